@@ -1,0 +1,169 @@
+package io.failwise.api.validation;
+
+import io.failwise.api.Cluster;
+import io.failwise.api.ClusterSpec;
+import io.failwise.api.FailoverSpec;
+import io.failwise.api.SignalsSpec;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Checks a Cluster's spec, including what the API server's schema and CEL rules would reject (the
+ * embedded server enforces neither) and the references it cannot check: the region and the targets.
+ * Each check is a small pure method returning an optional problem.
+ */
+public final class ClusterValidator {
+  /** What the cluster may refer to: known region names and cluster names in its namespace. */
+  public record References(Set<String> regions, Set<String> clustersInNamespace) {}
+
+  private ClusterValidator() {}
+
+  public static List<Problem> validate(Cluster cluster, References refs) {
+    ClusterSpec spec = cluster.getSpec();
+    if (spec == null) {
+      return List.of(new Problem("spec", "is required"));
+    }
+    List<Problem> problems = new ArrayList<>();
+    Stream.of(
+            region(spec, refs),
+            capacity(spec),
+            admission(spec),
+            cutover(spec.failover),
+            signals(spec))
+        .flatMap(Optional::stream)
+        .forEach(problems::add);
+    problems.addAll(targets(cluster.getMetadata().getName(), spec.failover, refs));
+    staticCounts(spec).ifPresent(problems::add);
+    return problems;
+  }
+
+  static Optional<Problem> region(ClusterSpec spec, References refs) {
+    if (spec.region == null || spec.region.isBlank()) {
+      return Optional.of(new Problem("spec.region", "is required: the name of the Region this cluster runs in"));
+    }
+    if (refs.regions() != null && !refs.regions().contains(spec.region)) {
+      return Optional.of(
+          new Problem(
+              "spec.region", "Region '" + spec.region + "' does not exist; known regions: " + known(refs.regions())));
+    }
+    return Optional.empty();
+  }
+
+  static Optional<Problem> capacity(ClusterSpec spec) {
+    if (spec.capacity == null || spec.capacity.devices == null) {
+      return Optional.of(new Problem("spec.capacity.devices", "is required: the most concurrent connections it holds"));
+    }
+    return spec.capacity.devices < 0
+        ? Optional.of(new Problem("spec.capacity.devices", "must be 0 or more, got " + spec.capacity.devices))
+        : Optional.empty();
+  }
+
+  static Optional<Problem> admission(ClusterSpec spec) {
+    if (spec.admission == null || spec.admission.devicesPerSecond == null) {
+      return Optional.of(
+          new Problem("spec.admission.devicesPerSecond", "is required: new connections per second it accepts"));
+    }
+    double rate = spec.admission.devicesPerSecond;
+    return rate > 0 && Double.isFinite(rate)
+        ? Optional.empty()
+        : Optional.of(new Problem("spec.admission.devicesPerSecond", "must be a number above 0, got " + rate));
+  }
+
+  static Optional<Problem> cutover(FailoverSpec failover) {
+    if (failover == null || failover.cutoverSeconds == null) {
+      return Optional.empty();
+    }
+    return failover.cutoverSeconds < 0 || failover.cutoverSeconds > 86_400
+        ? Optional.of(
+            new Problem(
+                "spec.failover.cutoverSeconds", "must be between 0 and 86400, got " + failover.cutoverSeconds))
+        : Optional.empty();
+  }
+
+  static List<Problem> targets(String self, FailoverSpec failover, References refs) {
+    if (failover == null || failover.targets == null) {
+      return List.of();
+    }
+    List<Problem> problems = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < failover.targets.size(); i++) {
+      FailoverSpec.Target t = failover.targets.get(i);
+      String field = "spec.failover.targets[" + i + "]";
+      if (t == null || t.cluster == null || t.cluster.isBlank()) {
+        problems.add(new Problem(field + ".cluster", "is required: the name of a Cluster in the same namespace"));
+        continue;
+      }
+      if (t.cluster.equals(self)) {
+        problems.add(new Problem(field + ".cluster", "a cluster cannot fail over to itself"));
+      } else if (!seen.add(t.cluster)) {
+        problems.add(new Problem(field + ".cluster", "'" + t.cluster + "' is listed more than once"));
+      } else if (refs.clustersInNamespace() != null && !refs.clustersInNamespace().contains(t.cluster)) {
+        problems.add(
+            new Problem(
+                field + ".cluster",
+                "Cluster '" + t.cluster + "' does not exist in this namespace; known clusters: "
+                    + known(refs.clustersInNamespace().stream().filter(c -> !c.equals(self)).toList())));
+      }
+      if (t.priority != null && t.priority < 0) {
+        problems.add(new Problem(field + ".priority", "must be 0 or more, got " + t.priority));
+      }
+    }
+    return problems;
+  }
+
+  static Optional<Problem> signals(ClusterSpec spec) {
+    SignalsSpec s = spec.signals;
+    if (s == null || !hasSource(s)) {
+      return Optional.of(new Problem("spec.signals", "name a source of device counts: static or prometheus"));
+    }
+    if (s.quorum != null && s.quorum < 1) {
+      return Optional.of(new Problem("spec.signals.quorum", "must be 1 or more, got " + s.quorum));
+    }
+    return Optional.empty();
+  }
+
+  /** Whether any signal source is configured; the one place that knows the list of sources. */
+  public static boolean hasSource(SignalsSpec s) {
+    return s.staticSignal != null;
+  }
+
+  static Optional<Problem> staticCounts(ClusterSpec spec) {
+    if (spec.signals == null || spec.signals.staticSignal == null) {
+      return Optional.empty();
+    }
+    SignalsSpec.StaticSignal st = spec.signals.staticSignal;
+    if (st.expected < 0 || st.connected < 0) {
+      return Optional.of(new Problem("spec.signals.static", "device counts must be 0 or more"));
+    }
+    if (st.connected > st.expected) {
+      return Optional.of(
+          new Problem(
+              "spec.signals.static.connected",
+              "cannot exceed expected (" + st.connected + " connected, " + st.expected + " expected)"));
+    }
+    if (spec.capacity != null && spec.capacity.devices != null && st.connected > spec.capacity.devices) {
+      return Optional.of(
+          new Problem(
+              "spec.signals.static.connected",
+              st.connected + " devices connected exceeds spec.capacity.devices (" + spec.capacity.devices + ")"));
+    }
+    return Optional.empty();
+  }
+
+  private static String known(java.util.Collection<String> names) {
+    SortedSet<String> sorted = new TreeSet<>(names);
+    return sorted.isEmpty() ? "(none)" : String.join(", ", sorted);
+  }
+
+  /** Joins problems into one sentence for a condition message. */
+  public static String summary(List<Problem> problems) {
+    return String.join("; ", problems.stream().map(Problem::toString).toList()) + ".";
+  }
+
+}

@@ -1,0 +1,42 @@
+package io.failwise.cli;
+
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import picocli.CommandLine;
+
+/** Turns failures into one clear line on stderr and an exit code, never a stack trace. */
+@ApplicationScoped
+public class CommandLineSetup {
+  /** Exit code for input a person must fix (bad file, bad field). */
+  public static final int BAD_INPUT = 2;
+
+  @Produces
+  CommandLine commandLine(PicocliCommandLineFactory factory) {
+    return factory
+        .create()
+        .setExecutionExceptionHandler(
+            (e, cmd, parsed) -> {
+              cmd.getErr().println("failwise " + cmd.getCommandName() + ": " + describe(e));
+              return e instanceof UserInputException ? BAD_INPUT : 1;
+            });
+  }
+
+  static String describe(Throwable e) {
+    if (e instanceof UserInputException) {
+      return e.getMessage();
+    }
+    if (e instanceof KubernetesClientException k) {
+      Throwable root = k;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      return "the Kubernetes API server did not answer as expected: "
+          + (k.getCode() > 0 ? "HTTP " + k.getCode() + ", " : "")
+          + (root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage())
+          + " (check KUBECONFIG, or start `failwise run --embedded`)";
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+}

@@ -1,0 +1,14 @@
+package io.failwise.cli;
+
+import io.quarkus.picocli.runtime.annotations.TopCommand;
+import picocli.CommandLine.Command;
+
+/** The {@code failwise} command: run the controller, or inspect and plan failovers. */
+@TopCommand
+@Command(
+    name = "failwise",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Regional failover controller: weighs a failover against the outage in progress, then stages or runs it.",
+    subcommands = {RunCommand.class, GetCommand.class})
+public class FailwiseCommand {}

@@ -1,0 +1,82 @@
+package io.failwise.cli;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.failwise.api.Cluster;
+import io.failwise.api.Region;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code failwise get regions|clusters}: what the controller reports, read from the API server. */
+@Command(
+    name = "get",
+    mixinStandardHelpOptions = true,
+    description = "Show Regions or Clusters and the status the controller wrote, like kubectl get.")
+public class GetCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "KIND", description = "regions or clusters")
+  String kind;
+
+  @Option(names = {"-n", "--namespace"}, description = "Namespace of the clusters (default: the kubeconfig's).")
+  String namespace;
+
+  @Option(names = {"-A", "--all-namespaces"}, description = "Clusters in every namespace.")
+  boolean allNamespaces;
+
+  @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml (default: ${DEFAULT-VALUE}).")
+  OutputFormat output;
+
+  @Spec CommandSpec spec;
+
+  private final KubernetesClient client;
+  private final Clock clock;
+
+  public GetCommand(KubernetesClient client, Clock clock) {
+    this.client = client;
+    this.clock = clock;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    switch (kind.toLowerCase(Locale.ROOT)) {
+      case "regions", "region", "fwregion" -> {
+        List<Region> items = client.resources(Region.class).list().getItems();
+        print(out, items, () -> ResourceTables.regions(items, clock.instant()));
+      }
+      case "clusters", "cluster", "fwcluster" -> {
+        var op = client.resources(Cluster.class);
+        List<Cluster> items =
+            allNamespaces
+                ? op.inAnyNamespace().list().getItems()
+                : op.inNamespace(namespace != null ? namespace : client.getNamespace()).list().getItems();
+        print(out, items, () -> ResourceTables.clusters(items, clock.instant()));
+      }
+      default -> throw new UserInputException("KIND must be one of: regions, clusters (got '" + kind + "')");
+    }
+    return 0;
+  }
+
+  private void print(PrintWriter out, List<? extends HasMetadata> items, java.util.function.Supplier<Table> table) {
+    switch (output) {
+      case json -> out.println(Serialization.asJson(items));
+      case yaml -> out.print(Serialization.asYaml(items));
+      default -> {
+        if (items.isEmpty()) {
+          out.println("No resources found.");
+        } else {
+          table.get().print(out);
+        }
+      }
+    }
+    out.flush();
+  }
+}

@@ -1,0 +1,40 @@
+package io.failwise.cli;
+
+import io.quarkus.picocli.runtime.PicocliRunner;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Entry point of the {@code failwise} command. Some choices must be made before Quarkus reads its
+ * configuration: whether to open the HTTP port (only the long-running commands do) and, for the
+ * embedded mode, which API server the Kubernetes client talks to.
+ */
+@QuarkusMain
+public final class Main {
+  /** Commands that run the controller and so serve /q/health and /q/metrics. */
+  private static final Set<String> SERVING = Set.of("run", "demo");
+
+  private Main() {}
+
+  public static void main(String... args) {
+    String command = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
+    List<String> argList = List.of(args);
+    if (!SERVING.contains(command)) {
+      setIfAbsent("quarkus.http.host-enabled", "false");
+      setIfAbsent("quarkus.log.level", "WARN");
+    }
+    if (command.equals("demo") || (command.equals("run") && argList.contains("--embedded"))) {
+      EmbeddedMode.startBeforeQuarkus(argList);
+    }
+    Quarkus.run(PicocliRunner.class, args);
+  }
+
+  private static void setIfAbsent(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
+  }
+}

@@ -1,0 +1,9 @@
+package io.failwise.cli;
+
+/** How a command prints what it found. */
+public enum OutputFormat {
+  table,
+  text,
+  json,
+  yaml
+}

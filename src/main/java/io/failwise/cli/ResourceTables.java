@@ -1,0 +1,87 @@
+package io.failwise.cli;
+
+import io.failwise.api.Cluster;
+import io.failwise.api.Region;
+import io.failwise.model.Format;
+import io.failwise.operator.status.Conditions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+/** The tables {@code failwise get} prints, with the columns an SRE looks for first. */
+public final class ResourceTables {
+  private ResourceTables() {}
+
+  public static Table regions(List<Region> regions, Instant now) {
+    Table t = new Table("NAME", "PROVIDER", "LOCATION", "CLUSTERS", "CONNECTED", "EXPECTED", "OFFLINE", "HEALTH", "AGE");
+    regions.stream()
+        .sorted(Comparator.comparing(r -> r.getMetadata().getName()))
+        .forEach(
+            r -> {
+              var s = r.getStatus();
+              var d = s == null ? null : s.devices;
+              t.row(
+                  r.getMetadata().getName(),
+                  r.getSpec() == null ? null : r.getSpec().provider,
+                  r.getSpec() == null ? null : r.getSpec().location,
+                  s == null ? null : s.clusters,
+                  d == null ? null : count(d.connected),
+                  d == null ? null : count(d.expected),
+                  d == null ? null : count(d.offline),
+                  s == null ? "Pending" : s.health,
+                  age(r.getMetadata().getCreationTimestamp(), now));
+            });
+    return t;
+  }
+
+  public static Table clusters(List<Cluster> clusters, Instant now) {
+    Table t =
+        new Table("NAMESPACE", "NAME", "REGION", "CONNECTED", "EXPECTED", "OFFLINE", "HEALTH", "OUTAGE", "MESSAGE", "AGE");
+    clusters.stream()
+        .sorted(Comparator.comparing((Cluster c) -> c.getMetadata().getNamespace()).thenComparing(c -> c.getMetadata().getName()))
+        .forEach(
+            c -> {
+              var s = c.getStatus();
+              var d = s == null ? null : s.devices;
+              var conditions = s == null ? null : s.conditions;
+              t.row(
+                  c.getMetadata().getNamespace(),
+                  c.getMetadata().getName(),
+                  c.getSpec() == null ? null : c.getSpec().region,
+                  d == null ? null : count(d.connected),
+                  d == null ? null : count(d.expected),
+                  d == null ? null : count(d.offline),
+                  s == null ? "Pending" : s.health,
+                  Conditions.find(conditions, "Outage").map(x -> x.getStatus()).orElse(null),
+                  Conditions.find(conditions, "Ready")
+                      .filter(x -> !Conditions.TRUE.equals(x.getStatus()))
+                      .map(x -> x.getMessage())
+                      .orElse(""),
+                  age(c.getMetadata().getCreationTimestamp(), now));
+            });
+    return t;
+  }
+
+  private static String count(Long n) {
+    return n == null ? null : Format.count(n);
+  }
+
+  static String age(String creationTimestamp, Instant now) {
+    if (creationTimestamp == null) {
+      return "<unknown>";
+    }
+    Duration d = Duration.between(Instant.parse(creationTimestamp), now);
+    long s = Math.max(0, d.toSeconds());
+    if (s < 120) {
+      return s + "s";
+    }
+    if (s < 7200) {
+      return s / 60 + "m";
+    }
+    if (s < 172800) {
+      return s / 3600 + "h";
+    }
+    return s / 86400 + "d";
+  }
+}

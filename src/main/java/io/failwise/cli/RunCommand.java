@@ -1,0 +1,139 @@
+package io.failwise.cli;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.failwise.api.Cluster;
+import io.failwise.api.Region;
+import io.failwise.embedded.EmbeddedApiServer;
+import io.javaoperatorsdk.operator.Operator;
+import io.quarkus.runtime.Quarkus;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code failwise run}: the controller, against a real cluster or the embedded API server. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the Failwise controller against the cluster KUBECONFIG (or the in-cluster config) names.",
+      "With --embedded, start an in-process API server with the CRDs and samples instead."
+    })
+public class RunCommand implements Callable<Integer> {
+  static final List<String> SAMPLE_FILES = List.of("regions.yaml", "clusters.yaml");
+
+  @Option(names = "--embedded", description = "Start an in-process Kubernetes API server (fabric8 mock, CRUD mode).")
+  boolean embedded;
+
+  @Option(names = "--api-port", defaultValue = "0", description = "Port of the embedded API server (0: a free one).")
+  int apiPort;
+
+  @Option(
+      names = "--samples",
+      description = "Folder of YAML resources to create in the embedded server (default: manifests/samples, else the copy in the jar).")
+  Path samples;
+
+  @Option(names = "--no-samples", description = "Start the embedded server empty.")
+  boolean noSamples;
+
+  @Option(
+      names = "--kubeconfig-out",
+      defaultValue = "target/failwise-embedded.kubeconfig",
+      description = "Where to write the embedded server's kubeconfig (default: ${DEFAULT-VALUE}).")
+  Path kubeconfigOut;
+
+  @Option(names = "--exit-after", description = "Stop after this long (ISO-8601 like PT30S, or 30s, 5m); default: until Ctrl-C.")
+  String exitAfter;
+
+  @Spec CommandSpec spec;
+
+  private final Operator operator;
+  private final KubernetesClient client;
+  private final Clock clock;
+
+  public RunCommand(Operator operator, KubernetesClient client, Clock clock) {
+    this.operator = operator;
+    this.client = client;
+    this.clock = clock;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Duration limit = exitAfter == null ? null : Durations.parse("--exit-after", exitAfter);
+    EmbeddedApiServer server = EmbeddedMode.server();
+    if (embedded) {
+      if (server == null) {
+        throw new UserInputException("--embedded must be given on the command line (it is read before start-up)");
+      }
+      int created = noSamples ? 0 : createSamples(server);
+      Path kubeconfig = server.writeKubeconfig(kubeconfigOut, EmbeddedMode.NAMESPACE);
+      out.printf("Embedded Kubernetes API server listening on %s (CRUD mock: no server-side apply, no CEL, no set-based selectors)%n", server.url());
+      out.printf("Created %d sample resources. kubeconfig: %s%n", created, kubeconfig.toAbsolutePath());
+      out.printf("  KUBECONFIG=%s kubectl get clusters.failwise.io -A%n", kubeconfig.toAbsolutePath());
+      out.flush();
+    }
+    operator.start();
+    out.printf("Failwise controller running against %s%n", client.getMasterUrl());
+    out.flush();
+    if (embedded && !noSamples) {
+      printWhenObserved(out, Duration.ofSeconds(30));
+    }
+    if (limit != null) {
+      Thread.sleep(limit.toMillis());
+      operator.stop();
+      return 0;
+    }
+    Quarkus.waitForExit();
+    return 0;
+  }
+
+  private int createSamples(EmbeddedApiServer server) throws Exception {
+    Path dir = samples != null ? samples : Path.of("manifests/samples");
+    if (Files.isDirectory(dir)) {
+      return server.applyDirectory(dir).size();
+    }
+    if (samples != null) {
+      throw new UserInputException("--samples " + samples + ": no such folder");
+    }
+    int n = 0;
+    for (String file : SAMPLE_FILES) {
+      try (InputStream in = getClass().getClassLoader().getResourceAsStream("failwise/samples/" + file)) {
+        if (in != null) {
+          n += server.apply(in).size();
+        }
+      }
+    }
+    return n;
+  }
+
+  /** Prints the regions and clusters once the controller has written every status (or the wait ends). */
+  private void printWhenObserved(PrintWriter out, Duration wait) throws InterruptedException {
+    Instant deadline = Instant.now().plus(wait);
+    List<Region> regions;
+    List<Cluster> clusters;
+    do {
+      Thread.sleep(250);
+      regions = client.resources(Region.class).list().getItems();
+      clusters = client.resources(Cluster.class).inAnyNamespace().list().getItems();
+    } while (Instant.now().isBefore(deadline)
+        && (clusters.stream().anyMatch(c -> c.getStatus() == null || c.getStatus().health == null)
+            || regions.stream().anyMatch(r -> r.getStatus() == null || r.getStatus().health == null)));
+    out.println();
+    ResourceTables.regions(regions, clock.instant()).print(out);
+    out.println();
+    ResourceTables.clusters(clusters, clock.instant()).print(out);
+    out.println();
+    out.println("The controller keeps reconciling; Ctrl-C stops it.");
+    out.flush();
+  }
+}

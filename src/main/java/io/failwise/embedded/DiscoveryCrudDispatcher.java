@@ -1,0 +1,116 @@
+package io.failwise.embedded;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.APIGroupBuilder;
+import io.fabric8.kubernetes.api.model.APIGroupListBuilder;
+import io.fabric8.kubernetes.api.model.APIResource;
+import io.fabric8.kubernetes.api.model.APIResourceBuilder;
+import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
+import io.fabric8.kubernetes.api.model.APIVersionsBuilder;
+import io.fabric8.kubernetes.api.model.GroupVersionForDiscoveryBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * fabric8's CRUD dispatcher plus the discovery answers ({@code /version}, {@code /api}, {@code /apis}
+ * and the built-in group versions) that kubectl needs before it sends a single request.
+ */
+class DiscoveryCrudDispatcher extends KubernetesCrudDispatcher {
+  private static final String CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+
+  /** Built-in group versions and the resources Failwise (and kubectl users) touch in them. */
+  private static final Map<String, List<APIResource>> BUILT_IN = new LinkedHashMap<>();
+
+  static {
+    BUILT_IN.put(
+        "v1",
+        List.of(
+            resource("namespaces", "Namespace", false),
+            resource("configmaps", "ConfigMap", true),
+            resource("secrets", "Secret", true),
+            resource("services", "Service", true),
+            resource("serviceaccounts", "ServiceAccount", true),
+            resource("events", "Event", true),
+            resource("pods", "Pod", true)));
+    BUILT_IN.put("apps/v1", List.of(resource("deployments", "Deployment", true), resource("statefulsets", "StatefulSet", true)));
+    BUILT_IN.put("coordination.k8s.io/v1", List.of(resource("leases", "Lease", true)));
+    BUILT_IN.put("events.k8s.io/v1", List.of(resource("events", "Event", true)));
+    BUILT_IN.put(
+        "apiextensions.k8s.io/v1", List.of(resource("customresourcedefinitions", "CustomResourceDefinition", false)));
+    BUILT_IN.put(
+        "rbac.authorization.k8s.io/v1",
+        List.of(resource("clusterroles", "ClusterRole", false), resource("clusterrolebindings", "ClusterRoleBinding", false)));
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    String path = request.getPath() == null ? "" : request.getPath().split("\\?")[0];
+    if ("GET".equals(request.getMethod())) {
+      switch (path) {
+        case "/version":
+          return json(Map.of("major", "1", "minor", "33", "gitVersion", "v1.33.0-failwise-embedded", "platform", "linux/amd64"));
+        case "/api":
+          return json(new APIVersionsBuilder().withVersions("v1").build());
+        case "/apis":
+          return json(groups());
+        default:
+          String gv = path.startsWith("/api/") ? path.substring(5) : path.startsWith("/apis/") ? path.substring(6) : null;
+          if (gv != null && BUILT_IN.containsKey(gv)) {
+            return json(new APIResourceListBuilder().withGroupVersion(gv).withResources(BUILT_IN.get(gv)).build());
+          }
+      }
+    }
+    return super.dispatch(request);
+  }
+
+  private Object groups() {
+    Map<String, List<String>> versions = new LinkedHashMap<>();
+    BUILT_IN.keySet().stream()
+        .filter(gv -> gv.contains("/"))
+        .forEach(gv -> versions.computeIfAbsent(gv.split("/")[0], g -> new java.util.ArrayList<>()).add(gv.split("/")[1]));
+    MockResponse crds = super.handleGet(CRDS);
+    if (crds.code() == 200) {
+      JsonNode list = Serialization.unmarshal(new String(crds.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8), JsonNode.class);
+      for (JsonNode crd : list.path("items")) {
+        String group = crd.path("spec").path("group").asText();
+        for (JsonNode v : crd.path("spec").path("versions")) {
+          List<String> vs = versions.computeIfAbsent(group, g -> new java.util.ArrayList<>());
+          if (!vs.contains(v.path("name").asText())) {
+            vs.add(v.path("name").asText());
+          }
+        }
+      }
+    }
+    var list = new APIGroupListBuilder();
+    versions.forEach(
+        (group, vs) ->
+            list.addToGroups(
+                new APIGroupBuilder()
+                    .withName(group)
+                    .withVersions(vs.stream().map(v -> new GroupVersionForDiscoveryBuilder().withGroupVersion(group + "/" + v).withVersion(v).build()).toList())
+                    .withPreferredVersion(new GroupVersionForDiscoveryBuilder().withGroupVersion(group + "/" + vs.get(0)).withVersion(vs.get(0)).build())
+                    .build()));
+    return list.build();
+  }
+
+  private static APIResource resource(String plural, String kind, boolean namespaced) {
+    return new APIResourceBuilder()
+        .withName(plural)
+        .withKind(kind)
+        .withNamespaced(namespaced)
+        .withVerbs("create", "delete", "get", "list", "patch", "update", "watch")
+        .build();
+  }
+
+  private static MockResponse json(Object body) {
+    return new MockResponse()
+        .setResponseCode(200)
+        .setHeader("Content-Type", "application/json")
+        .setBody(Serialization.asJson(body));
+  }
+}

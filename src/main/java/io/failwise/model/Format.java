@@ -1,0 +1,44 @@
+package io.failwise.model;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/** Number and duration formats for sentences a person reads at 21:40: 50,000 devices, 3 h 10 min. */
+public final class Format {
+  private Format() {}
+
+  public static String count(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
+  }
+
+  public static String percent(double ratio) {
+    double p = ratio * 100;
+    return p < 10 && p != Math.rint(p)
+        ? String.format(Locale.ROOT, "%.1f%%", p)
+        : String.format(Locale.ROOT, "%.0f%%", p);
+  }
+
+  /** "45 s", "25 min", "3 h 10 min", "2 d 4 h". */
+  public static String duration(Duration d) {
+    long s = Math.max(0, d.toSeconds());
+    if (s < 60) {
+      return s + " s";
+    }
+    long minutes = Math.round(s / 60.0);
+    if (minutes < 60) {
+      return minutes + " min";
+    }
+    long h = minutes / 60;
+    long m = minutes % 60;
+    if (h < 48) {
+      return m == 0 ? h + " h" : h + " h " + m + " min";
+    }
+    long days = h / 24;
+    long rh = h % 24;
+    return rh == 0 ? days + " d" : days + " d " + rh + " h";
+  }
+
+  public static String minutes(double minutes) {
+    return duration(Duration.ofSeconds(Math.round(minutes * 60)));
+  }
+}

@@ -1,0 +1,114 @@
+package io.failwise.operator;
+
+import io.failwise.api.Cluster;
+import io.failwise.api.ClusterStatus;
+import io.failwise.api.DeviceCounts;
+import io.failwise.api.validation.ClusterValidator;
+import io.failwise.api.validation.Problem;
+import io.failwise.model.DeviceObservation;
+import io.failwise.model.Health;
+import io.failwise.model.HealthAssessment;
+import io.failwise.operator.status.Conditions;
+import io.failwise.signals.SignalReading;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * Builds the next ClusterStatus from what was observed: spec problems, or a signal reading and the
+ * model's verdict on it. Pure: no I/O, so every combination is unit-tested.
+ */
+public final class ClusterStatusFactory {
+  public static final String READY = "Ready";
+  public static final String DEGRADED = "Degraded";
+  public static final String OUTAGE = "Outage";
+
+  private ClusterStatusFactory() {}
+
+  /** A spec the controller cannot act on: Ready=False, the rest Unknown, the last counts kept. */
+  public static ClusterStatus invalid(Cluster cluster, List<Problem> problems, Instant now) {
+    ClusterStatus previous = previous(cluster);
+    ClusterStatus next = copyCounts(previous);
+    Long generation = cluster.getMetadata().getGeneration();
+    String message = "The spec is invalid: " + ClusterValidator.summary(problems);
+    next.health = Health.UNKNOWN.displayName();
+    next.conditions = Conditions.set(previous.conditions, READY, Conditions.FALSE, "InvalidSpec", message, generation, now);
+    next.conditions = Conditions.set(next.conditions, DEGRADED, Conditions.UNKNOWN, "InvalidSpec", message, generation, now);
+    next.conditions = Conditions.set(next.conditions, OUTAGE, Conditions.UNKNOWN, "InvalidSpec", message, generation, now);
+    next.observedGeneration = generation;
+    return next;
+  }
+
+  /** The signal could not be read: never reported as healthy. */
+  public static ClusterStatus unknownSignal(Cluster cluster, SignalReading reading, Instant now) {
+    ClusterStatus previous = previous(cluster);
+    ClusterStatus next = copyCounts(previous);
+    Long generation = cluster.getMetadata().getGeneration();
+    String message = "Device counts are unknown: " + reading.unknownMessage();
+    next.health = Health.UNKNOWN.displayName();
+    String reason = reading.unknownReason();
+    next.conditions = Conditions.set(previous.conditions, READY, Conditions.FALSE, reason, message, generation, now);
+    next.conditions = Conditions.set(next.conditions, DEGRADED, Conditions.UNKNOWN, reason, message, generation, now);
+    next.conditions = Conditions.set(next.conditions, OUTAGE, Conditions.UNKNOWN, reason, message, generation, now);
+    next.observedGeneration = generation;
+    return next;
+  }
+
+  /**
+   * A reading with its verdict. {@code lastSignalTime} is refreshed only when something else changed
+   * or it is older than {@code refreshInterval}, so a steady cluster is not rewritten every poll.
+   */
+  public static ClusterStatus observed(
+      Cluster cluster, DeviceObservation obs, HealthAssessment verdict, Instant now, Duration refreshInterval) {
+    ClusterStatus previous = previous(cluster);
+    ClusterStatus next = new ClusterStatus();
+    Long generation = cluster.getMetadata().getGeneration();
+    next.devices = new DeviceCounts(obs.expected(), obs.connected(), obs.offline());
+    next.health = verdict.health().displayName();
+    next.observedGeneration = generation;
+    next.conditions =
+        Conditions.set(
+            previous.conditions,
+            READY,
+            Conditions.TRUE,
+            "SignalRead",
+            "Device counts read; " + verdict.message(),
+            generation,
+            now);
+    boolean outage = verdict.health() == Health.OUTAGE;
+    boolean degraded = verdict.health() == Health.DEGRADED || outage;
+    next.conditions =
+        Conditions.set(next.conditions, DEGRADED, Conditions.status(degraded), verdict.reason(), verdict.message(), generation, now);
+    next.conditions =
+        Conditions.set(next.conditions, OUTAGE, Conditions.status(outage), verdict.reason(), verdict.message(), generation, now);
+    Instant readAt = obs.at().truncatedTo(ChronoUnit.SECONDS);
+    next.lastSignalTime = previous.lastSignalTime;
+    boolean stale = previous.lastSignalTime == null
+        || Instant.parse(previous.lastSignalTime).plus(refreshInterval).isBefore(readAt.plusSeconds(1));
+    if (stale || io.failwise.operator.status.StatusDiff.changed(withoutTime(previous), withoutTime(next))) {
+      next.lastSignalTime = readAt.toString();
+    }
+    return next;
+  }
+
+  private static ClusterStatus withoutTime(ClusterStatus s) {
+    ClusterStatus copy = new ClusterStatus();
+    copy.devices = s.devices;
+    copy.health = s.health;
+    copy.observedGeneration = s.observedGeneration;
+    copy.conditions = s.conditions;
+    return copy;
+  }
+
+  private static ClusterStatus previous(Cluster cluster) {
+    return cluster.getStatus() == null ? new ClusterStatus() : cluster.getStatus();
+  }
+
+  private static ClusterStatus copyCounts(ClusterStatus previous) {
+    ClusterStatus next = new ClusterStatus();
+    next.devices = previous.devices;
+    next.lastSignalTime = previous.lastSignalTime;
+    return next;
+  }
+}

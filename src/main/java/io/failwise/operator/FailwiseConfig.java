@@ -1,0 +1,39 @@
+package io.failwise.operator;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Every setting of the Failwise controller, under the prefix {@code failwise}. */
+@ConfigMapping(prefix = "failwise")
+public interface FailwiseConfig {
+
+  /** How often each Cluster's signals are read again, even when nothing changed in the API server. */
+  @WithDefault("15s")
+  Duration pollInterval();
+
+  /**
+   * While nothing else changes, status.lastSignalTime is rewritten at most this often, so a steady
+   * cluster does not cost an API write every poll.
+   */
+  @WithDefault("60s")
+  Duration statusRefreshInterval();
+
+  /** Level thresholds for single readings (static signals). */
+  Health health();
+
+  /** Level thresholds on the share of expected devices offline. */
+  interface Health {
+    /** Share offline from which a cluster is Degraded. */
+    @WithDefault("0.02")
+    double degradedOfflineRatio();
+
+    /** Share offline from which a cluster is in an Outage. */
+    @WithDefault("0.10")
+    double outageOfflineRatio();
+
+    /** Fewer offline devices than this is normal churn, whatever the share. */
+    @WithDefault("100")
+    long minimumOfflineDevices();
+  }
+}

@@ -1,0 +1,111 @@
+package io.failwise.operator;
+
+import io.failwise.api.Cluster;
+import io.failwise.api.DeviceCounts;
+import io.failwise.api.Region;
+import io.failwise.api.RegionStatus;
+import io.failwise.model.DeviceObservation;
+import io.failwise.model.Health;
+import io.failwise.model.RegionSummary;
+import io.failwise.operator.status.Conditions;
+import io.failwise.operator.status.StatusDiff;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/** Aggregates the health and device counts of the Clusters that name a Region. */
+@ControllerConfiguration(name = "region")
+public class RegionReconciler implements Reconciler<Region> {
+  private final FailwiseConfig config;
+  private final Clock clock;
+
+  public RegionReconciler(FailwiseConfig config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, Region>> prepareEventSources(EventSourceContext<Region> context) {
+    var clusters =
+        InformerEventSourceConfiguration.from(Cluster.class, Region.class)
+            .withSecondaryToPrimaryMapper(
+                (Cluster c) ->
+                    c.getSpec() == null || c.getSpec().region == null
+                        ? Set.of()
+                        : Set.of(new ResourceID(c.getSpec().region)))
+            .build();
+    return List.of(new InformerEventSource<>(clusters, context));
+  }
+
+  @Override
+  public UpdateControl<Region> reconcile(Region region, Context<Region> context) {
+    @SuppressWarnings("unchecked")
+    InformerEventSource<Cluster, Region> clusters =
+        (InformerEventSource<Cluster, Region>) context.eventSourceRetriever().getEventSourceFor(Cluster.class);
+    String name = region.getMetadata().getName();
+    List<RegionSummary.Member> members =
+        clusters
+            .list(c -> c.getSpec() != null && name.equals(c.getSpec().region))
+            .map(RegionReconciler::member)
+            .toList();
+    RegionStatus next = status(region, RegionSummary.of(members), clock.instant());
+    UpdateControl<Region> control;
+    if (StatusDiff.changed(region.getStatus(), next)) {
+      region.setStatus(next);
+      control = UpdateControl.patchStatus(region);
+    } else {
+      control = UpdateControl.noUpdate();
+    }
+    // A cluster moved to another region is seen by its new region only; the periodic pass catches the old one.
+    return control.rescheduleAfter(config.pollInterval());
+  }
+
+  static RegionSummary.Member member(Cluster c) {
+    var status = c.getStatus();
+    Health health =
+        status == null || status.health == null
+            ? Health.UNKNOWN
+            : Arrays.stream(Health.values())
+                .filter(h -> h.displayName().equals(status.health))
+                .findFirst()
+                .orElse(Health.UNKNOWN);
+    DeviceObservation devices =
+        status == null || status.devices == null || status.devices.expected == null || status.devices.connected == null
+            ? null
+            : new DeviceObservation(status.devices.expected, status.devices.connected, Instant.EPOCH);
+    return new RegionSummary.Member(c.getMetadata().getNamespace() + "/" + c.getMetadata().getName(), health, devices);
+  }
+
+  static RegionStatus status(Region region, RegionSummary summary, Instant now) {
+    var previous = region.getStatus() == null ? new RegionStatus() : region.getStatus();
+    Long generation = region.getMetadata().getGeneration();
+    RegionStatus next = new RegionStatus();
+    next.clusters = summary.clusters();
+    next.devices = new DeviceCounts(summary.expected(), summary.connected(), summary.offline());
+    next.health = summary.health().displayName();
+    next.affectedClusters = summary.affected().isEmpty() ? null : summary.affected();
+    next.observedGeneration = generation;
+    String reason = summary.health().displayName();
+    String message = summary.message();
+    var c = previous.conditions;
+    c = Conditions.set(c, "Healthy", Conditions.status(summary.health() == Health.HEALTHY), reason, message, generation, now);
+    c = Conditions.set(
+        c, "Degraded",
+        Conditions.status(summary.health() == Health.DEGRADED || summary.health() == Health.OUTAGE),
+        reason, message, generation, now);
+    c = Conditions.set(c, "Outage", Conditions.status(summary.health() == Health.OUTAGE), reason, message, generation, now);
+    next.conditions = c;
+    return next;
+  }
+}

@@ -1,0 +1,83 @@
+package io.failwise.operator.status;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import org.jboss.logging.Logger;
+
+/**
+ * Records Kubernetes Events about Failwise resources. The same reason and message on the same object
+ * raise the count of one Event instead of piling up new ones. Failing to record is logged, never fatal.
+ */
+@ApplicationScoped
+public class EventRecorder {
+  private static final Logger LOG = Logger.getLogger(EventRecorder.class);
+  public static final String COMPONENT = "failwise-controller";
+
+  private final KubernetesClient client;
+  private final Clock clock;
+
+  public EventRecorder(KubernetesClient client, Clock clock) {
+    this.client = client;
+    this.clock = clock;
+  }
+
+  public void normal(HasMetadata about, String reason, String message) {
+    record(about, "Normal", reason, message);
+  }
+
+  public void warning(HasMetadata about, String reason, String message) {
+    record(about, "Warning", reason, message);
+  }
+
+  private void record(HasMetadata about, String type, String reason, String message) {
+    String namespace = about.getMetadata().getNamespace() == null ? "default" : about.getMetadata().getNamespace();
+    String name =
+        (about.getMetadata().getName() + "." + Integer.toHexString((about.getKind() + reason + message).hashCode()))
+            .toLowerCase(Locale.ROOT);
+    String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+    try {
+      var events = client.v1().events().inNamespace(namespace);
+      Event existing = events.withName(name).get();
+      if (existing != null) {
+        existing.setCount(existing.getCount() == null ? 2 : existing.getCount() + 1);
+        existing.setLastTimestamp(now);
+        events.resource(existing).update();
+        return;
+      }
+      events
+          .resource(
+              new EventBuilder()
+                  .withNewMetadata()
+                  .withName(name)
+                  .withNamespace(namespace)
+                  .endMetadata()
+                  .withNewInvolvedObject()
+                  .withApiVersion(about.getApiVersion())
+                  .withKind(about.getKind())
+                  .withName(about.getMetadata().getName())
+                  .withNamespace(about.getMetadata().getNamespace())
+                  .withUid(about.getMetadata().getUid())
+                  .endInvolvedObject()
+                  .withType(type)
+                  .withReason(reason)
+                  .withMessage(message)
+                  .withCount(1)
+                  .withFirstTimestamp(now)
+                  .withLastTimestamp(now)
+                  .withNewSource(COMPONENT, null)
+                  .withReportingComponent(COMPONENT)
+                  .build())
+          .create();
+    } catch (KubernetesClientException e) {
+      LOG.warnf("Could not record event %s on %s/%s: %s", reason, about.getKind(), about.getMetadata().getName(), e.getMessage());
+    }
+  }
+}
