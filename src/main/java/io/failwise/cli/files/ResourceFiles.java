@@ -1,0 +1,153 @@
+package io.failwise.cli.files;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.failwise.cli.UserInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Reads the multi-document YAML files that offline commands take ({@code -f FILE} or a folder), and
+ * turns a document into a typed resource. Every error names the file, the document and the field.
+ */
+public final class ResourceFiles {
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory())
+          .registerModule(new JavaTimeModule())
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  private ResourceFiles() {}
+
+  /** Every document of every file; folders are read recursively (*.yaml, *.yml), in name order. */
+  public static List<SourcedDocument> read(List<Path> paths) {
+    List<SourcedDocument> docs = new ArrayList<>();
+    for (Path path : paths) {
+      for (Path file : files(path)) {
+        docs.addAll(readFile(file));
+      }
+    }
+    return docs;
+  }
+
+  static List<Path> files(Path path) {
+    if (Files.isDirectory(path)) {
+      try (Stream<Path> walk = Files.walk(path)) {
+        return walk.filter(Files::isRegularFile).filter(ResourceFiles::isYaml).sorted().toList();
+      } catch (IOException e) {
+        throw new UserInputException(path + ": cannot read the folder: " + e.getMessage());
+      }
+    }
+    if (!Files.exists(path)) {
+      throw new UserInputException(path + ": no such file or folder");
+    }
+    return List.of(path);
+  }
+
+  private static boolean isYaml(Path p) {
+    String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+    return name.endsWith(".yaml") || name.endsWith(".yml");
+  }
+
+  static List<SourcedDocument> readFile(Path file) {
+    List<SourcedDocument> docs = new ArrayList<>();
+    int index = 0;
+    try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(Files.readString(file))) {
+      while (it.hasNextValue()) {
+        index++;
+        JsonNode node = it.nextValue();
+        if (node == null || node.isNull() || node.isMissingNode()) {
+          continue;
+        }
+        if (!node.isObject()) {
+          throw new UserInputException(file + ", document " + index + ": expected a mapping with apiVersion, kind, metadata and spec");
+        }
+        docs.add(new SourcedDocument(file, index, node));
+      }
+    } catch (NoSuchFileException e) {
+      throw new UserInputException(file + ": no such file");
+    } catch (JsonProcessingException e) {
+      var loc = e.getLocation();
+      throw new UserInputException(
+          file + ", document " + (index + 1) + ": not valid YAML"
+              + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
+              + ": " + e.getOriginalMessage());
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof UserInputException u) {
+        throw u;
+      }
+      throw new UserInputException(file + ": cannot read: " + e.getMessage());
+    }
+    return docs;
+  }
+
+  /** Converts a document to {@code type}; a wrong type or an unknown field names the field's path. */
+  public static <T> T convert(SourcedDocument doc, Class<T> type) {
+    try {
+      return YAML.treeToValue(doc.node(), type);
+    } catch (UnrecognizedPropertyException e) {
+      String field = path(e);
+      List<String> known =
+          e.getKnownPropertyIds() == null ? List.of() : e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
+      throw new UserInputException(
+          doc.where() + ": unknown field " + field + (known.isEmpty() ? "" : " (valid here: " + String.join(", ", known) + ")"));
+    } catch (InvalidFormatException e) {
+      throw new UserInputException(
+          doc.where() + ": " + path(e) + ": '" + e.getValue() + "' is not a valid " + simpleType(e.getTargetType()));
+    } catch (JsonMappingException e) {
+      throw new UserInputException(doc.where() + ": " + path(e) + ": " + e.getOriginalMessage());
+    } catch (JsonProcessingException e) {
+      throw new UserInputException(doc.where() + ": " + e.getOriginalMessage());
+    }
+  }
+
+  /** The JSON path of a mapping error, like spec.failover.targets[0].priority. */
+  static String path(JsonMappingException e) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        if (!sb.isEmpty()) {
+          sb.append('.');
+        }
+        sb.append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        sb.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return sb.isEmpty() ? "(document)" : sb.toString();
+  }
+
+  private static String simpleType(Class<?> type) {
+    if (type == null) {
+      return "value";
+    }
+    if (type.isEnum()) {
+      Object[] values = type.getEnumConstants();
+      List<String> names = new ArrayList<>();
+      for (Object v : values) {
+        names.add(v.toString());
+      }
+      return "value; valid: " + String.join(", ", names);
+    }
+    if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+      return "number";
+    }
+    if (type == Boolean.class) {
+      return "boolean (true or false)";
+    }
+    return type.getSimpleName();
+  }
+}
