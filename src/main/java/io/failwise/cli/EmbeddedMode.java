@@ -26,10 +26,13 @@ public final class EmbeddedMode {
     }
     server = EmbeddedApiServer.start(port);
     server.installCrds();
-    System.setProperty("quarkus.kubernetes-client.api-server-url", server.url());
-    System.setProperty("quarkus.kubernetes-client.namespace", NAMESPACE);
-    System.setProperty("quarkus.kubernetes-client.trust-certs", "true");
-    System.setProperty("quarkus.kubernetes-client.token", "embedded");
+    // fabric8's own system properties: Quarkus fixes its kubernetes-client settings at build time,
+    // while the client it builds still starts from fabric8's auto-configuration.
+    System.setProperty("kubernetes.master", server.url());
+    System.setProperty("kubernetes.namespace", NAMESPACE);
+    System.setProperty("kubernetes.auth.token", "embedded");
+    System.setProperty("kubernetes.auth.tryKubeConfig", "false");
+    System.setProperty("kubernetes.auth.tryServiceAccount", "false");
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "embedded-api-server-stop"));
   }
 

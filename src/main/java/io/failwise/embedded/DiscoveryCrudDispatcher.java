@@ -63,9 +63,88 @@ class DiscoveryCrudDispatcher extends KubernetesCrudDispatcher {
           if (gv != null && BUILT_IN.containsKey(gv)) {
             return json(new APIResourceListBuilder().withGroupVersion(gv).withResources(BUILT_IN.get(gv)).build());
           }
+          if (gv != null && path.startsWith("/apis/") && gv.split("/").length == 2) {
+            List<APIResource> custom = customResources(gv);
+            if (!custom.isEmpty()) {
+              return json(new APIResourceListBuilder().withGroupVersion(gv).withResources(custom).build());
+            }
+          }
       }
     }
-    return super.dispatch(request);
+    MockResponse response = super.dispatch(request);
+    String accept = request.getHeader("Accept");
+    if ("GET".equals(request.getMethod()) && accept != null && accept.contains("as=Table") && response.code() == 200) {
+      return asTable(path, response);
+    }
+    return response;
+  }
+
+  /** kubectl asks for Tables; answer with the CRD's printer columns for Failwise resources. */
+  private MockResponse asTable(String path, MockResponse response) {
+    JsonNode body =
+        Serialization.unmarshal(new String(response.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8), JsonNode.class);
+    List<JsonNode> items = new java.util.ArrayList<>();
+    if (body.has("items")) {
+      body.path("items").forEach(items::add);
+    } else {
+      items.add(body);
+    }
+    String[] parts = path.split("/");
+    for (JsonNode crd : crds()) {
+      JsonNode spec = crd.path("spec");
+      for (JsonNode v : spec.path("versions")) {
+        String prefix = "/apis/" + spec.path("group").asText() + "/" + v.path("name").asText() + "/";
+        String plural = spec.path("names").path("plural").asText();
+        if (path.startsWith(prefix) && java.util.Arrays.asList(parts).contains(plural)) {
+          return json(PrinterColumns.table(v, items, java.time.Instant.now()));
+        }
+      }
+    }
+    return response;
+  }
+
+  /** The resources (and their status subresources) that installed CRDs serve in a group version. */
+  private List<APIResource> customResources(String groupVersion) {
+    List<APIResource> resources = new java.util.ArrayList<>();
+    for (JsonNode crd : crds()) {
+      JsonNode spec = crd.path("spec");
+      for (JsonNode v : spec.path("versions")) {
+        if (!groupVersion.equals(spec.path("group").asText() + "/" + v.path("name").asText())) {
+          continue;
+        }
+        JsonNode names = spec.path("names");
+        boolean namespaced = "Namespaced".equals(spec.path("scope").asText());
+        List<String> shortNames = new java.util.ArrayList<>();
+        names.path("shortNames").forEach(n -> shortNames.add(n.asText()));
+        resources.add(
+            new APIResourceBuilder(resource(names.path("plural").asText(), names.path("kind").asText(), namespaced))
+                .withSingularName(names.path("singular").asText())
+                .withShortNames(shortNames)
+                .withCategories("failwise")
+                .build());
+        if (v.path("subresources").has("status")) {
+          resources.add(
+              new APIResourceBuilder()
+                  .withName(names.path("plural").asText() + "/status")
+                  .withKind(names.path("kind").asText())
+                  .withNamespaced(namespaced)
+                  .withVerbs("get", "patch", "update")
+                  .build());
+        }
+      }
+    }
+    return resources;
+  }
+
+  private List<JsonNode> crds() {
+    MockResponse crds = super.handleGet(CRDS);
+    List<JsonNode> items = new java.util.ArrayList<>();
+    if (crds.code() == 200) {
+      Serialization.unmarshal(new String(crds.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8), JsonNode.class)
+          .path("items")
+          .forEach(items::add);
+    }
+    return items;
   }
 
   private Object groups() {
@@ -73,10 +152,8 @@ class DiscoveryCrudDispatcher extends KubernetesCrudDispatcher {
     BUILT_IN.keySet().stream()
         .filter(gv -> gv.contains("/"))
         .forEach(gv -> versions.computeIfAbsent(gv.split("/")[0], g -> new java.util.ArrayList<>()).add(gv.split("/")[1]));
-    MockResponse crds = super.handleGet(CRDS);
-    if (crds.code() == 200) {
-      JsonNode list = Serialization.unmarshal(new String(crds.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8), JsonNode.class);
-      for (JsonNode crd : list.path("items")) {
+    {
+      for (JsonNode crd : crds()) {
         String group = crd.path("spec").path("group").asText();
         for (JsonNode v : crd.path("spec").path("versions")) {
           List<String> vs = versions.computeIfAbsent(group, g -> new java.util.ArrayList<>());

@@ -19,6 +19,9 @@ public interface FailwiseConfig {
   @WithDefault("60s")
   Duration statusRefreshInterval();
 
+  /** Leader election among replicas (on in the Deployment, off for a single local process). */
+  LeaderElectionSettings leaderElection();
+
   /** Level thresholds for single readings (static signals). */
   Health health();
 
@@ -35,5 +38,17 @@ public interface FailwiseConfig {
     /** Fewer offline devices than this is normal churn, whatever the share. */
     @WithDefault("100")
     long minimumOfflineDevices();
+  }
+
+  /** One active controller among replicas, chosen through a coordination.k8s.io Lease. */
+  interface LeaderElectionSettings {
+    @WithDefault("false")
+    boolean enabled();
+
+    @WithDefault("failwise-controller")
+    String leaseName();
+
+    /** Namespace of the Lease; the client's namespace when absent. */
+    java.util.Optional<String> leaseNamespace();
   }
 }

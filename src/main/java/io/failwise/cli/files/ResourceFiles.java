@@ -67,8 +67,8 @@ public final class ResourceFiles {
     int index = 0;
     try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(Files.readString(file))) {
       while (it.hasNextValue()) {
-        index++;
         JsonNode node = it.nextValue();
+        index++;
         if (node == null || node.isNull() || node.isMissingNode()) {
           continue;
         }
@@ -84,7 +84,7 @@ public final class ResourceFiles {
       throw new UserInputException(
           file + ", document " + (index + 1) + ": not valid YAML"
               + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
-              + ": " + e.getOriginalMessage());
+              + ": " + e.getOriginalMessage().replaceAll("\\s*\\n\\s*", "; "));
     } catch (IOException | RuntimeException e) {
       if (e instanceof UserInputException u) {
         throw u;

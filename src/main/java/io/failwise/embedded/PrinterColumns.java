@@ -1,0 +1,89 @@
+package io.failwise.embedded;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Server-side printing for the embedded server: turns a list of custom resources into the
+ * meta.k8s.io/v1 Table that kubectl asks for, using the CRD's additionalPrinterColumns. Supports the
+ * JSONPath forms CRDs use: {@code .a.b.c} and {@code .a[?(@.k=="v")].b}.
+ */
+final class PrinterColumns {
+  private static final Pattern FILTER = Pattern.compile("^(.*)\\[\\?\\(@\\.(\\w+)==\"([^\"]*)\"\\)\\](.*)$");
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+  private PrinterColumns() {}
+
+  static ObjectNode table(JsonNode crdVersion, List<JsonNode> items, Instant now) {
+    ObjectNode table = F.objectNode();
+    table.put("kind", "Table");
+    table.put("apiVersion", "meta.k8s.io/v1");
+    table.putObject("metadata");
+    var defs = table.putArray("columnDefinitions");
+    defs.addObject().put("name", "Name").put("type", "string").put("format", "name").put("description", "Name");
+    List<JsonNode> columns = new ArrayList<>();
+    crdVersion.path("additionalPrinterColumns").forEach(columns::add);
+    columns.sort((a, b) -> Boolean.compare(isAge(a), isAge(b))); // Age last, as kubectl users expect
+    for (JsonNode c : columns) {
+      defs.addObject().put("name", c.path("name").asText()).put("type", c.path("type").asText()).put("description", "");
+    }
+    var rows = table.putArray("rows");
+    for (JsonNode item : items) {
+      ObjectNode row = rows.addObject();
+      var cells = row.putArray("cells");
+      cells.add(item.path("metadata").path("name").asText());
+      for (JsonNode c : columns) {
+        JsonNode value = evaluate(item, c.path("jsonPath").asText());
+        if (isAge(c) && value.isTextual()) {
+          cells.add(age(Duration.between(Instant.parse(value.asText()), now)));
+        } else {
+          cells.add(value.isMissingNode() ? F.textNode("") : value);
+        }
+      }
+      ObjectNode partial = row.putObject("object");
+      partial.put("kind", "PartialObjectMetadata").put("apiVersion", "meta.k8s.io/v1");
+      partial.set("metadata", item.path("metadata"));
+    }
+    return table;
+  }
+
+  private static boolean isAge(JsonNode column) {
+    return ".metadata.creationTimestamp".equals(column.path("jsonPath").asText());
+  }
+
+  static JsonNode evaluate(JsonNode root, String path) {
+    Matcher m = FILTER.matcher(path);
+    if (m.matches()) {
+      JsonNode list = walk(root, m.group(1));
+      for (JsonNode element : list) {
+        if (m.group(3).equals(element.path(m.group(2)).asText())) {
+          return walk(element, m.group(4));
+        }
+      }
+      return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+    return walk(root, path);
+  }
+
+  private static JsonNode walk(JsonNode node, String dotted) {
+    JsonNode n = node;
+    for (String part : dotted.split("\\.")) {
+      if (!part.isEmpty()) {
+        n = n.path(part);
+      }
+    }
+    return n;
+  }
+
+  private static String age(Duration d) {
+    long s = Math.max(0, d.toSeconds());
+    return s < 120 ? s + "s" : s < 7200 ? s / 60 + "m" : s < 172800 ? s / 3600 + "h" : s / 86400 + "d";
+  }
+}

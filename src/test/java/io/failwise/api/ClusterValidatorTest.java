@@ -1,0 +1,69 @@
+package io.failwise.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.failwise.api.validation.ClusterValidator;
+import io.failwise.api.validation.Problem;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ClusterValidatorTest {
+  private static final ClusterValidator.References REFS =
+      new ClusterValidator.References(Set.of("eu-west", "eu-north"), Set.of("west-1", "north-1"));
+
+  private static List<String> problems(Cluster c) {
+    return ClusterValidator.validate(c, REFS).stream().map(Problem::toString).toList();
+  }
+
+  @Test
+  void theSampleShapeIsValid() {
+    assertEquals(List.of(), problems(Fixtures.cluster("fleet", "west-1", "eu-west", 180_000, 179_000, "north-1")));
+  }
+
+  @Test
+  void anUnknownRegionNamesTheKnownOnes() {
+    assertEquals(
+        List.of("spec.region: Region 'us-east' does not exist; known regions: eu-north, eu-west"),
+        problems(Fixtures.cluster("fleet", "west-1", "us-east", 10, 10)));
+  }
+
+  @Test
+  void targetsMustExistNotRepeatAndNotBeItself() {
+    assertEquals(
+        List.of(
+            "spec.failover.targets[0].cluster: a cluster cannot fail over to itself",
+            "spec.failover.targets[1].cluster: Cluster 'ghost' does not exist in this namespace; known clusters: north-1",
+            "spec.failover.targets[3].cluster: 'north-1' is listed more than once"),
+        problems(Fixtures.cluster("fleet", "west-1", "eu-west", 10, 10, "west-1", "ghost", "north-1", "north-1")));
+  }
+
+  @Test
+  void countsThatContradictAreReported() {
+    Cluster c = Fixtures.cluster("fleet", "west-1", "eu-west", 100, 150);
+    assertEquals(
+        List.of("spec.signals.static.connected: cannot exceed expected (150 connected, 100 expected)"), problems(c));
+    Cluster over = Fixtures.cluster("fleet", "west-1", "eu-west", 300_000, 260_000);
+    assertTrue(problems(over).get(0).contains("exceeds spec.capacity.devices (250000)"), problems(over).toString());
+  }
+
+  @Test
+  void missingAndOutOfRangeFieldsSayWhatIsValid() {
+    Cluster c = Fixtures.cluster("fleet", "west-1", "eu-west", 10, 10);
+    c.getSpec().admission.devicesPerSecond = 0.0;
+    c.getSpec().capacity = null;
+    c.getSpec().failover.cutoverSeconds = -5L;
+    c.getSpec().signals = null;
+    assertEquals(
+        List.of(
+            "spec.capacity.devices: is required: the most concurrent connections it holds",
+            "spec.admission.devicesPerSecond: must be a number above 0, got 0.0",
+            "spec.failover.cutoverSeconds: must be between 0 and 86400, got -5",
+            "spec.signals: name a source of device counts: static or prometheus"),
+        problems(c));
+    Cluster noSpec = new Cluster();
+    noSpec.setMetadata(c.getMetadata());
+    assertEquals(List.of("spec: is required"), problems(noSpec));
+  }
+}

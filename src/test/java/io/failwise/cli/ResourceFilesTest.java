@@ -1,0 +1,62 @@
+package io.failwise.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.failwise.api.Cluster;
+import io.failwise.cli.files.ResourceFiles;
+import io.failwise.cli.files.SourcedDocument;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ResourceFilesTest {
+  @TempDir Path dir;
+
+  private Path write(String name, String text) throws Exception {
+    return Files.writeString(dir.resolve(name), text);
+  }
+
+  @Test
+  void readsTheSamplesAsTypedResources() {
+    List<SourcedDocument> docs = ResourceFiles.read(List.of(Path.of("manifests/samples")));
+    assertEquals(6, docs.size());
+    SourcedDocument first = docs.stream().filter(d -> d.kind().equals("Cluster")).findFirst().orElseThrow();
+    Cluster c = ResourceFiles.convert(first, Cluster.class);
+    assertEquals("go-eu-west-1", c.getMetadata().getName());
+    assertEquals(960.0, c.getSpec().admission.devicesPerSecond);
+  }
+
+  @Test
+  void aWrongTypeNamesFileDocumentAndField() throws Exception {
+    Path f =
+        write(
+            "bad.yaml",
+            "kind: Region\nmetadata: {name: x}\n---\napiVersion: failwise.io/v1alpha1\nkind: Cluster\n"
+                + "metadata: {name: west-1}\nspec:\n  capacity: {devices: lots}\n");
+    var doc = ResourceFiles.read(List.of(f)).get(1);
+    var e = assertThrows(UserInputException.class, () -> ResourceFiles.convert(doc, Cluster.class));
+    assertEquals(f + ", document 2 (Cluster west-1): spec.capacity.devices: 'lots' is not a valid number", e.getMessage());
+  }
+
+  @Test
+  void anUnknownFieldListsTheValidOnes() throws Exception {
+    Path f = write("typo.yaml", "kind: Cluster\nmetadata: {name: a}\nspec:\n  admision: {devicesPerSecond: 5}\n");
+    var doc = ResourceFiles.read(List.of(f)).get(0);
+    var e = assertThrows(UserInputException.class, () -> ResourceFiles.convert(doc, Cluster.class));
+    assertEquals(
+        f + ", document 1 (Cluster a): unknown field spec.admision (valid here: admission, capacity, failover, region, signals)",
+        e.getMessage());
+  }
+
+  @Test
+  void brokenYamlSaysWhere() throws Exception {
+    Path f = write("broken.yaml", "kind: Cluster\nmetadata: {name: a\n");
+    var e = assertThrows(UserInputException.class, () -> ResourceFiles.read(List.of(f)));
+    assertEquals(true, e.getMessage().startsWith(f + ", document 1: not valid YAML at line"), e.getMessage());
+    var missing = assertThrows(UserInputException.class, () -> ResourceFiles.read(List.of(dir.resolve("nope.yaml"))));
+    assertEquals(dir.resolve("nope.yaml") + ": no such file or folder", missing.getMessage());
+  }
+}

@@ -1,0 +1,124 @@
+package io.failwise.operator;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.failwise.api.Cluster;
+import io.failwise.api.Fixtures;
+import io.failwise.api.Region;
+import io.failwise.operator.status.Conditions;
+import io.failwise.testing.TestOperator;
+import io.javaoperatorsdk.operator.Operator;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import java.io.FileInputStream;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The controller against an API server: what `kubectl get` shows after clusters and regions are applied. */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+class ClusterAndRegionIT {
+  @Inject KubernetesClient client;
+  @Inject Operator operator;
+
+  @BeforeEach
+  void start() {
+    TestOperator.ensureStarted(operator);
+  }
+
+  private void namespace(String ns) {
+    if (client.namespaces().withName(ns).get() == null) {
+      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+    }
+  }
+
+  private Cluster cluster(String ns, String name) {
+    return client.resources(Cluster.class).inNamespace(ns).withName(name).get();
+  }
+
+  @Test
+  void theSamplesShowHealthyClustersAndRegionTotals() throws Exception {
+    namespace("failwise");
+    try (var regions = new FileInputStream("manifests/samples/regions.yaml");
+        var clusters = new FileInputStream("manifests/samples/clusters.yaml")) {
+      client.load(regions).items().forEach(r -> client.resource(r).create());
+      client.load(clusters).items().forEach(c -> client.resource(c).create());
+    }
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      Region west = client.resources(Region.class).withName("eu-west").get();
+      assertTrue(west.getStatus() != null && west.getStatus().clusters != null, "eu-west has a status");
+      assertEquals(2, west.getStatus().clusters);
+      assertEquals(300_000L, west.getStatus().devices.expected);
+      assertEquals(299_030L, west.getStatus().devices.connected);
+      assertEquals("Healthy", west.getStatus().health);
+    });
+    Cluster c = cluster("failwise", "go-eu-west-1");
+    assertEquals("Healthy", c.getStatus().health);
+    assertEquals(580L, c.getStatus().devices.offline);
+    assertTrue(Conditions.isTrue(c.getStatus().conditions, "Ready"));
+    assertEquals("False", Conditions.find(c.getStatus().conditions, "Outage").orElseThrow().getStatus());
+  }
+
+  @Test
+  void anOutageShowsOnTheClusterItsRegionAndAsAnEvent() {
+    namespace("outage");
+    client.resource(Fixtures.region("ap-east")).create();
+    client.resource(Fixtures.cluster("outage", "hk-1", "ap-east", 180_000, 130_000)).create();
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      Region r = client.resources(Region.class).withName("ap-east").get();
+      assertEquals("Outage", r.getStatus() == null ? null : r.getStatus().health);
+      assertEquals(java.util.List.of("outage/hk-1"), r.getStatus().affectedClusters);
+    });
+    var outage = Conditions.find(cluster("outage", "hk-1").getStatus().conditions, "Outage").orElseThrow();
+    assertEquals("True", outage.getStatus());
+    assertEquals("50,000 of 180,000 devices are offline (28%).", outage.getMessage());
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertTrue(client.v1().events().inNamespace("outage").list().getItems().stream()
+            .anyMatch(e -> "OutageDetected".equals(e.getReason()) && "hk-1".equals(e.getInvolvedObject().getName()))));
+  }
+
+  @Test
+  void aBadSpecIsReportedAndHealsWhenTheMissingRegionAppears() {
+    namespace("bad");
+    client.resource(Fixtures.cluster("bad", "orphan", "sa-east", 1000, 1000, "ghost")).create();
+    client.resource(Fixtures.region("sa-south")).create();
+    client.resource(Fixtures.cluster("bad", "fine", "sa-south", 1000, 1000)).create();
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      var ready = Conditions.find(cluster("bad", "orphan").getStatus() == null ? null : cluster("bad", "orphan").getStatus().conditions, "Ready");
+      assertTrue(ready.isPresent(), "orphan has a Ready condition");
+      assertEquals("InvalidSpec", ready.get().getReason());
+      assertEquals(
+          "The spec is invalid: spec.region: Region 'sa-east' does not exist; known regions: ",
+          ready.get().getMessage().substring(0, ready.get().getMessage().indexOf("known regions: ") + 15));
+      assertTrue(ready.get().getMessage().contains("spec.failover.targets[0].cluster: Cluster 'ghost' does not exist"));
+      // The controller keeps going: the valid cluster next to it is reconciled.
+      assertEquals("Healthy", cluster("bad", "fine").getStatus().health);
+    });
+    assertTrue(client.v1().events().inNamespace("bad").list().getItems().stream()
+        .anyMatch(e -> "InvalidSpec".equals(e.getReason()) && "Warning".equals(e.getType())));
+
+    client.resource(Fixtures.region("sa-east")).create();
+    client.resource(Fixtures.cluster("bad", "ghost", "sa-east", 10, 10)).create();
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertTrue(Conditions.isTrue(cluster("bad", "orphan").getStatus().conditions, "Ready"),
+            () -> String.valueOf(cluster("bad", "orphan").getStatus().conditions)));
+  }
+
+  @Test
+  void aSteadyClusterIsNotRewrittenOnEveryPoll() throws Exception {
+    namespace("steady");
+    client.resource(Fixtures.region("me-central")).create();
+    client.resource(Fixtures.cluster("steady", "dxb-1", "me-central", 5000, 4990)).create();
+    await().atMost(Duration.ofSeconds(20)).until(() -> cluster("steady", "dxb-1").getStatus() != null
+        && cluster("steady", "dxb-1").getStatus().health != null);
+    String version = cluster("steady", "dxb-1").getMetadata().getResourceVersion();
+    Thread.sleep(3000); // three poll intervals in the test profile
+    assertEquals(version, cluster("steady", "dxb-1").getMetadata().getResourceVersion());
+  }
+}
