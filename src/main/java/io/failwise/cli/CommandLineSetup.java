@@ -34,7 +34,8 @@ public class CommandLineSetup {
       }
       return "the Kubernetes API server did not answer as expected: "
           + (k.getCode() > 0 ? "HTTP " + k.getCode() + ", " : "")
-          + (root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage())
+          + root.getClass().getSimpleName()
+          + (root.getMessage() == null ? "" : ": " + root.getMessage())
           + " (check KUBECONFIG, or start `failwise run --embedded`)";
     }
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -57,7 +57,7 @@ public class GetCommand implements Callable<Integer> {
         List<Cluster> items =
             allNamespaces
                 ? op.inAnyNamespace().list().getItems()
-                : op.inNamespace(namespace != null ? namespace : client.getNamespace()).list().getItems();
+                : op.inNamespace(namespace != null ? namespace : client.getNamespace() != null ? client.getNamespace() : "default").list().getItems();
         print(out, items, () -> ResourceTables.clusters(items, clock.instant()));
       }
       default -> throw new UserInputException("KIND must be one of: regions, clusters (got '" + kind + "')");
