@@ -1,0 +1,92 @@
+package io.failwise.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Which clusters a policy watches, when it triggers, and how far it may act. */
+@ValidationRule(
+    value = "self.mode == 'Shadow' || (has(self.playbook) && size(self.playbook) > 0)",
+    message = "spec.playbook: Stage and Auto policies must name the FailoverPlaybook their runs use")
+public class FailoverPolicySpec {
+  @Required public Selector selector;
+
+  public Trigger trigger = new Trigger();
+
+  @Default("Shadow")
+  @JsonPropertyDescription(
+      "Shadow (default): record decisions only. Stage: also create a Plan run awaiting approval."
+          + " Auto: create a Failover run when the recommendation is a failover and every guard passes.")
+  public Mode mode = Mode.Shadow;
+
+  @JsonPropertyDescription("Name of the FailoverPlaybook (same namespace) that staged or automatic runs use.")
+  public String playbook;
+
+  @Min(0)
+  @Default("3600")
+  @JsonPropertyDescription("Seconds after a run this policy started during which it starts no other run for that cluster.")
+  public Long cooldownSeconds = 3600L;
+
+  @JsonPropertyDescription("Prior for how long outages last; the estimator's documented default when absent.")
+  public DurationPriorSpec durationPrior;
+
+  @Min(1)
+  @Max(100)
+  @Default("20")
+  @JsonPropertyDescription("How many decisions the status keeps, newest first.")
+  public Integer decisionsKept = 20;
+
+  /** How far a policy may act. */
+  public enum Mode {
+    Shadow,
+    Stage,
+    Auto
+  }
+
+  /** Clusters by name or by equality labels (set-based selectors are not supported, on purpose). */
+  @ValidationRule(
+      value = "(has(self.clusters) && size(self.clusters) > 0) || (has(self.matchLabels) && size(self.matchLabels) > 0)",
+      message = "spec.selector: name clusters or give matchLabels")
+  public static class Selector {
+    @JsonPropertyDescription("Cluster names in the policy's namespace.")
+    public List<String> clusters = new ArrayList<>();
+
+    @JsonPropertyDescription("Clusters whose labels include all of these.")
+    public Map<String, String> matchLabels = new LinkedHashMap<>();
+  }
+
+  /** When detection counts as a reason to decide. */
+  public static class Trigger {
+    @Min(0)
+    @Default("60")
+    @JsonPropertyDescription("Seconds the cluster's Outage condition must have been true.")
+    public Long outageForSeconds = 60L;
+
+    @Min(0)
+    @Default("1000")
+    @JsonPropertyDescription("Fewest offline devices that make an outage worth a decision.")
+    public Long minOfflineDevices = 1000L;
+
+    @Min(0)
+    @Max(1)
+    @Default("0.2")
+    @JsonPropertyDescription("Re-decide before the scheduled time when offline devices change by more than this share.")
+    public Double materialChange = 0.2;
+  }
+
+  /** A lognormal prior for outage duration, set by its median and 90th percentile. */
+  public static class DurationPriorSpec {
+    @Min(1)
+    public Double medianMinutes;
+
+    @Min(1)
+    public Double p90Minutes;
+  }
+}

@@ -1,0 +1,28 @@
+package io.failwise.model.policy;
+
+/** What may stop an automated failover, in the order they are checked. */
+public enum Guard {
+  HALT("Halt", "the global halt is set"),
+  FREEZE_WINDOW("FreezeWindow", "a freeze window is in force"),
+  BUDGET("Budget", "the daily failover budget for this cluster is spent"),
+  COOLDOWN("Cooldown", "this policy started a run for this cluster within its cooldown"),
+  RUN_IN_PROGRESS("RunInProgress", "another run on this cluster is in progress");
+
+  private final String reason;
+  private final String sentence;
+
+  Guard(String reason, String sentence) {
+    this.reason = reason;
+    this.sentence = sentence;
+  }
+
+  /** CamelCase, for status and events. */
+  public String reason() {
+    return reason;
+  }
+
+  /** Lower-case clause for an explanation: "blocked: the global halt is set". */
+  public String sentence() {
+    return sentence;
+  }
+}

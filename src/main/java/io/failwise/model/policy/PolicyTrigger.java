@@ -1,0 +1,77 @@
+package io.failwise.model.policy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Decides whether a policy should decide now, based on detection and what it decided before. */
+public final class PolicyTrigger {
+  /** What the policy does for one cluster in this pass. */
+  public enum Next {
+    /** Nothing new: keep the decision on record. */
+    WAIT,
+    /** Run the estimator and record a decision. */
+    DECIDE,
+    /** The outage it decided on is over: record the recovery and stop watching. */
+    RECOVERED
+  }
+
+  /** Why the policy decides, for the decision's record. */
+  public enum Why {
+    FIRST_DECISION,
+    NEW_OUTAGE,
+    SCHEDULED,
+    MATERIAL_CHANGE
+  }
+
+  /** The outcome with its reason (null unless DECIDE). */
+  public record Verdict(Next next, Why why) {}
+
+  private PolicyTrigger() {}
+
+  public static Verdict evaluate(ClusterSituation s, TriggerSettings t, Optional<WatchState> watch, Instant now) {
+    if (!s.outage()) {
+      // An unknown signal is not a recovery: keep watching until the signal says so.
+      return new Verdict(watch.isPresent() && s.signalKnown() ? Next.RECOVERED : Next.WAIT, null);
+    }
+    if (!s.signalKnown() || s.offlineDevices() < t.minOfflineDevices()) {
+      return new Verdict(Next.WAIT, null);
+    }
+    if (s.outageSince() != null && now.isBefore(s.outageSince().plus(t.outageFor()))) {
+      return new Verdict(Next.WAIT, null);
+    }
+    if (watch.isEmpty()) {
+      return new Verdict(Next.DECIDE, Why.FIRST_DECISION);
+    }
+    WatchState w = watch.get();
+    if (s.outageSince() != null && w.outageSince() != null && !s.outageSince().equals(w.outageSince())) {
+      return new Verdict(Next.DECIDE, Why.NEW_OUTAGE);
+    }
+    if (w.reevaluateAt() != null && !now.isBefore(w.reevaluateAt())) {
+      return new Verdict(Next.DECIDE, Why.SCHEDULED);
+    }
+    double base = Math.max(1, w.offlineDevicesAtDecision());
+    if (Math.abs(s.offlineDevices() - w.offlineDevicesAtDecision()) / base > t.materialChange()) {
+      return new Verdict(Next.DECIDE, Why.MATERIAL_CHANGE);
+    }
+    return new Verdict(Next.WAIT, null);
+  }
+
+  /** How long until this cluster needs another look, at most {@code poll}. */
+  public static Duration untilNextLook(ClusterSituation s, TriggerSettings t, Optional<WatchState> watch, Instant now, Duration poll) {
+    Duration next = poll;
+    if (s.outage() && s.outageSince() != null) {
+      Duration untilTrigger = Duration.between(now, s.outageSince().plus(t.outageFor()));
+      if (!untilTrigger.isNegative() && untilTrigger.compareTo(next) < 0) {
+        next = untilTrigger;
+      }
+    }
+    if (watch.isPresent() && watch.get().reevaluateAt() != null) {
+      Duration untilReevaluation = Duration.between(now, watch.get().reevaluateAt());
+      if (!untilReevaluation.isNegative() && untilReevaluation.compareTo(next) < 0) {
+        next = untilReevaluation;
+      }
+    }
+    return next.isZero() ? Duration.ofMillis(100) : next;
+  }
+}
