@@ -1,0 +1,34 @@
+package io.failwise.operator.policy;
+
+import io.failwise.api.Cluster;
+import io.failwise.model.policy.ClusterSituation;
+import io.failwise.operator.ClusterStatusFactory;
+import io.failwise.operator.status.Conditions;
+import java.time.Instant;
+
+/** Reads what detection wrote on a Cluster into the policy model's terms. */
+public final class Situations {
+  private Situations() {}
+
+  public static ClusterSituation of(Cluster cluster) {
+    var status = cluster.getStatus();
+    String name = cluster.getMetadata().getName();
+    if (status == null) {
+      return new ClusterSituation(name, false, null, 0, false);
+    }
+    boolean known = Conditions.isTrue(status.conditions, ClusterStatusFactory.READY);
+    var outage = Conditions.find(status.conditions, ClusterStatusFactory.OUTAGE);
+    boolean inOutage = outage.map(c -> Conditions.TRUE.equals(c.getStatus())).orElse(false);
+    Instant since = inOutage ? outageSince(cluster) : null;
+    long offline = status.devices == null || status.devices.offline == null ? 0 : status.devices.offline;
+    return new ClusterSituation(name, inOutage, since, offline, known);
+  }
+
+  /** The estimated onset when detection gives one, else when the Outage condition turned true. */
+  static Instant outageSince(Cluster cluster) {
+    return Conditions.find(cluster.getStatus().conditions, ClusterStatusFactory.OUTAGE)
+        .map(c -> c.getLastTransitionTime())
+        .map(Instant::parse)
+        .orElse(null);
+  }
+}
