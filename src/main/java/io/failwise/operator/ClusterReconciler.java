@@ -36,12 +36,15 @@ public class ClusterReconciler implements Reconciler<Cluster> {
   private final FailwiseConfig config;
   private final EventRecorder events;
   private final Clock clock;
+  private final ClusterMetrics metrics;
 
-  public ClusterReconciler(ClusterSignals signals, FailwiseConfig config, EventRecorder events, Clock clock) {
+  public ClusterReconciler(
+      ClusterSignals signals, FailwiseConfig config, EventRecorder events, Clock clock, ClusterMetrics metrics) {
     this.signals = signals;
     this.config = config;
     this.events = events;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   @Override
@@ -74,6 +77,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
               .map(obs -> ClusterStatusFactory.observed(cluster, obs, HealthAssessment.of(obs, thresholds()), now, refresh()))
               .orElseGet(() -> ClusterStatusFactory.unknownSignal(cluster, reading, now));
     }
+    metrics.record(cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), next);
     UpdateControl<Cluster> control;
     if (StatusDiff.changed(cluster.getStatus(), next)) {
       announceTransitions(cluster, cluster.getStatus(), next);

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class ClusterAndRegionIT {
   @Inject KubernetesClient client;
   @Inject Operator operator;
+  @Inject io.micrometer.core.instrument.MeterRegistry registry;
 
   @BeforeEach
   void start() {
@@ -78,6 +79,8 @@ class ClusterAndRegionIT {
     var outage = Conditions.find(cluster("outage", "hk-1").getStatus().conditions, "Outage").orElseThrow();
     assertEquals("True", outage.getStatus());
     assertEquals("50,000 of 180,000 devices are offline (28%).", outage.getMessage());
+    var offlineGauge = registry.find("failwise_cluster_devices").tags("cluster", "hk-1", "state", "offline").gauge();
+    assertEquals(50_000.0, offlineGauge.value(), "the offline count is on /q/metrics");
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
         assertTrue(client.v1().events().inNamespace("outage").list().getItems().stream()
             .anyMatch(e -> "OutageDetected".equals(e.getReason()) && "hk-1".equals(e.getInvolvedObject().getName()))));
