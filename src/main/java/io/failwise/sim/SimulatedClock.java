@@ -9,7 +9,8 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A clock that stands still until the fleet simulator moves it forward. The demo hands it to the
+ * A clock that stands still until the fleet simulator moves it forward (move the fleet with
+ * {@link FleetSimulator#advance}, never the clock). The demo hands it to the
  * controller as its CDI {@link Clock}, so detection, decisions and runs live in simulated time.
  * Thread-safe: the simulator advances it while the controller's threads read it.
  */
@@ -47,8 +48,11 @@ public final class SimulatedClock extends Clock {
     return epochMillis.get();
   }
 
-  /** Moves the clock forward to {@code t}; simulated time never runs backwards. */
-  public void advanceTo(Instant t) {
+  /**
+   * Moves the clock forward to {@code t}; simulated time never runs backwards. Package-private: the
+   * fleet simulator owns its clock, and a clock moved behind its back would run ahead of the fleet.
+   */
+  void advanceTo(Instant t) {
     long target = t.toEpochMilli();
     long previous = epochMillis.getAndAccumulate(target, Math::max);
     if (target < previous) {
@@ -56,7 +60,7 @@ public final class SimulatedClock extends Clock {
     }
   }
 
-  public void advance(Duration d) {
+  void advance(Duration d) {
     if (d.isNegative()) {
       throw new IllegalArgumentException("simulated time cannot go back (" + d + ")");
     }
