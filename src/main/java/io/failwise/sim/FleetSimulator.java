@@ -50,6 +50,7 @@ public final class FleetSimulator implements FleetActions {
   private final AttemptWheel wheel;
 
   private int tick;
+  private long requestedMillis;
   private long scheduledSeq;
   private final PriorityQueue<Scheduled> scheduled = new PriorityQueue<>();
   private final Map<Long, Wave> waves = new LinkedHashMap<>();
@@ -189,14 +190,21 @@ public final class FleetSimulator implements FleetActions {
     return behaviour;
   }
 
-  /** Runs the fleet for {@code d} of simulated time (rounded down to whole ticks). */
+  /**
+   * Runs the fleet for {@code d} more of simulated time. Time moves in whole ticks; a remainder is
+   * kept for the next call, so many small steps (a demo following the wall clock) add up.
+   */
   public synchronized void advance(Duration d) {
-    advanceTo(now().plus(d));
+    if (d.isNegative()) {
+      throw new IllegalArgumentException("simulated time cannot go back (" + d + ")");
+    }
+    advanceTo(start.plusMillis(requestedMillis).plus(d));
   }
 
   /** Runs the fleet until simulated time reaches {@code t}; nothing happens if {@code t} is past. */
   public synchronized void advanceTo(Instant t) {
-    long target = Duration.between(start, t).toMillis() / TICK_MILLIS;
+    requestedMillis = Math.max(requestedMillis, Duration.between(start, t).toMillis());
+    long target = requestedMillis / TICK_MILLIS;
     if (target > Integer.MAX_VALUE - 1) {
       throw new IllegalArgumentException("cannot simulate beyond " + start.plusMillis((Integer.MAX_VALUE - 1L) * TICK_MILLIS));
     }

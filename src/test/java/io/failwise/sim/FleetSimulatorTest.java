@@ -222,4 +222,39 @@ class FleetSimulatorTest {
     assertTrue(sim.wave(42).isEmpty());
     assertTrue(sim.counts("south").isEmpty());
   }
+
+  @Test
+  void smallStepsAddUpToWholeTicks() {
+    FleetSimulator sim = FleetSimulator.builder(T0).cluster("hub", 10, 10, 1).build();
+    for (int i = 0; i < 40; i++) {
+      sim.advance(Duration.ofMillis(25));
+    }
+    assertEquals(T0.plusSeconds(1), sim.now());
+  }
+
+  @Test
+  void aRunCanShiftAndPollFromItsOwnThreadWhileTheDemoAdvancesTime() throws Exception {
+    FleetSimulator sim =
+        FleetSimulator.builder(T0).behaviour(DeviceBehaviour.defaults().withoutChurn()).cluster("west", 20_000, 20_000, 500).cluster("north", 0, 20_000, 500).build();
+    Thread demo =
+        new Thread(
+            () -> {
+              for (int s = 0; s < 120; s++) {
+                sim.advance(Duration.ofSeconds(1));
+              }
+            });
+    demo.start();
+    WaveStatus w = sim.shift("west", "north", 10_000, 500);
+    long polls = 0;
+    while (demo.isAlive()) {
+      WaveStatus now = sim.wave(w.id()).orElseThrow();
+      assertTrue(now.connectedDevices() <= now.movedDevices());
+      assertEquals(20_000, counts(sim, "west").expected() + counts(sim, "north").expected(), "no device lost or doubled");
+      polls++;
+    }
+    demo.join();
+    assertTrue(polls > 0);
+    assertTrue(sim.wave(w.id()).orElseThrow().complete(), "10,000 devices at 500/s are home within 120 s");
+    assertEquals(0, counts(sim, "north").rejectedAttempts());
+  }
 }
