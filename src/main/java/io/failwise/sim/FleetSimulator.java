@@ -29,27 +29,16 @@ public final class FleetSimulator implements FleetActions {
 
   static final int TICKS_PER_SECOND = 10;
   private static final long TICK_MILLIS = 100;
-  private static final int WHEEL_SIZE = 8192;
-  private static final int MAX_FAILURES = 100;
   /** Mean connected spell of a device in an intermittent outage, unless the fault says otherwise. */
   public static final Duration DEFAULT_INTERMITTENT_SESSION = Duration.ofMinutes(15);
 
   private final Instant start;
   private final SimulatedClock clock;
   private final DeviceBehaviour behaviour;
-  private final SplittableRandom random;
   private final ClusterState[] clusters;
   private final Map<String, ClusterState> byName = new LinkedHashMap<>();
 
-  // Devices, one slot per device in each array.
-  private final short[] home;
-  private final short[] origin;
-  private final byte[] failures;
-  private final int[] slot;
-  private final int[] noticeAt;
-  private final AttemptWheel wheel;
-
-  private int tick;
+  private final Devices fleet;
   private long requestedMillis;
   private long scheduledSeq;
   private final PriorityQueue<Scheduled> scheduled = new PriorityQueue<>();
@@ -61,49 +50,19 @@ public final class FleetSimulator implements FleetActions {
     this.start = b.start;
     this.clock = new SimulatedClock(b.start);
     this.behaviour = b.behaviour;
-    this.random = new SplittableRandom(b.seed);
-    long keepAliveTicks = behaviour.keepAlive().toMillis() / TICK_MILLIS;
-    int ringSize = Integer.highestOneBit((int) Math.min(1 << 29, keepAliveTicks * 3 / 2 + 4)) << 1;
+    int ringSize = Devices.noticeRingSize(behaviour);
     this.clusters = new ClusterState[b.clusters.size()];
-    long total = 0;
     for (int i = 0; i < clusters.length; i++) {
       ClusterSetup s = b.clusters.get(i);
       clusters[i] = new ClusterState(i, s.name(), s.capacityDevices(), s.admissionDevicesPerSecond(), ringSize);
       byName.put(s.name(), clusters[i]);
-      total += s.devices();
     }
-    if (total > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("at most " + (Integer.MAX_VALUE - 8) + " devices can be simulated, got " + total);
-    }
-    int n = (int) total;
-    this.home = new short[n];
-    this.origin = new short[n];
-    this.failures = new byte[n];
-    this.slot = new int[n];
-    this.noticeAt = new int[n];
-    java.util.Arrays.fill(noticeAt, AttemptWheel.NONE);
-    this.wheel = new AttemptWheel(n, WHEEL_SIZE);
-    populate(b.clusters);
+    this.fleet = new Devices(clusters, b.clusters, behaviour, new SplittableRandom(b.seed));
   }
 
   /** Starts a fleet at {@code start}; add clusters, then {@link Builder#build()}. */
   public static Builder builder(Instant start) {
     return new Builder(start);
-  }
-
-  /** A cluster of the simulated fleet: its devices and what its front door can take. */
-  public record ClusterSetup(String name, long devices, long capacityDevices, double admissionDevicesPerSecond) {
-    public ClusterSetup {
-      if (name == null || name.isBlank()) {
-        throw new IllegalArgumentException("a simulated cluster needs a name");
-      }
-      if (devices < 0 || capacityDevices < 0) {
-        throw new IllegalArgumentException("cluster " + name + ": devices and capacityDevices cannot be negative");
-      }
-      if (!(admissionDevicesPerSecond > 0)) {
-        throw new IllegalArgumentException("cluster " + name + ": admissionDevicesPerSecond must be above 0");
-      }
-    }
   }
 
   /** Builds a {@link FleetSimulator}. */
@@ -148,29 +107,6 @@ public final class FleetSimulator implements FleetActions {
     }
   }
 
-  /** Devices start connected, except the share that normal churn keeps away at any moment. */
-  private void populate(List<ClusterSetup> setups) {
-    double awayShare = behaviour.churnOfflineShare();
-    int d = 0;
-    for (int c = 0; c < setups.size(); c++) {
-      ClusterState cluster = clusters[c];
-      for (long i = 0; i < setups.get(c).devices(); i++, d++) {
-        home[d] = (short) c;
-        origin[d] = (short) c;
-        slot[d] = -1;
-        cluster.expected++;
-        if (awayShare > 0 && random.nextDouble() < awayShare) {
-          wheel.schedule(d, awayTicks());
-        } else if (cluster.connectedCount < cluster.limit()) {
-          cluster.add(d, slot);
-        } else {
-          wheel.schedule(d, 1 + random.nextInt(TICKS_PER_SECOND * 60));
-        }
-      }
-      cluster.refreshLimit();
-    }
-  }
-
   // ---------------------------------------------------------------------------------------------
   // Time
 
@@ -208,14 +144,14 @@ public final class FleetSimulator implements FleetActions {
     if (target > Integer.MAX_VALUE - 1) {
       throw new IllegalArgumentException("cannot simulate beyond " + start.plusMillis((Integer.MAX_VALUE - 1L) * TICK_MILLIS));
     }
-    while (tick < target) {
+    while (fleet.tick < target) {
       step();
     }
   }
 
   /** Runs {@code action} (with the lock held) when simulated time reaches {@code when}. */
   public synchronized void at(Instant when, Consumer<FleetSimulator> action) {
-    long t = Math.max(tick, (Duration.between(start, when).toMillis() + TICK_MILLIS - 1) / TICK_MILLIS);
+    long t = Math.max(fleet.tick, (Duration.between(start, when).toMillis() + TICK_MILLIS - 1) / TICK_MILLIS);
     scheduled.add(new Scheduled(t, scheduledSeq++, action));
   }
 
@@ -227,142 +163,16 @@ public final class FleetSimulator implements FleetActions {
   }
 
   private void step() {
-    while (!scheduled.isEmpty() && scheduled.peek().tick() <= tick) {
+    while (!scheduled.isEmpty() && scheduled.peek().tick() <= fleet.tick) {
       scheduled.poll().action().accept(this);
     }
-    for (ClusterState c : clusters) {
-      c.refill();
-      c.refreshLimit();
-      enforceLimit(c);
-      dropAtRandom(c, c.flapsPerConnectedDevicePerTick, true);
-      if (behaviour.churns()) {
-        dropAtRandom(c, (double) TICK_MILLIS / behaviour.meanTimeBetweenDrops().toMillis(), false);
-      }
-    }
+    fleet.faultsAndChurn();
     if (!activeWaves.isEmpty()) {
       moveWaves();
     }
-    wheel.drain(tick, this::attempt);
-    for (ClusterState c : clusters) {
-      c.endTick(tick);
-    }
-    tick++;
-    clock.advanceTo(start.plusMillis(tick * TICK_MILLIS));
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Devices
-
-  private void attempt(int d) {
-    ClusterState c = clusters[home[d]];
-    c.attempts++;
-    c.tickAttempts++;
-    if (c.connectedCount >= c.limit() || !c.takeToken()) {
-      c.rejected++;
-      if (failures[d] < MAX_FAILURES) {
-        failures[d]++;
-      }
-      wheel.schedule(d, tick + backoffTicks(failures[d]));
-      return;
-    }
-    c.admitted++;
-    c.tickAdmitted++;
-    cancelNotice(d, c);
-    c.add(d, slot);
-    // Simplification: the backoff resets on connecting (AWS SDKs wait for 30 s of stable connection).
-    failures[d] = 0;
-  }
-
-  private int backoffTicks(int failureCount) {
-    long ms = behaviour.backoff().delayMillis(failureCount, random);
-    return (int) Math.max(1, Math.min(Integer.MAX_VALUE / 2, (ms + TICK_MILLIS - 1) / TICK_MILLIS));
-  }
-
-  private int awayTicks() {
-    double mean = (double) behaviour.meanTimeAway().toMillis() / TICK_MILLIS;
-    return tick + (int) Math.max(1, Math.min(Integer.MAX_VALUE / 4, -mean * Math.log(1 - random.nextDouble())));
-  }
-
-  /**
-   * The cluster drops a device. A silent drop (the network or the service fails under it) is
-   * noticed by the monitor only when the keep-alive expires; a closed session is noticed at once.
-   */
-  private void drop(int d, ClusterState c, boolean silent, int nextAttemptTick) {
-    c.remove(d, slot);
-    long keepAliveMs = behaviour.keepAlive().toMillis();
-    if (silent && keepAliveMs > 0) {
-      double delayMs = keepAliveMs * (0.5 + random.nextDouble());
-      int at = tick + (int) Math.max(1, delayMs / TICK_MILLIS);
-      noticeAt[d] = at;
-      c.expectNotice(at);
-    }
-    failures[d] = 0;
-    wheel.schedule(d, nextAttemptTick);
-  }
-
-  private void cancelNotice(int d, ClusterState c) {
-    int at = noticeAt[d];
-    if (at != AttemptWheel.NONE) {
-      if (at >= tick) {
-        c.cancelNotice(at);
-      }
-      noticeAt[d] = AttemptWheel.NONE;
-    }
-  }
-
-  private void enforceLimit(ClusterState c) {
-    long excess = c.connectedCount - c.limit();
-    boolean silent = c.down || c.intermittentOfflineFraction > 0;
-    for (long i = 0; i < excess; i++) {
-      int d = c.connectedAt(random.nextInt(c.connectedCount));
-      drop(d, c, silent, tick + backoffTicks(0));
-    }
-  }
-
-  /** Drops connected devices at random, each with the given chance per tick (Poisson count). */
-  private void dropAtRandom(ClusterState c, double chancePerTick, boolean fault) {
-    if (chancePerTick <= 0 || c.connectedCount == 0) {
-      return;
-    }
-    long n = poisson(c.connectedCount * chancePerTick);
-    for (long i = 0; i < n && c.connectedCount > 0; i++) {
-      int d = c.connectedAt(random.nextInt(c.connectedCount));
-      drop(d, c, true, fault ? tick + backoffTicks(0) : awayTicks());
-    }
-  }
-
-  private long poisson(double mean) {
-    if (mean < 30) {
-      double limit = Math.exp(-mean);
-      double p = random.nextDouble();
-      long k = 0;
-      while (p > limit) {
-        p *= random.nextDouble();
-        k++;
-      }
-      return k;
-    }
-    double g = Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
-    return Math.max(0, Math.round(mean + Math.sqrt(mean) * g));
-  }
-
-  /** Re-homes a device; it leaves its old cluster cleanly (noticed at once) and counts at the new one. */
-  private void rehome(int d, ClusterState to, boolean attemptNow) {
-    ClusterState from = clusters[home[d]];
-    if (slot[d] >= 0) {
-      from.remove(d, slot);
-      failures[d] = 0;
-      wheel.schedule(d, attemptNow ? tick : tick + backoffTicks(0));
-    } else {
-      cancelNotice(d, from);
-      if (attemptNow) {
-        failures[d] = 0;
-        wheel.schedule(d, tick);
-      }
-    }
-    from.expected--;
-    to.expected++;
-    home[d] = (short) to.index;
+    fleet.attempts();
+    fleet.endTick();
+    clock.advanceTo(start.plusMillis(fleet.tick * TICK_MILLIS));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -373,7 +183,7 @@ public final class FleetSimulator implements FleetActions {
     ClusterState c = cluster(cluster);
     c.down = true;
     c.refreshLimit();
-    enforceLimit(c);
+    fleet.enforceLimit(c);
   }
 
   /** Keeps about {@code offlineFraction} of the cluster's devices offline, different ones over time. */
@@ -407,7 +217,7 @@ public final class FleetSimulator implements FleetActions {
     ClusterState c = cluster(cluster);
     c.reducedCapacityDevices = devices;
     c.refreshLimit();
-    enforceLimit(c);
+    fleet.enforceLimit(c);
   }
 
   /** Ends every fault of the cluster; waiting devices come back on their own backoff. */
@@ -428,7 +238,7 @@ public final class FleetSimulator implements FleetActions {
     ClusterState from = cluster(source);
     ClusterState to = cluster(target);
     requireWave(from, to, devices, devicesPerSecond);
-    int[] chosen = select(from, -1, devices);
+    int[] chosen = fleet.select(from, -1, devices);
     return startWave(from, to, devices, chosen, devicesPerSecond);
   }
 
@@ -437,7 +247,7 @@ public final class FleetSimulator implements FleetActions {
     ClusterState home = cluster(source);
     ClusterState away = cluster(target);
     requireWave(home, away, devices, devicesPerSecond);
-    int[] chosen = select(away, home.index, devices);
+    int[] chosen = fleet.select(away, home.index, devices);
     return startWave(away, home, devices, chosen, devicesPerSecond);
   }
 
@@ -448,10 +258,10 @@ public final class FleetSimulator implements FleetActions {
     if (from == to) {
       throw new IllegalArgumentException("source and target are the same cluster: " + source);
     }
-    int[] chosen = select(from, -1, Long.MAX_VALUE);
-    Wave w = new Wave(nextWaveId++, from.index, to.index, chosen.length, chosen, Double.POSITIVE_INFINITY, tick);
+    int[] chosen = fleet.select(from, -1, Long.MAX_VALUE);
+    Wave w = new Wave(nextWaveId++, from.index, to.index, chosen.length, chosen, Double.POSITIVE_INFINITY, fleet.tick);
     for (int d : chosen) {
-      rehome(d, to, false);
+      fleet.rehome(d, to, false);
     }
     w.moved = chosen.length;
     from.refreshLimit();
@@ -477,24 +287,8 @@ public final class FleetSimulator implements FleetActions {
     }
   }
 
-  /** Devices homed on {@code from} (and, when given, originally of {@code originIndex}); offline first. */
-  private int[] select(ClusterState from, int originIndex, long devices) {
-    int want = (int) Math.min(devices, from.expected);
-    int[] chosen = new int[want];
-    int n = 0;
-    for (int pass = 0; pass < 2 && n < want; pass++) {
-      boolean offlinePass = pass == 0;
-      for (int d = 0; d < home.length && n < want; d++) {
-        if (home[d] == from.index && (originIndex < 0 || origin[d] == originIndex) && (slot[d] < 0) == offlinePass) {
-          chosen[n++] = d;
-        }
-      }
-    }
-    return n == want ? chosen : java.util.Arrays.copyOf(chosen, n);
-  }
-
   private WaveStatus startWave(ClusterState from, ClusterState to, long requested, int[] chosen, double devicesPerSecond) {
-    Wave w = new Wave(nextWaveId++, from.index, to.index, requested, chosen, devicesPerSecond, tick);
+    Wave w = new Wave(nextWaveId++, from.index, to.index, requested, chosen, devicesPerSecond, fleet.tick);
     waves.put(w.id, w);
     activeWaves.add(w);
     return status(w);
@@ -505,16 +299,16 @@ public final class FleetSimulator implements FleetActions {
       Wave w = activeWaves.get(i);
       ClusterState from = clusters[w.from];
       ClusterState to = clusters[w.to];
-      int due = w.dueBy(tick);
+      int due = w.dueBy(fleet.tick);
       while (w.moved < due) {
         int d = w.devices[w.moved++];
-        if (home[d] == w.from) {
-          rehome(d, to, true);
+        if (fleet.isHomedOn(d, w.from)) {
+          fleet.rehome(d, to, true);
         }
       }
       from.refreshLimit();
       to.refreshLimit();
-      if (w.moved == w.devices.length) {
+      if (w.allMoved()) {
         activeWaves.remove(i);
       }
     }
@@ -524,7 +318,7 @@ public final class FleetSimulator implements FleetActions {
     long connected = 0;
     for (int i = 0; i < w.moved; i++) {
       int d = w.devices[i];
-      if (home[d] == w.to && slot[d] >= 0) {
+      if (fleet.isHomedOn(d, w.to) && fleet.isConnected(d)) {
         connected++;
       }
     }
@@ -540,41 +334,6 @@ public final class FleetSimulator implements FleetActions {
         w.devicesPerSecond,
         startedAt,
         start.plusMillis(w.lastTick() * TICK_MILLIS));
-  }
-
-  /** One shift or failback: its devices in the order they move, and its pace. */
-  private static final class Wave {
-    final long id;
-    final int from;
-    final int to;
-    final long requested;
-    final int[] devices;
-    final double devicesPerSecond;
-    final int startTick;
-    int moved;
-
-    Wave(long id, int from, int to, long requested, int[] devices, double devicesPerSecond, int startTick) {
-      this.id = id;
-      this.from = from;
-      this.to = to;
-      this.requested = requested;
-      this.devices = devices;
-      this.devicesPerSecond = devicesPerSecond;
-      this.startTick = startTick;
-    }
-
-    /** Devices moved by the end of {@code tick}: the pace, counted from the wave's first tick. */
-    int dueBy(int tick) {
-      double n = (tick - startTick + 1) * devicesPerSecond / TICKS_PER_SECOND + 1e-9;
-      return (int) Math.min(devices.length, Math.floor(n));
-    }
-
-    int lastTick() {
-      if (Double.isInfinite(devicesPerSecond)) {
-        return startTick;
-      }
-      return startTick + (int) Math.max(0, Math.ceil(devices.length * TICKS_PER_SECOND / devicesPerSecond - 1e-9) - 1);
-    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -605,7 +364,7 @@ public final class FleetSimulator implements FleetActions {
 
   /** Devices in the fleet, whatever their state. */
   public int devices() {
-    return home.length;
+    return fleet.count();
   }
 
   private ClusterCounts countsOf(ClusterState c) {

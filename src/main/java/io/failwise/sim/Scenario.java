@@ -1,6 +1,5 @@
 package io.failwise.sim;
 
-import io.failwise.sim.FleetSimulator.ClusterSetup;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.failwise.sim.FleetSimulator.ClusterSetup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

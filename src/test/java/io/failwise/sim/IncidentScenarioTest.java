@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.failwise.sim.FleetSimulator.ClusterSetup;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
