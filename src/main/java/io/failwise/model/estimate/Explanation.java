@@ -93,7 +93,12 @@ final class Explanation {
         + " offline devices, connected again in about " + Format.minutes(affected.recoveryMinutes())
         + (affected.reason().isEmpty() ? "" : " (" + affected.reason() + ")") + "; the " + Format.count(stay)
         + " connected devices stay. " + capitalized(expected()) + "; " + deviceMinutes(affected)
-        + " device-minutes expected against " + deviceMinutes(hold) + " for holding. It pays off if the outage lasts more"
+        + " device-minutes expected against " + deviceMinutes(hold) + " for holding"
+        + (failover.feasible()
+            ? " and " + deviceMinutes(failover) + " for failing all " + Format.count(failover.devicesDisrupted())
+                + " devices over to " + failover.target().orElseThrow()
+            : "")
+        + ". It pays off if the outage lasts more"
         + " than another " + Format.minutes(breakEvenMinutes) + " (probability "
         + probability(remaining.probabilityLongerThan(breakEvenMinutes)) + ").";
   }
