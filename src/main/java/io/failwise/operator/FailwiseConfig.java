@@ -36,4 +36,26 @@ public interface FailwiseConfig {
     @WithDefault("100")
     long minimumOfflineDevices();
   }
+
+  /** Assumptions of the failover estimator that no resource states (docs/estimator.md). */
+  Estimator estimator();
+
+  /** The estimator's assumptions. */
+  interface Estimator {
+    /** Share of the time a device in an intermittent outage is offline (no public figure: one half). */
+    @WithDefault("0.5")
+    double intermittentOfflineShare();
+
+    /** The soonest an estimate asks to be re-evaluated. */
+    @WithDefault("5m")
+    Duration reevaluateMin();
+
+    /** The latest an estimate asks to be re-evaluated. */
+    @WithDefault("15m")
+    Duration reevaluateMax();
+
+    /** While holding, re-evaluate after this share of the break-even (within min and max). */
+    @WithDefault("0.25")
+    double reevaluateBreakEvenFraction();
+  }
 }

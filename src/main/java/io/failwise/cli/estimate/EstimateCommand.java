@@ -3,6 +3,7 @@ package io.failwise.cli.estimate;
 import io.failwise.cli.OutputFormat;
 import io.failwise.model.estimate.Estimate;
 import io.failwise.model.estimate.FailoverEstimator;
+import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,11 +38,14 @@ public class EstimateCommand implements Callable<Integer> {
 
   private final FailoverEstimator estimator;
 
+  /** With the documented default assumptions. */
   public EstimateCommand() {
     this(FailoverEstimator.withDefaults());
   }
 
-  EstimateCommand(FailoverEstimator estimator) {
+  /** With the assumptions configured under failwise.estimator.* (the Quarkus application). */
+  @Inject
+  public EstimateCommand(FailoverEstimator estimator) {
     this.estimator = estimator;
   }
 

@@ -62,16 +62,19 @@ final class Explanation {
     }
     long devices = failover.devicesDisrupted();
     String target = failover.target().orElseThrow();
+    String disruption =
+        " for about " + Format.minutes(failover.recoveryMinutes()) + (in.source().failbackRequired() ? " and again at failback" : "");
+    if (!breakEven.reachable()) {
+      return "Hold: " + offlineNow() + ", so failing " + src + " over to " + target + " could only disrupt its "
+          + Format.count(devices) + " devices" + disruption + ": failover never pays off.";
+    }
     String scale =
         devices > offline()
             ? Format.count(devices) + " devices, more devices than the outage has (" + Format.count(offline()) + ", "
                 + offlineAdjective() + "),"
             : "all " + Format.count(devices) + " devices";
-    return "Hold: failing " + src + " over to " + target + " would disrupt " + scale + " for about "
-        + Format.minutes(failover.recoveryMinutes()) + (in.source().failbackRequired() ? " and again at failback" : "") + ". "
-        + (breakEven.reachable()
-            ? "Failover " + paysOffOnlyIf(breakEven) + "; " + expected() + "."
-            : "With " + offlineNow() + ", failover never pays off.");
+    return "Hold: failing " + src + " over to " + target + " would disrupt " + scale + disruption + ". Failover "
+        + paysOffOnlyIf(breakEven) + "; " + expected() + ".";
   }
 
   private String failover(double breakEvenMinutes) {
@@ -80,7 +83,7 @@ final class Explanation {
         + Format.minutes(failover.recoveryMinutes()) + (in.source().failbackRequired() ? ", and again at failback" : "") + ": "
         + deviceMinutes(failover) + " device-minutes expected against " + deviceMinutes(hold) + " for holding. It pays off if"
         + " the outage lasts more than another " + Format.minutes(breakEvenMinutes) + " (probability "
-        + probability(remaining.probabilityLongerThan(breakEvenMinutes)) + ").";
+        + probability(remaining.probabilityLongerThan(breakEvenMinutes)) + ")" + unlikelyButCostly(breakEvenMinutes) + ".";
   }
 
   private String affected(double breakEvenMinutes) {
@@ -100,7 +103,14 @@ final class Explanation {
             : "")
         + ". It pays off if the outage lasts more"
         + " than another " + Format.minutes(breakEvenMinutes) + " (probability "
-        + probability(remaining.probabilityLongerThan(breakEvenMinutes)) + ").";
+        + probability(remaining.probabilityLongerThan(breakEvenMinutes)) + ")" + unlikelyButCostly(breakEvenMinutes) + ".";
+  }
+
+  /** Expected loss can favour failing over even when the break-even is unlikely: say why. */
+  private String unlikelyButCostly(double breakEvenMinutes) {
+    return remaining.probabilityLongerThan(breakEvenMinutes) < 0.5
+        ? ": less likely than not, but the long outages it guards against cost more than the failover"
+        : "";
   }
 
   private String paysOffOnlyIf(BreakEven breakEven) {

@@ -194,7 +194,37 @@ class FailoverEstimatorTest {
     assertTrue(e.breakEven().option().isPresent());
     assertFalse(e.breakEven().reachable());
     assertEquals(0.0, e.breakEven().probability());
-    assertTrue(e.explanation().contains("With no devices are offline") || e.explanation().contains("failover never pays off"), e.explanation());
+    assertEquals(
+        "Hold: no devices are offline, so failing src over to tgt could only disrupt its 1,000 devices for about 18 min and"
+            + " again at failback: failover never pays off. Re-evaluate at 21:55.",
+        e.explanation());
+  }
+
+  @Test
+  void holdsWhenEvenTheFirstAffectedDeviceWouldNotPayOffAndSaysWhen() {
+    // Outages here usually end within minutes: shorter than a device's two 10-minute cutovers.
+    EstimateInput in = input(source(Granularity.DEVICE), List.of(target("tgt", 0)), 300, false, Duration.ZERO);
+    Estimate e = estimator.estimate(new EstimateInput(in.source(), in.targets(), in.outage(), in.at(), new DurationPrior(3, 10), in.zone()));
+    assertEquals(Recommendation.HOLD, e.recommendation());
+    OptionEstimate a = e.option(Recommendation.FAILOVER_AFFECTED);
+    assertTrue(a.feasible());
+    assertEquals(0, a.devicesMoved());
+    assertEquals(Recommendation.FAILOVER_AFFECTED, e.breakEven().option().orElseThrow());
+    assertEquals(15, e.breakEven().minutes().orElseThrow(), 1e-9);
+    assertTrue(
+        e.explanation().startsWith("Hold: moving the 300 offline devices of src to tgt pays off only if the outage lasts another 15 min"),
+        e.explanation());
+    assertTrue(e.explanation().contains("each move disconnects a device for a 10 min cutover and again at failback"), e.explanation());
+  }
+
+  @Test
+  void saysSoWhenFailingOverIsRightThoughTheBreakEvenIsUnlikely() {
+    // A heavy-tailed prior: most outages end soon, but the rare long ones cost holding more than a failover.
+    EstimateInput in = input(900, Duration.ZERO);
+    Estimate e = estimator.estimate(new EstimateInput(in.source(), in.targets(), in.outage(), in.at(), new DurationPrior(15, 600), in.zone()));
+    assertEquals(Recommendation.FAILOVER, e.recommendation(), e.explanation());
+    assertTrue(e.breakEven().probability() < 0.5, "probability " + e.breakEven().probability());
+    assertTrue(e.explanation().contains("less likely than not, but the long outages it guards against cost more than the failover"), e.explanation());
   }
 
   @Test
