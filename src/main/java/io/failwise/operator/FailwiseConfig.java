@@ -50,12 +50,8 @@ public interface FailwiseConfig {
     @WithDefault("5m")
     Duration reevaluateMin();
 
-    /** The latest an estimate asks to be re-evaluated. */
+    /** The latest an estimate asks to be re-evaluated, unless the answer would flip by itself sooner. */
     @WithDefault("15m")
     Duration reevaluateMax();
-
-    /** While holding, re-evaluate after this share of the break-even (within min and max). */
-    @WithDefault("0.25")
-    double reevaluateBreakEvenFraction();
   }
 }

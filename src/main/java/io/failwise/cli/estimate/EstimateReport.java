@@ -72,6 +72,7 @@ public final class EstimateReport {
     breakEven.put("minutes", estimate.breakEven().minutes().isPresent() ? tenth(estimate.breakEven().minutes().getAsDouble()) : null);
     breakEven.put("probability", Math.round(estimate.breakEven().probability() * 10_000) / 10_000.0);
     root.put("breakEven", breakEven);
+    root.put("flipsAt", estimate.flipsAt().map(this::time).orElse(null));
     root.put("reevaluateAt", time(estimate.reevaluateAt()));
     Map<String, Object> outage = new LinkedHashMap<>();
     outage.put("since", time(in.outage().since()));
@@ -150,6 +151,7 @@ public final class EstimateReport {
     out.println();
     out.println("Recommendation: " + estimate.recommendation() + estimate.target().map(t -> " to " + t).orElse(""));
     out.println("Break-even:     " + breakEvenText());
+    estimate.flipsAt().ifPresent(f -> out.println("Flips at:       " + WHEN.format(f.atOffset(scenario.offset())) + " if the outage goes on as it is"));
     out.println("Re-evaluate at: " + WHEN.format(estimate.reevaluateAt().atOffset(scenario.offset())));
     out.println();
     out.println(estimate.explanation());

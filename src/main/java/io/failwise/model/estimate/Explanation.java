@@ -3,13 +3,16 @@ package io.failwise.model.estimate;
 import io.failwise.model.Format;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The sentence a person reads at 21:40: what to do, why, with the numbers, and when to look again. */
 final class Explanation {
   private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+  private static final DateTimeFormatter DAY_AND_TIME = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ROOT);
 
   private final EstimateInput in;
   private final OutageOutlook outlook;
@@ -34,11 +37,12 @@ final class Explanation {
       List<OptionEstimate> options,
       OptionCosts.Costed best,
       BreakEven breakEven,
+      Optional<Instant> flipsAt,
       Instant reevaluateAt) {
     Explanation e = new Explanation(in, remaining, outlook, options);
     String body =
         switch (best.estimate().option()) {
-          case HOLD -> e.hold(breakEven);
+          case HOLD -> e.hold(breakEven) + flipsAt.map(f -> e.flip(breakEven, f)).orElse("");
           case FAILOVER -> e.failover(best.breakEvenMinutes());
           case FAILOVER_AFFECTED -> e.affected(best.breakEvenMinutes());
         };
@@ -113,6 +117,11 @@ final class Explanation {
         : "";
   }
 
+  private String flip(BreakEven breakEven, Instant at) {
+    String better = breakEven.option().orElseThrow() == Recommendation.FAILOVER ? "failing over" : "moving the offline devices";
+    return " If it is still going at " + time(at) + ", " + better + " becomes the better bet.";
+  }
+
   private String paysOffOnlyIf(BreakEven breakEven) {
     return "pays off only if the outage lasts another " + Format.minutes(breakEven.minutes().orElseThrow())
         + " (probability " + probability(breakEven.probability()) + ")";
@@ -139,9 +148,12 @@ final class Explanation {
     return Format.count(Math.round(e.deviceMinutesMean()));
   }
 
+  /** 21:55, or 13 Mar 00:35 on another day than the assessment; UTC says so. */
   private String time(Instant t) {
-    String hhmm = TIME_OF_DAY.format(t.atZone(in.zone()));
-    return in.zone().equals(ZoneOffset.UTC) ? hhmm + " UTC" : hhmm;
+    ZonedDateTime local = t.atZone(in.zone());
+    boolean sameDay = local.toLocalDate().equals(in.at().atZone(in.zone()).toLocalDate());
+    String text = (sameDay ? TIME_OF_DAY : DAY_AND_TIME).format(local);
+    return in.zone().equals(ZoneOffset.UTC) ? text + " UTC" : text;
   }
 
   static String probability(double p) {

@@ -15,7 +15,6 @@ public class EstimatorProducer {
   }
 
   static EstimatorConfig configOf(FailwiseConfig.Estimator c) {
-    return new EstimatorConfig(
-        c.intermittentOfflineShare(), c.reevaluateMin(), c.reevaluateMax(), c.reevaluateBreakEvenFraction());
+    return new EstimatorConfig(c.intermittentOfflineShare(), c.reevaluateMin(), c.reevaluateMax());
   }
 }

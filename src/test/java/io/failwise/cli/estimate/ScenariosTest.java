@@ -18,7 +18,8 @@ class ScenariosTest {
     String explanation = e.path("explanation").asText();
     assertTrue(explanation.contains("would disrupt 180,000 devices, more devices than the outage has (50,000, intermittently offline)"), explanation);
     assertTrue(explanation.contains("Failover pays off only if the outage lasts another 5 h 10 min (probability 0.20)"), explanation);
-    assertTrue(explanation.endsWith("Re-evaluate at 21:55."), explanation);
+    assertTrue(explanation.endsWith("If it is still going at 13 Mar 00:38, failing over becomes the better bet. Re-evaluate at 21:55."), explanation);
+    assertTrue(e.path("flipsAt").asText().startsWith("2026-03-13T00:38:"), e.path("flipsAt").asText());
     assertEquals("FAILOVER", e.path("breakEven").path("option").asText());
     assertEquals(310.3, e.path("breakEven").path("minutes").asDouble(), 0.05);
     assertEquals(0.198, e.path("breakEven").path("probability").asDouble(), 0.001);
@@ -35,6 +36,7 @@ class ScenariosTest {
     assertEquals("go-eu-north-1", e.path("target").asText());
     assertTrue(e.path("explanation").asText().startsWith("Fail over go-eu-west-1 to go-eu-north-1: 180,000 devices are offline now"), e.path("explanation").asText());
     assertTrue(e.path("breakEven").path("probability").asDouble() > 0.5);
+    assertTrue(e.path("flipsAt").isNull());
   }
 
   @Test

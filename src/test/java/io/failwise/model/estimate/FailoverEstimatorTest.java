@@ -89,17 +89,35 @@ class FailoverEstimatorTest {
   }
 
   @Test
-  void reevaluatesSoonerWhenTheBreakEvenIsNear() {
-    // A cheap failover (no failback, 1 minute cutover) against outages that are usually over in minutes.
-    SourceCluster quick = new SourceCluster("src", 1000, 900, 2000, 100, Duration.ofMinutes(1), Granularity.CLUSTER, false);
-    EstimateInput in = input(quick, List.of(target("tgt", 0)), 200, false, Duration.ZERO);
-    Estimate e = estimator.estimate(
-        new EstimateInput(in.source(), in.targets(), in.outage(), in.at(), new DurationPrior(5, 20), in.zone()));
-    double breakEven = e.breakEven().minutes().orElseThrow();
-    assertEquals(Recommendation.HOLD, e.recommendation(), e.explanation());
-    assertTrue(breakEven > 20 && breakEven < 60, "break-even " + breakEven);
-    long seconds = Duration.between(Fixtures.AT, e.reevaluateAt()).toSeconds();
-    assertEquals(Math.round(breakEven * 0.25 * 60), seconds);
+  void saysWhenHoldingStopsBeingTheBetterBetIfTheOutageGoesOn() {
+    Estimate e = estimator.estimate(input(100, Duration.ofMinutes(30)));
+    Instant flip = e.flipsAt().orElseThrow();
+    // With the same devices offline, the answer is HOLD a minute before the flip and FAILOVER a minute after.
+    Duration elapsedAtFlip = Duration.between(Fixtures.AT.minus(Duration.ofMinutes(30)), flip);
+    assertEquals(Recommendation.HOLD, estimator.estimate(input(100, elapsedAtFlip.minusMinutes(1))).recommendation());
+    assertEquals(Recommendation.FAILOVER, estimator.estimate(input(100, elapsedAtFlip.plusMinutes(1))).recommendation());
+    // The expected remainder at the flip is the break-even.
+    double remainingThen = DurationPrior.DEFAULT.remainingAfter(elapsedAtFlip.toSeconds() / 60.0).meanMinutes();
+    assertEquals(e.breakEven().minutes().orElseThrow(), remainingThen, 0.05);
+    // At +01:00 the flip falls on the next day, so the date is given.
+    String when = java.time.format.DateTimeFormatter.ofPattern("d MMM HH:mm", java.util.Locale.ROOT).format(flip.atZone(java.time.ZoneOffset.ofHours(1)));
+    assertTrue(e.explanation().contains("If it is still going at " + when + ", failing over becomes the better bet."), e.explanation());
+  }
+
+  @Test
+  void reevaluatesWhenTheAnswerWouldFlipIfThatComesSoonerButNotWithinFiveMinutes() {
+    Estimate soon = estimator.estimate(input(145, Duration.ofMinutes(60)));
+    Duration untilFlip = Duration.between(Fixtures.AT, soon.flipsAt().orElseThrow());
+    assertTrue(untilFlip.toMinutes() >= 5 && untilFlip.toMinutes() < 15, "flip in " + untilFlip);
+    assertEquals(soon.flipsAt().orElseThrow(), soon.reevaluateAt());
+
+    Estimate verySoon = estimator.estimate(input(155, Duration.ofMinutes(30)));
+    assertTrue(Duration.between(Fixtures.AT, verySoon.flipsAt().orElseThrow()).toMinutes() < 5);
+    assertEquals(Fixtures.AT.plus(Duration.ofMinutes(5)), verySoon.reevaluateAt());
+
+    Estimate failover = estimator.estimate(input(900, Duration.ofHours(3)));
+    assertTrue(failover.flipsAt().isEmpty());
+    assertEquals(Fixtures.AT.plus(Duration.ofMinutes(15)), failover.reevaluateAt());
   }
 
   @Test

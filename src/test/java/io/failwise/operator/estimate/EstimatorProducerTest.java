@@ -11,19 +11,19 @@ import org.junit.jupiter.api.Test;
 class EstimatorProducerTest {
   @Test
   void passesEveryConfiguredAssumptionToTheEstimator() {
-    EstimatorConfig c = EstimatorProducer.configOf(settings(0.3, Duration.ofMinutes(2), Duration.ofMinutes(20), 0.5));
-    assertEquals(new EstimatorConfig(0.3, Duration.ofMinutes(2), Duration.ofMinutes(20), 0.5), c);
+    EstimatorConfig c = EstimatorProducer.configOf(settings(0.3, Duration.ofMinutes(2), Duration.ofMinutes(20)));
+    assertEquals(new EstimatorConfig(0.3, Duration.ofMinutes(2), Duration.ofMinutes(20)), c);
   }
 
   @Test
   void refusesAssumptionsThatMakeNoSense() {
-    assertThrows(IllegalArgumentException.class, () -> EstimatorProducer.configOf(settings(0, Duration.ofMinutes(2), Duration.ofMinutes(20), 0.5)));
+    assertThrows(IllegalArgumentException.class, () -> EstimatorProducer.configOf(settings(0, Duration.ofMinutes(2), Duration.ofMinutes(20))));
     assertThrows(
         IllegalArgumentException.class,
-        () -> EstimatorProducer.configOf(settings(0.5, Duration.ofMinutes(30), Duration.ofMinutes(20), 0.5)));
+        () -> EstimatorProducer.configOf(settings(0.5, Duration.ofMinutes(30), Duration.ofMinutes(20))));
   }
 
-  private static FailwiseConfig.Estimator settings(double share, Duration min, Duration max, double fraction) {
+  private static FailwiseConfig.Estimator settings(double share, Duration min, Duration max) {
     return new FailwiseConfig.Estimator() {
       @Override
       public double intermittentOfflineShare() {
@@ -38,11 +38,6 @@ class EstimatorProducerTest {
       @Override
       public Duration reevaluateMax() {
         return max;
-      }
-
-      @Override
-      public double reevaluateBreakEvenFraction() {
-        return fraction;
       }
     };
   }
