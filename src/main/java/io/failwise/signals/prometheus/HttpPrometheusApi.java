@@ -23,6 +23,7 @@ import java.util.concurrent.TimeoutException;
 public class HttpPrometheusApi implements PrometheusApi {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_SHOWN = 160;
+  private static final Duration BACKSTOP = Duration.ofMillis(500);
 
   private final HttpClient client;
 
@@ -37,8 +38,11 @@ public class HttpPrometheusApi implements PrometheusApi {
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET().build();
     HttpResponse<String> response;
     try {
+      // The request's own timeout comes first: on it the JDK closes the connection, so a late answer
+      // cannot be read by the next request. The time limiter is the backstop for anything that hangs.
       response =
-          TimeLimiter.of(timeout).executeFutureSupplier(() -> client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+          TimeLimiter.of(timeout.plus(BACKSTOP))
+              .executeFutureSupplier(() -> client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
     } catch (TimeoutException e) {
       throw new PrometheusQueryException(
           PrometheusQueryException.UNREACHABLE, "no answer from " + baseUrl + " within " + seconds(timeout), true);

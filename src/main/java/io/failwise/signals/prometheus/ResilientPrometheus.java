@@ -18,12 +18,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * costs one quick "unreachable" per poll instead of timeouts piling up on the reconciler threads.
  */
 public class ResilientPrometheus implements PrometheusApi {
+  private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ResilientPrometheus.class);
   /** How hard to try. */
   public record Policy(int maxAttempts, Duration firstBackoff, int failuresToOpen, Duration openFor) {}
 
   private final PrometheusApi delegate;
   private final Policy policy;
   private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+  /** The last real failure per server, so that "circuit open" still says what went wrong. */
+  private final Map<String, PrometheusQueryException> lastFailure = new ConcurrentHashMap<>();
   private final RetryConfig retryConfig;
 
   public ResilientPrometheus(PrometheusApi delegate, Policy policy) {
@@ -44,20 +47,34 @@ public class ResilientPrometheus implements PrometheusApi {
     CircuitBreaker breaker = breakers.computeIfAbsent(baseUrl, this::breaker);
     Retry retry = Retry.of("prometheus", retryConfig);
     try {
-      return Retry.decorateCheckedSupplier(
-              retry, () -> breaker.executeCheckedSupplier(() -> delegate.range(baseUrl, query, start, end, step, timeout)))
-          .get();
+      List<Point> points =
+          Retry.decorateCheckedSupplier(
+                  retry, () -> breaker.executeCheckedSupplier(() -> attempt(baseUrl, query, start, end, step, timeout)))
+              .get();
+      lastFailure.remove(baseUrl);
+      return points;
     } catch (CallNotPermittedException e) {
+      PrometheusQueryException last = lastFailure.get(baseUrl);
+      String why = last == null ? "repeated failures" : last.getMessage();
       throw new PrometheusQueryException(
-          PrometheusQueryException.UNREACHABLE,
-          "not asking " + baseUrl + " for up to " + policy.openFor().toSeconds()
-              + " s after repeated failures (circuit breaker open)",
+          last == null ? PrometheusQueryException.UNREACHABLE : last.reason(),
+          why + "; not asking again for up to " + policy.openFor().toSeconds() + " s (circuit breaker open)",
           false);
     } catch (PrometheusQueryException e) {
       throw e;
     } catch (Throwable e) {
       throw new PrometheusQueryException(
           PrometheusQueryException.UNREACHABLE, "asking " + baseUrl + " failed: " + e, false);
+    }
+  }
+
+  private List<Point> attempt(String baseUrl, String query, Instant start, Instant end, Duration step, Duration timeout)
+      throws PrometheusQueryException {
+    try {
+      return delegate.range(baseUrl, query, start, end, step, timeout);
+    } catch (PrometheusQueryException e) {
+      lastFailure.put(baseUrl, e);
+      throw e;
     }
   }
 
@@ -69,7 +86,7 @@ public class ResilientPrometheus implements PrometheusApi {
 
   private CircuitBreaker breaker(String baseUrl) {
     int window = Math.max(2, policy.failuresToOpen());
-    return CircuitBreaker.of(
+    CircuitBreaker breaker = CircuitBreaker.of(
         "prometheus " + baseUrl,
         CircuitBreakerConfig.custom()
             .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -77,10 +94,13 @@ public class ResilientPrometheus implements PrometheusApi {
             .minimumNumberOfCalls(window)
             .failureRateThreshold(100)
             .waitDurationInOpenState(policy.openFor())
-            .permittedNumberOfCallsInHalfOpenState(1)
+            .permittedNumberOfCallsInHalfOpenState(2)
             .automaticTransitionFromOpenToHalfOpenEnabled(false)
             // A wrong query is the user's to fix, not a sign that the server is down.
             .recordException(e -> e instanceof PrometheusQueryException p && p.retryable())
             .build());
+    breaker.getEventPublisher()
+        .onStateTransition(e -> LOG.infof("Prometheus %s: circuit %s", baseUrl, e.getStateTransition()));
+    return breaker;
   }
 }
