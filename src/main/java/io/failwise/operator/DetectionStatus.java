@@ -123,8 +123,11 @@ final class DetectionStatus {
               + " must agree; the others see normal churn. " + saying.get(0).message();
       return Conditions.set(c, type, Conditions.FALSE, NO_QUORUM, message, generation, now);
     }
-    ObserverVerdict any = q.observers().stream().filter(ObserverVerdict::judged).findFirst().orElseThrow();
-    return Conditions.set(c, type, Conditions.FALSE, any.reason(), any.message(), generation, now);
+    return q.observers().stream()
+        .filter(ObserverVerdict::judged)
+        .findFirst()
+        .map(any -> Conditions.set(c, type, Conditions.FALSE, any.reason(), any.message(), generation, now))
+        .orElseGet(() -> Conditions.set(c, type, Conditions.FALSE, NO_QUORUM, "Too few observers to reach the quorum.", generation, now));
   }
 
   private static ObserverStatus observer(ObserverVerdict o) {
