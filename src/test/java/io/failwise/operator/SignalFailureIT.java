@@ -120,6 +120,23 @@ class SignalFailureIT {
   }
 
   @Test
+  void aQueryWithoutDataOrThatDoesNotParseIsUnknownAndSaysWhy() {
+    var nothing = observer("prom-a", prometheus.url(), "no-such-cluster");
+    nothing.expectedQuery = null;
+    DetectionFixtures.cluster(client, "empty", "c", null, nothing);
+    Cluster empty = awaitStatus(client, "empty", "c", WAIT, x -> "EmptyResult".equals(reason(x, "Ready")));
+    assertUnknown(empty, "EmptyResult", "connectedQuery returned no data in the last 26 h");
+
+    var broken = observer("prom-a", prometheus.url(), ReplayData.QUIET_CLUSTER);
+    broken.connectedQuery = "sum(fleet_devices_connected{";
+    DetectionFixtures.cluster(client, "badquery", "c", null, broken);
+    Cluster bad = awaitStatus(client, "badquery", "c", WAIT, x -> "BadResponse".equals(reason(x, "Ready")));
+    assertUnknown(bad, "BadResponse", "HTTP 400, bad_data");
+    client.resources(Cluster.class).inNamespace("empty").delete();
+    client.resources(Cluster.class).inNamespace("badquery").delete();
+  }
+
+  @Test
   void outageNeedsTheQuorumAndADisagreementIsVisible() {
     Instant afterOnset = ReplayData.align(FleetSeriesGenerator.INCIDENT_ONSET.plus(Duration.ofMinutes(2)));
     fake.mode(FakePrometheus.Mode.GARBAGE);
