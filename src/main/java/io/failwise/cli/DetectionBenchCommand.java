@@ -8,6 +8,7 @@ import io.failwise.signals.replay.ThresholdRule;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,10 +54,12 @@ public class DetectionBenchCommand implements Callable<Integer> {
     DetectionBenchmark.Report r = DetectionBenchmark.run(seed, DetectorSettings.defaults(), ThresholdRule.usual());
     ThresholdRule tight = new ThresholdRule(0.98, Duration.ofHours(1), Duration.ofMinutes(1));
     DetectionBenchmark.Report t = DetectionBenchmark.run(seed, DetectorSettings.defaults(), tight);
+    List<Map<String, Object>> rhythms = rhythms(tight);
     PrintWriter out = spec.commandLine().getOut();
     Map<String, Object> across = seeds > 1 ? acrossSeeds(r) : null;
     if (output == OutputFormat.json) {
       Map<String, Object> json = json(r, t, tight);
+      json.put("sharperRhythms", rhythms);
       if (across != null) {
         json.put("acrossSeeds", across);
       }
@@ -64,6 +67,13 @@ public class DetectionBenchCommand implements Callable<Integer> {
       out.println(new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
     } else {
       text(out, r, t, tight);
+      out.printf("%nSharper daily rhythms (the night %s further from midday than generated), false Outages over the week:%n", "1.5 to 3 times");
+      Table table = new Table("RHYTHM", "FAILWISE", "BASELINE", "TIGHTER", "FAILWISE ONSET TO OUTAGE");
+      for (Map<String, Object> x : rhythms) {
+        table.row(x.get("rhythmScale") + "x", x.get("failwiseFalseAlarms"), x.get("baselineFalseAlarms"), x.get("tighterFalseAlarms"),
+            delay((Long) x.get("failwiseOnsetToOutageSeconds")));
+      }
+      table.print(out);
       if (across != null) {
         out.printf(
             "%nOver %d generated weeks (seeds %d..%d): failwise median %s (max %s), %s false Outages in all;%n"
@@ -77,6 +87,23 @@ public class DetectionBenchCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** The same week with a deeper daily rhythm: where a comparison with one hour ago breaks down. */
+  private List<Map<String, Object>> rhythms(ThresholdRule tight) {
+    List<Map<String, Object>> out = new java.util.ArrayList<>();
+    for (double scale : new double[] {1.5, 2, 3}) {
+      DetectionBenchmark.Report usual = DetectionBenchmark.run(seed, DetectorSettings.defaults(), ThresholdRule.usual(), scale, false);
+      DetectionBenchmark.Report tighter = DetectionBenchmark.run(seed, DetectorSettings.defaults(), tight, scale, false);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("rhythmScale", scale);
+      m.put("failwiseOnsetToOutageSeconds", usual.failwise().onsetToOutageSeconds());
+      m.put("failwiseFalseAlarms", usual.failwise().falseAlarms());
+      m.put("baselineFalseAlarms", usual.baseline().falseAlarms());
+      m.put("tighterFalseAlarms", tighter.baseline().falseAlarms());
+      out.add(m);
+    }
+    return out;
   }
 
   /** The same replay over more seeds: medians and maxima of the delays, false alarms summed. */

@@ -26,12 +26,12 @@ public final class OfflineDetector {
   private double variance;
   private double cusum;
   private Instant changeStart;
-  private double baselineAtChangeStart;
   private double frozenBaseline;
   private double frozenTrend;
   private Instant onset;
   private Instant recoveringSince;
-  private Instant alarmedSince;
+  private Instant degradedSince;
+  private Instant frozenSince;
   private DetectionVerdict last;
   private final DailyProfile profile;
 
@@ -67,20 +67,28 @@ public final class OfflineDetector {
     long stepsElapsed = lastAt == null ? 1 : Math.max(1, Duration.between(lastAt, s.at()).toMillis() / settings.step().toMillis());
     lastAt = s.at();
     samples++;
-    double predicted = state.alarmed() ? projected(s.at()) : level + trend * stepsElapsed;
+    // In an Outage the baseline is frozen (a real outage must not become the new normal); otherwise it
+    // keeps following the rhythm, with clipped updates that absorb almost nothing of a loss.
+    double predicted = state == DetectionState.OUTAGE ? projected(s.at()) : level + trend * stepsElapsed;
     double residual = y - predicted;
     double sigma = Math.max(Math.sqrt(variance), floorSigma(size(s, predicted)));
     long size = size(s, predicted);
 
-    if (state == DetectionState.LEARNING) {
-      learn(y, predicted, residual, sigma, stepsElapsed);
-      if (samples >= settings.warmUpSamples()) {
-        state = DetectionState.NORMAL;
+    switch (state) {
+      case LEARNING -> {
+        learn(y, predicted, residual, sigma, stepsElapsed);
+        if (samples >= settings.warmUpSamples()) {
+          state = DetectionState.NORMAL;
+        }
       }
-    } else if (state == DetectionState.NORMAL) {
-      normal(s.at(), y, predicted, residual, sigma, size, stepsElapsed);
-    } else {
-      alarmed(s.at(), y, residual, size);
+      case NORMAL -> normal(s.at(), y, predicted, residual, sigma, size, stepsElapsed);
+      case DEGRADED -> {
+        degraded(s.at(), y, predicted, residual, size);
+        if (state == DetectionState.DEGRADED) {
+          learn(y, predicted, residual, sigma, stepsElapsed);
+        }
+      }
+      case OUTAGE -> outage(s.at(), y, predicted, residual, size);
     }
     last =
         new DetectionVerdict(
@@ -88,8 +96,8 @@ public final class OfflineDetector {
             s.at(),
             s.connected(),
             s.expected(),
-            Math.round(state.alarmed() ? y - projected(s.at()) : residual),
-            Math.round(reference(s) - (state.alarmed() ? projected(s.at()) : predicted)),
+            Math.round(residual),
+            Math.round(reference(s) - predicted),
             state.alarmed() ? onset : null,
             cusum);
     return last;
@@ -104,16 +112,21 @@ public final class OfflineDetector {
     } else if (before == 0 || changeStart == null) {
       // The CUSUM change-point estimate: the change began with the first sample after the last zero.
       changeStart = at;
-      baselineAtChangeStart = predicted;
     }
     if (cusum >= settings.alarmSigmas()) {
-      double excess = y - baselineAtChangeStart;
-      if (excess >= outageFloor(size)) {
-        enter(DetectionState.OUTAGE);
+      // Measured against the baseline now, not at the change point: the baseline has followed the
+      // rhythm since, and its clipped updates let it absorb almost nothing of a real onset.
+      if (residual >= outageFloor(size)) {
+        onset = changeStart;
+        enterOutage(at, predicted);
         return;
       }
-      if (excess >= degradedFloor(size)) {
-        enter(DetectionState.DEGRADED);
+      if (residual >= degradedFloor(size)) {
+        onset = changeStart;
+        state = DetectionState.DEGRADED;
+        degradedSince = at;
+        recoveringSince = null;
+        learn(y, predicted, residual, sigma, stepsElapsed);
         return;
       }
       // Significant but too small to matter: keep adapting, and do not let evidence pile up forever.
@@ -122,57 +135,69 @@ public final class OfflineDetector {
     learn(y, predicted, residual, sigma, stepsElapsed);
   }
 
-  private void enter(DetectionState next) {
-    state = next;
-    onset = changeStart;
-    frozenBaseline = baselineAtChangeStart;
+  private void enterOutage(Instant at, double baseline) {
+    state = DetectionState.OUTAGE;
+    frozenBaseline = baseline;
     frozenTrend = trend;
+    frozenSince = at;
     recoveringSince = null;
-    alarmedSince = lastAt;
   }
 
   /**
-   * The baseline while alarmed: the level at the onset, moved as the daily rhythm moves it (learned
-   * on earlier days), or by the trend at the onset for at most an hour while no day is known yet.
+   * The baseline during an Outage: the level when it began, moved as the daily rhythm moves it
+   * (learned on earlier days), or by the trend of that moment for at most an hour while no day is
+   * known yet.
    */
   private double projected(Instant at) {
-    double rhythm = profile.change(onset, at);
+    double rhythm = profile.change(frozenSince, at);
     if (!Double.isNaN(rhythm)) {
       return frozenBaseline + rhythm;
     }
-    long steps = Math.min(Duration.between(onset, at).toMillis(), Duration.ofHours(1).toMillis()) / settings.step().toMillis();
+    long steps = Math.min(Duration.between(frozenSince, at).toMillis(), Duration.ofHours(1).toMillis()) / settings.step().toMillis();
     return frozenBaseline + frozenTrend * Math.max(0, steps);
   }
 
-  private void alarmed(Instant at, double y, double excess, long size) {
-    if (state == DetectionState.DEGRADED && excess >= outageFloor(size)) {
-      state = DetectionState.OUTAGE;
-      recoveringSince = null;
+  private void degraded(Instant at, double y, double predicted, double excess, long size) {
+    if (excess >= outageFloor(size)) {
+      enterOutage(at, predicted);
       return;
     }
-    if (state == DetectionState.DEGRADED
-        && Duration.between(alarmedSince, at).compareTo(settings.degradedAcceptAfter()) >= 0) {
+    if (Duration.between(degradedSince, at).compareTo(settings.degradedAcceptAfter()) >= 0) {
       // A loss that has neither grown nor healed for hours is the new normal level, not an onset.
       backToNormal(y);
       return;
     }
-    double floor = state == DetectionState.OUTAGE ? outageFloor(size) : degradedFloor(size);
-    if (excess >= floor * settings.recoveryRatio()) {
-      recoveringSince = null;
+    if (recovered(at, excess, degradedFloor(size))) {
+      backToNormal(y);
+    }
+  }
+
+  private void outage(Instant at, double y, double baseline, double excess, long size) {
+    if (!recovered(at, excess, outageFloor(size))) {
       return;
     }
-    if (recoveringSince == null) {
-      recoveringSince = at;
-    }
-    if (Duration.between(recoveringSince, at).compareTo(settings.recoveryHold()) < 0) {
-      return;
-    }
-    if (state == DetectionState.OUTAGE && excess >= degradedFloor(size) * settings.recoveryRatio()) {
+    if (excess >= degradedFloor(size) * settings.recoveryRatio()) {
+      // Step down, and let the baseline follow the rhythm again from the frozen one.
       state = DetectionState.DEGRADED;
+      degradedSince = at;
+      level = baseline;
+      trend = 0;
       recoveringSince = null;
       return;
     }
     backToNormal(y);
+  }
+
+  /** Whether the excess has stayed below the floor's recovery fraction for the hold; tracks when it began. */
+  private boolean recovered(Instant at, double excess, double floor) {
+    if (excess >= floor * settings.recoveryRatio()) {
+      recoveringSince = null;
+      return false;
+    }
+    if (recoveringSince == null) {
+      recoveringSince = at;
+    }
+    return Duration.between(recoveringSince, at).compareTo(settings.recoveryHold()) >= 0;
   }
 
   /** Recovered (or accepted): start the baseline again from where the series is now. */
@@ -184,7 +209,7 @@ public final class OfflineDetector {
     changeStart = null;
     onset = null;
     recoveringSince = null;
-    alarmedSince = null;
+    degradedSince = null;
   }
 
   private void learn(double y, double predicted, double residual, double sigma, long stepsElapsed) {

@@ -100,7 +100,7 @@ public class ResilientPrometheus implements PrometheusApi {
             .recordException(e -> e instanceof PrometheusQueryException p && p.retryable())
             .build());
     breaker.getEventPublisher()
-        .onStateTransition(e -> LOG.infof("Prometheus %s: circuit %s", baseUrl, e.getStateTransition()));
+        .onStateTransition(e -> LOG.infof("Prometheus %s: circuit breaker %s -> %s", baseUrl, e.getStateTransition().getFromState(), e.getStateTransition().getToState()));
     return breaker;
   }
 }

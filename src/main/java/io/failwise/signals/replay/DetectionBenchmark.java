@@ -39,7 +39,15 @@ public final class DetectionBenchmark {
       List<Sensitivity> sensitivity) {}
 
   public static Report run(long seed, DetectorSettings settings, ThresholdRule rule) {
-    List<FleetSeries> fleet = FleetSeriesGenerator.generateFleet(seed);
+    return run(seed, settings, rule, 1.0, true);
+  }
+
+  /**
+   * The same on a fleet whose daily rhythm is {@code rhythmScale} times as deep; the slower-onset
+   * runs only when {@code withSensitivity}.
+   */
+  public static Report run(long seed, DetectorSettings settings, ThresholdRule rule, double rhythmScale, boolean withSensitivity) {
+    List<FleetSeries> fleet = FleetSeriesGenerator.generateFleet(seed, rhythmScale);
     List<Instant> fwFalse = new ArrayList<>();
     List<Instant> blFalse = new ArrayList<>();
     Long fwDelay = null;
@@ -66,7 +74,7 @@ public final class DetectionBenchmark {
       }
     }
     List<Sensitivity> sensitivity = new ArrayList<>();
-    for (double factor : new double[] {0.5, 0.25, 0.1}) {
+    for (double factor : withSensitivity ? new double[] {0.5, 0.25, 0.1} : new double[0]) {
       sensitivity.add(sensitivity(seed, settings, rule, factor));
     }
     return new Report(

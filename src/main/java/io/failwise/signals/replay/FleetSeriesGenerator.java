@@ -61,6 +61,15 @@ public final class FleetSeriesGenerator {
 
   /** The series of {@code cluster} from {@code from} to {@code to}, with the incident if it is affected. */
   public static FleetSeries generate(ClusterProfile cluster, Instant from, Instant to, long seed, Incident incident) {
+    return generate(cluster, from, to, seed, incident, 1.0);
+  }
+
+  /**
+   * The same with the daily rhythm of long absences scaled: 2.0 doubles how far the night departs from
+   * midday, for robustness runs on fleets with a sharper rhythm.
+   */
+  public static FleetSeries generate(
+      ClusterProfile cluster, Instant from, Instant to, long seed, Incident incident, double rhythmScale) {
     int n = (int) (Duration.between(from, to).toMillis() / STEP.toMillis());
     SplittableRandom random = new SplittableRandom(seed * 31 + cluster.name().hashCode());
     long devices = cluster.devices();
@@ -70,7 +79,7 @@ public final class FleetSeriesGenerator {
     List<FleetSeries.Dip> dips = dips(from, to, devices, random.split());
     boolean affected = cluster.affectedDevices() > 0 && incident != null;
     double churnOffline = devices * churnPerHour(from) * MEAN_CHURN_OFFLINE_SECONDS / 3600;
-    double longOffline = devices * longOfflineShare(from);
+    double longOffline = devices * longOfflineShare(from, rhythmScale);
     double affectedOffline = 0;
     double stuck = 0;
     long errorsTotal = 0;
@@ -82,7 +91,7 @@ public final class FleetSeriesGenerator {
       double returns = binomial(random, churnOffline, (double) STEP.toSeconds() / MEAN_CHURN_OFFLINE_SECONDS);
       churnOffline = Math.max(0, churnOffline + drops - returns);
       // Long absences follow the daily rhythm with a 10-minute lag (night power saving, routers off).
-      double target = devices * longOfflineShare(t);
+      double target = devices * longOfflineShare(t, rhythmScale);
       longOffline = Math.max(0, longOffline + poisson(random, target / LONG_TAU_STEPS) - binomial(random, longOffline, 1.0 / LONG_TAU_STEPS));
       double dip = dipOffline(dips, t, devices);
       double failedAttempts = poisson(random, drops * 0.05);
@@ -103,9 +112,13 @@ public final class FleetSeriesGenerator {
 
   /** The whole fleet from the week's start to the end of the incident night. */
   public static List<FleetSeries> generateFleet(long seed) {
+    return generateFleet(seed, 1.0);
+  }
+
+  public static List<FleetSeries> generateFleet(long seed, double rhythmScale) {
     List<FleetSeries> all = new ArrayList<>();
     for (ClusterProfile c : fleet()) {
-      all.add(generate(c, WEEK_START, END, seed, Incident.march12()));
+      all.add(generate(c, WEEK_START, END, seed, Incident.march12(), rhythmScale));
     }
     return all;
   }
@@ -122,10 +135,13 @@ public final class FleetSeriesGenerator {
   }
 
   /** Share of devices away for a long time by local time: chargers that sleep or lose Wi-Fi at night. */
-  static double longOfflineShare(Instant t) {
+  static double longOfflineShare(Instant t, double rhythmScale) {
     ZonedDateTime z = t.atZone(ZONE);
-    return interpolate(LONG_OFFLINE_BY_HOUR, z.getHour() + z.getMinute() / 60.0);
+    double share = interpolate(LONG_OFFLINE_BY_HOUR, z.getHour() + z.getMinute() / 60.0);
+    return LONG_OFFLINE_MIDDAY + (share - LONG_OFFLINE_MIDDAY) * rhythmScale;
   }
+
+  private static final double LONG_OFFLINE_MIDDAY = 0.012;
 
   private static final double[] CHURN_BY_HOUR = {
     0.08, 0.07, 0.06, 0.06, 0.07, 0.09, 0.13, 0.18, 0.20, 0.18, 0.17, 0.17,

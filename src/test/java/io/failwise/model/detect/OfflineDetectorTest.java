@@ -51,6 +51,19 @@ class OfflineDetectorTest {
   }
 
   @Test
+  void aFleetWithAThreeTimesDeeperNightlyRhythmStillRaisesNoOutage() {
+    // A rule against one hour ago fires on such nights; the baseline follows the rhythm instead.
+    for (FleetSeries s : FleetSeriesGenerator.generateFleet(FleetSeriesGenerator.DEFAULT_SEED, 3.0)) {
+      OfflineDetector d = new OfflineDetector(SETTINGS);
+      int end = s.indexOf(FleetSeriesGenerator.WEEK_END);
+      for (int i = 0; i < end; i++) {
+        DetectionVerdict v = d.step(s.sample(i));
+        assertTrue(v.state() != DetectionState.OUTAGE, s.cluster() + " in Outage at " + v.at() + ": " + v.message());
+      }
+    }
+  }
+
+  @Test
   void outageEndsOnlyAfterTheRecoveryHoldAndDoesNotFlapWithTheSignal() {
     OfflineDetector d = new OfflineDetector(SETTINGS);
     List<DetectionState> states = new ArrayList<>();
