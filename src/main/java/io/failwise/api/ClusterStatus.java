@@ -19,6 +19,7 @@ public class ClusterStatus {
 
   public Long observedGeneration;
 
+  @io.fabric8.generator.annotation.Size(max = SignalsSpec.MAX_OBSERVERS)
   @JsonPropertyDescription("One entry per observer in spec.signals.prometheus, in spec order.")
   public List<ObserverStatus> observers;
 
@@ -29,6 +30,7 @@ public class ClusterStatus {
   @JsonPropertyDescription("Devices offline above the normal level for this time of day, while degraded or in an outage.")
   public Long excessOfflineDevices;
 
+  @io.fabric8.generator.annotation.Size(max = SignalsSpec.MAX_OBSERVERS)
   @JsonPropertyDescription("Observers that agree on the current Degraded or Outage verdict.")
   public List<String> agreeingObservers;
 

@@ -27,6 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PrometheusObservers {
   /**
+   * How observers are read.
+   *
    * @param step resolution of the series (failwise.signals.poll-interval)
    * @param timeout default time limit of one query
    * @param staleAfter a series whose newest point is older is Stale
