@@ -27,7 +27,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
   /** Where the generated CRDs are packaged in the jar (copied from manifests/crds by the build). */
   public static final String CRD_RESOURCE_DIR = "failwise/crds/";
   public static final List<String> CRD_FILES =
-      List.of("regions.failwise.io-v1.yml", "clusters.failwise.io-v1.yml");
+      List.of(
+          "regions.failwise.io-v1.yml",
+          "clusters.failwise.io-v1.yml",
+          "failoverplaybooks.failwise.io-v1.yml",
+          "failoverruns.failwise.io-v1.yml");
 
   private final KubernetesMockServer server;
   private final KubernetesClient client;
