@@ -170,6 +170,12 @@ public class FailoverRunStatus {
 
     @JsonPropertyDescription("When each wave was applied, in order.")
     public List<String> wavesAppliedAt;
+
+    @JsonPropertyDescription("Failed attempts at undoing this step.")
+    public Integer undoAttempts;
+
+    @JsonPropertyDescription("When the next attempt at undoing it is due.")
+    public String undoRetryAt;
   }
 
   /** A side effect: its idempotency key and where it belongs. */
@@ -185,6 +191,15 @@ public class FailoverRunStatus {
     public String operation;
 
     public String intendedAt;
+
+    @JsonPropertyDescription("Failed attempts so far; the effect is retried while this is below the limit.")
+    public Integer attempts;
+
+    @JsonPropertyDescription("When the next attempt is due.")
+    public String retryAt;
+
+    @JsonPropertyDescription("Why the last attempt failed.")
+    public String lastError;
   }
 
   /** The previous values of one object the run patched. */
@@ -277,5 +292,8 @@ public class FailoverRunStatus {
     public Long peakDevicesAtTarget;
 
     public String stopCondition;
+
+    @JsonPropertyDescription("Why the run stopped and rolled back, when it did.")
+    public String cause;
   }
 }

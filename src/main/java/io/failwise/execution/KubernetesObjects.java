@@ -18,7 +18,7 @@ import java.util.function.UnaryOperator;
  * the change changes nothing: a redone side effect leaves no trace.
  */
 @ApplicationScoped
-public class KubernetesObjects {
+public class KubernetesObjects implements ObjectStore {
   private static final int CONFLICT_RETRIES = 5;
   private final KubernetesClient client;
 
@@ -26,12 +26,13 @@ public class KubernetesObjects {
     this.client = client;
   }
 
+  @Override
   public Optional<JsonNode> read(ObjectRef ref) {
     try {
       GenericKubernetesResource r = client.genericKubernetesResources(context(ref)).inNamespace(ref.namespace()).withName(ref.name()).get();
       return Optional.ofNullable(r).map(o -> Serialization.jsonMapper().valueToTree(o));
     } catch (KubernetesClientException e) {
-      throw new ActionException("cannot read " + ref + ": " + reason(e), e);
+      throw new ActionException("cannot read " + ref + ": " + reason(e), e, retryable(e));
     }
   }
 
@@ -40,6 +41,7 @@ public class KubernetesObjects {
    *
    * @return whether it was written
    */
+  @Override
   public boolean update(ObjectRef ref, UnaryOperator<JsonNode> change) {
     for (int attempt = 1; ; attempt++) {
       JsonNode current = read(ref).orElseThrow(() -> new ActionException(ref + " does not exist"));
@@ -53,7 +55,7 @@ public class KubernetesObjects {
         return true;
       } catch (KubernetesClientException e) {
         if (e.getCode() != 409 || attempt >= CONFLICT_RETRIES) {
-          throw new ActionException("cannot update " + ref + ": " + reason(e), e);
+          throw new ActionException("cannot update " + ref + ": " + reason(e), e, retryable(e));
         }
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw new ActionException("cannot update " + ref + ": " + e.getOriginalMessage(), e);
@@ -71,6 +73,12 @@ public class KubernetesObjects {
         .withPlural(Pluralize.toPlural(ref.kind().toLowerCase(Locale.ROOT)))
         .withNamespaced(true)
         .build();
+  }
+
+  /** Conflicts, throttling, server errors and no answer at all are worth another try. */
+  private static boolean retryable(KubernetesClientException e) {
+    int code = e.getCode();
+    return code == 0 || code == 409 || code == 429 || code >= 500;
   }
 
   private static String reason(KubernetesClientException e) {

@@ -18,9 +18,9 @@ import java.util.Map;
 @ApplicationScoped
 public class PatchAction implements StepAction {
   public static final String TYPE = "patch";
-  private final KubernetesObjects objects;
+  private final ObjectStore objects;
 
-  public PatchAction(KubernetesObjects objects) {
+  public PatchAction(ObjectStore objects) {
     this.objects = objects;
   }
 
