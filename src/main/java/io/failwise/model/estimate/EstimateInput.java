@@ -1,0 +1,44 @@
+package io.failwise.model.estimate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything one assessment looks at: the source cluster, its failover targets, the outage, the moment
+ * of the assessment and the prior on outage durations.
+ *
+ * @param zone the time zone in which the explanation prints times of day (21:55)
+ */
+public record EstimateInput(
+    SourceCluster source, List<TargetCluster> targets, Outage outage, Instant at, DurationPrior prior, ZoneId zone) {
+  public EstimateInput {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(outage, "outage");
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(prior, "prior");
+    Objects.requireNonNull(zone, "zone");
+    targets = List.copyOf(targets);
+    if (outage.since().isAfter(at)) {
+      throw new IllegalArgumentException(
+          "the outage cannot start (" + outage.since() + ") after the assessment (" + at + ")");
+    }
+    if (outage.offlineDevices() > source.expectedDevices()) {
+      throw new IllegalArgumentException(
+          "the outage has " + outage.offlineDevices() + " devices offline but " + source.name() + " expects only "
+              + source.expectedDevices());
+    }
+  }
+
+  /** Times of day in UTC. */
+  public EstimateInput(SourceCluster source, List<TargetCluster> targets, Outage outage, Instant at, DurationPrior prior) {
+    this(source, targets, outage, at, prior, ZoneOffset.UTC);
+  }
+
+  public double elapsedMinutes() {
+    return Duration.between(outage.since(), at).toNanos() / 60e9;
+  }
+}

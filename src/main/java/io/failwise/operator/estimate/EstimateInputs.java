@@ -1,0 +1,159 @@
+package io.failwise.operator.estimate;
+
+import io.failwise.api.Cluster;
+import io.failwise.api.ClusterSpec;
+import io.failwise.api.ClusterStatus;
+import io.failwise.api.DeviceCounts;
+import io.failwise.api.FailoverSpec;
+import io.failwise.api.SignalsSpec;
+import io.failwise.api.validation.Problem;
+import io.failwise.model.Health;
+import io.failwise.model.estimate.DurationPrior;
+import io.failwise.model.estimate.EstimateInput;
+import io.failwise.model.estimate.Granularity;
+import io.failwise.model.estimate.Outage;
+import io.failwise.model.estimate.SourceCluster;
+import io.failwise.model.estimate.TargetCluster;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Turns Cluster resources into the estimator's input: the source's spec and device counts, and its
+ * spec.failover.targets looked up among the clusters of its namespace. Device counts come from
+ * status.devices (what the controller observed) and otherwise from spec.signals.static.
+ */
+public final class EstimateInputs {
+  private EstimateInputs() {}
+
+  /** As {@link #from(Cluster, Collection, Outage, Instant, DurationPrior, ZoneId)}, times of day in UTC. */
+  public static EstimateInput from(
+      Cluster source, Collection<Cluster> clustersInNamespace, Outage outage, Instant at, DurationPrior prior) {
+    return from(source, clustersInNamespace, outage, at, prior, ZoneOffset.UTC);
+  }
+
+  /**
+   * @param clustersInNamespace clusters that may be targets; those of other namespaces are ignored
+   * @throws InvalidEstimateInputException when the source or a target lacks a field the estimate needs
+   */
+  public static EstimateInput from(
+      Cluster source, Collection<Cluster> clustersInNamespace, Outage outage, Instant at, DurationPrior prior, ZoneId zone) {
+    String name = source.getMetadata().getName();
+    ClusterSpec spec = spec(source);
+    FailoverSpec failover = spec.failover;
+    List<FailoverSpec.Target> listed = failover == null || failover.targets == null ? List.of() : failover.targets;
+    if (!listed.isEmpty() && failover.cutoverSeconds == null) {
+      throw new InvalidEstimateInputException(
+          name,
+          new Problem(
+              "spec.failover.cutoverSeconds",
+              "is required to estimate a failover: the seconds the switch disconnects devices (Azure IoT Hub:"
+                  + " about 900 for 100,000 devices)"));
+    }
+    long expected = expectedDevices(source);
+    if (outage.offlineDevices() > expected) {
+      throw new InvalidEstimateInputException(
+          name,
+          new Problem(
+              "status.devices.expected",
+              expected + " devices expected, fewer than the " + outage.offlineDevices() + " the outage has offline"));
+    }
+    SourceCluster model =
+        new SourceCluster(
+            name,
+            expected,
+            count(source, "connected", d -> d.connected, s -> s.connected),
+            spec.capacity.devices,
+            spec.admission.devicesPerSecond,
+            Duration.ofSeconds(failover == null || failover.cutoverSeconds == null ? 0 : failover.cutoverSeconds),
+            failover != null && failover.granularity == FailoverSpec.Granularity.Device ? Granularity.DEVICE : Granularity.CLUSTER,
+            failover == null || failover.failbackRequired == null || failover.failbackRequired);
+    List<TargetCluster> targets = new ArrayList<>();
+    String namespace = source.getMetadata().getNamespace();
+    for (int i = 0; i < listed.size(); i++) {
+      FailoverSpec.Target t = listed.get(i);
+      String field = "spec.failover.targets[" + i + "].cluster";
+      if (t == null || t.cluster == null) {
+        throw new InvalidEstimateInputException(name, new Problem(field, "is required: the name of a Cluster in the same namespace"));
+      }
+      Cluster target =
+          clustersInNamespace.stream()
+              .filter(c -> t.cluster.equals(c.getMetadata().getName()))
+              .filter(c -> Objects.equals(namespace, c.getMetadata().getNamespace()))
+              .findFirst()
+              .orElseThrow(
+                  () -> new InvalidEstimateInputException(
+                      name, new Problem(field, "Cluster '" + t.cluster + "' does not exist in namespace " + namespace)));
+      targets.add(target(target, t.priority == null ? 0 : t.priority));
+    }
+    return new EstimateInput(model, targets, outage, at, prior, zone);
+  }
+
+  /** The devices that normally connect to a cluster: status.devices.expected, else spec.signals.static. */
+  public static long expectedDevices(Cluster cluster) {
+    spec(cluster);
+    return count(cluster, "expected", d -> d.expected, s -> s.expected);
+  }
+
+  private static TargetCluster target(Cluster c, int priority) {
+    ClusterSpec spec = spec(c);
+    String health = c.getStatus() == null ? null : c.getStatus().health;
+    // No observed health (a file without status) counts as healthy; Unknown does not: its signals are lost.
+    boolean healthy = health == null || Health.HEALTHY.displayName().equals(health);
+    return new TargetCluster(
+        c.getMetadata().getName(),
+        priority,
+        spec.capacity.devices,
+        count(c, "connected", d -> d.connected, s -> s.connected),
+        spec.admission.devicesPerSecond,
+        healthy);
+  }
+
+  /** The spec with the fields the estimate reads, or the first one missing. */
+  private static ClusterSpec spec(Cluster c) {
+    String name = c.getMetadata().getName();
+    ClusterSpec spec = c.getSpec();
+    if (spec == null) {
+      throw new InvalidEstimateInputException(name, new Problem("spec", "is required"));
+    }
+    if (spec.capacity == null || spec.capacity.devices == null || spec.capacity.devices < 0) {
+      throw new InvalidEstimateInputException(
+          name, new Problem("spec.capacity.devices", "is required: 0 or more, the most concurrent connections it holds"));
+    }
+    if (spec.admission == null || spec.admission.devicesPerSecond == null || !(spec.admission.devicesPerSecond > 0)) {
+      throw new InvalidEstimateInputException(
+          name, new Problem("spec.admission.devicesPerSecond", "is required: a number above 0, new connections per second"));
+    }
+    return spec;
+  }
+
+  /** A device count from status.devices, else from spec.signals.static. */
+  private static long count(
+      Cluster c,
+      String what,
+      Function<DeviceCounts, Long> observed,
+      Function<SignalsSpec.StaticSignal, Long> declared) {
+    ClusterStatus status = c.getStatus();
+    Optional<Long> fromStatus =
+        Optional.ofNullable(status).map(s -> s.devices).map(observed);
+    Optional<Long> fromSpec =
+        Optional.ofNullable(c.getSpec().signals).map(s -> s.staticSignal).map(declared);
+    long n = fromStatus.or(() -> fromSpec).orElseThrow(
+        () -> new InvalidEstimateInputException(
+            c.getMetadata().getName(),
+            new Problem("status.devices." + what, "is needed (or spec.signals.static." + what + "): how many devices are " + what)));
+    if (n < 0) {
+      throw new InvalidEstimateInputException(
+          c.getMetadata().getName(),
+          new Problem(fromStatus.isPresent() ? "status.devices." + what : "spec.signals.static." + what, "must be 0 or more, got " + n));
+    }
+    return n;
+  }
+}
