@@ -8,8 +8,14 @@ import java.util.List;
 /** The estimate recorded in a run when it starts: hold against fail over, in device-minutes. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class RunEstimate {
-  @JsonPropertyDescription("What the estimator recommended, e.g. Hold, FailOver, MoveAffected.")
+  @JsonPropertyDescription("What the estimator recommended: HOLD, FAILOVER or FAILOVER_AFFECTED; absent when no estimate could be made.")
   public String recommendation;
+
+  @JsonPropertyDescription("Where the recommended option moves devices.")
+  public String target;
+
+  @JsonPropertyDescription("When the estimate was made (RFC 3339).")
+  public String madeAt;
 
   @JsonPropertyDescription("Why, in sentences a person reads.")
   public String explanation;
@@ -26,8 +32,16 @@ public class RunEstimate {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Option {
     public String action;
+    public Boolean feasible;
+    public String target;
+
+    @JsonPropertyDescription("Expected device-minutes of lost connectivity.")
     public Double deviceMinutesLost;
+
     public Long devicesDisrupted;
-    public String summary;
+    public Long devicesMoved;
+
+    @JsonPropertyDescription("Why it is infeasible or partial, if it is.")
+    public String reason;
   }
 }

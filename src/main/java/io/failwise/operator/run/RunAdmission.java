@@ -67,7 +67,7 @@ final class RunAdmission {
     FailoverRunStatus.Plan plan = RunPlanner.plan(run.getSpec(), playbook, source, target, world.admissionShare());
     s.target = target.name();
     s.plan = plan;
-    s.estimate = world.estimate(clusters.get(source.name()), clusters.get(target.name()), clusters).orElse(null);
+    s.estimate = world.estimate(clusters.get(source.name()), source.offline(), clusters);
     Mode mode = run.getSpec().mode == null ? Mode.Plan : run.getSpec().mode;
     if (mode == Mode.Plan) {
       plan.prechecks = new ArrayList<>(RunObservations.checks(observations.prechecks(run, s, maxUtilization(playbook))));

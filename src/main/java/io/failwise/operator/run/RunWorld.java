@@ -47,8 +47,8 @@ public interface RunWorld {
   /** Why the source's daily budget does not allow this run's failover (and failback), if it does not. */
   Optional<String> budgetRefusal(FailoverRun run, boolean failback);
 
-  /** The estimate to record when a run starts. */
-  Optional<RunEstimate> estimate(Cluster source, Cluster target, Map<String, Cluster> clusters);
+  /** The estimate to record when a run starts, for a source with {@code offlineDevices} offline now. */
+  RunEstimate estimate(Cluster source, long offlineDevices, Map<String, Cluster> clusters);
 
   /** Who set the global halt, when and why. */
   record Halt(String by, String at, String reason) {}

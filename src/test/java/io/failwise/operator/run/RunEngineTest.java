@@ -75,6 +75,8 @@ class RunEngineTest {
     assertEquals(180_000L, s.report.peakDevicesAtTarget);
     assertTrue(Instant.parse(s.finishedAt).isAfter(start));
     assertEquals(2, h.ledger.operations(RunHarness.NS, "go-eu-west-1").size(), "one failover and one failback counted");
+    assertEquals("FAILOVER", s.estimate.recommendation, s.estimate.explanation);
+    assertEquals(3, s.estimate.options.size());
   }
 
   @Test

@@ -44,6 +44,10 @@ final class RunHarness implements AutoCloseable {
   static final String NS = "failwise";
   static final ObjectRef ROUTING = new ObjectRef("v1", "ConfigMap", NS, "device-routing");
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Read once: every harness converts its own copies. */
+  private static final List<SourcedDocument> SAMPLE_CLUSTERS = ResourceFiles.read(List.of(Path.of("manifests/samples/clusters.yaml")));
+  private static final List<SourcedDocument> PLAYBOOK_FILES =
+      ResourceFiles.read(List.of(Path.of("playbooks"))).stream().filter(d -> d.kind().equals("FailoverPlaybook")).toList();
 
   final MutableClock clock = new MutableClock(Instant.parse("2026-03-12T21:40:00Z"));
   final MemoryRunStore runs = new MemoryRunStore();
@@ -70,11 +74,11 @@ final class RunHarness implements AutoCloseable {
     this.budget = budget;
     ledger = new MemoryLedger(budget, h -> runs.get(NS, h.name()).filter(r -> h.uid().equals(r.getMetadata().getUid()))
         .map(r -> !RunStatuses.phase(r).isTerminal()).orElse(false));
-    for (SourcedDocument d : ResourceFiles.read(List.of(Path.of("manifests/samples/clusters.yaml")))) {
+    for (SourcedDocument d : SAMPLE_CLUSTERS) {
       Cluster c = ResourceFiles.convert(d, Cluster.class);
       clusters.put(c.getMetadata().getName(), c);
     }
-    for (SourcedDocument d : ResourceFiles.read(List.of(Path.of("playbooks")))) {
+    for (SourcedDocument d : PLAYBOOK_FILES) {
       if (d.kind().equals("FailoverPlaybook")) {
         FailoverPlaybook p = ResourceFiles.convert(d, FailoverPlaybook.class);
         p.getMetadata().setGeneration(1L);
@@ -241,7 +245,7 @@ final class RunHarness implements AutoCloseable {
 
     @Override
     public Duration tick() {
-      return Duration.ofSeconds(5);
+      return Duration.ofSeconds(30);
     }
 
     @Override
@@ -304,8 +308,8 @@ final class RunHarness implements AutoCloseable {
     }
 
     @Override
-    public Optional<RunEstimate> estimate(Cluster source, Cluster target, Map<String, Cluster> all) {
-      return Optional.empty();
+    public RunEstimate estimate(Cluster source, long offline, Map<String, Cluster> all) {
+      return RunEstimates.estimate(io.failwise.model.estimate.FailoverEstimator.withDefaults(), source, offline, all.values(), clock.instant());
     }
   }
 
