@@ -223,6 +223,7 @@ public final class RunEngine {
     PlannedStep step = s.plan.steps.get(i);
     s.currentStep = step.name;
     s.currentWave = step.waves == null ? null : wave + 1;
+    s.reason = "Step" + step.kind;
     s.message = step.waves == null
         ? "Step " + step.name + ": " + step.summary
         : "Step " + step.name + ", wave " + (wave + 1) + " of " + step.waves.size() + ": " + step.waves.get(wave).targetPercent + "% of the moved devices at "
