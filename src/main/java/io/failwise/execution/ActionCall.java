@@ -6,6 +6,7 @@ import java.util.Map;
 /**
  * One call of an action by a run's step.
  *
+ * @param kind the step's kind: Shift, Failback or Scale (a simulator moves devices back on Failback)
  * @param wave 0-based wave, or null for an undo
  * @param idempotencyKey RUN-UID/STEP/WAVE (or /undo): the same key for every retry and redo of the
  *     same side effect, so that a receiver can do it once
@@ -15,6 +16,7 @@ public record ActionCall(
     String runName,
     String namespace,
     String step,
+    String kind,
     Integer wave,
     String idempotencyKey,
     ActionSpec spec,

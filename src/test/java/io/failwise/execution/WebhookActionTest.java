@@ -30,7 +30,7 @@ class WebhookActionTest {
     spec.webhook.undo = new ActionSpec.Request();
     spec.webhook.undo.url = server.url() + "/hubs/{{source}}/failback";
     return new ActionCall(
-        "drill-q1", "failwise", "shift", 1, key, spec, Map.of("source", "go-eu-west-1", "target", "go-eu-north-1", "targetPercent", "10"));
+        "drill-q1", "failwise", "shift", "Shift", 1, key, spec, Map.of("source", "go-eu-west-1", "target", "go-eu-north-1", "targetPercent", "10"));
   }
 
   @Test

@@ -93,6 +93,10 @@ public final class RunReport {
         PlannedStep p = s.plan.steps.get(i);
         add(events, st.startedAt, "Step " + st.name + " started");
         for (int w = 0; w < st.wavesAppliedAt.size(); w++) {
+          if (p.waves == null) {
+            add(events, st.wavesAppliedAt.get(w), "Step " + st.name + " applied: " + p.summary);
+            continue;
+          }
           var wave = p.waves.get(w);
           add(events, st.wavesAppliedAt.get(w), "Step " + st.name + " wave " + (w + 1) + " applied: " + wave.targetPercent + "% at the target ("
               + Format.count(wave.devicesAtTarget) + " devices)");

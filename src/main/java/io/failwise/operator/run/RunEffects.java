@@ -121,7 +121,8 @@ public final class RunEffects {
     }
     double rate = "Failback".equals(step.kind) || UNDO.equals(e.operation) ? s.plan.sourceDevicesPerSecond : s.plan.targetDevicesPerSecond;
     vars.put("devicesPerSecond", String.valueOf(Math.round(Math.floor(rate))));
-    return new ActionCall(run.getMetadata().getName(), run.getMetadata().getNamespace(), step.name, e.wave, e.key, actionSpec(s, e.step), vars);
+    return new ActionCall(
+        run.getMetadata().getName(), run.getMetadata().getNamespace(), step.name, step.kind, e.wave, e.key, actionSpec(s, e.step), vars);
   }
 
   private static Map<String, String> baseVariables(FailoverRun run, FailoverRunStatus s) {

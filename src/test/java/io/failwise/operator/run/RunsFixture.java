@@ -205,12 +205,12 @@ final class RunsFixture implements AutoCloseable {
         lastVersion = version;
         idleSince = System.nanoTime();
         busy++;
-      } else if (System.nanoTime() - idleSince > Duration.ofMillis(600).toNanos()) {
+      } else if (System.nanoTime() - idleSince > Duration.ofMillis(400).toNanos()) {
         clock.advance(nextDue(run));
         idleSince = System.nanoTime();
         jumps++;
       }
-      Thread.sleep(50);
+      Thread.sleep(40);
     }
     var s = run(name).getStatus();
     throw new AssertionError("run " + name + " did not get there in time (" + jumps + " clock jumps, " + busy + " busy looks, clock "
