@@ -29,10 +29,6 @@ public final class FailoverEstimator {
     return new FailoverEstimator(EstimatorConfig.DEFAULT);
   }
 
-  public EstimatorConfig config() {
-    return config;
-  }
-
   public Estimate estimate(EstimateInput input) {
     RemainingOutage remaining = input.prior().remainingAfter(input.elapsedMinutes());
     OutageOutlook outlook = OutageOutlook.of(input.prior(), remaining);
