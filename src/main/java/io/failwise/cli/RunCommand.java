@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
       "With --embedded, start an in-process API server with the CRDs and samples instead."
     })
 public class RunCommand implements Callable<Integer> {
-  static final List<String> SAMPLE_FILES = List.of("regions.yaml", "clusters.yaml");
+  static final List<String> SAMPLE_FILES = List.of("regions.yaml", "clusters.yaml", "routing.yaml");
 
   @Option(names = "--embedded", description = "Start an in-process Kubernetes API server (fabric8 mock, CRUD mode).")
   boolean embedded;

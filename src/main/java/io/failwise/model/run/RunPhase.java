@@ -116,9 +116,4 @@ public enum RunPhase {
       case ABORT -> this == PENDING || this == RUNNING || this == AWAITING_APPROVAL || this == HALTED;
     };
   }
-
-  /** Whether side effects may have happened: the run needs a rollback to be undone. */
-  public boolean mayHaveActed() {
-    return this == RUNNING || this == AWAITING_APPROVAL || this == HALTED || this == ROLLING_BACK;
-  }
 }

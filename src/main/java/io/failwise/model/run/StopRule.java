@@ -13,19 +13,13 @@ import java.util.Optional;
 public sealed interface StopRule {
   /** Which cluster a rule looks at. */
   enum Side {
-    TARGET("Target", "the target"),
-    SOURCE("Source", "the source");
+    TARGET("the target"),
+    SOURCE("the source");
 
-    private final String displayName;
     private final String phrase;
 
-    Side(String displayName, String phrase) {
-      this.displayName = displayName;
+    Side(String phrase) {
       this.phrase = phrase;
-    }
-
-    public String displayName() {
-      return displayName;
     }
 
     String phrase() {

@@ -49,9 +49,10 @@ public class FailoverRuns {
   /** Creates the run; the controller admits it (or makes it wait, or refuses it) by the same guards as {@link RunGuards}. */
   public FailoverRun create(String namespace, Request request) {
     FailoverRun run = new FailoverRun();
-    ObjectMetaBuilder meta = new ObjectMetaBuilder().withNamespace(namespace)
-        .addToLabels("failwise.io/source", request.source())
-        .addToLabels("failwise.io/mode", request.mode().name());
+    ObjectMetaBuilder meta = new ObjectMetaBuilder().withNamespace(namespace).addToLabels("failwise.io/mode", request.mode().name());
+    if (request.source().length() <= 63) {
+      meta.addToLabels("failwise.io/source", request.source()); // label values are at most 63 characters
+    }
     if (request.name() == null) {
       meta.withGenerateName(request.source() + "-" + request.mode().name().toLowerCase(java.util.Locale.ROOT) + "-");
     } else {

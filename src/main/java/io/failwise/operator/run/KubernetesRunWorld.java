@@ -106,10 +106,6 @@ public class KubernetesRunWorld implements RunWorld {
     return config.freeze().modes().contains(mode) ? FreezeWindow.containing(freezeWindows, clock.instant()) : Optional.empty();
   }
 
-  @Override
-  public Optional<FailoverPlaybook> playbook(String namespace, String name) {
-    return Optional.ofNullable(client.resources(FailoverPlaybook.class).inNamespace(namespace).withName(name).get());
-  }
 
   @Override
   public Map<String, FailoverPlaybook> playbooks(String namespace) {

@@ -79,7 +79,9 @@ public final class RunEngine {
       s.halt = null;
       return new Decision.Write(s);
     }
-    if (RunStatuses.devicesMoved(s)) {
+    // Stop conditions are watched once devices move, and during any verify step (that is its purpose).
+    boolean verifying = RunStatuses.currentStep(s).map(i -> "Verify".equals(s.plan.steps.get(i).kind)).orElse(false);
+    if (RunStatuses.devicesMoved(s) || verifying) {
       RunObservations.Watch watch = observations.watch(run, s, now);
       if (watch.changed()) {
         return new Decision.Write(watch.status());

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -229,10 +228,5 @@ public final class RunPlanner {
       out.add(c);
     }
     return out;
-  }
-
-  /** "Drill", "Failover": for messages. */
-  static String lower(Mode mode) {
-    return mode.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -146,7 +146,9 @@ public final class RunRunner {
         StepStatus st = status.steps.get(effect.step);
         st.state = RunStatuses.FAILED;
         st.message = describe(e);
-        write(run, RunRollback.start(status, "ActionFailed", "Step " + step + " could not start wave " + (effect.wave + 1) + ": " + describe(e)));
+        boolean waves = status.plan.steps.get(effect.step).waves != null;
+        write(run, RunRollback.start(status, "ActionFailed",
+            "Step " + step + " could not start" + (waves ? " wave " + (effect.wave + 1) : "") + ": " + describe(e)));
         return;
       }
     }

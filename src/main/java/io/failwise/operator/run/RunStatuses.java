@@ -6,7 +6,6 @@ import io.failwise.api.FailoverRunStatus;
 import io.failwise.api.FailoverRunStatus.PlannedStep;
 import io.failwise.api.FailoverRunStatus.StepStatus;
 import io.failwise.model.run.RunPhase;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -121,9 +120,5 @@ public final class RunStatuses {
       }
     }
     return peak;
-  }
-
-  public static Duration seconds(Long s) {
-    return Duration.ofSeconds(s == null ? 0 : s);
   }
 }

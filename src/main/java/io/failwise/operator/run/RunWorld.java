@@ -31,7 +31,6 @@ public interface RunWorld {
   /** The open freeze window that blocks runs of {@code mode} now. */
   Optional<FreezeWindow> freeze(String mode);
 
-  Optional<FailoverPlaybook> playbook(String namespace, String name);
 
   /** Playbooks of a namespace by name. */
   Map<String, FailoverPlaybook> playbooks(String namespace);

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.failwise.api.FailoverRun;
 import io.failwise.api.FailoverRunSpec.Mode;
 import io.failwise.execution.WebhookServer;
-import io.failwise.model.run.RunPhase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -128,9 +127,5 @@ class RunCrashTest {
         h.objects.history().stream().map(w -> (JsonNode) w.after()).toList(),
         h.provisioning.effects().stream().map(r -> r.idempotencyKey() + " " + r.body()).toList(),
         h.routing());
-  }
-
-  static boolean terminal(FailoverRun run) {
-    return RunPhase.parse(run.getStatus().phase).map(RunPhase::isTerminal).orElse(false);
   }
 }

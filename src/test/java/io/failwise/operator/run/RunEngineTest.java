@@ -312,6 +312,27 @@ class RunEngineTest {
   }
 
   @Test
+  void aVerifyStepWatchesTheStopConditionsEvenBeforeAnyDeviceMoved() {
+    var playbook = io.fabric8.kubernetes.client.utils.Serialization.jsonMapper().convertValue(h.playbooks.get("quarterly-drill"),
+        io.failwise.api.FailoverPlaybook.class);
+    playbook.getMetadata().setName("watch-first");
+    var verify = new io.failwise.api.PlaybookStep("watch-source");
+    verify.verify = new io.failwise.api.PlaybookStep.Verify();
+    verify.verify.durationSeconds = 300L;
+    playbook.getSpec().steps.add(0, verify);
+    h.playbooks.put("watch-first", playbook);
+    h.create("drill", "watch-first", "go-eu-west-1", Mode.Drill, s -> {});
+    FailoverRun done = h.drive("drill", run -> {
+      if ("watch-source".equals(run.getStatus().currentStep)) {
+        h.setConnected("go-eu-west-1", 170_000); // the source gets worse while we watch: 5.6 % offline
+      }
+    });
+    assertEquals("RolledBack", done.getStatus().phase, done.getStatus().message);
+    assertEquals("source-worse", done.getStatus().report.stopCondition);
+    assertEquals(List.of(), h.objects.history(), "stopped before anything moved");
+  }
+
+  @Test
   void aBlindTargetStopsTheRunAfterTheConfiguredTime() {
     h.create("drill", "quarterly-drill", "go-eu-west-1", Mode.Drill, s -> {});
     Consumer<FailoverRun> blinder = run -> {

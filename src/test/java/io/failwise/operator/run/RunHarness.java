@@ -269,11 +269,6 @@ final class RunHarness implements AutoCloseable {
     }
 
     @Override
-    public Optional<FailoverPlaybook> playbook(String namespace, String name) {
-      return Optional.ofNullable(playbooks.get(name));
-    }
-
-    @Override
     public Map<String, FailoverPlaybook> playbooks(String namespace) {
       return playbooks;
     }
