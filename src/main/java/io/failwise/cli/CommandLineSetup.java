@@ -14,8 +14,12 @@ public class CommandLineSetup {
 
   @Produces
   CommandLine commandLine(PicocliCommandLineFactory factory) {
-    return factory
-        .create()
+    return withErrorHandling(factory.create());
+  }
+
+  /** Installs the one-line error handler; tests that run a command without Quarkus use it too. */
+  public static CommandLine withErrorHandling(CommandLine commandLine) {
+    return commandLine
         .setExecutionExceptionHandler(
             (e, cmd, parsed) -> {
               cmd.getErr().println("failwise " + cmd.getCommandName() + ": " + describe(e));

@@ -10,5 +10,5 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Regional failover controller: weighs a failover against the outage in progress, then stages or runs it.",
-    subcommands = {RunCommand.class, GetCommand.class})
+    subcommands = {RunCommand.class, GetCommand.class, BenchCommand.class, io.failwise.cli.estimate.EstimateCommand.class})
 public class FailwiseCommand {}

@@ -51,4 +51,22 @@ public interface FailwiseConfig {
     /** Namespace of the Lease; the client's namespace when absent. */
     java.util.Optional<String> leaseNamespace();
   }
+
+  /** Assumptions of the failover estimator that no resource states (docs/estimator.md). */
+  Estimator estimator();
+
+  /** The estimator's assumptions. */
+  interface Estimator {
+    /** Share of the time a device in an intermittent outage is offline (no public figure: one half). */
+    @WithDefault("0.5")
+    double intermittentOfflineShare();
+
+    /** The soonest an estimate asks to be re-evaluated. */
+    @WithDefault("5m")
+    Duration reevaluateMin();
+
+    /** The latest an estimate asks to be re-evaluated, unless the answer would flip by itself sooner. */
+    @WithDefault("15m")
+    Duration reevaluateMax();
+  }
 }

@@ -64,11 +64,14 @@ public final class ResourceFiles {
 
   static List<SourcedDocument> readFile(Path file) {
     List<SourcedDocument> docs = new ArrayList<>();
-    int index = 0;
+    // The document being parsed: a syntax error belongs to it, whether the parser meets the error
+    // while looking for the document's start or while reading its body.
+    int reading = 1;
     try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(Files.readString(file))) {
       while (it.hasNextValue()) {
+        int index = reading;
         JsonNode node = it.nextValue();
-        index++;
+        reading++;
         if (node == null || node.isNull() || node.isMissingNode()) {
           continue;
         }
@@ -82,9 +85,10 @@ public final class ResourceFiles {
     } catch (JsonProcessingException e) {
       var loc = e.getLocation();
       throw new UserInputException(
-          file + ", document " + (index + 1) + ": not valid YAML"
+          file + ", document " + reading + ": not valid YAML"
               + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
-              + ": " + e.getOriginalMessage().replaceAll("\\s*\\n\\s*", "; "));
+              // SnakeYAML's messages span lines; the user gets one.
+              + ": " + e.getOriginalMessage().strip().replaceAll("\\s+", " "));
     } catch (IOException | RuntimeException e) {
       if (e instanceof UserInputException u) {
         throw u;

@@ -11,6 +11,8 @@ import java.util.Optional;
  * @param recommendation the feasible option with the fewest expected device-minutes lost (HOLD on a tie)
  * @param target where the recommended option moves devices; empty for HOLD
  * @param options HOLD, FAILOVER and FAILOVER_AFFECTED, in that order
+ * @param flipsAt while holding: when failing over becomes the better bet if the outage goes on as it
+ *     is (the expected remainder then reaches the break-even); empty otherwise or beyond a week
  * @param reevaluateAt when to assess again, even if nothing changes
  */
 public record Estimate(
@@ -19,6 +21,7 @@ public record Estimate(
     List<OptionEstimate> options,
     BreakEven breakEven,
     OutageOutlook outlook,
+    Optional<Instant> flipsAt,
     Instant reevaluateAt,
     String explanation) {
   public Estimate {

@@ -8,13 +8,10 @@ import java.time.Duration;
  * @param intermittentOfflineShare share of the time an intermittently affected device is offline (no
  *     public figure exists; one half is the least-informed guess, see docs/estimator.md)
  * @param reevaluateMin the soonest re-evaluation, so that signals have time to move
- * @param reevaluateMax the latest re-evaluation, whatever the break-even
- * @param reevaluateBreakEvenFraction while holding, look again after this share of the break-even time
+ * @param reevaluateMax the latest re-evaluation, even when the answer would not flip by itself sooner
  */
-public record EstimatorConfig(
-    double intermittentOfflineShare, Duration reevaluateMin, Duration reevaluateMax, double reevaluateBreakEvenFraction) {
-  public static final EstimatorConfig DEFAULT =
-      new EstimatorConfig(0.5, Duration.ofMinutes(5), Duration.ofMinutes(15), 0.25);
+public record EstimatorConfig(double intermittentOfflineShare, Duration reevaluateMin, Duration reevaluateMax) {
+  public static final EstimatorConfig DEFAULT = new EstimatorConfig(0.5, Duration.ofMinutes(5), Duration.ofMinutes(15));
 
   public EstimatorConfig {
     if (!(intermittentOfflineShare > 0 && intermittentOfflineShare <= 1)) {
@@ -23,10 +20,6 @@ public record EstimatorConfig(
     if (reevaluateMin.isNegative() || reevaluateMax.compareTo(reevaluateMin) < 0) {
       throw new IllegalArgumentException(
           "re-evaluation needs 0 <= reevaluateMin <= reevaluateMax, got " + reevaluateMin + " and " + reevaluateMax);
-    }
-    if (!(reevaluateBreakEvenFraction > 0 && reevaluateBreakEvenFraction <= 1)) {
-      throw new IllegalArgumentException(
-          "reevaluateBreakEvenFraction must be in (0, 1], got " + reevaluateBreakEvenFraction);
     }
   }
 }

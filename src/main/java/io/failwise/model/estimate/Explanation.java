@@ -3,13 +3,16 @@ package io.failwise.model.estimate;
 import io.failwise.model.Format;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The sentence a person reads at 21:40: what to do, why, with the numbers, and when to look again. */
 final class Explanation {
   private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+  private static final DateTimeFormatter DAY_AND_TIME = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ROOT);
 
   private final EstimateInput in;
   private final OutageOutlook outlook;
@@ -34,11 +37,12 @@ final class Explanation {
       List<OptionEstimate> options,
       OptionCosts.Costed best,
       BreakEven breakEven,
+      Optional<Instant> flipsAt,
       Instant reevaluateAt) {
     Explanation e = new Explanation(in, remaining, outlook, options);
     String body =
         switch (best.estimate().option()) {
-          case HOLD -> e.hold(breakEven);
+          case HOLD -> e.hold(breakEven) + flipsAt.map(f -> e.flip(breakEven, f)).orElse("");
           case FAILOVER -> e.failover(best.breakEvenMinutes());
           case FAILOVER_AFFECTED -> e.affected(best.breakEvenMinutes());
         };
@@ -62,16 +66,19 @@ final class Explanation {
     }
     long devices = failover.devicesDisrupted();
     String target = failover.target().orElseThrow();
+    String disruption =
+        " for about " + Format.minutes(failover.recoveryMinutes()) + (in.source().failbackRequired() ? " and again at failback" : "");
+    if (!breakEven.reachable()) {
+      return "Hold: " + offlineNow() + ", so failing " + src + " over to " + target + " could only disrupt its "
+          + Format.count(devices) + " devices" + disruption + ": failover never pays off.";
+    }
     String scale =
         devices > offline()
             ? Format.count(devices) + " devices, more devices than the outage has (" + Format.count(offline()) + ", "
                 + offlineAdjective() + "),"
             : "all " + Format.count(devices) + " devices";
-    return "Hold: failing " + src + " over to " + target + " would disrupt " + scale + " for about "
-        + Format.minutes(failover.recoveryMinutes()) + (in.source().failbackRequired() ? " and again at failback" : "") + ". "
-        + (breakEven.reachable()
-            ? "Failover " + paysOffOnlyIf(breakEven) + "; " + expected() + "."
-            : "With " + offlineNow() + ", failover never pays off.");
+    return "Hold: failing " + src + " over to " + target + " would disrupt " + scale + disruption + ". Failover "
+        + paysOffOnlyIf(breakEven) + "; " + expected() + ".";
   }
 
   private String failover(double breakEvenMinutes) {
@@ -80,7 +87,7 @@ final class Explanation {
         + Format.minutes(failover.recoveryMinutes()) + (in.source().failbackRequired() ? ", and again at failback" : "") + ": "
         + deviceMinutes(failover) + " device-minutes expected against " + deviceMinutes(hold) + " for holding. It pays off if"
         + " the outage lasts more than another " + Format.minutes(breakEvenMinutes) + " (probability "
-        + probability(remaining.probabilityLongerThan(breakEvenMinutes)) + ").";
+        + probability(remaining.probabilityLongerThan(breakEvenMinutes)) + ")" + unlikelyButCostly(breakEvenMinutes) + ".";
   }
 
   private String affected(double breakEvenMinutes) {
@@ -93,9 +100,26 @@ final class Explanation {
         + " offline devices, connected again in about " + Format.minutes(affected.recoveryMinutes())
         + (affected.reason().isEmpty() ? "" : " (" + affected.reason() + ")") + "; the " + Format.count(stay)
         + " connected devices stay. " + capitalized(expected()) + "; " + deviceMinutes(affected)
-        + " device-minutes expected against " + deviceMinutes(hold) + " for holding. It pays off if the outage lasts more"
+        + " device-minutes expected against " + deviceMinutes(hold) + " for holding"
+        + (failover.feasible()
+            ? " and " + deviceMinutes(failover) + " for failing all " + Format.count(failover.devicesDisrupted())
+                + " devices over to " + failover.target().orElseThrow()
+            : "")
+        + ". It pays off if the outage lasts more"
         + " than another " + Format.minutes(breakEvenMinutes) + " (probability "
-        + probability(remaining.probabilityLongerThan(breakEvenMinutes)) + ").";
+        + probability(remaining.probabilityLongerThan(breakEvenMinutes)) + ")" + unlikelyButCostly(breakEvenMinutes) + ".";
+  }
+
+  /** Expected loss can favour failing over even when the break-even is unlikely: say why. */
+  private String unlikelyButCostly(double breakEvenMinutes) {
+    return remaining.probabilityLongerThan(breakEvenMinutes) < 0.5
+        ? ": less likely than not, but the long outages it guards against cost more than the failover"
+        : "";
+  }
+
+  private String flip(BreakEven breakEven, Instant at) {
+    String better = breakEven.option().orElseThrow() == Recommendation.FAILOVER ? "failing over" : "moving the offline devices";
+    return " If it is still going at " + time(at) + ", " + better + " becomes the better bet.";
   }
 
   private String paysOffOnlyIf(BreakEven breakEven) {
@@ -124,9 +148,12 @@ final class Explanation {
     return Format.count(Math.round(e.deviceMinutesMean()));
   }
 
+  /** 21:55, or 13 Mar 00:35 on another day than the assessment; UTC says so. */
   private String time(Instant t) {
-    String hhmm = TIME_OF_DAY.format(t.atZone(in.zone()));
-    return in.zone().equals(ZoneOffset.UTC) ? hhmm + " UTC" : hhmm;
+    ZonedDateTime local = t.atZone(in.zone());
+    boolean sameDay = local.toLocalDate().equals(in.at().atZone(in.zone()).toLocalDate());
+    String text = (sameDay ? TIME_OF_DAY : DAY_AND_TIME).format(local);
+    return in.zone().equals(ZoneOffset.UTC) ? text + " UTC" : text;
   }
 
   static String probability(double p) {

@@ -1,6 +1,5 @@
 package io.failwise.model.estimate;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -17,6 +16,8 @@ import java.util.stream.Stream;
 public final class FailoverEstimator {
   /** A failover option must beat holding by more than rounding noise to be recommended. */
   private static final double TIE = 1e-12;
+  /** How far ahead to look for the moment holding stops being the better bet. */
+  private static final double FLIP_HORIZON_MINUTES = 7 * 24 * 60;
 
   private final EstimatorConfig config;
 
@@ -26,10 +27,6 @@ public final class FailoverEstimator {
 
   public static FailoverEstimator withDefaults() {
     return new FailoverEstimator(EstimatorConfig.DEFAULT);
-  }
-
-  public EstimatorConfig config() {
-    return config;
   }
 
   public Estimate estimate(EstimateInput input) {
@@ -49,11 +46,12 @@ public final class FailoverEstimator {
       }
     }
     BreakEven breakEven = breakEven(Stream.of(affected, failover), remaining);
-    Instant reevaluateAt = input.at().plus(reevaluateAfter(best.estimate().option(), breakEven));
+    Optional<Instant> flipsAt = best == hold ? flipsAt(input, remaining, breakEven) : Optional.empty();
+    Instant reevaluateAt = reevaluateAt(input.at(), flipsAt);
     List<OptionEstimate> options = List.of(hold.estimate(), failover.estimate(), affected.estimate());
-    String explanation = Explanation.of(input, remaining, outlook, options, best, breakEven, reevaluateAt);
+    String explanation = Explanation.of(input, remaining, outlook, options, best, breakEven, flipsAt, reevaluateAt);
     return new Estimate(
-        best.estimate().option(), best.estimate().target(), options, breakEven, outlook, reevaluateAt, explanation);
+        best.estimate().option(), best.estimate().target(), options, breakEven, outlook, flipsAt, reevaluateAt, explanation);
   }
 
   /** The feasible failover option that pays off after the shortest extra outage (the cheaper one on a tie). */
@@ -76,15 +74,25 @@ public final class FailoverEstimator {
   }
 
   /**
-   * While holding, look again after a share of the break-even, so that a flip is caught early, within
-   * [min, max]; after recommending a failover, or when nothing could flip, at max.
+   * While holding with the offline count unchanged, each option's expected loss moves only with the
+   * expected remainder m(t): some failover option wins once m(t) exceeds the break-even.
    */
-  private Duration reevaluateAfter(Recommendation recommendation, BreakEven breakEven) {
-    if (recommendation != Recommendation.HOLD || !breakEven.reachable()) {
-      return config.reevaluateMax();
+  private static Optional<Instant> flipsAt(EstimateInput input, RemainingOutage remaining, BreakEven breakEven) {
+    if (!breakEven.reachable()) {
+      return Optional.empty();
     }
-    double seconds = breakEven.minutes().getAsDouble() * config.reevaluateBreakEvenFraction() * 60;
-    double clamped = Math.max(config.reevaluateMin().toSeconds(), Math.min(config.reevaluateMax().toSeconds(), seconds));
-    return Duration.ofSeconds(Math.round(clamped));
+    OptionalDouble elapsed = remaining.elapsedWhenMeanReaches(breakEven.minutes().getAsDouble(), FLIP_HORIZON_MINUTES);
+    if (elapsed.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(input.outage().since().plusMillis(Math.round(elapsed.getAsDouble() * 60_000)));
+  }
+
+  /** At the flip if it comes sooner, else after the longest interval; never sooner than the shortest. */
+  private Instant reevaluateAt(Instant at, Optional<Instant> flipsAt) {
+    Instant latest = at.plus(config.reevaluateMax());
+    Instant soonest = at.plus(config.reevaluateMin());
+    Instant when = flipsAt.filter(f -> f.isBefore(latest)).orElse(latest);
+    return when.isBefore(soonest) ? soonest : when;
   }
 }

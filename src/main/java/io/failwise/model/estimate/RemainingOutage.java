@@ -1,5 +1,7 @@
 package io.failwise.model.estimate;
 
+import java.util.OptionalDouble;
+
 /**
  * The remaining duration R = T - t of an outage that has lasted t minutes, when its total duration T
  * follows a lognormal prior: the prior conditioned on T > t. Everything is closed-form.
@@ -35,8 +37,47 @@ public final class RemainingOutage {
 
   /** E[T - t | T > t] in minutes. */
   public double meanMinutes() {
-    double logTailMean = mu + 0.5 * sigma * sigma + Normal.logUpperTail(z(elapsedMinutes) - sigma);
-    return Math.max(0.0, Math.exp(logTailMean - logSurvivedSoFar) - elapsedMinutes);
+    return meanRemaining(elapsedMinutes, logSurvivedSoFar);
+  }
+
+  /**
+   * The least elapsed time, from now up to {@code horizonMinutes} later, at which the expected remainder
+   * reaches {@code minutes}; empty if it does not. The lognormal's mean residual life first falls, then
+   * rises for ever, so the times where it is at least {@code minutes} form one interval from the first
+   * such time on: a geometric scan finds the interval and bisection its start, to a second.
+   */
+  public OptionalDouble elapsedWhenMeanReaches(double minutes, double horizonMinutes) {
+    double before = elapsedMinutes;
+    if (mean(before) >= minutes) {
+      return OptionalDouble.of(before);
+    }
+    for (double step = 1; before < elapsedMinutes + horizonMinutes; step *= 1.25) {
+      double after = Math.min(before + step, elapsedMinutes + horizonMinutes);
+      if (mean(after) >= minutes) {
+        double low = before;
+        double high = after;
+        while (high - low > 1.0 / 60) {
+          double mid = 0.5 * (low + high);
+          if (mean(mid) >= minutes) {
+            high = mid;
+          } else {
+            low = mid;
+          }
+        }
+        return OptionalDouble.of(high);
+      }
+      before = after;
+    }
+    return OptionalDouble.empty();
+  }
+
+  private double mean(double elapsed) {
+    return meanRemaining(elapsed, Normal.logUpperTail(z(elapsed)));
+  }
+
+  private double meanRemaining(double elapsed, double logSurvived) {
+    double logTailMean = mu + 0.5 * sigma * sigma + Normal.logUpperTail(z(elapsed) - sigma);
+    return Math.max(0.0, Math.exp(logTailMean - logSurvived) - elapsed);
   }
 
   /** The remaining minutes that the outage outlasts with probability 1 - q. */

@@ -4,11 +4,12 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The cluster with the outage, as the estimator needs it.
+ * The cluster with the outage, as the estimator needs it. The losses use the expected devices and the
+ * outage's offline count; the connected and capacity counts are carried for callers' reports.
  *
  * @param expectedDevices devices that normally connect here; a whole-cluster failover moves them all
  * @param connectedDevices devices connected now
- * @param capacityDevices most concurrent connections it holds (room for the devices after failback)
+ * @param capacityDevices most concurrent connections it holds
  * @param admissionDevicesPerSecond new connections per second it accepts: paces the failback
  * @param cutover how long a switch to or from another cluster disconnects the devices that move
  * @param failbackRequired whether devices that moved must move back after the outage

@@ -57,7 +57,7 @@ public final class EstimateInputs {
               "is required to estimate a failover: the seconds the switch disconnects devices (Azure IoT Hub:"
                   + " about 900 for 100,000 devices)"));
     }
-    long expected = count(source, "expected", d -> d.expected, s -> s.expected);
+    long expected = expectedDevices(source);
     if (outage.offlineDevices() > expected) {
       throw new InvalidEstimateInputException(
           name,
@@ -94,6 +94,12 @@ public final class EstimateInputs {
       targets.add(target(target, t.priority == null ? 0 : t.priority));
     }
     return new EstimateInput(model, targets, outage, at, prior, zone);
+  }
+
+  /** The devices that normally connect to a cluster: status.devices.expected, else spec.signals.static. */
+  public static long expectedDevices(Cluster cluster) {
+    spec(cluster);
+    return count(cluster, "expected", d -> d.expected, s -> s.expected);
   }
 
   private static TargetCluster target(Cluster c, int priority) {

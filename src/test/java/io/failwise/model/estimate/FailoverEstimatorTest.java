@@ -89,17 +89,35 @@ class FailoverEstimatorTest {
   }
 
   @Test
-  void reevaluatesSoonerWhenTheBreakEvenIsNear() {
-    // A cheap failover (no failback, 1 minute cutover) against outages that are usually over in minutes.
-    SourceCluster quick = new SourceCluster("src", 1000, 900, 2000, 100, Duration.ofMinutes(1), Granularity.CLUSTER, false);
-    EstimateInput in = input(quick, List.of(target("tgt", 0)), 200, false, Duration.ZERO);
-    Estimate e = estimator.estimate(
-        new EstimateInput(in.source(), in.targets(), in.outage(), in.at(), new DurationPrior(5, 20), in.zone()));
-    double breakEven = e.breakEven().minutes().orElseThrow();
-    assertEquals(Recommendation.HOLD, e.recommendation(), e.explanation());
-    assertTrue(breakEven > 20 && breakEven < 60, "break-even " + breakEven);
-    long seconds = Duration.between(Fixtures.AT, e.reevaluateAt()).toSeconds();
-    assertEquals(Math.round(breakEven * 0.25 * 60), seconds);
+  void saysWhenHoldingStopsBeingTheBetterBetIfTheOutageGoesOn() {
+    Estimate e = estimator.estimate(input(100, Duration.ofMinutes(30)));
+    Instant flip = e.flipsAt().orElseThrow();
+    // With the same devices offline, the answer is HOLD a minute before the flip and FAILOVER a minute after.
+    Duration elapsedAtFlip = Duration.between(Fixtures.AT.minus(Duration.ofMinutes(30)), flip);
+    assertEquals(Recommendation.HOLD, estimator.estimate(input(100, elapsedAtFlip.minusMinutes(1))).recommendation());
+    assertEquals(Recommendation.FAILOVER, estimator.estimate(input(100, elapsedAtFlip.plusMinutes(1))).recommendation());
+    // The expected remainder at the flip is the break-even.
+    double remainingThen = DurationPrior.DEFAULT.remainingAfter(elapsedAtFlip.toSeconds() / 60.0).meanMinutes();
+    assertEquals(e.breakEven().minutes().orElseThrow(), remainingThen, 0.05);
+    // At +01:00 the flip falls on the next day, so the date is given.
+    String when = java.time.format.DateTimeFormatter.ofPattern("d MMM HH:mm", java.util.Locale.ROOT).format(flip.atZone(java.time.ZoneOffset.ofHours(1)));
+    assertTrue(e.explanation().contains("If it is still going at " + when + ", failing over becomes the better bet."), e.explanation());
+  }
+
+  @Test
+  void reevaluatesWhenTheAnswerWouldFlipIfThatComesSoonerButNotWithinFiveMinutes() {
+    Estimate soon = estimator.estimate(input(145, Duration.ofMinutes(60)));
+    Duration untilFlip = Duration.between(Fixtures.AT, soon.flipsAt().orElseThrow());
+    assertTrue(untilFlip.toMinutes() >= 5 && untilFlip.toMinutes() < 15, "flip in " + untilFlip);
+    assertEquals(soon.flipsAt().orElseThrow(), soon.reevaluateAt());
+
+    Estimate verySoon = estimator.estimate(input(155, Duration.ofMinutes(30)));
+    assertTrue(Duration.between(Fixtures.AT, verySoon.flipsAt().orElseThrow()).toMinutes() < 5);
+    assertEquals(Fixtures.AT.plus(Duration.ofMinutes(5)), verySoon.reevaluateAt());
+
+    Estimate failover = estimator.estimate(input(900, Duration.ofHours(3)));
+    assertTrue(failover.flipsAt().isEmpty());
+    assertEquals(Fixtures.AT.plus(Duration.ofMinutes(15)), failover.reevaluateAt());
   }
 
   @Test
@@ -194,7 +212,37 @@ class FailoverEstimatorTest {
     assertTrue(e.breakEven().option().isPresent());
     assertFalse(e.breakEven().reachable());
     assertEquals(0.0, e.breakEven().probability());
-    assertTrue(e.explanation().contains("With no devices are offline") || e.explanation().contains("failover never pays off"), e.explanation());
+    assertEquals(
+        "Hold: no devices are offline, so failing src over to tgt could only disrupt its 1,000 devices for about 18 min and"
+            + " again at failback: failover never pays off. Re-evaluate at 21:55.",
+        e.explanation());
+  }
+
+  @Test
+  void holdsWhenEvenTheFirstAffectedDeviceWouldNotPayOffAndSaysWhen() {
+    // Outages here usually end within minutes: shorter than a device's two 10-minute cutovers.
+    EstimateInput in = input(source(Granularity.DEVICE), List.of(target("tgt", 0)), 300, false, Duration.ZERO);
+    Estimate e = estimator.estimate(new EstimateInput(in.source(), in.targets(), in.outage(), in.at(), new DurationPrior(3, 10), in.zone()));
+    assertEquals(Recommendation.HOLD, e.recommendation());
+    OptionEstimate a = e.option(Recommendation.FAILOVER_AFFECTED);
+    assertTrue(a.feasible());
+    assertEquals(0, a.devicesMoved());
+    assertEquals(Recommendation.FAILOVER_AFFECTED, e.breakEven().option().orElseThrow());
+    assertEquals(15, e.breakEven().minutes().orElseThrow(), 1e-9);
+    assertTrue(
+        e.explanation().startsWith("Hold: moving the 300 offline devices of src to tgt pays off only if the outage lasts another 15 min"),
+        e.explanation());
+    assertTrue(e.explanation().contains("each move disconnects a device for a 10 min cutover and again at failback"), e.explanation());
+  }
+
+  @Test
+  void saysSoWhenFailingOverIsRightThoughTheBreakEvenIsUnlikely() {
+    // A heavy-tailed prior: most outages end soon, but the rare long ones cost holding more than a failover.
+    EstimateInput in = input(900, Duration.ZERO);
+    Estimate e = estimator.estimate(new EstimateInput(in.source(), in.targets(), in.outage(), in.at(), new DurationPrior(15, 600), in.zone()));
+    assertEquals(Recommendation.FAILOVER, e.recommendation(), e.explanation());
+    assertTrue(e.breakEven().probability() < 0.5, "probability " + e.breakEven().probability());
+    assertTrue(e.explanation().contains("less likely than not, but the long outages it guards against cost more than the failover"), e.explanation());
   }
 
   @Test

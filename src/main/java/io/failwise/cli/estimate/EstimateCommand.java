@@ -1,0 +1,66 @@
+package io.failwise.cli.estimate;
+
+import io.failwise.cli.OutputFormat;
+import io.failwise.model.estimate.Estimate;
+import io.failwise.model.estimate.FailoverEstimator;
+import jakarta.inject.Inject;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code failwise estimate}: hold or fail over, for a scenario in files, offline. */
+@Command(
+    name = "estimate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Weigh holding against failing over for an outage described in files: Regions and Clusters as they"
+          + " would be applied (status.devices where observed numbers are known) and one Scenario document.",
+      "Prints the recommendation, each option's devices disrupted and device-minutes lost, the break-even"
+          + " and when to re-evaluate. Needs no cluster. Exit code 0 whatever the recommendation; 2 for bad input."
+    })
+public class EstimateCommand implements Callable<Integer> {
+  @Option(
+      names = {"-f", "--filename"},
+      required = true,
+      paramLabel = "FILE",
+      description = "A multi-document YAML file or a folder of them; repeat for several.")
+  List<Path> files;
+
+  @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text, json or yaml (default: ${DEFAULT-VALUE}).")
+  OutputFormat output;
+
+  @Spec CommandSpec spec;
+
+  private final FailoverEstimator estimator;
+
+  /** With the documented default assumptions. */
+  public EstimateCommand() {
+    this(FailoverEstimator.withDefaults());
+  }
+
+  /** With the assumptions configured under failwise.estimator.* (the Quarkus application). */
+  @Inject
+  public EstimateCommand(FailoverEstimator estimator) {
+    this.estimator = estimator;
+  }
+
+  @Override
+  public Integer call() {
+    LoadedScenario scenario = ScenarioLoader.load(files);
+    Estimate estimate = estimator.estimate(scenario.input());
+    EstimateReport report = new EstimateReport(scenario, estimate);
+    PrintWriter out = spec.commandLine().getOut();
+    switch (output) {
+      case json -> report.printJson(out);
+      case yaml -> report.printYaml(out);
+      default -> report.printText(out);
+    }
+    out.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,192 @@
+package io.failwise.cli.estimate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.failwise.cli.Table;
+import io.failwise.model.Format;
+import io.failwise.model.estimate.Estimate;
+import io.failwise.model.estimate.EstimateInput;
+import io.failwise.model.estimate.OptionEstimate;
+import io.failwise.model.estimate.OutageOutlook;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Prints an estimate as text for a person, or as JSON or YAML for a pipeline. */
+public final class EstimateReport {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+          new YAMLFactory()
+              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .disable(YAMLGenerator.Feature.SPLIT_LINES)
+              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx", Locale.ROOT);
+  private static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX", Locale.ROOT);
+
+  private final LoadedScenario scenario;
+  private final Estimate estimate;
+
+  public EstimateReport(LoadedScenario scenario, Estimate estimate) {
+    this.scenario = scenario;
+    this.estimate = estimate;
+  }
+
+  public void printJson(PrintWriter out) {
+    out.println(write(JSON));
+  }
+
+  public void printYaml(PrintWriter out) {
+    out.print(write(YAML));
+  }
+
+  private String write(ObjectMapper mapper) {
+    try {
+      return mapper.writeValueAsString(tree());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise the estimate", e);
+    }
+  }
+
+  /** The document the json and yaml outputs print; keys in reading order. */
+  Map<String, Object> tree() {
+    EstimateInput in = scenario.input();
+    OutageOutlook outlook = estimate.outlook();
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("scenario", scenario.name());
+    root.put("cluster", in.source().name());
+    root.put("at", time(in.at()));
+    root.put("recommendation", estimate.recommendation().name());
+    root.put("target", estimate.target().orElse(null));
+    root.put("explanation", estimate.explanation());
+    Map<String, Object> breakEven = new LinkedHashMap<>();
+    breakEven.put("option", estimate.breakEven().option().map(Enum::name).orElse(null));
+    breakEven.put("minutes", estimate.breakEven().minutes().isPresent() ? tenth(estimate.breakEven().minutes().getAsDouble()) : null);
+    breakEven.put("probability", Math.round(estimate.breakEven().probability() * 10_000) / 10_000.0);
+    root.put("breakEven", breakEven);
+    root.put("flipsAt", estimate.flipsAt().map(this::time).orElse(null));
+    root.put("reevaluateAt", time(estimate.reevaluateAt()));
+    Map<String, Object> outage = new LinkedHashMap<>();
+    outage.put("since", time(in.outage().since()));
+    outage.put("elapsedMinutes", tenth(outlook.elapsedMinutes()));
+    outage.put("offlineDevices", in.outage().offlineDevices());
+    outage.put("intermittent", in.outage().intermittent());
+    outage.put(
+        "remainingMinutes",
+        ordered("mean", tenth(outlook.meanMinutes()), "median", tenth(outlook.medianMinutes()), "p90", tenth(outlook.p90Minutes())));
+    root.put("outage", outage);
+    root.put(
+        "durationPrior",
+        ordered(
+            "medianMinutes", in.prior().medianMinutes(),
+            "p90Minutes", in.prior().p90Minutes(),
+            "source", scenario.priorFromScenario() ? "scenario" : "default"));
+    List<Map<String, Object>> options = new ArrayList<>();
+    for (OptionEstimate o : estimate.options()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("option", o.option().name());
+      m.put("feasible", o.feasible());
+      m.put("target", o.target().orElse(null));
+      m.put("partial", o.partial());
+      m.put("devicesNotFitting", o.devicesNotFitting());
+      m.put("devicesDisrupted", o.devicesDisrupted());
+      m.put("devicesMoved", o.devicesMoved());
+      m.put(
+          "deviceMinutes",
+          o.feasible()
+              ? ordered(
+                  "mean", Math.round(o.deviceMinutesMean()),
+                  "p90", Math.round(o.deviceMinutesP90()),
+                  "fixed", Math.round(o.loss().fixed()),
+                  "perOutageMinute", Math.round(o.loss().perOutageMinute()))
+              : null);
+      m.put("recoveryMinutes", o.feasible() ? tenth(o.recoveryMinutes()) : null);
+      m.put("reason", o.reason());
+      options.add(m);
+    }
+    root.put("options", options);
+    return root;
+  }
+
+  public void printText(PrintWriter out) {
+    EstimateInput in = scenario.input();
+    OutageOutlook outlook = estimate.outlook();
+    out.printf(
+        "%s at %s: outage for %s, %s devices %soffline%n",
+        in.source().name(),
+        WHEN.format(in.at().atOffset(scenario.offset())),
+        Format.minutes(outlook.elapsedMinutes()),
+        Format.count(in.outage().offlineDevices()),
+        in.outage().intermittent() ? "intermittently " : "");
+    out.printf(
+        "Remaining outage (prior median %s, p90 %s%s): expected %s, median %s, p90 %s%n%n",
+        Format.minutes(in.prior().medianMinutes()),
+        Format.minutes(in.prior().p90Minutes()),
+        scenario.priorFromScenario() ? "" : ", the default",
+        Format.minutes(outlook.meanMinutes()),
+        Format.minutes(outlook.medianMinutes()),
+        Format.minutes(outlook.p90Minutes()));
+    Table table = new Table("OPTION", "FEASIBLE", "TARGET", "DISRUPTED", "MOVED", "DEVICE-MIN MEAN", "DEVICE-MIN P90", "RECOVERY", "NOTE");
+    for (OptionEstimate o : estimate.options()) {
+      table.row(
+          o.option().name(),
+          o.feasible() ? (o.partial() ? "partial" : "yes") : "no",
+          o.target().orElse("-"),
+          o.feasible() ? Format.count(o.devicesDisrupted()) : "-",
+          o.feasible() ? Format.count(o.devicesMoved()) : "-",
+          o.feasible() ? Format.count(Math.round(o.deviceMinutesMean())) : "-",
+          o.feasible() ? Format.count(Math.round(o.deviceMinutesP90())) : "-",
+          o.feasible() ? Format.minutes(o.recoveryMinutes()) : "-",
+          o.reason());
+    }
+    table.print(out);
+    out.println();
+    out.println("Recommendation: " + estimate.recommendation() + estimate.target().map(t -> " to " + t).orElse(""));
+    out.println("Break-even:     " + breakEvenText());
+    estimate.flipsAt().ifPresent(f -> out.println("Flips at:       " + WHEN.format(f.atOffset(scenario.offset())) + " if the outage goes on as it is"));
+    out.println("Re-evaluate at: " + WHEN.format(estimate.reevaluateAt().atOffset(scenario.offset())));
+    out.println();
+    out.println(estimate.explanation());
+    out.flush();
+  }
+
+  private String breakEvenText() {
+    var b = estimate.breakEven();
+    if (b.option().isEmpty()) {
+      return "none: no failover option is feasible";
+    }
+    if (!b.reachable()) {
+      return b.option().get() + " never pays off";
+    }
+    return String.format(
+        Locale.ROOT,
+        "%s pays off if the outage lasts another %s (probability %.2f)",
+        b.option().get(),
+        Format.minutes(b.minutes().getAsDouble()),
+        b.probability());
+  }
+
+  private String time(Instant t) {
+    return RFC_3339.format(t.atOffset(scenario.offset()));
+  }
+
+  private static double tenth(double x) {
+    return Math.round(x * 10) / 10.0;
+  }
+
+  private static Map<String, Object> ordered(Object... keyValues) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      m.put((String) keyValues[i], keyValues[i + 1]);
+    }
+    return m;
+  }
+}

@@ -1,0 +1,214 @@
+package io.failwise.cli.estimate;
+
+import io.failwise.api.Cluster;
+import io.failwise.api.DeviceCounts;
+import io.failwise.api.Region;
+import io.failwise.api.validation.ClusterValidator;
+import io.failwise.api.validation.Problem;
+import io.failwise.cli.UserInputException;
+import io.failwise.cli.files.ResourceFiles;
+import io.failwise.cli.files.SourcedDocument;
+import io.failwise.model.Format;
+import io.failwise.model.estimate.DurationPrior;
+import io.failwise.model.estimate.Outage;
+import io.failwise.operator.estimate.EstimateInputs;
+import io.failwise.operator.estimate.InvalidEstimateInputException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the Regions, Clusters and the one Scenario of {@code failwise estimate}'s files and checks
+ * them; every error names the file, the document and the field, and says what would be valid.
+ */
+public final class ScenarioLoader {
+  static final String API_VERSION = Region.GROUP + "/" + Region.VERSION;
+  private static final String DEFAULT_NAMESPACE = "default";
+
+  /** A Cluster and the document it came from. */
+  private record Located(Cluster cluster, SourcedDocument doc) {
+    String namespace() {
+      String ns = cluster.getMetadata().getNamespace();
+      return ns == null || ns.isBlank() ? DEFAULT_NAMESPACE : ns;
+    }
+
+    String name() {
+      return cluster.getMetadata().getName();
+    }
+  }
+
+  private ScenarioLoader() {}
+
+  public static LoadedScenario load(List<Path> paths) {
+    Set<String> regions = new TreeSet<>();
+    Map<String, Located> clusters = new LinkedHashMap<>();
+    SourcedDocument scenarioDoc = null;
+    for (SourcedDocument doc : ResourceFiles.read(paths)) {
+      String apiVersion = doc.node().path("apiVersion").asText("");
+      if (!API_VERSION.equals(apiVersion)) {
+        throw bad(doc, "apiVersion", "must be " + API_VERSION + ", got '" + apiVersion + "'");
+      }
+      if (doc.name().isBlank()) {
+        throw bad(doc, "metadata.name", "is required");
+      }
+      switch (doc.kind()) {
+        case "Region" -> regions.add(ResourceFiles.convert(doc, Region.class).getMetadata().getName());
+        case "Cluster" -> {
+          Located c = new Located(ResourceFiles.convert(doc, Cluster.class), doc);
+          Located before = clusters.putIfAbsent(c.namespace() + "/" + c.name(), c);
+          if (before != null) {
+            throw bad(doc, "metadata.name", "Cluster " + c.name() + " is also defined in " + before.doc().where());
+          }
+        }
+        case Scenario.KIND -> {
+          if (scenarioDoc != null) {
+            throw bad(doc, "kind", "a second Scenario; estimate takes one, the first is " + scenarioDoc.where());
+          }
+          scenarioDoc = doc;
+        }
+        default -> throw bad(doc, "kind", "'" + doc.kind() + "' is not one of Region, Cluster, Scenario");
+      }
+    }
+    if (scenarioDoc == null) {
+      throw new UserInputException(
+          paths.stream().map(Path::toString).collect(Collectors.joining(", "))
+              + ": no document of kind Scenario (apiVersion " + API_VERSION + "; spec.at, spec.outage.cluster, since,"
+              + " offlineDevices)");
+    }
+    for (Located c : clusters.values()) {
+      validate(c, regions.isEmpty() ? null : regions, clusters);
+    }
+    return scenario(scenarioDoc, ResourceFiles.convert(scenarioDoc, Scenario.class), clusters);
+  }
+
+  private static LoadedScenario scenario(SourcedDocument doc, Scenario s, Map<String, Located> clusters) {
+    Scenario.Spec spec = required(doc, "spec", s.spec, "the moment (at) and the outage");
+    OffsetDateTime at = time(doc, "spec.at", spec.at);
+    Scenario.OutageSpec o = required(doc, "spec.outage", spec.outage, "cluster, since and offlineDevices");
+    String name = required(doc, "spec.outage.cluster", o.cluster, "the metadata.name of the Cluster with the outage");
+    OffsetDateTime since = time(doc, "spec.outage.since", o.since);
+    long offline = required(doc, "spec.outage.offlineDevices", o.offlineDevices, "the devices the outage has taken offline");
+    if (offline < 0) {
+      throw bad(doc, "spec.outage.offlineDevices", "must be 0 or more, got " + offline);
+    }
+    if (since.isAfter(at)) {
+      throw bad(doc, "spec.outage.since", since + " is after spec.at (" + at + "): the outage must have begun by then");
+    }
+    DurationPrior prior = prior(doc, spec.durationPrior);
+    Located source = source(doc, s, name, clusters);
+    long expected;
+    try {
+      expected = EstimateInputs.expectedDevices(source.cluster());
+    } catch (InvalidEstimateInputException e) {
+      throw bad(source.doc(), e.problem());
+    }
+    if (offline > expected) {
+      throw bad(
+          doc,
+          "spec.outage.offlineDevices",
+          Format.count(offline) + " is more than the " + Format.count(expected) + " devices " + name + " expects");
+    }
+    List<Cluster> sameNamespace = new ArrayList<>();
+    clusters.values().stream().filter(c -> c.namespace().equals(source.namespace())).forEach(c -> sameNamespace.add(c.cluster()));
+    Outage outage = new Outage(since.toInstant(), offline, Boolean.TRUE.equals(o.intermittent));
+    Instant instant = at.toInstant();
+    try {
+      return new LoadedScenario(
+          doc.name(),
+          EstimateInputs.from(source.cluster(), sameNamespace, outage, instant, prior, at.getOffset()),
+          spec.durationPrior != null,
+          at.getOffset());
+    } catch (InvalidEstimateInputException e) {
+      Located culprit = clusters.get(source.namespace() + "/" + e.cluster());
+      throw bad(culprit == null ? source.doc() : culprit.doc(), e.problem());
+    }
+  }
+
+  private static Located source(SourcedDocument doc, Scenario s, String name, Map<String, Located> clusters) {
+    String namespace = s.metadata == null ? null : s.metadata.getNamespace();
+    List<Located> matches =
+        clusters.values().stream()
+            .filter(c -> c.name().equals(name))
+            .filter(c -> namespace == null || namespace.isBlank() || c.namespace().equals(namespace))
+            .toList();
+    if (matches.isEmpty()) {
+      Set<String> known = clusters.values().stream().map(Located::name).collect(Collectors.toCollection(TreeSet::new));
+      throw bad(
+          doc,
+          "spec.outage.cluster",
+          "Cluster '" + name + "' is not in the files" + (namespace == null ? "" : " (namespace " + namespace + ")")
+              + "; clusters given: " + (known.isEmpty() ? "(none)" : String.join(", ", known)));
+    }
+    if (matches.size() > 1) {
+      throw bad(doc, "spec.outage.cluster", "'" + name + "' is in several namespaces; set the Scenario's metadata.namespace");
+    }
+    return matches.get(0);
+  }
+
+  private static DurationPrior prior(SourcedDocument doc, Scenario.PriorSpec p) {
+    if (p == null) {
+      return DurationPrior.DEFAULT;
+    }
+    double median = required(doc, "spec.durationPrior.medianMinutes", p.medianMinutes, "the median outage in minutes");
+    double p90 = required(doc, "spec.durationPrior.p90Minutes", p.p90Minutes, "the 90th-percentile outage in minutes");
+    if (!(median > 0) || !Double.isFinite(median)) {
+      throw bad(doc, "spec.durationPrior.medianMinutes", "must be a number above 0, got " + median);
+    }
+    if (!(p90 > median) || !Double.isFinite(p90)) {
+      throw bad(doc, "spec.durationPrior.p90Minutes", "must be above medianMinutes (" + median + "), got " + p90);
+    }
+    return new DurationPrior(median, p90);
+  }
+
+  private static void validate(Located c, Set<String> regions, Map<String, Located> clusters) {
+    Set<String> sameNamespace =
+        clusters.values().stream().filter(o -> o.namespace().equals(c.namespace())).map(Located::name).collect(Collectors.toSet());
+    List<Problem> problems = new ArrayList<>(ClusterValidator.validate(c.cluster(), new ClusterValidator.References(regions, sameNamespace)));
+    DeviceCounts d = c.cluster().getStatus() == null ? null : c.cluster().getStatus().devices;
+    if (d != null) {
+      countProblem("status.devices.expected", d.expected).ifPresent(problems::add);
+      countProblem("status.devices.connected", d.connected).ifPresent(problems::add);
+      countProblem("status.devices.offline", d.offline).ifPresent(problems::add);
+    }
+    if (!problems.isEmpty()) {
+      throw new UserInputException(c.doc().where() + ": " + String.join("; ", problems.stream().map(Problem::toString).toList()));
+    }
+  }
+
+  private static Optional<Problem> countProblem(String field, Long n) {
+    return n != null && n < 0 ? Optional.of(new Problem(field, "must be 0 or more, got " + n)) : Optional.empty();
+  }
+
+  private static OffsetDateTime time(SourcedDocument doc, String field, String text) {
+    required(doc, field, text, "an RFC 3339 time such as 2026-03-12T21:40:00+01:00");
+    try {
+      return OffsetDateTime.parse(text.trim());
+    } catch (DateTimeParseException e) {
+      throw bad(doc, field, "'" + text + "' is not an RFC 3339 time such as 2026-03-12T21:40:00+01:00");
+    }
+  }
+
+  private static <T> T required(SourcedDocument doc, String field, T value, String what) {
+    if (value == null || (value instanceof String str && str.isBlank())) {
+      throw bad(doc, field, "is required: " + what);
+    }
+    return value;
+  }
+
+  private static UserInputException bad(SourcedDocument doc, String field, String message) {
+    return bad(doc, new Problem(field, message));
+  }
+
+  private static UserInputException bad(SourcedDocument doc, Problem problem) {
+    return new UserInputException(doc.where() + ": " + problem);
+  }
+}

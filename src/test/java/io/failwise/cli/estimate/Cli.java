@@ -1,0 +1,50 @@
+package io.failwise.cli.estimate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.failwise.cli.CommandLineSetup;
+import io.failwise.cli.FailwiseCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.Constructor;
+import picocli.CommandLine;
+
+/**
+ * Runs {@code failwise ...} through the real top-level command and error handler, without booting
+ * Quarkus: commands whose constructors take injected services get nulls, which estimate never needs.
+ */
+final class Cli {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  record Result(int exitCode, String out, String err) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(out);
+      } catch (Exception e) {
+        throw new AssertionError("not JSON: " + out + err, e);
+      }
+    }
+  }
+
+  private Cli() {}
+
+  static Result run(String... args) {
+    CommandLine cmd = CommandLineSetup.withErrorHandling(new CommandLine(FailwiseCommand.class, Cli::create));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cmd.setOut(new PrintWriter(out));
+    cmd.setErr(new PrintWriter(err));
+    int code = cmd.execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <K> K create(Class<K> type) throws Exception {
+    try {
+      return CommandLine.defaultFactory().create(type);
+    } catch (Exception noDefaultConstructor) {
+      Constructor<?> c = type.getConstructors()[0];
+      return (K) c.newInstance(new Object[c.getParameterCount()]);
+    }
+  }
+}
