@@ -19,6 +19,21 @@ public class ClusterStatus {
 
   public Long observedGeneration;
 
+  @io.fabric8.generator.annotation.Size(max = SignalsSpec.MAX_OBSERVERS)
+  @JsonPropertyDescription("One entry per observer in spec.signals.prometheus, in spec order.")
+  public List<ObserverStatus> observers;
+
+  @JsonPropertyDescription(
+      "Estimated start of the ongoing outage or degradation (RFC 3339): the change point the agreeing observers found.")
+  public String onsetTime;
+
+  @JsonPropertyDescription("Devices offline above the normal level for this time of day, while degraded or in an outage.")
+  public Long excessOfflineDevices;
+
+  @io.fabric8.generator.annotation.Size(max = SignalsSpec.MAX_OBSERVERS)
+  @JsonPropertyDescription("Observers that agree on the current Degraded or Outage verdict.")
+  public List<String> agreeingObservers;
+
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public List<Condition> conditions = new ArrayList<>();
 }

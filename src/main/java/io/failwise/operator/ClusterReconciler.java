@@ -11,6 +11,7 @@ import io.failwise.operator.status.Conditions;
 import io.failwise.operator.status.EventRecorder;
 import io.failwise.operator.status.StatusDiff;
 import io.failwise.signals.ClusterSignals;
+import io.failwise.signals.PrometheusObservers;
 import io.failwise.signals.SignalReading;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -33,14 +34,21 @@ import java.util.stream.Collectors;
 @ControllerConfiguration(name = "cluster")
 public class ClusterReconciler implements Reconciler<Cluster> {
   private final ClusterSignals signals;
+  private final PrometheusObservers observers;
   private final FailwiseConfig config;
   private final EventRecorder events;
   private final Clock clock;
   private final ClusterMetrics metrics;
 
   public ClusterReconciler(
-      ClusterSignals signals, FailwiseConfig config, EventRecorder events, Clock clock, ClusterMetrics metrics) {
+      ClusterSignals signals,
+      PrometheusObservers observers,
+      FailwiseConfig config,
+      EventRecorder events,
+      Clock clock,
+      ClusterMetrics metrics) {
     this.signals = signals;
+    this.observers = observers;
     this.config = config;
     this.events = events;
     this.clock = clock;
@@ -69,6 +77,8 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     ClusterStatus next;
     if (!problems.isEmpty()) {
       next = ClusterStatusFactory.invalid(cluster, problems, now);
+    } else if (PrometheusObservers.handles(cluster)) {
+      next = ClusterStatusFactory.detected(cluster, observers.observe(cluster, now), now);
     } else {
       SignalReading reading = signals.read(cluster);
       next =

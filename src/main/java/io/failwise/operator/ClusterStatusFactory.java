@@ -55,6 +55,11 @@ public final class ClusterStatusFactory {
     return next;
   }
 
+  /** Prometheus observers' verdicts combined by quorum: see {@link DetectionStatus}. */
+  public static ClusterStatus detected(Cluster cluster, io.failwise.model.detect.QuorumVerdict verdict, Instant now) {
+    return DetectionStatus.of(cluster, verdict, now);
+  }
+
   /**
    * A reading with its verdict. {@code lastSignalTime} is refreshed only when something else changed
    * or it is older than {@code refreshInterval}, so a steady cluster is not rewritten every poll.

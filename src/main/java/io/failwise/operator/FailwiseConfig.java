@@ -69,4 +69,99 @@ public interface FailwiseConfig {
     @WithDefault("15m")
     Duration reevaluateMax();
   }
+
+  /** Prometheus observers and the offline detector. */
+  Signals signals();
+
+  /** How observers are read and their series judged. See docs/detection.md. */
+  interface Signals {
+    /** Resolution of the device series: observers are read, and the detector steps, this often. */
+    @WithDefault("15s")
+    Duration pollInterval();
+
+    /** Time limit of one Prometheus query, unless the observer sets timeoutSeconds. */
+    @WithDefault("2s")
+    Duration timeout();
+
+    /** Tries per query (the first included) while the server is unreachable or overloaded. */
+    @WithDefault("3")
+    int maxAttempts();
+
+    /** Wait before the second try; doubled before each further one. */
+    @WithDefault("200ms")
+    Duration retryBackoff();
+
+    /** Failed tries in a row after which a server is left alone for circuitOpenFor. */
+    @WithDefault("3")
+    int circuitFailures();
+
+    /** How long a failing server is left alone before one trial query. */
+    @WithDefault("30s")
+    Duration circuitOpenFor();
+
+    /** A series whose newest point is older than this is Stale, not read as healthy. */
+    @WithDefault("60s")
+    Duration staleAfter();
+
+    /**
+     * History read when a detector starts (controller start, new cluster, changed query): a day and
+     * a bit, so the daily profile is known at once.
+     */
+    @WithDefault("26h")
+    Duration history();
+
+    /** The detector's settings. */
+    Detection detection();
+  }
+
+  /** Settings of the offline detector (io.failwise.model.detect.DetectorSettings). */
+  interface Detection {
+    /** How fast the baseline follows the daily rhythm. */
+    @WithDefault("10m")
+    Duration baselineHalfLife();
+
+    /** Samples a new detector learns from before it judges. */
+    @WithDefault("5m")
+    Duration warmUp();
+
+    /** CUSUM allowance k, in noise units per step. */
+    @WithDefault("1.0")
+    double allowanceSigmas();
+
+    /** CUSUM decision level h, in noise units. */
+    @WithDefault("8.0")
+    double alarmSigmas();
+
+    /** Most one step adds to the CUSUM, in noise units: one glitch is never enough. */
+    @WithDefault("6.0")
+    double maxStepSigmas();
+
+    /** Share of the cluster offline above the baseline from which a change point is Degraded. */
+    @WithDefault("0.005")
+    double degradedExcessRatio();
+
+    /** The Degraded floor in devices. */
+    @WithDefault("200")
+    long minimumDegradedDevices();
+
+    /** Share of the cluster offline above the baseline from which a change point is an Outage. */
+    @WithDefault("0.02")
+    double outageExcessRatio();
+
+    /** The Outage floor in devices. */
+    @WithDefault("1000")
+    long minimumOutageDevices();
+
+    /** Recovered means below this fraction of the floor ... */
+    @WithDefault("0.5")
+    double recoveryRatio();
+
+    /** ... for this long. */
+    @WithDefault("5m")
+    Duration recoveryHold();
+
+    /** A Degraded loss that neither grows nor heals for this long becomes the new normal. */
+    @WithDefault("6h")
+    Duration degradedAcceptAfter();
+  }
 }

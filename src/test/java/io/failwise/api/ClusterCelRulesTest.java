@@ -67,7 +67,7 @@ class ClusterCelRulesTest {
         List.of("spec.signals.static: connected cannot exceed expected"),
         rules.violations(cluster("west-1", "{}", "{static: {expected: 10, connected: 11}}")));
     assertEquals(
-        List.of("spec.signals: name a source of device counts (static)"),
+        List.of("spec.signals: name exactly one source of device counts: static or prometheus"),
         rules.violations(cluster("west-1", "{}", "{quorum: 1}")));
   }
 }

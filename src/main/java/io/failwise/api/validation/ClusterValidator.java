@@ -39,6 +39,7 @@ public final class ClusterValidator {
         .flatMap(Optional::stream)
         .forEach(problems::add);
     problems.addAll(targets(cluster.getMetadata().getName(), spec.failover, refs));
+    problems.addAll(prometheus(spec));
     staticCounts(spec).ifPresent(problems::add);
     return problems;
   }
@@ -122,15 +123,94 @@ public final class ClusterValidator {
     if (s == null || !hasSource(s)) {
       return Optional.of(new Problem("spec.signals", "name a source of device counts: static or prometheus"));
     }
+    if (s.staticSignal != null && s.prometheus != null) {
+      return Optional.of(new Problem("spec.signals", "name exactly one source of device counts: static or prometheus, not both"));
+    }
     if (s.quorum != null && s.quorum < 1) {
       return Optional.of(new Problem("spec.signals.quorum", "must be 1 or more, got " + s.quorum));
+    }
+    int observers = s.prometheus == null ? 1 : s.prometheus.size();
+    if (s.quorum != null && s.quorum > observers) {
+      return Optional.of(
+          new Problem(
+              "spec.signals.quorum",
+              "cannot exceed the number of observers (" + observers + "), got " + s.quorum));
     }
     return Optional.empty();
   }
 
   /** Whether any signal source is configured; the one place that knows the list of sources. */
   public static boolean hasSource(SignalsSpec s) {
-    return s.staticSignal != null;
+    return s.staticSignal != null || (s.prometheus != null && !s.prometheus.isEmpty());
+  }
+
+  static List<Problem> prometheus(ClusterSpec spec) {
+    if (spec.signals == null || spec.signals.prometheus == null) {
+      return List.of();
+    }
+    List<SignalsSpec.PrometheusObserver> observers = spec.signals.prometheus;
+    List<Problem> problems = new ArrayList<>();
+    if (observers.size() > SignalsSpec.MAX_OBSERVERS) {
+      problems.add(
+          new Problem(
+              "spec.signals.prometheus",
+              "at most " + SignalsSpec.MAX_OBSERVERS + " observers, got " + observers.size()));
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < observers.size(); i++) {
+      SignalsSpec.PrometheusObserver o = observers.get(i);
+      String field = "spec.signals.prometheus[" + i + "]";
+      if (o == null) {
+        problems.add(new Problem(field, "is empty: give name, url and connectedQuery"));
+        continue;
+      }
+      if (o.name == null || !OBSERVER_NAME.matcher(o.name).matches()) {
+        problems.add(
+            new Problem(
+                field + ".name",
+                "must be lower-case letters, digits and '-' (at most 63), e.g. prometheus-eu-north, got "
+                    + quoted(o.name)));
+      } else if (!names.add(o.name)) {
+        problems.add(new Problem(field + ".name", "'" + o.name + "' is used by another observer"));
+      }
+      url(o.url).ifPresent(why -> problems.add(new Problem(field + ".url", why)));
+      if (o.connectedQuery == null || o.connectedQuery.isBlank()) {
+        problems.add(
+            new Problem(field + ".connectedQuery", "is required: PromQL for the devices connected now, e.g. sum(...)"));
+      }
+      if (o.expectedQuery != null && o.expectedQuery.isBlank()) {
+        problems.add(new Problem(field + ".expectedQuery", "is blank: remove it or give PromQL"));
+      }
+      if (o.errorsQuery != null && o.errorsQuery.isBlank()) {
+        problems.add(new Problem(field + ".errorsQuery", "is blank: remove it or give PromQL"));
+      }
+      if (o.timeoutSeconds != null && (o.timeoutSeconds < 1 || o.timeoutSeconds > 60)) {
+        problems.add(new Problem(field + ".timeoutSeconds", "must be between 1 and 60, got " + o.timeoutSeconds));
+      }
+    }
+    return problems;
+  }
+
+  private static final java.util.regex.Pattern OBSERVER_NAME =
+      java.util.regex.Pattern.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$");
+
+  private static Optional<String> url(String url) {
+    if (url == null || url.isBlank()) {
+      return Optional.of("is required: the base URL of a Prometheus server, e.g. http://prometheus:9090");
+    }
+    try {
+      java.net.URI uri = new java.net.URI(url);
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+        return Optional.of("must be an http:// or https:// URL with a host, e.g. http://prometheus:9090, got '" + url + "'");
+      }
+      return Optional.empty();
+    } catch (java.net.URISyntaxException e) {
+      return Optional.of("is not a URL (" + e.getReason() + "), got '" + url + "'");
+    }
+  }
+
+  private static String quoted(String s) {
+    return s == null ? "nothing" : "'" + s + "'";
   }
 
   static Optional<Problem> staticCounts(ClusterSpec spec) {

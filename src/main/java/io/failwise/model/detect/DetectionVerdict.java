@@ -1,0 +1,52 @@
+package io.failwise.model.detect;
+
+import io.failwise.model.Format;
+import java.time.Instant;
+
+/**
+ * The detector's judgement after a sample.
+ *
+ * @param excessOfflineDevices devices offline above what the baseline expects now (negative when more
+ *     are connected than usual)
+ * @param baselineConnected devices the baseline expected to be connected at this time
+ * @param onset estimated start of the change (CUSUM change point) while DEGRADED or OUTAGE, else null
+ */
+public record DetectionVerdict(
+    DetectionState state,
+    Instant at,
+    long connected,
+    Long expected,
+    long excessOfflineDevices,
+    long baselineConnected,
+    Instant onset,
+    double cusum) {
+
+  /** CamelCase reason for a condition. */
+  public String reason() {
+    return switch (state) {
+      case LEARNING -> "LearningBaseline";
+      case NORMAL -> "NormalChurn";
+      case DEGRADED -> "ElevatedOfflineRate";
+      case OUTAGE -> "DevicesDropping";
+    };
+  }
+
+  /** A sentence for a person: how many devices, since when. */
+  public String message() {
+    String counts =
+        expected == null
+            ? Format.count(connected) + " devices connected (baseline " + Format.count(baselineConnected) + ")"
+            : Format.count(connected) + " of " + Format.count(expected) + " devices connected";
+    return switch (state) {
+      case LEARNING -> "Learning the normal level and churn of this cluster; " + counts + ".";
+      case NORMAL -> counts + "; the offline rate is within normal churn.";
+      case DEGRADED, OUTAGE ->
+          Format.count(Math.max(0, excessOfflineDevices))
+              + " devices went offline above normal churn since about "
+              + onset
+              + " (estimated onset); "
+              + counts
+              + ".";
+    };
+  }
+}

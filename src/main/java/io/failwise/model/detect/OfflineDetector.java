@@ -1,0 +1,256 @@
+package io.failwise.model.detect;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Notices devices going offline at an elevated rate in one observer's series, against normal churn
+ * and the daily rhythm: a one-sided CUSUM on the standardized residual of the offline count against
+ * a robust baseline (Holt level and trend, residuals clipped so that dips do not drag it), gated by
+ * a floor on the devices offline above the baseline. Pure and deterministic: replaying the same
+ * samples gives the same verdicts. Not thread-safe: one instance per observer series.
+ */
+public final class OfflineDetector {
+  /** Residuals beyond this many noise units are clipped before they update the baseline. */
+  private static final double CLIP_SIGMAS = 3.0;
+
+  private final DetectorSettings settings;
+  private final double alpha;
+  private final double beta;
+
+  private DetectionState state = DetectionState.LEARNING;
+  private long samples;
+  private Instant lastAt;
+  private double level;
+  private double trend;
+  private double variance;
+  private double cusum;
+  private Instant changeStart;
+  private double frozenBaseline;
+  private double frozenTrend;
+  private Instant onset;
+  private Instant recoveringSince;
+  private Instant degradedSince;
+  private Instant frozenSince;
+  private DetectionVerdict last;
+  private final DailyProfile profile;
+
+  public OfflineDetector(DetectorSettings settings) {
+    this.settings = settings;
+    this.alpha = settings.alphaPerStep();
+    // The trend adapts a few times slower than the level: it carries the evening ramp, not noise.
+    this.beta = alpha / 4;
+    this.profile = new DailyProfile(settings.step());
+  }
+
+  /** The latest verdict, or null before the first sample. */
+  public DetectionVerdict verdict() {
+    return last;
+  }
+
+  /** Time of the last sample taken, or null. */
+  public Instant lastSampleTime() {
+    return lastAt;
+  }
+
+  /** Takes the next sample (older or repeated samples are ignored) and returns the verdict. */
+  public DetectionVerdict step(Sample s) {
+    if (lastAt != null && !s.at().isAfter(lastAt)) {
+      return last;
+    }
+    double y = offlineLike(s);
+    if (samples == 0) {
+      level = y;
+      trend = 0;
+      variance = square(floorSigma(size(s, y)));
+    }
+    long stepsElapsed = lastAt == null ? 1 : Math.max(1, Duration.between(lastAt, s.at()).toMillis() / settings.step().toMillis());
+    lastAt = s.at();
+    samples++;
+    // In an Outage the baseline is frozen (a real outage must not become the new normal); otherwise it
+    // keeps following the rhythm, with clipped updates that absorb almost nothing of a loss.
+    double predicted = state == DetectionState.OUTAGE ? projected(s.at()) : level + trend * stepsElapsed;
+    double residual = y - predicted;
+    double sigma = Math.max(Math.sqrt(variance), floorSigma(size(s, predicted)));
+    long size = size(s, predicted);
+
+    switch (state) {
+      case LEARNING -> {
+        learn(y, predicted, residual, sigma, stepsElapsed);
+        if (samples >= settings.warmUpSamples()) {
+          state = DetectionState.NORMAL;
+        }
+      }
+      case NORMAL -> normal(s.at(), y, predicted, residual, sigma, size, stepsElapsed);
+      case DEGRADED -> {
+        degraded(s.at(), y, predicted, residual, size);
+        if (state == DetectionState.DEGRADED) {
+          learn(y, predicted, residual, sigma, stepsElapsed);
+        }
+      }
+      case OUTAGE -> outage(s.at(), y, predicted, residual, size);
+    }
+    last =
+        new DetectionVerdict(
+            state,
+            s.at(),
+            s.connected(),
+            s.expected(),
+            Math.round(residual),
+            Math.round(reference(s) - predicted),
+            state.alarmed() ? onset : null,
+            cusum);
+    return last;
+  }
+
+  private void normal(Instant at, double y, double predicted, double residual, double sigma, long size, long stepsElapsed) {
+    double z = Math.min(residual / sigma, settings.maxStepSigmas());
+    double before = cusum;
+    cusum = Math.max(0, cusum + z - settings.allowanceSigmas());
+    if (cusum == 0) {
+      changeStart = null;
+    } else if (before == 0 || changeStart == null) {
+      // The CUSUM change-point estimate: the change began with the first sample after the last zero.
+      changeStart = at;
+    }
+    if (cusum >= settings.alarmSigmas()) {
+      // Measured against the baseline now, not at the change point: the baseline has followed the
+      // rhythm since, and its clipped updates let it absorb almost nothing of a real onset.
+      if (residual >= outageFloor(size)) {
+        onset = changeStart;
+        enterOutage(at, predicted);
+        return;
+      }
+      if (residual >= degradedFloor(size)) {
+        onset = changeStart;
+        state = DetectionState.DEGRADED;
+        degradedSince = at;
+        recoveringSince = null;
+        learn(y, predicted, residual, sigma, stepsElapsed);
+        return;
+      }
+      // Significant but too small to matter: keep adapting, and do not let evidence pile up forever.
+      cusum = settings.alarmSigmas();
+    }
+    learn(y, predicted, residual, sigma, stepsElapsed);
+  }
+
+  private void enterOutage(Instant at, double baseline) {
+    state = DetectionState.OUTAGE;
+    frozenBaseline = baseline;
+    frozenTrend = trend;
+    frozenSince = at;
+    recoveringSince = null;
+  }
+
+  /**
+   * The baseline during an Outage: the level when it began, moved as the daily rhythm moves it
+   * (learned on earlier days), or by the trend of that moment for at most an hour while no day is
+   * known yet.
+   */
+  private double projected(Instant at) {
+    double rhythm = profile.change(frozenSince, at);
+    if (!Double.isNaN(rhythm)) {
+      return frozenBaseline + rhythm;
+    }
+    long steps = Math.min(Duration.between(frozenSince, at).toMillis(), Duration.ofHours(1).toMillis()) / settings.step().toMillis();
+    return frozenBaseline + frozenTrend * Math.max(0, steps);
+  }
+
+  private void degraded(Instant at, double y, double predicted, double excess, long size) {
+    if (excess >= outageFloor(size)) {
+      enterOutage(at, predicted);
+      return;
+    }
+    if (Duration.between(degradedSince, at).compareTo(settings.degradedAcceptAfter()) >= 0) {
+      // A loss that has neither grown nor healed for hours is the new normal level, not an onset.
+      backToNormal(y);
+      return;
+    }
+    if (recovered(at, excess, degradedFloor(size))) {
+      backToNormal(y);
+    }
+  }
+
+  private void outage(Instant at, double y, double baseline, double excess, long size) {
+    if (!recovered(at, excess, outageFloor(size))) {
+      return;
+    }
+    if (excess >= degradedFloor(size) * settings.recoveryRatio()) {
+      // Step down, and let the baseline follow the rhythm again from the frozen one.
+      state = DetectionState.DEGRADED;
+      degradedSince = at;
+      level = baseline;
+      trend = 0;
+      recoveringSince = null;
+      return;
+    }
+    backToNormal(y);
+  }
+
+  /** Whether the excess has stayed below the floor's recovery fraction for the hold; tracks when it began. */
+  private boolean recovered(Instant at, double excess, double floor) {
+    if (excess >= floor * settings.recoveryRatio()) {
+      recoveringSince = null;
+      return false;
+    }
+    if (recoveringSince == null) {
+      recoveringSince = at;
+    }
+    return Duration.between(recoveringSince, at).compareTo(settings.recoveryHold()) >= 0;
+  }
+
+  /** Recovered (or accepted): start the baseline again from where the series is now. */
+  private void backToNormal(double y) {
+    state = DetectionState.NORMAL;
+    level = y;
+    trend = 0;
+    cusum = 0;
+    changeStart = null;
+    onset = null;
+    recoveringSince = null;
+    degradedSince = null;
+  }
+
+  private void learn(double y, double predicted, double residual, double sigma, long stepsElapsed) {
+    double clipped = Math.max(-CLIP_SIGMAS * sigma, Math.min(CLIP_SIGMAS * sigma, residual));
+    // While learning, a plain running mean: the slow half-life would leave the first guesses in charge.
+    double a = state == DetectionState.LEARNING ? Math.max(alpha, 1.0 / samples) : alpha;
+    double previousLevel = level;
+    level = predicted + a * clipped;
+    trend = beta * (level - previousLevel) / stepsElapsed + (1 - beta) * trend;
+    variance = (1 - a) * variance + a * clipped * clipped;
+    profile.add(lastAt, level);
+  }
+
+  private double outageFloor(long size) {
+    return Math.max(settings.minimumOutageDevices(), settings.outageExcessRatio() * size);
+  }
+
+  private double degradedFloor(long size) {
+    return Math.max(settings.minimumDegradedDevices(), settings.degradedExcessRatio() * size);
+  }
+
+  /** Expected minus connected, or minus connected when the observer has no expected count. */
+  private static double offlineLike(Sample s) {
+    return reference(s) - s.connected();
+  }
+
+  private static double reference(Sample s) {
+    return s.expected() == null ? 0 : s.expected();
+  }
+
+  /** The cluster's size the floors are relative to: expected devices, else the baseline's connected. */
+  private static long size(Sample s, double baselineOfflineLike) {
+    return s.expected() != null ? s.expected() : Math.max(0, Math.round(-baselineOfflineLike));
+  }
+
+  /** Below this the noise estimate is not trusted: a perfectly steady series must not make 1 device an alarm. */
+  private static double floorSigma(long size) {
+    return Math.max(5, 0.0001 * size);
+  }
+
+  private static double square(double x) {
+    return x * x;
+  }
+}

@@ -1,0 +1,69 @@
+package io.failwise.model.detect;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Several observers' verdicts on one cluster combined: a state holds when at least {@code quorum}
+ * judged observers agree on it (or on something worse); it is ruled out when so many judged
+ * observers disagree that the quorum cannot be reached; otherwise it is undecided (null).
+ *
+ * @param outage True/False/null (undecided: too few observers could be read)
+ * @param degraded the same for Degraded-or-worse
+ * @param agreeing observers that say Outage when outage holds, else those that say Degraded or worse
+ * @param onset earliest estimated onset among the agreeing observers
+ */
+public record QuorumVerdict(
+    Boolean outage, Boolean degraded, int quorum, List<String> agreeing, List<String> dissenting, Instant onset,
+    List<ObserverVerdict> observers) {
+
+  public static QuorumVerdict of(List<ObserverVerdict> observers, int quorum) {
+    if (quorum < 1) {
+      throw new IllegalArgumentException("quorum must be 1 or more, got " + quorum);
+    }
+    int total = observers.size();
+    List<ObserverVerdict> judged = observers.stream().filter(ObserverVerdict::judged).toList();
+    List<ObserverVerdict> sayOutage = judged.stream().filter(o -> o.verdict().state() == DetectionState.OUTAGE).toList();
+    List<ObserverVerdict> sayAlarm = judged.stream().filter(o -> o.verdict().state().alarmed()).toList();
+    Boolean outage = decide(sayOutage.size(), judged.size() - sayOutage.size(), total, quorum);
+    Boolean degraded = decide(sayAlarm.size(), judged.size() - sayAlarm.size(), total, quorum);
+    List<ObserverVerdict> agree = Boolean.TRUE.equals(outage) ? sayOutage : sayAlarm;
+    List<String> dissent = new ArrayList<>();
+    for (ObserverVerdict o : judged) {
+      if (!agree.contains(o)) {
+        dissent.add(o.name());
+      }
+    }
+    Instant onset =
+        Boolean.TRUE.equals(degraded)
+            ? agree.stream().map(o -> o.verdict().onset()).filter(Objects::nonNull).min(Comparator.naturalOrder()).orElse(null)
+            : null;
+    return new QuorumVerdict(
+        outage, degraded, quorum, agree.stream().map(ObserverVerdict::name).toList(), List.copyOf(dissent), onset,
+        List.copyOf(observers));
+  }
+
+  private static Boolean decide(int agree, int disagree, int total, int quorum) {
+    if (agree >= quorum) {
+      return Boolean.TRUE;
+    }
+    // Even if every observer that could not be read agreed, the quorum would not be reached.
+    if (total - disagree < quorum) {
+      return Boolean.FALSE;
+    }
+    return null;
+  }
+
+  /** The observers that could not be read. */
+  public List<ObserverVerdict> unknown() {
+    return observers.stream().filter(o -> !o.isKnown()).toList();
+  }
+
+  /** Whether judged observers disagree with one another. */
+  public boolean disagreement() {
+    return !agreeing.isEmpty() && !dissenting.isEmpty();
+  }
+}

@@ -1,0 +1,197 @@
+package io.failwise.signals;
+
+import io.failwise.api.Cluster;
+import io.failwise.api.SignalsSpec;
+import io.failwise.model.detect.DetectorSettings;
+import io.failwise.model.detect.ObserverVerdict;
+import io.failwise.model.detect.OfflineDetector;
+import io.failwise.model.detect.QuorumVerdict;
+import io.failwise.model.detect.Sample;
+import io.failwise.signals.prometheus.PrometheusApi;
+import io.failwise.signals.prometheus.PrometheusQueryException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reads each Prometheus observer of a cluster at a fixed step of data time, feeds its own detector
+ * and combines the verdicts by quorum. Detector state lives here, in memory: when it is missing
+ * (a restart, a new or changed observer) it is rebuilt from a range query over the last
+ * {@code history}, and when reads were missed it catches up on the steps in between, so the
+ * series the detector sees does not depend on when reconciles happen.
+ */
+public final class PrometheusObservers {
+  /**
+   * How observers are read.
+   *
+   * @param step resolution of the series (failwise.signals.poll-interval)
+   * @param timeout default time limit of one query
+   * @param staleAfter a series whose newest point is older is Stale
+   * @param history read when a detector starts
+   */
+  public record Settings(Duration step, Duration timeout, Duration staleAfter, Duration history, DetectorSettings detector) {}
+
+  /** A detector and what it last said, for one observer of one cluster. */
+  private static final class Track {
+    final String fingerprint;
+    final OfflineDetector detector;
+    Instant lastDue;
+    ObserverVerdict last;
+    Instant touched;
+
+    Track(String fingerprint, DetectorSettings settings) {
+      this.fingerprint = fingerprint;
+      this.detector = new OfflineDetector(settings);
+    }
+  }
+
+  /** Prometheus refuses range queries of more points than this. */
+  private static final int MAX_POINTS = 11_000;
+  private static final Duration FORGET_AFTER = Duration.ofHours(1);
+
+  private final PrometheusApi api;
+  private final Settings settings;
+  private final Map<String, Track> tracks = new ConcurrentHashMap<>();
+
+  public PrometheusObservers(PrometheusApi api, Settings settings) {
+    this.api = api;
+    this.settings = settings;
+  }
+
+  public static boolean handles(Cluster cluster) {
+    return cluster.getSpec() != null
+        && cluster.getSpec().signals != null
+        && cluster.getSpec().signals.prometheus != null
+        && !cluster.getSpec().signals.prometheus.isEmpty();
+  }
+
+  /** Reads every observer up to {@code now} and combines their verdicts. Never throws for a bad server. */
+  public QuorumVerdict observe(Cluster cluster, Instant now) {
+    SignalsSpec signals = cluster.getSpec().signals;
+    Instant due = align(now);
+    List<ObserverVerdict> verdicts = new ArrayList<>();
+    for (SignalsSpec.PrometheusObserver o : signals.prometheus) {
+      verdicts.add(observe(key(cluster, o), o, due));
+    }
+    forgetIdle(now);
+    return QuorumVerdict.of(verdicts, signals.effectiveQuorum());
+  }
+
+  /** The number of observer series with a live detector, for tests and metrics. */
+  public int tracked() {
+    return tracks.size();
+  }
+
+  private ObserverVerdict observe(String key, SignalsSpec.PrometheusObserver o, Instant due) {
+    String fingerprint = o.url + "\n" + o.connectedQuery + "\n" + o.expectedQuery + "\n" + o.errorsQuery;
+    Track track =
+        tracks.compute(
+            key, (k, t) -> t != null && t.fingerprint.equals(fingerprint) ? t : new Track(fingerprint, settings.detector()));
+    track.touched = due;
+    if (due.equals(track.lastDue) && track.last != null) {
+      return track.last;
+    }
+    Duration timeout = o.timeoutSeconds == null ? settings.timeout() : Duration.ofSeconds(o.timeoutSeconds);
+    ObserverVerdict verdict;
+    try {
+      read(track, o, due, timeout);
+      track.lastDue = due;
+      verdict = judge(track, o, due).withErrorsPerSecond(errors(o, due, timeout));
+    } catch (PrometheusQueryException e) {
+      // Not remembered as read: the next reconcile asks again (the circuit breaker keeps that cheap).
+      verdict = ObserverVerdict.unknown(o.name, e.reason(), e.getMessage(), track.detector.lastSampleTime());
+    }
+    track.last = verdict;
+    return verdict;
+  }
+
+  /** Feeds the detector every step from its newest sample (or the start of the history) up to {@code due}. */
+  private void read(Track track, SignalsSpec.PrometheusObserver o, Instant due, Duration timeout) throws PrometheusQueryException {
+    Instant earliest = due.minus(settings.history());
+    Instant newest = track.detector.lastSampleTime();
+    Instant from = newest == null || newest.isBefore(earliest) ? earliest : newest.plus(settings.step());
+    Instant limit = due.minus(settings.step().multipliedBy(MAX_POINTS - 1));
+    if (from.isBefore(limit)) {
+      from = limit;
+    }
+    if (from.isAfter(due)) {
+      return;
+    }
+    List<PrometheusApi.Point> connected = api.range(o.url, o.connectedQuery, from, due, settings.step(), timeout);
+    Map<Instant, Double> expected = null;
+    if (o.expectedQuery != null) {
+      expected = new HashMap<>();
+      for (PrometheusApi.Point p : api.range(o.url, o.expectedQuery, from, due, settings.step(), timeout)) {
+        expected.put(p.at(), p.value());
+      }
+      if (expected.isEmpty() && !connected.isEmpty()) {
+        throw new PrometheusQueryException(
+            PrometheusQueryException.EMPTY_RESULT,
+            "expectedQuery returned no data from " + from + " to " + due + ": " + o.expectedQuery,
+            false);
+      }
+    }
+    for (PrometheusApi.Point p : connected) {
+      Double e = expected == null ? null : expected.get(p.at());
+      if (expected != null && e == null) {
+        continue;
+      }
+      track.detector.step(new Sample(p.at(), clampCount(p.value()), e == null ? null : clampCount(e)));
+    }
+  }
+
+  private ObserverVerdict judge(Track track, SignalsSpec.PrometheusObserver o, Instant due) {
+    Instant newest = track.detector.lastSampleTime();
+    if (newest == null) {
+      return ObserverVerdict.unknown(
+          o.name,
+          PrometheusQueryException.EMPTY_RESULT,
+          "connectedQuery returned no data in the last " + io.failwise.model.Format.duration(settings.history()) + ": " + o.connectedQuery,
+          null);
+    }
+    long age = Duration.between(newest, due).toSeconds();
+    if (age > settings.staleAfter().toSeconds()) {
+      return ObserverVerdict.unknown(
+          o.name,
+          "Stale",
+          "the newest data is " + age + " s old (from " + newest + "); not judged until fresh data arrives.",
+          newest);
+    }
+    return ObserverVerdict.known(o.name, track.detector.verdict());
+  }
+
+  /** The newest value of the errors query; optional, so its failure only leaves it out. */
+  private Double errors(SignalsSpec.PrometheusObserver o, Instant due, Duration timeout) {
+    if (o.errorsQuery == null) {
+      return null;
+    }
+    try {
+      List<PrometheusApi.Point> points = api.range(o.url, o.errorsQuery, due, due, settings.step(), timeout);
+      return points.isEmpty() ? null : Math.round(points.get(points.size() - 1).value() * 100) / 100.0;
+    } catch (PrometheusQueryException e) {
+      return null;
+    }
+  }
+
+  private Instant align(Instant now) {
+    long step = settings.step().toMillis();
+    return Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), step) * step);
+  }
+
+  private void forgetIdle(Instant now) {
+    tracks.values().removeIf(t -> t.touched != null && Duration.between(t.touched, now).compareTo(FORGET_AFTER) > 0);
+  }
+
+  private static long clampCount(double v) {
+    return Math.max(0, Math.round(v));
+  }
+
+  private static String key(Cluster c, SignalsSpec.PrometheusObserver o) {
+    return Objects.toString(c.getMetadata().getNamespace(), "") + "/" + c.getMetadata().getName() + "/" + o.name;
+  }
+}

@@ -1,0 +1,73 @@
+package io.failwise.model.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class QuorumVerdictTest {
+  private static final Instant T = Instant.parse("2026-03-12T19:46:00Z");
+  private static final Instant ONSET = Instant.parse("2026-03-12T19:45:00Z");
+
+  /** Observers as letters: O outage, D degraded, N normal, L learning, U unreadable. */
+  @ParameterizedTest(name = "{0} with quorum {1}: outage {2}, degraded {3}")
+  @CsvSource(
+      nullValues = "null",
+      value = {
+        "O, 1, true, true",
+        "N, 1, false, false",
+        "U, 1, null, null",
+        "L, 1, null, null",
+        "OO, 2, true, true",
+        "ON, 2, false, false",
+        "OU, 2, null, null",
+        "OU, 1, true, true",
+        "NU, 1, null, null",
+        "NU, 2, false, false",
+        "OON, 2, true, true",
+        "ODN, 2, false, true",
+        "DNN, 2, false, false",
+        "OUU, 2, null, null",
+        "NNU, 2, false, false",
+      })
+  void outageOnlyWithAQuorumAndUndecidedWhenTooFewCanBeRead(String observers, int quorum, Boolean outage, Boolean degraded) {
+    QuorumVerdict q = QuorumVerdict.of(observers(observers), quorum);
+    assertEquals(outage, q.outage(), "outage");
+    assertEquals(degraded, q.degraded(), "degraded");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"ON, 1, a, b", "OON, 2, a;b, c", "ODN, 2, a;b, c"})
+  void disagreementNamesWhoAgreesAndWhoDoesNot(String observers, int quorum, String agreeing, String dissenting) {
+    QuorumVerdict q = QuorumVerdict.of(observers(observers), quorum);
+    assertEquals(List.of(agreeing.split(";")), q.agreeing());
+    assertEquals(List.of(dissenting.split(";")), q.dissenting());
+    assertEquals(true, q.disagreement());
+    assertEquals(ONSET, q.onset());
+  }
+
+  private static List<ObserverVerdict> observers(String letters) {
+    List<ObserverVerdict> out = new ArrayList<>();
+    for (int i = 0; i < letters.length(); i++) {
+      String name = String.valueOf((char) ('a' + i));
+      DetectionState state =
+          switch (letters.charAt(i)) {
+            case 'O' -> DetectionState.OUTAGE;
+            case 'D' -> DetectionState.DEGRADED;
+            case 'N' -> DetectionState.NORMAL;
+            case 'L' -> DetectionState.LEARNING;
+            default -> null;
+          };
+      out.add(
+          state == null
+              ? ObserverVerdict.unknown(name, "Unreachable", "connection refused", null)
+              : ObserverVerdict.known(
+                  name,
+                  new DetectionVerdict(state, T, 90_000, 100_000L, 10_000, 100_000, state.alarmed() ? ONSET : null, 10)));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,27 @@
+package io.failwise.operator;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Integration tests that replay backfilled Prometheus data: the clock is set by the test, the
+ * controller reconciles every 20 ms of wall time (each reconcile reads what is new by the data
+ * clock), and failing servers are given up on and retried quickly.
+ */
+public class ReplayProfile implements QuarkusTestProfile {
+  @Override
+  public Set<Class<?>> getEnabledAlternatives() {
+    return Set.of(ReplayClock.class);
+  }
+
+  @Override
+  public Map<String, String> getConfigOverrides() {
+    return Map.of(
+        "failwise.poll-interval", "20ms",
+        "failwise.signals.timeout", "1s",
+        "failwise.signals.max-attempts", "2",
+        "failwise.signals.retry-backoff", "50ms",
+        "failwise.signals.circuit-open-for", "1s");
+  }
+}

@@ -1,0 +1,66 @@
+package io.failwise.signals.prometheus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HttpPrometheusApiTest {
+  private static final String URL = "http://prom:9090";
+
+  @Test
+  void readsTheOneSeriesAndSkipsNaN() throws Exception {
+    String body =
+        "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},"
+            + "\"values\":[[1773344700,\"173589\"],[1773344715.5,\"NaN\"],[1773344730,\"170324\"]]}]}}";
+    List<PrometheusApi.Point> points = HttpPrometheusApi.parse(URL, "q", 200, body);
+    assertEquals(
+        List.of(
+            new PrometheusApi.Point(Instant.ofEpochSecond(1773344700), 173589),
+            new PrometheusApi.Point(Instant.ofEpochSecond(1773344730), 170324)),
+        points);
+  }
+
+  @Test
+  void noSeriesIsAnEmptyList() throws Exception {
+    assertEquals(List.of(), HttpPrometheusApi.parse(URL, "q", 200, "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[]}}"));
+  }
+
+  @Test
+  void severalSeriesAskForAnAggregation() {
+    String body =
+        "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{\"a\":\"1\"},\"values\":[]},"
+            + "{\"metric\":{\"a\":\"2\"},\"values\":[]}]}}";
+    PrometheusQueryException e = assertThrows(PrometheusQueryException.class, () -> HttpPrometheusApi.parse(URL, "up", 200, body));
+    assertEquals("BadResponse", e.reason());
+    assertTrue(e.getMessage().contains("returned 2 series; it must return one (wrap it in sum(...))"), e.getMessage());
+    assertFalse(e.retryable());
+  }
+
+  @Test
+  void garbageIsABadResponseThatNamesTheServer() {
+    PrometheusQueryException e =
+        assertThrows(PrometheusQueryException.class, () -> HttpPrometheusApi.parse(URL, "q", 200, "<html>proxy error</html>"));
+    assertEquals("BadResponse", e.reason());
+    assertTrue(e.getMessage().startsWith(URL + " answered HTTP 200 with a body that is not JSON"), e.getMessage());
+  }
+
+  @Test
+  void aWrongQueryIsNotRetriedButAnOverloadedServerIs() {
+    PrometheusQueryException bad =
+        assertThrows(
+            PrometheusQueryException.class,
+            () -> HttpPrometheusApi.parse(URL, "sum(", 400, "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"parse error\"}"));
+    assertFalse(bad.retryable());
+    assertTrue(bad.getMessage().contains("bad_data: parse error (query: 'sum(')"), bad.getMessage());
+    PrometheusQueryException busy =
+        assertThrows(
+            PrometheusQueryException.class,
+            () -> HttpPrometheusApi.parse(URL, "q", 503, "{\"status\":\"error\",\"errorType\":\"unavailable\",\"error\":\"too many queries\"}"));
+    assertTrue(busy.retryable());
+  }
+}
