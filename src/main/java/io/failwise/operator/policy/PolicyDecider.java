@@ -32,12 +32,13 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class PolicyDecider {
-  private final FailoverEstimator estimator = FailoverEstimator.withDefaults();
+  private final FailoverEstimator estimator;
   private final EventRecorder events;
   private final PolicyMetrics metrics;
   private final PolicyRuns runs;
 
-  public PolicyDecider(EventRecorder events, PolicyMetrics metrics, PolicyRuns runs) {
+  public PolicyDecider(FailoverEstimator estimator, EventRecorder events, PolicyMetrics metrics, PolicyRuns runs) {
+    this.estimator = estimator;
     this.events = events;
     this.metrics = metrics;
     this.runs = runs;
