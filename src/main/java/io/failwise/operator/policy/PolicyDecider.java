@@ -37,7 +37,11 @@ public class PolicyDecider {
   private final PolicyMetrics metrics;
   private final PolicyRuns runs;
 
-  public PolicyDecider(FailoverEstimator estimator, EventRecorder events, PolicyMetrics metrics, PolicyRuns runs) {
+  private final java.time.Clock clock;
+
+  public PolicyDecider(
+      FailoverEstimator estimator, EventRecorder events, PolicyMetrics metrics, PolicyRuns runs, java.time.Clock clock) {
+    this.clock = clock;
     this.estimator = estimator;
     this.events = events;
     this.metrics = metrics;
@@ -62,7 +66,8 @@ public class PolicyDecider {
     Estimate estimate;
     try {
       Outage outage = new Outage(situation.outageSince() == null ? now : situation.outageSince(), situation.offlineDevices(), false);
-      estimate = estimator.estimate(EstimateInputs.from(cluster, inNamespace, outage, now, prior(spec)));
+      // Times in the explanation are in the controller clock's zone (failwise.time-zone).
+      estimate = estimator.estimate(EstimateInputs.from(cluster, inNamespace, outage, now, prior(spec), clock.getZone()));
     } catch (IllegalArgumentException e) { // InvalidEstimateInputException included: a field the estimate needs
       d.recommendation = Recommendation.HOLD.name();
       d.action = PolicyAction.BLOCKED.displayName();

@@ -46,7 +46,8 @@ class PolicyDeciderTest {
             }
           },
           new PolicyMetrics(registry),
-          runs);
+          runs,
+          Clock.system(java.time.ZoneId.of("CET")));
 
   private static Cluster withStatus(Cluster c, long expected, long connected) {
     c.setStatus(new io.failwise.api.ClusterStatus());
@@ -88,6 +89,7 @@ class PolicyDeciderTest {
     assertTrue(d.explanation.contains("180,000") && d.explanation.contains("25,000"), d.explanation);
     assertNotNull(d.breakEvenProbability);
     assertTrue(Instant.parse(d.reevaluateAt).isAfter(AT));
+    assertTrue(d.explanation.contains("Re-evaluate at 21:55."), "times in the clock's zone (CET): " + d.explanation);
     assertEquals(List.of(), runs.staged);
     assertEquals(List.of(), runs.executed);
     assertEquals("go-eu-west-1", s.watches.get(0).cluster);
