@@ -10,5 +10,18 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Regional failover controller: weighs a failover against the outage in progress, then stages or runs it.",
-    subcommands = {RunCommand.class, GetCommand.class, BenchCommand.class, io.failwise.cli.estimate.EstimateCommand.class})
+    subcommands = {
+      RunCommand.class,
+      GetCommand.class,
+      BenchCommand.class,
+      io.failwise.cli.estimate.EstimateCommand.class,
+      io.failwise.cli.runs.PlanCommand.class,
+      io.failwise.cli.runs.ValidateCommand.class,
+      io.failwise.cli.runs.RunsCommand.class,
+      io.failwise.cli.runs.ApproveCommand.class,
+      io.failwise.cli.runs.AbortCommand.class,
+      io.failwise.cli.runs.HaltCommand.class,
+      io.failwise.cli.runs.ResumeCommand.class,
+      io.failwise.cli.runs.ReportCommand.class
+    })
 public class FailwiseCommand {}

@@ -30,7 +30,9 @@ public final class EmbeddedApiServer implements AutoCloseable {
       List.of(
           "regions.failwise.io-v1.yml",
           "clusters.failwise.io-v1.yml",
-          "failoverpolicies.failwise.io-v1.yml");
+          "failoverpolicies.failwise.io-v1.yml",
+          "failoverplaybooks.failwise.io-v1.yml",
+          "failoverruns.failwise.io-v1.yml");
 
   private final KubernetesMockServer server;
   private final KubernetesClient client;

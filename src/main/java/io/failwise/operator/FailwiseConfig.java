@@ -3,6 +3,8 @@ package io.failwise.operator;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Every setting of the Failwise controller, under the prefix {@code failwise}. */
 @ConfigMapping(prefix = "failwise")
@@ -163,5 +165,61 @@ public interface FailwiseConfig {
     /** A Degraded loss that neither grows nor heals for this long becomes the new normal. */
     @WithDefault("6h")
     Duration degradedAcceptAfter();
+  }
+
+  /** Failover runs: pacing, the global halt, the daily budget and freeze windows. */
+  Runs runs();
+
+  /** Settings of FailoverRun execution. */
+  interface Runs {
+    /** Namespace of the global halt switch, the ConfigMap {@code failwise-halt}. */
+    @WithDefault("failwise")
+    String controlNamespace();
+
+    /**
+     * Longest a running run waits before it looks again at its clock, signals, halt and stop
+     * conditions; approvals and aborts wake it at once.
+     */
+    @WithDefault("5s")
+    Duration tickInterval();
+
+    /**
+     * Share of a cluster's admission rate a run may use for the devices it moves: the cluster's own
+     * devices keep reconnecting meanwhile.
+     */
+    @WithDefault("0.8")
+    double admissionShare();
+
+    /** Attempts at undoing one step before the run is Failed and needs a person. */
+    @WithDefault("5")
+    int undoAttempts();
+
+    /** First wait between webhook attempts; it doubles each attempt, with 20% jitter. */
+    @WithDefault("1s")
+    Duration webhookBackoff();
+
+    /** Failovers and failbacks per source cluster in any 24 hours. */
+    Budget budget();
+
+    /** Times when runs that move devices do not start. */
+    Freeze freeze();
+
+    /** Azure IoT Hub allows 2 failovers and 2 failbacks a day per hub (docs/runs.md cites the source). */
+    interface Budget {
+      @WithDefault("2")
+      int failoversPerDay();
+
+      @WithDefault("2")
+      int failbacksPerDay();
+    }
+
+    /** Freeze windows: RFC 3339 START/END or weekly UTC like FRI 16:00/MON 08:00, optionally NAME=... */
+    interface Freeze {
+      Optional<List<String>> windows();
+
+      /** Modes a freeze window blocks: Drill, Failover. */
+      @WithDefault("Drill,Failover")
+      List<String> modes();
+    }
   }
 }

@@ -1,0 +1,49 @@
+package io.failwise.cli.runs;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.failwise.operator.run.FailoverRuns;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code failwise abort RUN}: stops a run at its next reconcile and rolls back what it did, newest first. */
+@Command(
+    name = "abort",
+    mixinStandardHelpOptions = true,
+    description = "Stop a FailoverRun and roll back every step that ran, newest first. A side effect under way finishes first.")
+public class AbortCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "RUN", description = "Name of the FailoverRun.")
+  String run;
+
+  @Option(names = {"-n", "--namespace"}, description = "Namespace of the run (default: the kubeconfig's).")
+  String namespace;
+
+  @Option(names = "--as", paramLabel = "WHO", description = "Who aborts, for the record (default: your login name).")
+  String as;
+
+  @Option(names = "--reason", description = "Why, for the record and the report.")
+  String reason;
+
+  @Spec CommandSpec spec;
+
+  private final KubernetesClient client;
+  private final FailoverRuns runs;
+
+  public AbortCommand(KubernetesClient client, FailoverRuns runs) {
+    this.client = client;
+    this.runs = runs;
+  }
+
+  @Override
+  public Integer call() {
+    String ns = RunActions.namespace(client, namespace);
+    String who = RunActions.who(as);
+    RunActions.refusedIsBadInput(() -> runs.abort(ns, run, who, reason));
+    spec.commandLine().getOut().printf("Abort of run %s/%s recorded as asked by %s; the controller rolls it back (watch with failwise runs).%n", ns, run, who);
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+}

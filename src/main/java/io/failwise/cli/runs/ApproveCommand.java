@@ -1,0 +1,44 @@
+package io.failwise.cli.runs;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.failwise.api.FailoverRun;
+import io.failwise.operator.run.FailoverRuns;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code failwise approve RUN}: lets a run pass the approval step it waits at, recording who and when. */
+@Command(name = "approve", mixinStandardHelpOptions = true, description = "Approve the step a FailoverRun waits at (phase AwaitingApproval).")
+public class ApproveCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "RUN", description = "Name of the FailoverRun.")
+  String run;
+
+  @Option(names = {"-n", "--namespace"}, description = "Namespace of the run (default: the kubeconfig's).")
+  String namespace;
+
+  @Option(names = "--as", paramLabel = "WHO", description = "Who approves, for the record (default: your login name).")
+  String as;
+
+  @Spec CommandSpec spec;
+
+  private final KubernetesClient client;
+  private final FailoverRuns runs;
+
+  public ApproveCommand(KubernetesClient client, FailoverRuns runs) {
+    this.client = client;
+    this.runs = runs;
+  }
+
+  @Override
+  public Integer call() {
+    String ns = RunActions.namespace(client, namespace);
+    String who = RunActions.who(as);
+    FailoverRun approved = RunActions.refusedIsBadInput(() -> runs.approve(ns, run, who));
+    spec.commandLine().getOut().printf("Approved step %s of run %s/%s as %s.%n", approved.getStatus().currentStep, ns, run, who);
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+}

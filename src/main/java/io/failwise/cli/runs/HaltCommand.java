@@ -1,0 +1,42 @@
+package io.failwise.cli.runs;
+
+import io.failwise.operator.run.HaltSwitch;
+import io.failwise.operator.run.RunWorld;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code failwise halt}: the global switch that pauses every executing run and keeps new ones from starting. */
+@Command(
+    name = "halt",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Pause every executing FailoverRun before its next side effect and keep new ones from starting, until `failwise resume`.",
+      "Rollbacks already under way continue: stopping half-way through an undo would leave routing in neither state."
+    })
+public class HaltCommand implements Callable<Integer> {
+  @Option(names = "--as", paramLabel = "WHO", description = "Who halts, for the record (default: your login name).")
+  String as;
+
+  @Option(names = "--reason", description = "Why, shown in every halted run's status.")
+  String reason;
+
+  @Spec CommandSpec spec;
+
+  private final HaltSwitch halt;
+
+  public HaltCommand(HaltSwitch halt) {
+    this.halt = halt;
+  }
+
+  @Override
+  public Integer call() {
+    RunWorld.Halt h = halt.halt(RunActions.who(as), reason);
+    spec.commandLine().getOut().printf("Halted by %s since %s%s (ConfigMap %s/%s). Resume with failwise resume.%n", h.by(), h.at(),
+        h.reason() == null ? "" : ": " + h.reason(), halt.namespace(), HaltSwitch.NAME);
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+}

@@ -1,0 +1,212 @@
+package io.failwise.cli.runs;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.failwise.api.Cluster;
+import io.failwise.api.FailoverPlaybook;
+import io.failwise.api.FailoverRun;
+import io.failwise.api.FailoverRunSpec;
+import io.failwise.api.FailoverRunStatus;
+import io.failwise.api.RunEstimate;
+import io.failwise.api.validation.PlaybookValidator;
+import io.failwise.api.validation.RunValidator;
+import io.failwise.cli.CommandLineSetup;
+import io.failwise.cli.Durations;
+import io.failwise.cli.OutputFormat;
+import io.failwise.cli.UserInputException;
+import io.failwise.model.DeviceObservation;
+import io.failwise.model.HealthThresholds;
+import io.failwise.model.estimate.FailoverEstimator;
+import io.failwise.model.run.Prechecks;
+import io.failwise.operator.run.ClusterFacts;
+import io.failwise.operator.run.RunEstimates;
+import io.failwise.operator.run.RunPlanner;
+import jakarta.inject.Inject;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code failwise plan -f PLAYBOOK -f CLUSTERS...}: what a run would do, offline: the resolved steps,
+ * the waves with their paced durations, the prechecks the files allow and the estimate. What a
+ * GitOps pipeline shows on a pull request that adds a run or changes a playbook.
+ */
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show, offline, the plan of a failover or drill: steps, waves paced to the target's admission rate, prechecks and the estimate.",
+      "Reads FailoverPlaybooks, Clusters and optionally a FailoverRun from the files; needs no cluster. Exit 2 for bad input."
+    })
+public class PlanCommand implements Callable<Integer> {
+  @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE", description = "A YAML file or folder; repeat for several.")
+  List<Path> files;
+
+  @Option(names = "--run", description = "Plan this FailoverRun from the files (default: the only one, unless --source is given).")
+  String runName;
+
+  @Option(names = "--playbook", description = "The playbook (default: the only one in the files).")
+  String playbook;
+
+  @Option(names = "--source", description = "The cluster whose devices move.")
+  String source;
+
+  @Option(names = "--target", description = "The cluster they move to (default: the source's first healthy failover target with room).")
+  String target;
+
+  @Option(names = "--mode", defaultValue = "Failover", description = "Failover or Drill (default: ${DEFAULT-VALUE}).")
+  FailoverRunSpec.Mode mode;
+
+  @Option(names = "--max-percent", description = "A drill's cap, in percent of the devices (default 5).")
+  Integer maxPercent;
+
+  @Option(names = "--hold", description = "How long a drill holds at its cap, e.g. 10m (default 10m).")
+  String hold;
+
+  @Option(names = "--admission-share", defaultValue = "0.8", description = "Share of admission rates the waves use (default: ${DEFAULT-VALUE}).")
+  double admissionShare;
+
+  @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text, json or yaml (default: ${DEFAULT-VALUE}).")
+  OutputFormat output;
+
+  @Spec CommandSpec spec;
+
+  private final FailoverEstimator estimator;
+  private final Clock clock;
+
+  public PlanCommand() {
+    this(FailoverEstimator.withDefaults(), Clock.systemUTC());
+  }
+
+  @Inject
+  public PlanCommand(FailoverEstimator estimator, Clock clock) {
+    this.estimator = estimator;
+    this.clock = clock;
+  }
+
+  /** What plan prints as JSON or YAML. */
+  public record Result(FailoverRunSpec run, FailoverRunStatus.Plan plan, List<FailoverRunStatus.Check> prechecks, RunEstimate estimate) {}
+
+  @Override
+  public Integer call() {
+    ResourceSet set = ResourceSet.read(files);
+    if (!set.problems.isEmpty()) {
+      return fail(set.problems);
+    }
+    FailoverRun run = run(set);
+    String ns = run.getMetadata().getNamespace();
+    Map<String, FailoverPlaybook> playbooks = ResourceSet.byName(set.playbooks, ns);
+    Map<String, Cluster> clusters = ResourceSet.byName(set.clusters, ns);
+    List<String> problems = new ArrayList<>();
+    RunValidator.validate(run, new RunValidator.References(playbooks, clusters)).forEach(p -> problems.add("run: " + p));
+    FailoverPlaybook pb = playbooks.get(run.getSpec().playbook);
+    if (pb != null) {
+      PlaybookValidator.validate(pb).forEach(p -> problems.add("FailoverPlaybook " + pb.getMetadata().getName() + ": " + p));
+    }
+    if (!problems.isEmpty()) {
+      return fail(problems);
+    }
+    Map<String, ClusterFacts> facts = new LinkedHashMap<>();
+    clusters.values().forEach(c -> facts.put(c.getMetadata().getName(), facts(c)));
+    ClusterFacts src = facts.get(run.getSpec().source);
+    long devices = RunPlanner.devicesToMove(run.getSpec(), pb, src);
+    RunPlanner.Pick pick = RunPlanner.pickTarget(run.getSpec(), src, facts, devices);
+    if (pick.target().isEmpty()) {
+      return fail(List.of(pick.why()));
+    }
+    ClusterFacts tgt = facts.get(pick.target().get());
+    FailoverRunStatus.Plan plan = RunPlanner.plan(run.getSpec(), pb, src, tgt, admissionShare);
+    double maxUtilization = pb.getSpec().steps.stream().filter(s -> s.precheck != null).map(s -> s.precheck.maxTargetUtilization).findFirst().orElse(1.0);
+    List<FailoverRunStatus.Check> prechecks =
+        Prechecks.evaluate(new Prechecks.Inputs(tgt.name(), tgt.health(), tgt.healthMessage(), tgt.capacity(), tgt.connected(), plan.devicesToMove,
+                maxUtilization, Optional.empty(), Optional.empty(), Optional.empty()))
+            .stream()
+            .filter(r -> r.name().startsWith("Target") || r.name().equals("DevicesToMove"))
+            .map(r -> new FailoverRunStatus.Check(r.name(), r.passed(), r.message()))
+            .toList();
+    RunEstimate estimate = RunEstimates.estimate(estimator, clusters.get(src.name()), src.offline(), clusters.values(), clock.instant());
+    PrintWriter out = spec.commandLine().getOut();
+    Result result = new Result(run.getSpec(), plan, prechecks, estimate);
+    switch (output) {
+      case json -> out.println(Serialization.asJson(result));
+      case yaml -> out.print(Serialization.asYaml(result));
+      default -> PlanText.print(out, plan, prechecks, estimate);
+    }
+    out.flush();
+    return 0;
+  }
+
+  private FailoverRun run(ResourceSet set) {
+    if (runName != null || (source == null && set.runs.size() == 1)) {
+      var found = set.runs.stream().filter(r -> runName == null || r.resource().getMetadata().getName().equals(runName)).findFirst();
+      if (found.isEmpty()) {
+        throw new UserInputException("--run " + runName + ": no FailoverRun of that name in the files; FailoverRuns there: "
+            + String.join(", ", set.runs.stream().map(r -> r.resource().getMetadata().getName()).toList()));
+      }
+      return found.get().resource();
+    }
+    if (source == null) {
+      throw new UserInputException(
+          "name the cluster whose devices move with --source (or give a FailoverRun with --run); clusters in the files: "
+              + String.join(", ", set.clusters.stream().map(c -> c.resource().getMetadata().getName()).distinct().toList()));
+    }
+    var cluster = set.clusters.stream().filter(c -> c.resource().getMetadata().getName().equals(source)).findFirst();
+    String ns = cluster.map(ResourceSet.Sourced::namespace).orElse("default");
+    String pb = playbook;
+    if (pb == null) {
+      List<String> names = set.playbooks.stream().map(p -> p.resource().getMetadata().getName()).distinct().toList();
+      if (names.size() != 1) {
+        throw new UserInputException("name the playbook with --playbook; FailoverPlaybooks in the files: " + (names.isEmpty() ? "(none)" : String.join(", ", names)));
+      }
+      pb = names.get(0);
+    }
+    FailoverRun run = new FailoverRun();
+    run.setMetadata(new ObjectMetaBuilder().withName("plan").withNamespace(ns).build());
+    FailoverRunSpec s = new FailoverRunSpec();
+    s.playbook = pb;
+    s.source = source;
+    s.target = target;
+    s.mode = mode;
+    if (mode == FailoverRunSpec.Mode.Drill || maxPercent != null || hold != null) {
+      s.drill = new FailoverRunSpec.Drill();
+      if (maxPercent != null) {
+        s.drill.maxPercent = maxPercent;
+      }
+      if (hold != null) {
+        s.drill.holdSeconds = Durations.parse("--hold", hold).toSeconds();
+      }
+    }
+    run.setSpec(s);
+    return run;
+  }
+
+  /** Device counts from status.devices where the file has them (observed), else spec.signals.static. */
+  static ClusterFacts facts(Cluster c) {
+    var status = c.getStatus();
+    Optional<DeviceObservation> devices = Optional.empty();
+    if (status != null && status.devices != null && status.devices.expected != null && status.devices.connected != null) {
+      devices = Optional.of(new DeviceObservation(status.devices.expected, status.devices.connected, java.time.Instant.EPOCH));
+    } else if (c.getSpec() != null && c.getSpec().signals != null && c.getSpec().signals.staticSignal != null) {
+      var st = c.getSpec().signals.staticSignal;
+      devices = Optional.of(new DeviceObservation(st.expected, Math.min(st.connected, st.expected), java.time.Instant.EPOCH));
+    }
+    return ClusterFacts.of(c, devices, "the file gives no device counts (status.devices or spec.signals.static)", HealthThresholds.defaults());
+  }
+
+  private int fail(List<String> problems) {
+    PrintWriter err = spec.commandLine().getErr();
+    problems.forEach(p -> err.println("failwise plan: " + p));
+    err.flush();
+    return CommandLineSetup.BAD_INPUT;
+  }
+}

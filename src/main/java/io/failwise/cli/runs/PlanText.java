@@ -1,0 +1,92 @@
+package io.failwise.cli.runs;
+
+import io.failwise.api.FailoverRunStatus;
+import io.failwise.api.FailoverRunStatus.PlannedStep;
+import io.failwise.api.FailoverRunStatus.PlannedWave;
+import io.failwise.api.RunEstimate;
+import io.failwise.api.StopConditionSpec;
+import io.failwise.cli.Table;
+import io.failwise.model.Format;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/** The text of {@code failwise plan}: steps, waves, prechecks and the estimate, for a person. */
+final class PlanText {
+  private PlanText() {}
+
+  static void print(PrintWriter out, FailoverRunStatus.Plan plan, List<FailoverRunStatus.Check> prechecks, RunEstimate estimate) {
+    out.printf("Plan: %s of %s to %s with playbook %s: %s devices move.%n", plan.mode.toLowerCase(Locale.ROOT), plan.source, plan.target,
+        plan.playbook, Format.count(plan.devicesToMove));
+    out.printf("Waves to %s are paced at %s devices/s; waves back to %s at %s devices/s.%n", plan.target,
+        Format.count(Math.round(plan.targetDevicesPerSecond)), plan.source, Format.count(Math.round(plan.sourceDevicesPerSecond)));
+    out.printf("The steps take about %s, not counting waiting for approval%s.%n", Format.duration(Duration.ofSeconds(plan.estimatedSeconds)),
+        "Failover".equals(plan.mode) ? " or for " + plan.source + " to recover before the failback" : "");
+    out.println();
+    Table steps = new Table("#", "STEP", "KIND", "TAKES", "WHAT");
+    for (int i = 0; i < plan.steps.size(); i++) {
+      PlannedStep p = plan.steps.get(i);
+      steps.row(i + 1, p.name, p.kind, p.estimatedSeconds == null || p.estimatedSeconds == 0 ? "" : Format.duration(Duration.ofSeconds(p.estimatedSeconds)), p.summary);
+    }
+    steps.print(out);
+    for (PlannedStep p : plan.steps) {
+      if (p.waves == null) {
+        continue;
+      }
+      out.println();
+      out.printf("Waves of %s (to %s):%n", p.name, "Failback".equals(p.kind) ? plan.source : plan.target);
+      Table waves = new Table("WAVE", "PERCENT", "DEVICES", "AT TARGET", "PACED", "LASTS");
+      for (int w = 0; w < p.waves.size(); w++) {
+        PlannedWave wave = p.waves.get(w);
+        waves.row(w + 1, wave.percent + "%", Format.count(wave.devices), Format.count(wave.devicesAtTarget) + " (" + wave.targetPercent + "%)",
+            seconds(wave.pacedSeconds), seconds(wave.durationSeconds));
+      }
+      waves.print(out);
+    }
+    out.println();
+    out.println("Prechecks, as the files say now (the controller also checks the daily budget, freeze windows and the halt):");
+    for (FailoverRunStatus.Check c : prechecks) {
+      out.printf("  %-4s  %-14s  %s%n", c.passed ? "ok" : "FAIL", c.name, c.message);
+    }
+    if (!plan.stopConditions.isEmpty()) {
+      out.println();
+      out.println("Stop conditions, watched once devices move:");
+      plan.stopConditions.forEach(c -> out.println("  " + c.name + ": " + describe(c)));
+    }
+    out.println();
+    if (estimate.recommendation == null) {
+      out.println("Estimate: " + estimate.explanation);
+    } else {
+      out.println("Estimate: " + estimate.recommendation + (estimate.target == null ? "" : " to " + estimate.target));
+      out.println(estimate.explanation);
+    }
+    out.flush();
+  }
+
+  /** "3 s", "1 min 34 s", "12 min": pacing is about seconds, so they are not rounded away. */
+  static String seconds(long s) {
+    if (s < 60) {
+      return s + " s";
+    }
+    if (s < 600 && s % 60 != 0) {
+      return s / 60 + " min " + s % 60 + " s";
+    }
+    return Format.duration(Duration.ofSeconds(s));
+  }
+
+  static String describe(StopConditionSpec c) {
+    String where = "Source".equals(c.cluster) ? "the source" : "the target";
+    if (c.offlineDevicesAbove != null) {
+      return "more than " + Format.count(c.offlineDevicesAbove) + " devices offline at " + where;
+    }
+    if (c.offlineRatioAbove != null) {
+      return "more than " + Format.percent(c.offlineRatioAbove) + " of the devices expected at " + where + " offline";
+    }
+    if (c.reconnectedRatioBelow != null) {
+      return "fewer than " + Format.percent(c.reconnectedRatioBelow) + " of the moved devices connected at the target "
+          + Format.duration(Duration.ofSeconds(c.graceSeconds)) + " after a wave";
+    }
+    return "the device counts of " + where + " unknown for " + Format.duration(Duration.ofSeconds(c.signalUnknownSeconds));
+  }
+}

@@ -1,0 +1,44 @@
+package io.failwise.cli.runs;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.failwise.api.FailoverRun;
+import io.failwise.cli.UserInputException;
+import io.failwise.operator.run.FailoverRuns;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code failwise report RUN}: the run's report in markdown, for the post-incident review or the drill's record. */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description = "Print a FailoverRun's report in markdown: timeline, the estimate against what happened, steps, approvals.")
+public class ReportCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "RUN", description = "Name of the FailoverRun.")
+  String run;
+
+  @Option(names = {"-n", "--namespace"}, description = "Namespace of the run (default: the kubeconfig's).")
+  String namespace;
+
+  @Spec CommandSpec spec;
+
+  private final KubernetesClient client;
+  private final FailoverRuns runs;
+
+  public ReportCommand(KubernetesClient client, FailoverRuns runs) {
+    this.client = client;
+    this.runs = runs;
+  }
+
+  @Override
+  public Integer call() {
+    String ns = RunActions.namespace(client, namespace);
+    FailoverRun found = runs.get(ns, run).orElseThrow(() -> new UserInputException("FailoverRun " + ns + "/" + run + " does not exist"));
+    spec.commandLine().getOut().print(RunReport.markdown(found));
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+}

@@ -1,0 +1,79 @@
+package io.failwise.cli.runs;
+
+import io.failwise.api.Cluster;
+import io.failwise.api.FailoverPlaybook;
+import io.failwise.api.FailoverRun;
+import io.failwise.api.Region;
+import io.failwise.cli.UserInputException;
+import io.failwise.cli.files.ResourceFiles;
+import io.failwise.cli.files.SourcedDocument;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The resources in the files given to an offline command, by kind, each with the document it came
+ * from. A document that does not convert becomes a problem line instead of stopping the command;
+ * kinds this package does not own (Scenario, ConfigMap...) are counted and skipped.
+ */
+final class ResourceSet {
+  /** A resource with where it came from. */
+  record Sourced<T>(SourcedDocument doc, T resource) {
+    String namespace() {
+      return doc.namespace().isEmpty() ? "default" : doc.namespace();
+    }
+  }
+
+  final List<Sourced<FailoverPlaybook>> playbooks = new ArrayList<>();
+  final List<Sourced<FailoverRun>> runs = new ArrayList<>();
+  final List<Sourced<Cluster>> clusters = new ArrayList<>();
+  final List<Sourced<Region>> regions = new ArrayList<>();
+  final Map<String, Integer> skipped = new TreeMap<>();
+  final List<String> problems = new ArrayList<>();
+  int files;
+
+  static ResourceSet read(List<Path> paths) {
+    ResourceSet set = new ResourceSet();
+    List<SourcedDocument> docs = ResourceFiles.read(paths);
+    set.files = (int) docs.stream().map(SourcedDocument::file).distinct().count();
+    for (SourcedDocument d : docs) {
+      String apiVersion = d.node().path("apiVersion").asText("");
+      boolean ours = apiVersion.startsWith(Region.GROUP + "/");
+      switch (ours ? d.kind() : "") {
+        case "FailoverPlaybook" -> set.add(set.playbooks, d, FailoverPlaybook.class);
+        case "FailoverRun" -> set.add(set.runs, d, FailoverRun.class);
+        case "Cluster" -> set.add(set.clusters, d, Cluster.class);
+        case "Region" -> set.add(set.regions, d, Region.class);
+        default -> set.skipped.merge(d.kind().isEmpty() ? "(no kind)" : d.kind(), 1, Integer::sum);
+      }
+    }
+    return set;
+  }
+
+  private <T extends io.fabric8.kubernetes.api.model.HasMetadata> void add(List<Sourced<T>> list, SourcedDocument d, Class<T> type) {
+    try {
+      T resource = ResourceFiles.convert(d, type);
+      if (resource.getMetadata() == null || resource.getMetadata().getName() == null || resource.getMetadata().getName().isBlank()) {
+        problems.add(d.where() + ": metadata.name is required");
+        return;
+      }
+      list.add(new Sourced<>(d, resource));
+    } catch (UserInputException e) {
+      problems.add(e.getMessage());
+    }
+  }
+
+  /** Resources of one namespace by name; the first document wins when a name repeats. */
+  static <T extends io.fabric8.kubernetes.api.model.HasMetadata> Map<String, T> byName(List<Sourced<T>> list, String namespace) {
+    Map<String, T> out = new LinkedHashMap<>();
+    for (Sourced<T> s : list) {
+      if (s.namespace().equals(namespace)) {
+        out.putIfAbsent(s.resource().getMetadata().getName(), s.resource());
+      }
+    }
+    return out;
+  }
+}

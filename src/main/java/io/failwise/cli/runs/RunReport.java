@@ -1,0 +1,175 @@
+package io.failwise.cli.runs;
+
+import io.failwise.api.FailoverRun;
+import io.failwise.api.FailoverRunStatus;
+import io.failwise.api.FailoverRunStatus.PlannedStep;
+import io.failwise.api.FailoverRunStatus.StepStatus;
+import io.failwise.api.RunEstimate;
+import io.failwise.model.Format;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The markdown report of a run, from its status alone: what happened when, the estimate made at the
+ * start against what happened, each step, who approved and what was rolled back. Pure.
+ */
+public final class RunReport {
+  private RunReport() {}
+
+  /** One line of the timeline. */
+  record Event(Instant at, String what) {}
+
+  public static String markdown(FailoverRun run) {
+    FailoverRunStatus s = run.getStatus() == null ? new FailoverRunStatus() : run.getStatus();
+    var spec = run.getSpec();
+    StringBuilder md = new StringBuilder();
+    md.append("# FailoverRun ").append(run.getMetadata().getNamespace()).append('/').append(run.getMetadata().getName()).append("\n\n");
+    md.append("- **Outcome:** ").append(s.phase == null ? "Pending" : s.phase)
+        .append(s.report != null && s.report.summary != null ? " (" + s.report.summary + ")" : s.message == null ? "" : " (" + s.message + ")")
+        .append('\n');
+    md.append("- **Playbook:** ").append(spec.playbook).append(", **mode:** ").append(spec.mode)
+        .append(spec.drill != null && "Drill".equals(String.valueOf(spec.mode)) ? " (at most " + spec.drill.maxPercent + "%, held " + dur(spec.drill.holdSeconds) + ")" : "")
+        .append('\n');
+    md.append("- **Source:** ").append(spec.source).append(", **target:** ").append(s.target == null ? "(not chosen)" : s.target).append('\n');
+    if (spec.requestedBy != null) {
+      md.append("- **Requested by:** ").append(spec.requestedBy).append('\n');
+    }
+    if (spec.reason != null) {
+      md.append("- **Reason:** ").append(spec.reason).append('\n');
+    }
+    md.append("\n## Timeline\n\n| Time (UTC) | Event |\n|---|---|\n");
+    for (Event e : timeline(run, s)) {
+      md.append("| ").append(e.at()).append(" | ").append(cell(e.what())).append(" |\n");
+    }
+    md.append("\n## Estimate against what happened\n\n");
+    estimate(md, s);
+    if (s.steps != null && s.plan != null) {
+      md.append("\n## Steps\n\n| # | Step | Kind | State | Started | Finished | Waves | Message |\n|---|---|---|---|---|---|---|---|\n");
+      for (int i = 0; i < s.steps.size(); i++) {
+        StepStatus st = s.steps.get(i);
+        PlannedStep p = s.plan.steps.get(i);
+        md.append("| ").append(i + 1).append(" | ").append(st.name).append(" | ").append(st.kind).append(" | ").append(st.state)
+            .append(" | ").append(nz(st.startedAt)).append(" | ").append(nz(st.finishedAt != null ? st.finishedAt : st.undoneAt))
+            .append(" | ").append(p.waves == null ? "" : st.wavesAppliedAt.size() + " of " + p.waves.size())
+            .append(" | ").append(cell(nz(st.message))).append(" |\n");
+      }
+    } else if (s.plan != null) {
+      md.append("\n## Plan (nothing was executed)\n\n| # | Step | Kind | Takes | What |\n|---|---|---|---|---|\n");
+      for (int i = 0; i < s.plan.steps.size(); i++) {
+        PlannedStep p = s.plan.steps.get(i);
+        md.append("| ").append(i + 1).append(" | ").append(p.name).append(" | ").append(p.kind).append(" | ")
+            .append(p.estimatedSeconds == null || p.estimatedSeconds == 0 ? "" : dur(p.estimatedSeconds)).append(" | ").append(cell(p.summary)).append(" |\n");
+      }
+    }
+    md.append("\n## Approvals\n\n");
+    if (s.approvals == null || s.approvals.isEmpty()) {
+      md.append("None.\n");
+    } else {
+      md.append("| Step | By | At |\n|---|---|---|\n");
+      s.approvals.forEach(a -> md.append("| ").append(a.step).append(" | ").append(cell(a.by)).append(" | ").append(a.at).append(" |\n"));
+    }
+    if (s.rollbackData != null && !s.rollbackData.isEmpty()) {
+      md.append("\n## Objects changed and their saved values\n\n| Object | First changed by | Restored | Fields |\n|---|---|---|---|\n");
+      for (var o : s.rollbackData) {
+        md.append("| ").append(o.kind).append(' ').append(o.namespace).append('/').append(o.name).append(" | ").append(o.firstStep)
+            .append(" | ").append(o.restoredAt == null ? "no" : o.restoredAt).append(" | ")
+            .append(cell(String.join(", ", o.fields.stream().map(f -> f.path + (Boolean.TRUE.equals(f.absent) ? " (absent)" : " = " + f.value)).toList())))
+            .append(" |\n");
+      }
+    }
+    return md.toString();
+  }
+
+  static List<Event> timeline(FailoverRun run, FailoverRunStatus s) {
+    List<Event> events = new ArrayList<>();
+    add(events, run.getMetadata().getCreationTimestamp(), "Created");
+    add(events, s.startedAt, "Started: " + (s.plan == null ? "" : s.plan.steps.size() + " steps, " + Format.count(nl(s.plan.devicesToMove)) + " devices to move"));
+    if (s.steps != null && s.plan != null) {
+      for (int i = 0; i < s.steps.size(); i++) {
+        StepStatus st = s.steps.get(i);
+        PlannedStep p = s.plan.steps.get(i);
+        add(events, st.startedAt, "Step " + st.name + " started");
+        for (int w = 0; w < st.wavesAppliedAt.size(); w++) {
+          if (p.waves == null) {
+            add(events, st.wavesAppliedAt.get(w), "Step " + st.name + " applied: " + p.summary);
+            continue;
+          }
+          var wave = p.waves.get(w);
+          add(events, st.wavesAppliedAt.get(w), "Step " + st.name + " wave " + (w + 1) + " applied: " + wave.targetPercent + "% at the target ("
+              + Format.count(wave.devicesAtTarget) + " devices)");
+        }
+        add(events, st.finishedAt, "Step " + st.name + " " + st.state.toLowerCase(java.util.Locale.ROOT) + (st.message == null ? "" : ": " + st.message));
+        add(events, st.undoneAt, "Step " + st.name + " undone");
+      }
+    }
+    if (s.approvals != null) {
+      s.approvals.forEach(a -> add(events, a.at, "Approved by " + a.by + " (step " + a.step + ")"));
+    }
+    if (s.abort != null) {
+      add(events, s.abort.at, "Abort asked by " + s.abort.by + (s.abort.reason == null ? "" : ": " + s.abort.reason));
+    }
+    if (s.halt != null) {
+      add(events, s.halt.at, "Halted by " + s.halt.by + (s.halt.reason == null ? "" : ": " + s.halt.reason));
+    }
+    add(events, s.finishedAt, "Ended " + s.phase + (s.report != null && s.report.cause != null ? ": " + s.report.cause : ""));
+    events.sort(Comparator.comparing(Event::at));
+    return events;
+  }
+
+  private static void estimate(StringBuilder md, FailoverRunStatus s) {
+    RunEstimate e = s.estimate;
+    var r = s.report;
+    md.append("| | Estimated at the start | Happened |\n|---|---|---|\n");
+    md.append("| Duration | ").append(s.plan == null || s.plan.estimatedSeconds == null ? "" : dur(s.plan.estimatedSeconds) + " (plan, without waiting for people)")
+        .append(" | ").append(r == null || r.durationSeconds == null ? "" : dur(r.durationSeconds)).append(" |\n");
+    md.append("| Devices at the target | ").append(s.plan == null ? "" : Format.count(nl(s.plan.devicesToMove)))
+        .append(" | ").append(r == null || r.peakDevicesAtTarget == null ? "" : Format.count(r.peakDevicesAtTarget) + " at most").append(" |\n");
+    if (r != null && r.stopCondition != null) {
+      md.append("| Stop condition | | ").append(r.stopCondition).append(" |\n");
+    }
+    if (e == null) {
+      md.append("\nNo estimate was recorded.\n");
+      return;
+    }
+    md.append("\nRecommendation at ").append(nz(e.madeAt)).append(": **").append(e.recommendation == null ? "none" : e.recommendation)
+        .append(e.target == null ? "" : " to " + e.target).append("**");
+    if (e.breakEvenSeconds != null) {
+      md.append("; failing over pays off if the outage lasts ").append(dur(e.breakEvenSeconds)).append(" more");
+    }
+    md.append(".\n\n").append(nz(e.explanation)).append("\n");
+    if (!e.options.isEmpty()) {
+      md.append("\n| Option | Feasible | Target | Devices disrupted | Device-minutes lost (expected) |\n|---|---|---|---|---|\n");
+      for (var o : e.options) {
+        md.append("| ").append(o.action).append(" | ").append(Boolean.TRUE.equals(o.feasible) ? "yes" : "no" + (o.reason == null ? "" : ": " + cell(o.reason)))
+            .append(" | ").append(nz(o.target)).append(" | ").append(o.devicesDisrupted == null ? "" : Format.count(o.devicesDisrupted))
+            .append(" | ").append(o.deviceMinutesLost == null ? "" : Format.count(Math.round(o.deviceMinutesLost))).append(" |\n");
+      }
+    }
+  }
+
+  private static void add(List<Event> events, String at, String what) {
+    if (at != null) {
+      events.add(new Event(Instant.parse(at), what));
+    }
+  }
+
+  private static String dur(Long seconds) {
+    return seconds == null ? "" : Format.duration(Duration.ofSeconds(seconds));
+  }
+
+  private static long nl(Long n) {
+    return n == null ? 0 : n;
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+
+  /** Text safe in a markdown table cell. */
+  private static String cell(String s) {
+    return s == null ? "" : s.replace("|", "\\|").replace("\n", " ");
+  }
+}

@@ -1,0 +1,14 @@
+package io.failwise.model.run;
+
+/** What a person can ask of one run from the command line. */
+public enum UserAction {
+  /** Let the run pass the approval step it waits at. */
+  APPROVE,
+  /** Stop the run and undo what it did, newest step first. */
+  ABORT;
+
+  /** The verb a person typed, for messages. */
+  public String verb() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

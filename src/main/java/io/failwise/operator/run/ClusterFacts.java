@@ -1,0 +1,54 @@
+package io.failwise.operator.run;
+
+import io.failwise.api.Cluster;
+import io.failwise.api.FailoverSpec;
+import io.failwise.model.DeviceObservation;
+import io.failwise.model.Health;
+import io.failwise.model.HealthAssessment;
+import io.failwise.model.HealthThresholds;
+import java.util.Optional;
+
+/**
+ * What planning and prechecks need of one cluster: its spec's capacity and admission rate, and its
+ * device counts from a signal (null when unknown) with the health they mean.
+ */
+public record ClusterFacts(
+    String name,
+    long capacity,
+    double devicesPerSecond,
+    Optional<DeviceObservation> devices,
+    Health health,
+    String healthMessage,
+    FailoverSpec failover) {
+
+  /** From a Cluster and a reading of its signals (empty when unknown, with why). */
+  public static ClusterFacts of(Cluster c, Optional<DeviceObservation> devices, String unknownWhy, HealthThresholds thresholds) {
+    var spec = c.getSpec();
+    long capacity = spec == null || spec.capacity == null || spec.capacity.devices == null ? 0 : spec.capacity.devices;
+    double rate = spec == null || spec.admission == null || spec.admission.devicesPerSecond == null ? 0 : spec.admission.devicesPerSecond;
+    Health health = null;
+    String message = unknownWhy;
+    if (devices.isPresent()) {
+      HealthAssessment verdict = HealthAssessment.of(devices.get(), thresholds);
+      health = verdict.health();
+      message = verdict.message();
+    }
+    return new ClusterFacts(c.getMetadata().getName(), capacity, rate, devices, health, message, spec == null ? null : spec.failover);
+  }
+
+  public long expected() {
+    return devices.map(DeviceObservation::expected).orElse(0L);
+  }
+
+  public long connected() {
+    return devices.map(DeviceObservation::connected).orElse(0L);
+  }
+
+  public long offline() {
+    return devices.map(DeviceObservation::offline).orElse(0L);
+  }
+
+  public boolean healthy() {
+    return health == Health.HEALTHY;
+  }
+}

@@ -1,0 +1,49 @@
+package io.failwise.operator.run;
+
+import io.failwise.api.FailoverRun;
+import io.failwise.operator.FailwiseConfig;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Advances FailoverRuns. Thin: the run's state machine lives in its status and in {@link RunRunner};
+ * this class only asks it to advance and schedules the next look. Status-only changes (approve,
+ * abort) must wake it, so events are not filtered by generation.
+ */
+@ControllerConfiguration(name = "failoverrun", generationAwareEventProcessing = false)
+public class FailoverRunReconciler implements Reconciler<FailoverRun> {
+  private static final Logger LOG = Logger.getLogger(FailoverRunReconciler.class);
+  private static final Duration SOONEST = Duration.ofMillis(200);
+  private final RunRunner runner;
+  private final Duration tick;
+
+  @Inject
+  public FailoverRunReconciler(RunRunner runner, FailwiseConfig config) {
+    this(runner, config.runs().tickInterval());
+  }
+
+  public FailoverRunReconciler(RunRunner runner, Duration tick) {
+    this.runner = runner;
+    this.tick = tick;
+  }
+
+  @Override
+  public UpdateControl<FailoverRun> reconcile(FailoverRun run, Context<FailoverRun> context) {
+    Optional<Duration> next;
+    try {
+      next = runner.advance(run.getMetadata().getNamespace(), run.getMetadata().getName());
+    } catch (RuntimeException e) {
+      // A bug or an API server that does not answer: the status still says where the run is.
+      LOG.errorf(e, "Run %s/%s could not advance; trying again in %s", run.getMetadata().getNamespace(), run.getMetadata().getName(), tick);
+      next = Optional.of(tick);
+    }
+    UpdateControl<FailoverRun> control = UpdateControl.noUpdate();
+    return next.map(d -> control.rescheduleAfter(d.compareTo(SOONEST) < 0 ? SOONEST : d)).orElse(control);
+  }
+}

@@ -1,0 +1,131 @@
+package io.failwise.operator.run;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.failwise.api.FailoverRun;
+import io.failwise.api.FailoverRunSpec;
+import io.failwise.api.FailoverRunStatus;
+import io.failwise.model.run.RunPhase;
+import io.failwise.model.run.UserAction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What people and policies do with runs: create one, approve the step it waits at, abort it. Approve
+ * and abort are status writes with optimistic locking, refused when the run's phase does not accept
+ * them; the controller acts on them at its next reconcile.
+ */
+@ApplicationScoped
+public class FailoverRuns {
+  private static final int ATTEMPTS = 5;
+  private final KubernetesClient client;
+  private final RunStore store;
+  private final Clock clock;
+
+  public FailoverRuns(KubernetesClient client, RunStore store, Clock clock) {
+    this.client = client;
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /**
+   * A request for a run.
+   *
+   * @param name the run's name, or null for one generated from the source and mode
+   */
+  public record Request(
+      String name,
+      String playbook,
+      String source,
+      String target,
+      FailoverRunSpec.Mode mode,
+      FailoverRunSpec.Drill drill,
+      String reason,
+      String requestedBy) {}
+
+  /** Creates the run; the controller admits it (or makes it wait, or refuses it) by the same guards as {@link RunGuards}. */
+  public FailoverRun create(String namespace, Request request) {
+    FailoverRun run = new FailoverRun();
+    ObjectMetaBuilder meta = new ObjectMetaBuilder().withNamespace(namespace)
+        .addToLabels("failwise.io/source", request.source())
+        .addToLabels("failwise.io/mode", request.mode().name());
+    if (request.name() == null) {
+      meta.withGenerateName(request.source() + "-" + request.mode().name().toLowerCase(java.util.Locale.ROOT) + "-");
+    } else {
+      meta.withName(request.name());
+    }
+    run.setMetadata(meta.build());
+    FailoverRunSpec spec = new FailoverRunSpec();
+    spec.playbook = request.playbook();
+    spec.source = request.source();
+    spec.target = request.target();
+    spec.mode = request.mode();
+    spec.drill = request.drill();
+    spec.reason = request.reason();
+    spec.requestedBy = request.requestedBy();
+    run.setSpec(spec);
+    return client.resources(FailoverRun.class).inNamespace(namespace).resource(run).create();
+  }
+
+  public Optional<FailoverRun> get(String namespace, String name) {
+    return store.get(namespace, name);
+  }
+
+  public List<FailoverRun> list(String namespace) {
+    var op = client.resources(FailoverRun.class);
+    return namespace == null ? op.inAnyNamespace().list().getItems() : op.inNamespace(namespace).list().getItems();
+  }
+
+  /** Approves the approval step the run waits at, as {@code by}. */
+  public FailoverRun approve(String namespace, String name, String by) {
+    return edit(namespace, name, UserAction.APPROVE, (run, s) -> {
+      if (s.approvals == null) {
+        s.approvals = new ArrayList<>();
+      }
+      String step = s.currentStep;
+      if (s.approvals.stream().noneMatch(a -> a.step.equals(step))) {
+        s.approvals.add(new FailoverRunStatus.Approval(step, by, RunStatuses.time(clock.instant())));
+      }
+    });
+  }
+
+  /** Asks the run to stop and roll back, as {@code by}; asking twice keeps the first request. */
+  public FailoverRun abort(String namespace, String name, String by, String reason) {
+    return edit(namespace, name, UserAction.ABORT, (run, s) -> {
+      if (s.abort == null) {
+        s.abort = new FailoverRunStatus.UserRequest(by, RunStatuses.time(clock.instant()), reason);
+      }
+    });
+  }
+
+  private FailoverRun edit(String namespace, String name, UserAction action, java.util.function.BiConsumer<FailoverRun, FailoverRunStatus> change) {
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      FailoverRun run = store.get(namespace, name).orElseThrow(() -> new RunActionRefused("FailoverRun " + namespace + "/" + name + " does not exist"));
+      RunPhase phase = RunStatuses.phase(run);
+      if (!phase.accepts(action)) {
+        throw new RunActionRefused(refusal(run, phase, action));
+      }
+      FailoverRunStatus next = RunStatuses.copy(run.getStatus());
+      change.accept(run, next);
+      try {
+        return store.writeStatus(run, next);
+      } catch (RunStore.Conflict e) {
+        // The controller wrote the run meanwhile: read it again, check its phase again.
+      }
+    }
+    throw new RunActionRefused("FailoverRun " + namespace + "/" + name + " kept changing; try again");
+  }
+
+  static String refusal(FailoverRun run, RunPhase phase, UserAction action) {
+    String name = run.getMetadata().getName();
+    String accepted = switch (action) {
+      case APPROVE -> "it can be approved only while AwaitingApproval";
+      case ABORT -> "it can be aborted only while Pending, Running, AwaitingApproval or Halted";
+    };
+    String extra = phase == RunPhase.ROLLING_BACK ? " (it is already rolling back)" : phase.isTerminal() ? " (it has ended)" : "";
+    return "run " + name + " is " + phase.displayName() + extra + ": " + accepted;
+  }
+}

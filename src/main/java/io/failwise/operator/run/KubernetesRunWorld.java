@@ -1,0 +1,155 @@
+package io.failwise.operator.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.failwise.api.Cluster;
+import io.failwise.api.FailoverPlaybook;
+import io.failwise.api.FailoverRun;
+import io.failwise.api.RunEstimate;
+import io.failwise.execution.ObjectRef;
+import io.failwise.execution.ObjectStore;
+import io.failwise.model.HealthThresholds;
+import io.failwise.model.estimate.FailoverEstimator;
+import io.failwise.model.run.DailyBudget;
+import io.failwise.model.run.FreezeWindow;
+import io.failwise.operator.FailwiseConfig;
+import io.failwise.signals.ClusterSignals;
+import io.failwise.signals.SignalReading;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The world of a run on a Kubernetes API server: resources, signals, the halt, the configuration. */
+@ApplicationScoped
+public class KubernetesRunWorld implements RunWorld {
+  private final KubernetesClient client;
+  private final ClusterSignals signals;
+  private final HaltSwitch halt;
+  private final SourceLedger ledger;
+  private final ObjectStore objects;
+  private final FailoverEstimator estimator;
+  private final Clock clock;
+  private final FailwiseConfig.Runs config;
+  private final HealthThresholds thresholds;
+  private final DailyBudget budget;
+  private final List<FreezeWindow> freezeWindows;
+
+  public KubernetesRunWorld(
+      KubernetesClient client,
+      ClusterSignals signals,
+      HaltSwitch halt,
+      SourceLedger ledger,
+      ObjectStore objects,
+      FailoverEstimator estimator,
+      Clock clock,
+      FailwiseConfig config) {
+    this.client = client;
+    this.signals = signals;
+    this.halt = halt;
+    this.ledger = ledger;
+    this.objects = objects;
+    this.estimator = estimator;
+    this.clock = clock;
+    this.config = config.runs();
+    var h = config.health();
+    this.thresholds = new HealthThresholds(h.degradedOfflineRatio(), h.outageOfflineRatio(), h.minimumOfflineDevices());
+    this.budget = new DailyBudget(config.runs().budget().failoversPerDay(), config.runs().budget().failbacksPerDay());
+    this.freezeWindows = freezeWindows(config.runs().freeze().windows().orElse(List.of()));
+  }
+
+  /** Parses the configured windows; a bad one stops the controller at start, naming the setting. */
+  static List<FreezeWindow> freezeWindows(List<String> texts) {
+    List<FreezeWindow> windows = new ArrayList<>();
+    for (String t : texts) {
+      try {
+        windows.add(FreezeWindow.parse(t));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("failwise.runs.freeze.windows: " + e.getMessage(), e);
+      }
+    }
+    return List.copyOf(windows);
+  }
+
+  @Override
+  public Instant now() {
+    return clock.instant();
+  }
+
+  @Override
+  public Duration tick() {
+    return config.tickInterval();
+  }
+
+  @Override
+  public HealthThresholds thresholds() {
+    return thresholds;
+  }
+
+  @Override
+  public double admissionShare() {
+    return config.admissionShare();
+  }
+
+  @Override
+  public Optional<Halt> halt() {
+    return halt.current();
+  }
+
+  @Override
+  public Optional<FreezeWindow> freeze(String mode) {
+    return config.freeze().modes().contains(mode) ? FreezeWindow.containing(freezeWindows, clock.instant()) : Optional.empty();
+  }
+
+  @Override
+  public Optional<FailoverPlaybook> playbook(String namespace, String name) {
+    return Optional.ofNullable(client.resources(FailoverPlaybook.class).inNamespace(namespace).withName(name).get());
+  }
+
+  @Override
+  public Map<String, FailoverPlaybook> playbooks(String namespace) {
+    Map<String, FailoverPlaybook> byName = new LinkedHashMap<>();
+    client.resources(FailoverPlaybook.class).inNamespace(namespace).list().getItems().forEach(p -> byName.put(p.getMetadata().getName(), p));
+    return byName;
+  }
+
+  @Override
+  public Map<String, Cluster> clusters(String namespace) {
+    Map<String, Cluster> byName = new LinkedHashMap<>();
+    client.resources(Cluster.class).inNamespace(namespace).list().getItems().forEach(c -> byName.put(c.getMetadata().getName(), c));
+    return byName;
+  }
+
+  @Override
+  public SignalReading read(Cluster cluster) {
+    return signals.read(cluster);
+  }
+
+  @Override
+  public Optional<Boolean> workloadReady(ObjectRef ref, int replicas) {
+    Optional<JsonNode> workload = objects.read(ref);
+    return workload.map(w -> w.path("status").path("readyReplicas").asInt(0) >= replicas);
+  }
+
+  @Override
+  public Optional<String> budgetRefusal(FailoverRun run, boolean failback) {
+    List<DailyBudget.Kind> needs = failback ? List.of(DailyBudget.Kind.FAILOVER, DailyBudget.Kind.FAILBACK) : List.of(DailyBudget.Kind.FAILOVER);
+    String source = run.getSpec().source;
+    return budget.refusal(source, ledger.operations(run.getMetadata().getNamespace(), source), needs, clock.instant(), run.getMetadata().getUid());
+  }
+
+  @Override
+  public RunEstimate estimate(Cluster source, long offlineDevices, Map<String, Cluster> clusters) {
+    return RunEstimates.estimate(estimator, source, offlineDevices, clusters.values(), clock.instant());
+  }
+
+  /** The daily budget in force. */
+  public DailyBudget budget() {
+    return budget;
+  }
+}

@@ -1,0 +1,117 @@
+package io.failwise.operator.run;
+
+import static io.failwise.operator.run.RunStatuses.setPhase;
+import static io.failwise.operator.run.RunStatuses.time;
+
+import io.failwise.api.Cluster;
+import io.failwise.api.FailoverPlaybook;
+import io.failwise.api.FailoverRun;
+import io.failwise.api.FailoverRunSpec.Mode;
+import io.failwise.api.FailoverRunStatus;
+import io.failwise.api.validation.PlaybookValidator;
+import io.failwise.api.validation.Problem;
+import io.failwise.api.validation.RunValidator;
+import io.failwise.model.Format;
+import io.failwise.model.run.RunPhase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A Pending run: validate it against its playbook and clusters, plan it, and either finish it (Plan
+ * mode, refused) or admit it. The source's lock and budget are taken by the runner, atomically.
+ */
+final class RunAdmission {
+  private final RunWorld world;
+  private final RunObservations observations;
+
+  RunAdmission(RunWorld world, RunObservations observations) {
+    this.world = world;
+    this.observations = observations;
+  }
+
+  Decision decide(FailoverRun run) {
+    FailoverRunStatus s = RunStatuses.copy(run.getStatus());
+    Instant now = world.now();
+    s.observedGeneration = run.getMetadata().getGeneration();
+    if (s.abort != null) {
+      return new Decision.Write(RunFinish.finish(s, RunPhase.ABORTED, "Aborted", "Aborted by " + s.abort.by + " before it started; nothing was done.", now));
+    }
+    if (run.getSpec() == null) {
+      return pending(s, "InvalidSpec", "The run has no spec: it needs playbook, source and mode.");
+    }
+    String ns = run.getMetadata().getNamespace();
+    Map<String, FailoverPlaybook> playbooks = world.playbooks(ns);
+    Map<String, Cluster> clusters = world.clusters(ns);
+    List<Problem> problems = new ArrayList<>(RunValidator.validate(run, new RunValidator.References(playbooks, clusters)));
+    FailoverPlaybook playbook = playbooks.get(run.getSpec().playbook);
+    if (playbook != null) {
+      PlaybookValidator.validate(playbook).forEach(p -> problems.add(new Problem("playbook " + playbook.getMetadata().getName() + " " + p.field(), p.message())));
+    }
+    if (!problems.isEmpty()) {
+      return pending(s, "InvalidSpec", "The run cannot start: " + io.failwise.api.validation.ClusterValidator.summary(problems));
+    }
+    Map<String, ClusterFacts> facts = new HashMap<>();
+    clusters.values().forEach(c -> facts.put(c.getMetadata().getName(), observations.facts(c)));
+    ClusterFacts source = facts.get(run.getSpec().source);
+    long devices = RunPlanner.devicesToMove(run.getSpec(), playbook, source);
+    RunPlanner.Pick pick = RunPlanner.pickTarget(run.getSpec(), source, facts, devices);
+    if (pick.target().isEmpty()) {
+      return new Decision.Write(RunFinish.finish(s, RunPhase.REFUSED, "NoTarget", pick.why(), now));
+    }
+    ClusterFacts target = facts.get(pick.target().get());
+    FailoverRunStatus.Plan plan = RunPlanner.plan(run.getSpec(), playbook, source, target, world.admissionShare());
+    s.target = target.name();
+    s.plan = plan;
+    s.estimate = world.estimate(clusters.get(source.name()), source.offline(), clusters);
+    Mode mode = run.getSpec().mode == null ? Mode.Plan : run.getSpec().mode;
+    if (mode == Mode.Plan) {
+      plan.prechecks = new ArrayList<>(RunObservations.checks(observations.prechecks(run, s, maxUtilization(playbook))));
+      long failed = plan.prechecks.stream().filter(c -> !c.passed).count();
+      return new Decision.Write(
+          RunFinish.finish(
+              s, RunPhase.PLANNED, "Planned",
+              "Planned a " + plan.mode.toLowerCase(java.util.Locale.ROOT) + " of " + Format.count(plan.devicesToMove) + " devices to "
+                  + target.name() + " in " + plan.steps.size() + " steps, about " + Format.duration(Duration.ofSeconds(plan.estimatedSeconds))
+                  + " without waiting for people; " + (failed == 0 ? "every precheck passes" : failed + " prechecks fail")
+                  + ". Nothing was executed.",
+              now));
+    }
+    Optional<RunWorld.Halt> halt = world.halt();
+    if (halt.isPresent()) {
+      return pending(s, "Halted", "Waiting: the global halt is set by " + halt.get().by() + " since " + halt.get().at() + "; `failwise resume` lets it start.");
+    }
+    var freeze = world.freeze(mode.name());
+    if (freeze.isPresent()) {
+      return new Decision.Write(
+          RunFinish.finish(
+              s, RunPhase.REFUSED, "FreezeWindow",
+              "Freeze window " + freeze.get().text() + " is open until " + freeze.get().endAfter(now) + "; a "
+                  + mode.name().toLowerCase(java.util.Locale.ROOT) + " does not start inside it.",
+              now));
+    }
+    FailoverRunStatus running = withSteps(s);
+    setPhase(running, RunPhase.RUNNING, "Started",
+        "Started: " + plan.steps.size() + " steps, " + Format.count(plan.devicesToMove) + " devices from " + source.name() + " to " + target.name() + ".");
+    running.startedAt = time(now);
+    return new Decision.Admit(running);
+  }
+
+  private static FailoverRunStatus withSteps(FailoverRunStatus s) {
+    s.steps = RunStatuses.pendingSteps(s.plan.steps);
+    return s;
+  }
+
+  private static Double maxUtilization(FailoverPlaybook playbook) {
+    return playbook.getSpec().steps.stream().filter(st -> st.precheck != null).map(st -> st.precheck.maxTargetUtilization).findFirst().orElse(1.0);
+  }
+
+  private Decision pending(FailoverRunStatus s, String reason, String message) {
+    setPhase(s, RunPhase.PENDING, reason, message);
+    return new Decision.Sleep(world.tick(), s);
+  }
+}

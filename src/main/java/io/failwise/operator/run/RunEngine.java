@@ -1,0 +1,249 @@
+package io.failwise.operator.run;
+
+import static io.failwise.operator.run.RunStatuses.instant;
+import static io.failwise.operator.run.RunStatuses.setPhase;
+import static io.failwise.operator.run.RunStatuses.time;
+
+import io.failwise.api.FailoverRun;
+import io.failwise.api.FailoverRunStatus;
+import io.failwise.api.FailoverRunStatus.PlannedStep;
+import io.failwise.api.FailoverRunStatus.StepStatus;
+import io.failwise.api.FailoverRunSpec.Mode;
+import io.failwise.model.Format;
+import io.failwise.model.run.Prechecks;
+import io.failwise.model.run.RunPhase;
+import io.failwise.model.run.StopReadings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Decides the next move of a run from its status and what the world looks like now: one transition
+ * or one side effect at a time, so that the status always says what was done and what is about to
+ * be. Executing a step (forward) is here; admission and rollback have their own classes.
+ */
+public final class RunEngine {
+  private final RunWorld world;
+  private final RunAdmission admission;
+  private final RunRollback rollback;
+  private final RunObservations observations;
+
+  private final RunEffects effects;
+
+  public RunEngine(RunWorld world, RunEffects effects) {
+    this.world = world;
+    this.effects = effects;
+    this.observations = new RunObservations(world);
+    this.admission = new RunAdmission(world, observations);
+    this.rollback = new RunRollback(world, effects);
+  }
+
+  public Decision decide(FailoverRun run) {
+    RunPhase phase = RunStatuses.phase(run);
+    if (phase.isTerminal()) {
+      return new Decision.Done();
+    }
+    if (phase == RunPhase.PENDING) {
+      return admission.decide(run);
+    }
+    FailoverRunStatus s = run.getStatus();
+    if (s.pendingEffect != null) {
+      return new Decision.Redo(s.pendingEffect);
+    }
+    if (phase == RunPhase.ROLLING_BACK) {
+      return rollback.next(run);
+    }
+    return forward(run, phase);
+  }
+
+  private Decision forward(FailoverRun run, RunPhase phase) {
+    FailoverRunStatus s = RunStatuses.copy(run.getStatus());
+    Instant now = world.now();
+    if (s.abort != null) {
+      return new Decision.Write(
+          RunRollback.start(s, "Aborted", "Aborted by " + s.abort.by + (s.abort.reason == null ? "" : ": " + s.abort.reason) + "."));
+    }
+    Optional<RunWorld.Halt> halt = world.halt();
+    if (halt.isPresent()) {
+      if (phase != RunPhase.HALTED) {
+        var h = halt.get();
+        s.halt = new FailoverRunStatus.UserRequest(h.by(), h.at(), h.reason());
+        setPhase(s, RunPhase.HALTED, "Halted", "Halted by " + h.by() + " at " + h.at() + (h.reason() == null ? "" : " (" + h.reason() + ")")
+            + "; nothing moves until `failwise resume`.");
+        return new Decision.Write(s);
+      }
+      return new Decision.Sleep(world.tick(), null);
+    }
+    if (phase == RunPhase.HALTED) {
+      setPhase(s, RunPhase.RUNNING, "Resumed", "Resumed after the halt by " + s.halt.by + ".");
+      s.halt = null;
+      return new Decision.Write(s);
+    }
+    if (RunStatuses.devicesMoved(s)) {
+      RunObservations.Watch watch = observations.watch(run, s, now);
+      if (watch.changed()) {
+        return new Decision.Write(watch.status());
+      }
+      Optional<StopReadings.Firing> firing = StopReadings.firstFiring(observations.rules(s), watch.readings());
+      if (firing.isPresent()) {
+        s.report = s.report == null ? new FailoverRunStatus.Report() : s.report;
+        s.report.stopCondition = firing.get().rule();
+        return new Decision.Write(
+            RunRollback.start(s, "StopCondition", "Stop condition " + firing.get().rule() + " fired: " + firing.get().message()));
+      }
+    }
+    Optional<Integer> current = RunStatuses.currentStep(s);
+    if (current.isEmpty()) {
+      return new Decision.Write(RunFinish.finish(s, RunPhase.SUCCEEDED, "Completed", "Every step completed.", now));
+    }
+    int i = current.get();
+    StepStatus st = s.steps.get(i);
+    PlannedStep step = s.plan.steps.get(i);
+    if (RunStatuses.PENDING.equals(st.state)) {
+      st.state = RunStatuses.RUNNING;
+      st.startedAt = time(now);
+      s.currentStep = step.name;
+      s.currentWave = step.waves == null ? null : 1;
+      s.message = "Step " + (i + 1) + " of " + s.steps.size() + ", " + step.name + ": " + step.summary;
+      s.reason = "Step" + step.kind;
+      return new Decision.Write(s);
+    }
+    return switch (step.kind) {
+      case "Precheck" -> precheck(run, s, i);
+      case "Approval" -> approval(run, s, i, phase, now);
+      case "Scale" -> scale(run, s, i, now);
+      case "Shift", "Failback" -> waves(run, s, i, now);
+      default -> timed(s, i, now);
+    };
+  }
+
+  private Decision precheck(FailoverRun run, FailoverRunStatus s, int i) {
+    var results = observations.prechecks(run, s, s.plan.steps.get(i).spec.precheck.maxTargetUtilization);
+    s.plan.prechecks = RunObservations.checks(results);
+    if (results.stream().allMatch(Prechecks.Result::passed)) {
+      return new Decision.Write(succeed(s, i, "All prechecks passed."));
+    }
+    s.steps.get(i).state = RunStatuses.FAILED;
+    s.steps.get(i).message = Prechecks.failures(results);
+    return new Decision.Write(RunRollback.start(s, "PrecheckFailed", "Precheck failed: " + Prechecks.failures(results)));
+  }
+
+  private Decision approval(FailoverRun run, FailoverRunStatus s, int i, RunPhase phase, Instant now) {
+    PlannedStep step = s.plan.steps.get(i);
+    var approved = s.approvals == null ? Optional.<FailoverRunStatus.Approval>empty()
+        : s.approvals.stream().filter(a -> step.name.equals(a.step)).findFirst();
+    if (approved.isPresent()) {
+      setPhase(s, RunPhase.RUNNING, "Approved", "Approved by " + approved.get().by + ".");
+      return new Decision.Write(succeed(s, i, "Approved by " + approved.get().by + " at " + approved.get().at + "."));
+    }
+    Long timeout = step.spec.approval.timeoutSeconds;
+    Instant started = instant(s.steps.get(i).startedAt);
+    if (timeout != null && !now.isBefore(started.plusSeconds(timeout))) {
+      s.steps.get(i).state = RunStatuses.FAILED;
+      s.steps.get(i).message = "Nobody approved within " + Format.duration(Duration.ofSeconds(timeout)) + ".";
+      return new Decision.Write(RunRollback.start(s, "ApprovalTimedOut", s.steps.get(i).message));
+    }
+    if (phase != RunPhase.AWAITING_APPROVAL) {
+      setPhase(s, RunPhase.AWAITING_APPROVAL, "AwaitingApproval",
+          "Waiting for approval of step " + step.name + ": failwise approve " + run.getMetadata().getName() + " -n "
+              + run.getMetadata().getNamespace() + (step.spec.approval.message == null ? "" : ". " + step.spec.approval.message));
+      return new Decision.Write(s);
+    }
+    return new Decision.Sleep(until(now, timeout == null ? null : started.plusSeconds(timeout)), null);
+  }
+
+  private Decision scale(FailoverRun run, FailoverRunStatus s, int i, Instant now) {
+    StepStatus st = s.steps.get(i);
+    var spec = s.plan.steps.get(i).spec.scale;
+    if (st.wavesAppliedAt.isEmpty()) {
+      return act(run, s, i, 0, RunEffects.APPLY);
+    }
+    var ref = effects.scaleRef(run, spec);
+    Optional<Boolean> ready = world.workloadReady(ref, spec.replicas);
+    if (ready.orElse(false)) {
+      return new Decision.Write(succeed(s, i, ref + " has " + spec.replicas + " ready replicas."));
+    }
+    Instant deadline = instant(st.wavesAppliedAt.get(0)).plusSeconds(spec.readyTimeoutSeconds);
+    if (!now.isBefore(deadline)) {
+      st.state = RunStatuses.FAILED;
+      st.message = ref + (ready.isEmpty() ? " does not exist." : " is not ready after "
+          + Format.duration(Duration.ofSeconds(spec.readyTimeoutSeconds)) + ".");
+      return new Decision.Write(RunRollback.start(s, "ScaleTimedOut", st.message));
+    }
+    return new Decision.Sleep(until(now, deadline), null);
+  }
+
+  private Decision waves(FailoverRun run, FailoverRunStatus s, int i, Instant now) {
+    StepStatus st = s.steps.get(i);
+    PlannedStep step = s.plan.steps.get(i);
+    int applied = st.wavesAppliedAt.size();
+    if (applied > 0) {
+      Instant settled = instant(st.wavesAppliedAt.get(applied - 1)).plusSeconds(step.waves.get(applied - 1).durationSeconds);
+      if (now.isBefore(settled)) {
+        return new Decision.Sleep(until(now, settled), null);
+      }
+    }
+    if (applied == step.waves.size()) {
+      return new Decision.Write(succeed(s, i, applied + " waves applied; " + Format.count(RunStatuses.devicesAtTarget(s)) + " devices at the target."));
+    }
+    boolean failback = step.kind.equals("Failback");
+    if (failback && applied == 0 && Mode.Failover.name().equals(s.plan.mode)) {
+      ClusterFacts source = observations.facts(run, s.plan.source);
+      if (!source.healthy()) {
+        String message = "Waiting for " + s.plan.source + " to be healthy before failing back (now "
+            + (source.health() == null ? "Unknown" : source.health().displayName()) + ": " + source.healthMessage() + ")";
+        if (!message.equals(s.message)) {
+          s.message = message;
+          s.reason = "WaitingForSource";
+          return new Decision.Sleep(world.tick(), s);
+        }
+        return new Decision.Sleep(world.tick(), null);
+      }
+    }
+    if (!failback && applied == 0 && s.baseline == null) {
+      s.baseline = observations.baseline(run, s, now);
+      return new Decision.Write(s);
+    }
+    boolean restore = failback && applied == step.waves.size() - 1 && effects.failbackRestores(s, i);
+    return act(run, s, i, applied, restore ? RunEffects.RESTORE : RunEffects.APPLY);
+  }
+
+  private Decision timed(FailoverRunStatus s, int i, Instant now) {
+    PlannedStep step = s.plan.steps.get(i);
+    long seconds = step.spec.wait != null ? step.spec.wait.durationSeconds : step.spec.verify.durationSeconds;
+    Instant end = instant(s.steps.get(i).startedAt).plusSeconds(seconds);
+    if (!now.isBefore(end)) {
+      return new Decision.Write(succeed(s, i, "Done after " + Format.duration(Duration.ofSeconds(seconds)) + "."));
+    }
+    return new Decision.Sleep(until(now, end), null);
+  }
+
+  private Decision act(FailoverRun run, FailoverRunStatus s, int i, int wave, String operation) {
+    var effect = RunEffects.effect(run, s, i, wave, operation, world.now());
+    PlannedStep step = s.plan.steps.get(i);
+    s.currentStep = step.name;
+    s.currentWave = step.waves == null ? null : wave + 1;
+    s.reason = "Step" + step.kind;
+    s.message = step.waves == null
+        ? "Step " + step.name + ": " + step.summary
+        : "Step " + step.name + ", wave " + (wave + 1) + " of " + step.waves.size() + ": " + step.waves.get(wave).targetPercent + "% of the moved devices at "
+            + s.plan.target + " (" + Format.count(step.waves.get(wave).devicesAtTarget) + " devices).";
+    return new Decision.Act(s, effect);
+  }
+
+  private FailoverRunStatus succeed(FailoverRunStatus s, int i, String message) {
+    StepStatus st = s.steps.get(i);
+    st.state = RunStatuses.SUCCEEDED;
+    st.finishedAt = time(world.now());
+    st.message = message;
+    return s;
+  }
+
+  private Duration until(Instant now, Instant deadline) {
+    if (deadline == null) {
+      return world.tick();
+    }
+    Duration left = Duration.between(now, deadline);
+    return left.compareTo(world.tick()) < 0 ? (left.isNegative() ? Duration.ZERO : left) : world.tick();
+  }
+}

@@ -1,0 +1,36 @@
+package io.failwise.operator.run;
+
+import io.failwise.api.FailoverRun;
+import io.failwise.api.FailoverRunStatus;
+import io.failwise.model.run.RunPhase;
+import io.failwise.operator.status.EventRecorder;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Objects;
+import java.util.Set;
+
+/** Records a Kubernetes Event on each phase change of a run: a warning when it stops, halts or fails. */
+@ApplicationScoped
+public class RunEvents implements RunListener {
+  private static final Set<RunPhase> WARNINGS =
+      Set.of(RunPhase.REFUSED, RunPhase.HALTED, RunPhase.ROLLING_BACK, RunPhase.FAILED, RunPhase.AWAITING_APPROVAL);
+  private final EventRecorder events;
+
+  public RunEvents(EventRecorder events) {
+    this.events = events;
+  }
+
+  @Override
+  public void beforeWrite(FailoverRun run, FailoverRunStatus next) {
+    String before = run.getStatus() == null ? null : run.getStatus().phase;
+    if (Objects.equals(before, next.phase) || next.phase == null) {
+      return;
+    }
+    RunPhase phase = RunPhase.parse(next.phase).orElse(RunPhase.PENDING);
+    String reason = next.reason == null ? next.phase : next.reason;
+    if (WARNINGS.contains(phase)) {
+      events.warning(run, reason, next.message);
+    } else {
+      events.normal(run, reason, next.message);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.failwise.operator.run;
+
+import static io.failwise.operator.run.RunStatuses.setPhase;
+import static io.failwise.operator.run.RunStatuses.time;
+
+import io.failwise.api.FailoverRunStatus;
+import io.failwise.model.Format;
+import io.failwise.model.run.RunPhase;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Ends a run: its terminal phase, when, and the report summary. */
+final class RunFinish {
+  private RunFinish() {}
+
+  static FailoverRunStatus finish(FailoverRunStatus s, RunPhase phase, String reason, String message, Instant now) {
+    if (!phase.isTerminal()) {
+      throw new IllegalArgumentException(phase + " is not terminal");
+    }
+    setPhase(s, phase, reason, message);
+    s.finishedAt = time(now);
+    s.currentStep = null;
+    s.currentWave = null;
+    FailoverRunStatus.Report report = s.report == null ? new FailoverRunStatus.Report() : s.report;
+    report.outcome = phase.displayName();
+    if (s.startedAt != null) {
+      report.durationSeconds = Duration.between(Instant.parse(s.startedAt), now).toSeconds();
+    }
+    if (s.plan != null) {
+      report.plannedSeconds = s.plan.estimatedSeconds;
+    }
+    if (s.steps != null && s.plan != null) {
+      report.peakDevicesAtTarget = RunStatuses.peakDevicesAtTarget(s);
+    }
+    s.report = report;
+    report.summary = summary(s, phase, message);
+    return s;
+  }
+
+  private static String summary(FailoverRunStatus s, RunPhase phase, String message) {
+    StringBuilder sb = new StringBuilder(phase.displayName()).append(": ").append(message);
+    if (s.report != null && s.report.peakDevicesAtTarget != null && s.report.peakDevicesAtTarget > 0) {
+      sb.append(" At most ").append(Format.count(s.report.peakDevicesAtTarget)).append(" devices were at ").append(s.target).append('.');
+    }
+    if (s.report != null && s.report.durationSeconds != null && s.report.plannedSeconds != null) {
+      sb.append(" Took ").append(Format.duration(Duration.ofSeconds(s.report.durationSeconds))).append(" against ")
+          .append(Format.duration(Duration.ofSeconds(s.report.plannedSeconds))).append(" planned.");
+    }
+    return sb.toString();
+  }
+}

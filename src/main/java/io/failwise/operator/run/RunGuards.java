@@ -1,0 +1,77 @@
+package io.failwise.operator.run;
+
+import io.failwise.api.FailoverRunSpec.Mode;
+import io.failwise.model.run.DailyBudget;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Whether a run on a source may start now, by the same rules the controller applies when it admits
+ * one: the global halt and another run holding the source make it wait; a freeze window or a spent
+ * daily budget refuse it. Policies ask before creating a run, so their decision records the reason.
+ */
+@ApplicationScoped
+public class RunGuards {
+  private final RunWorld world;
+  private final SourceLedger ledger;
+  private final DailyBudget budget;
+
+  @Inject
+  public RunGuards(KubernetesRunWorld world, SourceLedger ledger) {
+    this(world, ledger, world.budget());
+  }
+
+  public RunGuards(RunWorld world, SourceLedger ledger, DailyBudget budget) {
+    this.world = world;
+    this.ledger = ledger;
+    this.budget = budget;
+  }
+
+  /** The answer: it may start, it would wait, or it would be refused; with a reason and a sentence. */
+  public record Verdict(Outcome outcome, String reason, String message) {
+    public boolean allowed() {
+      return outcome == Outcome.ALLOWED;
+    }
+  }
+
+  /** What would happen to a run created now. */
+  public enum Outcome {
+    ALLOWED,
+    WAITS,
+    REFUSED
+  }
+
+  /**
+   * @param failback whether the run's playbook fails back (it needs a failback from the budget too)
+   */
+  public Verdict check(String namespace, String source, Mode mode, boolean failback) {
+    if (mode == Mode.Plan) {
+      return new Verdict(Outcome.ALLOWED, "PlanOnly", "A Plan run executes nothing: no guard applies.");
+    }
+    var halt = world.halt();
+    if (halt.isPresent()) {
+      return new Verdict(Outcome.WAITS, "Halted", "The global halt is set by " + halt.get().by() + " since " + halt.get().at() + ".");
+    }
+    var freeze = world.freeze(mode.name());
+    if (freeze.isPresent()) {
+      return new Verdict(
+          Outcome.REFUSED, "FreezeWindow", "Freeze window " + freeze.get().text() + " is open until " + freeze.get().endAfter(world.now()) + ".");
+    }
+    List<DailyBudget.Kind> needs = new ArrayList<>(List.of(DailyBudget.Kind.FAILOVER));
+    if (failback) {
+      needs.add(DailyBudget.Kind.FAILBACK);
+    }
+    Optional<String> refusal = budget.refusal(source, ledger.operations(namespace, source), needs, world.now(), null);
+    if (refusal.isPresent()) {
+      return new Verdict(Outcome.REFUSED, "BudgetUsedUp", refusal.get() + ".");
+    }
+    var holder = ledger.holder(namespace, source);
+    if (holder.isPresent()) {
+      return new Verdict(Outcome.WAITS, "WaitingForSource", "Run " + holder.get().name() + " holds " + source + ".");
+    }
+    return new Verdict(Outcome.ALLOWED, "Allowed", "Nothing prevents a " + mode.name().toLowerCase(java.util.Locale.ROOT) + " of " + source + " now.");
+  }
+}

@@ -1,0 +1,31 @@
+package io.failwise.operator.run;
+
+import io.failwise.api.FailoverRunStatus;
+import io.failwise.api.FailoverRunStatus.SavedObject;
+import io.failwise.api.FailoverRunStatus.SavedValue;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a person must put back by hand when a rollback could not: the saved values not restored. */
+final class RunManualRestore {
+  private RunManualRestore() {}
+
+  static String instructions(FailoverRunStatus s) {
+    List<String> parts = new ArrayList<>();
+    if (s.rollbackData != null) {
+      for (SavedObject o : s.rollbackData) {
+        if (o.restoredAt != null) {
+          continue;
+        }
+        List<String> fields = new ArrayList<>();
+        for (SavedValue v : o.fields) {
+          fields.add(v.path + (Boolean.TRUE.equals(v.absent) ? " (remove it)" : " = " + v.value));
+        }
+        parts.add(o.kind + " " + o.namespace + "/" + o.name + ": " + String.join(", ", fields));
+      }
+    }
+    return parts.isEmpty()
+        ? "No patched object is left to restore; check what the failed step's webhook did."
+        : "Restore by hand: " + String.join("; ", parts) + ".";
+  }
+}

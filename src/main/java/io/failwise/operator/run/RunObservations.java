@@ -1,0 +1,123 @@
+package io.failwise.operator.run;
+
+import io.failwise.api.Cluster;
+import io.failwise.api.FailoverRun;
+import io.failwise.api.FailoverRunStatus;
+import io.failwise.api.StopConditionSpec;
+import io.failwise.model.run.Prechecks;
+import io.failwise.model.run.StopReadings;
+import io.failwise.model.run.StopRule;
+import io.failwise.signals.SignalReading;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Turns what the world shows into what the engine decides on: cluster facts, stop readings, prechecks. */
+final class RunObservations {
+  private final RunWorld world;
+
+  RunObservations(RunWorld world) {
+    this.world = world;
+  }
+
+  ClusterFacts facts(FailoverRun run, String cluster) {
+    Cluster c = world.clusters(run.getMetadata().getNamespace()).get(cluster);
+    if (c == null) {
+      return new ClusterFacts(cluster, 0, 0, Optional.empty(), null, "Cluster " + cluster + " does not exist.", null);
+    }
+    return facts(c);
+  }
+
+  ClusterFacts facts(Cluster c) {
+    SignalReading r = world.read(c);
+    return ClusterFacts.of(c, r.observation(), r.unknownMessage(), world.thresholds());
+  }
+
+  /** The readings for the stop conditions, and the status with since-when signals are unknown. */
+  record Watch(FailoverRunStatus status, boolean changed, StopReadings readings) {}
+
+  Watch watch(FailoverRun run, FailoverRunStatus s, Instant now) {
+    String ns = run.getMetadata().getNamespace();
+    var clusters = world.clusters(ns);
+    SignalReading target = read(clusters.get(s.plan.target));
+    SignalReading source = read(clusters.get(s.plan.source));
+    FailoverRunStatus.SignalWatch before = s.signals == null ? new FailoverRunStatus.SignalWatch() : s.signals;
+    FailoverRunStatus.SignalWatch after = new FailoverRunStatus.SignalWatch();
+    after.targetUnknownSince = target.isKnown() ? null : before.targetUnknownSince != null ? before.targetUnknownSince : RunStatuses.time(now);
+    after.sourceUnknownSince = source.isKnown() ? null : before.sourceUnknownSince != null ? before.sourceUnknownSince : RunStatuses.time(now);
+    boolean changed = !Objects.equals(before.targetUnknownSince, after.targetUnknownSince)
+        || !Objects.equals(before.sourceUnknownSince, after.sourceUnknownSince);
+    s.signals = after.targetUnknownSince == null && after.sourceUnknownSince == null ? null : after;
+    StopReadings readings =
+        new StopReadings(
+            now,
+            reading(target, after.targetUnknownSince),
+            reading(source, after.sourceUnknownSince),
+            s.baseline == null || s.baseline.targetConnected == null ? 0 : s.baseline.targetConnected,
+            RunStatuses.devicesAtTarget(s),
+            RunStatuses.lastWaveAt(s));
+    return new Watch(s, changed, readings);
+  }
+
+  List<StopRule> rules(FailoverRunStatus s) {
+    List<StopRule> rules = new ArrayList<>();
+    for (StopConditionSpec c : s.plan.stopConditions) {
+      StopRule.Side side = "Source".equals(c.cluster) ? StopRule.Side.SOURCE : StopRule.Side.TARGET;
+      if (c.offlineDevicesAbove != null) {
+        rules.add(new StopRule.OfflineDevicesAbove(c.name, side, c.offlineDevicesAbove));
+      } else if (c.offlineRatioAbove != null) {
+        rules.add(new StopRule.OfflineRatioAbove(c.name, side, c.offlineRatioAbove));
+      } else if (c.reconnectedRatioBelow != null) {
+        rules.add(new StopRule.ReconnectedRatioBelow(c.name, c.reconnectedRatioBelow, Duration.ofSeconds(c.graceSeconds == null ? 120 : c.graceSeconds)));
+      } else if (c.signalUnknownSeconds != null) {
+        rules.add(new StopRule.SignalUnknownFor(c.name, side, Duration.ofSeconds(c.signalUnknownSeconds)));
+      }
+    }
+    return rules;
+  }
+
+  List<Prechecks.Result> prechecks(FailoverRun run, FailoverRunStatus s, Double maxTargetUtilization) {
+    ClusterFacts target = facts(run, s.plan.target);
+    boolean failback = s.plan.steps.stream().anyMatch(p -> p.kind.equals("Failback"));
+    return Prechecks.evaluate(
+        new Prechecks.Inputs(
+            target.name(),
+            target.health(),
+            target.healthMessage(),
+            target.capacity(),
+            target.connected(),
+            s.plan.devicesToMove,
+            maxTargetUtilization == null ? 1.0 : maxTargetUtilization,
+            world.budgetRefusal(run, failback),
+            world.freeze(s.plan.mode).map(w -> w.text()),
+            world.halt().map(RunWorld.Halt::by)));
+  }
+
+  FailoverRunStatus.Baseline baseline(FailoverRun run, FailoverRunStatus s, Instant now) {
+    ClusterFacts target = facts(run, s.plan.target);
+    ClusterFacts source = facts(run, s.plan.source);
+    FailoverRunStatus.Baseline b = new FailoverRunStatus.Baseline();
+    b.targetConnected = target.devices().isPresent() ? target.connected() : null;
+    b.sourceExpected = source.devices().isPresent() ? source.expected() : null;
+    b.sourceOffline = source.devices().isPresent() ? source.offline() : null;
+    b.at = RunStatuses.time(now);
+    return b;
+  }
+
+  static List<FailoverRunStatus.Check> checks(List<Prechecks.Result> results) {
+    return results.stream().map(r -> new FailoverRunStatus.Check(r.name(), r.passed(), r.message())).toList();
+  }
+
+  private SignalReading read(Cluster c) {
+    return c == null ? SignalReading.unknown("ClusterMissing", "the Cluster does not exist.") : world.read(c);
+  }
+
+  private static StopReadings.Reading reading(SignalReading r, String unknownSince) {
+    return r.observation()
+        .map(StopReadings.Reading::known)
+        .orElseGet(() -> StopReadings.Reading.unknown(RunStatuses.instant(unknownSince), r.unknownReason()));
+  }
+}

@@ -1,0 +1,238 @@
+package io.failwise.operator.run;
+
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.failwise.api.FailoverPlaybook;
+import io.failwise.api.FailoverRunSpec;
+import io.failwise.api.FailoverRunSpec.Mode;
+import io.failwise.api.FailoverRunStatus.Plan;
+import io.failwise.api.FailoverRunStatus.PlannedStep;
+import io.failwise.api.FailoverRunStatus.PlannedWave;
+import io.failwise.api.FailoverSpec;
+import io.failwise.api.PlaybookStep;
+import io.failwise.api.validation.PlaybookValidator;
+import io.failwise.model.Format;
+import io.failwise.model.run.Templates;
+import io.failwise.model.run.Wave;
+import io.failwise.model.run.Waves;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Resolves a playbook for one run into its plan: the steps in order, a drill's cap and hold, and the
+ * waves with the devices each moves and its paced duration. Pure, so that {@code failwise plan}
+ * shows offline exactly what the controller will fix in the run's status.
+ */
+public final class RunPlanner {
+  private RunPlanner() {}
+
+  /** The mode the plan is made for: a Plan run plans a drill when it names drill bounds, else a failover. */
+  public static Mode plannedMode(FailoverRunSpec spec) {
+    if (spec.mode == Mode.Plan || spec.mode == null) {
+      return spec.drill != null ? Mode.Drill : Mode.Failover;
+    }
+    return spec.mode;
+  }
+
+  /** Devices the shift moves at its last wave: its scope at the source, capped for a drill. */
+  public static long devicesToMove(FailoverRunSpec spec, FailoverPlaybook playbook, ClusterFacts source) {
+    Optional<PlaybookStep> shift = shift(playbook);
+    if (shift.isEmpty()) {
+      return 0;
+    }
+    long scope = shift.get().shift.scope == PlaybookStep.Scope.Affected ? source.offline() : source.expected();
+    List<Integer> waves = shiftWaves(spec, shift.get());
+    return Waves.pace(waves, scope, 1, Duration.ZERO).get(waves.size() - 1).devicesAfter();
+  }
+
+  /**
+   * The target: the run's own, or the source's failover target with the lowest priority number that
+   * is healthy and has room. Empty with a sentence saying why each candidate was passed over.
+   */
+  public static Pick pickTarget(FailoverRunSpec spec, ClusterFacts source, Map<String, ClusterFacts> clusters, long devicesToMove) {
+    if (spec.target != null) {
+      return clusters.containsKey(spec.target)
+          ? new Pick(Optional.of(spec.target), "")
+          : new Pick(Optional.empty(), "Cluster " + spec.target + " does not exist.");
+    }
+    FailoverSpec failover = source.failover();
+    if (failover == null || failover.targets == null || failover.targets.isEmpty()) {
+      return new Pick(Optional.empty(), source.name() + " lists no failover targets.");
+    }
+    List<String> passed = new ArrayList<>();
+    List<FailoverSpec.Target> ordered = new ArrayList<>(failover.targets);
+    ordered.sort(Comparator.comparing(t -> t.priority == null ? 0 : t.priority));
+    for (FailoverSpec.Target t : ordered) {
+      ClusterFacts c = clusters.get(t.cluster);
+      if (c == null) {
+        passed.add(t.cluster + " does not exist");
+      } else if (!c.healthy()) {
+        passed.add(t.cluster + " is " + (c.health() == null ? "Unknown" : c.health().displayName()));
+      } else if (c.capacity() - c.connected() < devicesToMove) {
+        passed.add(t.cluster + " has room for " + Format.count(Math.max(0, c.capacity() - c.connected())) + " devices");
+      } else {
+        return new Pick(Optional.of(t.cluster), "");
+      }
+    }
+    return new Pick(
+        Optional.empty(),
+        "No failover target of " + source.name() + " is healthy with room for " + Format.count(devicesToMove) + " devices: "
+            + String.join("; ", passed) + ".");
+  }
+
+  /** A picked target, or why none. */
+  public record Pick(Optional<String> target, String why) {}
+
+  /** The plan; {@code admissionShare} is the share of each cluster's admission rate the run may use. */
+  public static Plan plan(FailoverRunSpec spec, FailoverPlaybook playbook, ClusterFacts source, ClusterFacts target, double admissionShare) {
+    Mode mode = plannedMode(spec);
+    boolean drill = mode == Mode.Drill;
+    Plan plan = new Plan();
+    plan.playbook = playbook.getMetadata().getName();
+    plan.playbookGeneration = playbook.getMetadata().getGeneration();
+    plan.mode = mode.name();
+    plan.source = source.name();
+    plan.target = target.name();
+    plan.sourceDevices = source.expected();
+    plan.targetDevicesPerSecond = round(target.devicesPerSecond() * admissionShare);
+    plan.sourceDevicesPerSecond = round(source.devicesPerSecond() * admissionShare);
+    plan.stopConditions = copyList(playbook.getSpec().stopConditions);
+    plan.keep = playbook.getSpec().rollback == null ? new ArrayList<>() : new ArrayList<>(playbook.getSpec().rollback.keep);
+    Map<String, String> names = Map.of("source", source.name(), "target", target.name(), "runName", "RUN", "namespace", "NAMESPACE");
+
+    long moved = 0;
+    int finalPercent = 0;
+    long total = 0;
+    for (PlaybookStep step : playbook.getSpec().steps) {
+      PlaybookStep.Kind kind = step.kind().orElseThrow();
+      if (drill && kind == PlaybookStep.Kind.Failback && spec.drill != null && spec.drill.holdSeconds != null && spec.drill.holdSeconds > 0) {
+        PlannedStep hold = new PlannedStep();
+        hold.name = PlaybookValidator.DRILL_HOLD;
+        hold.kind = PlaybookStep.Kind.Verify.name();
+        hold.spec = new PlaybookStep(PlaybookValidator.DRILL_HOLD);
+        hold.spec.verify = new PlaybookStep.Verify();
+        hold.spec.verify.durationSeconds = spec.drill.holdSeconds;
+        hold.estimatedSeconds = spec.drill.holdSeconds;
+        hold.summary = "Hold the drill at " + finalPercent + "% for " + Format.duration(Duration.ofSeconds(spec.drill.holdSeconds))
+            + ", watching the stop conditions.";
+        plan.steps.add(hold);
+        total += hold.estimatedSeconds;
+      }
+      PlannedStep ps = new PlannedStep();
+      ps.name = step.name;
+      ps.kind = kind.name();
+      ps.spec = copy(step);
+      ps.estimatedSeconds = 0L;
+      switch (kind) {
+        case Precheck -> ps.summary =
+            "Check that " + target.name() + " is healthy with room for the devices at " + Format.percent(step.precheck.maxTargetUtilization == null
+                ? 1.0 : step.precheck.maxTargetUtilization) + " of its capacity, the daily budget, freeze windows and the halt.";
+        case Approval -> ps.summary =
+            "Wait for a person to approve (failwise approve)"
+                + (step.approval.timeoutSeconds == null ? "" : "; abort after " + Format.duration(Duration.ofSeconds(step.approval.timeoutSeconds)))
+                + ".";
+        case Scale -> ps.summary =
+            "Scale " + step.scale.kind + " " + Templates.render(step.scale.name, names) + " to " + step.scale.replicas
+                + " replicas and wait until they are ready (at most " + Format.duration(Duration.ofSeconds(step.scale.readyTimeoutSeconds)) + ").";
+        case Shift -> {
+          long scope = step.shift.scope == PlaybookStep.Scope.Affected ? source.offline() : source.expected();
+          List<Wave> waves =
+              Waves.pace(shiftWaves(spec, step), scope, plan.targetDevicesPerSecond, Duration.ofSeconds(step.shift.holdEachWaveSeconds));
+          ps.waves = new ArrayList<>();
+          for (Wave w : waves) {
+            ps.waves.add(wave(w, w.percent(), w.devicesAfter()));
+          }
+          moved = waves.get(waves.size() - 1).devicesAfter();
+          finalPercent = waves.get(waves.size() - 1).percent();
+          ps.estimatedSeconds = Waves.total(waves).toSeconds();
+          ps.summary =
+              "Move " + Format.count(moved) + (step.shift.scope == PlaybookStep.Scope.Affected ? " affected" : "") + " devices of "
+                  + source.name() + " to " + target.name() + " in " + waves.size() + " waves (" + percents(waves)
+                  + ") paced at " + Format.count(Math.round(plan.targetDevicesPerSecond)) + " devices/s, by "
+                  + step.shift.action.type() + ".";
+        }
+        case Failback -> {
+          List<Wave> waves =
+              Waves.pace(step.failback.waves, moved, plan.sourceDevicesPerSecond, Duration.ofSeconds(step.failback.holdEachWaveSeconds));
+          ps.waves = new ArrayList<>();
+          for (Wave w : waves) {
+            ps.waves.add(wave(w, finalPercent * (100 - w.percent()) / 100, moved - w.devicesAfter()));
+          }
+          ps.estimatedSeconds = Waves.total(waves).toSeconds();
+          ps.summary =
+              "Move the " + Format.count(moved) + " devices back to " + source.name() + " in " + waves.size() + " waves ("
+                  + percents(waves) + ") paced at " + Format.count(Math.round(plan.sourceDevicesPerSecond)) + " devices/s"
+                  + (drill ? "." : ", once " + source.name() + " is healthy again.");
+        }
+        case Wait -> {
+          ps.estimatedSeconds = step.wait.durationSeconds;
+          ps.summary = "Wait " + Format.duration(Duration.ofSeconds(step.wait.durationSeconds)) + ".";
+        }
+        case Verify -> {
+          ps.estimatedSeconds = step.verify.durationSeconds;
+          ps.summary = "Watch the stop conditions for " + Format.duration(Duration.ofSeconds(step.verify.durationSeconds)) + ".";
+        }
+      }
+      total += ps.estimatedSeconds;
+      plan.steps.add(ps);
+    }
+    plan.devicesToMove = moved;
+    plan.estimatedSeconds = total;
+    return plan;
+  }
+
+  static Optional<PlaybookStep> shift(FailoverPlaybook playbook) {
+    return playbook.getSpec().steps.stream().filter(s -> s.shift != null).findFirst();
+  }
+
+  private static List<Integer> shiftWaves(FailoverRunSpec spec, PlaybookStep shift) {
+    boolean drill = plannedMode(spec) == Mode.Drill;
+    int cap = drill && spec.drill != null && spec.drill.maxPercent != null ? spec.drill.maxPercent : drill ? 5 : 100;
+    return drill ? Waves.capAt(shift.shift.waves, cap) : shift.shift.waves;
+  }
+
+  private static PlannedWave wave(Wave w, int targetPercent, long devicesAtTarget) {
+    PlannedWave p = new PlannedWave();
+    p.percent = w.percent();
+    p.targetPercent = targetPercent;
+    p.devices = w.devices();
+    p.devicesAtTarget = devicesAtTarget;
+    p.pacedSeconds = w.paced().toSeconds();
+    p.durationSeconds = w.duration().toSeconds();
+    return p;
+  }
+
+  private static String percents(List<Wave> waves) {
+    return String.join(", ", waves.stream().map(w -> w.percent() + "%").toList());
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+
+  private static PlaybookStep copy(PlaybookStep step) {
+    return Serialization.jsonMapper().convertValue(step, PlaybookStep.class);
+  }
+
+  private static <T> List<T> copyList(List<T> list) {
+    if (list == null) {
+      return new ArrayList<>();
+    }
+    List<T> out = new ArrayList<>();
+    for (T t : list) {
+      @SuppressWarnings("unchecked")
+      T c = (T) Serialization.jsonMapper().convertValue(t, t.getClass());
+      out.add(c);
+    }
+    return out;
+  }
+
+  /** "Drill", "Failover": for messages. */
+  static String lower(Mode mode) {
+    return mode.name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,90 @@
+package io.failwise.operator.run;
+
+import static io.failwise.operator.run.RunStatuses.setPhase;
+
+import io.failwise.api.FailoverRun;
+import io.failwise.api.FailoverRunStatus;
+import io.failwise.api.FailoverRunStatus.PlannedStep;
+import io.failwise.api.FailoverRunStatus.StepStatus;
+import io.failwise.model.run.RunPhase;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * Undoes the steps that ran, newest first. A patched object is put back when the first step that
+ * changed it is undone, with the values saved before that step: so an abort during a failback does
+ * not send devices to the target again on the way back. Scale steps named in rollback.keep stay.
+ */
+final class RunRollback {
+  private static final Set<String> UNDOABLE = Set.of("Scale", "Shift", "Failback");
+  private final RunWorld world;
+  private final RunEffects effects;
+
+  RunRollback(RunWorld world, RunEffects effects) {
+    this.world = world;
+    this.effects = effects;
+  }
+
+  /** Moves a running run to RollingBack, saying why. */
+  static FailoverRunStatus start(FailoverRunStatus s, String reason, String message) {
+    setPhase(s, RunPhase.ROLLING_BACK, reason, message + " Rolling back.");
+    s.report = s.report == null ? new FailoverRunStatus.Report() : s.report;
+    s.report.cause = message;
+    return s;
+  }
+
+  Decision next(FailoverRun run) {
+    FailoverRunStatus s = RunStatuses.copy(run.getStatus());
+    Instant now = world.now();
+    for (int i = s.steps.size() - 1; i >= 0; i--) {
+      StepStatus st = s.steps.get(i);
+      PlannedStep step = s.plan.steps.get(i);
+      if (!UNDOABLE.contains(step.kind) || !(RunStatuses.RUNNING.equals(st.state) || RunStatuses.SUCCEEDED.equals(st.state)
+          || RunStatuses.FAILED.equals(st.state))) {
+        continue;
+      }
+      if (s.plan.keep != null && s.plan.keep.contains(step.name)) {
+        st.state = RunStatuses.KEPT;
+        st.message = "Kept as the playbook's rollback.keep asks.";
+        return new Decision.Write(s);
+      }
+      if (!needsUndo(s, i)) {
+        st.state = RunStatuses.UNDONE;
+        st.undoneAt = RunStatuses.time(now);
+        st.message = "Nothing of its own to undo.";
+        return new Decision.Write(s);
+      }
+      if (st.undoRetryAt != null && now.isBefore(RunStatuses.instant(st.undoRetryAt))) {
+        return new Decision.Sleep(java.time.Duration.between(now, RunStatuses.instant(st.undoRetryAt)), null);
+      }
+      s.currentStep = step.name;
+      s.currentWave = null;
+      s.message = cause(s) + " Rolling back: undoing step " + step.name + ".";
+      return new Decision.Act(s, RunEffects.effect(run, s, i, null, RunEffects.UNDO, now));
+    }
+    boolean undidSomething = s.steps.stream().anyMatch(st -> RunStatuses.UNDONE.equals(st.state));
+    return new Decision.Write(
+        RunFinish.finish(
+            s, RunPhase.ROLLED_BACK, s.reason,
+            cause(s) + (undidSomething ? " Every step that ran was undone." : " Nothing had to be undone."),
+            now));
+  }
+
+  private static String cause(FailoverRunStatus s) {
+    return s.report != null && s.report.cause != null ? s.report.cause : "Stopped.";
+  }
+
+  /**
+   * Whether undoing step {@code i} has work: objects it patched first that are not restored yet, or
+   * (for an action that does not save state, like a webhook) an undo request to send.
+   */
+  private boolean needsUndo(FailoverRunStatus s, int i) {
+    PlannedStep step = s.plan.steps.get(i);
+    var action = effects.actions().forSpec(effects.actionSpec(s, i));
+    if (action.restoresExactly()) {
+      return !RunEffects.savedBy(s, step.name).isEmpty();
+    }
+    var spec = effects.actionSpec(s, i);
+    return spec.webhook == null || spec.webhook.undo != null;
+  }
+}

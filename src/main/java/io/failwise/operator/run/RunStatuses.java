@@ -1,0 +1,129 @@
+package io.failwise.operator.run;
+
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.failwise.api.FailoverRun;
+import io.failwise.api.FailoverRunStatus;
+import io.failwise.api.FailoverRunStatus.PlannedStep;
+import io.failwise.api.FailoverRunStatus.StepStatus;
+import io.failwise.model.run.RunPhase;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reading and editing a run's status; every edit works on a copy, so a lost write loses nothing. */
+public final class RunStatuses {
+  /** States of one step in status.steps. */
+  public static final String PENDING = "Pending";
+  public static final String RUNNING = "Running";
+  public static final String SUCCEEDED = "Succeeded";
+  public static final String FAILED = "Failed";
+  public static final String UNDONE = "Undone";
+  public static final String KEPT = "Kept";
+
+  private RunStatuses() {}
+
+  public static FailoverRunStatus copy(FailoverRunStatus s) {
+    return s == null ? new FailoverRunStatus() : Serialization.jsonMapper().convertValue(s, FailoverRunStatus.class);
+  }
+
+  public static RunPhase phase(FailoverRun run) {
+    var s = run.getStatus();
+    return s == null || s.phase == null ? RunPhase.PENDING : RunPhase.parse(s.phase).orElse(RunPhase.PENDING);
+  }
+
+  public static String time(Instant t) {
+    return t.truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  public static Instant instant(String rfc3339) {
+    return rfc3339 == null ? null : Instant.parse(rfc3339);
+  }
+
+  /** Index of the first step not yet done, or empty when every step succeeded. */
+  public static Optional<Integer> currentStep(FailoverRunStatus s) {
+    for (int i = 0; i < s.steps.size(); i++) {
+      if (!SUCCEEDED.equals(s.steps.get(i).state)) {
+        return Optional.of(i);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** One Pending record per planned step. */
+  public static List<StepStatus> pendingSteps(List<PlannedStep> planned) {
+    List<StepStatus> steps = new ArrayList<>();
+    for (PlannedStep p : planned) {
+      StepStatus st = new StepStatus();
+      st.name = p.name;
+      st.kind = p.kind;
+      st.state = PENDING;
+      st.wavesAppliedAt = new ArrayList<>();
+      steps.add(st);
+    }
+    return steps;
+  }
+
+  public static void setPhase(FailoverRunStatus s, RunPhase phase, String reason, String message) {
+    s.phase = phase.displayName();
+    s.reason = reason;
+    s.message = message;
+  }
+
+  /** Devices at the target now, from the waves applied so far. */
+  public static long devicesAtTarget(FailoverRunStatus s) {
+    long at = 0;
+    for (int i = 0; i < s.steps.size(); i++) {
+      StepStatus st = s.steps.get(i);
+      PlannedStep p = s.plan.steps.get(i);
+      int applied = st.wavesAppliedAt == null ? 0 : st.wavesAppliedAt.size();
+      if (applied > 0 && p.waves != null && (p.kind.equals("Shift") || p.kind.equals("Failback"))) {
+        at = p.waves.get(applied - 1).devicesAtTarget;
+      }
+    }
+    return at;
+  }
+
+  /** Whether any shift wave was applied: from then on stop conditions are watched. */
+  public static boolean devicesMoved(FailoverRunStatus s) {
+    for (int i = 0; i < s.steps.size(); i++) {
+      StepStatus st = s.steps.get(i);
+      if ("Shift".equals(st.kind) && !RunStatuses.PENDING.equals(st.state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** When the last wave of any step was applied, or null. */
+  public static Instant lastWaveAt(FailoverRunStatus s) {
+    Instant last = null;
+    for (StepStatus st : s.steps) {
+      if (st.wavesAppliedAt != null && !st.wavesAppliedAt.isEmpty() && ("Shift".equals(st.kind) || "Failback".equals(st.kind))) {
+        Instant t = instant(st.wavesAppliedAt.get(st.wavesAppliedAt.size() - 1));
+        last = last == null || t.isAfter(last) ? t : last;
+      }
+    }
+    return last;
+  }
+
+  /** The most devices that were at the target at once. */
+  public static long peakDevicesAtTarget(FailoverRunStatus s) {
+    long peak = 0;
+    for (int i = 0; i < s.steps.size(); i++) {
+      StepStatus st = s.steps.get(i);
+      PlannedStep p = s.plan.steps.get(i);
+      int applied = st.wavesAppliedAt == null ? 0 : st.wavesAppliedAt.size();
+      for (int w = 0; w < applied && p.waves != null; w++) {
+        peak = Math.max(peak, p.waves.get(w).devicesAtTarget);
+      }
+    }
+    return peak;
+  }
+
+  public static Duration seconds(Long s) {
+    return Duration.ofSeconds(s == null ? 0 : s);
+  }
+}

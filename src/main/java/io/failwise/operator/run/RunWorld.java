@@ -1,0 +1,55 @@
+package io.failwise.operator.run;
+
+import io.failwise.api.Cluster;
+import io.failwise.api.FailoverPlaybook;
+import io.failwise.api.FailoverRun;
+import io.failwise.api.RunEstimate;
+import io.failwise.execution.ObjectRef;
+import io.failwise.model.run.FreezeWindow;
+import io.failwise.signals.SignalReading;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/** What the run engine observes of the world: time, the halt, clusters and their signals, workloads. */
+public interface RunWorld {
+  Instant now();
+
+  /** Longest the engine sleeps before it looks again. */
+  Duration tick();
+
+  /** Level thresholds that say whether a cluster is healthy. */
+  io.failwise.model.HealthThresholds thresholds();
+
+  /** Share of admission rates a run may use. */
+  double admissionShare();
+
+  /** The global halt, when set. */
+  Optional<Halt> halt();
+
+  /** The open freeze window that blocks runs of {@code mode} now. */
+  Optional<FreezeWindow> freeze(String mode);
+
+  Optional<FailoverPlaybook> playbook(String namespace, String name);
+
+  /** Playbooks of a namespace by name. */
+  Map<String, FailoverPlaybook> playbooks(String namespace);
+
+  /** Clusters of a namespace by name. */
+  Map<String, Cluster> clusters(String namespace);
+
+  SignalReading read(Cluster cluster);
+
+  /** Whether the workload has at least {@code replicas} ready; empty if it does not exist. */
+  Optional<Boolean> workloadReady(ObjectRef ref, int replicas);
+
+  /** Why the source's daily budget does not allow this run's failover (and failback), if it does not. */
+  Optional<String> budgetRefusal(FailoverRun run, boolean failback);
+
+  /** The estimate to record when a run starts, for a source with {@code offlineDevices} offline now. */
+  RunEstimate estimate(Cluster source, long offlineDevices, Map<String, Cluster> clusters);
+
+  /** Who set the global halt, when and why. */
+  record Halt(String by, String at, String reason) {}
+}

@@ -1,0 +1,63 @@
+package io.failwise.cli.runs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PlanCommandTest {
+  @Test
+  void showsTheStepsAndTheWavesPacedToTheTargetsAdmissionRate() {
+    RunsCli.Result r = RunsCli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-1");
+    assertEquals(0, r.exitCode(), r.err());
+    String out = r.out();
+    assertTrue(out.startsWith("Plan: failover of go-eu-west-1 to go-eu-north-1 with playbook regional-failover: 180,000 devices move."), out);
+    assertTrue(out.contains("Waves to go-eu-north-1 are paced at 768 devices/s"), "80% of its 960/s admission");
+    assertTrue(out.contains("2      10%       16,200    18,000 (10%)     22 s         2 min"), out);
+    assertTrue(out.contains("4      100%      90,000    180,000 (100%)   1 min 58 s   2 min"), out);
+    assertTrue(out.contains("ok    TargetHasRoom"), out);
+    assertTrue(out.contains("Estimate: HOLD"), out);
+  }
+
+  @Test
+  void aDrillStopsAtItsCapAndHoldsBeforeFailingBack() throws Exception {
+    RunsCli.Result r = RunsCli.run("plan", "-f", "playbooks/quarterly-drill.yaml", "-f", "manifests/samples/clusters.yaml",
+        "--source", "go-eu-west-1", "--mode", "Drill", "--max-percent", "5", "--hold", "15m", "-o", "json");
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode plan = new ObjectMapper().readTree(r.out()).path("plan");
+    assertEquals("Drill", plan.path("mode").asText());
+    assertEquals(9_000, plan.path("devicesToMove").asLong());
+    List<String> steps = new java.util.ArrayList<>();
+    plan.path("steps").forEach(s -> steps.add(s.path("name").asText()));
+    assertEquals(List.of("precheck", "shift-canary", "drill-hold", "failback"), steps);
+    assertEquals(900, plan.path("steps").get(2).path("estimatedSeconds").asLong());
+    assertEquals(2, plan.path("steps").get(1).path("waves").size(), "waves 1 and 5");
+    assertEquals(0, plan.path("steps").get(3).path("waves").get(0).path("targetPercent").asInt());
+  }
+
+  @Test
+  void picksTheNextTargetByPriorityWhenTheFirstHasNoRoomAndSaysWhy() {
+    RunsCli.Result r = RunsCli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-2");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().startsWith("Plan: failover of go-eu-west-2 to go-eu-north-1"), "go-eu-north-2 holds 150,000 with 59,840 connected: " + r.out());
+  }
+
+  @Test
+  void badInputIsOneLinePerProblemAndExitCode2() {
+    RunsCli.Result noSource = RunsCli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml");
+    assertEquals(2, noSource.exitCode());
+    assertTrue(noSource.err().startsWith("failwise plan: name the cluster whose devices move with --source"), noSource.err());
+    RunsCli.Result granularity = RunsCli.run("plan", "-f", "playbooks/affected-devices.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-1");
+    assertEquals(2, granularity.exitCode());
+    assertEquals(
+        "failwise plan: run: spec.source: playbook 'affected-devices' moves only the affected devices (scope: Affected), which needs"
+            + " failover.granularity: Device, but Cluster 'go-eu-west-1' has Cluster",
+        granularity.err().strip());
+    RunsCli.Result missing = RunsCli.run("plan", "-f", "no-such-file.yaml");
+    assertEquals(2, missing.exitCode());
+    assertEquals("failwise plan: no-such-file.yaml: no such file or folder", missing.err().strip());
+  }
+}

@@ -1,0 +1,53 @@
+package io.failwise.operator.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.failwise.api.FailoverRun;
+import io.failwise.api.FailoverRunSpec.Mode;
+import io.failwise.cli.runs.RunReport;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The markdown report of runs of the repository's playbooks, as `failwise report` prints it. */
+class RunReportTest {
+  @Test
+  void aFailoverReportHasTheTimelineInOrderTheEstimateTheStepsAndWhoApproved() {
+    try (RunHarness h = new RunHarness()) {
+      h.setConnected("go-eu-west-1", 100_000);
+      h.create("incident", "regional-failover", "go-eu-west-1", Mode.Failover, s -> s.reason = "INC-0312: provider capacity");
+      FailoverRun run = h.drive("incident", r -> {
+        h.approver("oncall@example.com").accept(r);
+        if ("WaitingForSource".equals(r.getStatus().reason)) {
+          h.setConnected("go-eu-west-1", 179_420);
+        }
+      });
+      String md = RunReport.markdown(run);
+      assertTrue(md.startsWith("# FailoverRun failwise/incident\n\n- **Outcome:** Succeeded (Succeeded: Every step completed."), md);
+      assertTrue(md.contains("- **Reason:** INC-0312: provider capacity"), md);
+      List<String> timeline = md.lines().dropWhile(l -> !l.equals("## Timeline")).skip(4).takeWhile(l -> l.startsWith("|")).toList();
+      List<String> times = timeline.stream().map(l -> l.substring(2, 22)).toList();
+      assertEquals(times.stream().sorted().toList(), times, "in time order");
+      assertTrue(timeline.size() > 20, md);
+      assertTrue(timeline.stream().anyMatch(l -> l.contains("Approved by oncall@example.com (step approve)")), md);
+      assertTrue(timeline.stream().anyMatch(l -> l.contains("Step scale-target-gateway applied: Scale Deployment go-eu-north-1-gateway")), md);
+      assertTrue(timeline.stream().anyMatch(l -> l.contains("Step shift wave 4 applied: 100% at the target (180,000 devices)")), md);
+      assertTrue(md.contains("| Devices at the target | 180,000 | 180,000 at most |"), md);
+      assertTrue(md.contains("Recommendation at 2026-03-12T21:40:00Z: **FAILOVER to go-eu-north-1**"), md);
+      assertTrue(md.contains("| 4 | shift | Shift | Succeeded |"), md);
+      assertTrue(md.contains("| approve | oncall@example.com |"), md);
+      assertTrue(md.contains("| ConfigMap failwise/device-routing | shift | 2026-03-12T"), "the routing object and when it was restored: " + md);
+    }
+  }
+
+  @Test
+  void aPlannedRunReportsItsPlanAndSaysNothingRan() {
+    try (RunHarness h = new RunHarness()) {
+      h.create("what-if", "quarterly-drill", "go-eu-west-1", Mode.Plan, s -> s.drill = new io.failwise.api.FailoverRunSpec.Drill());
+      String md = RunReport.markdown(h.drive("what-if", r -> {}));
+      assertTrue(md.contains("## Plan (nothing was executed)"), md);
+      assertTrue(md.contains("| 3 | drill-hold | Verify | 10 min | Hold the drill at 5% for 10 min, watching the stop conditions. |"), md);
+      assertTrue(md.contains("## Approvals\n\nNone."), md);
+    }
+  }
+}
