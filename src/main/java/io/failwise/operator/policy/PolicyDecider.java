@@ -64,8 +64,9 @@ public class PolicyDecider {
     d.offlineDevices = situation.offlineDevices();
     d.outageSince = situation.outageSince() == null ? null : situation.outageSince().toString();
     Estimate estimate;
+    Instant since = situation.outageSince() == null ? now : situation.outageSince();
     try {
-      Outage outage = new Outage(situation.outageSince() == null ? now : situation.outageSince(), situation.offlineDevices(), false);
+      Outage outage = new Outage(since, situation.offlineDevices(), false);
       // Times in the explanation are in the controller clock's zone (failwise.time-zone).
       estimate = estimator.estimate(EstimateInputs.from(cluster, inNamespace, outage, now, prior(spec), clock.getZone()));
     } catch (IllegalArgumentException e) { // InvalidEstimateInputException included: a field the estimate needs
@@ -90,9 +91,9 @@ public class PolicyDecider {
     d.action = choice.action().displayName();
     d.blockedBy = choice.blockedBy().map(Guard::reason).orElse(null);
     if (choice.action() == PolicyAction.STAGED) {
-      d.run = runs.stage(policy, cluster, estimate, d.id);
+      d.run = runs.stage(policy, cluster, since, estimate, d.id);
     } else if (choice.action() == PolicyAction.EXECUTED) {
-      d.run = runs.execute(policy, cluster, estimate, d.id);
+      d.run = runs.execute(policy, cluster, since, estimate, d.id);
     }
     d.explanation = estimate.explanation() + " " + actionSentence(choice, mode, d.run, why);
     metrics.decided(d, situation, now, why == PolicyTrigger.Why.FIRST_DECISION || why == PolicyTrigger.Why.NEW_OUTAGE);

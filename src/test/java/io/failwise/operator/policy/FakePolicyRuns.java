@@ -21,13 +21,13 @@ class FakePolicyRuns implements PolicyRuns {
   }
 
   @Override
-  public String stage(FailoverPolicy policy, Cluster cluster, Estimate estimate, String decisionId) {
+  public String stage(FailoverPolicy policy, Cluster cluster, Instant outageSince, Estimate estimate, String decisionId) {
     staged.add(cluster.getMetadata().getName());
     return "plan-" + cluster.getMetadata().getName();
   }
 
   @Override
-  public String execute(FailoverPolicy policy, Cluster cluster, Estimate estimate, String decisionId) {
+  public String execute(FailoverPolicy policy, Cluster cluster, Instant outageSince, Estimate estimate, String decisionId) {
     executed.add(cluster.getMetadata().getName());
     return "failover-" + cluster.getMetadata().getName();
   }
