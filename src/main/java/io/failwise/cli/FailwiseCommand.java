@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       io.failwise.cli.runs.AbortCommand.class,
       io.failwise.cli.runs.HaltCommand.class,
       io.failwise.cli.runs.ResumeCommand.class,
-      io.failwise.cli.runs.ReportCommand.class
+      io.failwise.cli.runs.ReportCommand.class,
+      DecisionsCommand.class
     })
 public class FailwiseCommand {}

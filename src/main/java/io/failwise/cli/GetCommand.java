@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.failwise.api.Cluster;
+import io.failwise.api.FailoverPolicy;
 import io.failwise.api.Region;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -16,13 +17,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code failwise get regions|clusters}: what the controller reports, read from the API server. */
+/** {@code failwise get regions|clusters|policies}: what the controller reports, read from the API server. */
 @Command(
     name = "get",
     mixinStandardHelpOptions = true,
-    description = "Show Regions or Clusters and the status the controller wrote, like kubectl get.")
+    description = "Show Regions, Clusters or FailoverPolicies and the status the controller wrote, like kubectl get.")
 public class GetCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "KIND", description = "regions or clusters")
+  @Parameters(index = "0", paramLabel = "KIND", description = "regions, clusters or policies")
   String kind;
 
   @Option(names = {"-n", "--namespace"}, description = "Namespace of the clusters (default: the kubeconfig's).")
@@ -57,12 +58,21 @@ public class GetCommand implements Callable<Integer> {
         List<Cluster> items =
             allNamespaces
                 ? op.inAnyNamespace().list().getItems()
-                : op.inNamespace(namespace != null ? namespace : client.getNamespace() != null ? client.getNamespace() : "default").list().getItems();
+                : op.inNamespace(namespaceOrDefault()).list().getItems();
         print(out, items, () -> ResourceTables.clusters(items, clock.instant()));
       }
-      default -> throw new UserInputException("KIND must be one of: regions, clusters (got '" + kind + "')");
+      case "policies", "policy", "failoverpolicies", "failoverpolicy", "fwpolicy" -> {
+        var op = client.resources(FailoverPolicy.class);
+        List<FailoverPolicy> items = allNamespaces ? op.inAnyNamespace().list().getItems() : op.inNamespace(namespaceOrDefault()).list().getItems();
+        print(out, items, () -> ResourceTables.policies(items, clock.instant()));
+      }
+      default -> throw new UserInputException("KIND must be one of: regions, clusters, policies (got '" + kind + "')");
     }
     return 0;
+  }
+
+  private String namespaceOrDefault() {
+    return namespace != null ? namespace : client.getNamespace() != null ? client.getNamespace() : "default";
   }
 
   private void print(PrintWriter out, List<? extends HasMetadata> items, java.util.function.Supplier<Table> table) {

@@ -1,6 +1,7 @@
 package io.failwise.cli;
 
 import io.failwise.api.Cluster;
+import io.failwise.api.FailoverPolicy;
 import io.failwise.api.Region;
 import io.failwise.model.Format;
 import io.failwise.operator.status.Conditions;
@@ -59,6 +60,26 @@ public final class ResourceTables {
                       .map(x -> x.getMessage())
                       .orElse(""),
                   age(c.getMetadata().getCreationTimestamp(), now));
+            });
+    return t;
+  }
+
+  public static Table policies(List<FailoverPolicy> policies, Instant now) {
+    Table t = new Table("NAMESPACE", "NAME", "MODE", "PLAYBOOK", "WATCHING", "LAST-DECISION", "AGE");
+    policies.stream()
+        .sorted(Comparator.comparing((FailoverPolicy p) -> p.getMetadata().getNamespace()).thenComparing(p -> p.getMetadata().getName()))
+        .forEach(
+            p -> {
+              var spec = p.getSpec();
+              var s = p.getStatus();
+              t.row(
+                  p.getMetadata().getNamespace(),
+                  p.getMetadata().getName(),
+                  spec == null || spec.mode == null ? "Shadow" : spec.mode,
+                  spec == null || spec.playbook == null ? "" : spec.playbook,
+                  s == null || s.clustersWatched == null ? 0 : s.clustersWatched,
+                  s == null || s.lastDecision == null ? "" : s.lastDecision,
+                  age(p.getMetadata().getCreationTimestamp(), now));
             });
     return t;
   }

@@ -23,6 +23,12 @@ public final class Table {
   }
 
   public void print(PrintWriter out) {
+    lines().forEach(out::println);
+    out.flush();
+  }
+
+  /** The header line, then one line per row, padded as {@link #print} prints them. */
+  public List<String> lines() {
     int[] width = new int[headers.size()];
     for (int i = 0; i < headers.size(); i++) {
       width[i] = headers.get(i).length();
@@ -30,12 +36,13 @@ public final class Table {
         width[i] = Math.max(width[i], r.get(i).length());
       }
     }
-    line(out, headers, width);
-    rows.forEach(r -> line(out, r, width));
-    out.flush();
+    List<String> lines = new ArrayList<>();
+    lines.add(line(headers, width));
+    rows.forEach(r -> lines.add(line(r, width)));
+    return lines;
   }
 
-  private static void line(PrintWriter out, List<String> cells, int[] width) {
+  private static String line(List<String> cells, int[] width) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < cells.size(); i++) {
       sb.append(cells.get(i));
@@ -43,6 +50,6 @@ public final class Table {
         sb.append(" ".repeat(width[i] - cells.get(i).length() + 3));
       }
     }
-    out.println(sb.toString().stripTrailing());
+    return sb.toString().stripTrailing();
   }
 }

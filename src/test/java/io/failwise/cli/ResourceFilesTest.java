@@ -22,7 +22,7 @@ class ResourceFilesTest {
   @Test
   void readsTheSamplesAsTypedResources() {
     List<SourcedDocument> docs = ResourceFiles.read(List.of(Path.of("manifests/samples")));
-    assertEquals(6, docs.size());
+    assertEquals(7, docs.size(), "2 regions, 4 clusters and the routing ConfigMap");
     SourcedDocument first = docs.stream().filter(d -> d.kind().equals("Cluster")).findFirst().orElseThrow();
     Cluster c = ResourceFiles.convert(first, Cluster.class);
     assertEquals("go-eu-west-1", c.getMetadata().getName());

@@ -26,6 +26,9 @@ public final class Situations {
 
   /** The estimated onset when detection gives one, else when the Outage condition turned true. */
   static Instant outageSince(Cluster cluster) {
+    if (cluster.getStatus().onsetTime != null) {
+      return Instant.parse(cluster.getStatus().onsetTime);
+    }
     return Conditions.find(cluster.getStatus().conditions, ClusterStatusFactory.OUTAGE)
         .map(c -> c.getLastTransitionTime())
         .map(Instant::parse)

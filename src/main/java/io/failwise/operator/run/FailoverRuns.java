@@ -48,6 +48,11 @@ public class FailoverRuns {
 
   /** Creates the run; the controller admits it (or makes it wait, or refuses it) by the same guards as {@link RunGuards}. */
   public FailoverRun create(String namespace, Request request) {
+    return client.resources(FailoverRun.class).inNamespace(namespace).resource(toResource(namespace, request)).create();
+  }
+
+  /** The run {@link #create} would create, for callers that add labels of their own first. */
+  public FailoverRun toResource(String namespace, Request request) {
     FailoverRun run = new FailoverRun();
     ObjectMetaBuilder meta = new ObjectMetaBuilder().withNamespace(namespace).addToLabels("failwise.io/mode", request.mode().name());
     if (request.source().length() <= 63) {
@@ -68,7 +73,7 @@ public class FailoverRuns {
     spec.reason = request.reason();
     spec.requestedBy = request.requestedBy();
     run.setSpec(spec);
-    return client.resources(FailoverRun.class).inNamespace(namespace).resource(run).create();
+    return run;
   }
 
   public Optional<FailoverRun> get(String namespace, String name) {

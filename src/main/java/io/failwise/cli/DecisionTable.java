@@ -1,0 +1,55 @@
+package io.failwise.cli;
+
+import io.failwise.api.FailoverPolicy;
+import io.failwise.api.FailoverPolicyStatus.Decision;
+import java.io.PrintWriter;
+import java.util.Comparator;
+import java.util.List;
+
+/** The decisions of FailoverPolicies as {@code failwise decisions} prints them, newest first. */
+public final class DecisionTable {
+  private DecisionTable() {}
+
+  /** One decision and the policy that recorded it. */
+  public record Entry(String namespace, String policy, Decision decision) {}
+
+  /** Every decision on record in the policies' status, newest first. */
+  public static List<Entry> entries(List<FailoverPolicy> policies) {
+    return policies.stream()
+        .filter(p -> p.getStatus() != null)
+        .flatMap(p -> p.getStatus().decisions.stream().map(d -> new Entry(p.getMetadata().getNamespace(), p.getMetadata().getName(), d)))
+        .sorted(Comparator.comparing((Entry e) -> e.decision().time == null ? "" : e.decision().time).reversed()
+            .thenComparing(Entry::policy))
+        .toList();
+  }
+
+  /**
+   * The table; the explanation, which is what a person reads the list for, goes indented on the line
+   * under its decision, or into a last column when {@code wide}.
+   */
+  public static void print(PrintWriter out, List<Entry> entries, boolean wide) {
+    Table t =
+        wide
+            ? new Table("TIME", "NAMESPACE", "POLICY", "CLUSTER", "RECOMMENDATION", "ACTION", "BLOCKED-BY", "RUN", "EXPLANATION")
+            : new Table("TIME", "NAMESPACE", "POLICY", "CLUSTER", "RECOMMENDATION", "ACTION", "BLOCKED-BY", "RUN");
+    for (Entry e : entries) {
+      Decision d = e.decision();
+      Object[] cells = {d.time, e.namespace(), e.policy(), d.cluster, d.recommendation, d.action, or(d.blockedBy), or(d.run), d.explanation};
+      t.row(wide ? cells : java.util.Arrays.copyOf(cells, cells.length - 1));
+    }
+    List<String> lines = t.lines();
+    out.println(lines.get(0));
+    for (int i = 0; i < entries.size(); i++) {
+      out.println(lines.get(i + 1));
+      String explanation = entries.get(i).decision().explanation;
+      if (!wide && explanation != null && !explanation.isBlank()) {
+        out.println("    " + explanation);
+      }
+    }
+    out.flush();
+  }
+
+  private static String or(String s) {
+    return s == null ? "-" : s;
+  }
+}

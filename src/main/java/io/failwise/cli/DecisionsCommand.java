@@ -1,0 +1,81 @@
+package io.failwise.cli;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.failwise.api.FailoverPolicy;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code failwise decisions}: what the FailoverPolicies decided, newest first, and why. */
+@Command(
+    name = "decisions",
+    mixinStandardHelpOptions = true,
+    description = "List the decisions FailoverPolicies recorded, newest first, each with its explanation.")
+public class DecisionsCommand implements Callable<Integer> {
+  @Parameters(index = "0", arity = "0..1", paramLabel = "POLICY", description = "Only this policy's decisions.")
+  String policy;
+
+  @Option(names = {"-n", "--namespace"}, description = "Namespace of the policies (default: the kubeconfig's).")
+  String namespace;
+
+  @Option(names = {"-A", "--all-namespaces"}, description = "Policies of every namespace.")
+  boolean allNamespaces;
+
+  @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, wide, json or yaml (default: ${DEFAULT-VALUE}).")
+  String output;
+
+  @Spec CommandSpec spec;
+
+  private final KubernetesClient client;
+
+  public DecisionsCommand(KubernetesClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public Integer call() {
+    String format = output.toLowerCase(Locale.ROOT);
+    if (!List.of("table", "wide", "json", "yaml").contains(format)) {
+      throw new UserInputException("--output must be one of: table, wide, json, yaml (got '" + output + "')");
+    }
+    if (allNamespaces && policy != null) {
+      throw new UserInputException("POLICY names one policy in one namespace: give -n NAMESPACE instead of -A");
+    }
+    var op = client.resources(FailoverPolicy.class);
+    String ns = namespace != null ? namespace : client.getNamespace() != null ? client.getNamespace() : "default";
+    List<FailoverPolicy> policies;
+    if (allNamespaces) {
+      policies = op.inAnyNamespace().list().getItems();
+    } else if (policy != null) {
+      FailoverPolicy one = op.inNamespace(ns).withName(policy).get();
+      if (one == null) {
+        throw new UserInputException("FailoverPolicy " + ns + "/" + policy + " does not exist (failwise get policies -n " + ns + " lists them)");
+      }
+      policies = List.of(one);
+    } else {
+      policies = op.inNamespace(ns).list().getItems();
+    }
+    List<DecisionTable.Entry> entries = DecisionTable.entries(policies);
+    PrintWriter out = spec.commandLine().getOut();
+    switch (format) {
+      case "json" -> out.println(Serialization.asJson(entries));
+      case "yaml" -> out.print(Serialization.asYaml(entries));
+      default -> {
+        if (entries.isEmpty()) {
+          out.println("No decisions found.");
+        } else {
+          DecisionTable.print(out, entries, format.equals("wide"));
+        }
+      }
+    }
+    out.flush();
+    return 0;
+  }
+}

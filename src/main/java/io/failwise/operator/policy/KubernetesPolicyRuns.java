@@ -1,0 +1,210 @@
+package io.failwise.operator.policy;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.failwise.api.Cluster;
+import io.failwise.api.FailoverPlaybook;
+import io.failwise.api.FailoverPolicy;
+import io.failwise.api.FailoverRun;
+import io.failwise.api.FailoverRunSpec;
+import io.failwise.api.validation.PlaybookValidator;
+import io.failwise.model.estimate.Estimate;
+import io.failwise.model.policy.Guard;
+import io.failwise.operator.run.FailoverRuns;
+import io.failwise.operator.run.RunGuards;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The run machinery as a policy sees it, on the API server: the runs' own guards (halt, freeze
+ * window, budget, a run holding the source) plus the policy's cooldown, and runs created under a
+ * name fixed by policy, cluster and outage, so that a second attempt (another reconcile, another
+ * controller) meets AlreadyExists instead of creating a second run.
+ */
+@ApplicationScoped
+public class KubernetesPolicyRuns implements PolicyRuns {
+  public static final String POLICY_LABEL = "failwise.io/policy";
+  public static final String DECISION_LABEL = "failwise.io/decision";
+  static final String SOURCE_LABEL = "failwise.io/source";
+  static final String MODE_LABEL = "failwise.io/mode";
+  private static final int LABEL_MAX = 63;
+  private static final int NAME_MAX = 253;
+
+  private final KubernetesClient client;
+  private final FailoverRuns runs;
+  private final RunGuards guards;
+  private final Clock clock;
+
+  public KubernetesPolicyRuns(KubernetesClient client, FailoverRuns runs, RunGuards guards, Clock clock) {
+    this.client = client;
+    this.runs = runs;
+    this.guards = guards;
+    this.clock = clock;
+  }
+
+  @Override
+  public Optional<Guard> firstFailingGuard(FailoverPolicy policy, Cluster cluster, Instant now) {
+    String namespace = policy.getMetadata().getNamespace();
+    String source = cluster.getMetadata().getName();
+    // Stage mode is asked as a failover too: a staged plan exists to be approved into one.
+    RunGuards.Verdict verdict = guards.check(namespace, source, FailoverRunSpec.Mode.Failover, failsBack(policy));
+    switch (verdict.reason()) {
+      case "Halted":
+        return Optional.of(Guard.HALT);
+      case "FreezeWindow":
+        return Optional.of(Guard.FREEZE_WINDOW);
+      case "BudgetUsedUp":
+        return Optional.of(Guard.BUDGET);
+      default:
+        break;
+    }
+    if (inCooldown(policy, source)) {
+      return Optional.of(Guard.COOLDOWN);
+    }
+    return switch (verdict.outcome()) {
+      case ALLOWED -> Optional.empty();
+      // WaitingForSource, and any wait the runs learn later: a run would not start now.
+      case WAITS -> Optional.of(Guard.RUN_IN_PROGRESS);
+      // A refusal the policy model has no name for yet is still a refusal; Budget is its closest kin.
+      case REFUSED -> Optional.of(Guard.BUDGET);
+    };
+  }
+
+  /** A run (other than a Plan, which moves nothing) this policy created for the cluster within its cooldown. */
+  private boolean inCooldown(FailoverPolicy policy, String source) {
+    long seconds = policy.getSpec().cooldownSeconds == null ? 3600 : policy.getSpec().cooldownSeconds;
+    if (seconds <= 0) {
+      return false;
+    }
+    Instant since = clock.instant().minus(Duration.ofSeconds(seconds));
+    return client.resources(FailoverRun.class)
+        .inNamespace(policy.getMetadata().getNamespace())
+        .withLabel(POLICY_LABEL, labelValue(policy.getMetadata().getName()))
+        .withLabel(SOURCE_LABEL, source)
+        .list()
+        .getItems()
+        .stream()
+        .filter(r -> r.getSpec() == null || r.getSpec().mode != FailoverRunSpec.Mode.Plan)
+        .map(r -> r.getMetadata().getCreationTimestamp())
+        .filter(t -> t != null)
+        .map(Instant::parse)
+        .anyMatch(created -> created.isAfter(since));
+  }
+
+  private boolean failsBack(FailoverPolicy policy) {
+    return playbook(policy)
+        .map(p -> p.getSpec() != null && p.getSpec().steps.stream().anyMatch(s -> s.failback != null))
+        .orElse(false);
+  }
+
+  @Override
+  public String stage(FailoverPolicy policy, Cluster cluster, Instant outageSince, Estimate estimate, String decisionId) {
+    return create(policy, cluster, outageSince, estimate, decisionId, FailoverRunSpec.Mode.Plan);
+  }
+
+  @Override
+  public String execute(FailoverPolicy policy, Cluster cluster, Instant outageSince, Estimate estimate, String decisionId) {
+    return create(policy, cluster, outageSince, estimate, decisionId, FailoverRunSpec.Mode.Failover);
+  }
+
+  private String create(
+      FailoverPolicy policy, Cluster cluster, Instant outageSince, Estimate estimate, String decisionId, FailoverRunSpec.Mode mode) {
+    String namespace = policy.getMetadata().getNamespace();
+    String source = cluster.getMetadata().getName();
+    String name = runName(policy.getMetadata().getName(), source, outageSince, mode);
+    var request =
+        new FailoverRuns.Request(
+            name,
+            policy.getSpec().playbook,
+            source,
+            estimate.target().orElse(null),
+            mode,
+            null,
+            estimate.explanation().trim(),
+            "policy/" + policy.getMetadata().getName());
+    FailoverRun run = runs.toResource(namespace, request);
+    run.getMetadata().getLabels().put(POLICY_LABEL, labelValue(policy.getMetadata().getName()));
+    run.getMetadata().getLabels().put(DECISION_LABEL, labelValue(decisionId));
+    try {
+      client.resources(FailoverRun.class).inNamespace(namespace).resource(run).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+      // Created before, for this outage (an earlier reconcile, another controller): that is the run.
+    }
+    return name;
+  }
+
+  /**
+   * {@code POLICY-CLUSTER-ONSET-plan|failover}, ONSET in epoch seconds: one run per mode and outage.
+   * Names past the API's limit keep their start and gain a hash of the whole, staying unique.
+   */
+  static String runName(String policy, String cluster, Instant outageSince, FailoverRunSpec.Mode mode) {
+    String name = policy + "-" + cluster + "-" + outageSince.getEpochSecond() + "-" + mode.name().toLowerCase(Locale.ROOT);
+    if (name.length() <= NAME_MAX) {
+      return name;
+    }
+    String hash = sha256(name).substring(0, 10);
+    return trimEnd(name.substring(0, NAME_MAX - hash.length() - 1)) + "-" + hash;
+  }
+
+  /** Label values are at most 63 characters and start and end alphanumeric. */
+  static String labelValue(String value) {
+    if (value.length() <= LABEL_MAX) {
+      return value;
+    }
+    String hash = sha256(value).substring(0, 8);
+    return trimEnd(value.substring(0, LABEL_MAX - hash.length() - 1)) + "-" + hash;
+  }
+
+  private static String trimEnd(String s) {
+    return s.replaceAll("[^A-Za-z0-9]+$", "");
+  }
+
+  private static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public Optional<String> playbookProblem(FailoverPolicy policy) {
+    String name = policy.getSpec().playbook;
+    String namespace = policy.getMetadata().getNamespace();
+    if (name == null || name.isBlank()) {
+      return Optional.of("spec.playbook: Stage and Auto policies must name the FailoverPlaybook their runs use.");
+    }
+    Optional<FailoverPlaybook> playbook = playbook(policy);
+    if (playbook.isEmpty()) {
+      return Optional.of("spec.playbook: FailoverPlaybook " + namespace + "/" + name + " does not exist.");
+    }
+    var problems = PlaybookValidator.validate(playbook.get());
+    if (!problems.isEmpty()) {
+      return Optional.of(
+          "spec.playbook: FailoverPlaybook " + namespace + "/" + name + " is invalid: "
+              + problems.stream().map(p -> p.field() + " " + p.message()).collect(Collectors.joining("; ")) + ".");
+    }
+    return Optional.empty();
+  }
+
+  private Optional<FailoverPlaybook> playbook(FailoverPolicy policy) {
+    String name = policy.getSpec().playbook;
+    if (name == null || name.isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(
+        client.resources(FailoverPlaybook.class).inNamespace(policy.getMetadata().getNamespace()).withName(name).get());
+  }
+}

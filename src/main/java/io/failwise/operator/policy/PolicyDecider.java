@@ -1,0 +1,189 @@
+package io.failwise.operator.policy;
+
+import io.failwise.api.Cluster;
+import io.failwise.api.FailoverPolicy;
+import io.failwise.api.FailoverPolicySpec;
+import io.failwise.api.FailoverPolicyStatus;
+import io.failwise.api.FailoverPolicyStatus.Decision;
+import io.failwise.api.FailoverPolicyStatus.Watch;
+import io.failwise.model.Format;
+import io.failwise.model.estimate.DurationPrior;
+import io.failwise.model.estimate.Estimate;
+import io.failwise.model.estimate.FailoverEstimator;
+import io.failwise.model.estimate.Outage;
+import io.failwise.model.estimate.Recommendation;
+import io.failwise.model.policy.ClusterSituation;
+import io.failwise.model.policy.Guard;
+import io.failwise.model.policy.PolicyAction;
+import io.failwise.model.policy.PolicyTrigger;
+import io.failwise.operator.estimate.EstimateInputs;
+import io.failwise.operator.status.EventRecorder;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns a triggered policy into a decision on record: runs the estimator with the live numbers,
+ * chooses the action the mode and the guards allow, stages or starts the run, and explains all of it
+ * in one paragraph that also goes out as a Kubernetes Event.
+ */
+@ApplicationScoped
+public class PolicyDecider {
+  private final FailoverEstimator estimator;
+  private final EventRecorder events;
+  private final PolicyMetrics metrics;
+  private final PolicyRuns runs;
+
+  private final java.time.Clock clock;
+
+  public PolicyDecider(
+      FailoverEstimator estimator, EventRecorder events, PolicyMetrics metrics, PolicyRuns runs, java.time.Clock clock) {
+    this.clock = clock;
+    this.estimator = estimator;
+    this.events = events;
+    this.metrics = metrics;
+    this.runs = runs;
+  }
+
+  public FailoverPolicyStatus decide(
+      FailoverPolicy policy,
+      FailoverPolicyStatus status,
+      Cluster cluster,
+      List<Cluster> inNamespace,
+      ClusterSituation situation,
+      PolicyTrigger.Why why,
+      Instant now) {
+    FailoverPolicySpec spec = policy.getSpec();
+    Decision d = new Decision();
+    d.id = decisionId(cluster, now);
+    d.time = now.truncatedTo(ChronoUnit.SECONDS).toString();
+    d.cluster = cluster.getMetadata().getName();
+    d.offlineDevices = situation.offlineDevices();
+    d.outageSince = situation.outageSince() == null ? null : situation.outageSince().toString();
+    Estimate estimate;
+    Instant since = situation.outageSince() == null ? now : situation.outageSince();
+    try {
+      Outage outage = new Outage(since, situation.offlineDevices(), false);
+      // Times in the explanation are in the controller clock's zone (failwise.time-zone).
+      estimate = estimator.estimate(EstimateInputs.from(cluster, inNamespace, outage, now, prior(spec), clock.getZone()));
+    } catch (IllegalArgumentException e) { // InvalidEstimateInputException included: a field the estimate needs
+      d.recommendation = Recommendation.HOLD.name();
+      d.action = PolicyAction.BLOCKED.displayName();
+      d.blockedBy = "InvalidInput";
+      d.explanation = "No estimate for " + d.cluster + ": " + e.getMessage() + " Nothing was done.";
+      d.reevaluateAt = now.plus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS).toString();
+      events.warning(policy, "DecisionBlocked", d.explanation);
+      return DecisionLog.record(status, d, watch(d, situation), kept(spec));
+    }
+    boolean failover = estimate.recommendation() != Recommendation.HOLD;
+    PolicyAction.Mode mode = mode(spec);
+    Optional<Guard> guard =
+        failover && mode != PolicyAction.Mode.SHADOW ? runs.firstFailingGuard(policy, cluster, now) : Optional.empty();
+    PolicyAction.Choice choice = PolicyAction.choose(mode, failover, guard);
+    d.recommendation = estimate.recommendation().name();
+    d.target = estimate.target().orElse(null);
+    d.breakEvenMinutes = estimate.breakEven().minutes().isPresent() ? round(estimate.breakEven().minutes().getAsDouble()) : null;
+    d.breakEvenProbability = round(estimate.breakEven().probability());
+    d.reevaluateAt = estimate.reevaluateAt().truncatedTo(ChronoUnit.SECONDS).toString();
+    d.action = choice.action().displayName();
+    d.blockedBy = choice.blockedBy().map(Guard::reason).orElse(null);
+    if (choice.action() == PolicyAction.STAGED) {
+      d.run = runs.stage(policy, cluster, since, estimate, d.id);
+    } else if (choice.action() == PolicyAction.EXECUTED) {
+      d.run = runs.execute(policy, cluster, since, estimate, d.id);
+    }
+    d.explanation = estimate.explanation() + " " + actionSentence(choice, mode, d.run, why);
+    metrics.decided(d, situation, now, why == PolicyTrigger.Why.FIRST_DECISION || why == PolicyTrigger.Why.NEW_OUTAGE);
+    if (choice.action() == PolicyAction.BLOCKED) {
+      events.warning(policy, "DecisionBlocked", d.cluster + ": " + d.explanation);
+    } else {
+      events.normal(policy, "Decision", d.cluster + ": " + d.explanation);
+    }
+    return DecisionLog.record(status, d, watch(d, situation), kept(spec));
+  }
+
+  public FailoverPolicyStatus recovered(FailoverPolicy policy, FailoverPolicyStatus status, Cluster cluster, Instant now) {
+    String name = cluster.getMetadata().getName();
+    Watch w = DecisionLog.watch(status, name).orElseThrow();
+    Decision d = new Decision();
+    d.id = decisionId(cluster, now);
+    d.time = now.truncatedTo(ChronoUnit.SECONDS).toString();
+    d.cluster = name;
+    d.recommendation = w.lastRecommendation;
+    d.action = PolicyAction.RECOVERED.displayName();
+    d.outageSince = w.outageSince;
+    String lasted =
+        w.outageSince == null ? "" : " after " + Format.duration(Duration.between(Instant.parse(w.outageSince), now));
+    d.explanation = name + " has recovered" + lasted + "; the policy stops re-evaluating it.";
+    events.normal(policy, "Recovered", d.explanation);
+    FailoverPolicyStatus next = DecisionLog.record(status, d, null, kept(policy.getSpec()));
+    metrics.decided(d, null, now, false);
+    return next;
+  }
+
+  /** Why the policy cannot act as configured, or empty. */
+  public Optional<String> problem(FailoverPolicy policy) {
+    FailoverPolicySpec spec = policy.getSpec();
+    if (spec == null || spec.selector == null) {
+      return Optional.of("spec.selector is required: name clusters or give matchLabels.");
+    }
+    if (mode(spec) != PolicyAction.Mode.SHADOW) {
+      return runs.playbookProblem(policy);
+    }
+    return Optional.empty();
+  }
+
+  private static String actionSentence(PolicyAction.Choice choice, PolicyAction.Mode mode, String run, PolicyTrigger.Why why) {
+    String prefix = why == PolicyTrigger.Why.MATERIAL_CHANGE ? "Re-decided because the offline count changed. " : "";
+    return prefix
+        + switch (choice.action()) {
+          case RECORDED -> mode == PolicyAction.Mode.SHADOW ? "Recorded only (Shadow mode)." : "Recorded; nothing to do.";
+          case STAGED -> "Staged run " + run + " in Plan mode; it waits for approval (failwise approve " + run + ").";
+          case EXECUTED -> "Started failover run " + run + ".";
+          case BLOCKED -> "Not acted on: " + choice.blockedBy().orElseThrow().sentence() + ".";
+          case RECOVERED -> "";
+        };
+  }
+
+  private static Watch watch(Decision d, ClusterSituation s) {
+    Watch w = new Watch();
+    w.cluster = d.cluster;
+    w.outageSince = d.outageSince;
+    w.lastDecisionId = d.id;
+    w.offlineDevicesAtDecision = s.offlineDevices();
+    w.reevaluateAt = d.reevaluateAt;
+    w.lastRecommendation = d.recommendation;
+    return w;
+  }
+
+  static String decisionId(Cluster cluster, Instant now) {
+    String id = cluster.getMetadata().getName() + "-" + now.getEpochSecond();
+    return id.length() <= 63 ? id : id.substring(id.length() - 63);
+  }
+
+  private static DurationPrior prior(FailoverPolicySpec spec) {
+    var p = spec.durationPrior;
+    return p == null || p.medianMinutes == null || p.p90Minutes == null
+        ? DurationPrior.DEFAULT
+        : new DurationPrior(p.medianMinutes, p.p90Minutes);
+  }
+
+  static PolicyAction.Mode mode(FailoverPolicySpec spec) {
+    return switch (spec.mode == null ? FailoverPolicySpec.Mode.Shadow : spec.mode) {
+      case Shadow -> PolicyAction.Mode.SHADOW;
+      case Stage -> PolicyAction.Mode.STAGE;
+      case Auto -> PolicyAction.Mode.AUTO;
+    };
+  }
+
+  private static int kept(FailoverPolicySpec spec) {
+    return spec.decisionsKept == null ? 20 : spec.decisionsKept;
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 100) / 100.0;
+  }
+}

@@ -1,0 +1,135 @@
+package io.failwise.operator.policy;
+
+import io.failwise.api.Cluster;
+import io.failwise.api.FailoverPolicy;
+import io.failwise.api.FailoverPolicySpec;
+import io.failwise.api.FailoverPolicyStatus;
+import io.failwise.model.policy.ClusterSituation;
+import io.failwise.model.policy.PolicyTrigger;
+import io.failwise.model.policy.TriggerSettings;
+import io.failwise.operator.FailwiseConfig;
+import io.failwise.operator.status.Conditions;
+import io.failwise.operator.status.StatusDiff;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Watches the clusters a FailoverPolicy selects; when one has been in an outage long enough, asks the
+ * decider for a decision and records it; re-decides when the decision said to, or when the numbers
+ * change materially; records the recovery. Reconciles of one policy never overlap (JOSDK), which is
+ * what makes "one decision per trigger" hold when many cluster events arrive at once.
+ */
+@ControllerConfiguration(name = "policy")
+public class PolicyReconciler implements Reconciler<FailoverPolicy> {
+  private final PolicyDecider decider;
+  private final FailwiseConfig config;
+  private final Clock clock;
+
+  public PolicyReconciler(PolicyDecider decider, FailwiseConfig config, Clock clock) {
+    this.decider = decider;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, FailoverPolicy>> prepareEventSources(EventSourceContext<FailoverPolicy> context) {
+    var clusters =
+        InformerEventSourceConfiguration.from(Cluster.class, FailoverPolicy.class)
+            .withSecondaryToPrimaryMapper(
+                (Cluster c) ->
+                    context.getPrimaryCache()
+                        .list(p -> ClusterSelection.selects(p, c) || watches(p, c))
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()))
+            .build();
+    return List.of(new InformerEventSource<>(clusters, context));
+  }
+
+  private static boolean watches(FailoverPolicy p, Cluster c) {
+    return Objects.equals(p.getMetadata().getNamespace(), c.getMetadata().getNamespace())
+        && DecisionLog.watch(p.getStatus(), c.getMetadata().getName()).isPresent();
+  }
+
+  @Override
+  public UpdateControl<FailoverPolicy> reconcile(FailoverPolicy policy, Context<FailoverPolicy> context) {
+    Instant now = clock.instant();
+    @SuppressWarnings("unchecked")
+    var informer = (InformerEventSource<Cluster, FailoverPolicy>) context.eventSourceRetriever().getEventSourceFor(Cluster.class);
+    String namespace = policy.getMetadata().getNamespace();
+    List<Cluster> inNamespace = informer.list(namespace, c -> true).toList();
+    List<Cluster> selected =
+        inNamespace.stream()
+            .filter(c -> ClusterSelection.selects(policy, c))
+            .sorted(Comparator.comparing(c -> c.getMetadata().getName()))
+            .toList();
+    FailoverPolicySpec spec = policy.getSpec();
+    TriggerSettings trigger = triggerSettings(spec);
+    FailoverPolicyStatus status = DecisionLog.copy(policy.getStatus());
+    Duration next = config.pollInterval();
+    for (Cluster cluster : selected) {
+      ClusterSituation situation = Situations.of(cluster);
+      var watch = DecisionLog.state(status, cluster.getMetadata().getName());
+      var verdict = PolicyTrigger.evaluate(situation, trigger, watch, now);
+      switch (verdict.next()) {
+        case DECIDE -> status = decider.decide(policy, status, cluster, inNamespace, situation, verdict.why(), now);
+        case RECOVERED -> status = decider.recovered(policy, status, cluster, now);
+        case WAIT -> {}
+      }
+      var after = DecisionLog.state(status, cluster.getMetadata().getName());
+      Duration look = PolicyTrigger.untilNextLook(situation, trigger, after, now, config.pollInterval());
+      next = look.compareTo(next) < 0 ? look : next;
+    }
+    Set<String> names = selected.stream().map(c -> c.getMetadata().getName()).collect(Collectors.toSet());
+    status.watches.removeIf(w -> !names.contains(w.cluster));
+    status.clustersWatched = selected.size();
+    status.observedGeneration = policy.getMetadata().getGeneration();
+    status.conditions = readiness(policy, status, selected, now);
+    UpdateControl<FailoverPolicy> control;
+    if (StatusDiff.changed(policy.getStatus(), status)) {
+      policy.setStatus(status);
+      control = UpdateControl.patchStatus(policy);
+    } else {
+      control = UpdateControl.noUpdate();
+    }
+    return control.rescheduleAfter(next);
+  }
+
+  private static TriggerSettings triggerSettings(FailoverPolicySpec spec) {
+    var t = spec.trigger == null ? new FailoverPolicySpec.Trigger() : spec.trigger;
+    return new TriggerSettings(
+        Duration.ofSeconds(t.outageForSeconds == null ? 60 : t.outageForSeconds),
+        t.minOfflineDevices == null ? 1000 : t.minOfflineDevices,
+        t.materialChange == null ? 0.2 : t.materialChange);
+  }
+
+  private List<io.fabric8.kubernetes.api.model.Condition> readiness(
+      FailoverPolicy policy, FailoverPolicyStatus status, List<Cluster> selected, Instant now) {
+    var problem = decider.problem(policy);
+    Long generation = policy.getMetadata().getGeneration();
+    if (problem.isPresent()) {
+      return Conditions.set(status.conditions, "Ready", Conditions.FALSE, "InvalidSpec", problem.get(), generation, now);
+    }
+    String message =
+        selected.isEmpty()
+            ? "The selector matches no cluster in namespace " + policy.getMetadata().getNamespace() + "."
+            : "Watching " + selected.size() + " cluster(s) in " + policy.getSpec().mode + " mode.";
+    return Conditions.set(
+        status.conditions, "Ready", Conditions.status(!selected.isEmpty()), selected.isEmpty() ? "NoClusters" : "Watching",
+        message, generation, now);
+  }
+}

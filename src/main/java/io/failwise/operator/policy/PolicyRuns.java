@@ -1,0 +1,26 @@
+package io.failwise.operator.policy;
+
+import io.failwise.api.Cluster;
+import io.failwise.api.FailoverPolicy;
+import io.failwise.model.estimate.Estimate;
+import io.failwise.model.policy.Guard;
+import java.time.Instant;
+import java.util.Optional;
+
+/** What a policy needs from the run machinery: the guards, and creating runs exactly once. */
+public interface PolicyRuns {
+  /** The first guard that forbids a new run on this cluster now, in {@link Guard} order. */
+  Optional<Guard> firstFailingGuard(FailoverPolicy policy, Cluster cluster, Instant now);
+
+  /**
+   * Creates (once per outage, which {@code outageSince} identifies) a Plan-mode run awaiting
+   * approval; returns its name, also when it existed already.
+   */
+  String stage(FailoverPolicy policy, Cluster cluster, Instant outageSince, Estimate estimate, String decisionId);
+
+  /** Creates (once per outage) a Failover-mode run; returns its name, also when it existed already. */
+  String execute(FailoverPolicy policy, Cluster cluster, Instant outageSince, Estimate estimate, String decisionId);
+
+  /** Why the policy's playbook cannot be used (missing, invalid), or empty. */
+  Optional<String> playbookProblem(FailoverPolicy policy);
+}

@@ -1,0 +1,316 @@
+package io.failwise.operator.policy;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.failwise.api.Cluster;
+import io.failwise.api.FailoverPlaybook;
+import io.failwise.api.FailoverPolicy;
+import io.failwise.api.FailoverPolicySpec;
+import io.failwise.api.FailoverPolicyStatus.Decision;
+import io.failwise.api.FailoverRun;
+import io.failwise.api.FailoverRunSpec;
+import io.failwise.api.Fixtures;
+import io.failwise.api.Region;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.failwise.cli.files.ResourceFiles;
+import io.failwise.model.run.DailyBudget;
+import io.failwise.operator.run.HaltSwitch;
+import io.failwise.operator.run.SourceLedger;
+import io.failwise.operator.status.Conditions;
+import io.failwise.testing.TestOperator;
+import io.javaoperatorsdk.operator.Operator;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * FailoverPolicies run by the controller against the test API server, with detection on static
+ * signals and the runs' real guards: what a person reads in the policy's status and which runs exist.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+@TestProfile(PolicyProfile.class)
+class FailoverPolicyIT {
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+  @Inject KubernetesClient client;
+  @Inject Operator operator;
+  @Inject HaltSwitch halt;
+  @Inject SourceLedger ledger;
+  @Inject ShiftedClock clock;
+  @Inject PolicyRuns policyRuns;
+  @Inject io.failwise.model.estimate.FailoverEstimator estimator;
+
+  @BeforeEach
+  void start() {
+    clock.reset();
+    halt.resume();
+    TestOperator.ensureStarted(operator);
+  }
+
+  @AfterEach
+  void cleanUp() {
+    clock.reset();
+    halt.resume();
+  }
+
+  @Test
+  void the12MarchIncidentIsHeldInReserveWithinOneReconcileAndNothingRuns() {
+    String ns = namespace("march12");
+    // A snapshot of 50,000 chargers offline half of the time: 25,000 offline at any moment.
+    Cluster west = Fixtures.cluster(ns, "go-eu-west-1", "eu-west", 180_000, 155_000, "go-eu-north-1");
+    west.getSpec().failover.cutoverSeconds = 1200L;
+    Cluster north = Fixtures.cluster(ns, "go-eu-north-1", "eu-north", 90_000, 90_000);
+    north.getSpec().capacity.devices = 300_000L;
+    client.resource(north).create();
+    client.resource(west).create();
+    FailoverPolicy policy = policy(ns, "eu-shadow", FailoverPolicySpec.Mode.Shadow, List.of("go-eu-west-1"), null);
+    policy.getSpec().durationPrior = prior(90, 360);
+    client.resource(policy).create();
+
+    Decision d = awaitDecision(ns, "eu-shadow");
+    assertEquals("HOLD", d.recommendation, d.explanation);
+    assertEquals("Recorded", d.action);
+    assertEquals("go-eu-west-1", d.cluster);
+    assertEquals(25_000L, d.offlineDevices);
+    assertTrue(d.explanation.contains("180,000 devices"), d.explanation);
+    assertTrue(d.explanation.contains("Recorded only (Shadow mode)"), d.explanation);
+    var outage = Conditions.find(client.resources(Cluster.class).inNamespace(ns).withName("go-eu-west-1").get().getStatus().conditions, "Outage").orElseThrow();
+    assertEquals("True", outage.getStatus());
+    Duration detectionToDecision = Duration.between(Instant.parse(outage.getLastTransitionTime()), Instant.parse(d.time));
+    assertTrue(detectionToDecision.compareTo(Duration.ofSeconds(3)) <= 0, "decided " + detectionToDecision + " after the Outage condition");
+    assertEquals("HOLD/Recorded", policy(ns, "eu-shadow").getStatus().lastDecision);
+    assertEquals(List.of(), runs(ns), "a Shadow policy creates no run");
+  }
+
+  @Test
+  void stageCreatesOnePlanRunEvenWhenFiftyTriggersArriveAtOnce() throws Exception {
+    String ns = namespace("stage");
+    totalOutage(ns);
+    client.resource(policy(ns, "stager", FailoverPolicySpec.Mode.Stage, List.of("go-total"), "regional-failover")).create();
+    fiftyTriggersAtOnce(ns);
+
+    Decision d = awaitDecision(ns, "stager");
+    assertEquals("Staged", d.action, d.explanation);
+    assertTrue(d.recommendation.startsWith("FAILOVER"), d.explanation);
+    settle();
+    List<FailoverRun> runs = runs(ns);
+    assertEquals(1, runs.size(), "exactly one run: " + names(runs));
+    FailoverRun run = runs.get(0);
+    assertEquals(d.run, run.getMetadata().getName());
+    assertEquals(FailoverRunSpec.Mode.Plan, run.getSpec().mode);
+    assertEquals("policy/stager", run.getSpec().requestedBy);
+    assertEquals("go-total", run.getSpec().source);
+    assertEquals(d.id, run.getMetadata().getLabels().get("failwise.io/decision"));
+    assertEquals("stager", run.getMetadata().getLabels().get("failwise.io/policy"));
+    assertTrue(d.explanation.contains("failwise approve " + d.run), d.explanation);
+  }
+
+  @Test
+  void autoCreatesOneFailoverRunEvenWhenFiftyTriggersOrFiftyCreatesArriveAtOnce() throws Exception {
+    String ns = namespace("auto");
+    totalOutage(ns);
+    client.resource(policy(ns, "autopilot", FailoverPolicySpec.Mode.Auto, List.of("go-total"), "regional-failover")).create();
+    fiftyTriggersAtOnce(ns);
+
+    Decision d = awaitDecision(ns, "autopilot");
+    assertEquals("Executed", d.action, d.explanation);
+    assertEquals("go-target", d.target);
+    settle();
+    List<FailoverRun> runs = runs(ns);
+    assertEquals(1, runs.size(), "exactly one run: " + names(runs));
+    assertEquals(FailoverRunSpec.Mode.Failover, runs.get(0).getSpec().mode);
+    assertEquals(d.run, runs.get(0).getMetadata().getName());
+    assertTrue(d.run.startsWith("autopilot-go-total-") && d.run.endsWith("-failover"), d.run);
+    assertTrue(runs.get(0).getSpec().reason.contains("100,000"), runs.get(0).getSpec().reason);
+
+    // A second controller (or a retried reconcile) creating the same outage's run 50 times at once: still one.
+    FailoverPolicy policy = policy(ns, "autopilot");
+    Cluster cluster = client.resources(Cluster.class).inNamespace(ns).withName("go-total").get();
+    var estimate = estimator.estimate(io.failwise.operator.estimate.EstimateInputs.from(cluster, client.resources(Cluster.class).inNamespace(ns).list().getItems(),
+            new io.failwise.model.estimate.Outage(Instant.parse(d.outageSince), 100_000, false), clock.instant(),
+            new io.failwise.model.estimate.DurationPrior(600, 2000), clock.getZone()));
+    Set<String> names = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    inParallel(50, i -> names.add(policyRuns.execute(policy, cluster, Instant.parse(d.outageSince), estimate, "again-" + i)));
+    assertEquals(Set.of(d.run), names, "every attempt names the one run");
+    assertEquals(1, runs(ns).size());
+  }
+
+  @Test
+  void theHaltBlocksAuto() {
+    halt.halt("sre@example.com", "policy guard test");
+    Decision d = blockedAutoDecision("halted");
+    assertEquals("Halt", d.blockedBy, d.explanation);
+    assertTrue(d.explanation.contains("the global halt is set"), d.explanation);
+  }
+
+  @Test
+  void aFreezeWindowBlocksAuto() {
+    clock.startAt(Instant.parse("2031-01-01T12:00:00Z"));
+    Decision d = blockedAutoDecision("frozen");
+    assertEquals("FreezeWindow", d.blockedBy, d.explanation);
+    assertTrue(d.explanation.contains("a freeze window is in force"), d.explanation);
+  }
+
+  @Test
+  void aSpentBudgetBlocksAuto() {
+    String ns = namespace("budget");
+    ledger.record(ns, "go-total", DailyBudget.Kind.FAILOVER, new SourceLedger.Holder("earlier-failover", "uid-earlier"), clock.instant().minusSeconds(600));
+    Decision d = blockedAutoDecision("budget");
+    assertEquals("Budget", d.blockedBy, d.explanation);
+  }
+
+  @Test
+  void theCooldownAfterARunOfThisPolicyBlocksAuto() {
+    String ns = namespace("cooldown");
+    FailoverRun earlier = new FailoverRun();
+    earlier.setMetadata(new ObjectMetaBuilder().withNamespace(ns).withName("earlier")
+        .withLabels(Map.of("failwise.io/policy", "autopilot", "failwise.io/source", "go-total", "failwise.io/mode", "Failover")).build());
+    earlier.setSpec(new FailoverRunSpec());
+    earlier.getSpec().playbook = "no-such-playbook"; // the controller refuses it: it never holds the source
+    earlier.getSpec().source = "go-total";
+    earlier.getSpec().mode = FailoverRunSpec.Mode.Failover;
+    client.resource(earlier).create();
+    Decision d = blockedAutoDecision("cooldown");
+    assertEquals("Cooldown", d.blockedBy, d.explanation);
+    assertTrue(d.explanation.contains("within its cooldown"), d.explanation);
+    assertEquals(List.of("earlier"), names(runs(ns)), "no new run");
+  }
+
+  /** An Auto policy on a long total outage in namespace {@code ns}: blocked, with no run created. */
+  private Decision blockedAutoDecision(String ns) {
+    namespace(ns);
+    int before = runs(ns).size();
+    totalOutage(ns);
+    client.resource(policy(ns, "autopilot", FailoverPolicySpec.Mode.Auto, List.of("go-total"), "regional-failover")).create();
+    Decision d = awaitDecision(ns, "autopilot");
+    assertEquals("Blocked", d.action, d.explanation);
+    assertTrue(d.recommendation.startsWith("FAILOVER"), d.explanation);
+    assertEquals(before, runs(ns).size(), "a blocked policy creates no run");
+    return d;
+  }
+
+  /** 100,000 devices all offline, a healthy target with room, and the regional-failover playbook. */
+  private void totalOutage(String ns) {
+    Cluster total = Fixtures.cluster(ns, "go-total", "eu-west", 100_000, 0, "go-target");
+    total.getSpec().failover.cutoverSeconds = 600L;
+    Cluster target = Fixtures.cluster(ns, "go-target", "eu-north", 50_000, 50_000);
+    target.getSpec().capacity.devices = 300_000L;
+    client.resource(target).create();
+    client.resource(total).create();
+    for (var doc : ResourceFiles.read(List.of(Path.of("playbooks/regional-failover.yaml")))) {
+      FailoverPlaybook p = ResourceFiles.convert(doc, FailoverPlaybook.class);
+      p.getMetadata().setNamespace(ns);
+      p.getMetadata().setResourceVersion(null);
+      client.resource(p).create();
+    }
+  }
+
+  /** 50 label changes of the outage cluster at once, each an event for the policy's informer. */
+  private void fiftyTriggersAtOnce(String ns) throws Exception {
+    inParallel(50, i -> client.resources(Cluster.class).inNamespace(ns).withName("go-total")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"trigger-" + i + "\":\"x\"}}}"));
+  }
+
+  private static void inParallel(int n, java.util.function.IntConsumer task) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    try {
+      List<Callable<Void>> tasks = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        int k = i;
+        tasks.add(() -> {
+          task.accept(k);
+          return null;
+        });
+      }
+      for (Future<Void> f : pool.invokeAll(tasks)) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Long enough for any reconcile the triggers queued (poll interval 500 ms) to have run. */
+  private static void settle() throws InterruptedException {
+    Thread.sleep(3000);
+  }
+
+  private Decision awaitDecision(String ns, String policy) {
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      FailoverPolicy p = policy(ns, policy);
+      assertNotNull(p.getStatus(), "the policy has a status");
+      assertTrue(!p.getStatus().decisions.isEmpty(), "the policy has decided: " + p.getStatus().conditions
+          + "; clusters: " + client.resources(Cluster.class).inNamespace(ns).list().getItems().stream().map(c -> c.getMetadata().getName() + " " + (c.getStatus() == null ? null : c.getStatus().conditions)).toList());
+    });
+    return policy(ns, policy).getStatus().decisions.get(0);
+  }
+
+  private FailoverPolicy policy(String ns, String name, FailoverPolicySpec.Mode mode, List<String> clusters, String playbook) {
+    FailoverPolicy p = new FailoverPolicy();
+    p.setMetadata(new ObjectMetaBuilder().withNamespace(ns).withName(name).withGeneration(1L).build());
+    FailoverPolicySpec spec = new FailoverPolicySpec();
+    spec.selector = new FailoverPolicySpec.Selector();
+    spec.selector.clusters = new ArrayList<>(clusters);
+    spec.trigger.outageForSeconds = 0L; // no waiting in tests: decide on the first look at the Outage
+    spec.mode = mode;
+    spec.playbook = playbook;
+    // A prior of long outages: failing over a total outage clearly pays off.
+    spec.durationPrior = prior(600, 2000);
+    p.setSpec(spec);
+    return p;
+  }
+
+  private static FailoverPolicySpec.DurationPriorSpec prior(double median, double p90) {
+    var prior = new FailoverPolicySpec.DurationPriorSpec();
+    prior.medianMinutes = median;
+    prior.p90Minutes = p90;
+    return prior;
+  }
+
+  private FailoverPolicy policy(String ns, String name) {
+    return client.resources(FailoverPolicy.class).inNamespace(ns).withName(name).get();
+  }
+
+  private List<FailoverRun> runs(String ns) {
+    return client.resources(FailoverRun.class).inNamespace(ns).list().getItems();
+  }
+
+  private static List<String> names(List<FailoverRun> runs) {
+    return runs.stream().map(r -> r.getMetadata().getName()).sorted().toList();
+  }
+
+  private String namespace(String ns) {
+    for (String region : List.of("eu-west", "eu-north")) {
+      if (client.resources(Region.class).withName(region).get() == null) {
+        client.resource(Fixtures.region(region)).create();
+      }
+    }
+    if (client.namespaces().withName(ns).get() == null) {
+      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+    }
+    return ns;
+  }
+}

@@ -1,0 +1,39 @@
+package io.failwise.operator.policy;
+
+import io.failwise.api.Cluster;
+import io.failwise.api.FailoverPolicy;
+import io.failwise.model.estimate.Estimate;
+import io.failwise.model.policy.Guard;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** A hand-written fake of the run machinery: records what the policy asked for. */
+class FakePolicyRuns implements PolicyRuns {
+  Guard failing;
+  final List<String> staged = new ArrayList<>();
+  final List<String> executed = new ArrayList<>();
+
+  @Override
+  public Optional<Guard> firstFailingGuard(FailoverPolicy policy, Cluster cluster, Instant now) {
+    return Optional.ofNullable(failing);
+  }
+
+  @Override
+  public String stage(FailoverPolicy policy, Cluster cluster, Instant outageSince, Estimate estimate, String decisionId) {
+    staged.add(cluster.getMetadata().getName());
+    return "plan-" + cluster.getMetadata().getName();
+  }
+
+  @Override
+  public String execute(FailoverPolicy policy, Cluster cluster, Instant outageSince, Estimate estimate, String decisionId) {
+    executed.add(cluster.getMetadata().getName());
+    return "failover-" + cluster.getMetadata().getName();
+  }
+
+  @Override
+  public Optional<String> playbookProblem(FailoverPolicy policy) {
+    return Optional.empty();
+  }
+}

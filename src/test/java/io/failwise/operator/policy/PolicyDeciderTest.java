@@ -1,0 +1,126 @@
+package io.failwise.operator.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.failwise.api.Cluster;
+import io.failwise.api.DeviceCounts;
+import io.failwise.api.FailoverPolicy;
+import io.failwise.api.FailoverPolicySpec;
+import io.failwise.api.FailoverPolicyStatus;
+import io.failwise.api.Fixtures;
+import io.failwise.model.policy.ClusterSituation;
+import io.failwise.model.policy.Guard;
+import io.failwise.model.policy.PolicyTrigger;
+import io.failwise.operator.status.EventRecorder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PolicyDeciderTest {
+  /** 21:40 CET on 12 March 2026, 55 minutes into the incident. */
+  private static final Instant AT = Instant.parse("2026-03-12T20:40:00Z");
+  private static final Instant ONSET = Instant.parse("2026-03-12T19:45:00Z");
+
+  private final List<String> events = new ArrayList<>();
+  private final FakePolicyRuns runs = new FakePolicyRuns();
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final PolicyDecider decider =
+      new PolicyDecider(
+          io.failwise.model.estimate.FailoverEstimator.withDefaults(),
+          new EventRecorder(null, Clock.systemUTC()) {
+            @Override
+            public void normal(HasMetadata about, String reason, String message) {
+              events.add("Normal " + reason + ": " + message);
+            }
+
+            @Override
+            public void warning(HasMetadata about, String reason, String message) {
+              events.add("Warning " + reason + ": " + message);
+            }
+          },
+          new PolicyMetrics(registry),
+          runs,
+          Clock.system(java.time.ZoneId.of("CET")));
+
+  private static Cluster withStatus(Cluster c, long expected, long connected) {
+    c.setStatus(new io.failwise.api.ClusterStatus());
+    c.getStatus().devices = new DeviceCounts(expected, connected, expected - connected);
+    return c;
+  }
+
+  private static FailoverPolicy policy(FailoverPolicySpec.Mode mode) {
+    FailoverPolicy p = new FailoverPolicy();
+    p.setMetadata(new ObjectMetaBuilder().withNamespace("fleet").withName("eu-west").build());
+    p.setSpec(new FailoverPolicySpec());
+    p.getSpec().mode = mode;
+    p.getSpec().playbook = "regional-failover";
+    p.getSpec().selector = new FailoverPolicySpec.Selector();
+    p.getSpec().selector.clusters = List.of("go-eu-west-1");
+    return p;
+  }
+
+  private FailoverPolicyStatus decide(FailoverPolicy p, long expected, long connected, Instant since) {
+    Cluster source = withStatus(Fixtures.cluster("fleet", "go-eu-west-1", "eu-west", expected, connected, "go-eu-north-1"), expected, connected);
+    source.getSpec().failover.cutoverSeconds = 1200L;
+    Cluster target = withStatus(Fixtures.cluster("fleet", "go-eu-north-1", "eu-north", 90_000, 89_700), 90_000, 89_700);
+    target.getSpec().capacity.devices = 300_000L;
+    var situation = new ClusterSituation("go-eu-west-1", true, since, expected - connected, true);
+    return decider.decide(p, new FailoverPolicyStatus(), source, List.of(source, target), situation, PolicyTrigger.Why.FIRST_DECISION, AT);
+  }
+
+  /**
+   * Live signals see a snapshot: 50,000 chargers dropping in and out about half of the time show as
+   * about 25,000 offline at any moment (the scenario file's assumptions, as detection would see them).
+   */
+  @Test
+  void theTwelfthOfMarchIsHeldInReserveAndOnlyRecordedInShadowMode() {
+    FailoverPolicyStatus s = decide(policy(FailoverPolicySpec.Mode.Shadow), 180_000, 155_000, ONSET);
+    var d = s.decisions.get(0);
+    assertEquals("HOLD", d.recommendation);
+    assertEquals("Recorded", d.action);
+    assertTrue(d.explanation.endsWith("Recorded only (Shadow mode)."), d.explanation);
+    assertTrue(d.explanation.contains("180,000") && d.explanation.contains("25,000"), d.explanation);
+    assertNotNull(d.breakEvenProbability);
+    assertTrue(Instant.parse(d.reevaluateAt).isAfter(AT));
+    assertTrue(d.explanation.contains("Re-evaluate at 21:55."), "times in the clock's zone (CET): " + d.explanation);
+    assertEquals(List.of(), runs.staged);
+    assertEquals(List.of(), runs.executed);
+    assertEquals("go-eu-west-1", s.watches.get(0).cluster);
+    assertTrue(events.get(0).startsWith("Normal Decision: go-eu-west-1: "), events.toString());
+    assertEquals(1.0, registry.find("failwise_policy_decisions_total").tags("recommendation", "HOLD", "action", "Recorded").counter().count());
+    assertEquals(55 * 60.0, registry.find("failwise_policy_outage_to_decision_seconds").timer().totalTime(java.util.concurrent.TimeUnit.SECONDS));
+  }
+
+  @Test
+  void aLongTotalOutageIsFailedOverInAutoModeAndStagedInStageMode() {
+    Instant fourHoursAgo = AT.minusSeconds(4 * 3600);
+    FailoverPolicyStatus auto = decide(policy(FailoverPolicySpec.Mode.Auto), 100_000, 0, fourHoursAgo);
+    assertEquals("FAILOVER", auto.decisions.get(0).recommendation);
+    assertEquals("Executed", auto.decisions.get(0).action);
+    assertEquals("failover-go-eu-west-1", auto.decisions.get(0).run);
+    assertEquals(List.of("go-eu-west-1"), runs.executed);
+
+    FailoverPolicyStatus stage = decide(policy(FailoverPolicySpec.Mode.Stage), 100_000, 0, fourHoursAgo);
+    assertEquals("Staged", stage.decisions.get(0).action);
+    assertTrue(stage.decisions.get(0).explanation.contains("failwise approve plan-go-eu-west-1"));
+  }
+
+  @Test
+  void aFailingGuardBlocksAutoAndTheDecisionSaysWhich() {
+    runs.failing = Guard.BUDGET;
+    FailoverPolicyStatus s = decide(policy(FailoverPolicySpec.Mode.Auto), 100_000, 0, AT.minusSeconds(4 * 3600));
+    var d = s.decisions.get(0);
+    assertEquals("Blocked", d.action);
+    assertEquals("Budget", d.blockedBy);
+    assertTrue(d.explanation.endsWith("Not acted on: the daily failover budget for this cluster is spent."), d.explanation);
+    assertEquals(List.of(), runs.executed);
+    assertTrue(events.get(0).startsWith("Warning DecisionBlocked"));
+  }
+}
