@@ -10,6 +10,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "failwise")
 public interface FailwiseConfig {
 
+  /** Time zone of the times in explanations and reports people read (status fields stay in UTC). */
+  @WithDefault("UTC")
+  java.time.ZoneId timeZone();
+
   /** How often each Cluster's signals are read again, even when nothing changed in the API server. */
   @WithDefault("15s")
   Duration pollInterval();
