@@ -123,7 +123,28 @@ public class KubernetesRunWorld implements RunWorld {
 
   @Override
   public SignalReading read(Cluster cluster) {
+    if (io.failwise.signals.PrometheusObservers.handles(cluster)) {
+      return fromStatus(cluster);
+    }
     return signals.read(cluster);
+  }
+
+  /**
+   * What the cluster's own reconcile last observed: Prometheus observers are read there, where the
+   * detectors keep their state, so a run reads the result rather than querying Prometheus again.
+   */
+  static SignalReading fromStatus(Cluster cluster) {
+    var status = cluster.getStatus();
+    var ready = status == null ? java.util.Optional.<io.fabric8.kubernetes.api.model.Condition>empty()
+        : io.failwise.operator.status.Conditions.find(status.conditions, "Ready");
+    if (status == null || status.devices == null || status.devices.expected == null || status.devices.connected == null
+        || ready.isEmpty() || !"True".equals(ready.get().getStatus())) {
+      return SignalReading.unknown(
+          ready.map(c -> c.getReason()).orElse("NotObservedYet"),
+          ready.map(c -> c.getMessage()).orElse("The controller has not observed " + cluster.getMetadata().getName() + " yet."));
+    }
+    java.time.Instant at = status.lastSignalTime == null ? java.time.Instant.EPOCH : java.time.Instant.parse(status.lastSignalTime);
+    return SignalReading.known(new io.failwise.model.DeviceObservation(status.devices.expected, status.devices.connected, at));
   }
 
   @Override
