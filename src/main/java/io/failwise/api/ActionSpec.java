@@ -25,14 +25,18 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value = "(has(self.patch) ? 1 : 0) + (has(self.webhook) ? 1 : 0) == 1",
-    message = "an action is exactly one of patch, webhook")
+    value = "(has(self.patch) ? 1 : 0) + (has(self.webhook) ? 1 : 0) + (has(self.simulator) ? 1 : 0) == 1",
+    message = "an action is exactly one of patch, webhook, simulator")
 public class ActionSpec {
   @JsonPropertyDescription("A JSON merge patch of a named Kubernetes object (routing ConfigMap, Service selector, DNSEndpoint).")
   public Patch patch;
 
   @JsonPropertyDescription("An HTTP call, e.g. a provider's failover API.")
   public Webhook webhook;
+
+  @JsonPropertyDescription(
+      "Re-home devices in the fleet simulator that `failwise demo` runs (for demos and drills in simulation only).")
+  public Simulator simulator;
 
   /** The set kinds' names ("patch", "webhook"); a valid action has exactly one. */
   @JsonIgnore
@@ -44,6 +48,9 @@ public class ActionSpec {
     if (webhook != null) {
       types.add("webhook");
     }
+    if (simulator != null) {
+      types.add("simulator");
+    }
     return types;
   }
 
@@ -52,6 +59,18 @@ public class ActionSpec {
   public String type() {
     List<String> types = typesSet();
     return types.size() == 1 ? types.get(0) : null;
+  }
+
+  /**
+   * Moves the wave's devices ({{waveDevices}}) from source to target in the running fleet simulator,
+   * paced at the wave's rate ({{devicesPerSecond}}); a failback moves them back.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Simulator {
+    @JsonPropertyDescription(
+        "Flip the whole cluster at once (every device reconnects on its own backoff) instead of paced waves;"
+            + " for showing a reconnect storm.")
+    public Boolean allAtOnce;
   }
 
   /** A JSON merge patch (RFC 7386) of one object; the previous values are saved for an exact rollback. */

@@ -148,7 +148,7 @@ public final class PlaybookValidator {
       problems.add(
           new Problem(
               field,
-              "must be exactly one of patch, webhook; " + (types.isEmpty() ? "none is set" : "found " + String.join(", ", types))));
+              "must be exactly one of patch, webhook, simulator; " + (types.isEmpty() ? "none is set" : "found " + String.join(", ", types))));
       return problems;
     }
     if (action.patch != null) {
