@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       io.failwise.cli.runs.HaltCommand.class,
       io.failwise.cli.runs.ResumeCommand.class,
       io.failwise.cli.runs.ReportCommand.class,
-      DecisionsCommand.class
+      DecisionsCommand.class,
+      io.failwise.cli.demo.DemoCommand.class
     })
 public class FailwiseCommand {}

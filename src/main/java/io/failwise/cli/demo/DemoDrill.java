@@ -1,0 +1,112 @@
+package io.failwise.cli.demo;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.failwise.api.FailoverPlaybook;
+import io.failwise.api.FailoverRun;
+import io.failwise.api.FailoverRunSpec;
+import io.failwise.cli.runs.RunReport;
+import io.failwise.execution.SimulatorAction;
+import io.failwise.model.Format;
+import io.failwise.operator.run.FailoverRuns;
+import io.failwise.sim.FleetSimulator;
+import jakarta.enterprise.context.Dependent;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The demo's second act: a Drill of the regional playbook on a 5% canary of the affected cluster,
+ * against the simulated fleet, approved as an on-call engineer would, ending with the run's report.
+ */
+@Dependent
+public class DemoDrill {
+  static final String PLAYBOOK = "regional-failover-simulated";
+  private static final Set<String> FINAL = Set.of("Succeeded", "RolledBack", "Aborted", "Failed", "Refused");
+
+  private final KubernetesClient client;
+  private final FailoverRuns runs;
+  private final SimulatorAction simulator;
+
+  public DemoDrill(KubernetesClient client, FailoverRuns runs, SimulatorAction simulator) {
+    this.client = client;
+    this.runs = runs;
+    this.simulator = simulator;
+  }
+
+  /** Runs the drill to its end; returns its final phase. */
+  String run(Timeline timeline, FleetSimulator fleet, String namespace, String source, Duration tick, Duration step)
+      throws Exception {
+    simulator.attach(fleet);
+    try (InputStream in = getClass().getClassLoader().getResourceAsStream("failwise/demo/drill-playbook.yaml")) {
+      for (HasMetadata item : client.load(in).items()) {
+        client.resource(client.getKubernetesSerialization().convertValue(item, FailoverPlaybook.class)).create();
+      }
+    }
+    FailoverRunSpec.Drill drill = new FailoverRunSpec.Drill();
+    drill.maxPercent = 5;
+    drill.holdSeconds = 300L;
+    FailoverRun run =
+        runs.create(
+            namespace,
+            new FailoverRuns.Request(
+                "drill-" + source, PLAYBOOK, source, null, FailoverRunSpec.Mode.Drill, drill,
+                "Quarterly failover drill after the 12 March incident: a 5% canary, then fail back.", "failwise demo"));
+    String name = run.getMetadata().getName();
+    timeline.failwise(fleet.now(), "Drill " + name + " created: the regional playbook on a 5% canary of " + source + ", then fail back.");
+    String lastPhase = "";
+    String lastStep = "";
+    Integer lastWave = null;
+    Instant deadline = fleet.now().plus(Duration.ofHours(3));
+    while (fleet.now().isBefore(deadline)) {
+      long began = System.nanoTime();
+      fleet.advance(step);
+      FailoverRun current = client.resources(FailoverRun.class).inNamespace(namespace).withName(name).get();
+      var s = current.getStatus();
+      if (s != null && s.phase != null) {
+        if (!s.phase.equals(lastPhase) || !Objects.equals(s.currentStep, lastStep) || !Objects.equals(s.currentWave, lastWave)) {
+          timeline.failwise(fleet.now(), describe(current));
+          lastPhase = s.phase;
+          lastStep = s.currentStep;
+          lastWave = s.currentWave;
+        }
+        if ("AwaitingApproval".equals(s.phase)) {
+          runs.approve(namespace, name, "on-call SRE (the demo approves for you)");
+        }
+        if (FINAL.contains(s.phase)) {
+          timeline.plain("");
+          timeline.plain(RunReport.markdown(current));
+          return s.phase;
+        }
+      }
+      long sleepMillis = tick.toMillis() - (System.nanoTime() - began) / 1_000_000;
+      if (sleepMillis > 0) {
+        Thread.sleep(sleepMillis);
+      }
+    }
+    timeline.failwise(fleet.now(), "The drill did not finish within 3 simulated hours.");
+    return lastPhase;
+  }
+
+  private static String describe(FailoverRun run) {
+    var s = run.getStatus();
+    StringBuilder sb = new StringBuilder("Drill " + run.getMetadata().getName() + ": " + s.phase);
+    if (s.currentStep != null) {
+      sb.append(", step ").append(s.currentStep);
+    }
+    if (s.currentWave != null && s.plan != null) {
+      s.plan.steps.stream()
+          .filter(p -> p.name.equals(s.currentStep) && p.waves != null && s.currentWave < p.waves.size())
+          .findFirst()
+          .ifPresent(p -> sb.append(", wave ").append(s.currentWave + 1).append(" (")
+              .append(p.waves.get(s.currentWave).percent).append("%, ")
+              .append(Format.count(p.waves.get(s.currentWave).devices)).append(" devices)"));
+    }
+    if (s.message != null) {
+      sb.append(". ").append(s.message);
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,100 @@
+package io.failwise.cli.demo;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.failwise.api.Cluster;
+import io.failwise.api.FailoverPolicy;
+import io.failwise.api.FailoverPolicyStatus;
+import io.failwise.model.Format;
+import io.failwise.operator.status.Conditions;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads what the controller wrote (cluster conditions, policy decisions) through the API server,
+ * like any client would, and tells the timeline what changed since the last look.
+ */
+final class DemoObserver {
+  private final KubernetesClient client;
+  private final String namespace;
+  private final Timeline timeline;
+  private final Map<String, String> lastState = new HashMap<>();
+  private final Set<String> printedDecisions = new HashSet<>();
+  private Instant firstOutage;
+  private String firstDecision;
+
+  DemoObserver(KubernetesClient client, String namespace, Timeline timeline) {
+    this.client = client;
+    this.namespace = namespace;
+    this.timeline = timeline;
+  }
+
+  void look(Instant now) {
+    for (Cluster c : client.resources(Cluster.class).inNamespace(namespace).list().getItems()) {
+      if (c.getStatus() == null) {
+        continue;
+      }
+      String name = c.getMetadata().getName();
+      Optional<Condition> outage = Conditions.find(c.getStatus().conditions, "Outage");
+      Optional<Condition> degraded = Conditions.find(c.getStatus().conditions, "Degraded");
+      Optional<Condition> ready = Conditions.find(c.getStatus().conditions, "Ready");
+      if (ready.filter(x -> !Conditions.TRUE.equals(x.getStatus())).isPresent()) {
+        String reason = "Unknown:" + ready.get().getReason();
+        if (!reason.equals(lastState.put(name, reason))) {
+          timeline.failwise(now, name + " signal unknown (" + ready.get().getReason() + "): " + ready.get().getMessage());
+        }
+        continue;
+      }
+      String state =
+          outage.filter(x -> Conditions.TRUE.equals(x.getStatus())).isPresent()
+              ? "Outage"
+              : degraded.filter(x -> Conditions.TRUE.equals(x.getStatus())).isPresent() ? "Degraded" : "Healthy";
+      String before = lastState.put(name, state);
+      if (before != null && !before.equals(state) && !(before.startsWith("Unknown") && "Healthy".equals(state))) {
+        // The condition whose transition this is: Outage turning true or false, or Degraded turning.
+        boolean outageMoved = "Outage".equals(state) || "Outage".equals(before);
+        Condition cause = (outageMoved ? outage : degraded).orElse(null);
+        Condition text = ("Healthy".equals(state) ? degraded : "Outage".equals(state) ? outage : degraded).orElse(null);
+        Instant at = cause == null || cause.getLastTransitionTime() == null ? now : Instant.parse(cause.getLastTransitionTime());
+        String onset = c.getStatus().onsetTime == null ? "" : " Estimated onset " + timeline.time(Instant.parse(c.getStatus().onsetTime)) + ".";
+        timeline.failwise(at, name + " is " + state + ": " + (text == null ? "" : text.getMessage()) + ("Healthy".equals(state) ? "" : onset));
+        if ("Outage".equals(state) && firstOutage == null) {
+          firstOutage = at;
+        }
+      }
+    }
+    for (FailoverPolicy p : client.resources(FailoverPolicy.class).inNamespace(namespace).list().getItems()) {
+      if (p.getStatus() == null) {
+        continue;
+      }
+      var decisions = new java.util.ArrayList<>(p.getStatus().decisions);
+      java.util.Collections.reverse(decisions);
+      for (FailoverPolicyStatus.Decision d : decisions) {
+        if (printedDecisions.add(d.id)) {
+          if (firstDecision == null && d.recommendation != null) {
+            firstDecision = d.recommendation;
+          }
+          timeline.failwise(
+              Instant.parse(d.time),
+              "Policy " + p.getMetadata().getName() + " decided " + d.recommendation + " (" + d.action + "): " + d.explanation);
+        }
+      }
+    }
+  }
+
+  Optional<Instant> firstOutage() {
+    return Optional.ofNullable(firstOutage);
+  }
+
+  Optional<String> firstDecision() {
+    return Optional.ofNullable(firstDecision);
+  }
+
+  int decisionsSeen() {
+    return printedDecisions.size();
+  }
+}

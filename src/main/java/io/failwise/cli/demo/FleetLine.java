@@ -1,0 +1,20 @@
+package io.failwise.cli.demo;
+
+import io.failwise.model.Format;
+import io.failwise.sim.ClusterCounts;
+import io.failwise.sim.FleetSimulator;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One line on the fleet: connected devices per cluster as a monitor would count them. */
+final class FleetLine {
+  private FleetLine() {}
+
+  static String of(FleetSimulator fleet) {
+    List<String> parts = new ArrayList<>();
+    for (ClusterCounts c : fleet.allCounts()) {
+      parts.add(c.cluster() + " " + Format.count(c.observedConnected()) + "/" + Format.count(c.expected()));
+    }
+    return "connected: " + String.join(", ", parts);
+  }
+}

@@ -1,0 +1,53 @@
+package io.failwise.cli.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.failwise.sim.ScenarioFile;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's main command, shortened: the 12 March night at 600x against the real controller on
+ * an API server, then the drill. What a newcomer would notice is asserted: the detection beats the
+ * report's alert, the policy holds the failover in reserve, and the drill completes without rollback.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+@TestProfile(DemoIT.Fast.class)
+class DemoIT {
+  /** The demo's pacing for a test: the controller looks every 50 ms of wall time. */
+  public static class Fast implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("failwise.poll-interval", "50ms", "failwise.runs.tick-interval", "50ms");
+    }
+  }
+
+  private static final Instant REPORTED_ALERT = Instant.parse("2026-03-12T19:58:00Z");
+
+  @Inject Demo demo;
+
+  @Test
+  void theTwelfthOfMarchIsDetectedHeldInReserveAndDrilled() throws Exception {
+    StringWriter text = new StringWriter();
+    Demo.Result result = demo.run(ScenarioFile.march12(), 42, 600, true, new PrintWriter(text, true));
+    String out = text.toString();
+
+    assertTrue(result.outageDetected().isPresent(), out);
+    assertTrue(result.outageDetected().get().isBefore(REPORTED_ALERT), "detected before 20:58 CET: " + result.outageDetected());
+    assertEquals("HOLD", result.firstDecision().orElse(null), out);
+    assertTrue(out.contains("would disrupt 180,000 devices, more devices than the outage has"), out);
+    assertTrue(out.contains("before the report's critical alert (20:58:00)"), out);
+    assertTrue(result.drillCompleted(), "the drill ends Succeeded, without rollback:\n" + out);
+    assertTrue(out.contains("# FailoverRun failwise/drill-go-eu-west-1"), "the run's report is printed");
+  }
+}
