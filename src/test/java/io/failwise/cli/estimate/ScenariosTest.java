@@ -1,5 +1,6 @@
 package io.failwise.cli.estimate;
 
+import io.failwise.testing.Cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package io.failwise.cli.runs;
 
+import io.failwise.testing.Cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class PlanCommandTest {
   @Test
   void showsTheStepsAndTheWavesPacedToTheTargetsAdmissionRate() {
-    RunsCli.Result r = RunsCli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-1");
+    Cli.Result r = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-1");
     assertEquals(0, r.exitCode(), r.err());
     String out = r.out();
     assertTrue(out.startsWith("Plan: failover of go-eu-west-1 to go-eu-north-1 with playbook regional-failover: 180,000 devices move."), out);
@@ -24,7 +25,7 @@ class PlanCommandTest {
 
   @Test
   void aDrillStopsAtItsCapAndHoldsBeforeFailingBack() throws Exception {
-    RunsCli.Result r = RunsCli.run("plan", "-f", "playbooks/quarterly-drill.yaml", "-f", "manifests/samples/clusters.yaml",
+    Cli.Result r = Cli.run("plan", "-f", "playbooks/quarterly-drill.yaml", "-f", "manifests/samples/clusters.yaml",
         "--source", "go-eu-west-1", "--mode", "Drill", "--max-percent", "5", "--hold", "15m", "-o", "json");
     assertEquals(0, r.exitCode(), r.err());
     JsonNode plan = new ObjectMapper().readTree(r.out()).path("plan");
@@ -40,23 +41,23 @@ class PlanCommandTest {
 
   @Test
   void picksTheNextTargetByPriorityWhenTheFirstHasNoRoomAndSaysWhy() {
-    RunsCli.Result r = RunsCli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-2");
+    Cli.Result r = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-2");
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().startsWith("Plan: failover of go-eu-west-2 to go-eu-north-1"), "go-eu-north-2 holds 150,000 with 59,840 connected: " + r.out());
   }
 
   @Test
   void badInputIsOneLinePerProblemAndExitCode2() {
-    RunsCli.Result noSource = RunsCli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml");
+    Cli.Result noSource = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml");
     assertEquals(2, noSource.exitCode());
     assertTrue(noSource.err().startsWith("failwise plan: name the cluster whose devices move with --source"), noSource.err());
-    RunsCli.Result granularity = RunsCli.run("plan", "-f", "playbooks/affected-devices.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-1");
+    Cli.Result granularity = Cli.run("plan", "-f", "playbooks/affected-devices.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-1");
     assertEquals(2, granularity.exitCode());
     assertEquals(
         "failwise plan: run: spec.source: playbook 'affected-devices' moves only the affected devices (scope: Affected), which needs"
             + " failover.granularity: Device, but Cluster 'go-eu-west-1' has Cluster",
         granularity.err().strip());
-    RunsCli.Result missing = RunsCli.run("plan", "-f", "no-such-file.yaml");
+    Cli.Result missing = Cli.run("plan", "-f", "no-such-file.yaml");
     assertEquals(2, missing.exitCode());
     assertEquals("failwise plan: no-such-file.yaml: no such file or folder", missing.err().strip());
   }

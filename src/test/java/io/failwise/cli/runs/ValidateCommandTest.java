@@ -1,5 +1,6 @@
 package io.failwise.cli.runs;
 
+import io.failwise.testing.Cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +15,7 @@ class ValidateCommandTest {
 
   @Test
   void theRepositorysPlaybooksAndSamplesPass() {
-    RunsCli.Result r = RunsCli.run("validate", "playbooks", "manifests/samples");
+    Cli.Result r = Cli.run("validate", "playbooks", "manifests/samples");
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().startsWith("OK: 3 FailoverPlaybooks, 0 FailoverRuns, "), r.out());
     assertTrue(r.out().contains("Skipped kinds validate does not check: "), r.out());
@@ -45,7 +46,7 @@ class ValidateCommandTest {
           rollback:
             keep: [shift]
         """);
-    RunsCli.Result r = RunsCli.run("validate", file.toString());
+    Cli.Result r = Cli.run("validate", file.toString());
     assertEquals(2, r.exitCode());
     String where = file + ", document 1 (FailoverPlaybook broken): ";
     List<String> lines = r.err().lines().toList();
@@ -87,7 +88,7 @@ class ValidateCommandTest {
               waves: [100]
               action: {patch: {apiVersion: v1, kind: ConfigMap, name: r, mergePatch: {data: {a: b}}}}
         """);
-    RunsCli.Result r = RunsCli.run("validate", file.toString(), "manifests/samples/clusters.yaml", "manifests/samples/regions.yaml");
+    Cli.Result r = Cli.run("validate", file.toString(), "manifests/samples/clusters.yaml", "manifests/samples/regions.yaml");
     assertEquals(2, r.exitCode(), r.out());
     List<String> lines = r.err().lines().toList();
     assertEquals(file + ", document 1 (FailoverRun drill): spec.mode: a drill must bring its devices back, but playbook 'no-failback' has no failback step", lines.get(0));
@@ -107,7 +108,7 @@ class ValidateCommandTest {
           - name: wait
             wait: {durationSeconds: ten}
         """);
-    RunsCli.Result r = RunsCli.run("validate", file.toString());
+    Cli.Result r = Cli.run("validate", file.toString());
     assertEquals(2, r.exitCode());
     assertTrue(r.err().startsWith(file + ", document 1 (FailoverPlaybook typed): spec.steps[0].wait.durationSeconds: 'ten' is not a valid number"), r.err());
     assertTrue(!r.err().contains("Exception"), r.err());

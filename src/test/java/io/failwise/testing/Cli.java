@@ -1,4 +1,4 @@
-package io.failwise.cli.estimate;
+package io.failwise.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,13 +11,15 @@ import picocli.CommandLine;
 
 /**
  * Runs {@code failwise ...} through the real top-level command and error handler, without booting
- * Quarkus: commands whose constructors take injected services get nulls, which estimate never needs.
+ * Quarkus: commands whose constructors take injected services get nulls, which the offline commands
+ * (estimate, plan, validate) never use.
  */
-final class Cli {
+public final class Cli {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  record Result(int exitCode, String out, String err) {
-    JsonNode json() {
+  /** What a person would see: the exit code and both streams. */
+  public record Result(int exitCode, String out, String err) {
+    public JsonNode json() {
       try {
         return JSON.readTree(out);
       } catch (Exception e) {
@@ -28,7 +30,7 @@ final class Cli {
 
   private Cli() {}
 
-  static Result run(String... args) {
+  public static Result run(String... args) {
     CommandLine cmd = CommandLineSetup.withErrorHandling(new CommandLine(FailwiseCommand.class, Cli::create));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
