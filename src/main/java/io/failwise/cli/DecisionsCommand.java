@@ -49,7 +49,7 @@ public class DecisionsCommand implements Callable<Integer> {
       throw new UserInputException("POLICY names one policy in one namespace: give -n NAMESPACE instead of -A");
     }
     var op = client.resources(FailoverPolicy.class);
-    String ns = namespace != null ? namespace : client.getNamespace() != null ? client.getNamespace() : "default";
+    String ns = Namespaces.effective(client, namespace);
     List<FailoverPolicy> policies;
     if (allNamespaces) {
       policies = op.inAnyNamespace().list().getItems();

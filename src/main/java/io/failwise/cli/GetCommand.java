@@ -72,7 +72,7 @@ public class GetCommand implements Callable<Integer> {
   }
 
   private String namespaceOrDefault() {
-    return namespace != null ? namespace : client.getNamespace() != null ? client.getNamespace() : "default";
+    return Namespaces.effective(client, namespace);
   }
 
   private void print(PrintWriter out, List<? extends HasMetadata> items, java.util.function.Supplier<Table> table) {

@@ -10,7 +10,7 @@ final class RunActions {
   private RunActions() {}
 
   static String namespace(KubernetesClient client, String namespace) {
-    return namespace != null ? namespace : client.getNamespace() != null ? client.getNamespace() : "default";
+    return io.failwise.cli.Namespaces.effective(client, namespace);
   }
 
   /** Who a person is, for approvals, aborts and the halt: --as, else the login name. */
