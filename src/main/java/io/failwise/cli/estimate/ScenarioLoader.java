@@ -127,17 +127,17 @@ public final class ScenarioLoader {
     } catch (InvalidEstimateInputException e) {
       throw bad(source.doc(), e.problem());
     }
-    if (affected > expected) {
-      throw bad(
-          doc,
-          "spec.outage.affectedDevices",
-          Format.count(affected) + " is more than the " + Format.count(expected) + " devices " + name + " expects");
-    }
     if (offline > expected) {
       throw bad(
           doc,
           "spec.outage.offlineDevices",
           Format.count(offline) + " is more than the " + Format.count(expected) + " devices " + name + " expects");
+    }
+    if (affected > expected) {
+      throw bad(
+          doc,
+          "spec.outage.affectedDevices",
+          Format.count(affected) + " is more than the " + Format.count(expected) + " devices " + name + " expects");
     }
     List<Cluster> sameNamespace = new ArrayList<>();
     clusters.values().stream().filter(c -> c.namespace().equals(source.namespace())).forEach(c -> sameNamespace.add(c.cluster()));

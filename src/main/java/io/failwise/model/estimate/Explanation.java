@@ -45,8 +45,10 @@ final class Explanation {
     Explanation e = new Explanation(in, remaining, outlook, options);
     String body =
         switch (best.estimate().option()) {
-          case HOLD -> e.trend(trend) + e.hold(breakEven) + e.waitingWins(waiting, act, reevaluateAt)
-              + (act == null ? "" : flipsAt.map(f -> e.flip(act, f)).orElse(e.noFlip(waiting)));
+          case HOLD -> e.trend(trend) + e.hold(breakEven)
+              + (act == null || !breakEven.reachable() || act.estimate().devicesMoved() == 0
+                  ? ""
+                  : e.waitingWins(waiting, act, reevaluateAt) + flipsAt.map(f -> e.flip(act, f)).orElse(e.noFlip(waiting)));
           case FAILOVER -> e.trend(trend) + e.failover(best.breakEvenMinutes()) + e.actingWins(waiting);
           case FAILOVER_AFFECTED -> e.trend(trend) + e.affected(best.breakEvenMinutes()) + e.actingWins(waiting);
         };
@@ -124,8 +126,8 @@ final class Explanation {
     }
     String scale =
         devices > affectedCount()
-            ? Format.count(devices) + " devices, more devices than the outage has (" + Format.count(offline()) + " "
-                + offlineAdjective() + "),"
+            ? Format.count(devices) + " devices, more devices than the outage has (" + Format.count(offline()) + " offline"
+                + (in.outage().intermittent() ? ", " + Format.count(affectedCount()) + " affected" : "") + "),"
             : "all " + Format.count(devices) + " devices";
     return "Hold: failing " + src + " over to " + target + " would disrupt " + scale + disruption + ". Failover "
         + paysOffOnlyIf(breakEven) + "; " + expected() + ".";

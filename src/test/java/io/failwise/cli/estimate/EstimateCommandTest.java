@@ -44,7 +44,7 @@ class EstimateCommandTest {
       metadata: {name: s}
       spec:
         at: "2026-03-12T21:40:00+01:00"
-        outage: {cluster: west, since: "2026-03-12T20:45:00+01:00", offlineDevices: 50000, intermittent: true}
+        outage: {cluster: west, since: "2026-03-12T20:45:00+01:00", offlineDevices: 25000, affectedDevices: 50000}
       """;
 
   @TempDir Path dir;
@@ -54,7 +54,9 @@ class EstimateCommandTest {
     Cli.Result r = Cli.run("estimate", "-f", write("s.yaml", CLUSTERS + SCENARIO).toString());
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().contains("Recommendation: HOLD"), r.out());
-    assertTrue(r.out().contains("Break-even:     FAILOVER pays off if the outage lasts another 5 h 10 min (probability 0.20)"), r.out());
+    assertTrue(r.out().contains("Break-even:     FAILOVER pays off if the outage lasts another "), r.out());
+    assertTrue(r.out().contains("Waiting:        hold 15 min and decide again: "), r.out());
+    assertTrue(r.out().contains("25,000 devices offline (of 50,000 intermittently affected)"), r.out());
     assertTrue(r.out().lines().anyMatch(l -> l.startsWith("FAILOVER ") && l.contains("north") && l.contains("180,000")), r.out());
     assertTrue(r.out().contains("more devices than the outage has"), r.out());
   }
@@ -91,14 +93,14 @@ class EstimateCommandTest {
   @Test
   void aMissingFieldNamesTheFileTheDocumentAndTheField() throws IOException {
     assertBadInput(
-        CLUSTERS + SCENARIO.replace(", offlineDevices: 50000", ""),
+        CLUSTERS + SCENARIO.replace(", offlineDevices: 25000, affectedDevices: 50000", ""),
         "document 3 (Scenario s): spec.outage.offlineDevices: is required");
   }
 
   @Test
   void aNegativeCountIsRejected() throws IOException {
     assertBadInput(
-        CLUSTERS + SCENARIO.replace("offlineDevices: 50000", "offlineDevices: -5"),
+        CLUSTERS + SCENARIO.replace("offlineDevices: 25000", "offlineDevices: -5"),
         "document 3 (Scenario s): spec.outage.offlineDevices: must be 0 or more, got -5");
     assertBadInput(
         CLUSTERS.replace("capacity: {devices: 300000}", "capacity: {devices: -1}") + SCENARIO,
@@ -123,10 +125,19 @@ class EstimateCommandTest {
   @Test
   void otherMistakesNameTheirFieldToo() throws IOException {
     assertBadInput(CLUSTERS, "no document of kind Scenario");
+    assertBadInput(
+        CLUSTERS + SCENARIO.replace("affectedDevices: 50000", "affectedDevices: 20000"),
+        "spec.outage.affectedDevices: 20,000 is fewer than offlineDevices (25,000): every offline device is affected");
+    assertBadInput(
+        CLUSTERS + SCENARIO.replace("affectedDevices: 50000", "intermittent: true"),
+        "spec.outage.intermittent: is no longer read: offlineDevices is the devices offline at spec.at");
+    assertBadInput(
+        CLUSTERS + SCENARIO.replace("affectedDevices: 50000}", "recent: [{at: \"2026-03-12T21:45:00+01:00\", offlineDevices: 1}]}"),
+        "spec.outage.recent[0].at: 2026-03-12T21:45+01:00 is not before spec.at");
     assertBadInput(CLUSTERS + SCENARIO.replace("offlineDevices:", "offlineDevice:"), "document 3 (Scenario s): unknown field spec.outage.offlineDevice");
     assertBadInput(CLUSTERS + SCENARIO.replace("\"2026-03-12T21:40:00+01:00\"", "yesterday"), "spec.at: 'yesterday' is not an RFC 3339 time");
     assertBadInput(CLUSTERS + SCENARIO.replace("20:45:00", "22:45:00"), "spec.outage.since: 2026-03-12T22:45+01:00 is after spec.at");
-    assertBadInput(CLUSTERS + SCENARIO.replace("offlineDevices: 50000", "offlineDevices: 200000"), "spec.outage.offlineDevices: 200,000 is more than the 180,000 devices west expects");
+    assertBadInput(CLUSTERS + SCENARIO.replace("offlineDevices: 25000, affectedDevices: 50000", "offlineDevices: 200000"), "spec.outage.offlineDevices: 200,000 is more than the 180,000 devices west expects");
     assertBadInput(CLUSTERS.replace(", cutoverSeconds: 1200", "") + SCENARIO, "document 1 (Cluster west): spec.failover.cutoverSeconds: is required");
     assertBadInput(CLUSTERS.replace("cluster: north", "cluster: nowhere") + SCENARIO, "document 1 (Cluster west): spec.failover.targets[0].cluster: Cluster 'nowhere' does not exist");
     assertBadInput(CLUSTERS + SCENARIO + "  durationPrior: {medianMinutes: 90, p90Minutes: 60}\n", "spec.durationPrior.p90Minutes: must be above medianMinutes");

@@ -136,7 +136,7 @@ class FailoverEstimatorPropertiesTest {
         // A changed prior changes the shape of the conditioned remainder, and with it the value of waiting a step.
         boolean samePrior = c.medianMinutes() == changed.medianMinutes() && c.p90Minutes() == changed.p90Minutes();
         assertNotLess(
-            samePrior ? sequentialAdvantage(more) : 0, samePrior ? sequentialAdvantage(worse) : 0, sequentialAdvantage(worse), scale, "value of acting now over waiting", i, c, changed, before, after);
+            samePrior ? sequentialAdvantage(more) : 0, samePrior ? sequentialAdvantage(worse) : 0, scale, "value of acting now over waiting", i, c, changed, before, after);
         assertNotLess(-breakEven(more), -breakEven(worse), 1e-9 * (1 + Math.abs(breakEven(worse))), "break-even (negated)", i, c, changed, before, after);
         assertNotLess(more.breakEven().probability(), worse.breakEven().probability(), 1e-9, "probability", i, c, changed, before, after);
       }

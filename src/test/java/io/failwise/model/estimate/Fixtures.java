@@ -11,10 +11,14 @@ final class Fixtures {
 
   private Fixtures() {}
 
-  /** 1,000 devices, admits 1 per second (60/min), 10 min cutover, failback required. */
+  /** 1,000 devices, admits 1 per second (60/min), a 10 min cutover every time (p90 = median), failback required. */
   static SourceCluster source(Granularity granularity) {
-    return new SourceCluster("src", 1000, 900, 2000, 1, Duration.ofMinutes(10), granularity, true);
+    return new SourceCluster(
+        "src", "", 1000, 900, 2000, 1, Duration.ofMinutes(10), Duration.ofMinutes(10), granularity, true);
   }
+
+  /** The default assumptions, but a target's whole capacity is room: hand-worked numbers stay simple. */
+  static final EstimatorConfig WHOLE_CAPACITY = EstimatorConfig.DEFAULT.withMaxTargetUtilization(1.0);
 
   /** Room for 10,000, admits 2 per second (120/min). */
   static TargetCluster target(String name, int priority) {

@@ -1,0 +1,262 @@
+package io.failwise.sim.decisions;
+
+import io.failwise.model.DeviceObservation;
+import io.failwise.model.HealthAssessment;
+import io.failwise.model.HealthThresholds;
+import io.failwise.model.Health;
+import io.failwise.model.estimate.DurationPrior;
+import io.failwise.model.estimate.Estimate;
+import io.failwise.model.estimate.EstimateInput;
+import io.failwise.model.estimate.FailoverEstimator;
+import io.failwise.model.estimate.Granularity;
+import io.failwise.model.estimate.OfflineSample;
+import io.failwise.model.estimate.Outage;
+import io.failwise.model.estimate.Recommendation;
+import io.failwise.model.estimate.SourceCluster;
+import io.failwise.model.estimate.TargetCluster;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * {@code failwise bench decisions}: simulated incident nights replayed through the estimator the policy
+ * runs, re-deciding when the estimate asks (at most every 15 minutes), against the usual runbook rules
+ * and the best action in hindsight. The ground truth of a night is its offline trajectory, its duration
+ * and its true cutover; a strategy's cost is the device-minutes lost (docs/estimator.md, "The decision
+ * benchmark", documents the mix).
+ */
+public final class DecisionBenchmark {
+  /** The policy's trigger: a decision comes this long after the onset. */
+  static final double FIRST_DECISION_MINUTES = 5;
+  /** Decisions stop after this: an outage still going by then is held to its end by every strategy. */
+  static final double LAST_DECISION_MINUTES = 48 * 60;
+  /** The runbook's and the precheck's cap on a target's capacity. */
+  static final double MAX_UTILIZATION = 0.9;
+  /** Moving devices into a cluster in trouble: they share its offline share for about this long. */
+  static final double UNHEALTHY_TARGET_MINUTES = 60;
+  private static final Instant ONSET = Instant.parse("2026-03-12T20:00:00Z");
+  private static final DurationPrior HEAVY_SHORT = new DurationPrior(60, 240);
+  private static final DurationPrior HEAVY_LONG = new DurationPrior(360, 2880);
+
+  /** The strategies, in the order they are reported. */
+  public static final List<String> STRATEGIES =
+      List.of("failwise", "always-hold", "failover-at-outage", "failover-after-30m", "failover-after-60m", "oracle");
+
+  /** One strategy's figures over the nights. */
+  public record Row(String name, double meanDeviceMinutes, double p90DeviceMinutes, int failovers, double regretVsOracle) {}
+
+  private final FailoverEstimator estimator = FailoverEstimator.withDefaults();
+
+  /** Runs {@code nights} nights drawn with {@code seed}. */
+  public List<Row> run(int nights, long seed) {
+    Random random = new Random(seed);
+    int n = STRATEGIES.size();
+    double[][] costs = new double[n][nights];
+    int[] failovers = new int[n];
+    for (int i = 0; i < nights; i++) {
+      Night night = generate(random);
+      for (int s = 0; s < n; s++) {
+        Outcome o = play(STRATEGIES.get(s), night);
+        costs[s][i] = o.deviceMinutes();
+        failovers[s] += o.failedOver() ? 1 : 0;
+      }
+    }
+    double[] oracle = costs[n - 1];
+    List<Row> rows = new ArrayList<>();
+    for (int s = 0; s < n; s++) {
+      double[] c = costs[s];
+      double mean = Arrays.stream(c).average().orElse(0);
+      double regret = 0;
+      for (int i = 0; i < nights; i++) {
+        regret += c[i] - oracle[i];
+      }
+      double[] sorted = c.clone();
+      Arrays.sort(sorted);
+      double p90 = sorted[Math.min(nights - 1, (int) Math.ceil(0.9 * nights) - 1)];
+      rows.add(new Row(STRATEGIES.get(s), mean, p90, failovers[s], regret / nights));
+    }
+    return rows;
+  }
+
+  /** A night's device-minutes under a strategy, and whether it failed over. */
+  record Outcome(double deviceMinutes, boolean failedOver) {}
+
+  Outcome play(String strategy, Night night) {
+    return switch (strategy) {
+      case "always-hold" -> outcome(night, Double.NaN, null);
+      case "failover-at-outage" -> rule(night, FIRST_DECISION_MINUTES);
+      case "failover-after-30m" -> rule(night, 30);
+      case "failover-after-60m" -> rule(night, 60);
+      case "oracle" -> oracle(night);
+      case "failwise" -> failwise(night);
+      default -> throw new IllegalArgumentException("unknown strategy " + strategy);
+    };
+  }
+
+  /** A runbook rule: fail over to the first target by priority with room, at a fixed time, if still down. */
+  private Outcome rule(Night night, double at) {
+    if (night.condition() == Night.Condition.BUDGET_SPENT || at >= night.durationMinutes()) {
+      return outcome(night, Double.NaN, null);
+    }
+    Optional<Night.Target> target =
+        night.targets().stream().filter(t -> free(t) >= night.devices()).min((a, b) -> Integer.compare(a.priority(), b.priority()));
+    return outcome(night, target.isPresent() ? at : Double.NaN, target.orElse(null));
+  }
+
+  /** The best action in hindsight: the cheapest minute to fail over (to any target with room), or never. */
+  private Outcome oracle(Night night) {
+    Outcome best = outcome(night, Double.NaN, null);
+    if (night.condition() == Night.Condition.BUDGET_SPENT) {
+      return best;
+    }
+    double last = Math.min(night.durationMinutes(), LAST_DECISION_MINUTES);
+    for (Night.Target t : night.targets()) {
+      if (free(t) < night.devices()) {
+        continue;
+      }
+      for (double at = FIRST_DECISION_MINUTES; at < last; at += 1) {
+        Outcome o = outcome(night, at, t);
+        if (o.deviceMinutes() < best.deviceMinutes()) {
+          best = o;
+        }
+      }
+    }
+    return best;
+  }
+
+  /** The estimator, as the policy runs it: decide, and decide again when the estimate says. */
+  private Outcome failwise(Night night) {
+    double at = FIRST_DECISION_MINUTES;
+    double last = Math.min(night.durationMinutes(), LAST_DECISION_MINUTES);
+    while (at < last) {
+      Estimate e = estimator.estimate(input(night, at));
+      if (e.recommendation() != Recommendation.HOLD && night.condition() != Night.Condition.BUDGET_SPENT) {
+        String name = e.target().orElseThrow();
+        Night.Target t = night.targets().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+        return outcome(night, at, t);
+      }
+      double next = Duration.between(ONSET, e.reevaluateAt()).toMillis() / 60_000.0;
+      at = Math.max(at + 1, next);
+    }
+    return outcome(night, Double.NaN, null);
+  }
+
+  /** What the policy would see {@code minutes} after the onset: counts, the last 15 minutes' readings. */
+  EstimateInput input(Night night, double minutes) {
+    Instant now = ONSET.plusMillis(Math.round(minutes * 60_000));
+    long offline = Math.round(night.offlineAt(minutes));
+    List<OfflineSample> recent = new ArrayList<>();
+    for (int k = 15; k >= 1; k--) {
+      double t = minutes - k;
+      if (t >= 0) {
+        recent.add(new OfflineSample(now.minusSeconds(60L * k), Math.round(night.offlineAt(t))));
+      }
+    }
+    SourceCluster source =
+        new SourceCluster(
+            "source", "region-a", night.devices(), night.devices() - offline, night.devices() * 2, night.sourceAdmissionPerSecond(),
+            Duration.ofSeconds(night.cutoverMedianSeconds()), Duration.ofSeconds(night.cutoverP90Seconds()), Granularity.CLUSTER, true);
+    List<TargetCluster> targets = new ArrayList<>();
+    for (Night.Target t : night.targets()) {
+      HealthAssessment h =
+          HealthAssessment.of(new DeviceObservation(t.connected() + t.ownOffline(), t.connected(), now), HealthThresholds.defaults());
+      targets.add(
+          new TargetCluster(
+              t.name(), t.priority(), "region-b", t.capacity(), t.connected(), t.ownOffline(), t.admissionPerSecond(),
+              h.health() == Health.HEALTHY ? Optional.empty() : Optional.of(t.name() + " is not healthy by its counts")));
+    }
+    // The policy dates the outage from detection's onset estimate; the trend comes from the readings.
+    Outage outage = new Outage(ONSET, offline, offline, recent);
+    return new EstimateInput(source, targets, outage, now, DurationPrior.DEFAULT, ZoneOffset.UTC);
+  }
+
+  /** The true cost of failing over at {@code at} minutes to {@code target} (NaN: never). */
+  static Outcome outcome(Night night, double at, Night.Target target) {
+    double n = night.devices();
+    double sourceRate = night.sourceAdmissionPerSecond() * 60;
+    if (Double.isNaN(at) || target == null || at >= night.durationMinutes()) {
+      double end = night.offlineAt(night.durationMinutes() - 1e-9);
+      double queue = night.shape() == Night.Shape.RECOVERING ? 0 : end * end / (2 * sourceRate);
+      return new Outcome(night.deviceMinutes(0, night.durationMinutes()) + queue, false);
+    }
+    double cutover = night.trueCutoverSeconds() / 60;
+    double targetRate = target.admissionPerSecond() * 60;
+    double switchThere = n * cutover + n * n / (2 * targetRate);
+    double switchBack = n * cutover + n * n / (2 * sourceRate);
+    double trouble = target.connected() + target.ownOffline() == 0
+        ? 0
+        : (double) target.ownOffline() / (target.connected() + target.ownOffline());
+    double unhealthy = trouble >= 0.02 ? trouble * n * UNHEALTHY_TARGET_MINUTES : 0;
+    return new Outcome(night.deviceMinutes(0, at) + switchThere + switchBack + unhealthy, true);
+  }
+
+  static long free(Night.Target t) {
+    return Math.max(0, (long) Math.floor(t.capacity() * MAX_UTILIZATION) - t.connected() - t.ownOffline());
+  }
+
+  /** Draws a night from the documented mix. */
+  static Night generate(Random r) {
+    Night.Shape shape = Night.Shape.values()[r.nextInt(Night.Shape.values().length)];
+    long devices = Math.round(Math.exp(Math.log(20_000) + r.nextDouble() * Math.log(300_000.0 / 20_000)));
+    double level =
+        switch (shape) {
+          case TOTAL_LOSS -> 1.0;
+          case INTERMITTENT -> 0.1 + 0.3 * r.nextDouble();
+          default -> 0.2 + 0.8 * r.nextDouble();
+        };
+    boolean heavy = r.nextBoolean();
+    DurationPrior prior = heavy ? (r.nextDouble() < 0.7 ? HEAVY_SHORT : HEAVY_LONG) : DurationPrior.DEFAULT;
+    double duration = shape == Night.Shape.SHORT_BLIP ? 6 + 14 * r.nextDouble() : draw(prior, r);
+    duration = Math.max(duration, FIRST_DECISION_MINUTES + 1);
+    double ramp =
+        switch (shape) {
+          case GROWING -> 30 + 60 * r.nextDouble();
+          case RECOVERING -> Math.max(1, duration * (0.5 + 0.3 * r.nextDouble()));
+          default -> 0;
+        };
+    double sourceRate = 300 + 1700 * r.nextDouble();
+    long cutover = 600 + r.nextInt(1201);
+    long cutoverP90 = cutover * 2;
+    // The true cutover: lognormal with the stated median and p90, the assumption drills would calibrate.
+    double sigma = Math.log(2.0) / 1.2815515655446004;
+    double trueCutover = cutover * Math.exp(sigma * r.nextGaussian());
+    Night.Condition condition = Night.Condition.values()[r.nextInt(Night.Condition.values().length)];
+    List<Night.Target> targets = new ArrayList<>();
+    long bigRoom = (long) (devices * (1.3 + r.nextDouble()));
+    double rate = 300 + 1700 * r.nextDouble();
+    switch (condition) {
+      case SLOW_TARGET -> {
+        targets.add(target("slow", 0, devices, bigRoom, 20 + 60 * r.nextDouble(), 0));
+        targets.add(target("spare", 1, devices, bigRoom, rate, 0));
+      }
+      case SMALL_TARGET -> targets.add(target("small", 0, devices, (long) (devices * (0.3 + 0.6 * r.nextDouble())), rate, 0));
+      case UNHEALTHY_TARGET -> {
+        targets.add(target("troubled", 0, devices, bigRoom, rate, 0.15 + 0.45 * r.nextDouble()));
+        if (r.nextBoolean()) {
+          targets.add(target("spare", 1, devices, bigRoom, 300 + 1700 * r.nextDouble(), 0));
+        }
+      }
+      default -> targets.add(target("twin", 0, devices, bigRoom, rate, 0));
+    }
+    return new Night(
+        shape, devices, level, duration, ramp, sourceRate, cutover, cutoverP90, trueCutover, condition, targets, heavy);
+  }
+
+  /** A target whose room under the cap is {@code room} devices, with a share of its own devices offline. */
+  private static Night.Target target(String name, int priority, long sourceDevices, long room, double rate, double ownOfflineShare) {
+    long own = Math.round(sourceDevices * 0.5);
+    long offline = Math.round(own * ownOfflineShare);
+    long connected = own - offline;
+    long capacity = (long) Math.ceil((room + connected + offline) / MAX_UTILIZATION);
+    return new Night.Target(name, priority, capacity, connected, offline, rate);
+  }
+
+  private static double draw(DurationPrior prior, Random r) {
+    return Math.exp(prior.mu() + prior.sigma() * r.nextGaussian());
+  }
+}
