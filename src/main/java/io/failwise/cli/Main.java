@@ -20,6 +20,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String... args) {
+    if (OfflineCli.handles(List.of(args), System.getenv(), System.getProperties(), java.nio.file.Path.of(""))) {
+      int code = OfflineCli.run(args);
+      System.out.flush();
+      System.exit(code);
+    }
     String command = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
     List<String> argList = List.of(args);
     if (!SERVING.contains(command)) {

@@ -14,16 +14,9 @@ public interface FailwiseConfig {
   @WithDefault("UTC")
   java.time.ZoneId timeZone();
 
-  /** How often each Cluster's signals are read again, even when nothing changed in the API server. */
+  /** How often each Cluster's polled signals (Prometheus observers, a simulator) are read again, off the reconcile threads. */
   @WithDefault("15s")
   Duration pollInterval();
-
-  /**
-   * While nothing else changes, status.lastSignalTime is rewritten at most this often, so a steady
-   * cluster does not cost an API write every poll.
-   */
-  @WithDefault("60s")
-  Duration statusRefreshInterval();
 
   /** Leader election among replicas (on in the Deployment, off for a single local process). */
   LeaderElectionSettings leaderElection();
