@@ -226,4 +226,19 @@ public interface FailwiseConfig {
       List<String> modes();
     }
   }
+
+  /** What playbook actions may change and call: the owner's allow-lists (docs/security.md). */
+  Allow allow();
+
+  /** Allow-lists enforced before a run's first step and again at each action. */
+  interface Allow {
+    /**
+     * Objects actions may change, each {@code KIND[.GROUP] NAMESPACE/NAME [from NAMESPACE...]}; the
+     * name may use *. Nothing when empty.
+     */
+    Optional<List<String>> objects();
+
+    /** URL prefixes webhooks may call (scheme, host, port, path); HTTPS unless http:// is listed. */
+    Optional<List<String>> webhooks();
+  }
 }

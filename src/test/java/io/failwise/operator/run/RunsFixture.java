@@ -111,7 +111,7 @@ final class RunsFixture implements AutoCloseable {
       if (d.kind().equals("FailoverPlaybook")) {
         FailoverPlaybook p = ResourceFiles.convert(d, FailoverPlaybook.class);
         String yaml = io.fabric8.kubernetes.client.utils.Serialization.asYaml(p)
-            .replace("http://device-provisioning.failwise.svc:8080", provisioning.url());
+            .replace("https://device-provisioning.failwise.svc", provisioning.url());
         client.resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(yaml, FailoverPlaybook.class)).create();
       }
     }
@@ -172,7 +172,7 @@ final class RunsFixture implements AutoCloseable {
     var objects = new KubernetesObjects(client);
     var ledger = new ConfigMapSourceLedger(client, config);
     var world = new KubernetesRunWorld(client, signals, halt, ledger, objects, estimator, clock, config);
-    var actions = new StepActions(List.of(new PatchAction(objects), new WebhookAction(Duration.ofMillis(10), Duration.ofSeconds(30))));
+    var actions = new StepActions(List.of(new PatchAction(objects, TestAllowLists.OBJECTS), new WebhookAction(Duration.ofMillis(10), Duration.ofSeconds(30), TestAllowLists.webhooks(provisioning.url() + "/"), TestAllowLists.NO_SECRETS)));
     var runner = new RunRunner(new KubernetesRunStore(client), world, ledger, new RunEffects(actions), listener, 3);
     Operator operator =
         new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false).withUseSSAToPatchPrimaryResource(false)
