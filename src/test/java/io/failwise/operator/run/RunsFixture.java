@@ -172,7 +172,7 @@ final class RunsFixture implements AutoCloseable {
     var objects = new KubernetesObjects(client);
     var ledger = new ConfigMapSourceLedger(client, config);
     var world = new KubernetesRunWorld(client, signals, halt, ledger, objects, estimator, clock, config);
-    var actions = new StepActions(List.of(new PatchAction(objects, TestAllowLists.OBJECTS), new WebhookAction(Duration.ofMillis(10), Duration.ofSeconds(30), TestAllowLists.webhooks(provisioning.url() + "/"), TestAllowLists.NO_SECRETS)));
+    var actions = new StepActions(List.of(new PatchAction(objects, io.failwise.model.security.ObjectAllowList.parse(config.allow().objects().orElse(List.of()))), new WebhookAction(Duration.ofMillis(10), Duration.ofSeconds(30), TestAllowLists.webhooks(provisioning.url() + "/"), TestAllowLists.NO_SECRETS)));
     var runner = new RunRunner(new KubernetesRunStore(client), world, ledger, new RunEffects(actions), listener, 3);
     Operator operator =
         new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false).withUseSSAToPatchPrimaryResource(false)
