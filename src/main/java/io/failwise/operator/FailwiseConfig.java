@@ -176,8 +176,11 @@ public interface FailwiseConfig {
 
   /** Settings of FailoverRun execution. */
   interface Runs {
-    /** Namespace of the global halt switch, the ConfigMap {@code failwise-halt}. */
-    @WithDefault("failwise")
+    /**
+     * The controller's own namespace: the global halt ({@code failwise-halt}) and the source ledgers
+     * live here, away from the objects playbooks change.
+     */
+    @WithDefault("failwise-system")
     String controlNamespace();
 
     /**

@@ -90,6 +90,7 @@ final class RunsFixture implements AutoCloseable {
     client.resources(FailoverPlaybook.class).inNamespace(NS).delete();
     client.resources(Cluster.class).inNamespace(NS).delete();
     client.configMaps().inNamespace(NS).delete();
+    client.configMaps().inNamespace(config.runs().controlNamespace()).withLabel("app.kubernetes.io/managed-by", "failwise").delete();
     client.apps().deployments().inNamespace(NS).delete();
     for (Path file : List.of(Path.of("manifests/samples/regions.yaml"), Path.of("manifests/samples/clusters.yaml"), Path.of("manifests/samples/routing.yaml"))) {
       try (InputStream in = Files.newInputStream(file)) {
