@@ -40,6 +40,9 @@ public final class Main {
       setIfAbsent("quarkus.http.port", "0");
     }
     if (command.equals("demo") || (command.equals("run") && argList.contains("--embedded"))) {
+      // The samples' playbooks patch these; a real install lists its own (manifests/settings).
+      setIfAbsent("failwise.allow.objects", EmbeddedMode.SAMPLE_OBJECTS);
+      setIfAbsent("failwise.allow.webhooks", EmbeddedMode.SAMPLE_WEBHOOKS);
       EmbeddedMode.startBeforeQuarkus(argList);
     }
     Quarkus.run(PicocliRunner.class, args);

@@ -169,8 +169,11 @@ public interface FailwiseConfig {
 
   /** Settings of FailoverRun execution. */
   interface Runs {
-    /** Namespace of the global halt switch, the ConfigMap {@code failwise-halt}. */
-    @WithDefault("failwise")
+    /**
+     * The controller's own namespace: the global halt ({@code failwise-halt}) and the source ledgers
+     * live here, away from the objects playbooks change.
+     */
+    @WithDefault("failwise-system")
     String controlNamespace();
 
     /**
@@ -218,5 +221,20 @@ public interface FailwiseConfig {
       @WithDefault("Drill,Failover")
       List<String> modes();
     }
+  }
+
+  /** What playbook actions may change and call: the owner's allow-lists (docs/security.md). */
+  Allow allow();
+
+  /** Allow-lists enforced before a run's first step and again at each action. */
+  interface Allow {
+    /**
+     * Objects actions may change, each {@code KIND[.GROUP] NAMESPACE/NAME [from NAMESPACE...]}; the
+     * name may use *. Nothing when empty.
+     */
+    Optional<List<String>> objects();
+
+    /** URL prefixes webhooks may call (scheme, host, port, path); HTTPS unless http:// is listed. */
+    Optional<List<String>> webhooks();
   }
 }
