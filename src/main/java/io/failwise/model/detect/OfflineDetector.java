@@ -265,7 +265,11 @@ public final class OfflineDetector {
     double previousLevel = level;
     level = predicted + a * clipped;
     trend = beta * (level - previousLevel) / stepsElapsed + (1 - beta) * trend;
-    variance = (1 - a) * variance + a * clipped * clipped;
+    if (state != DetectionState.DEGRADED) {
+      // While Degraded the noise scale is kept: residuals against a moving loss would inflate it, and
+      // an inflated scale lets the clipped updates absorb the loss after all.
+      variance = (1 - a) * variance + a * clipped * clipped;
+    }
     profile.add(lastAt, level);
   }
 

@@ -19,6 +19,19 @@ public final class SignalFreshness {
 
   private SignalFreshness() {}
 
+  /** Why the detector cannot be judged at {@code due} (EmptyResult, SignalLost, Stale), or null when it can. */
+  public static String unknownReason(OfflineDetector detector, Instant due, Duration staleAfter) {
+    Instant newest = detector.lastSampleTime();
+    if (newest == null) {
+      return EMPTY_RESULT;
+    }
+    if (Duration.between(newest, due).toSeconds() <= staleAfter.toSeconds()) {
+      return null;
+    }
+    DetectionVerdict last = detector.verdict();
+    return last != null && last.state() != DetectionState.LEARNING ? SIGNAL_LOST : STALE;
+  }
+
   /**
    * The verdict of {@code observer} at {@code due}: the detector's own when its newest sample is at
    * most {@code staleAfter} old, else why it cannot tell.
@@ -27,16 +40,17 @@ public final class SignalFreshness {
    */
   public static ObserverVerdict judge(
       String observer, OfflineDetector detector, Instant due, Duration staleAfter, String noDataMessage) {
+    String reason = unknownReason(detector, due, staleAfter);
+    if (reason == null) {
+      return ObserverVerdict.known(observer, detector.verdict());
+    }
     Instant newest = detector.lastSampleTime();
     if (newest == null) {
       return ObserverVerdict.unknown(observer, EMPTY_RESULT, noDataMessage, null);
     }
     long age = Duration.between(newest, due).toSeconds();
-    if (age <= staleAfter.toSeconds()) {
-      return ObserverVerdict.known(observer, detector.verdict());
-    }
     DetectionVerdict last = detector.verdict();
-    if (last != null && last.state() != DetectionState.LEARNING) {
+    if (reason.equals(SIGNAL_LOST)) {
       return ObserverVerdict.unknown(
           observer,
           SIGNAL_LOST,

@@ -3,7 +3,7 @@ package io.failwise.signals.replay;
 import io.failwise.model.detect.DetectionState;
 import io.failwise.model.detect.DetectorSettings;
 import io.failwise.model.detect.MaintenanceSchedule;
-import io.failwise.model.detect.ObserverVerdict;
+import io.failwise.model.detect.DetectionVerdict;
 import io.failwise.model.detect.OfflineDetector;
 import io.failwise.model.detect.Sample;
 import io.failwise.model.detect.SignalFreshness;
@@ -72,14 +72,16 @@ public final class SeriesReplay {
         }
         detector.step(new Sample(r.at(), r.connected(), r.expected()), windows.covers(r.at()));
       }
-      ObserverVerdict v = SignalFreshness.judge("series", detector, due, staleAfter, "no data yet");
+      // The controller's judgement (SignalFreshness.judge) without building its messages.
+      String unknown = SignalFreshness.unknownReason(detector, due, staleAfter);
       String c;
       String why;
-      if (!v.isKnown()) {
+      if (unknown != null) {
         c = UNKNOWN;
-        why = v.reason();
+        why = unknown;
       } else {
-        DetectionState s = v.verdict().state();
+        DetectionVerdict v = detector.verdict();
+        DetectionState s = v.state();
         c = switch (s) {
           case LEARNING -> UNKNOWN;
           case NORMAL -> null;
