@@ -160,8 +160,12 @@ public interface FailwiseConfig {
     Duration recoveryHold();
 
     /** A Degraded loss that neither grows nor heals for this long becomes the new normal. */
-    @WithDefault("6h")
+    @WithDefault("24h")
     Duration degradedAcceptAfter();
+
+    /** Consecutive samples an excess must hold before Degraded or Outage: a shorter glitch never counts. */
+    @WithDefault("3")
+    int confirmSamples();
   }
 
   /** Failover runs: pacing, the global halt, the daily budget and freeze windows. */
