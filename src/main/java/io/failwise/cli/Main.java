@@ -39,6 +39,9 @@ public final class Main {
       setIfAbsent("quarkus.log.level", "WARN");
       setIfAbsent("quarkus.http.port", "0");
     }
+    if (command.equals("run") && argList.contains("--embedded")) {
+      io.failwise.cli.world.WorldSettings.beforeQuarkus(argList).forEach(Main::setIfAbsent);
+    }
     if (command.equals("demo") || (command.equals("run") && argList.contains("--embedded"))) {
       // The samples' playbooks patch these; a real install lists its own (manifests/settings).
       setIfAbsent("failwise.allow.objects", EmbeddedMode.SAMPLE_OBJECTS);
