@@ -56,15 +56,22 @@ public interface FailwiseConfig {
 
   /** The estimator's assumptions. */
   interface Estimator {
-    /** Share of the time a device in an intermittent outage is offline (no public figure: one half). */
-    @WithDefault("0.5")
-    double intermittentOfflineShare();
+    /**
+     * Highest share of a target's capacity it may use once devices have moved: room is capacity times this,
+     * minus the target's connected and its own offline devices. A playbook's precheck maxTargetUtilization
+     * overrides it for that playbook's plan.
+     */
+    @WithDefault("0.9")
+    double maxTargetUtilization();
 
     /** The soonest an estimate asks to be re-evaluated. */
     @WithDefault("5m")
     Duration reevaluateMin();
 
-    /** The latest an estimate asks to be re-evaluated, unless the answer would flip by itself sooner. */
+    /**
+     * The latest an estimate asks to be re-evaluated, unless the answer would flip by itself sooner; also the
+     * step of the sequential decision (holding now means deciding again at the latest this much later).
+     */
     @WithDefault("15m")
     Duration reevaluateMax();
   }
