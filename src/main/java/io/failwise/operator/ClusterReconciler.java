@@ -1,5 +1,6 @@
 package io.failwise.operator;
 
+import io.failwise.operator.watch.Unreadable;
 import io.failwise.api.Cluster;
 import io.failwise.api.ClusterStatus;
 import io.failwise.api.Region;
@@ -89,6 +90,9 @@ public class ClusterReconciler implements Reconciler<Cluster> {
 
   @Override
   public UpdateControl<Cluster> reconcile(Cluster cluster, Context<Cluster> context) {
+    if (Unreadable.isUnreadable(cluster)) {
+      return UpdateControl.noUpdate(); // reported by UnreadableObjects; nothing to do until it is fixed
+    }
     Instant now = clock.instant();
     ResourceID id = ResourceID.fromResource(cluster);
     List<Problem> problems = ClusterValidator.validate(cluster, references(cluster, context));

@@ -1,5 +1,6 @@
 package io.failwise.operator;
 
+import io.failwise.operator.watch.Unreadable;
 import io.failwise.api.Cluster;
 import io.failwise.api.DeviceCounts;
 import io.failwise.api.Region;
@@ -52,6 +53,9 @@ public class RegionReconciler implements Reconciler<Region> {
 
   @Override
   public UpdateControl<Region> reconcile(Region region, Context<Region> context) {
+    if (Unreadable.isUnreadable(region)) {
+      return UpdateControl.noUpdate(); // reported by UnreadableObjects; nothing to do until it is fixed
+    }
     @SuppressWarnings("unchecked")
     InformerEventSource<Cluster, Region> clusters =
         (InformerEventSource<Cluster, Region>) context.eventSourceRetriever().getEventSourceFor(Cluster.class);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -41,6 +42,11 @@ final class ResourceSet {
     set.files = (int) docs.stream().map(SourcedDocument::file).distinct().count();
     for (SourcedDocument d : docs) {
       String apiVersion = d.node().path("apiVersion").asText("");
+      Optional<String> misnamed = OfflineSchema.misnamed(d);
+      if (misnamed.isPresent()) {
+        set.problems.add(misnamed.get());
+        continue;
+      }
       boolean ours = apiVersion.startsWith(Region.GROUP + "/");
       switch (ours ? d.kind() : "") {
         case "FailoverPlaybook" -> set.add(set.playbooks, d, FailoverPlaybook.class);

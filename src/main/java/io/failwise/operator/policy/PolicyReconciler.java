@@ -1,5 +1,6 @@
 package io.failwise.operator.policy;
 
+import io.failwise.operator.watch.Unreadable;
 import io.failwise.api.Cluster;
 import io.failwise.api.FailoverPolicy;
 import io.failwise.api.FailoverPolicySpec;
@@ -72,11 +73,14 @@ public class PolicyReconciler implements Reconciler<FailoverPolicy> {
 
   @Override
   public UpdateControl<FailoverPolicy> reconcile(FailoverPolicy policy, Context<FailoverPolicy> context) {
+    if (Unreadable.isUnreadable(policy)) {
+      return UpdateControl.noUpdate(); // reported by UnreadableObjects; nothing to do until it is fixed
+    }
     Instant now = clock.instant();
     @SuppressWarnings("unchecked")
     var informer = (InformerEventSource<Cluster, FailoverPolicy>) context.eventSourceRetriever().getEventSourceFor(Cluster.class);
     String namespace = policy.getMetadata().getNamespace();
-    List<Cluster> inNamespace = informer.list(namespace, c -> true).toList();
+    List<Cluster> inNamespace = informer.list(namespace, Unreadable::readable).toList();
     List<Cluster> selected =
         inNamespace.stream()
             .filter(c -> ClusterSelection.selects(policy, c))

@@ -1,5 +1,6 @@
 package io.failwise.operator.run;
 
+import io.failwise.operator.watch.Unreadable;
 import io.failwise.api.FailoverRun;
 import io.failwise.operator.FailwiseConfig;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -35,6 +36,9 @@ public class FailoverRunReconciler implements Reconciler<FailoverRun> {
 
   @Override
   public UpdateControl<FailoverRun> reconcile(FailoverRun run, Context<FailoverRun> context) {
+    if (Unreadable.isUnreadable(run)) {
+      return UpdateControl.noUpdate(); // reported by UnreadableObjects; nothing to do until it is fixed
+    }
     Optional<Duration> next;
     try {
       next = runner.advance(run.getMetadata().getNamespace(), run.getMetadata().getName());

@@ -1,0 +1,125 @@
+package io.failwise.operator.watch;
+
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.failwise.operator.status.EventRecorder;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Reports each Failwise object the controller cannot read, once per version of it: a log line, a
+ * Warning Event on the object (reason {@code Unreadable}, naming the field) and the gauge {@code
+ * failwise_unreadable_objects{kind}}. The report is made off the watch thread. An object leaves the
+ * gauge when a readable version of it arrives or when it is deleted.
+ */
+@ApplicationScoped
+public class UnreadableObjects implements TolerantCustomResources.Listener {
+  private static final Logger LOG = Logger.getLogger(UnreadableObjects.class);
+  static final List<String> KINDS = List.of("Region", "Cluster", "FailoverPlaybook", "FailoverRun", "FailoverPolicy");
+  private static final Duration SWEEP = Duration.ofSeconds(30);
+
+  /** An object that did not read, by uid. */
+  private record Entry(String apiVersion, String kind, String namespace, String name, String resourceVersion) {}
+
+  private final Map<String, Entry> unreadable = new ConcurrentHashMap<>();
+  private final EventRecorder events;
+  private final KubernetesClient client;
+  private final MeterRegistry registry;
+  private ScheduledExecutorService reporter;
+
+  public UnreadableObjects(EventRecorder events, KubernetesClient client, MeterRegistry registry) {
+    this.events = events;
+    this.client = client;
+    this.registry = registry;
+  }
+
+  void start(@Observes StartupEvent ignored) {
+    reporter =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "failwise-unreadable-objects");
+              t.setDaemon(true);
+              return t;
+            });
+    for (String kind : KINDS) {
+      Gauge.builder("failwise_unreadable_objects", unreadable, m -> m.values().stream().filter(e -> e.kind().equals(kind)).count())
+          .description("Failwise objects the controller cannot read (a field of the wrong type); each has a Warning Event naming the field")
+          .tag("kind", kind)
+          .register(registry);
+    }
+    reporter.scheduleWithFixedDelay(this::sweep, SWEEP.toSeconds(), SWEEP.toSeconds(), TimeUnit.SECONDS);
+    TolerantCustomResources.listener(this);
+  }
+
+  void stop(@Observes ShutdownEvent ignored) {
+    TolerantCustomResources.listener(null);
+    if (reporter != null) {
+      reporter.shutdownNow();
+    }
+  }
+
+  @Override
+  public void unreadable(CustomResource<?, ?> shell, String problem) {
+    var meta = shell.getMetadata();
+    String key = meta.getUid() == null ? shell.getKind() + "/" + meta.getNamespace() + "/" + meta.getName() : meta.getUid();
+    Entry entry = new Entry(shell.getApiVersion(), shell.getKind(), meta.getNamespace(), meta.getName(), meta.getResourceVersion());
+    Entry before = unreadable.put(key, entry);
+    if (entry.equals(before)) {
+      return; // this version was reported already (a resync, a second informer of the kind)
+    }
+    ScheduledExecutorService r = reporter;
+    if (r == null || r.isShutdown()) {
+      return;
+    }
+    r.execute(
+        () -> {
+          String where = meta.getNamespace() == null ? meta.getName() : meta.getNamespace() + "/" + meta.getName();
+          String message =
+              "The controller cannot read this " + shell.getKind() + " and ignores it until it is fixed: " + problem
+                  + ". kubectl apply it again with a valid value (kubectl explain " + shell.getPlural() + "." + shell.getGroup() + ".spec).";
+          LOG.warnf("%s %s is unreadable and ignored: %s", shell.getKind(), where, problem);
+          events.warning(shell, "Unreadable", message);
+        });
+  }
+
+  @Override
+  public void readable(CustomResource<?, ?> resource) {
+    if (!unreadable.isEmpty() && resource.getMetadata() != null && resource.getMetadata().getUid() != null) {
+      unreadable.remove(resource.getMetadata().getUid());
+    }
+  }
+
+  /** Forgets deleted objects, so the gauge counts only unreadable objects that still exist. */
+  void sweep() {
+    unreadable.forEach(
+        (uid, e) -> {
+          try {
+            var ops = client.genericKubernetesResources(e.apiVersion(), e.kind());
+            var found = e.namespace() == null ? ops.withName(e.name()).get() : ops.inNamespace(e.namespace()).withName(e.name()).get();
+            if (found == null || (found.getMetadata().getUid() != null && !found.getMetadata().getUid().equals(uid))) {
+              unreadable.remove(uid, e);
+            }
+          } catch (KubernetesClientException | IllegalArgumentException failed) {
+            LOG.debugf("Could not check whether %s %s still exists: %s", e.kind(), e.name(), failed.getMessage());
+          }
+        });
+  }
+
+  /** How many objects of a kind are unreadable now. */
+  public long count(String kind) {
+    return unreadable.values().stream().filter(e -> e.kind().equals(kind)).count();
+  }
+}

@@ -1,0 +1,56 @@
+package io.failwise.cli.runs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.failwise.testing.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input to validate and plan: exit 2, a line naming the file, the document and the field. */
+class BadInputTest {
+  @TempDir Path dir;
+
+  private static final String CLUSTER =
+      """
+      apiVersion: failwise.io/v1alpha1
+      kind: Cluster
+      metadata: {name: go-1, namespace: failwise}
+      spec:
+        region: eu-west
+        capacity: {devices: %s}
+        admission: {devicesPerSecond: 960}
+        failover: {targets: [{cluster: go-2}], cutoverSeconds: %s}
+        signals: {static: {expected: 100, connected: %s}}
+      """;
+
+  private Cli.Result validate(String yaml) throws Exception {
+    Path f = Files.writeString(dir.resolve("bad.yaml"), yaml);
+    return Cli.run("validate", f.toString());
+  }
+
+  private static void refused(Cli.Result r, String... fragments) {
+    assertEquals(2, r.exitCode(), r.out() + r.err());
+    for (String f : fragments) {
+      assertTrue(r.err().contains(f), "expected '" + f + "' in: " + r.err());
+    }
+    assertTrue(r.err().contains("bad.yaml, document 1"), r.err());
+  }
+
+  @Test
+  void aLowerCaseKindIsRefusedWithASuggestion() throws Exception {
+    refused(validate("apiVersion: failwise.io/v1alpha1\nkind: region\nmetadata: {name: eu}\nspec: {provider: azure}\n"), "kind: 'region' is not a Failwise kind; did you mean Region?");
+  }
+
+  @Test
+  void anApiVersionWithoutTheGroupIsRefusedWithASuggestion() throws Exception {
+    refused(validate("apiVersion: v1alpha1\nkind: Region\nmetadata: {name: eu}\nspec: {provider: azure}\n"), "did you mean apiVersion: failwise.io/v1alpha1?");
+  }
+
+  @Test
+  void duplicateKeysAreRefused() throws Exception {
+    refused(validate("apiVersion: failwise.io/v1alpha1\nkind: Region\nmetadata: {name: eu}\nspec: {provider: azure, provider: aws}\n"), "Duplicate field 'provider'");
+  }
+}

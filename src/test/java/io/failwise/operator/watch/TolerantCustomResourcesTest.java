@@ -1,0 +1,52 @@
+package io.failwise.operator.watch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.failwise.api.Cluster;
+import io.failwise.api.Region;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A Failwise object that does not read becomes a marked shell, and a list of them still reads. */
+class TolerantCustomResourcesTest {
+  private static KubernetesSerialization serialization() {
+    ObjectMapper mapper = new ObjectMapper();
+    new TolerantObjectMapper().customize(mapper);
+    return new KubernetesSerialization(mapper, true);
+  }
+
+  @Test
+  void aClusterWithLotsOfDevicesIsAMarkedShellWithItsMetadata() {
+    Cluster c = serialization().unmarshal("""
+        {"apiVersion": "failwise.io/v1alpha1", "kind": "Cluster",
+         "metadata": {"name": "bad", "namespace": "ns", "uid": "u1", "labels": {"a": "b"}},
+         "spec": {"region": "r", "capacity": {"devices": "lots"}}}""", Cluster.class);
+    assertEquals("bad", c.getMetadata().getName());
+    assertEquals("b", c.getMetadata().getLabels().get("a"));
+    assertNull(c.getSpec());
+    assertTrue(Unreadable.problem(c).orElseThrow().startsWith("spec.capacity.devices: "), Unreadable.problem(c).orElseThrow());
+    assertTrue(Unreadable.problem(c).orElseThrow().contains("lots"), Unreadable.problem(c).orElseThrow());
+  }
+
+  @Test
+  void aListWithOneBadRegionReadsTheOthers() throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    new TolerantObjectMapper().customize(mapper);
+    new KubernetesSerialization(mapper, true);
+    var list = mapper.readValue("""
+        {"apiVersion": "failwise.io/v1alpha1", "kind": "RegionList", "metadata": {},
+         "items": [
+           {"apiVersion": "failwise.io/v1alpha1", "kind": "Region", "metadata": {"name": "bad"}, "spec": {"displayName": ["a", "b"]}},
+           {"apiVersion": "failwise.io/v1alpha1", "kind": "Region", "metadata": {"name": "good"}, "spec": {"displayName": "Good"}}]}""",
+        new com.fasterxml.jackson.core.type.TypeReference<io.fabric8.kubernetes.api.model.DefaultKubernetesResourceList<Region>>() {});
+    List<Region> items = list.getItems();
+    assertEquals(List.of("bad", "good"), items.stream().map(r -> r.getMetadata().getName()).toList());
+    assertTrue(Unreadable.isUnreadable(items.get(0)));
+    assertEquals("Good", items.get(1).getSpec().displayName);
+    assertTrue(Unreadable.readable(items.get(1)));
+  }
+}
