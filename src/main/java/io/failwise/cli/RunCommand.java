@@ -62,6 +62,11 @@ public class RunCommand implements Callable<Integer> {
   @Option(names = "--exit-after", description = "Stop after this long (ISO-8601 like PT30S, or 30s, 5m); default: until Ctrl-C.")
   String exitAfter;
 
+  @Option(
+      names = "--no-controller",
+      description = "With --embedded: run the API server alone, for controllers started elsewhere (two replicas with leader election).")
+  boolean noController;
+
   @Spec CommandSpec spec;
 
   private final Operator operator;
@@ -81,6 +86,9 @@ public class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Duration limit = exitAfter == null ? null : Durations.parse("--exit-after", exitAfter);
     EmbeddedApiServer server = EmbeddedMode.server();
+    if (noController && !embedded) {
+      throw new UserInputException("--no-controller runs the embedded API server alone; add --embedded");
+    }
     if (embedded) {
       if (server == null) {
         throw new UserInputException("--embedded must be given on the command line (it is read before start-up)");
@@ -101,6 +109,16 @@ public class RunCommand implements Callable<Integer> {
       out.printf("  KUBECONFIG=%s kubectl get clusters.failwise.io -A%n", kubeconfig.toAbsolutePath());
       out.flush();
     }
+    if (noController) {
+      out.printf("No controller (--no-controller): start controllers with KUBECONFIG=%s failwise run%n",
+          server.writeKubeconfig(kubeconfigOut, EmbeddedMode.NAMESPACE).toAbsolutePath());
+      out.flush();
+      int code = waitForExit(limit);
+      if (limit != null) {
+        world.close();
+      }
+      return code;
+    }
     operator.start();
     out.printf("Failwise controller running against %s%n", client.getMasterUrl());
     out.flush();
@@ -108,10 +126,17 @@ public class RunCommand implements Callable<Integer> {
       printWhenObserved(out, Duration.ofSeconds(60));
       world.startFeed(out, EmbeddedMode.NAMESPACE);
     }
+    int code = waitForExit(limit);
+    if (limit != null) {
+      world.close();
+      operator.stop(); // on Ctrl-C, Quarkus's shutdown stops it
+    }
+    return code;
+  }
+
+  private static int waitForExit(Duration limit) throws InterruptedException {
     if (limit != null) {
       Thread.sleep(limit.toMillis());
-      world.close();
-      operator.stop();
       return 0;
     }
     Quarkus.waitForExit();

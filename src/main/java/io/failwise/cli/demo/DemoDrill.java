@@ -9,6 +9,7 @@ import io.failwise.cli.runs.RunReport;
 import io.failwise.cli.world.LivingFleet;
 import io.failwise.cli.world.Timeline;
 import io.failwise.model.Format;
+import io.failwise.model.run.RunPhase;
 import io.failwise.operator.run.FailoverRuns;
 import io.failwise.sim.FleetSimulator;
 import jakarta.enterprise.context.Dependent;
@@ -16,7 +17,6 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The demo's second act: a Drill of the regional playbook on a 5% canary of the affected cluster,
@@ -25,7 +25,6 @@ import java.util.Set;
 @Dependent
 public class DemoDrill {
   static final String PLAYBOOK = "regional-failover-simulated";
-  private static final Set<String> FINAL = Set.of("Succeeded", "RolledBack", "Aborted", "Failed", "Refused");
 
   private final KubernetesClient client;
   private final FailoverRuns runs;
@@ -73,7 +72,7 @@ public class DemoDrill {
           // Approve that step only: on a stale read the step is already approved, which approve says without failing.
           runs.approve(namespace, name, "on-call SRE (the demo approves for you)", s.currentStep);
         }
-        if (FINAL.contains(s.phase)) {
+        if (RunPhase.parse(s.phase).map(RunPhase::isTerminal).orElse(false)) {
           timeline.plain("");
           timeline.plain(RunReport.markdown(current));
           return s.phase;

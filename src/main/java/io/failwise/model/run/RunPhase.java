@@ -7,8 +7,9 @@ import java.util.Set;
 
 /**
  * The lifecycle of a FailoverRun. Each state documents the states it may move to and the user
- * actions it accepts; {@link #canMoveTo} and {@link #accepts} are the only source of truth, so an
- * illegal transition cannot be written by the controller nor requested by the command line.
+ * actions it accepts; {@link #canMoveTo} and {@link #accepts} are the only source of truth: every
+ * status write of the controller is checked against them ({@link RunTransitions}), and the command
+ * line asks {@link #accepts} before it writes.
  */
 public enum RunPhase {
   /**
@@ -69,7 +70,9 @@ public enum RunPhase {
 
   /**
    * An undo failed after its retries: routing may be partly moved, and the status says what to
-   * restore by hand. Terminal. Accepts nothing.
+   * restore by hand. Terminal. Accepts nothing. The controller also ends a run here, from any phase
+   * that is not terminal, when it catches itself about to write a transition these tables do not
+   * allow (a bug: reason {@code IllegalTransition}); that is the one exception to {@link #next}.
    */
   FAILED("Failed");
 

@@ -15,12 +15,12 @@ import io.failwise.model.run.FreezeWindow;
 import io.failwise.operator.FailwiseConfig;
 import io.failwise.signals.ClusterSignals;
 import io.failwise.signals.SignalReading;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +39,8 @@ public class KubernetesRunWorld implements RunWorld {
   private final HealthThresholds thresholds;
   private final DailyBudget budget;
   private final List<FreezeWindow> freezeWindows;
+  private final InformedResources<Cluster> clusterCache;
+  private final InformedResources<FailoverPlaybook> playbookCache;
 
   public KubernetesRunWorld(
       KubernetesClient client,
@@ -61,6 +63,8 @@ public class KubernetesRunWorld implements RunWorld {
     this.thresholds = new HealthThresholds(h.degradedOfflineRatio(), h.outageOfflineRatio(), h.minimumOfflineDevices());
     this.budget = new DailyBudget(config.runs().budget().failoversPerDay(), config.runs().budget().failbacksPerDay());
     this.freezeWindows = freezeWindows(config.runs().freeze().windows().orElse(List.of()));
+    this.clusterCache = new InformedResources<>(client, Cluster.class);
+    this.playbookCache = new InformedResources<>(client, FailoverPlaybook.class);
   }
 
   /** Parses the configured windows; a bad one stops the controller at start, naming the setting. */
@@ -107,18 +111,23 @@ public class KubernetesRunWorld implements RunWorld {
   }
 
 
+  /** From the informers' caches: no LIST per decision. */
   @Override
   public Map<String, FailoverPlaybook> playbooks(String namespace) {
-    Map<String, FailoverPlaybook> byName = new LinkedHashMap<>();
-    client.resources(FailoverPlaybook.class).inNamespace(namespace).list().getItems().forEach(p -> byName.put(p.getMetadata().getName(), p));
-    return byName;
+    return playbookCache.byName(namespace);
   }
 
+  /** From the informers' caches: no LIST per decision. */
   @Override
   public Map<String, Cluster> clusters(String namespace) {
-    Map<String, Cluster> byName = new LinkedHashMap<>();
-    client.resources(Cluster.class).inNamespace(namespace).list().getItems().forEach(c -> byName.put(c.getMetadata().getName(), c));
-    return byName;
+    return clusterCache.byName(namespace);
+  }
+
+  /** Stops the watches behind the caches. */
+  @PreDestroy
+  public void close() {
+    clusterCache.close();
+    playbookCache.close();
   }
 
   @Override

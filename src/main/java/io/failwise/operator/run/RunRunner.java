@@ -102,6 +102,16 @@ public final class RunRunner {
   }
 
   private FailoverRun write(FailoverRun run, FailoverRunStatus next) {
+    Optional<FailoverRunStatus> failed = RunLifecycle.failedInstead(run, next, world.now());
+    if (failed.isPresent()) {
+      if (failed.get() != run.getStatus()) {
+        RunConditions.apply(failed.get(), run.getMetadata().getGeneration(), world.now());
+        listener.beforeWrite(run, failed.get());
+        store.writeStatus(run, failed.get());
+      }
+      // Read the run again: the decision that asked for the illegal write is dropped with its effect.
+      throw new RunStore.Conflict("illegal transition of " + run.getMetadata().getName() + "; the run failed instead");
+    }
     RunConditions.apply(next, run.getMetadata().getGeneration(), world.now());
     next.observedGeneration = run.getMetadata().getGeneration();
     listener.beforeWrite(run, next);

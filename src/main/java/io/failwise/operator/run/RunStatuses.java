@@ -6,6 +6,7 @@ import io.failwise.api.FailoverRunStatus;
 import io.failwise.api.FailoverRunStatus.PlannedStep;
 import io.failwise.api.FailoverRunStatus.StepStatus;
 import io.failwise.model.run.RunPhase;
+import io.failwise.model.run.StepState;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -14,13 +15,13 @@ import java.util.Optional;
 
 /** Reading and editing a run's status; every edit works on a copy, so a lost write loses nothing. */
 public final class RunStatuses {
-  /** States of one step in status.steps. */
-  public static final String PENDING = "Pending";
-  public static final String RUNNING = "Running";
-  public static final String SUCCEEDED = "Succeeded";
-  public static final String FAILED = "Failed";
-  public static final String UNDONE = "Undone";
-  public static final String KEPT = "Kept";
+  /** States of one step in status.steps, as written; {@link StepState} holds their lifecycle. */
+  public static final String PENDING = StepState.PENDING.displayName();
+  public static final String RUNNING = StepState.RUNNING.displayName();
+  public static final String SUCCEEDED = StepState.SUCCEEDED.displayName();
+  public static final String FAILED = StepState.FAILED.displayName();
+  public static final String UNDONE = StepState.UNDONE.displayName();
+  public static final String KEPT = StepState.KEPT.displayName();
 
   private RunStatuses() {}
 

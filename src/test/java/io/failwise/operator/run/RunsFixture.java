@@ -168,11 +168,15 @@ final class RunsFixture implements AutoCloseable {
     simulate();
   }
 
+  /** The run worlds of the controllers started, whose caches' watches close with the fixture. */
+  private final List<KubernetesRunWorld> worlds = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   /** A controller process: a new operator and runner over the same API server. */
   Operator startController(RunListener listener) {
     var objects = new KubernetesObjects(client);
     var ledger = new ConfigMapSourceLedger(client, config);
     var world = new KubernetesRunWorld(client, signals, halt, ledger, objects, estimator, clock, config);
+    worlds.add(world);
     var actions = new StepActions(List.of(new PatchAction(objects, io.failwise.model.security.ObjectAllowList.parse(config.allow().objects().orElse(List.of()))), new WebhookAction(Duration.ofMillis(10), Duration.ofSeconds(30), TestAllowLists.webhooks(provisioning.url() + "/"), TestAllowLists.NO_SECRETS)));
     var runner = new RunRunner(new KubernetesRunStore(client), world, ledger, new RunEffects(actions), listener, 3);
     Operator operator =
@@ -325,6 +329,7 @@ final class RunsFixture implements AutoCloseable {
 
   @Override
   public void close() {
+    worlds.forEach(KubernetesRunWorld::close);
     watches.forEach(Watch::close);
     provisioning.close();
   }
