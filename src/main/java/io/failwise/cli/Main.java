@@ -39,7 +39,12 @@ public final class Main {
       setIfAbsent("quarkus.log.level", "WARN");
       setIfAbsent("quarkus.http.port", "0");
     }
-    if (command.equals("demo") || (command.equals("run") && argList.contains("--embedded"))) {
+    boolean scaleBench = command.equals("bench") && argList.contains("scale") && !argList.contains("--help") && !argList.contains("-h");
+    if (scaleBench) {
+      // The bench measures the controller at fleet size, not its logs.
+      setIfAbsent("quarkus.log.level", "WARN");
+    }
+    if (command.equals("demo") || (command.equals("run") && argList.contains("--embedded")) || scaleBench) {
       EmbeddedMode.startBeforeQuarkus(argList);
     }
     Quarkus.run(PicocliRunner.class, args);
