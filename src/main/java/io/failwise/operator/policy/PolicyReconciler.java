@@ -88,6 +88,7 @@ public class PolicyReconciler implements Reconciler<FailoverPolicy> {
     Duration next = config.pollInterval();
     for (Cluster cluster : selected) {
       ClusterSituation situation = Situations.of(cluster);
+      decider.observed(situation, now);
       var watch = DecisionLog.state(status, cluster.getMetadata().getName());
       var verdict = PolicyTrigger.evaluate(situation, trigger, watch, now);
       switch (verdict.next()) {
