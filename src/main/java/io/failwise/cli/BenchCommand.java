@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure what the README claims: each subcommand runs a benchmark and prints its figures.",
-    subcommands = {BenchFailoverCommand.class, BenchSimCommand.class, DetectionBenchCommand.class, BenchDecisionsCommand.class})
+    subcommands = {BenchFailoverCommand.class, BenchSimCommand.class, DetectionBenchCommand.class, BenchDecisionsCommand.class, BenchScaleCommand.class})
 public class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 

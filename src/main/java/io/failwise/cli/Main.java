@@ -39,10 +39,15 @@ public final class Main {
       setIfAbsent("quarkus.log.level", "WARN");
       setIfAbsent("quarkus.http.port", "0");
     }
+    boolean scaleBench = command.equals("bench") && argList.contains("scale") && !argList.contains("--help") && !argList.contains("-h");
+    if (scaleBench) {
+      // The bench measures the controller at fleet size, not its logs.
+      setIfAbsent("quarkus.log.level", "WARN");
+    }
     if (command.equals("run") && argList.contains("--embedded")) {
       io.failwise.cli.world.WorldSettings.beforeQuarkus(argList).forEach(Main::setIfAbsent);
     }
-    if (command.equals("demo") || (command.equals("run") && argList.contains("--embedded"))) {
+    if (command.equals("demo") || (command.equals("run") && argList.contains("--embedded")) || scaleBench) {
       // The samples' playbooks patch these; a real install lists its own (manifests/settings).
       setIfAbsent("failwise.allow.objects", EmbeddedMode.SAMPLE_OBJECTS);
       setIfAbsent("failwise.allow.webhooks", EmbeddedMode.SAMPLE_WEBHOOKS);
