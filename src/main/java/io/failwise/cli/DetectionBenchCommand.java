@@ -24,9 +24,9 @@ import picocli.CommandLine.Spec;
     name = "detection",
     mixinStandardHelpOptions = true,
     description = {
-      "Replay a generated normal week (4 clusters) and the 12 March 2026 incident at 15 s resolution through",
-      "the Failwise detector and the usual Prometheus rule; print the delay from onset to the Outage",
-      "condition and the false Outage conditions of each."
+      "Compare the detector with the usual Prometheus rule on a normal week and the 12 March 2026 incident.",
+      "Replays a generated normal week (4 clusters) and the incident at 15 s resolution through both; prints",
+      "the delay from onset to the Outage condition and the false Outage conditions of each."
     })
 public class DetectionBenchCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")

@@ -26,28 +26,7 @@ class DiscoveryCrudDispatcher extends KubernetesCrudDispatcher {
   private static final String CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
 
   /** Built-in group versions and the resources Failwise (and kubectl users) touch in them. */
-  private static final Map<String, List<APIResource>> BUILT_IN = new LinkedHashMap<>();
-
-  static {
-    BUILT_IN.put(
-        "v1",
-        List.of(
-            resource("namespaces", "Namespace", false),
-            resource("configmaps", "ConfigMap", true),
-            resource("secrets", "Secret", true),
-            resource("services", "Service", true),
-            resource("serviceaccounts", "ServiceAccount", true),
-            resource("events", "Event", true),
-            resource("pods", "Pod", true)));
-    BUILT_IN.put("apps/v1", List.of(resource("deployments", "Deployment", true), resource("statefulsets", "StatefulSet", true)));
-    BUILT_IN.put("coordination.k8s.io/v1", List.of(resource("leases", "Lease", true)));
-    BUILT_IN.put("events.k8s.io/v1", List.of(resource("events", "Event", true)));
-    BUILT_IN.put(
-        "apiextensions.k8s.io/v1", List.of(resource("customresourcedefinitions", "CustomResourceDefinition", false)));
-    BUILT_IN.put(
-        "rbac.authorization.k8s.io/v1",
-        List.of(resource("clusterroles", "ClusterRole", false), resource("clusterrolebindings", "ClusterRoleBinding", false)));
-  }
+  private static final Map<String, List<APIResource>> BUILT_IN = BuiltInResources.BY_GROUP_VERSION;
 
   private final SchemaAdmission admission = new SchemaAdmission();
   /** The request being served on this thread: writes reach processEvent without it. */
@@ -109,12 +88,32 @@ class DiscoveryCrudDispatcher extends KubernetesCrudDispatcher {
           }
       }
     }
-    MockResponse response = super.dispatch(request);
     String accept = request.getHeader("Accept");
+    if ("GET".equals(request.getMethod()) && EventQueries.isEventList(path) && !request.getPath().contains("watch=true")) {
+      return events(request.getPath(), path, accept != null && accept.contains("as=Table"));
+    }
+    MockResponse response = super.dispatch(request);
     if ("GET".equals(request.getMethod()) && accept != null && accept.contains("as=Table") && response.code() == 200) {
       return asTable(path, response);
     }
     return response;
+  }
+
+  /** Events filtered by any field selector, as a Table with kubectl's columns when asked for one. */
+  private MockResponse events(String pathAndQuery, String path, boolean asTable) {
+    MockResponse all = super.handleGet(path);
+    if (all.code() != 200) {
+      return all;
+    }
+    JsonNode list = EventQueries.asEventList(
+        Serialization.unmarshal(new String(all.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8), JsonNode.class), path);
+    JsonNode selected = EventQueries.fieldSelector(pathAndQuery).map(terms -> EventQueries.filter(list, terms)).orElse(list);
+    if (asTable) {
+      List<JsonNode> items = new java.util.ArrayList<>();
+      selected.path("items").forEach(items::add);
+      return json(EventQueries.table(items, java.time.Instant.now()));
+    }
+    return json(selected);
   }
 
   /** kubectl asks for Tables; answer with the CRD's printer columns for Failwise resources. */

@@ -82,7 +82,7 @@ final class PrinterColumns {
     return n;
   }
 
-  private static String age(Duration d) {
+  static String age(Duration d) {
     long s = Math.max(0, d.toSeconds());
     return s < 120 ? s + "s" : s < 7200 ? s / 60 + "m" : s < 172800 ? s / 3600 + "h" : s / 86400 + "d";
   }

@@ -57,6 +57,41 @@ class EmbeddedApiServerIT {
   }
 
   @Test
+  void describeShowsTheEventsOfThatObjectOnlyAndGetEventsHasKubectlsColumns() throws Exception {
+    var events = server.client().v1().events().inNamespace("failwise");
+    events.resource(event("west-1-outage", "Cluster", "go-eu-west-1", "Warning", "Outage", "go-eu-west-1 lost 40% of its devices.")).create();
+    events.resource(event("west-2-healthy", "Cluster", "go-eu-west-2", "Normal", "Healthy", "go-eu-west-2 is healthy.")).create();
+
+    String described = kubectl("describe", "fwcluster", "go-eu-west-1", "-n", "failwise");
+    assertTrue(described.contains("go-eu-west-1 lost 40% of its devices."), described);
+    assertTrue(!described.contains("go-eu-west-2 is healthy."), "only the described object's events:\n" + described);
+
+    String table = kubectl("get", "events", "-n", "failwise");
+    assertTrue(table.lines().findFirst().orElse("").matches("LAST SEEN\\s+TYPE\\s+REASON\\s+OBJECT\\s+MESSAGE"), table);
+    assertTrue(table.contains("cluster/go-eu-west-1") && table.contains("Warning"), table);
+
+    String selected = kubectl("get", "ev", "-n", "failwise", "--field-selector", "involvedObject.name=go-eu-west-2");
+    assertTrue(selected.contains("go-eu-west-2 is healthy.") && !selected.contains("lost 40%"), selected);
+  }
+
+  @Test
+  void builtInShortNamesWork() throws Exception {
+    assertTrue(kubectl("get", "cm", "-n", "failwise").contains("device-routing"));
+    assertTrue(kubectl("get", "deploy", "-n", "failwise").contains("go-eu-north-2-gateway"));
+  }
+
+  private static io.fabric8.kubernetes.api.model.Event event(String name, String kind, String object, String type, String reason, String message) {
+    return new io.fabric8.kubernetes.api.model.EventBuilder()
+        .withNewMetadata().withName(name).withNamespace("failwise").endMetadata()
+        .withNewInvolvedObject().withApiVersion("failwise.io/v1alpha1").withKind(kind).withName(object).withNamespace("failwise")
+        .withUid(server.client().resources(Cluster.class).inNamespace("failwise").withName(object).get().getMetadata().getUid())
+        .endInvolvedObject()
+        .withType(type).withReason(reason).withMessage(message)
+        .withLastTimestamp(java.time.Instant.now().toString())
+        .build();
+  }
+
+  @Test
   void kubectlApplyOfAClusterWithAStringForAnIntegerIsRefusedWith422NamingTheField() throws Exception {
     var out = kubectlApply(badCluster("lots-of-devices", "capacity: {devices: lots}"));
     assertTrue(out.exitCode() != 0, out.output());

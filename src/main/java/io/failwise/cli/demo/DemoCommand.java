@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Replay the 12 March 2026 incident (or another scenario) against the real controller on an embedded",
-      "API server and a simulated fleet: detection, the policy's decision and why, recovery, then a drill."
+      "Replay the 12 March 2026 incident against the real controller on a simulated fleet.",
+      "Another scenario can be chosen; the embedded API server holds the resources. Shows the detection, the",
+      "policy's decision and why, the recovery, then a drill."
     })
 public class DemoCommand implements Callable<Integer> {
 
