@@ -2,6 +2,7 @@ package io.failwise.operator;
 
 import io.failwise.api.ClusterStatus;
 import io.failwise.model.Health;
+import io.failwise.model.detect.SignalFreshness;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -38,6 +39,12 @@ public class ClusterMetrics {
         };
     gauge("failwise_cluster_health", "0 Healthy, 1 Unknown, 2 Degraded, 3 Outage (" + Health.class.getSimpleName() + ")",
         Tags.of("namespace", namespace, "cluster", cluster), health);
+    long lost =
+        status.observers == null
+            ? 0
+            : status.observers.stream().filter(o -> SignalFreshness.SIGNAL_LOST.equals(o.reason)).count();
+    gauge("failwise_cluster_signal_lost", "Observers whose series of this cluster vanished after it was judged (alert on > 0)",
+        Tags.of("namespace", namespace, "cluster", cluster), lost);
   }
 
   /**

@@ -112,10 +112,11 @@ class SignalFailureIT {
     Cluster back = awaitStatus(client, ns, "c", WAIT, x -> "True".equals(status(x, "Ready")));
     assertEquals("Healthy", back.getStatus().health);
 
-    // The generated data ends at 02:00; ten minutes later Prometheus has nothing fresh to give.
+    // The generated data ends at 02:00; ten minutes later Prometheus has nothing fresh to give: the
+    // series of a cluster that was judged Healthy vanished, which is news, not mere staleness.
     clock.set(FleetSeriesGenerator.END.plus(Duration.ofMinutes(10)));
-    Cluster stale = awaitStatus(client, ns, "c", WAIT, x -> "Stale".equals(reason(x, "Ready")));
-    assertUnknown(stale, "Stale", "old");
+    Cluster lost = awaitStatus(client, ns, "c", WAIT, x -> "SignalLost".equals(reason(x, "Ready")));
+    assertUnknown(lost, "SignalLost", "the series stopped");
     client.resources(Cluster.class).inNamespace(ns).delete();
   }
 

@@ -13,6 +13,8 @@ import java.time.Instant;
 public final class OfflineDetector {
   /** Residuals beyond this many noise units are clipped before they update the baseline. */
   private static final double CLIP_SIGMAS = 3.0;
+  /** How long after a Degraded episode starts its loss may still grow into the remembered offset. */
+  private static final Duration ONSET_PHASE = Duration.ofMinutes(3);
 
   private final DetectorSettings settings;
   private final double alpha;
@@ -36,6 +38,7 @@ public final class OfflineDetector {
   private final DailyProfile profile;
   /** Devices offline above the baseline that a Degraded episode has lost and not yet got back. */
   private double lossOffset;
+  private double degradedSigma;
   private final RecentResiduals recent;
 
   public OfflineDetector(DetectorSettings settings) {
@@ -129,8 +132,8 @@ public final class OfflineDetector {
       // rhythm since, and its clipped updates let it absorb almost nothing of a real onset. Only an
       // excess that held for confirmSamples samples in a row counts, so a glitch that returns never does.
       // Within the noise of the floor counts: a loss of exactly the floor must not be a coin toss.
-      double confirmed = recent.confirmed() + CLIP_SIGMAS * sigma;
-      if (confirmed >= outageFloor(size) && !maintenance) {
+      double confirmed = recent.confirmed();
+      if (atFloor(confirmed, outageFloor(size), sigma) && !maintenance) {
         onset = changeStart;
         enterOutage(at, predicted);
         return;
@@ -158,6 +161,7 @@ public final class OfflineDetector {
   }
 
   private void enterDegraded(Instant at, double loss) {
+    degradedSigma = Math.max(Math.sqrt(variance), 1);
     state = DetectionState.DEGRADED;
     degradedSince = at;
     recoveringSince = null;
@@ -187,7 +191,7 @@ public final class OfflineDetector {
    */
   private void degraded(
       Instant at, double y, double predicted, double excess, double sigma, long size, long stepsElapsed, boolean maintenance) {
-    if (recent.confirmed() + CLIP_SIGMAS * sigma >= outageFloor(size) && !maintenance) {
+    if (atFloor(recent.confirmed(), outageFloor(size), sigma) && !maintenance) {
       enterOutage(at, predicted);
       return;
     }
@@ -200,8 +204,13 @@ public final class OfflineDetector {
       backToNormal(y);
       return;
     }
-    double gate = 2 * sigma;
-    if (recent.confirmed() > lossOffset + gate) {
+    // The noise scale of the episode's start: the current one grows while the baseline catches up
+    // with a steep rhythm, and a gate that grows with it would stop the offset from following a return.
+    double gate = 2 * degradedSigma;
+    // The offset grows only while the loss is still falling in (the first minutes of the episode):
+    // later, a steady rise is as likely the rhythm, and the rhythm belongs to the baseline.
+    boolean onsetPhase = Duration.between(degradedSince, at).compareTo(ONSET_PHASE) <= 0;
+    if (onsetPhase && recent.confirmed() > lossOffset + gate) {
       lossOffset = recent.confirmed() - gate;
     } else if (recent.highest() < lossOffset - gate) {
       lossOffset = Math.max(0, recent.highest() + gate);
@@ -265,12 +274,16 @@ public final class OfflineDetector {
     double previousLevel = level;
     level = predicted + a * clipped;
     trend = beta * (level - previousLevel) / stepsElapsed + (1 - beta) * trend;
-    if (state != DetectionState.DEGRADED) {
-      // While Degraded the noise scale is kept: residuals against a moving loss would inflate it, and
-      // an inflated scale lets the clipped updates absorb the loss after all.
-      variance = (1 - a) * variance + a * clipped * clipped;
-    }
+    variance = (1 - a) * variance + a * clipped * clipped;
     profile.add(lastAt, level);
+  }
+
+  /**
+   * Whether a confirmed excess reaches a floor, within the noise (at most 5 % of the floor): a loss of
+   * exactly the floor must not be a coin toss, and an inflated noise scale must not lower the floor.
+   */
+  private static boolean atFloor(double confirmed, double floor, double sigma) {
+    return confirmed + Math.min(CLIP_SIGMAS * sigma, 0.05 * floor) >= floor;
   }
 
   private double outageFloor(long size) {

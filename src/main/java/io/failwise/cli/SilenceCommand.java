@@ -1,0 +1,75 @@
+package io.failwise.cli;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.failwise.api.Cluster;
+import io.failwise.api.validation.Silences;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code failwise silence CLUSTER --for 30m --reason "..."}: a one-off maintenance window from now. */
+@Command(
+    name = "silence",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Declare a one-off maintenance window on a Cluster from now: inside it a loss of devices is Degraded with",
+      "reason Maintenance, never an Outage, and no policy acts. Written to spec.maintenance."
+    })
+public class SilenceCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "CLUSTER", description = "Name of the Cluster.")
+  String cluster;
+
+  @Option(names = {"-n", "--namespace"}, description = "Namespace of the cluster (default: the kubeconfig's).")
+  String namespace;
+
+  @Option(names = "--for", required = true, paramLabel = "DURATION", description = "How long, e.g. 30m or 2h (at most 24h).")
+  String length;
+
+  @Option(names = "--reason", required = true, description = "Why devices may drop, for the condition and the record.")
+  String reason;
+
+  @Option(names = "--as", paramLabel = "WHO", description = "Who silences, for the record (default: your login name).")
+  String as;
+
+  @Spec CommandSpec spec;
+
+  private final KubernetesClient client;
+
+  public SilenceCommand(KubernetesClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public Integer call() {
+    Duration d = Durations.parse("--for", length);
+    String ns = Namespaces.effective(client, namespace);
+    String who = as != null && !as.isBlank() ? as : System.getProperty("user.name", "unknown");
+    var resource = client.resources(Cluster.class).inNamespace(ns).withName(cluster);
+    Cluster current = resource.get();
+    if (current == null) {
+      throw new UserInputException("Cluster " + ns + "/" + cluster + " does not exist");
+    }
+    Instant now = Instant.now();
+    try {
+      Silences.add(current.getSpec() == null ? null : current.getSpec().maintenance, now, d, reason, who);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(e.getMessage());
+    }
+    Cluster edited = resource.edit(c -> {
+      c.getSpec().maintenance = Silences.add(c.getSpec().maintenance, now, d, reason, who);
+      return c;
+    });
+    var w = edited.getSpec().maintenance.get(edited.getSpec().maintenance.size() - 1);
+    spec.commandLine().getOut().printf(
+        "Silenced Cluster %s/%s from %s until %s (%s) as %s: a loss of devices is Degraded with reason Maintenance,"
+            + " not an Outage, and no policy acts.%n",
+        ns, cluster, w.start, w.end, w.reason, who);
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+}
