@@ -10,6 +10,7 @@ import io.failwise.api.FailoverPolicy;
 import io.failwise.api.FailoverRun;
 import io.failwise.api.Region;
 import jakarta.annotation.PreDestroy;
+import io.failwise.monitoring.RunMetrics;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -39,9 +40,12 @@ public class ConsoleCache {
       SharedIndexInformer<FailoverPolicy> policies,
       SharedIndexInformer<FailoverRun> runs) {}
 
-  public ConsoleCache(KubernetesClient client, Clock clock) {
+  private final RunMetrics runMetrics;
+
+  public ConsoleCache(KubernetesClient client, Clock clock, RunMetrics runMetrics) {
     this.client = client;
     this.clock = clock;
+    this.runMetrics = runMetrics;
   }
 
   /**
@@ -79,7 +83,8 @@ public class ConsoleCache {
                 client.resources(Region.class).inform(),
                 clusters,
                 client.resources(FailoverPolicy.class).inAnyNamespace().inform(),
-                client.resources(FailoverRun.class).inAnyNamespace().inform());
+                client.resources(FailoverRun.class).inAnyNamespace().inform(new RunMetricsUpdater()));
+        runMetrics.refresh(informers.runs().getStore().list());
       }
     }
   }
@@ -149,6 +154,36 @@ public class ConsoleCache {
           return c != 0 ? c : a.getMetadata().getName().compareTo(b.getMetadata().getName());
         });
     return out;
+  }
+
+  /** Keeps failwise_run_info and failwise_run_finished_timestamp_seconds in step with the runs. */
+  private final class RunMetricsUpdater implements ResourceEventHandler<FailoverRun> {
+    private SharedIndexInformer<FailoverRun> informer() {
+      Informers i = informers;
+      return i == null ? null : i.runs();
+    }
+
+    private void refresh() {
+      SharedIndexInformer<FailoverRun> inf = informer();
+      if (inf != null) {
+        runMetrics.refresh(inf.getStore().list());
+      }
+    }
+
+    @Override
+    public void onAdd(FailoverRun r) {
+      refresh();
+    }
+
+    @Override
+    public void onUpdate(FailoverRun old, FailoverRun r) {
+      refresh();
+    }
+
+    @Override
+    public void onDelete(FailoverRun r, boolean finalStateUnknown) {
+      refresh();
+    }
   }
 
   /** Adds a point to a cluster's series whenever its observed counts arrive. */

@@ -215,6 +215,29 @@ class ConsoleIT {
     assertEquals(cluster.path("chart").path("breakEvenMinutes").asDouble(), chart.markMinutes("break-even"), 0.01);
   }
 
+  @Test
+  void everyMetricTheAlertsAndTheDashboardUseIsExported() throws Exception {
+    decision();
+    awaitRunRecorded();
+    HttpClient http = HttpClient.newHttpClient();
+    java.util.Set<String> wanted = io.failwise.monitoring.MonitoringKit.failwiseMetrics();
+    assertTrue(wanted.contains("failwise_run_info") && wanted.contains("failwise_controller_leader"), wanted.toString());
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      String metrics =
+          http.send(HttpRequest.newBuilder(URI.create(base + "q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+      java.util.Set<String> exported = new java.util.TreeSet<>();
+      for (String line : metrics.split("\n")) {
+        if (!line.startsWith("#") && !line.isBlank()) {
+          exported.add(line.split("[{ ]", 2)[0]);
+        }
+      }
+      java.util.Set<String> missing = new java.util.TreeSet<>(wanted);
+      missing.removeAll(exported);
+      assertEquals(java.util.Set.of(), missing, "used in manifests/monitoring but not exported at /q/metrics");
+      assertTrue(metrics.contains("failwise_run_info{mode=\"Drill\",namespace=\"console\",phase=\"Succeeded\",run=\"drill-go-eu-west-1\"} 1.0"), metrics);
+    });
+  }
+
   private void awaitRunRecorded() {
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       FailoverRun r = client.resources(FailoverRun.class).inNamespace(NS).withName("drill-go-eu-west-1").get();
