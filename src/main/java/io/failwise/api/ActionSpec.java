@@ -114,6 +114,30 @@ public class ActionSpec {
 
     @JsonPropertyDescription("The request that undoes this action on rollback; required for a webhook in a shift step.")
     public Request undo;
+
+    @JsonPropertyDescription(
+        "Credentials sent with every request (and the undo): read from a Secret in the run's namespace at the moment of"
+            + " sending, never written to the playbook, the run's status, Events or logs.")
+    public Authorization authorization;
+  }
+
+  /** An Authorization header whose value comes from a Secret referenced by name. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Authorization {
+    @Required
+    @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+    @JsonPropertyDescription("Name of the Secret, in the run's namespace.")
+    public String secretName;
+
+    @Default("token")
+    @Pattern("^[-._a-zA-Z0-9]+$")
+    @JsonPropertyDescription("Key of the Secret's data that holds the credential.")
+    public String key = "token";
+
+    @Default("Bearer")
+    @Pattern("^[A-Za-z][-A-Za-z0-9]*$")
+    @JsonPropertyDescription("Scheme put before the credential in the Authorization header.")
+    public String scheme = "Bearer";
   }
 
   /** One HTTP request; every string may use templates. */

@@ -9,6 +9,10 @@ import java.util.List;
  */
 public final class EmbeddedMode {
   public static final String NAMESPACE = "failwise";
+  /** What the samples' playbooks may change on the embedded server (failwise.allow.objects). */
+  public static final String SAMPLE_OBJECTS = "ConfigMap failwise/device-routing,Deployment.apps failwise/*-gateway";
+  /** Where the samples' webhooks may call (failwise.allow.webhooks). */
+  public static final String SAMPLE_WEBHOOKS = "https://device-provisioning.failwise.svc/v1/";
   private static volatile EmbeddedApiServer server;
 
   private EmbeddedMode() {}

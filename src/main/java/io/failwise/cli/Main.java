@@ -20,6 +20,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String... args) {
+    if (OfflineCli.handles(List.of(args), System.getenv(), System.getProperties(), java.nio.file.Path.of(""))) {
+      int code = OfflineCli.run(args);
+      System.out.flush();
+      System.exit(code);
+    }
     String command = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
     List<String> argList = List.of(args);
     if (!SERVING.contains(command)) {
@@ -34,7 +39,13 @@ public final class Main {
       setIfAbsent("quarkus.log.level", "WARN");
       setIfAbsent("quarkus.http.port", "0");
     }
+    if (command.equals("run") && argList.contains("--embedded")) {
+      io.failwise.cli.world.WorldSettings.beforeQuarkus(argList).forEach(Main::setIfAbsent);
+    }
     if (command.equals("demo") || (command.equals("run") && argList.contains("--embedded"))) {
+      // The samples' playbooks patch these; a real install lists its own (manifests/settings).
+      setIfAbsent("failwise.allow.objects", EmbeddedMode.SAMPLE_OBJECTS);
+      setIfAbsent("failwise.allow.webhooks", EmbeddedMode.SAMPLE_WEBHOOKS);
       EmbeddedMode.startBeforeQuarkus(argList);
     }
     Quarkus.run(PicocliRunner.class, args);

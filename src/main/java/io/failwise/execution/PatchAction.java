@@ -9,6 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import io.failwise.model.security.ObjectAllowList;
+import io.failwise.model.security.ObjectTarget;
 
 /**
  * Moves devices by a JSON merge patch of a named object (the routing ConfigMap, a Service selector,
@@ -19,9 +22,24 @@ import java.util.Map;
 public class PatchAction implements StepAction {
   public static final String TYPE = "patch";
   private final ObjectStore objects;
+  private final ObjectAllowList allowed;
 
-  public PatchAction(ObjectStore objects) {
+  public PatchAction(ObjectStore objects, ObjectAllowList allowed) {
     this.objects = objects;
+    this.allowed = allowed;
+  }
+
+  @Override
+  public Optional<String> refusal(ActionCall call) {
+    ObjectRef ref = ref(call);
+    return allowed.refusal(call.namespace(), ObjectTarget.of(ref.apiVersion(), ref.kind(), ref.namespace(), ref.name()));
+  }
+
+  /** Checked again before reading or writing: a run admitted under an older list still obeys the new one. */
+  private void enforce(ActionCall call) {
+    refusal(call).ifPresent(why -> {
+      throw new ActionException("refused: " + why);
+    });
   }
 
   @Override
@@ -36,6 +54,7 @@ public class PatchAction implements StepAction {
 
   @Override
   public List<SavedState> save(ActionCall call) {
+    enforce(call);
     ObjectRef ref = ref(call);
     JsonNode current = objects.read(ref).orElseThrow(() -> new ActionException(ref + " does not exist"));
     return List.of(new SavedState(ref, MergePatch.save(patch(call), current)));
@@ -43,6 +62,7 @@ public class PatchAction implements StepAction {
 
   @Override
   public void apply(ActionCall call) {
+    enforce(call);
     JsonNode patch = patch(call);
     objects.update(ref(call), current -> MergePatch.apply(current, patch));
   }

@@ -22,6 +22,12 @@ public class SimulatorAction implements StepAction {
     fleet.set(actions);
   }
 
+  /** The simulator changes no object and calls no URL: nothing to refuse. */
+  @Override
+  public java.util.Optional<String> refusal(ActionCall call) {
+    return java.util.Optional.empty();
+  }
+
   @Override
   public String type() {
     return "simulator";

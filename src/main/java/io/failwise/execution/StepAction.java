@@ -1,6 +1,7 @@
 package io.failwise.execution;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A way of moving devices that shift and failback steps use, chosen by the field set in the step's
@@ -16,6 +17,13 @@ public interface StepAction {
   default boolean restoresExactly() {
     return false;
   }
+
+  /**
+   * Why the owner's allow-lists do not let this call happen (an object or a URL outside them), as a
+   * sentence naming what it would touch and the rule it misses; empty if allowed. Pure of side
+   * effects: a run asks it of every call before its first step, and {@code plan} asks it offline.
+   */
+  Optional<String> refusal(ActionCall call);
 
   /** What {@link #apply} will change, as it is now; read-only. Empty when nothing can be saved. */
   List<SavedState> save(ActionCall call);

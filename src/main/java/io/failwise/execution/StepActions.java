@@ -24,6 +24,12 @@ public class StepActions {
     }
   }
 
+  /** The action for {@code spec}, if this process has one. */
+  public java.util.Optional<StepAction> find(ActionSpec spec) {
+    String type = spec == null ? null : spec.type();
+    return java.util.Optional.ofNullable(type == null ? null : byType.get(type));
+  }
+
   /** The action for {@code spec}; an unknown kind is a validation gap, reported as an action failure. */
   public StepAction forSpec(ActionSpec spec) {
     String type = spec == null ? null : spec.type();

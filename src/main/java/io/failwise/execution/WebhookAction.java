@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Moves devices by an HTTP call, e.g. a provider's failover or re-provisioning API. Each call carries
@@ -35,17 +37,27 @@ public class WebhookAction implements StepAction {
   public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
   public static final String RUN_HEADER = "X-Failwise-Run";
 
+  /** Headers that carry credentials: they come from a Secret (authorization), never from the playbook. */
+  static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie", "x-api-key");
+
   private final HttpClient http;
   private final Duration backoff;
   private final CircuitBreakerRegistry breakers;
+  private final WebhookAllowList allowed;
+  private final SecretSource secrets;
 
   @Inject
-  public WebhookAction(@ConfigProperty(name = "failwise.runs.webhook-backoff", defaultValue = "1s") Duration backoff) {
-    this(backoff, Duration.ofSeconds(30));
+  public WebhookAction(
+      @ConfigProperty(name = "failwise.runs.webhook-backoff", defaultValue = "1s") Duration backoff,
+      WebhookAllowList allowed,
+      SecretSource secrets) {
+    this(backoff, Duration.ofSeconds(30), allowed, secrets);
   }
 
   /** @param openFor how long a tripped breaker refuses calls before letting one through */
-  public WebhookAction(Duration backoff, Duration openFor) {
+  public WebhookAction(Duration backoff, Duration openFor, WebhookAllowList allowed, SecretSource secrets) {
+    this.allowed = allowed;
+    this.secrets = secrets;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
     this.backoff = backoff;
     this.breakers =
@@ -63,6 +75,32 @@ public class WebhookAction implements StepAction {
   @Override
   public String type() {
     return TYPE;
+  }
+
+  @Override
+  public Optional<String> refusal(ActionCall call) {
+    ActionSpec.Webhook w = call.spec().webhook;
+    List<ActionSpec.Request> requests = w.undo == null ? List.of(w) : List.of(w, w.undo);
+    for (ActionSpec.Request r : requests) {
+      Optional<String> why = refusal(r, call.variables(), false);
+      if (why.isPresent()) {
+        return why;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<String> refusal(ActionSpec.Request r, Map<String, String> vars, boolean sending) {
+    if (r.headers != null) {
+      for (String name : r.headers.keySet()) {
+        if (CREDENTIAL_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+          return Optional.of(
+              "the webhook to " + Templates.render(r.url, vars) + " sets header " + name
+                  + " in the playbook: credentials come from a Secret named in webhook.authorization.secretName");
+        }
+      }
+    }
+    return allowed.refusal(Templates.render(r.url, vars), sending);
   }
 
   @Override
@@ -85,7 +123,11 @@ public class WebhookAction implements StepAction {
   }
 
   private void send(ActionCall call, ActionSpec.Webhook settings, ActionSpec.Request request) {
-    HttpRequest httpRequest = build(call, settings, request);
+    // Checked again at the moment of sending: the host's addresses may have changed since admission.
+    refusal(request, call.variables(), true).ifPresent(why -> {
+      throw new ActionException("refused: " + why);
+    });
+    HttpRequest httpRequest = build(call, settings, request, credential(call, settings));
     String host = httpRequest.uri().getHost() + ":" + httpRequest.uri().getPort();
     CircuitBreaker breaker = breakers.circuitBreaker(host);
     int attempts = settings.attempts == null ? 3 : settings.attempts;
@@ -133,7 +175,19 @@ public class WebhookAction implements StepAction {
     throw new ActionException(request.method() + " " + request.uri() + " was refused: " + detail);
   }
 
-  static HttpRequest build(ActionCall call, ActionSpec.Webhook settings, ActionSpec.Request request) {
+  /** The Authorization header's value from the Secret, or null; its value never reaches a message. */
+  private String credential(ActionCall call, ActionSpec.Webhook settings) {
+    ActionSpec.Authorization auth = settings.authorization;
+    if (auth == null) {
+      return null;
+    }
+    String key = auth.key == null ? "token" : auth.key;
+    String value = secrets.read(call.namespace(), auth.secretName, key)
+        .orElseThrow(() -> new ActionException("Secret " + call.namespace() + "/" + auth.secretName + " has no key " + key + " (webhook.authorization)"));
+    return (auth.scheme == null ? "Bearer" : auth.scheme) + " " + value;
+  }
+
+  static HttpRequest build(ActionCall call, ActionSpec.Webhook settings, ActionSpec.Request request, String authorization) {
     Map<String, String> vars = call.variables();
     String url = Templates.render(request.url, vars);
     String method = request.method == null ? "POST" : request.method.toUpperCase(Locale.ROOT);
@@ -153,6 +207,9 @@ public class WebhookAction implements StepAction {
         b.header(h.getKey(), Templates.render(h.getValue(), vars));
         hasContentType |= h.getKey().equalsIgnoreCase("Content-Type");
       }
+    }
+    if (authorization != null) {
+      b.header("Authorization", authorization);
     }
     if (!body.isEmpty() && !hasContentType) {
       b.header("Content-Type", "application/json");

@@ -8,13 +8,23 @@ import io.failwise.api.ActionSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class WebhookActionTest {
   private final WebhookServer server = new WebhookServer();
-  private final WebhookAction action = new WebhookAction(Duration.ofMillis(5), Duration.ofMinutes(5));
+  private static final String TOKEN = "s3cret-token-value";
+  /** The Secret failwise/provisioning-token; nothing else exists. */
+  private static final SecretSource SECRETS =
+      (ns, name, key) -> ns.equals("failwise") && name.equals("provisioning-token") && key.equals("token") ? Optional.of(TOKEN) : Optional.empty();
+
+  // The test server and a port where nothing listens are listed explicitly: loopback is refused otherwise.
+  private final WebhookAction action =
+      new WebhookAction(Duration.ofMillis(5), Duration.ofMinutes(5),
+          WebhookAllowList.parse(List.of(server.url() + "/hubs/", "http://127.0.0.1:1/"), Set.of(), WebhookAllowList.systemResolver()), SECRETS);
 
   @AfterEach
   void stop() {
@@ -95,5 +105,58 @@ class WebhookActionTest {
     c.spec().webhook.url = "http://127.0.0.1:1/nothing-listens-here";
     var e = assertThrows(ActionException.class, () -> action.apply(c));
     assertTrue(e.getMessage().contains("failed after 3 attempts"), e.getMessage());
+  }
+
+  @Test
+  void aUrlOutsideTheAllowListIsRefusedBeforeAnythingIsSent() {
+    ActionCall c = call("k");
+    c.spec().webhook.url = "http://169.254.169.254/latest/meta-data/iam/security-credentials/";
+    assertTrue(action.refusal(c).orElseThrow().startsWith("http://169.254.169.254/latest/meta-data/iam/security-credentials/ is not in the webhook allow-list"));
+    var e = assertThrows(ActionException.class, () -> action.apply(c));
+    assertTrue(e.getMessage().startsWith("refused: "), e.getMessage());
+    ActionCall other = call("k");
+    other.spec().webhook.url = server.url() + "/admin/drop";
+    assertThrows(ActionException.class, () -> action.apply(other), "the same server outside the listed path");
+    assertEquals(List.of(), server.requests());
+  }
+
+  @Test
+  void anUndoOutsideTheListRefusesTheWholeAction() {
+    ActionCall c = call("k");
+    c.spec().webhook.undo.url = "https://kubernetes.default.svc/api/v1/namespaces/kube-system/secrets";
+    assertTrue(action.refusal(c).orElseThrow().contains("kubernetes.default.svc"), action.refusal(c).toString());
+  }
+
+  @Test
+  void credentialsComeFromTheSecretAndAreNeverInAMessage() {
+    ActionCall c = call("k");
+    c.spec().webhook.authorization = new ActionSpec.Authorization();
+    c.spec().webhook.authorization.secretName = "provisioning-token";
+    server.answer(r -> 403);
+    var e = assertThrows(ActionException.class, () -> action.apply(c));
+    assertEquals("Bearer " + TOKEN, server.requests().get(0).authorization());
+    assertTrue(!e.getMessage().contains(TOKEN), e.getMessage());
+    c.spec().webhook.authorization.secretName = "missing";
+    var missing = assertThrows(ActionException.class, () -> action.apply(c));
+    assertEquals("Secret failwise/missing has no key token (webhook.authorization)", missing.getMessage());
+  }
+
+  @Test
+  void aCredentialHeaderWrittenInThePlaybookIsRefused() {
+    ActionCall c = call("k");
+    c.spec().webhook.headers.put("Authorization", "Bearer pasted-into-git");
+    String why = action.refusal(c).orElseThrow();
+    assertTrue(why.contains("sets header Authorization in the playbook: credentials come from a Secret"), why);
+    assertTrue(!why.contains("pasted-into-git"), why);
+    assertThrows(ActionException.class, () -> action.apply(c));
+    assertEquals(List.of(), server.requests());
+  }
+
+  @Test
+  void aRedirectIsNotFollowed() {
+    server.redirectTo("http://169.254.169.254/latest/meta-data/");
+    var e = assertThrows(ActionException.class, () -> action.apply(call("k")));
+    assertTrue(e.getMessage().contains("was refused: HTTP 302"), e.getMessage());
+    assertEquals(1, server.requests().size(), "one request, to the listed host only");
   }
 }

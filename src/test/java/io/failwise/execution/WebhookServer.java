@@ -20,12 +20,13 @@ import java.util.function.Function;
  */
 public final class WebhookServer implements AutoCloseable {
   /** One request as received. */
-  public record Request(String method, String path, String idempotencyKey, String run, String body) {}
+  public record Request(String method, String path, String idempotencyKey, String run, String body, String authorization) {}
 
   private final HttpServer server;
   private final ConcurrentLinkedQueue<Request> log = new ConcurrentLinkedQueue<>();
   private final Map<String, Request> effects = new LinkedHashMap<>();
   private volatile Function<Request, Integer> status = r -> 200;
+  private volatile String redirect;
 
   public WebhookServer() {
     try {
@@ -39,6 +40,11 @@ public final class WebhookServer implements AutoCloseable {
 
   public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** Answers every request with a redirect to {@code location}. */
+  public void redirectTo(String location) {
+    this.redirect = location;
   }
 
   /** What to answer: an HTTP status per request (the request is logged either way). */
@@ -69,13 +75,20 @@ public final class WebhookServer implements AutoCloseable {
             ex.getRequestURI().getPath(),
             ex.getRequestHeaders().getFirst(WebhookAction.IDEMPOTENCY_KEY),
             ex.getRequestHeaders().getFirst(WebhookAction.RUN_HEADER),
-            body);
+            body,
+            ex.getRequestHeaders().getFirst("Authorization"));
     log.add(r);
     int code = status.apply(r);
     if (code >= 200 && code < 300) {
       synchronized (this) {
         effects.putIfAbsent(r.idempotencyKey() == null ? "no-key-" + log.size() : r.idempotencyKey(), r);
       }
+    }
+    if (redirect != null) {
+      ex.getResponseHeaders().add("Location", redirect);
+      ex.sendResponseHeaders(302, -1);
+      ex.close();
+      return;
     }
     byte[] answer = (code >= 300 ? "{\"error\":\"scripted " + code + "\"}" : "{}").getBytes(StandardCharsets.UTF_8);
     ex.sendResponseHeaders(code, answer.length);

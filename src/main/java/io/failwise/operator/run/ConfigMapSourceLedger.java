@@ -20,7 +20,8 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * The source ledger as one ConfigMap per source cluster, {@code failwise-source-NAME} beside it:
+ * The source ledger as one ConfigMap per source cluster, {@code failwise-source-NAMESPACE.NAME} in the
+ * controller's namespace ({@code failwise.runs.control-namespace}, beside the halt):
  * {@code holder} and {@code holderUid} name the run that holds the source, {@code operations} lists
  * the failovers and failbacks of the last two days. Every change is a create or an update carrying the
  * resourceVersion read, retried from a fresh read on a conflict: two controllers, or two runs, cannot
@@ -34,14 +35,17 @@ public class ConfigMapSourceLedger implements SourceLedger {
   private final KubernetesClient client;
   private final DailyBudget budget;
   private final Predicate<Holder> alive;
+  private final String controlNamespace;
 
   @Inject
   public ConfigMapSourceLedger(KubernetesClient client, FailwiseConfig config) {
-    this(client, new DailyBudget(config.runs().budget().failoversPerDay(), config.runs().budget().failbacksPerDay()), null);
+    this(client, new DailyBudget(config.runs().budget().failoversPerDay(), config.runs().budget().failbacksPerDay()), null,
+        config.runs().controlNamespace());
   }
 
-  ConfigMapSourceLedger(KubernetesClient client, DailyBudget budget, Predicate<Holder> alive) {
+  ConfigMapSourceLedger(KubernetesClient client, DailyBudget budget, Predicate<Holder> alive, String controlNamespace) {
     this.client = client;
+    this.controlNamespace = controlNamespace;
     this.budget = budget;
     this.alive = alive;
   }
@@ -129,26 +133,35 @@ public class ConfigMapSourceLedger implements SourceLedger {
   }
 
   private ConfigMap get(String namespace, String source) {
-    return client.configMaps().inNamespace(namespace).withName(PREFIX + source).get();
+    return client.configMaps().inNamespace(controlNamespace).withName(name(namespace, source)).get();
+  }
+
+  /**
+   * In the controller's own namespace, not beside the cluster: whoever may write ConfigMaps where the
+   * runs live must not be able to rewrite a budget. A namespace has no dot, so the name is unambiguous.
+   */
+  static String name(String namespace, String source) {
+    return PREFIX + namespace + "." + source;
   }
 
   /** Creates or updates with the resourceVersion read; false on a conflict (read again). */
   private boolean write(String namespace, String source, ConfigMap current, Map<String, String> data) {
     try {
       if (current == null) {
-        client.configMaps().inNamespace(namespace).resource(
+        client.configMaps().inNamespace(controlNamespace).resource(
             new ConfigMapBuilder()
                 .withNewMetadata()
-                .withName(PREFIX + source)
-                .withNamespace(namespace)
+                .withName(name(namespace, source))
+                .withNamespace(controlNamespace)
                 .addToLabels("app.kubernetes.io/managed-by", "failwise")
                 .addToLabels("failwise.io/source", source)
+                .addToLabels("failwise.io/namespace", namespace)
                 .endMetadata()
                 .withData(data)
                 .build()).create();
       } else {
         ConfigMap next = new ConfigMapBuilder(current).withData(data).build();
-        client.configMaps().inNamespace(namespace).resource(next).update();
+        client.configMaps().inNamespace(controlNamespace).resource(next).update();
       }
       return true;
     } catch (KubernetesClientException e) {

@@ -27,6 +27,7 @@ public final class RunEngine {
   private final RunAdmission admission;
   private final RunRollback rollback;
   private final RunObservations observations;
+  private final RunPermissions permissions;
 
   private final RunEffects effects;
 
@@ -36,6 +37,7 @@ public final class RunEngine {
     this.observations = new RunObservations(world);
     this.admission = new RunAdmission(world, observations);
     this.rollback = new RunRollback(world, effects);
+    this.permissions = new RunPermissions(effects);
   }
 
   public Decision decide(FailoverRun run) {
@@ -44,7 +46,7 @@ public final class RunEngine {
       return new Decision.Done();
     }
     if (phase == RunPhase.PENDING) {
-      return admission.decide(run);
+      return permissions.screen(run, admission.decide(run), world.now());
     }
     FailoverRunStatus s = run.getStatus();
     if (s.pendingEffect != null) {

@@ -97,7 +97,7 @@ final class RunHarness implements AutoCloseable {
 
   /** The playbooks call the provisioning service; here it listens on 127.0.0.1. */
   private void retarget(FailoverPlaybook p) {
-    String from = "http://device-provisioning.failwise.svc:8080";
+    String from = "https://device-provisioning.failwise.svc";
     for (var step : p.getSpec().steps) {
       var action = step.shift != null ? step.shift.action : step.failback != null ? step.failback.action : null;
       if (action != null && action.webhook != null) {
@@ -111,7 +111,7 @@ final class RunHarness implements AutoCloseable {
 
   /** A controller process: a new runner over the same stores, as after a restart. */
   RunRunner controller() {
-    var actions = new StepActions(List.of(new PatchAction(objects), new WebhookAction(Duration.ofMillis(1), Duration.ofSeconds(30))));
+    var actions = new StepActions(List.of(new PatchAction(objects, TestAllowLists.OBJECTS), new WebhookAction(Duration.ofMillis(1), Duration.ofSeconds(30), TestAllowLists.webhooks(provisioning.url() + "/"), TestAllowLists.NO_SECRETS)));
     return new RunRunner(runs, world, ledger, new RunEffects(actions), RunListener.NONE, 3);
   }
 

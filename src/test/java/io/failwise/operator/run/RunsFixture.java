@@ -90,6 +90,7 @@ final class RunsFixture implements AutoCloseable {
     client.resources(FailoverPlaybook.class).inNamespace(NS).delete();
     client.resources(Cluster.class).inNamespace(NS).delete();
     client.configMaps().inNamespace(NS).delete();
+    client.configMaps().inNamespace(config.runs().controlNamespace()).withLabel("app.kubernetes.io/managed-by", "failwise").delete();
     client.apps().deployments().inNamespace(NS).delete();
     for (Path file : List.of(Path.of("manifests/samples/regions.yaml"), Path.of("manifests/samples/clusters.yaml"), Path.of("manifests/samples/routing.yaml"))) {
       try (InputStream in = Files.newInputStream(file)) {
@@ -111,7 +112,7 @@ final class RunsFixture implements AutoCloseable {
       if (d.kind().equals("FailoverPlaybook")) {
         FailoverPlaybook p = ResourceFiles.convert(d, FailoverPlaybook.class);
         String yaml = io.fabric8.kubernetes.client.utils.Serialization.asYaml(p)
-            .replace("http://device-provisioning.failwise.svc:8080", provisioning.url());
+            .replace("https://device-provisioning.failwise.svc", provisioning.url());
         client.resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(yaml, FailoverPlaybook.class)).create();
       }
     }
@@ -172,7 +173,7 @@ final class RunsFixture implements AutoCloseable {
     var objects = new KubernetesObjects(client);
     var ledger = new ConfigMapSourceLedger(client, config);
     var world = new KubernetesRunWorld(client, signals, halt, ledger, objects, estimator, clock, config);
-    var actions = new StepActions(List.of(new PatchAction(objects), new WebhookAction(Duration.ofMillis(10), Duration.ofSeconds(30))));
+    var actions = new StepActions(List.of(new PatchAction(objects, io.failwise.model.security.ObjectAllowList.parse(config.allow().objects().orElse(List.of()))), new WebhookAction(Duration.ofMillis(10), Duration.ofSeconds(30), TestAllowLists.webhooks(provisioning.url() + "/"), TestAllowLists.NO_SECRETS)));
     var runner = new RunRunner(new KubernetesRunStore(client), world, ledger, new RunEffects(actions), listener, 3);
     Operator operator =
         new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false).withUseSSAToPatchPrimaryResource(false)

@@ -1,0 +1,129 @@
+package io.failwise.operator.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.failwise.api.FailoverPlaybook;
+import io.failwise.api.FailoverRun;
+import io.failwise.api.FailoverRunSpec.Drill;
+import io.failwise.api.FailoverRunSpec.Mode;
+import io.failwise.model.estimate.FailoverEstimator;
+import io.failwise.operator.FailwiseConfig;
+import io.failwise.operator.status.EventRecorder;
+import io.failwise.signals.ClusterSignals;
+import io.javaoperatorsdk.operator.Operator;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The confused deputy refused on an API server, by the real controller with the test profile's
+ * allow-list (failwise.allow.objects): a drill that would patch kube-system/coredns and one that would
+ * call the metadata endpoint end Refused before their first step, with an Event naming the object and
+ * the rule; an allowed drill of the same source still succeeds.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+class RunAllowListIT {
+  @Inject KubernetesClient client;
+  @Inject ClusterSignals signals;
+  @Inject HaltSwitch halt;
+  @Inject FailoverEstimator estimator;
+  @Inject FailwiseConfig config;
+  @Inject EventRecorder events;
+
+  private RunsFixture world;
+  private Operator controller;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    world = new RunsFixture(client, signals, halt, estimator, config);
+    world.reset();
+    halt.resume();
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (controller != null) {
+      controller.stop();
+    }
+    world.close();
+  }
+
+  private void playbook(String name, String from, Consumer<FailoverPlaybook> edit) {
+    FailoverPlaybook p = client.resources(FailoverPlaybook.class).inNamespace(RunsFixture.NS).withName(from).get();
+    FailoverPlaybook copy = Serialization.unmarshal(Serialization.asJson(p), FailoverPlaybook.class);
+    copy.getMetadata().setName(name);
+    copy.getMetadata().setResourceVersion(null);
+    copy.getMetadata().setUid(null);
+    edit.accept(copy);
+    client.resource(copy).create();
+  }
+
+  private static Drill canary() {
+    Drill d = new Drill();
+    d.maxPercent = 5;
+    d.holdSeconds = 60L;
+    return d;
+  }
+
+  private List<Event> eventsOf(String run) {
+    return client.v1().events().inNamespace(RunsFixture.NS).list().getItems().stream()
+        .filter(e -> run.equals(e.getInvolvedObject().getName())).toList();
+  }
+
+  @Test
+  void runsOutsideTheAllowListAreRefusedBeforeTheirFirstStepAndAnAllowedOneSucceeds() throws Exception {
+    if (client.namespaces().withName("kube-system").get() == null) {
+      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("kube-system").endMetadata().build()).create();
+    }
+    client.configMaps().inNamespace("kube-system").withName("coredns").delete();
+    ConfigMap coredns = client.configMaps().inNamespace("kube-system").resource(new ConfigMapBuilder().withNewMetadata().withName("coredns")
+        .endMetadata().withData(Map.of("Corefile", ".:53 {\n    forward . /etc/resolv.conf\n}\n")).build()).create();
+    playbook("hijack-dns", "quarterly-drill", p -> {
+      var patch = p.getSpec().steps.get(1).shift.action.patch;
+      patch.namespace = "kube-system";
+      patch.name = "coredns";
+    });
+    playbook("steal-credentials", "affected-devices", p -> p.getSpec().steps.get(1).shift.action.webhook.url = "http://169.254.169.254/latest/meta-data/");
+    controller = world.startController(new RunEvents(events));
+
+    FailoverRun dns = world.driveToEnd(world.create("drill-dns", "hijack-dns", "go-eu-west-1", Mode.Drill, canary()).getMetadata().getName(), r -> false);
+    assertEquals("Refused", dns.getStatus().phase, dns.getStatus().message);
+    assertEquals(
+        "Refused before its first step: in step shift-canary, ConfigMap kube-system/coredns is not in the allow-list: it misses rule"
+            + " 'ConfigMap failwise/device-routing' of failwise.allow.objects. Nothing was changed.",
+        dns.getStatus().message);
+    ConfigMap after = client.configMaps().inNamespace("kube-system").withName("coredns").get();
+    assertEquals(coredns.getData(), after.getData());
+    assertEquals(coredns.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion(), "never written");
+    Event refusal = eventsOf("drill-dns").stream().filter(e -> RunPermissions.REASON.equals(e.getReason())).findFirst().orElseThrow();
+    assertEquals("Warning", refusal.getType());
+    assertEquals(dns.getStatus().message, refusal.getMessage());
+
+    world.setConnected("go-eu-west-2", 100_000);
+    FailoverRun imds =
+        world.driveToEnd(world.create("drill-imds", "steal-credentials", "go-eu-west-2", Mode.Drill, canary()).getMetadata().getName(), r -> false);
+    assertEquals("Refused", imds.getStatus().phase, imds.getStatus().message);
+    assertTrue(imds.getStatus().message.contains("http://169.254.169.254/latest/meta-data/ is not in the webhook allow-list"), imds.getStatus().message);
+    assertEquals(1, eventsOf("drill-imds").stream().filter(e -> RunPermissions.REASON.equals(e.getReason())).count());
+    assertEquals(List.of(), world.provisioning.requests(), "nothing was sent anywhere");
+    assertEquals(List.of(), world.routingHistory, "nothing moved");
+
+    FailoverRun allowed = world.driveToEnd(world.create("drill-ok", "quarterly-drill", "go-eu-west-1", Mode.Drill, canary()).getMetadata().getName(), r -> false);
+    assertEquals("Succeeded", allowed.getStatus().phase, allowed.getStatus().message);
+    assertEquals("home", world.routing().getOrDefault("go-eu-west-1.percent", "home"));
+  }
+}
