@@ -89,7 +89,7 @@ final class DecisionView {
       Instant since = d.outageSince == null ? at : Instant.parse(d.outageSince);
       long offline = d.offlineDevices == null ? 0 : d.offlineDevices;
       Estimate e =
-          estimator.estimate(EstimateInputs.from(cluster, inNamespace, new Outage(since, offline, false), at, prior(latest.get().spec()), zone));
+          estimator.estimate(EstimateInputs.from(cluster, inNamespace, new Outage(since, offline), at, prior(latest.get().spec()), zone));
       return Optional.of(new Charted(latest.get(), DecisionCurves.of(e), null));
     } catch (IllegalArgumentException | DateTimeParseException | NullPointerException e) {
       return Optional.of(new Charted(latest.get(), null, "No chart for decision " + d.id + ": " + e.getMessage()));
