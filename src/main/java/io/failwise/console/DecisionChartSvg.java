@@ -20,7 +20,7 @@ public final class DecisionChartSvg {
   static final int WIDTH = 760;
   static final int HEIGHT = 448;
   private static final int LEFT = 84;
-  private static final int RIGHT = 24;
+  private static final int RIGHT = 44;
   private static final int TOP = 64;
   private static final int BOTTOM = 108;
 

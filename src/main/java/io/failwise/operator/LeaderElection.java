@@ -1,7 +1,9 @@
 package io.failwise.operator;
 
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.failwise.monitoring.LeaderMetric;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.quarkiverse.operatorsdk.runtime.api.ConfigurationServiceCustomizer;
 import jakarta.inject.Singleton;
 import java.util.function.Consumer;
@@ -13,19 +15,27 @@ import java.util.function.Consumer;
 @Singleton
 public class LeaderElection implements ConfigurationServiceCustomizer {
   private final FailwiseConfig config;
+  private final LeaderMetric leader;
 
-  public LeaderElection(FailwiseConfig config) {
+  public LeaderElection(FailwiseConfig config, LeaderMetric leader) {
     this.config = config;
+    this.leader = leader;
   }
 
   @Override
   public Consumer<ConfigurationServiceOverrider> overrider() {
     var le = config.leaderElection();
     if (!le.enabled()) {
+      leader.leading(true);
       return o -> {};
     }
+    // The callbacks only move failwise_controller_leader, for the "no leader" alert.
+    LeaderCallbacks callbacks = new LeaderCallbacks(() -> leader.leading(true), () -> leader.leading(false), id -> {});
     return o ->
         o.withLeaderElectionConfiguration(
-            new LeaderElectionConfiguration(le.leaseName(), le.leaseNamespace().orElse(null)));
+            LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(le.leaseName())
+                .withLeaseNamespace(le.leaseNamespace().orElse(null))
+                .withLeaderCallbacks(callbacks)
+                .build());
   }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -37,6 +38,12 @@ import picocli.CommandLine.Spec;
 public class ValidateCommand implements Callable<Integer> {
   @Parameters(paramLabel = "DIR|FILE", arity = "1..*", description = "YAML files, or folders read recursively (*.yaml, *.yml).")
   List<Path> paths;
+
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "text",
+      description = "text, json, junit (JUnit XML for CI test reports) or github (workflow-command annotations); default: ${DEFAULT-VALUE}.")
+  ValidateOutput.Format output;
 
   @Spec CommandSpec spec;
 
@@ -60,6 +67,14 @@ public class ValidateCommand implements Callable<Integer> {
       Map<String, FailoverPlaybook> playbooks = set.playbooks.isEmpty() ? null : ResourceSet.byName(set.playbooks, ns);
       Map<String, Cluster> clusters = set.clusters.isEmpty() ? null : ResourceSet.byName(set.clusters, ns);
       RunValidator.validate(r.resource(), new RunValidator.References(playbooks, clusters)).forEach(x -> problems.add(line(r.doc().where(), x)));
+    }
+    if (output != ValidateOutput.Format.text) {
+      String summary = problems.isEmpty()
+          ? "OK: " + count(set.playbooks.size(), "FailoverPlaybook") + ", " + count(set.runs.size(), "FailoverRun") + ", "
+              + count(set.clusters.size(), "Cluster") + ", " + count(set.regions.size(), "Region") + " in " + count(set.files, "file") + "."
+          : problems.size() + (problems.size() == 1 ? " problem" : " problems");
+      ValidateOutput.print(output, problems, summary, spec.commandLine().getOut());
+      return problems.isEmpty() ? 0 : CommandLineSetup.BAD_INPUT;
     }
     if (!problems.isEmpty()) {
       PrintWriter err = spec.commandLine().getErr();

@@ -1,0 +1,139 @@
+package io.failwise.cli.runs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code failwise validate -o json|junit|github}: the same problems for a pipeline. JSON for scripts,
+ * JUnit XML for CI test reports (one failing test case per problem), GitHub Actions workflow commands
+ * (one {@code ::error file=...::} annotation per problem, shown on the pull request's files).
+ */
+final class ValidateOutput {
+  /** The output formats; text is validate's own. */
+  enum Format {
+    text,
+    json,
+    junit,
+    github
+  }
+
+  /** One problem, split from validate's line "FILE, document N (Kind name): field: message". */
+  record Problem(String file, Integer document, String resource, String message) {
+    private static final Pattern LINE = Pattern.compile("^(.*?), document (\\d+)(?: \\((.*?)\\))?: (.*)$", Pattern.DOTALL);
+
+    static Problem parse(String line) {
+      Matcher m = LINE.matcher(line);
+      if (m.matches()) {
+        return new Problem(m.group(1), Integer.valueOf(m.group(2)), m.group(3), m.group(4));
+      }
+      int colon = line.indexOf(": ");
+      return colon > 0 ? new Problem(line.substring(0, colon), null, null, line.substring(colon + 2)) : new Problem(null, null, null, line);
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private ValidateOutput() {}
+
+  static void print(Format format, List<String> lines, String summary, PrintWriter out) {
+    List<Problem> problems = lines.stream().map(Problem::parse).toList();
+    switch (format) {
+      case json -> out.println(json(problems, summary));
+      case junit -> out.print(junit(problems, summary));
+      case github -> github(problems, summary, out);
+      case text -> throw new IllegalArgumentException("text is printed by validate itself");
+    }
+    out.flush();
+  }
+
+  static String json(List<Problem> problems, String summary) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("ok", problems.isEmpty());
+    root.put("summary", summary);
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (Problem p : problems) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("file", p.file());
+      m.put("document", p.document());
+      m.put("resource", p.resource());
+      m.put("message", p.message());
+      list.add(m);
+    }
+    root.put("problems", list);
+    try {
+      return JSON.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String junit(List<Problem> problems, String summary) {
+    StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    int tests = Math.max(1, problems.size());
+    x.append("<testsuites name=\"failwise validate\" tests=\"").append(tests).append("\" failures=\"").append(problems.size()).append("\">\n");
+    x.append("  <testsuite name=\"failwise validate\" tests=\"").append(tests).append("\" failures=\"").append(problems.size())
+        .append("\" errors=\"0\" skipped=\"0\">\n");
+    if (problems.isEmpty()) {
+      x.append("    <testcase classname=\"failwise.validate\" name=\"").append(xml(summary)).append("\"/>\n");
+    }
+    for (Problem p : problems) {
+      String where = (p.file() == null ? "" : p.file()) + (p.document() == null ? "" : ", document " + p.document())
+          + (p.resource() == null ? "" : " (" + p.resource() + ")");
+      x.append("    <testcase classname=\"").append(xml(p.file() == null ? "failwise.validate" : p.file())).append("\" name=\"")
+          .append(xml(where)).append("\">\n");
+      x.append("      <failure type=\"InvalidResource\" message=\"").append(xml(p.message())).append("\">")
+          .append(xml(where + ": " + p.message())).append("</failure>\n");
+      x.append("    </testcase>\n");
+    }
+    x.append("  </testsuite>\n</testsuites>\n");
+    return x.toString();
+  }
+
+  static void github(List<Problem> problems, String summary, PrintWriter out) {
+    for (Problem p : problems) {
+      String props = "title=" + property("failwise validate" + (p.resource() == null ? "" : ": " + p.resource()));
+      if (p.file() != null) {
+        props = "file=" + property(p.file()) + "," + props;
+      }
+      String where = p.document() == null ? "" : "document " + p.document() + ": ";
+      out.println("::error " + props + "::" + data(where + p.message()));
+    }
+    out.println(problems.isEmpty() ? "::notice title=failwise validate::" + data(summary) : data(summary));
+  }
+
+  /** Workflow command data: %, CR and LF escaped. */
+  static String data(String s) {
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+  }
+
+  /** Workflow command property values: also ':' and ','. */
+  static String property(String s) {
+    return data(s).replace(":", "%3A").replace(",", "%2C");
+  }
+
+  private static String xml(String s) {
+    StringBuilder b = new StringBuilder();
+    for (char c : (s == null ? "" : s).toCharArray()) {
+      switch (c) {
+        case '&' -> b.append("&amp;");
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '"' -> b.append("&quot;");
+        default -> {
+          if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
+            b.append(c);
+          }
+        }
+      }
+    }
+    return b.toString();
+  }
+}

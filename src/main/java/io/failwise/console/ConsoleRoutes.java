@@ -1,0 +1,151 @@
+package io.failwise.console;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.failwise.api.Cluster;
+import io.failwise.model.estimate.FailoverEstimator;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The read-only JSON API under /api/v1/ that feeds the console at /console/ (docs/console.md), on the
+ * port that serves /q/metrics and /q/health. Every answer comes from {@link ConsoleCache}; nothing here
+ * writes to the API server: approving and aborting stay with kubectl and failwise, under RBAC.
+ */
+@ApplicationScoped
+public class ConsoleRoutes {
+  private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+  private static final int MAX_DECISIONS = 200;
+
+  private final ConsoleCache cache;
+  private final FailoverEstimator estimator;
+
+  public ConsoleRoutes(ConsoleCache cache, FailoverEstimator estimator) {
+    this.cache = cache;
+    this.estimator = estimator;
+  }
+
+  void routes(@Observes Router router) {
+    router.getWithRegex("/console").handler(ctx -> ctx.redirect("/console/"));
+    router.get("/api/v1/fleet").blockingHandler(ctx -> json(ctx, 200, fleet()));
+    router.get("/api/v1/clusters/:namespace/:name/chart.svg").blockingHandler(this::chart);
+    router.get("/api/v1/clusters/:namespace/:name").blockingHandler(this::cluster);
+    router.get("/api/v1/decisions").blockingHandler(this::decisions);
+    router.get("/api/v1/runs").blockingHandler(ctx -> json(ctx, 200, Map.of("runs", RunView.list(cache.runs()))));
+    router.get("/api/v1/runs/:namespace/:name").blockingHandler(this::run);
+    router.route("/api/v1/*").blockingHandler(ctx -> json(ctx, 404, error("no such API path: " + ctx.request().path()
+        + "; see /api/v1/fleet, /api/v1/clusters/NS/NAME, /api/v1/decisions, /api/v1/runs, /api/v1/runs/NS/NAME")));
+  }
+
+  Map<String, Object> fleet() {
+    return FleetView.fleet(cache.regions(), cache.clusters(), cache.clock().instant());
+  }
+
+  private void cluster(RoutingContext ctx) {
+    Optional<Cluster> found = cache.cluster(ctx.pathParam("namespace"), ctx.pathParam("name"));
+    if (found.isEmpty()) {
+      json(ctx, 404, error("Cluster " + ctx.pathParam("namespace") + "/" + ctx.pathParam("name") + " does not exist"));
+      return;
+    }
+    Cluster c = found.get();
+    Map<String, Object> m = FleetView.cluster(c, cache.clock().instant());
+    m.put(
+        "series",
+        cache.history(c.getMetadata().getNamespace(), c.getMetadata().getName()).stream()
+            .map(p -> Map.of("at", p.at().toString(), "expected", p.expected(), "connected", p.connected(), "offline", p.offline()))
+            .toList());
+    List<DecisionView.Recorded> decisions = DecisionView.newestFirst(cache.policies());
+    Optional<DecisionView.Charted> current = current(c, decisions);
+    m.put("decision", current.map(k -> DecisionView.json(k.recorded())).orElse(null));
+    m.put("chart", current.map(DecisionView.Charted::curves).orElse(null));
+    m.put("chartProblem", current.map(DecisionView.Charted::why).orElse(null));
+    m.put(
+        "decisions",
+        decisions.stream()
+            .filter(r -> r.namespace().equals(c.getMetadata().getNamespace()) && c.getMetadata().getName().equals(r.decision().cluster))
+            .limit(MAX_DECISIONS)
+            .map(DecisionView::json)
+            .toList());
+    json(ctx, 200, m);
+  }
+
+  private void chart(RoutingContext ctx) {
+    Optional<Cluster> found = cache.cluster(ctx.pathParam("namespace"), ctx.pathParam("name"));
+    Optional<DecisionCurves> curves =
+        found.flatMap(c -> current(c, DecisionView.newestFirst(cache.policies()))).map(DecisionView.Charted::curves);
+    if (curves.isEmpty()) {
+      json(ctx, 404, error("no decision to draw for Cluster " + ctx.pathParam("namespace") + "/" + ctx.pathParam("name")));
+      return;
+    }
+    ctx.response()
+        .putHeader("Content-Type", "image/svg+xml; charset=utf-8")
+        .putHeader("Cache-Control", "no-store")
+        .end(DecisionChartSvg.render(ctx.pathParam("name"), curves.get()));
+  }
+
+  private void decisions(RoutingContext ctx) {
+    String cluster = ctx.queryParams().get("cluster");
+    int limit = MAX_DECISIONS;
+    String limitParam = ctx.queryParams().get("limit");
+    if (limitParam != null) {
+      try {
+        limit = Integer.parseInt(limitParam);
+      } catch (NumberFormatException e) {
+        limit = -1;
+      }
+      if (limit < 1 || limit > MAX_DECISIONS) {
+        json(ctx, 400, error("limit: a whole number from 1 to " + MAX_DECISIONS + ", got '" + limitParam + "'"));
+        return;
+      }
+    }
+    List<Map<String, Object>> out =
+        DecisionView.newestFirst(cache.policies()).stream()
+            .filter(r -> cluster == null || cluster.equals(r.decision().cluster))
+            .limit(limit)
+            .map(DecisionView::json)
+            .toList();
+    json(ctx, 200, Map.of("decisions", out));
+  }
+
+  private void run(RoutingContext ctx) {
+    var found = cache.run(ctx.pathParam("namespace"), ctx.pathParam("name"));
+    if (found.isEmpty()) {
+      json(ctx, 404, error("FailoverRun " + ctx.pathParam("namespace") + "/" + ctx.pathParam("name") + " does not exist"));
+      return;
+    }
+    json(ctx, 200, RunView.detail(found.get()));
+  }
+
+  private Optional<DecisionView.Charted> current(Cluster c, List<DecisionView.Recorded> decisions) {
+    return DecisionView.current(
+        c, cache.clustersIn(c.getMetadata().getNamespace()), decisions, estimator, cache.clock().getZone());
+  }
+
+  private static Map<String, Object> error(String message) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("error", message);
+    return m;
+  }
+
+  private static void json(RoutingContext ctx, int status, Object body) {
+    String text;
+    try {
+      text = JSON.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      status = 500;
+      text = "{\"error\":\"cannot serialise the answer\"}";
+    }
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json; charset=utf-8")
+        .putHeader("Cache-Control", "no-store")
+        .end(text);
+  }
+}

@@ -1,0 +1,110 @@
+package io.failwise.console;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.failwise.api.Cluster;
+import io.failwise.api.ClusterStatus;
+import io.failwise.api.DeviceCounts;
+import io.failwise.api.ObserverStatus;
+import io.failwise.api.Region;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** The fleet page's document: regions, their clusters, health, device counts and how fresh each signal is. */
+final class FleetView {
+  private FleetView() {}
+
+  static Map<String, Object> fleet(List<Region> regions, List<Cluster> clusters, Instant now) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("generatedAt", now.toString());
+    List<Map<String, Object>> out = new ArrayList<>();
+    List<Cluster> placed = new ArrayList<>();
+    for (Region r : regions) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      String name = r.getMetadata().getName();
+      m.put("name", name);
+      m.put("displayName", r.getSpec() == null ? null : r.getSpec().displayName);
+      m.put("health", r.getStatus() == null || r.getStatus().health == null ? "Unknown" : r.getStatus().health);
+      m.put("devices", counts(r.getStatus() == null ? null : r.getStatus().devices));
+      List<Map<String, Object>> cs = new ArrayList<>();
+      for (Cluster c : clusters) {
+        if (c.getSpec() != null && Objects.equals(name, c.getSpec().region)) {
+          cs.add(cluster(c, now));
+          placed.add(c);
+        }
+      }
+      m.put("clusters", cs);
+      out.add(m);
+    }
+    root.put("regions", out);
+    // Clusters naming a region that does not exist still show: their status says why they are not Ready.
+    root.put("clustersWithoutRegion", clusters.stream().filter(c -> !placed.contains(c)).map(c -> cluster(c, now)).toList());
+    return root;
+  }
+
+  static Map<String, Object> cluster(Cluster c, Instant now) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    ClusterStatus s = c.getStatus();
+    m.put("namespace", c.getMetadata().getNamespace());
+    m.put("name", c.getMetadata().getName());
+    m.put("region", c.getSpec() == null ? null : c.getSpec().region);
+    m.put("health", s == null || s.health == null ? "Unknown" : s.health);
+    m.put("devices", counts(s == null ? null : s.devices));
+    m.put("lastSignalTime", s == null ? null : s.lastSignalTime);
+    m.put("signalAgeSeconds", s == null ? null : ageSeconds(s.lastSignalTime, now));
+    m.put("onsetTime", s == null ? null : s.onsetTime);
+    List<Map<String, Object>> observers = new ArrayList<>();
+    if (s != null && s.observers != null) {
+      for (ObserverStatus o : s.observers) {
+        Map<String, Object> om = new LinkedHashMap<>();
+        om.put("name", o.name);
+        om.put("state", o.state);
+        om.put("health", o.health);
+        om.put("lastReadTime", o.lastReadTime);
+        om.put("ageSeconds", ageSeconds(o.lastReadTime, now));
+        om.put("message", o.message);
+        observers.add(om);
+      }
+    }
+    m.put("observers", observers);
+    List<Map<String, Object>> conditions = new ArrayList<>();
+    if (s != null && s.conditions != null) {
+      for (Condition k : s.conditions) {
+        Map<String, Object> km = new LinkedHashMap<>();
+        km.put("type", k.getType());
+        km.put("status", k.getStatus());
+        km.put("reason", k.getReason());
+        km.put("message", k.getMessage());
+        km.put("lastTransitionTime", k.getLastTransitionTime());
+        conditions.add(km);
+      }
+    }
+    m.put("conditions", conditions);
+    return m;
+  }
+
+  private static Map<String, Object> counts(DeviceCounts d) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("expected", d == null ? null : d.expected);
+    m.put("connected", d == null ? null : d.connected);
+    m.put("offline", d == null ? null : d.offline);
+    return m;
+  }
+
+  /** Seconds since an RFC 3339 time, or null when absent or unreadable. */
+  static Long ageSeconds(String time, Instant now) {
+    if (time == null) {
+      return null;
+    }
+    try {
+      return Math.max(0, Duration.between(Instant.parse(time), now).toSeconds());
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+}

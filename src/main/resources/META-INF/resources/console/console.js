@@ -1,0 +1,183 @@
+// Failwise console: reads /api/v1/ and draws; it never writes. No framework, no CDN.
+'use strict';
+
+const view = document.getElementById('view');
+
+function esc(s) {
+  return String(s == null ? '' : s).replace(/[&<>"']/g, c => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c]));
+}
+function n(v) { return v == null ? '–' : Number(v).toLocaleString('en'); }
+function age(s) {
+  if (s == null) return '–';
+  if (s < 90) return s + ' s ago';
+  if (s < 5400) return Math.round(s / 60) + ' min ago';
+  return Math.round(s / 3600) + ' h ago';
+}
+function dur(s) {
+  if (s == null) return '–';
+  const m = Math.round(s / 60);
+  return m < 60 ? m + ' min' : Math.floor(m / 60) + ' h ' + (m % 60) + ' min';
+}
+function health(h) { return `<span class="health ${esc(h)}">${esc(h)}</span>`; }
+async function get(path) {
+  const r = await fetch(path, {headers: {Accept: 'application/json'}});
+  const body = await r.json();
+  if (!r.ok) throw new Error(body.error || r.status);
+  return body;
+}
+
+async function fleet() {
+  const f = await get('/api/v1/fleet');
+  let h = '<h1>Fleet</h1>';
+  const clusterRows = cs => cs.map(c => `<tr class="cluster" data-cluster="${esc(c.namespace)}/${esc(c.name)}">
+      <td><a href="#/cluster/${encodeURIComponent(c.namespace)}/${encodeURIComponent(c.name)}">${esc(c.name)}</a></td>
+      <td>${esc(c.namespace)}</td><td>${health(c.health)}</td>
+      <td class="num">${n(c.devices.expected)}</td><td class="num">${n(c.devices.connected)}</td><td class="num">${n(c.devices.offline)}</td>
+      <td>${age(c.signalAgeSeconds)}${c.observers.length ? ' · ' + c.observers.map(o => esc(o.name) + ' ' + esc(o.state || '') + ' ' + age(o.ageSeconds)).join(', ') : ''}</td></tr>`).join('');
+  const head = '<tr><th>cluster</th><th>namespace</th><th>health</th><th class="num">expected</th><th class="num">connected</th><th class="num">offline</th><th>signal</th></tr>';
+  for (const r of f.regions) {
+    h += `<h2 class="region" data-region="${esc(r.name)}">${esc(r.name)} ${r.displayName ? '· ' + esc(r.displayName) : ''} ${health(r.health)}
+      <small>${n(r.devices.connected)} of ${n(r.devices.expected)} connected, ${n(r.devices.offline)} offline</small></h2>
+      <table>${head}${clusterRows(r.clusters)}</table>`;
+  }
+  if (f.clustersWithoutRegion.length) h += `<h2>Clusters naming no existing region</h2><table>${head}${clusterRows(f.clustersWithoutRegion)}</table>`;
+  if (!f.regions.length && !f.clustersWithoutRegion.length) h += '<p>No regions or clusters yet.</p>';
+  view.innerHTML = h;
+}
+
+function seriesSvg(points) {
+  if (points.length < 2) return '<p>Not enough readings yet: the series starts when the controller does.</p>';
+  const W = 760, H = 160, L = 70, B = 24, T = 10;
+  const t0 = Date.parse(points[0].at), t1 = Date.parse(points[points.length - 1].at);
+  const yMax = Math.max(1, ...points.map(p => p.offline));
+  const x = t => L + (t - t0) / Math.max(1, t1 - t0) * (W - L - 10);
+  const y = v => T + (H - T - B) * (1 - v / yMax);
+  const path = points.map((p, i) => (i ? 'L' : 'M') + x(Date.parse(p.at)).toFixed(1) + ' ' + y(p.offline).toFixed(1)).join(' ');
+  const hhmm = t => new Date(t).toISOString().substring(11, 16) + 'Z';
+  return `<svg class="offline-series" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-size="11">
+    <line x1="${L}" y1="${H - B}" x2="${W - 10}" y2="${H - B}" stroke="#333"/><line x1="${L}" y1="${T}" x2="${L}" y2="${H - B}" stroke="#333"/>
+    <text x="${L - 4}" y="${T + 8}" text-anchor="end">${n(yMax)}</text><text x="${L - 4}" y="${H - B}" text-anchor="end">0</text>
+    <text x="${L}" y="${H - 6}">${hhmm(t0)}</text><text x="${W - 10}" y="${H - 6}" text-anchor="end">${hhmm(t1)}</text>
+    <path d="${path}" fill="none" stroke="#c0392b" stroke-width="2"/></svg>`;
+}
+
+async function cluster(ns, name) {
+  const c = await get(`/api/v1/clusters/${encodeURIComponent(ns)}/${encodeURIComponent(name)}`);
+  let h = `<h1>${esc(c.name)} <small>${esc(c.namespace)} · ${esc(c.region)}</small> ${health(c.health)}</h1>
+    <p>${n(c.devices.connected)} of ${n(c.devices.expected)} devices connected, <strong>${n(c.devices.offline)} offline</strong>; signal ${age(c.signalAgeSeconds)}.</p>`;
+  for (const k of c.conditions.filter(k => k.status === 'True' || k.type === 'Ready')) {
+    h += `<p><strong>${esc(k.type)}</strong> ${esc(k.status)} (${esc(k.reason)}): ${esc(k.message)}</p>`;
+  }
+  h += `<h2>Devices offline, last hours</h2>${seriesSvg(c.series)}`;
+  h += '<h2>Current decision</h2>';
+  if (c.decision) {
+    const d = c.decision;
+    h += `<p class="recommendation">Policy ${esc(d.namespace)}/${esc(d.policy)} at ${esc(d.time)}: <strong>${esc(d.recommendation)}</strong>${d.target ? ' to ' + esc(d.target) : ''} (${esc(d.action)}${d.blockedBy ? ', blocked by ' + esc(d.blockedBy) : ''})</p>
+      <div id="chart"></div><p class="explanation">${esc(d.explanation)}</p>`;
+    if (c.chartProblem) h += `<p class="problem">${esc(c.chartProblem)}</p>`;
+  } else {
+    h += '<p>No policy has decided on this cluster.</p>';
+  }
+  h += `<h2>Decisions on ${esc(c.name)}</h2>` + decisionTable(c.decisions);
+  view.innerHTML = h;
+  if (c.chart) {
+    const r = await fetch(`/api/v1/clusters/${encodeURIComponent(ns)}/${encodeURIComponent(name)}/chart.svg`);
+    // Our own server's SVG, drawn from numbers (its text is XML-escaped there).
+    if (r.ok) document.getElementById('chart').innerHTML = await r.text();
+  }
+}
+
+function decisionTable(ds) {
+  if (!ds.length) return '<p>None yet.</p>';
+  return '<table class="decisions"><tr><th>time</th><th>policy</th><th>cluster</th><th>recommendation</th><th>action</th><th class="num">break-even</th><th>explanation</th></tr>' +
+    ds.map(d => `<tr class="decision"><td>${esc(d.time)}</td><td>${esc(d.namespace)}/${esc(d.policy)}</td>
+      <td><a href="#/cluster/${encodeURIComponent(d.namespace)}/${encodeURIComponent(d.cluster)}">${esc(d.cluster)}</a></td>
+      <td>${esc(d.recommendation)}${d.target ? ' → ' + esc(d.target) : ''}</td><td>${esc(d.action)}${d.blockedBy ? ' (' + esc(d.blockedBy) + ')' : ''}</td>
+      <td class="num">${d.breakEvenMinutes == null ? '–' : '+' + dur(d.breakEvenMinutes * 60)}</td><td>${esc(d.explanation)}</td></tr>`).join('') + '</table>';
+}
+
+async function decisions() {
+  const d = await get('/api/v1/decisions');
+  view.innerHTML = '<h1>Decisions, newest first</h1>' + decisionTable(d.decisions);
+}
+
+async function runs() {
+  const r = await get('/api/v1/runs');
+  let h = '<h1>Runs, newest first</h1>';
+  if (!r.runs.length) { view.innerHTML = h + '<p>No runs.</p>'; return; }
+  h += '<table><tr><th>run</th><th>mode</th><th>playbook</th><th>source → target</th><th>phase</th><th>step</th><th>created</th></tr>' +
+    r.runs.map(x => `<tr class="run"><td><a href="#/run/${encodeURIComponent(x.namespace)}/${encodeURIComponent(x.name)}">${esc(x.namespace)}/${esc(x.name)}</a></td>
+      <td>${esc(x.mode)}</td><td>${esc(x.playbook)}</td><td>${esc(x.source)} → ${esc(x.target || '?')}</td><td>${esc(x.phase)}</td>
+      <td>${esc(x.currentStep || '')}${x.currentWave ? ' wave ' + x.currentWave : ''}</td><td>${esc(x.createdAt)}</td></tr>`).join('') + '</table>';
+  view.innerHTML = h;
+}
+
+function timelineSvg(t) {
+  const steps = t.steps;
+  if (!steps.length) return '<p>No plan yet.</p>';
+  let end = Math.max(1, t.plannedSeconds);
+  for (const s of steps) {
+    end = Math.max(end, s.actualEndSeconds || 0, s.actualStartSeconds || 0);
+    for (const w of s.waves) end = Math.max(end, w.actualAtSeconds || 0);
+  }
+  const W = 900, L = 150, row = 34, H = steps.length * row + 40;
+  const x = s => L + s / end * (W - L - 20);
+  let g = '';
+  steps.forEach((s, i) => {
+    const y = 10 + i * row;
+    g += `<g class="step" data-step="${esc(s.name)}" data-state="${esc(s.state)}"><text x="4" y="${y + 15}">${esc(s.name)} (${esc(s.kind)})</text>
+      <rect class="planned" x="${x(s.plannedStartSeconds)}" y="${y + 2}" width="${Math.max(2, x(s.plannedStartSeconds + s.plannedSeconds) - x(s.plannedStartSeconds))}" height="9" fill="#c9d6e8"><title>planned ${dur(s.plannedSeconds)}</title></rect>`;
+    if (s.actualStartSeconds != null) {
+      const e = s.actualEndSeconds != null ? s.actualEndSeconds : end;
+      g += `<rect class="actual" x="${x(s.actualStartSeconds)}" y="${y + 13}" width="${Math.max(2, x(e) - x(s.actualStartSeconds))}" height="9" fill="${s.state === 'Failed' ? '#c0392b' : s.state === 'Undone' ? '#b9770e' : '#1f5fbf'}"><title>${esc(s.state)}</title></rect>`;
+    }
+    for (const w of s.waves) {
+      g += `<line class="wave planned-wave" data-wave="${w.wave}" x1="${x(w.plannedAtSeconds)}" x2="${x(w.plannedAtSeconds)}" y1="${y}" y2="${y + 12}" stroke="#555"><title>wave ${w.wave} planned: ${w.percent}%</title></line>`;
+      if (w.actualAtSeconds != null) {
+        g += `<circle class="wave actual-wave" data-wave="${w.wave}" cx="${x(w.actualAtSeconds)}" cy="${y + 17}" r="4" fill="#0b3d91"><title>wave ${w.wave} applied ${esc(w.appliedAt)}</title></circle>`;
+      }
+    }
+    g += '</g>';
+  });
+  g += `<text x="${L}" y="${H - 8}" font-size="11">start</text><text x="${W - 20}" y="${H - 8}" font-size="11" text-anchor="end">+${dur(end)}</text>`;
+  return `<svg class="timeline" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-size="12">${g}</svg>
+    <p><small>Upper bars: planned; lower bars: what happened. Ticks: waves as planned; dots: waves as applied.</small></p>`;
+}
+
+async function run(ns, name) {
+  const r = await get(`/api/v1/runs/${encodeURIComponent(ns)}/${encodeURIComponent(name)}`);
+  let h = `<h1>${esc(r.mode)} run ${esc(r.namespace)}/${esc(r.name)} <small>${esc(r.phase)}</small></h1>
+    <p>${esc(r.playbook)}: ${esc(r.source)} → ${esc(r.target || '?')}. ${esc(r.message || '')}</p>
+    <h2>Timeline: planned against actual</h2>${timelineSvg(r.timeline)}
+    <h2>Stop conditions</h2>`;
+  h += r.stopConditions.length ? '<ul>' + r.stopConditions.map(s => `<li class="stop-condition">${s.fired ? '<strong>fired</strong> ' : ''}${esc(JSON.stringify(s.condition))}</li>`).join('') + '</ul>' : '<p>None.</p>';
+  if (r.stopConditionFired) h += `<p class="problem">Stop condition fired: ${esc(r.stopConditionFired)}</p>`;
+  h += '<h2>Approvals</h2>' + (r.approvals.length ? '<ul>' + r.approvals.map(a => `<li class="approval">${esc(a.step)}: approved by <strong>${esc(a.by)}</strong> at ${esc(a.at)}</li>`).join('') + '</ul>' : '<p>None.</p>');
+  h += '<h2>Commands</h2>' + r.commands.map((c, i) => `<div class="command"><code id="cmd${i}">${esc(c)}</code><button data-copy="cmd${i}">copy</button></div>`).join('');
+  h += `<h2>Report</h2><pre class="report">${esc(r.report)}</pre>`;
+  view.innerHTML = h;
+  for (const b of view.querySelectorAll('button[data-copy]')) {
+    b.addEventListener('click', () => {
+      const text = document.getElementById(b.dataset.copy).textContent;
+      if (navigator.clipboard) navigator.clipboard.writeText(text).then(() => { b.textContent = 'copied'; }, () => { b.textContent = 'select and copy'; });
+    });
+  }
+}
+
+async function route() {
+  const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  try {
+    if (parts[0] === 'cluster' && parts.length === 3) await cluster(parts[1], parts[2]);
+    else if (parts[0] === 'decisions') await decisions();
+    else if (parts[0] === 'runs') await runs();
+    else if (parts[0] === 'run' && parts.length === 3) await run(parts[1], parts[2]);
+    else await fleet();
+    document.body.dataset.loaded = location.hash || '#/';
+  } catch (e) {
+    view.innerHTML = `<p class="problem">${esc(e.message)}</p>`;
+    document.body.dataset.loaded = 'error';
+  }
+}
+
+window.addEventListener('hashchange', route);
+route();

@@ -1,0 +1,91 @@
+package io.failwise.cli.runs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.failwise.testing.Cli;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/** `failwise validate -o json|junit|github`: what a pipeline reads, for a broken playbook and for the repository's own. */
+class ValidateOutputTest {
+  @TempDir Path dir;
+
+  private Path broken() throws Exception {
+    Path f = dir.resolve("bad, \"odd\" <name>.yaml");
+    Files.writeString(
+        f,
+        """
+        apiVersion: failwise.io/v1alpha1
+        kind: FailoverPlaybook
+        metadata: {name: empty, namespace: fleet}
+        spec: {steps: []}
+        """);
+    return f;
+  }
+
+  @Test
+  void junitOutputIsJUnitXmlWithOneFailurePerProblem() throws Exception {
+    Path f = broken();
+    Cli.Result r = Cli.run("validate", "-o", "junit", f.toString());
+    assertEquals(2, r.exitCode(), r.err());
+    Document doc =
+        DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(r.out().getBytes(StandardCharsets.UTF_8)));
+    Element suites = doc.getDocumentElement();
+    assertEquals("testsuites", suites.getTagName());
+    int failures = Integer.parseInt(suites.getAttribute("failures"));
+    assertTrue(failures >= 1, r.out());
+    assertEquals(failures, doc.getElementsByTagName("failure").getLength());
+    Element testcase = (Element) doc.getElementsByTagName("testcase").item(0);
+    assertEquals(f.toString(), testcase.getAttribute("classname"), "the file, with its comma, quotes and brackets, survives");
+    assertTrue(testcase.getAttribute("name").contains("FailoverPlaybook empty"), testcase.getAttribute("name"));
+    assertTrue(((Element) doc.getElementsByTagName("failure").item(0)).getAttribute("message").contains("spec.steps"), r.out());
+  }
+
+  @Test
+  void junitOutputOfValidPlaybooksIsOnePassingTest() throws Exception {
+    Cli.Result r = Cli.run("validate", "-o", "junit", "playbooks/quarterly-drill.yaml", "playbooks/regional-failover.yaml");
+    assertEquals(0, r.exitCode(), r.err());
+    Document doc =
+        DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(r.out().getBytes(StandardCharsets.UTF_8)));
+    assertEquals("0", doc.getDocumentElement().getAttribute("failures"));
+    assertEquals(1, doc.getElementsByTagName("testcase").getLength());
+  }
+
+  @Test
+  void githubOutputAnnotatesTheFileWithEscapedProperties() throws Exception {
+    Path f = broken();
+    Cli.Result r = Cli.run("validate", "-o", "github", f.toString());
+    assertEquals(2, r.exitCode());
+    String first = r.out().lines().findFirst().orElseThrow();
+    assertTrue(first.startsWith("::error file=" + f.toString().replace(",", "%2C") + ",title=failwise validate%3A FailoverPlaybook empty::document 1: spec.steps"), first);
+  }
+
+  @Test
+  void jsonOutputSplitsFileDocumentResourceAndMessage() throws Exception {
+    Path f = broken();
+    Cli.Result r = Cli.run("validate", "-o", "json", f.toString());
+    assertEquals(2, r.exitCode());
+    JsonNode p = r.json().path("problems").get(0);
+    assertEquals(false, r.json().path("ok").asBoolean());
+    assertEquals(f.toString(), p.path("file").asText());
+    assertEquals(1, p.path("document").asInt());
+    assertEquals("FailoverPlaybook empty", p.path("resource").asText());
+    assertTrue(p.path("message").asText().startsWith("spec.steps"), p.toString());
+  }
+
+  @Test
+  void anUnknownFormatIsRefusedNamingTheValidOnes() {
+    Cli.Result r = Cli.run("validate", "-o", "xml", "playbooks/");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("junit") && r.err().contains("github"), r.err());
+  }
+}

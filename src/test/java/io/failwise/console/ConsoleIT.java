@@ -1,0 +1,260 @@
+package io.failwise.console;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.WaitForSelectorState;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.failwise.api.Cluster;
+import io.failwise.api.FailoverPolicy;
+import io.failwise.api.FailoverPolicySpec;
+import io.failwise.api.FailoverPolicyStatus.Decision;
+import io.failwise.api.FailoverRun;
+import io.failwise.api.Fixtures;
+import io.failwise.api.Region;
+import io.failwise.testing.TestOperator;
+import io.javaoperatorsdk.operator.Operator;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console in a real browser (Debian's headless Chromium driven by Playwright) and its JSON API,
+ * against the controller on the test API server: the 12 March decision the controller records is
+ * drawn with its break-even where the estimate put it, and a drill's timeline shows its waves.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+class ConsoleIT {
+  private static final String NS = "console";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> CHROMIUM_FLAGS =
+      List.of(
+          "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+          "--disable-sync", "--no-first-run");
+
+  @Inject KubernetesClient client;
+  @Inject Operator operator;
+
+  @TestHTTPResource("/")
+  URL base;
+
+  @BeforeEach
+  void world() throws Exception {
+    TestOperator.ensureStarted(operator);
+    if (client.namespaces().withName(NS).get() != null) {
+      return;
+    }
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
+    for (String r : List.of("eu-west", "eu-north")) {
+      if (client.resources(Region.class).withName(r).get() == null) {
+        client.resource(Fixtures.region(r)).create();
+      }
+    }
+    // 12 March 2026: 50,000 chargers intermittently offline, so 25,000 offline at any moment.
+    Cluster west = Fixtures.cluster(NS, "go-eu-west-1", "eu-west", 180_000, 155_000, "go-eu-north-1");
+    west.getSpec().failover.cutoverSeconds = 1200L;
+    Cluster north = Fixtures.cluster(NS, "go-eu-north-1", "eu-north", 90_000, 90_000);
+    north.getSpec().capacity.devices = 300_000L;
+    client.resource(north).create();
+    client.resource(west).create();
+    FailoverPolicy policy = new FailoverPolicy();
+    policy.setMetadata(new ObjectMetaBuilder().withNamespace(NS).withName("eu-shadow").build());
+    FailoverPolicySpec spec = new FailoverPolicySpec();
+    spec.selector = new FailoverPolicySpec.Selector();
+    spec.selector.clusters = new ArrayList<>(List.of("go-eu-west-1"));
+    spec.trigger.outageForSeconds = 0L;
+    spec.durationPrior = new FailoverPolicySpec.DurationPriorSpec();
+    spec.durationPrior.medianMinutes = 90.0;
+    spec.durationPrior.p90Minutes = 360.0;
+    policy.setSpec(spec);
+    client.resource(policy).create();
+    // A drill as the controller records it once finished (its playbook is not needed to show it).
+    try (InputStream in = getClass().getResourceAsStream("/console/drill-run.yaml")) {
+      FailoverRun run = client.getKubernetesSerialization().unmarshal(in, FailoverRun.class);
+      var status = run.getStatus();
+      run.setStatus(null);
+      client.resource(run).create();
+      run = client.resources(FailoverRun.class).inNamespace(NS).withName(run.getMetadata().getName()).get();
+      run.setStatus(status);
+      client.resource(run).patchStatus();
+    }
+  }
+
+  private Decision decision() {
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      FailoverPolicy p = client.resources(FailoverPolicy.class).inNamespace(NS).withName("eu-shadow").get();
+      assertTrue(p.getStatus() != null && !p.getStatus().decisions.isEmpty(), "the policy has decided");
+    });
+    return client.resources(FailoverPolicy.class).inNamespace(NS).withName("eu-shadow").get().getStatus().decisions.get(0);
+  }
+
+  @Test
+  void theConsoleShowsTheFleetTheTwelfthOfMarchDecisionAndADrillWithoutAConsoleError() throws Exception {
+    Decision recorded = decision();
+    assertEquals("HOLD", recorded.recommendation, recorded.explanation);
+    assertNotNull(recorded.breakEvenMinutes, "the 12 March decision has a break-even");
+    awaitRunRecorded();
+    Path shots = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
+    Files.createDirectories(shots);
+    Path profile = Files.createTempDirectory("failwise-chromium-");
+    List<String> errors = new CopyOnWriteArrayList<>();
+    try (Playwright pw = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        BrowserContext browser =
+            pw.chromium()
+                .launchPersistentContext(
+                    profile,
+                    new BrowserType.LaunchPersistentContextOptions()
+                        .setExecutablePath(chromium())
+                        .setHeadless(true)
+                        .setArgs(CHROMIUM_FLAGS)
+                        .setViewportSize(1280, 900))) {
+      Page page = browser.newPage();
+      page.onConsoleMessage(m -> {
+        if (m.type().equals("error") || m.type().equals("warning")) {
+          errors.add(m.type() + ": " + m.text() + " at " + m.location());
+        }
+      });
+      page.onPageError(e -> errors.add("uncaught: " + e));
+
+      // The fleet: both regions, the cluster in an outage with its counts.
+      page.navigate(base + "console/");
+      page.waitForSelector("body[data-loaded='#/']");
+      String westRow = page.locator("tr.cluster[data-cluster='console/go-eu-west-1']").innerText();
+      assertTrue(westRow.contains("Outage") && westRow.contains("180,000") && westRow.contains("25,000"), westRow);
+      assertTrue(page.locator("h2.region[data-region='eu-north']").isVisible());
+      page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("console-fleet.png")).setFullPage(true));
+
+      // The decision's chart: the break-even drawn where the controller's estimate put it.
+      page.navigate(base + "console/#/cluster/console/go-eu-west-1");
+      // A vertical line has no width, so Playwright calls it hidden: wait for it to be in the page.
+      page.waitForSelector(
+          "svg.decision-chart g.break-even line", new Page.WaitForSelectorOptions().setState(WaitForSelectorState.ATTACHED));
+      Object drawn =
+          page.evaluate(
+              "() => { const svg = document.querySelector('svg.decision-chart');"
+                  + " const x = svg.querySelector('g.break-even line').x1.baseVal.value;"
+                  + " return (x - Number(svg.dataset.x0)) / Number(svg.dataset.pxPerMinute); }");
+      assertEquals(recorded.breakEvenMinutes, ((Number) drawn).doubleValue(), 0.1, "break-even drawn at (minutes)");
+      // ...and it is where the drawn HOLD and FAILOVER lines cross on screen (pixels, as laid out).
+      Object crossing =
+          page.evaluate(
+              "() => { const r = s => document.querySelector(s).getBoundingClientRect();"
+                  + " const dot = r('svg.decision-chart g.break-even circle'), be = r('svg.decision-chart g.break-even line');"
+                  + " const hold = document.querySelector(\"line.curve[data-option='HOLD']\"), f = document.querySelector(\"line.curve[data-option='FAILOVER']\");"
+                  + " return [dot.x + dot.width / 2 - (be.x + be.width / 2), Number(f.getAttribute('y1')) - Number(document.querySelector('svg.decision-chart g.break-even circle').getAttribute('cy'))]; }");
+      List<?> offsets = (List<?>) crossing;
+      assertEquals(0, ((Number) offsets.get(0)).doubleValue(), 1.0, "the HOLD dot sits on the break-even line");
+      assertEquals(0, ((Number) offsets.get(1)).doubleValue(), 1.0, "and at FAILOVER's height: the lines cross there");
+      assertTrue(page.locator("p.explanation").innerText().contains("Recorded only (Shadow mode)"));
+      assertTrue(page.locator("p.recommendation").innerText().contains("HOLD"));
+      page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("console-decision.png")).setFullPage(true));
+
+      // Decisions, newest first.
+      page.navigate(base + "console/#/decisions");
+      page.waitForSelector("body[data-loaded='#/decisions']");
+      assertTrue(page.locator("tr.decision").count() >= 1);
+
+      // The drill: each step planned against actual, its waves out and back, who approved, what to copy.
+      page.navigate(base + "console/#/run/console/drill-go-eu-west-1");
+      page.waitForSelector("svg.timeline");
+      assertEquals(2, page.locator("g.step[data-step='shift-canary'] circle.actual-wave").count(), "two waves out");
+      assertEquals(2, page.locator("g.step[data-step='shift-canary'] line.planned-wave").count());
+      assertEquals(1, page.locator("g.step[data-step='failback'] circle.actual-wave").count(), "one wave back");
+      assertTrue(page.locator("li.approval").innerText().contains("bob"));
+      assertTrue(page.locator("div.command code").allInnerTexts().contains("failwise report drill-go-eu-west-1 -n console"));
+      assertTrue(page.locator("pre.report").innerText().contains("FailoverRun console/drill-go-eu-west-1"));
+      page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("console-run.png")).setFullPage(true));
+    }
+    assertEquals(List.of(), errors, "the pages log no console error");
+  }
+
+  @Test
+  void theApiAnswersJsonAndNamesWhatIsMissing() throws Exception {
+    decision();
+    HttpClient http = HttpClient.newHttpClient();
+    JsonNode fleet = get(http, "api/v1/fleet", 200);
+    assertTrue(fleet.path("regions").isArray() && fleet.path("regions").size() >= 2, fleet.toString());
+    JsonNode cluster = get(http, "api/v1/clusters/console/go-eu-west-1", 200);
+    assertEquals("HOLD", cluster.path("chart").path("recommendation").asText(), cluster.toString());
+    assertEquals(cluster.path("decision").path("breakEvenMinutes").asDouble(), cluster.path("chart").path("breakEvenMinutes").asDouble(), 0.01);
+    assertTrue(get(http, "api/v1/clusters/console/nope", 404).path("error").asText().contains("console/nope does not exist"));
+    assertTrue(get(http, "api/v1/decisions?limit=0", 400).path("error").asText().contains("limit"));
+    assertTrue(get(http, "api/v1/runs/console/nope", 404).path("error").asText().contains("FailoverRun console/nope"));
+    assertTrue(get(http, "api/v1/nothing", 404).path("error").asText().contains("/api/v1/fleet"));
+    HttpResponse<String> svg =
+        http.send(HttpRequest.newBuilder(URI.create(base + "api/v1/clusters/console/go-eu-west-1/chart.svg")).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, svg.statusCode());
+    SvgChart chart = SvgChart.parse(svg.body());
+    assertEquals(cluster.path("chart").path("breakEvenMinutes").asDouble(), chart.markMinutes("break-even"), 0.01);
+  }
+
+  @Test
+  void everyMetricTheAlertsAndTheDashboardUseIsExported() throws Exception {
+    decision();
+    awaitRunRecorded();
+    HttpClient http = HttpClient.newHttpClient();
+    java.util.Set<String> wanted = io.failwise.monitoring.MonitoringKit.failwiseMetrics();
+    assertTrue(wanted.contains("failwise_run_info") && wanted.contains("failwise_controller_leader"), wanted.toString());
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      String metrics =
+          http.send(HttpRequest.newBuilder(URI.create(base + "q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+      java.util.Set<String> exported = new java.util.TreeSet<>();
+      for (String line : metrics.split("\n")) {
+        if (!line.startsWith("#") && !line.isBlank()) {
+          exported.add(line.split("[{ ]", 2)[0]);
+        }
+      }
+      java.util.Set<String> missing = new java.util.TreeSet<>(wanted);
+      missing.removeAll(exported);
+      assertEquals(java.util.Set.of(), missing, "used in manifests/monitoring but not exported at /q/metrics");
+      assertTrue(metrics.contains("failwise_run_info{mode=\"Drill\",namespace=\"console\",phase=\"Succeeded\",run=\"drill-go-eu-west-1\"} 1.0"), metrics);
+    });
+  }
+
+  private void awaitRunRecorded() {
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      FailoverRun r = client.resources(FailoverRun.class).inNamespace(NS).withName("drill-go-eu-west-1").get();
+      assertEquals("Succeeded", r.getStatus() == null ? null : r.getStatus().phase);
+    });
+  }
+
+  private JsonNode get(HttpClient http, String path, int status) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(status, r.statusCode(), path + ": " + r.body());
+    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), path);
+    return JSON.readTree(r.body());
+  }
+
+  private static Path chromium() {
+    Path p = Path.of(System.getenv().getOrDefault("FAILWISE_CHROMIUM", "/usr/bin/chromium"));
+    assertTrue(Files.isExecutable(p), p + " is not installed: .ci/run installs Debian's chromium package when it is missing");
+    return p;
+  }
+}
