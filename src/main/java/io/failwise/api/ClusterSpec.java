@@ -18,6 +18,11 @@ public class ClusterSpec {
 
   @Required public SignalsSpec signals;
 
+  @JsonPropertyDescription(
+      "Planned maintenance windows: inside one a loss of devices is Degraded with reason Maintenance, never an"
+          + " Outage, and no policy acts (see docs/detection.md).")
+  public java.util.List<MaintenanceWindowSpec> maintenance;
+
   /** How many devices the cluster can hold at once. */
   public static class Capacity {
     @Required

@@ -14,7 +14,8 @@ public class ClusterStatus {
   @JsonPropertyDescription("Healthy, Degraded, Outage or Unknown.")
   public String health;
 
-  @JsonPropertyDescription("When the device counts were last read (RFC 3339).")
+  @JsonPropertyDescription(
+      "When the device counts shown were read (RFC 3339). Moves only when the status changes, not on every read: freshness is the metric failwise_cluster_signal_age_seconds.")
   public String lastSignalTime;
 
   public Long observedGeneration;

@@ -270,6 +270,8 @@ public class FailoverRunStatus {
     public Long targetConnected;
     public Long sourceExpected;
     public Long sourceOffline;
+    public Long targetExpected;
+    public Long targetOffline;
     public String at;
   }
 

@@ -17,8 +17,11 @@ import java.util.List;
 @ValidationRule(
     value =
         "(has(self.offlineDevicesAbove) ? 1 : 0) + (has(self.offlineRatioAbove) ? 1 : 0)"
+            + " + (has(self.offlineRatioRiseAbove) ? 1 : 0)"
             + " + (has(self.reconnectedRatioBelow) ? 1 : 0) + (has(self.signalUnknownSeconds) ? 1 : 0) == 1",
-    message = "a stop condition is exactly one of offlineDevicesAbove, offlineRatioAbove, reconnectedRatioBelow, signalUnknownSeconds")
+    message =
+        "a stop condition is exactly one of offlineDevicesAbove, offlineRatioAbove, offlineRatioRiseAbove,"
+            + " reconnectedRatioBelow, signalUnknownSeconds")
 public class StopConditionSpec {
   @Required
   @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
@@ -41,12 +44,19 @@ public class StopConditionSpec {
   @Min(0)
   @Max(1)
   @JsonPropertyDescription(
+      "Stop when the share (0 to 1) of the cluster's expected devices offline has risen by more than this above what it"
+          + " was before the first wave; checked from graceSeconds after each wave, while moved devices are in flight.")
+  public Double offlineRatioRiseAbove;
+
+  @Min(0)
+  @Max(1)
+  @JsonPropertyDescription(
       "Stop when, graceSeconds after a wave, fewer than this share of the devices moved have connected at the target.")
   public Double reconnectedRatioBelow;
 
   @Min(0)
   @Default("120")
-  @JsonPropertyDescription("Seconds devices get to reconnect after a wave before reconnectedRatioBelow is checked.")
+  @JsonPropertyDescription("Seconds devices get to reconnect after a wave before reconnectedRatioBelow or offlineRatioRiseAbove is checked.")
   public Long graceSeconds = 120L;
 
   @Min(1)
@@ -62,6 +72,9 @@ public class StopConditionSpec {
     }
     if (offlineRatioAbove != null) {
       tests.add("offlineRatioAbove");
+    }
+    if (offlineRatioRiseAbove != null) {
+      tests.add("offlineRatioRiseAbove");
     }
     if (reconnectedRatioBelow != null) {
       tests.add("reconnectedRatioBelow");

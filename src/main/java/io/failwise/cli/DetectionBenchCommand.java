@@ -41,12 +41,36 @@ public class DetectionBenchCommand implements Callable<Integer> {
       description = "Also replay this many generated weeks (seeds SEED, SEED+1, ...) and print medians (default: ${DEFAULT-VALUE}).")
   int seeds;
 
+  @Option(
+      names = "--series",
+      paramLabel = "FILE.csv",
+      description = {
+        "Replay this series instead of the generated ones: CSV with a header ts,connected,expected (ts in Unix",
+        "seconds or RFC 3339; an empty connected is a missing sample). Prints the conditions over time."
+      })
+  java.nio.file.Path series;
+
+  @Option(
+      names = "--maintenance",
+      paramLabel = "START/END",
+      description = "With --series: a one-off maintenance window (RFC 3339), repeatable.")
+  List<String> maintenance;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     if (output == OutputFormat.yaml || output == OutputFormat.table) {
       throw new UserInputException("--output: text or json (got " + output + ")");
+    }
+    if (series != null) {
+      PrintWriter out = spec.commandLine().getOut();
+      SeriesReplayReport.run(series, maintenance, output, out);
+      out.flush();
+      return 0;
+    }
+    if (maintenance != null) {
+      throw new UserInputException("--maintenance: only with --series");
     }
     if (seeds < 1 || seeds > 1000) {
       throw new UserInputException("--seeds: a number of weeks from 1 to 1000 (got " + seeds + ")");

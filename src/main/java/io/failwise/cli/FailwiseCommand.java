@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       io.failwise.cli.runs.ResumeCommand.class,
       io.failwise.cli.runs.ReportCommand.class,
       DecisionsCommand.class,
-      io.failwise.cli.demo.DemoCommand.class
+      io.failwise.cli.demo.DemoCommand.class,
+      io.failwise.cli.world.SimCommand.class
     })
 public class FailwiseCommand {}

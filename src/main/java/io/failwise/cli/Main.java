@@ -20,6 +20,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String... args) {
+    if (OfflineCli.handles(List.of(args), System.getenv(), System.getProperties(), java.nio.file.Path.of(""))) {
+      int code = OfflineCli.run(args);
+      System.out.flush();
+      System.exit(code);
+    }
     String command = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
     List<String> argList = List.of(args);
     if (!SERVING.contains(command)) {
@@ -33,6 +38,9 @@ public final class Main {
       setIfAbsent("failwise.runs.tick-interval", "100ms");
       setIfAbsent("quarkus.log.level", "WARN");
       setIfAbsent("quarkus.http.port", "0");
+    }
+    if (command.equals("run") && argList.contains("--embedded")) {
+      io.failwise.cli.world.WorldSettings.beforeQuarkus(argList).forEach(Main::setIfAbsent);
     }
     if (command.equals("demo") || (command.equals("run") && argList.contains("--embedded"))) {
       // The samples' playbooks patch these; a real install lists its own (manifests/settings).

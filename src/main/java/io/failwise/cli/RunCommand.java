@@ -3,12 +3,13 @@ package io.failwise.cli;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.failwise.api.Cluster;
 import io.failwise.api.Region;
+import io.failwise.cli.world.EmbeddedWorld;
+import io.failwise.cli.world.StartupSummary;
+import io.failwise.cli.world.WorldResources;
 import io.failwise.embedded.EmbeddedApiServer;
 import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.runtime.Quarkus;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,8 +30,6 @@ import picocli.CommandLine.Spec;
       "With --embedded, start an in-process API server with the CRDs and samples instead."
     })
 public class RunCommand implements Callable<Integer> {
-  static final List<String> SAMPLE_FILES = List.of("regions.yaml", "clusters.yaml", "routing.yaml");
-
   @Option(names = "--embedded", description = "Start an in-process Kubernetes API server (fabric8 mock, CRUD mode).")
   boolean embedded;
 
@@ -51,6 +50,15 @@ public class RunCommand implements Callable<Integer> {
       description = "Where to write the embedded server's kubeconfig (default: ${DEFAULT-VALUE}).")
   Path kubeconfigOut;
 
+  @Option(
+      names = "--speed",
+      defaultValue = "1",
+      description = "With --embedded: simulated seconds of the living world per wall-clock second, as in the demo (default: ${DEFAULT-VALUE}).")
+  double speed;
+
+  @Option(names = "--seed", defaultValue = "42", description = "With --embedded: seed of the simulated fleet (default: ${DEFAULT-VALUE}).")
+  long seed;
+
   @Option(names = "--exit-after", description = "Stop after this long (ISO-8601 like PT30S, or 30s, 5m); default: until Ctrl-C.")
   String exitAfter;
 
@@ -59,8 +67,10 @@ public class RunCommand implements Callable<Integer> {
   private final Operator operator;
   private final KubernetesClient client;
   private final Clock clock;
+  private final EmbeddedWorld world;
 
-  public RunCommand(Operator operator, KubernetesClient client, Clock clock) {
+  public RunCommand(Operator operator, KubernetesClient client, Clock clock, EmbeddedWorld world) {
+    this.world = world;
     this.operator = operator;
     this.client = client;
     this.clock = clock;
@@ -75,10 +85,19 @@ public class RunCommand implements Callable<Integer> {
       if (server == null) {
         throw new UserInputException("--embedded must be given on the command line (it is read before start-up)");
       }
-      int created = noSamples ? 0 : createSamples(server);
+      if (!(speed > 0 && speed <= 10_000)) {
+        throw new UserInputException("--speed must be a number above 0 and at most 10000, got " + speed);
+      }
+      int created = noSamples ? 0 : WorldResources.samples(server, samples) + WorldResources.playbooks(server);
+      List<String> living = noSamples ? List.of() : world.start(EmbeddedMode.NAMESPACE, speed, seed);
       Path kubeconfig = server.writeKubeconfig(kubeconfigOut, EmbeddedMode.NAMESPACE);
       out.printf("Embedded Kubernetes API server listening on %s (CRUD mock: no server-side apply, no CEL, no set-based selectors)%n", server.url());
-      out.printf("Created %d sample resources. kubeconfig: %s%n", created, kubeconfig.toAbsolutePath());
+      out.printf("Created %d sample resources (regions, clusters, routing, gateways, playbooks, the eu-shadow policy). kubeconfig: %s%n",
+          created, kubeconfig.toAbsolutePath());
+      if (!living.isEmpty()) {
+        out.printf("Living world: %s simulated at %sx behind a simulated Prometheus; `failwise sim outage CLUSTER` injects an outage.%n",
+            String.join(", ", living), speed == Math.rint(speed) ? String.valueOf((long) speed) : String.valueOf(speed));
+      }
       out.printf("  KUBECONFIG=%s kubectl get clusters.failwise.io -A%n", kubeconfig.toAbsolutePath());
       out.flush();
     }
@@ -86,34 +105,17 @@ public class RunCommand implements Callable<Integer> {
     out.printf("Failwise controller running against %s%n", client.getMasterUrl());
     out.flush();
     if (embedded && !noSamples) {
-      printWhenObserved(out, Duration.ofSeconds(30));
+      printWhenObserved(out, Duration.ofSeconds(60));
+      world.startFeed(out, EmbeddedMode.NAMESPACE);
     }
     if (limit != null) {
       Thread.sleep(limit.toMillis());
+      world.close();
       operator.stop();
       return 0;
     }
     Quarkus.waitForExit();
     return 0;
-  }
-
-  private int createSamples(EmbeddedApiServer server) throws Exception {
-    Path dir = samples != null ? samples : Path.of("manifests/samples");
-    if (Files.isDirectory(dir)) {
-      return server.applyDirectory(dir).size();
-    }
-    if (samples != null) {
-      throw new UserInputException("--samples " + samples + ": no such folder");
-    }
-    int n = 0;
-    for (String file : SAMPLE_FILES) {
-      try (InputStream in = getClass().getClassLoader().getResourceAsStream("failwise/samples/" + file)) {
-        if (in != null) {
-          n += server.apply(in).size();
-        }
-      }
-    }
-    return n;
   }
 
   /** Prints the regions and clusters once the controller has written every status (or the wait ends). */
@@ -125,9 +127,7 @@ public class RunCommand implements Callable<Integer> {
       Thread.sleep(250);
       regions = client.resources(Region.class).list().getItems();
       clusters = client.resources(Cluster.class).inAnyNamespace().list().getItems();
-    } while (Instant.now().isBefore(deadline)
-        && (clusters.stream().anyMatch(c -> c.getStatus() == null || c.getStatus().health == null)
-            || regions.stream().anyMatch(r -> r.getStatus() == null || r.getStatus().health == null)));
+    } while (Instant.now().isBefore(deadline) && !StartupSummary.settled(regions, clusters));
     out.println();
     ResourceTables.regions(regions, clock.instant()).print(out);
     out.println();

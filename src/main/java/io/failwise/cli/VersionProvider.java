@@ -7,7 +7,11 @@ import picocli.CommandLine.IVersionProvider;
 public class VersionProvider implements IVersionProvider {
   @Override
   public String[] getVersion() {
-    String version = ConfigProvider.getConfig().getOptionalValue("quarkus.application.version", String.class).orElse("dev");
+    // From the jar's manifest when there is one (also without Quarkus, for the offline commands).
+    String version = VersionProvider.class.getPackage().getImplementationVersion();
+    if (version == null) {
+      version = ConfigProvider.getConfig().getOptionalValue("quarkus.application.version", String.class).orElse("dev");
+    }
     return new String[] {"failwise " + version};
   }
 }

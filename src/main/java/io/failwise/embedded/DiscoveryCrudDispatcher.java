@@ -7,9 +7,11 @@ import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceBuilder;
 import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
 import io.fabric8.kubernetes.api.model.APIVersionsBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GroupVersionForDiscoveryBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.LinkedHashMap;
@@ -47,8 +49,44 @@ class DiscoveryCrudDispatcher extends KubernetesCrudDispatcher {
         List.of(resource("clusterroles", "ClusterRole", false), resource("clusterrolebindings", "ClusterRoleBinding", false)));
   }
 
+  private final SchemaAdmission admission = new SchemaAdmission();
+  /** The request being served on this thread: writes reach processEvent without it. */
+  private final ThreadLocal<SchemaAdmission.FieldValidation> fieldValidation = new ThreadLocal<>();
+  private final ThreadLocal<List<String>> warnings = new ThreadLocal<>();
+
+  /** Every write (create, update, patch, status) passes here with the whole new object: check it first. */
+  @Override
+  public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes, GenericKubernetesResource resource, String newState) {
+    String oldState = oldAttributes == null ? null : map.get(oldAttributes);
+    SchemaAdmission.FieldValidation mode = fieldValidation.get();
+    SchemaAdmission.Admitted admitted = admission.admit(oldState, newState, mode == null ? SchemaAdmission.FieldValidation.WARN : mode);
+    if (!admitted.warnings().isEmpty() && warnings.get() != null) {
+      warnings.get().addAll(admitted.warnings());
+    }
+    super.processEvent(path, pathAttributes, oldAttributes, resource, admitted.state());
+  }
+
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    String full = request.getPath() == null ? "" : request.getPath();
+    fieldValidation.set(SchemaAdmission.FieldValidation.of(full.contains("?") ? full.substring(full.indexOf('?') + 1) : null));
+    warnings.set(new java.util.ArrayList<>());
+    try {
+      MockResponse response = serve(request);
+      warnings.get().forEach(w -> response.addHeader("Warning", "299 - \"" + w.replace("\"", "\\\"") + "\""));
+      return response;
+    } catch (SchemaAdmission.Refused refused) {
+      return new MockResponse()
+          .setResponseCode(refused.status().getCode())
+          .setHeader("Content-Type", "application/json")
+          .setBody(Serialization.asJson(refused.status()));
+    } finally {
+      fieldValidation.remove();
+      warnings.remove();
+    }
+  }
+
+  private MockResponse serve(RecordedRequest request) {
     String path = request.getPath() == null ? "" : request.getPath().split("\\?")[0];
     if ("GET".equals(request.getMethod())) {
       switch (path) {

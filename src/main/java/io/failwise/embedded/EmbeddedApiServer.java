@@ -36,19 +36,24 @@ public final class EmbeddedApiServer implements AutoCloseable {
           "failoverapprovals.failwise.io-v1.yml");
 
   private final KubernetesMockServer server;
+  private final MockWebServer http;
   private final KubernetesClient client;
 
-  private EmbeddedApiServer(KubernetesMockServer server) {
+  private EmbeddedApiServer(KubernetesMockServer server, MockWebServer http) {
     this.server = server;
+    this.http = http;
     this.client = server.createClient();
   }
 
   /** Starts on 127.0.0.1; port 0 picks a free one. */
   public static EmbeddedApiServer start(int port) {
-    KubernetesMockServer server =
-        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new DiscoveryCrudDispatcher(), false);
+    MockWebServer http = new MockWebServer();
+    DiscoveryCrudDispatcher crud = new DiscoveryCrudDispatcher();
+    KubernetesMockServer server = new KubernetesMockServer(new Context(), http, new HashMap<>(), crud, false);
+    // After the mock server set its dispatcher: it keeps the CRUD one for its own checks.
+    http.setDispatcher(new ForgetfulDispatcher(http, crud));
     server.init(InetAddress.getLoopbackAddress(), port);
-    return new EmbeddedApiServer(server);
+    return new EmbeddedApiServer(server, http);
   }
 
   public String url() {
@@ -57,6 +62,15 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   public int port() {
     return server.getPort();
+  }
+
+  /** The number of served requests still held in memory: at most those in flight (for tests). */
+  int retainedRequests() throws InterruptedException {
+    int held = 0;
+    while (http.takeRequest(0, java.util.concurrent.TimeUnit.NANOSECONDS) != null) {
+      held++;
+    }
+    return held;
   }
 
   /** A client of this server, owned by it: do not close. */

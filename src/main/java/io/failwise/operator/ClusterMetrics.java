@@ -40,6 +40,25 @@ public class ClusterMetrics {
         Tags.of("namespace", namespace, "cluster", cluster), health);
   }
 
+  /**
+   * {@code failwise_cluster_signal_age_seconds{namespace,cluster}}: seconds since the newest data read
+   * for a polled cluster (Prometheus observers, a simulator), computed at scrape time. Freshness lives
+   * here rather than in status, which would otherwise be rewritten at every read.
+   */
+  public void signalAge(String namespace, String cluster, java.util.function.Supplier<Double> ageSeconds) {
+    Tags tags = Tags.of("namespace", namespace, "cluster", cluster);
+    values.computeIfAbsent(
+        "failwise_cluster_signal_age_seconds" + tags,
+        k -> {
+          Gauge.builder("failwise_cluster_signal_age_seconds", ageSeconds, s -> s.get())
+              .description("Seconds since the newest data read from a cluster's signal (NaN before the first read)")
+              .tags(tags)
+              .strongReference(true)
+              .register(registry);
+          return new AtomicLong();
+        });
+  }
+
   private void set(String namespace, String cluster, String state, Long value) {
     if (value != null) {
       gauge("failwise_cluster_devices", "Devices of a cluster by state", Tags.of("namespace", namespace, "cluster", cluster, "state", state), value);

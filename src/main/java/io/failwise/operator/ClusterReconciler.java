@@ -5,14 +5,14 @@ import io.failwise.api.ClusterStatus;
 import io.failwise.api.Region;
 import io.failwise.api.validation.ClusterValidator;
 import io.failwise.api.validation.Problem;
-import io.failwise.model.HealthAssessment;
 import io.failwise.model.HealthThresholds;
+import io.failwise.operator.observe.Observation;
+import io.failwise.operator.observe.SignalPolls;
 import io.failwise.operator.status.Conditions;
 import io.failwise.operator.status.EventRecorder;
 import io.failwise.operator.status.StatusDiff;
 import io.failwise.signals.ClusterSignals;
 import io.failwise.signals.PrometheusObservers;
-import io.failwise.signals.SignalReading;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -21,24 +21,34 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Observes a Cluster's signals, validates its spec and records health in its status. */
+/**
+ * Validates a Cluster's spec and records what its signal says in its status. Reconciles run on
+ * events only: a spec change, a Region or a target cluster appearing or going away, or the signal
+ * poller ({@link SignalPolls}) finding that the status would change. Prometheus is read there, never
+ * on a reconcile thread, and a steady fleet costs no reconcile and no status write.
+ */
 @ControllerConfiguration(name = "cluster")
 public class ClusterReconciler implements Reconciler<Cluster> {
+  /** Threads that read polled signals (Prometheus observers time out and back off on their own). */
+  private static final int SIGNAL_THREADS = 4;
+
   private final ClusterSignals signals;
   private final PrometheusObservers observers;
   private final FailwiseConfig config;
   private final EventRecorder events;
   private final Clock clock;
   private final ClusterMetrics metrics;
+  private volatile SignalPolls polls;
 
   public ClusterReconciler(
       ClusterSignals signals,
@@ -57,59 +67,109 @@ public class ClusterReconciler implements Reconciler<Cluster> {
 
   @Override
   public List<EventSource<?, Cluster>> prepareEventSources(EventSourceContext<Cluster> context) {
+    IndexerResourceCache<Cluster> clusters = context.getPrimaryCache();
+    clusters.addIndexers(ClusterIndexes.all());
     // A Region appearing or going away changes whether the clusters that name it are valid.
     var regions =
         InformerEventSourceConfiguration.from(Region.class, Cluster.class)
-            .withSecondaryToPrimaryMapper(
-                (Region region) ->
-                    context.getPrimaryCache()
-                        .list(c -> c.getSpec() != null && region.getMetadata().getName().equals(c.getSpec().region))
-                        .map(ResourceID::fromResource)
-                        .collect(Collectors.toSet()))
+            .withSecondaryToPrimaryMapper((Region r) -> ids(clusters.byIndex(ClusterIndexes.BY_REGION, r.getMetadata().getName())))
             .build();
-    return List.of(new InformerEventSource<>(regions, context));
+    // So does a target cluster: only its creation and deletion matter, not its status.
+    var targets =
+        InformerEventSourceConfiguration.from(Cluster.class, Cluster.class)
+            .withName("failover-targets")
+            .withOnUpdateFilter((now, before) -> false)
+            .withSecondaryToPrimaryMapper(
+                (Cluster t) ->
+                    ids(clusters.byIndex(ClusterIndexes.BY_TARGET, ClusterIndexes.targetKey(t.getMetadata().getNamespace(), t.getMetadata().getName()))))
+            .build();
+    polls = new SignalPolls(SignalPolls.reader(this::polled, c -> config.pollInterval(), this::read), clusters, this::statusWouldChange, SIGNAL_THREADS);
+    return List.of(new InformerEventSource<>(regions, context), new InformerEventSource<>(targets, context), polls);
   }
 
   @Override
   public UpdateControl<Cluster> reconcile(Cluster cluster, Context<Cluster> context) {
     Instant now = clock.instant();
+    ResourceID id = ResourceID.fromResource(cluster);
     List<Problem> problems = ClusterValidator.validate(cluster, references(cluster, context));
-    ClusterStatus next;
+    Observation observation = null;
     if (!problems.isEmpty()) {
-      next = ClusterStatusFactory.invalid(cluster, problems, now);
-    } else if (PrometheusObservers.handles(cluster)) {
-      next = ClusterStatusFactory.detected(cluster, observers.observe(cluster, now), now);
+      polls.forget(id);
+    } else if (polled(cluster)) {
+      Optional<Observation> latest = polls.latest(cluster);
+      metrics.signalAge(cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), () -> age(id));
+      if (latest.isEmpty()) {
+        // The first read under this spec is on its way; it asks for the reconcile that shows it.
+        return UpdateControl.noUpdate();
+      }
+      observation = latest.get();
     } else {
-      SignalReading reading = signals.read(cluster);
-      next =
-          reading
-              .observation()
-              .map(obs -> ClusterStatusFactory.observed(cluster, obs, HealthAssessment.of(obs, thresholds()), now, refresh()))
-              .orElseGet(() -> ClusterStatusFactory.unknownSignal(cluster, reading, now));
+      polls.forget(id);
+      observation = new Observation.Reading(signals.read(cluster));
     }
+    ClusterStatus next = NextClusterStatus.of(cluster, problems, observation, thresholds(), now);
     metrics.record(cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), next);
-    UpdateControl<Cluster> control;
-    if (StatusDiff.changed(cluster.getStatus(), next)) {
-      announceTransitions(cluster, cluster.getStatus(), next);
-      cluster.setStatus(next);
-      control = UpdateControl.patchStatus(cluster);
-    } else {
-      control = UpdateControl.noUpdate();
+    if (!StatusDiff.changed(cluster.getStatus(), next)) {
+      return UpdateControl.noUpdate();
     }
-    return control.rescheduleAfter(config.pollInterval());
+    announceTransitions(cluster, cluster.getStatus(), next);
+    cluster.setStatus(next);
+    return UpdateControl.patchStatus(cluster);
+  }
+
+  /**
+   * Whether the latest read of a polled cluster's signal holds data up to {@code dataAt} and the
+   * given cluster's status already shows what it implies. Status no longer moves on every read, so
+   * this is the positive marker a test waits for before it checks that something did not happen.
+   */
+  public boolean shows(Cluster cluster, Instant dataAt) {
+    SignalPolls p = polls;
+    return p != null
+        && p.peek(ResourceID.fromResource(cluster))
+            .filter(l -> java.util.Objects.equals(l.generation(), cluster.getMetadata().getGeneration()))
+            .filter(l -> l.observation().readUpTo(dataAt))
+            .filter(l -> !statusWouldChange(cluster, l.observation()))
+            .isPresent();
+  }
+
+  private boolean polled(Cluster cluster) {
+    return PrometheusObservers.handles(cluster) || !signals.isStatic(cluster);
+  }
+
+  private Observation read(Cluster cluster) {
+    return PrometheusObservers.handles(cluster)
+        ? new Observation.Quorum(observers.observe(cluster, clock.instant()))
+        : new Observation.Reading(signals.read(cluster));
+  }
+
+  private boolean statusWouldChange(Cluster cluster, Observation observation) {
+    ClusterStatus next = NextClusterStatus.of(cluster, List.of(), observation, thresholds(), clock.instant());
+    return StatusDiff.changed(cluster.getStatus(), next);
+  }
+
+  private double age(ResourceID id) {
+    return polls.peek(id)
+        .flatMap(l -> l.observation().newestData())
+        .map(at -> Duration.between(at, clock.instant()).toMillis() / 1000.0)
+        .orElse(Double.NaN);
   }
 
   private ClusterValidator.References references(Cluster cluster, Context<Cluster> context) {
-    InformerEventSource<Region, Cluster> regions =
-        (InformerEventSource<Region, Cluster>) context.eventSourceRetriever().getEventSourceFor(Region.class);
-    Set<String> regionNames = regions.list().map(r -> r.getMetadata().getName()).collect(Collectors.toSet());
+    @SuppressWarnings("unchecked")
+    var regions = (InformerEventSource<Region, Cluster>) context.eventSourceRetriever().getEventSourceFor(Region.class);
     String namespace = cluster.getMetadata().getNamespace();
-    Set<String> clusters =
-        context.getPrimaryCache()
-            .list(c -> Objects.equals(namespace, c.getMetadata().getNamespace()))
-            .map(c -> c.getMetadata().getName())
-            .collect(Collectors.toSet());
-    return new ClusterValidator.References(regionNames, clusters);
+    var clusters = context.getPrimaryCache();
+    Set<String> regionNames =
+        new CachedNames(name -> regions.get(new ResourceID(name)).isPresent(), () -> regions.list().map(r -> r.getMetadata().getName()));
+    Set<String> inNamespace =
+        new CachedNames(
+            name -> clusters.get(new ResourceID(name, namespace)).isPresent(),
+            () -> clusters.list(c -> namespace == null || namespace.equals(c.getMetadata().getNamespace())).map(c -> c.getMetadata().getName()));
+    return new ClusterValidator.References(regionNames, inNamespace);
+  }
+
+  private static Set<ResourceID> ids(List<Cluster> clusters) {
+    return clusters.stream().map(ResourceID::fromResource).collect(Collectors.toSet());
   }
 
   private void announceTransitions(Cluster cluster, ClusterStatus before, ClusterStatus after) {
@@ -138,9 +198,5 @@ public class ClusterReconciler implements Reconciler<Cluster> {
   private HealthThresholds thresholds() {
     var h = config.health();
     return new HealthThresholds(h.degradedOfflineRatio(), h.outageOfflineRatio(), h.minimumOfflineDevices());
-  }
-
-  private Duration refresh() {
-    return config.statusRefreshInterval();
   }
 }

@@ -10,7 +10,6 @@ import io.failwise.model.Health;
 import io.failwise.model.HealthAssessment;
 import io.failwise.operator.status.Conditions;
 import io.failwise.signals.SignalReading;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -61,11 +60,10 @@ public final class ClusterStatusFactory {
   }
 
   /**
-   * A reading with its verdict. {@code lastSignalTime} is refreshed only when something else changed
-   * or it is older than {@code refreshInterval}, so a steady cluster is not rewritten every poll.
+   * A reading with its verdict. {@code lastSignalTime} is the time of this reading; the caller keeps
+   * the previous one when nothing else changed (see {@link io.failwise.operator.status.Heartbeats}).
    */
-  public static ClusterStatus observed(
-      Cluster cluster, DeviceObservation obs, HealthAssessment verdict, Instant now, Duration refreshInterval) {
+  public static ClusterStatus observed(Cluster cluster, DeviceObservation obs, HealthAssessment verdict, Instant now) {
     ClusterStatus previous = previous(cluster);
     ClusterStatus next = new ClusterStatus();
     Long generation = cluster.getMetadata().getGeneration();
@@ -87,23 +85,8 @@ public final class ClusterStatusFactory {
         Conditions.set(next.conditions, DEGRADED, Conditions.status(degraded), verdict.reason(), verdict.message(), generation, now);
     next.conditions =
         Conditions.set(next.conditions, OUTAGE, Conditions.status(outage), verdict.reason(), verdict.message(), generation, now);
-    Instant readAt = obs.at().truncatedTo(ChronoUnit.SECONDS);
-    next.lastSignalTime = previous.lastSignalTime;
-    boolean stale = previous.lastSignalTime == null
-        || Instant.parse(previous.lastSignalTime).plus(refreshInterval).isBefore(readAt.plusSeconds(1));
-    if (stale || io.failwise.operator.status.StatusDiff.changed(withoutTime(previous), withoutTime(next))) {
-      next.lastSignalTime = readAt.toString();
-    }
+    next.lastSignalTime = obs.at().truncatedTo(ChronoUnit.SECONDS).toString();
     return next;
-  }
-
-  private static ClusterStatus withoutTime(ClusterStatus s) {
-    ClusterStatus copy = new ClusterStatus();
-    copy.devices = s.devices;
-    copy.health = s.health;
-    copy.observedGeneration = s.observedGeneration;
-    copy.conditions = s.conditions;
-    return copy;
   }
 
   private static ClusterStatus previous(Cluster cluster) {

@@ -14,16 +14,9 @@ public interface FailwiseConfig {
   @WithDefault("UTC")
   java.time.ZoneId timeZone();
 
-  /** How often each Cluster's signals are read again, even when nothing changed in the API server. */
+  /** How often each Cluster's polled signals (Prometheus observers, a simulator) are read again, off the reconcile threads. */
   @WithDefault("15s")
   Duration pollInterval();
-
-  /**
-   * While nothing else changes, status.lastSignalTime is rewritten at most this often, so a steady
-   * cluster does not cost an API write every poll.
-   */
-  @WithDefault("60s")
-  Duration statusRefreshInterval();
 
   /** Leader election among replicas (on in the Deployment, off for a single local process). */
   LeaderElectionSettings leaderElection();
@@ -63,15 +56,22 @@ public interface FailwiseConfig {
 
   /** The estimator's assumptions. */
   interface Estimator {
-    /** Share of the time a device in an intermittent outage is offline (no public figure: one half). */
-    @WithDefault("0.5")
-    double intermittentOfflineShare();
+    /**
+     * Highest share of a target's capacity it may use once devices have moved: room is capacity times this,
+     * minus the target's connected and its own offline devices. A playbook's precheck maxTargetUtilization
+     * overrides it for that playbook's plan.
+     */
+    @WithDefault("0.9")
+    double maxTargetUtilization();
 
     /** The soonest an estimate asks to be re-evaluated. */
     @WithDefault("5m")
     Duration reevaluateMin();
 
-    /** The latest an estimate asks to be re-evaluated, unless the answer would flip by itself sooner. */
+    /**
+     * The latest an estimate asks to be re-evaluated, unless the answer would flip by itself sooner; also the
+     * step of the sequential decision (holding now means deciding again at the latest this much later).
+     */
     @WithDefault("15m")
     Duration reevaluateMax();
   }
@@ -167,8 +167,12 @@ public interface FailwiseConfig {
     Duration recoveryHold();
 
     /** A Degraded loss that neither grows nor heals for this long becomes the new normal. */
-    @WithDefault("6h")
+    @WithDefault("24h")
     Duration degradedAcceptAfter();
+
+    /** Consecutive samples an excess must hold before Degraded or Outage: a shorter glitch never counts. */
+    @WithDefault("3")
+    int confirmSamples();
   }
 
   /** Failover runs: pacing, the global halt, the daily budget and freeze windows. */

@@ -45,7 +45,9 @@ public class RegionReconciler implements Reconciler<Region> {
                         ? Set.of()
                         : Set.of(new ResourceID(c.getSpec().region)))
             .build();
-    return List.of(new InformerEventSource<>(clusters, context));
+    var informer = new InformerEventSource<>(clusters, context);
+    informer.addIndexers(java.util.Map.of(ClusterIndexes.BY_REGION, ClusterIndexes::region));
+    return List.of(informer);
   }
 
   @Override
@@ -55,8 +57,7 @@ public class RegionReconciler implements Reconciler<Region> {
         (InformerEventSource<Cluster, Region>) context.eventSourceRetriever().getEventSourceFor(Cluster.class);
     String name = region.getMetadata().getName();
     List<RegionSummary.Member> members =
-        clusters
-            .list(c -> c.getSpec() != null && name.equals(c.getSpec().region))
+        clusters.byIndex(ClusterIndexes.BY_REGION, name).stream()
             .map(RegionReconciler::member)
             .toList();
     RegionStatus next = status(region, RegionSummary.of(members), clock.instant());

@@ -36,6 +36,7 @@ public class SignalsProducer {
         d.minimumOutageDevices(),
         d.recoveryRatio(),
         d.recoveryHold(),
-        d.degradedAcceptAfter());
+        d.degradedAcceptAfter(),
+        d.confirmSamples());
   }
 }

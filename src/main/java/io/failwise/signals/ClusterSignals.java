@@ -20,6 +20,16 @@ public class ClusterSignals {
     this.sources = sources;
   }
 
+  /** Whether the source that answers for this cluster is its spec's fixed counts, which need no polling. */
+  public boolean isStatic(Cluster cluster) {
+    for (SignalSource source : sources) {
+      if (source.handles(cluster)) {
+        return source instanceof StaticSignalSource;
+      }
+    }
+    return false;
+  }
+
   public SignalReading read(Cluster cluster) {
     for (SignalSource source : sources) {
       if (source.handles(cluster)) {

@@ -2,11 +2,14 @@ package io.failwise.signals;
 
 import io.failwise.api.Cluster;
 import io.failwise.api.SignalsSpec;
+import io.failwise.api.validation.MaintenanceWindows;
 import io.failwise.model.detect.DetectorSettings;
+import io.failwise.model.detect.MaintenanceSchedule;
 import io.failwise.model.detect.ObserverVerdict;
 import io.failwise.model.detect.OfflineDetector;
 import io.failwise.model.detect.QuorumVerdict;
 import io.failwise.model.detect.Sample;
+import io.failwise.model.detect.SignalFreshness;
 import io.failwise.signals.prometheus.PrometheusApi;
 import io.failwise.signals.prometheus.PrometheusQueryException;
 import java.time.Duration;
@@ -75,8 +78,9 @@ public final class PrometheusObservers {
     SignalsSpec signals = cluster.getSpec().signals;
     Instant due = align(now);
     List<ObserverVerdict> verdicts = new ArrayList<>();
+    MaintenanceSchedule windows = MaintenanceWindows.of(cluster.getSpec()).schedule();
     for (SignalsSpec.PrometheusObserver o : signals.prometheus) {
-      verdicts.add(observe(key(cluster, o), o, due));
+      verdicts.add(observe(key(cluster, o), o, due, windows));
     }
     forgetIdle(now);
     return QuorumVerdict.of(verdicts, signals.effectiveQuorum());
@@ -87,7 +91,7 @@ public final class PrometheusObservers {
     return tracks.size();
   }
 
-  private ObserverVerdict observe(String key, SignalsSpec.PrometheusObserver o, Instant due) {
+  private ObserverVerdict observe(String key, SignalsSpec.PrometheusObserver o, Instant due, MaintenanceSchedule windows) {
     String fingerprint = o.url + "\n" + o.connectedQuery + "\n" + o.expectedQuery + "\n" + o.errorsQuery;
     Track track =
         tracks.compute(
@@ -99,7 +103,7 @@ public final class PrometheusObservers {
     Duration timeout = o.timeoutSeconds == null ? settings.timeout() : Duration.ofSeconds(o.timeoutSeconds);
     ObserverVerdict verdict;
     try {
-      read(track, o, due, timeout);
+      read(track, o, due, timeout, windows);
       track.lastDue = due;
       verdict = judge(track, o, due).withErrorsPerSecond(errors(o, due, timeout));
     } catch (PrometheusQueryException e) {
@@ -111,7 +115,8 @@ public final class PrometheusObservers {
   }
 
   /** Feeds the detector every step from its newest sample (or the start of the history) up to {@code due}. */
-  private void read(Track track, SignalsSpec.PrometheusObserver o, Instant due, Duration timeout) throws PrometheusQueryException {
+  private void read(Track track, SignalsSpec.PrometheusObserver o, Instant due, Duration timeout, MaintenanceSchedule windows)
+      throws PrometheusQueryException {
     Instant earliest = due.minus(settings.history());
     Instant newest = track.detector.lastSampleTime();
     Instant from = newest == null || newest.isBefore(earliest) ? earliest : newest.plus(settings.step());
@@ -141,28 +146,17 @@ public final class PrometheusObservers {
       if (expected != null && e == null) {
         continue;
       }
-      track.detector.step(new Sample(p.at(), clampCount(p.value()), e == null ? null : clampCount(e)));
+      track.detector.step(new Sample(p.at(), clampCount(p.value()), e == null ? null : clampCount(e)), windows.covers(p.at()));
     }
   }
 
   private ObserverVerdict judge(Track track, SignalsSpec.PrometheusObserver o, Instant due) {
-    Instant newest = track.detector.lastSampleTime();
-    if (newest == null) {
-      return ObserverVerdict.unknown(
-          o.name,
-          PrometheusQueryException.EMPTY_RESULT,
-          "connectedQuery returned no data in the last " + io.failwise.model.Format.duration(settings.history()) + ": " + o.connectedQuery,
-          null);
-    }
-    long age = Duration.between(newest, due).toSeconds();
-    if (age > settings.staleAfter().toSeconds()) {
-      return ObserverVerdict.unknown(
-          o.name,
-          "Stale",
-          "the newest data is " + age + " s old (from " + newest + "); not judged until fresh data arrives.",
-          newest);
-    }
-    return ObserverVerdict.known(o.name, track.detector.verdict());
+    return SignalFreshness.judge(
+        o.name,
+        track.detector,
+        due,
+        settings.staleAfter(),
+        "connectedQuery returned no data in the last " + io.failwise.model.Format.duration(settings.history()) + ": " + o.connectedQuery);
   }
 
   /** The newest value of the errors query; optional, so its failure only leaves it out. */

@@ -238,7 +238,9 @@ public final class FleetSimulator implements FleetActions {
     ClusterState from = cluster(source);
     ClusterState to = cluster(target);
     requireWave(from, to, devices, devicesPerSecond);
-    int[] chosen = fleet.select(from, -1, devices);
+    // The source's own devices: guests another run moved here stay, as a routing entry per source
+    // cluster would leave them (two runs into and out of one cluster must not take each other's).
+    int[] chosen = fleet.select(from, from.index, devices);
     return startWave(from, to, devices, chosen, devicesPerSecond);
   }
 

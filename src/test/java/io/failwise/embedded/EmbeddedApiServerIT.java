@@ -1,10 +1,16 @@
 package io.failwise.embedded;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.failwise.api.Cluster;
+import io.failwise.api.FailoverRun;
+import io.failwise.api.FailoverRunSpec;
 import io.failwise.api.Region;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,6 +54,78 @@ class EmbeddedApiServerIT {
     assertTrue(out.contains("go-eu-west-1") && out.contains("eu-north"), out);
     assertTrue(kubectl("get", "fwregion").contains("PROVIDER"), "short names and columns for regions");
     assertEquals("Cluster", kubectl("get", "fwcluster", "-n", "failwise", "go-eu-west-2", "-o", "jsonpath={.kind}"));
+  }
+
+  @Test
+  void kubectlApplyOfAClusterWithAStringForAnIntegerIsRefusedWith422NamingTheField() throws Exception {
+    var out = kubectlApply(badCluster("lots-of-devices", "capacity: {devices: lots}"));
+    assertTrue(out.exitCode() != 0, out.output());
+    assertTrue(
+        out.output().contains("spec.capacity.devices: Invalid value: \"string\": spec.capacity.devices in body must be of type integer: \"string\""),
+        out.output());
+    assertTrue(server.client().resources(Cluster.class).inNamespace("failwise").withName("lots-of-devices").get() == null, "nothing stored");
+  }
+
+  @Test
+  void kubectlApplyOfAClusterThatBreaksACelRuleIsRefused() throws Exception {
+    var out = kubectlApply(badCluster("self-target", "capacity: {devices: 10}\n  failover: {targets: [{cluster: self-target}]}"));
+    assertTrue(out.exitCode() != 0, out.output());
+    assertTrue(out.output().contains("spec.failover.targets: a cluster cannot fail over to itself"), out.output());
+    assertTrue(server.client().resources(Cluster.class).inNamespace("failwise").withName("self-target").get() == null, "nothing stored");
+  }
+
+  @Test
+  void theClientGets422WithTheCausesAndAPatchIsCheckedAsAWhole() {
+    var clusters = server.client().resources(Cluster.class).inNamespace("failwise");
+    var e = assertThrows(KubernetesClientException.class,
+        () -> clusters.withName("go-eu-west-1").patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"capacity\":{\"devices\":-5}}}"));
+    assertEquals(422, e.getCode());
+    assertEquals("Cluster.failwise.io \"go-eu-west-1\" is invalid: spec.capacity.devices: Invalid value: -5: spec.capacity.devices in body should be greater than or equal to 0",
+        e.getStatus().getMessage());
+    assertEquals("spec.capacity.devices", e.getStatus().getDetails().getCauses().get(0).getField());
+    assertEquals(250_000L, clusters.withName("go-eu-west-1").get().getSpec().capacity.devices, "the stored object is unchanged");
+  }
+
+  @Test
+  void aRunsSpecCannotBeEditedAfterCreation() {
+    var runs = server.client().resources(FailoverRun.class).inNamespace("failwise");
+    FailoverRun run = new FailoverRun();
+    run.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("immutable").withNamespace("failwise").build());
+    run.setSpec(new FailoverRunSpec());
+    run.getSpec().playbook = "regional";
+    run.getSpec().source = "go-eu-west-1";
+    runs.resource(run).create();
+    var e = assertThrows(KubernetesClientException.class,
+        () -> runs.withName("immutable").patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"source\":\"go-eu-west-2\"}}"));
+    assertEquals(422, e.getCode());
+    assertTrue(e.getStatus().getMessage().contains("spec: Invalid value: \"object\": spec is immutable"), e.getStatus().getMessage());
+    assertEquals("go-eu-west-1", runs.withName("immutable").get().getSpec().source);
+  }
+
+  private static String badCluster(String name, String specLines) {
+    return """
+        apiVersion: failwise.io/v1alpha1
+        kind: Cluster
+        metadata: {name: %s, namespace: failwise}
+        spec:
+          region: eu-west
+          %s
+          admission: {devicesPerSecond: 10}
+          signals: {static: {expected: 5, connected: 5}}
+        """.formatted(name, specLines);
+  }
+
+  private record Outcome(int exitCode, String output) {}
+
+  private static Outcome kubectlApply(String yaml) throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/kubectl")) || onPath("kubectl"), "kubectl is not installed");
+    Path file = Files.writeString(dir.resolve("bad-" + System.nanoTime() + ".yaml"), yaml);
+    Path kubeconfig = server.writeKubeconfig(dir.resolve("kubeconfig"), "failwise");
+    Process p = new ProcessBuilder("kubectl", "--kubeconfig", kubeconfig.toString(), "apply", "--validate=false", "-f", file.toString())
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    return new Outcome(p.exitValue(), out);
   }
 
   private static String kubectl(String... args) throws Exception {

@@ -97,11 +97,10 @@ final class DetectionFixtures {
 
   /** The status once every observer has read data up to {@code due}. */
   static Cluster awaitReadAt(KubernetesClient client, String ns, String name, Instant due) {
-    String at = due.toString();
-    return awaitStatus(
-        client, ns, name, Duration.ofSeconds(20),
-        c -> c.getStatus().observers != null
-            && c.getStatus().observers.stream().allMatch(o -> at.equals(o.lastReadTime)));
+    // Status moves only when what it shows changes (no heartbeat): wait until the controller has
+    // read every observer up to `due` and the status in the API server is what that read implies.
+    ClusterReconciler reconciler = io.quarkus.arc.Arc.container().instance(ClusterReconciler.class).get();
+    return awaitStatus(client, ns, name, Duration.ofSeconds(20), c -> reconciler.shows(c, due));
   }
 
   static Optional<Condition> condition(Cluster c, String type) {

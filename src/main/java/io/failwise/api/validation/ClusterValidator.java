@@ -41,6 +41,7 @@ public final class ClusterValidator {
     problems.addAll(targets(cluster.getMetadata().getName(), spec.failover, refs));
     problems.addAll(prometheus(spec));
     staticCounts(spec).ifPresent(problems::add);
+    problems.addAll(MaintenanceWindows.of(spec).problems());
     return problems;
   }
 

@@ -233,7 +233,8 @@ public final class PlaybookValidator {
         problems.add(
             new Problem(
                 field,
-                "must set exactly one of offlineDevicesAbove, offlineRatioAbove, reconnectedRatioBelow, signalUnknownSeconds; "
+                "must set exactly one of offlineDevicesAbove, offlineRatioAbove, offlineRatioRiseAbove, reconnectedRatioBelow,"
+                    + " signalUnknownSeconds; "
                     + (tests.isEmpty() ? "none is set" : "found " + String.join(", ", tests))));
         continue;
       }
@@ -241,6 +242,7 @@ public final class PlaybookValidator {
         problems.add(new Problem(field + ".offlineDevicesAbove", "must be 0 or more, got " + c.offlineDevicesAbove));
       }
       ratio(field + ".offlineRatioAbove", c.offlineRatioAbove).ifPresent(problems::add);
+      ratio(field + ".offlineRatioRiseAbove", c.offlineRatioRiseAbove).ifPresent(problems::add);
       ratio(field + ".reconnectedRatioBelow", c.reconnectedRatioBelow).ifPresent(problems::add);
       if (c.reconnectedRatioBelow != null && "Source".equals(c.cluster)) {
         problems.add(new Problem(field + ".cluster", "reconnectedRatioBelow counts arrivals at the target; remove cluster: Source"));

@@ -2,12 +2,15 @@ package io.failwise.cli.demo;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.failwise.cli.EmbeddedMode;
+import io.failwise.cli.world.FleetLine;
+import io.failwise.cli.world.FleetObserver;
+import io.failwise.cli.world.LivingFleet;
+import io.failwise.cli.world.Timeline;
+import io.failwise.execution.SimulatorAction;
 import io.failwise.model.Format;
 import io.failwise.operator.SwitchableClock;
 import io.failwise.sim.FleetSimulator;
 import io.failwise.sim.Scenario;
-import io.failwise.sim.SimulatedPrometheus;
-import io.failwise.sim.SimulatorMetrics;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.Dependent;
@@ -24,7 +27,6 @@ import java.util.Optional;
 @Dependent
 public class Demo {
   static final String NAMESPACE = EmbeddedMode.NAMESPACE;
-  private static final Duration TICK = Duration.ofMillis(100);
 
   /** What a test (or the exit code) needs to know about the run. */
   public record Result(Optional<Instant> outageDetected, Optional<String> firstDecision, int decisions, boolean drillCompleted) {}
@@ -34,9 +36,12 @@ public class Demo {
   private final SwitchableClock clock;
   private final MeterRegistry registry;
   private final DemoDrill drill;
+  private final SimulatorAction simulator;
 
-  public Demo(Operator operator, KubernetesClient client, SwitchableClock clock, MeterRegistry registry, DemoDrill drill) {
+  public Demo(
+      Operator operator, KubernetesClient client, SwitchableClock clock, MeterRegistry registry, DemoDrill drill, SimulatorAction simulator) {
     this.drill = drill;
+    this.simulator = simulator;
     this.operator = operator;
     this.client = client;
     this.clock = clock;
@@ -45,10 +50,8 @@ public class Demo {
 
   public Result run(Scenario sc, long seed, double speed, boolean withDrill, PrintWriter out) throws Exception {
     FleetSimulator fleet = sc.simulator(seed);
-    clock.switchTo(fleet.clock().withZone(sc.zone()));
-    SimulatorMetrics.bind(registry, fleet);
-    try (SimulatedPrometheus prometheus = SimulatedPrometheus.start(fleet)) {
-      DemoResources.create(client, NAMESPACE, sc, prometheus.url());
+    try (LivingFleet world = LivingFleet.start(fleet, speed, sc.zone(), clock, registry, simulator)) {
+      DemoResources.create(client, NAMESPACE, sc, world);
       Timeline timeline = new Timeline(out, sc.zone(), sc.seed());
       timeline.plain("Failwise demo: " + sc.name() + ". " + sc.description());
       timeline.plain("Simulated fleet: " + Format.count(fleet.devices()) + " devices in " + sc.clusters().size()
@@ -57,8 +60,8 @@ public class Demo {
       timeline.plain("'report' lines are the incident report's own timeline; 'FAILWISE' lines are what the controller did.");
       timeline.plain("");
       operator.start();
-      DemoObserver observer = new DemoObserver(client, NAMESPACE, timeline);
-      night(fleet, sc, speed, timeline, observer);
+      FleetObserver observer = new FleetObserver(client, NAMESPACE, timeline);
+      night(world, sc, timeline, observer);
       timeline.plain("");
       summary(timeline, sc, observer);
       boolean drillCompleted = false;
@@ -66,7 +69,7 @@ public class Demo {
         String source = sc.faults().isEmpty() ? sc.clusters().get(0).name() : sc.faults().get(0).cluster();
         timeline.plain("");
         timeline.plain("Next, what a failover would have cost: a drill of the regional playbook on a 5% canary of " + source + ".");
-        String phase = drill.run(timeline, fleet, NAMESPACE, source, TICK, step(speed));
+        String phase = drill.run(timeline, world, NAMESPACE, source);
         drillCompleted = "Succeeded".equals(phase);
       }
       return new Result(observer.firstOutage(), observer.firstDecision(), observer.decisionsSeen(), drillCompleted);
@@ -75,33 +78,23 @@ public class Demo {
     }
   }
 
-  private static void night(FleetSimulator fleet, Scenario sc, double speed, Timeline timeline, DemoObserver observer)
+  private static void night(LivingFleet world, Scenario sc, Timeline timeline, FleetObserver observer)
       throws InterruptedException {
-    Duration step = step(speed);
+    FleetSimulator fleet = world.fleet();
     Instant nextFleetLine = sc.start();
     while (fleet.now().isBefore(sc.end())) {
-      long began = System.nanoTime();
-      fleet.advance(step);
-      Instant now = fleet.now();
+      Instant now = world.tick();
       timeline.seedUpTo(now);
       observer.look(now);
       if (!now.isBefore(nextFleetLine)) {
         timeline.fleet(now, FleetLine.of(fleet));
         nextFleetLine = nextFleetLine.plus(Duration.ofMinutes(15));
       }
-      long sleepMillis = TICK.toMillis() - (System.nanoTime() - began) / 1_000_000;
-      if (sleepMillis > 0) {
-        Thread.sleep(sleepMillis);
-      }
     }
     observer.look(fleet.now());
   }
 
-  private static Duration step(double speed) {
-    return Duration.ofMillis(Math.round(TICK.toMillis() * speed));
-  }
-
-  private static void summary(Timeline timeline, Scenario sc, DemoObserver observer) {
+  private static void summary(Timeline timeline, Scenario sc, FleetObserver observer) {
     var alert = sc.seed().stream().filter(e -> e.event().toLowerCase(Locale.ROOT).contains("critical alert")).findFirst();
     var onset = sc.faults().stream().map(Scenario.FaultStep::at).min(Instant::compareTo);
     if (observer.firstOutage().isPresent() && onset.isPresent()) {

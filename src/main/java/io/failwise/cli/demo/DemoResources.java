@@ -11,9 +11,8 @@ import io.failwise.api.FailoverPolicySpec;
 import io.failwise.api.FailoverSpec;
 import io.failwise.api.Region;
 import io.failwise.api.RegionSpec;
-import io.failwise.api.SignalsSpec;
 import io.failwise.sim.Scenario;
-import io.failwise.sim.SimulatedPrometheus;
+import io.failwise.cli.world.LivingFleet;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
@@ -31,17 +30,17 @@ final class DemoResources {
   private DemoResources() {}
 
   /**
-   * Creates everything; every cluster is observed through the simulated Prometheus at
-   * {@code prometheusUrl}, the way a production cluster is observed through its real one.
+   * Creates everything; every cluster is observed through the world's simulated Prometheus, the way a
+   * production cluster is observed through its real one.
    */
-  static void create(KubernetesClient client, String namespace, Scenario sc, String prometheusUrl) throws Exception {
+  static void create(KubernetesClient client, String namespace, Scenario sc, LivingFleet world) throws Exception {
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).create();
     for (String file : List.of("regions.yaml", "clusters.yaml")) {
       try (InputStream in = DemoResources.class.getClassLoader().getResourceAsStream("failwise/samples/" + file)) {
         for (HasMetadata item : client.load(in).items()) {
           if ("Cluster".equals(item.getKind())) {
             Cluster c = client.getKubernetesSerialization().convertValue(item, Cluster.class);
-            observe(c, prometheusUrl);
+            world.observe(c);
             client.resource(c).create();
           } else {
             client.resource(client.getKubernetesSerialization().convertValue(item, Region.class)).create();
@@ -59,22 +58,11 @@ final class DemoResources {
       for (int i = 0; i < extra.size(); i++) {
         String target = extra.size() > 1 ? extra.get((i + 1) % extra.size()).name() : null;
         Cluster c = cluster(namespace, extra.get(i), target);
-        observe(c, prometheusUrl);
+        world.observe(c);
         client.resource(c).create();
       }
     }
     client.resource(policy(namespace)).create();
-  }
-
-  private static void observe(Cluster c, String prometheusUrl) {
-    SignalsSpec.PrometheusObserver o = new SignalsSpec.PrometheusObserver();
-    o.name = "simulated-prometheus";
-    o.url = prometheusUrl;
-    o.connectedQuery = SimulatedPrometheus.query("connected", c.getMetadata().getName());
-    o.expectedQuery = SimulatedPrometheus.query("expected", c.getMetadata().getName());
-    c.getSpec().signals = new SignalsSpec();
-    c.getSpec().signals.prometheus = new java.util.ArrayList<>(List.of(o));
-    c.getSpec().signals.quorum = 1;
   }
 
   /**

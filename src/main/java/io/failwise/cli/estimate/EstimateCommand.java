@@ -34,6 +34,12 @@ public class EstimateCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text, json or yaml (default: ${DEFAULT-VALUE}).")
   OutputFormat output;
 
+  @Option(
+      names = "--chart",
+      paramLabel = "FILE.svg",
+      description = "Also write the decision chart (device-minutes of each option against the remaining outage) as SVG.")
+  Path chart;
+
   @Spec CommandSpec spec;
 
   private final FailoverEstimator estimator;
@@ -61,6 +67,9 @@ public class EstimateCommand implements Callable<Integer> {
       default -> report.printText(out);
     }
     out.flush();
+    if (chart != null) {
+      DecisionChartFile.write(chart, scenario.input().source().name(), estimate);
+    }
     return 0;
   }
 }

@@ -73,12 +73,27 @@ public final class EstimateReport {
     breakEven.put("probability", Math.round(estimate.breakEven().probability() * 10_000) / 10_000.0);
     root.put("breakEven", breakEven);
     root.put("flipsAt", estimate.flipsAt().map(this::time).orElse(null));
+    var w = estimate.waiting();
+    root.put(
+        "waiting",
+        ordered(
+            "stepMinutes", tenth(w.stepMinutes()),
+            "stepDeviceMinutes", Math.round(w.stepDeviceMinutes()),
+            "endsWithinStepProbability", Math.round(w.endsWithinStepProbability() * 10_000) / 10_000.0,
+            "holdThenDecideMean", Math.round(w.holdThenDecideMean()),
+            "actNowMean", Double.isFinite(w.actNowMean()) ? Math.round(w.actNowMean()) : null,
+            "holdForeverMean", Math.round(w.holdForeverMean())));
     root.put("reevaluateAt", time(estimate.reevaluateAt()));
     Map<String, Object> outage = new LinkedHashMap<>();
     outage.put("since", time(in.outage().since()));
     outage.put("elapsedMinutes", tenth(outlook.elapsedMinutes()));
     outage.put("offlineDevices", in.outage().offlineDevices());
-    outage.put("intermittent", in.outage().intermittent());
+    outage.put("affectedDevices", in.outage().affectedDevices());
+    outage.put(
+        "trend",
+        ordered(
+            "kind", estimate.trend().kind().name(),
+            "devicesPerMinute", tenth(estimate.trend().devicesPerMinute())));
     outage.put(
         "remainingMinutes",
         ordered("mean", tenth(outlook.meanMinutes()), "median", tenth(outlook.medianMinutes()), "p90", tenth(outlook.p90Minutes())));
@@ -120,12 +135,12 @@ public final class EstimateReport {
     EstimateInput in = scenario.input();
     OutageOutlook outlook = estimate.outlook();
     out.printf(
-        "%s at %s: outage for %s, %s devices %soffline%n",
+        "%s at %s: outage for %s, %s devices offline%s%n",
         in.source().name(),
         WHEN.format(in.at().atOffset(scenario.offset())),
         Format.minutes(outlook.elapsedMinutes()),
         Format.count(in.outage().offlineDevices()),
-        in.outage().intermittent() ? "intermittently " : "");
+        in.outage().intermittent() ? " (of " + Format.count(in.outage().affectedDevices()) + " intermittently affected)" : "");
     out.printf(
         "Remaining outage (prior median %s, p90 %s%s): expected %s, median %s, p90 %s%n%n",
         Format.minutes(in.prior().medianMinutes()),
@@ -151,6 +166,11 @@ public final class EstimateReport {
     out.println();
     out.println("Recommendation: " + estimate.recommendation() + estimate.target().map(t -> " to " + t).orElse(""));
     out.println("Break-even:     " + breakEvenText());
+    var w = estimate.waiting();
+    out.println(
+        "Waiting:        hold " + Format.minutes(w.stepMinutes()) + " and decide again: " + Format.count(Math.round(w.holdThenDecideMean()))
+            + " device-minutes expected; act now: "
+            + (Double.isFinite(w.actNowMean()) ? Format.count(Math.round(w.actNowMean())) : "not feasible"));
     estimate.flipsAt().ifPresent(f -> out.println("Flips at:       " + WHEN.format(f.atOffset(scenario.offset())) + " if the outage goes on as it is"));
     out.println("Re-evaluate at: " + WHEN.format(estimate.reevaluateAt().atOffset(scenario.offset())));
     out.println();

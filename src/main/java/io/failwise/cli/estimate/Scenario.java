@@ -35,11 +35,28 @@ public class Scenario {
     @JsonPropertyDescription("When it began (RFC 3339).")
     public String since;
 
-    @JsonPropertyDescription("Devices it has taken offline (when intermittent: the devices it affects).")
+    @JsonPropertyDescription("Devices offline at the moment of the assessment, as a monitor counts them.")
     public Long offlineDevices;
 
-    @JsonPropertyDescription("Whether affected devices drop and reconnect rather than stay offline; default false.")
+    @JsonPropertyDescription(
+        "Optional: devices the outage touches when it is intermittent (they take turns offline); at least"
+            + " offlineDevices, which is the default. How many moving only the affected devices would move.")
+    public Long affectedDevices;
+
+    @JsonPropertyDescription("Optional: the monitor's earlier readings, oldest first, all before spec.at: the trend.")
+    public java.util.List<SampleSpec> recent;
+
+    @JsonPropertyDescription("No longer read: offlineDevices counts devices offline at this instant; use affectedDevices.")
     public Boolean intermittent;
+  }
+
+  /** One earlier reading of the offline count. */
+  public static class SampleSpec {
+    @JsonPropertyDescription("When it was read (RFC 3339).")
+    public String at;
+
+    @JsonPropertyDescription("Devices offline then.")
+    public Long offlineDevices;
   }
 
   /** A lognormal prior set by its median and 90th percentile. */

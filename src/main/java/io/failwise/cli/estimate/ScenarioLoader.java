@@ -10,6 +10,7 @@ import io.failwise.cli.files.ResourceFiles;
 import io.failwise.cli.files.SourcedDocument;
 import io.failwise.model.Format;
 import io.failwise.model.estimate.DurationPrior;
+import io.failwise.model.estimate.OfflineSample;
 import io.failwise.model.estimate.Outage;
 import io.failwise.operator.estimate.EstimateInputs;
 import io.failwise.operator.estimate.InvalidEstimateInputException;
@@ -100,6 +101,21 @@ public final class ScenarioLoader {
     if (offline < 0) {
       throw bad(doc, "spec.outage.offlineDevices", "must be 0 or more, got " + offline);
     }
+    if (o.intermittent != null) {
+      throw bad(
+          doc,
+          "spec.outage.intermittent",
+          "is no longer read: offlineDevices is the devices offline at spec.at, as a monitor counts them; for an"
+              + " intermittent outage give affectedDevices too (how many devices it touches)");
+    }
+    long affected = o.affectedDevices == null ? offline : o.affectedDevices;
+    if (affected < offline) {
+      throw bad(
+          doc,
+          "spec.outage.affectedDevices",
+          Format.count(affected) + " is fewer than offlineDevices (" + Format.count(offline) + "): every offline device is affected");
+    }
+    List<OfflineSample> recent = recent(doc, o.recent, at);
     if (since.isAfter(at)) {
       throw bad(doc, "spec.outage.since", since + " is after spec.at (" + at + "): the outage must have begun by then");
     }
@@ -111,6 +127,12 @@ public final class ScenarioLoader {
     } catch (InvalidEstimateInputException e) {
       throw bad(source.doc(), e.problem());
     }
+    if (affected > expected) {
+      throw bad(
+          doc,
+          "spec.outage.affectedDevices",
+          Format.count(affected) + " is more than the " + Format.count(expected) + " devices " + name + " expects");
+    }
     if (offline > expected) {
       throw bad(
           doc,
@@ -119,7 +141,7 @@ public final class ScenarioLoader {
     }
     List<Cluster> sameNamespace = new ArrayList<>();
     clusters.values().stream().filter(c -> c.namespace().equals(source.namespace())).forEach(c -> sameNamespace.add(c.cluster()));
-    Outage outage = new Outage(since.toInstant(), offline, Boolean.TRUE.equals(o.intermittent));
+    Outage outage = new Outage(since.toInstant(), offline, affected, recent);
     Instant instant = at.toInstant();
     try {
       return new LoadedScenario(
@@ -131,6 +153,31 @@ public final class ScenarioLoader {
       Located culprit = clusters.get(source.namespace() + "/" + e.cluster());
       throw bad(culprit == null ? source.doc() : culprit.doc(), e.problem());
     }
+  }
+
+  /** The earlier readings: each a time before spec.at, oldest first, and a count of 0 or more. */
+  private static List<OfflineSample> recent(SourcedDocument doc, List<Scenario.SampleSpec> samples, OffsetDateTime at) {
+    List<OfflineSample> out = new ArrayList<>();
+    if (samples == null) {
+      return out;
+    }
+    for (int i = 0; i < samples.size(); i++) {
+      String field = "spec.outage.recent[" + i + "]";
+      Scenario.SampleSpec s = required(doc, field, samples.get(i), "{at, offlineDevices}");
+      OffsetDateTime when = time(doc, field + ".at", s.at);
+      long n = required(doc, field + ".offlineDevices", s.offlineDevices, "the devices offline then");
+      if (n < 0) {
+        throw bad(doc, field + ".offlineDevices", "must be 0 or more, got " + n);
+      }
+      if (!when.isBefore(at)) {
+        throw bad(doc, field + ".at", when + " is not before spec.at (" + at + "): recent readings come before the assessment");
+      }
+      if (!out.isEmpty() && !when.toInstant().isAfter(out.get(out.size() - 1).at())) {
+        throw bad(doc, field + ".at", when + " is not after the reading before it: list the readings oldest first");
+      }
+      out.add(new OfflineSample(when.toInstant(), n));
+    }
+    return out;
   }
 
   private static Located source(SourcedDocument doc, Scenario s, String name, Map<String, Located> clusters) {

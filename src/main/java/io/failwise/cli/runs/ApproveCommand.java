@@ -1,7 +1,6 @@
 package io.failwise.cli.runs;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.failwise.api.FailoverRun;
 import io.failwise.operator.run.FailoverRuns;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,6 +21,9 @@ public class ApproveCommand implements Callable<Integer> {
   @Option(names = "--as", paramLabel = "WHO", description = "Who approves, for the record (default: your login name).")
   String as;
 
+  @Option(names = "--step", paramLabel = "STEP", description = "Approve only this approval step (refused if the run waits at another).")
+  String step;
+
   @Spec CommandSpec spec;
 
   private final KubernetesClient client;
@@ -36,8 +38,16 @@ public class ApproveCommand implements Callable<Integer> {
   public Integer call() {
     String ns = RunActions.namespace(client, namespace);
     String who = RunActions.who(as);
-    FailoverRun approved = RunActions.refusedIsBadInput(() -> runs.approve(ns, run, who));
-    spec.commandLine().getOut().printf("Approved step %s of run %s/%s as %s.%n", approved.getStatus().currentStep, ns, run, who);
+    FailoverRuns.Approved result = RunActions.refusedIsBadInput(() -> runs.approve(ns, run, who, step));
+    var approval = result.approval();
+    if (result.alreadyApproved()) {
+      // Not an error: a second approve (or one sent on a stale read) asks for what is already true.
+      spec.commandLine().getOut().printf(
+          "Step %s of run %s/%s was already approved by %s at %s; nothing to do (the run is %s).%n",
+          approval.step, ns, run, approval.by, approval.at, result.run().getStatus().phase);
+    } else {
+      spec.commandLine().getOut().printf("Approved step %s of run %s/%s as %s.%n", approval.step, ns, run, who);
+    }
     spec.commandLine().getOut().flush();
     return 0;
   }

@@ -83,6 +83,10 @@ final class PlanText {
     if (c.offlineRatioAbove != null) {
       return "more than " + Format.percent(c.offlineRatioAbove) + " of the devices expected at " + where + " offline";
     }
+    if (c.offlineRatioRiseAbove != null) {
+      return "the share of the devices expected at " + where + " offline up more than " + Format.percent(c.offlineRatioRiseAbove)
+          + " on before the first wave, " + Format.duration(Duration.ofSeconds(c.graceSeconds)) + " after a wave";
+    }
     if (c.reconnectedRatioBelow != null) {
       return "fewer than " + Format.percent(c.reconnectedRatioBelow) + " of the moved devices connected at the target "
           + Format.duration(Duration.ofSeconds(c.graceSeconds)) + " after a wave";

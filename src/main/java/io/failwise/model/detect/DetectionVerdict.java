@@ -10,6 +10,8 @@ import java.time.Instant;
  *     are connected than usual)
  * @param baselineConnected devices the baseline expected to be connected at this time
  * @param onset estimated start of the change (CUSUM change point) while DEGRADED or OUTAGE, else null
+ * @param maintenance the sample fell inside a planned maintenance window: a loss is at most DEGRADED,
+ *     with reason Maintenance
  */
 public record DetectionVerdict(
     DetectionState state,
@@ -19,10 +21,23 @@ public record DetectionVerdict(
     long excessOfflineDevices,
     long baselineConnected,
     Instant onset,
-    double cusum) {
+    double cusum,
+    boolean maintenance) {
+
+  /** Reason a condition shows for a loss inside a maintenance window. */
+  public static final String MAINTENANCE = "Maintenance";
+
+  public DetectionVerdict(
+      DetectionState state, Instant at, long connected, Long expected, long excessOfflineDevices, long baselineConnected,
+      Instant onset, double cusum) {
+    this(state, at, connected, expected, excessOfflineDevices, baselineConnected, onset, cusum, false);
+  }
 
   /** CamelCase reason for a condition. */
   public String reason() {
+    if (maintenance && state.alarmed()) {
+      return MAINTENANCE;
+    }
     return switch (state) {
       case LEARNING -> "LearningBaseline";
       case NORMAL -> "NormalChurn";
@@ -46,7 +61,7 @@ public record DetectionVerdict(
               + onset
               + " (estimated onset); "
               + counts
-              + ".";
+              + (maintenance ? "; inside a planned maintenance window, so not an Outage." : ".");
     };
   }
 }

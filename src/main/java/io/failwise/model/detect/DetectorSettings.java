@@ -21,7 +21,10 @@ import java.time.Duration;
  * @param recoveryRatio the excess must fall below this fraction of a floor to count as recovered
  * @param recoveryHold how long it must stay there before the state steps down
  * @param degradedAcceptAfter a Degraded loss that neither grows into an Outage nor heals for this
- *     long becomes the new normal level (devices retired, a market's ISP gone for the day)
+ *     long becomes the new normal level (devices retired, a market's ISP gone for good); until then
+ *     the loss is remembered and the baseline is not allowed to absorb it
+ * @param confirmSamples consecutive samples whose excess must pass a floor before the state changes:
+ *     a dip of fewer samples that returns (a scrape that missed a shard) is never Degraded or Outage
  */
 public record DetectorSettings(
     Duration step,
@@ -36,7 +39,32 @@ public record DetectorSettings(
     long minimumOutageDevices,
     double recoveryRatio,
     Duration recoveryHold,
-    Duration degradedAcceptAfter) {
+    Duration degradedAcceptAfter,
+    int confirmSamples) {
+
+  /** The settings before {@code confirmSamples} existed, with its default of 3 samples. */
+  public DetectorSettings(
+      Duration step,
+      Duration baselineHalfLife,
+      Duration warmUp,
+      double allowanceSigmas,
+      double alarmSigmas,
+      double maxStepSigmas,
+      double degradedExcessRatio,
+      long minimumDegradedDevices,
+      double outageExcessRatio,
+      long minimumOutageDevices,
+      double recoveryRatio,
+      Duration recoveryHold,
+      Duration degradedAcceptAfter) {
+    this(
+        step, baselineHalfLife, warmUp, allowanceSigmas, alarmSigmas, maxStepSigmas, degradedExcessRatio,
+        minimumDegradedDevices, outageExcessRatio, minimumOutageDevices, recoveryRatio, recoveryHold,
+        degradedAcceptAfter, DEFAULT_CONFIRM_SAMPLES);
+  }
+
+  /** Three samples: at 15 s, a sudden loss is confirmed 30 s after it shows; a two-sample glitch never is. */
+  public static final int DEFAULT_CONFIRM_SAMPLES = 3;
 
   public DetectorSettings {
     if (step.isZero() || step.isNegative()) {
@@ -60,6 +88,9 @@ public record DetectorSettings(
     if (!(recoveryRatio > 0 && recoveryRatio <= 1)) {
       throw new IllegalArgumentException("recoveryRatio must be in (0, 1], got " + recoveryRatio);
     }
+    if (confirmSamples < 1 || confirmSamples > 40) {
+      throw new IllegalArgumentException("confirmSamples must be from 1 to 40, got " + confirmSamples);
+    }
     if (recoveryHold.isNegative()) {
       throw new IllegalArgumentException("recoveryHold cannot be negative, got " + recoveryHold);
     }
@@ -80,7 +111,8 @@ public record DetectorSettings(
         1_000,
         0.5,
         Duration.ofMinutes(5),
-        Duration.ofHours(6));
+        Duration.ofHours(24),
+        DEFAULT_CONFIRM_SAMPLES);
   }
 
   /** Smoothing factor per step for a given half-life. */

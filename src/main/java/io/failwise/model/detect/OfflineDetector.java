@@ -34,6 +34,9 @@ public final class OfflineDetector {
   private Instant frozenSince;
   private DetectionVerdict last;
   private final DailyProfile profile;
+  /** Devices offline above the baseline that a Degraded episode has lost and not yet got back. */
+  private double lossOffset;
+  private final RecentResiduals recent;
 
   public OfflineDetector(DetectorSettings settings) {
     this.settings = settings;
@@ -41,6 +44,7 @@ public final class OfflineDetector {
     // The trend adapts a few times slower than the level: it carries the evening ramp, not noise.
     this.beta = alpha / 4;
     this.profile = new DailyProfile(settings.step());
+    this.recent = new RecentResiduals(settings.confirmSamples());
   }
 
   /** The latest verdict, or null before the first sample. */
@@ -55,6 +59,15 @@ public final class OfflineDetector {
 
   /** Takes the next sample (older or repeated samples are ignored) and returns the verdict. */
   public DetectionVerdict step(Sample s) {
+    return step(s, false);
+  }
+
+  /**
+   * The same, for a sample taken inside a planned maintenance window when {@code maintenance}: a loss
+   * is then at most DEGRADED (reason Maintenance), an OUTAGE in progress steps down to DEGRADED, and
+   * a loss still large enough when the window is over becomes an OUTAGE as usual.
+   */
+  public DetectionVerdict step(Sample s, boolean maintenance) {
     if (lastAt != null && !s.at().isAfter(lastAt)) {
       return last;
     }
@@ -73,22 +86,18 @@ public final class OfflineDetector {
     double residual = y - predicted;
     double sigma = Math.max(Math.sqrt(variance), floorSigma(size(s, predicted)));
     long size = size(s, predicted);
+    recent.add(residual);
 
     switch (state) {
       case LEARNING -> {
-        learn(y, predicted, residual, sigma, stepsElapsed);
+        learn(predicted, residual, sigma, stepsElapsed);
         if (samples >= settings.warmUpSamples()) {
           state = DetectionState.NORMAL;
         }
       }
-      case NORMAL -> normal(s.at(), y, predicted, residual, sigma, size, stepsElapsed);
-      case DEGRADED -> {
-        degraded(s.at(), y, predicted, residual, size);
-        if (state == DetectionState.DEGRADED) {
-          learn(y, predicted, residual, sigma, stepsElapsed);
-        }
-      }
-      case OUTAGE -> outage(s.at(), y, predicted, residual, size);
+      case NORMAL -> normal(s.at(), predicted, residual, sigma, size, stepsElapsed, maintenance);
+      case DEGRADED -> degraded(s.at(), y, predicted, residual, sigma, size, stepsElapsed, maintenance);
+      case OUTAGE -> outage(s.at(), y, predicted, residual, size, maintenance);
     }
     last =
         new DetectionVerdict(
@@ -99,11 +108,13 @@ public final class OfflineDetector {
             Math.round(residual),
             Math.round(reference(s) - predicted),
             state.alarmed() ? onset : null,
-            cusum);
+            cusum,
+            maintenance);
     return last;
   }
 
-  private void normal(Instant at, double y, double predicted, double residual, double sigma, long size, long stepsElapsed) {
+  private void normal(
+      Instant at, double predicted, double residual, double sigma, long size, long stepsElapsed, boolean maintenance) {
     double z = Math.min(residual / sigma, settings.maxStepSigmas());
     double before = cusum;
     cusum = Math.max(0, cusum + z - settings.allowanceSigmas());
@@ -115,24 +126,27 @@ public final class OfflineDetector {
     }
     if (cusum >= settings.alarmSigmas()) {
       // Measured against the baseline now, not at the change point: the baseline has followed the
-      // rhythm since, and its clipped updates let it absorb almost nothing of a real onset.
-      if (residual >= outageFloor(size)) {
+      // rhythm since, and its clipped updates let it absorb almost nothing of a real onset. Only an
+      // excess that held for confirmSamples samples in a row counts, so a glitch that returns never does.
+      // Within the noise of the floor counts: a loss of exactly the floor must not be a coin toss.
+      double confirmed = recent.confirmed() + CLIP_SIGMAS * sigma;
+      if (confirmed >= outageFloor(size) && !maintenance) {
         onset = changeStart;
         enterOutage(at, predicted);
         return;
       }
-      if (residual >= degradedFloor(size)) {
+      if (confirmed >= degradedFloor(size)) {
         onset = changeStart;
-        state = DetectionState.DEGRADED;
-        degradedSince = at;
-        recoveringSince = null;
-        learn(y, predicted, residual, sigma, stepsElapsed);
+        enterDegraded(at, recent.confirmed());
+        learn(predicted, residual - lossOffset, sigma, stepsElapsed);
         return;
       }
-      // Significant but too small to matter: keep adapting, and do not let evidence pile up forever.
-      cusum = settings.alarmSigmas();
+      if (residual < degradedFloor(size)) {
+        // Significant but too small to matter: keep adapting, and do not let evidence pile up forever.
+        cusum = settings.alarmSigmas();
+      }
     }
-    learn(y, predicted, residual, sigma, stepsElapsed);
+    learn(predicted, residual, sigma, stepsElapsed);
   }
 
   private void enterOutage(Instant at, double baseline) {
@@ -141,6 +155,13 @@ public final class OfflineDetector {
     frozenTrend = trend;
     frozenSince = at;
     recoveringSince = null;
+  }
+
+  private void enterDegraded(Instant at, double loss) {
+    state = DetectionState.DEGRADED;
+    degradedSince = at;
+    recoveringSince = null;
+    lossOffset = Math.max(0, loss);
   }
 
   /**
@@ -157,35 +178,59 @@ public final class OfflineDetector {
     return frozenBaseline + frozenTrend * Math.max(0, steps);
   }
 
-  private void degraded(Instant at, double y, double predicted, double excess, long size) {
-    if (excess >= outageFloor(size)) {
+  /**
+   * Degraded: the loss is remembered as an offset and the baseline keeps following the rhythm of the
+   * series without it, so a loss that persists stays visible instead of being absorbed. The offset
+   * moves only when the last confirmSamples residuals all leave it by more than two noise units (the
+   * loss grew, or devices came back): the rhythm moves a few devices a step, a loss or a return
+   * hundreds at once.
+   */
+  private void degraded(
+      Instant at, double y, double predicted, double excess, double sigma, long size, long stepsElapsed, boolean maintenance) {
+    if (recent.confirmed() + CLIP_SIGMAS * sigma >= outageFloor(size) && !maintenance) {
       enterOutage(at, predicted);
       return;
     }
     if (Duration.between(degradedSince, at).compareTo(settings.degradedAcceptAfter()) >= 0) {
-      // A loss that has neither grown nor healed for hours is the new normal level, not an onset.
+      // A loss that has neither grown into an Outage nor healed for this long is the new normal level.
       backToNormal(y);
       return;
     }
     if (recovered(at, excess, degradedFloor(size))) {
       backToNormal(y);
+      return;
     }
+    double gate = 2 * sigma;
+    if (recent.confirmed() > lossOffset + gate) {
+      lossOffset = recent.confirmed() - gate;
+    } else if (recent.highest() < lossOffset - gate) {
+      lossOffset = Math.max(0, recent.highest() + gate);
+    }
+    // Once the devices are back (recovering), the series itself is the baseline's again.
+    learn(predicted, recoveringSince != null ? excess : excess - lossOffset, sigma, stepsElapsed);
   }
 
-  private void outage(Instant at, double y, double baseline, double excess, long size) {
+  private void outage(Instant at, double y, double baseline, double excess, long size, boolean maintenance) {
+    if (maintenance) {
+      // A window declared during an Outage (failwise silence): Degraded from the frozen baseline on.
+      stepDown(at, baseline, excess);
+      return;
+    }
     if (!recovered(at, excess, outageFloor(size))) {
       return;
     }
     if (excess >= degradedFloor(size) * settings.recoveryRatio()) {
-      // Step down, and let the baseline follow the rhythm again from the frozen one.
-      state = DetectionState.DEGRADED;
-      degradedSince = at;
-      level = baseline;
-      trend = 0;
-      recoveringSince = null;
+      stepDown(at, baseline, excess);
       return;
     }
     backToNormal(y);
+  }
+
+  /** Outage to Degraded: the baseline follows the rhythm again from the frozen one, the rest is the loss. */
+  private void stepDown(Instant at, double baseline, double excess) {
+    enterDegraded(at, excess);
+    level = baseline;
+    trend = 0;
   }
 
   /** Whether the excess has stayed below the floor's recovery fraction for the hold; tracks when it began. */
@@ -210,16 +255,21 @@ public final class OfflineDetector {
     onset = null;
     recoveringSince = null;
     degradedSince = null;
+    lossOffset = 0;
   }
 
-  private void learn(double y, double predicted, double residual, double sigma, long stepsElapsed) {
+  private void learn(double predicted, double residual, double sigma, long stepsElapsed) {
     double clipped = Math.max(-CLIP_SIGMAS * sigma, Math.min(CLIP_SIGMAS * sigma, residual));
     // While learning, a plain running mean: the slow half-life would leave the first guesses in charge.
     double a = state == DetectionState.LEARNING ? Math.max(alpha, 1.0 / samples) : alpha;
     double previousLevel = level;
     level = predicted + a * clipped;
     trend = beta * (level - previousLevel) / stepsElapsed + (1 - beta) * trend;
-    variance = (1 - a) * variance + a * clipped * clipped;
+    if (state != DetectionState.DEGRADED) {
+      // While Degraded the noise scale is kept: residuals against a moving loss would inflate it, and
+      // an inflated scale lets the clipped updates absorb the loss after all.
+      variance = (1 - a) * variance + a * clipped * clipped;
+    }
     profile.add(lastAt, level);
   }
 

@@ -14,7 +14,7 @@ public record DurationPrior(double medianMinutes, double p90Minutes) {
   public static final DurationPrior DEFAULT = new DurationPrior(120, 480);
 
   /** The 90th percentile of the standard normal distribution. */
-  private static final double Z90 = Normal.inverseCdf(0.9);
+  static final double Z90 = Normal.inverseCdf(0.9);
 
   public DurationPrior {
     if (!(medianMinutes > 0) || !Double.isFinite(medianMinutes)) {

@@ -8,12 +8,15 @@ import java.util.Optional;
  * The estimator's answer for one cluster at one moment: what to do, what each option costs, when the
  * answer would flip and when to look again, with a sentence a person can act on.
  *
- * @param recommendation the feasible option with the fewest expected device-minutes lost (HOLD on a tie)
+ * @param recommendation a failover option only when failing over now is expected to cost less than holding
+ *     for one step and deciding again (the sequential rule); HOLD otherwise
  * @param target where the recommended option moves devices; empty for HOLD
  * @param options HOLD, FAILOVER and FAILOVER_AFFECTED, in that order
- * @param flipsAt while holding: when failing over becomes the better bet if the outage goes on as it
- *     is (the expected remainder then reaches the break-even); empty otherwise or beyond a week
+ * @param flipsAt while holding: the first re-decision at which the sequential rule would fail over if the
+ *     outage goes on as projected; empty otherwise or beyond a week
  * @param reevaluateAt when to assess again, even if nothing changes
+ * @param trend where the offline count is heading, from the monitor's recent readings
+ * @param waiting holding for one step and deciding again, against failing over now
  */
 public record Estimate(
     Recommendation recommendation,
@@ -23,7 +26,9 @@ public record Estimate(
     OutageOutlook outlook,
     Optional<Instant> flipsAt,
     Instant reevaluateAt,
-    String explanation) {
+    String explanation,
+    Trend trend,
+    Waiting waiting) {
   public Estimate {
     options = List.copyOf(options);
   }

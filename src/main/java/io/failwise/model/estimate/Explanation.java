@@ -38,15 +38,65 @@ final class Explanation {
       OptionCosts.Costed best,
       BreakEven breakEven,
       Optional<Instant> flipsAt,
-      Instant reevaluateAt) {
+      Instant reevaluateAt,
+      Trend trend,
+      Waiting waiting,
+      OptionCosts.Costed act) {
     Explanation e = new Explanation(in, remaining, outlook, options);
     String body =
         switch (best.estimate().option()) {
-          case HOLD -> e.hold(breakEven) + flipsAt.map(f -> e.flip(breakEven, f)).orElse("");
-          case FAILOVER -> e.failover(best.breakEvenMinutes());
-          case FAILOVER_AFFECTED -> e.affected(best.breakEvenMinutes());
+          case HOLD -> e.trend(trend) + e.hold(breakEven) + e.waitingWins(waiting, act, reevaluateAt)
+              + (act == null ? "" : flipsAt.map(f -> e.flip(act, f)).orElse(e.noFlip(waiting)));
+          case FAILOVER -> e.trend(trend) + e.failover(best.breakEvenMinutes()) + e.actingWins(waiting);
+          case FAILOVER_AFFECTED -> e.trend(trend) + e.affected(best.breakEvenMinutes()) + e.actingWins(waiting);
         };
     return body + " Re-evaluate at " + e.time(reevaluateAt) + ".";
+  }
+
+  /** A material trend in the monitor's readings, said first: it changes what holding costs. */
+  private String trend(Trend t) {
+    return switch (t.kind()) {
+      case STEADY -> "";
+      case RECOVERING -> "Recovering at " + Format.count(Math.round(-t.devicesPerMinute())) + " devices a minute; back by about "
+          + time(in.at().plusSeconds(Math.round(t.minutesToZero() * 60))) + " at this rate. ";
+      case GROWING -> "Growing by " + Format.count(Math.round(t.devicesPerMinute())) + " devices a minute; projected to "
+          + Format.count(Math.round(t.cap())) + " offline by "
+          + time(in.at().plusSeconds(Math.round(Math.min(Trend.GROWTH_HORIZON_MINUTES, (t.cap() - t.offlineNow()) / t.devicesPerMinute()) * 60)))
+          + " (a rise is projected for at most " + Format.minutes(Trend.GROWTH_HORIZON_MINUTES) + "). ";
+    };
+  }
+
+  /** Why holding for one more step beats failing over now, with the numbers. */
+  private String waitingWins(Waiting w, OptionCosts.Costed act, Instant next) {
+    if (act == null) {
+      return "";
+    }
+    return " Waiting is the better bet: holding another " + Format.minutes(w.stepMinutes()) + " costs about "
+        + millions(w.stepDeviceMinutes()) + " device-minutes, and the outage ends within it with probability "
+        + probability(w.endsWithinStepProbability()) + ", when " + what(act) + " is never needed; holding and deciding again at "
+        + time(next) + " is expected to cost " + millions(w.holdThenDecideMean()) + " against " + millions(w.actNowMean())
+        + " for " + what(act) + " now.";
+  }
+
+  /** Why failing over now beats holding for one more step. */
+  private String actingWins(Waiting w) {
+    return " Waiting is not worth it: holding another " + Format.minutes(w.stepMinutes()) + " and deciding again is expected to cost "
+        + millions(w.holdThenDecideMean()) + " device-minutes against " + millions(w.actNowMean())
+        + " for acting now (the outage ends within " + Format.minutes(w.stepMinutes()) + " with probability only "
+        + probability(w.endsWithinStepProbability()) + ").";
+  }
+
+  private String noFlip(Waiting w) {
+    return " If the outage goes on as it is, waiting stays the better bet for the coming week.";
+  }
+
+  private static String what(OptionCosts.Costed act) {
+    return act.estimate().option() == Recommendation.FAILOVER ? "failing over" : "moving the affected devices";
+  }
+
+  /** 7,762,500 as "7.76 M", small numbers in full. */
+  static String millions(double deviceMinutes) {
+    return deviceMinutes >= 1e6 ? String.format(Locale.ROOT, "%.2f M", deviceMinutes / 1e6) : Format.count(Math.round(deviceMinutes));
   }
 
   private String hold(BreakEven breakEven) {
@@ -59,7 +109,7 @@ final class Explanation {
       return "Hold: " + src + " has no feasible failover: " + why + ". " + capitalized(offlineNow()) + "; " + expected() + ".";
     }
     if (breakEven.option().get() == Recommendation.FAILOVER_AFFECTED) {
-      return "Hold: moving the " + Format.count(offline()) + " offline devices of " + src + " to " + affected.target().orElseThrow()
+      return "Hold: moving the " + Format.count(affectedCount()) + " affected devices of " + src + " to " + affected.target().orElseThrow()
           + " " + paysOffOnlyIf(breakEven) + ": each move disconnects a device for a "
           + Format.minutes(in.source().cutoverMinutes()) + " cutover" + (in.source().failbackRequired() ? " and again at failback" : "")
           + ". " + capitalized(offlineNow()) + "; " + expected() + ".";
@@ -73,8 +123,8 @@ final class Explanation {
           + Format.count(devices) + " devices" + disruption + ": failover never pays off.";
     }
     String scale =
-        devices > offline()
-            ? Format.count(devices) + " devices, more devices than the outage has (" + Format.count(offline()) + ", "
+        devices > affectedCount()
+            ? Format.count(devices) + " devices, more devices than the outage has (" + Format.count(offline()) + " "
                 + offlineAdjective() + "),"
             : "all " + Format.count(devices) + " devices";
     return "Hold: failing " + src + " over to " + target + " would disrupt " + scale + disruption + ". Failover "
@@ -91,13 +141,13 @@ final class Explanation {
   }
 
   private String affected(double breakEvenMinutes) {
-    long stay = in.source().expectedDevices() - offline();
+    long stay = in.source().expectedDevices() - affectedCount();
     String moved =
-        affected.devicesMoved() == offline()
-            ? "all " + Format.count(offline())
-            : Format.count(affected.devicesMoved()) + " of the " + Format.count(offline());
-    return "Move only the offline devices of " + in.source().name() + " to " + affected.target().orElseThrow() + ": " + moved
-        + " offline devices, connected again in about " + Format.minutes(affected.recoveryMinutes())
+        affected.devicesMoved() == affectedCount()
+            ? "all " + Format.count(affectedCount())
+            : Format.count(affected.devicesMoved()) + " of the " + Format.count(affectedCount());
+    return "Move only the affected devices of " + in.source().name() + " to " + affected.target().orElseThrow() + ": " + moved
+        + " affected devices, connected again in about " + Format.minutes(affected.recoveryMinutes())
         + (affected.reason().isEmpty() ? "" : " (" + affected.reason() + ")") + "; the " + Format.count(stay)
         + " connected devices stay. " + capitalized(expected()) + "; " + deviceMinutes(affected)
         + " device-minutes expected against " + deviceMinutes(hold) + " for holding"
@@ -105,7 +155,7 @@ final class Explanation {
             ? " and " + deviceMinutes(failover) + " for failing all " + Format.count(failover.devicesDisrupted())
                 + " devices over to " + failover.target().orElseThrow()
             : "")
-        + ". It pays off if the outage lasts more"
+        + ". Moving these pays off if the outage lasts more"
         + " than another " + Format.minutes(breakEvenMinutes) + " (probability "
         + probability(remaining.probabilityLongerThan(breakEvenMinutes)) + ")" + unlikelyButCostly(breakEvenMinutes) + ".";
   }
@@ -117,9 +167,8 @@ final class Explanation {
         : "";
   }
 
-  private String flip(BreakEven breakEven, Instant at) {
-    String better = breakEven.option().orElseThrow() == Recommendation.FAILOVER ? "failing over" : "moving the offline devices";
-    return " If it is still going at " + time(at) + ", " + better + " becomes the better bet.";
+  private String flip(OptionCosts.Costed act, Instant at) {
+    return " If it is still going as it is at " + time(at) + ", " + what(act) + " becomes the better bet.";
   }
 
   private String paysOffOnlyIf(BreakEven breakEven) {
@@ -137,7 +186,13 @@ final class Explanation {
   }
 
   private String offlineAdjective() {
-    return in.outage().intermittent() ? "intermittently offline" : "offline";
+    return in.outage().intermittent()
+        ? "offline (of " + Format.count(affectedCount()) + " intermittently affected)"
+        : "offline";
+  }
+
+  private long affectedCount() {
+    return in.outage().affectedDevices();
   }
 
   private long offline() {

@@ -1,23 +1,20 @@
 package io.failwise.model.estimate;
 
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.stream.Stream;
+import java.util.OptionalInt;
 
 /**
- * Weighs holding against failing over for a cluster in an outage: the expected device-minutes each
- * option loses over the outage's remaining duration, the break-even and a recommendation with its
- * reason. Pure and allocation-light: an assessment takes microseconds, so a controller can run it for
- * every cluster on every signal.
+ * Weighs holding against failing over for a cluster in an outage, sequentially: failing over now is
+ * recommended only when it is expected to cost fewer device-minutes than holding until the policy's
+ * next decision and deciding again then (optimal stopping, {@link SequentialDecision}). Also reports
+ * each option's cost if chosen now for good, the break-even and a sentence a person can act on. Pure;
+ * an assessment takes microseconds.
  */
 public final class FailoverEstimator {
   /** A failover option must beat holding by more than rounding noise to be recommended. */
   private static final double TIE = 1e-12;
-  /** How far ahead to look for the moment holding stops being the better bet. */
-  private static final double FLIP_HORIZON_MINUTES = 7 * 24 * 60;
 
   private final EstimatorConfig config;
 
@@ -29,63 +26,100 @@ public final class FailoverEstimator {
     return new FailoverEstimator(EstimatorConfig.DEFAULT);
   }
 
+  public EstimatorConfig config() {
+    return config;
+  }
+
   public Estimate estimate(EstimateInput input) {
     RemainingOutage remaining = input.prior().remainingAfter(input.elapsedMinutes());
     OutageOutlook outlook = OutageOutlook.of(input.prior(), remaining);
-    OptionCosts costs = new OptionCosts(input, outlook, config.intermittentOfflineShare());
+    Outage outage = input.outage();
+    double offline = outage.offlineDevices();
+    double affected = outage.affectedDevices();
+    double share = affected == 0 ? 1 : offline / affected;
+    double cap = config.maxTargetUtilization();
+    OptionCosts costs = new OptionCosts(input, cap, offline, affected, outlook.meanMinutes(), outlook.p90Minutes());
     OptionCosts.Costed hold = costs.hold();
     OptionCosts.Costed failover = costs.failover();
-    OptionCosts.Costed affected = costs.affected();
+    OptionCosts.Costed moveAffected = costs.affected();
+    Trend trend = Trend.of(outage, input.at(), input.source().expectedDevices());
 
-    // On a tie the least disruptive option wins: HOLD, then moving only the affected devices.
-    OptionCosts.Costed best = hold;
-    for (OptionCosts.Costed c : List.of(affected, failover)) {
-      OptionEstimate e = c.estimate();
-      if (e.feasible() && e.deviceMinutesMean() < best.estimate().deviceMinutesMean() * (1 - TIE)) {
-        best = c;
+    // The best failover option now, by expected loss; on a tie the less disruptive (affected devices only).
+    OptionCosts.Costed act = null;
+    for (OptionCosts.Costed c : List.of(moveAffected, failover)) {
+      if (c.estimate().feasible() && (act == null || c.estimate().deviceMinutesMean() < act.estimate().deviceMinutesMean() * (1 - TIE))) {
+        act = c;
       }
     }
-    BreakEven breakEven = breakEven(Stream.of(affected, failover), remaining);
-    Optional<Instant> flipsAt = best == hold ? flipsAt(input, remaining, breakEven) : Optional.empty();
+    boolean failoverFeasible = failover.estimate().feasible();
+    boolean affectedFeasible = moveAffected.estimate().feasible();
+    double failoverCost = failoverFeasible ? failover.estimate().deviceMinutesMean() : Double.POSITIVE_INFINITY;
+    SequentialDecision.StopCost stopCost =
+        (elapsed, o, mean) -> {
+          double best = failoverCost;
+          if (affectedFeasible && o > 0) {
+            best = Math.min(best, costs.affectedMeanAt(o, o / share, mean));
+          }
+          return best;
+        };
+    SequentialDecision sequential =
+        new SequentialDecision(
+            input.prior(), input.elapsedMinutes(), config.stepMinutes(), trend,
+            OptionCosts.perMinute(input.source().admissionDevicesPerSecond()), stopCost);
+    Waiting waiting = sequential.waiting();
+    OptionCosts.Costed best = act != null && waiting.actNow() ? act : hold;
+
+    OptionEstimate holdEstimate = hold.estimate();
+    if (trend.kind() != Trend.Kind.STEADY) {
+      // Holding until the end follows the projected count, not the count of this moment.
+      holdEstimate = withMean(holdEstimate, waiting.holdForeverMean());
+    }
+    BreakEven breakEven = breakEven(List.of(moveAffected, failover), remaining);
+    Optional<Instant> flipsAt = Optional.empty();
+    if (best == hold) {
+      OptionalInt k = sequential.firstStepToFailOver();
+      if (k.isPresent()) {
+        flipsAt = Optional.of(input.at().plusNanos(Math.round(k.getAsInt() * config.stepMinutes() * 60e9)));
+      }
+    }
     Instant reevaluateAt = reevaluateAt(input.at(), flipsAt);
-    List<OptionEstimate> options = List.of(hold.estimate(), failover.estimate(), affected.estimate());
-    String explanation = Explanation.of(input, remaining, outlook, options, best, breakEven, flipsAt, reevaluateAt);
+    List<OptionEstimate> options = List.of(holdEstimate, failover.estimate(), moveAffected.estimate());
+    String explanation =
+        Explanation.of(input, remaining, outlook, options, best, breakEven, flipsAt, reevaluateAt, trend, waiting, act);
     return new Estimate(
-        best.estimate().option(), best.estimate().target(), options, breakEven, outlook, flipsAt, reevaluateAt, explanation);
+        best.estimate().option(), best.estimate().target(), options, breakEven, outlook, flipsAt, reevaluateAt, explanation, trend,
+        waiting);
+  }
+
+  private static OptionEstimate withMean(OptionEstimate e, double mean) {
+    return new OptionEstimate(
+        e.option(), e.feasible(), e.target(), e.partial(), e.devicesNotFitting(), e.devicesDisrupted(), e.devicesMoved(), e.loss(), mean,
+        Math.max(mean, e.deviceMinutesP90()), e.recoveryMinutes(), e.reason());
   }
 
   /** The feasible failover option that pays off after the shortest extra outage (the cheaper one on a tie). */
-  private static BreakEven breakEven(Stream<OptionCosts.Costed> failovers, RemainingOutage remaining) {
-    Optional<OptionCosts.Costed> first =
-        failovers
-            .filter(c -> c.estimate().feasible())
-            .min(
-                Comparator.comparingDouble(OptionCosts.Costed::breakEvenMinutes)
-                    .thenComparingDouble(c -> c.estimate().deviceMinutesMean()));
-    if (first.isEmpty()) {
+  private static BreakEven breakEven(List<OptionCosts.Costed> failovers, RemainingOutage remaining) {
+    OptionCosts.Costed first = null;
+    for (OptionCosts.Costed c : failovers) {
+      if (!c.estimate().feasible()) {
+        continue;
+      }
+      if (first == null
+          || c.breakEvenMinutes() < first.breakEvenMinutes()
+          || (c.breakEvenMinutes() == first.breakEvenMinutes()
+              && c.estimate().deviceMinutesMean() < first.estimate().deviceMinutesMean())) {
+        first = c;
+      }
+    }
+    if (first == null) {
       return BreakEven.none();
     }
-    double minutes = first.get().breakEvenMinutes();
-    Optional<Recommendation> option = Optional.of(first.get().estimate().option());
+    double minutes = first.breakEvenMinutes();
+    Optional<Recommendation> option = Optional.of(first.estimate().option());
     if (Double.isInfinite(minutes)) {
-      return new BreakEven(option, OptionalDouble.empty(), 0.0);
+      return new BreakEven(option, java.util.OptionalDouble.empty(), 0.0);
     }
-    return new BreakEven(option, OptionalDouble.of(minutes), remaining.probabilityLongerThan(minutes));
-  }
-
-  /**
-   * While holding with the offline count unchanged, each option's expected loss moves only with the
-   * expected remainder m(t): some failover option wins once m(t) exceeds the break-even.
-   */
-  private static Optional<Instant> flipsAt(EstimateInput input, RemainingOutage remaining, BreakEven breakEven) {
-    if (!breakEven.reachable()) {
-      return Optional.empty();
-    }
-    OptionalDouble elapsed = remaining.elapsedWhenMeanReaches(breakEven.minutes().getAsDouble(), FLIP_HORIZON_MINUTES);
-    if (elapsed.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(input.outage().since().plusMillis(Math.round(elapsed.getAsDouble() * 60_000)));
+    return new BreakEven(option, java.util.OptionalDouble.of(minutes), remaining.probabilityLongerThan(minutes));
   }
 
   /** At the flip if it comes sooner, else after the longest interval; never sooner than the shortest. */

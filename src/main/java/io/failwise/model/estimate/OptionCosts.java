@@ -7,20 +7,24 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The device-minute model of each option for one input (docs/estimator.md derives it). Every loss is
- * affine in the remaining outage r, so its mean over the prior is its value at E[r] and its 90th
- * percentile its value at the 90th percentile of r.
+ * The device-minute model of each option in one state of the outage (docs/estimator.md derives it).
+ * Every loss is affine in the remaining outage r, so its mean over the prior is its value at E[r].
  *
  * <ul>
  *   <li>n devices admitted one after another at a rate of a per minute lose n^2/(2a) device-minutes (the
  *       i-th waits i/a), and a switch of n devices with a cutover of C minutes costs nC + n^2/(2a);
- *   <li>HOLD: the offline devices lose share x offline x r, then reconnect through the source's admission;
+ *   <li>HOLD: the offline devices lose r minutes each, then reconnect through the source's admission;
  *   <li>FAILOVER: every device switches to the target now and back after the outage (if failback is
  *       required), whatever the outage does: a started failover is finished;
- *   <li>FAILOVER_AFFECTED: the number of offline devices to move minimises the expected loss: each
+ *   <li>FAILOVER_AFFECTED: the number of affected devices to move minimises the expected loss: each
  *       moved device costs a switch there and back, and the later ones wait longer in the target's
  *       admission queue, so beyond some number moving costs more than waiting.
  * </ul>
+ *
+ * Expected losses use the expected cutover (the lognormal's mean between its median and p90); the 90th
+ * percentiles use the cutover's and the remaining outage's 90th percentiles together, an upper bound.
+ * Each failover option is costed on every eligible target (healthy, another region, room under the
+ * utilisation cap) and takes the cheapest; priority breaks ties.
  */
 final class OptionCosts {
   /** An option's estimate and the extra outage beyond which it beats holding (NaN for HOLD itself). */
@@ -28,33 +32,50 @@ final class OptionCosts {
 
   private final EstimateInput in;
   private final SourceCluster source;
-  private final double share;
+  private final double maxUtilization;
   private final double offline;
+  private final double affected;
+  private final double share;
   private final double devices;
   private final double cutover;
+  private final double cutoverP90;
   private final double sourceRate;
   private final double failbacks;
   private final double mean;
   private final double p90;
   private final DeviceMinuteLoss holdLoss;
 
-  OptionCosts(EstimateInput in, OutageOutlook outlook, double intermittentOfflineShare) {
+  /**
+   * @param offline devices offline now (the state may be a projection)
+   * @param affected devices the outage touches, at least {@code offline}
+   * @param mean expected remaining outage in minutes
+   * @param p90 its 90th percentile (NaN when only expected losses are needed)
+   */
+  OptionCosts(EstimateInput in, double maxUtilization, double offline, double affected, double mean, double p90) {
     this.in = in;
     this.source = in.source();
-    this.share = in.outage().intermittent() ? intermittentOfflineShare : 1.0;
-    this.offline = in.outage().offlineDevices();
+    this.maxUtilization = maxUtilization;
+    this.offline = offline;
+    this.affected = Math.max(affected, offline);
+    this.share = this.affected == 0 ? 1.0 : offline / this.affected;
     this.devices = source.expectedDevices();
-    this.cutover = source.cutoverMinutes();
+    this.cutover = source.cutoverMeanMinutes();
+    this.cutoverP90 = source.cutoverP90Minutes();
     this.sourceRate = perMinute(source.admissionDevicesPerSecond());
     this.failbacks = source.failbackRequired() ? 1 : 0;
-    this.mean = outlook.meanMinutes();
-    this.p90 = outlook.p90Minutes();
-    this.holdLoss = heldLoss(offline);
+    this.mean = mean;
+    this.p90 = p90;
+    this.holdLoss = heldLoss(this.affected);
+  }
+
+  DeviceMinuteLoss holdLoss() {
+    return holdLoss;
   }
 
   Costed hold() {
     return feasible(
-        Recommendation.HOLD, Optional.empty(), 0, offline, 0, holdLoss, mean + share * offline / sourceRate, "", Double.NaN);
+        Recommendation.HOLD, Optional.empty(), 0, affected, 0, holdLoss, holdLoss.at(p90), mean + offline / sourceRate, "",
+        Double.NaN);
   }
 
   Costed failover() {
@@ -62,19 +83,18 @@ final class OptionCosts {
     if (why != null) {
       return infeasible(Recommendation.FAILOVER, Optional.empty(), 0, why);
     }
-    List<TargetCluster> candidates = healthyByPriority();
-    Optional<TargetCluster> fits = candidates.stream().filter(t -> t.freeDevices() >= devices).findFirst();
-    if (fits.isEmpty()) {
-      long notFitting = candidates.isEmpty() ? 0 : (long) devices - candidates.get(0).freeDevices();
+    List<TargetCluster> candidates = eligible();
+    Optional<TargetCluster> best =
+        candidates.stream()
+            .filter(t -> t.freeDevices(maxUtilization) >= devices)
+            .min(Comparator.comparingDouble((TargetCluster t) -> failoverFixed(t, cutover)).thenComparing(byPriority()));
+    if (best.isEmpty()) {
+      long notFitting = candidates.isEmpty() ? 0 : (long) devices - candidates.get(0).freeDevices(maxUtilization);
       return infeasible(
-          Recommendation.FAILOVER,
-          candidates.stream().findFirst().map(TargetCluster::name),
-          notFitting,
-          noRoom(candidates, devices, "devices"));
+          Recommendation.FAILOVER, candidates.stream().findFirst().map(TargetCluster::name), notFitting, noRoom(candidates, devices, "devices"));
     }
-    TargetCluster target = fits.get();
-    double rate = perMinute(target.admissionDevicesPerSecond());
-    DeviceMinuteLoss loss = new DeviceMinuteLoss(switchOver(devices, rate) + failbacks * switchOver(devices, sourceRate), 0);
+    TargetCluster target = best.get();
+    DeviceMinuteLoss loss = new DeviceMinuteLoss(failoverFixed(target, cutover), 0);
     return feasible(
         Recommendation.FAILOVER,
         Optional.of(target.name()),
@@ -82,91 +102,135 @@ final class OptionCosts {
         devices,
         devices,
         loss,
-        cutover + devices / rate,
+        failoverFixed(target, cutoverP90),
+        cutover + devices / perMinute(target.admissionDevicesPerSecond()),
         "",
         loss.breakEvenAgainst(holdLoss));
+  }
+
+  /** Every device there now and, after the outage, back: with cutover c. */
+  private double failoverFixed(TargetCluster t, double c) {
+    return switchOver(devices, perMinute(t.admissionDevicesPerSecond()), c) + failbacks * switchOver(devices, sourceRate, c);
+  }
+
+  /** Moving only affected devices to one target: how many, and what it costs. */
+  private record Move(TargetCluster target, double room, double moved, DeviceMinuteLoss loss) {}
+
+  private Move move(TargetCluster target) {
+    double rate = perMinute(target.admissionDevicesPerSecond());
+    double room = Math.min(affected, target.freeDevices(maxUtilization));
+    // d(expected loss)/d(moved) = 0, from the loss below: the number of devices worth moving.
+    double marginalQueue = 1 / rate + failbacks / sourceRate + share * share / sourceRate;
+    double worthMoving = (share * mean + share * share * affected / sourceRate - cutover * (1 + failbacks)) / marginalQueue;
+    double moved = Math.max(0, Math.min(room, worthMoving));
+    DeviceMinuteLoss heldPart = heldLoss(affected - moved);
+    DeviceMinuteLoss loss =
+        new DeviceMinuteLoss(
+            switchOver(moved, rate, cutover) + failbacks * switchOver(moved, sourceRate, cutover) + heldPart.fixed(),
+            heldPart.perOutageMinute());
+    return new Move(target, room, moved, loss);
   }
 
   Costed affected() {
     if (source.granularity() != Granularity.DEVICE) {
       return infeasible(
-          Recommendation.FAILOVER_AFFECTED,
-          Optional.empty(),
-          0,
-          source.name() + " moves its devices together (granularity Cluster)");
+          Recommendation.FAILOVER_AFFECTED, Optional.empty(), 0, source.name() + " moves its devices together (granularity Cluster)");
     }
-    String why = cannotMove(offline, "no devices offline");
+    String why = cannotMove(affected, "no devices offline");
     if (why != null) {
       return infeasible(Recommendation.FAILOVER_AFFECTED, Optional.empty(), 0, why);
     }
-    List<TargetCluster> candidates = healthyByPriority();
-    Optional<TargetCluster> chosen = candidates.stream().filter(t -> t.freeDevices() >= offline).findFirst()
-        .or(() -> candidates.stream().filter(t -> t.freeDevices() > 0).findFirst());
+    List<TargetCluster> candidates = eligible();
+    Optional<Move> chosen =
+        candidates.stream()
+            .filter(t -> t.freeDevices(maxUtilization) > 0)
+            .map(this::move)
+            .min(Comparator.comparingDouble((Move m) -> m.loss().at(mean)).thenComparing(Move::target, byPriority()));
     if (chosen.isEmpty()) {
       return infeasible(
           Recommendation.FAILOVER_AFFECTED,
           candidates.stream().findFirst().map(TargetCluster::name),
-          candidates.isEmpty() ? 0 : (long) offline,
-          noRoom(candidates, offline, "offline devices"));
+          candidates.isEmpty() ? 0 : (long) affected,
+          noRoom(candidates, affected, "affected devices"));
     }
-    TargetCluster target = chosen.get();
+    Move m = chosen.get();
+    TargetCluster target = m.target();
     double rate = perMinute(target.admissionDevicesPerSecond());
-    double room = Math.min(offline, target.freeDevices());
-    // d(expected loss)/d(moved) = 0, from the loss below: the number of devices worth moving.
-    double marginalQueue = 1 / rate + failbacks / sourceRate + share * share / sourceRate;
-    double worthMoving = (share * mean + share * share * offline / sourceRate - cutover * (1 + failbacks)) / marginalQueue;
-    double moved = Math.max(0, Math.min(room, worthMoving));
-    double held = offline - moved;
-    DeviceMinuteLoss heldPart = heldLoss(held);
-    DeviceMinuteLoss loss =
-        new DeviceMinuteLoss(
-            switchOver(moved, rate) + failbacks * switchOver(moved, sourceRate) + heldPart.fixed(), heldPart.perOutageMinute());
-    double recovery = Math.max(moved > 0 ? cutover + moved / rate : 0, held > 0 ? mean + share * held / sourceRate : 0);
-    // With the number moved chosen for each r, moving beats holding as soon as the first device pays off.
-    double breakEven = Math.max(0, (cutover * (1 + failbacks) - share * share * offline / sourceRate) / share);
-    boolean partial = target.freeDevices() < offline;
-    long notFitting = partial ? (long) offline - target.freeDevices() : 0;
+    double held = affected - m.moved();
+    double recovery = Math.max(m.moved() > 0 ? cutover + m.moved() / rate : 0, held > 0 ? mean + share * held / sourceRate : 0);
+    // The break-even of the plan recommended: moving these devices, against holding. With nothing worth
+    // moving yet, the extra outage from which the first device pays off.
+    double firstDevice = Math.max(0, (cutover * (1 + failbacks) - share * share * affected / sourceRate) / share);
+    double breakEven = m.moved() > 0 ? m.loss().breakEvenAgainst(holdLoss) : firstDevice;
+    double p90Loss =
+        m.loss().at(p90) + m.moved() * (1 + failbacks) * (cutoverP90 - cutover);
+    long free = target.freeDevices(maxUtilization);
+    boolean partial = free < affected;
+    long notFitting = partial ? (long) affected - free : 0;
     String reason;
     if (partial) {
-      reason = target.name() + " has room for " + Format.count(target.freeDevices()) + " of the "
-          + Format.count((long) offline) + " offline devices: " + Format.count(notFitting) + " do not fit";
-    } else if (moved <= 0) {
-      reason = "moving a device pays off only if the outage lasts another " + Format.minutes(breakEven);
-    } else if (moved < room) {
-      reason = "moving more than " + Format.count(Math.round(moved)) + " devices costs more than waiting: later"
+      reason = target.name() + " has room for " + Format.count(free) + " of the " + Format.count((long) affected)
+          + " affected devices: " + Format.count(notFitting) + " do not fit";
+    } else if (m.moved() <= 0) {
+      reason = "moving a device pays off only if the outage lasts another " + Format.minutes(firstDevice);
+    } else if (m.moved() < m.room()) {
+      reason = "moving more than " + Format.count(Math.round(m.moved())) + " devices costs more than waiting: later"
           + " devices queue longer at " + target.name() + "'s admission rate";
     } else {
       reason = "";
     }
     return feasible(
-        Recommendation.FAILOVER_AFFECTED,
-        Optional.of(target.name()),
-        notFitting,
-        offline,
-        moved,
-        loss,
-        recovery,
-        reason,
-        breakEven);
+        Recommendation.FAILOVER_AFFECTED, Optional.of(target.name()), notFitting, affected, m.moved(), m.loss(), p90Loss, recovery,
+        reason, breakEven);
   }
 
-  /** Held devices lose share x held per outage minute, then queue at the source's admission after it. */
+  /**
+   * The expected loss of moving only affected devices at another state of the same outage (o offline of a
+   * affected, mean remaining minutes): the same model as {@link #affected()}, without building a report,
+   * for the sequential decision's many future states. +Infinity when the option is not feasible.
+   */
+  double affectedMeanAt(double o, double a, double meanRemaining) {
+    if (source.granularity() != Granularity.DEVICE || a <= 0 || in.targets().isEmpty()) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double s = o / a;
+    double best = Double.POSITIVE_INFINITY;
+    for (TargetCluster t : eligible()) {
+      long free = t.freeDevices(maxUtilization);
+      if (free <= 0) {
+        continue;
+      }
+      double rate = perMinute(t.admissionDevicesPerSecond());
+      double room = Math.min(a, free);
+      double marginalQueue = 1 / rate + failbacks / sourceRate + s * s / sourceRate;
+      double worthMoving = (s * meanRemaining + s * s * a / sourceRate - cutover * (1 + failbacks)) / marginalQueue;
+      double moved = Math.max(0, Math.min(room, worthMoving));
+      double heldOffline = s * (a - moved);
+      double loss =
+          switchOver(moved, rate, cutover) + failbacks * switchOver(moved, sourceRate, cutover) + queue(heldOffline, sourceRate)
+              + heldOffline * meanRemaining;
+      best = Math.min(best, loss);
+    }
+    return best;
+  }
+
+  /** Held devices lose their offline share per outage minute, then queue at the source's admission after it. */
   private DeviceMinuteLoss heldLoss(double held) {
     double offlineAtEnd = share * held;
     return new DeviceMinuteLoss(queue(offlineAtEnd, sourceRate), offlineAtEnd);
   }
 
   /** n devices admitted one after another at {@code rate} per minute: the i-th waits i/rate. */
-  private static double queue(double n, double rate) {
+  static double queue(double n, double rate) {
     return n * n / (2 * rate);
   }
 
-  /** n devices cut over, then admitted at {@code rate} per minute. */
-  private double switchOver(double n, double rate) {
-    return n * cutover + queue(n, rate);
+  /** n devices cut over for c minutes, then admitted at {@code rate} per minute. */
+  private static double switchOver(double n, double rate, double c) {
+    return n * c + queue(n, rate);
   }
 
-  private static double perMinute(double perSecond) {
+  static double perMinute(double perSecond) {
     return perSecond * 60;
   }
 
@@ -181,24 +245,38 @@ final class OptionCosts {
     return null;
   }
 
-  private List<TargetCluster> healthyByPriority() {
-    return in.targets().stream()
-        .filter(TargetCluster::healthy)
-        .sorted(Comparator.comparingInt(TargetCluster::priority).thenComparing(TargetCluster::name))
-        .toList();
+  private static Comparator<TargetCluster> byPriority() {
+    return Comparator.comparingInt(TargetCluster::priority).thenComparing(TargetCluster::name);
   }
 
-  private String noRoom(List<TargetCluster> healthy, double needed, String what) {
-    List<String> parts = new ArrayList<>();
-    for (TargetCluster t : healthy) {
-      parts.add(
-          t.name() + " has room for " + Format.count(t.freeDevices()) + " of the " + Format.count((long) needed) + " "
-              + what + " (" + Format.count((long) needed - t.freeDevices()) + " do not fit)");
+  /** Healthy targets in another region, by priority. */
+  private List<TargetCluster> eligible() {
+    if (eligible == null) {
+      eligible = in.targets().stream().filter(t -> refusal(t).isEmpty()).sorted(byPriority()).toList();
     }
-    in.targets().stream()
-        .filter(t -> !t.healthy())
-        .sorted(Comparator.comparingInt(TargetCluster::priority).thenComparing(TargetCluster::name))
-        .forEach(t -> parts.add(t.name() + " is not healthy"));
+    return eligible;
+  }
+
+  private List<TargetCluster> eligible;
+
+  /** Why a target is never chosen, or empty. */
+  private Optional<String> refusal(TargetCluster t) {
+    if (!source.region().isEmpty() && source.region().equals(t.region())) {
+      return Optional.of(
+          t.name() + " is in " + source.name() + "'s own region (" + t.region() + "): failing over there is no regional failover");
+    }
+    return t.unhealthy();
+  }
+
+  private String noRoom(List<TargetCluster> eligible, double needed, String what) {
+    List<String> parts = new ArrayList<>();
+    for (TargetCluster t : eligible) {
+      long free = t.freeDevices(maxUtilization);
+      parts.add(
+          t.name() + " has room for " + Format.count(free) + " of the " + Format.count((long) needed) + " " + what + " ("
+              + Format.count((long) needed - free) + " do not fit at " + Math.round(maxUtilization * 100) + "% of its capacity)");
+    }
+    in.targets().stream().sorted(byPriority()).forEach(t -> refusal(t).ifPresent(parts::add));
     return String.join("; ", parts);
   }
 
@@ -209,23 +287,14 @@ final class OptionCosts {
       double disrupted,
       double moved,
       DeviceMinuteLoss loss,
+      double lossP90,
       double recovery,
       String reason,
       double breakEven) {
     OptionEstimate e =
         new OptionEstimate(
-            option,
-            true,
-            target,
-            notFitting > 0,
-            notFitting,
-            Math.round(disrupted),
-            Math.round(moved),
-            loss,
-            loss.at(mean),
-            loss.at(p90),
-            recovery,
-            reason);
+            option, true, target, notFitting > 0, notFitting, Math.round(disrupted), Math.round(moved), loss, loss.at(mean), lossP90,
+            recovery, reason);
     return new Costed(e, breakEven);
   }
 

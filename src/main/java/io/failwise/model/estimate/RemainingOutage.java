@@ -71,6 +71,16 @@ public final class RemainingOutage {
     return OptionalDouble.empty();
   }
 
+  /** E[T - e | T > e] for another elapsed time e under the same prior. */
+  double meanAt(double elapsed) {
+    return mean(elapsed);
+  }
+
+  /** ln P(T > e) under the prior (unconditioned). */
+  double logSurvival(double elapsed) {
+    return Normal.logUpperTail(z(elapsed));
+  }
+
   private double mean(double elapsed) {
     return meanRemaining(elapsed, Normal.logUpperTail(z(elapsed)));
   }

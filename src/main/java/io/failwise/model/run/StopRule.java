@@ -59,6 +59,31 @@ public sealed interface StopRule {
   }
 
   /**
+   * The share of the cluster's expected devices offline has risen by more than {@code rise} above
+   * what it was before the first wave: the harm the run causes, not the churn or the outage the
+   * cluster already had. Devices a wave has just moved are in flight (offline until they connect,
+   * at the target during a shift and at the source during a failback), so the rule is not checked
+   * until {@code grace} has passed since the last wave. Without a baseline the rise is measured from
+   * zero.
+   */
+  record OfflineRatioRiseAbove(String name, Side side, double rise, Duration grace) implements StopRule {
+    @Override
+    public Optional<String> check(StopReadings r) {
+      if (r.lastWaveAt() != null && r.now().isBefore(r.lastWaveAt().plus(grace))) {
+        return Optional.empty();
+      }
+      double before = r.offlineRatioBefore(side()).orElse(0.0);
+      return r.reading(side())
+          .observation()
+          .filter(o -> o.offlineRatio() - before > rise)
+          .map(
+              o -> Format.percent(o.offlineRatio()) + " of the devices expected at " + side.phrase()
+                  + " are offline, up from " + Format.percent(before) + " before the first wave, a rise above the limit of "
+                  + Format.percent(rise) + ".");
+    }
+  }
+
+  /**
    * Of the devices moved to the target so far, fewer than {@code ratio} have connected there once
    * {@code grace} has passed since the last wave: devices are being lost on the way.
    */

@@ -7,7 +7,10 @@ import io.failwise.api.DeviceCounts;
 import io.failwise.api.FailoverSpec;
 import io.failwise.api.SignalsSpec;
 import io.failwise.api.validation.Problem;
+import io.failwise.model.DeviceObservation;
 import io.failwise.model.Health;
+import io.failwise.model.HealthAssessment;
+import io.failwise.model.HealthThresholds;
 import io.failwise.model.estimate.DurationPrior;
 import io.failwise.model.estimate.EstimateInput;
 import io.failwise.model.estimate.Granularity;
@@ -65,14 +68,24 @@ public final class EstimateInputs {
               "status.devices.expected",
               expected + " devices expected, fewer than the " + outage.offlineDevices() + " the outage has offline"));
     }
+    if (failover != null && failover.cutoverP90Seconds != null
+        && (failover.cutoverSeconds == null || failover.cutoverP90Seconds < failover.cutoverSeconds)) {
+      throw new InvalidEstimateInputException(
+          name,
+          new Problem(
+              "spec.failover.cutoverP90Seconds",
+              "must be at least spec.failover.cutoverSeconds (the median), got " + failover.cutoverP90Seconds));
+    }
     SourceCluster model =
         new SourceCluster(
             name,
+            spec.region,
             expected,
             count(source, "connected", d -> d.connected, s -> s.connected),
             spec.capacity.devices,
             spec.admission.devicesPerSecond,
             Duration.ofSeconds(failover == null || failover.cutoverSeconds == null ? 0 : failover.cutoverSeconds),
+            failover == null || failover.cutoverP90Seconds == null ? null : Duration.ofSeconds(failover.cutoverP90Seconds),
             failover != null && failover.granularity == FailoverSpec.Granularity.Device ? Granularity.DEVICE : Granularity.CLUSTER,
             failover == null || failover.failbackRequired == null || failover.failbackRequired);
     List<TargetCluster> targets = new ArrayList<>();
@@ -91,7 +104,7 @@ public final class EstimateInputs {
               .orElseThrow(
                   () -> new InvalidEstimateInputException(
                       name, new Problem(field, "Cluster '" + t.cluster + "' does not exist in namespace " + namespace)));
-      targets.add(target(target, t.priority == null ? 0 : t.priority));
+      targets.add(target(target, t.priority == null ? 0 : t.priority, at));
     }
     return new EstimateInput(model, targets, outage, at, prior, zone);
   }
@@ -102,18 +115,50 @@ public final class EstimateInputs {
     return count(cluster, "expected", d -> d.expected, s -> s.expected);
   }
 
-  private static TargetCluster target(Cluster c, int priority) {
+  /** A target's status.health older than this is stale: its counts are judged instead. */
+  static final Duration STALE_HEALTH = Duration.ofMinutes(5);
+
+  private static TargetCluster target(Cluster c, int priority, Instant at) {
     ClusterSpec spec = spec(c);
-    String health = c.getStatus() == null ? null : c.getStatus().health;
-    // No observed health (a file without status) counts as healthy; Unknown does not: its signals are lost.
-    boolean healthy = health == null || Health.HEALTHY.displayName().equals(health);
+    String name = c.getMetadata().getName();
+    long expected = count(c, "expected", d -> d.expected, s -> s.expected);
+    long connected = count(c, "connected", d -> d.connected, s -> s.connected);
+    long offline = Math.max(0, expected - connected);
     return new TargetCluster(
-        c.getMetadata().getName(),
-        priority,
-        spec.capacity.devices,
-        count(c, "connected", d -> d.connected, s -> s.connected),
-        spec.admission.devicesPerSecond,
-        healthy);
+        name, priority, spec.region, spec.capacity.devices, connected, offline, spec.admission.devicesPerSecond,
+        unhealthy(c, expected, connected, at));
+  }
+
+  /**
+   * Why a target is unhealthy, or empty. A fresh status.health decides (Unknown is unhealthy: its signals
+   * are lost); when it is missing or stale, its counts are judged with the thresholds a Cluster's health uses.
+   */
+  static Optional<String> unhealthy(Cluster c, long expected, long connected, Instant at) {
+    String name = c.getMetadata().getName();
+    ClusterStatus status = c.getStatus();
+    String health = status == null ? null : status.health;
+    boolean fresh =
+        health != null
+            && status.lastSignalTime != null
+            && !parse(status.lastSignalTime).map(t -> t.plus(STALE_HEALTH).isBefore(at)).orElse(true);
+    if (health != null && (fresh || status.lastSignalTime == null)) {
+      return Health.HEALTHY.displayName().equals(health) ? Optional.empty() : Optional.of(name + " is not healthy (" + health + ")");
+    }
+    HealthAssessment judged = HealthAssessment.of(new DeviceObservation(expected, connected, at), HealthThresholds.defaults());
+    if (judged.health() == Health.HEALTHY) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        name + " is not healthy by its counts (" + judged.health().displayName() + ": " + judged.message().replaceAll("\\.$", "")
+            + (health == null ? "" : "; its status.health is stale") + ")");
+  }
+
+  private static Optional<Instant> parse(String time) {
+    try {
+      return Optional.of(Instant.parse(time));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /** The spec with the fields the estimate reads, or the first one missing. */

@@ -38,6 +38,7 @@ public class PolicyDecider {
   private final PolicyRuns runs;
 
   private final java.time.Clock clock;
+  private final RecentOffline recent = new RecentOffline();
 
   public PolicyDecider(
       FailoverEstimator estimator, EventRecorder events, PolicyMetrics metrics, PolicyRuns runs, java.time.Clock clock) {
@@ -46,6 +47,13 @@ public class PolicyDecider {
     this.events = events;
     this.metrics = metrics;
     this.runs = runs;
+  }
+
+  /** Every look at a watched cluster: its offline readings make the trend the next decision projects. */
+  public void observed(ClusterSituation situation, Instant now) {
+    if (situation.signalKnown()) {
+      recent.observed(situation.cluster(), situation.outage(), situation.offlineDevices(), now);
+    }
   }
 
   public FailoverPolicyStatus decide(
@@ -66,7 +74,9 @@ public class PolicyDecider {
     Estimate estimate;
     Instant since = situation.outageSince() == null ? now : situation.outageSince();
     try {
-      Outage outage = new Outage(since, situation.offlineDevices(), false);
+      // offlineDevices is what the monitor counts offline now; the readings before it give the trend.
+      Outage outage =
+          new Outage(since, situation.offlineDevices()).withRecent(recent.before(d.cluster, now));
       // Times in the explanation are in the controller clock's zone (failwise.time-zone).
       estimate = estimator.estimate(EstimateInputs.from(cluster, inNamespace, outage, now, prior(spec), clock.getZone()));
     } catch (IllegalArgumentException e) { // InvalidEstimateInputException included: a field the estimate needs

@@ -46,14 +46,19 @@ public class PolicyReconciler implements Reconciler<FailoverPolicy> {
     this.clock = clock;
   }
 
+  private static final String BY_NAMESPACE = "failwise.io/namespace";
+
   @Override
   public List<EventSource<?, FailoverPolicy>> prepareEventSources(EventSourceContext<FailoverPolicy> context) {
+    // Policies select clusters of their own namespace: an event looks at that namespace's policies only.
+    var policies = context.getPrimaryCache();
+    policies.addIndexer(BY_NAMESPACE, p -> List.of(String.valueOf(p.getMetadata().getNamespace())));
     var clusters =
         InformerEventSourceConfiguration.from(Cluster.class, FailoverPolicy.class)
             .withSecondaryToPrimaryMapper(
                 (Cluster c) ->
-                    context.getPrimaryCache()
-                        .list(p -> ClusterSelection.selects(p, c) || watches(p, c))
+                    policies.byIndex(BY_NAMESPACE, String.valueOf(c.getMetadata().getNamespace())).stream()
+                        .filter(p -> ClusterSelection.selects(p, c) || watches(p, c))
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
             .build();
@@ -83,6 +88,7 @@ public class PolicyReconciler implements Reconciler<FailoverPolicy> {
     Duration next = config.pollInterval();
     for (Cluster cluster : selected) {
       ClusterSituation situation = Situations.of(cluster);
+      decider.observed(situation, now);
       var watch = DecisionLog.state(status, cluster.getMetadata().getName());
       var verdict = PolicyTrigger.evaluate(situation, trigger, watch, now);
       switch (verdict.next()) {

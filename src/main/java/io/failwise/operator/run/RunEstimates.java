@@ -33,7 +33,7 @@ public final class RunEstimates {
                   .filter(t -> !t.isAfter(now))
                   .orElse(now);
       long expected = EstimateInputs.expectedDevices(source);
-      Outage outage = new Outage(since, Math.min(offlineDevices, expected), false);
+      Outage outage = new Outage(since, Math.min(offlineDevices, expected));
       Estimate e = estimator.estimate(EstimateInputs.from(source, clusters, outage, now, DurationPrior.DEFAULT));
       out.recommendation = e.recommendation().name();
       out.target = e.target().orElse(null);

@@ -58,7 +58,8 @@ final class RunObservations {
             reading(source, after.sourceUnknownSince),
             s.baseline == null || s.baseline.targetConnected == null ? 0 : s.baseline.targetConnected,
             RunStatuses.devicesAtTarget(s),
-            RunStatuses.lastWaveAt(s));
+            RunStatuses.lastWaveAt(s),
+            before(s.baseline));
     return new Watch(s, changed, readings);
   }
 
@@ -70,8 +71,10 @@ final class RunObservations {
         rules.add(new StopRule.OfflineDevicesAbove(c.name, side, c.offlineDevicesAbove));
       } else if (c.offlineRatioAbove != null) {
         rules.add(new StopRule.OfflineRatioAbove(c.name, side, c.offlineRatioAbove));
+      } else if (c.offlineRatioRiseAbove != null) {
+        rules.add(new StopRule.OfflineRatioRiseAbove(c.name, side, c.offlineRatioRiseAbove, grace(c)));
       } else if (c.reconnectedRatioBelow != null) {
-        rules.add(new StopRule.ReconnectedRatioBelow(c.name, c.reconnectedRatioBelow, Duration.ofSeconds(c.graceSeconds == null ? 120 : c.graceSeconds)));
+        rules.add(new StopRule.ReconnectedRatioBelow(c.name, c.reconnectedRatioBelow, grace(c)));
       } else if (c.signalUnknownSeconds != null) {
         rules.add(new StopRule.SignalUnknownFor(c.name, side, Duration.ofSeconds(c.signalUnknownSeconds)));
       }
@@ -103,8 +106,26 @@ final class RunObservations {
     b.targetConnected = target.devices().isPresent() ? target.connected() : null;
     b.sourceExpected = source.devices().isPresent() ? source.expected() : null;
     b.sourceOffline = source.devices().isPresent() ? source.offline() : null;
+    b.targetExpected = target.devices().isPresent() ? target.expected() : null;
+    b.targetOffline = target.devices().isPresent() ? target.offline() : null;
     b.at = RunStatuses.time(now);
     return b;
+  }
+
+  private static Duration grace(StopConditionSpec c) {
+    return Duration.ofSeconds(c.graceSeconds == null ? 120 : c.graceSeconds);
+  }
+
+  /** The share offline at each cluster when the baseline was taken (before the first wave). */
+  static StopReadings.Before before(FailoverRunStatus.Baseline b) {
+    if (b == null) {
+      return StopReadings.Before.UNKNOWN;
+    }
+    return new StopReadings.Before(ratio(b.targetOffline, b.targetExpected), ratio(b.sourceOffline, b.sourceExpected));
+  }
+
+  private static double ratio(Long offline, Long expected) {
+    return offline == null || expected == null || expected <= 0 ? Double.NaN : Math.max(0, offline) / (double) expected;
   }
 
   static List<FailoverRunStatus.Check> checks(List<Prechecks.Result> results) {

@@ -13,4 +13,9 @@ public final class StatusDiff {
     }
     return !Serialization.jsonMapper().valueToTree(before).equals(Serialization.jsonMapper().valueToTree(after));
   }
+
+  /** A deep copy through the JSON form, for building a status from another without sharing lists. */
+  public static <T> T copy(T value, Class<T> type) {
+    return value == null ? null : Serialization.jsonMapper().convertValue(value, type);
+  }
 }

@@ -252,8 +252,8 @@ class FailoverEstimatorTest {
     Instant at = Fixtures.AT;
     assertThrows(
         IllegalArgumentException.class,
-        () -> new EstimateInput(src, List.of(), new Outage(at.plusSeconds(1), 1, false), at, DurationPrior.DEFAULT));
+        () -> new EstimateInput(src, List.of(), new Outage(at.plusSeconds(1), 1), at, DurationPrior.DEFAULT));
     assertThrows(IllegalArgumentException.class, () -> new TargetCluster("t", 0, 10, 0, 0, true));
-    assertThrows(IllegalArgumentException.class, () -> new Outage(at, -1, false));
+    assertThrows(IllegalArgumentException.class, () -> new Outage(at, -1));
   }
 }

@@ -21,9 +21,11 @@ final class Fixtures {
     return new TargetCluster(name, priority, 10_000, 0, 2, true);
   }
 
+  /** When intermittent, twice as many devices are affected as are offline at once (at most all of them). */
   static EstimateInput input(SourceCluster source, List<TargetCluster> targets, long offline, boolean intermittent, Duration elapsed) {
+    long affected = intermittent ? Math.min(source.expectedDevices(), 2 * offline) : offline;
     return new EstimateInput(
-        source, targets, new Outage(AT.minus(elapsed), offline, intermittent), AT, DurationPrior.DEFAULT, ZoneOffset.ofHours(1));
+        source, targets, new Outage(AT.minus(elapsed), offline, affected, List.of()), AT, DurationPrior.DEFAULT, ZoneOffset.ofHours(1));
   }
 
   static EstimateInput input(long offline, Duration elapsed) {

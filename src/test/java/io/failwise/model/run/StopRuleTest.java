@@ -42,6 +42,36 @@ class StopRuleTest {
   }
 
   @Test
+  void offlineRiseComparesWithTheShareOfflineBeforeTheFirstWave() {
+    var rule = new StopRule.OfflineRatioRiseAbove("source-worse", Side.SOURCE, 0.02, Duration.ofMinutes(2));
+    // 4% was offline before the run (the end of an outage); 5% now is a rise of 1 point: no harm done.
+    var before = new StopReadings.Before(0.0, 0.04);
+    Instant longAgo = NOW.minusSeconds(600);
+    assertTrue(rule.check(new StopReadings(NOW, counts(1, 1), counts(1_000, 950), 0, 0, longAgo, before)).isEmpty());
+    assertEquals(
+        Optional.of("7.0% of the devices expected at the source are offline, up from 4% before the first wave, a rise above the limit of 2%."),
+        rule.check(new StopReadings(NOW, counts(1, 1), counts(1_000, 930), 0, 0, longAgo, before)));
+    // The same 7% offline measured against no baseline is a rise from zero.
+    assertTrue(rule.check(new StopReadings(NOW, counts(1, 1), counts(1_000, 930), 0, 0, longAgo)).isPresent());
+    // A recovering cluster (fewer offline than before) never fires.
+    assertTrue(rule.check(new StopReadings(NOW, counts(1, 1), counts(1_000, 1_000), 0, 0, longAgo, before)).isEmpty());
+  }
+
+  @Test
+  void offlineRiseGivesDevicesInFlightTheGraceAfterEachWave() {
+    var rule = new StopRule.OfflineRatioRiseAbove("source-worse", Side.SOURCE, 0.02, Duration.ofMinutes(2));
+    var before = new StopReadings.Before(0.01, 0.002);
+    // A failback wave just sent 5% of the devices home: offline until they reconnect, not harm.
+    Reading home = counts(180_000, 170_820);
+    assertTrue(rule.check(new StopReadings(NOW, counts(1, 1), home, 0, 0, NOW.minusSeconds(119), before)).isEmpty(), "within the grace");
+    assertTrue(rule.check(new StopReadings(NOW, counts(1, 1), home, 0, 0, NOW.minusSeconds(120), before)).isPresent(), "grace over");
+    // The target side uses the target's own baseline: 1% before, 2.5% now is within a 2-point rise.
+    var target = new StopRule.OfflineRatioRiseAbove("target-worse", Side.TARGET, 0.02, Duration.ZERO);
+    assertTrue(target.check(new StopReadings(NOW, counts(1_000, 975), counts(1, 1), 0, 0, null, before)).isEmpty());
+    assertTrue(target.check(new StopReadings(NOW, counts(1_000, 969), counts(1, 1), 0, 0, null, before)).isPresent());
+  }
+
+  @Test
   void reconnectedRatioWaitsForItsGraceThenComparesMovedDevicesWithNewConnections() {
     var rule = new StopRule.ReconnectedRatioBelow("slow-reconnect", 0.9, Duration.ofMinutes(2));
     // 1,800 moved, the target had 89,710 connected before: 89,710 + 1,000 = only 1,000 arrived.

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class EstimateInputsTest {
   private static final Instant AT = Instant.parse("2026-03-12T20:40:00Z");
-  private static final Outage OUTAGE = new Outage(AT.minusSeconds(3300), 50_000, true);
+  private static final Outage OUTAGE = new Outage(AT.minusSeconds(3300), 50_000);
 
   @Test
   void readsTheSourceSpecAndTheObservedDeviceCounts() {
@@ -58,7 +58,7 @@ class EstimateInputsTest {
     assertEquals("north", n.name());
     assertEquals(1, n.priority());
     assertEquals(85_000, n.connectedDevices());
-    assertEquals(215_000, n.freeDevices());
+    assertEquals(215_000, n.freeDevices(1.0));
     assertEquals(600, n.admissionDevicesPerSecond());
     assertTrue(n.healthy());
     TargetCluster s = in.targets().get(1);

@@ -26,7 +26,7 @@ class EstimatorProducerTest {
   private static FailwiseConfig.Estimator settings(double share, Duration min, Duration max) {
     return new FailwiseConfig.Estimator() {
       @Override
-      public double intermittentOfflineShare() {
+      public double maxTargetUtilization() {
         return share;
       }
 

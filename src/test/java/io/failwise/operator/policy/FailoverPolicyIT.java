@@ -150,7 +150,7 @@ class FailoverPolicyIT {
     FailoverPolicy policy = policy(ns, "autopilot");
     Cluster cluster = client.resources(Cluster.class).inNamespace(ns).withName("go-total").get();
     var estimate = estimator.estimate(io.failwise.operator.estimate.EstimateInputs.from(cluster, client.resources(Cluster.class).inNamespace(ns).list().getItems(),
-            new io.failwise.model.estimate.Outage(Instant.parse(d.outageSince), 100_000, false), clock.instant(),
+            new io.failwise.model.estimate.Outage(Instant.parse(d.outageSince), 100_000), clock.instant(),
             new io.failwise.model.estimate.DurationPrior(600, 2000), clock.getZone()));
     Set<String> names = java.util.concurrent.ConcurrentHashMap.newKeySet();
     inParallel(50, i -> names.add(policyRuns.execute(policy, cluster, Instant.parse(d.outageSince), estimate, "again-" + i)));

@@ -282,6 +282,9 @@ class FailoverRunsIT {
     assertTrue(list.out().contains("cli-run") && list.out().contains("AwaitingApproval"), list.out());
     Cli.Result approve = cli(new ApproveCommand(client, runs), "cli-run", "-n", "failwise", "--as", "alice");
     assertEquals("Approved step approve of run failwise/cli-run as alice.", approve.out().strip(), approve.err());
+    Cli.Result twice = cli(new ApproveCommand(client, runs), "cli-run", "-n", "failwise", "--as", "bob", "--step", "approve");
+    assertEquals(0, twice.exitCode(), twice.err());
+    assertTrue(twice.out().startsWith("Step approve of run failwise/cli-run was already approved by alice at "), twice.out());
     world.drive("cli-run", r -> false, r -> r.getStatus().steps.get(3).wavesAppliedAt.size() == 1);
     Cli.Result halted = cli(new HaltCommand(halt), "--as", "bob", "--reason", "provider incident");
     assertTrue(halted.out().startsWith("Halted by bob since "), halted.out());

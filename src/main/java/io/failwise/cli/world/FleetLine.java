@@ -1,4 +1,4 @@
-package io.failwise.cli.demo;
+package io.failwise.cli.world;
 
 import io.failwise.model.Format;
 import io.failwise.sim.ClusterCounts;
@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** One line on the fleet: connected devices per cluster as a monitor would count them. */
-final class FleetLine {
+public final class FleetLine {
   private FleetLine() {}
 
-  static String of(FleetSimulator fleet) {
+  public static String of(FleetSimulator fleet) {
     List<String> parts = new ArrayList<>();
     for (ClusterCounts c : fleet.allCounts()) {
       parts.add(c.cluster() + " " + Format.count(c.observedConnected()) + "/" + Format.count(c.expected()));

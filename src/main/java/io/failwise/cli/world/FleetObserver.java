@@ -1,4 +1,4 @@
-package io.failwise.cli.demo;
+package io.failwise.cli.world;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -18,7 +18,7 @@ import java.util.Set;
  * Reads what the controller wrote (cluster conditions, policy decisions) through the API server,
  * like any client would, and tells the timeline what changed since the last look.
  */
-final class DemoObserver {
+public final class FleetObserver {
   private final KubernetesClient client;
   private final String namespace;
   private final Timeline timeline;
@@ -27,13 +27,13 @@ final class DemoObserver {
   private Instant firstOutage;
   private String firstDecision;
 
-  DemoObserver(KubernetesClient client, String namespace, Timeline timeline) {
+  public FleetObserver(KubernetesClient client, String namespace, Timeline timeline) {
     this.client = client;
     this.namespace = namespace;
     this.timeline = timeline;
   }
 
-  void look(Instant now) {
+  public void look(Instant now) {
     for (Cluster c : client.resources(Cluster.class).inNamespace(namespace).list().getItems()) {
       if (c.getStatus() == null) {
         continue;
@@ -60,8 +60,10 @@ final class DemoObserver {
         Condition cause = (outageMoved ? outage : degraded).orElse(null);
         Condition text = ("Healthy".equals(state) ? degraded : "Outage".equals(state) ? outage : degraded).orElse(null);
         Instant at = cause == null || cause.getLastTransitionTime() == null ? now : Instant.parse(cause.getLastTransitionTime());
-        String onset = c.getStatus().onsetTime == null ? "" : " Estimated onset " + timeline.time(Instant.parse(c.getStatus().onsetTime)) + ".";
-        timeline.failwise(at, name + " is " + state + ": " + (text == null ? "" : text.getMessage()) + ("Healthy".equals(state) ? "" : onset));
+        String message = text == null ? "" : inZone(text.getMessage());
+        String onset = c.getStatus().onsetTime == null || message.contains("(estimated onset)")
+            ? "" : " Estimated onset " + timeline.time(Instant.parse(c.getStatus().onsetTime)) + ".";
+        timeline.failwise(at, name + " is " + state + ": " + message + ("Healthy".equals(state) ? "" : onset));
         if ("Outage".equals(state) && firstOutage == null) {
           firstOutage = at;
         }
@@ -80,21 +82,32 @@ final class DemoObserver {
           }
           timeline.failwise(
               Instant.parse(d.time),
-              "Policy " + p.getMetadata().getName() + " decided " + d.recommendation + " (" + d.action + "): " + d.explanation);
+              "Policy " + p.getMetadata().getName() + " decided " + d.recommendation + " (" + d.action + "): " + inZone(String.valueOf(d.explanation)));
         }
       }
     }
   }
 
-  Optional<Instant> firstOutage() {
+  /**
+   * The condition messages carry RFC 3339 times in UTC (status is read by programs too); the line a
+   * person reads gives every time in the timeline's zone, so one sentence never mixes two zones.
+   */
+  String inZone(String message) {
+    return RFC_3339_UTC.matcher(message).replaceAll(m -> timeline.time(Instant.parse(m.group())));
+  }
+
+  private static final java.util.regex.Pattern RFC_3339_UTC =
+      java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?Z");
+
+  public Optional<Instant> firstOutage() {
     return Optional.ofNullable(firstOutage);
   }
 
-  Optional<String> firstDecision() {
+  public Optional<String> firstDecision() {
     return Optional.ofNullable(firstDecision);
   }
 
-  int decisionsSeen() {
+  public int decisionsSeen() {
     return printedDecisions.size();
   }
 }

@@ -1,4 +1,4 @@
-package io.failwise.cli.demo;
+package io.failwise.cli.world;
 
 import io.failwise.sim.Scenario;
 import java.io.PrintWriter;
@@ -13,44 +13,54 @@ import java.util.List;
  * Prints the demo's story in simulated time, with the incident report's own timeline interleaved at
  * the times it gives, so a reader sees what Failwise saw beside what the team saw.
  */
-final class Timeline {
+public final class Timeline {
   private static final DateTimeFormatter HH_MM_SS = DateTimeFormatter.ofPattern("HH:mm:ss");
-  private final PrintWriter out;
+  private volatile PrintWriter out;
   private final ZoneId zone;
   private final Deque<Scenario.SeedEvent> seed;
 
-  Timeline(PrintWriter out, ZoneId zone, List<Scenario.SeedEvent> seedEvents) {
+  public Timeline(PrintWriter out, ZoneId zone, List<Scenario.SeedEvent> seedEvents) {
     this.out = out;
     this.zone = zone;
     this.seed = new ArrayDeque<>(seedEvents.stream().sorted(java.util.Comparator.comparing(Scenario.SeedEvent::at)).toList());
   }
 
+  /** Sends the lines from now on to {@code out} instead. */
+  public void printTo(PrintWriter out) {
+    this.out = out;
+  }
+
   /** Prints the report's lines that are due by {@code now}. */
-  void seedUpTo(Instant now) {
+  public void seedUpTo(Instant now) {
     while (!seed.isEmpty() && !seed.peekFirst().at().isAfter(now)) {
       Scenario.SeedEvent e = seed.pollFirst();
       line(e.at(), "report  ", e.event());
     }
   }
 
-  void failwise(Instant at, String text) {
+  public void failwise(Instant at, String text) {
     line(at, "FAILWISE", text);
   }
 
-  void fleet(Instant at, String text) {
+  public void fleet(Instant at, String text) {
     line(at, "fleet   ", text);
   }
 
-  void plain(String text) {
+  /** A line on what a person did to the simulated world (an injected outage, a recovery). */
+  public void sim(Instant at, String text) {
+    line(at, "sim     ", text);
+  }
+
+  public void plain(String text) {
     out.println(text);
     out.flush();
   }
 
-  String time(Instant at) {
+  public String time(Instant at) {
     return HH_MM_SS.format(at.atZone(zone));
   }
 
-  private void line(Instant at, String who, String text) {
+  private synchronized void line(Instant at, String who, String text) {
     String prefix = time(at) + "  " + who + "  ";
     String indent = " ".repeat(prefix.length());
     out.println(prefix + wrap(text, 100 - prefix.length()).replace("\n", "\n" + indent));

@@ -1,0 +1,154 @@
+package io.failwise.api.schema;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The packaged CRD schemas refuse what kube-apiserver refuses, with its words and field paths. */
+class CrdSchemaTest {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final CrdSchema CLUSTER = CrdSchemas.packaged().forKind("failwise.io/v1alpha1", "Cluster").orElseThrow();
+  private static final CrdSchema RUN = CrdSchemas.packaged().forKind("failwise.io/v1alpha1", "FailoverRun").orElseThrow();
+
+  private static final String GOOD =
+      """
+      apiVersion: failwise.io/v1alpha1
+      kind: Cluster
+      metadata: {name: go-1, namespace: failwise}
+      spec:
+        region: eu-west
+        capacity: {devices: 250000}
+        admission: {devicesPerSecond: 960}
+        failover: {targets: [{cluster: go-2}], cutoverSeconds: 1200, granularity: Cluster}
+        signals: {static: {expected: 180000, connected: 179420}}
+      """;
+
+  private static JsonNode yaml(String text) throws Exception {
+    return YAML.readTree(text);
+  }
+
+  /** The GOOD cluster with one field replaced (a YAML flow value at a dotted path). */
+  private static JsonNode with(String path, String value) throws Exception {
+    JsonNode root = yaml(GOOD);
+    String[] parts = path.split("\\.");
+    var parent = (com.fasterxml.jackson.databind.node.ObjectNode) root;
+    for (int i = 0; i < parts.length - 1; i++) {
+      parent = (com.fasterxml.jackson.databind.node.ObjectNode) parent.get(parts[i]);
+    }
+    if (value == null) {
+      parent.remove(parts[parts.length - 1]);
+    } else {
+      parent.set(parts[parts.length - 1], yaml("v: " + value).get("v"));
+    }
+    return root;
+  }
+
+  private static List<String> errors(JsonNode object) {
+    return CLUSTER.validate(object, null).errors().stream().map(FieldError::toString).toList();
+  }
+
+  @Test
+  void aGoodClusterPassesUnchanged() throws Exception {
+    var result = CLUSTER.validate(yaml(GOOD), null);
+    assertEquals(List.of(), result.errors());
+    assertEquals(yaml(GOOD), result.object());
+  }
+
+  @Test
+  void theSamplesPass() throws Exception {
+    for (String file : List.of("regions.yaml", "clusters.yaml")) {
+      for (JsonNode doc : YAML.readerFor(JsonNode.class).<JsonNode>readValues(Files.readString(Path.of("manifests/samples", file))).readAll()) {
+        CrdSchema schema = CrdSchemas.packaged().forKind(doc.path("apiVersion").asText(), doc.path("kind").asText()).orElseThrow();
+        assertEquals(List.of(), schema.validate(doc, null).errors(), file + " " + doc.path("metadata"));
+      }
+    }
+  }
+
+  @Test
+  void aStringWhereAnIntegerIsDueIsNamedAsKubeApiserverNamesIt() throws Exception {
+    assertEquals(
+        List.of("spec.capacity.devices: Invalid value: \"string\": spec.capacity.devices in body must be of type integer: \"string\""),
+        errors(with("spec.capacity.devices", "lots")));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "spec.capacity.devices|1.5|spec.capacity.devices: Invalid value: \"number\": spec.capacity.devices in body must be of type integer: \"number\"",
+        "spec.capacity.devices|-5|spec.capacity.devices: Invalid value: -5: spec.capacity.devices in body should be greater than or equal to 0",
+        "spec.failover.cutoverSeconds|-5|spec.failover.cutoverSeconds: Invalid value: -5: spec.failover.cutoverSeconds in body should be greater than or equal to 0",
+        "spec.failover.cutoverSeconds|86401|spec.failover.cutoverSeconds: Invalid value: 86401: spec.failover.cutoverSeconds in body should be less than or equal to 86400",
+        "spec.admission.devicesPerSecond|1e-300|spec.admission.devicesPerSecond: Invalid value: 1.0E-300: spec.admission.devicesPerSecond in body should be greater than or equal to 0.001",
+        "spec.failover.granularity|Pod|spec.failover.granularity: Unsupported value: \"Pod\": supported values: \"Cluster\", \"Device\"",
+        "spec.region|[a, b]|spec.region: Invalid value: \"array\": spec.region in body must be of type string: \"array\"",
+        "spec.region||spec.region: Required value",
+        "spec.signals.static|{expected: 10, connected: 11}|spec.signals.static: Invalid value: \"object\": spec.signals.static: connected cannot exceed expected",
+        "spec.failover.targets|[{cluster: go-1}]|<nil>: Invalid value: \"object\": spec.failover.targets: a cluster cannot fail over to itself",
+        "spec.failover.targets|[{cluster: b}, {cluster: b}]|spec.failover: Invalid value: \"object\": spec.failover.targets: each target cluster may be listed only once",
+        "metadata.name|Go_1|metadata.name: Invalid value: \"Go_1\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+      })
+  void eachBrokenFieldIsRefusedWithItsPath(String field, String value, String expected) throws Exception {
+    assertEquals(List.of(expected), errors(with(field, value)));
+  }
+
+  @Test
+  void unknownFieldsArePrunedAndReported() throws Exception {
+    var result = CLUSTER.validate(with("spec.colour", "blue"), null);
+    assertTrue(result.valid());
+    assertEquals(List.of("spec.colour"), result.unknownFields());
+    assertFalse(result.object().path("spec").has("colour"));
+  }
+
+  @Test
+  void nullIsDroppedWhereTheSchemaIsNotNullable() throws Exception {
+    var result = CLUSTER.validate(with("spec.failover.granularity", "null"), null);
+    assertTrue(result.valid(), result.errors().toString());
+    assertFalse(result.object().path("spec").path("failover").has("granularity"));
+  }
+
+  @Test
+  void anUpdateThatLeavesABadFieldAloneIsNotRefusedForIt() throws Exception {
+    JsonNode stored = with("spec.capacity.devices", "-5");
+    var statusOnly = stored.deepCopy();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) statusOnly).set("status", yaml("health: Unknown"));
+    assertEquals(List.of(), CLUSTER.validate(statusOnly, stored).errors(), "ratcheting: spec did not change");
+    var changed = with("spec.capacity.devices", "-6");
+    assertEquals(1, CLUSTER.validate(changed, stored).errors().size(), "a changed bad value is refused");
+  }
+
+  @Test
+  void aTransitionRuleSeesTheOldObject() throws Exception {
+    JsonNode run = yaml(
+        """
+        apiVersion: failwise.io/v1alpha1
+        kind: FailoverRun
+        metadata: {name: r1, namespace: failwise}
+        spec: {playbook: regional, source: go-1, mode: Drill}
+        """);
+    assertEquals(List.of(), RUN.validate(run, null).errors(), "a create has no oldSelf");
+    JsonNode edited = run.deepCopy();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) edited.get("spec")).put("source", "go-2");
+    assertEquals(
+        List.of("spec: Invalid value: \"object\": spec is immutable: abort this run and create another"),
+        RUN.validate(edited, run).errors().stream().map(FieldError::toString).toList());
+    assertEquals(List.of(), RUN.validate(run, run).errors(), "the same spec passes");
+  }
+
+  @Test
+  void everyPackagedKindHasASchema() {
+    assertEquals(
+        List.of("Region", "Cluster", "FailoverPolicy", "FailoverPlaybook", "FailoverRun"),
+        CrdSchemas.packaged().all().stream().map(CrdSchema::kind).toList());
+  }
+}

@@ -1,0 +1,72 @@
+package io.failwise.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.failwise.testing.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `failwise estimate --chart`: the chart a post-mortem would paste, checked against the estimate's own numbers. */
+class DecisionChartSvgTest {
+  @TempDir Path dir;
+
+  private record Charted(JsonNode estimate, SvgChart chart) {}
+
+  private Charted chart(String scenario) throws Exception {
+    Path svg = dir.resolve("chart.svg");
+    Cli.Result r = Cli.run("estimate", "-f", "playbooks/scenarios/" + scenario, "-o", "json", "--chart", svg.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    return new Charted(r.json(), SvgChart.parse(Files.readString(svg)));
+  }
+
+  @Test
+  void theTwelfthOfMarchChartCrossesWhereTheEstimateSaysItBreaksEven() throws Exception {
+    Charted c = chart("2026-03-12-incident.yaml");
+    assertEquals("HOLD", c.estimate().path("recommendation").asText());
+    double breakEven = c.estimate().path("breakEven").path("minutes").asDouble();
+    assertTrue(breakEven > 0, "the incident has a break-even");
+    // The mark sits where the estimate says, and the two drawn lines really cross there.
+    assertEquals(breakEven, c.chart().markMinutes("break-even"), 0.1);
+    assertEquals(breakEven, c.chart().minutesAt(c.chart().markX("break-even")), 0.1);
+    assertEquals(breakEven, c.chart().minutesAt(c.chart().crossingX("HOLD", "FAILOVER")), breakEven * 0.001);
+    JsonNode remaining = c.estimate().path("outage").path("remainingMinutes");
+    assertEquals(remaining.path("median").asDouble(), c.chart().markMinutes("prior-median"), 0.1);
+    assertEquals(remaining.path("p90").asDouble(), c.chart().markMinutes("prior-p90"), 0.1);
+    assertEquals("HOLD", c.chart().attribute("data-recommendation"));
+    assertTrue(c.chart().text().contains("go-eu-west-1: HOLD"), c.chart().text());
+    assertTrue(c.chart().text().contains("break-even +5 h 10 min"), c.chart().text());
+  }
+
+  @Test
+  void anOptionThatCannotBeDoneIsNamedNotDrawn() throws Exception {
+    Charted c = chart("target-too-small.yaml");
+    assertFalse(c.chart().options().contains("FAILOVER"), "an infeasible failover has no line");
+    assertTrue(c.chart().text().contains("FAILOVER: not possible"), c.chart().text());
+    assertTrue(c.chart().text().contains("do not fit"), c.chart().text());
+    assertTrue(Double.isNaN(c.chart().markX("break-even")), "nothing to break even with");
+  }
+
+  @Test
+  void aChartIntoAFolderThatDoesNotExistIsRefusedWithThePath() {
+    Cli.Result r =
+        Cli.run("estimate", "-f", "playbooks/scenarios/2026-03-12-incident.yaml", "--chart", dir.resolve("no/such/c.svg").toString());
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("--chart") && r.err().contains("does not exist"), r.err());
+  }
+
+  @Test
+  void textIsEscapedSoAnyClusterNameStaysWellFormed() {
+    DecisionCurves curves =
+        new DecisionCurves(
+            "HOLD", null, "a <b> & \"c\"", java.util.List.of(new DecisionCurves.Curve("HOLD", null, true, 10, 2, 5, "")),
+            null, null, 0, 5, 30, 20, 90);
+    SvgChart chart = SvgChart.parse(DecisionChartSvg.render("x<&\"y", curves));
+    assertTrue(chart.text().contains("x<&\"y: HOLD"));
+    assertTrue(chart.text().contains("no failover option pays off"));
+  }
+}
