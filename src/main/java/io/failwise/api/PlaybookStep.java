@@ -105,6 +105,13 @@ public class PlaybookStep {
 
     @JsonPropertyDescription("What the approver should check first.")
     public String message;
+
+    @JsonPropertyDescription(
+        "Only members of this group may approve (checked against the groups the API server authenticated, through a FailoverApproval).")
+    public String approverGroup;
+
+    @JsonPropertyDescription("Four eyes: the person who requested the run (spec.requestedBy) may not approve it.")
+    public Boolean fourEyes;
   }
 
   /** Scale a workload and wait for it. */

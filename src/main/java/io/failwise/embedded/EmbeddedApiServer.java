@@ -32,7 +32,8 @@ public final class EmbeddedApiServer implements AutoCloseable {
           "clusters.failwise.io-v1.yml",
           "failoverpolicies.failwise.io-v1.yml",
           "failoverplaybooks.failwise.io-v1.yml",
-          "failoverruns.failwise.io-v1.yml");
+          "failoverruns.failwise.io-v1.yml",
+          "failoverapprovals.failwise.io-v1.yml");
 
   private final KubernetesMockServer server;
   private final MockWebServer http;

@@ -37,6 +37,8 @@ public final class Cli {
     cmd.setOut(new PrintWriter(out));
     cmd.setErr(new PrintWriter(err));
     int code = cmd.execute(args);
+    cmd.getOut().flush();
+    cmd.getErr().flush();
     return new Result(code, out.toString(), err.toString());
   }
 

@@ -76,6 +76,13 @@ public class PlanCommand implements Callable<Integer> {
   @Option(names = "--admission-share", defaultValue = "0.8", description = "Share of admission rates the waves use (default: ${DEFAULT-VALUE}).")
   double admissionShare;
 
+  @Option(
+      names = "--settings",
+      paramLabel = "FILE",
+      description = "The controller's settings (e.g. manifests/settings/application.properties): refuse, as the controller would, a plan"
+          + " whose actions fall outside failwise.allow.objects or failwise.allow.webhooks.")
+  java.nio.file.Path settings;
+
   @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text, json or yaml (default: ${DEFAULT-VALUE}).")
   OutputFormat output;
 
@@ -126,6 +133,18 @@ public class PlanCommand implements Callable<Integer> {
     }
     ClusterFacts tgt = facts.get(pick.target().get());
     FailoverRunStatus.Plan plan = RunPlanner.plan(run.getSpec(), pb, src, tgt, admissionShare);
+    if (settings != null) {
+      SettingsFile allowLists;
+      try {
+        allowLists = SettingsFile.read(settings);
+      } catch (UserInputException e) {
+        return fail(List.of(e.getMessage()));
+      }
+      Optional<String> refused = allowLists.refusal(run, plan, tgt.name(), clock.instant());
+      if (refused.isPresent()) {
+        return fail(List.of(refused.get()));
+      }
+    }
     double maxUtilization = pb.getSpec().steps.stream().filter(s -> s.precheck != null).map(s -> s.precheck.maxTargetUtilization).findFirst().orElse(1.0);
     List<FailoverRunStatus.Check> prechecks =
         Prechecks.evaluate(new Prechecks.Inputs(tgt.name(), tgt.health(), tgt.healthMessage(), tgt.capacity(), tgt.connected(), plan.devicesToMove,

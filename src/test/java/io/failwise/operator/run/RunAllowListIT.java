@@ -43,6 +43,7 @@ class RunAllowListIT {
   @Inject FailoverEstimator estimator;
   @Inject FailwiseConfig config;
   @Inject EventRecorder events;
+  @Inject FailoverRuns runs;
 
   private RunsFixture world;
   private Operator controller;
@@ -125,5 +126,60 @@ class RunAllowListIT {
     FailoverRun allowed = world.driveToEnd(world.create("drill-ok", "quarterly-drill", "go-eu-west-1", Mode.Drill, canary()).getMetadata().getName(), r -> false);
     assertEquals("Succeeded", allowed.getStatus().phase, allowed.getStatus().message);
     assertEquals("home", world.routing().getOrDefault("go-eu-west-1.percent", "home"));
+  }
+
+  private io.failwise.api.FailoverApproval approval(String name, String run, String approver) {
+    var a = new io.failwise.api.FailoverApproval();
+    a.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).withNamespace(RunsFixture.NS).build());
+    a.setSpec(new io.failwise.api.FailoverApprovalSpec());
+    a.getSpec().run = run;
+    a.getSpec().step = "approve";
+    a.getSpec().approver = approver;
+    return client.resource(a).create();
+  }
+
+  private String approvalPhase(String name) throws InterruptedException {
+    for (int i = 0; i < 200; i++) {
+      var a = client.resources(io.failwise.api.FailoverApproval.class).inNamespace(RunsFixture.NS).withName(name).get();
+      if (a.getStatus() != null && !"Pending".equals(a.getStatus().phase)) {
+        return a.getStatus().phase + ": " + a.getStatus().message;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("approval " + name + " was not decided");
+  }
+
+  @Test
+  void aFourEyesStepRefusesTheRequestersApprovalAndTakesSomeoneElses() throws Exception {
+    playbook("four-eyes", "regional-failover", p -> p.getSpec().steps.get(1).approval.fourEyes = true);
+    controller = world.startController(new RunEvents(events), new ApprovalReconciler(client, runs, events));
+    world.create("drill-four-eyes", "four-eyes", "go-eu-west-1", Mode.Drill, canary());
+    client.resources(FailoverRun.class).inNamespace(RunsFixture.NS).withName("drill-four-eyes").edit(r -> {
+      r.getSpec().requestedBy = "alice@example.com";
+      return r;
+    });
+    boolean[] asked = {false, false};
+    String[] outcomes = new String[2];
+    FailoverRun run = world.driveToEnd("drill-four-eyes", r -> {
+      if (io.failwise.model.run.RunPhase.AWAITING_APPROVAL == RunStatuses.phase(r) && !asked[0]) {
+        asked[0] = true;
+        approval("by-requester", "drill-four-eyes", "alice@example.com");
+        try {
+          outcomes[0] = approvalPhase("by-requester");
+          approval("by-colleague", "drill-four-eyes", "bob@example.com");
+          outcomes[1] = approvalPhase("by-colleague");
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+        return true;
+      }
+      return false;
+    });
+    assertEquals("Rejected: Approval of step approve of run drill-four-eyes refused: alice@example.com requested this run and the step needs"
+        + " four eyes: someone else must approve it.", outcomes[0]);
+    assertEquals("Accepted: Step approve of run drill-four-eyes is approved by bob@example.com.", outcomes[1]);
+    assertEquals("Succeeded", run.getStatus().phase, run.getStatus().message);
+    assertEquals("bob@example.com", run.getStatus().approvals.get(0).by);
+    assertEquals(1, eventsOf("drill-four-eyes").stream().filter(e -> "ApprovalRejected".equals(e.getReason())).count());
   }
 }

@@ -172,7 +172,7 @@ final class RunsFixture implements AutoCloseable {
   private final List<KubernetesRunWorld> worlds = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** A controller process: a new operator and runner over the same API server. */
-  Operator startController(RunListener listener) {
+  Operator startController(RunListener listener, io.javaoperatorsdk.operator.api.reconciler.Reconciler<?>... more) {
     var objects = new KubernetesObjects(client);
     var ledger = new ConfigMapSourceLedger(client, config);
     var world = new KubernetesRunWorld(client, signals, halt, ledger, objects, estimator, clock, config);
@@ -183,6 +183,9 @@ final class RunsFixture implements AutoCloseable {
         new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false).withUseSSAToPatchPrimaryResource(false)
             .withReconciliationTerminationTimeout(Duration.ofSeconds(10)));
     operator.register(new FailoverRunReconciler(runner, Duration.ofMillis(200)));
+    for (var reconciler : more) {
+      operator.register(reconciler);
+    }
     operator.start();
     return operator;
   }

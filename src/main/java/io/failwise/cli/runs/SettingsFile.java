@@ -1,0 +1,79 @@
+package io.failwise.cli.runs;
+
+import io.failwise.api.FailoverRun;
+import io.failwise.api.FailoverRunStatus;
+import io.failwise.cli.UserInputException;
+import io.failwise.execution.ActionException;
+import io.failwise.execution.ObjectStore;
+import io.failwise.execution.PatchAction;
+import io.failwise.execution.StepActions;
+import io.failwise.execution.WebhookAction;
+import io.failwise.execution.WebhookAllowList;
+import io.failwise.model.security.ObjectAllowList;
+import io.failwise.operator.run.RunEffects;
+import io.failwise.operator.run.RunPermissions;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * The controller's settings file (e.g. manifests/settings/application.properties) read offline, so
+ * that {@code plan --settings} refuses what the controller would refuse, with the same sentence.
+ */
+final class SettingsFile {
+  private final RunPermissions permissions;
+
+  private SettingsFile(ObjectAllowList objects, WebhookAllowList webhooks) {
+    ObjectStore offline = new ObjectStore() {
+      @Override
+      public Optional<com.fasterxml.jackson.databind.JsonNode> read(io.failwise.execution.ObjectRef ref) {
+        throw new ActionException("offline: nothing is read");
+      }
+
+      @Override
+      public boolean update(io.failwise.execution.ObjectRef ref, java.util.function.UnaryOperator<com.fasterxml.jackson.databind.JsonNode> change) {
+        throw new ActionException("offline: nothing is written");
+      }
+    };
+    StepActions actions = new StepActions(List.of(new PatchAction(offline, objects),
+        new WebhookAction(Duration.ofSeconds(1), Duration.ofSeconds(30), webhooks, (ns, name, key) -> Optional.empty())));
+    this.permissions = new RunPermissions(new RunEffects(actions));
+  }
+
+  /** Reads the allow-lists of {@code file}; a missing file or a bad rule is input to fix (exit 2). */
+  static SettingsFile read(Path file) {
+    Properties p = new Properties();
+    try (Reader in = Files.newBufferedReader(file)) {
+      p.load(in);
+    } catch (IOException e) {
+      throw new UserInputException("--settings " + file + ": cannot read it (" + e.getMessage() + ")");
+    }
+    try {
+      return new SettingsFile(ObjectAllowList.parse(list(p, "failwise.allow.objects")),
+          WebhookAllowList.parse(list(p, "failwise.allow.webhooks"), Set.of(), WebhookAllowList.systemResolver()));
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--settings " + file + ": " + e.getMessage());
+    }
+  }
+
+  private static List<String> list(Properties p, String key) {
+    String value = p.getProperty(key, "");
+    return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  /** Why the controller would refuse this planned run, in the words it would use. */
+  Optional<String> refusal(FailoverRun run, FailoverRunStatus.Plan plan, String target, Instant now) {
+    FailoverRunStatus s = new FailoverRunStatus();
+    s.plan = plan;
+    s.target = target;
+    return permissions.refusal(run, s, now);
+  }
+}
