@@ -22,7 +22,7 @@ class ResourceFilesTest {
   @Test
   void readsTheSamplesAsTypedResources() {
     List<SourcedDocument> docs = ResourceFiles.read(List.of(Path.of("manifests/samples")));
-    assertEquals(7, docs.size(), "2 regions, 4 clusters and the routing ConfigMap");
+    assertEquals(11, docs.size(), "2 regions, 4 clusters, the routing ConfigMap and 4 gateway Deployments");
     SourcedDocument first = docs.stream().filter(d -> d.kind().equals("Cluster")).findFirst().orElseThrow();
     Cluster c = ResourceFiles.convert(first, Cluster.class);
     assertEquals("go-eu-west-1", c.getMetadata().getName());
@@ -47,7 +47,7 @@ class ResourceFilesTest {
     var doc = ResourceFiles.read(List.of(f)).get(0);
     var e = assertThrows(UserInputException.class, () -> ResourceFiles.convert(doc, Cluster.class));
     assertEquals(
-        f + ", document 1 (Cluster a): unknown field spec.admision (valid here: admission, capacity, failover, region, signals)",
+        f + ", document 1 (Cluster a): unknown field spec.admision (valid here: admission, capacity, failover, maintenance, region, signals)",
         e.getMessage());
   }
 

@@ -17,7 +17,7 @@ class ValidateCommandTest {
   void theRepositorysPlaybooksAndSamplesPass() {
     Cli.Result r = Cli.run("validate", "playbooks", "manifests/samples");
     assertEquals(0, r.exitCode(), r.err());
-    assertTrue(r.out().startsWith("OK: 3 FailoverPlaybooks, 0 FailoverRuns, "), r.out());
+    assertTrue(r.out().startsWith("OK: 3 FailoverPlaybooks, 5 FailoverRuns, "), r.out());
     assertTrue(r.out().contains("Skipped kinds validate does not check: "), r.out());
     for (String skipped : List.of("ConfigMap (1)", "FailoverPolicy (1)", "Scenario (")) {
       assertTrue(r.out().contains(skipped), r.out());
