@@ -1,5 +1,6 @@
 package io.failwise.operator.run;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +22,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -138,15 +140,12 @@ class RunAllowListIT {
     return client.resource(a).create();
   }
 
-  private String approvalPhase(String name) throws InterruptedException {
-    for (int i = 0; i < 200; i++) {
-      var a = client.resources(io.failwise.api.FailoverApproval.class).inNamespace(RunsFixture.NS).withName(name).get();
-      if (a.getStatus() != null && !"Pending".equals(a.getStatus().phase)) {
-        return a.getStatus().phase + ": " + a.getStatus().message;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("approval " + name + " was not decided");
+  /** Waits for the controller to decide the approval (a positive marker), then says how. */
+  private String approvalPhase(String name) {
+    var approvals = client.resources(io.failwise.api.FailoverApproval.class).inNamespace(RunsFixture.NS).withName(name);
+    var decided = await("approval " + name + " decided").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+        .until(approvals::get, a -> a.getStatus() != null && !"Pending".equals(a.getStatus().phase));
+    return decided.getStatus().phase + ": " + decided.getStatus().message;
   }
 
   @Test
@@ -164,13 +163,9 @@ class RunAllowListIT {
       if (io.failwise.model.run.RunPhase.AWAITING_APPROVAL == RunStatuses.phase(r) && !asked[0]) {
         asked[0] = true;
         approval("by-requester", "drill-four-eyes", "alice@example.com");
-        try {
-          outcomes[0] = approvalPhase("by-requester");
-          approval("by-colleague", "drill-four-eyes", "bob@example.com");
-          outcomes[1] = approvalPhase("by-colleague");
-        } catch (InterruptedException e) {
-          throw new IllegalStateException(e);
-        }
+        outcomes[0] = approvalPhase("by-requester");
+        approval("by-colleague", "drill-four-eyes", "bob@example.com");
+        outcomes[1] = approvalPhase("by-colleague");
         return true;
       }
       return false;
