@@ -68,8 +68,10 @@ public final class RunReport {
     if (s.approvals == null || s.approvals.isEmpty()) {
       md.append("None.\n");
     } else {
-      md.append("| Step | By | At |\n|---|---|---|\n");
-      s.approvals.forEach(a -> md.append("| ").append(a.step).append(" | ").append(cell(a.by)).append(" | ").append(a.at).append(" |\n"));
+      // "By" is the FailoverApproval's approver: on a real cluster the user the API server authenticated (docs/security.md).
+      md.append("| Step | By | At | FailoverApproval | Comment |\n|---|---|---|---|---|\n");
+      s.approvals.forEach(a -> md.append("| ").append(a.step).append(" | ").append(cell(a.by)).append(" | ").append(a.at).append(" | ")
+          .append(a.approval == null ? "" : cell(a.approval)).append(" | ").append(a.comment == null ? "" : cell(a.comment)).append(" |\n"));
     }
     if (s.rollbackData != null && !s.rollbackData.isEmpty()) {
       md.append("\n## Objects changed and their saved values\n\n| Object | First changed by | Restored | Fields |\n|---|---|---|---|\n");
