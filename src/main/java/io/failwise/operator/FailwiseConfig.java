@@ -247,5 +247,8 @@ public interface FailwiseConfig {
 
     /** URL prefixes webhooks may call (scheme, host, port, path); HTTPS unless http:// is listed. */
     Optional<List<String>> webhooks();
+
+    /** Secrets webhooks may take credentials from, each {@code NAMESPACE/NAME}. Nothing when empty. */
+    Optional<List<String>> secrets();
   }
 }
