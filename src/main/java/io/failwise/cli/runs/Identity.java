@@ -26,8 +26,10 @@ record Identity(String user, List<String> groups) {
         List<String> own = info.getGroups() == null ? List.of() : info.getGroups().stream().filter(g -> !g.startsWith("system:")).limit(32).toList();
         return new Identity(info.getUsername(), claimed.isEmpty() ? own : claimed);
       }
-    } catch (KubernetesClientException | IllegalStateException e) {
-      // No SelfSubjectReview here: fall back to the login name.
+    } catch (KubernetesClientException e) {
+      // No SelfSubjectReview here (an older or embedded API server): fall back to the login name.
+    } catch (RuntimeException e) {
+      // An answer the client could not read: the login name, as above; the approval's admission policy still decides.
     }
     return new Identity(RunActions.who(null), claimed);
   }
