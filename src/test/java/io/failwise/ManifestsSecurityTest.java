@@ -227,16 +227,7 @@ class ManifestsSecurityTest {
   /** Where the controller's namespaced write rights and the allow-list disagree, both ways. */
   static List<String> rolesAgainstAllowList(List<JsonNode> docs, ObjectAllowList allow) {
     List<String> problems = new ArrayList<>();
-    Set<String> bound = new HashSet<>();
-    for (JsonNode d : docs) {
-      if (d.path("kind").asText().equals("RoleBinding")) {
-        for (JsonNode s : d.path("subjects")) {
-          if (s.path("name").asText().equals(SERVICE_ACCOUNT) && s.path("namespace").asText().equals(CONTROLLER_NAMESPACE)) {
-            bound.add(d.path("metadata").path("namespace").asText() + "/" + d.path("roleRef").path("name").asText());
-          }
-        }
-      }
-    }
+    Set<String> bound = boundToController(docs);
     List<JsonNode> roles = docs.stream().filter(d -> d.path("kind").asText().equals("Role"))
         .filter(d -> bound.contains(d.path("metadata").path("namespace").asText() + "/" + d.path("metadata").path("name").asText())).toList();
     for (ObjectRule rule : allow.rules()) {

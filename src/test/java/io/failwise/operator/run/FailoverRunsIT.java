@@ -287,6 +287,15 @@ class FailoverRunsIT {
     Cli.Result twice = cli(new ApproveCommand(client, approvals), "cli-run", "-n", "failwise", "--as", "bob", "--step", "approve");
     assertEquals(0, twice.exitCode(), twice.err());
     assertTrue(twice.out().startsWith("Step approve of run failwise/cli-run was already approved by alice at "), twice.out());
+    // Without --as the approver is who the API server says (a SelfSubjectReview; this test server cannot say, so the login name).
+    Cli.Result asMe = cli(new ApproveCommand(client, approvals), "cli-run", "-n", "failwise");
+    assertEquals(0, asMe.exitCode(), asMe.err());
+    assertTrue(asMe.out().startsWith("Step approve of run failwise/cli-run was already approved by alice at "), asMe.out());
+    var recorded = world.run("cli-run").getStatus().approvals.get(0);
+    assertEquals(ApprovalRequests.name("cli-run", world.run("cli-run").getMetadata().getUid(), "approve", "alice"), recorded.approval,
+        "the run names the FailoverApproval it took");
+    assertEquals("alice", client.resources(io.failwise.api.FailoverApproval.class).inNamespace("failwise").withName(recorded.approval).get()
+        .getSpec().approver);
     world.drive("cli-run", r -> false, r -> r.getStatus().steps.get(3).wavesAppliedAt.size() == 1);
     Cli.Result halted = cli(new HaltCommand(halt), "--as", "bob", "--reason", "provider incident");
     assertTrue(halted.out().startsWith("Halted by bob since "), halted.out());
