@@ -34,9 +34,11 @@ import org.jboss.logging.Logger;
  * sent (so a rotated URL takes effect at once), checked against the webhook allow-list like any
  * webhook, and never logged, nor written anywhere: messages name the Secret instead. A failed post
  * (connection refused, HTTP 429 or 5xx) is retried with exponential backoff (Resilience4j); a 4xx
- * other than 429 is not. Redirects are not followed.
+ * other than 429 is not. Redirects are not followed. Built at start ({@code @Startup}), so that a
+ * bad channel setting stops the controller there, naming it, and not in the middle of a run.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class Notifier {
   private static final Logger LOG = Logger.getLogger(Notifier.class);
   private static final int QUEUE = 1_000;
