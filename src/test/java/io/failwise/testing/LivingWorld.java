@@ -87,14 +87,8 @@ public final class LivingWorld implements AutoCloseable {
   /** {@code failwise ARGS...} in terminal 2: the same command tree, services and error handling. */
   public Result failwise(String... args) {
     StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = CommandLineSetup.withErrorHandling(commands.create());
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
-    cli.getOut().flush();
-    cli.getErr().flush();
-    return new Result(code, out.toString(), err.toString());
+    Result r = execute(out, args);
+    return new Result(r.exitCode(), out.toString(), r.err());
   }
 
   /** Approves, with {@code failwise approve}, every run that waits for an approval; returns their names. */
@@ -159,6 +153,8 @@ public final class LivingWorld implements AutoCloseable {
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     int code = cli.execute(args);
+    cli.getOut().flush();
+    cli.getErr().flush();
     return new Result(code, "", err.toString());
   }
 
