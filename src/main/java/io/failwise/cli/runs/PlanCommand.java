@@ -144,15 +144,21 @@ public class PlanCommand implements Callable<Integer> {
         return fail(List.of(refused.get()));
       }
     }
-    double maxUtilization = pb.getSpec().steps.stream().filter(s -> s.precheck != null).map(s -> s.precheck.maxTargetUtilization).findFirst().orElse(1.0);
+    // One cap for the whole output: the playbook's precheck cap, else the estimator's setting; the estimate uses it too.
+    double maxUtilization =
+        pb.getSpec().steps.stream().filter(s -> s.precheck != null).map(s -> s.precheck.maxTargetUtilization).filter(u -> u != null)
+            .findFirst().orElse(estimator.config().maxTargetUtilization());
     List<FailoverRunStatus.Check> prechecks =
-        Prechecks.evaluate(new Prechecks.Inputs(tgt.name(), tgt.health(), tgt.healthMessage(), tgt.capacity(), tgt.connected(), plan.devicesToMove,
+        Prechecks.evaluate(new Prechecks.Inputs(tgt.name(), tgt.health(), tgt.healthMessage(), tgt.capacity(), tgt.connected(), tgt.offline(), plan.devicesToMove,
                 maxUtilization, Optional.empty(), Optional.empty(), Optional.empty()))
             .stream()
             .filter(r -> r.name().startsWith("Target") || r.name().equals("DevicesToMove"))
             .map(r -> new FailoverRunStatus.Check(r.name(), r.passed(), r.message()))
             .toList();
-    RunEstimate estimate = RunEstimates.estimate(estimator, clusters.get(src.name()), src.offline(), clusters.values(), clock.instant());
+    RunEstimate estimate =
+        RunEstimates.estimate(
+            new FailoverEstimator(estimator.config().withMaxTargetUtilization(maxUtilization)), clusters.get(src.name()), src.offline(),
+            clusters.values(), clock.instant());
     PrintWriter out = spec.commandLine().getOut();
     Result result = new Result(run.getSpec(), plan, prechecks, estimate);
     switch (output) {

@@ -164,7 +164,7 @@ class FailoverRunsIT {
     assertEquals("RolledBack", drillPlaybookForReal.getStatus().phase);
     assertEquals("PrecheckFailed", drillPlaybookForReal.getStatus().reason);
     assertEquals(
-        "Precheck failed: go-eu-north-1 has room for 150,290 more devices (80% of 300,000, 89,710 connected); the run moves 180,000."
+        "Precheck failed: go-eu-north-1 has room for 150,000 more devices (80% of 300,000, 89,710 connected, 290 of its own offline); the run moves 180,000."
             + " Nothing had to be undone.",
         drillPlaybookForReal.getStatus().message);
     assertEquals(List.of(), world.routingHistory, "nothing moved");
