@@ -53,4 +53,46 @@ class BadInputTest {
   void duplicateKeysAreRefused() throws Exception {
     refused(validate("apiVersion: failwise.io/v1alpha1\nkind: Region\nmetadata: {name: eu}\nspec: {provider: azure, provider: aws}\n"), "Duplicate field 'provider'");
   }
+
+  private Cli.Result plan(String clusters) throws Exception {
+    Path f = Files.writeString(dir.resolve("bad.yaml"), clusters);
+    return Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", f.toString(), "--source", "go-1");
+  }
+
+  private static String twoClusters(String capacity, String cutover, String connected, String target) {
+    return CLUSTER.formatted(capacity, cutover, connected).replace("cluster: go-2", "cluster: " + target)
+        + "---\n" + CLUSTER.formatted(500000, 60, 10).replace("name: go-1", "name: go-2").replace("cluster: go-2", "cluster: go-1");
+  }
+
+  @Test
+  void planRefusesAFailoverFromAClusterToItself() throws Exception {
+    Cli.Result r = plan(twoClusters("1000", "60", "10", "go-1"));
+    refused(r, "spec.failover.targets: a cluster cannot fail over to itself");
+  }
+
+  @Test
+  void planRefusesANegativeCapacity() throws Exception {
+    refused(plan(twoClusters("-5", "60", "10", "go-2")), "spec.capacity.devices");
+  }
+
+  @Test
+  void planRefusesANegativeCutover() throws Exception {
+    refused(plan(twoClusters("1000", "-5", "10", "go-2")), "spec.failover.cutoverSeconds");
+  }
+
+  @Test
+  void planRefusesMoreConnectedThanExpected() throws Exception {
+    refused(plan(twoClusters("1000", "60", "500", "go-2")), "spec.signals.static", "connected cannot exceed expected");
+  }
+
+  @Test
+  void aFractionWhereAnIntegerIsDueIsRefusedNotTruncated() throws Exception {
+    refused(validate(CLUSTER.formatted("1000.5", "60", "10")), "spec.capacity.devices");
+  }
+
+  @Test
+  void anAdmissionRateBelowTheSchemaMinimumIsRefused() throws Exception {
+    refused(validate(CLUSTER.formatted("1000", "60", "10").replace("devicesPerSecond: 960", "devicesPerSecond: 1e-300")),
+        "spec.admission.devicesPerSecond");
+  }
 }
