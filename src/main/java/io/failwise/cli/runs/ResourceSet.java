@@ -38,7 +38,7 @@ final class ResourceSet {
 
   static ResourceSet read(List<Path> paths) {
     ResourceSet set = new ResourceSet();
-    List<SourcedDocument> docs = ResourceFiles.read(paths);
+    List<SourcedDocument> docs = ResourceFiles.read(paths, set.problems::add);
     set.files = (int) docs.stream().map(SourcedDocument::file).distinct().count();
     for (SourcedDocument d : docs) {
       String apiVersion = d.node().path("apiVersion").asText("");
