@@ -39,6 +39,13 @@ public class PolicyDecider {
 
   private final java.time.Clock clock;
   private final RecentOffline recent = new RecentOffline();
+  private io.failwise.notify.Notifier notifier;
+
+  /** Also posts each decision to the notification channels. */
+  @jakarta.inject.Inject
+  public void notifyWith(io.failwise.notify.Notifier notifier) {
+    this.notifier = notifier;
+  }
 
   public PolicyDecider(
       FailoverEstimator estimator, EventRecorder events, PolicyMetrics metrics, PolicyRuns runs, java.time.Clock clock) {
@@ -111,6 +118,9 @@ public class PolicyDecider {
       events.warning(policy, "DecisionBlocked", d.cluster + ": " + d.explanation);
     } else {
       events.normal(policy, "Decision", d.cluster + ": " + d.explanation);
+    }
+    if (notifier != null) {
+      notifier.post(io.failwise.notify.Notices.ofDecision(policy, d, now));
     }
     return DecisionLog.record(status, d, watch(d, situation), kept(spec));
   }
