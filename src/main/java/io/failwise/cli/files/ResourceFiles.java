@@ -45,6 +45,25 @@ public final class ResourceFiles {
     return docs;
   }
 
+  /**
+   * Every document of every file, like {@link #read(List)}, except that a file that does not parse
+   * (a {@code .nan}, a tab) is one problem line for the document where parsing stopped, and the
+   * other files are still read. A path that does not exist still stops the command.
+   */
+  public static List<SourcedDocument> read(List<Path> paths, java.util.function.Consumer<String> unparsable) {
+    List<SourcedDocument> docs = new ArrayList<>();
+    for (Path path : paths) {
+      for (Path file : files(path)) {
+        try {
+          docs.addAll(readFile(file));
+        } catch (UserInputException e) {
+          unparsable.accept(e.getMessage());
+        }
+      }
+    }
+    return docs;
+  }
+
   static List<Path> files(Path path) {
     if (Files.isDirectory(path)) {
       try (Stream<Path> walk = Files.walk(path)) {

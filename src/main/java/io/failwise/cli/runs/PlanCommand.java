@@ -117,8 +117,10 @@ public class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ResourceSet set = ResourceSet.read(files);
-    if (!set.problems.isEmpty()) {
-      return fail(set.problems);
+    List<String> invalid = new ArrayList<>(set.problems);
+    ClusterChecks.problems(set, invalid::add); // the same Cluster checks as validate
+    if (!invalid.isEmpty()) {
+      return fail(invalid);
     }
     FailoverRun run = run(set);
     String ns = run.getMetadata().getNamespace();

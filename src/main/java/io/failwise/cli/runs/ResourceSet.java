@@ -38,7 +38,7 @@ final class ResourceSet {
 
   static ResourceSet read(List<Path> paths) {
     ResourceSet set = new ResourceSet();
-    List<SourcedDocument> docs = ResourceFiles.read(paths);
+    List<SourcedDocument> docs = ResourceFiles.read(paths, set.problems::add);
     set.files = (int) docs.stream().map(SourcedDocument::file).distinct().count();
     for (SourcedDocument d : docs) {
       String apiVersion = d.node().path("apiVersion").asText("");
@@ -48,6 +48,15 @@ final class ResourceSet {
         continue;
       }
       boolean ours = apiVersion.startsWith(Region.GROUP + "/");
+      // The CRD schema is the one source of the bounds of what plan and estimate compute with: a
+      // Cluster or Region it refuses is not converted (Jackson would truncate 1.5 to 1, or read 1e-300
+      // where the minimum is 0.001). Playbooks and runs keep their own validators' messages.
+      boolean bounded = ours && (d.kind().equals("Cluster") || d.kind().equals("Region"));
+      List<String> schema = bounded ? OfflineSchema.problems(d) : List.of();
+      if (!schema.isEmpty()) {
+        set.problems.addAll(schema);
+        continue;
+      }
       switch (ours ? d.kind() : "") {
         case "FailoverPlaybook" -> set.add(set.playbooks, d, FailoverPlaybook.class);
         case "FailoverRun" -> set.add(set.runs, d, FailoverRun.class);

@@ -3,7 +3,6 @@ package io.failwise.cli.runs;
 import io.failwise.api.Cluster;
 import io.failwise.api.FailoverPlaybook;
 import io.failwise.api.FailoverRun;
-import io.failwise.api.validation.ClusterValidator;
 import io.failwise.api.validation.PlaybookValidator;
 import io.failwise.api.validation.Problem;
 import io.failwise.api.validation.RunValidator;
@@ -64,13 +63,7 @@ public class ValidateCommand implements Callable<Integer> {
       PlaybookValidator.validate(p.resource()).forEach(x -> problems.add(line(p.doc().where(), x)));
     }
     duplicates(set.playbooks, "FailoverPlaybook", problems);
-    Set<String> regions = set.regions.isEmpty() ? null : set.regions.stream().map(r -> r.resource().getMetadata().getName()).collect(Collectors.toSet());
-    Map<String, Set<String>> clusterNames = new HashMap<>();
-    set.clusters.forEach(c -> clusterNames.computeIfAbsent(c.namespace(), k -> new java.util.HashSet<>()).add(c.resource().getMetadata().getName()));
-    for (var c : set.clusters) {
-      ClusterValidator.validate(c.resource(), new ClusterValidator.References(regions, clusterNames.get(c.namespace())))
-          .forEach(x -> problems.add(line(c.doc().where(), x)));
-    }
+    ClusterChecks.problems(set, problems::add);
     for (var r : set.runs) {
       String ns = r.namespace();
       Map<String, FailoverPlaybook> playbooks = set.playbooks.isEmpty() ? null : ResourceSet.byName(set.playbooks, ns);

@@ -3,6 +3,7 @@ package io.failwise.operator.run;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.failwise.operator.watch.Unreadable;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * of times in a row, and a LIST per decision is a load on the API server that grows with the fleet.
  * One informer per namespace a run is in (so namespaced RBAC suffices), started on first use and
  * synced before it answers; the cache is a watch behind the API server, which the engine tolerates
- * (a resource not seen yet reads as missing and the run looks again at its next tick).
+ * (a resource not seen yet reads as missing and the run looks again at its next tick). An object
+ * the controller cannot read (reported by UnreadableObjects) reads as missing too.
  */
 final class InformedResources<T extends HasMetadata> implements AutoCloseable {
   private final KubernetesClient client;
@@ -25,11 +27,12 @@ final class InformedResources<T extends HasMetadata> implements AutoCloseable {
     this.type = type;
   }
 
-  /** The namespace's resources by name, in name order. */
+  /** The namespace's readable resources by name, in name order. */
   Map<String, T> byName(String namespace) {
     SharedIndexInformer<T> informer = informers.computeIfAbsent(namespace, ns -> client.resources(type).inNamespace(ns).inform());
     Map<String, T> byName = new LinkedHashMap<>();
     informer.getStore().list().stream()
+        .filter(Unreadable::readable)
         .sorted(Comparator.comparing(r -> r.getMetadata().getName()))
         .forEach(r -> byName.put(r.getMetadata().getName(), r));
     return byName;

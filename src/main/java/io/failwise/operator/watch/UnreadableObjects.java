@@ -22,8 +22,9 @@ import org.jboss.logging.Logger;
 /**
  * Reports each Failwise object the controller cannot read, once per version of it: a log line, a
  * Warning Event on the object (reason {@code Unreadable}, naming the field) and the gauge {@code
- * failwise_unreadable_objects{kind}}. The report is made off the watch thread. An object leaves the
- * gauge when a readable version of it arrives or when it is deleted.
+ * failwise_unreadable_objects{kind}}. The report is made off the watch thread. An object is reported
+ * again only when what is wrong with it changes (not on a resync, a status write or a second informer
+ * of the kind). It leaves the gauge when a readable object of its name arrives or when it is deleted.
  */
 @ApplicationScoped
 public class UnreadableObjects implements TolerantCustomResources.Listener {
@@ -31,8 +32,8 @@ public class UnreadableObjects implements TolerantCustomResources.Listener {
   static final List<String> KINDS = List.of("Region", "Cluster", "FailoverPlaybook", "FailoverRun", "FailoverPolicy");
   private static final Duration SWEEP = Duration.ofSeconds(30);
 
-  /** An object that did not read, by uid. */
-  private record Entry(String apiVersion, String kind, String namespace, String name, String resourceVersion) {}
+  /** An object that did not read, by kind, namespace and name. */
+  private record Entry(String apiVersion, String kind, String namespace, String name, String uid, String problem) {}
 
   private final Map<String, Entry> unreadable = new ConcurrentHashMap<>();
   private final EventRecorder events;
@@ -74,11 +75,10 @@ public class UnreadableObjects implements TolerantCustomResources.Listener {
   @Override
   public void unreadable(CustomResource<?, ?> shell, String problem) {
     var meta = shell.getMetadata();
-    String key = meta.getUid() == null ? shell.getKind() + "/" + meta.getNamespace() + "/" + meta.getName() : meta.getUid();
-    Entry entry = new Entry(shell.getApiVersion(), shell.getKind(), meta.getNamespace(), meta.getName(), meta.getResourceVersion());
-    Entry before = unreadable.put(key, entry);
+    Entry entry = new Entry(shell.getApiVersion(), shell.getKind(), meta.getNamespace(), meta.getName(), meta.getUid(), problem);
+    Entry before = unreadable.put(key(shell.getKind(), meta.getNamespace(), meta.getName()), entry);
     if (entry.equals(before)) {
-      return; // this version was reported already (a resync, a second informer of the kind)
+      return; // reported already: a resync, a status write, a second informer of the kind
     }
     ScheduledExecutorService r = reporter;
     if (r == null || r.isShutdown()) {
@@ -97,20 +97,24 @@ public class UnreadableObjects implements TolerantCustomResources.Listener {
 
   @Override
   public void readable(CustomResource<?, ?> resource) {
-    if (!unreadable.isEmpty() && resource.getMetadata() != null && resource.getMetadata().getUid() != null) {
-      unreadable.remove(resource.getMetadata().getUid());
+    if (!unreadable.isEmpty() && resource.getMetadata() != null) {
+      unreadable.remove(key(resource.getKind(), resource.getMetadata().getNamespace(), resource.getMetadata().getName()));
     }
+  }
+
+  private static String key(String kind, String namespace, String name) {
+    return kind + "/" + (namespace == null ? "" : namespace) + "/" + name;
   }
 
   /** Forgets deleted objects, so the gauge counts only unreadable objects that still exist. */
   void sweep() {
     unreadable.forEach(
-        (uid, e) -> {
+        (key, e) -> {
           try {
             var ops = client.genericKubernetesResources(e.apiVersion(), e.kind());
             var found = e.namespace() == null ? ops.withName(e.name()).get() : ops.inNamespace(e.namespace()).withName(e.name()).get();
-            if (found == null || (found.getMetadata().getUid() != null && !found.getMetadata().getUid().equals(uid))) {
-              unreadable.remove(uid, e);
+            if (found == null || (e.uid() != null && !e.uid().equals(found.getMetadata().getUid()))) {
+              unreadable.remove(key, e);
             }
           } catch (KubernetesClientException | IllegalArgumentException failed) {
             LOG.debugf("Could not check whether %s %s still exists: %s", e.kind(), e.name(), failed.getMessage());

@@ -53,4 +53,78 @@ class BadInputTest {
   void duplicateKeysAreRefused() throws Exception {
     refused(validate("apiVersion: failwise.io/v1alpha1\nkind: Region\nmetadata: {name: eu}\nspec: {provider: azure, provider: aws}\n"), "Duplicate field 'provider'");
   }
+
+  private Cli.Result plan(String clusters) throws Exception {
+    Path f = Files.writeString(dir.resolve("bad.yaml"), clusters);
+    return Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", f.toString(), "--source", "go-1");
+  }
+
+  private static String twoClusters(String capacity, String cutover, String connected, String target) {
+    return CLUSTER.formatted(capacity, cutover, connected).replace("cluster: go-2", "cluster: " + target)
+        + "---\n" + CLUSTER.formatted(500000, 60, 10).replace("name: go-1", "name: go-2").replace("cluster: go-2", "cluster: go-1");
+  }
+
+  @Test
+  void planRefusesAFailoverFromAClusterToItself() throws Exception {
+    Cli.Result r = plan(twoClusters("1000", "60", "10", "go-1"));
+    refused(r, "spec.failover.targets: a cluster cannot fail over to itself");
+  }
+
+  @Test
+  void planRefusesANegativeCapacity() throws Exception {
+    refused(plan(twoClusters("-5", "60", "10", "go-2")), "spec.capacity.devices");
+  }
+
+  @Test
+  void planRefusesANegativeCutover() throws Exception {
+    refused(plan(twoClusters("1000", "-5", "10", "go-2")), "spec.failover.cutoverSeconds");
+  }
+
+  @Test
+  void planRefusesMoreConnectedThanExpected() throws Exception {
+    refused(plan(twoClusters("1000", "60", "500", "go-2")), "spec.signals.static", "connected cannot exceed expected");
+  }
+
+  @Test
+  void aFractionWhereAnIntegerIsDueIsRefusedNotTruncated() throws Exception {
+    refused(validate(CLUSTER.formatted("1000.5", "60", "10")), "spec.capacity.devices");
+  }
+
+  @Test
+  void anAdmissionRateBelowTheSchemaMinimumIsRefused() throws Exception {
+    refused(validate(CLUSTER.formatted("1000", "60", "10").replace("devicesPerSecond: 960", "devicesPerSecond: 1e-300")),
+        "spec.admission.devicesPerSecond");
+  }
+
+  /** 9 levels of 9 aliases each: 387,420,489 leaves if expanded. */
+  private static String aliasBomb() {
+    StringBuilder y = new StringBuilder("apiVersion: failwise.io/v1alpha1\nkind: Region\nmetadata: {name: eu}\nx:\n  a0: &a0 [lol]\n");
+    for (int level = 1; level <= 9; level++) {
+      y.append("  a").append(level).append(": &a").append(level).append(" [");
+      for (int k = 0; k < 9; k++) {
+        y.append(k == 0 ? "" : ", ").append("*a").append(level - 1);
+      }
+      y.append("]\n");
+    }
+    return y.append("spec: {provider: azure}\n").toString();
+  }
+
+  @Test
+  void anAliasBombIsRefusedWithoutBeingExpanded() throws Exception {
+    Cli.Result r = validate(aliasBomb());
+    assertEquals(2, r.exitCode(), r.out() + r.err());
+    // The YAML reader does not expand aliases, so the bomb costs nothing; the document is refused by name.
+    assertTrue(r.err().contains("bad.yaml, document 1 (Region eu): x: unknown field"), r.err());
+  }
+
+  @Test
+  void aNanIsAProblemOfItsDocumentAndTheFolderIsStillRead() throws Exception {
+    Files.writeString(dir.resolve("a-nan.yaml"), CLUSTER.formatted(".nan", "60", "10"));
+    Files.writeString(dir.resolve("b-good.yaml"), "apiVersion: failwise.io/v1alpha1\nkind: Region\nmetadata: {name: eu-west}\nspec: {provider: azure}\n");
+    Files.writeString(dir.resolve("c-bad.yaml"), "apiVersion: failwise.io/v1alpha1\nkind: Region\nmetadata: {name: eu-north}\nspec: {provider: [a]}\n");
+    Cli.Result r = Cli.run("validate", dir.toString());
+    assertEquals(2, r.exitCode(), r.out() + r.err());
+    assertTrue(r.err().contains("a-nan.yaml, document 1: not valid YAML at line 6") && r.err().contains("'.nan'"), r.err());
+    assertTrue(r.err().contains("c-bad.yaml, document 1"), "the files after the .nan are still checked: " + r.err());
+  }
 }

@@ -49,4 +49,34 @@ class TolerantCustomResourcesTest {
     assertEquals("Good", items.get(1).getSpec().displayName);
     assertTrue(Unreadable.readable(items.get(1)));
   }
+
+  @Test
+  void aCopyOfAShellIsStillUnreadableAndDoesNotClearTheReport() {
+    java.util.List<String> told = new java.util.ArrayList<>();
+    TolerantCustomResources.listener(
+        new TolerantCustomResources.Listener() {
+          @Override
+          public void unreadable(io.fabric8.kubernetes.client.CustomResource<?, ?> shell, String problem) {
+            told.add("unreadable " + shell.getMetadata().getName());
+          }
+
+          @Override
+          public void readable(io.fabric8.kubernetes.client.CustomResource<?, ?> resource) {
+            told.add("readable " + resource.getMetadata().getName());
+          }
+        });
+    try {
+      KubernetesSerialization s = serialization();
+      Region shell = s.unmarshal("""
+          {"apiVersion": "failwise.io/v1alpha1", "kind": "Region", "metadata": {"name": "bad", "uid": "u"}, "spec": {"displayName": ["a"]}}""",
+          Region.class);
+      Region copy = s.clone(shell); // what JOSDK does with what it caches
+      assertTrue(Unreadable.isUnreadable(copy));
+      s.unmarshal("""
+          {"apiVersion": "failwise.io/v1alpha1", "kind": "Region", "metadata": {"name": "good"}, "spec": {"displayName": "Good"}}""", Region.class);
+      assertEquals(List.of("unreadable bad", "readable good"), told);
+    } finally {
+      TolerantCustomResources.listener(null);
+    }
+  }
 }
