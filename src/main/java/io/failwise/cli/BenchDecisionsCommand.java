@@ -84,6 +84,10 @@ public class BenchDecisionsCommand implements Callable<Integer> {
         groups.add(m);
       }
       root.put("breakdown", groups);
+      Map<String, Object> floors = new LinkedHashMap<>();
+      floors.put("thresholdInHindsight", Math.round(report.floorRegret()));
+      floors.put("thresholdInHindsightKnowingShape", Math.round(report.floorRegretKnowingShape()));
+      root.put("regretFloors", floors);
       out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
     } else {
       Table table = new Table("STRATEGY", "MEAN DEVICE-MIN", "P90 DEVICE-MIN", "FAILOVERS", "REGRET VS ORACLE");
@@ -126,5 +130,10 @@ public class BenchDecisionsCommand implements Callable<Integer> {
       table.row(cells.toArray(String[]::new));
     }
     table.print(out);
+    out.println();
+    out.println(
+        "Floors (docs/estimator.md): the best failover time per class of nights, chosen in hindsight on these nights, has a regret of "
+            + Format.count(Math.round(report.floorRegret())) + "; knowing each night's shape too, "
+            + Format.count(Math.round(report.floorRegretKnowingShape())) + ".");
   }
 }

@@ -61,8 +61,12 @@ public final class DecisionBenchmark {
     this.prior = prior;
   }
 
-  /** The strategies' figures, and the regret broken down by the nights' shape, target condition and prior. */
-  public record Report(List<Row> rows, List<Breakdown.Group> breakdown) {}
+  /**
+   * The strategies' figures, the regret broken down by the nights' shape, target condition and prior, and
+   * two floors under any rule's regret (ThresholdBound): the best failover time per class of nights chosen
+   * in hindsight over these nights, without and with knowing each night's shape.
+   */
+  public record Report(List<Row> rows, List<Breakdown.Group> breakdown, double floorRegret, double floorRegretKnowingShape) {}
 
   /** Runs {@code nights} nights drawn with {@code seed}. */
   public List<Row> run(int nights, long seed) {
@@ -76,6 +80,8 @@ public final class DecisionBenchmark {
     double[][] costs = new double[n][nights];
     int[] failovers = new int[n];
     Breakdown breakdown = new Breakdown(STRATEGIES);
+    ThresholdBound floor = new ThresholdBound(false);
+    ThresholdBound floorKnowingShape = new ThresholdBound(true);
     for (int i = 0; i < nights; i++) {
       Night night = generate(random);
       boolean[] failed = new boolean[n];
@@ -90,6 +96,8 @@ public final class DecisionBenchmark {
         cost[s] = costs[s][i];
       }
       breakdown.add(night, cost, failed);
+      floor.add(night, cost[n - 1]);
+      floorKnowingShape.add(night, cost[n - 1]);
     }
     double[] oracle = costs[n - 1];
     List<Row> rows = new ArrayList<>();
@@ -105,7 +113,7 @@ public final class DecisionBenchmark {
       double p90 = sorted[Math.min(nights - 1, (int) Math.ceil(0.9 * nights) - 1)];
       rows.add(new Row(STRATEGIES.get(s), mean, p90, failovers[s], regret / nights));
     }
-    return new Report(rows, breakdown.groups());
+    return new Report(rows, breakdown.groups(), floor.regret(), floorKnowingShape.regret());
   }
 
   /** A night's device-minutes under a strategy, and whether it failed over. */

@@ -86,6 +86,21 @@ class DecisionBenchmarkTest {
   }
 
   @Test
+  void theFloorsAreBelowEveryFixedRuleAndAboveTheOracle() {
+    // A fixed rule is one failover time for every night, to the first target by priority; the floor
+    // picks the best time per class of nights and the cheapest target, so it can only do better. Knowing
+    // the shape splits the classes further, so it can only do better still; nothing beats the oracle.
+    DecisionBenchmark.Report r = bench.report(60, 9);
+    for (DecisionBenchmark.Row row : r.rows()) {
+      if (row.name().startsWith("failover-after")) {
+        assertTrue(r.floorRegret() <= row.regretVsOracle() + 1e-6, row.name() + " " + row.regretVsOracle() + " floor " + r.floorRegret());
+      }
+    }
+    assertTrue(r.floorRegretKnowingShape() <= r.floorRegret() + 1e-6);
+    assertTrue(r.floorRegretKnowingShape() >= -1e-6);
+  }
+
+  @Test
   void theRunIsDeterministicWithItsSeedAndTheBreakdownAddsUpToTheTotal() {
     DecisionBenchmark.Report a = bench.report(50, 5);
     assertEquals(a, bench.report(50, 5));
