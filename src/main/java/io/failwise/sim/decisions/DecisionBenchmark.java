@@ -14,6 +14,10 @@ import io.failwise.model.estimate.Outage;
 import io.failwise.model.estimate.Recommendation;
 import io.failwise.model.estimate.SourceCluster;
 import io.failwise.model.estimate.TargetCluster;
+import io.failwise.model.policy.ClusterSituation;
+import io.failwise.model.policy.PolicyTrigger;
+import io.failwise.model.policy.TriggerSettings;
+import io.failwise.model.policy.WatchState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -37,6 +41,8 @@ public final class DecisionBenchmark {
   static final double LAST_DECISION_MINUTES = 48 * 60;
   /** The runbook's and the precheck's cap on a target's capacity. */
   static final double MAX_UTILIZATION = 0.9;
+  /** The policy's trigger with FailoverPolicy's defaults: 1,000 devices offline, a 20% change re-decides. */
+  private static final TriggerSettings TRIGGER = new TriggerSettings(Duration.ofMinutes(1), 1000, 0.2);
   private static final Instant ONSET = Instant.parse("2026-03-12T20:00:00Z");
   private static final DurationPrior HEAVY_SHORT = new DurationPrior(60, 240);
   private static final DurationPrior HEAVY_LONG = new DurationPrior(360, 2880);
@@ -173,7 +179,11 @@ public final class DecisionBenchmark {
     return best;
   }
 
-  /** The estimator, as the policy runs it: decide, and decide again when the estimate says. */
+  /**
+   * The estimator, as the policy runs it: decide, and decide again when the estimate says or, as the
+   * policy's trigger does (PolicyTrigger with its default settings), as soon as the offline count has
+   * moved materially since the last decision.
+   */
   private Outcome failwise(Night night) {
     double at = FIRST_DECISION_MINUTES;
     double last = Math.min(night.durationMinutes(), LAST_DECISION_MINUTES);
@@ -186,10 +196,22 @@ public final class DecisionBenchmark {
           return outcome(night, at, t);
         }
       }
-      double next = Duration.between(ONSET, e.reevaluateAt()).toMillis() / 60_000.0;
-      at = Math.max(at + 1, next);
+      WatchState watch = new WatchState(ONSET, Math.round(night.offlineAt(at)), e.reevaluateAt());
+      double next = at + 1;
+      while (next < last && !trigger(night, watch, next)) {
+        next += 1;
+      }
+      at = next;
     }
     return outcome(night, Double.NaN, null);
+  }
+
+  /** Whether the policy's trigger asks for a decision {@code minutes} after the onset. */
+  private static boolean trigger(Night night, WatchState watch, double minutes) {
+    long offline = Math.round(night.offlineAt(minutes));
+    ClusterSituation situation = new ClusterSituation("source", offline > 0, ONSET, offline, true);
+    Instant now = ONSET.plusMillis(Math.round(minutes * 60_000));
+    return PolicyTrigger.evaluate(situation, TRIGGER, Optional.of(watch), now).next() == PolicyTrigger.Next.DECIDE;
   }
 
   /** What the policy would see {@code minutes} after the onset: counts, the last 15 minutes' readings. */
