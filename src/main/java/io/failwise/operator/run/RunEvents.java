@@ -14,13 +14,22 @@ public class RunEvents implements RunListener {
   private static final Set<RunPhase> WARNINGS =
       Set.of(RunPhase.REFUSED, RunPhase.HALTED, RunPhase.ROLLING_BACK, RunPhase.FAILED, RunPhase.AWAITING_APPROVAL);
   private final EventRecorder events;
+  private final RunCalibration calibration;
 
   public RunEvents(EventRecorder events) {
+    this(events, RunCalibration.NONE);
+  }
+
+  /** Also records what each finished Drill or Failover run measured in its source's status.calibration. */
+  @jakarta.inject.Inject
+  public RunEvents(EventRecorder events, RunCalibration calibration) {
     this.events = events;
+    this.calibration = calibration;
   }
 
   @Override
   public void beforeWrite(FailoverRun run, FailoverRunStatus next) {
+    calibration.beforeWrite(run, next);
     String before = run.getStatus() == null ? null : run.getStatus().phase;
     if (Objects.equals(before, next.phase) || next.phase == null) {
       return;
