@@ -75,9 +75,11 @@ public final class Calibrations {
       List<ClusterCalibration.Measurement> ms = c.measurements == null ? List.of() : c.measurements;
       long drills = ms.stream().filter(m -> "Drill".equals(m.mode)).count();
       long failovers = ms.stream().filter(m -> "Failover".equals(m.mode)).count();
-      String runs = c.runs == 1
-          ? (drills == 1 ? "1 drill" : failovers == 1 ? "1 failover" : "1 run")
-          : c.runs + " runs" + (drills == c.runs ? " (drills)" : failovers == c.runs ? " (failovers)" : " (" + drills + " drills, " + failovers + " failovers)");
+      String kinds =
+          drills + failovers != c.runs
+              ? ""
+              : drills == c.runs ? " (drills)" : failovers == c.runs ? " (failovers)" : " (" + drills + " drills, " + failovers + " failovers)";
+      String runs = c.runs == 1 ? (drills == 1 ? "1 drill" : failovers == 1 ? "1 failover" : "1 run") : c.runs + " runs" + kinds;
       StringBuilder sb = new StringBuilder("Cutover ").append(Format.count(Math.round(c.cutoverSeconds))).append(" s");
       Duration p90 = cutoverP90(source, failover);
       if (p90 != null) {
