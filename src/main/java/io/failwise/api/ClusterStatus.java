@@ -35,6 +35,9 @@ public class ClusterStatus {
   @JsonPropertyDescription("Observers that agree on the current Degraded or Outage verdict.")
   public List<String> agreeingObservers;
 
+  @JsonPropertyDescription("What this cluster's finished Drill and Failover runs measured: the estimator uses it instead of spec.failover's cutover and the target's admission.")
+  public ClusterCalibration calibration;
+
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public List<Condition> conditions = new ArrayList<>();
 }

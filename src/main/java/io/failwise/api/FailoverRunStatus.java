@@ -174,6 +174,9 @@ public class FailoverRunStatus {
     @JsonPropertyDescription("When each wave was applied, in order.")
     public List<String> wavesAppliedAt;
 
+    @JsonPropertyDescription("When the target first held each wave's devices (95% of them), in order: the run's measurement of the switch.")
+    public List<String> wavesArrivedAt;
+
     @JsonPropertyDescription("Failed attempts at undoing this step.")
     public Integer undoAttempts;
 

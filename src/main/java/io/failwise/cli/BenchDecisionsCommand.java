@@ -35,6 +35,11 @@ public class BenchDecisionsCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
   String output;
 
+  @Option(
+      names = "--by-shape",
+      description = "Also break each strategy's regret down by outage shape, target condition and duration prior (JSON always has it).")
+  boolean byShape;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -45,7 +50,8 @@ public class BenchDecisionsCommand implements Callable<Integer> {
     if (!output.equals("text") && !output.equals("json")) {
       throw new UserInputException("--output must be text or json (got '" + output + "')");
     }
-    List<DecisionBenchmark.Row> rows = new DecisionBenchmark().run(nights, seed);
+    DecisionBenchmark.Report report = new DecisionBenchmark().report(nights, seed);
+    List<DecisionBenchmark.Row> rows = report.rows();
     PrintWriter out = spec.commandLine().getOut();
     if (output.equals("json")) {
       Map<String, Object> root = new LinkedHashMap<>();
@@ -62,6 +68,27 @@ public class BenchDecisionsCommand implements Callable<Integer> {
         list.add(m);
       }
       root.put("strategies", list);
+      List<Map<String, Object>> groups = new ArrayList<>();
+      for (var g : report.breakdown()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("by", g.by());
+        m.put("group", g.value());
+        m.put("nights", g.nights());
+        Map<String, Object> regret = new LinkedHashMap<>();
+        Map<String, Object> failovers = new LinkedHashMap<>();
+        for (int s = 0; s < rows.size(); s++) {
+          regret.put(rows.get(s).name(), Math.round(g.regretVsOracle().get(s)));
+          failovers.put(rows.get(s).name(), g.failovers().get(s));
+        }
+        m.put("regretVsOracle", regret);
+        m.put("failovers", failovers);
+        groups.add(m);
+      }
+      root.put("breakdown", groups);
+      Map<String, Object> floors = new LinkedHashMap<>();
+      floors.put("thresholdInHindsight", Math.round(report.floorRegret()));
+      floors.put("thresholdInHindsightKnowingShape", Math.round(report.floorRegretKnowingShape()));
+      root.put("regretFloors", floors);
       out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
     } else {
       Table table = new Table("STRATEGY", "MEAN DEVICE-MIN", "P90 DEVICE-MIN", "FAILOVERS", "REGRET VS ORACLE");
@@ -75,8 +102,39 @@ public class BenchDecisionsCommand implements Callable<Integer> {
       }
       out.println(nights + " nights, seed " + seed + " (docs/estimator.md: the mix of shapes, durations and targets)");
       table.print(out);
+      if (byShape) {
+        printBreakdown(out, report);
+      }
     }
     out.flush();
     return 0;
+  }
+
+  /** Mean regret per night within each group; the share of the whole is regret x nights / all nights. */
+  private void printBreakdown(PrintWriter out, DecisionBenchmark.Report report) {
+    List<String> header = new ArrayList<>(List.of("GROUP", "NIGHTS"));
+    for (DecisionBenchmark.Row r : report.rows()) {
+      if (!r.name().equals("oracle")) {
+        header.add(r.name().toUpperCase(java.util.Locale.ROOT));
+      }
+    }
+    out.println();
+    out.println("Regret vs oracle by group (mean device-minutes over the group's nights; failovers in brackets):");
+    Table table = new Table(header.toArray(String[]::new));
+    for (var g : report.breakdown()) {
+      List<String> cells = new ArrayList<>(List.of(g.by() + " " + g.value().toLowerCase(java.util.Locale.ROOT), Format.count(g.nights())));
+      for (int s = 0; s < report.rows().size(); s++) {
+        if (!report.rows().get(s).name().equals("oracle")) {
+          cells.add(Format.count(Math.round(g.regretVsOracle().get(s))) + " (" + g.failovers().get(s) + ")");
+        }
+      }
+      table.row(cells.toArray(String[]::new));
+    }
+    table.print(out);
+    out.println();
+    out.println(
+        "Floors (docs/estimator.md): the best failover time per class of nights, chosen in hindsight on these nights, has a regret of "
+            + Format.count(Math.round(report.floorRegret())) + "; knowing each night's shape too, "
+            + Format.count(Math.round(report.floorRegretKnowingShape())) + ".");
   }
 }

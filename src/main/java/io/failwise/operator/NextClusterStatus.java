@@ -33,6 +33,8 @@ public final class NextClusterStatus {
               .map(obs -> ClusterStatusFactory.observed(cluster, obs, HealthAssessment.of(obs, thresholds), now))
               .orElseGet(() -> ClusterStatusFactory.unknownSignal(cluster, reading, now));
     }
+    // The runs' calibration is written by the run side (RunCalibration); the cluster's own status keeps it.
+    next.calibration = cluster.getStatus() == null ? null : cluster.getStatus().calibration;
     return Heartbeats.withoutHeartbeat(cluster.getStatus(), next);
   }
 }

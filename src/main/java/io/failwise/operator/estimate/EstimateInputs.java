@@ -84,8 +84,9 @@ public final class EstimateInputs {
             count(source, "connected", d -> d.connected, s -> s.connected),
             spec.capacity.devices,
             spec.admission.devicesPerSecond,
-            Duration.ofSeconds(failover == null || failover.cutoverSeconds == null ? 0 : failover.cutoverSeconds),
-            failover == null || failover.cutoverP90Seconds == null ? null : Duration.ofSeconds(failover.cutoverP90Seconds),
+            // What the source's finished runs measured, when they did (status.calibration), else the spec.
+            Calibrations.cutover(source, failover),
+            Calibrations.cutoverP90(source, failover),
             failover != null && failover.granularity == FailoverSpec.Granularity.Device ? Granularity.DEVICE : Granularity.CLUSTER,
             failover == null || failover.failbackRequired == null || failover.failbackRequired);
     List<TargetCluster> targets = new ArrayList<>();
@@ -104,7 +105,15 @@ public final class EstimateInputs {
               .orElseThrow(
                   () -> new InvalidEstimateInputException(
                       name, new Problem(field, "Cluster '" + t.cluster + "' does not exist in namespace " + namespace)));
-      targets.add(target(target, t.priority == null ? 0 : t.priority, at));
+      TargetCluster costed = target(target, t.priority == null ? 0 : t.priority, at);
+      var measured = Calibrations.admission(source, costed.name());
+      if (measured.isPresent()) {
+        costed =
+            new TargetCluster(
+                costed.name(), costed.priority(), costed.region(), costed.capacityDevices(), costed.connectedDevices(),
+                costed.offlineDevices(), measured.getAsDouble(), costed.unhealthy());
+      }
+      targets.add(costed);
     }
     return new EstimateInput(model, targets, outage, at, prior, zone);
   }

@@ -17,6 +17,7 @@ import io.failwise.model.policy.ClusterSituation;
 import io.failwise.model.policy.Guard;
 import io.failwise.model.policy.PolicyAction;
 import io.failwise.model.policy.PolicyTrigger;
+import io.failwise.operator.estimate.Calibrations;
 import io.failwise.operator.estimate.EstimateInputs;
 import io.failwise.operator.status.EventRecorder;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -120,7 +121,8 @@ public class PolicyDecider {
     } else if (choice.action() == PolicyAction.EXECUTED) {
       d.run = runs.execute(policy, cluster, since, estimate, d.id);
     }
-    d.explanation = estimate.explanation() + " " + actionSentence(choice, mode, d.run, why);
+    d.explanation =
+        estimate.explanation() + Calibrations.sentence(cluster).map(c -> " " + c).orElse("") + " " + actionSentence(choice, mode, d.run, why);
     metrics.decided(d, situation, now, why == PolicyTrigger.Why.FIRST_DECISION || why == PolicyTrigger.Why.NEW_OUTAGE);
     if (choice.action() == PolicyAction.BLOCKED) {
       events.warning(policy, "DecisionBlocked", d.cluster + ": " + d.explanation);

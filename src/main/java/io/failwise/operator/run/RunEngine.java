@@ -95,6 +95,9 @@ public final class RunEngine {
         return new Decision.Write(
             RunRollback.start(s, "StopCondition", "Stop condition " + firing.get().rule() + " fired: " + firing.get().message()));
       }
+      if (RunArrivals.note(s, watch.readings(), now)) {
+        return new Decision.Write(s);
+      }
     }
     Optional<Integer> current = RunStatuses.currentStep(s);
     if (current.isEmpty()) {

@@ -7,6 +7,7 @@ import io.failwise.model.estimate.Estimate;
 import io.failwise.model.estimate.FailoverEstimator;
 import io.failwise.model.estimate.OptionEstimate;
 import io.failwise.model.estimate.Outage;
+import io.failwise.operator.estimate.Calibrations;
 import io.failwise.operator.estimate.EstimateInputs;
 import io.failwise.operator.status.Conditions;
 import java.time.Instant;
@@ -37,7 +38,7 @@ public final class RunEstimates {
       Estimate e = estimator.estimate(EstimateInputs.from(source, clusters, outage, now, DurationPrior.DEFAULT));
       out.recommendation = e.recommendation().name();
       out.target = e.target().orElse(null);
-      out.explanation = e.explanation();
+      out.explanation = e.explanation() + Calibrations.sentence(source).map(c -> " " + c).orElse("");
       out.reevaluateAt = RunStatuses.time(e.reevaluateAt());
       if (e.breakEven().minutes().isPresent()) {
         out.breakEvenSeconds = Math.round(e.breakEven().minutes().getAsDouble() * 60);

@@ -15,9 +15,17 @@ public class RunEvents implements RunListener {
       Set.of(RunPhase.REFUSED, RunPhase.HALTED, RunPhase.ROLLING_BACK, RunPhase.FAILED, RunPhase.AWAITING_APPROVAL);
   private final EventRecorder events;
   private io.failwise.notify.Notifier notifier;
+  private final RunCalibration calibration;
 
   public RunEvents(EventRecorder events) {
+    this(events, RunCalibration.NONE);
+  }
+
+  /** Also records what each finished Drill or Failover run measured in its source's status.calibration. */
+  @jakarta.inject.Inject
+  public RunEvents(EventRecorder events, RunCalibration calibration) {
     this.events = events;
+    this.calibration = calibration;
   }
 
   /** Also posts the changes that need a person (approval awaited, stop condition, rollback) to the notification channels. */
@@ -28,6 +36,7 @@ public class RunEvents implements RunListener {
 
   @Override
   public void beforeWrite(FailoverRun run, FailoverRunStatus next) {
+    calibration.beforeWrite(run, next);
     String before = run.getStatus() == null ? null : run.getStatus().phase;
     if (Objects.equals(before, next.phase) || next.phase == null) {
       return;

@@ -14,6 +14,10 @@ import io.failwise.model.estimate.Outage;
 import io.failwise.model.estimate.Recommendation;
 import io.failwise.model.estimate.SourceCluster;
 import io.failwise.model.estimate.TargetCluster;
+import io.failwise.model.policy.ClusterSituation;
+import io.failwise.model.policy.PolicyTrigger;
+import io.failwise.model.policy.TriggerSettings;
+import io.failwise.model.policy.WatchState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -37,8 +41,8 @@ public final class DecisionBenchmark {
   static final double LAST_DECISION_MINUTES = 48 * 60;
   /** The runbook's and the precheck's cap on a target's capacity. */
   static final double MAX_UTILIZATION = 0.9;
-  /** Moving devices into a cluster in trouble: they share its offline share for about this long. */
-  static final double UNHEALTHY_TARGET_MINUTES = 60;
+  /** The policy's trigger with FailoverPolicy's defaults: 1,000 devices offline, a 20% change re-decides. */
+  private static final TriggerSettings TRIGGER = new TriggerSettings(Duration.ofMinutes(1), 1000, 0.2);
   private static final Instant ONSET = Instant.parse("2026-03-12T20:00:00Z");
   private static final DurationPrior HEAVY_SHORT = new DurationPrior(60, 240);
   private static final DurationPrior HEAVY_LONG = new DurationPrior(360, 2880);
@@ -50,21 +54,56 @@ public final class DecisionBenchmark {
   /** One strategy's figures over the nights. */
   public record Row(String name, double meanDeviceMinutes, double p90DeviceMinutes, int failovers, double regretVsOracle) {}
 
-  private final FailoverEstimator estimator = FailoverEstimator.withDefaults();
+  private final FailoverEstimator estimator;
+  private final DurationPrior prior;
+
+  /** The policy's estimator and the default duration prior, as a controller runs them. */
+  public DecisionBenchmark() {
+    this(FailoverEstimator.withDefaults(), DurationPrior.DEFAULT);
+  }
+
+  DecisionBenchmark(FailoverEstimator estimator, DurationPrior prior) {
+    this.estimator = estimator;
+    this.prior = prior;
+  }
+
+  /**
+   * The strategies' figures, the regret broken down by the nights' shape, target condition and prior, and
+   * two floors under any rule's regret (ThresholdBound): the best failover time per class of nights chosen
+   * in hindsight over these nights, without and with knowing each night's shape.
+   */
+  public record Report(List<Row> rows, List<Breakdown.Group> breakdown, double floorRegret, double floorRegretKnowingShape) {}
 
   /** Runs {@code nights} nights drawn with {@code seed}. */
   public List<Row> run(int nights, long seed) {
+    return report(nights, seed).rows();
+  }
+
+  /** Runs {@code nights} nights drawn with {@code seed}, with the breakdown of the regret. */
+  public Report report(int nights, long seed) {
     Random random = new Random(seed);
     int n = STRATEGIES.size();
     double[][] costs = new double[n][nights];
     int[] failovers = new int[n];
+    Breakdown breakdown = new Breakdown(STRATEGIES);
+    ThresholdBound floor = new ThresholdBound(false);
+    ThresholdBound floorKnowingShape = new ThresholdBound(true);
     for (int i = 0; i < nights; i++) {
       Night night = generate(random);
+      boolean[] failed = new boolean[n];
       for (int s = 0; s < n; s++) {
         Outcome o = play(STRATEGIES.get(s), night);
         costs[s][i] = o.deviceMinutes();
+        failed[s] = o.failedOver();
         failovers[s] += o.failedOver() ? 1 : 0;
       }
+      double[] cost = new double[n];
+      for (int s = 0; s < n; s++) {
+        cost[s] = costs[s][i];
+      }
+      breakdown.add(night, cost, failed);
+      floor.add(night, cost[n - 1]);
+      floorKnowingShape.add(night, cost[n - 1]);
     }
     double[] oracle = costs[n - 1];
     List<Row> rows = new ArrayList<>();
@@ -80,7 +119,7 @@ public final class DecisionBenchmark {
       double p90 = sorted[Math.min(nights - 1, (int) Math.ceil(0.9 * nights) - 1)];
       rows.add(new Row(STRATEGIES.get(s), mean, p90, failovers[s], regret / nights));
     }
-    return rows;
+    return new Report(rows, breakdown.groups(), floor.regret(), floorKnowingShape.regret());
   }
 
   /** A night's device-minutes under a strategy, and whether it failed over. */
@@ -98,17 +137,25 @@ public final class DecisionBenchmark {
     };
   }
 
-  /** A runbook rule: fail over to the first target by priority with room, at a fixed time, if still down. */
+  /**
+   * A runbook rule: at a fixed time, if the outage is still going, fail over to the first target by
+   * priority that passes the playbook's precheck (healthy, room under the cap).
+   */
   private Outcome rule(Night night, double at) {
     if (night.condition() == Night.Condition.BUDGET_SPENT || at >= night.durationMinutes()) {
       return outcome(night, Double.NaN, null);
     }
     Optional<Night.Target> target =
-        night.targets().stream().filter(t -> free(t) >= night.devices()).min((a, b) -> Integer.compare(a.priority(), b.priority()));
+        night.targets().stream()
+            .filter(t -> passesPrecheck(night, t))
+            .min((a, b) -> Integer.compare(a.priority(), b.priority()));
     return outcome(night, target.isPresent() ? at : Double.NaN, target.orElse(null));
   }
 
-  /** The best action in hindsight: the cheapest minute to fail over (to any target with room), or never. */
+  /**
+   * The best action in hindsight over the same actions as every other strategy: the cheapest minute to
+   * fail over to any target that passes the precheck, or never.
+   */
   private Outcome oracle(Night night) {
     Outcome best = outcome(night, Double.NaN, null);
     if (night.condition() == Night.Condition.BUDGET_SPENT) {
@@ -116,20 +163,27 @@ public final class DecisionBenchmark {
     }
     double last = Math.min(night.durationMinutes(), LAST_DECISION_MINUTES);
     for (Night.Target t : night.targets()) {
-      if (free(t) < night.devices()) {
+      if (!passesPrecheck(night, t)) {
         continue;
       }
+      // The outage so far accumulates minute by minute: the same sum outcome() takes, without redoing it.
+      double before = night.deviceMinutes(0, FIRST_DECISION_MINUTES);
+      double switching = switchCost(night, t);
       for (double at = FIRST_DECISION_MINUTES; at < last; at += 1) {
-        Outcome o = outcome(night, at, t);
-        if (o.deviceMinutes() < best.deviceMinutes()) {
-          best = o;
+        if (before + switching < best.deviceMinutes()) {
+          best = new Outcome(before + switching, true);
         }
+        before += night.deviceMinutes(at, at + 1);
       }
     }
     return best;
   }
 
-  /** The estimator, as the policy runs it: decide, and decide again when the estimate says. */
+  /**
+   * The estimator, as the policy runs it: decide, and decide again when the estimate says or, as the
+   * policy's trigger does (PolicyTrigger with its default settings), as soon as the offline count has
+   * moved materially since the last decision.
+   */
   private Outcome failwise(Night night) {
     double at = FIRST_DECISION_MINUTES;
     double last = Math.min(night.durationMinutes(), LAST_DECISION_MINUTES);
@@ -138,12 +192,26 @@ public final class DecisionBenchmark {
       if (e.recommendation() != Recommendation.HOLD && night.condition() != Night.Condition.BUDGET_SPENT) {
         String name = e.target().orElseThrow();
         Night.Target t = night.targets().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
-        return outcome(night, at, t);
+        if (passesPrecheck(night, t)) {
+          return outcome(night, at, t);
+        }
       }
-      double next = Duration.between(ONSET, e.reevaluateAt()).toMillis() / 60_000.0;
-      at = Math.max(at + 1, next);
+      WatchState watch = new WatchState(ONSET, Math.round(night.offlineAt(at)), e.reevaluateAt());
+      double next = at + 1;
+      while (next < last && !trigger(night, watch, next)) {
+        next += 1;
+      }
+      at = next;
     }
     return outcome(night, Double.NaN, null);
+  }
+
+  /** Whether the policy's trigger asks for a decision {@code minutes} after the onset. */
+  private static boolean trigger(Night night, WatchState watch, double minutes) {
+    long offline = Math.round(night.offlineAt(minutes));
+    ClusterSituation situation = new ClusterSituation("source", offline > 0, ONSET, offline, true);
+    Instant now = ONSET.plusMillis(Math.round(minutes * 60_000));
+    return PolicyTrigger.evaluate(situation, TRIGGER, Optional.of(watch), now).next() == PolicyTrigger.Next.DECIDE;
   }
 
   /** What the policy would see {@code minutes} after the onset: counts, the last 15 minutes' readings. */
@@ -163,36 +231,49 @@ public final class DecisionBenchmark {
             Duration.ofSeconds(night.cutoverMedianSeconds()), Duration.ofSeconds(night.cutoverP90Seconds()), Granularity.CLUSTER, true);
     List<TargetCluster> targets = new ArrayList<>();
     for (Night.Target t : night.targets()) {
-      HealthAssessment h =
-          HealthAssessment.of(new DeviceObservation(t.connected() + t.ownOffline(), t.connected(), now), HealthThresholds.defaults());
       targets.add(
           new TargetCluster(
               t.name(), t.priority(), "region-b", t.capacity(), t.connected(), t.ownOffline(), t.admissionPerSecond(),
-              h.health() == Health.HEALTHY ? Optional.empty() : Optional.of(t.name() + " is not healthy by its counts")));
+              healthy(t) ? Optional.empty() : Optional.of(t.name() + " is not healthy by its counts")));
     }
     // The policy dates the outage from detection's onset estimate; the trend comes from the readings.
     Outage outage = new Outage(ONSET, offline, offline, recent);
-    return new EstimateInput(source, targets, outage, now, DurationPrior.DEFAULT, ZoneOffset.UTC);
+    return new EstimateInput(source, targets, outage, now, prior, ZoneOffset.UTC);
   }
 
   /** The true cost of failing over at {@code at} minutes to {@code target} (NaN: never). */
   static Outcome outcome(Night night, double at, Night.Target target) {
-    double n = night.devices();
     double sourceRate = night.sourceAdmissionPerSecond() * 60;
     if (Double.isNaN(at) || target == null || at >= night.durationMinutes()) {
       double end = night.offlineAt(night.durationMinutes() - 1e-9);
       double queue = night.shape() == Night.Shape.RECOVERING ? 0 : end * end / (2 * sourceRate);
       return new Outcome(night.deviceMinutes(0, night.durationMinutes()) + queue, false);
     }
+    return new Outcome(night.deviceMinutes(0, at) + switchCost(night, target), true);
+  }
+
+  /** Every device switched to the target with the night's true cutover, and back after the outage. */
+  static double switchCost(Night night, Night.Target target) {
+    double n = night.devices();
     double cutover = night.trueCutoverSeconds() / 60;
-    double targetRate = target.admissionPerSecond() * 60;
-    double switchThere = n * cutover + n * n / (2 * targetRate);
-    double switchBack = n * cutover + n * n / (2 * sourceRate);
-    double trouble = target.connected() + target.ownOffline() == 0
-        ? 0
-        : (double) target.ownOffline() / (target.connected() + target.ownOffline());
-    double unhealthy = trouble >= 0.02 ? trouble * n * UNHEALTHY_TARGET_MINUTES : 0;
-    return new Outcome(night.deviceMinutes(0, at) + switchThere + switchBack + unhealthy, true);
+    double switchThere = n * cutover + n * n / (2 * target.admissionPerSecond() * 60);
+    double switchBack = n * cutover + n * n / (2 * night.sourceAdmissionPerSecond() * 60);
+    return switchThere + switchBack;
+  }
+
+  /**
+   * The playbook precheck every strategy's failover goes through (Prechecks: TargetHealthy, TargetHasRoom):
+   * a target unhealthy by its counts (the Cluster health thresholds) or without room for the whole
+   * cluster under the cap is refused, whoever decided to fail over.
+   */
+  static boolean passesPrecheck(Night night, Night.Target t) {
+    return healthy(t) && free(t) >= night.devices();
+  }
+
+  /** Healthy by its counts, with the thresholds a Cluster's health uses. */
+  static boolean healthy(Night.Target t) {
+    DeviceObservation counts = new DeviceObservation(t.connected() + t.ownOffline(), t.connected(), ONSET);
+    return HealthAssessment.of(counts, HealthThresholds.defaults()).health() == Health.HEALTHY;
   }
 
   static long free(Night.Target t) {

@@ -146,4 +146,26 @@ class PolicyDeciderTest {
     assertEquals("Recorded", shadow.action);
     assertEquals("Budget", shadow.blockedBy);
   }
+
+  @Test
+  void aCalibratedClusterIsDecidedOnItsMeasuredCutoverAndTheDecisionSaysSo() {
+    // The same cluster after three drills measured a 300 s cutover: the decision cites them.
+    Cluster source = withStatus(Fixtures.cluster("fleet", "go-eu-west-1", "eu-west", 180_000, 130_000, "go-eu-north-1"), 180_000, 130_000);
+    source.getSpec().failover.cutoverSeconds = 1200L;
+    source.getStatus().calibration = new io.failwise.api.ClusterCalibration();
+    source.getStatus().calibration.cutoverSeconds = 300.0;
+    source.getStatus().calibration.cutoverP90Seconds = 480.0;
+    source.getStatus().calibration.runs = 3;
+    source.getStatus().calibration.at = "2026-03-01T10:00:00Z";
+    Cluster target = withStatus(Fixtures.cluster("fleet", "go-eu-north-1", "eu-north", 90_000, 89_700), 90_000, 89_700);
+    target.getSpec().capacity.devices = 300_000L;
+    var situation = new ClusterSituation("go-eu-west-1", true, ONSET, 50_000, true);
+    FailoverPolicyStatus s =
+        decider.decide(policy(FailoverPolicySpec.Mode.Shadow), new FailoverPolicyStatus(), source, List.of(source, target), situation,
+            PolicyTrigger.Why.FIRST_DECISION, AT);
+    String explanation = s.decisions.get(0).explanation;
+    assertTrue(
+        explanation.contains("Cutover 300 s (p90 480 s) as measured by 3 runs, the last at 2026-03-01T10:00:00Z, instead of the 1,200 s"),
+        explanation);
+  }
 }

@@ -1,0 +1,58 @@
+package io.failwise.cli;
+
+import static io.failwise.cli.BenchCommandTest.bench;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+/** {@code failwise bench decisions}: the JSON the README documents, the breakdown, and its refusals. */
+class BenchDecisionsCommandTest {
+  @Test
+  void jsonHasEveryStrategyAndTheBreakdownByShapeConditionAndPrior() throws Exception {
+    BenchCommandTest.Run r = bench("decisions", "--nights", "40", "--seed", "3", "-o", "json");
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    assertEquals(40, json.get("nights").asInt());
+    JsonNode strategies = json.get("strategies");
+    assertEquals(6, strategies.size());
+    assertEquals("failwise", strategies.get(0).get("name").asText());
+    assertEquals("oracle", strategies.get(5).get("name").asText());
+    assertEquals(0, strategies.get(5).get("regretVsOracle").asLong());
+    for (JsonNode s : strategies) {
+      for (String key : new String[] {"meanDeviceMinutes", "p90DeviceMinutes", "failovers", "regretVsOracle"}) {
+        assertTrue(s.get(key).isNumber(), key + " in " + s);
+      }
+      assertTrue(s.get("regretVsOracle").asLong() >= 0, s.toString());
+    }
+    int shapeNights = 0;
+    for (JsonNode g : json.get("breakdown")) {
+      if (g.get("by").asText().equals("shape")) {
+        shapeNights += g.get("nights").asInt();
+      }
+      assertTrue(g.at("/regretVsOracle/failwise").isNumber(), g.toString());
+    }
+    assertEquals(40, shapeNights);
+  }
+
+  @Test
+  void byShapePrintsOneRowPerGroup() {
+    BenchCommandTest.Run r = bench("decisions", "--nights", "30", "--by-shape");
+    assertEquals(0, r.exitCode(), r.err());
+    for (String row : new String[] {"shape short_blip", "condition unhealthy_target", "durations heavy_tail"}) {
+      assertTrue(r.out().lines().anyMatch(l -> l.startsWith(row)), row + " in\n" + r.out());
+    }
+  }
+
+  @Test
+  void badInputIsRefusedWithWhatIsValid() {
+    BenchCommandTest.Run r = bench("decisions", "--nights", "0");
+    assertEquals(CommandLineSetup.BAD_INPUT, r.exitCode());
+    assertTrue(r.err().contains("--nights must be from 1 to 1,000,000 (got 0)"), r.err());
+    r = bench("decisions", "-o", "xml");
+    assertEquals(CommandLineSetup.BAD_INPUT, r.exitCode());
+    assertTrue(r.err().contains("--output must be text or json (got 'xml')"), r.err());
+  }
+}

@@ -1,0 +1,83 @@
+package io.failwise.operator.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.failwise.api.Cluster;
+import io.failwise.api.ClusterCalibration;
+import io.failwise.api.FailoverRun;
+import io.failwise.api.FailoverRunSpec.Drill;
+import io.failwise.api.FailoverRunSpec.Mode;
+import io.failwise.model.estimate.FailoverEstimator;
+import io.failwise.operator.FailwiseConfig;
+import io.failwise.operator.status.EventRecorder;
+import io.failwise.signals.ClusterSignals;
+import io.javaoperatorsdk.operator.Operator;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A finished drill calibrates its source: the real controller runs it on the API server, the source
+ * Cluster's status.calibration records what its waves measured, and the next estimate made for that
+ * cluster (a Plan run's) uses it and says so.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+class RunCalibrationIT {
+  @Inject KubernetesClient client;
+  @Inject ClusterSignals signals;
+  @Inject HaltSwitch halt;
+  @Inject FailoverEstimator estimator;
+  @Inject FailwiseConfig config;
+  @Inject EventRecorder events;
+
+  private RunsFixture world;
+  private Operator controller;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    world = new RunsFixture(client, signals, halt, estimator, config);
+    world.reset();
+    halt.resume();
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (controller != null) {
+      controller.stop();
+    }
+    world.close();
+  }
+
+  @Test
+  void aFinishedDrillWritesStatusCalibrationAndTheNextEstimateCitesIt() throws Exception {
+    controller = world.startController(new RunEvents(events, new RunCalibration(client)));
+    Drill drill = new Drill();
+    drill.maxPercent = 5;
+    drill.holdSeconds = 600L;
+    FailoverRun drilled =
+        world.driveToEnd(world.create("drill-calibrate", "quarterly-drill", "go-eu-west-1", Mode.Drill, drill).getMetadata().getName(), r -> false);
+    assertEquals("Succeeded", drilled.getStatus().phase, drilled.getStatus().message);
+    var shift = drilled.getStatus().steps.stream().filter(s -> "Shift".equals(s.kind)).findFirst().orElseThrow();
+    assertEquals(shift.wavesAppliedAt.size(), shift.wavesArrivedAt.size(), "every wave was seen arriving at the target");
+
+    ClusterCalibration c = client.resources(Cluster.class).inNamespace(RunsFixture.NS).withName("go-eu-west-1").get().getStatus().calibration;
+    assertNotNull(c, "status.calibration after the drill");
+    assertEquals(1, c.runs);
+    assertEquals(drilled.getStatus().finishedAt, c.at);
+    assertEquals("drill-calibrate", c.measurements.get(0).run);
+    assertEquals("Drill", c.measurements.get(0).mode);
+    assertNotNull(c.cutoverSeconds);
+
+    FailoverRun plan =
+        world.driveToEnd(world.create("plan-after-drill", "quarterly-drill", "go-eu-west-1", Mode.Plan, null).getMetadata().getName(), r -> false);
+    String explanation = plan.getStatus().estimate.explanation;
+    assertTrue(explanation.contains("as measured by 1 drill, the last at " + c.at), explanation);
+  }
+}
