@@ -60,8 +60,8 @@ class DailyProfileTest {
     for (int i = 0; i < 19; i++) { // 19 of 60 samples: under a third
       p.add(DAY.plusSeconds(7 * BUCKET + i * STEP.toSeconds()), 1_000);
     }
-    feed(p, DAY, 8, 10, b -> 10.0 * b);
-    p.add(DAY.plusSeconds(10 * BUCKET), 0);
+    feed(p, DAY, 8, 11, b -> 10.0 * b);
+    p.add(DAY.plusSeconds(11 * BUCKET), 0); // a bucket centre's value needs the next bucket too
     assertTrue(Double.isNaN(p.change(centre(DAY, 2), centre(DAY, 7))), "bucket 7 is unknown");
     assertEquals(10.0, p.change(centre(DAY, 8), centre(DAY, 9)), 1e-9);
     DailyProfile enough = new DailyProfile(STEP);
@@ -69,7 +69,8 @@ class DailyProfileTest {
     for (int i = 0; i < 20; i++) { // 20 of 60: a third, enough
       enough.add(DAY.plusSeconds(7 * BUCKET + i * STEP.toSeconds()), 1_000);
     }
-    enough.add(DAY.plusSeconds(8 * BUCKET), 0);
+    feed(enough, DAY, 8, 9, b -> 2_000.0);
+    enough.add(DAY.plusSeconds(9 * BUCKET), 0);
     assertEquals(940.0, enough.change(centre(DAY, 6), centre(DAY, 7)), 1e-9);
   }
 }
