@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.Pluralize;
 import io.failwise.execution.WebhookAllowList;
 import io.failwise.model.security.ObjectAllowList;
 import io.failwise.model.security.ObjectRule;
+import io.failwise.model.security.SecretAllowList;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -114,6 +115,80 @@ class ManifestsSecurityTest {
     return ObjectAllowList.parse(List.of(p.getProperty("failwise.allow.objects", "").split(",")));
   }
 
+  /** The Secrets the install lets webhooks take credentials from. */
+  static SecretAllowList secretAllowList() throws IOException {
+    Properties p = new Properties();
+    try (InputStream in = Files.newInputStream(MANIFESTS.resolve("settings/application.properties"))) {
+      p.load(in);
+    }
+    return SecretAllowList.parse(List.of(p.getProperty(SecretAllowList.SETTING, "").split(",")));
+  }
+
+  /**
+   * Where the controller's rights on Secrets and failwise.allow.secrets disagree, both ways: no
+   * ClusterRole names secrets at all; a Role bound to the controller may only get them, by
+   * resourceNames, each listed; and each listed Secret has such a Role in its namespace.
+   */
+  static List<String> secretsAgainstAllowList(List<JsonNode> docs, SecretAllowList allow) {
+    List<String> problems = new ArrayList<>();
+    Set<String> bound = boundToController(docs);
+    Set<String> granted = new HashSet<>();
+    for (JsonNode d : docs) {
+      String kind = d.path("kind").asText();
+      if (!kind.equals("ClusterRole") && !kind.equals("Role")) {
+        continue;
+      }
+      String ns = d.path("metadata").path("namespace").asText();
+      String name = kind + " " + (kind.equals("Role") ? ns + "/" : "") + d.path("metadata").path("name").asText();
+      for (JsonNode g : d.path("rules")) {
+        if (!contains(g.path("apiGroups"), "") && !contains(g.path("apiGroups"), "*")
+            || !contains(g.path("resources"), "secrets") && !contains(g.path("resources"), "*")) {
+          continue;
+        }
+        if (kind.equals("ClusterRole")) {
+          problems.add(name + " grants " + g.path("verbs") + " on secrets cluster-wide");
+          continue;
+        }
+        List<String> verbs = iterable(g.path("verbs")).stream().map(JsonNode::asText).toList();
+        List<String> names = iterable(g.path("resourceNames")).stream().map(JsonNode::asText).toList();
+        if (!verbs.equals(List.of("get"))) {
+          problems.add(name + " grants " + verbs + " on secrets; the controller needs get only");
+        }
+        if (names.isEmpty()) {
+          problems.add(name + " grants secrets without resourceNames: every Secret of namespace " + ns);
+        }
+        for (String n : names) {
+          if (allow.refusal(ns, n).isPresent()) {
+            problems.add(name + " grants Secret " + ns + "/" + n + ", which " + SecretAllowList.SETTING + " does not list");
+          } else if (bound.contains(ns + "/" + d.path("metadata").path("name").asText())) {
+            granted.add(ns + "/" + n);
+          }
+        }
+      }
+    }
+    for (SecretAllowList.SecretRef ref : allow.secrets()) {
+      if (!granted.contains(ref.toString())) {
+        problems.add(SecretAllowList.SETTING + " lists Secret " + ref + " but no Role bound to the controller grants get on it by name");
+      }
+    }
+    return problems;
+  }
+
+  /** NAMESPACE/ROLE of every RoleBinding that binds the controller's ServiceAccount. */
+  private static Set<String> boundToController(List<JsonNode> docs) {
+    Set<String> bound = new HashSet<>();
+    for (JsonNode d : docs) {
+      if (d.path("kind").asText().equals("RoleBinding")) {
+        for (JsonNode s : d.path("subjects")) {
+          if (s.path("name").asText().equals(SERVICE_ACCOUNT) && s.path("namespace").asText().equals(CONTROLLER_NAMESPACE)) {
+            bound.add(d.path("metadata").path("namespace").asText() + "/" + d.path("roleRef").path("name").asText());
+          }
+        }
+      }
+    }
+    return bound;
+  }
+
   /** Namespaced objects whose namespace the install does not create. */
   static List<String> namespacesMissing(List<JsonNode> docs) {
     Set<String> created = new HashSet<>();
@@ -152,16 +227,7 @@ class ManifestsSecurityTest {
   /** Where the controller's namespaced write rights and the allow-list disagree, both ways. */
   static List<String> rolesAgainstAllowList(List<JsonNode> docs, ObjectAllowList allow) {
     List<String> problems = new ArrayList<>();
-    Set<String> bound = new HashSet<>();
-    for (JsonNode d : docs) {
-      if (d.path("kind").asText().equals("RoleBinding")) {
-        for (JsonNode s : d.path("subjects")) {
-          if (s.path("name").asText().equals(SERVICE_ACCOUNT) && s.path("namespace").asText().equals(CONTROLLER_NAMESPACE)) {
-            bound.add(d.path("metadata").path("namespace").asText() + "/" + d.path("roleRef").path("name").asText());
-          }
-        }
-      }
-    }
+    Set<String> bound = boundToController(docs);
     List<JsonNode> roles = docs.stream().filter(d -> d.path("kind").asText().equals("Role"))
         .filter(d -> bound.contains(d.path("metadata").path("namespace").asText() + "/" + d.path("metadata").path("name").asText())).toList();
     for (ObjectRule rule : allow.rules()) {
@@ -233,6 +299,31 @@ class ManifestsSecurityTest {
     ObjectAllowList allow = allowList();
     assertTrue(allow.rules().size() >= 2, "the install allows the samples' routing ConfigMap and gateways");
     assertEquals(List.of(), rolesAgainstAllowList(install(), allow));
+  }
+
+  @Test
+  void theControllerReadsOnlyTheSecretsTheAllowListNamesByName() throws Exception {
+    assertEquals(List.of(), secretsAgainstAllowList(install(), secretAllowList()));
+  }
+
+  @Test
+  void theSecretCheckCatchesAClusterWideGrantAnUnnamedGrantAnUnlistedSecretAndAMissingRole() throws Exception {
+    List<JsonNode> docs = new ArrayList<>(install());
+    docs.replaceAll(JsonNode::deepCopy);
+    docs.add(YAML.readTree("{kind: ClusterRole, metadata: {name: reads-all}, rules: [{apiGroups: [''], resources: [secrets], verbs: [get, list]}]}"));
+    docs.add(YAML.readTree("{kind: Role, metadata: {name: wide, namespace: failwise}, rules: [{apiGroups: [''], resources: [secrets], verbs: [get]}]}"));
+    docs.add(YAML.readTree("{kind: Role, metadata: {name: named, namespace: failwise}, rules: [{apiGroups: [''], resources: [secrets],"
+        + " resourceNames: [provisioning-token, db-password], verbs: [get, watch]}]}"));
+    docs.add(YAML.readTree("{kind: RoleBinding, metadata: {name: named, namespace: failwise}, roleRef: {kind: Role, name: named},"
+        + " subjects: [{kind: ServiceAccount, name: failwise-controller, namespace: failwise-system}]}"));
+    SecretAllowList allow = SecretAllowList.parse(List.of("failwise/provisioning-token", "fleet-edge/edge-token"));
+    assertEquals(List.of(
+            "ClusterRole reads-all grants [\"get\",\"list\"] on secrets cluster-wide",
+            "Role failwise/wide grants secrets without resourceNames: every Secret of namespace failwise",
+            "Role failwise/named grants [get, watch] on secrets; the controller needs get only",
+            "Role failwise/named grants Secret failwise/db-password, which failwise.allow.secrets does not list",
+            "failwise.allow.secrets lists Secret fleet-edge/edge-token but no Role bound to the controller grants get on it by name"),
+        secretsAgainstAllowList(docs, allow));
   }
 
   @Test

@@ -45,7 +45,7 @@ public class EstimatorBenchmark {
     TargetCluster north = new TargetCluster("go-eu-north-1", 0, 300_000, 89_710, 960, true);
     incident =
         new EstimateInput(
-            west, List.of(north), new Outage(AT.minus(Duration.ofMinutes(55)), 50_000, true), AT, DurationPrior.DEFAULT, ZoneOffset.ofHours(1));
+            west, List.of(north), new Outage(AT.minus(Duration.ofMinutes(55)), 50_000), AT, DurationPrior.DEFAULT, ZoneOffset.ofHours(1));
     fleet = fleet(1000, new Random(2026));
   }
 
@@ -84,7 +84,9 @@ public class EstimatorBenchmark {
         long capacity = (long) (r.nextDouble() * expected * 2);
         targets.add(new TargetCluster("target-" + i + "-" + t, t, capacity, capacity / 3, 50 + r.nextDouble() * 5_000, r.nextInt(5) > 0));
       }
-      Outage outage = new Outage(AT.minus(Duration.ofMinutes(r.nextInt(600))), offline, r.nextBoolean());
+      // Half the outages intermittent: the offline devices are half of those affected (where the cluster has them).
+      long affected = r.nextBoolean() ? Math.min(expected, offline * 2) : offline;
+      Outage outage = new Outage(AT.minus(Duration.ofMinutes(r.nextInt(600))), offline, affected, List.of());
       double median = 30 + r.nextDouble() * 300;
       inputs.add(new EstimateInput(source, targets, outage, AT, new DurationPrior(median, median * (2 + r.nextDouble() * 8))));
     }

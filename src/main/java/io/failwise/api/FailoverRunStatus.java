@@ -57,6 +57,9 @@ public class FailoverRunStatus {
   @JsonPropertyDescription("Previous values of every object the run patched, for an exact rollback.")
   public List<SavedObject> rollbackData;
 
+  @JsonPropertyDescription(
+      "Approvals the controller accepted, one per approval step, each from a FailoverApproval object (named in `approval`)."
+          + " An entry written by anyone else does not let a run pass its approval step.")
   public List<Approval> approvals;
 
   @JsonPropertyDescription("Set by `failwise abort`: who asked, when and why.")
@@ -232,12 +235,22 @@ public class FailoverRunStatus {
     public Boolean absent;
   }
 
-  /** A person's approval of one step. */
+  /** A person's approval of one step, as the controller accepted it from a FailoverApproval. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Approval {
     public String step;
+
+    @JsonPropertyDescription("The approver, as the FailoverApproval names it (on a real cluster pinned to the authenticated user).")
     public String by;
+
+    @JsonPropertyDescription("When the approval was created (RFC 3339).")
     public String at;
+
+    @JsonPropertyDescription("Name of the FailoverApproval, in the run's namespace, that approved the step.")
+    public String approval;
+
+    @JsonPropertyDescription("The approver's comment, if any.")
+    public String comment;
 
     public Approval() {}
 

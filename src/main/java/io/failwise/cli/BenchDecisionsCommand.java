@@ -21,8 +21,9 @@ import picocli.CommandLine.Spec;
     name = "decisions",
     mixinStandardHelpOptions = true,
     description = {
-      "Replay simulated incident nights through the estimator the policy runs, re-deciding on its schedule, against",
-      "the usual runbook rules and the best action in hindsight (the oracle). Deterministic with the seed."
+      "Measure the decision rule's regret against runbook rules and the oracle.",
+      "Replays simulated incident nights through the estimator the policy runs, re-deciding on its schedule,",
+      "against the usual runbook rules and the best action in hindsight (the oracle). Deterministic with the seed."
     })
 public class BenchDecisionsCommand implements Callable<Integer> {
   @Option(names = "--nights", defaultValue = "1000", description = "Nights to simulate (default: ${DEFAULT-VALUE}).")

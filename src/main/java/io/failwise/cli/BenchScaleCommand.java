@@ -21,9 +21,11 @@ import picocli.CommandLine.Spec;
     name = "scale",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the embedded API server and the controller in this process, as `run --embedded` does, with N Clusters",
-      "in N/100 Regions (static signals) and M runs (half Plan, half Drill) on the repository's playbooks.",
-      "Measures the time until every object has status, a 60 s steady state (heap after GC, CPU, status writes),",
+      "Measure the embedded API server and the controller at fleet size.",
+      "Runs both in this process, as `run --embedded` does, with N Clusters in N/100 Regions (static signals)",
+      "and M runs (half Plan, half Drill) on the repository's playbooks.",
+      "Measures the time until every object has status and every run has ended or waits for a person, then",
+      "a 60 s steady state (heap after GC, CPU, status writes),",
       "then moves 50 random clusters into an Outage one at a time and measures the lag until status shows it."
     })
 public class BenchScaleCommand implements Callable<Integer> {
@@ -92,13 +94,14 @@ public class BenchScaleCommand implements Callable<Integer> {
         """
         Clusters %,d in %,d regions, runs %,d
         Seconds until every object had status   %.1f
+        Seconds until every run ended or waits  %.1f
         Heap after GC (whole process)           %d MiB
         Idle CPU (whole process)                %.1f%% of a core
         Status writes a minute, idle            %d (clusters and regions; runs %d)
         Status lag to Outage (%d clusters)      p50 %d ms, p95 %d ms, p99 %d ms
         Errors                                  %d%s
         Bench wall %.0f s, CPU %.0f s""",
-        r.clusters(), r.regions(), r.runs(), r.secondsToAllStatus(), r.heapAfterGcMiB(), r.idleCpuPercent(),
+        r.clusters(), r.regions(), r.runs(), r.secondsToAllStatus(), r.secondsToRunsSettled(), r.heapAfterGcMiB(), r.idleCpuPercent(),
         r.statusWritesPerMinuteIdle(), r.runWritesPerMinuteIdle(), r.lagsMs().size(), r.percentile(50), r.percentile(95),
         r.percentile(99), r.errors().size(), r.errors().isEmpty() ? "" : ": " + String.join("; ", r.errors().subList(0, Math.min(5, r.errors().size()))),
         r.wallSeconds(), r.cpuSeconds());

@@ -56,6 +56,15 @@ public class DetectionBenchCommand implements Callable<Integer> {
       description = "With --series: a one-off maintenance window (RFC 3339), repeatable.")
   List<String> maintenance;
 
+  @Option(
+      names = "--shapes",
+      description = {
+        "Instead: every method on every shape of trouble (shard glitches, a maintenance wave, a vanished series,",
+        "synchronised flapping, a slow ramp, a night-trough loss, a 1 % step, sudden losses), each put into a",
+        "generated week; with --seeds N over N weeks."
+      })
+  boolean shapes;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -74,6 +83,12 @@ public class DetectionBenchCommand implements Callable<Integer> {
     }
     if (seeds < 1 || seeds > 1000) {
       throw new UserInputException("--seeds: a number of weeks from 1 to 1000 (got " + seeds + ")");
+    }
+    if (shapes) {
+      PrintWriter out = spec.commandLine().getOut();
+      ShapeTable.print(seed, seeds, output, out);
+      out.flush();
+      return 0;
     }
     DetectionBenchmark.Report r = DetectionBenchmark.run(seed, DetectorSettings.defaults(), ThresholdRule.usual());
     ThresholdRule tight = new ThresholdRule(0.98, Duration.ofHours(1), Duration.ofMinutes(1));

@@ -13,6 +13,12 @@ public final class EmbeddedMode {
   public static final String SAMPLE_OBJECTS = "ConfigMap failwise/device-routing,Deployment.apps failwise/*-gateway";
   /** Where the samples' webhooks may call (failwise.allow.webhooks). */
   public static final String SAMPLE_WEBHOOKS = "https://device-provisioning.failwise.svc/v1/";
+  private static final java.util.Map<String, String> CLIENT_PROPERTIES = java.util.Map.of(
+      "kubernetes.master", "{url}",
+      "kubernetes.namespace", NAMESPACE,
+      "kubernetes.auth.token", "embedded",
+      "kubernetes.auth.tryKubeConfig", "false",
+      "kubernetes.auth.tryServiceAccount", "false");
   private static volatile EmbeddedApiServer server;
 
   private EmbeddedMode() {}
@@ -28,16 +34,31 @@ public final class EmbeddedMode {
         System.exit(2);
       }
     }
+    start(port);
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "embedded-api-server-stop"));
+  }
+
+  /**
+   * Starts the embedded API server with the CRDs on {@code port} (0: a free one) and points fabric8's
+   * auto-configuration at it; {@code run --embedded} does this before Quarkus boots, and so do the
+   * tests that run the command in-process.
+   */
+  public static EmbeddedApiServer start(int port) {
     server = EmbeddedApiServer.start(port);
     server.installCrds();
     // fabric8's own system properties: Quarkus fixes its kubernetes-client settings at build time,
     // while the client it builds still starts from fabric8's auto-configuration.
-    System.setProperty("kubernetes.master", server.url());
-    System.setProperty("kubernetes.namespace", NAMESPACE);
-    System.setProperty("kubernetes.auth.token", "embedded");
-    System.setProperty("kubernetes.auth.tryKubeConfig", "false");
-    System.setProperty("kubernetes.auth.tryServiceAccount", "false");
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "embedded-api-server-stop"));
+    CLIENT_PROPERTIES.forEach((key, value) -> System.setProperty(key, value.replace("{url}", server.url())));
+    return server;
+  }
+
+  /** Stops the server {@link #start} started and forgets the client settings it made. */
+  public static void stop() {
+    if (server != null) {
+      server.close();
+      server = null;
+    }
+    CLIENT_PROPERTIES.keySet().forEach(System::clearProperty);
   }
 
   /** The server started for this process, or null outside the embedded mode. */

@@ -113,11 +113,13 @@ public class RunCommand implements Callable<Integer> {
       out.printf("No controller (--no-controller): start controllers with KUBECONFIG=%s failwise run%n",
           server.writeKubeconfig(kubeconfigOut, EmbeddedMode.NAMESPACE).toAbsolutePath());
       out.flush();
-      int code = waitForExit(limit);
-      if (limit != null) {
-        world.close();
+      try {
+        return waitForExit(limit);
+      } finally {
+        if (limit != null) {
+          world.close();
+        }
       }
-      return code;
     }
     operator.start();
     out.printf("Failwise controller running against %s%n", client.getMasterUrl());
@@ -126,12 +128,16 @@ public class RunCommand implements Callable<Integer> {
       printWhenObserved(out, Duration.ofSeconds(60));
       world.startFeed(out, EmbeddedMode.NAMESPACE);
     }
-    int code = waitForExit(limit);
-    if (limit != null) {
-      world.close();
-      operator.stop(); // on Ctrl-C, Quarkus's shutdown stops it
+    try {
+      return waitForExit(limit);
+    } finally {
+      // With --exit-after (or when the thread running the command is interrupted) the command ends
+      // what it started; on Ctrl-C, Quarkus's shutdown stops the operator.
+      if (limit != null) {
+        world.close();
+        operator.stop();
+      }
     }
-    return code;
   }
 
   private static int waitForExit(Duration limit) throws InterruptedException {

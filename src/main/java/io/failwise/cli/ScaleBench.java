@@ -16,6 +16,7 @@ import io.failwise.api.Region;
 import io.failwise.api.RegionSpec;
 import io.failwise.api.SignalsSpec;
 import io.failwise.embedded.EmbeddedApiServer;
+import io.failwise.model.run.RunPhase;
 import io.javaoperatorsdk.operator.Operator;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ final class ScaleBench {
 
   /** What the bench measured. */
   record Result(
-      int clusters, int regions, int runs, double secondsToAllStatus, long heapAfterGcMiB, double idleCpuPercent,
+      int clusters, int regions, int runs, double secondsToAllStatus, double secondsToRunsSettled, long heapAfterGcMiB, double idleCpuPercent,
       long statusWritesPerMinuteIdle, long runWritesPerMinuteIdle, List<Long> lagsMs, List<String> errors,
       double wallSeconds, double cpuSeconds) {
     long percentile(int p) {
@@ -66,6 +67,7 @@ final class ScaleBench {
       m.put("regions", regions);
       m.put("runs", runs);
       m.put("secondsToAllStatus", Math.round(secondsToAllStatus * 10) / 10.0);
+      m.put("secondsToRunsSettled", Math.round(secondsToRunsSettled * 10) / 10.0);
       m.put("heapAfterGcMiB", heapAfterGcMiB);
       m.put("idleCpuPercent", Math.round(idleCpuPercent * 100) / 100.0);
       m.put("statusWritesPerMinuteIdle", statusWritesPerMinuteIdle);
@@ -90,6 +92,10 @@ final class ScaleBench {
   private final AtomicLong regionWrites = new AtomicLong();
   private final AtomicLong runWrites = new AtomicLong();
   private final Map<String, CompletableFuture<Long>> awaitingOutage = new ConcurrentHashMap<>();
+  /** What the watches have seen, so that waiting for status costs no LIST: objects with status, runs' phases. */
+  private final Map<String, Boolean> clustersWithStatus = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> regionsWithStatus = new ConcurrentHashMap<>();
+  private final Map<String, String> runPhases = new ConcurrentHashMap<>();
 
   ScaleBench(EmbeddedApiServer server, KubernetesClient client, Operator operator, Path playbooks, long seed, Consumer<String> progress) {
     this.server = server;
@@ -112,7 +118,10 @@ final class ScaleBench {
       create(n, m, regions);
       awaitAllStatus(n, m, regions);
       double toAllStatus = (System.nanoTime() - t0) / 1e9;
-      progress.accept(String.format(Locale.ROOT, "Every object has status after %.1f s; steady state for %d s...", toAllStatus, steadySeconds));
+      progress.accept(String.format(Locale.ROOT, "Every object has status after %.1f s; waiting for the runs to settle...", toAllStatus));
+      awaitRunsSettled(m);
+      double toSettled = (System.nanoTime() - t0) / 1e9;
+      progress.accept(String.format(Locale.ROOT, "Every run ended or waits for a person after %.1f s; steady state for %d s...", toSettled, steadySeconds));
       long heap = heapAfterGcMiB();
       long c0 = clusterWrites.get() + regionWrites.get();
       long r0 = runWrites.get();
@@ -127,7 +136,7 @@ final class ScaleBench {
       progress.accept("Moving " + outages + " clusters into an Outage, one at a time...");
       List<Long> lags = outages(n, outages);
       return new Result(
-          n, regions, m, toAllStatus, heap, idleCpu, writes, runW, lags, List.copyOf(errors),
+          n, regions, m, toAllStatus, toSettled, heap, idleCpu, writes, runW, lags, List.copyOf(errors),
           (System.nanoTime() - wall0) / 1e9, (cpuNanos() - cpu0) / 1e9);
     } finally {
       watches.forEach(Watch::close);
@@ -201,25 +210,38 @@ final class ScaleBench {
     return c;
   }
 
+  /** Waits on what the watches saw (no LIST: a poll of the whole fleet would be load the bench adds itself). */
   private void awaitAllStatus(int n, int m, int regions) throws InterruptedException {
     long deadline = System.currentTimeMillis() + STATUS_TIMEOUT_MS;
-    while (true) {
-      long clusters = client.resources(Cluster.class).inNamespace(NS).list().getItems().stream()
-          .filter(c -> c.getMetadata().getName().startsWith("scale-c") && c.getStatus() != null && c.getStatus().health != null).count();
-      long regionsDone = client.resources(Region.class).list().getItems().stream()
-          .filter(r -> r.getMetadata().getName().startsWith("scale-r") && r.getStatus() != null && r.getStatus().health != null).count();
-      long runs = client.resources(FailoverRun.class).inNamespace(NS).list().getItems().stream()
-          .filter(r -> r.getStatus() != null && r.getStatus().phase != null).count();
-      if (clusters == n && regionsDone == regions && runs == m) {
-        return;
-      }
+    while (clustersWithStatus.size() < n || regionsWithStatus.size() < regions || runPhases.size() < m) {
       if (System.currentTimeMillis() > deadline) {
-        errors.add("after " + STATUS_TIMEOUT_MS / 60_000 + " min only " + clusters + " of " + n + " clusters, " + regionsDone + " of "
-            + regions + " regions and " + runs + " of " + m + " runs had status");
+        errors.add("after " + STATUS_TIMEOUT_MS / 60_000 + " min only " + clustersWithStatus.size() + " of " + n + " clusters, "
+            + regionsWithStatus.size() + " of " + regions + " regions and " + runPhases.size() + " of " + m + " runs had status");
         return;
       }
-      Thread.sleep(500);
+      Thread.sleep(200);
     }
+  }
+
+  /**
+   * The steady state starts once no run has work left: each has ended or waits for a person. A drill
+   * still moving devices is not idle, and measuring through it would blame the controller for it.
+   */
+  private void awaitRunsSettled(int m) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + STATUS_TIMEOUT_MS;
+    while (unsettled() > 0) {
+      if (System.currentTimeMillis() > deadline) {
+        errors.add("after " + STATUS_TIMEOUT_MS / 60_000 + " min " + unsettled() + " of " + m + " runs were still working");
+        return;
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private long unsettled() {
+    return runPhases.values().stream()
+        .filter(p -> !RunPhase.parse(p).map(x -> x.isTerminal() || x == RunPhase.AWAITING_APPROVAL).orElse(false))
+        .count();
   }
 
   private List<Long> outages(int n, int count) throws InterruptedException {
@@ -256,6 +278,9 @@ final class ScaleBench {
   private List<Watch> watch() {
     List<Watch> watches = new ArrayList<>();
     watches.add(client.resources(Cluster.class).inNamespace(NS).watch(new Counting<>(clusterWrites, c -> {
+      if (c.getMetadata().getName().startsWith("scale-c") && c.getStatus() != null && c.getStatus().health != null) {
+        clustersWithStatus.put(c.getMetadata().getName(), true);
+      }
       if (c.getStatus() != null && "Outage".equals(c.getStatus().health)) {
         CompletableFuture<Long> f = awaitingOutage.get(c.getMetadata().getName());
         if (f != null) {
@@ -263,8 +288,16 @@ final class ScaleBench {
         }
       }
     })));
-    watches.add(client.resources(Region.class).watch(new Counting<>(regionWrites, r -> {})));
-    watches.add(client.resources(FailoverRun.class).inNamespace(NS).watch(new Counting<>(runWrites, r -> {})));
+    watches.add(client.resources(Region.class).watch(new Counting<>(regionWrites, r -> {
+      if (r.getMetadata().getName().startsWith("scale-r") && r.getStatus() != null && r.getStatus().health != null) {
+        regionsWithStatus.put(r.getMetadata().getName(), true);
+      }
+    })));
+    watches.add(client.resources(FailoverRun.class).inNamespace(NS).watch(new Counting<>(runWrites, r -> {
+      if (r.getStatus() != null && r.getStatus().phase != null) {
+        runPhases.put(r.getMetadata().getName(), r.getStatus().phase);
+      }
+    })));
     return watches;
   }
 

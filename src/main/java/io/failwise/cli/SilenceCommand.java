@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
     name = "silence",
     mixinStandardHelpOptions = true,
     description = {
-      "Declare a one-off maintenance window on a Cluster from now: inside it a loss of devices is Degraded with",
-      "reason Maintenance, never an Outage, and no policy acts. Written to spec.maintenance."
+      "Declare a one-off maintenance window on a Cluster, from now.",
+      "Inside it a loss of devices is Degraded with reason Maintenance, never an Outage, and no policy acts.",
+      "Written to spec.maintenance."
     })
 public class SilenceCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "CLUSTER", description = "Name of the Cluster.")

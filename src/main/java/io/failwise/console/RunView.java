@@ -68,7 +68,7 @@ final class RunView {
     List<Map<String, Object>> approvals = new ArrayList<>();
     if (s.approvals != null) {
       for (FailoverRunStatus.Approval a : s.approvals) {
-        approvals.add(ordered("step", a.step, "by", a.by, "at", a.at));
+        approvals.add(ordered("step", a.step, "by", a.by, "at", a.at, "approval", a.approval));
       }
     }
     m.put("approvals", approvals);

@@ -6,4 +6,9 @@ import java.util.Optional;
 public interface SecretSource {
   /** The decoded value of {@code key} in Secret {@code namespace/name}; empty if either is missing. */
   Optional<String> read(String namespace, String name, String key);
+
+  /** Why this source will not read Secret {@code namespace/name} (the owner did not allow it); empty if it will. */
+  default Optional<String> refusal(String namespace, String name) {
+    return Optional.empty();
+  }
 }

@@ -87,6 +87,10 @@ public class WebhookAction implements StepAction {
         return why;
       }
     }
+    if (w.authorization != null && w.authorization.secretName != null) {
+      return secrets.refusal(call.namespace(), w.authorization.secretName)
+          .map(why -> "the webhook to " + Templates.render(w.url, call.variables()) + " takes its credentials from a Secret the controller may not read: " + why);
+    }
     return Optional.empty();
   }
 

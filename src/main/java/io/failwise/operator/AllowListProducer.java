@@ -3,6 +3,7 @@ package io.failwise.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.failwise.execution.WebhookAllowList;
 import io.failwise.model.security.ObjectAllowList;
+import io.failwise.model.security.SecretAllowList;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
@@ -24,6 +25,12 @@ public class AllowListProducer {
   @Singleton
   ObjectAllowList objects(FailwiseConfig config) {
     return ObjectAllowList.parse(config.allow().objects().orElse(List.of()));
+  }
+
+  @Produces
+  @Singleton
+  SecretAllowList secrets(FailwiseConfig config) {
+    return SecretAllowList.parse(config.allow().secrets().orElse(List.of()));
   }
 
   @Produces

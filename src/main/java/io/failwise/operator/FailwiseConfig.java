@@ -259,5 +259,33 @@ public interface FailwiseConfig {
 
     /** URL prefixes webhooks may call (scheme, host, port, path); HTTPS unless http:// is listed. */
     Optional<List<String>> webhooks();
+
+    /** Secrets webhooks may take credentials from, each {@code NAMESPACE/NAME}. Nothing when empty. */
+    Optional<List<String>> secrets();
+  }
+
+  /** Where decisions and the run events that need a person are posted (docs/notifications.md). */
+  Notifications notifications();
+
+  /** Notifications. */
+  interface Notifications {
+    /**
+     * Channels, each {@code FORMAT NAMESPACE/SECRET[:KEY] [EVENT...]}: slack or json, the Secret holding
+     * the webhook URL (listed in failwise.allow.secrets), and decisions, approvals, stop-conditions,
+     * rollbacks (default all). None when empty.
+     */
+    Optional<List<String>> channels();
+
+    /** Attempts per notification, the first included. */
+    @WithDefault("5")
+    int attempts();
+
+    /** Wait before the first retry; it doubles at each retry. */
+    @WithDefault("1s")
+    Duration backoff();
+
+    /** Longest wait to connect and for an answer, per attempt. */
+    @WithDefault("10s")
+    Duration timeout();
   }
 }

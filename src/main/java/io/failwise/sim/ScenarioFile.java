@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads a {@link Scenario} from YAML (see playbooks/scenarios). Every mistake is reported as one
+ * Reads a {@link Scenario} (a night for the fleet simulator) from YAML (see playbooks/nights). Every mistake is reported as one
  * {@link InvalidScenarioException} naming the file, the field and what would be valid.
  */
 public final class ScenarioFile {
@@ -32,7 +32,7 @@ public final class ScenarioFile {
   public static final String MARCH_12 = "2026-03-12";
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final String RESOURCE_DIR = "failwise/scenarios/";
+  private static final String RESOURCE_DIR = "failwise/nights/";
 
   private final String file;
 
@@ -45,7 +45,7 @@ public final class ScenarioFile {
     return List.of(MARCH_12, "hard-outage", "capacity-reduction");
   }
 
-  /** A scenario shipped in the jar (a copy of playbooks/scenarios/NAME.yaml). */
+  /** A scenario shipped in the jar (a copy of playbooks/nights/NAME.yaml). */
   public static Scenario builtIn(String name) {
     try (InputStream in = ScenarioFile.class.getClassLoader().getResourceAsStream(RESOURCE_DIR + name + ".yaml")) {
       if (in == null) {

@@ -71,4 +71,26 @@ class DetectionSeriesCommandTest {
     assertEquals(CommandLineSetup.BAD_INPUT, missing.exitCode());
     assertTrue(missing.err().contains("does not exist"), missing.err());
   }
+
+  @Test
+  void theShapeTableListsEveryShapeWithEveryMethodAndItsPromQl() throws Exception {
+    Cli.Result r = Cli.run("bench", "detection", "--shapes", "--seed", "5", "-o", "json");
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode json = r.json();
+    assertEquals(1, json.get("weeks").asInt());
+    assertEquals(5, json.get("methods").size(), "failwise and four rules");
+    assertEquals("connected < 0.98 * quantile_over_time(0.5, connected[1h] offset 1d)", json.get("methods").get(3).get("expr").asText());
+    JsonNode shapes = json.get("shapes");
+    assertEquals(io.failwise.signals.replay.DetectionShapes.Shape.values().length, shapes.size());
+    JsonNode step = shapes.get(6);
+    assertEquals("step-1pct", step.get("shape").asText());
+    assertEquals(1, step.get("methods").get("failwise").get("visibleAfter6h").asInt(), r.out());
+    JsonNode vanished = shapes.get(2).get("methods");
+    assertTrue(vanished.get("failwise").get("medianSeconds").asLong() <= 120, r.out());
+    assertTrue(vanished.get("connected < 95% of 1 h ago, for: 5 min").get("medianSeconds").isNull(), "no ratio rule sees a vanished series");
+
+    Cli.Result bad = Cli.run("bench", "detection", "--shapes", "--seeds", "0");
+    assertEquals(2, bad.exitCode());
+    assertTrue(bad.err().contains("--seeds"), bad.err());
+  }
 }

@@ -142,6 +142,35 @@ class WebhookActionTest {
   }
 
   @Test
+  void aSecretOutsideTheOwnersListIsRefusedBeforeTheRunStartsAndNeverRead() {
+    var allowed = io.failwise.model.security.SecretAllowList.parse(List.of("failwise/provisioning-token"));
+    List<String> reads = new java.util.ArrayList<>();
+    SecretSource guarded = new SecretSource() {
+      @Override
+      public Optional<String> read(String ns, String name, String key) {
+        reads.add(ns + "/" + name);
+        return SECRETS.read(ns, name, key);
+      }
+
+      @Override
+      public Optional<String> refusal(String ns, String name) {
+        return allowed.refusal(ns, name);
+      }
+    };
+    WebhookAction guardedAction = new WebhookAction(Duration.ofMillis(5), Duration.ofMinutes(5),
+        WebhookAllowList.parse(List.of(server.url() + "/hubs/"), Set.of(), WebhookAllowList.systemResolver()), guarded);
+    ActionCall c = call("k");
+    c.spec().webhook.authorization = new ActionSpec.Authorization();
+    c.spec().webhook.authorization.secretName = "provisioning-token";
+    assertEquals(Optional.empty(), guardedAction.refusal(c));
+    c.spec().webhook.authorization.secretName = "cloud-admin-credentials";
+    String why = guardedAction.refusal(c).orElseThrow();
+    assertTrue(why.endsWith("takes its credentials from a Secret the controller may not read: Secret failwise/cloud-admin-credentials is not in"
+        + " failwise.allow.secrets (allowed: failwise/provisioning-token); add it there and grant the controller get on it in manifests/actions/"), why);
+    assertEquals(List.of(), reads, "admission reads no Secret");
+  }
+
+  @Test
   void aCredentialHeaderWrittenInThePlaybookIsRefused() {
     ActionCall c = call("k");
     c.spec().webhook.headers.put("Authorization", "Bearer pasted-into-git");

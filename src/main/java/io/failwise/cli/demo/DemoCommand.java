@@ -32,7 +32,7 @@ public class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--scenario",
       defaultValue = ScenarioFile.MARCH_12,
-      description = "A built-in scenario (2026-03-12, hard-outage, capacity-reduction) or a scenario file (default: ${DEFAULT-VALUE}).")
+      description = "A built-in night (2026-03-12, hard-outage, capacity-reduction, from playbooks/nights) or a night file (default: ${DEFAULT-VALUE}).")
   String scenario;
 
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the simulated fleet (default: ${DEFAULT-VALUE}).")

@@ -10,6 +10,7 @@ import io.failwise.cli.world.LivingFleet;
 import io.failwise.cli.world.Timeline;
 import io.failwise.model.Format;
 import io.failwise.model.run.RunPhase;
+import io.failwise.operator.run.ApprovalRequests;
 import io.failwise.operator.run.FailoverRuns;
 import io.failwise.sim.FleetSimulator;
 import jakarta.enterprise.context.Dependent;
@@ -28,10 +29,12 @@ public class DemoDrill {
 
   private final KubernetesClient client;
   private final FailoverRuns runs;
+  private final ApprovalRequests approvals;
 
-  public DemoDrill(KubernetesClient client, FailoverRuns runs) {
+  public DemoDrill(KubernetesClient client, FailoverRuns runs, ApprovalRequests approvals) {
     this.client = client;
     this.runs = runs;
+    this.approvals = approvals;
   }
 
   /** Runs the drill to its end; returns its final phase. */
@@ -69,8 +72,9 @@ public class DemoDrill {
           lastWave = s.currentWave;
         }
         if ("AwaitingApproval".equals(s.phase)) {
-          // Approve that step only: on a stale read the step is already approved, which approve says without failing.
-          runs.approve(namespace, name, "on-call SRE (the demo approves for you)", s.currentStep);
+          // A FailoverApproval for that step only, as `failwise approve` makes: asking again on a stale read finds the
+          // same object (or the step already approved) and changes nothing.
+          approvals.ask(namespace, name, "on-call SRE (the demo approves for you)", java.util.List.of(), s.currentStep, null);
         }
         if (RunPhase.parse(s.phase).map(RunPhase::isTerminal).orElse(false)) {
           timeline.plain("");

@@ -3,6 +3,8 @@ package io.failwise.cli.estimate;
 import io.failwise.cli.OutputFormat;
 import io.failwise.model.estimate.Estimate;
 import io.failwise.model.estimate.FailoverEstimator;
+import io.failwise.model.run.DailyBudget;
+import io.failwise.operator.FailwiseConfig;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -43,22 +45,31 @@ public class EstimateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   private final FailoverEstimator estimator;
+  private final DailyBudget budget;
 
-  /** With the documented default assumptions. */
+  /** With the documented default assumptions and daily budget. */
   public EstimateCommand() {
-    this(FailoverEstimator.withDefaults());
+    this(FailoverEstimator.withDefaults(), DailyBudget.AZURE_IOT_HUB);
   }
 
-  /** With the assumptions configured under failwise.estimator.* (the Quarkus application). */
-  @Inject
-  public EstimateCommand(FailoverEstimator estimator) {
+  public EstimateCommand(FailoverEstimator estimator, DailyBudget budget) {
     this.estimator = estimator;
+    this.budget = budget;
+  }
+
+  /**
+   * With the assumptions configured under failwise.estimator.* and the controller's daily budget
+   * (failwise.runs.budget.*): the Quarkus application.
+   */
+  @Inject
+  public EstimateCommand(FailoverEstimator estimator, FailwiseConfig config) {
+    this(estimator, new DailyBudget(config.runs().budget().failoversPerDay(), config.runs().budget().failbacksPerDay()));
   }
 
   @Override
   public Integer call() {
     LoadedScenario scenario = ScenarioLoader.load(files);
-    Estimate estimate = estimator.estimate(scenario.input());
+    Estimate estimate = estimator.estimate(scenario.input(), scenario.limits(budget));
     EstimateReport report = new EstimateReport(scenario, estimate);
     PrintWriter out = spec.commandLine().getOut();
     switch (output) {

@@ -67,6 +67,16 @@ public final class EstimateReport {
     root.put("recommendation", estimate.recommendation().name());
     root.put("target", estimate.target().orElse(null));
     root.put("explanation", estimate.explanation());
+    root.put(
+        "blocked",
+        estimate.blocked()
+            .map(b -> ordered(
+                "option", b.option().name(),
+                "target", b.target(),
+                "cause", b.block().cause().name(),
+                "reason", b.block().reason(),
+                "until", b.block().until().map(this::time).orElse(null)))
+            .orElse(null));
     Map<String, Object> breakEven = new LinkedHashMap<>();
     breakEven.put("option", estimate.breakEven().option().map(Enum::name).orElse(null));
     breakEven.put("minutes", estimate.breakEven().minutes().isPresent() ? tenth(estimate.breakEven().minutes().getAsDouble()) : null);
@@ -165,6 +175,7 @@ public final class EstimateReport {
     table.print(out);
     out.println();
     out.println("Recommendation: " + estimate.recommendation() + estimate.target().map(t -> " to " + t).orElse(""));
+    estimate.blocked().ifPresent(b -> out.println("Blocked:        " + b.option() + " to " + b.target() + ": " + b.block().reason()));
     out.println("Break-even:     " + breakEvenText());
     var w = estimate.waiting();
     out.println(

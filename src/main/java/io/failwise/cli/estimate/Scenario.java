@@ -25,6 +25,20 @@ public class Scenario {
 
     @JsonPropertyDescription("Optional: the lognormal prior on outage durations; the documented default otherwise.")
     public PriorSpec durationPrior;
+
+    @JsonPropertyDescription(
+        "Optional: failovers and failbacks the source has had in the last 24 hours; against the controller's daily"
+            + " budget (failwise.runs.budget.*) they can block a failover.")
+    public BudgetSpec budget;
+  }
+
+  /** Operations already spent from the daily budget. */
+  public static class BudgetSpec {
+    @JsonPropertyDescription("Failovers of the source in the last 24 hours (0 or more).")
+    public Integer failoversToday;
+
+    @JsonPropertyDescription("Failbacks of the source in the last 24 hours (0 or more).")
+    public Integer failbacksToday;
   }
 
   /** The outage in progress. */

@@ -148,7 +148,8 @@ public final class ScenarioLoader {
           doc.name(),
           EstimateInputs.from(source.cluster(), sameNamespace, outage, instant, prior, at.getOffset()),
           spec.durationPrior != null,
-          at.getOffset());
+          at.getOffset(),
+          budget(doc, spec.budget));
     } catch (InvalidEstimateInputException e) {
       Located culprit = clusters.get(source.namespace() + "/" + e.cluster());
       throw bad(culprit == null ? source.doc() : culprit.doc(), e.problem());
@@ -199,6 +200,25 @@ public final class ScenarioLoader {
       throw bad(doc, "spec.outage.cluster", "'" + name + "' is in several namespaces; set the Scenario's metadata.namespace");
     }
     return matches.get(0);
+  }
+
+  /** spec.budget: both counts 0 or more; a missing one is 0. */
+  private static Optional<LoadedScenario.BudgetUsed> budget(SourcedDocument doc, Scenario.BudgetSpec b) {
+    if (b == null) {
+      return Optional.empty();
+    }
+    if (b.failoversToday == null && b.failbacksToday == null) {
+      throw bad(doc, "spec.budget", "give failoversToday and/or failbacksToday (operations in the last 24 h, 0 or more)");
+    }
+    int failovers = b.failoversToday == null ? 0 : b.failoversToday;
+    int failbacks = b.failbacksToday == null ? 0 : b.failbacksToday;
+    if (failovers < 0) {
+      throw bad(doc, "spec.budget.failoversToday", "must be 0 or more, got " + failovers);
+    }
+    if (failbacks < 0) {
+      throw bad(doc, "spec.budget.failbacksToday", "must be 0 or more, got " + failbacks);
+    }
+    return Optional.of(new LoadedScenario.BudgetUsed(failovers, failbacks));
   }
 
   private static DurationPrior prior(SourcedDocument doc, Scenario.PriorSpec p) {

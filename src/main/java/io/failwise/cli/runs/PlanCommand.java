@@ -12,7 +12,6 @@ import io.failwise.api.validation.PlaybookValidator;
 import io.failwise.api.validation.RunValidator;
 import io.failwise.cli.CommandLineSetup;
 import io.failwise.cli.Durations;
-import io.failwise.cli.OutputFormat;
 import io.failwise.cli.UserInputException;
 import io.failwise.model.DeviceObservation;
 import io.failwise.model.HealthThresholds;
@@ -83,8 +82,19 @@ public class PlanCommand implements Callable<Integer> {
           + " whose actions fall outside failwise.allow.objects or failwise.allow.webhooks.")
   java.nio.file.Path settings;
 
-  @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text, json or yaml (default: ${DEFAULT-VALUE}).")
-  OutputFormat output;
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "text",
+      description = "text, json, yaml or markdown (a pull-request comment) (default: ${DEFAULT-VALUE}).")
+  Format output;
+
+  /** How plan prints. */
+  enum Format {
+    text,
+    json,
+    yaml,
+    markdown
+  }
 
   @Spec CommandSpec spec;
 
@@ -114,25 +124,14 @@ public class PlanCommand implements Callable<Integer> {
     String ns = run.getMetadata().getNamespace();
     Map<String, FailoverPlaybook> playbooks = ResourceSet.byName(set.playbooks, ns);
     Map<String, Cluster> clusters = ResourceSet.byName(set.clusters, ns);
-    List<String> problems = new ArrayList<>();
-    RunValidator.validate(run, new RunValidator.References(playbooks, clusters)).forEach(p -> problems.add("run: " + p));
-    FailoverPlaybook pb = playbooks.get(run.getSpec().playbook);
-    if (pb != null) {
-      PlaybookValidator.validate(pb).forEach(p -> problems.add("FailoverPlaybook " + pb.getMetadata().getName() + ": " + p));
+    OfflinePlan.Result resolved = OfflinePlan.of(run, playbooks, clusters, admissionShare);
+    if (resolved.plan().isEmpty()) {
+      return fail(resolved.problems());
     }
-    if (!problems.isEmpty()) {
-      return fail(problems);
-    }
-    Map<String, ClusterFacts> facts = new LinkedHashMap<>();
-    clusters.values().forEach(c -> facts.put(c.getMetadata().getName(), facts(c)));
-    ClusterFacts src = facts.get(run.getSpec().source);
-    long devices = RunPlanner.devicesToMove(run.getSpec(), pb, src);
-    RunPlanner.Pick pick = RunPlanner.pickTarget(run.getSpec(), src, facts, devices);
-    if (pick.target().isEmpty()) {
-      return fail(List.of(pick.why()));
-    }
-    ClusterFacts tgt = facts.get(pick.target().get());
-    FailoverRunStatus.Plan plan = RunPlanner.plan(run.getSpec(), pb, src, tgt, admissionShare);
+    FailoverPlaybook pb = resolved.plan().get().playbook();
+    ClusterFacts src = resolved.plan().get().source();
+    ClusterFacts tgt = resolved.plan().get().target();
+    FailoverRunStatus.Plan plan = resolved.plan().get().plan();
     if (settings != null) {
       SettingsFile allowLists;
       try {
@@ -145,20 +144,27 @@ public class PlanCommand implements Callable<Integer> {
         return fail(List.of(refused.get()));
       }
     }
-    double maxUtilization = pb.getSpec().steps.stream().filter(s -> s.precheck != null).map(s -> s.precheck.maxTargetUtilization).findFirst().orElse(1.0);
+    // One cap for the whole output: the playbook's precheck cap, else the estimator's setting; the estimate uses it too.
+    double maxUtilization =
+        pb.getSpec().steps.stream().filter(s -> s.precheck != null).map(s -> s.precheck.maxTargetUtilization).filter(u -> u != null)
+            .findFirst().orElse(estimator.config().maxTargetUtilization());
     List<FailoverRunStatus.Check> prechecks =
-        Prechecks.evaluate(new Prechecks.Inputs(tgt.name(), tgt.health(), tgt.healthMessage(), tgt.capacity(), tgt.connected(), plan.devicesToMove,
+        Prechecks.evaluate(new Prechecks.Inputs(tgt.name(), tgt.health(), tgt.healthMessage(), tgt.capacity(), tgt.connected(), tgt.offline(), plan.devicesToMove,
                 maxUtilization, Optional.empty(), Optional.empty(), Optional.empty()))
             .stream()
             .filter(r -> r.name().startsWith("Target") || r.name().equals("DevicesToMove"))
             .map(r -> new FailoverRunStatus.Check(r.name(), r.passed(), r.message()))
             .toList();
-    RunEstimate estimate = RunEstimates.estimate(estimator, clusters.get(src.name()), src.offline(), clusters.values(), clock.instant());
+    RunEstimate estimate =
+        RunEstimates.estimate(
+            new FailoverEstimator(estimator.config().withMaxTargetUtilization(maxUtilization)), clusters.get(src.name()), src.offline(),
+            clusters.values(), clock.instant());
     PrintWriter out = spec.commandLine().getOut();
     Result result = new Result(run.getSpec(), plan, prechecks, estimate);
     switch (output) {
       case json -> out.println(Serialization.asJson(result));
       case yaml -> out.print(Serialization.asYaml(result));
+      case markdown -> PlanMarkdown.print(out, plan, prechecks, estimate, settings == null ? null : settings.toString());
       default -> PlanText.print(out, plan, prechecks, estimate);
     }
     out.flush();
@@ -209,20 +215,10 @@ public class PlanCommand implements Callable<Integer> {
     return run;
   }
 
-  /** Device counts from status.devices where the file has them (observed), else spec.signals.static. */
-  static ClusterFacts facts(Cluster c) {
-    var status = c.getStatus();
-    Optional<DeviceObservation> devices = Optional.empty();
-    if (status != null && status.devices != null && status.devices.expected != null && status.devices.connected != null) {
-      devices = Optional.of(new DeviceObservation(status.devices.expected, status.devices.connected, java.time.Instant.EPOCH));
-    } else if (c.getSpec() != null && c.getSpec().signals != null && c.getSpec().signals.staticSignal != null) {
-      var st = c.getSpec().signals.staticSignal;
-      devices = Optional.of(new DeviceObservation(st.expected, Math.min(st.connected, st.expected), java.time.Instant.EPOCH));
-    }
-    return ClusterFacts.of(c, devices, "the file gives no device counts (status.devices or spec.signals.static)", HealthThresholds.defaults());
-  }
-
   private int fail(List<String> problems) {
+    if (output == Format.markdown) {
+      PlanMarkdown.refused(spec.commandLine().getOut(), problems); // for the pull-request comment; stderr says it too
+    }
     PrintWriter err = spec.commandLine().getErr();
     problems.forEach(p -> err.println("failwise plan: " + p));
     err.flush();

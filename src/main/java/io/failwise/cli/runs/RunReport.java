@@ -47,13 +47,14 @@ public final class RunReport {
     md.append("\n## Estimate against what happened\n\n");
     estimate(md, s);
     if (s.steps != null && s.plan != null) {
-      md.append("\n## Steps\n\n| # | Step | Kind | State | Started | Finished | Waves | Message |\n|---|---|---|---|---|---|---|---|\n");
+      md.append("\n## Steps\n\n| # | Step | Kind | State | Started | Finished | Undone | Waves | Message |\n|---|---|---|---|---|---|---|---|---|\n");
       for (int i = 0; i < s.steps.size(); i++) {
         StepStatus st = s.steps.get(i);
         PlannedStep p = s.plan.steps.get(i);
+        // Finished and Undone apart: a shift finished at one time and undone at another is two facts.
         md.append("| ").append(i + 1).append(" | ").append(st.name).append(" | ").append(st.kind).append(" | ").append(st.state)
-            .append(" | ").append(nz(st.startedAt)).append(" | ").append(nz(st.finishedAt != null ? st.finishedAt : st.undoneAt))
-            .append(" | ").append(p.waves == null ? "" : st.wavesAppliedAt.size() + " of " + p.waves.size())
+            .append(" | ").append(nz(st.startedAt)).append(" | ").append(nz(st.finishedAt)).append(" | ").append(nz(st.undoneAt))
+            .append(" | ").append(p.waves == null ? "" : waves(st).size() + " of " + p.waves.size())
             .append(" | ").append(cell(nz(st.message))).append(" |\n");
       }
     } else if (s.plan != null) {
@@ -68,8 +69,10 @@ public final class RunReport {
     if (s.approvals == null || s.approvals.isEmpty()) {
       md.append("None.\n");
     } else {
-      md.append("| Step | By | At |\n|---|---|---|\n");
-      s.approvals.forEach(a -> md.append("| ").append(a.step).append(" | ").append(cell(a.by)).append(" | ").append(a.at).append(" |\n"));
+      // "By" is the FailoverApproval's approver: on a real cluster the user the API server authenticated (docs/security.md).
+      md.append("| Step | By | At | FailoverApproval | Comment |\n|---|---|---|---|---|\n");
+      s.approvals.forEach(a -> md.append("| ").append(a.step).append(" | ").append(cell(a.by)).append(" | ").append(a.at).append(" | ")
+          .append(a.approval == null ? "" : cell(a.approval)).append(" | ").append(a.comment == null ? "" : cell(a.comment)).append(" |\n"));
     }
     if (s.rollbackData != null && !s.rollbackData.isEmpty()) {
       md.append("\n## Objects changed and their saved values\n\n| Object | First changed by | Restored | Fields |\n|---|---|---|---|\n");
@@ -83,6 +86,11 @@ public final class RunReport {
     return md.toString();
   }
 
+  /** When each wave was applied; none when the status has no list (a run written by an older controller). */
+  private static List<String> waves(StepStatus st) {
+    return st.wavesAppliedAt == null ? List.of() : st.wavesAppliedAt;
+  }
+
   static List<Event> timeline(FailoverRun run, FailoverRunStatus s) {
     List<Event> events = new ArrayList<>();
     add(events, run.getMetadata().getCreationTimestamp(), "Created");
@@ -92,17 +100,22 @@ public final class RunReport {
         StepStatus st = s.steps.get(i);
         PlannedStep p = s.plan.steps.get(i);
         add(events, st.startedAt, "Step " + st.name + " started");
-        for (int w = 0; w < st.wavesAppliedAt.size(); w++) {
-          if (p.waves == null) {
-            add(events, st.wavesAppliedAt.get(w), "Step " + st.name + " applied: " + p.summary);
+        List<String> applied = waves(st);
+        for (int w = 0; w < applied.size(); w++) {
+          if (p.waves == null || w >= p.waves.size()) {
+            add(events, applied.get(w), "Step " + st.name + " applied: " + p.summary);
             continue;
           }
           var wave = p.waves.get(w);
-          add(events, st.wavesAppliedAt.get(w), "Step " + st.name + " wave " + (w + 1) + " applied: " + wave.targetPercent + "% at the target ("
+          add(events, applied.get(w), "Step " + st.name + " wave " + (w + 1) + " applied: " + wave.targetPercent + "% at the target ("
               + Format.count(wave.devicesAtTarget) + " devices)");
         }
-        add(events, st.finishedAt, "Step " + st.name + " " + st.state.toLowerCase(java.util.Locale.ROOT) + (st.message == null ? "" : ": " + st.message));
-        add(events, st.undoneAt, "Step " + st.name + " undone");
+        // The state and message are the step's latest: once it was undone they describe the undo, not the finish.
+        boolean undoneSince = st.undoneAt != null || "Undone".equals(st.state) || "Kept".equals(st.state);
+        add(events, st.finishedAt, "Step " + st.name + (undoneSince || st.state == null
+            ? " finished"
+            : " " + st.state.toLowerCase(java.util.Locale.ROOT) + (st.message == null ? "" : ": " + st.message)));
+        add(events, st.undoneAt, "Step " + st.name + " undone" + (st.message == null ? "" : ": " + st.message));
       }
     }
     if (s.approvals != null) {

@@ -10,6 +10,7 @@ import io.failwise.execution.StepActions;
 import io.failwise.execution.WebhookAction;
 import io.failwise.execution.WebhookAllowList;
 import io.failwise.model.security.ObjectAllowList;
+import io.failwise.model.security.SecretAllowList;
 import io.failwise.operator.run.RunEffects;
 import io.failwise.operator.run.RunPermissions;
 import java.io.IOException;
@@ -31,7 +32,7 @@ import java.util.Set;
 final class SettingsFile {
   private final RunPermissions permissions;
 
-  private SettingsFile(ObjectAllowList objects, WebhookAllowList webhooks) {
+  private SettingsFile(ObjectAllowList objects, WebhookAllowList webhooks, SecretAllowList secrets) {
     ObjectStore offline = new ObjectStore() {
       @Override
       public Optional<com.fasterxml.jackson.databind.JsonNode> read(io.failwise.execution.ObjectRef ref) {
@@ -44,7 +45,17 @@ final class SettingsFile {
       }
     };
     StepActions actions = new StepActions(List.of(new PatchAction(offline, objects),
-        new WebhookAction(Duration.ofSeconds(1), Duration.ofSeconds(30), webhooks, (ns, name, key) -> Optional.empty())));
+        new WebhookAction(Duration.ofSeconds(1), Duration.ofSeconds(30), webhooks, new io.failwise.execution.SecretSource() {
+          @Override
+          public Optional<String> read(String namespace, String name, String key) {
+            return Optional.empty(); // offline: nothing is read
+          }
+
+          @Override
+          public Optional<String> refusal(String namespace, String name) {
+            return secrets.refusal(namespace, name);
+          }
+        })));
     this.permissions = new RunPermissions(new RunEffects(actions));
   }
 
@@ -58,7 +69,8 @@ final class SettingsFile {
     }
     try {
       return new SettingsFile(ObjectAllowList.parse(list(p, "failwise.allow.objects")),
-          WebhookAllowList.parse(list(p, "failwise.allow.webhooks"), Set.of(), WebhookAllowList.systemResolver()));
+          WebhookAllowList.parse(list(p, "failwise.allow.webhooks"), Set.of(), WebhookAllowList.systemResolver()),
+          SecretAllowList.parse(list(p, SecretAllowList.SETTING)));
     } catch (IllegalArgumentException e) {
       throw new UserInputException("--settings " + file + ": " + e.getMessage());
     }

@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Check FailoverPlaybooks, FailoverRuns, Clusters and Regions in YAML files or folders, offline.",
-      "Prints one line per problem and exits 2 if there is any; other kinds (Scenario, ConfigMap...) are skipped."
+      "Prints one line per problem and exits 2 if there is any; other kinds (Scenario, ConfigMap...) are skipped.",
+      "With --settings, also what the controller would refuse under its allow-lists (as plan --settings says it)."
     })
 public class ValidateCommand implements Callable<Integer> {
   @Parameters(paramLabel = "DIR|FILE", arity = "1..*", description = "YAML files, or folders read recursively (*.yaml, *.yml).")
@@ -44,6 +45,14 @@ public class ValidateCommand implements Callable<Integer> {
       defaultValue = "text",
       description = "text, json, junit (JUnit XML for CI test reports) or github (workflow-command annotations); default: ${DEFAULT-VALUE}.")
   ValidateOutput.Format output;
+
+  @Option(
+      names = "--settings",
+      paramLabel = "FILE",
+      description = "The controller's settings (e.g. manifests/settings/application.properties): also report each run, and each playbook"
+          + " with every Cluster in the files as its source, that the controller would refuse under failwise.allow.objects or"
+          + " failwise.allow.webhooks.")
+  Path settings;
 
   @Spec CommandSpec spec;
 
@@ -67,6 +76,9 @@ public class ValidateCommand implements Callable<Integer> {
       Map<String, FailoverPlaybook> playbooks = set.playbooks.isEmpty() ? null : ResourceSet.byName(set.playbooks, ns);
       Map<String, Cluster> clusters = set.clusters.isEmpty() ? null : ResourceSet.byName(set.clusters, ns);
       RunValidator.validate(r.resource(), new RunValidator.References(playbooks, clusters)).forEach(x -> problems.add(line(r.doc().where(), x)));
+    }
+    if (settings != null) {
+      problems.addAll(SettingsCheck.problems(set, settings, java.time.Instant.now()));
     }
     if (output != ValidateOutput.Format.text) {
       String summary = problems.isEmpty()

@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param reevaluateAt when to assess again, even if nothing changes
  * @param trend where the offline count is heading, from the monitor's recent readings
  * @param waiting holding for one step and deciding again, against failing over now
+ * @param blocked the failover option that would be the better bet now but cannot run (halt, freeze window,
+ *     spent budget), and what blocks it; the recommendation is then HOLD
  */
 public record Estimate(
     Recommendation recommendation,
@@ -28,9 +30,25 @@ public record Estimate(
     Instant reevaluateAt,
     String explanation,
     Trend trend,
-    Waiting waiting) {
+    Waiting waiting,
+    Optional<BlockedAction> blocked) {
   public Estimate {
     options = List.copyOf(options);
+  }
+
+  /** Nothing blocked. */
+  public Estimate(
+      Recommendation recommendation,
+      Optional<String> target,
+      List<OptionEstimate> options,
+      BreakEven breakEven,
+      OutageOutlook outlook,
+      Optional<Instant> flipsAt,
+      Instant reevaluateAt,
+      String explanation,
+      Trend trend,
+      Waiting waiting) {
+    this(recommendation, target, options, breakEven, outlook, flipsAt, reevaluateAt, explanation, trend, waiting, Optional.empty());
   }
 
   public OptionEstimate option(Recommendation option) {

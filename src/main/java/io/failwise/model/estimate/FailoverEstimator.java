@@ -30,7 +30,16 @@ public final class FailoverEstimator {
     return config;
   }
 
+  /** With nothing blocking a failover. */
   public Estimate estimate(EstimateInput input) {
+    return estimate(input, ActionLimits.NONE);
+  }
+
+  /**
+   * The best action that can run now: a failover option blocked now (halt, freeze window, spent budget)
+   * is not recommended, and later re-decisions count on it only from the moment its block ends.
+   */
+  public Estimate estimate(EstimateInput input, ActionLimits limits) {
     RemainingOutage remaining = input.prior().remainingAfter(input.elapsedMinutes());
     OutageOutlook outlook = OutageOutlook.of(input.prior(), remaining);
     Outage outage = input.outage();
@@ -65,9 +74,11 @@ public final class FailoverEstimator {
     SequentialDecision sequential =
         new SequentialDecision(
             input.prior(), input.elapsedMinutes(), config.stepMinutes(), trend,
-            OptionCosts.perMinute(input.source().admissionDevicesPerSecond()), stopCost);
+            OptionCosts.perMinute(input.source().admissionDevicesPerSecond()),
+            BlockedAction.laterStepsUnblocked(stopCost, limits, input.outage().since(), input.elapsedMinutes()));
     Waiting waiting = sequential.waiting();
-    OptionCosts.Costed best = act != null && waiting.actNow() ? act : hold;
+    Optional<BlockedAction> blocked = BlockedAction.of(act, waiting, limits, input.at());
+    OptionCosts.Costed best = act != null && waiting.actNow() && blocked.isEmpty() ? act : hold;
 
     OptionEstimate holdEstimate = hold.estimate();
     if (trend.kind() != Trend.Kind.STEADY) {
@@ -82,13 +93,15 @@ public final class FailoverEstimator {
         flipsAt = Optional.of(input.at().plusNanos(Math.round(k.getAsInt() * config.stepMinutes() * 60e9)));
       }
     }
+    Optional<Instant> flip = flipsAt;
     Instant reevaluateAt = reevaluateAt(input.at(), flipsAt);
     List<OptionEstimate> options = List.of(holdEstimate, failover.estimate(), moveAffected.estimate());
     String explanation =
-        Explanation.of(input, remaining, outlook, options, best, breakEven, flipsAt, reevaluateAt, trend, waiting, act);
+        Explanation.of(input, remaining, outlook, options, best, breakEven, flipsAt, reevaluateAt, trend, waiting, blocked.isPresent() ? null : act);
+    explanation = blocked.map(b -> b.sentence(input, flip)).orElse("") + explanation;
     return new Estimate(
         best.estimate().option(), best.estimate().target(), options, breakEven, outlook, flipsAt, reevaluateAt, explanation, trend,
-        waiting);
+        waiting, blocked);
   }
 
   private static OptionEstimate withMean(OptionEstimate e, double mean) {

@@ -17,6 +17,9 @@ import java.util.Optional;
 public record DailyBudget(int failoversPerDay, int failbacksPerDay) {
   public static final Duration WINDOW = Duration.ofHours(24);
 
+  /** Azure IoT Hub's limits, the default of failwise.runs.budget.*: 2 failovers and 2 failbacks a day. */
+  public static final DailyBudget AZURE_IOT_HUB = new DailyBudget(2, 2);
+
   public DailyBudget {
     if (failoversPerDay < 0 || failbacksPerDay < 0) {
       throw new IllegalArgumentException("a daily budget cannot be negative: " + failoversPerDay + ", " + failbacksPerDay);
@@ -82,6 +85,25 @@ public record DailyBudget(int failoversPerDay, int failbacksPerDay) {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * When every kind in {@code needs} has an operation left again, if one is used up now; empty when
+   * the budget allows them now or a limit of 0 never will.
+   */
+  public Optional<Instant> freesAt(List<Operation> ledger, List<Kind> needs, Instant now, String run) {
+    Optional<Instant> latest = Optional.empty();
+    for (Kind kind : needs) {
+      List<Operation> used = used(ledger, kind, now, run);
+      if (limit(kind) == 0) {
+        return Optional.empty();
+      }
+      if (used.size() >= limit(kind)) {
+        Instant frees = used.get(used.size() - limit(kind)).at().plus(WINDOW);
+        latest = latest.filter(l -> l.isAfter(frees)).or(() -> Optional.of(frees));
+      }
+    }
+    return latest;
   }
 
   /** The ledger without what can no longer count, so that it does not grow for ever. */

@@ -31,6 +31,7 @@ public final class Prechecks {
       String targetHealthMessage,
       long targetCapacity,
       long targetConnected,
+      long targetOwnOffline,
       long devicesToMove,
       double maxTargetUtilization,
       Optional<String> budgetRefusal,
@@ -47,14 +48,16 @@ public final class Prechecks {
             in.targetHealth() == null
                 ? "The device counts of " + in.target() + " are unknown: " + in.targetHealthMessage()
                 : in.target() + " is " + in.targetHealth().displayName() + ": " + in.targetHealthMessage()));
-    long room = (long) Math.floor(in.targetCapacity() * in.maxTargetUtilization()) - in.targetConnected();
+    // The target's own offline devices will come back: they are not room (the estimator counts room the same way).
+    long room = (long) Math.floor(in.targetCapacity() * in.maxTargetUtilization()) - in.targetConnected() - in.targetOwnOffline();
     boolean fits = in.devicesToMove() <= room;
     results.add(
         new Result(
             "TargetHasRoom",
             fits,
             in.target() + " has room for " + Format.count(Math.max(0, room)) + " more devices (" + Format.percent(in.maxTargetUtilization())
-                + " of " + Format.count(in.targetCapacity()) + ", " + Format.count(in.targetConnected()) + " connected); the run moves "
+                + " of " + Format.count(in.targetCapacity()) + ", " + Format.count(in.targetConnected()) + " connected"
+                + (in.targetOwnOffline() > 0 ? ", " + Format.count(in.targetOwnOffline()) + " of its own offline" : "") + "); the run moves "
                 + Format.count(in.devicesToMove()) + "."));
     results.add(
         new Result(

@@ -8,6 +8,8 @@ import io.failwise.api.FailoverPolicy;
 import io.failwise.api.FailoverRun;
 import io.failwise.api.FailoverRunSpec;
 import io.failwise.api.validation.PlaybookValidator;
+import io.failwise.model.estimate.ActionBlock;
+import io.failwise.model.estimate.ActionLimits;
 import io.failwise.model.estimate.Estimate;
 import io.failwise.model.policy.Guard;
 import io.failwise.operator.run.FailoverRuns;
@@ -77,6 +79,30 @@ public class KubernetesPolicyRuns implements PolicyRuns {
       // A refusal the policy model has no name for yet is still a refusal; Budget is its closest kin.
       case REFUSED -> Optional.of(Guard.BUDGET);
     };
+  }
+
+  @Override
+  public ActionLimits limits(FailoverPolicy policy, Cluster cluster, Instant now) {
+    RunGuards.Verdict v =
+        guards.check(policy.getMetadata().getNamespace(), cluster.getMetadata().getName(), FailoverRunSpec.Mode.Failover, failsBack(policy));
+    ActionBlock.Cause cause =
+        switch (v.reason()) {
+          case "Halted" -> ActionBlock.Cause.HALT;
+          case "FreezeWindow" -> ActionBlock.Cause.FREEZE_WINDOW;
+          case "BudgetUsedUp" -> ActionBlock.Cause.BUDGET;
+          // A run holding the source ends on its own; the cooldown is the policy's, asked after the estimate.
+          default -> null;
+        };
+    return cause == null ? ActionLimits.NONE : ActionLimits.of(new ActionBlock(cause, clause(v.message()), v.until()));
+  }
+
+  /** "The global halt is set by x." as a clause: "the global halt is set by x". */
+  static String clause(String sentence) {
+    String s = sentence.strip();
+    if (s.endsWith(".")) {
+      s = s.substring(0, s.length() - 1);
+    }
+    return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
   }
 
   /** A run (other than a Plan, which moves nothing) this policy created for the cluster within its cooldown. */

@@ -7,6 +7,7 @@ import io.failwise.api.FailoverPolicyStatus;
 import io.failwise.api.FailoverPolicyStatus.Decision;
 import io.failwise.api.FailoverPolicyStatus.Watch;
 import io.failwise.model.Format;
+import io.failwise.model.estimate.ActionBlock;
 import io.failwise.model.estimate.DurationPrior;
 import io.failwise.model.estimate.Estimate;
 import io.failwise.model.estimate.FailoverEstimator;
@@ -39,6 +40,13 @@ public class PolicyDecider {
 
   private final java.time.Clock clock;
   private final RecentOffline recent = new RecentOffline();
+  private io.failwise.notify.Notifier notifier;
+
+  /** Also posts each decision to the notification channels. */
+  @jakarta.inject.Inject
+  public void notifyWith(io.failwise.notify.Notifier notifier) {
+    this.notifier = notifier;
+  }
 
   public PolicyDecider(
       FailoverEstimator estimator, EventRecorder events, PolicyMetrics metrics, PolicyRuns runs, java.time.Clock clock) {
@@ -78,7 +86,10 @@ public class PolicyDecider {
       Outage outage =
           new Outage(since, situation.offlineDevices()).withRecent(recent.before(d.cluster, now));
       // Times in the explanation are in the controller clock's zone (failwise.time-zone).
-      estimate = estimator.estimate(EstimateInputs.from(cluster, inNamespace, outage, now, prior(spec), clock.getZone()));
+      // The halt, a freeze window and the daily budget enter the decision: it recommends what can run now.
+      estimate =
+          estimator.estimate(
+              EstimateInputs.from(cluster, inNamespace, outage, now, prior(spec), clock.getZone()), runs.limits(policy, cluster, now));
     } catch (IllegalArgumentException e) { // InvalidEstimateInputException included: a field the estimate needs
       d.recommendation = Recommendation.HOLD.name();
       d.action = PolicyAction.BLOCKED.displayName();
@@ -92,14 +103,18 @@ public class PolicyDecider {
     PolicyAction.Mode mode = mode(spec);
     Optional<Guard> guard =
         failover && mode != PolicyAction.Mode.SHADOW ? runs.firstFailingGuard(policy, cluster, now) : Optional.empty();
-    PolicyAction.Choice choice = PolicyAction.choose(mode, failover, guard);
+    Optional<Guard> blockedInEstimate = estimate.blocked().map(b -> guard(b.block().cause()));
+    PolicyAction.Choice choice =
+        blockedInEstimate.isPresent() && mode != PolicyAction.Mode.SHADOW
+            ? new PolicyAction.Choice(PolicyAction.BLOCKED, blockedInEstimate)
+            : PolicyAction.choose(mode, failover, guard);
     d.recommendation = estimate.recommendation().name();
     d.target = estimate.target().orElse(null);
     d.breakEvenMinutes = estimate.breakEven().minutes().isPresent() ? round(estimate.breakEven().minutes().getAsDouble()) : null;
     d.breakEvenProbability = round(estimate.breakEven().probability());
     d.reevaluateAt = estimate.reevaluateAt().truncatedTo(ChronoUnit.SECONDS).toString();
     d.action = choice.action().displayName();
-    d.blockedBy = choice.blockedBy().map(Guard::reason).orElse(null);
+    d.blockedBy = choice.blockedBy().or(() -> blockedInEstimate).map(Guard::reason).orElse(null);
     if (choice.action() == PolicyAction.STAGED) {
       d.run = runs.stage(policy, cluster, since, estimate, d.id);
     } else if (choice.action() == PolicyAction.EXECUTED) {
@@ -111,6 +126,9 @@ public class PolicyDecider {
       events.warning(policy, "DecisionBlocked", d.cluster + ": " + d.explanation);
     } else {
       events.normal(policy, "Decision", d.cluster + ": " + d.explanation);
+    }
+    if (notifier != null) {
+      notifier.post(io.failwise.notify.Notices.ofDecision(policy, d, now));
     }
     return DecisionLog.record(status, d, watch(d, situation), kept(spec));
   }
@@ -172,6 +190,14 @@ public class PolicyDecider {
   static String decisionId(Cluster cluster, Instant now) {
     String id = cluster.getMetadata().getName() + "-" + now.getEpochSecond();
     return id.length() <= 63 ? id : id.substring(id.length() - 63);
+  }
+
+  private static Guard guard(ActionBlock.Cause cause) {
+    return switch (cause) {
+      case HALT -> Guard.HALT;
+      case FREEZE_WINDOW -> Guard.FREEZE_WINDOW;
+      case BUDGET -> Guard.BUDGET;
+    };
   }
 
   private static DurationPrior prior(FailoverPolicySpec spec) {

@@ -2,6 +2,7 @@ package io.failwise.operator.policy;
 
 import io.failwise.api.Cluster;
 import io.failwise.api.FailoverPolicy;
+import io.failwise.model.estimate.ActionLimits;
 import io.failwise.model.estimate.Estimate;
 import io.failwise.model.policy.Guard;
 import java.time.Instant;
@@ -9,6 +10,14 @@ import java.util.Optional;
 
 /** What a policy needs from the run machinery: the guards, and creating runs exactly once. */
 public interface PolicyRuns {
+  /**
+   * What blocks a failover of this cluster now, as the estimator takes it (halt, freeze window, daily
+   * budget), so that the decision recommends the best action that can run. None by default.
+   */
+  default ActionLimits limits(FailoverPolicy policy, Cluster cluster, Instant now) {
+    return ActionLimits.NONE;
+  }
+
   /** The first guard that forbids a new run on this cluster now, in {@link Guard} order. */
   Optional<Guard> firstFailingGuard(FailoverPolicy policy, Cluster cluster, Instant now);
 

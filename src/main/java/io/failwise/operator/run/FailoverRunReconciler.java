@@ -3,19 +3,27 @@ package io.failwise.operator.run;
 import io.failwise.operator.watch.Unreadable;
 import io.failwise.api.FailoverRun;
 import io.failwise.operator.FailwiseConfig;
+import io.failwise.api.FailoverApproval;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import jakarta.inject.Inject;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
  * Advances FailoverRuns. Thin: the run's state machine lives in its status and in {@link RunRunner};
- * this class only asks it to advance and schedules the next look. Status-only changes (approve,
- * abort) must wake it, so events are not filtered by generation.
+ * this class only asks it to advance and schedules the next look. Status-only changes (abort) must
+ * wake it, so events are not filtered by generation; so must a FailoverApproval naming the run.
  */
 @ControllerConfiguration(name = "failoverrun", generationAwareEventProcessing = false)
 public class FailoverRunReconciler implements Reconciler<FailoverRun> {
@@ -32,6 +40,18 @@ public class FailoverRunReconciler implements Reconciler<FailoverRun> {
   public FailoverRunReconciler(RunRunner runner, Duration tick) {
     this.runner = runner;
     this.tick = tick;
+  }
+
+  @Override
+  public List<EventSource<?, FailoverRun>> prepareEventSources(EventSourceContext<FailoverRun> context) {
+    var approvals =
+        InformerEventSourceConfiguration.from(FailoverApproval.class, FailoverRun.class)
+            .withSecondaryToPrimaryMapper(
+                (FailoverApproval a) -> a.getSpec() == null || a.getSpec().run == null
+                    ? Set.of()
+                    : Set.of(new ResourceID(a.getSpec().run, a.getMetadata().getNamespace())))
+            .build();
+    return List.of(new InformerEventSource<>(approvals, context));
   }
 
   @Override

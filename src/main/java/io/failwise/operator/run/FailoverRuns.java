@@ -9,14 +9,13 @@ import io.failwise.model.run.RunPhase;
 import io.failwise.model.run.UserAction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What people and policies do with runs: create one, approve the step it waits at, abort it. Approve
- * and abort are status writes with optimistic locking, refused when the run's phase does not accept
- * them; the controller acts on them at its next reconcile.
+ * What people and policies do with runs: create one, abort it. Abort is a status write with optimistic
+ * locking, refused when the run's phase does not accept it; the controller acts on it at its next
+ * reconcile. Approving is not a status write: {@link ApprovalRequests} creates a FailoverApproval.
  */
 @ApplicationScoped
 public class FailoverRuns {
@@ -83,70 +82,6 @@ public class FailoverRuns {
   public List<FailoverRun> list(String namespace) {
     var op = client.resources(FailoverRun.class);
     return namespace == null ? op.inAnyNamespace().list().getItems() : op.inNamespace(namespace).list().getItems();
-  }
-
-  /**
-   * What {@link #approve} did: recorded {@code approval} now, or found it already recorded (a second
-   * approve, or one sent on a stale read after the run moved on), which is not an error.
-   */
-  public record Approved(FailoverRun run, FailoverRunStatus.Approval approval, boolean alreadyApproved) {}
-
-  /** Approves the approval step the run waits at, as {@code by}. */
-  public Approved approve(String namespace, String name, String by) {
-    return approve(namespace, name, by, null);
-  }
-
-  /**
-   * Approves the approval step the run waits at, as {@code by}; with {@code step}, only that step.
-   * Approving a step that already has an approval changes nothing and says who approved it.
-   */
-  public Approved approve(String namespace, String name, String by, String step) {
-    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      FailoverRun run = read(namespace, name);
-      FailoverRunStatus s = run.getStatus();
-      Optional<FailoverRunStatus.Approval> earlier = earlierApproval(s, step);
-      if (earlier.isPresent()) {
-        return new Approved(run, earlier.get(), true);
-      }
-      RunPhase phase = RunStatuses.phase(run);
-      if (!phase.accepts(UserAction.APPROVE)) {
-        throw new RunActionRefused(refusal(run, phase, UserAction.APPROVE));
-      }
-      if (step != null && !step.equals(s.currentStep)) {
-        throw new RunActionRefused(
-            "run " + name + " waits for approval of step " + s.currentStep + ", not " + step + ": approve " + s.currentStep
-                + " or leave out --step");
-      }
-      FailoverRunStatus next = RunStatuses.copy(s);
-      if (next.approvals == null) {
-        next.approvals = new ArrayList<>();
-      }
-      FailoverRunStatus.Approval approval = new FailoverRunStatus.Approval(s.currentStep, by, RunStatuses.time(clock.instant()));
-      next.approvals.add(approval);
-      try {
-        return new Approved(store.writeStatus(run, next), approval, false);
-      } catch (RunStore.Conflict e) {
-        // The controller wrote the run meanwhile: read it again, check its phase again.
-      }
-    }
-    throw new RunActionRefused("FailoverRun " + namespace + "/" + name + " kept changing; try again");
-  }
-
-  /**
-   * The approval already recorded for {@code step}; without a step, for the step the run waits at,
-   * or, once the run has left its approval, for the last step approved.
-   */
-  private static Optional<FailoverRunStatus.Approval> earlierApproval(FailoverRunStatus s, String step) {
-    if (s == null || s.approvals == null || s.approvals.isEmpty()) {
-      return Optional.empty();
-    }
-    if (step != null) {
-      return s.approvals.stream().filter(a -> step.equals(a.step)).findFirst();
-    }
-    if (RunPhase.parse(s.phase).orElse(null) == RunPhase.AWAITING_APPROVAL) {
-      return s.approvals.stream().filter(a -> a.step.equals(s.currentStep)).findFirst();
-    }
-    return Optional.of(s.approvals.get(s.approvals.size() - 1));
   }
 
   /** Asks the run to stop and roll back, as {@code by}; asking twice keeps the first request. */

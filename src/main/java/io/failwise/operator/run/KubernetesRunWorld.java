@@ -41,6 +41,7 @@ public class KubernetesRunWorld implements RunWorld {
   private final List<FreezeWindow> freezeWindows;
   private final InformedResources<Cluster> clusterCache;
   private final InformedResources<FailoverPlaybook> playbookCache;
+  private final InformedResources<io.failwise.api.FailoverApproval> approvalCache;
 
   public KubernetesRunWorld(
       KubernetesClient client,
@@ -65,6 +66,7 @@ public class KubernetesRunWorld implements RunWorld {
     this.freezeWindows = freezeWindows(config.runs().freeze().windows().orElse(List.of()));
     this.clusterCache = new InformedResources<>(client, Cluster.class);
     this.playbookCache = new InformedResources<>(client, FailoverPlaybook.class);
+    this.approvalCache = new InformedResources<>(client, io.failwise.api.FailoverApproval.class);
   }
 
   /** Parses the configured windows; a bad one stops the controller at start, naming the setting. */
@@ -128,6 +130,14 @@ public class KubernetesRunWorld implements RunWorld {
   public void close() {
     clusterCache.close();
     playbookCache.close();
+    approvalCache.close();
+  }
+
+  @Override
+  public List<io.failwise.api.FailoverApproval> approvals(String namespace, String run) {
+    return approvalCache.byName(namespace).values().stream()
+        .filter(a -> a.getSpec() != null && run.equals(a.getSpec().run))
+        .toList();
   }
 
   @Override

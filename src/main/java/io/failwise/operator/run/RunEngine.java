@@ -134,11 +134,22 @@ public final class RunEngine {
 
   private Decision approval(FailoverRun run, FailoverRunStatus s, int i, RunPhase phase, Instant now) {
     PlannedStep step = s.plan.steps.get(i);
-    var approved = s.approvals == null ? Optional.<FailoverRunStatus.Approval>empty()
-        : s.approvals.stream().filter(a -> step.name.equals(a.step)).findFirst();
+    String name = run.getMetadata().getName();
+    var approved = RunApprovals.accepted(run, step.name, world.approvals(run.getMetadata().getNamespace(), name));
     if (approved.isPresent()) {
-      setPhase(s, RunPhase.RUNNING, "Approved", "Approved by " + approved.get().by + ".");
-      return new Decision.Write(succeed(s, i, "Approved by " + approved.get().by + " at " + approved.get().at + "."));
+      // Recorded and passed in one write; an entry for this step that some client wrote is replaced.
+      var record = RunApprovals.record(approved.get(), now);
+      s.approvals = new java.util.ArrayList<>(s.approvals == null ? java.util.List.of() : s.approvals);
+      s.approvals.removeIf(a -> step.name.equals(a.step));
+      s.approvals.add(record);
+      setPhase(s, RunPhase.RUNNING, "Approved", "Approved by " + record.by + " (FailoverApproval " + record.approval + ").");
+      return new Decision.Write(succeed(s, i, "Approved by " + record.by + " at " + record.at + " (FailoverApproval " + record.approval + ")."));
+    }
+    if (s.approvals != null && s.approvals.removeIf(a -> step.name.equals(a.step))) {
+      // Written by a client, not taken from a FailoverApproval: not an approval, and not for the report either.
+      s.message = "An approval of step " + step.name + " written into the run's status was removed: approvals are FailoverApproval"
+          + " objects (failwise approve " + name + " -n " + run.getMetadata().getNamespace() + ").";
+      return new Decision.Write(s);
     }
     Long timeout = step.spec.approval.timeoutSeconds;
     Instant started = instant(s.steps.get(i).startedAt);
@@ -149,7 +160,7 @@ public final class RunEngine {
     }
     if (phase != RunPhase.AWAITING_APPROVAL) {
       setPhase(s, RunPhase.AWAITING_APPROVAL, "AwaitingApproval",
-          "Waiting for approval of step " + step.name + ": failwise approve " + run.getMetadata().getName() + " -n "
+          "Waiting for approval of step " + step.name + ": failwise approve " + name + " -n "
               + run.getMetadata().getNamespace() + (step.spec.approval.message == null ? "" : ". " + step.spec.approval.message));
       return new Decision.Write(s);
     }

@@ -14,9 +14,16 @@ public class RunEvents implements RunListener {
   private static final Set<RunPhase> WARNINGS =
       Set.of(RunPhase.REFUSED, RunPhase.HALTED, RunPhase.ROLLING_BACK, RunPhase.FAILED, RunPhase.AWAITING_APPROVAL);
   private final EventRecorder events;
+  private io.failwise.notify.Notifier notifier;
 
   public RunEvents(EventRecorder events) {
     this.events = events;
+  }
+
+  /** Also posts the changes that need a person (approval awaited, stop condition, rollback) to the notification channels. */
+  @jakarta.inject.Inject
+  public void notifyWith(io.failwise.notify.Notifier notifier) {
+    this.notifier = notifier;
   }
 
   @Override
@@ -31,6 +38,9 @@ public class RunEvents implements RunListener {
       events.warning(run, reason, next.message);
     } else {
       events.normal(run, reason, next.message);
+    }
+    if (notifier != null) {
+      io.failwise.notify.Notices.ofRun(run, next, java.time.Instant.now()).ifPresent(notifier::post);
     }
   }
 }

@@ -4,6 +4,7 @@ import io.failwise.api.FailoverRunSpec.Mode;
 import io.failwise.model.run.DailyBudget;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,8 +31,15 @@ public class RunGuards {
     this.budget = budget;
   }
 
-  /** The answer: it may start, it would wait, or it would be refused; with a reason and a sentence. */
-  public record Verdict(Outcome outcome, String reason, String message) {
+  /**
+   * The answer: it may start, it would wait, or it would be refused; with a reason and a sentence, and
+   * when a refusal ends if that is known (a freeze window's end, the budget freeing an operation).
+   */
+  public record Verdict(Outcome outcome, String reason, String message, Optional<Instant> until) {
+    public Verdict(Outcome outcome, String reason, String message) {
+      this(outcome, reason, message, Optional.empty());
+    }
+
     public boolean allowed() {
       return outcome == Outcome.ALLOWED;
     }
@@ -57,16 +65,19 @@ public class RunGuards {
     }
     var freeze = world.freeze(mode.name());
     if (freeze.isPresent()) {
+      Instant end = freeze.get().endAfter(world.now());
       return new Verdict(
-          Outcome.REFUSED, "FreezeWindow", "Freeze window " + freeze.get().text() + " is open until " + freeze.get().endAfter(world.now()) + ".");
+          Outcome.REFUSED, "FreezeWindow", "Freeze window " + freeze.get().text() + " is open until " + end + ".", Optional.of(end));
     }
     List<DailyBudget.Kind> needs = new ArrayList<>(List.of(DailyBudget.Kind.FAILOVER));
     if (failback) {
       needs.add(DailyBudget.Kind.FAILBACK);
     }
-    Optional<String> refusal = budget.refusal(source, ledger.operations(namespace, source), needs, world.now(), null);
+    List<DailyBudget.Operation> operations = ledger.operations(namespace, source);
+    Optional<String> refusal = budget.refusal(source, operations, needs, world.now(), null);
     if (refusal.isPresent()) {
-      return new Verdict(Outcome.REFUSED, "BudgetUsedUp", refusal.get() + ".");
+      return new Verdict(
+          Outcome.REFUSED, "BudgetUsedUp", refusal.get() + ".", budget.freesAt(operations, needs, world.now(), null));
     }
     var holder = ledger.holder(namespace, source);
     if (holder.isPresent()) {

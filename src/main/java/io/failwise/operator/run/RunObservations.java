@@ -92,6 +92,7 @@ final class RunObservations {
             target.healthMessage(),
             target.capacity(),
             target.connected(),
+            target.offline(),
             s.plan.devicesToMove,
             maxTargetUtilization == null ? 1.0 : maxTargetUtilization,
             world.budgetRefusal(run, failback),

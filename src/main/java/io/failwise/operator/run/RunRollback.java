@@ -39,6 +39,14 @@ final class RunRollback {
     for (int i = s.steps.size() - 1; i >= 0; i--) {
       StepStatus st = s.steps.get(i);
       PlannedStep step = s.plan.steps.get(i);
+      if (!UNDOABLE.contains(step.kind) && RunStatuses.RUNNING.equals(st.state)) {
+        // A verify, wait or approval the rollback interrupted: it changed nothing, but a report that
+        // still lists it Running after the run ended would be untrue.
+        st.state = RunStatuses.UNDONE;
+        st.undoneAt = RunStatuses.time(now);
+        st.message = "Stopped by the rollback; nothing of its own to undo.";
+        return new Decision.Write(s);
+      }
       if (!UNDOABLE.contains(step.kind) || !(RunStatuses.RUNNING.equals(st.state) || RunStatuses.SUCCEEDED.equals(st.state)
           || RunStatuses.FAILED.equals(st.state))) {
         continue;
@@ -62,7 +70,8 @@ final class RunRollback {
       s.message = cause(s) + " Rolling back: undoing step " + step.name + ".";
       return new Decision.Act(s, RunEffects.effect(run, s, i, null, RunEffects.UNDO, now));
     }
-    boolean undidSomething = s.steps.stream().anyMatch(st -> RunStatuses.UNDONE.equals(st.state));
+    boolean undidSomething = java.util.stream.IntStream.range(0, s.steps.size())
+        .anyMatch(i -> UNDOABLE.contains(s.plan.steps.get(i).kind) && RunStatuses.UNDONE.equals(s.steps.get(i).state));
     return new Decision.Write(
         RunFinish.finish(
             s, RunPhase.ROLLED_BACK, s.reason,

@@ -40,6 +40,12 @@ public interface RunWorld {
 
   SignalReading read(Cluster cluster);
 
+  /**
+   * The FailoverApproval objects of a namespace that name run {@code run}: the only source of
+   * approvals (an approval written into a run's status by a client does not count).
+   */
+  java.util.List<io.failwise.api.FailoverApproval> approvals(String namespace, String run);
+
   /** Whether the workload has at least {@code replicas} ready; empty if it does not exist. */
   Optional<Boolean> workloadReady(ObjectRef ref, int replicas);
 

@@ -111,6 +111,25 @@ class EstimateCommandTest {
   }
 
   @Test
+  void aBadBudgetNamesItsField() throws IOException {
+    String budget = "  budget: {failoversToday: 1, failbacksToday: 0}\n";
+    assertBadInput(
+        CLUSTERS + SCENARIO + budget.replace("failoversToday: 1", "failoversToday: -1"),
+        "document 3 (Scenario s): spec.budget.failoversToday: must be 0 or more, got -1");
+    assertBadInput(
+        CLUSTERS + SCENARIO + budget.replace("failbacksToday: 0", "failbacksToday: -2"),
+        "document 3 (Scenario s): spec.budget.failbacksToday: must be 0 or more, got -2");
+    assertBadInput(
+        CLUSTERS + SCENARIO + "  budget: {}\n",
+        "document 3 (Scenario s): spec.budget: give failoversToday and/or failbacksToday");
+    assertBadInput(CLUSTERS + SCENARIO + "  budget: {failovers: 2}\n", "spec.budget");
+    // Within the budget (1 of 2 failovers used), nothing is blocked.
+    Cli.Result ok = Cli.run("estimate", "-f", write("ok.yaml", CLUSTERS + SCENARIO + budget).toString(), "-o", "json");
+    assertEquals(0, ok.exitCode(), ok.err());
+    assertTrue(ok.json().path("blocked").isNull(), ok.out());
+  }
+
+  @Test
   void anOutageOnAClusterThatIsNotInTheFilesIsRejected() throws IOException {
     assertBadInput(
         CLUSTERS + SCENARIO.replace("cluster: west", "cluster: south"),

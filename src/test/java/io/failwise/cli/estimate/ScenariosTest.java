@@ -83,6 +83,134 @@ class ScenariosTest {
     assertTrue(explanation.contains("the 90,000 connected devices stay"), explanation);
   }
 
+  @Test
+  void aRecoveringOutageHoldsAndSaysWhenItIsBackAtThisRate() {
+    // Readings 30,000 (21:20), 25,500, 21,000, 16,500 (21:35) and 12,000 now: a line of -900 a minute,
+    // so zero in 12,000 / 900 = 13.3 min, about 21:53. Holding costs the area under that line, about
+    // 12,000 x 13.3 / 2 = 80,000 device-minutes (76,097 with the prior's chance of ending sooner), while
+    // failing over disrupts all 180,000 devices for a 23 min (mean) cutover there and back: 8.90 M.
+    JsonNode e = estimate("recovering-trend.yaml");
+    assertEquals("HOLD", e.path("recommendation").asText());
+    assertEquals("RECOVERING", e.path("outage").path("trend").path("kind").asText());
+    String explanation = e.path("explanation").asText();
+    assertTrue(explanation.startsWith("Recovering at 900 devices a minute; back by about 21:53 at this rate."), explanation);
+    long hold = option(e, "HOLD").path("deviceMinutes").path("mean").asLong();
+    assertTrue(hold > 60_000 && hold < 80_000, "about the area under the falling line: " + hold);
+    assertTrue(e.path("flipsAt").isNull(), "a recovering outage gives no flip: " + e.path("flipsAt"));
+  }
+
+  @Test
+  void withTwoTargetsTheCheaperOneIsChosenOverTheOneFirstByPriority() {
+    // go-eu-north-2 (priority 0) admits 60/s = 3,600/min: queueing 180,000 devices there costs
+    // 180,000^2 / (2 x 3,600) = 4.5 M device-minutes; go-eu-north-1 (priority 1) at 57,600/min 0.28 M.
+    // The cutover (23.2 min mean, there and back: 8.35 M) and the failback queue (0.28 M) are the same for
+    // both, so go-eu-north-1 costs 8.90 M and go-eu-north-2 about 13.1 M: cost decides, priority only ties.
+    JsonNode e = estimate("two-targets.yaml");
+    assertEquals("FAILOVER", e.path("recommendation").asText());
+    assertEquals("go-eu-north-1", e.path("target").asText());
+    long failover = option(e, "FAILOVER").path("deviceMinutes").path("mean").asLong();
+    assertTrue(Math.abs(failover - 8_896_544) < 1_000, "cutover 8.35 M + two 0.28 M queues: " + failover);
+  }
+
+  @Test
+  void aTargetsOwnOfflineDevicesAreNotRoomBecauseTheyWillComeBack() {
+    // 300,000 x 0.9 - 90,000 connected - 1,800 of its own offline = 178,200 < 180,000: 1,800 do not fit.
+    // Counting its offline devices as room (300,000 x 0.9 - 90,000 = 180,000) would have said all fit.
+    JsonNode e = estimate("target-own-devices-returning.yaml");
+    assertEquals("HOLD", e.path("recommendation").asText());
+    JsonNode failover = option(e, "FAILOVER");
+    assertFalse(failover.path("feasible").asBoolean());
+    assertEquals(1_800, failover.path("devicesNotFitting").asLong());
+    assertTrue(
+        e.path("explanation").asText().contains("go-eu-north-1 has room for 178,200 of the 180,000 devices (1,800 do not fit at 90% of its capacity)"),
+        e.path("explanation").asText());
+  }
+
+  @Test
+  void aTargetWithoutHealthButMostlyOfflineIsJudgedByItsCountsAndRefused() {
+    // No status.health on go-eu-north-1, but 54,000 of its 90,000 devices (60%) are offline: by the Cluster
+    // health thresholds that is an Outage, so it is no target, though its room (300,000 x 0.9 - 36,000 -
+    // 54,000 = 180,000) would fit every device.
+    JsonNode e = estimate("target-unhealthy-by-counts.yaml");
+    assertEquals("HOLD", e.path("recommendation").asText());
+    assertFalse(option(e, "FAILOVER").path("feasible").asBoolean());
+    assertEquals(
+        "go-eu-north-1 is not healthy by its counts (Outage: 54,000 of 90,000 devices are offline (60%))",
+        option(e, "FAILOVER").path("reason").asText());
+    assertTrue(e.path("explanation").asText().startsWith("Hold: go-eu-west-1 has no feasible failover: go-eu-north-1 is not healthy by its counts"), e.path("explanation").asText());
+  }
+
+  @Test
+  void aTargetInTheSourcesOwnRegionIsRefused() {
+    // A regional outage can take the whole region: a target there is no regional failover, however much
+    // room it has (300,000 x 0.9 - 89,710 - 290 = 180,000 would fit).
+    JsonNode e = estimate("same-region-target.yaml");
+    assertEquals("HOLD", e.path("recommendation").asText());
+    assertEquals(
+        "go-eu-west-3 is in go-eu-west-1's own region (eu-west): failing over there is no regional failover",
+        option(e, "FAILOVER").path("reason").asText());
+  }
+
+  @Test
+  void aSpentBudgetHoldsBecauseTheBetterFailoverCannotRunAndSaysSo() {
+    // The numbers of total-outage-hours.yaml: failing over now costs 8.90 M device-minutes against 53.98 M
+    // for holding, so without limits the answer is FAILOVER. Two failovers already in the last 24 h spend
+    // the daily budget (2, the controller's failwise.runs.budget.failovers-per-day): HOLD is the best
+    // action that can run, and the explanation names the failover it blocks and the budget that blocks it.
+    JsonNode e = estimate("spent-budget.yaml");
+    assertEquals("HOLD", e.path("recommendation").asText());
+    JsonNode blocked = e.path("blocked");
+    assertEquals("FAILOVER", blocked.path("option").asText());
+    assertEquals("go-eu-north-1", blocked.path("target").asText());
+    assertEquals("BUDGET", blocked.path("cause").asText());
+    assertTrue(blocked.path("until").isNull(), "which failover frees the budget first is not stated");
+    String explanation = e.path("explanation").asText();
+    assertTrue(
+        explanation.startsWith(
+            "Blocked: failing go-eu-west-1 over to go-eu-north-1 now would be the better bet (8.90 M device-minutes expected"
+                + " against 53.98 M for holding and deciding again), but it cannot run now: the daily budget of go-eu-west-1 is"
+                + " used up: 2 failovers in the last 24 h (limit 2)"),
+        explanation);
+    assertTrue(explanation.contains("Holding is the best action that can run."), explanation);
+    // The same files without spec.budget: FAILOVER, so it is the budget that holds.
+    assertEquals("FAILOVER", estimate("total-outage-hours.yaml").path("recommendation").asText());
+  }
+
+  @Test
+  void aWideCutoverRaisesFailoversMeanAndP90ButStillFailsOverNarrowly() {
+    // Median 10 min, p90 2 h: sigma = ln(12) / 1.2816 = 1.94, so the cutover's mean is e^(sigma^2/2) = 6.55 x
+    // the median, 65.5 min. 180,000 devices x 65.5 min x 2 (failback) + two admission queues (0.56 M) =
+    // 24.15 M; at the cutover's p90 (120 min) the loss is 43.76 M, so FAILOVER's p90 is no longer its mean.
+    // Holding 15 min and deciding again is expected to cost 24.55 M: failing over now still wins, narrowly.
+    JsonNode e = estimate("wide-cutover.yaml");
+    assertEquals("FAILOVER", e.path("recommendation").asText());
+    JsonNode dm = option(e, "FAILOVER").path("deviceMinutes");
+    assertTrue(Math.abs(dm.path("mean").asLong() - 24_151_047) < 1_000, dm.toString());
+    assertTrue(Math.abs(dm.path("p90").asLong() - 43_762_500) < 1_000, dm.toString());
+    JsonNode w = e.path("waiting");
+    assertTrue(w.path("actNowMean").asLong() < w.path("holdThenDecideMean").asLong(), w.toString());
+    assertTrue(w.path("holdThenDecideMean").asLong() < 1.05 * w.path("actNowMean").asLong(), "a close call: " + w);
+  }
+
+  @Test
+  void aPartialAffectedMoveMovesWhatFitsAndReportsThatPlansBreakEven() {
+    // Room at go-eu-north-1: 100,000 x 0.9 - 49,710 - 290 = 40,000 of the 60,000 offline devices. The whole
+    // cluster (120,000) does not fit; moving the affected devices moves 40,000 and leaves 20,000 to wait for
+    // the outage. That plan costs 5.11 M device-minutes against 12.47 M for holding; its break-even (23 min,
+    // probability 0.86) is that of the plan: the 40,000 moved pay off once the outage outlasts their
+    // cutover there and back.
+    JsonNode e = estimate("partial-affected-move.yaml");
+    assertEquals("FAILOVER_AFFECTED", e.path("recommendation").asText());
+    JsonNode affected = option(e, "FAILOVER_AFFECTED");
+    assertTrue(affected.path("partial").asBoolean());
+    assertEquals(40_000, affected.path("devicesMoved").asLong());
+    assertEquals(20_000, affected.path("devicesNotFitting").asLong());
+    assertFalse(option(e, "FAILOVER").path("feasible").asBoolean());
+    assertEquals("FAILOVER_AFFECTED", e.path("breakEven").path("option").asText());
+    assertEquals(0.86, e.path("breakEven").path("probability").asDouble(), 0.01);
+    assertTrue(e.path("explanation").asText().contains("40,000 of the 60,000 affected devices"), e.path("explanation").asText());
+  }
+
   private static JsonNode estimate(String file) {
     Cli.Result r = Cli.run("estimate", "-f", DIR + file, "-o", "json");
     assertEquals(0, r.exitCode(), r.err());

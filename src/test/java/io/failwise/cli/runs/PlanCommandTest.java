@@ -61,4 +61,39 @@ class PlanCommandTest {
     assertEquals(2, missing.exitCode());
     assertEquals("failwise plan: no-such-file.yaml: no such file or folder", missing.err().strip());
   }
+
+  @Test
+  void thePrecheckAndTheEstimateAgreeOnRoomInOneOutput() throws Exception {
+    // One idea of room in one output: the playbook's cap (regional-failover: 0.9) times capacity, minus the
+    // target's connected devices and its own offline ones (they come back). In target-own-devices-returning
+    // that is 300,000 x 0.9 - 90,000 - 1,800 = 178,200 for 180,000 devices: the precheck fails and the
+    // estimate finds FAILOVER infeasible. (Counting the 1,800 as room, the precheck passed beside an
+    // estimate that said the devices do not fit.)
+    for (String scenario : List.of("target-own-devices-returning", "total-outage-hours")) {
+      Cli.Result r = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "playbooks/scenarios/" + scenario + ".yaml",
+          "--source", "go-eu-west-1", "-o", "json");
+      assertEquals(0, r.exitCode(), r.err());
+      JsonNode out = new ObjectMapper().readTree(r.out());
+      JsonNode room = null;
+      for (JsonNode check : out.path("prechecks")) {
+        if (check.path("name").asText().equals("TargetHasRoom")) {
+          room = check;
+        }
+      }
+      JsonNode failover = null;
+      for (JsonNode option : out.path("estimate").path("options")) {
+        if (option.path("action").asText().equals("FAILOVER")) {
+          failover = option;
+        }
+      }
+      assertEquals(failover.path("feasible").asBoolean(), room.path("passed").asBoolean(), scenario + ": " + room + " / " + failover);
+      if (scenario.equals("target-own-devices-returning")) {
+        assertEquals(false, room.path("passed").asBoolean(), room.toString());
+        assertTrue(room.path("message").asText().contains("90,000 connected, 1,800 of its own offline"), room.toString());
+      }
+      if (scenario.equals("total-outage-hours")) {
+        assertEquals(true, room.path("passed").asBoolean(), room.toString());
+      }
+    }
+  }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.failwise.cli.FailwiseCommand;
-import java.lang.reflect.Constructor;
+import io.failwise.testing.ParseOnlyFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +16,7 @@ import picocli.CommandLine;
 /**
  * docs/tutorial.md stays true as far as a pure test can tell: every `./failwise` line of its shell
  * blocks parses with the command's real options, and every file a `kubectl -f` line names exists.
- * (Running them against a living world is not done here; see the report of issue 14.)
+ * {@link TutorialIT} runs them against a living world and checks what the page says they do.
  */
 class TutorialTest {
   @Test
@@ -28,7 +28,7 @@ class TutorialTest {
       String command = line.replaceAll("\\s+#.*$", "").trim();
       List<String> words = Arrays.asList(command.split("\\s+"));
       if (words.get(0).equals("./failwise")) {
-        CommandLine cli = new CommandLine(FailwiseCommand.class, new NullsFactory());
+        CommandLine cli = new CommandLine(FailwiseCommand.class, new ParseOnlyFactory());
         cli.parseArgs(words.subList(1, words.size()).toArray(String[]::new)); // throws on an unknown option
         failwise++;
       } else if (words.get(0).equals("kubectl") && words.contains("-f")) {
@@ -54,19 +54,5 @@ class TutorialTest {
       }
     }
     return out;
-  }
-
-  /** Builds commands for parsing only: collaborators are null, nothing is executed. */
-  static final class NullsFactory implements CommandLine.IFactory {
-    @Override
-    public <K> K create(Class<K> cls) throws Exception {
-      try {
-        return CommandLine.defaultFactory().create(cls);
-      } catch (Exception e) {
-        Constructor<?> c = cls.getDeclaredConstructors()[0];
-        c.setAccessible(true);
-        return cls.cast(c.newInstance(new Object[c.getParameterCount()]));
-      }
-    }
   }
 }

@@ -161,16 +161,19 @@ class FailoverPolicyIT {
   @Test
   void theHaltBlocksAuto() {
     halt.halt("sre@example.com", "policy guard test");
-    Decision d = blockedAutoDecision("halted");
+    // The halt enters the decision: HOLD is the best action that can run, and the failover it blocks is named.
+    Decision d = blockedInTheDecision("halted");
     assertEquals("Halt", d.blockedBy, d.explanation);
+    assertTrue(d.explanation.contains("but it cannot run now: the global halt is set by sre@example.com"), d.explanation);
     assertTrue(d.explanation.contains("the global halt is set"), d.explanation);
   }
 
   @Test
   void aFreezeWindowBlocksAuto() {
     clock.startAt(Instant.parse("2031-01-01T12:00:00Z"));
-    Decision d = blockedAutoDecision("frozen");
+    Decision d = blockedInTheDecision("frozen");
     assertEquals("FreezeWindow", d.blockedBy, d.explanation);
+    assertTrue(d.explanation.contains("but it cannot run now: freeze window "), d.explanation);
     assertTrue(d.explanation.contains("a freeze window is in force"), d.explanation);
   }
 
@@ -178,8 +181,20 @@ class FailoverPolicyIT {
   void aSpentBudgetBlocksAuto() {
     String ns = namespace("budget");
     ledger.record(ns, "go-total", DailyBudget.Kind.FAILOVER, new SourceLedger.Holder("earlier-failover", "uid-earlier"), clock.instant().minusSeconds(600));
-    Decision d = blockedAutoDecision("budget");
+    Decision d = blockedInTheDecision("budget");
     assertEquals("Budget", d.blockedBy, d.explanation);
+    assertTrue(d.explanation.contains("but it cannot run now: the daily budget of go-total is used up"), d.explanation);
+  }
+
+  /**
+   * A guard the estimate knows of (halt, freeze window, budget): the recommendation is HOLD, the best
+   * action that can run, the explanation says which better failover is blocked, and no run is created.
+   */
+  private Decision blockedInTheDecision(String ns) {
+    Decision d = blockedAutoDecision(ns);
+    assertEquals("HOLD", d.recommendation, d.explanation);
+    assertTrue(d.explanation.startsWith("Blocked: failing go-total over to go-target now would be the better bet"), d.explanation);
+    return d;
   }
 
   @Test
@@ -194,6 +209,8 @@ class FailoverPolicyIT {
     earlier.getSpec().mode = FailoverRunSpec.Mode.Failover;
     client.resource(earlier).create();
     Decision d = blockedAutoDecision("cooldown");
+    // The cooldown is the policy's own guard, asked after the estimate: the failover stays recommended.
+    assertTrue(d.recommendation.startsWith("FAILOVER"), d.explanation);
     assertEquals("Cooldown", d.blockedBy, d.explanation);
     assertTrue(d.explanation.contains("within its cooldown"), d.explanation);
     assertEquals(List.of("earlier"), names(runs(ns)), "no new run");
@@ -207,7 +224,6 @@ class FailoverPolicyIT {
     client.resource(policy(ns, "autopilot", FailoverPolicySpec.Mode.Auto, List.of("go-total"), "regional-failover")).create();
     Decision d = awaitDecision(ns, "autopilot");
     assertEquals("Blocked", d.action, d.explanation);
-    assertTrue(d.recommendation.startsWith("FAILOVER"), d.explanation);
     assertEquals(before, runs(ns).size(), "a blocked policy creates no run");
     return d;
   }

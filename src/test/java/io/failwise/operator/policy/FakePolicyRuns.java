@@ -2,6 +2,7 @@ package io.failwise.operator.policy;
 
 import io.failwise.api.Cluster;
 import io.failwise.api.FailoverPolicy;
+import io.failwise.model.estimate.ActionLimits;
 import io.failwise.model.estimate.Estimate;
 import io.failwise.model.policy.Guard;
 import java.time.Instant;
@@ -12,8 +13,14 @@ import java.util.Optional;
 /** A hand-written fake of the run machinery: records what the policy asked for. */
 class FakePolicyRuns implements PolicyRuns {
   Guard failing;
+  ActionLimits limits = ActionLimits.NONE;
   final List<String> staged = new ArrayList<>();
   final List<String> executed = new ArrayList<>();
+
+  @Override
+  public ActionLimits limits(FailoverPolicy policy, Cluster cluster, Instant now) {
+    return limits;
+  }
 
   @Override
   public Optional<Guard> firstFailingGuard(FailoverPolicy policy, Cluster cluster, Instant now) {

@@ -13,6 +13,8 @@ import io.failwise.api.FailoverPolicySpec;
 import io.failwise.api.FailoverPolicyStatus;
 import io.failwise.api.Fixtures;
 import io.failwise.model.policy.ClusterSituation;
+import io.failwise.model.estimate.ActionBlock;
+import io.failwise.model.estimate.ActionLimits;
 import io.failwise.model.policy.Guard;
 import io.failwise.model.policy.PolicyTrigger;
 import io.failwise.operator.status.EventRecorder;
@@ -122,5 +124,26 @@ class PolicyDeciderTest {
     assertTrue(d.explanation.endsWith("Not acted on: the daily failover budget for this cluster is spent."), d.explanation);
     assertEquals(List.of(), runs.executed);
     assertTrue(events.get(0).startsWith("Warning DecisionBlocked"));
+  }
+
+  @Test
+  void aSpentBudgetEntersTheDecisionSoItRecommendsWhatCanRunAndNamesTheBlockedFailover() {
+    runs.limits =
+        ActionLimits.of(
+            new ActionBlock(ActionBlock.Cause.BUDGET, "the daily budget of go-eu-west-1 is used up", java.util.Optional.empty()));
+    FailoverPolicyStatus s = decide(policy(FailoverPolicySpec.Mode.Auto), 100_000, 0, AT.minusSeconds(4 * 3600));
+    var d = s.decisions.get(0);
+    assertEquals("HOLD", d.recommendation, d.explanation);
+    assertEquals("Blocked", d.action);
+    assertEquals("Budget", d.blockedBy);
+    assertTrue(d.explanation.startsWith("Blocked: failing go-eu-west-1 over to "), d.explanation);
+    assertTrue(d.explanation.contains("but it cannot run now: the daily budget of go-eu-west-1 is used up."), d.explanation);
+    assertEquals(List.of(), runs.executed);
+    assertTrue(events.get(0).startsWith("Warning DecisionBlocked"));
+
+    // In Shadow mode nothing runs anyway: recorded, but the record still says what blocked the failover.
+    var shadow = decide(policy(FailoverPolicySpec.Mode.Shadow), 100_000, 0, AT.minusSeconds(4 * 3600)).decisions.get(0);
+    assertEquals("Recorded", shadow.action);
+    assertEquals("Budget", shadow.blockedBy);
   }
 }

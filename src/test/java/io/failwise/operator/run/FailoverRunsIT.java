@@ -47,6 +47,7 @@ class FailoverRunsIT {
   @Inject FailoverEstimator estimator;
   @Inject FailwiseConfig config;
   @Inject FailoverRuns runs;
+  @Inject ApprovalRequests approvals;
 
   private RunsFixture world;
   private Operator controller;
@@ -70,10 +71,11 @@ class FailoverRunsIT {
     world.close();
   }
 
-  private static Predicate<FailoverRun> approveAs(FailoverRuns runs, String who) {
+  /** Approves as people do: a FailoverApproval object (asking again while the run has not recorded it finds the same one). */
+  private static Predicate<FailoverRun> approveAs(ApprovalRequests approvals, String who) {
     return run -> {
       if (RunStatuses.phase(run) == RunPhase.AWAITING_APPROVAL) {
-        runs.approve(RunsFixture.NS, run.getMetadata().getName(), who);
+        approvals.ask(RunsFixture.NS, run.getMetadata().getName(), who, List.of(), null, null);
         return true;
       }
       return false;
@@ -130,7 +132,7 @@ class FailoverRunsIT {
     assertEquals(routingBefore, world.routing());
     FailoverRun regionalDrill =
         world.driveToEnd(world.create("drill-regional", "regional-failover", "go-eu-west-1", Mode.Drill, drill).getMetadata().getName(),
-            approveAs(runs, "sre@example.com"));
+            approveAs(approvals, "sre@example.com"));
     assertEquals("Succeeded", regionalDrill.getStatus().phase, regionalDrill.getStatus().message);
     assertEquals(routingBefore, world.routing());
     FailoverRun affectedDrill =
@@ -143,7 +145,7 @@ class FailoverRunsIT {
     world.setConnected("go-eu-west-1", 100_000);
     FailoverRun failover =
         world.driveToEnd(world.create("incident", "regional-failover", "go-eu-west-1", Mode.Failover, null).getMetadata().getName(),
-            approveAs(runs, "oncall@example.com").or(healSourceForFailback("go-eu-west-1", 179_420)));
+            approveAs(approvals, "oncall@example.com").or(healSourceForFailback("go-eu-west-1", 179_420)));
     FailoverRunStatus s = failover.getStatus();
     assertEquals("Succeeded", s.phase, s.message);
     assertEquals(List.of("1", "10", "50", "100", "90", "50", "home"), percents("go-eu-west-1"));
@@ -163,7 +165,7 @@ class FailoverRunsIT {
     assertEquals("RolledBack", drillPlaybookForReal.getStatus().phase);
     assertEquals("PrecheckFailed", drillPlaybookForReal.getStatus().reason);
     assertEquals(
-        "Precheck failed: go-eu-north-1 has room for 150,290 more devices (80% of 300,000, 89,710 connected); the run moves 180,000."
+        "Precheck failed: go-eu-north-1 has room for 150,000 more devices (80% of 300,000, 89,710 connected, 290 of its own offline); the run moves 180,000."
             + " Nothing had to be undone.",
         drillPlaybookForReal.getStatus().message);
     assertEquals(List.of(), world.routingHistory, "nothing moved");
@@ -175,7 +177,7 @@ class FailoverRunsIT {
     boolean[] hurt = {false};
     FailoverRun stopped =
         world.driveToEnd(world.create("incident", "regional-failover", "go-eu-west-1", Mode.Failover, null).getMetadata().getName(),
-            approveAs(runs, "oncall").or(run -> {
+            approveAs(approvals, "oncall").or(run -> {
               var steps = run.getStatus().steps;
               if (!hurt[0] && steps != null && steps.get(3).wavesAppliedAt.size() == 3) {
                 hurt[0] = true; // during wave 3 of 4 (50 %), the target starts losing devices
@@ -248,7 +250,7 @@ class FailoverRunsIT {
     world.setConnected("go-eu-west-2", 100_000);
     world.create("incident", "regional-failover", "go-eu-west-1", Mode.Failover, null);
     world.create("reprovision", "affected-devices", "go-eu-west-2", Mode.Failover, null);
-    Predicate<FailoverRun> people = approveAs(runs, "oncall").or(healSourceForFailback("go-eu-west-1", 179_420))
+    Predicate<FailoverRun> people = approveAs(approvals, "oncall").or(healSourceForFailback("go-eu-west-1", 179_420))
         .or(healSourceForFailback("go-eu-west-2", 119_610));
     int killed = 0;
     for (int step = 1; step < 6; step++) {
@@ -285,11 +287,20 @@ class FailoverRunsIT {
     world.drive("cli-run", r -> false, r -> "AwaitingApproval".equals(r.getStatus().phase));
     Cli.Result list = cli(new RunsCommand(client, runs, halt, world.clock), "-n", "failwise");
     assertTrue(list.out().contains("cli-run") && list.out().contains("AwaitingApproval"), list.out());
-    Cli.Result approve = cli(new ApproveCommand(client, runs), "cli-run", "-n", "failwise", "--as", "alice");
+    Cli.Result approve = cli(new ApproveCommand(client, approvals), "cli-run", "-n", "failwise", "--as", "alice");
     assertEquals("Approved step approve of run failwise/cli-run as alice.", approve.out().strip(), approve.err());
-    Cli.Result twice = cli(new ApproveCommand(client, runs), "cli-run", "-n", "failwise", "--as", "bob", "--step", "approve");
+    Cli.Result twice = cli(new ApproveCommand(client, approvals), "cli-run", "-n", "failwise", "--as", "bob", "--step", "approve");
     assertEquals(0, twice.exitCode(), twice.err());
     assertTrue(twice.out().startsWith("Step approve of run failwise/cli-run was already approved by alice at "), twice.out());
+    // Without --as the approver is who the API server says (a SelfSubjectReview; this test server cannot say, so the login name).
+    Cli.Result asMe = cli(new ApproveCommand(client, approvals), "cli-run", "-n", "failwise");
+    assertEquals(0, asMe.exitCode(), asMe.err());
+    assertTrue(asMe.out().startsWith("Step approve of run failwise/cli-run was already approved by alice at "), asMe.out());
+    var recorded = world.run("cli-run").getStatus().approvals.get(0);
+    assertEquals(ApprovalRequests.name("cli-run", world.run("cli-run").getMetadata().getUid(), "approve", "alice"), recorded.approval,
+        "the run names the FailoverApproval it took");
+    assertEquals("alice", client.resources(io.failwise.api.FailoverApproval.class).inNamespace("failwise").withName(recorded.approval).get()
+        .getSpec().approver);
     world.drive("cli-run", r -> false, r -> r.getStatus().steps.get(3).wavesAppliedAt.size() == 1);
     Cli.Result halted = cli(new HaltCommand(halt), "--as", "bob", "--reason", "provider incident");
     assertTrue(halted.out().startsWith("Halted by bob since "), halted.out());

@@ -151,7 +151,7 @@ class RunAllowListIT {
   @Test
   void aFourEyesStepRefusesTheRequestersApprovalAndTakesSomeoneElses() throws Exception {
     playbook("four-eyes", "regional-failover", p -> p.getSpec().steps.get(1).approval.fourEyes = true);
-    controller = world.startController(new RunEvents(events), new ApprovalReconciler(client, runs, events));
+    controller = world.startController(new RunEvents(events), new ApprovalReconciler(client, events));
     world.create("drill-four-eyes", "four-eyes", "go-eu-west-1", Mode.Drill, canary());
     client.resources(FailoverRun.class).inNamespace(RunsFixture.NS).withName("drill-four-eyes").edit(r -> {
       r.getSpec().requestedBy = "alice@example.com";

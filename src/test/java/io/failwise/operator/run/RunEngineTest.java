@@ -148,6 +148,51 @@ class RunEngineTest {
   }
 
   @Test
+  void anApprovalWrittenIntoTheRunsStatusIsNotAnApproval() {
+    h.create("incident", "regional-failover", "go-eu-west-1", Mode.Failover, s -> {});
+    int[] forged = {0};
+    FailoverRun done = h.drive("incident", run -> {
+      if ("AwaitingApproval".equals(run.getStatus().phase) && forged[0] < 3
+          && (run.getStatus().approvals == null || run.getStatus().approvals.isEmpty())) {
+        forged[0]++;
+        h.forgeApproval("incident", "mallory@example.com");
+      }
+    });
+    assertEquals(3, forged[0], "each forged entry was removed, so mallory could write one again");
+    assertEquals("RolledBack", done.getStatus().phase, done.getStatus().message);
+    assertEquals("ApprovalTimedOut", done.getStatus().reason);
+    assertEquals(List.of(), done.getStatus().approvals, "the report names no approver");
+    assertEquals(List.of(), h.objects.history(), "nothing moved");
+  }
+
+  @Test
+  void fourEyesTakesAColleaguesApprovalObjectAndNotTheRequesters() {
+    h.playbooks.get("regional-failover").getSpec().steps.get(1).approval.fourEyes = true;
+    h.playbooks.get("regional-failover").getSpec().steps.get(1).approval.approverGroup = "sre-leads";
+    h.setConnected("go-eu-west-1", 100_000);
+    h.create("incident", "regional-failover", "go-eu-west-1", Mode.Failover, s -> s.requestedBy = "alice@example.com");
+    String[] seen = {null};
+    FailoverRun done = h.drive("incident", run -> {
+      if ("AwaitingApproval".equals(run.getStatus().phase) && h.approvals.isEmpty()) {
+        h.approve("incident", "alice@example.com", List.of("sre-leads")); // the requester
+        h.approve("incident", "carol@example.com", List.of("developers")); // not in the group
+      } else if ("AwaitingApproval".equals(run.getStatus().phase) && h.approvals.size() == 2) {
+        seen[0] = run.getStatus().message; // the engine looked at both and still waits
+        h.approve("incident", "bob@example.com", List.of("sre-leads"));
+      }
+      if ("WaitingForSource".equals(run.getStatus().reason)) {
+        h.setConnected("go-eu-west-1", 179_420);
+      }
+    });
+    assertTrue(seen[0] != null && seen[0].startsWith("Waiting for approval of step approve"), String.valueOf(seen[0]));
+    assertEquals("Succeeded", done.getStatus().phase, done.getStatus().message);
+    var approval = done.getStatus().approvals.get(0);
+    assertEquals("bob@example.com", approval.by);
+    assertEquals(ApprovalRequests.name("incident", "uid-incident", "approve", "bob@example.com"), approval.approval);
+    assertEquals(1, done.getStatus().approvals.size());
+  }
+
+  @Test
   void theHaltPausesARunBetweenWavesAndResumeLetsItFinish() {
     h.create("drill", "quarterly-drill", "go-eu-west-1", Mode.Drill, s -> {});
     int[] writesWhileHalted = {-1};

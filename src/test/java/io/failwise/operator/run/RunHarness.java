@@ -56,6 +56,8 @@ final class RunHarness implements AutoCloseable {
   final Map<String, Cluster> clusters = new LinkedHashMap<>();
   final Map<String, FailoverPlaybook> playbooks = new LinkedHashMap<>();
   final List<FreezeWindow> freezeWindows = new ArrayList<>();
+  /** The FailoverApproval objects people created. */
+  final List<io.failwise.api.FailoverApproval> approvals = new ArrayList<>();
   final MemoryLedger ledger;
   final DailyBudget budget;
   Optional<RunWorld.Halt> halt = Optional.empty();
@@ -166,12 +168,29 @@ final class RunHarness implements AutoCloseable {
     };
   }
 
+  /** Creates a FailoverApproval of the step the run waits at, as {@code who}: the only way to approve. */
   void approve(String name, String who) {
+    approve(name, who, List.of());
+  }
+
+  void approve(String name, String who, List<String> groups) {
+    FailoverRun run = run(name);
+    io.failwise.api.FailoverApproval a =
+        ApprovalRequests.approval(run, run.getStatus().currentStep, who, groups, null);
+    a.getMetadata().setCreationTimestamp(RunStatuses.time(clock.instant()));
+    approvals.removeIf(x -> x.getMetadata().getName().equals(a.getMetadata().getName()));
+    approvals.add(a);
+  }
+
+  /** What a client with write access to the run's status could do: write an approval entry itself. */
+  void forgeApproval(String name, String who) {
     runs.edit(NS, name, s -> {
       if (s.approvals == null) {
         s.approvals = new ArrayList<>();
       }
-      s.approvals.add(new io.failwise.api.FailoverRunStatus.Approval(s.currentStep, who, RunStatuses.time(clock.instant())));
+      var forged = new io.failwise.api.FailoverRunStatus.Approval(s.currentStep, who, RunStatuses.time(clock.instant()));
+      forged.approval = "made-up";
+      s.approvals.add(forged);
     });
   }
 
@@ -288,6 +307,11 @@ final class RunHarness implements AutoCloseable {
       long arrived = arrivals(name);
       return SignalReading.known(
           new DeviceObservation(st.expected + arrived, st.connected + Math.round(arrived * arrivingShare), clock.instant()));
+    }
+
+    @Override
+    public List<io.failwise.api.FailoverApproval> approvals(String namespace, String run) {
+      return approvals.stream().filter(a -> run.equals(a.getSpec().run)).toList();
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.failwise.api.FailoverRun;
 import io.failwise.api.FailoverRunSpec.Mode;
 import io.failwise.cli.runs.RunReport;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,47 @@ class RunReportTest {
       assertTrue(md.contains("| 4 | shift | Shift | Succeeded |"), md);
       assertTrue(md.contains("| approve | oncall@example.com |"), md);
       assertTrue(md.contains("| ConfigMap failwise/device-routing | shift | 2026-03-12T"), "the routing object and when it was restored: " + md);
+    }
+  }
+
+  @Test
+  void aRunAbortedWhileVerifyingReportsWhenTheShiftWasUndoneAndNoStepStillRunning() {
+    try (RunHarness h = new RunHarness()) {
+      h.create("game-day", "regional-failover", "go-eu-west-1", Mode.Failover, s -> {});
+      FailoverRun run = h.drive("game-day", r -> {
+        h.approver("oncall").accept(r);
+        if ("verify".equals(r.getStatus().currentStep) && r.getStatus().abort == null) {
+          h.abort("game-day", "sre@example.com");
+        }
+      });
+      var s = run.getStatus();
+      assertEquals("RolledBack", s.phase, s.message);
+      assertTrue(s.message.endsWith("Every step that ran was undone."), s.message);
+      var shift = s.steps.get(3);
+      assertEquals("Undone", shift.state);
+      assertTrue(Instant.parse(shift.undoneAt).isAfter(Instant.parse(shift.finishedAt)), "undone after it finished: " + shift.finishedAt + " " + shift.undoneAt);
+      assertEquals("Undone", s.steps.get(4).state, "the interrupted verify step is not left Running");
+
+      String md = RunReport.markdown(run);
+      List<String> steps = md.lines().dropWhile(l -> !l.equals("## Steps")).skip(4).takeWhile(l -> l.startsWith("|")).toList();
+      assertEquals(6, steps.size(), md);
+      assertTrue(steps.stream().noneMatch(l -> l.contains("| Running |")), "no step listed Running after the rollback:\n" + md);
+      assertTrue(steps.get(3).contains("| Undone | ") && steps.get(3).contains("| " + shift.finishedAt + " | " + shift.undoneAt + " | 4 of 4 |"),
+          "the shift's finish and its undo, each at its own time: " + steps.get(3));
+      List<String> timeline = md.lines().dropWhile(l -> !l.equals("## Timeline")).skip(4).takeWhile(l -> l.startsWith("|")).toList();
+      assertTrue(timeline.contains("| " + Instant.parse(shift.finishedAt) + " | Step shift finished |"), md);
+      assertTrue(timeline.contains("| " + Instant.parse(shift.undoneAt) + " | Step shift undone: Undone. |"), md);
+    }
+  }
+
+  @Test
+  void aReportOfAStatusWithoutWaveTimesDoesNotFail() {
+    try (RunHarness h = new RunHarness()) {
+      h.create("old", "regional-failover", "go-eu-west-1", Mode.Failover, s -> {});
+      FailoverRun run = h.drive("old", h.approver("oncall"));
+      run.getStatus().steps.forEach(st -> st.wavesAppliedAt = null); // as a status written by hand or an older controller
+      String md = RunReport.markdown(run);
+      assertTrue(md.contains("| 4 | shift | Shift | Succeeded |") && md.contains("| 0 of 4 |"), md);
     }
   }
 

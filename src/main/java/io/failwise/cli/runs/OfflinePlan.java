@@ -1,0 +1,64 @@
+package io.failwise.cli.runs;
+
+import io.failwise.api.Cluster;
+import io.failwise.api.FailoverPlaybook;
+import io.failwise.api.FailoverRun;
+import io.failwise.api.FailoverRunStatus;
+import io.failwise.api.validation.PlaybookValidator;
+import io.failwise.api.validation.RunValidator;
+import io.failwise.model.DeviceObservation;
+import io.failwise.model.HealthThresholds;
+import io.failwise.operator.run.ClusterFacts;
+import io.failwise.operator.run.RunPlanner;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A run resolved offline from files, as the controller would resolve it on the cluster: the run and
+ * its playbook validated, the target picked, the plan built. {@code plan} prints it; {@code validate
+ * --settings} checks it against the allow-lists; both through the same planner the controller uses.
+ */
+record OfflinePlan(FailoverRun run, FailoverPlaybook playbook, FailoverRunStatus.Plan plan, ClusterFacts source, ClusterFacts target) {
+
+  /** The plan, or the problems (each a sentence) that keep the run from having one. */
+  record Result(Optional<OfflinePlan> plan, List<String> problems) {}
+
+  static Result of(FailoverRun run, Map<String, FailoverPlaybook> playbooks, Map<String, Cluster> clusters, double admissionShare) {
+    List<String> problems = new ArrayList<>();
+    RunValidator.validate(run, new RunValidator.References(playbooks, clusters)).forEach(p -> problems.add("run: " + p));
+    FailoverPlaybook pb = playbooks.get(run.getSpec().playbook);
+    if (pb != null) {
+      PlaybookValidator.validate(pb).forEach(p -> problems.add("FailoverPlaybook " + pb.getMetadata().getName() + ": " + p));
+    }
+    if (!problems.isEmpty()) {
+      return new Result(Optional.empty(), problems);
+    }
+    Map<String, ClusterFacts> facts = new LinkedHashMap<>();
+    clusters.values().forEach(c -> facts.put(c.getMetadata().getName(), facts(c)));
+    ClusterFacts src = facts.get(run.getSpec().source);
+    long devices = RunPlanner.devicesToMove(run.getSpec(), pb, src);
+    RunPlanner.Pick pick = RunPlanner.pickTarget(run.getSpec(), src, facts, devices);
+    if (pick.target().isEmpty()) {
+      return new Result(Optional.empty(), List.of(pick.why()));
+    }
+    ClusterFacts tgt = facts.get(pick.target().get());
+    FailoverRunStatus.Plan plan = RunPlanner.plan(run.getSpec(), pb, src, tgt, admissionShare);
+    return new Result(Optional.of(new OfflinePlan(run, pb, plan, src, tgt)), List.of());
+  }
+
+  /** Device counts from status.devices where the file has them (observed), else spec.signals.static. */
+  static ClusterFacts facts(Cluster c) {
+    var status = c.getStatus();
+    Optional<DeviceObservation> devices = Optional.empty();
+    if (status != null && status.devices != null && status.devices.expected != null && status.devices.connected != null) {
+      devices = Optional.of(new DeviceObservation(status.devices.expected, status.devices.connected, java.time.Instant.EPOCH));
+    } else if (c.getSpec() != null && c.getSpec().signals != null && c.getSpec().signals.staticSignal != null) {
+      var st = c.getSpec().signals.staticSignal;
+      devices = Optional.of(new DeviceObservation(st.expected, Math.min(st.connected, st.expected), java.time.Instant.EPOCH));
+    }
+    return ClusterFacts.of(c, devices, "the file gives no device counts (status.devices or spec.signals.static)", HealthThresholds.defaults());
+  }
+}

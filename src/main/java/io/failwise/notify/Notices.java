@@ -1,0 +1,55 @@
+package io.failwise.notify;
+
+import io.failwise.api.FailoverPolicy;
+import io.failwise.api.FailoverPolicyStatus;
+import io.failwise.api.FailoverRun;
+import io.failwise.api.FailoverRunStatus;
+import io.failwise.model.run.RunPhase;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Which changes are worth a person's attention, and the notice for each. No I/O. */
+public final class Notices {
+  private Notices() {}
+
+  /** A decision a policy recorded (not a recovery: that ends the story the decisions told). */
+  public static Notice ofDecision(FailoverPolicy policy, FailoverPolicyStatus.Decision d, Instant at) {
+    String ref = policy.getMetadata().getNamespace() + "/" + policy.getMetadata().getName();
+    String title = "Policy " + ref + " decided " + d.recommendation + " for " + d.cluster + " (" + d.action
+        + (d.blockedBy == null ? "" : ", blocked by " + d.blockedBy) + ")";
+    String command = d.run != null && "Staged".equals(d.action)
+        ? "failwise approve " + d.run + " -n " + policy.getMetadata().getNamespace()
+        : "failwise decisions " + policy.getMetadata().getName() + " -n " + policy.getMetadata().getNamespace();
+    return new Notice(Notice.Kind.DECISION, "FailoverPolicy " + ref, title, d.explanation, command, at);
+  }
+
+  /**
+   * The notice for a run about to get status {@code next}, if its phase changes to one that needs a
+   * person: waiting for an approval, a stop condition fired, a rollback begun or ended.
+   */
+  public static Optional<Notice> ofRun(FailoverRun run, FailoverRunStatus next, Instant at) {
+    String before = run.getStatus() == null ? null : run.getStatus().phase;
+    if (next.phase == null || Objects.equals(before, next.phase)) {
+      return Optional.empty();
+    }
+    Optional<RunPhase> phase = RunPhase.parse(next.phase);
+    if (phase.isEmpty()) {
+      return Optional.empty();
+    }
+    String ns = run.getMetadata().getNamespace();
+    String name = run.getMetadata().getName();
+    String resource = "FailoverRun " + ns + "/" + name;
+    String what = (run.getSpec() == null ? "Run" : run.getSpec().mode + " " + name) + " of " + (run.getSpec() == null ? "?" : run.getSpec().source);
+    return switch (phase.get()) {
+      case AWAITING_APPROVAL -> Optional.of(new Notice(Notice.Kind.APPROVAL_AWAITED, resource, what + " waits for approval of step "
+          + next.currentStep, next.message, "failwise approve " + name + " -n " + ns, at));
+      case ROLLING_BACK -> Optional.of("StopCondition".equals(next.reason)
+          ? new Notice(Notice.Kind.STOP_CONDITION, resource, what + ": a stop condition fired, rolling back", next.message, "failwise report " + name + " -n " + ns, at)
+          : new Notice(Notice.Kind.ROLLBACK, resource, what + " is rolling back (" + next.reason + ")", next.message, "failwise runs -n " + ns, at));
+      case ROLLED_BACK, FAILED -> Optional.of(new Notice(Notice.Kind.ROLLBACK, resource, what + " " + phase.get().displayName(), next.message,
+          "failwise report " + name + " -n " + ns, at));
+      default -> Optional.empty();
+    };
+  }
+}

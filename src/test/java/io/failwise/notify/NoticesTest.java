@@ -1,0 +1,61 @@
+package io.failwise.notify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.failwise.api.FailoverRun;
+import io.failwise.api.FailoverRunSpec;
+import io.failwise.api.FailoverRunStatus;
+import io.failwise.model.run.RunPhase;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Which phase changes of a run need a person, and only on the change. */
+class NoticesTest {
+  private static FailoverRun run(String phase) {
+    FailoverRun run = new FailoverRun();
+    run.setMetadata(new ObjectMetaBuilder().withNamespace("failwise").withName("incident").build());
+    run.setSpec(new FailoverRunSpec());
+    run.getSpec().mode = FailoverRunSpec.Mode.Failover;
+    run.getSpec().source = "go-eu-west-1";
+    run.setStatus(new FailoverRunStatus());
+    run.getStatus().phase = phase;
+    return run;
+  }
+
+  private static Optional<Notice.Kind> kind(String before, RunPhase after, String reason) {
+    FailoverRunStatus next = new FailoverRunStatus();
+    next.phase = after.displayName();
+    next.reason = reason;
+    next.currentStep = "approve";
+    next.message = "m";
+    return Notices.ofRun(run(before), next, Instant.EPOCH).map(Notice::kind);
+  }
+
+  @Test
+  void approvalsStopConditionsAndRollbacksNeedAPersonAndNothingElse() {
+    Map<RunPhase, Optional<Notice.Kind>> expected = Map.ofEntries(
+        Map.entry(RunPhase.AWAITING_APPROVAL, Optional.of(Notice.Kind.APPROVAL_AWAITED)),
+        Map.entry(RunPhase.ROLLING_BACK, Optional.of(Notice.Kind.ROLLBACK)),
+        Map.entry(RunPhase.ROLLED_BACK, Optional.of(Notice.Kind.ROLLBACK)),
+        Map.entry(RunPhase.FAILED, Optional.of(Notice.Kind.ROLLBACK)));
+    for (RunPhase p : RunPhase.values()) {
+      assertEquals(expected.getOrDefault(p, Optional.empty()), kind("Running".equals(p.displayName()) ? "Pending" : "Running", p, "Aborted"), p.displayName());
+    }
+    assertEquals(Optional.of(Notice.Kind.STOP_CONDITION), kind("Running", RunPhase.ROLLING_BACK, "StopCondition"));
+    assertEquals(Optional.empty(), kind("AwaitingApproval", RunPhase.AWAITING_APPROVAL, "AwaitingApproval"), "only when the phase changes");
+    Notice n = Notices.ofRun(run("Running"), status(RunPhase.AWAITING_APPROVAL), Instant.EPOCH).orElseThrow();
+    assertEquals("Failover incident of go-eu-west-1 waits for approval of step approve", n.title());
+    assertEquals("failwise approve incident -n failwise", n.command());
+  }
+
+  private static FailoverRunStatus status(RunPhase phase) {
+    FailoverRunStatus s = new FailoverRunStatus();
+    s.phase = phase.displayName();
+    s.currentStep = "approve";
+    s.message = "Waiting for approval of step approve.";
+    return s;
+  }
+}
