@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class PrechecksTest {
   private static Prechecks.Inputs inputs(Health health, long connected, long toMove, Optional<String> budget, Optional<String> freeze,
       Optional<String> halt) {
-    return new Prechecks.Inputs("go-eu-north-1", health, "counts from static", 300_000, connected, toMove, 0.9, budget, freeze, halt);
+    return new Prechecks.Inputs("go-eu-north-1", health, "counts from static", 300_000, connected, 0, toMove, 0.9, budget, freeze, halt);
   }
 
   @Test
@@ -28,6 +28,11 @@ class PrechecksTest {
   void roomIsCapacityTimesTheCapLessConnectedAndExactlyFullStillFits() {
     assertEquals(true, Prechecks.evaluate(inputs(Health.HEALTHY, 70_000, 200_000, Optional.empty(), Optional.empty(), Optional.empty())).get(1).passed());
     assertEquals(false, Prechecks.evaluate(inputs(Health.HEALTHY, 70_001, 200_000, Optional.empty(), Optional.empty(), Optional.empty())).get(1).passed());
+    var ownOffline = new Prechecks.Inputs("go-eu-north-1", Health.HEALTHY, "", 300_000, 70_000, 1_000, 200_000, 0.9, Optional.empty(),
+        Optional.empty(), Optional.empty());
+    assertEquals("go-eu-north-1 has room for 199,000 more devices (90% of 300,000, 70,000 connected, 1,000 of its own offline); the run moves 200,000.",
+        Prechecks.evaluate(ownOffline).get(1).message());
+    assertEquals(false, Prechecks.evaluate(ownOffline).get(1).passed(), "the target's own offline devices come back: they are not room");
     assertEquals("go-eu-north-1 has room for 0 more devices (90% of 300,000, 290,000 connected); the run moves 1.",
         Prechecks.evaluate(inputs(Health.HEALTHY, 290_000, 1, Optional.empty(), Optional.empty(), Optional.empty())).get(1).message());
   }
