@@ -88,6 +88,9 @@ class DiscoveryCrudDispatcher extends KubernetesCrudDispatcher {
           }
       }
     }
+    if ("POST".equals(request.getMethod()) && AccessReviews.RULES_REVIEWS.equals(path)) {
+      return json(AccessReviews.answer(request.getUtf8Body()));
+    }
     String accept = request.getHeader("Accept");
     if ("GET".equals(request.getMethod()) && EventQueries.isEventList(path) && !request.getPath().contains("watch=true")) {
       return events(request.getPath(), path, accept != null && accept.contains("as=Table"));

@@ -49,6 +49,18 @@ public interface FailwiseConfig {
 
     /** Namespace of the Lease; the client's namespace when absent. */
     java.util.Optional<String> leaseNamespace();
+
+    /** How long a Lease not renewed stays held: a killed leader's standby takes over within about this. */
+    @WithDefault("15s")
+    Duration leaseDuration();
+
+    /** How long the leader keeps trying to renew before it gives up leading (and exits). */
+    @WithDefault("10s")
+    Duration renewDeadline();
+
+    /** How often a standby tries to acquire the Lease, and the leader to renew it. */
+    @WithDefault("2s")
+    Duration retryPeriod();
   }
 
   /** Assumptions of the failover estimator that no resource states (docs/estimator.md). */

@@ -7,6 +7,7 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 
 /**
  * Turns on leader election when configured, so that two replicas of the Deployment run one active
@@ -40,9 +41,33 @@ public class LeaderElection {
     }
     // The callbacks only move failwise_controller_leader, for the "no leader" alert.
     LeaderCallbacks callbacks = new LeaderCallbacks(() -> leader.leading(true), () -> leader.leading(false), id -> {});
+    checkTimings(le.leaseDuration(), le.renewDeadline(), le.retryPeriod());
+    String identity = identity(System.getenv("HOSTNAME"), ProcessHandle.current().pid());
     return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(le.leaseName())
         .withLeaseNamespace(le.leaseNamespace().orElse(null))
+        .withIdentity(identity)
+        .withLeaseDuration(le.leaseDuration())
+        .withRenewDeadline(le.renewDeadline())
+        .withRetryPeriod(le.retryPeriod())
         .withLeaderCallbacks(callbacks)
         .build();
+  }
+
+  /**
+   * The pod name (HOSTNAME) and the process id: two controllers on one host (a workstation, a test)
+   * share HOSTNAME, and with the same identity each would take the other's Lease as its own.
+   */
+  static String identity(String hostname, long pid) {
+    String host = hostname == null || hostname.isBlank() ? "failwise" : hostname.trim();
+    return host + "-" + pid;
+  }
+
+  /** The Lease protocol needs retry < renew deadline < lease duration; anything else never settles on one leader. */
+  static void checkTimings(Duration lease, Duration renew, Duration retry) {
+    if (retry.isNegative() || retry.isZero() || !(retry.compareTo(renew) < 0) || !(renew.compareTo(lease) < 0)) {
+      throw new IllegalArgumentException(
+          "failwise.leader-election: retry-period (" + retry + ") must be above 0 and below renew-deadline (" + renew
+              + "), which must be below lease-duration (" + lease + ")");
+    }
   }
 }

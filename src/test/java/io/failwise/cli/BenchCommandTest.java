@@ -30,7 +30,7 @@ class BenchCommandTest {
   }
 
   @Test
-  void failoverJsonHasTheFiguresTheReadmeQuotes() throws Exception {
+  void failoverJsonHasEveryFigureOfTheTableForASmallFleet() throws Exception {
     Run r = bench("failover", "--devices", "3000", "--admission", "50", "-o", "json");
     assertEquals(0, r.exitCode(), r.err());
     JsonNode json = new ObjectMapper().readTree(r.out());
@@ -42,6 +42,33 @@ class BenchCommandTest {
     }
     assertEquals(0, json.at("/paced/rejectedAttempts").asLong());
     assertTrue(json.at("/bigBang/rejectedAttempts").asLong() > 0);
+  }
+
+  /** The README quotes `failwise bench failover` with its defaults; the seeded run must repeat it exactly. */
+  @Test
+  void theReadmesFailoverTableIsWhatTheDefaultBenchMeasures() throws Exception {
+    Run r = bench("failover", "-o", "json");
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    java.util.List<String> readme = java.nio.file.Files.readAllLines(java.nio.file.Path.of("README.md"));
+    java.util.Map<String, String> rows = new java.util.HashMap<>();
+    for (String line : readme) {
+      for (String[] row : new String[][] {{"paced waves", "paced"}, {"big bang", "bigBang"}}) {
+        if (line.startsWith(row[0] + " ")) {
+          rows.put(row[1], line.substring(row[0].length()).trim());
+        }
+      }
+    }
+    assertEquals(2, rows.size(), "the README's bench failover table has a paced waves and a big bang row");
+    for (String approach : new String[] {"paced", "bigBang"}) {
+      JsonNode m = json.get(approach);
+      String measured = String.format(java.util.Locale.ROOT, "%.1f   %,d   %,d   %,d", m.get("minutesTo99").asDouble(),
+          m.get("peakAttemptsPerSecond").asLong(), m.get("rejectedAttempts").asLong(), m.get("deviceMinutesLost").asLong());
+      assertEquals(java.util.List.of(measured.split(" {3}")), java.util.List.of(rows.get(approach).split(" {2,}")),
+          approach + ": the README says " + rows.get(approach));
+    }
+    String limit = String.format(java.util.Locale.ROOT, "The physical limit is %.1f minutes", json.get("physicalLimitMinutes").asDouble());
+    assertTrue(readme.stream().anyMatch(l -> l.contains(limit)), "the README states: " + limit);
   }
 
   @Test

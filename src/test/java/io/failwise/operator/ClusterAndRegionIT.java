@@ -17,6 +17,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.io.FileInputStream;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 class ClusterAndRegionIT {
+  private static final io.fabric8.kubernetes.client.dsl.base.PatchContext MERGE =
+      io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE);
   @Inject KubernetesClient client;
   @Inject Operator operator;
   @Inject io.micrometer.core.instrument.MeterRegistry registry;
@@ -120,8 +123,31 @@ class ClusterAndRegionIT {
     client.resource(Fixtures.cluster("steady", "dxb-1", "me-central", 5000, 4990)).create();
     await().atMost(Duration.ofSeconds(20)).until(() -> cluster("steady", "dxb-1").getStatus() != null
         && cluster("steady", "dxb-1").getStatus().health != null);
-    String version = cluster("steady", "dxb-1").getMetadata().getResourceVersion();
-    Thread.sleep(3000); // three poll intervals in the test profile
-    assertEquals(version, cluster("steady", "dxb-1").getMetadata().getResourceVersion());
+    List<String> changes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    try (var watch = client.resources(Cluster.class).inNamespace("steady").withName("dxb-1").watch(new io.fabric8.kubernetes.client.Watcher<Cluster>() {
+      @Override
+      public void eventReceived(Action action, Cluster c) {
+        if (action != Action.MODIFIED) {
+          return; // a watch opens with the object as it is (ADDED)
+        }
+        changes.add(c.getMetadata().getGeneration() + "/" + (c.getStatus() == null ? null : c.getStatus().observedGeneration));
+      }
+
+      @Override
+      public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {}
+    })) {
+      // Three edits of its region, each a reason to reconcile the cluster and none a reason to write it;
+      // then a spec change, whose status write (observedGeneration) is the positive marker that every
+      // earlier reconcile of the cluster has run.
+      for (int i = 1; i <= 3; i++) {
+        client.resources(Region.class).withName("me-central")
+            .patch(MERGE, "{\"spec\":{\"displayName\":\"Middle East " + i + "\"}}");
+      }
+      long generation = client.resources(Cluster.class).inNamespace("steady").withName("dxb-1")
+          .patch(MERGE, "{\"spec\":{\"capacity\":{\"devices\":260000}}}").getMetadata().getGeneration();
+      await().atMost(Duration.ofSeconds(20)).until(() -> changes.contains(generation + "/" + generation));
+      // What the watch saw: the spec edit, then the one status write it called for; nothing before it.
+      assertEquals(List.of(generation + "/" + (generation - 1), generation + "/" + generation), changes);
+    }
   }
 }

@@ -20,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
+import io.failwise.signals.replay.FleetSeries;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
@@ -92,7 +93,15 @@ class PrometheusDetectionIT {
     assertTrue(s.excessOfflineDevices > 3_000, "excess " + s.excessOfflineDevices);
     String message = DetectionFixtures.condition(atDetection, "Outage").orElseThrow().getMessage();
     assertTrue(message.contains("devices went offline above normal churn since about " + s.onsetTime), message);
-    assertNotNull(s.observers.get(0).errorsPerSecond);
+    // The errors query's rate over [1m] of the series Prometheus holds: four 15 s samples, 45 s apart
+    // end to end, extrapolated to the minute, so the increase over those 45 s per 45 s.
+    FleetSeries incident = ReplayData.fleet().stream().filter(f -> f.cluster().equals(ReplayData.INCIDENT_CLUSTER)).findFirst().orElseThrow();
+    int at = incident.indexOf(detected);
+    double expectedRate = (incident.connectionErrorsTotal()[at] - incident.connectionErrorsTotal()[at - 3]) / 45.0;
+    assertTrue(expectedRate > 10, "the outage's devices keep retrying: " + expectedRate + " failed attempts a second in the series");
+    Double errorsPerSecond = s.observers.get(0).errorsPerSecond;
+    assertTrue(errorsPerSecond != null && Math.abs(errorsPerSecond - expectedRate) <= 0.2 * expectedRate,
+        "errorsPerSecond " + errorsPerSecond + ", the series' rate " + expectedRate);
 
     await("region aggregates the outage", () -> {
       Region r = client.resources(Region.class).withName(DetectionFixtures.REGION).get();

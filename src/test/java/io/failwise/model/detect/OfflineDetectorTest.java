@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class OfflineDetectorTest {
@@ -39,6 +40,7 @@ class OfflineDetectorTest {
   }
 
   @Test
+  @Tag("slow") // a week of every cluster: a minute per mutant under PIT, so -Pmutation leaves it out
   void normalWeekOfEveryClusterNeverRaisesAnOutage() {
     for (FleetSeries s : FleetSeriesGenerator.generateFleet(FleetSeriesGenerator.DEFAULT_SEED)) {
       OfflineDetector d = new OfflineDetector(SETTINGS);
@@ -51,6 +53,7 @@ class OfflineDetectorTest {
   }
 
   @Test
+  @Tag("slow") // weeks of a fleet, like the test above: left out of -Pmutation
   void aFleetWithAThreeTimesDeeperNightlyRhythmStillRaisesNoOutage() {
     // A rule against one hour ago fires on such nights; the baseline follows the rhythm instead.
     for (FleetSeries s : FleetSeriesGenerator.generateFleet(FleetSeriesGenerator.DEFAULT_SEED, 3.0)) {

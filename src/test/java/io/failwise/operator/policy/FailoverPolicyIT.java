@@ -115,7 +115,7 @@ class FailoverPolicyIT {
     Decision d = awaitDecision(ns, "stager");
     assertEquals("Staged", d.action, d.explanation);
     assertTrue(d.recommendation.startsWith("FAILOVER"), d.explanation);
-    settle();
+    settle(ns, "stager");
     List<FailoverRun> runs = runs(ns);
     assertEquals(1, runs.size(), "exactly one run: " + names(runs));
     FailoverRun run = runs.get(0);
@@ -138,7 +138,7 @@ class FailoverPolicyIT {
     Decision d = awaitDecision(ns, "autopilot");
     assertEquals("Executed", d.action, d.explanation);
     assertEquals("go-target", d.target);
-    settle();
+    settle(ns, "autopilot");
     List<FailoverRun> runs = runs(ns);
     assertEquals(1, runs.size(), "exactly one run: " + names(runs));
     assertEquals(FailoverRunSpec.Mode.Failover, runs.get(0).getSpec().mode);
@@ -269,9 +269,21 @@ class FailoverPolicyIT {
     }
   }
 
-  /** Long enough for any reconcile the triggers queued (poll interval 500 ms) to have run. */
-  private static void settle() throws InterruptedException {
-    Thread.sleep(3000);
+  /**
+   * A positive marker instead of a sleep: a harmless spec change (one more decision kept) made after
+   * every trigger; once the policy's status shows its generation, each reconcile the triggers queued
+   * before it has run (the controller reconciles one policy at a time, in order).
+   */
+  private void settle(String ns, String name) {
+    FailoverPolicy edited = client.resources(FailoverPolicy.class).inNamespace(ns).withName(name).edit(p -> {
+      p.getSpec().decisionsKept = p.getSpec().decisionsKept + 1;
+      return p;
+    });
+    long generation = edited.getMetadata().getGeneration();
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      Long observed = policy(ns, name).getStatus().observedGeneration;
+      assertTrue(observed != null && observed >= generation, "the policy controller saw generation " + generation + ", not only " + observed);
+    });
   }
 
   private Decision awaitDecision(String ns, String policy) {

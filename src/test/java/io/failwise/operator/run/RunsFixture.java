@@ -168,6 +168,35 @@ final class RunsFixture implements AutoCloseable {
     simulate();
   }
 
+  /** How many times a controller has read each run to decide on it (every reconcile reads it first). */
+  private final Map<String, java.util.concurrent.atomic.AtomicLong> looks = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The controllers' looks at run {@code name} so far: a positive marker that they decided again. */
+  long looks(String name) {
+    return looks.computeIfAbsent(name, n -> new java.util.concurrent.atomic.AtomicLong()).get();
+  }
+
+  /** Counts reads of runs, so a test can wait until a controller looked again instead of sleeping. */
+  private final class LookCountingStore implements RunStore {
+    private final RunStore store;
+
+    LookCountingStore(RunStore store) {
+      this.store = store;
+    }
+
+    @Override
+    public java.util.Optional<FailoverRun> get(String namespace, String name) {
+      java.util.Optional<FailoverRun> run = store.get(namespace, name);
+      looks.computeIfAbsent(name, n -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+      return run;
+    }
+
+    @Override
+    public FailoverRun writeStatus(FailoverRun run, io.failwise.api.FailoverRunStatus status) {
+      return store.writeStatus(run, status);
+    }
+  }
+
   /** The run worlds of the controllers started, whose caches' watches close with the fixture. */
   private final List<KubernetesRunWorld> worlds = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -178,7 +207,7 @@ final class RunsFixture implements AutoCloseable {
     var world = new KubernetesRunWorld(client, signals, halt, ledger, objects, estimator, clock, config);
     worlds.add(world);
     var actions = new StepActions(List.of(new PatchAction(objects, io.failwise.model.security.ObjectAllowList.parse(config.allow().objects().orElse(List.of()))), new WebhookAction(Duration.ofMillis(10), Duration.ofSeconds(30), TestAllowLists.webhooks(provisioning.url() + "/"), TestAllowLists.NO_SECRETS)));
-    var runner = new RunRunner(new KubernetesRunStore(client), world, ledger, new RunEffects(actions), listener, 3);
+    var runner = new RunRunner(new LookCountingStore(new KubernetesRunStore(client)), world, ledger, new RunEffects(actions), listener, 3);
     Operator operator =
         new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false).withUseSSAToPatchPrimaryResource(false)
             .withReconciliationTerminationTimeout(Duration.ofSeconds(10)));
@@ -192,14 +221,15 @@ final class RunsFixture implements AutoCloseable {
 
   /**
    * Lets the run go on until {@code until} holds (or it ends): {@code person} acts on each look (and
-   * says whether it did something); when neither the run nor anyone changed anything for a while,
-   * the clock jumps to when the run next has something to do.
+   * says whether it did something); once the controller has looked at the run three times since
+   * anything last changed (it decided, more than once, that there is nothing to do now), the clock
+   * jumps to when the run next has something to do. The step is explicit: no wall-clock idle time.
    */
   FailoverRun drive(String name, Predicate<FailoverRun> person, Predicate<FailoverRun> until) throws InterruptedException {
     String lastVersion = "";
     int jumps = 0;
     int busy = 0;
-    long idleSince = System.nanoTime();
+    long looksAtChange = looks(name);
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (System.nanoTime() < deadline) {
       FailoverRun run = run(name);
@@ -211,11 +241,11 @@ final class RunsFixture implements AutoCloseable {
       String version = run.getMetadata().getResourceVersion();
       if (acted || moved || !version.equals(lastVersion)) {
         lastVersion = version;
-        idleSince = System.nanoTime();
+        looksAtChange = looks(name);
         busy++;
-      } else if (System.nanoTime() - idleSince > Duration.ofMillis(400).toNanos()) {
+      } else if (looks(name) >= looksAtChange + 3 && version.equals(run(name).getMetadata().getResourceVersion())) {
         clock.advance(nextDue(run));
-        idleSince = System.nanoTime();
+        looksAtChange = looks(name);
         jumps++;
       }
       Thread.sleep(40);

@@ -1,0 +1,32 @@
+package io.failwise.operator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class LeaderElectionTest {
+  @Test
+  void twoProcessesOnOneHostHaveTwoIdentities() {
+    assertEquals("failwise-controller-7d9-x2-1", LeaderElection.identity("failwise-controller-7d9-x2", 1));
+    assertNotEquals(LeaderElection.identity("workstation", 4100), LeaderElection.identity("workstation", 4200));
+    assertEquals("failwise-42", LeaderElection.identity(null, 42));
+    assertEquals("failwise-42", LeaderElection.identity("  ", 42));
+  }
+
+  @Test
+  void leaseTimingsMustLetOneLeaderSettle() {
+    LeaderElection.checkTimings(Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2));
+    var renewNotBelowLease = assertThrows(IllegalArgumentException.class,
+        () -> LeaderElection.checkTimings(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1)));
+    assertTrue(renewNotBelowLease.getMessage().contains("renew-deadline (PT5S), which must be below lease-duration (PT5S)"),
+        renewNotBelowLease.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> LeaderElection.checkTimings(Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(10)));
+    assertThrows(IllegalArgumentException.class,
+        () -> LeaderElection.checkTimings(Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ZERO));
+  }
+}
