@@ -40,6 +40,7 @@ public class UnreadableObjects implements TolerantCustomResources.Listener {
   private final KubernetesClient client;
   private final MeterRegistry registry;
   private ScheduledExecutorService reporter;
+  private final List<Gauge> gauges = new java.util.ArrayList<>();
 
   public UnreadableObjects(EventRecorder events, KubernetesClient client, MeterRegistry registry) {
     this.events = events;
@@ -56,10 +57,10 @@ public class UnreadableObjects implements TolerantCustomResources.Listener {
               return t;
             });
     for (String kind : KINDS) {
-      Gauge.builder("failwise_unreadable_objects", unreadable, m -> m.values().stream().filter(e -> e.kind().equals(kind)).count())
+      gauges.add(Gauge.builder("failwise_unreadable_objects", unreadable, m -> m.values().stream().filter(e -> e.kind().equals(kind)).count())
           .description("Failwise objects the controller cannot read (a field of the wrong type); each has a Warning Event naming the field")
           .tag("kind", kind)
-          .register(registry);
+          .register(registry));
     }
     reporter.scheduleWithFixedDelay(this::sweep, SWEEP.toSeconds(), SWEEP.toSeconds(), TimeUnit.SECONDS);
     TolerantCustomResources.listener(this);
@@ -67,6 +68,10 @@ public class UnreadableObjects implements TolerantCustomResources.Listener {
 
   void stop(@Observes ShutdownEvent ignored) {
     TolerantCustomResources.listener(null);
+    // The registry can outlive this bean (Quarkus hands out the global composite registry, and tests
+    // restart the application in one JVM): a gauge left behind would keep reading this instance's map.
+    gauges.forEach(registry::remove);
+    gauges.clear();
     if (reporter != null) {
       reporter.shutdownNow();
     }
