@@ -88,7 +88,7 @@ public final class ResourceFiles {
     // The document being parsed: a syntax error belongs to it, whether the parser meets the error
     // while looking for the document's start or while reading its body.
     int reading = 1;
-    try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(Files.readString(file))) {
+    try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(refuseAliases(file, Files.readString(file)))) {
       while (it.hasNextValue()) {
         int index = reading;
         JsonNode node = it.nextValue();
@@ -117,6 +117,31 @@ public final class ResourceFiles {
       throw new UserInputException(file + ": cannot read: " + e.getMessage());
     }
     return docs;
+  }
+
+  /**
+   * Refuses a YAML alias ({@code *name}) before anything is read. The reader does not expand aliases:
+   * it would read one as its own name, a silent wrong value; and expanded, a few lines of aliases
+   * reach billions of values (the "billion laughs"). Anchors alone are harmless and pass. Returns the
+   * text; a syntax error is left for the reader, whose message names the line.
+   */
+  static String refuseAliases(Path file, String text) {
+    int document = 0;
+    try {
+      for (org.yaml.snakeyaml.events.Event e : new org.yaml.snakeyaml.Yaml().parse(new java.io.StringReader(text))) {
+        if (e instanceof org.yaml.snakeyaml.events.DocumentStartEvent) {
+          document++;
+        } else if (e instanceof org.yaml.snakeyaml.events.AliasEvent alias) {
+          throw new UserInputException(
+              file + ", document " + Math.max(1, document) + ": line " + (alias.getStartMark().getLine() + 1)
+                  + ": YAML alias *" + alias.getAnchor() + " is not supported: write the value out (aliases are not expanded,"
+                  + " so that a value is never read as an alias's name and a chain of aliases cannot grow without bound)");
+        }
+      }
+    } catch (org.yaml.snakeyaml.error.YAMLException syntax) {
+      // The reader below reports it, with the document and the line.
+    }
+    return text;
   }
 
   /** Converts a document to {@code type}; a wrong type or an unknown field names the field's path. */

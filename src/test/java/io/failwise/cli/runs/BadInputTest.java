@@ -113,8 +113,29 @@ class BadInputTest {
   void anAliasBombIsRefusedWithoutBeingExpanded() throws Exception {
     Cli.Result r = validate(aliasBomb());
     assertEquals(2, r.exitCode(), r.out() + r.err());
-    // The YAML reader does not expand aliases, so the bomb costs nothing; the document is refused by name.
-    assertTrue(r.err().contains("bad.yaml, document 1 (Region eu): x: unknown field"), r.err());
+    // Refused at the first alias, before anything is expanded or read, with the line and the alias's name.
+    assertTrue(r.err().contains("bad.yaml, document 1: line ") && r.err().contains(": YAML alias *"), r.err());
+    assertTrue(r.err().contains("is not supported: write the value out"), r.err());
+  }
+
+  @Test
+  void aSingleAliasIsRefusedRatherThanReadAsItsName() throws Exception {
+    // Read as a string, "*north" would become the cluster's region name; the user would never know.
+    Files.writeString(dir.resolve("alias.yaml"), """
+        apiVersion: failwise.io/v1alpha1
+        kind: Region
+        metadata: {name: &north eu-north}
+        spec: {provider: azure}
+        ---
+        apiVersion: failwise.io/v1alpha1
+        kind: Cluster
+        metadata: {name: go-1, namespace: fleet}
+        spec:
+          region: *north
+        """);
+    Cli.Result r = Cli.run("validate", dir.resolve("alias.yaml").toString());
+    assertEquals(2, r.exitCode(), r.out() + r.err());
+    assertTrue(r.err().contains("alias.yaml, document 2: line 10: YAML alias *north is not supported"), r.err());
   }
 
   @Test
