@@ -56,6 +56,7 @@ public class FailoverRunSpec {
     public Integer maxPercent = 5;
 
     @Min(0)
+    @Max(86400)
     @Default("600")
     @JsonPropertyDescription("Seconds to hold at maxPercent, checking the stop conditions, before failing back.")
     public Long holdSeconds = 600L;

@@ -162,6 +162,7 @@ public class PlaybookStep {
     public Scope scope = Scope.All;
 
     @Min(0)
+    @Max(86400)
     @Default("0")
     @JsonPropertyDescription("Each wave lasts at least this long (stop conditions are checked meanwhile), even if pacing needs less.")
     public Long holdEachWaveSeconds = 0L;
@@ -175,6 +176,7 @@ public class PlaybookStep {
   public static class Wait {
     @Required
     @Min(1)
+    @Max(86400)
     public Long durationSeconds;
   }
 
@@ -182,6 +184,7 @@ public class PlaybookStep {
   public static class Verify {
     @Required
     @Min(1)
+    @Max(86400)
     public Long durationSeconds;
   }
 
@@ -193,6 +196,7 @@ public class PlaybookStep {
     public List<Integer> waves = new ArrayList<>(List.of(100));
 
     @Min(0)
+    @Max(86400)
     @Default("0")
     public Long holdEachWaveSeconds = 0L;
 

@@ -24,6 +24,8 @@ public final class Durations {
       };
     } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
       throw new UserInputException(field + ": '" + text + "' is not a duration; use e.g. 30s, 5m, 2h, 1d or PT30S");
+    } catch (ArithmeticException e) {
+      throw new UserInputException(field + ": '" + text + "' is longer than any duration a clock can hold");
     }
   }
 }

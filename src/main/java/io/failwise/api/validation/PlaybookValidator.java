@@ -96,15 +96,15 @@ public final class PlaybookValidator {
             problems.add(new Problem(field, "a playbook has at most one shift step"));
           }
           problems.addAll(waves(field + ".shift.waves", step.shift.waves));
-          problems.addAll(nonNegative(field + ".shift.holdEachWaveSeconds", step.shift.holdEachWaveSeconds));
+          problems.addAll(withinADay(field + ".shift.holdEachWaveSeconds", step.shift.holdEachWaveSeconds, 0));
           if (step.shift.action == null) {
             problems.add(new Problem(field + ".shift.action", "is required: patch or webhook"));
           } else {
             problems.addAll(action(field + ".shift.action", step.shift.action, true));
           }
         }
-        case Wait -> problems.addAll(positive(field + ".wait.durationSeconds", step.wait.durationSeconds));
-        case Verify -> problems.addAll(positive(field + ".verify.durationSeconds", step.verify.durationSeconds));
+        case Wait -> problems.addAll(withinADay(field + ".wait.durationSeconds", step.wait.durationSeconds, 1));
+        case Verify -> problems.addAll(withinADay(field + ".verify.durationSeconds", step.verify.durationSeconds, 1));
         case Failback -> {
           failbacks++;
           if (failbacks > 1) {
@@ -114,7 +114,7 @@ public final class PlaybookValidator {
             problems.add(new Problem(field, "a failback must come after the shift it undoes"));
           }
           problems.addAll(waves(field + ".failback.waves", step.failback.waves));
-          problems.addAll(nonNegative(field + ".failback.holdEachWaveSeconds", step.failback.holdEachWaveSeconds));
+          problems.addAll(withinADay(field + ".failback.holdEachWaveSeconds", step.failback.holdEachWaveSeconds, 0));
           if (step.failback.action != null) {
             problems.addAll(action(field + ".failback.action", step.failback.action, false));
           }
@@ -339,6 +339,16 @@ public final class PlaybookValidator {
 
   private static List<Problem> positive(String field, Long value) {
     return value == null || value < 1 ? List.of(new Problem(field, "is required and must be 1 or more, got " + value)) : List.of();
+  }
+
+  /** A step's time: at most a day (the CRD's maximum), so that no sum of them overflows. */
+  private static List<Problem> withinADay(String field, Long value, long min) {
+    if (value == null) {
+      return min > 0 ? positive(field, null) : List.of();
+    }
+    return value < min || value > 86_400
+        ? List.of(new Problem(field, "must be between " + min + " and 86400 seconds (a day), got " + value))
+        : List.of();
   }
 
   private static List<Problem> nonNegative(String field, Long value) {

@@ -68,8 +68,8 @@ public final class RunValidator {
       if (spec.drill.maxPercent != null && (spec.drill.maxPercent < 1 || spec.drill.maxPercent > 100)) {
         problems.add(new Problem("spec.drill.maxPercent", "must be from 1 to 100, got " + spec.drill.maxPercent));
       }
-      if (spec.drill.holdSeconds != null && spec.drill.holdSeconds < 0) {
-        problems.add(new Problem("spec.drill.holdSeconds", "must be 0 or more, got " + spec.drill.holdSeconds));
+      if (spec.drill.holdSeconds != null && (spec.drill.holdSeconds < 0 || spec.drill.holdSeconds > 86_400)) {
+        problems.add(new Problem("spec.drill.holdSeconds", "must be between 0 and 86400 seconds (a day), got " + spec.drill.holdSeconds));
       }
     }
     if (playbook != null && playbook.getSpec() != null && playbook.getSpec().steps != null) {

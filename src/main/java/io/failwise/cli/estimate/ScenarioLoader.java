@@ -62,8 +62,14 @@ public final class ScenarioLoader {
         throw bad(doc, "metadata.name", "is required");
       }
       switch (doc.kind()) {
-        case "Region" -> regions.add(ResourceFiles.convert(doc, Region.class).getMetadata().getName());
+        case "Region" -> {
+          schema(doc);
+          regions.add(ResourceFiles.convert(doc, Region.class).getMetadata().getName());
+        }
         case "Cluster" -> {
+          // The CRD schema is the one source of the bounds (an admission rate of 1e-300 would give
+          // device-minutes in the quintillions), as for validate and plan.
+          schema(doc);
           Located c = new Located(ResourceFiles.convert(doc, Cluster.class), doc);
           Located before = clusters.putIfAbsent(c.namespace() + "/" + c.name(), c);
           if (before != null) {
@@ -118,6 +124,14 @@ public final class ScenarioLoader {
     List<OfflineSample> recent = recent(doc, o.recent, at);
     if (since.isAfter(at)) {
       throw bad(doc, "spec.outage.since", since + " is after spec.at (" + at + "): the outage must have begun by then");
+    }
+    if (java.time.Duration.between(since, at).compareTo(LONGEST_OUTAGE) > 0) {
+      throw bad(doc, "spec.outage.since", since + " is more than " + LONGEST_OUTAGE.toDays() + " days before spec.at (" + at
+          + "): a failover decision is about an outage in progress, not one that began that long ago");
+    }
+    if (!recent.isEmpty() && java.time.Duration.between(recent.get(0).at(), at.toInstant()).compareTo(LONGEST_OUTAGE) > 0) {
+      throw bad(doc, "spec.outage.recent[0].at", recent.get(0).at() + " is more than " + LONGEST_OUTAGE.toDays()
+          + " days before spec.at: recent readings are the last hours of the outage");
     }
     DurationPrior prior = prior(doc, spec.durationPrior);
     Located source = source(doc, s, name, clusters);
@@ -257,12 +271,29 @@ public final class ScenarioLoader {
 
   private static OffsetDateTime time(SourcedDocument doc, String field, String text) {
     required(doc, field, text, "an RFC 3339 time such as 2026-03-12T21:40:00+01:00");
+    OffsetDateTime t;
     try {
-      return OffsetDateTime.parse(text.trim());
+      t = OffsetDateTime.parse(text.trim());
     } catch (DateTimeParseException e) {
       throw bad(doc, field, "'" + text + "' is not an RFC 3339 time such as 2026-03-12T21:40:00+01:00");
     }
+    // RFC 3339 years are 0000-9999; before 1970 no fleet was online. Times outside would overflow the
+    // arithmetic on minutes into numbers nobody could read.
+    if (t.getYear() < 1970 || t.getYear() > 9999) {
+      throw bad(doc, field, "'" + text + "' is outside the years 1970 to 9999");
+    }
+    return t;
   }
+
+  private static void schema(SourcedDocument doc) {
+    List<String> problems = io.failwise.cli.runs.OfflineSchema.problems(doc);
+    if (!problems.isEmpty()) {
+      throw new UserInputException(problems.get(0));
+    }
+  }
+
+  /** The oldest onset (and recent reading) a Scenario may state. */
+  static final java.time.Duration LONGEST_OUTAGE = java.time.Duration.ofDays(30);
 
   private static <T> T required(SourcedDocument doc, String field, T value, String what) {
     if (value == null || (value instanceof String str && str.isBlank())) {

@@ -13,11 +13,11 @@ import java.util.Optional;
  * The checks an API server would make on a Failwise document, offline: the packaged CRD schema and
  * CEL rules (the one source of the bounds), and an apiVersion or kind that is almost right.
  */
-final class OfflineSchema {
+public final class OfflineSchema {
   private OfflineSchema() {}
 
   /** One line per schema error: "file, document N (Cluster x): spec.capacity.devices: Invalid value: ...". */
-  static List<String> problems(SourcedDocument d) {
+  public static List<String> problems(SourcedDocument d) {
     Optional<CrdSchema> schema = CrdSchemas.packaged().forKind(d.node().path("apiVersion").asText(""), d.kind());
     if (schema.isEmpty()) {
       return List.of();

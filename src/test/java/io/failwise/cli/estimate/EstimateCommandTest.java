@@ -104,10 +104,11 @@ class EstimateCommandTest {
         "document 3 (Scenario s): spec.outage.offlineDevices: must be 0 or more, got -5");
     assertBadInput(
         CLUSTERS.replace("capacity: {devices: 300000}", "capacity: {devices: -1}") + SCENARIO,
-        "document 2 (Cluster north): spec.capacity.devices: must be 0 or more, got -1");
+        // The CRD schema's bound and wording, as validate, plan and the API server give them.
+        "document 2 (Cluster north): spec.capacity.devices: Invalid value: -1: spec.capacity.devices in body should be greater than or equal to 0");
     assertBadInput(
         CLUSTERS + "status: {devices: {expected: 90000, connected: -3}}\n" + SCENARIO,
-        "document 2 (Cluster north): status.devices.connected: must be 0 or more, got -3");
+        "document 2 (Cluster north): status.devices.connected: Invalid value: -3: status.devices.connected in body should be greater than or equal to 0");
   }
 
   @Test

@@ -148,4 +148,47 @@ class BadInputTest {
     assertTrue(r.err().contains("a-nan.yaml, document 1: not valid YAML at line 6") && r.err().contains("'.nan'"), r.err());
     assertTrue(r.err().contains("c-bad.yaml, document 1"), "the files after the .nan are still checked: " + r.err());
   }
+
+  /** The 12 March scenario with one line replaced, given to estimate. */
+  private Cli.Result estimateWith(String from, String to) throws Exception {
+    String text = Files.readString(Path.of("playbooks/scenarios/2026-03-12-incident.yaml"));
+    assertTrue(text.contains(from), from);
+    Path f = Files.writeString(dir.resolve("bad.yaml"), text.replace(from, to));
+    return Cli.run("estimate", "-f", f.toString());
+  }
+
+  @Test
+  void anAdmissionRateOf1eMinus300IsRefusedByTheSchemaNotComputedIntoQuintillions() throws Exception {
+    Cli.Result r = estimateWith("admission: {devicesPerSecond: 960}", "admission: {devicesPerSecond: 1e-300}");
+    assertEquals(2, r.exitCode(), r.out() + r.err());
+    assertTrue(r.err().contains("bad.yaml, document 3 (Cluster go-eu-west-1): spec.admission.devicesPerSecond: Invalid value: 1.0E-300")
+        && r.err().contains("should be greater than or equal to 0.001"), r.err());
+  }
+
+  @Test
+  void extremeTimesAreRefusedByFieldNotOverflowedIntoLongOverflow() throws Exception {
+    Cli.Result ancient = estimateWith("since: \"2026-03-12T20:45:00+01:00\"", "since: \"0001-01-01T00:00:00Z\"");
+    assertEquals(2, ancient.exitCode(), ancient.err());
+    assertTrue(ancient.err().contains("spec.outage.since: '0001-01-01T00:00:00Z' is outside the years 1970 to 9999"), ancient.err());
+    Cli.Result far = estimateWith("at: \"2026-03-12T21:40:00+01:00\"", "at: \"+999999999-12-31T23:59:59Z\"");
+    assertEquals(2, far.exitCode(), far.err());
+    assertTrue(far.err().contains("spec.at: '+999999999-12-31T23:59:59Z' is outside the years 1970 to 9999"), far.err());
+    Cli.Result old = estimateWith("since: \"2026-03-12T20:45:00+01:00\"", "since: \"1999-03-12T20:45:00+01:00\"");
+    assertEquals(2, old.exitCode(), old.err());
+    assertTrue(old.err().contains("spec.outage.since: 1999-03-12T20:45+01:00 is more than 30 days before spec.at"), old.err());
+    assertTrue(!(ancient.err() + far.err() + old.err()).contains("overflow"));
+  }
+
+  @Test
+  void theLargestWaveHoldIsRefusedByFieldNotOverflowedInThePlan() throws Exception {
+    String playbook = Files.readString(Path.of("playbooks/regional-failover.yaml")).replace("holdEachWaveSeconds: 120", "holdEachWaveSeconds: 9223372036854775807");
+    Path pb = Files.writeString(dir.resolve("playbook.yaml"), playbook);
+    Path clusters = Files.writeString(dir.resolve("clusters.yaml"), CLUSTER.formatted("1000", "60", "90") + "---\n" + CLUSTER.formatted("1000", "60", "90").replace("go-1", "go-2").replace("cluster: go-2", "cluster: go-1").replace("eu-west", "eu-north"));
+    Cli.Result r = Cli.run("plan", "-f", pb.toString(), "-f", clusters.toString(), "--source", "go-1");
+    assertEquals(2, r.exitCode(), r.out() + r.err());
+    assertTrue(r.err().contains("holdEachWaveSeconds: must be between 0 and 86400 seconds (a day), got 9223372036854775807"), r.err());
+    Cli.Result hold = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", clusters.toString(), "--source", "go-1", "--mode", "Drill", "--hold", "1000000000000d");
+    assertEquals(2, hold.exitCode(), hold.err());
+    assertTrue(hold.err().contains("spec.drill.holdSeconds: must be between 0 and 86400 seconds (a day)"), hold.err());
+  }
 }
