@@ -36,21 +36,6 @@ public record Estimate(
     options = List.copyOf(options);
   }
 
-  /** Nothing blocked. */
-  public Estimate(
-      Recommendation recommendation,
-      Optional<String> target,
-      List<OptionEstimate> options,
-      BreakEven breakEven,
-      OutageOutlook outlook,
-      Optional<Instant> flipsAt,
-      Instant reevaluateAt,
-      String explanation,
-      Trend trend,
-      Waiting waiting) {
-    this(recommendation, target, options, breakEven, outlook, flipsAt, reevaluateAt, explanation, trend, waiting, Optional.empty());
-  }
-
   public OptionEstimate option(Recommendation option) {
     return options.stream()
         .filter(o -> o.option() == option)

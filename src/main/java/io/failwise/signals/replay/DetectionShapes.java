@@ -97,7 +97,7 @@ public final class DetectionShapes {
       case SHARD_GLITCHES -> {
         int since = 1_000;
         int left = 0;
-        for (int i = index(base, FleetSeriesGenerator.WEEK_START.plus(Duration.ofDays(1))); i < c.length; i++, since++) {
+        for (int i = base.indexOf(FleetSeriesGenerator.WEEK_START.plus(Duration.ofDays(1))); i < c.length; i++, since++) {
           if (left == 0 && since > 4 && random.nextDouble() < 3.0 / 5760) {
             left = 1 + random.nextInt(2);
           }
@@ -113,7 +113,7 @@ public final class DetectionShapes {
       case MAINTENANCE -> {
         Instant start = at(LocalTime.of(2, 0));
         windows = new MaintenanceSchedule(List.of(MaintenanceWindow.once("broker upgrade", start, start.plus(Duration.ofMinutes(30)))));
-        int w = index(base, start.plus(Duration.ofMinutes(5)));
+        int w = base.indexOf(start.plus(Duration.ofMinutes(5)));
         // All at once, then back evenly over 3 minutes (12 samples).
         for (int k = 0; k < 13; k++) {
           c[w + k] -= Math.round(DEVICES * 0.08 * (12 - k) / 12.0);
@@ -141,7 +141,7 @@ public final class DetectionShapes {
         until = base.time(i0 + 360);
       }
       case NIGHT_TROUGH -> {
-        i0 = index(base, at(LocalTime.of(3, 30)));
+        i0 = base.indexOf(at(LocalTime.of(3, 30)));
         onset = base.time(i0);
         for (int k = 0; k < 240; k++) {
           c[i0 + k] -= Math.round(DEVICES * 0.03);
@@ -172,9 +172,5 @@ public final class DetectionShapes {
 
   private static Instant at(LocalTime time) {
     return LAST_DAY.atTime(time).atZone(FleetSeriesGenerator.ZONE).toInstant();
-  }
-
-  private static int index(FleetSeries s, Instant t) {
-    return s.indexOf(t);
   }
 }

@@ -151,16 +151,14 @@ public final class ShapeBenchmark {
   private static Outcome rule(DetectionShapes.Case c, AlertRule rule) {
     FleetSeries s = c.series();
     Instant onset = c.onset();
+    if (c.shape().measure() == Measure.VISIBLE_AFTER_6H) {
+      int at = s.indexOf(onset.plus(Duration.ofHours(6)));
+      return new Outcome(null, 0, at < s.size() && rule.firing(s)[at]);
+    }
     List<Instant> starts = rule.firings(s).stream().filter(t -> !t.isBefore(onset) && t.isBefore(c.until())).toList();
-    return switch (c.shape().measure()) {
-      case TIME_TO_ALERT, TIME_TO_NOTICE -> new Outcome(
-          starts.isEmpty() ? null : Duration.between(onset, starts.get(0)).toSeconds(), 0, false);
-      case FALSE_ALERTS -> new Outcome(null, starts.size(), false);
-      case VISIBLE_AFTER_6H -> {
-        int at = s.indexOf(onset.plus(Duration.ofHours(6)));
-        yield new Outcome(null, 0, at < s.size() && rule.firing(s)[at]);
-      }
-    };
+    return c.shape().measure() == Measure.FALSE_ALERTS
+        ? new Outcome(null, starts.size(), false)
+        : new Outcome(starts.isEmpty() ? null : Duration.between(onset, starts.get(0)).toSeconds(), 0, false);
   }
 
   static String delay(Long seconds) {
