@@ -1,9 +1,11 @@
 package io.failwise.model.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.failwise.model.policy.PolicyAction.Mode;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -21,10 +23,32 @@ class PolicyActionTest {
     "AUTO,   true,  BUDGET,      BLOCKED, BUDGET",
     "AUTO,   true,  COOLDOWN,    BLOCKED, COOLDOWN",
     "AUTO,   true,  FREEZE_WINDOW, BLOCKED, FREEZE_WINDOW",
+    "STAGE,  true,  RUN_IN_PROGRESS, BLOCKED, RUN_IN_PROGRESS",
   })
   void actsOnlyAsFarAsTheModeAndTheGuardsAllow(Mode mode, boolean failover, Guard guard, PolicyAction action, Guard blockedBy) {
     var choice = PolicyAction.choose(mode, failover, Optional.ofNullable(guard));
     assertEquals(action, choice.action());
     assertEquals(Optional.ofNullable(blockedBy), choice.blockedBy());
+  }
+
+  @Test
+  void actionsAndGuardsReadAsCamelCaseReasonsAndPlainClauses() {
+    assertEquals("Recorded Staged Executed Blocked Recovered", names(PolicyAction.values()));
+    StringBuilder reasons = new StringBuilder();
+    for (Guard g : Guard.values()) {
+      reasons.append(g.reason()).append(' ');
+      assertTrue(g.sentence().matches("[a-z][a-z ]+"), g + ": " + g.sentence());
+    }
+    assertEquals("Halt FreezeWindow Budget Cooldown RunInProgress", reasons.toString().trim());
+    assertEquals("the global halt is set", Guard.HALT.sentence());
+    assertEquals("another run on this cluster is in progress", Guard.RUN_IN_PROGRESS.sentence());
+  }
+
+  private static String names(PolicyAction[] actions) {
+    StringBuilder s = new StringBuilder();
+    for (PolicyAction a : actions) {
+      s.append(a.displayName()).append(' ');
+    }
+    return s.toString().trim();
   }
 }

@@ -64,4 +64,54 @@ class PolicyTriggerTest {
     assertEquals(Duration.ofSeconds(3), PolicyTrigger.untilNextLook(outage(50_000), T, w, ONSET.plusSeconds(597), poll));
     assertEquals(poll, PolicyTrigger.untilNextLook(outage(50_000), T, w, ONSET.plusSeconds(300), poll));
   }
+
+  @Test
+  void eachThresholdIsMetAtItsValue() {
+    assertEquals(Next.WAIT, at(outage(999), Optional.empty(), ONSET.plusSeconds(600)).next(), "one under minOfflineDevices");
+    assertEquals(Next.DECIDE, at(outage(1_000), Optional.empty(), ONSET.plusSeconds(600)).next(), "exactly minOfflineDevices");
+    assertEquals(Next.WAIT, at(outage(50_000), Optional.empty(), ONSET.plusSeconds(119)).next(), "a second before outageFor");
+    var w = Optional.of(new WatchState(ONSET, 50_000, ONSET.plus(Duration.ofMinutes(70))));
+    Instant half = ONSET.plus(Duration.ofMinutes(30));
+    assertEquals(Next.WAIT, at(outage(60_000), w, half).next(), "a change of exactly 20 % is not more than 20 %");
+    assertEquals(Next.WAIT, at(outage(40_000), w, half).next());
+    assertEquals(Why.MATERIAL_CHANGE, at(outage(60_001), w, half).why());
+    assertEquals(Next.WAIT, at(outage(50_000), w, ONSET.plus(Duration.ofMinutes(70)).minusSeconds(1)).next(), "a second before the re-evaluation");
+  }
+
+  @Test
+  void anOutageWithoutAnOnsetIsDecidedAtOnceAndNotMistakenForANewOne() {
+    var noOnset = new ClusterSituation("c", true, null, 50_000, true);
+    assertEquals(new PolicyTrigger.Verdict(Next.DECIDE, Why.FIRST_DECISION), at(noOnset, Optional.empty(), ONSET));
+    var w = Optional.of(new WatchState(ONSET, 50_000, null));
+    assertEquals(new PolicyTrigger.Verdict(Next.WAIT, null), at(noOnset, w, ONSET.plus(Duration.ofHours(5))), "no schedule, no change");
+    var unknownStart = Optional.of(new WatchState(null, 50_000, null));
+    assertEquals(Next.WAIT, at(outage(50_000), unknownStart, ONSET.plus(Duration.ofHours(1))).next());
+    var same = Optional.of(new WatchState(Instant.parse("2026-03-12T19:45:00Z"), 50_000, null));
+    assertEquals(Next.WAIT, at(outage(50_000), same, ONSET.plus(Duration.ofHours(1))).next(), "the same onset, another Instant");
+  }
+
+  @Test
+  void aDecisionTakenAtNoOfflineDevicesReDecidesOnAnyRealLoss() {
+    var w = Optional.of(new WatchState(ONSET, 0, null));
+    assertEquals(Why.MATERIAL_CHANGE, at(outage(1_000), w, ONSET.plus(Duration.ofHours(1))).why());
+  }
+
+  @Test
+  void looksAgainAtOncePollOrLaterButNeverInThePast() {
+    Duration poll = Duration.ofSeconds(15);
+    assertEquals(Duration.ofMillis(100), PolicyTrigger.untilNextLook(outage(50_000), T, Optional.empty(), ONSET.plusSeconds(120), poll), "due now");
+    assertEquals(poll, PolicyTrigger.untilNextLook(outage(50_000), T, Optional.empty(), ONSET.plusSeconds(121), poll), "past due: the poll");
+    assertEquals(poll, PolicyTrigger.untilNextLook(outage(50_000), T, Optional.empty(), ONSET.plusSeconds(105), poll), "due at the poll");
+    var healthy = new ClusterSituation("c", false, ONSET, 0, true);
+    assertEquals(poll, PolicyTrigger.untilNextLook(healthy, T, Optional.empty(), ONSET.plusSeconds(115), poll), "no outage, no trigger to wait for");
+    var noOnset = new ClusterSituation("c", true, null, 50_000, true);
+    assertEquals(poll, PolicyTrigger.untilNextLook(noOnset, T, Optional.empty(), ONSET, poll));
+    var w = Optional.of(new WatchState(ONSET, 50_000, ONSET.plusSeconds(600)));
+    assertEquals(poll, PolicyTrigger.untilNextLook(outage(50_000), T, w, ONSET.plusSeconds(601), poll), "re-evaluation past due");
+    assertEquals(Duration.ofMillis(100), PolicyTrigger.untilNextLook(outage(50_000), T, w, ONSET.plusSeconds(600), poll));
+    assertEquals(poll, PolicyTrigger.untilNextLook(outage(50_000), T, w, ONSET.plusSeconds(585), poll), "due at the poll");
+    var unscheduled = Optional.of(new WatchState(ONSET, 50_000, null));
+    assertEquals(poll, PolicyTrigger.untilNextLook(outage(50_000), T, unscheduled, ONSET.plusSeconds(597), poll));
+    assertEquals(Duration.ofSeconds(2), PolicyTrigger.untilNextLook(outage(50_000), T, w, ONSET.plusSeconds(118), poll), "the trigger, sooner than the re-evaluation");
+  }
 }

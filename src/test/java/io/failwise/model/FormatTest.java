@@ -1,0 +1,53 @@
+package io.failwise.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The numbers a person reads in a condition message: each unit's edges. */
+class FormatTest {
+  @Test
+  void countsHaveThousandsSeparatorsWhateverTheLocale() {
+    assertEquals("0", Format.count(0));
+    assertEquals("999", Format.count(999));
+    assertEquals("50,000", Format.count(50_000));
+    assertEquals("1,234,567", Format.count(1_234_567));
+  }
+
+  @Test
+  void aShareUnderTenPercentKeepsOneDecimalUnlessItIsWhole() {
+    assertEquals("0%", Format.percent(0));
+    assertEquals("5%", Format.percent(0.05));
+    assertEquals("5.5%", Format.percent(0.055));
+    assertEquals("0.3%", Format.percent(0.003));
+    assertEquals("10%", Format.percent(0.10));
+    assertEquals("28%", Format.percent(0.2778));
+    assertEquals("100%", Format.percent(1));
+  }
+
+  @Test
+  void durationsSwitchUnitAtAMinuteAnHourAndTwoDays() {
+    assertEquals("0 s", Format.duration(Duration.ofSeconds(-5)), "a negative wait reads as none");
+    assertEquals("0 s", Format.duration(Duration.ZERO));
+    assertEquals("59 s", Format.duration(Duration.ofSeconds(59)));
+    assertEquals("1 min", Format.duration(Duration.ofSeconds(60)));
+    assertEquals("1 min", Format.duration(Duration.ofSeconds(89)));
+    assertEquals("2 min", Format.duration(Duration.ofSeconds(90)), "minutes round half up");
+    assertEquals("59 min", Format.duration(Duration.ofSeconds(59 * 60 + 29)));
+    assertEquals("1 h", Format.duration(Duration.ofSeconds(59 * 60 + 30)));
+    assertEquals("1 h 1 min", Format.duration(Duration.ofMinutes(61)));
+    assertEquals("47 h 59 min", Format.duration(Duration.ofMinutes(48 * 60 - 1)));
+    assertEquals("2 d", Format.duration(Duration.ofHours(48)));
+    assertEquals("2 d 1 h", Format.duration(Duration.ofHours(49)));
+    assertEquals("3 d", Format.duration(Duration.ofHours(72).plusMinutes(59)), "days drop the minutes");
+  }
+
+  @Test
+  void fractionalMinutesAreRoundedToTheSecond() {
+    assertEquals("30 s", Format.minutes(0.5));
+    assertEquals("59 s", Format.minutes(59.4 / 60));
+    assertEquals("2 min", Format.minutes(1.5));
+    assertEquals("1 h 30 min", Format.minutes(90));
+  }
+}
