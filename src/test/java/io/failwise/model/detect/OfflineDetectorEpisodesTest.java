@@ -1,0 +1,230 @@
+package io.failwise.model.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A detector's episodes on a steady 100,000-device cluster (99,000 connected): with the defaults the
+ * Degraded floor is 500 devices above the baseline, the Outage floor 2,000, recovery below half of
+ * either for 5 minutes, and a change needs 3 samples in a row.
+ */
+class OfflineDetectorEpisodesTest {
+  private static final Instant T0 = Instant.parse("2026-03-10T12:00:00Z");
+  private static final Duration STEP = Duration.ofSeconds(15);
+  private static final long EXPECTED = 100_000;
+  private static final long NORMAL = 99_000;
+
+  /** A detector and its clock: each call feeds samples 15 s apart and keeps their verdicts. */
+  private static final class Feed {
+    final OfflineDetector detector;
+    Instant t = T0;
+    int i;
+    final List<DetectionVerdict> verdicts = new ArrayList<>();
+
+    Feed(DetectorSettings settings) {
+      detector = new OfflineDetector(settings);
+      samples(240, NORMAL, false); // an hour of normal churn to learn from
+      assertEquals(DetectionState.NORMAL, last().state());
+    }
+
+    /** {@code n} samples of about {@code connected} devices (a few tens of devices of churn). */
+    Feed samples(int n, long connected, boolean maintenance) {
+      for (int k = 0; k < n; k++, i++, t = t.plus(STEP)) {
+        verdicts.add(detector.step(Sample.of(t, connected + (i % 5) * 8, EXPECTED), maintenance));
+      }
+      return this;
+    }
+
+    Feed samples(int n, long connected) {
+      return samples(n, connected, false);
+    }
+
+    DetectionVerdict last() {
+      return verdicts.get(verdicts.size() - 1);
+    }
+
+    /** The first verdict from index {@code from} on in {@code state}, or null. */
+    DetectionVerdict first(int from, DetectionState state) {
+      for (int k = from; k < verdicts.size(); k++) {
+        if (verdicts.get(k).state() == state) {
+          return verdicts.get(k);
+        }
+      }
+      return null;
+    }
+
+    boolean any(int from, DetectionState state) {
+      return first(from, state) != null;
+    }
+  }
+
+  @Test
+  void aLossBetweenTheFloorsIsDegradedOnItsThirdSampleAndStaysVisibleUntilItHeals() {
+    Feed f = new Feed(DetectorSettings.defaults());
+    int drop = f.verdicts.size();
+    Instant dropAt = f.t;
+    f.samples(2, NORMAL - 1_000);
+    assertEquals(DetectionState.NORMAL, f.last().state(), "two samples are not yet confirmed");
+    f.samples(1, NORMAL - 1_000);
+    DetectionVerdict degraded = f.last();
+    assertEquals(DetectionState.DEGRADED, degraded.state());
+    assertEquals("ElevatedOfflineRate", degraded.reason());
+    assertEquals(dropAt, degraded.onset(), "the change point is the first sample of the loss");
+    assertEquals(1_000, degraded.excessOfflineDevices(), 60);
+    assertEquals(NORMAL, degraded.baselineConnected(), 60);
+    assertTrue(degraded.message().startsWith(String.format("%,d", degraded.excessOfflineDevices()) + " devices went offline"), degraded.message());
+
+    f.samples(120, NORMAL - 1_000); // 30 minutes: the baseline must not absorb the loss
+    assertEquals(DetectionState.DEGRADED, f.last().state());
+    assertEquals(1_000, f.last().excessOfflineDevices(), 100, "the loss is still visible after 30 min");
+    assertEquals(dropAt, f.last().onset());
+    assertTrue(!f.any(drop, DetectionState.OUTAGE), "1,000 devices is under the Outage floor");
+
+    int back = f.verdicts.size();
+    f.samples(40, NORMAL);
+    DetectionVerdict normal = f.first(back, DetectionState.NORMAL);
+    Instant backAt = f.verdicts.get(back).at();
+    assertEquals(backAt.plus(DetectorSettings.defaults().recoveryHold()), normal.at(), "Normal exactly one hold after the devices returned");
+    assertNull(normal.onset());
+    assertEquals("NormalChurn", normal.reason());
+  }
+
+  @Test
+  void aDegradedLossThatGrowsPastTheOutageFloorIsAnOutageWithTheFirstOnset() {
+    Feed f = new Feed(DetectorSettings.defaults());
+    Instant dropAt = f.t;
+    f.samples(20, NORMAL - 1_000);
+    assertEquals(DetectionState.DEGRADED, f.last().state());
+    int grow = f.verdicts.size();
+    f.samples(3, NORMAL - 4_000);
+    DetectionVerdict outage = f.last();
+    assertEquals(DetectionState.OUTAGE, outage.state(), "the third sample of the larger loss");
+    assertEquals(DetectionState.DEGRADED, f.verdicts.get(grow + 1).state());
+    assertEquals(dropAt, outage.onset(), "still the onset of the episode");
+    assertEquals("DevicesDropping", outage.reason());
+  }
+
+  @Test
+  void aLossThatNeitherGrowsNorHealsBecomesTheNormalLevelAfterDegradedAcceptAfter() {
+    DetectorSettings d = DetectorSettings.defaults();
+    DetectorSettings acceptAfterHalfAnHour =
+        new DetectorSettings(
+            d.step(), d.baselineHalfLife(), d.warmUp(), d.allowanceSigmas(), d.alarmSigmas(), d.maxStepSigmas(),
+            d.degradedExcessRatio(), d.minimumDegradedDevices(), d.outageExcessRatio(), d.minimumOutageDevices(),
+            d.recoveryRatio(), d.recoveryHold(), Duration.ofMinutes(30), d.confirmSamples());
+    Feed f = new Feed(acceptAfterHalfAnHour);
+    int drop = f.verdicts.size();
+    f.samples(200, NORMAL - 1_000);
+    DetectionVerdict since = f.first(drop, DetectionState.DEGRADED);
+    DetectionVerdict accepted = f.first(drop + 3, DetectionState.NORMAL);
+    assertEquals(since.at().plus(Duration.ofMinutes(30)), accepted.at());
+    assertNull(accepted.onset());
+    int next = f.verdicts.indexOf(accepted) + 1;
+    assertEquals(0, f.verdicts.get(next).excessOfflineDevices(), 60, "from the next sample on, the new level is the baseline");
+    assertEquals(DetectionState.NORMAL, f.last().state());
+    assertEquals(0, f.last().excessOfflineDevices(), 60);
+    assertEquals(1, f.verdicts.subList(drop, f.verdicts.size()).stream().filter(v -> v.state() == DetectionState.DEGRADED).map(DetectionVerdict::onset).distinct().count());
+  }
+
+  @Test
+  void aLossInsideAMaintenanceWindowIsDegradedAndAnOutageOnceTheWindowIsOver() {
+    Feed f = new Feed(DetectorSettings.defaults());
+    Instant dropAt = f.t;
+    int drop = f.verdicts.size();
+    f.samples(40, NORMAL - 10_000, true);
+    assertTrue(!f.any(drop, DetectionState.OUTAGE), "never an Outage inside the window");
+    DetectionVerdict inside = f.last();
+    assertEquals(DetectionState.DEGRADED, inside.state());
+    assertEquals("Maintenance", inside.reason());
+    assertTrue(inside.message().endsWith("; inside a planned maintenance window, so not an Outage."), inside.message());
+    assertEquals(dropAt, inside.onset());
+    int after = f.verdicts.size();
+    f.samples(3, NORMAL - 10_000, false);
+    DetectionVerdict outage = f.first(after, DetectionState.OUTAGE);
+    assertEquals(f.verdicts.get(after).at(), outage.at(), "the first sample after the window");
+    assertEquals("DevicesDropping", outage.reason());
+  }
+
+  @Test
+  void anOutageStepsDownToDegradedWhenAWindowIsDeclaredAndWhenDevicesPartlyReturn() {
+    Feed f = new Feed(DetectorSettings.defaults());
+    f.samples(10, NORMAL - 10_000);
+    assertEquals(DetectionState.OUTAGE, f.last().state());
+    f.samples(1, NORMAL - 10_000, true);
+    assertEquals(DetectionState.DEGRADED, f.last().state(), "failwise silence during an Outage");
+    assertEquals("Maintenance", f.last().reason());
+
+    Feed g = new Feed(DetectorSettings.defaults());
+    Instant dropAt = g.t;
+    g.samples(10, NORMAL - 10_000);
+    int partly = g.verdicts.size();
+    Instant partlyAt = g.t;
+    g.samples(40, NORMAL - 800); // under half the Outage floor, over half the Degraded floor
+    DetectionVerdict down = g.first(partly, DetectionState.DEGRADED);
+    assertEquals(partlyAt.plus(Duration.ofMinutes(5)), down.at(), "after the recovery hold, not before");
+    assertEquals(DetectionState.OUTAGE, g.verdicts.get(partly + 19).state());
+    assertEquals(800, down.excessOfflineDevices(), 60, "measured against the baseline frozen at the onset");
+    assertEquals(dropAt, down.onset(), "the same episode, stepped down");
+    assertEquals(DetectionState.DEGRADED, g.last().state());
+  }
+
+  @Test
+  void anOutageWhoseDevicesAllReturnIsNormalAfterTheHold() {
+    Feed f = new Feed(DetectorSettings.defaults());
+    f.samples(10, NORMAL - 10_000);
+    int back = f.verdicts.size();
+    Instant backAt = f.t;
+    f.samples(40, NORMAL);
+    assertTrue(!f.any(back, DetectionState.DEGRADED), "all back: straight to Normal");
+    assertEquals(backAt.plus(Duration.ofMinutes(5)), f.first(back, DetectionState.NORMAL).at());
+  }
+
+  @Test
+  void aTwoSampleDipIsNeverAnAlarm() {
+    Feed f = new Feed(DetectorSettings.defaults());
+    int dip = f.verdicts.size();
+    f.samples(2, NORMAL - 10_000).samples(40, NORMAL);
+    assertTrue(f.verdicts.subList(dip, f.verdicts.size()).stream().noneMatch(v -> v.state().alarmed()), "a scrape that missed a shard twice");
+  }
+
+  @Test
+  void aSmallSignificantLossDoesNotLeaveEvidenceThatMisdatesTheNextOnset() {
+    Feed f = new Feed(DetectorSettings.defaults());
+    int small = f.verdicts.size();
+    f.samples(40, NORMAL - 300).samples(40, NORMAL); // significant (30 noise units) but under the floor
+    assertTrue(f.verdicts.subList(small, f.verdicts.size()).stream().noneMatch(v -> v.state().alarmed()));
+    assertTrue(f.last().cusum() < DetectorSettings.defaults().alarmSigmas(), "the evidence of the small loss has gone: " + f.last().cusum());
+    Instant dropAt = f.t;
+    f.samples(3, NORMAL - 10_000);
+    assertEquals(DetectionState.OUTAGE, f.last().state());
+    assertEquals(dropAt, f.last().onset());
+  }
+
+  @Test
+  void aRepeatedOrOlderSampleChangesNothing() {
+    Feed f = new Feed(DetectorSettings.defaults());
+    DetectionVerdict last = f.last();
+    assertSame(last, f.detector.step(Sample.of(last.at(), 0, EXPECTED)), "the same moment again");
+    assertSame(last, f.detector.step(Sample.of(last.at().minusSeconds(60), 0, EXPECTED)), "an older one");
+    assertEquals(last.at(), f.detector.lastSampleTime());
+    f.samples(3, NORMAL);
+    assertEquals(DetectionState.NORMAL, f.last().state());
+  }
+
+  @Test
+  void afterAGapTheBaselineIsWhereTheSeriesWas() {
+    Feed f = new Feed(DetectorSettings.defaults());
+    f.t = f.t.plus(Duration.ofMinutes(30));
+    f.samples(10, NORMAL);
+    assertEquals(DetectionState.NORMAL, f.last().state());
+    assertEquals(0, f.last().excessOfflineDevices(), 60);
+  }
+}
