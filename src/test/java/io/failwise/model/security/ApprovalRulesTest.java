@@ -24,4 +24,15 @@ class ApprovalRulesTest {
     assertEquals(Optional.empty(), ApprovalRules.refusal("carol", List.of("sre-leads"), "alice", true, "sre-leads"));
     assertEquals(Optional.of("the approval names no approver"), ApprovalRules.refusal(" ", List.of("sre-leads"), null, false, null));
   }
+
+  @Test
+  void anApprovalWithoutAGroupRequirementNeedsNoGroups() {
+    assertEquals(Optional.empty(), ApprovalRules.refusal("bob", null, "alice", true, null));
+    assertEquals(Optional.empty(), ApprovalRules.refusal("bob", null, "alice", true, " "), "a blank group is no requirement");
+    assertEquals(
+        Optional.of("bob is not in group sre-leads, whose members alone may approve this step"),
+        ApprovalRules.refusal("bob", null, "alice", true, "sre-leads"));
+    assertEquals(Optional.of("the approval names no approver"), ApprovalRules.refusal(null, List.of(), "alice", true, null));
+    assertEquals(Optional.empty(), ApprovalRules.refusal("alice", List.of(), null, true, null), "no requester named: nobody is barred");
+  }
 }
