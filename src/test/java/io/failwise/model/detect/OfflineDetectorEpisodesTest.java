@@ -227,4 +227,15 @@ class OfflineDetectorEpisodesTest {
     assertEquals(DetectionState.NORMAL, f.last().state());
     assertEquals(0, f.last().excessOfflineDevices(), 60);
   }
+
+  @Test
+  void aDegradedLossKeepsItsSizeAsItDeepensAndAsDevicesPartlyReturn() {
+    Feed f = new Feed(DetectorSettings.defaults());
+    f.samples(4, NORMAL - 800).samples(120, NORMAL - 1_500); // deepens in the first minute, then holds for 30 min
+    assertEquals(DetectionState.DEGRADED, f.last().state());
+    assertEquals(1_500, f.last().excessOfflineDevices(), 40, "the baseline must not absorb the deeper loss");
+    f.samples(120, NORMAL - 600); // 900 devices come back, 600 stay offline for 30 min
+    assertEquals(DetectionState.DEGRADED, f.last().state());
+    assertEquals(600, f.last().excessOfflineDevices(), 40, "nor drift away from what is still lost");
+  }
 }
