@@ -148,6 +148,7 @@ class MaintenanceWindowTest {
     MaintenanceSchedule schedule = new MaintenanceSchedule(List.of(first, second));
     assertEquals(first, schedule.at(Instant.parse("2026-03-14T02:15:00Z")).orElseThrow(), "both cover it: the first listed");
     assertEquals(second, schedule.at(Instant.parse("2026-03-14T02:45:00Z")).orElseThrow());
+    assertTrue(schedule.covers(Instant.parse("2026-03-14T02:45:00Z")));
     assertFalse(schedule.covers(Instant.parse("2026-03-14T03:00:00Z")));
     assertFalse(MaintenanceSchedule.NONE.covers(START));
   }

@@ -3,6 +3,7 @@ package io.failwise.model.detect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -237,5 +238,18 @@ class OfflineDetectorEpisodesTest {
     f.samples(120, NORMAL - 600); // 900 devices come back, 600 stay offline for 30 min
     assertEquals(DetectionState.DEGRADED, f.last().state());
     assertEquals(600, f.last().excessOfflineDevices(), 40, "nor drift away from what is still lost");
+  }
+
+  @Test
+  void aClusterWhoseDevicesAllGoOfflineIsAnOutageOfAllOfThem() {
+    Feed f = new Feed(DetectorSettings.defaults());
+    for (int k = 0; k < 3; k++, f.t = f.t.plus(STEP)) {
+      f.verdicts.add(f.detector.step(Sample.of(f.t, 0, EXPECTED)));
+    }
+    assertEquals(DetectionState.OUTAGE, f.last().state());
+    assertEquals(NORMAL, f.last().excessOfflineDevices(), 60);
+    assertTrue(f.last().message().contains("0 of 100,000 devices connected"), f.last().message());
+    IllegalArgumentException negative = assertThrows(IllegalArgumentException.class, () -> Sample.of(f.t, -1, EXPECTED));
+    assertEquals("device counts cannot be negative: connected=-1, expected=100000", negative.getMessage());
   }
 }

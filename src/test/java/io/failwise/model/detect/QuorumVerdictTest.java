@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -69,5 +70,16 @@ class QuorumVerdictTest {
                   new DetectionVerdict(state, T, 90_000, 100_000L, 10_000, 100_000, state.alarmed() ? ONSET : null, 10)));
     }
     return out;
+  }
+
+  @Test
+  void allAgreeingIsNoDisagreementAndTheUnreadObserversAreListed() {
+    QuorumVerdict q = QuorumVerdict.of(observers("OUO"), 2);
+    assertEquals(List.of("a", "c"), q.agreeing());
+    assertEquals(List.of(), q.dissenting());
+    assertEquals(false, q.disagreement());
+    assertEquals(List.of("b"), q.unknown().stream().map(ObserverVerdict::name).toList());
+    assertEquals(false, QuorumVerdict.of(observers("NN"), 1).disagreement(), "all Normal: nobody agrees on an alarm");
+    assertEquals(ObserverVerdict.unknown("b", "Unreachable", "connection refused", null).withErrorsPerSecond(2.5).errorsPerSecond(), 2.5);
   }
 }
