@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -29,40 +30,30 @@ public final class OwnedMeters implements AutoCloseable {
 
   /** Sets a gauge of the owner to {@code value}, registering it on first use. */
   public void set(String owner, String name, String help, Tags tags, long value) {
-    Meter.Id id = new Meter.Id(name, tags, null, help, Meter.Type.GAUGE);
-    meters(owner)
-        .computeIfAbsent(
-            id,
-            k -> {
-              AtomicLong holder = new AtomicLong();
-              Gauge.builder(name, holder, AtomicLong::get).description(help).tags(tags).strongReference(true).register(registry);
-              return holder;
-            })
-        .set(value);
+    register(owner, name, help, tags, Meter.Type.GAUGE, holder -> Gauge.builder(name, holder, AtomicLong::get)
+        .description(help).tags(tags).strongReference(true).register(registry)).set(value);
   }
 
   /** A gauge of the owner read at scrape time; registering the same name and tags again is a no-op. */
   public void gauge(String owner, String name, String help, Tags tags, DoubleSupplier value) {
-    Meter.Id id = new Meter.Id(name, tags, null, help, Meter.Type.GAUGE);
-    meters(owner)
-        .computeIfAbsent(
-            id,
-            k -> {
-              Gauge.builder(name, value, DoubleSupplier::getAsDouble).description(help).tags(tags).strongReference(true).register(registry);
-              return new AtomicLong();
-            });
+    register(owner, name, help, tags, Meter.Type.GAUGE, holder -> Gauge.builder(name, value, DoubleSupplier::getAsDouble)
+        .description(help).tags(tags).strongReference(true).register(registry));
   }
 
   /** A monotonic counter of the owner read at scrape time (the owner counts; the meter only reads). */
   public void counter(String owner, String name, String help, Tags tags, DoubleSupplier value) {
-    Meter.Id id = new Meter.Id(name, tags, null, help, Meter.Type.COUNTER);
-    meters(owner)
-        .computeIfAbsent(
-            id,
-            k -> {
-              FunctionCounter.builder(name, value, DoubleSupplier::getAsDouble).description(help).tags(tags).register(registry);
-              return new AtomicLong();
-            });
+    register(owner, name, help, tags, Meter.Type.COUNTER, holder -> FunctionCounter.builder(name, value, DoubleSupplier::getAsDouble)
+        .description(help).tags(tags).register(registry));
+  }
+
+  /** Registers the meter once per owner, name and tags; the holder keeps a set gauge's value. */
+  private AtomicLong register(String owner, String name, String help, Tags tags, Meter.Type type, Consumer<AtomicLong> register) {
+    Meter.Id id = new Meter.Id(name, tags, null, help, type);
+    return meters(owner).computeIfAbsent(id, k -> {
+      AtomicLong holder = new AtomicLong();
+      register.accept(holder);
+      return holder;
+    });
   }
 
   /** Removes every meter of the owner (the object was deleted). */
