@@ -46,8 +46,8 @@ import java.util.function.Predicate;
  * pointed at a provisioning API on 127.0.0.1); a clock the test moves when the run only waits for
  * time; devices that follow the routing; controllers started and stopped like processes.
  *
- * <p>A test class injects it ({@code @Inject RunsFixture world}), calls {@link #reset()} before each
- * test and {@link #close()} after: close stops every controller the test started.
+ * <p>A run IT gets it from {@link RunsOnTestServer}, which calls {@link #reset()} before each test and
+ * {@link #close()} after it: close stops every controller the test started.
  */
 @Dependent
 final class RunsFixture implements AutoCloseable {
