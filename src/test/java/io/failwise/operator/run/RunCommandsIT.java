@@ -57,10 +57,13 @@ class RunCommandsIT extends RunsOnTestServer {
     assertTrue(halted.out().startsWith("Halted by bob since "), halted.out());
     world.drive("cli-run", r -> false, r -> "Halted".equals(r.getStatus().phase));
     assertTrue(cli(new RunsCommand(client, runs, halt, world.clock), "-n", "failwise").out().startsWith("HALTED by bob since "));
-    Cli.Result resumed = cli(new ResumeCommand(halt));
-    assertTrue(resumed.out().startsWith("Resumed: the halt set by bob at "), resumed.out());
+    // Abort while halted, then resume: a halted run writes nothing, so the abort cannot meet a status write
+    // of the controller (the test API server does not check a status PUT's resourceVersion, and a resumed
+    // run's status no longer holds the halt the report shows). The run acts on an abort before the halt.
     Cli.Result abort = cli(new AbortCommand(client, runs), "cli-run", "-n", "failwise", "--as", "carol", "--reason", "drill over");
     assertEquals(0, abort.exitCode(), abort.err());
+    Cli.Result resumed = cli(new ResumeCommand(halt));
+    assertTrue(resumed.out().startsWith("Resumed: the halt set by bob at "), resumed.out());
     FailoverRun ended = world.driveToEnd("cli-run", r -> false);
     assertEquals("RolledBack", ended.getStatus().phase, ended.getStatus().message);
     assertEquals(world.routingAtStart, world.routing());
