@@ -61,6 +61,7 @@ class ObjectAllowListTest {
     assertTrue(ObjectRule.glob("*-gateway", "go-eu-north-1-gateway"));
     assertFalse(ObjectRule.glob("*-gateway", "go-eu-north-1-gateway-admin"));
     assertFalse(ObjectRule.glob("device-routing", "device-routing2"));
+    assertFalse(ObjectRule.glob("device-routing", "old-device-routing"), "a name that only ends like the pattern");
     assertTrue(ObjectRule.glob("go-*-gateway", "go-eu-gateway"));
     assertFalse(ObjectRule.glob("go.eu", "goxeu"), "a dot is a dot, not any character");
   }
