@@ -180,8 +180,14 @@ public class KubernetesRunWorld implements RunWorld {
   }
 
   @Override
-  public RunEstimate estimate(Cluster source, long offlineDevices, Map<String, Cluster> clusters) {
-    return RunEstimates.estimate(estimator, source, offlineDevices, clusters.values(), clock.instant());
+  public RunEstimate estimate(Cluster source, long offlineDevices, Map<String, Cluster> clusters, double maxTargetUtilization) {
+    FailoverEstimator capped = new FailoverEstimator(estimator.config().withMaxTargetUtilization(maxTargetUtilization));
+    return RunEstimates.estimate(capped, source, offlineDevices, clusters.values(), clock.instant());
+  }
+
+  @Override
+  public double maxTargetUtilization() {
+    return estimator.config().maxTargetUtilization();
   }
 
   /** The daily budget in force. */
