@@ -84,15 +84,13 @@ final class OptionCosts {
     if (why != null) {
       return infeasible(Recommendation.FAILOVER, Optional.empty(), 0, why);
     }
-    List<TargetCluster> candidates = eligible();
     // The same choice as `failwise plan` and run admission make (TargetChoice), under the same cap.
-    Optional<TargetCluster> best = TargetChoice.forMove(in, devices, maxUtilization).target();
-    if (best.isEmpty()) {
-      long notFitting = candidates.isEmpty() ? 0 : (long) devices - candidates.get(0).freeDevices(maxUtilization);
-      return infeasible(
-          Recommendation.FAILOVER, candidates.stream().findFirst().map(TargetCluster::name), notFitting, noRoom(candidates, devices, "devices"));
+    TargetChoice choice = TargetChoice.forMove(in, devices, maxUtilization);
+    if (!choice.fits()) {
+      long notFitting = choice.target().map(t -> (long) devices - t.freeDevices(maxUtilization)).orElse(0L);
+      return infeasible(Recommendation.FAILOVER, choice.target().map(TargetCluster::name), notFitting, noRoom(eligible(), devices, "devices"));
     }
-    TargetCluster target = best.get();
+    TargetCluster target = choice.target().orElseThrow();
     DeviceMinuteLoss loss = new DeviceMinuteLoss(failoverFixed(target, cutover), 0);
     return feasible(
         Recommendation.FAILOVER,

@@ -14,24 +14,33 @@ import java.util.Optional;
  * expected device-minutes for the move (priority breaks a tie), or the lowest priority number when the
  * source asks for a strict order ({@link TargetOrder#PRIORITY}).
  *
- * @param target the chosen target, empty when none is eligible with room
- * @param deviceMinutes the chosen move's expected device-minutes (NaN when none)
- * @param why a sentence: why this target, or why none (each candidate passed over, with its reason)
+ * <p>When no eligible target has room, the first eligible by priority is still named, with {@code fits}
+ * false: the estimate reports its FAILOVER as infeasible there, and a plan or run goes to it so that its
+ * precheck (TargetHasRoom) says, with the numbers, that the devices do not fit.
+ *
+ * @param target the chosen target; empty only when no target is eligible at all
+ * @param fits whether the chosen target has room for every device that moves
+ * @param deviceMinutes the chosen move's expected device-minutes (NaN when none fits)
+ * @param why a sentence: why this target, or why none fits (each candidate passed over, with its reason)
  */
-public record TargetChoice(Optional<TargetCluster> target, double deviceMinutes, String why) {
+public record TargetChoice(Optional<TargetCluster> target, boolean fits, double deviceMinutes, String why) {
 
   /** The target for moving {@code devices} of {@code in.source()} with the expected cutover, under the cap. */
   public static TargetChoice forMove(EstimateInput in, double devices, double maxUtilization) {
     SourceCluster source = in.source();
     double cutover = source.cutoverMeanMinutes();
     List<String> passedOver = new ArrayList<>();
+    List<TargetCluster> eligible = new ArrayList<>();
     List<TargetCluster> withRoom = new ArrayList<>();
     for (TargetCluster t : in.targets().stream().sorted(byPriority()).toList()) {
       Optional<String> refused = refusal(source, t);
       long free = t.freeDevices(maxUtilization);
       if (refused.isPresent()) {
         passedOver.add(refused.get());
-      } else if (free < devices) {
+        continue;
+      }
+      eligible.add(t);
+      if (free < devices) {
         passedOver.add(t.name() + " has room for " + Format.count(free) + " of the " + Format.count((long) Math.ceil(devices)) + " devices at "
             + Format.percent(maxUtilization) + " of its capacity");
       } else {
@@ -39,10 +48,12 @@ public record TargetChoice(Optional<TargetCluster> target, double deviceMinutes,
       }
     }
     if (withRoom.isEmpty()) {
-      return new TargetChoice(
-          Optional.empty(), Double.NaN,
-          "No failover target of " + source.name() + " is healthy, in another region and with room for " + Format.count((long) Math.ceil(devices))
-              + " devices: " + (passedOver.isEmpty() ? source.name() + " lists none" : String.join("; ", passedOver)) + ".");
+      String none = "No failover target of " + source.name() + " is healthy, in another region and with room for "
+          + Format.count((long) Math.ceil(devices)) + " devices: " + (passedOver.isEmpty() ? source.name() + " lists none" : String.join("; ", passedOver));
+      return eligible.isEmpty()
+          ? new TargetChoice(Optional.empty(), false, Double.NaN, none + ".")
+          : new TargetChoice(Optional.of(eligible.get(0)), false, Double.NaN,
+              none + "; " + eligible.get(0).name() + " is the first eligible by priority, and its precheck will refuse the move.");
     }
     Comparator<TargetCluster> cheapest = Comparator.comparingDouble((TargetCluster t) -> moveLoss(source, t, devices, cutover)).thenComparing(byPriority());
     TargetCluster chosen = in.targetOrder() == TargetOrder.PRIORITY ? withRoom.get(0) : withRoom.stream().min(cheapest).orElseThrow();
@@ -66,7 +77,7 @@ public record TargetChoice(Optional<TargetCluster> target, double deviceMinutes,
     if (!passedOver.isEmpty()) {
       why.append("; passed over: ").append(String.join("; ", passedOver));
     }
-    return new TargetChoice(Optional.of(chosen), loss, why.append('.').toString());
+    return new TargetChoice(Optional.of(chosen), true, loss, why.append('.').toString());
   }
 
   /**

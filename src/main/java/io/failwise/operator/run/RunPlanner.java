@@ -61,8 +61,9 @@ public final class RunPlanner {
    * The target: the run's own, or the one the estimator would choose ({@link TargetChoice}): among the
    * source's failover targets that are healthy, in another region and with room for the devices under
    * {@code maxUtilization} (the playbook precheck's cap), the least expected device-minutes lost, or the
-   * first by priority when the source's spec.failover.targetOrder is Priority. With a sentence saying
-   * why that target, or why none (each candidate passed over and its reason).
+   * first by priority when the source's spec.failover.targetOrder is Priority. When none has room, the
+   * first eligible by priority, whose precheck then refuses the move with the numbers (a Plan run shows
+   * it). With a sentence saying why that target, or why none (each candidate passed over and its reason).
    */
   public static Pick pickTarget(
       FailoverRunSpec spec, Cluster source, Collection<Cluster> clusters, long devicesToMove, double maxUtilization, Instant now) {

@@ -91,18 +91,39 @@ class RunTargetChoiceTest {
   }
 
   @Test
-  void noTargetWithRoomRefusesTheRunNamingEachTargetAndItsRoom() {
+  void withNoTargetWithRoomThePlanGoesToTheFirstByPriorityAndItsPrecheckSaysTheDevicesDoNotFit() {
+    // 300,000 x 0.9 - 200,000 = 70,000 free at each target, short of 180,000: the estimate's FAILOVER is
+    // infeasible there, and the plan names the same target so that its precheck shows the numbers.
     for (String name : List.of("go-eu-north-1", "go-eu-north-2")) {
       h.clusters.get(name).getStatus().devices.connected = 200_000L;
       h.clusters.get(name).getStatus().devices.expected = 200_000L;
+      h.clusters.get(name).getSpec().signals.staticSignal.connected = 200_000L;
+      h.clusters.get(name).getSpec().signals.staticSignal.expected = 200_000L;
     }
+    FailoverRunStatus planned = planned();
+    assertEquals("go-eu-north-2", planned.target);
+    assertEquals(
+        "No failover target of go-eu-west-1 is healthy, in another region and with room for 180,000 devices: go-eu-north-2 has room"
+            + " for 70,000 of the 180,000 devices at 90% of its capacity; go-eu-north-1 has room for 70,000 of the 180,000 devices at 90%"
+            + " of its capacity; go-eu-north-2 is the first eligible by priority, and its precheck will refuse the move.",
+        planned.plan.targetChoice);
+    var room = planned.plan.prechecks.stream().filter(c -> c.name.equals("TargetHasRoom")).findFirst().orElseThrow();
+    assertEquals(Boolean.FALSE, room.passed, room.message);
+    RunEstimate.Option failover = failoverOption(planned.estimate);
+    assertEquals(Boolean.FALSE, failover.feasible);
+    assertEquals("go-eu-north-2", failover.target);
+  }
+
+  @Test
+  void noEligibleTargetRefusesTheRunNamingEachTargetAndWhy() {
+    h.clusters.get("go-eu-north-1").getSpec().region = "eu-west";
+    h.clusters.get("go-eu-north-2").getStatus().health = "Outage";
     FailoverRunStatus refused = planned();
     assertEquals("Refused", refused.phase);
     assertEquals("NoTarget", refused.reason);
     assertEquals(
-        "No failover target of go-eu-west-1 is healthy, in another region and with room for 180,000 devices: go-eu-north-2 has room"
-            + " for 70,000 of the 180,000 devices at 90% of its capacity; go-eu-north-1 has room for 70,000 of the 180,000 devices at 90%"
-            + " of its capacity.",
+        "No failover target of go-eu-west-1 is healthy, in another region and with room for 180,000 devices: go-eu-north-2 is not"
+            + " healthy (Outage); go-eu-north-1 is in go-eu-west-1's own region (eu-west): failing over there is no regional failover.",
         refused.message);
   }
 
