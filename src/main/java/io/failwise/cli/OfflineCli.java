@@ -25,7 +25,29 @@ public final class OfflineCli {
 
   private static final Set<String> HELP_OR_VERSION = Set.of("-h", "--help", "-V", "--version");
 
+  /**
+   * The exit code of {@link #main} when the arguments need the Quarkus runtime: the {@code failwise}
+   * script then runs the command through {@code quarkus-run.jar}. No command exits with it.
+   */
+  static final int NEEDS_RUNTIME = 3;
+
   private OfflineCli() {}
+
+  /**
+   * The {@code failwise} script's fast path: the offline commands on a plain class path, where the
+   * JVM's class-data archive covers every class they load (Quarkus's own class loader defeats it).
+   */
+  public static void main(String... args) {
+    if (!handles(List.of(args), System.getenv(), System.getProperties(), Path.of(""))) {
+      System.exit(NEEDS_RUNTIME);
+    }
+    if (args.length > 0 && OFFLINE.contains(args[0])) {
+      io.failwise.api.schema.CrdSchemas.warmUpInBackground();
+    }
+    int code = run(args);
+    System.out.flush();
+    System.exit(code);
+  }
 
   /** Whether {@code args} can be answered here, without the Quarkus runtime. */
   static boolean handles(List<String> args, Map<String, String> env, Properties system, Path workingDir) {
@@ -43,8 +65,27 @@ public final class OfflineCli {
 
   /** Runs the command and returns its exit code. */
   static int run(String... args) {
-    CommandLine cmd = CommandLineSetup.withErrorHandling(new CommandLine(FailwiseCommand.class, OfflineCli::create));
-    return cmd.execute(args);
+    return CommandLineSetup.withErrorHandling(commandLine(args)).execute(args);
+  }
+
+  /**
+   * The command tree {@code args} need. Building every subcommand's model costs about a quarter of a
+   * second of reflection; {@code estimate}, {@code plan} and {@code validate} get the top command with
+   * only their own subcommand under it, so usage and errors read the same ("failwise estimate ...").
+   * Anything else, {@code --help} included, gets the whole tree.
+   */
+  static CommandLine commandLine(String... args) {
+    if (args.length > 0 && OFFLINE.contains(args[0])) {
+      for (Class<?> sub : FailwiseCommand.class.getAnnotation(CommandLine.Command.class).subcommands()) {
+        CommandLine.Command c = sub.getAnnotation(CommandLine.Command.class);
+        if (c != null && c.name().equals(args[0])) {
+          CommandLine.Model.CommandSpec top =
+              CommandLine.Model.CommandSpec.create().name("failwise").mixinStandardHelpOptions(true).versionProvider(new VersionProvider());
+          return new CommandLine(top, OfflineCli::create).addSubcommand(new CommandLine(sub, OfflineCli::create));
+        }
+      }
+    }
+    return new CommandLine(FailwiseCommand.class, OfflineCli::create);
   }
 
   /**

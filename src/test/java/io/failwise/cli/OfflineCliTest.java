@@ -52,4 +52,21 @@ class OfflineCliTest {
     assertEquals(0, OfflineCli.run("validate", "playbooks/"));
     assertEquals(2, OfflineCli.run("validate", "no-such-dir/"));
   }
+
+  /** The lean tree the offline commands get reads and prints exactly as the whole tree does. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"estimate", "plan", "validate"})
+  void anOfflineCommandsLeanTreeHasTheSameUsageAndName(String command) {
+    picocli.CommandLine lean = OfflineCli.commandLine(command, "--help").getSubcommands().get(command);
+    picocli.CommandLine whole = OfflineCli.commandLine("--help").getSubcommands().get(command);
+    assertEquals(whole.getUsageMessage(picocli.CommandLine.Help.Ansi.OFF), lean.getUsageMessage(picocli.CommandLine.Help.Ansi.OFF));
+    assertEquals("failwise " + command, lean.getCommandSpec().qualifiedName());
+    assertEquals(1, OfflineCli.commandLine(command).getSubcommands().size(), "only the command asked for is built");
+  }
+
+  @Test
+  void optionsBeforeTheCommandGetTheWholeTree() {
+    assertTrue(OfflineCli.commandLine("--help").getSubcommands().size() > 3);
+    assertTrue(OfflineCli.commandLine("-V", "estimate").getSubcommands().size() > 3);
+  }
 }

@@ -35,13 +35,18 @@ public final class CrdSchema {
     }
   }
 
-  CrdSchema(String group, String version, String kind, String plural, boolean namespaced, JsonNode openApiV3Schema, CelRule.Compiler cel) {
+  CrdSchema(String group, String version, String kind, String plural, boolean namespaced, JsonNode openApiV3Schema, boolean compileRules) {
     this.group = group;
     this.version = version;
     this.kind = kind;
     this.plural = plural;
     this.namespaced = namespaced;
-    this.root = new SchemaNode(openApiV3Schema, kind, cel);
+    this.root = new SchemaNode(openApiV3Schema, kind, compileRules);
+  }
+
+  /** Compiles the schema's CEL rules now rather than at their first use. */
+  void compileRules() {
+    root.compileRules();
   }
 
   public String group() {

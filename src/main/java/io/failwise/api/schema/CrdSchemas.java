@@ -49,7 +49,7 @@ public final class CrdSchemas {
           CrdSchemas s = new CrdSchemas();
           for (String file : PACKAGED_FILES) {
             try (InputStream in = resource(PACKAGED_DIR + file)) {
-              s.put(YAML.readTree(in));
+              s.put(YAML.readTree(in), false);
             } catch (IOException e) {
               throw new UncheckedIOException("cannot read the packaged CRD " + file + ": " + e.getMessage(), e);
             }
@@ -62,6 +62,17 @@ public final class CrdSchemas {
     return p;
   }
 
+  /**
+   * Reads the packaged CRDs and compiles their rules on a background thread, so that an offline
+   * command's first validation does not wait for the CEL environment: on two cores that work
+   * overlaps with parsing the arguments and reading the files. Harmless when the schemas are never used.
+   */
+  public static void warmUpInBackground() {
+    Thread t = new Thread(() -> packaged().all().forEach(CrdSchema::compileRules), "crd-schemas-warm-up");
+    t.setDaemon(true);
+    t.start();
+  }
+
   /** An empty set, filled as CRDs are installed (the embedded API server). */
   public static CrdSchemas empty() {
     return new CrdSchemas();
@@ -72,19 +83,27 @@ public final class CrdSchemas {
    *
    * @throws IllegalArgumentException when the CRD's schema has a pattern or a rule that does not compile
    */
-  public synchronized void put(JsonNode crd) {
+  public void put(JsonNode crd) {
+    put(crd, true);
+  }
+
+  /**
+   * @param compileRules compile the CEL rules now (a CRD someone installs); the packaged CRDs' rules,
+   *     compiled by the build's tests, compile when first evaluated, so an offline command does not
+   *     pay for the rules of kinds it never reads
+   */
+  private synchronized void put(JsonNode crd, boolean compileRules) {
     JsonNode spec = crd.path("spec");
     String group = spec.path("group").asText();
     JsonNode names = spec.path("names");
     boolean namespaced = "Namespaced".equals(spec.path("scope").asText());
-    CelRule.Compiler cel = new CelRule.Compiler();
     List<CrdSchema> schemas = new ArrayList<>();
     for (JsonNode v : spec.path("versions")) {
       JsonNode schema = v.path("schema").path("openAPIV3Schema");
       if (!v.path("served").asBoolean(true) || !schema.isObject()) {
         continue;
       }
-      schemas.add(new CrdSchema(group, v.path("name").asText(), names.path("kind").asText(), names.path("plural").asText(), namespaced, schema, cel));
+      schemas.add(new CrdSchema(group, v.path("name").asText(), names.path("kind").asText(), names.path("plural").asText(), namespaced, schema, compileRules));
     }
     remove(crd.path("metadata").path("name").asText());
     for (CrdSchema s : schemas) {

@@ -43,17 +43,19 @@ final class SchemaNode {
 
   /**
    * @param where the schema path, for an error in the CRD itself (a pattern or a rule that does not compile)
+   * @param compileRules compile the CEL rules now, refusing the CRD if one does not compile; otherwise
+   *     each compiles when first evaluated
    */
-  SchemaNode(JsonNode s, String where, CelRule.Compiler cel) {
+  SchemaNode(JsonNode s, String where, boolean compileRules) {
     type = s.path("type").asText("");
     nullable = s.path("nullable").asBoolean(false);
     preserveUnknownFields = s.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
     intOrString = s.path("x-kubernetes-int-or-string").asBoolean(false);
     embeddedResource = s.path("x-kubernetes-embedded-resource").asBoolean(false);
-    s.path("properties").fields().forEachRemaining(e -> properties.put(e.getKey(), new SchemaNode(e.getValue(), where + "." + e.getKey(), cel)));
-    items = s.has("items") ? new SchemaNode(s.get("items"), where + "[]", cel) : null;
+    s.path("properties").fields().forEachRemaining(e -> properties.put(e.getKey(), new SchemaNode(e.getValue(), where + "." + e.getKey(), compileRules)));
+    items = s.has("items") ? new SchemaNode(s.get("items"), where + "[]", compileRules) : null;
     JsonNode ap = s.get("additionalProperties");
-    additionalProperties = ap != null && ap.isObject() ? new SchemaNode(ap, where + "[*]", cel) : null;
+    additionalProperties = ap != null && ap.isObject() ? new SchemaNode(ap, where + "[*]", compileRules) : null;
     s.path("required").forEach(r -> required.add(r.asText()));
     s.path("enum").forEach(enumValues::add);
     minimum = s.get("minimum");
@@ -74,7 +76,23 @@ final class SchemaNode {
     }
     format = s.has("format") ? s.get("format").asText() : null;
     for (JsonNode v : s.path("x-kubernetes-validations")) {
-      rules.add(cel.compile(v, where));
+      CelRule rule = CelRule.of(v, where);
+      if (compileRules) {
+        rule.compile();
+      }
+      rules.add(rule);
+    }
+  }
+
+  /** Compiles every rule at and under this node that is not compiled yet. */
+  void compileRules() {
+    rules.forEach(CelRule::compile);
+    properties.values().forEach(SchemaNode::compileRules);
+    if (items != null) {
+      items.compileRules();
+    }
+    if (additionalProperties != null) {
+      additionalProperties.compileRules();
     }
   }
 

@@ -151,4 +151,24 @@ class CrdSchemaTest {
         List.of("Region", "Cluster", "FailoverPolicy", "FailoverPlaybook", "FailoverRun"),
         CrdSchemas.packaged().all().stream().map(CrdSchema::kind).toList());
   }
+
+  /** The packaged rules compile when first evaluated; installing the same CRDs compiles every one up front. */
+  @Test
+  void everyPackagedRuleCompiles() throws Exception {
+    CrdSchemas installed = CrdSchemas.empty();
+    for (String file : CrdSchemas.PACKAGED_FILES) {
+      installed.put(YAML.readTree(Files.readString(Path.of("manifests/crds", file))));
+    }
+    assertEquals(CrdSchemas.packaged().all().size(), installed.all().size());
+  }
+
+  @Test
+  void aCrdWhoseRuleDoesNotCompileIsRefusedWithItsPlace() throws Exception {
+    String crd = Files.readString(Path.of("manifests/crds/clusters.failwise.io-v1.yml"))
+        .replace("rule: \"self.connected <= self.expected\"", "rule: \"self.connected <= \"");
+    assertFalse(crd.equals(Files.readString(Path.of("manifests/crds/clusters.failwise.io-v1.yml"))), "the test breaks a rule");
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> CrdSchemas.empty().put(YAML.readTree(crd)));
+    assertTrue(e.getMessage().startsWith("Cluster.spec.signals.static: x-kubernetes-validations rule 'self.connected <= ' does not compile"), e.getMessage());
+  }
 }

@@ -1,0 +1,109 @@
+package io.failwise.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code failwise} script as a user runs it, on the packaged jar: the offline commands' fast path
+ * (a plain class path and a class-data archive made on first use) answers exactly as the jar does
+ * through Quarkus, with the same exit codes and nothing else on stderr. The script runs from a copy in
+ * target/failwise-script whose target/quarkus-app is the build's, so it never rebuilds and its archives
+ * start fresh.
+ */
+class FailwiseScriptJarIT {
+  private static final Path HOME = Path.of("target/failwise-script").toAbsolutePath();
+  private static final Path REPO = Path.of("").toAbsolutePath();
+
+  record Result(int code, String out, String err) {}
+
+  @BeforeAll
+  static void copyTheScript() throws IOException {
+    deleteRecursively(HOME);
+    Files.createDirectories(HOME.resolve("target"));
+    Files.copy(REPO.resolve("failwise"), HOME.resolve("failwise"));
+    HOME.resolve("failwise").toFile().setExecutable(true);
+    Files.createSymbolicLink(HOME.resolve("target/quarkus-app"), REPO.resolve("target/quarkus-app"));
+  }
+
+  private static Result run(Map<String, String> env, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("bash", HOME.resolve("failwise").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(REPO.toFile());
+    pb.environment().keySet().removeIf(k -> k.startsWith("FAILWISE_") || k.startsWith("QUARKUS_"));
+    pb.environment().putAll(env);
+    Path out = Files.createTempFile(HOME, "out", ".txt");
+    Path err = Files.createTempFile(HOME, "err", ".txt");
+    Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    assertTrue(p.waitFor(5, TimeUnit.MINUTES), "failwise " + String.join(" ", args) + " did not finish");
+    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  private static Result run(String... args) throws Exception {
+    return run(Map.of(), args);
+  }
+
+  @Test
+  void validateAnswersTheSameOnFirstUseWithTheArchiveAndThroughQuarkus() throws Exception {
+    Result first = run("validate", "playbooks/");
+    assertEquals(0, first.code(), first.err());
+    assertTrue(first.out().startsWith("OK: "), first.out());
+    assertEquals("", first.err(), "nothing but the answer: no logging noise, no JVM warnings");
+    assertTrue(Files.exists(HOME.resolve("target/failwise-cli-validate.jsa")), "the first use leaves the command's class-data archive");
+
+    Result second = run("validate", "playbooks/");
+    assertEquals(first, second, "with the archive");
+
+    // Configuration that could change the answer sends the command through Quarkus: the same answer.
+    Result quarkus = run(Map.of("FAILWISE_SCRIPT_IT", "1"), "validate", "playbooks/");
+    assertEquals(first.out(), quarkus.out());
+    assertEquals(0, quarkus.code());
+  }
+
+  @Test
+  void badInputKeepsItsExitCodeAndItsOneLine() throws Exception {
+    Result missing = run("validate", "no-such-folder/");
+    assertEquals(2, missing.code());
+    assertEquals("failwise validate: no-such-folder: no such file or folder\n", missing.err());
+    Result again = run("validate", "no-such-folder/");
+    assertEquals(missing, again);
+
+    Result usage = run("estimate");
+    assertEquals(2, usage.code());
+    assertTrue(usage.err().startsWith("Missing required option: '--filename=FILE'\nUsage: failwise estimate "), usage.err());
+  }
+
+  @Test
+  void estimateAndVersionAnswer() throws Exception {
+    Result estimate = run("estimate", "-f", "playbooks/scenarios/2026-03-12-incident.yaml", "-o", "json");
+    assertEquals(0, estimate.code(), estimate.err());
+    assertTrue(estimate.out().contains("\"recommendation\" : \"HOLD\""), estimate.out());
+    assertEquals(estimate, run("estimate", "-f", "playbooks/scenarios/2026-03-12-incident.yaml", "-o", "json"));
+
+    Result version = run("--version");
+    assertEquals(0, version.code());
+    assertTrue(version.out().matches("failwise \\S+\n"), version.out());
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
