@@ -1,6 +1,10 @@
 package io.failwise.model;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /** Number and duration formats for sentences a person reads at 21:40: 50,000 devices, 3 h 10 min. */
@@ -36,6 +40,22 @@ public final class Format {
     long days = h / 24;
     long rh = h % 24;
     return rh == 0 ? days + " d" : days + " d " + rh + " h";
+  }
+
+  private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+  private static final DateTimeFormatter DAY_AND_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+
+  /**
+   * A time a person reads on a bridge call with colleagues in other zones, always with its zone:
+   * "21:55 +01:00" on the day of {@code reference}, "2026-03-13 00:35 +01:00" on another day (as
+   * {@code failwise estimate} prints times), "21:55 UTC" when the offset is zero. The offset is the
+   * zone's at that instant, so a time across a daylight-saving change says which side it is on.
+   */
+  public static String time(Instant t, Instant reference, ZoneId zone) {
+    ZonedDateTime local = t.atZone(zone);
+    boolean sameDay = local.toLocalDate().equals(reference.atZone(zone).toLocalDate());
+    String offset = local.getOffset().getTotalSeconds() == 0 ? "UTC" : local.getOffset().getId();
+    return (sameDay ? TIME_OF_DAY : DAY_AND_TIME).format(local) + " " + offset;
   }
 
   public static String minutes(double minutes) {

@@ -3,32 +3,35 @@ package io.failwise.operator;
 import io.failwise.api.ClusterStatus;
 import io.failwise.model.Health;
 import io.failwise.model.detect.SignalFreshness;
-import io.micrometer.core.instrument.Gauge;
+import io.failwise.monitoring.OwnedMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
 
 /**
- * Per-cluster gauges on /q/metrics ({@code failwise_cluster_devices{state=...}} and
- * {@code failwise_cluster_health}), so dashboards and alerts can use what the controller observed.
+ * Per-cluster gauges on /q/metrics ({@code failwise_cluster_devices{state=...}},
+ * {@code failwise_cluster_health}, {@code failwise_cluster_signal_lost} and
+ * {@code failwise_cluster_signal_age_seconds}), so dashboards and alerts can use what the controller
+ * observed. A deleted Cluster's series go with it ({@link #forget}), and all of them go when the
+ * controller stops.
  */
 @ApplicationScoped
 public class ClusterMetrics {
-  private final MeterRegistry registry;
-  private final Map<String, AtomicLong> values = new ConcurrentHashMap<>();
+  private final OwnedMeters meters;
 
   public ClusterMetrics(MeterRegistry registry) {
-    this.registry = registry;
+    this.meters = new OwnedMeters(registry);
   }
 
   public void record(String namespace, String cluster, ClusterStatus status) {
+    String owner = owner(namespace, cluster);
+    Tags tags = Tags.of("namespace", namespace, "cluster", cluster);
     if (status.devices != null) {
-      set(namespace, cluster, "expected", status.devices.expected);
-      set(namespace, cluster, "connected", status.devices.connected);
-      set(namespace, cluster, "offline", status.devices.offline);
+      set(owner, tags, "expected", status.devices.expected);
+      set(owner, tags, "connected", status.devices.connected);
+      set(owner, tags, "offline", status.devices.offline);
     }
     long health =
         switch (status.health == null ? "Unknown" : status.health) {
@@ -37,14 +40,14 @@ public class ClusterMetrics {
           case "Outage" -> 3;
           default -> 1;
         };
-    gauge("failwise_cluster_health", "0 Healthy, 1 Unknown, 2 Degraded, 3 Outage (" + Health.class.getSimpleName() + ")",
-        Tags.of("namespace", namespace, "cluster", cluster), health);
+    meters.set(owner, "failwise_cluster_health", "0 Healthy, 1 Unknown, 2 Degraded, 3 Outage (" + Health.class.getSimpleName() + ")",
+        tags, health);
     long lost =
         status.observers == null
             ? 0
             : status.observers.stream().filter(o -> SignalFreshness.SIGNAL_LOST.equals(o.reason)).count();
-    gauge("failwise_cluster_signal_lost", "Observers whose series of this cluster vanished after it was judged (alert on > 0)",
-        Tags.of("namespace", namespace, "cluster", cluster), lost);
+    meters.set(owner, "failwise_cluster_signal_lost", "Observers whose series of this cluster vanished after it was judged (alert on > 0)",
+        tags, lost);
   }
 
   /**
@@ -52,36 +55,34 @@ public class ClusterMetrics {
    * for a polled cluster (Prometheus observers, a simulator), computed at scrape time. Freshness lives
    * here rather than in status, which would otherwise be rewritten at every read.
    */
-  public void signalAge(String namespace, String cluster, java.util.function.Supplier<Double> ageSeconds) {
-    Tags tags = Tags.of("namespace", namespace, "cluster", cluster);
-    values.computeIfAbsent(
-        "failwise_cluster_signal_age_seconds" + tags,
-        k -> {
-          Gauge.builder("failwise_cluster_signal_age_seconds", ageSeconds, s -> s.get())
-              .description("Seconds since the newest data read from a cluster's signal (NaN before the first read)")
-              .tags(tags)
-              .strongReference(true)
-              .register(registry);
-          return new AtomicLong();
-        });
+  public void signalAge(String namespace, String cluster, DoubleSupplier ageSeconds) {
+    meters.gauge(owner(namespace, cluster), "failwise_cluster_signal_age_seconds",
+        "Seconds since the newest data read from a cluster's signal (NaN before the first read)",
+        Tags.of("namespace", namespace, "cluster", cluster), ageSeconds);
   }
 
-  private void set(String namespace, String cluster, String state, Long value) {
+  /** Removes every series of a deleted cluster, so /q/metrics stops reporting it. */
+  public void forget(String namespace, String cluster) {
+    meters.forget(owner(namespace, cluster));
+  }
+
+  /** The clusters that have series now, as NAMESPACE/NAME. */
+  public java.util.Set<String> clusters() {
+    return meters.owners();
+  }
+
+  @PreDestroy
+  void close() {
+    meters.close();
+  }
+
+  private void set(String owner, Tags tags, String state, Long value) {
     if (value != null) {
-      gauge("failwise_cluster_devices", "Devices of a cluster by state", Tags.of("namespace", namespace, "cluster", cluster, "state", state), value);
+      meters.set(owner, "failwise_cluster_devices", "Devices of a cluster by state", tags.and("state", state), value);
     }
   }
 
-  private void gauge(String name, String help, Tags tags, long value) {
-    String key = name + tags;
-    values
-        .computeIfAbsent(
-            key,
-            k -> {
-              AtomicLong holder = new AtomicLong();
-              Gauge.builder(name, holder, AtomicLong::get).description(help).tags(tags).register(registry);
-              return holder;
-            })
-        .set(value);
+  private static String owner(String namespace, String cluster) {
+    return namespace + "/" + cluster;
   }
 }

@@ -75,11 +75,18 @@ public class ClusterReconciler implements Reconciler<Cluster> {
         InformerEventSourceConfiguration.from(Region.class, Cluster.class)
             .withSecondaryToPrimaryMapper((Region r) -> ids(clusters.byIndex(ClusterIndexes.BY_REGION, r.getMetadata().getName())))
             .build();
-    // So does a target cluster: only its creation and deletion matter, not its status.
+    // So does a target cluster: only its creation and deletion matter, not its status. This informer
+    // sees every Cluster, so its delete filter is where a deleted cluster's gauges and polls go (a
+    // Cleaner would put a finalizer on every Cluster for what is only bookkeeping in this process).
     var targets =
         InformerEventSourceConfiguration.from(Cluster.class, Cluster.class)
             .withName("failover-targets")
             .withOnUpdateFilter((now, before) -> false)
+            .withOnDeleteFilter(
+                (Cluster gone, Boolean finalStateUnknown) -> {
+                  deleted(gone);
+                  return true;
+                })
             .withSecondaryToPrimaryMapper(
                 (Cluster t) ->
                     ids(clusters.byIndex(ClusterIndexes.BY_TARGET, ClusterIndexes.targetKey(t.getMetadata().getNamespace(), t.getMetadata().getName()))))
@@ -134,6 +141,15 @@ public class ClusterReconciler implements Reconciler<Cluster> {
             .filter(l -> l.observation().readUpTo(dataAt))
             .filter(l -> !statusWouldChange(cluster, l.observation()))
             .isPresent();
+  }
+
+  /** A deleted cluster is no longer read and no longer reported on /q/metrics. */
+  private void deleted(Cluster gone) {
+    SignalPolls p = polls;
+    if (p != null) {
+      p.forget(ResourceID.fromResource(gone));
+    }
+    metrics.forget(gone.getMetadata().getNamespace(), gone.getMetadata().getName());
   }
 
   private boolean polled(Cluster cluster) {

@@ -1,7 +1,6 @@
 package io.failwise.sim;
 
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
+import io.failwise.monitoring.OwnedMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.function.ToDoubleFunction;
@@ -11,26 +10,30 @@ import java.util.function.ToDoubleFunction;
  * Prometheus can scrape the demo and the Prometheus signal source can read it like a real fleet:
  * {@code failwise_sim_devices_expected}, {@code failwise_sim_devices_connected} (as a monitor
  * sees them), {@code failwise_sim_connection_attempts_total} and
- * {@code failwise_sim_connection_rejected_total}, each with a {@code cluster} label.
+ * {@code failwise_sim_connection_rejected_total}, each with a {@code cluster} label. The meters read
+ * the fleet they were bound to: close them with the fleet, or a later fleet's clusters of the same
+ * names would be reported from this one.
  */
 public final class SimulatorMetrics {
   private SimulatorMetrics() {}
 
-  public static void bind(MeterRegistry registry, FleetSimulator fleet) {
+  /** Registers the fleet's meters; closing the answer removes them. */
+  public static OwnedMeters bind(MeterRegistry registry, FleetSimulator fleet) {
+    OwnedMeters meters = new OwnedMeters(registry);
     for (String cluster : fleet.clusterNames()) {
       Tags tags = Tags.of("cluster", cluster);
-      gauge(registry, fleet, cluster, tags, "failwise.sim.devices.expected", "Devices homed on the cluster.", ClusterCounts::expected);
+      gauge(meters, fleet, cluster, tags, "failwise.sim.devices.expected", "Devices homed on the cluster.", ClusterCounts::expected);
       gauge(
-          registry,
+          meters,
           fleet,
           cluster,
           tags,
           "failwise.sim.devices.connected",
           "Devices connected as a keep-alive based monitor sees them.",
           ClusterCounts::observedConnected);
-      counter(registry, fleet, cluster, tags, "failwise.sim.connection.attempts", "Connection attempts at the cluster.", ClusterCounts::connectionAttempts);
+      counter(meters, fleet, cluster, tags, "failwise.sim.connection.attempts", "Connection attempts at the cluster.", ClusterCounts::connectionAttempts);
       counter(
-          registry,
+          meters,
           fleet,
           cluster,
           tags,
@@ -38,21 +41,16 @@ public final class SimulatorMetrics {
           "Connection attempts refused (throttled, full or down).",
           ClusterCounts::rejectedAttempts);
     }
+    return meters;
   }
 
   private static void gauge(
-      MeterRegistry registry, FleetSimulator fleet, String cluster, Tags tags, String name, String help, ToDoubleFunction<ClusterCounts> value) {
-    Gauge.builder(name, fleet, f -> f.counts(cluster).map(value::applyAsDouble).orElse(Double.NaN))
-        .description(help)
-        .tags(tags)
-        .register(registry);
+      OwnedMeters meters, FleetSimulator fleet, String cluster, Tags tags, String name, String help, ToDoubleFunction<ClusterCounts> value) {
+    meters.gauge(cluster, name, help, tags, () -> fleet.counts(cluster).map(value::applyAsDouble).orElse(Double.NaN));
   }
 
   private static void counter(
-      MeterRegistry registry, FleetSimulator fleet, String cluster, Tags tags, String name, String help, ToDoubleFunction<ClusterCounts> value) {
-    FunctionCounter.builder(name, fleet, f -> f.counts(cluster).map(value::applyAsDouble).orElse(0.0))
-        .description(help)
-        .tags(tags)
-        .register(registry);
+      OwnedMeters meters, FleetSimulator fleet, String cluster, Tags tags, String name, String help, ToDoubleFunction<ClusterCounts> value) {
+    meters.counter(cluster, name, help, tags, () -> fleet.counts(cluster).map(value::applyAsDouble).orElse(0.0));
   }
 }

@@ -12,7 +12,6 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.WaitForSelectorState;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.failwise.api.Cluster;
@@ -21,7 +20,7 @@ import io.failwise.api.FailoverPolicySpec;
 import io.failwise.api.FailoverPolicyStatus.Decision;
 import io.failwise.api.FailoverRun;
 import io.failwise.api.Fixtures;
-import io.failwise.api.Region;
+import io.failwise.testing.ApiWorld;
 import io.failwise.testing.TestOperator;
 import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -71,19 +70,11 @@ class ConsoleIT {
     if (client.namespaces().withName(NS).get() != null) {
       return;
     }
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
-    for (String r : List.of("eu-west", "eu-north")) {
-      if (client.resources(Region.class).withName(r).get() == null) {
-        client.resource(Fixtures.region(r)).create();
-      }
-    }
     // 12 March 2026: 50,000 chargers intermittently offline, so 25,000 offline at any moment.
     Cluster west = Fixtures.cluster(NS, "go-eu-west-1", "eu-west", 180_000, 155_000, "go-eu-north-1");
     west.getSpec().failover.cutoverSeconds = 1200L;
     Cluster north = Fixtures.cluster(NS, "go-eu-north-1", "eu-north", 90_000, 90_000);
     north.getSpec().capacity.devices = 300_000L;
-    client.resource(north).create();
-    client.resource(west).create();
     FailoverPolicy policy = new FailoverPolicy();
     policy.setMetadata(new ObjectMetaBuilder().withNamespace(NS).withName("eu-shadow").build());
     FailoverPolicySpec spec = new FailoverPolicySpec();
@@ -94,16 +85,10 @@ class ConsoleIT {
     spec.durationPrior.medianMinutes = 90.0;
     spec.durationPrior.p90Minutes = 360.0;
     policy.setSpec(spec);
-    client.resource(policy).create();
     // A drill as the controller records it once finished (its playbook is not needed to show it).
     try (InputStream in = getClass().getResourceAsStream("/console/drill-run.yaml")) {
-      FailoverRun run = client.getKubernetesSerialization().unmarshal(in, FailoverRun.class);
-      var status = run.getStatus();
-      run.setStatus(null);
-      client.resource(run).create();
-      run = client.resources(FailoverRun.class).inNamespace(NS).withName(run.getMetadata().getName()).get();
-      run.setStatus(status);
-      client.resource(run).patchStatus();
+      FailoverRun drill = client.getKubernetesSerialization().unmarshal(in, FailoverRun.class);
+      ApiWorld.on(client).namespace(NS).regions("eu-west", "eu-north").apply(north, west, policy).recordedRun(drill);
     }
   }
 

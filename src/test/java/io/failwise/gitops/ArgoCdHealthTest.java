@@ -2,6 +2,8 @@ package io.failwise.gitops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Named.named;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +16,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -82,26 +89,36 @@ class ArgoCdHealthTest {
     return "{apiVersion: failwise.io/v1alpha1, kind: Cluster, metadata: {name: go-eu-west-1, namespace: failwise, generation: 3}" + status + "}";
   }
 
-  @Test
-  void aClusterIsHealthyDegradedInAnOutageAndProgressingUntilTheControllerHasSeenIt() throws Exception {
-    assertEquals("Progressing: Waiting for the controller to read the cluster's signals", health("Cluster", cluster("")));
-    assertEquals("Progressing: Waiting for the controller to observe generation 3",
-        health("Cluster", cluster(", status: {health: Healthy, observedGeneration: 2}")));
-    assertEquals("Healthy: 179,420 of 180,000 devices connected.", health("Cluster", cluster(
-        ", status: {health: Healthy, observedGeneration: 3, conditions: [{type: Ready, status: 'True', reason: SignalsFresh,"
-            + " message: '179,420 of 180,000 devices connected.'}, {type: Outage, status: 'False', reason: NoOutage, message: x}]}")));
-    assertEquals("Degraded: Outage: 3,864 devices went offline above normal churn.", health("Cluster", cluster(
-        ", status: {health: Outage, observedGeneration: 3, conditions: [{type: Ready, status: 'True', reason: SignalsFresh, message: ok},"
-            + " {type: Outage, status: 'True', reason: OfflineSurge, message: '3,864 devices went offline above normal churn.'}]}")));
-    assertEquals("Degraded: spec.region: no Region eu-mars exists; Regions: eu-west, eu-north.", health("Cluster", cluster(
-        ", status: {health: Unknown, observedGeneration: 3, conditions: [{type: Ready, status: 'False', reason: InvalidSpec,"
-            + " message: 'spec.region: no Region eu-mars exists; Regions: eu-west, eu-north.'}]}")));
-    assertEquals("Unknown: No sample from Prometheus for 5 min.", health("Cluster", cluster(
-        ", status: {health: Unknown, observedGeneration: 3, conditions: [{type: Ready, status: 'False', reason: Stale,"
-            + " message: 'No sample from Prometheus for 5 min.'}]}")));
-    for (Health h : Health.values()) { // every health the controller writes has an answer, even without conditions
-      health("Cluster", cluster(", status: {health: " + h.displayName() + ", observedGeneration: 3}"));
-    }
+  /** Cluster statuses as the controller writes them, and what Argo CD shows for each. */
+  static Stream<Arguments> clusterStatuses() {
+    return Stream.of(
+        arguments(named("without a status yet", ""), "Progressing: Waiting for the controller to read the cluster's signals"),
+        arguments(named("whose status is of an older generation", ", status: {health: Healthy, observedGeneration: 2}"),
+            "Progressing: Waiting for the controller to observe generation 3"),
+        arguments(named("that is healthy", ", status: {health: Healthy, observedGeneration: 3, conditions: [{type: Ready, status: 'True', reason: SignalsFresh,"
+            + " message: '179,420 of 180,000 devices connected.'}, {type: Outage, status: 'False', reason: NoOutage, message: x}]}"),
+            "Healthy: 179,420 of 180,000 devices connected."),
+        arguments(named("in an outage", ", status: {health: Outage, observedGeneration: 3, conditions: [{type: Ready, status: 'True', reason: SignalsFresh, message: ok},"
+            + " {type: Outage, status: 'True', reason: OfflineSurge, message: '3,864 devices went offline above normal churn.'}]}"),
+            "Degraded: Outage: 3,864 devices went offline above normal churn."),
+        arguments(named("with an invalid spec", ", status: {health: Unknown, observedGeneration: 3, conditions: [{type: Ready, status: 'False', reason: InvalidSpec,"
+            + " message: 'spec.region: no Region eu-mars exists; Regions: eu-west, eu-north.'}]}"),
+            "Degraded: spec.region: no Region eu-mars exists; Regions: eu-west, eu-north."),
+        arguments(named("whose signals are stale", ", status: {health: Unknown, observedGeneration: 3, conditions: [{type: Ready, status: 'False', reason: Stale,"
+            + " message: 'No sample from Prometheus for 5 min.'}]}"),
+            "Unknown: No sample from Prometheus for 5 min."));
+  }
+
+  @ParameterizedTest(name = "a Cluster {0} shows {1}")
+  @MethodSource("clusterStatuses")
+  void aClusterIsHealthyDegradedInAnOutageAndProgressingUntilTheControllerHasSeenIt(String status, String shows) throws Exception {
+    assertEquals(shows, health("Cluster", cluster(status)));
+  }
+
+  @ParameterizedTest(name = "a Cluster of health {0} without conditions shows a health Argo CD knows")
+  @EnumSource(Health.class)
+  void everyHealthTheControllerWritesHasAnAnswerEvenWithoutConditions(Health h) throws Exception {
+    health("Cluster", cluster(", status: {health: " + h.displayName() + ", observedGeneration: 3}"));
   }
 
   private static String run(String phase, String message) {
@@ -110,38 +127,55 @@ class ArgoCdHealthTest {
         + (phase == null ? "" : ", status: {phase: " + phase + ", message: '" + message + "'}") + "}";
   }
 
-  @Test
-  void aRunWaitingForAPersonIsSuspendedAndOneThatDidNotDoWhatWasAskedIsDegraded() throws Exception {
-    assertEquals("Progressing: Waiting for the controller to admit the run", health("FailoverRun", run(null, null)));
-    assertEquals("Suspended: AwaitingApproval: Waiting for approval of step approve: failwise approve drill -n failwise",
-        health("FailoverRun", run("AwaitingApproval", "Waiting for approval of step approve: failwise approve drill -n failwise")));
-    assertEquals("Degraded: RolledBack: Stop condition target-offline fired.", health("FailoverRun", run("RolledBack", "Stop condition target-offline fired.")));
-    assertEquals("Healthy: Succeeded: Every step completed.", health("FailoverRun", run("Succeeded", "Every step completed.")));
-    Map<RunPhase, String> expected = Map.ofEntries(
-        Map.entry(RunPhase.PENDING, "Progressing"), Map.entry(RunPhase.RUNNING, "Progressing"), Map.entry(RunPhase.ROLLING_BACK, "Progressing"),
-        Map.entry(RunPhase.AWAITING_APPROVAL, "Suspended"), Map.entry(RunPhase.HALTED, "Suspended"),
-        Map.entry(RunPhase.PLANNED, "Healthy"), Map.entry(RunPhase.SUCCEEDED, "Healthy"),
-        Map.entry(RunPhase.ROLLED_BACK, "Degraded"), Map.entry(RunPhase.REFUSED, "Degraded"), Map.entry(RunPhase.ABORTED, "Degraded"),
-        Map.entry(RunPhase.FAILED, "Degraded"));
-    for (RunPhase phase : RunPhase.values()) { // a phase added later fails here until the script knows it
-      assertEquals(expected.get(phase), health("FailoverRun", run(phase.displayName(), "m")).split(":")[0], phase.displayName());
-    }
+  /** Run statuses (phase and message), and what Argo CD shows for each. */
+  static Stream<Arguments> runStatuses() {
+    return Stream.of(
+        arguments(named("not admitted yet", null), null, "Progressing: Waiting for the controller to admit the run"),
+        arguments(named("that waits for a person", "AwaitingApproval"), "Waiting for approval of step approve: failwise approve drill -n failwise",
+            "Suspended: AwaitingApproval: Waiting for approval of step approve: failwise approve drill -n failwise"),
+        arguments(named("that rolled back", "RolledBack"), "Stop condition target-offline fired.", "Degraded: RolledBack: Stop condition target-offline fired."),
+        arguments(named("that succeeded", "Succeeded"), "Every step completed.", "Healthy: Succeeded: Every step completed."));
+  }
+
+  @ParameterizedTest(name = "a FailoverRun {0} shows {2}")
+  @MethodSource("runStatuses")
+  void aRunWaitingForAPersonIsSuspendedAndOneThatDidNotDoWhatWasAskedIsDegraded(String phase, String message, String shows) throws Exception {
+    assertEquals(shows, health("FailoverRun", run(phase, message)));
+  }
+
+  /** Argo CD's health of each run phase; a phase added later fails here until the script knows it. */
+  private static final Map<RunPhase, String> RUN_HEALTH = Map.ofEntries(
+      Map.entry(RunPhase.PENDING, "Progressing"), Map.entry(RunPhase.RUNNING, "Progressing"), Map.entry(RunPhase.ROLLING_BACK, "Progressing"),
+      Map.entry(RunPhase.AWAITING_APPROVAL, "Suspended"), Map.entry(RunPhase.HALTED, "Suspended"),
+      Map.entry(RunPhase.PLANNED, "Healthy"), Map.entry(RunPhase.SUCCEEDED, "Healthy"),
+      Map.entry(RunPhase.ROLLED_BACK, "Degraded"), Map.entry(RunPhase.REFUSED, "Degraded"), Map.entry(RunPhase.ABORTED, "Degraded"),
+      Map.entry(RunPhase.FAILED, "Degraded"));
+
+  @ParameterizedTest(name = "a FailoverRun in phase {0} shows its Argo CD health")
+  @EnumSource(RunPhase.class)
+  void everyRunPhaseHasTheArgoCdHealthAPersonExpects(RunPhase phase) throws Exception {
+    assertEquals(RUN_HEALTH.get(phase), health("FailoverRun", run(phase.displayName(), "m")).split(":")[0], phase.displayName());
   }
 
   private static String policy(String status) {
     return "{apiVersion: failwise.io/v1alpha1, kind: FailoverPolicy, metadata: {name: eu-shadow, namespace: failwise, generation: 1}" + status + "}";
   }
 
-  @Test
-  void aPolicyIsHealthyWhateverItDecidesAndDegradedWhenItWatchesNothingOrIsInvalid() throws Exception {
-    assertEquals("Progressing: Waiting for the controller to read the policy", health("FailoverPolicy", policy("")));
-    assertEquals("Healthy: Watching 4 clusters.; last decision HOLD/Recorded", health("FailoverPolicy", policy(
-        ", status: {observedGeneration: 1, lastDecision: HOLD/Recorded, conditions: [{type: Ready, status: 'True', reason: Watching,"
-            + " message: 'Watching 4 clusters.'}]}")));
-    assertEquals("Degraded: NoClusters: The selector matches no Cluster in namespace failwise.", health("FailoverPolicy", policy(
-        ", status: {observedGeneration: 1, conditions: [{type: Ready, status: 'False', reason: NoClusters,"
-            + " message: 'The selector matches no Cluster in namespace failwise.'}]}")));
-    assertEquals("Progressing: Waiting for the controller to observe generation 1", health("FailoverPolicy", policy(", status: {observedGeneration: 0}")));
+  /** Policy statuses, and what Argo CD shows for each. */
+  static Stream<Arguments> policyStatuses() {
+    return Stream.of(
+        arguments(named("without a status yet", ""), "Progressing: Waiting for the controller to read the policy"),
+        arguments(named("that watches clusters", ", status: {observedGeneration: 1, lastDecision: HOLD/Recorded, conditions: [{type: Ready, status: 'True', reason: Watching,"
+            + " message: 'Watching 4 clusters.'}]}"), "Healthy: Watching 4 clusters.; last decision HOLD/Recorded"),
+        arguments(named("that watches nothing", ", status: {observedGeneration: 1, conditions: [{type: Ready, status: 'False', reason: NoClusters,"
+            + " message: 'The selector matches no Cluster in namespace failwise.'}]}"), "Degraded: NoClusters: The selector matches no Cluster in namespace failwise."),
+        arguments(named("whose status is of an older generation", ", status: {observedGeneration: 0}"), "Progressing: Waiting for the controller to observe generation 1"));
+  }
+
+  @ParameterizedTest(name = "a FailoverPolicy {0} shows {1}")
+  @MethodSource("policyStatuses")
+  void aPolicyIsHealthyWhateverItDecidesAndDegradedWhenItWatchesNothingOrIsInvalid(String status, String shows) throws Exception {
+    assertEquals(shows, health("FailoverPolicy", policy(status)));
   }
 
   /** The argocd-cm data the scripts make, as kustomize patch and as docs/gitops.md shows it. */

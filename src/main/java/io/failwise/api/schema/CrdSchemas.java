@@ -62,15 +62,9 @@ public final class CrdSchemas {
     return p;
   }
 
-  /**
-   * Reads the packaged CRDs and compiles their rules on a background thread, so that an offline
-   * command's first validation does not wait for the CEL environment: on two cores that work
-   * overlaps with parsing the arguments and reading the files. Harmless when the schemas are never used.
-   */
-  public static void warmUpInBackground() {
-    Thread t = new Thread(() -> packaged().all().forEach(CrdSchema::compileRules), "crd-schemas-warm-up");
-    t.setDaemon(true);
-    t.start();
+  /** Compiles every schema's CEL rules now rather than at their first use. */
+  public void compileRules() {
+    all().forEach(CrdSchema::compileRules);
   }
 
   /** An empty set, filled as CRDs are installed (the embedded API server). */

@@ -51,31 +51,39 @@ public class Demo {
   public Result run(Scenario sc, long seed, double speed, boolean withDrill, PrintWriter out) throws Exception {
     FleetSimulator fleet = sc.simulator(seed);
     try (LivingFleet world = LivingFleet.start(fleet, speed, sc.zone(), clock, registry, simulator)) {
-      DemoResources.create(client, NAMESPACE, sc, world);
-      Timeline timeline = new Timeline(out, sc.zone(), sc.seed());
-      timeline.plain("Failwise demo: " + sc.name() + ". " + sc.description());
-      timeline.plain("Simulated fleet: " + Format.count(fleet.devices()) + " devices in " + sc.clusters().size()
-          + " clusters behind a simulated Prometheus; " + Format.minutes(sc.length().toSeconds() / 60.0)
-          + " of simulated time at " + (long) speed + "x. A Shadow policy watches every cluster.");
-      timeline.plain("'report' lines are the incident report's own timeline; 'FAILWISE' lines are what the controller did.");
-      timeline.plain("");
-      operator.start();
-      FleetObserver observer = new FleetObserver(client, NAMESPACE, timeline);
-      night(world, sc, timeline, observer);
-      timeline.plain("");
-      summary(timeline, sc, observer);
-      boolean drillCompleted = false;
-      if (withDrill) {
-        String source = sc.faults().isEmpty() ? sc.clusters().get(0).name() : sc.faults().get(0).cluster();
-        timeline.plain("");
-        timeline.plain("Next, what a failover would have cost: a drill of the regional playbook on a 5% canary of " + source + ".");
-        String phase = drill.run(timeline, world, NAMESPACE, source);
-        drillCompleted = "Succeeded".equals(phase);
+      try {
+        return play(world, fleet, sc, speed, withDrill, out);
+      } finally {
+        // Before the world closes: once stop returns no signal poll runs, so none reads a fleet that is gone.
+        operator.stop();
       }
-      return new Result(observer.firstOutage(), observer.firstDecision(), observer.decisionsSeen(), drillCompleted);
-    } finally {
-      operator.stop();
     }
+  }
+
+  private Result play(LivingFleet world, FleetSimulator fleet, Scenario sc, double speed, boolean withDrill, PrintWriter out)
+      throws Exception {
+    DemoResources.create(client, NAMESPACE, sc, world);
+    Timeline timeline = new Timeline(out, sc.zone(), sc.seed());
+    timeline.plain("Failwise demo: " + sc.name() + ". " + sc.description());
+    timeline.plain("Simulated fleet: " + Format.count(fleet.devices()) + " devices in " + sc.clusters().size()
+        + " clusters behind a simulated Prometheus; " + Format.minutes(sc.length().toSeconds() / 60.0)
+        + " of simulated time at " + (long) speed + "x. A Shadow policy watches every cluster.");
+    timeline.plain("'report' lines are the incident report's own timeline; 'FAILWISE' lines are what the controller did.");
+    timeline.plain("");
+    operator.start();
+    FleetObserver observer = new FleetObserver(client, NAMESPACE, timeline);
+    night(world, sc, timeline, observer);
+    timeline.plain("");
+    summary(timeline, sc, observer);
+    boolean drillCompleted = false;
+    if (withDrill) {
+      String source = sc.faults().isEmpty() ? sc.clusters().get(0).name() : sc.faults().get(0).cluster();
+      timeline.plain("");
+      timeline.plain("Next, what a failover would have cost: a drill of the regional playbook on a 5% canary of " + source + ".");
+      String phase = drill.run(timeline, world, NAMESPACE, source);
+      drillCompleted = "Succeeded".equals(phase);
+    }
+    return new Result(observer.firstOutage(), observer.firstDecision(), observer.decisionsSeen(), drillCompleted);
   }
 
   private static void night(LivingFleet world, Scenario sc, Timeline timeline, FleetObserver observer)

@@ -8,7 +8,6 @@ import io.failwise.api.FailoverRunSpec;
 import io.failwise.cli.runs.RunReport;
 import io.failwise.cli.world.LivingFleet;
 import io.failwise.cli.world.Timeline;
-import io.failwise.model.Format;
 import io.failwise.model.run.RunPhase;
 import io.failwise.operator.run.ApprovalRequests;
 import io.failwise.operator.run.FailoverRuns;
@@ -87,19 +86,16 @@ public class DemoDrill {
     return lastPhase;
   }
 
-  private static String describe(FailoverRun run) {
+  /**
+   * The feed's line for a run: its phase, then the run's own message, which says what the current
+   * step or wave does ("Step failback, wave 1 of 1: 9,000 devices back to A, 0 left at B").
+   */
+  static String describe(FailoverRun run) {
     var s = run.getStatus();
     StringBuilder sb = new StringBuilder("Drill " + run.getMetadata().getName() + ": " + s.phase);
-    if (s.currentStep != null) {
+    boolean messageNamesStep = s.message != null && s.currentStep != null && s.message.startsWith("Step " + s.currentStep);
+    if (s.currentStep != null && !messageNamesStep) {
       sb.append(", step ").append(s.currentStep);
-    }
-    if (s.currentWave != null && s.plan != null) {
-      s.plan.steps.stream()
-          .filter(p -> p.name.equals(s.currentStep) && p.waves != null && s.currentWave < p.waves.size())
-          .findFirst()
-          .ifPresent(p -> sb.append(", wave ").append(s.currentWave + 1).append(" (")
-              .append(p.waves.get(s.currentWave).percent).append("%, ")
-              .append(Format.count(p.waves.get(s.currentWave).devices)).append(" devices)"));
     }
     if (s.message != null) {
       sb.append(". ").append(s.message);

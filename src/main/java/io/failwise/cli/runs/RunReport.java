@@ -107,8 +107,12 @@ public final class RunReport {
             continue;
           }
           var wave = p.waves.get(w);
-          add(events, applied.get(w), "Step " + st.name + " wave " + (w + 1) + " applied: " + wave.targetPercent + "% at the target ("
-              + Format.count(wave.devicesAtTarget) + " devices)");
+          // A failback wave says where the devices went (home), not only what is left at the target.
+          add(events, applied.get(w), "Failback".equals(p.kind)
+              ? "Step " + st.name + " wave " + (w + 1) + " applied: " + Format.count(nl(wave.devices)) + " devices back to " + s.plan.source
+                  + ", " + Format.count(nl(wave.devicesAtTarget)) + " left at " + s.plan.target
+              : "Step " + st.name + " wave " + (w + 1) + " applied: " + wave.targetPercent + "% at the target ("
+                  + Format.count(wave.devicesAtTarget) + " devices)");
         }
         // The state and message are the step's latest: once it was undone they describe the undo, not the finish.
         boolean undoneSince = st.undoneAt != null || "Undone".equals(st.state) || "Kept".equals(st.state);

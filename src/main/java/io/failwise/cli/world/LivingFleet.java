@@ -3,6 +3,7 @@ package io.failwise.cli.world;
 import io.failwise.api.Cluster;
 import io.failwise.api.SignalsSpec;
 import io.failwise.execution.SimulatorAction;
+import io.failwise.monitoring.OwnedMeters;
 import io.failwise.operator.SwitchableClock;
 import io.failwise.sim.FleetSimulator;
 import io.failwise.sim.SimulatedPrometheus;
@@ -26,12 +27,14 @@ public final class LivingFleet implements AutoCloseable {
   private final FleetSimulator fleet;
   private final SimulatedPrometheus prometheus;
   private final Duration step;
+  private final OwnedMeters metrics;
   private volatile boolean realTime;
 
-  private LivingFleet(FleetSimulator fleet, SimulatedPrometheus prometheus, Duration step) {
+  private LivingFleet(FleetSimulator fleet, SimulatedPrometheus prometheus, Duration step, OwnedMeters metrics) {
     this.fleet = fleet;
     this.prometheus = prometheus;
     this.step = step;
+    this.metrics = metrics;
   }
 
   /**
@@ -49,9 +52,9 @@ public final class LivingFleet implements AutoCloseable {
   public static LivingFleet start(
       FleetSimulator fleet, double speed, ZoneId zone, SwitchableClock clock, MeterRegistry registry, SimulatorAction simulator) {
     clock.switchTo(fleet.clock().withZone(zone));
-    SimulatorMetrics.bind(registry, fleet);
+    var metrics = SimulatorMetrics.bind(registry, fleet);
     simulator.attach(fleet);
-    return new LivingFleet(fleet, SimulatedPrometheus.start(fleet), step(speed));
+    return new LivingFleet(fleet, SimulatedPrometheus.start(fleet), step(speed), metrics);
   }
 
   /** Simulated time per {@link #TICK} at {@code speed} simulated seconds per wall second. */
@@ -96,5 +99,6 @@ public final class LivingFleet implements AutoCloseable {
   @Override
   public void close() {
     prometheus.close();
+    metrics.close();
   }
 }

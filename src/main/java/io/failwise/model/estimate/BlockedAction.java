@@ -1,10 +1,6 @@
 package io.failwise.model.estimate;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -18,9 +14,6 @@ import java.util.Optional;
  * @param holdThenDecideMean expected device-minutes of holding and deciding again, the block in force
  */
 public record BlockedAction(Recommendation option, String target, ActionBlock block, double actNowMean, double holdThenDecideMean) {
-  private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
-  private static final DateTimeFormatter DAY_AND_TIME = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ROOT);
-
   /** The better action that is blocked now, if the sequential rule would fail over now and a block is in force. */
   static Optional<BlockedAction> of(OptionCosts.Costed act, Waiting waiting, ActionLimits limits, Instant now) {
     if (act == null || !waiting.actNow()) {
@@ -62,9 +55,6 @@ public record BlockedAction(Recommendation option, String target, ActionBlock bl
   }
 
   private static String time(EstimateInput in, Instant t) {
-    ZonedDateTime local = t.atZone(in.zone());
-    boolean sameDay = local.toLocalDate().equals(in.at().atZone(in.zone()).toLocalDate());
-    String text = (sameDay ? TIME_OF_DAY : DAY_AND_TIME).format(local);
-    return in.zone().equals(ZoneOffset.UTC) ? text + " UTC" : text;
+    return io.failwise.model.Format.time(t, in.at(), in.zone());
   }
 }

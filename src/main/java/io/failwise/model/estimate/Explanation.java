@@ -2,18 +2,12 @@ package io.failwise.model.estimate;
 
 import io.failwise.model.Format;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /** The sentence a person reads at 21:40: what to do, why, with the numbers, and when to look again. */
 final class Explanation {
-  private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
-  private static final DateTimeFormatter DAY_AND_TIME = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ROOT);
-
   private final EstimateInput in;
   private final OutageOutlook outlook;
   private final RemainingOutage remaining;
@@ -205,12 +199,9 @@ final class Explanation {
     return Format.count(Math.round(e.deviceMinutesMean()));
   }
 
-  /** 21:55, or 13 Mar 00:35 on another day than the assessment; UTC says so. */
+  /** "21:55 +01:00", or "2026-03-13 00:35 +01:00" on another day than the assessment ({@link Format#time}). */
   private String time(Instant t) {
-    ZonedDateTime local = t.atZone(in.zone());
-    boolean sameDay = local.toLocalDate().equals(in.at().atZone(in.zone()).toLocalDate());
-    String text = (sameDay ? TIME_OF_DAY : DAY_AND_TIME).format(local);
-    return in.zone().equals(ZoneOffset.UTC) ? text + " UTC" : text;
+    return Format.time(t, in.at(), in.zone());
   }
 
   static String probability(double p) {

@@ -28,6 +28,7 @@ import org.jboss.logging.Logger;
  */
 public final class SignalPolls extends AbstractEventSource<Observation, Cluster> {
   private static final Logger LOG = Logger.getLogger(SignalPolls.class);
+  private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
   /** How a cluster is read and how often. */
   public interface Reader {
@@ -79,12 +80,24 @@ public final class SignalPolls extends AbstractEventSource<Observation, Cluster>
     super.start();
   }
 
+  /**
+   * Stops reading and waits for a read in flight to end (bounded: a Prometheus read has its own
+   * timeout), so that no read runs after the controller stops, against a world that is shutting down.
+   */
   @Override
   public synchronized void stop() {
     super.stop();
-    if (executor != null) {
-      executor.shutdownNow();
-      executor = null;
+    ScheduledExecutorService ex = executor;
+    executor = null;
+    if (ex != null) {
+      ex.shutdownNow();
+      try {
+        if (!ex.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+          LOG.debugf("A signal read was still running %s after the stop; it ends on its own timeout", STOP_WAIT);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     polls.clear();
   }
@@ -149,6 +162,9 @@ public final class SignalPolls extends AbstractEventSource<Observation, Cluster>
   }
 
   private void pollOnce(ResourceID id) {
+    if (!running()) {
+      return; // stopping: the cache and the signal sources may already be going away
+    }
     try {
       Optional<Cluster> found = clusters.get(id);
       if (found.isEmpty() || !reader.polled(found.get())) {
@@ -158,13 +174,27 @@ public final class SignalPolls extends AbstractEventSource<Observation, Cluster>
       Cluster cluster = found.get();
       Observation observation = reader.read(cluster);
       latest.put(id, new Latest(observation, cluster.getMetadata().getGeneration()));
-      if (statusWouldChange.test(cluster, observation) && isRunning()) {
+      if (statusWouldChange.test(cluster, observation) && running()) {
         getEventHandler().handleEvent(new Event(id));
       }
     } catch (RuntimeException e) {
+      if (!running()) {
+        // Stopped while reading: what failed is the world going away, not the signal.
+        LOG.debugf("Reading the signal of %s ended by the stop: %s", id, e);
+        return;
+      }
       // A scheduled task that throws is never run again: log and keep reading.
       LOG.warnf(e, "Reading the signal of %s failed; trying again at the next poll", id);
     }
+  }
+
+  /**
+   * Whether this source and the cluster cache it reads are both running. The controller stops its
+   * event sources one by one, and the cluster cache may stop first: reading it then throws (JOSDK's
+   * informer manager has no informer left), which is the controller stopping, not a signal failing.
+   */
+  private boolean running() {
+    return isRunning() && (!(clusters instanceof AbstractEventSource<?, ?> cache) || cache.isRunning());
   }
 
   @Override

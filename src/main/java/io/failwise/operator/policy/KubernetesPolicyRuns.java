@@ -13,6 +13,7 @@ import io.failwise.model.estimate.ActionLimits;
 import io.failwise.model.estimate.Estimate;
 import io.failwise.model.policy.Guard;
 import io.failwise.operator.run.FailoverRuns;
+import io.failwise.operator.run.KubernetesRunWorld;
 import io.failwise.operator.run.RunGuards;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -44,12 +45,14 @@ public class KubernetesPolicyRuns implements PolicyRuns {
   private final KubernetesClient client;
   private final FailoverRuns runs;
   private final RunGuards guards;
+  private final KubernetesRunWorld world;
   private final Clock clock;
 
-  public KubernetesPolicyRuns(KubernetesClient client, FailoverRuns runs, RunGuards guards, Clock clock) {
+  public KubernetesPolicyRuns(KubernetesClient client, FailoverRuns runs, RunGuards guards, KubernetesRunWorld world, Clock clock) {
     this.client = client;
     this.runs = runs;
     this.guards = guards;
+    this.world = world;
     this.clock = clock;
   }
 
@@ -230,7 +233,7 @@ public class KubernetesPolicyRuns implements PolicyRuns {
     if (name == null || name.isBlank()) {
       return Optional.empty();
     }
-    return Optional.ofNullable(
-        client.resources(FailoverPlaybook.class).inNamespace(policy.getMetadata().getNamespace()).withName(name).get());
+    // From the informers' cache the runs read too: no GET per decision.
+    return Optional.ofNullable(world.playbooks(policy.getMetadata().getNamespace()).get(name));
   }
 }

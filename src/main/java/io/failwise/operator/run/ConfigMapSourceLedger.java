@@ -176,12 +176,12 @@ public class ConfigMapSourceLedger implements SourceLedger {
     return cm == null || cm.getData() == null ? new HashMap<>() : new HashMap<>(cm.getData());
   }
 
-  private static Optional<Holder> holder(ConfigMap cm) {
+  static Optional<Holder> holder(ConfigMap cm) {
     Map<String, String> data = data(cm);
     return data.get("holderUid") == null ? Optional.empty() : Optional.of(new Holder(data.get("holder"), data.get("holderUid")));
   }
 
-  private static List<DailyBudget.Operation> operations(ConfigMap cm) {
+  static List<DailyBudget.Operation> operations(ConfigMap cm) {
     String json = data(cm).get("operations");
     if (json == null || json.isBlank()) {
       return List.of();

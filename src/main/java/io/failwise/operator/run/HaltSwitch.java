@@ -72,7 +72,7 @@ public class HaltSwitch {
     return existing;
   }
 
-  private static RunWorld.Halt halt(ConfigMap cm) {
+  static RunWorld.Halt halt(ConfigMap cm) {
     Map<String, String> data = cm.getData() == null ? Map.of() : cm.getData();
     String reason = data.get("reason");
     return new RunWorld.Halt(

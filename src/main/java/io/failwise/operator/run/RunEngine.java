@@ -202,7 +202,7 @@ public final class RunEngine {
       }
     }
     if (applied == step.waves.size()) {
-      return new Decision.Write(succeed(s, i, applied + " waves applied; " + Format.count(RunStatuses.devicesAtTarget(s)) + " devices at the target."));
+      return new Decision.Write(succeed(s, i, RunStatuses.wavesDone(step, applied, RunStatuses.devicesAtTarget(s), s.plan.source, s.plan.target)));
     }
     boolean failback = step.kind.equals("Failback");
     if (failback && applied == 0 && Mode.Failover.name().equals(s.plan.mode)) {
@@ -244,8 +244,7 @@ public final class RunEngine {
     s.reason = "Step" + step.kind;
     s.message = step.waves == null
         ? "Step " + step.name + ": " + step.summary
-        : "Step " + step.name + ", wave " + (wave + 1) + " of " + step.waves.size() + ": " + step.waves.get(wave).targetPercent + "% of the moved devices at "
-            + s.plan.target + " (" + Format.count(step.waves.get(wave).devicesAtTarget) + " devices).";
+        : "Step " + step.name + ", " + RunStatuses.wave(step, wave, s.plan.source, s.plan.target) + ".";
     return new Decision.Act(s, effect);
   }
 

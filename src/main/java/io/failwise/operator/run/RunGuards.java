@@ -16,19 +16,53 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class RunGuards {
-  private final RunWorld world;
-  private final SourceLedger ledger;
-  private final DailyBudget budget;
+  /** What the guards read: the halt and a source's ledger. */
+  public interface Reads {
+    Optional<RunWorld.Halt> halt();
 
-  @Inject
-  public RunGuards(KubernetesRunWorld world, SourceLedger ledger) {
-    this(world, ledger, world.budget());
+    List<DailyBudget.Operation> operations(String namespace, String source);
+
+    Optional<SourceLedger.Holder> holder(String namespace, String source);
   }
 
+  private final RunWorld world;
+  private final Reads reads;
+  private final DailyBudget budget;
+
+  /** In the controller: the halt and the ledgers from the watch of the control namespace, no GET per decision. */
+  @Inject
+  public RunGuards(KubernetesRunWorld world, ControlState cached) {
+    this(world, cached, world.budget());
+  }
+
+  /** Reading the world's halt and the ledger as they are. */
   public RunGuards(RunWorld world, SourceLedger ledger, DailyBudget budget) {
+    this(world, live(world, ledger), budget);
+  }
+
+  public RunGuards(RunWorld world, Reads reads, DailyBudget budget) {
     this.world = world;
-    this.ledger = ledger;
+    this.reads = reads;
     this.budget = budget;
+  }
+
+  private static Reads live(RunWorld world, SourceLedger ledger) {
+    return new Reads() {
+      @Override
+      public Optional<RunWorld.Halt> halt() {
+        return world.halt();
+      }
+
+      @Override
+      public List<DailyBudget.Operation> operations(String namespace, String source) {
+        return ledger.operations(namespace, source);
+      }
+
+      @Override
+      public Optional<SourceLedger.Holder> holder(String namespace, String source) {
+        return ledger.holder(namespace, source);
+      }
+    };
   }
 
   /**
@@ -59,7 +93,7 @@ public class RunGuards {
     if (mode == Mode.Plan) {
       return new Verdict(Outcome.ALLOWED, "PlanOnly", "A Plan run executes nothing: no guard applies.");
     }
-    var halt = world.halt();
+    var halt = reads.halt();
     if (halt.isPresent()) {
       return new Verdict(Outcome.WAITS, "Halted", "The global halt is set by " + halt.get().by() + " since " + halt.get().at() + ".");
     }
@@ -73,13 +107,13 @@ public class RunGuards {
     if (failback) {
       needs.add(DailyBudget.Kind.FAILBACK);
     }
-    List<DailyBudget.Operation> operations = ledger.operations(namespace, source);
+    List<DailyBudget.Operation> operations = reads.operations(namespace, source);
     Optional<String> refusal = budget.refusal(source, operations, needs, world.now(), null);
     if (refusal.isPresent()) {
       return new Verdict(
           Outcome.REFUSED, "BudgetUsedUp", refusal.get() + ".", budget.freesAt(operations, needs, world.now(), null));
     }
-    var holder = ledger.holder(namespace, source);
+    var holder = reads.holder(namespace, source);
     if (holder.isPresent()) {
       return new Verdict(Outcome.WAITS, "WaitingForSource", "Run " + holder.get().name() + " holds " + source + ".");
     }

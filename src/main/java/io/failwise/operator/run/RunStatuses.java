@@ -72,6 +72,34 @@ public final class RunStatuses {
     s.message = message;
   }
 
+  /**
+   * What one wave of a shift or a failback does, as the run's message, the demo's feed and the report
+   * say it: "wave 2 of 2: 7,200 devices to B, 9,000 there in all" for a shift, "wave 1 of 1: 9,000
+   * devices back to A, 0 left at B" for a failback, so that a failback never reads as a failover.
+   */
+  public static String wave(PlannedStep p, int wave, String source, String target) {
+    var w = p.waves.get(wave);
+    String which = "wave " + (wave + 1) + " of " + p.waves.size() + ": ";
+    long moving = w.devices == null ? 0 : w.devices;
+    long atTarget = w.devicesAtTarget == null ? 0 : w.devicesAtTarget;
+    return "Failback".equals(p.kind)
+        ? which + io.failwise.model.Format.count(moving) + " devices back to " + source + ", "
+            + io.failwise.model.Format.count(atTarget) + " left at " + target
+        : which + io.failwise.model.Format.count(moving) + " devices to " + target + ", "
+            + io.failwise.model.Format.count(atTarget) + " there in all";
+  }
+
+  /** What a shift or failback step did once its waves are applied, for the step's message. */
+  public static String wavesDone(PlannedStep p, int applied, long atTarget, String source, String target) {
+    String waves = applied + (applied == 1 ? " wave" : " waves") + " applied; ";
+    if ("Failback".equals(p.kind)) {
+      long back = p.waves.stream().limit(applied).mapToLong(w -> w.devices == null ? 0 : w.devices).sum();
+      return waves + io.failwise.model.Format.count(back) + " devices back to " + source + ", "
+          + io.failwise.model.Format.count(atTarget) + " left at " + target + ".";
+    }
+    return waves + io.failwise.model.Format.count(atTarget) + " devices at " + target + ".";
+  }
+
   /** Devices at the target now, from the waves applied so far. */
   public static long devicesAtTarget(FailoverRunStatus s) {
     long at = 0;

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.failwise.operator.status.EventRecorder;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -38,14 +37,13 @@ public class UnreadableObjects implements TolerantCustomResources.Listener {
   private final Map<String, Entry> unreadable = new ConcurrentHashMap<>();
   private final EventRecorder events;
   private final KubernetesClient client;
-  private final MeterRegistry registry;
   private ScheduledExecutorService reporter;
-  private final List<Gauge> gauges = new java.util.ArrayList<>();
+  private final io.failwise.monitoring.OwnedMeters gauges;
 
   public UnreadableObjects(EventRecorder events, KubernetesClient client, MeterRegistry registry) {
     this.events = events;
     this.client = client;
-    this.registry = registry;
+    this.gauges = new io.failwise.monitoring.OwnedMeters(registry);
   }
 
   void start(@Observes StartupEvent ignored) {
@@ -57,10 +55,9 @@ public class UnreadableObjects implements TolerantCustomResources.Listener {
               return t;
             });
     for (String kind : KINDS) {
-      gauges.add(Gauge.builder("failwise_unreadable_objects", unreadable, m -> m.values().stream().filter(e -> e.kind().equals(kind)).count())
-          .description("Failwise objects the controller cannot read (a field of the wrong type); each has a Warning Event naming the field")
-          .tag("kind", kind)
-          .register(registry));
+      gauges.gauge("controller", "failwise_unreadable_objects",
+          "Failwise objects the controller cannot read (a field of the wrong type); each has a Warning Event naming the field",
+          io.micrometer.core.instrument.Tags.of("kind", kind), () -> count(kind));
     }
     reporter.scheduleWithFixedDelay(this::sweep, SWEEP.toSeconds(), SWEEP.toSeconds(), TimeUnit.SECONDS);
     TolerantCustomResources.listener(this);
@@ -70,8 +67,7 @@ public class UnreadableObjects implements TolerantCustomResources.Listener {
     TolerantCustomResources.listener(null);
     // The registry can outlive this bean (Quarkus hands out the global composite registry, and tests
     // restart the application in one JVM): a gauge left behind would keep reading this instance's map.
-    gauges.forEach(registry::remove);
-    gauges.clear();
+    gauges.close();
     if (reporter != null) {
       reporter.shutdownNow();
     }

@@ -26,7 +26,7 @@ class ScenariosTest {
     assertTrue(explanation.contains("would disrupt 180,000 devices, more devices than the outage has (50,000 offline)"), explanation);
     assertTrue(explanation.contains("Waiting is the better bet: holding another 15 min costs about 713,190 device-minutes"), explanation);
     assertTrue(explanation.contains("expected to cost 8.41 M against 8.90 M for failing over now"), explanation);
-    assertTrue(explanation.endsWith("If it is still going as it is at 23:25, failing over becomes the better bet. Re-evaluate at 21:55."), explanation);
+    assertTrue(explanation.endsWith("If it is still going as it is at 23:25 +01:00, failing over becomes the better bet. Re-evaluate at 21:55 +01:00."), explanation);
     assertTrue(e.path("flipsAt").asText().startsWith("2026-03-12T23:25:"), e.path("flipsAt").asText());
     JsonNode w = e.path("waiting");
     assertTrue(w.path("holdThenDecideMean").asLong() < w.path("actNowMean").asLong(), w.toString());
@@ -93,7 +93,7 @@ class ScenariosTest {
     assertEquals("HOLD", e.path("recommendation").asText());
     assertEquals("RECOVERING", e.path("outage").path("trend").path("kind").asText());
     String explanation = e.path("explanation").asText();
-    assertTrue(explanation.startsWith("Recovering at 900 devices a minute; back by about 21:53 at this rate."), explanation);
+    assertTrue(explanation.startsWith("Recovering at 900 devices a minute; back by about 21:53 +01:00 at this rate."), explanation);
     long hold = option(e, "HOLD").path("deviceMinutes").path("mean").asLong();
     assertTrue(hold > 60_000 && hold < 80_000, "about the area under the falling line: " + hold);
     assertTrue(e.path("flipsAt").isNull(), "a recovering outage gives no flip: " + e.path("flipsAt"));

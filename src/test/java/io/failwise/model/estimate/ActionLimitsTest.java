@@ -68,7 +68,7 @@ class ActionLimitsTest {
     Estimate e = estimator.estimate(longTotalOutage(), frozen);
     assertEquals(Recommendation.HOLD, e.recommendation());
     assertEquals(Optional.of(Fixtures.AT.plus(Duration.ofMinutes(30))), e.flipsAt());
-    assertTrue(e.explanation().contains("failing over is the better bet again at 22:10, once the block has ended"), e.explanation());
+    assertTrue(e.explanation().contains("failing over is the better bet again at 22:10 +01:00, once the block has ended"), e.explanation());
     // Holding while frozen costs more than failing over now would, but less than holding for ever.
     BlockedAction b = e.blocked().orElseThrow();
     assertTrue(b.holdThenDecideMean() < e.waiting().holdForeverMean(), b + " " + e.waiting());

@@ -90,7 +90,7 @@ class FailoverEstimatorTest {
     assertTrue(text.contains("Failover pays off only if the outage lasts another " + io.failwise.model.Format.minutes(e.breakEven().minutes().orElseThrow())), text);
     assertTrue(text.contains("(probability " + Explanation.probability(e.breakEven().probability()) + ")"), text);
     // 20:40 UTC is 21:40 at +01:00; the break-even is hours away, so 15 minutes later.
-    assertTrue(text.endsWith("Re-evaluate at 21:55."), text);
+    assertTrue(text.endsWith("Re-evaluate at 21:55 +01:00."), text);
     assertEquals(Fixtures.AT.plus(Duration.ofMinutes(15)), e.reevaluateAt());
   }
 
@@ -106,7 +106,7 @@ class FailoverEstimatorTest {
     Duration elapsedAtFlip = Duration.ofMinutes(30).plus(ahead);
     assertEquals(Recommendation.FAILOVER, estimator.estimate(input(100, elapsedAtFlip)).recommendation());
     assertEquals(Recommendation.HOLD, estimator.estimate(input(100, elapsedAtFlip.minusMinutes(15))).recommendation());
-    String when = java.time.format.DateTimeFormatter.ofPattern("d MMM HH:mm", java.util.Locale.ROOT).format(flip.atZone(java.time.ZoneOffset.ofHours(1)));
+    String when = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", java.util.Locale.ROOT).format(flip.atZone(java.time.ZoneOffset.ofHours(1))) + " +01:00";
     assertTrue(e.explanation().contains("If it is still going as it is at " + when + ", failing over becomes the better bet."), e.explanation());
   }
 
@@ -220,7 +220,7 @@ class FailoverEstimatorTest {
     assertEquals(0.0, e.breakEven().probability());
     assertEquals(
         "Hold: no devices are offline, so failing src over to tgt could only disrupt its 1,000 devices for about 18 min and"
-            + " again at failback: failover never pays off. Re-evaluate at 21:55.",
+            + " again at failback: failover never pays off. Re-evaluate at 21:55 +01:00.",
         e.explanation());
   }
 

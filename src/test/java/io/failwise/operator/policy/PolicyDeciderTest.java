@@ -91,7 +91,7 @@ class PolicyDeciderTest {
     assertTrue(d.explanation.contains("180,000") && d.explanation.contains("25,000"), d.explanation);
     assertNotNull(d.breakEvenProbability);
     assertTrue(Instant.parse(d.reevaluateAt).isAfter(AT));
-    assertTrue(d.explanation.contains("Re-evaluate at 21:55."), "times in the clock's zone (CET): " + d.explanation);
+    assertTrue(d.explanation.contains("Re-evaluate at 21:55 +01:00."), "times in the clock's zone (CET): " + d.explanation);
     assertEquals(List.of(), runs.staged);
     assertEquals(List.of(), runs.executed);
     assertEquals("go-eu-west-1", s.watches.get(0).cluster);

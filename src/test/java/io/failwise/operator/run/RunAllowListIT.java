@@ -7,27 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.failwise.api.FailoverPlaybook;
 import io.failwise.api.FailoverRun;
 import io.failwise.api.FailoverRunSpec.Drill;
 import io.failwise.api.FailoverRunSpec.Mode;
-import io.failwise.model.estimate.FailoverEstimator;
-import io.failwise.operator.FailwiseConfig;
 import io.failwise.operator.status.EventRecorder;
-import io.failwise.signals.ClusterSignals;
-import io.javaoperatorsdk.operator.Operator;
+import io.failwise.testing.ApiWorld;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,43 +28,11 @@ import org.junit.jupiter.api.Test;
  * the rule; an allowed drill of the same source still succeeds.
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
-class RunAllowListIT {
+@TestProfile(RunsProfile.class)
+class RunAllowListIT extends RunsOnTestServer {
   @Inject KubernetesClient client;
-  @Inject ClusterSignals signals;
-  @Inject HaltSwitch halt;
-  @Inject FailoverEstimator estimator;
-  @Inject FailwiseConfig config;
   @Inject EventRecorder events;
   @Inject FailoverRuns runs;
-
-  private RunsFixture world;
-  private Operator controller;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    world = new RunsFixture(client, signals, halt, estimator, config);
-    world.reset();
-    halt.resume();
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (controller != null) {
-      controller.stop();
-    }
-    world.close();
-  }
-
-  private void playbook(String name, String from, Consumer<FailoverPlaybook> edit) {
-    FailoverPlaybook p = client.resources(FailoverPlaybook.class).inNamespace(RunsFixture.NS).withName(from).get();
-    FailoverPlaybook copy = Serialization.unmarshal(Serialization.asJson(p), FailoverPlaybook.class);
-    copy.getMetadata().setName(name);
-    copy.getMetadata().setResourceVersion(null);
-    copy.getMetadata().setUid(null);
-    edit.accept(copy);
-    client.resource(copy).create();
-  }
 
   private static Drill canary() {
     Drill d = new Drill();
@@ -89,19 +48,17 @@ class RunAllowListIT {
 
   @Test
   void runsOutsideTheAllowListAreRefusedBeforeTheirFirstStepAndAnAllowedOneSucceeds() throws Exception {
-    if (client.namespaces().withName("kube-system").get() == null) {
-      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("kube-system").endMetadata().build()).create();
-    }
+    ApiWorld.on(client).namespace("kube-system");
     client.configMaps().inNamespace("kube-system").withName("coredns").delete();
     ConfigMap coredns = client.configMaps().inNamespace("kube-system").resource(new ConfigMapBuilder().withNewMetadata().withName("coredns")
         .endMetadata().withData(Map.of("Corefile", ".:53 {\n    forward . /etc/resolv.conf\n}\n")).build()).create();
-    playbook("hijack-dns", "quarterly-drill", p -> {
+    world.playbook("hijack-dns", "quarterly-drill", p -> {
       var patch = p.getSpec().steps.get(1).shift.action.patch;
       patch.namespace = "kube-system";
       patch.name = "coredns";
     });
-    playbook("steal-credentials", "affected-devices", p -> p.getSpec().steps.get(1).shift.action.webhook.url = "http://169.254.169.254/latest/meta-data/");
-    controller = world.startController(new RunEvents(events));
+    world.playbook("steal-credentials", "affected-devices", p -> p.getSpec().steps.get(1).shift.action.webhook.url = "http://169.254.169.254/latest/meta-data/");
+    world.startController(new RunEvents(events));
 
     FailoverRun dns = world.driveToEnd(world.create("drill-dns", "hijack-dns", "go-eu-west-1", Mode.Drill, canary()).getMetadata().getName(), r -> false);
     assertEquals("Refused", dns.getStatus().phase, dns.getStatus().message);
@@ -150,8 +107,8 @@ class RunAllowListIT {
 
   @Test
   void aFourEyesStepRefusesTheRequestersApprovalAndTakesSomeoneElses() throws Exception {
-    playbook("four-eyes", "regional-failover", p -> p.getSpec().steps.get(1).approval.fourEyes = true);
-    controller = world.startController(new RunEvents(events), new ApprovalReconciler(client, events));
+    world.playbook("four-eyes", "regional-failover", p -> p.getSpec().steps.get(1).approval.fourEyes = true);
+    world.startController(new RunEvents(events), new ApprovalReconciler(client, events));
     world.create("drill-four-eyes", "four-eyes", "go-eu-west-1", Mode.Drill, canary());
     client.resources(FailoverRun.class).inNamespace(RunsFixture.NS).withName("drill-four-eyes").edit(r -> {
       r.getSpec().requestedBy = "alice@example.com";

@@ -10,16 +10,10 @@ import io.failwise.api.ClusterCalibration;
 import io.failwise.api.FailoverRun;
 import io.failwise.api.FailoverRunSpec.Drill;
 import io.failwise.api.FailoverRunSpec.Mode;
-import io.failwise.model.estimate.FailoverEstimator;
-import io.failwise.operator.FailwiseConfig;
 import io.failwise.operator.status.EventRecorder;
-import io.failwise.signals.ClusterSignals;
-import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,36 +22,14 @@ import org.junit.jupiter.api.Test;
  * cluster (a Plan run's) uses it and says so.
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
-class RunCalibrationIT {
+@TestProfile(RunsProfile.class)
+class RunCalibrationIT extends RunsOnTestServer {
   @Inject KubernetesClient client;
-  @Inject ClusterSignals signals;
-  @Inject HaltSwitch halt;
-  @Inject FailoverEstimator estimator;
-  @Inject FailwiseConfig config;
   @Inject EventRecorder events;
-
-  private RunsFixture world;
-  private Operator controller;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    world = new RunsFixture(client, signals, halt, estimator, config);
-    world.reset();
-    halt.resume();
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (controller != null) {
-      controller.stop();
-    }
-    world.close();
-  }
 
   @Test
   void aFinishedDrillWritesStatusCalibrationAndTheNextEstimateCitesIt() throws Exception {
-    controller = world.startController(new RunEvents(events, new RunCalibration(client)));
+    world.startController(new RunEvents(events, new RunCalibration(client)));
     Drill drill = new Drill();
     drill.maxPercent = 5;
     drill.holdSeconds = 600L;

@@ -67,6 +67,8 @@ final class RunHarness implements AutoCloseable {
   final List<String> blind = new ArrayList<>();
   final World world = new World();
   int restarts;
+  /** The routing ConfigMap's data before any run: what a finished drill or a rollback must leave. */
+  final JsonNode routingAtStart;
 
   RunHarness() {
     this(new DailyBudget(100, 100));
@@ -91,10 +93,29 @@ final class RunHarness implements AutoCloseable {
     objects.put(ROUTING, json("{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'device-routing','namespace':'failwise'},"
         + "'data':{'go-eu-west-1.target':'go-eu-west-1','go-eu-west-2.target':'go-eu-west-2'}}"));
     for (String target : List.of("go-eu-north-1", "go-eu-north-2")) {
-      objects.put(new ObjectRef("apps/v1", "Deployment", NS, target + "-gateway"),
+      objects.put(gateway(target),
           json("{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'" + target + "-gateway','namespace':'failwise'},"
               + "'spec':{'replicas':2}}"));
     }
+    routingAtStart = routing().deepCopy();
+  }
+
+  /** The gateway Deployment of a target cluster, which the regional playbook scales before it shifts. */
+  static ObjectRef gateway(String target) {
+    return new ObjectRef("apps/v1", "Deployment", NS, target + "-gateway");
+  }
+
+  /** Each write of the routing ConfigMap, as the percent of {@code source} it left ("home": none moved). */
+  List<String> routingHistory(String source) {
+    return objects.history().stream()
+        .filter(w -> w.ref().equals(ROUTING))
+        .map(w -> w.after().path("data").path(source + ".percent").asText("home"))
+        .toList();
+  }
+
+  /** Each step of the run as "name=state". */
+  static List<String> stepStates(FailoverRun run) {
+    return run.getStatus().steps.stream().map(s -> s.name + "=" + s.state).toList();
   }
 
   /** The playbooks call the provisioning service; here it listens on 127.0.0.1. */

@@ -3,8 +3,6 @@ package io.failwise.operator.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,8 +13,6 @@ import io.failwise.api.Cluster;
 import io.failwise.api.FailoverPlaybook;
 import io.failwise.api.FailoverRun;
 import io.failwise.api.FailoverRunSpec;
-import io.failwise.cli.files.ResourceFiles;
-import io.failwise.cli.files.SourcedDocument;
 import io.failwise.embedded.EmbeddedApiServer;
 import io.failwise.execution.KubernetesObjects;
 import io.failwise.execution.PatchAction;
@@ -26,9 +22,11 @@ import io.failwise.execution.WebhookServer;
 import io.failwise.model.estimate.FailoverEstimator;
 import io.failwise.operator.FailwiseConfig;
 import io.failwise.signals.ClusterSignals;
+import io.failwise.testing.ApiWorld;
 import io.javaoperatorsdk.operator.Operator;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,7 +45,11 @@ import java.util.function.Predicate;
  * routing ConfigMap, the targets' gateway Deployments and the repository's playbooks (their webhooks
  * pointed at a provisioning API on 127.0.0.1); a clock the test moves when the run only waits for
  * time; devices that follow the routing; controllers started and stopped like processes.
+ *
+ * <p>A run IT gets it from {@link RunsOnTestServer}, which calls {@link #reset()} before each test and
+ * {@link #close()} after it: close stops every controller the test started.
  */
+@Dependent
 final class RunsFixture implements AutoCloseable {
   static final String NS = "failwise";
   static final String ROUTING = "device-routing";
@@ -63,24 +65,31 @@ final class RunsFixture implements AutoCloseable {
   private final Map<String, long[]> base = new HashMap<>();
   private final Map<String, Long> simulated = new HashMap<>();
   private final List<Watch> watches = new ArrayList<>();
+  /** The routing ConfigMap's data after {@link #reset()}: what a finished drill or a rollback must leave. */
+  Map<String, String> routingAtStart;
+  /** The same data as YAML, to compare byte for byte. */
+  String routingYamlAtStart;
   private final ClusterSignals signals;
   private final HaltSwitch halt;
   private final FailoverEstimator estimator;
   private final FailwiseConfig config;
+  private final ApprovalRequests approvals;
+  private final List<Operator> controllers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  RunsFixture(KubernetesClient client, ClusterSignals signals, HaltSwitch halt, FailoverEstimator estimator, FailwiseConfig config) {
+  @Inject
+  RunsFixture(KubernetesClient client, ClusterSignals signals, HaltSwitch halt, FailoverEstimator estimator, FailwiseConfig config,
+      ApprovalRequests approvals) {
     this.client = client;
     this.signals = signals;
     this.halt = halt;
     this.estimator = estimator;
     this.config = config;
+    this.approvals = approvals;
   }
 
-  /** Everything back to the samples, and watches on what the runs change. */
+  /** Everything back to the samples, the halt lifted, and watches on what the runs change. */
   void reset() throws Exception {
-    if (client.namespaces().withName(NS).get() == null) {
-      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
-    }
+    ApiWorld api = ApiWorld.on(client).namespace(NS);
     for (String crd : EmbeddedApiServer.CRD_FILES) {
       try (InputStream in = getClass().getClassLoader().getResourceAsStream(EmbeddedApiServer.CRD_RESOURCE_DIR + crd)) {
         client.load(in).items().forEach(i -> client.resource(i).createOr(existing -> existing.update()));
@@ -92,13 +101,7 @@ final class RunsFixture implements AutoCloseable {
     client.configMaps().inNamespace(NS).delete();
     client.configMaps().inNamespace(config.runs().controlNamespace()).withLabel("app.kubernetes.io/managed-by", "failwise").delete();
     client.apps().deployments().inNamespace(NS).delete();
-    for (Path file : List.of(Path.of("manifests/samples/regions.yaml"), Path.of("manifests/samples/clusters.yaml"), Path.of("manifests/samples/routing.yaml"))) {
-      try (InputStream in = Files.newInputStream(file)) {
-        for (HasMetadata item : client.load(in).items()) {
-          client.resource(item).createOr(existing -> existing.update());
-        }
-      }
-    }
+    api.files(Path.of("manifests/samples/regions.yaml"), Path.of("manifests/samples/clusters.yaml"), Path.of("manifests/samples/routing.yaml"));
     for (Cluster c : client.resources(Cluster.class).inNamespace(NS).list().getItems()) {
       var st = c.getSpec().signals.staticSignal;
       base.put(c.getMetadata().getName(), new long[] {st.expected, st.connected});
@@ -108,14 +111,7 @@ final class RunsFixture implements AutoCloseable {
           .withNewSpec().withReplicas(2).endSpec().withNewStatus().withReadyReplicas(2).withReplicas(2).endStatus().build();
       client.apps().deployments().inNamespace(NS).resource(d).create();
     }
-    for (SourcedDocument d : ResourceFiles.read(List.of(Path.of("playbooks")))) {
-      if (d.kind().equals("FailoverPlaybook")) {
-        FailoverPlaybook p = ResourceFiles.convert(d, FailoverPlaybook.class);
-        String yaml = io.fabric8.kubernetes.client.utils.Serialization.asYaml(p)
-            .replace("https://device-provisioning.failwise.svc", provisioning.url());
-        client.resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(yaml, FailoverPlaybook.class)).create();
-      }
-    }
+    api.playbooks(Path.of("playbooks"), yaml -> yaml.replace("https://device-provisioning.failwise.svc", provisioning.url()));
     provisioning.clear();
     provisioning.answer(r -> 200);
     lost.clear();
@@ -133,6 +129,51 @@ final class RunsFixture implements AutoCloseable {
         gatewayReplicaHistory.add(replicas);
       }
     })));
+    halt.resume();
+    routingAtStart = routing();
+    routingYamlAtStart = io.fabric8.kubernetes.client.utils.Serialization.asYaml(routingObject().getData());
+  }
+
+  /** A copy of the playbook {@code from} on the API server under {@code name}, edited: a test's variant of a repository playbook. */
+  void playbook(String name, String from, java.util.function.Consumer<FailoverPlaybook> edit) {
+    ApiWorld.on(client).copy(client.resources(FailoverPlaybook.class).inNamespace(NS).withName(from).get(), name, edit);
+  }
+
+  /** Approves as people do: a FailoverApproval object (asking again while the run has not recorded it finds the same one). */
+  Predicate<FailoverRun> approveAs(String who) {
+    return run -> {
+      if (RunStatuses.phase(run) == io.failwise.model.run.RunPhase.AWAITING_APPROVAL) {
+        approvals.ask(NS, run.getMetadata().getName(), who, List.of(), null, null);
+        return true;
+      }
+      return false;
+    };
+  }
+
+  /** Heals the source once the failback waits for it. */
+  Predicate<FailoverRun> healSourceForFailback(String source, long connected) {
+    return run -> {
+      if ("WaitingForSource".equals(run.getStatus().reason) && source.equals(run.getSpec().source)) {
+        setConnected(source, connected);
+        return true;
+      }
+      return false;
+    };
+  }
+
+  /** The percent of {@code source} each routing write left, in order ("home": none moved). */
+  List<String> percents(String source) {
+    return routingHistory.stream().map(d -> d.getOrDefault(source + ".percent", "home")).toList();
+  }
+
+  /** The provisioning calls of a run, with its uid shortened to "uid". */
+  List<String> keys(FailoverRun run) {
+    String uid = run.getMetadata().getUid();
+    return provisioning.effects().stream()
+        .map(WebhookServer.Request::idempotencyKey)
+        .filter(k -> k.startsWith(uid + "/"))
+        .map(k -> "uid" + k.substring(uid.length()))
+        .toList();
   }
 
   Map<String, String> routing() {
@@ -216,7 +257,14 @@ final class RunsFixture implements AutoCloseable {
       operator.register(reconciler);
     }
     operator.start();
+    controllers.add(operator);
     return operator;
+  }
+
+  /** Stops a controller as a killed process stops: what it had not written is lost. */
+  void stop(Operator controller) {
+    controllers.remove(controller);
+    controller.stop();
   }
 
   /**
@@ -362,6 +410,7 @@ final class RunsFixture implements AutoCloseable {
 
   @Override
   public void close() {
+    controllers.forEach(this::stop);
     worlds.forEach(KubernetesRunWorld::close);
     watches.forEach(Watch::close);
     provisioning.close();

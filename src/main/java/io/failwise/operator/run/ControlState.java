@@ -1,0 +1,79 @@
+package io.failwise.operator.run;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.failwise.model.run.DailyBudget;
+import io.failwise.operator.FailwiseConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The global halt and the source ledgers as a watch of the control namespace's ConfigMaps last saw
+ * them: what a policy decision reads, so that a thousand clusters in an outage cost no GET each per
+ * cycle. A halt set with {@code failwise halt} or kubectl counts from the next decision after the
+ * watch delivers it (milliseconds). Writes (taking a source, recording an operation) still read
+ * and write the API server with the resourceVersion, so the cache never decides who holds a source.
+ */
+@ApplicationScoped
+public class ControlState implements RunGuards.Reads, AutoCloseable {
+  private final KubernetesClient client;
+  private final String namespace;
+  private volatile SharedIndexInformer<ConfigMap> informer;
+
+  @Inject
+  public ControlState(KubernetesClient client, FailwiseConfig config) {
+    this(client, config.runs().controlNamespace());
+  }
+
+  public ControlState(KubernetesClient client, String controlNamespace) {
+    this.client = client;
+    this.namespace = controlNamespace;
+  }
+
+  @Override
+  public Optional<RunWorld.Halt> halt() {
+    return get(HaltSwitch.NAME).map(HaltSwitch::halt);
+  }
+
+  @Override
+  public List<DailyBudget.Operation> operations(String namespace, String source) {
+    return get(ConfigMapSourceLedger.name(namespace, source)).map(ConfigMapSourceLedger::operations).orElse(List.of());
+  }
+
+  @Override
+  public Optional<SourceLedger.Holder> holder(String namespace, String source) {
+    return get(ConfigMapSourceLedger.name(namespace, source)).flatMap(ConfigMapSourceLedger::holder);
+  }
+
+  private Optional<ConfigMap> get(String name) {
+    return Optional.ofNullable(informer().getStore().getByKey(namespace + "/" + name));
+  }
+
+  /** Started on first use and synced before it answers (the informer lists, then watches). */
+  private SharedIndexInformer<ConfigMap> informer() {
+    SharedIndexInformer<ConfigMap> i = informer;
+    if (i == null) {
+      synchronized (this) {
+        i = informer;
+        if (i == null) {
+          i = client.configMaps().inNamespace(namespace).inform();
+          informer = i;
+        }
+      }
+    }
+    return i;
+  }
+
+  @PreDestroy
+  @Override
+  public synchronized void close() {
+    if (informer != null) {
+      informer.close();
+      informer = null;
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package io.failwise.operator.run;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
+import io.failwise.api.FailoverRunSpec.Mode;
+import io.failwise.embedded.EmbeddedApiServer;
+import io.failwise.model.run.DailyBudget;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The guards a policy decision asks (halt, budget, a run holding the source) read the control
+ * namespace's ConfigMaps from a watch: a thousand decisions make no GET, and what changes on the API
+ * server (a halt set with kubectl, an operation recorded, a source taken) counts from the next check.
+ */
+class PolicyGuardReadsIT {
+  private static final String CONTROL = "failwise";
+  private static final Instant NOW = Instant.parse("2026-03-12T20:40:00Z");
+  private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+  private EmbeddedApiServer server;
+  private KubernetesClient admin;
+  private KubernetesClient controller;
+  private ControlState cached;
+  private final AtomicInteger configMapGets = new AtomicInteger();
+
+  @BeforeEach
+  void start() {
+    server = EmbeddedApiServer.start(0);
+    admin = server.client();
+    Interceptor counting =
+        new Interceptor() {
+          @Override
+          public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+            // A GET of one named ConfigMap; the informer's list and watch are on the collection.
+            if ("GET".equals(request.method()) && request.uri().getPath().matches(".*/configmaps/[^/]+")) {
+              configMapGets.incrementAndGet();
+            }
+          }
+        };
+    controller =
+        new KubernetesClientBuilder()
+            .withConfig(admin.getConfiguration())
+            .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("count-gets", counting))
+            .build();
+    cached = new ControlState(controller, CONTROL);
+  }
+
+  @AfterEach
+  void stop() {
+    cached.close();
+    controller.close();
+    server.close();
+  }
+
+  /** A world that answers the clock and freeze windows only: the halt must come from the cache. */
+  private static RunWorld world() {
+    return (RunWorld)
+        Proxy.newProxyInstance(
+            RunWorld.class.getClassLoader(),
+            new Class<?>[] {RunWorld.class},
+            (proxy, method, args) ->
+                switch (method.getName()) {
+                  case "now" -> NOW;
+                  case "freeze" -> Optional.empty();
+                  default -> throw new AssertionError("the guards must not ask the world for " + method.getName());
+                });
+  }
+
+  private String reason(RunGuards guards, String source) {
+    return guards.check("fleet", source, Mode.Failover, false).reason();
+  }
+
+  @Test
+  void decisionsReadTheHaltAndTheLedgerFromTheWatchNotTheApiServer() {
+    RunGuards guards = new RunGuards(world(), cached, new DailyBudget(1, 1));
+    assertEquals("Allowed", reason(guards, "go-1"));
+    for (int i = 0; i < 1_000; i++) {
+      guards.check("fleet", "go-" + (i % 50), Mode.Failover, true);
+    }
+    assertEquals(0, configMapGets.get(), "1,000 decisions, no GET of the halt or a ledger");
+
+    // Another controller's run spends go-1's budget and takes go-2: the next checks say so.
+    var ledger = new ConfigMapSourceLedger(admin, new DailyBudget(1, 1), h -> true, CONTROL);
+    ledger.record("fleet", "go-1", DailyBudget.Kind.FAILOVER, new SourceLedger.Holder("run-a", "uid-a"), NOW.minusSeconds(600));
+    ledger.acquire("fleet", "go-2", new SourceLedger.Holder("run-b", "uid-b"), List.of(), NOW);
+    await().atMost(PATIENCE).until(() -> reason(guards, "go-1").equals("BudgetUsedUp"));
+    await().atMost(PATIENCE).until(() -> reason(guards, "go-2").equals("WaitingForSource"));
+    assertTrue(guards.check("fleet", "go-2", Mode.Failover, false).message().contains("run-b"));
+
+    // A halt set with kubectl (no labels, the CLI's data keys) counts from the next decision, and lifting it too.
+    admin.configMaps().inNamespace(CONTROL).resource(
+        new ConfigMapBuilder().withNewMetadata().withName(HaltSwitch.NAME).withNamespace(CONTROL).endMetadata()
+            .addToData("by", "sre@example.com").addToData("at", "2026-03-12T20:39:00Z").addToData("reason", "bridge call").build()).create();
+    await().atMost(PATIENCE).until(() -> reason(guards, "go-3").equals("Halted"));
+    assertEquals("The global halt is set by sre@example.com since 2026-03-12T20:39:00Z.", guards.check("fleet", "go-3", Mode.Failover, false).message());
+    admin.configMaps().inNamespace(CONTROL).withName(HaltSwitch.NAME).delete();
+    await().atMost(PATIENCE).until(() -> reason(guards, "go-3").equals("Allowed"));
+
+    assertEquals(0, configMapGets.get(), "still no GET: every change came through the watch");
+  }
+}

@@ -1,0 +1,126 @@
+package io.failwise.operator.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.failwise.api.FailoverRun;
+import io.failwise.api.FailoverRunSpec.Mode;
+import io.failwise.api.FailoverRunStatus;
+import io.failwise.model.run.DailyBudget;
+import io.failwise.model.run.FreezeWindow;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When a run may act: Plan mode stops after the prechecks, one run at a time per source, the daily budget, freeze
+ * windows, the halt between waves, and a playbook that does not exist yet.
+ */
+class RunAdmissionTest {
+  private final RunHarness h = new RunHarness();
+
+  @AfterEach
+  void close() {
+    h.close();
+  }
+
+  @Test
+  void planModeRecordsThePlanAndThePrechecksAndExecutesNothing() {
+    h.create("what-if", "regional-failover", "go-eu-west-2", Mode.Plan, s -> {});
+    FailoverRun done = h.drive("what-if", run -> {});
+    FailoverRunStatus s = done.getStatus();
+    assertEquals("Planned", s.phase, s.message);
+    assertEquals("go-eu-north-1", s.target, "go-eu-north-2 (priority 0) has room for 90,160 devices only");
+    assertEquals(120_000L, s.plan.devicesToMove);
+    assertEquals(List.of("precheck", "approve", "scale-target-gateway", "shift", "verify", "failback"),
+        s.plan.steps.stream().map(p -> p.name).toList());
+    assertEquals(List.of(true, true, true, true, true, true), s.plan.prechecks.stream().map(c -> c.passed).toList());
+    assertEquals(List.of(), h.objects.history());
+    assertTrue(s.message.startsWith("Planned a failover of 120,000 devices to go-eu-north-1 in 6 steps"), s.message);
+    assertEquals(null, s.steps);
+  }
+
+  @Test
+  void aSecondRunOnTheSameSourceWaitsUntilTheFirstHasEnded() {
+    h.create("first", "quarterly-drill", "go-eu-west-1", Mode.Drill, s -> {});
+    h.create("second", "quarterly-drill", "go-eu-west-1", Mode.Drill, s -> {});
+    RunRunner controller = h.controller();
+    controller.advance(RunHarness.NS, "first");
+    controller.advance(RunHarness.NS, "second");
+    assertEquals("Running", h.run("first").getStatus().phase);
+    assertEquals("Pending", h.run("second").getStatus().phase);
+    assertEquals("WaitingForSource", h.run("second").getStatus().reason);
+    assertTrue(h.run("second").getStatus().message.startsWith("Waiting: run first holds go-eu-west-1"));
+    h.drive("first", run -> {});
+    FailoverRun second = h.drive("second", run -> {});
+    assertEquals("Succeeded", second.getStatus().phase);
+    assertEquals(List.of("1", "5", "home", "1", "5", "home"), h.routingHistory("go-eu-west-1"), "one after the other, never interleaved");
+  }
+
+  @Test
+  void aRunBeyondTheDailyBudgetIsRefusedAndSaysWhenTheNextIsAllowed() {
+    RunHarness tight = new RunHarness(new DailyBudget(2, 2));
+    try (tight) {
+      var holder = new SourceLedger.Holder("earlier", "uid-earlier");
+      tight.ledger.record(RunHarness.NS, "go-eu-west-1", DailyBudget.Kind.FAILOVER, holder, Instant.parse("2026-03-12T08:10:00Z"));
+      tight.ledger.record(RunHarness.NS, "go-eu-west-1", DailyBudget.Kind.FAILOVER, new SourceLedger.Holder("e2", "uid-e2"),
+          Instant.parse("2026-03-12T14:00:00Z"));
+      tight.create("third", "quarterly-drill", "go-eu-west-1", Mode.Drill, s -> {});
+      FailoverRun done = tight.drive("third", run -> {});
+      assertEquals("Refused", done.getStatus().phase);
+      assertEquals("BudgetUsedUp", done.getStatus().reason);
+      assertEquals(
+          "The daily budget of go-eu-west-1 is used up: 2 failovers in the last 24 h (limit 2); the next failover is allowed"
+              + " from 2026-03-13T08:10:00Z (in 10 h 30 min).",
+          done.getStatus().message);
+      assertEquals(List.of(), tight.objects.history());
+    }
+  }
+
+  @Test
+  void aRunInsideAFreezeWindowIsRefused() {
+    h.freezeWindows.add(FreezeWindow.parse("release=2026-03-12T00:00:00Z/2026-03-13T00:00:00Z"));
+    h.create("drill", "quarterly-drill", "go-eu-west-1", Mode.Drill, s -> {});
+    FailoverRun done = h.drive("drill", run -> {});
+    assertEquals("Refused", done.getStatus().phase);
+    assertEquals(
+        "Freeze window release=2026-03-12T00:00:00Z/2026-03-13T00:00:00Z is open until 2026-03-13T00:00:00Z; a drill does not start inside it.",
+        done.getStatus().message);
+  }
+
+  @Test
+  void theHaltPausesARunBetweenWavesAndResumeLetsItFinish() {
+    h.create("drill", "quarterly-drill", "go-eu-west-1", Mode.Drill, s -> {});
+    int[] writesWhileHalted = {-1};
+    String[] haltedMessage = {null};
+    FailoverRun done = h.drive("drill", run -> {
+      var steps = run.getStatus().steps;
+      if (steps != null && steps.get(1).wavesAppliedAt.size() == 1 && writesWhileHalted[0] < 0) {
+        h.halt = java.util.Optional.of(new RunWorld.Halt("lead@example.com", "2026-03-12T21:50:00Z", "provider incident"));
+        writesWhileHalted[0] = h.objects.history().size();
+      } else if ("Halted".equals(run.getStatus().phase) && h.halt.isPresent()) {
+        haltedMessage[0] = run.getStatus().message;
+        assertEquals("lead@example.com", run.getStatus().halt.by);
+        if (h.clock.instant().isAfter(Instant.parse("2026-03-12T23:00:00Z"))) {
+          assertEquals(writesWhileHalted[0], h.objects.history().size(), "nothing moved while halted");
+          h.halt = java.util.Optional.empty();
+        }
+      }
+    });
+    assertEquals("Succeeded", done.getStatus().phase, done.getStatus().message);
+    assertTrue(haltedMessage[0].startsWith("Halted by lead@example.com at 2026-03-12T21:50:00Z (provider incident)"), haltedMessage[0]);
+    assertEquals(h.routingAtStart, h.routing());
+  }
+
+  @Test
+  void aRunNamingAMissingPlaybookWaitsAndSaysWhy() {
+    h.create("typo", "regional-failovr", "go-eu-west-1", Mode.Failover, s -> {});
+    var next = h.controller().advance(RunHarness.NS, "typo");
+    assertTrue(next.isPresent(), "it keeps looking: the playbook may be applied next");
+    FailoverRunStatus s = h.run("typo").getStatus();
+    assertEquals("Pending", s.phase);
+    assertEquals("InvalidSpec", s.reason);
+    assertTrue(s.message.contains("spec.playbook: FailoverPlaybook 'regional-failovr' does not exist; known: affected-devices, quarterly-drill, regional-failover"), s.message);
+  }
+}

@@ -1,0 +1,94 @@
+package io.failwise.operator.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.failwise.api.FailoverRun;
+import io.failwise.api.FailoverRunSpec.Mode;
+import io.failwise.cli.runs.AbortCommand;
+import io.failwise.cli.runs.ApproveCommand;
+import io.failwise.cli.runs.HaltCommand;
+import io.failwise.cli.runs.ReportCommand;
+import io.failwise.cli.runs.ResumeCommand;
+import io.failwise.cli.runs.RunsCommand;
+import io.failwise.testing.Cli;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code failwise} commands a person uses on a run of the real controller: runs, approve, halt, resume, abort and
+ * report, with their output and their errors.
+ */
+@QuarkusTest
+@TestProfile(RunsProfile.class)
+class RunCommandsIT extends RunsOnTestServer {
+  @Inject KubernetesClient client;
+  @Inject HaltSwitch halt;
+  @Inject FailoverRuns runs;
+  @Inject ApprovalRequests approvals;
+
+  @Test
+  void theCommandsApproveHaltResumeAbortAndReportARun() throws Exception {
+    world.startController(RunListener.NONE);
+    world.create("cli-run", "regional-failover", "go-eu-west-1", Mode.Failover, null);
+    world.drive("cli-run", r -> false, r -> "AwaitingApproval".equals(r.getStatus().phase));
+    Cli.Result list = cli(new RunsCommand(client, runs, halt, world.clock), "-n", "failwise");
+    assertTrue(list.out().contains("cli-run") && list.out().contains("AwaitingApproval"), list.out());
+    Cli.Result approve = cli(new ApproveCommand(client, approvals), "cli-run", "-n", "failwise", "--as", "alice");
+    assertEquals("Approved step approve of run failwise/cli-run as alice.", approve.out().strip(), approve.err());
+    Cli.Result twice = cli(new ApproveCommand(client, approvals), "cli-run", "-n", "failwise", "--as", "bob", "--step", "approve");
+    assertEquals(0, twice.exitCode(), twice.err());
+    assertTrue(twice.out().startsWith("Step approve of run failwise/cli-run was already approved by alice at "), twice.out());
+    // Without --as the approver is who the API server says (a SelfSubjectReview; this test server cannot say, so the login name).
+    Cli.Result asMe = cli(new ApproveCommand(client, approvals), "cli-run", "-n", "failwise");
+    assertEquals(0, asMe.exitCode(), asMe.err());
+    assertTrue(asMe.out().startsWith("Step approve of run failwise/cli-run was already approved by alice at "), asMe.out());
+    var recorded = world.run("cli-run").getStatus().approvals.get(0);
+    assertEquals(ApprovalRequests.name("cli-run", world.run("cli-run").getMetadata().getUid(), "approve", "alice"), recorded.approval,
+        "the run names the FailoverApproval it took");
+    assertEquals("alice", client.resources(io.failwise.api.FailoverApproval.class).inNamespace("failwise").withName(recorded.approval).get()
+        .getSpec().approver);
+    world.drive("cli-run", r -> false, r -> r.getStatus().steps.get(3).wavesAppliedAt.size() == 1);
+    Cli.Result halted = cli(new HaltCommand(halt), "--as", "bob", "--reason", "provider incident");
+    assertTrue(halted.out().startsWith("Halted by bob since "), halted.out());
+    world.drive("cli-run", r -> false, r -> "Halted".equals(r.getStatus().phase));
+    assertTrue(cli(new RunsCommand(client, runs, halt, world.clock), "-n", "failwise").out().startsWith("HALTED by bob since "));
+    // Abort while halted, then resume: a halted run writes nothing, so the abort cannot meet a status write
+    // of the controller (the test API server does not check a status PUT's resourceVersion, and a resumed
+    // run's status no longer holds the halt the report shows). The run acts on an abort before the halt.
+    Cli.Result abort = cli(new AbortCommand(client, runs), "cli-run", "-n", "failwise", "--as", "carol", "--reason", "drill over");
+    assertEquals(0, abort.exitCode(), abort.err());
+    Cli.Result resumed = cli(new ResumeCommand(halt));
+    assertTrue(resumed.out().startsWith("Resumed: the halt set by bob at "), resumed.out());
+    FailoverRun ended = world.driveToEnd("cli-run", r -> false);
+    assertEquals("RolledBack", ended.getStatus().phase, ended.getStatus().message);
+    assertEquals(world.routingAtStart, world.routing());
+    Cli.Result report = cli(new ReportCommand(client, runs), "cli-run", "-n", "failwise");
+    for (String part : List.of("# FailoverRun failwise/cli-run", "## Timeline", "Approved by alice (step approve)", "Halted by bob: provider incident",
+        "Abort asked by carol: drill over", "## Estimate against what happened", "| 4 | shift | Shift | Undone |", "## Approvals")) {
+      assertTrue(report.out().contains(part), part + " in\n" + report.out() + report.err());
+    }
+    Cli.Result again = cli(new AbortCommand(client, runs), "cli-run", "-n", "failwise");
+    assertEquals(2, again.exitCode());
+    assertEquals("failwise abort: run cli-run is RolledBack (it has ended): it can be aborted only while Pending, Running, AwaitingApproval or Halted",
+        again.err().strip());
+    Cli.Result missing = cli(new ReportCommand(client, runs), "nope", "-n", "failwise");
+    assertEquals(2, missing.exitCode());
+    assertEquals("failwise report: FailoverRun failwise/nope does not exist", missing.err().strip());
+  }
+
+  /** Runs one command as the CLI does, with its error handling. */
+  private static Cli.Result cli(Object command, String... args) {
+    picocli.CommandLine cmd = io.failwise.cli.CommandLineSetup.withErrorHandling(new picocli.CommandLine(command));
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    cmd.setOut(new java.io.PrintWriter(out));
+    cmd.setErr(new java.io.PrintWriter(err));
+    int code = cmd.execute(args);
+    return new Cli.Result(code, out.toString(), err.toString());
+  }
+}

@@ -1,0 +1,97 @@
+package io.failwise.operator.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.failwise.api.FailoverRun;
+import io.failwise.api.FailoverRunSpec.Mode;
+import io.failwise.api.FailoverRunStatus;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What stops or pauses a run of the real controller on an API server: a stop condition half-way through a wave
+ * and an abort, each rolled back to the byte, and the halt, which holds running and new runs until resume.
+ */
+@QuarkusTest
+@TestProfile(RunsProfile.class)
+class RunInterruptionsIT extends RunsOnTestServer {
+  @Inject HaltSwitch halt;
+  @Inject FailoverRuns runs;
+
+  @Test
+  void aStopConditionHalfWayThroughAWaveRollsBackToTheByteAndAnAbortRollsBackToo() throws Exception {
+    world.startController(RunListener.NONE);
+    boolean[] hurt = {false};
+    FailoverRun stopped =
+        world.driveToEnd(world.create("incident", "regional-failover", "go-eu-west-1", Mode.Failover, null).getMetadata().getName(),
+            world.approveAs("oncall").or(run -> {
+              var steps = run.getStatus().steps;
+              if (!hurt[0] && steps != null && steps.get(3).wavesAppliedAt.size() == 3) {
+                hurt[0] = true; // during wave 3 of 4 (50 %), the target starts losing devices
+                world.lost.put("go-eu-north-1", 40_000L);
+                return true;
+              }
+              return false;
+            }));
+    FailoverRunStatus s = stopped.getStatus();
+    assertEquals("RolledBack", s.phase, s.message);
+    assertEquals("target-offline", s.report.stopCondition);
+    assertEquals(List.of("1", "10", "50", "home"), world.percents("go-eu-west-1"), "no fourth wave; one restore");
+    assertEquals(world.routingYamlAtStart, Serialization.asYaml(world.routingObject().getData()), "byte for byte as before");
+    assertEquals(List.of(6, 2), world.gatewayReplicaHistory, "scaled up, then back");
+
+    world.lost.clear();
+    world.simulate(); // the target has recovered before the next run is created
+    world.routingHistory.clear();
+    FailoverRun run = world.create("aborted", "quarterly-drill", "go-eu-west-1", Mode.Drill, null);
+    FailoverRun aborted = world.driveToEnd(run.getMetadata().getName(), r -> {
+      var steps = r.getStatus().steps;
+      if (steps != null && steps.get(1).wavesAppliedAt.size() == 1 && r.getStatus().abort == null) {
+        runs.abort(RunsFixture.NS, "aborted", "sre@example.com", "drill window over");
+        return true;
+      }
+      return false;
+    });
+    assertEquals("RolledBack", aborted.getStatus().phase, aborted.getStatus().message);
+    assertEquals("Aborted by sre@example.com: drill window over. Every step that ran was undone.", aborted.getStatus().message);
+    assertEquals(List.of("1", "home"), world.percents("go-eu-west-1"));
+    assertEquals(world.routingAtStart, world.routing());
+    var e = assertThrows(RunActionRefused.class, () -> runs.abort(RunsFixture.NS, "aborted", "sre", null));
+    assertEquals("run aborted is RolledBack (it has ended): it can be aborted only while Pending, Running, AwaitingApproval or Halted", e.getMessage());
+  }
+  @Test
+  void theHaltPausesRunsAndKeepsNewOnesWaitingUntilResume() throws Exception {
+    world.startController(RunListener.NONE);
+    world.create("drill", "quarterly-drill", "go-eu-west-1", Mode.Drill, null);
+    FailoverRun paused = world.drive("drill", r -> {
+      var steps = r.getStatus().steps;
+      if (steps != null && steps.get(1).wavesAppliedAt.size() == 1 && halt.current().isEmpty()) {
+        halt.halt("lead@example.com", "provider incident");
+        return true;
+      }
+      return false;
+    }, r -> "Halted".equals(r.getStatus().phase));
+    assertEquals("lead@example.com", paused.getStatus().halt.by);
+    assertTrue(paused.getStatus().message.startsWith("Halted by lead@example.com at "), paused.getStatus().message);
+    world.create("while-halted", "affected-devices", "go-eu-west-2", Mode.Drill, null);
+    int writes = world.routingHistory.size();
+    world.clock.advance(java.time.Duration.ofHours(1));
+    // The positive marker: the controller decided on both runs three more times, an hour later.
+    long looked = world.looks("drill");
+    long lookedNew = world.looks("while-halted");
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+        .until(() -> world.looks("drill") >= looked + 3 && world.looks("while-halted") >= lookedNew + 3);
+    assertEquals(writes, world.routingHistory.size(), "nothing moves while halted, however long");
+    assertEquals("Halted", world.run("drill").getStatus().phase);
+    assertEquals("Pending", world.run("while-halted").getStatus().phase);
+    assertEquals("Halted", world.run("while-halted").getStatus().reason);
+    halt.resume();
+    assertEquals("Succeeded", world.driveToEnd("drill", r -> false).getStatus().phase);
+    assertEquals(world.routingAtStart, world.routing());
+  }}

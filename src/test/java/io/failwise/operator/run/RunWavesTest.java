@@ -1,0 +1,109 @@
+package io.failwise.operator.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.failwise.api.FailoverRun;
+import io.failwise.api.FailoverRunSpec.Mode;
+import io.failwise.api.FailoverRunStatus;
+import io.failwise.execution.WebhookServer;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs that go through: a regional failover in approved, paced waves with its failback, a drill's canary, and the
+ * affected-devices playbook by webhook, on the repository's playbooks and the sample clusters.
+ */
+class RunWavesTest {
+  private final RunHarness h = new RunHarness();
+
+  @AfterEach
+  void close() {
+    h.close();
+  }
+
+  @Test
+  void aRegionalFailoverWaitsForApprovalMovesInPacedWavesAndFailsBackWhenTheSourceHasRecovered() {
+    h.setConnected("go-eu-west-1", 100_000); // the source is in an outage
+    h.create("incident", "regional-failover", "go-eu-west-1", Mode.Failover, s -> {});
+    Instant start = h.clock.instant();
+    boolean[] healed = {false};
+    FailoverRun done = h.drive("incident", run -> {
+      h.approver("oncall@example.com").accept(run);
+      FailoverRunStatus s = run.getStatus();
+      if ("WaitingForSource".equals(s.reason) && !healed[0]) {
+        healed[0] = true;
+        h.setConnected("go-eu-west-1", 179_420);
+      }
+    });
+    FailoverRunStatus s = done.getStatus();
+    assertEquals("Succeeded", s.phase, s.message);
+    assertEquals("go-eu-north-1", s.target);
+    assertTrue(healed[0], "the failback waited for the source to recover");
+    assertEquals(List.of("1", "10", "50", "100", "90", "50", "home"), h.routingHistory("go-eu-west-1"));
+    assertEquals(h.routingAtStart, h.routing(), "the last failback wave puts the routing back exactly");
+    assertEquals(6, h.objects.get(RunHarness.gateway("go-eu-north-1")).path("spec").path("replicas").asInt(), "the target keeps its capacity");
+    assertEquals("oncall@example.com", s.approvals.get(0).by);
+    assertEquals("approve", s.approvals.get(0).step);
+    // Paced: each shift wave lasted at least its hold (120 s) and its admission time at 768 devices/s.
+    List<Instant> waves = s.steps.get(3).wavesAppliedAt.stream().map(Instant::parse).toList();
+    var planned = s.plan.steps.get(3).waves;
+    for (int i = 1; i < waves.size(); i++) {
+      long took = waves.get(i).getEpochSecond() - waves.get(i - 1).getEpochSecond();
+      assertTrue(took >= planned.get(i - 1).durationSeconds, "wave " + i + " after " + took + " s, planned " + planned.get(i - 1).durationSeconds);
+    }
+    assertEquals(List.of(1_800L, 18_000L, 90_000L, 180_000L), planned.stream().map(w -> w.devicesAtTarget).toList());
+    assertEquals(List.of(3L, 22L, 94L, 118L), planned.stream().map(w -> w.pacedSeconds).toList());
+    assertEquals(180_000L, s.report.peakDevicesAtTarget);
+    assertTrue(Instant.parse(s.finishedAt).isAfter(start));
+    assertEquals(2, h.ledger.operations(RunHarness.NS, "go-eu-west-1").size(), "one failover and one failback counted");
+    assertEquals("FAILOVER", s.estimate.recommendation, s.estimate.explanation);
+    assertEquals(3, s.estimate.options.size());
+  }
+
+  @Test
+  void aDrillMovesOnlyItsCanaryHoldsAndLeavesTheRoutingExactlyAsItWas() {
+    h.create("drill-q1", "quarterly-drill", "go-eu-west-1", Mode.Drill, s -> {
+      s.drill = new io.failwise.api.FailoverRunSpec.Drill();
+      s.drill.maxPercent = 5;
+      s.drill.holdSeconds = 600L;
+    });
+    FailoverRun done = h.drive("drill-q1", run -> {});
+    assertEquals("Succeeded", done.getStatus().phase, done.getStatus().message);
+    assertEquals(List.of("1", "5", "home"), h.routingHistory("go-eu-west-1"));
+    assertEquals(h.routingAtStart, h.routing());
+    assertEquals(
+        List.of("precheck=Succeeded", "shift-canary=Succeeded", "drill-hold=Succeeded", "failback=Succeeded"), RunHarness.stepStates(done));
+    assertEquals(9_000L, done.getStatus().report.peakDevicesAtTarget, "5 % of 180,000");
+    long held = Instant.parse(done.getStatus().steps.get(2).finishedAt).getEpochSecond()
+        - Instant.parse(done.getStatus().steps.get(2).startedAt).getEpochSecond();
+    assertTrue(held >= 600, "held " + held + " s");
+  }
+
+  @Test
+  void theAffectedDevicesPlaybookMovesOnlyOfflineDevicesByWebhookWithIdempotencyKeys() {
+    h.setConnected("go-eu-west-2", 100_000); // 20,000 of 120,000 offline
+    h.create("reprovision", "affected-devices", "go-eu-west-2", Mode.Failover, s -> {});
+    boolean[] healed = {false};
+    FailoverRun done = h.drive("reprovision", run -> {
+      if ("WaitingForSource".equals(run.getStatus().reason) && !healed[0]) {
+        healed[0] = true;
+        h.setConnected("go-eu-west-2", 119_610);
+      }
+    });
+    assertEquals("Succeeded", done.getStatus().phase, done.getStatus().message);
+    assertEquals("go-eu-north-2", done.getStatus().target);
+    List<WebhookServer.Request> effects = h.provisioning.effects();
+    assertEquals(
+        List.of("uid-reprovision/move-affected/w1", "uid-reprovision/move-affected/w2", "uid-reprovision/move-affected/w3",
+            "uid-reprovision/failback/w1", "uid-reprovision/failback/w2"),
+        effects.stream().map(WebhookServer.Request::idempotencyKey).toList());
+    assertEquals(
+        List.of(2_000L, 8_000L, 10_000L),
+        effects.subList(0, 3).stream().map(r -> RunHarness.parse(r.body()).path("devices").asLong()).toList());
+    assertEquals(20_000L, done.getStatus().report.peakDevicesAtTarget);
+    assertEquals(h.provisioning.requests().size(), effects.size(), "no retries were needed");
+  }
+}
