@@ -125,6 +125,12 @@ public class KubernetesRunWorld implements RunWorld {
     return clusterCache.byName(namespace);
   }
 
+  /** One lookup in the informer's cache. */
+  @Override
+  public Optional<Cluster> cluster(String namespace, String name) {
+    return clusterCache.get(namespace, name);
+  }
+
   /** Stops the watches behind the caches. */
   @PreDestroy
   public void close() {

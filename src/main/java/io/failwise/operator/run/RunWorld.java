@@ -38,6 +38,11 @@ public interface RunWorld {
   /** Clusters of a namespace by name. */
   Map<String, Cluster> clusters(String namespace);
 
+  /** One cluster: a running run reads its two on every tick, which must not cost a copy of the fleet. */
+  default Optional<Cluster> cluster(String namespace, String name) {
+    return Optional.ofNullable(clusters(namespace).get(name));
+  }
+
   SignalReading read(Cluster cluster);
 
   /**
