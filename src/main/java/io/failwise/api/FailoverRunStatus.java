@@ -98,6 +98,9 @@ public class FailoverRunStatus {
     public String source;
     public String target;
 
+    @JsonPropertyDescription("Why this target: what the move costs there against the other targets, and which were passed over and why.")
+    public String targetChoice;
+
     @JsonPropertyDescription("Devices the source holds (expected).")
     public Long sourceDevices;
 

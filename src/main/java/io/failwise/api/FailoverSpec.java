@@ -14,8 +14,16 @@ import java.util.List;
     value = "!has(self.targets) || self.targets.all(t, self.targets.exists_one(u, u.cluster == t.cluster))",
     message = "spec.failover.targets: each target cluster may be listed only once")
 public class FailoverSpec {
-  @JsonPropertyDescription("Clusters this one can fail over to; the lowest priority number is tried first.")
+  @JsonPropertyDescription(
+      "Clusters this one can fail over to. Of those healthy, in another region and with room, the one where the move is"
+          + " expected to lose the fewest device-minutes is chosen, the lowest priority number breaking a tie (see targetOrder).")
   public List<Target> targets = new ArrayList<>();
+
+  @Default("LeastLoss")
+  @JsonPropertyDescription(
+      "LeastLoss: the target where the move is expected to lose the fewest device-minutes; priority breaks a tie."
+          + " Priority: the lowest priority number that is healthy with room, whatever the others cost (a strict order).")
+  public TargetOrder targetOrder = TargetOrder.LeastLoss;
 
   @Min(0)
   @Max(86400)
@@ -38,6 +46,12 @@ public class FailoverSpec {
   @JsonPropertyDescription("Whether devices must be moved back after the outage (a second disruption).")
   public Boolean failbackRequired = Boolean.TRUE;
 
+  /** How the target is chosen among the eligible targets with room. */
+  public enum TargetOrder {
+    LeastLoss,
+    Priority
+  }
+
   /** How devices move. */
   public enum Granularity {
     Cluster,
@@ -52,7 +66,7 @@ public class FailoverSpec {
 
     @Min(0)
     @Default("0")
-    @JsonPropertyDescription("Lower numbers are preferred.")
+    @JsonPropertyDescription("Lower numbers break a tie in cost, or come first when targetOrder is Priority.")
     public Integer priority = 0;
 
     public Target() {}

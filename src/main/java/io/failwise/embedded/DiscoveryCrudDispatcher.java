@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
 import io.fabric8.kubernetes.api.model.APIVersionsBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GroupVersionForDiscoveryBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
@@ -22,7 +21,7 @@ import java.util.Map;
  * fabric8's CRUD dispatcher plus the discovery answers ({@code /version}, {@code /api}, {@code /apis}
  * and the built-in group versions) that kubectl needs before it sends a single request.
  */
-class DiscoveryCrudDispatcher extends KubernetesCrudDispatcher {
+class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
   private static final String CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
 
   /** Built-in group versions and the resources Failwise (and kubectl users) touch in them. */

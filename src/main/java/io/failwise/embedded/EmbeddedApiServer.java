@@ -37,11 +37,13 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   private final KubernetesMockServer server;
   private final MockWebServer http;
+  private final IndexedCrudDispatcher store;
   private final KubernetesClient client;
 
-  private EmbeddedApiServer(KubernetesMockServer server, MockWebServer http) {
+  private EmbeddedApiServer(KubernetesMockServer server, MockWebServer http, IndexedCrudDispatcher store) {
     this.server = server;
     this.http = http;
+    this.store = store;
     this.client = server.createClient();
   }
 
@@ -53,7 +55,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
     // After the mock server set its dispatcher: it keeps the CRUD one for its own checks.
     http.setDispatcher(new ForgetfulDispatcher(http, crud));
     server.init(InetAddress.getLoopbackAddress(), port);
-    return new EmbeddedApiServer(server, http);
+    return new EmbeddedApiServer(server, http, crud);
   }
 
   public String url() {
@@ -71,6 +73,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
       held++;
     }
     return held;
+  }
+
+  /** Objects the store finds by name without a pass over all of them; -1 once that index was dropped (for tests). */
+  int indexedObjects() {
+    return store.indexed();
   }
 
   /** A client of this server, owned by it: do not close. */

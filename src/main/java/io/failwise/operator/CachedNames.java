@@ -9,7 +9,8 @@ import java.util.stream.Stream;
 /**
  * A set of names answered by an informer cache: {@code contains} is one lookup, and only iterating
  * (to list what exists in an error message) walks the cache. Validation of a valid spec so costs
- * lookups, not a copy of every name in the fleet per reconcile.
+ * lookups, not a copy of every name in the fleet per reconcile; an invalid one walks the cache once,
+ * in no particular order (the message keeps the first few names, {@code KnownNames}).
  */
 final class CachedNames extends AbstractSet<String> {
   private final Predicate<String> exists;
@@ -27,7 +28,7 @@ final class CachedNames extends AbstractSet<String> {
 
   @Override
   public Iterator<String> iterator() {
-    return all.get().sorted().iterator();
+    return all.get().iterator();
   }
 
   @Override

@@ -40,6 +40,23 @@ class ClusterValidatorTest {
   }
 
   @Test
+  void aFleetOfNamesIsShownAsTheFirstTenAndACount() {
+    Set<String> fleet = new java.util.HashSet<>();
+    for (int i = 0; i < 5_000; i++) {
+      fleet.add(String.format("c%04d", i));
+    }
+    var refs = new ClusterValidator.References(Set.of("eu-west"), fleet);
+    List<String> problems =
+        ClusterValidator.validate(Fixtures.cluster("fleet", "c0000", "eu-west", 10, 10, "ghost"), refs).stream().map(Problem::toString).toList();
+    assertEquals(
+        List.of(
+            "spec.failover.targets[0].cluster: Cluster 'ghost' does not exist in this namespace; known clusters: "
+                + "c0001, c0002, c0003, c0004, c0005, c0006, c0007, c0008, c0009, c0010 and 4,989 more"),
+        problems,
+        "itself is not offered, the rest are counted rather than listed");
+  }
+
+  @Test
   void countsThatContradictAreReported() {
     Cluster c = Fixtures.cluster("fleet", "west-1", "eu-west", 100, 150);
     assertEquals(

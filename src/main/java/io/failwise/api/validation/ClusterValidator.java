@@ -9,8 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -52,7 +50,7 @@ public final class ClusterValidator {
     if (refs.regions() != null && !refs.regions().contains(spec.region)) {
       return Optional.of(
           new Problem(
-              "spec.region", "Region '" + spec.region + "' does not exist; known regions: " + known(refs.regions())));
+              "spec.region", "Region '" + spec.region + "' does not exist; known regions: " + KnownNames.of(refs.regions().stream())));
     }
     return Optional.empty();
   }
@@ -110,7 +108,7 @@ public final class ClusterValidator {
             new Problem(
                 field + ".cluster",
                 "Cluster '" + t.cluster + "' does not exist in this namespace; known clusters: "
-                    + known(refs.clustersInNamespace().stream().filter(c -> !c.equals(self)).toList())));
+                    + KnownNames.of(refs.clustersInNamespace().stream().filter(c -> !c.equals(self)))));
       }
       if (t.priority != null && t.priority < 0) {
         problems.add(new Problem(field + ".priority", "must be 0 or more, got " + t.priority));
@@ -235,11 +233,6 @@ public final class ClusterValidator {
               st.connected + " devices connected exceeds spec.capacity.devices (" + spec.capacity.devices + ")"));
     }
     return Optional.empty();
-  }
-
-  private static String known(java.util.Collection<String> names) {
-    SortedSet<String> sorted = new TreeSet<>(names);
-    return sorted.isEmpty() ? "(none)" : String.join(", ", sorted);
   }
 
   /** Joins problems into one sentence for a condition message. */

@@ -9,7 +9,6 @@ import io.failwise.api.PlaybookStep;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Checks a FailoverRun's spec against the playbook and clusters it names: they exist, the target is
@@ -38,7 +37,7 @@ public final class RunValidator {
       playbook = refs.playbooks().get(spec.playbook);
       if (playbook == null) {
         problems.add(
-            new Problem("spec.playbook", "FailoverPlaybook '" + spec.playbook + "' does not exist; known: " + known(refs.playbooks().keySet())));
+            new Problem("spec.playbook", "FailoverPlaybook '" + spec.playbook + "' does not exist; known: " + KnownNames.of(refs.playbooks().keySet().stream())));
       }
     }
     Cluster source = null;
@@ -47,14 +46,14 @@ public final class RunValidator {
     } else if (refs.clusters() != null) {
       source = refs.clusters().get(spec.source);
       if (source == null) {
-        problems.add(new Problem("spec.source", "Cluster '" + spec.source + "' does not exist; known: " + known(refs.clusters().keySet())));
+        problems.add(new Problem("spec.source", "Cluster '" + spec.source + "' does not exist; known: " + KnownNames.of(refs.clusters().keySet().stream())));
       }
     }
     if (spec.target != null) {
       if (spec.target.equals(spec.source)) {
         problems.add(new Problem("spec.target", "a cluster cannot fail over to itself"));
       } else if (refs.clusters() != null && !refs.clusters().containsKey(spec.target)) {
-        problems.add(new Problem("spec.target", "Cluster '" + spec.target + "' does not exist; known: " + known(refs.clusters().keySet())));
+        problems.add(new Problem("spec.target", "Cluster '" + spec.target + "' does not exist; known: " + KnownNames.of(refs.clusters().keySet().stream())));
       }
     } else if (source != null && (source.getSpec() == null || source.getSpec().failover == null
         || source.getSpec().failover.targets == null || source.getSpec().failover.targets.isEmpty())) {
@@ -109,9 +108,5 @@ public final class RunValidator {
 
   private static boolean blank(String s) {
     return s == null || s.isBlank();
-  }
-
-  private static String known(java.util.Collection<String> names) {
-    return names.isEmpty() ? "(none)" : String.join(", ", new TreeSet<>(names));
   }
 }

@@ -26,7 +26,13 @@ record OfflinePlan(FailoverRun run, FailoverPlaybook playbook, FailoverRunStatus
   /** The plan, or the problems (each a sentence) that keep the run from having one. */
   record Result(Optional<OfflinePlan> plan, List<String> problems) {}
 
-  static Result of(FailoverRun run, Map<String, FailoverPlaybook> playbooks, Map<String, Cluster> clusters, double admissionShare) {
+  /**
+   * @param defaultCap the utilisation cap for a playbook without a precheck cap (the estimator's setting)
+   * @param now when the target's health is judged (a stale status.health gives way to its counts)
+   */
+  static Result of(
+      FailoverRun run, Map<String, FailoverPlaybook> playbooks, Map<String, Cluster> clusters, double admissionShare, double defaultCap,
+      java.time.Instant now) {
     List<String> problems = new ArrayList<>();
     RunValidator.validate(run, new RunValidator.References(playbooks, clusters)).forEach(p -> problems.add("run: " + p));
     FailoverPlaybook pb = playbooks.get(run.getSpec().playbook);
@@ -40,13 +46,19 @@ record OfflinePlan(FailoverRun run, FailoverPlaybook playbook, FailoverRunStatus
     clusters.values().forEach(c -> facts.put(c.getMetadata().getName(), facts(c)));
     ClusterFacts src = facts.get(run.getSpec().source);
     long devices = RunPlanner.devicesToMove(run.getSpec(), pb, src);
-    RunPlanner.Pick pick = RunPlanner.pickTarget(run.getSpec(), src, facts, devices);
+    RunPlanner.Pick pick = RunPlanner.pickTarget(run.getSpec(), clusters.get(src.name()), clusters.values(), devices, maxUtilization(pb, defaultCap), now);
     if (pick.target().isEmpty()) {
       return new Result(Optional.empty(), List.of(pick.why()));
     }
     ClusterFacts tgt = facts.get(pick.target().get());
-    FailoverRunStatus.Plan plan = RunPlanner.plan(run.getSpec(), pb, src, tgt, admissionShare);
+    FailoverRunStatus.Plan plan = RunPlanner.plan(run.getSpec(), pb, src, tgt, admissionShare, pick.why());
     return new Result(Optional.of(new OfflinePlan(run, pb, plan, src, tgt)), List.of());
+  }
+
+  /** One cap for the whole plan: the playbook precheck's, else the estimator's setting; the pick, prechecks and estimate use it. */
+  static double maxUtilization(FailoverPlaybook pb, double defaultCap) {
+    return pb.getSpec().steps.stream().filter(s -> s.precheck != null).map(s -> s.precheck.maxTargetUtilization).filter(u -> u != null)
+        .findFirst().orElse(defaultCap);
   }
 
   /** Device counts from status.devices where the file has them (observed), else spec.signals.static. */

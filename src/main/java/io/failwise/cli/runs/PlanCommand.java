@@ -60,7 +60,7 @@ public class PlanCommand implements Callable<Integer> {
   @Option(names = "--source", description = "The cluster whose devices move.")
   String source;
 
-  @Option(names = "--target", description = "The cluster they move to (default: the source's first healthy failover target with room).")
+  @Option(names = "--target", description = "The cluster they move to (default: the failover target the estimate would choose: healthy, with room, least loss).")
   String target;
 
   @Option(names = "--mode", defaultValue = "Failover", description = "Failover or Drill (default: ${DEFAULT-VALUE}).")
@@ -126,7 +126,8 @@ public class PlanCommand implements Callable<Integer> {
     String ns = run.getMetadata().getNamespace();
     Map<String, FailoverPlaybook> playbooks = ResourceSet.byName(set.playbooks, ns);
     Map<String, Cluster> clusters = ResourceSet.byName(set.clusters, ns);
-    OfflinePlan.Result resolved = OfflinePlan.of(run, playbooks, clusters, admissionShare);
+    OfflinePlan.Result resolved =
+        OfflinePlan.of(run, playbooks, clusters, admissionShare, estimator.config().maxTargetUtilization(), clock.instant());
     if (resolved.plan().isEmpty()) {
       return fail(resolved.problems());
     }
@@ -147,9 +148,7 @@ public class PlanCommand implements Callable<Integer> {
       }
     }
     // One cap for the whole output: the playbook's precheck cap, else the estimator's setting; the estimate uses it too.
-    double maxUtilization =
-        pb.getSpec().steps.stream().filter(s -> s.precheck != null).map(s -> s.precheck.maxTargetUtilization).filter(u -> u != null)
-            .findFirst().orElse(estimator.config().maxTargetUtilization());
+    double maxUtilization = OfflinePlan.maxUtilization(pb, estimator.config().maxTargetUtilization());
     List<FailoverRunStatus.Check> prechecks =
         Prechecks.evaluate(new Prechecks.Inputs(tgt.name(), tgt.health(), tgt.healthMessage(), tgt.capacity(), tgt.connected(), tgt.offline(), plan.devicesToMove,
                 maxUtilization, Optional.empty(), Optional.empty(), Optional.empty()))

@@ -25,6 +25,9 @@ final class PlanMarkdown {
         Format.count(Math.round(plan.targetDevicesPerSecond)), plan.source, Format.count(Math.round(plan.sourceDevicesPerSecond)),
         Format.duration(Duration.ofSeconds(plan.estimatedSeconds)),
         "Failover".equals(plan.mode) ? " or for " + plan.source + " to recover before the failback" : "");
+    if (plan.targetChoice != null) {
+      out.printf("Target: %s%n%n", plan.targetChoice);
+    }
     out.println("| # | Step | Kind | Takes | What |");
     out.println("|---:|---|---|---:|---|");
     for (int i = 0; i < plan.steps.size(); i++) {

@@ -19,6 +19,9 @@ final class PlanText {
   static void print(PrintWriter out, FailoverRunStatus.Plan plan, List<FailoverRunStatus.Check> prechecks, RunEstimate estimate) {
     out.printf("Plan: %s of %s to %s with playbook %s: %s devices move.%n", plan.mode.toLowerCase(Locale.ROOT), plan.source, plan.target,
         plan.playbook, Format.count(plan.devicesToMove));
+    if (plan.targetChoice != null) {
+      out.println("Target: " + plan.targetChoice);
+    }
     out.printf("Waves to %s are paced at %s devices/s; waves back to %s at %s devices/s.%n", plan.target,
         Format.count(Math.round(plan.targetDevicesPerSecond)), plan.source, Format.count(Math.round(plan.sourceDevicesPerSecond)));
     out.printf("The steps take about %s, not counting waiting for approval%s.%n", Format.duration(Duration.ofSeconds(plan.estimatedSeconds)),

@@ -66,7 +66,7 @@ final class SettingsCheck {
     if (playbooks.isEmpty() || clusters.isEmpty()) {
       return List.of();
     }
-    OfflinePlan.Result resolved = OfflinePlan.of(run, playbooks, clusters, ADMISSION_SHARE);
+    OfflinePlan.Result resolved = OfflinePlan.of(run, playbooks, clusters, ADMISSION_SHARE, io.failwise.model.estimate.EstimatorConfig.DEFAULT.maxTargetUtilization(), now);
     if (resolved.plan().isEmpty()) {
       return List.of();
     }

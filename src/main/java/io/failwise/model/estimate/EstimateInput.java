@@ -12,10 +12,13 @@ import java.util.Objects;
  * of the assessment and the prior on outage durations.
  *
  * @param zone the time zone in which the explanation prints times of day (21:55)
+ * @param targetOrder how the target is chosen among the eligible ones with room ({@link TargetChoice})
  */
 public record EstimateInput(
-    SourceCluster source, List<TargetCluster> targets, Outage outage, Instant at, DurationPrior prior, ZoneId zone) {
+    SourceCluster source, List<TargetCluster> targets, Outage outage, Instant at, DurationPrior prior, ZoneId zone,
+    TargetOrder targetOrder) {
   public EstimateInput {
+    Objects.requireNonNull(targetOrder, "targetOrder");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(outage, "outage");
     Objects.requireNonNull(at, "at");
@@ -31,6 +34,12 @@ public record EstimateInput(
           "the outage has " + outage.offlineDevices() + " devices offline but " + source.name() + " expects only "
               + source.expectedDevices());
     }
+  }
+
+  /** Targets chosen by least expected loss. */
+  public EstimateInput(
+      SourceCluster source, List<TargetCluster> targets, Outage outage, Instant at, DurationPrior prior, ZoneId zone) {
+    this(source, targets, outage, at, prior, zone, TargetOrder.LEAST_LOSS);
   }
 
   /** Times of day in UTC. */

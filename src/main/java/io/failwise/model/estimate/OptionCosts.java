@@ -24,7 +24,8 @@ import java.util.Optional;
  * Expected losses use the expected cutover (the lognormal's mean between its median and p90); the 90th
  * percentiles use the cutover's and the remaining outage's 90th percentiles together, an upper bound.
  * Each failover option is costed on every eligible target (healthy, another region, room under the
- * utilisation cap) and takes the cheapest; priority breaks ties.
+ * utilisation cap) and takes the cheapest, priority breaking ties ({@link TargetChoice}), or the first by
+ * priority when the source asks for a strict order.
  */
 final class OptionCosts {
   /** An option's estimate and the extra outage beyond which it beats holding (NaN for HOLD itself). */
@@ -83,17 +84,13 @@ final class OptionCosts {
     if (why != null) {
       return infeasible(Recommendation.FAILOVER, Optional.empty(), 0, why);
     }
-    List<TargetCluster> candidates = eligible();
-    Optional<TargetCluster> best =
-        candidates.stream()
-            .filter(t -> t.freeDevices(maxUtilization) >= devices)
-            .min(Comparator.comparingDouble((TargetCluster t) -> failoverFixed(t, cutover)).thenComparing(byPriority()));
-    if (best.isEmpty()) {
-      long notFitting = candidates.isEmpty() ? 0 : (long) devices - candidates.get(0).freeDevices(maxUtilization);
-      return infeasible(
-          Recommendation.FAILOVER, candidates.stream().findFirst().map(TargetCluster::name), notFitting, noRoom(candidates, devices, "devices"));
+    // The same choice as `failwise plan` and run admission make (TargetChoice), under the same cap.
+    TargetChoice choice = TargetChoice.forMove(in, devices, maxUtilization);
+    if (!choice.fits()) {
+      long notFitting = choice.target().map(t -> (long) devices - t.freeDevices(maxUtilization)).orElse(0L);
+      return infeasible(Recommendation.FAILOVER, choice.target().map(TargetCluster::name), notFitting, noRoom(eligible(), devices, "devices"));
     }
-    TargetCluster target = best.get();
+    TargetCluster target = choice.target().orElseThrow();
     DeviceMinuteLoss loss = new DeviceMinuteLoss(failoverFixed(target, cutover), 0);
     return feasible(
         Recommendation.FAILOVER,
@@ -110,7 +107,7 @@ final class OptionCosts {
 
   /** Every device there now and, after the outage, back: with cutover c. */
   private double failoverFixed(TargetCluster t, double c) {
-    return switchOver(devices, perMinute(t.admissionDevicesPerSecond()), c) + failbacks * switchOver(devices, sourceRate, c);
+    return TargetChoice.moveLoss(source, t, devices, c);
   }
 
   /** Moving only affected devices to one target: how many, and what it costs. */
@@ -142,10 +139,12 @@ final class OptionCosts {
     }
     List<TargetCluster> candidates = eligible();
     Optional<Move> chosen =
-        candidates.stream()
-            .filter(t -> t.freeDevices(maxUtilization) > 0)
-            .map(this::move)
-            .min(Comparator.comparingDouble((Move m) -> m.loss().at(mean)).thenComparing(Move::target, byPriority()));
+        in.targetOrder() == TargetOrder.PRIORITY
+            ? candidates.stream().filter(t -> t.freeDevices(maxUtilization) > 0).findFirst().map(this::move)
+            : candidates.stream()
+                .filter(t -> t.freeDevices(maxUtilization) > 0)
+                .map(this::move)
+                .min(Comparator.comparingDouble((Move m) -> m.loss().at(mean)).thenComparing(Move::target, byPriority()));
     if (chosen.isEmpty()) {
       return infeasible(
           Recommendation.FAILOVER_AFFECTED,
@@ -210,6 +209,9 @@ final class OptionCosts {
           switchOver(moved, rate, cutover) + failbacks * switchOver(moved, sourceRate, cutover) + queue(heldOffline, sourceRate)
               + heldOffline * meanRemaining;
       best = Math.min(best, loss);
+      if (in.targetOrder() == TargetOrder.PRIORITY) {
+        break; // a strict order moves to the first eligible target with room, whatever the others cost
+      }
     }
     return best;
   }
@@ -227,7 +229,7 @@ final class OptionCosts {
 
   /** n devices cut over for c minutes, then admitted at {@code rate} per minute. */
   private static double switchOver(double n, double rate, double c) {
-    return n * c + queue(n, rate);
+    return TargetChoice.switchOver(n, rate, c);
   }
 
   static double perMinute(double perSecond) {
@@ -246,7 +248,7 @@ final class OptionCosts {
   }
 
   private static Comparator<TargetCluster> byPriority() {
-    return Comparator.comparingInt(TargetCluster::priority).thenComparing(TargetCluster::name);
+    return TargetChoice.byPriority();
   }
 
   /** Healthy targets in another region, by priority. */
@@ -261,11 +263,7 @@ final class OptionCosts {
 
   /** Why a target is never chosen, or empty. */
   private Optional<String> refusal(TargetCluster t) {
-    if (!source.region().isEmpty() && source.region().equals(t.region())) {
-      return Optional.of(
-          t.name() + " is in " + source.name() + "'s own region (" + t.region() + "): failing over there is no regional failover");
-    }
-    return t.unhealthy();
+    return TargetChoice.refusal(source, t);
   }
 
   private String noRoom(List<TargetCluster> eligible, double needed, String what) {

@@ -17,6 +17,7 @@ import io.failwise.model.estimate.Granularity;
 import io.failwise.model.estimate.Outage;
 import io.failwise.model.estimate.SourceCluster;
 import io.failwise.model.estimate.TargetCluster;
+import io.failwise.model.estimate.TargetOrder;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -115,7 +116,9 @@ public final class EstimateInputs {
       }
       targets.add(costed);
     }
-    return new EstimateInput(model, targets, outage, at, prior, zone);
+    TargetOrder order =
+        failover != null && failover.targetOrder == FailoverSpec.TargetOrder.Priority ? TargetOrder.PRIORITY : TargetOrder.LEAST_LOSS;
+    return new EstimateInput(model, targets, outage, at, prior, zone, order);
   }
 
   /** The devices that normally connect to a cluster: status.devices.expected, else spec.signals.static. */

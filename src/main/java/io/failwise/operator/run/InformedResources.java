@@ -3,10 +3,12 @@ package io.failwise.operator.run;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.failwise.operator.watch.Unreadable;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -27,15 +29,23 @@ final class InformedResources<T extends HasMetadata> implements AutoCloseable {
     this.type = type;
   }
 
-  /** The namespace's readable resources by name, in name order. */
+  /** The namespace's readable resources by name, in name order: a copy of them all, for choices among them. */
   Map<String, T> byName(String namespace) {
-    SharedIndexInformer<T> informer = informers.computeIfAbsent(namespace, ns -> client.resources(type).inNamespace(ns).inform());
     Map<String, T> byName = new LinkedHashMap<>();
-    informer.getStore().list().stream()
+    informer(namespace).getStore().list().stream()
         .filter(Unreadable::readable)
         .sorted(Comparator.comparing(r -> r.getMetadata().getName()))
         .forEach(r -> byName.put(r.getMetadata().getName(), r));
     return byName;
+  }
+
+  /** One readable resource: a lookup by key in the cache, whatever the size of the namespace. */
+  Optional<T> get(String namespace, String name) {
+    return Optional.ofNullable(informer(namespace).getStore().getByKey(Cache.namespaceKeyFunc(namespace, name))).filter(Unreadable::readable);
+  }
+
+  private SharedIndexInformer<T> informer(String namespace) {
+    return informers.computeIfAbsent(namespace, ns -> client.resources(type).inNamespace(ns).inform());
   }
 
   @Override

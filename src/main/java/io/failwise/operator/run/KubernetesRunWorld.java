@@ -125,6 +125,12 @@ public class KubernetesRunWorld implements RunWorld {
     return clusterCache.byName(namespace);
   }
 
+  /** One lookup in the informer's cache. */
+  @Override
+  public Optional<Cluster> cluster(String namespace, String name) {
+    return clusterCache.get(namespace, name);
+  }
+
   /** Stops the watches behind the caches. */
   @PreDestroy
   public void close() {
@@ -180,8 +186,14 @@ public class KubernetesRunWorld implements RunWorld {
   }
 
   @Override
-  public RunEstimate estimate(Cluster source, long offlineDevices, Map<String, Cluster> clusters) {
-    return RunEstimates.estimate(estimator, source, offlineDevices, clusters.values(), clock.instant());
+  public RunEstimate estimate(Cluster source, long offlineDevices, Map<String, Cluster> clusters, double maxTargetUtilization) {
+    FailoverEstimator capped = new FailoverEstimator(estimator.config().withMaxTargetUtilization(maxTargetUtilization));
+    return RunEstimates.estimate(capped, source, offlineDevices, clusters.values(), clock.instant());
+  }
+
+  @Override
+  public double maxTargetUtilization() {
+    return estimator.config().maxTargetUtilization();
   }
 
   /** The daily budget in force. */

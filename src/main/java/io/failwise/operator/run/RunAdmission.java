@@ -59,18 +59,20 @@ final class RunAdmission {
     clusters.values().forEach(c -> facts.put(c.getMetadata().getName(), observations.facts(c)));
     ClusterFacts source = facts.get(run.getSpec().source);
     long devices = RunPlanner.devicesToMove(run.getSpec(), playbook, source);
-    RunPlanner.Pick pick = RunPlanner.pickTarget(run.getSpec(), source, facts, devices);
+    // One cap for the target's room: the pick, the precheck and the estimate all use it.
+    double cap = maxUtilization(playbook).orElse(world.maxTargetUtilization());
+    RunPlanner.Pick pick = RunPlanner.pickTarget(run.getSpec(), clusters.get(source.name()), clusters.values(), devices, cap, now);
     if (pick.target().isEmpty()) {
       return new Decision.Write(RunFinish.finish(s, RunPhase.REFUSED, "NoTarget", pick.why(), now));
     }
     ClusterFacts target = facts.get(pick.target().get());
-    FailoverRunStatus.Plan plan = RunPlanner.plan(run.getSpec(), playbook, source, target, world.admissionShare());
+    FailoverRunStatus.Plan plan = RunPlanner.plan(run.getSpec(), playbook, source, target, world.admissionShare(), pick.why());
     s.target = target.name();
     s.plan = plan;
-    s.estimate = world.estimate(clusters.get(source.name()), source.offline(), clusters);
+    s.estimate = world.estimate(clusters.get(source.name()), source.offline(), clusters, cap);
     Mode mode = run.getSpec().mode == null ? Mode.Plan : run.getSpec().mode;
     if (mode == Mode.Plan) {
-      plan.prechecks = new ArrayList<>(RunObservations.checks(observations.prechecks(run, s, maxUtilization(playbook))));
+      plan.prechecks = new ArrayList<>(RunObservations.checks(observations.prechecks(run, s, cap)));
       long failed = plan.prechecks.stream().filter(c -> !c.passed).count();
       return new Decision.Write(
           RunFinish.finish(
@@ -106,8 +108,12 @@ final class RunAdmission {
     return s;
   }
 
-  private static Double maxUtilization(FailoverPlaybook playbook) {
-    return playbook.getSpec().steps.stream().filter(st -> st.precheck != null).map(st -> st.precheck.maxTargetUtilization).findFirst().orElse(1.0);
+  /** The playbook precheck's utilisation cap, if it has a precheck that sets one. */
+  static Optional<Double> maxUtilization(FailoverPlaybook playbook) {
+    return playbook.getSpec().steps.stream()
+        .filter(st -> st.precheck != null && st.precheck.maxTargetUtilization != null)
+        .map(st -> st.precheck.maxTargetUtilization)
+        .findFirst();
   }
 
   private Decision pending(FailoverRunStatus s, String reason, String message) {

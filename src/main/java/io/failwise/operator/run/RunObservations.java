@@ -24,7 +24,7 @@ final class RunObservations {
   }
 
   ClusterFacts facts(FailoverRun run, String cluster) {
-    Cluster c = world.clusters(run.getMetadata().getNamespace()).get(cluster);
+    Cluster c = world.cluster(run.getMetadata().getNamespace(), cluster).orElse(null);
     if (c == null) {
       return new ClusterFacts(cluster, 0, 0, Optional.empty(), null, "Cluster " + cluster + " does not exist.", null);
     }
@@ -41,9 +41,8 @@ final class RunObservations {
 
   Watch watch(FailoverRun run, FailoverRunStatus s, Instant now) {
     String ns = run.getMetadata().getNamespace();
-    var clusters = world.clusters(ns);
-    SignalReading target = read(clusters.get(s.plan.target));
-    SignalReading source = read(clusters.get(s.plan.source));
+    SignalReading target = read(world.cluster(ns, s.plan.target).orElse(null));
+    SignalReading source = read(world.cluster(ns, s.plan.source).orElse(null));
     FailoverRunStatus.SignalWatch before = s.signals == null ? new FailoverRunStatus.SignalWatch() : s.signals;
     FailoverRunStatus.SignalWatch after = new FailoverRunStatus.SignalWatch();
     after.targetUnknownSince = target.isKnown() ? null : before.targetUnknownSince != null ? before.targetUnknownSince : RunStatuses.time(now);

@@ -1,6 +1,7 @@
 package io.failwise.operator.run;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.failwise.api.Cluster;
 import io.failwise.api.FailoverPlaybook;
 import io.failwise.api.FailoverRunSpec;
 import io.failwise.api.FailoverRunSpec.Mode;
@@ -11,12 +12,20 @@ import io.failwise.api.FailoverSpec;
 import io.failwise.api.PlaybookStep;
 import io.failwise.api.validation.PlaybookValidator;
 import io.failwise.model.Format;
+import io.failwise.model.estimate.DurationPrior;
+import io.failwise.model.estimate.EstimateInput;
+import io.failwise.model.estimate.Outage;
+import io.failwise.model.estimate.TargetChoice;
+import io.failwise.model.estimate.TargetCluster;
+import io.failwise.operator.estimate.EstimateInputs;
+import io.failwise.operator.estimate.InvalidEstimateInputException;
 import io.failwise.model.run.Templates;
 import io.failwise.model.run.Wave;
 import io.failwise.model.run.Waves;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,45 +58,48 @@ public final class RunPlanner {
   }
 
   /**
-   * The target: the run's own, or the source's failover target with the lowest priority number that
-   * is healthy and has room. Empty with a sentence saying why each candidate was passed over.
+   * The target: the run's own, or the one the estimator would choose ({@link TargetChoice}): among the
+   * source's failover targets that are healthy, in another region and with room for the devices under
+   * {@code maxUtilization} (the playbook precheck's cap), the least expected device-minutes lost, or the
+   * first by priority when the source's spec.failover.targetOrder is Priority. When none has room, the
+   * first eligible by priority, whose precheck then refuses the move with the numbers (a Plan run shows
+   * it). With a sentence saying why that target, or why none (each candidate passed over and its reason).
    */
-  public static Pick pickTarget(FailoverRunSpec spec, ClusterFacts source, Map<String, ClusterFacts> clusters, long devicesToMove) {
+  public static Pick pickTarget(
+      FailoverRunSpec spec, Cluster source, Collection<Cluster> clusters, long devicesToMove, double maxUtilization, Instant now) {
+    String name = source.getMetadata().getName();
     if (spec.target != null) {
-      return clusters.containsKey(spec.target)
-          ? new Pick(Optional.of(spec.target), "")
+      return clusters.stream().anyMatch(c -> spec.target.equals(c.getMetadata().getName()))
+          ? new Pick(Optional.of(spec.target), spec.target + " is the run's own spec.target.")
           : new Pick(Optional.empty(), "Cluster " + spec.target + " does not exist.");
     }
-    FailoverSpec failover = source.failover();
+    FailoverSpec failover = source.getSpec() == null ? null : source.getSpec().failover;
     if (failover == null || failover.targets == null || failover.targets.isEmpty()) {
-      return new Pick(Optional.empty(), source.name() + " lists no failover targets.");
+      return new Pick(Optional.empty(), name + " lists no failover targets.");
     }
-    List<String> passed = new ArrayList<>();
-    List<FailoverSpec.Target> ordered = new ArrayList<>(failover.targets);
-    ordered.sort(Comparator.comparing(t -> t.priority == null ? 0 : t.priority));
-    for (FailoverSpec.Target t : ordered) {
-      ClusterFacts c = clusters.get(t.cluster);
-      if (c == null) {
-        passed.add(t.cluster + " does not exist");
-      } else if (!c.healthy()) {
-        passed.add(t.cluster + " is " + (c.health() == null ? "Unknown" : c.health().displayName()));
-      } else if (c.capacity() - c.connected() < devicesToMove) {
-        passed.add(t.cluster + " has room for " + Format.count(Math.max(0, c.capacity() - c.connected())) + " devices");
-      } else {
-        return new Pick(Optional.of(t.cluster), "");
-      }
+    EstimateInput in;
+    try {
+      // The estimator's own reading of the clusters (health from status or counts, region, measured rates);
+      // the outage does not enter the choice.
+      in = EstimateInputs.from(source, clusters, new Outage(now, 0), now, DurationPrior.DEFAULT);
+    } catch (InvalidEstimateInputException e) {
+      return new Pick(Optional.empty(), "No failover target of " + name + " can be chosen: " + e.getMessage());
     }
-    return new Pick(
-        Optional.empty(),
-        "No failover target of " + source.name() + " is healthy with room for " + Format.count(devicesToMove) + " devices: "
-            + String.join("; ", passed) + ".");
+    TargetChoice choice = TargetChoice.forMove(in, devicesToMove, maxUtilization);
+    return new Pick(choice.target().map(TargetCluster::name), choice.why());
   }
 
-  /** A picked target, or why none. */
+  /** A picked target and why it, or why none. */
   public record Pick(Optional<String> target, String why) {}
 
   /** The plan; {@code admissionShare} is the share of each cluster's admission rate the run may use. */
   public static Plan plan(FailoverRunSpec spec, FailoverPlaybook playbook, ClusterFacts source, ClusterFacts target, double admissionShare) {
+    return plan(spec, playbook, source, target, admissionShare, null);
+  }
+
+  /** The plan, with the sentence saying why its target was chosen. */
+  public static Plan plan(
+      FailoverRunSpec spec, FailoverPlaybook playbook, ClusterFacts source, ClusterFacts target, double admissionShare, String targetChoice) {
     Mode mode = plannedMode(spec);
     boolean drill = mode == Mode.Drill;
     Plan plan = new Plan();
@@ -96,6 +108,7 @@ public final class RunPlanner {
     plan.mode = mode.name();
     plan.source = source.name();
     plan.target = target.name();
+    plan.targetChoice = targetChoice;
     plan.sourceDevices = source.expected();
     plan.targetDevicesPerSecond = round(target.devicesPerSecond() * admissionShare);
     plan.sourceDevicesPerSecond = round(source.devicesPerSecond() * admissionShare);

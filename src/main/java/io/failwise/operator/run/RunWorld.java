@@ -38,6 +38,11 @@ public interface RunWorld {
   /** Clusters of a namespace by name. */
   Map<String, Cluster> clusters(String namespace);
 
+  /** One cluster: a running run reads its two on every tick, which must not cost a copy of the fleet. */
+  default Optional<Cluster> cluster(String namespace, String name) {
+    return Optional.ofNullable(clusters(namespace).get(name));
+  }
+
   SignalReading read(Cluster cluster);
 
   /**
@@ -52,8 +57,14 @@ public interface RunWorld {
   /** Why the source's daily budget does not allow this run's failover (and failback), if it does not. */
   Optional<String> budgetRefusal(FailoverRun run, boolean failback);
 
-  /** The estimate to record when a run starts, for a source with {@code offlineDevices} offline now. */
-  RunEstimate estimate(Cluster source, long offlineDevices, Map<String, Cluster> clusters);
+  /**
+   * The estimate to record when a run starts, for a source with {@code offlineDevices} offline now, with
+   * room under {@code maxTargetUtilization} (the playbook precheck's cap: the plan's and the estimate's agree).
+   */
+  RunEstimate estimate(Cluster source, long offlineDevices, Map<String, Cluster> clusters, double maxTargetUtilization);
+
+  /** The estimator's utilisation cap: room for a playbook whose steps set none (no precheck step). */
+  double maxTargetUtilization();
 
   /** Who set the global halt, when and why. */
   record Halt(String by, String at, String reason) {}

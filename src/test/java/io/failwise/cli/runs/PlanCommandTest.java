@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PlanCommandTest {
   @Test
@@ -80,20 +83,61 @@ class PlanCommandTest {
           room = check;
         }
       }
-      JsonNode failover = null;
-      for (JsonNode option : out.path("estimate").path("options")) {
-        if (option.path("action").asText().equals("FAILOVER")) {
-          failover = option;
-        }
-      }
+      JsonNode failover = failover(out);
       assertEquals(failover.path("feasible").asBoolean(), room.path("passed").asBoolean(), scenario + ": " + room + " / " + failover);
       if (scenario.equals("target-own-devices-returning")) {
         assertEquals(false, room.path("passed").asBoolean(), room.toString());
         assertTrue(room.path("message").asText().contains("90,000 connected, 1,800 of its own offline"), room.toString());
+        // The target choice counts the same room, and says why the plan still goes there.
+        assertEquals("No failover target of go-eu-west-1 is healthy, in another region and with room for 180,000 devices: go-eu-north-1"
+            + " has room for 178,200 of the 180,000 devices at 90% of its capacity; go-eu-north-1 is the first eligible by priority, and"
+            + " its precheck will refuse the move.", out.path("plan").path("targetChoice").asText());
       }
       if (scenario.equals("total-outage-hours")) {
         assertEquals(true, room.path("passed").asBoolean(), room.toString());
       }
     }
+  }
+
+  @Test
+  void thePlanGoesWhereTheEstimateSaysTheMoveCostsLeastAndSaysWhy() throws Exception {
+    // two-targets.yaml: go-eu-north-2 (priority 0) admits 60/s, go-eu-north-1 (priority 1) 960/s, both with
+    // room. Queueing 180,000 devices costs 4.5 M device-minutes at 60/s, 0.28 M at 960/s; the rest of the move
+    // (cutover there and back, the failback queue: 8.62 M) is the same, so 8.90 M against 13.12 M.
+    Cli.Result r = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "playbooks/scenarios/two-targets.yaml",
+        "--source", "go-eu-west-1");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().startsWith("Plan: failover of go-eu-west-1 to go-eu-north-1"), r.out());
+    assertTrue(r.out().contains("Target: go-eu-north-1 (priority 1): moving 180,000 devices there is expected to cost 8.90 M device-minutes"
+        + " at 960 devices/s, the least of the eligible targets with room (go-eu-north-2 (priority 0) 13.12 M)."), r.out());
+    assertTrue(r.out().contains("Estimate: FAILOVER to go-eu-north-1"), r.out());
+  }
+
+  @Test
+  void aStrictOrderMakesThePlanAndTheEstimateTakeTheFirstByPriority(@TempDir Path dir) throws Exception {
+    String yaml = Files.readString(Path.of("playbooks/scenarios/two-targets.yaml"))
+        .replace("    targets: [{cluster: go-eu-north-2", "    targetOrder: Priority\n    targets: [{cluster: go-eu-north-2");
+    Path file = dir.resolve("strict.yaml");
+    Files.writeString(file, yaml);
+    Cli.Result r = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", file.toString(), "--source", "go-eu-west-1", "-o", "json");
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode out = new ObjectMapper().readTree(r.out());
+    assertEquals("go-eu-north-2", out.path("plan").path("target").asText());
+    assertTrue(out.path("plan").path("targetChoice").asText().contains("the first target by priority with room (spec.failover.targetOrder"
+        + " is Priority); go-eu-north-1 would cost less (8.90 M)"), out.path("plan").toString());
+    assertEquals("go-eu-north-2", failover(out).path("target").asText(), "the estimate costs the failover the plan makes");
+    Cli.Result bad = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", Files.writeString(dir.resolve("bad.yaml"),
+        yaml.replace("targetOrder: Priority", "targetOrder: Cheapest")).toString(), "--source", "go-eu-west-1");
+    assertEquals(2, bad.exitCode(), bad.out());
+    assertTrue(bad.err().contains("targetOrder") && bad.err().contains("LeastLoss") && bad.err().contains("Priority"), bad.err());
+  }
+
+  private static JsonNode failover(JsonNode planOutput) {
+    for (JsonNode option : planOutput.path("estimate").path("options")) {
+      if (option.path("action").asText().equals("FAILOVER")) {
+        return option;
+      }
+    }
+    throw new AssertionError("no FAILOVER option in " + planOutput.path("estimate"));
   }
 }

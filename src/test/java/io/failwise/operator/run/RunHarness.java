@@ -348,8 +348,15 @@ final class RunHarness implements AutoCloseable {
     }
 
     @Override
-    public RunEstimate estimate(Cluster source, long offline, Map<String, Cluster> all) {
-      return RunEstimates.estimate(io.failwise.model.estimate.FailoverEstimator.withDefaults(), source, offline, all.values(), clock.instant());
+    public RunEstimate estimate(Cluster source, long offline, Map<String, Cluster> all, double maxTargetUtilization) {
+      var estimator = new io.failwise.model.estimate.FailoverEstimator(
+          io.failwise.model.estimate.EstimatorConfig.DEFAULT.withMaxTargetUtilization(maxTargetUtilization));
+      return RunEstimates.estimate(estimator, source, offline, all.values(), clock.instant());
+    }
+
+    @Override
+    public double maxTargetUtilization() {
+      return io.failwise.model.estimate.EstimatorConfig.DEFAULT.maxTargetUtilization();
     }
   }
 

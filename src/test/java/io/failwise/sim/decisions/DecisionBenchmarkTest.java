@@ -98,6 +98,45 @@ class DecisionBenchmarkTest {
     }
     assertTrue(r.floorRegretKnowingShape() <= r.floorRegret() + 1e-6);
     assertTrue(r.floorRegretKnowingShape() >= -1e-6);
+    // The observable floor picks the same target (the targets differ only in admission rate, which the policy
+    // sees) and the best time per class, so it is below every fixed rule too; it is no strategy, so >= 0.
+    for (DecisionBenchmark.Row row : r.rows()) {
+      if (row.name().startsWith("failover-")) {
+        assertTrue(r.floorRegretObservable() <= row.regretVsOracle() + 1e-6, row.name() + " " + row.regretVsOracle() + " floor " + r.floorRegretObservable());
+      }
+    }
+    assertTrue(r.floorRegretObservable() >= -1e-6);
+  }
+
+  @Test
+  void theObservableFloorCannotTellNightsApartByTheirTrueCutover() {
+    // Two steady nights alike in all a rule sees at its first decision (100,000 devices, half offline, the
+    // same stated cutover of 10 min, p90 20 min, the same target), both 4 h long. Night A's true cutover is
+    // 5 min: failing over at once costs 5 min of outage plus a cheap switch, far below 4 h offline. Night B's
+    // is 6 h: any failover costs more than holding. Keyed on the true cutover they fall in different
+    // classes and each gets its own best time, so that floor's regret is only the grid's (the oracle may
+    // pick a minute the grid lacks). Keyed on what is observable they share one class and one time: one of
+    // the two nights pays for the other.
+    Night.Target twin = new Night.Target("twin", 0, 250_000, 50_000, 0, 1000);
+    Night a = new Night(Night.Shape.STEADY, 100_000, 0.5, 240, 0, 1000, 600, 1200, 300, Night.Condition.NORMAL, List.of(twin), false);
+    Night b = new Night(Night.Shape.STEADY, 100_000, 0.5, 240, 0, 1000, 600, 1200, 21_600, Night.Condition.NORMAL, List.of(twin), false);
+    ThresholdBound truth = new ThresholdBound(ThresholdBound.Key.TRUE_COST);
+    ThresholdBound observable = new ThresholdBound(ThresholdBound.Key.OBSERVABLE);
+    for (Night n : List.of(a, b)) {
+      double oracle = bench.play("oracle", n).deviceMinutes();
+      truth.add(n, oracle);
+      observable.add(n, oracle);
+    }
+    double holdB = DecisionBenchmark.outcome(b, Double.NaN, null).deviceMinutes();
+    double failAtOnceB = DecisionBenchmark.outcome(b, 5, twin).deviceMinutes();
+    double holdA = DecisionBenchmark.outcome(a, Double.NaN, null).deviceMinutes();
+    double failAtOnceA = DecisionBenchmark.outcome(a, 5, twin).deviceMinutes();
+    assertTrue(failAtOnceA < holdA && holdB < failAtOnceB, "A wants a failover, B a hold");
+    assertTrue(truth.regret() < 0.01 * observable.regret(), "truth " + truth.regret() + " observable " + observable.regret());
+    // One shared time: the cheaper of "both fail over at 5 min" and "both hold" (or a time between), and no
+    // better than giving up the smaller of the two nights' gains.
+    double lost = Math.min(holdA - failAtOnceA, failAtOnceB - holdB) / 2;
+    assertTrue(observable.regret() >= lost - truth.regret() - 1, "observable " + observable.regret() + " lost " + lost);
   }
 
   @Test

@@ -1,0 +1,131 @@
+package io.failwise.embedded;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.http.MockResponse;
+import java.net.HttpURLConnection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.jboss.logging.Logger;
+
+/**
+ * fabric8's CRUD dispatcher, with reads and writes of one object by name answered through a
+ * {@link NameIndex} instead of a pass over every stored object. Lists, selectors, watches and
+ * deletes keep fabric8's own code.
+ */
+class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
+  private static final Logger LOG = Logger.getLogger(IndexedCrudDispatcher.class);
+
+  private final NameIndex names = new NameIndex();
+  /** Guards {@link #names}; a write holds fabric8's own lock too, which is always taken first. */
+  private final ReadWriteLock indexLock = new ReentrantReadWriteLock();
+  private volatile boolean indexBroken;
+
+  /** Every write (create, update, patch, status, delete) passes here, under fabric8's write lock. */
+  @Override
+  public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes, GenericKubernetesResource resource, String newState) {
+    indexLock.writeLock().lock();
+    try {
+      super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+      index(pathAttributes, oldAttributes, resource, newState);
+    } finally {
+      indexLock.writeLock().unlock();
+    }
+  }
+
+  /** One object, as fabric8's pass over every key would find it (its POST, PUT and PATCH handlers ask here). */
+  @Override
+  public Map.Entry<AttributeSet, String> findResource(AttributeSet query) {
+    Optional<List<AttributeSet>> keys = candidates(query);
+    if (keys.isEmpty()) {
+      return super.findResource(query);
+    }
+    for (AttributeSet key : keys.get()) {
+      String state = map.get(key);
+      if (state != null && key.matches(query)) {
+        return Map.entry(key, state);
+      }
+    }
+    return null;
+  }
+
+  /** A GET of one object by name is a lookup too; lists and watches take fabric8's pass over the store. */
+  @Override
+  public MockResponse handleGet(String path) {
+    int q = path.indexOf('?');
+    if (q < 0 || !path.substring(q).contains("watch")) {
+      AttributeSet query = attributeExtractor.fromPath(path);
+      if (candidates(query).isPresent()) {
+        Map.Entry<AttributeSet, String> found = findResource(query);
+        return found == null
+            ? new MockResponse().setResponseCode(HttpURLConnection.HTTP_NOT_FOUND)
+            : new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(found.getValue());
+      }
+    }
+    return super.handleGet(path);
+  }
+
+  @Override
+  public void reset() {
+    indexLock.writeLock().lock();
+    try {
+      super.reset();
+      names.clear();
+    } finally {
+      indexLock.writeLock().unlock();
+    }
+  }
+
+  /** Objects the index holds (for tests). */
+  int indexed() {
+    indexLock.readLock().lock();
+    try {
+      return indexBroken ? -1 : names.size();
+    } finally {
+      indexLock.readLock().unlock();
+    }
+  }
+
+  private Optional<List<AttributeSet>> candidates(AttributeSet query) {
+    indexLock.readLock().lock();
+    try {
+      return indexBroken ? Optional.empty() : names.candidates(query);
+    } finally {
+      indexLock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Keeps the index in step with fabric8's store: the new key is computed as fabric8's processEvent
+   * computes it. Should an upgrade of fabric8 compute it otherwise, the key is missing from the store,
+   * the index is dropped and every lookup goes back to the full pass: slower, never wrong.
+   */
+  private void index(AttributeSet pathAttributes, AttributeSet oldAttributes, GenericKubernetesResource resource, String newState) {
+    if (indexBroken) {
+      return;
+    }
+    if (oldAttributes != null) {
+      names.remove(oldAttributes);
+    }
+    if (newState == null) {
+      return;
+    }
+    KubernetesAttributesExtractor extractor = (KubernetesAttributesExtractor) attributeExtractor;
+    AttributeSet key = resource != null ? extractor.extract(resource) : extractor.fromResource(newState);
+    if (!key.containsKey(KubernetesAttributesExtractor.PLURAL)) {
+      key = AttributeSet.merge(pathAttributes, key);
+    }
+    if (map.containsKey(key)) {
+      names.add(key);
+    } else {
+      indexBroken = true;
+      names.clear();
+      LOG.warn("The embedded API server's name index lost step with fabric8's store: from now on a lookup of one object scans them all");
+    }
+  }
+}
