@@ -16,6 +16,9 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class FailoverRunStatus {
+  /** Halts recorded per run; older ones are dropped first. */
+  public static final int MAX_HALTS = 20;
+
   @JsonPropertyDescription("Pending, Planned, Refused, Running, AwaitingApproval, Halted, RollingBack, Succeeded, RolledBack, Aborted or Failed.")
   public String phase;
 
@@ -67,6 +70,12 @@ public class FailoverRunStatus {
 
   @JsonPropertyDescription("While halted: who set the global halt, when and why.")
   public UserRequest halt;
+
+  @JsonPropertyDescription(
+      "Every time the global halt held this run, oldest first (the last " + MAX_HALTS + "): who set it, why, when the run stopped and when it resumed."
+          + " Kept after the run resumes and ends, for the report.")
+  @Size(max = MAX_HALTS)
+  public List<HaltRecord> halts;
 
   @JsonPropertyDescription("What the clusters looked like before the first wave.")
   public Baseline baseline;
@@ -281,6 +290,24 @@ public class FailoverRunStatus {
       this.at = at;
       this.reason = reason;
     }
+  }
+
+  /** One halt of this run: the halt switch's who, when and why, and how long the run was held. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class HaltRecord {
+    @JsonPropertyDescription("Who set the global halt.")
+    public String by;
+
+    @JsonPropertyDescription("When the global halt was set (RFC 3339).")
+    public String at;
+
+    public String reason;
+
+    @JsonPropertyDescription("When this run stopped for it (RFC 3339).")
+    public String haltedAt;
+
+    @JsonPropertyDescription("When this run resumed (RFC 3339); absent if it never did (aborted while halted, or still halted).")
+    public String resumedAt;
   }
 
   /** The clusters before the first wave. */

@@ -31,11 +31,17 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
   /** The request being served on this thread: writes reach processEvent without it. */
   private final ThreadLocal<SchemaAdmission.FieldValidation> fieldValidation = new ThreadLocal<>();
   private final ThreadLocal<List<String>> warnings = new ThreadLocal<>();
+  /** The resourceVersion the PUT or PATCH being served names, checked under the dispatcher's write lock. */
+  private final ThreadLocal<String> expectedVersion = new ThreadLocal<>();
 
   /** Every write (create, update, patch, status) passes here with the whole new object: check it first. */
   @Override
   public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes, GenericKubernetesResource resource, String newState) {
     String oldState = oldAttributes == null ? null : map.get(oldAttributes);
+    String expected = expectedVersion.get();
+    if (expected != null && oldState != null && !expected.equals(ResourceVersionCheck.stored(oldState))) {
+      throw new SchemaAdmission.Refused(ResourceVersionCheck.conflict(path));
+    }
     SchemaAdmission.FieldValidation mode = fieldValidation.get();
     SchemaAdmission.Admitted admitted = admission.admit(oldState, newState, mode == null ? SchemaAdmission.FieldValidation.WARN : mode);
     if (!admitted.warnings().isEmpty() && warnings.get() != null) {
@@ -49,19 +55,35 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
     String full = request.getPath() == null ? "" : request.getPath();
     fieldValidation.set(SchemaAdmission.FieldValidation.of(full.contains("?") ? full.substring(full.indexOf('?') + 1) : null));
     warnings.set(new java.util.ArrayList<>());
+    String method = request.getMethod();
+    expectedVersion.set(ResourceVersionCheck.expected(method, peekBody(request)).orElse(null));
     try {
       MockResponse response = serve(request);
+      if (response.code() == 409 && ("PUT".equals(method) || "PATCH".equals(method))) {
+        // fabric8's own refusal of a stale update or patch, in kube-apiserver's words
+        return status(ResourceVersionCheck.conflict(full));
+      }
       warnings.get().forEach(w -> response.addHeader("Warning", "299 - \"" + w.replace("\"", "\\\"") + "\""));
       return response;
     } catch (SchemaAdmission.Refused refused) {
-      return new MockResponse()
-          .setResponseCode(refused.status().getCode())
-          .setHeader("Content-Type", "application/json")
-          .setBody(Serialization.asJson(refused.status()));
+      return status(refused.status());
     } finally {
       fieldValidation.remove();
       warnings.remove();
+      expectedVersion.remove();
     }
+  }
+
+  /** The body, left in place for the CRUD dispatcher (reading it with getUtf8Body would empty it). */
+  private static String peekBody(RecordedRequest request) {
+    return request.getBody() == null ? null : new String(request.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static MockResponse status(io.fabric8.kubernetes.api.model.Status status) {
+    return new MockResponse()
+        .setResponseCode(status.getCode())
+        .setHeader("Content-Type", "application/json")
+        .setBody(Serialization.asJson(status));
   }
 
   private MockResponse serve(RecordedRequest request) {

@@ -2,6 +2,7 @@ package io.failwise.cli.runs;
 
 import io.failwise.api.FailoverRun;
 import io.failwise.api.FailoverRunStatus;
+import io.failwise.api.FailoverRunStatus.HaltRecord;
 import io.failwise.api.FailoverRunStatus.PlannedStep;
 import io.failwise.api.FailoverRunStatus.StepStatus;
 import io.failwise.api.RunEstimate;
@@ -39,6 +40,10 @@ public final class RunReport {
     }
     if (spec.reason != null) {
       md.append("- **Reason:** ").append(spec.reason).append('\n');
+    }
+    for (HaltRecord h : halts(s)) {
+      md.append("- **Halted by:** ").append(h.by).append(h.reason == null ? "" : " (" + h.reason + ")").append(", set at ").append(h.at)
+          .append("; ").append(held(h, s)).append('\n');
     }
     md.append("\n## Timeline\n\n| Time (UTC) | Event |\n|---|---|\n");
     for (Event e : timeline(run, s)) {
@@ -128,8 +133,9 @@ public final class RunReport {
     if (s.abort != null) {
       add(events, s.abort.at, "Abort asked by " + s.abort.by + (s.abort.reason == null ? "" : ": " + s.abort.reason));
     }
-    if (s.halt != null) {
-      add(events, s.halt.at, "Halted by " + s.halt.by + (s.halt.reason == null ? "" : ": " + s.halt.reason));
+    for (HaltRecord h : halts(s)) {
+      add(events, h.haltedAt == null ? h.at : h.haltedAt, "Halted by " + h.by + (h.reason == null ? "" : ": " + h.reason));
+      add(events, h.resumedAt, "Resumed after " + dur(heldSeconds(h, h.resumedAt)) + " halted");
     }
     add(events, s.finishedAt, "Ended " + s.phase + (s.report != null && s.report.cause != null ? ": " + s.report.cause : ""));
     events.sort(Comparator.comparing(Event::at));
@@ -171,6 +177,46 @@ public final class RunReport {
     if (at != null) {
       events.add(new Event(Instant.parse(at), what));
     }
+  }
+
+  /**
+   * The run's halts, from {@code status.halts}; a run halted by a controller that kept no record has
+   * only {@code status.halt}, which holds while it is halted.
+   */
+  private static List<HaltRecord> halts(FailoverRunStatus s) {
+    if (s.halts != null && !s.halts.isEmpty()) {
+      return s.halts;
+    }
+    if (s.halt == null) {
+      return List.of();
+    }
+    HaltRecord r = new HaltRecord();
+    r.by = s.halt.by;
+    r.at = s.halt.at;
+    r.reason = s.halt.reason;
+    return List.of(r);
+  }
+
+  /** How long the halt held the run, and how it ended. */
+  private static String held(HaltRecord h, FailoverRunStatus s) {
+    if (h.haltedAt == null) {
+      return "the run is halted";
+    }
+    if (h.resumedAt != null) {
+      return "the run stopped at " + h.haltedAt + " and resumed at " + h.resumedAt + " (" + dur(heldSeconds(h, h.resumedAt)) + " halted)";
+    }
+    if (s.finishedAt != null) {
+      return "the run stopped at " + h.haltedAt + " and did not resume; it ended at " + s.finishedAt
+          + " (" + dur(heldSeconds(h, s.finishedAt)) + " after the halt)";
+    }
+    return "the run stopped at " + h.haltedAt + " and is halted";
+  }
+
+  private static Long heldSeconds(HaltRecord h, String until) {
+    if (h.haltedAt == null || until == null) {
+      return null;
+    }
+    return Math.max(0, Duration.between(Instant.parse(h.haltedAt), Instant.parse(until)).getSeconds());
   }
 
   private static String dur(Long seconds) {

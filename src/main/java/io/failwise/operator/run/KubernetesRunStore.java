@@ -27,9 +27,10 @@ public class KubernetesRunStore implements RunStore {
 
   /**
    * A PUT of the status subresource with the resourceVersion read: a real API server refuses it with
-   * 409 if the run changed since. The embedded server does not check the resourceVersion of a status
-   * PUT (and appends arrays in merge patches, and hangs on a failed JSON Patch test), so the version
-   * is also compared just before writing; there, two writers can still race within that instant.
+   * 409 if the run changed since, and so does the embedded server. The Quarkus test API server
+   * (fabric8's CRUD dispatcher as it comes) does not check the resourceVersion of a status PUT, so
+   * the version is also compared just before writing; there, two writers can still race within that
+   * instant. A 409 becomes {@link Conflict}: the callers read the run again and decide again.
    */
   @Override
   public FailoverRun writeStatus(FailoverRun run, FailoverRunStatus status) {

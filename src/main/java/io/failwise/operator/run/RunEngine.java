@@ -70,6 +70,7 @@ public final class RunEngine {
       if (phase != RunPhase.HALTED) {
         var h = halt.get();
         s.halt = new FailoverRunStatus.UserRequest(h.by(), h.at(), h.reason());
+        RunHalts.held(s, now);
         setPhase(s, RunPhase.HALTED, "Halted", "Halted by " + h.by() + " at " + h.at() + (h.reason() == null ? "" : " (" + h.reason() + ")")
             + "; nothing moves until `failwise resume`.");
         return new Decision.Write(s);
@@ -78,6 +79,7 @@ public final class RunEngine {
     }
     if (phase == RunPhase.HALTED) {
       setPhase(s, RunPhase.RUNNING, "Resumed", "Resumed after the halt by " + s.halt.by + ".");
+      RunHalts.resumed(s, now);
       s.halt = null;
       return new Decision.Write(s);
     }

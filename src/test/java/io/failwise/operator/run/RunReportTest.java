@@ -92,4 +92,60 @@ class RunReportTest {
       assertTrue(md.contains("## Approvals\n\nNone."), md);
     }
   }
+  @Test
+  void aRunHaltedAndResumedStillReportsWhoHaltedItWhyAndForHowLongAfterItEnds() {
+    try (RunHarness h = new RunHarness()) {
+      h.create("drill", "quarterly-drill", "go-eu-west-1", Mode.Drill, s -> {});
+      FailoverRun done = h.drive("drill", run -> {
+        var steps = run.getStatus().steps;
+        if (steps != null && steps.get(1).wavesAppliedAt.size() == 1 && run.getStatus().halts == null && h.halt.isEmpty()) {
+          h.halt = java.util.Optional.of(new RunWorld.Halt("lead@example.com", "2026-03-12T21:50:00Z", "provider incident"));
+        } else if ("Halted".equals(run.getStatus().phase) && h.clock.instant().isAfter(Instant.parse("2026-03-12T23:00:00Z"))) {
+          h.halt = java.util.Optional.empty();
+        }
+      });
+      var s = done.getStatus();
+      assertEquals("Succeeded", s.phase, s.message);
+      assertEquals(null, s.halt, "resuming clears who holds the run now");
+      assertEquals(1, s.halts.size());
+      var halt = s.halts.get(0);
+      assertEquals("lead@example.com", halt.by);
+      assertEquals("2026-03-12T21:50:00Z", halt.at);
+      assertEquals("provider incident", halt.reason);
+      Instant stopped = Instant.parse(halt.haltedAt);
+      Instant resumed = Instant.parse(halt.resumedAt);
+      assertTrue(!resumed.isBefore(Instant.parse("2026-03-12T23:00:00Z")) && stopped.isBefore(Instant.parse("2026-03-12T22:00:00Z")),
+          halt.haltedAt + " " + halt.resumedAt);
+      String held = io.failwise.model.Format.duration(java.time.Duration.between(stopped, resumed));
+
+      String md = RunReport.markdown(done);
+      assertTrue(md.contains("- **Halted by:** lead@example.com (provider incident), set at 2026-03-12T21:50:00Z; the run stopped at "
+          + halt.haltedAt + " and resumed at " + halt.resumedAt + " (" + held + " halted)\n"), md);
+      List<String> timeline = md.lines().dropWhile(l -> !l.equals("## Timeline")).skip(4).takeWhile(l -> l.startsWith("|")).toList();
+      assertTrue(timeline.contains("| " + stopped + " | Halted by lead@example.com: provider incident |"), md);
+      assertTrue(timeline.contains("| " + resumed + " | Resumed after " + held + " halted |"), md);
+    }
+  }
+
+  @Test
+  void aRunAbortedWhileHaltedReportsTheHaltUntilItEnded() {
+    try (RunHarness h = new RunHarness()) {
+      h.create("drill", "quarterly-drill", "go-eu-west-1", Mode.Drill, s -> {});
+      FailoverRun done = h.drive("drill", run -> {
+        var steps = run.getStatus().steps;
+        if (steps != null && steps.get(1).wavesAppliedAt.size() == 1 && h.halt.isEmpty() && run.getStatus().abort == null) {
+          h.halt = java.util.Optional.of(new RunWorld.Halt("lead", "2026-03-12T21:50:00Z", null));
+        } else if ("Halted".equals(run.getStatus().phase) && run.getStatus().abort == null) {
+          h.abort("drill", "sre@example.com");
+        }
+      });
+      var s = done.getStatus();
+      assertEquals("RolledBack", s.phase, s.message);
+      var halt = s.halts.get(0);
+      assertEquals(null, halt.resumedAt, "it never resumed");
+      String md = RunReport.markdown(done);
+      assertTrue(md.contains("- **Halted by:** lead, set at 2026-03-12T21:50:00Z; the run stopped at " + halt.haltedAt
+          + " and did not resume; it ended at " + s.finishedAt + " ("), md);
+    }
+  }
 }
