@@ -126,6 +126,10 @@ public final class ResourceFiles {
    * text; a syntax error is left for the reader, whose message names the line.
    */
   static String refuseAliases(Path file, String text) {
+    if (text.indexOf('*') < 0) {
+      // An alias is written *name: without a '*' there is none, and no second parse is needed.
+      return text;
+    }
     int document = 0;
     try {
       for (org.yaml.snakeyaml.events.Event e : new org.yaml.snakeyaml.Yaml().parse(new java.io.StringReader(text))) {
