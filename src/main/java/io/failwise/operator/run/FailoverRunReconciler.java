@@ -63,11 +63,33 @@ public class FailoverRunReconciler implements Reconciler<FailoverRun> {
     try {
       next = runner.advance(run.getMetadata().getNamespace(), run.getMetadata().getName());
     } catch (RuntimeException e) {
-      // A bug or an API server that does not answer: the status still says where the run is.
-      LOG.errorf(e, "Run %s/%s could not advance; trying again in %s", run.getMetadata().getNamespace(), run.getMetadata().getName(), tick);
-      next = Optional.of(tick);
+      if (interrupted(e)) {
+        // The controller is stopping and cut this pass short: the status still says where the run is,
+        // and the next controller (or this one, restarted) goes on from there. Not a fault to report.
+        Thread.currentThread().interrupt();
+        LOG.debugf("Run %s/%s: pass cut short by an interrupt (the controller is stopping)", run.getMetadata().getNamespace(), run.getMetadata().getName());
+        next = Optional.of(tick);
+      } else {
+        // A bug or an API server that does not answer: the status still says where the run is.
+        LOG.errorf(e, "Run %s/%s could not advance; trying again in %s", run.getMetadata().getNamespace(), run.getMetadata().getName(), tick);
+        next = Optional.of(tick);
+      }
     }
     UpdateControl<FailoverRun> control = UpdateControl.noUpdate();
     return next.map(d -> control.rescheduleAfter(d.compareTo(SOONEST) < 0 ? SOONEST : d)).orElse(control);
+  }
+
+  /**
+   * Whether {@code e} comes from this thread being interrupted (the controller stopping), not from a
+   * fault. A read timeout is an InterruptedIOException too, so only an InterruptedException in the
+   * causes counts.
+   */
+  static boolean interrupted(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InterruptedException) {
+        return true;
+      }
+    }
+    return false;
   }
 }
