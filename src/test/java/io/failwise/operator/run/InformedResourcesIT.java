@@ -26,10 +26,8 @@ class InformedResourcesIT {
       server.client().resource(unreadable).create();
       server.client().resource(Fixtures.cluster("b", "west-1", "eu-west", 10, 10)).create();
       server.client().resource(Fixtures.cluster("a", "west-1", "eu-west", 20, 10)).create();
-      long deadline = System.nanoTime() + 30_000_000_000L;
-      while (clusters.get("a", "west-1").isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(20); // waits for the watch to deliver the last create: a positive marker
-      }
+      // The watch has delivered the last create: a positive marker that the earlier ones are in too.
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> clusters.get("a", "west-1").isPresent());
       assertEquals(20L, clusters.get("a", "west-1").orElseThrow().getSpec().signals.staticSignal.expected, "the one in its own namespace");
       assertEquals(10L, clusters.get("b", "west-1").orElseThrow().getSpec().signals.staticSignal.expected);
       assertEquals(Optional.empty(), clusters.get("a", "broken"), "an unreadable cluster reads as missing, as in the copy");
