@@ -64,13 +64,13 @@ public final class OfflineCli {
   }
 
   /**
-   * Reads the packaged CRDs and compiles their CEL rules on a second thread, so that the command's
-   * first validation does not wait for the CEL environment (about 1,400 classes): on two cores that
-   * work overlaps with parsing the arguments and reading the files. The thread, not this one,
-   * initialises CrdSchemas (its YAML reader included).
+   * Reads the packaged CRDs and readies their CEL rules on a second thread, so that the command's
+   * first validation does not wait for them: on two cores that work overlaps with parsing the
+   * arguments and reading the files. The thread, not this one, initialises CrdSchemas (its YAML
+   * reader included).
    */
   private static void warmUpSchemas() {
-    Thread t = new Thread(() -> io.failwise.api.schema.CrdSchemas.packaged().compileRules(), "crd-schemas-warm-up");
+    Thread t = new Thread(() -> io.failwise.api.schema.CrdSchemas.packaged().prepareRules(), "crd-schemas-warm-up");
     t.setDaemon(true);
     t.start();
   }

@@ -44,9 +44,14 @@ public final class CrdSchema {
     this.root = new SchemaNode(openApiV3Schema, kind, compileRules);
   }
 
-  /** Compiles the schema's CEL rules now rather than at their first use. */
-  void compileRules() {
-    root.compileRules();
+  /** The schema's root node (for tests that walk every rule). */
+  SchemaNode root() {
+    return root;
+  }
+
+  /** Makes the schema's CEL rules ready to evaluate now rather than at their first use. */
+  void prepareRules() {
+    root.prepareRules();
   }
 
   public String group() {

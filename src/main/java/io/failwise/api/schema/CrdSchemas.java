@@ -62,9 +62,12 @@ public final class CrdSchemas {
     return p;
   }
 
-  /** Compiles every schema's CEL rules now rather than at their first use. */
-  public void compileRules() {
-    all().forEach(CrdSchema::compileRules);
+  /**
+   * Makes every schema's CEL rules ready to evaluate now rather than at their first use: a rule
+   * outside {@link CelSubset} is compiled with CEL (none of the packaged CRDs' rules is).
+   */
+  public void prepareRules() {
+    all().forEach(CrdSchema::prepareRules);
   }
 
   /** An empty set, filled as CRDs are installed (the embedded API server). */
@@ -82,9 +85,9 @@ public final class CrdSchemas {
   }
 
   /**
-   * @param compileRules compile the CEL rules now (a CRD someone installs); the packaged CRDs' rules,
-   *     compiled by the build's tests, compile when first evaluated, so an offline command does not
-   *     pay for the rules of kinds it never reads
+   * @param compileRules compile the CEL rules with CEL now (a CRD someone installs); the packaged
+   *     CRDs' rules, compiled by the build's tests, are evaluated by {@link CelSubset}, so an offline
+   *     command does not build CEL at all
    */
   private synchronized void put(JsonNode crd, boolean compileRules) {
     JsonNode spec = crd.path("spec");

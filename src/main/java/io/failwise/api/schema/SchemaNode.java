@@ -84,15 +84,15 @@ final class SchemaNode {
     }
   }
 
-  /** Compiles every rule at and under this node that is not compiled yet. */
-  void compileRules() {
-    rules.forEach(CelRule::compile);
-    properties.values().forEach(SchemaNode::compileRules);
+  /** Makes every rule at and under this node ready to evaluate (see {@link CelRule#prepare()}). */
+  void prepareRules() {
+    rules.forEach(CelRule::prepare);
+    properties.values().forEach(SchemaNode::prepareRules);
     if (items != null) {
-      items.compileRules();
+      items.prepareRules();
     }
     if (additionalProperties != null) {
-      additionalProperties.compileRules();
+      additionalProperties.prepareRules();
     }
   }
 
