@@ -132,7 +132,10 @@ public final class ResourceFiles {
     }
     int document = 0;
     try {
-      for (org.yaml.snakeyaml.events.Event e : new org.yaml.snakeyaml.Yaml().parse(new java.io.StringReader(text))) {
+      // The parser's events alone: a Yaml object would also build a constructor, whose logger makes
+      // the JDK look for a logging service in every jar of the class path.
+      var parser = new org.yaml.snakeyaml.parser.ParserImpl(new org.yaml.snakeyaml.reader.StreamReader(text), new org.yaml.snakeyaml.LoaderOptions());
+      for (org.yaml.snakeyaml.events.Event e = parser.getEvent(); !(e instanceof org.yaml.snakeyaml.events.StreamEndEvent); e = parser.getEvent()) {
         if (e instanceof org.yaml.snakeyaml.events.DocumentStartEvent) {
           document++;
         } else if (e instanceof org.yaml.snakeyaml.events.AliasEvent alias) {
