@@ -44,7 +44,7 @@ final class Workloads {
         s.setUpdatedReplicas(want);
         s.setObservedGeneration(d.getMetadata().getGeneration());
         d.setStatus(s);
-        client.apps().deployments().inNamespace(namespace).resource(d).updateStatus();
+        unlessChanged(() -> client.apps().deployments().inNamespace(namespace).resource(d).updateStatus());
       }
     }
     for (StatefulSet d : client.apps().statefulSets().inNamespace(namespace).list().getItems()) {
@@ -57,7 +57,21 @@ final class Workloads {
         s.setUpdatedReplicas(want);
         s.setObservedGeneration(d.getMetadata().getGeneration());
         d.setStatus(s);
-        client.apps().statefulSets().inNamespace(namespace).resource(d).updateStatus();
+        unlessChanged(() -> client.apps().statefulSets().inNamespace(namespace).resource(d).updateStatus());
+      }
+    }
+  }
+
+  /**
+   * Writes a status read at this look; if someone changed the workload since (409 Conflict), the next
+   * look, half a second on, reads it again.
+   */
+  private static void unlessChanged(Runnable write) {
+    try {
+      write.run();
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
       }
     }
   }

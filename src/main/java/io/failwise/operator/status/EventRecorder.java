@@ -14,12 +14,15 @@ import org.jboss.logging.Logger;
 
 /**
  * Records Kubernetes Events about Failwise resources. The same reason and message on the same object
- * raise the count of one Event instead of piling up new ones. Failing to record is logged, never fatal.
+ * raise the count of one Event instead of piling up new ones; a write that conflicts with another
+ * writer's is made again on a fresh read. Failing to record is logged, never fatal.
  */
 @ApplicationScoped
 public class EventRecorder {
   private static final Logger LOG = Logger.getLogger(EventRecorder.class);
   public static final String COMPONENT = "failwise-controller";
+  /** Writes of one Event refused as conflicting before giving up (each conflict is another writer's success). */
+  static final int ATTEMPTS = 5;
 
   private final KubernetesClient client;
   private final Clock clock;
@@ -43,41 +46,56 @@ public class EventRecorder {
         (about.getMetadata().getName() + "." + Integer.toHexString((about.getKind() + reason + message).hashCode()))
             .toLowerCase(Locale.ROOT);
     String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
-    try {
-      var events = client.v1().events().inNamespace(namespace);
-      Event existing = events.withName(name).get();
-      if (existing != null) {
-        existing.setCount(existing.getCount() == null ? 2 : existing.getCount() + 1);
-        existing.setLastTimestamp(now);
-        events.resource(existing).update();
+    var events = client.v1().events().inNamespace(namespace);
+    // Another replica (or a repeat of this one) may write the same Event between the read and the
+    // write: the API server then refuses the write (409), and the count is bumped on a fresh read.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        Event existing = read(namespace, name);
+        if (existing != null) {
+          existing.setCount(existing.getCount() == null ? 2 : existing.getCount() + 1);
+          existing.setLastTimestamp(now);
+          events.resource(existing).update();
+        } else {
+          events.resource(newEvent(about, name, namespace, type, reason, message, now)).create();
+        }
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 409 && attempt < ATTEMPTS) {
+          continue;
+        }
+        LOG.warnf("Could not record event %s on %s/%s: %s", reason, about.getKind(), about.getMetadata().getName(), e.getMessage());
         return;
       }
-      events
-          .resource(
-              new EventBuilder()
-                  .withNewMetadata()
-                  .withName(name)
-                  .withNamespace(namespace)
-                  .endMetadata()
-                  .withNewInvolvedObject()
-                  .withApiVersion(about.getApiVersion())
-                  .withKind(about.getKind())
-                  .withName(about.getMetadata().getName())
-                  .withNamespace(about.getMetadata().getNamespace())
-                  .withUid(about.getMetadata().getUid())
-                  .endInvolvedObject()
-                  .withType(type)
-                  .withReason(reason)
-                  .withMessage(message)
-                  .withCount(1)
-                  .withFirstTimestamp(now)
-                  .withLastTimestamp(now)
-                  .withNewSource(COMPONENT, null)
-                  .withReportingComponent(COMPONENT)
-                  .build())
-          .create();
-    } catch (KubernetesClientException e) {
-      LOG.warnf("Could not record event %s on %s/%s: %s", reason, about.getKind(), about.getMetadata().getName(), e.getMessage());
     }
+  }
+
+  /** The stored Event of that name, or null. */
+  Event read(String namespace, String name) {
+    return client.v1().events().inNamespace(namespace).withName(name).get();
+  }
+
+  private static Event newEvent(HasMetadata about, String name, String namespace, String type, String reason, String message, String now) {
+    return new EventBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(namespace)
+        .endMetadata()
+        .withNewInvolvedObject()
+        .withApiVersion(about.getApiVersion())
+        .withKind(about.getKind())
+        .withName(about.getMetadata().getName())
+        .withNamespace(about.getMetadata().getNamespace())
+        .withUid(about.getMetadata().getUid())
+        .endInvolvedObject()
+        .withType(type)
+        .withReason(reason)
+        .withMessage(message)
+        .withCount(1)
+        .withFirstTimestamp(now)
+        .withLastTimestamp(now)
+        .withNewSource(COMPONENT, null)
+        .withReportingComponent(COMPONENT)
+        .build();
   }
 }

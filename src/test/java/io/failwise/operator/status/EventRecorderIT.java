@@ -1,0 +1,107 @@
+package io.failwise.operator.status;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.failwise.embedded.EmbeddedApiServer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two replicas recording the same Event: a write from a read that another writer made stale is
+ * refused by the API server (409) and made again on a fresh read, so no repeat is lost.
+ */
+class EventRecorderIT {
+  private static EmbeddedApiServer server;
+  private static KubernetesClient client;
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-12T21:40:00Z"), ZoneOffset.UTC);
+
+  @BeforeAll
+  static void start() {
+    server = EmbeddedApiServer.start(0);
+    client = server.client();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static ConfigMap about(String name) {
+    return client.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace("default").endMetadata().build()).create();
+  }
+
+  private static List<Event> events(String about) {
+    return client.v1().events().inNamespace("default").list().getItems().stream().filter(e -> e.getInvolvedObject().getName().equals(about)).toList();
+  }
+
+  @Test
+  void aRepeatCountsOnOneEvent() {
+    ConfigMap cm = about("repeated");
+    EventRecorder recorder = new EventRecorder(client, CLOCK);
+    for (int i = 0; i < 3; i++) {
+      recorder.warning(cm, "Unreadable", "spec.x: bad");
+    }
+    recorder.normal(cm, "Other", "something else");
+    List<Event> events = events("repeated");
+    assertEquals(2, events.size(), "one Event per reason and message");
+    Event repeated = events.stream().filter(e -> e.getReason().equals("Unreadable")).findFirst().orElseThrow();
+    assertEquals(3, repeated.getCount());
+    assertEquals("Warning", repeated.getType());
+  }
+
+  /** This replica reads the Event, the other bumps it, then this one writes: refused, read again, counted. */
+  @Test
+  void aWriteFromAStaleReadIsMadeAgainOnAFreshOne() {
+    ConfigMap cm = about("contended");
+    EventRecorder other = new EventRecorder(client, CLOCK);
+    other.warning(cm, "Unreadable", "spec.x: bad");
+    int[] reads = {0};
+    EventRecorder mine =
+        new EventRecorder(client, CLOCK) {
+          @Override
+          Event read(String namespace, String name) {
+            Event e = super.read(namespace, name);
+            if (reads[0]++ == 0) {
+              other.warning(cm, "Unreadable", "spec.x: bad"); // lands between this read and the write
+            }
+            return e;
+          }
+        };
+    mine.warning(cm, "Unreadable", "spec.x: bad");
+    assertEquals(2, reads[0], "the refused write read the Event again");
+    assertEquals(3, events("contended").get(0).getCount(), "both replicas' repeats counted: 1 + 1 (other) + 1 (mine)");
+  }
+
+  /** Both replicas create the Event at once: the second create is refused (409) and becomes a count. */
+  @Test
+  void aCreateThatLosesTheRaceBecomesARepeat() {
+    ConfigMap cm = about("raced");
+    EventRecorder other = new EventRecorder(client, CLOCK);
+    boolean[] raced = {false};
+    EventRecorder mine =
+        new EventRecorder(client, CLOCK) {
+          @Override
+          Event read(String namespace, String name) {
+            Event e = super.read(namespace, name);
+            if (!raced[0]) {
+              raced[0] = true;
+              other.warning(cm, "Unreadable", "spec.x: bad"); // created after this read found nothing
+            }
+            return e;
+          }
+        };
+    mine.warning(cm, "Unreadable", "spec.x: bad");
+    List<Event> events = events("raced");
+    assertEquals(1, events.size());
+    assertEquals(2, events.get(0).getCount());
+  }
+}
