@@ -111,37 +111,33 @@ final class CelSubset {
   // ---- operators ----
 
   static Object and(Object left, Node right, Scope scope) {
-    if (Boolean.FALSE.equals(left)) {
-      return false;
-    }
-    if (!(left instanceof Boolean || left instanceof Err)) {
-      return noOverload("_&&_");
-    }
-    Object r = right.eval(scope);
-    if (Boolean.FALSE.equals(r)) {
-      return false;
-    }
-    if (Boolean.TRUE.equals(left) && Boolean.TRUE.equals(r)) {
-      return true;
-    }
-    return errorOf(left, r, "_&&_");
+    return logical(false, "_&&_", left, right, scope);
   }
 
   static Object or(Object left, Node right, Scope scope) {
-    if (Boolean.TRUE.equals(left)) {
-      return true;
+    return logical(true, "_||_", left, right, scope);
+  }
+
+  /**
+   * {@code &&} (decided by false) and {@code ||} (decided by true): either side's deciding value
+   * decides, even against an error on the other side; a left operand that is neither a boolean nor
+   * an error is an error at once.
+   */
+  private static Object logical(boolean deciding, String function, Object left, Node right, Scope scope) {
+    if (left instanceof Boolean b && b == deciding) {
+      return deciding;
     }
     if (!(left instanceof Boolean || left instanceof Err)) {
-      return noOverload("_||_");
+      return noOverload(function);
     }
     Object r = right.eval(scope);
-    if (Boolean.TRUE.equals(r)) {
-      return true;
+    if (r instanceof Boolean b && b == deciding) {
+      return deciding;
     }
-    if (Boolean.FALSE.equals(left) && Boolean.FALSE.equals(r)) {
-      return false;
+    if (left instanceof Boolean && r instanceof Boolean) {
+      return !deciding;
     }
-    return errorOf(left, r, "_||_");
+    return errorOf(left, r, function);
   }
 
   private static Object errorOf(Object left, Object right, String function) {

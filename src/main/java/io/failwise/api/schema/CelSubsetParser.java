@@ -46,21 +46,24 @@ final class CelSubsetParser {
   }
 
   private Node or() {
-    Node left = and();
-    while (take("||")) {
-      Node l = left;
-      Node r = and();
-      left = s -> CelSubset.or(l.eval(s), r, s);
-    }
-    return left;
+    return logical("||", this::and, CelSubset::or);
   }
 
   private Node and() {
-    Node left = relation();
-    while (take("&&")) {
+    return logical("&&", this::relation, CelSubset::and);
+  }
+
+  private interface Logical {
+    Object apply(Object left, Node right, CelSubset.Scope scope);
+  }
+
+  /** A left-associative chain of one logical operator; the right side is evaluated only if needed. */
+  private Node logical(String op, java.util.function.Supplier<Node> operand, Logical combine) {
+    Node left = operand.get();
+    while (take(op)) {
       Node l = left;
-      Node r = relation();
-      left = s -> CelSubset.and(l.eval(s), r, s);
+      Node r = operand.get();
+      left = s -> combine.apply(l.eval(s), r, s);
     }
     return left;
   }
