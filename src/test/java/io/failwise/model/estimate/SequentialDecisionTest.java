@@ -113,6 +113,8 @@ class SequentialDecisionTest {
     });
     assertEquals(7 * 24 * 4 + 1, calls.size());
     assertEquals(30 + 7 * 24 * 60, calls.get(0).elapsed(), 1e-9);
+    double aWeekOn = DurationPrior.DEFAULT.remainingAfter(30).meanAt(30 + 7 * 24 * 60);
+    assertEquals(aWeekOn, calls.get(0).mean(), 1e-9 * aWeekOn);
   }
 
   @Test
