@@ -44,9 +44,10 @@ class TrendTest {
 
   @Test
   void aMoveOfLessThanATenthWithinFifteenMinutesIsNoiseAndAMoveOfExactlyATenthCounts() {
+    // 1,000 offline, 1,100 ten minutes ago: -10 a minute, 150 within 15 minutes, above a tenth (100).
+    Trend tenth = Trend.of(outage(1000, new long[] {10, 1100}), Fixtures.AT, 2000);
+    assertEquals(Trend.Kind.RECOVERING, tenth.kind());
     // 1,500 offline, 1,600 ten minutes ago: -10 a minute, 150 within 15 minutes, exactly a tenth of 1,500.
-    Trend tenth = trend(1500 - 500, new long[] {10, 1100});
-    assertEquals(Trend.Kind.RECOVERING, tenth.kind(), "-10/min on 1,000: 150 within 15 min, above a tenth");
     Trend exactly = Trend.of(outage(1500, new long[] {10, 1600}), Fixtures.AT, 2000);
     assertEquals(Trend.Kind.RECOVERING, exactly.kind(), "exactly a tenth within the window is material");
     assertEquals(-10, exactly.devicesPerMinute(), 1e-12);
@@ -106,11 +107,13 @@ class TrendTest {
 
   @Test
   void theExplanationSaysHowFastTheCountMovesAndWhenItWouldBeBack() {
-    // 1,000 offline falling 30 a minute: zero 33 min 20 s after 21:40 +01:00, printed as 22:13.
-    Outage falling = outage(1000, new long[] {10, 1300}, new long[] {5, 1100});
-    Estimate e = ESTIMATOR.estimate(withOutage(Fixtures.input(1000, Duration.ofHours(1)), falling));
+    // 500 of the 1,000 offline, 800 ten and 600 five minutes ago: the same fit as above, -30 a minute
+    // (Sxy = (-5)(800 - 633.3) + 5(500 - 633.3) = -1,500, Sxx = 50), so zero 16 min 40 s after 21:40 +01:00:
+    // 21:56:40, printed to the minute as 21:56.
+    Outage falling = outage(500, new long[] {10, 800}, new long[] {5, 600});
+    Estimate e = ESTIMATOR.estimate(withOutage(Fixtures.input(500, Duration.ofHours(1)), falling));
     assertTrue(
-        e.explanation().startsWith("Recovering at 30 devices a minute; back by about 22:13 +01:00 at this rate. "), e.explanation());
+        e.explanation().startsWith("Recovering at 30 devices a minute; back by about 21:56 +01:00 at this rate. "), e.explanation());
   }
 
   @Test
