@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.failwise.model.run.DailyBudget;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -101,5 +102,39 @@ class ActionLimitsTest {
     ActionLimits over =
         ActionLimits.of(new ActionBlock(ActionBlock.Cause.FREEZE_WINDOW, "freeze window xmas is open", Optional.of(Fixtures.AT)));
     assertEquals(Recommendation.FAILOVER, estimator.estimate(longTotalOutage(), over).recommendation());
+  }
+
+  @Test
+  void aSpentFailbackBudgetSaysItIsTheFailbackThatIsSpentAndNoOperationsTodayBlockNothing() {
+    ActionBlock b = ActionLimits.budget("src", DailyBudget.AZURE_IOT_HUB, 0, 2, true).blocks().get(0);
+    assertEquals(
+        "the daily budget of src is used up: 2 failbacks in the last 24 h (limit 2); the next failback is allowed once the oldest of"
+            + " them is 24 h old, and src fails back",
+        b.reason());
+    assertEquals(Optional.empty(), b.until());
+    assertEquals(ActionLimits.NONE, ActionLimits.budget("src", DailyBudget.AZURE_IOT_HUB, 0, 0, true));
+  }
+
+  @Test
+  void aBlockThatEndsAfterTheDecisionsHorizonSaysWhenItEnds() {
+    // A freeze window of 8 days: no re-decision within the week ahead can fail over, so no flip is
+    // promised, but the end of the block is known and said.
+    Instant end = Fixtures.AT.plus(Duration.ofDays(8));
+    ActionLimits frozen = ActionLimits.of(new ActionBlock(ActionBlock.Cause.FREEZE_WINDOW, "freeze window long is open", Optional.of(end)));
+    Estimate e = estimator.estimate(longTotalOutage(), frozen);
+    assertEquals(Recommendation.HOLD, e.recommendation());
+    assertTrue(e.flipsAt().isEmpty());
+    assertTrue(
+        e.explanation().contains("Holding is the best action that can run. The block ends at 2026-03-20 21:40 +01:00. "), e.explanation());
+  }
+
+  @Test
+  void anEstimateWithoutAnOptionSaysWhichIsMissing() {
+    Estimate e = estimator.estimate(longTotalOutage());
+    Estimate holdOnly =
+        new Estimate(
+            e.recommendation(), e.target(), List.of(e.option(Recommendation.HOLD)), e.breakEven(), e.outlook(), e.flipsAt(),
+            e.reevaluateAt(), e.explanation(), e.trend(), e.waiting(), e.blocked());
+    assertEquals("no estimate for FAILOVER", assertThrows(IllegalStateException.class, () -> holdOnly.option(Recommendation.FAILOVER)).getMessage());
   }
 }

@@ -107,6 +107,13 @@ class NormalTest {
     }
   }
 
+  @Test
+  void erfcOfNaNIsNaNNotAFiniteNumber() {
+    // A NaN input (an undefined score) must not come out as a probability of 0.
+    assertTrue(Double.isNaN(Normal.erfc(Double.NaN)));
+    assertTrue(Double.isNaN(Normal.upperTail(Double.NaN)));
+  }
+
   private static void assertRelative(double expected, double actual, double tolerance, String what) {
     double scale = Math.max(Math.abs(expected), Double.MIN_NORMAL);
     assertTrue(

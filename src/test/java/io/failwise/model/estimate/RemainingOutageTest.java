@@ -70,4 +70,31 @@ class RemainingOutageTest {
     assertThrows(IllegalArgumentException.class, () -> new DurationPrior(60, Double.NaN));
     assertThrows(IllegalArgumentException.class, () -> new DurationPrior(60, 120).remainingAfter(-1));
   }
+
+  @Test
+  void theExpectedRemainderIsReachedAtTheElapsedTimeWhereTheConditionedMeanEqualsItToASecond() {
+    // From the table: after 180 min the default prior expects another 282.7237 min, after 55 min 216.67.
+    RemainingOutage at55 = DurationPrior.DEFAULT.remainingAfter(55);
+    assertEquals(55, at55.elapsedMinutes());
+    double reached = at55.elapsedWhenMeanReaches(282.723742223133, 1000).orElseThrow();
+    assertEquals(180, reached, 1.0 / 60);
+    assertTrue(at55.meanAt(reached) >= 282.723742223133 && at55.meanAt(reached - 1.0 / 60) < 282.723742223133, "at " + reached);
+    // Already there, exactly or with room to spare: now.
+    assertEquals(55, at55.elapsedWhenMeanReaches(at55.meanMinutes(), 1000).orElseThrow());
+    assertEquals(55, at55.elapsedWhenMeanReaches(100, 1000).orElseThrow());
+    // Not within the horizon: 60 more minutes reach only 115 min elapsed.
+    assertTrue(at55.elapsedWhenMeanReaches(282.723742223133, 60).isEmpty());
+    // From the start of an outage, far ahead: prior 60/300 expects another 1,138.31 min after 2,000.
+    RemainingOutage fresh = new DurationPrior(60, 300).remainingAfter(0);
+    assertEquals(2000, fresh.elapsedWhenMeanReaches(1138.31167468706, 5000).orElseThrow(), 1.0 / 60);
+  }
+
+  @Test
+  void quantilesRunFromNowUpToButNotIncludingCertainty() {
+    RemainingOutage r = DurationPrior.DEFAULT.remainingAfter(55);
+    assertEquals(0, r.quantileMinutes(0), 1e-9);
+    assertThrows(IllegalArgumentException.class, () -> r.quantileMinutes(1));
+    assertThrows(IllegalArgumentException.class, () -> r.quantileMinutes(-0.1));
+    assertThrows(IllegalArgumentException.class, () -> r.quantileMinutes(Double.NaN));
+  }
 }

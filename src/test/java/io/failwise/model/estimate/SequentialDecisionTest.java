@@ -2,6 +2,7 @@ package io.failwise.model.estimate;
 
 import static io.failwise.model.estimate.Fixtures.input;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -74,5 +75,72 @@ class SequentialDecisionTest {
       }
     }
     assertTrue(sequential > 20 && naiveOnly > 5, "sequential " + sequential + ", naive only " + naiveOnly);
+  }
+
+  /** One call of the stop cost: elapsed minutes, projected offline count, expected remainder. */
+  private record Call(double elapsed, double offline, double mean) {}
+
+  @Test
+  void eachReDecisionIsCostedAtItsOwnElapsedTimeProjectedCountAndExpectedRemainder() {
+    // 1,000 offline falling 30 a minute (zero after 33.3 minutes), 30 minutes in, under a prior of short
+    // outages (median 3 min, p90 10 min): the decision looks ahead until the outage has a chance below 1e-6
+    // of still going, step by step from there back to now.
+    DurationPrior prior = new DurationPrior(3, 10);
+    Trend falling = new Trend(Trend.Kind.RECOVERING, 1000, -30, 1000);
+    java.util.List<Call> calls = new java.util.ArrayList<>();
+    new SequentialDecision(prior, 30, 15, falling, 60, (elapsed, offline, mean) -> {
+      calls.add(new Call(elapsed, offline, mean));
+      return Double.POSITIVE_INFINITY;
+    });
+    int horizon = calls.size() - 1;
+    RemainingOutage now = prior.remainingAfter(30);
+    for (int i = 0; i < calls.size(); i++) {
+      int k = horizon - i;
+      Call c = calls.get(i);
+      assertEquals(30 + 15.0 * k, c.elapsed(), 1e-9, "step " + k);
+      assertEquals(falling.offlineAfter(15.0 * k), c.offline(), 1e-9, "step " + k);
+      assertEquals(now.meanAt(30 + 15.0 * k), c.mean(), 1e-9 * c.mean(), "step " + k);
+    }
+    double negligible = Math.log(1e-6);
+    assertTrue(now.logSurvival(30 + 15.0 * horizon) - now.logSurvival(30) < negligible, "horizon " + horizon);
+    assertTrue(now.logSurvival(30 + 15.0 * (horizon - 1)) - now.logSurvival(30) >= negligible, "horizon " + horizon);
+    assertTrue(horizon > 5 && horizon < 672, "horizon " + horizon);
+    // Under the default prior the outage is still possible a week later: the decision stops at a week.
+    calls.clear();
+    new SequentialDecision(DurationPrior.DEFAULT, 30, 15, Trend.steady(100), 60, (elapsed, offline, mean) -> {
+      calls.add(new Call(elapsed, offline, mean));
+      return Double.POSITIVE_INFINITY;
+    });
+    assertEquals(7 * 24 * 4 + 1, calls.size());
+    assertEquals(30 + 7 * 24 * 60, calls.get(0).elapsed(), 1e-9);
+    double aWeekOn = DurationPrior.DEFAULT.remainingAfter(30).meanAt(30 + 7 * 24 * 60);
+    assertEquals(aWeekOn, calls.get(0).mean(), 1e-9 * aWeekOn);
+  }
+
+  @Test
+  void withNoFailoverEverPossibleHoldingAndDecidingAgainIsHoldingToTheEnd() {
+    SequentialDecision.StopCost never = (elapsed, offline, mean) -> Double.POSITIVE_INFINITY;
+    for (Trend t : new Trend[] {new Trend(Trend.Kind.RECOVERING, 1000, -30, 1000), new Trend(Trend.Kind.GROWING, 500, 10, 800), Trend.steady(300)}) {
+      Waiting w = new SequentialDecision(DurationPrior.DEFAULT, 30, 15, t, 60, never).waiting();
+      assertEquals(w.holdForeverMean(), w.holdThenDecideMean(), 1e-9 * w.holdForeverMean(), t.toString());
+      assertFalse(w.actNow());
+    }
+  }
+
+  @Test
+  void aFailoverThatCostsExactlyWhatHoldingToTheEndCostsIsNeverAFlip() {
+    // Failing over at any step costs what holding from there to the end does (the count times the expected
+    // remainder, then its queue): no step is strictly better, so no flip and no acting now.
+    Trend steady = Trend.steady(100);
+    SequentialDecision d =
+        new SequentialDecision(DurationPrior.DEFAULT, 30, 15, steady, 60, (elapsed, offline, mean) -> offline * mean + OptionCosts.queue(offline, 60));
+    assertTrue(d.firstStepToFailOver().isEmpty());
+    assertFalse(d.waiting().actNow());
+    // A failover a thousandth cheaper than that is taken now.
+    SequentialDecision cheaper =
+        new SequentialDecision(
+            DurationPrior.DEFAULT, 30, 15, steady, 60, (elapsed, offline, mean) -> 0.999 * (offline * mean + OptionCosts.queue(offline, 60)));
+    assertTrue(cheaper.waiting().actNow());
+    assertEquals(java.util.OptionalInt.of(1), cheaper.firstStepToFailOver());
   }
 }
