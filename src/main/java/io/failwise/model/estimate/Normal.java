@@ -101,7 +101,8 @@ public final class Normal {
 
   /**
    * The x with P(Z <= x) = p. Returns -Infinity for 0 and +Infinity for 1. Wichura's AS241, refined by
-   * Newton's method on ln Q below p = 1e-15, where AS241 alone loses digits (at 1e-300 it is off by 6%).
+   * Newton's method on ln Q below p = 1e-15 (a safeguard in the far tail: AS241 alone was measured within
+   * about 1e-15 of the answer even at 1e-300).
    */
   public static double inverseCdf(double p) {
     if (!(p >= 0 && p <= 1)) {

@@ -69,10 +69,6 @@ final class OptionCosts {
     this.holdLoss = heldLoss(this.affected);
   }
 
-  DeviceMinuteLoss holdLoss() {
-    return holdLoss;
-  }
-
   Costed hold() {
     return feasible(
         Recommendation.HOLD, Optional.empty(), 0, affected, 0, holdLoss, holdLoss.at(p90), mean + offline / sourceRate, "",
