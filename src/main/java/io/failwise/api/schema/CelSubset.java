@@ -104,8 +104,13 @@ final class CelSubset {
     return new Err("No matching overload for function '" + function + "'");
   }
 
-  static boolean isError(Object v) {
-    return v instanceof Err;
+  /** The first of two operands that is an error, or null: an operator's error is its first operand's. */
+  static Err firstError(Object a, Object b) {
+    return a instanceof Err e ? e : b instanceof Err e ? e : null;
+  }
+
+  private static Err notAMap(String field) {
+    return new Err("Error resolving field '" + field + "'. Field selections must be performed on messages or maps.");
   }
 
   // ---- operators ----
@@ -141,13 +146,8 @@ final class CelSubset {
   }
 
   private static Object errorOf(Object left, Object right, String function) {
-    if (left instanceof Err) {
-      return left;
-    }
-    if (right instanceof Err) {
-      return right;
-    }
-    return noOverload(function);
+    Err e = firstError(left, right);
+    return e != null ? e : noOverload(function);
   }
 
   static Object not(Object v) {
@@ -175,11 +175,9 @@ final class CelSubset {
   }
 
   static Object arithmetic(String op, Object a, Object b) {
-    if (a instanceof Err) {
-      return a;
-    }
-    if (b instanceof Err) {
-      return b;
+    Err error = firstError(a, b);
+    if (error != null) {
+      return error;
     }
     try {
       if (a instanceof Long x && b instanceof Long y) {
@@ -214,11 +212,9 @@ final class CelSubset {
   }
 
   static Object compare(String op, Object a, Object b) {
-    if (a instanceof Err) {
-      return a;
-    }
-    if (b instanceof Err) {
-      return b;
+    Err error = firstError(a, b);
+    if (error != null) {
+      return error;
     }
     int c;
     if (a instanceof Long x && b instanceof Long y) {
@@ -244,11 +240,9 @@ final class CelSubset {
   }
 
   static Object equality(boolean equal, Object a, Object b) {
-    if (a instanceof Err) {
-      return a;
-    }
-    if (b instanceof Err) {
-      return b;
+    Err error = firstError(a, b);
+    if (error != null) {
+      return error;
     }
     return equals(a, b) == equal;
   }
@@ -306,11 +300,9 @@ final class CelSubset {
   }
 
   static Object in(Object element, Object container) {
-    if (element instanceof Err) {
-      return element;
-    }
-    if (container instanceof Err) {
-      return container;
+    Err error = firstError(element, container);
+    if (error != null) {
+      return error;
     }
     if (container instanceof List<?> list) {
       for (Object item : list) {
@@ -333,7 +325,7 @@ final class CelSubset {
     if (target instanceof Map<?, ?> map) {
       return map.containsKey(field) ? checked(map.get(field)) : new Err("key '" + field + "' is not present in map.");
     }
-    return new Err("Error resolving field '" + field + "'. Field selections must be performed on messages or maps.");
+    return notAMap(field);
   }
 
   static Object has(Object target, String field) {
@@ -343,15 +335,13 @@ final class CelSubset {
     if (target instanceof Map<?, ?> map) {
       return map.containsKey(field);
     }
-    return new Err("Error resolving field '" + field + "'. Field selections must be performed on messages or maps.");
+    return notAMap(field);
   }
 
   static Object index(Object target, Object key) {
-    if (target instanceof Err) {
-      return target;
-    }
-    if (key instanceof Err) {
-      return key;
+    Err error = firstError(target, key);
+    if (error != null) {
+      return error;
     }
     if (target instanceof List<?> list) {
       if (!(key instanceof Long i)) {
@@ -380,11 +370,9 @@ final class CelSubset {
   }
 
   static Object stringTest(String function, Object target, Object argument) {
-    if (target instanceof Err) {
-      return target;
-    }
-    if (argument instanceof Err) {
-      return argument;
+    Err error = firstError(target, argument);
+    if (error != null) {
+      return error;
     }
     if (target instanceof String s && argument instanceof String a) {
       return switch (function) {
@@ -446,11 +434,9 @@ final class CelSubset {
     for (int i = 0; i < keys.size(); i++) {
       Object k = keys.get(i);
       Object v = values.get(i);
-      if (k instanceof Err) {
-        return k;
-      }
-      if (v instanceof Err) {
-        return v;
+      Err error = firstError(k, v);
+      if (error != null) {
+        return error;
       }
       if (!(k instanceof String || k instanceof Long || k instanceof Boolean)) {
         return new Err("Unsupported key type: " + k);
