@@ -174,7 +174,17 @@ final class Explanation {
 
   private String expected() {
     return "the outage is expected to last another " + Format.minutes(outlook.meanMinutes()) + " (median "
-        + Format.minutes(outlook.medianMinutes()) + ")";
+        + Format.minutes(outlook.medianMinutes()) + ")" + learned();
+  }
+
+  /** Where the duration prior came from, when it is not the stated one. */
+  private String learned() {
+    DurationPrior p = in.prior();
+    if (p.pastOutages() == 0) {
+      return "";
+    }
+    return ", by a prior learned from " + Format.count(p.pastOutages()) + " past outage" + (p.pastOutages() == 1 ? "" : "s")
+        + " of this fleet (median " + Format.minutes(p.medianMinutes()) + ", p90 " + Format.minutes(p.p90Minutes()) + ")";
   }
 
   private String offlineNow() {

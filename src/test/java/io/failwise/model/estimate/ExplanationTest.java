@@ -135,6 +135,21 @@ class ExplanationTest {
   }
 
   @Test
+  void aPriorLearnedFromPastOutagesIsNamedWithWhatItLearned() {
+    // The same hold, with the default prior updated by 20 past outages of 30 minutes: mu' = (10 ln 120 +
+    // 20 ln 30) / 30, a median of 120^(1/3) x 30^(2/3) = 47.6 min; sigma'^2 = (10 x 1.1701 + 20 x 10 / 30
+    // x 1.3863^2) / 30 = 0.8171, p90 = 47.6 x e^(1.2816 x 0.9039) = 47.6 x 3.185 = 151.7 min. The sentence says where the
+    // outlook's numbers came from, so an SRE can tell a learned prior from the stated one.
+    EstimateInput stated = input(source(Granularity.DEVICE), List.of(), 300, false, Duration.ofHours(3));
+    DurationPrior learned = stated.prior().fittedTo(java.util.Collections.nCopies(20, 30.0));
+    EstimateInput in =
+        new EstimateInput(stated.source(), stated.targets(), stated.outage(), stated.at(), learned, stated.zone(), stated.targetOrder());
+    String text = estimator.estimate(in).explanation();
+    assertTrue(text.contains(", by a prior learned from 20 past outages of this fleet (median 48 min, p90 2 h 32 min)."), text);
+    assertFalse(estimator.estimate(stated).explanation().contains("learned"));
+  }
+
+  @Test
   void holdingThroughATotalOutageThatWillLikelyEndSoonSaysWhyWaitingWins() {
     // Every device offline, but outages here usually end within minutes: failing over would disrupt all 1,000
     // (not "more than the outage has"). Holding a step costs little and the outage likely ends within it.
