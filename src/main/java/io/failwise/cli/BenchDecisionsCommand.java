@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Measure the decision rule's regret against runbook rules and the oracle.",
       "Replays simulated incident nights through the estimator the policy runs, re-deciding on its schedule,",
-      "against the usual runbook rules and the best action in hindsight (the oracle). Deterministic with the seed."
+      "against the usual runbook rules and the best action in hindsight (the oracle). failwise learns its duration prior",
+      "from the nights before (its fleet's past outages); failwise-stated-prior shows the rule without that record.",
+      "Deterministic with the seed."
     })
 public class BenchDecisionsCommand implements Callable<Integer> {
   @Option(names = "--nights", defaultValue = "1000", description = "Nights to simulate (default: ${DEFAULT-VALUE}).")
@@ -90,6 +92,15 @@ public class BenchDecisionsCommand implements Callable<Integer> {
       floors.put("thresholdInHindsightKnowingShape", Math.round(report.floorRegretKnowingShape()));
       floors.put("thresholdInHindsightObservable", Math.round(report.floorRegretObservable()));
       root.put("regretFloors", floors);
+      DecisionBenchmark.Row best = bestFixedRule(rows);
+      Map<String, Object> ratio = new LinkedHashMap<>();
+      ratio.put("bestFixedRule", best.name());
+      for (DecisionBenchmark.Row r : rows) {
+        if (r.name().startsWith("failwise")) {
+          ratio.put(r.name(), ratio(r, best));
+        }
+      }
+      root.put("regretRatioToBestFixedRule", ratio);
       out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
     } else {
       Table table = new Table("STRATEGY", "MEAN DEVICE-MIN", "P90 DEVICE-MIN", "FAILOVERS", "REGRET VS ORACLE");
@@ -106,6 +117,7 @@ public class BenchDecisionsCommand implements Callable<Integer> {
       if (byShape) {
         printBreakdown(out, report);
       }
+      printRatio(out, rows);
       printFloors(out, report);
     }
     out.flush();
@@ -135,11 +147,36 @@ public class BenchDecisionsCommand implements Callable<Integer> {
     table.print(out);
   }
 
+  /** The fixed rule (always hold, or fail over at a fixed time) with the least regret. */
+  private static DecisionBenchmark.Row bestFixedRule(List<DecisionBenchmark.Row> rows) {
+    return rows.stream()
+        .filter(r -> r.name().equals("always-hold") || r.name().startsWith("failover-"))
+        .min(java.util.Comparator.comparingDouble(DecisionBenchmark.Row::regretVsOracle))
+        .orElseThrow();
+  }
+
+  /** A strategy's regret over the best fixed rule's, to two places (0 when even that rule has none). */
+  private static double ratio(DecisionBenchmark.Row r, DecisionBenchmark.Row best) {
+    return best.regretVsOracle() <= 0 ? 0 : Math.round(100 * r.regretVsOracle() / best.regretVsOracle()) / 100.0;
+  }
+
+  private static void printRatio(PrintWriter out, List<DecisionBenchmark.Row> rows) {
+    DecisionBenchmark.Row best = bestFixedRule(rows);
+    DecisionBenchmark.Row failwise = rows.get(0);
+    DecisionBenchmark.Row stated = rows.get(1);
+    out.println();
+    out.println(
+        "failwise's regret is " + String.format(java.util.Locale.ROOT, "%.2f", ratio(failwise, best)) + " of the best fixed rule's ("
+            + best.name() + "); with the stated prior alone, as on a fleet with no past outages yet, "
+            + String.format(java.util.Locale.ROOT, "%.2f", ratio(stated, best)) + ".");
+  }
+
   /** The floors under any rule's regret (ThresholdBound), in one sentence. */
   private static void printFloors(PrintWriter out, DecisionBenchmark.Report report) {
     out.println();
     out.println(
-        "Floors (docs/estimator.md): the best failover time per class of nights, chosen in hindsight on these nights, has a regret of "
+        "Threshold bounds (docs/estimator.md; no strategy: fitted to these very nights, and a rule that follows the trend can go"
+            + " below them on growing and recovering nights): the best failover time per class of nights, chosen in hindsight, has a regret of "
             + Format.count(Math.round(report.floorRegret())) + " with the classes keyed on the true cutover; knowing each night's shape too, "
             + Format.count(Math.round(report.floorRegretKnowingShape())) + "; keyed only on what the policy sees at its first decision"
             + " (stated cutover, counts, target rates), " + Format.count(Math.round(report.floorRegretObservable())) + ".");

@@ -17,10 +17,32 @@ class BenchDecisionsCommandTest {
     JsonNode json = new ObjectMapper().readTree(r.out());
     assertEquals(40, json.get("nights").asInt());
     JsonNode strategies = json.get("strategies");
-    assertEquals(6, strategies.size());
+    assertEquals(7, strategies.size());
     assertEquals("failwise", strategies.get(0).get("name").asText());
-    assertEquals("oracle", strategies.get(5).get("name").asText());
-    assertEquals(0, strategies.get(5).get("regretVsOracle").asLong());
+    assertEquals("failwise-stated-prior", strategies.get(1).get("name").asText());
+    assertEquals("oracle", strategies.get(6).get("name").asText());
+    assertEquals(0, strategies.get(6).get("regretVsOracle").asLong());
+    // The ratio the goal is stated in, against the fixed rule with the least regret on these nights.
+    JsonNode ratio = json.get("regretRatioToBestFixedRule");
+    String best = ratio.get("bestFixedRule").asText();
+    long bestRegret = 0;
+    long failwiseRegret = strategies.get(0).get("regretVsOracle").asLong();
+    for (JsonNode s : strategies) {
+      String name = s.get("name").asText();
+      if (name.equals("always-hold") || name.startsWith("failover-")) {
+        assertTrue(s.get("regretVsOracle").asLong() >= 0);
+      }
+      if (name.equals(best)) {
+        bestRegret = s.get("regretVsOracle").asLong();
+      }
+    }
+    for (JsonNode s : strategies) {
+      String name = s.get("name").asText();
+      if (name.equals("always-hold") || name.startsWith("failover-")) {
+        assertTrue(s.get("regretVsOracle").asLong() >= bestRegret, name + " has less regret than " + best);
+      }
+    }
+    assertEquals((double) failwiseRegret / bestRegret, ratio.get("failwise").asDouble(), 0.006);
     for (JsonNode s : strategies) {
       for (String key : new String[] {"meanDeviceMinutes", "p90DeviceMinutes", "failovers", "regretVsOracle"}) {
         assertTrue(s.get(key).isNumber(), key + " in " + s);

@@ -21,6 +21,7 @@ import io.failwise.model.policy.WatchState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,7 +31,9 @@ import java.util.Random;
 /**
  * {@code failwise bench decisions}: simulated incident nights replayed through the estimator the policy
  * runs, re-deciding when the estimate asks (at most every 15 minutes), against the usual runbook rules
- * and the best action in hindsight. The ground truth of a night is its offline trajectory, its duration
+ * and the best action in hindsight. The nights come one after another from one fleet ({@link NightMix}):
+ * failwise's duration prior learns from the durations of the nights before, as the controller's learns
+ * from its Clusters' {@code status.pastOutages}. The ground truth of a night is its offline trajectory, its duration
  * and its true cutover; a strategy's cost is the device-minutes lost (docs/estimator.md, "The decision
  * benchmark", documents the mix).
  */
@@ -44,12 +47,22 @@ public final class DecisionBenchmark {
   /** The policy's trigger with FailoverPolicy's defaults: 1,000 devices offline, a 20% change re-decides. */
   private static final TriggerSettings TRIGGER = new TriggerSettings(Duration.ofMinutes(1), 1000, 0.2);
   private static final Instant ONSET = Instant.parse("2026-03-12T20:00:00Z");
-  private static final DurationPrior HEAVY_SHORT = new DurationPrior(60, 240);
-  private static final DurationPrior HEAVY_LONG = new DurationPrior(360, 2880);
 
-  /** The strategies, in the order they are reported. */
+  /**
+   * The past outages failwise learns its duration prior from: the controller's default
+   * ({@code failwise.estimator.past-outages.max}), the most recent nights of the same fleet.
+   */
+  static final int PAST_OUTAGES = 200;
+
+  /**
+   * The strategies, in the order they are reported: failwise as the controller runs it (its prior
+   * learned from the nights before), the same rule with the stated prior alone (a fleet with no record
+   * yet), the runbook rules, and the oracle last.
+   */
   public static final List<String> STRATEGIES =
-      List.of("failwise", "always-hold", "failover-at-outage", "failover-after-30m", "failover-after-60m", "oracle");
+      List.of(
+          "failwise", "failwise-stated-prior", "always-hold", "failover-at-outage", "failover-after-30m", "failover-after-60m",
+          "oracle");
 
   /** One strategy's figures over the nights. */
   public record Row(String name, double meanDeviceMinutes, double p90DeviceMinutes, int failovers, double regretVsOracle) {}
@@ -92,11 +105,14 @@ public final class DecisionBenchmark {
     ThresholdBound floor = new ThresholdBound(ThresholdBound.Key.TRUE_COST);
     ThresholdBound floorKnowingShape = new ThresholdBound(ThresholdBound.Key.TRUE_COST_AND_SHAPE);
     ThresholdBound floorObservable = new ThresholdBound(ThresholdBound.Key.OBSERVABLE);
+    // The fleet's record: the durations of the nights that ended before this one, most recent last.
+    ArrayDeque<Double> past = new ArrayDeque<>();
     for (int i = 0; i < nights; i++) {
-      Night night = generate(random);
+      Night night = NightMix.generate(random);
+      DurationPrior learned = prior.fittedTo(past);
       boolean[] failed = new boolean[n];
       for (int s = 0; s < n; s++) {
-        Outcome o = play(STRATEGIES.get(s), night);
+        Outcome o = play(STRATEGIES.get(s), night, learned);
         costs[s][i] = o.deviceMinutes();
         failed[s] = o.failedOver();
         failovers[s] += o.failedOver() ? 1 : 0;
@@ -109,6 +125,10 @@ public final class DecisionBenchmark {
       floor.add(night, cost[n - 1]);
       floorKnowingShape.add(night, cost[n - 1]);
       floorObservable.add(night, cost[n - 1]);
+      past.addLast(night.durationMinutes());
+      if (past.size() > PAST_OUTAGES) {
+        past.removeFirst();
+      }
     }
     double[] oracle = costs[n - 1];
     List<Row> rows = new ArrayList<>();
@@ -130,14 +150,21 @@ public final class DecisionBenchmark {
   /** A night's device-minutes under a strategy, and whether it failed over. */
   record Outcome(double deviceMinutes, boolean failedOver) {}
 
+  /** A night under a strategy, failwise with the stated prior (a fleet with no past outages). */
   Outcome play(String strategy, Night night) {
+    return play(strategy, night, prior);
+  }
+
+  /** A night under a strategy, failwise with {@code learned}, its prior fitted to the fleet's past outages. */
+  Outcome play(String strategy, Night night, DurationPrior learned) {
     return switch (strategy) {
       case "always-hold" -> outcome(night, Double.NaN, null);
       case "failover-at-outage" -> rule(night, FIRST_DECISION_MINUTES);
       case "failover-after-30m" -> rule(night, 30);
       case "failover-after-60m" -> rule(night, 60);
       case "oracle" -> oracle(night);
-      case "failwise" -> failwise(night);
+      case "failwise" -> failwise(night, learned);
+      case "failwise-stated-prior" -> failwise(night, prior);
       default -> throw new IllegalArgumentException("unknown strategy " + strategy);
     };
   }
@@ -189,11 +216,11 @@ public final class DecisionBenchmark {
    * policy's trigger does (PolicyTrigger with its default settings), as soon as the offline count has
    * moved materially since the last decision.
    */
-  private Outcome failwise(Night night) {
+  private Outcome failwise(Night night, DurationPrior prior) {
     double at = FIRST_DECISION_MINUTES;
     double last = Math.min(night.durationMinutes(), LAST_DECISION_MINUTES);
     while (at < last) {
-      Estimate e = estimator.estimate(input(night, at));
+      Estimate e = estimator.estimate(input(night, at, prior));
       if (e.recommendation() != Recommendation.HOLD && night.condition() != Night.Condition.BUDGET_SPENT) {
         String name = e.target().orElseThrow();
         Night.Target t = night.targets().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
@@ -219,8 +246,13 @@ public final class DecisionBenchmark {
     return PolicyTrigger.evaluate(situation, TRIGGER, Optional.of(watch), now).next() == PolicyTrigger.Next.DECIDE;
   }
 
-  /** What the policy would see {@code minutes} after the onset: counts, the last 15 minutes' readings. */
+  /** What the policy would see {@code minutes} after the onset, with the stated prior. */
   EstimateInput input(Night night, double minutes) {
+    return input(night, minutes, prior);
+  }
+
+  /** What the policy would see {@code minutes} after the onset: counts, the last 15 minutes' readings. */
+  EstimateInput input(Night night, double minutes, DurationPrior prior) {
     Instant now = ONSET.plusMillis(Math.round(minutes * 60_000));
     long offline = Math.round(night.offlineAt(minutes));
     List<OfflineSample> recent = new ArrayList<>();
@@ -296,66 +328,5 @@ public final class DecisionBenchmark {
 
   static long free(Night.Target t) {
     return Math.max(0, (long) Math.floor(t.capacity() * MAX_UTILIZATION) - t.connected() - t.ownOffline());
-  }
-
-  /** Draws a night from the documented mix. */
-  static Night generate(Random r) {
-    Night.Shape shape = Night.Shape.values()[r.nextInt(Night.Shape.values().length)];
-    long devices = Math.round(Math.exp(Math.log(20_000) + r.nextDouble() * Math.log(300_000.0 / 20_000)));
-    double level =
-        switch (shape) {
-          case TOTAL_LOSS -> 1.0;
-          case INTERMITTENT -> 0.1 + 0.3 * r.nextDouble();
-          default -> 0.2 + 0.8 * r.nextDouble();
-        };
-    boolean heavy = r.nextBoolean();
-    DurationPrior prior = heavy ? (r.nextDouble() < 0.7 ? HEAVY_SHORT : HEAVY_LONG) : DurationPrior.DEFAULT;
-    double duration = shape == Night.Shape.SHORT_BLIP ? 6 + 14 * r.nextDouble() : draw(prior, r);
-    duration = Math.max(duration, FIRST_DECISION_MINUTES + 1);
-    double ramp =
-        switch (shape) {
-          case GROWING -> 30 + 60 * r.nextDouble();
-          case RECOVERING -> Math.max(1, duration * (0.5 + 0.3 * r.nextDouble()));
-          default -> 0;
-        };
-    double sourceRate = 300 + 1700 * r.nextDouble();
-    long cutover = 600 + r.nextInt(1201);
-    long cutoverP90 = cutover * 2;
-    // The true cutover: lognormal with the stated median and p90, the assumption drills would calibrate.
-    double sigma = Math.log(2.0) / 1.2815515655446004;
-    double trueCutover = cutover * Math.exp(sigma * r.nextGaussian());
-    Night.Condition condition = Night.Condition.values()[r.nextInt(Night.Condition.values().length)];
-    List<Night.Target> targets = new ArrayList<>();
-    long bigRoom = (long) (devices * (1.3 + r.nextDouble()));
-    double rate = 300 + 1700 * r.nextDouble();
-    switch (condition) {
-      case SLOW_TARGET -> {
-        targets.add(target("slow", 0, devices, bigRoom, 20 + 60 * r.nextDouble(), 0));
-        targets.add(target("spare", 1, devices, bigRoom, rate, 0));
-      }
-      case SMALL_TARGET -> targets.add(target("small", 0, devices, (long) (devices * (0.3 + 0.6 * r.nextDouble())), rate, 0));
-      case UNHEALTHY_TARGET -> {
-        targets.add(target("troubled", 0, devices, bigRoom, rate, 0.15 + 0.45 * r.nextDouble()));
-        if (r.nextBoolean()) {
-          targets.add(target("spare", 1, devices, bigRoom, 300 + 1700 * r.nextDouble(), 0));
-        }
-      }
-      default -> targets.add(target("twin", 0, devices, bigRoom, rate, 0));
-    }
-    return new Night(
-        shape, devices, level, duration, ramp, sourceRate, cutover, cutoverP90, trueCutover, condition, targets, heavy);
-  }
-
-  /** A target whose room under the cap is {@code room} devices, with a share of its own devices offline. */
-  private static Night.Target target(String name, int priority, long sourceDevices, long room, double rate, double ownOfflineShare) {
-    long own = Math.round(sourceDevices * 0.5);
-    long offline = Math.round(own * ownOfflineShare);
-    long connected = own - offline;
-    long capacity = (long) Math.ceil((room + connected + offline) / MAX_UTILIZATION);
-    return new Night.Target(name, priority, capacity, connected, offline, rate);
-  }
-
-  private static double draw(DurationPrior prior, Random r) {
-    return Math.exp(prior.mu() + prior.sigma() * r.nextGaussian());
   }
 }

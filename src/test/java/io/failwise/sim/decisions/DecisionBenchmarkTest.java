@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.failwise.model.estimate.DurationPrior;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,7 @@ class DecisionBenchmarkTest {
     Random random = new Random(11);
     int failedOver = 0;
     for (int i = 0; i < 100; i++) {
-      Night night = DecisionBenchmark.generate(random);
+      Night night = NightMix.generate(random);
       double oracle = bench.play("oracle", night).deviceMinutes();
       failedOver += bench.play("oracle", night).failedOver() ? 1 : 0;
       for (String s : DecisionBenchmark.STRATEGIES) {
@@ -83,6 +84,40 @@ class DecisionBenchmarkTest {
     for (double m = DecisionBenchmark.FIRST_DECISION_MINUTES; m < 60; m += 1) {
       assertEquals(bench.input(shortNight, m), bench.input(longNight, m), "input at minute " + m);
     }
+  }
+
+  @Test
+  void failwiseLearnsOnlyFromTheNightsThatEndedBeforeIt() {
+    // On the first night of a run the fleet has no record: failwise must decide exactly as with the stated
+    // prior. Were the night's own duration in its record, it would know the future and differ somewhere.
+    for (long seed = 1; seed <= 40; seed++) {
+      List<DecisionBenchmark.Row> rows = bench.report(1, seed).rows();
+      assertEquals("failwise", rows.get(0).name());
+      assertEquals("failwise-stated-prior", rows.get(1).name());
+      assertEquals(rows.get(1).meanDeviceMinutes(), rows.get(0).meanDeviceMinutes(), 0, "seed " + seed);
+    }
+    // Over a run the record does change decisions (else the learning would be vacuous).
+    List<DecisionBenchmark.Row> rows = bench.report(200, 3).rows();
+    assertNotEquals(rows.get(1).failovers(), rows.get(0).failovers());
+  }
+
+  @Test
+  void aRecordOfBlipsMakesFailwiseWaitOutAYoungOutageTheStatedPriorFailsOver() {
+    // Every device of 100,000 offline, a 15-minute cutover to a fast twin: under the stated prior (median
+    // 2 h) an outage 5 minutes old will most likely last hours, so failing over at once is the better bet.
+    // A fleet whose last 30 outages all ended within 8-20 minutes has a prior with a median near 20 min:
+    // at 5 minutes the outage will likely end within the next quarter-hour, and holding a step costs less
+    // than a failover that disrupts everyone twice. On a 12-minute blip that is the whole difference.
+    Night blip = steady(1.0, 12, twin(0));
+    List<Double> blips = new java.util.ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      blips.add(8 + 12.0 * i / 29);
+    }
+    DurationPrior learned = DurationPrior.DEFAULT.fittedTo(blips);
+    assertTrue(bench.play("failwise-stated-prior", blip).failedOver(), "the stated prior fails over at 5 minutes");
+    DecisionBenchmark.Outcome withRecord = bench.play("failwise", blip, learned);
+    assertFalse(withRecord.failedOver(), "a fleet of blips waits");
+    assertEquals(bench.play("always-hold", blip).deviceMinutes(), withRecord.deviceMinutes(), 1e-6);
   }
 
   @Test
