@@ -9,6 +9,9 @@ import java.util.List;
 /** What the controller last observed of a cluster. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ClusterStatus {
+  /** How many ended outages {@link #pastOutages} keeps: the newest. */
+  public static final int MAX_PAST_OUTAGES = 20;
+
   public DeviceCounts devices;
 
   @JsonPropertyDescription("Healthy, Degraded, Outage or Unknown.")
@@ -37,6 +40,12 @@ public class ClusterStatus {
 
   @JsonPropertyDescription("What this cluster's finished Drill and Failover runs measured: the estimator uses it instead of spec.failover's cutover and the target's admission.")
   public ClusterCalibration calibration;
+
+  @io.fabric8.generator.annotation.Size(max = MAX_PAST_OUTAGES)
+  @JsonPropertyDescription(
+      "The last 20 outages of this cluster that ended (start: the estimated onset; end: when the Outage verdict cleared)."
+          + " The estimator's duration prior learns from the past outages of every Cluster in the namespace (docs/estimator.md).")
+  public List<PastOutage> pastOutages;
 
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public List<Condition> conditions = new ArrayList<>();
