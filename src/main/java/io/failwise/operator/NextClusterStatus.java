@@ -2,13 +2,20 @@ package io.failwise.operator;
 
 import io.failwise.api.Cluster;
 import io.failwise.api.ClusterStatus;
+import io.failwise.api.PastOutage;
 import io.failwise.api.validation.Problem;
 import io.failwise.model.HealthAssessment;
+import io.failwise.model.Health;
 import io.failwise.model.HealthThresholds;
 import io.failwise.operator.observe.Observation;
+import io.failwise.operator.status.Conditions;
 import io.failwise.operator.status.Heartbeats;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The status a Cluster should show, from its spec problems or its latest observation. Pure, and the
@@ -35,6 +42,57 @@ public final class NextClusterStatus {
     }
     // The runs' calibration is written by the run side (RunCalibration); the cluster's own status keeps it.
     next.calibration = cluster.getStatus() == null ? null : cluster.getStatus().calibration;
+    next.pastOutages = pastOutages(cluster.getStatus(), next, now);
     return Heartbeats.withoutHeartbeat(cluster.getStatus(), next);
+  }
+
+  /**
+   * The previous status's ended outages, oldest first, with the one that ends now added when the
+   * previous health was Outage and the next is Healthy or Degraded; the newest {@link
+   * ClusterStatus#MAX_PAST_OUTAGES} kept. An Outage that turns Unknown (the signal lost, the spec made
+   * invalid) is not recorded: when it ended is not known, and a guess would teach the prior a wrong
+   * duration. Nor is one whose start is not known or not before now.
+   */
+  static List<PastOutage> pastOutages(ClusterStatus previous, ClusterStatus next, Instant now) {
+    if (previous == null) {
+      return null;
+    }
+    List<PastOutage> out = previous.pastOutages == null ? new ArrayList<>() : new ArrayList<>(previous.pastOutages);
+    boolean cleared =
+        Health.OUTAGE.displayName().equals(previous.health)
+            && (Health.HEALTHY.displayName().equals(next.health) || Health.DEGRADED.displayName().equals(next.health));
+    if (cleared) {
+      Instant end = now.truncatedTo(ChronoUnit.SECONDS);
+      outageStart(previous)
+          .filter(start -> start.isBefore(end))
+          .ifPresent(start -> out.add(new PastOutage(start.toString(), end.toString())));
+    }
+    if (out.isEmpty()) {
+      return previous.pastOutages == null ? null : out;
+    }
+    return new ArrayList<>(out.subList(Math.max(0, out.size() - ClusterStatus.MAX_PAST_OUTAGES), out.size()));
+  }
+
+  /** The estimated onset, else when the Outage condition turned True; empty when neither is known. */
+  private static Optional<Instant> outageStart(ClusterStatus previous) {
+    Optional<Instant> onset = instant(previous.onsetTime);
+    if (onset.isPresent()) {
+      return onset;
+    }
+    return Conditions.find(previous.conditions, ClusterStatusFactory.OUTAGE)
+        .filter(c -> Conditions.TRUE.equals(c.getStatus()))
+        .flatMap(c -> instant(c.getLastTransitionTime()));
+  }
+
+  /** A status time; empty when absent or not RFC 3339 (a status written by hand). */
+  private static Optional<Instant> instant(String time) {
+    if (time == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Instant.parse(time).truncatedTo(ChronoUnit.SECONDS));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 }

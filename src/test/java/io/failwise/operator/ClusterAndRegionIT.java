@@ -17,6 +17,8 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.io.FileInputStream;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,6 +89,23 @@ class ClusterAndRegionIT {
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
         assertTrue(client.v1().events().inNamespace("outage").list().getItems().stream()
             .anyMatch(e -> "OutageDetected".equals(e.getReason()) && "hk-1".equals(e.getInvolvedObject().getName()))));
+
+    // The outage ends: status.pastOutages keeps it (from when the Outage condition turned True, static
+    // counts having no onset), and the estimator's duration prior learns from it. Status times are to
+    // the second, so the end comes at least a second after the start.
+    Instant began = Instant.parse(outage.getLastTransitionTime());
+    await().atMost(Duration.ofSeconds(3)).until(() -> Instant.now().truncatedTo(ChronoUnit.SECONDS).isAfter(began));
+    client.resources(Cluster.class).inNamespace("outage").withName("hk-1").edit(c -> {
+      c.getSpec().signals.staticSignal.connected = 179_500;
+      return c;
+    });
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      var status = cluster("outage", "hk-1").getStatus();
+      assertEquals("Healthy", status.health);
+      assertEquals(1, status.pastOutages == null ? 0 : status.pastOutages.size(), () -> String.valueOf(status.pastOutages));
+      assertEquals(began.toString(), status.pastOutages.get(0).start);
+      assertTrue(Instant.parse(status.pastOutages.get(0).end).isAfter(began), status.pastOutages.get(0).end);
+    });
   }
 
   @Test

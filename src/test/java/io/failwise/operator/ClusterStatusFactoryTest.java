@@ -8,14 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.failwise.api.Cluster;
 import io.failwise.api.ClusterStatus;
 import io.failwise.api.Fixtures;
+import io.failwise.api.PastOutage;
 import io.failwise.api.validation.Problem;
 import io.failwise.model.DeviceObservation;
 import io.failwise.model.HealthAssessment;
 import io.failwise.model.HealthThresholds;
+import io.failwise.operator.observe.Observation;
 import io.failwise.operator.status.Conditions;
 import io.failwise.operator.status.StatusDiff;
 import io.failwise.signals.SignalReading;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -82,5 +85,98 @@ class ClusterStatusFactoryTest {
     assertEquals("InvalidSpec", ready.getReason());
     assertEquals("The spec is invalid: spec.region: Region 'nowhere' does not exist.", ready.getMessage());
     assertNotNull(ready.getLastTransitionTime());
+  }
+
+  // status.pastOutages: NextClusterStatus records each outage that ends, for the estimator's duration prior.
+
+  /** The next status of {@code c} after a static reading of {@code connected} of 180,000 devices at {@code at}. */
+  private static ClusterStatus next(Cluster c, long connected, Instant at) {
+    var reading = new Observation.Reading(SignalReading.known(new DeviceObservation(180_000, connected, at)));
+    return NextClusterStatus.of(c, List.of(), reading, HealthThresholds.defaults(), at);
+  }
+
+  private static Cluster inOutageSince(Instant since) {
+    Cluster c = Fixtures.cluster("fleet", "west-1", "eu-west", 180_000, 130_000);
+    c.setStatus(next(c, 130_000, since));
+    assertEquals("Outage", c.getStatus().health);
+    return c;
+  }
+
+  private static List<String> spans(ClusterStatus s) {
+    return s.pastOutages == null ? List.of() : s.pastOutages.stream().map(p -> p.start + "/" + p.end).toList();
+  }
+
+  @Test
+  void anOutageThatClearsIsRecordedFromItsOnsetToWhenItCleared() {
+    Cluster c = inOutageSince(T0);
+    c.getStatus().onsetTime = "2026-03-12T19:38:00Z"; // the change point, before the verdict
+    ClusterStatus healthy = next(c, 179_500, T0.plusSeconds(40 * 60));
+    assertEquals("Healthy", healthy.health);
+    assertEquals(List.of("2026-03-12T19:38:00Z/2026-03-12T20:25:00Z"), spans(healthy));
+    assertTrue(StatusDiff.changed(c.getStatus(), healthy));
+  }
+
+  @Test
+  void withoutAnOnsetTheOutageStartsWhenItsConditionTurnedTrue() {
+    Cluster c = inOutageSince(T0); // static readings find no change point: no onsetTime
+    assertEquals(null, c.getStatus().onsetTime);
+    ClusterStatus degraded = next(c, 175_000, T0.plusSeconds(90));
+    assertEquals("Degraded", degraded.health, "an outage that eases into Degraded has ended as an outage");
+    assertEquals(List.of("2026-03-12T19:45:00Z/2026-03-12T19:46:30Z"), spans(degraded));
+  }
+
+  @Test
+  void anOutageThatTurnsUnknownIsNotRecordedItsEndIsNotKnown() {
+    Cluster c = inOutageSince(T0);
+    var lost = new Observation.Reading(SignalReading.unknown("Unreachable", "Prometheus did not answer."));
+    ClusterStatus unknown = NextClusterStatus.of(c, List.of(), lost, HealthThresholds.defaults(), T0.plusSeconds(600));
+    assertEquals("Unknown", unknown.health);
+    assertEquals(List.of(), spans(unknown));
+    ClusterStatus invalid =
+        NextClusterStatus.of(c, List.of(new Problem("spec.region", "Region 'x' does not exist")), null, HealthThresholds.defaults(), T0.plusSeconds(600));
+    assertEquals(List.of(), spans(invalid));
+
+    // And once Unknown, the recovery that follows is not an outage's end either.
+    c.setStatus(unknown);
+    assertEquals(List.of(), spans(next(c, 179_500, T0.plusSeconds(1200))));
+  }
+
+  @Test
+  void thePastOutagesAreCarriedAcrossEveryOtherUpdateAndWriteNothingByThemselves() {
+    Cluster c = Fixtures.cluster("fleet", "west-1", "eu-west", 180_000, 179_000);
+    c.setStatus(next(c, 179_000, T0));
+    c.getStatus().pastOutages = new ArrayList<>(List.of(new PastOutage("2026-03-01T10:00:00Z", "2026-03-01T10:20:00Z")));
+    List<String> before = spans(c.getStatus());
+
+    ClusterStatus same = next(c, 179_000, T0.plusSeconds(3600));
+    assertEquals(before, spans(same));
+    assertFalse(StatusDiff.changed(c.getStatus(), same), "a reading that changes nothing still writes nothing");
+
+    ClusterStatus moved = next(c, 178_000, T0.plusSeconds(7200));
+    assertEquals(before, spans(moved), "new counts");
+    ClusterStatus outage = next(c, 100_000, T0.plusSeconds(7200));
+    assertEquals(before, spans(outage), "an outage beginning");
+    var lost = new Observation.Reading(SignalReading.unknown("Unreachable", "Prometheus did not answer."));
+    assertEquals(before, spans(NextClusterStatus.of(c, List.of(), lost, HealthThresholds.defaults(), T0)), "the signal lost");
+    assertEquals(
+        before,
+        spans(NextClusterStatus.of(c, List.of(new Problem("spec.region", "no such region")), null, HealthThresholds.defaults(), T0)),
+        "an invalid spec");
+  }
+
+  @Test
+  void theTwentyFirstPastOutageDropsTheOldest() {
+    Cluster c = inOutageSince(T0);
+    List<PastOutage> twenty = new ArrayList<>();
+    for (int day = 1; day <= ClusterStatus.MAX_PAST_OUTAGES; day++) {
+      String date = String.format("2026-02-%02d", day);
+      twenty.add(new PastOutage(date + "T10:00:00Z", date + "T10:30:00Z"));
+    }
+    c.getStatus().pastOutages = twenty;
+    ClusterStatus healthy = next(c, 179_500, T0.plusSeconds(600));
+    assertEquals(20, healthy.pastOutages.size());
+    assertEquals("2026-02-02T10:00:00Z", healthy.pastOutages.get(0).start, "the oldest, 1 February, is dropped");
+    assertEquals("2026-03-12T19:55:00Z", healthy.pastOutages.get(19).end, "the newest is last");
+    assertEquals(20, twenty.size(), "the previous status's list is not changed");
   }
 }
