@@ -86,6 +86,24 @@ public interface FailwiseConfig {
      */
     @WithDefault("15m")
     Duration reevaluateMax();
+
+    /** How the outage-duration prior learns from the Clusters' ended outages (status.pastOutages). */
+    PastOutageLearning pastOutages();
+  }
+
+  /**
+   * The duration prior (a FailoverPolicy's spec.durationPrior, else median 2 h, p90 8 h) fitted to the
+   * outages the Clusters of the namespace recorded as ended: published incidents are the long ones, and
+   * the fleet's own detection also sees the short ones (docs/estimator.md).
+   */
+  interface PastOutageLearning {
+    /** Whether every estimate (policy decisions, run estimates, the console's chart) uses the learned prior. */
+    @WithDefault("true")
+    boolean learn();
+
+    /** The newest past outages (by their end) the prior learns from, across the namespace; 0 or more, 0 for none. */
+    @WithDefault("200")
+    int max();
   }
 
   /** Prometheus observers and the offline detector. */

@@ -39,6 +39,11 @@ class EstimatorProducerTest {
       public Duration reevaluateMax() {
         return max;
       }
+
+      @Override
+      public FailwiseConfig.PastOutageLearning pastOutages() {
+        throw new UnsupportedOperationException("not the estimator's: PastOutages.Learning reads it");
+      }
     };
   }
 }

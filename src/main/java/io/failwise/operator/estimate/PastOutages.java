@@ -1,0 +1,95 @@
+package io.failwise.operator.estimate;
+
+import io.failwise.api.Cluster;
+import io.failwise.api.PastOutage;
+import io.failwise.model.estimate.DurationPrior;
+import io.failwise.operator.FailwiseConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The duration prior the controller estimates with: the stated one (the FailoverPolicy's
+ * spec.durationPrior, else {@link DurationPrior#DEFAULT}) fitted to the outages the namespace's Clusters
+ * have recorded as ended ({@code status.pastOutages}), the newest {@link Learning#max()} of them.
+ * Published incidents are the long ones; a fleet's own detection also sees the blips, and a prior that
+ * knows them holds less often on a short outage. Pure.
+ */
+public final class PastOutages {
+  private PastOutages() {}
+
+  /**
+   * Whether and from how many past outages the prior learns ({@code failwise.estimator.past-outages.*}).
+   *
+   * @param max the newest past outages learned from, by their end; 0 learns from none
+   */
+  public record Learning(boolean learn, int max) {
+    /** The configuration's defaults: learn, from the newest 200. */
+    public static final Learning DEFAULT = new Learning(true, 200);
+    /** The stated prior as it is. */
+    public static final Learning OFF = new Learning(false, 0);
+
+    public Learning {
+      if (max < 0) {
+        throw new IllegalArgumentException("failwise.estimator.past-outages.max must be 0 or more, got " + max);
+      }
+    }
+
+    public static Learning of(FailwiseConfig.Estimator estimator) {
+      FailwiseConfig.PastOutageLearning p = estimator.pastOutages();
+      return new Learning(p.learn(), p.max());
+    }
+  }
+
+  /**
+   * {@code stated} fitted to the past outages of {@code clusters}, or {@code stated} when learning is off
+   * or there are none. An entry that does not parse as RFC 3339 or does not end after it starts (a status
+   * written by hand) is skipped, never an error.
+   */
+  public static DurationPrior prior(DurationPrior stated, Collection<Cluster> clusters, Learning learning) {
+    if (!learning.learn() || learning.max() == 0) {
+      return stated;
+    }
+    return stated.fittedTo(minutes(clusters, learning.max()));
+  }
+
+  /** The durations in minutes of the newest {@code max} past outages, by end, of all of {@code clusters}. */
+  static List<Double> minutes(Collection<Cluster> clusters, int max) {
+    List<Ended> ended = new ArrayList<>();
+    for (Cluster c : clusters) {
+      if (c == null || c.getStatus() == null || c.getStatus().pastOutages == null) {
+        continue;
+      }
+      for (PastOutage p : c.getStatus().pastOutages) {
+        Ended e = parse(p);
+        if (e != null) {
+          ended.add(e);
+        }
+      }
+    }
+    return ended.stream()
+        .sorted(Comparator.comparing(Ended::end).reversed())
+        .limit(max)
+        .map(e -> Duration.between(e.start(), e.end()).toMillis() / 60_000.0)
+        .toList();
+  }
+
+  private record Ended(Instant start, Instant end) {}
+
+  private static Ended parse(PastOutage p) {
+    if (p == null || p.start == null || p.end == null) {
+      return null;
+    }
+    try {
+      Instant start = Instant.parse(p.start);
+      Instant end = Instant.parse(p.end);
+      return end.isAfter(start) ? new Ended(start, end) : null;
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package io.failwise.operator.estimate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.failwise.api.Cluster;
+import io.failwise.api.ClusterStatus;
+import io.failwise.api.Fixtures;
+import io.failwise.api.PastOutage;
+import io.failwise.model.estimate.DurationPrior;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The duration prior fitted to the past outages the namespace's clusters recorded (status.pastOutages). */
+class PastOutagesTest {
+  private static final DurationPrior STATED = DurationPrior.DEFAULT;
+
+  private static Cluster with(String name, PastOutage... past) {
+    Cluster c = Fixtures.cluster("fleet", name, "eu-west", 180_000, 179_000);
+    c.setStatus(new ClusterStatus());
+    c.getStatus().pastOutages = new ArrayList<>(Arrays.asList(past));
+    return c;
+  }
+
+  private static PastOutage lasting(String start, int minutes) {
+    java.time.Instant s = java.time.Instant.parse(start);
+    return new PastOutage(start, s.plusSeconds(60L * minutes).toString());
+  }
+
+  @Test
+  void theOutagesOfEveryClusterArePooledNewestFirst() {
+    Cluster a = with("go-1", lasting("2026-03-01T10:00:00Z", 30), lasting("2026-03-05T10:00:00Z", 10));
+    Cluster b = with("go-2", lasting("2026-03-03T10:00:00Z", 20));
+    assertEquals(List.of(10.0, 20.0, 30.0), PastOutages.minutes(List.of(a, b), 200));
+    DurationPrior fitted = PastOutages.prior(STATED, List.of(a, b), PastOutages.Learning.DEFAULT);
+    assertEquals(STATED.fittedTo(List.of(10.0, 20.0, 30.0)), fitted);
+    assertEquals(3, fitted.pastOutages());
+  }
+
+  @Test
+  void entriesWrittenByHandThatMakeNoSenseAreSkippedNotThrown() {
+    Cluster c =
+        with(
+            "go-1",
+            lasting("2026-03-01T10:00:00Z", 30),
+            new PastOutage("yesterday", "2026-03-02T10:00:00Z"),
+            new PastOutage("2026-03-02T10:00:00Z", "not a time"),
+            new PastOutage(null, "2026-03-02T10:00:00Z"),
+            new PastOutage("2026-03-02T10:00:00Z", null),
+            new PastOutage("2026-03-02T10:00:00Z", "2026-03-02T10:00:00Z"), // ends as it starts
+            new PastOutage("2026-03-02T11:00:00Z", "2026-03-02T10:00:00Z"), // ends before it starts
+            null);
+    Cluster noStatus = Fixtures.cluster("fleet", "go-2", "eu-west", 10, 10);
+    Cluster noList = Fixtures.cluster("fleet", "go-3", "eu-west", 10, 10);
+    noList.setStatus(new ClusterStatus());
+    assertEquals(List.of(30.0), PastOutages.minutes(List.of(c, noStatus, noList), 200));
+    assertEquals(1, PastOutages.prior(STATED, List.of(c, noStatus, noList), PastOutages.Learning.DEFAULT).pastOutages());
+  }
+
+  @Test
+  void maxKeepsTheMostRecentByTheirEnd() {
+    // The 90-minute one started first but ended last: it is the most recent.
+    Cluster a = with("go-1", lasting("2026-03-01T09:00:00Z", 90), lasting("2026-03-01T09:30:00Z", 5));
+    Cluster b = with("go-2", lasting("2026-02-01T10:00:00Z", 400), lasting("2026-03-01T10:00:00Z", 20));
+    assertEquals(List.of(90.0, 20.0), PastOutages.minutes(List.of(a, b), 2));
+    assertEquals(
+        STATED.fittedTo(List.of(90.0, 20.0)), PastOutages.prior(STATED, List.of(a, b), new PastOutages.Learning(true, 2)));
+  }
+
+  @Test
+  void notLearningOrLearningFromNoneGivesTheStatedPrior() {
+    Cluster a = with("go-1", lasting("2026-03-01T10:00:00Z", 5), lasting("2026-03-02T10:00:00Z", 5));
+    DurationPrior policy = new DurationPrior(300, 1200);
+    assertSame(policy, PastOutages.prior(policy, List.of(a), PastOutages.Learning.OFF));
+    assertSame(policy, PastOutages.prior(policy, List.of(a), new PastOutages.Learning(false, 200)));
+    assertSame(policy, PastOutages.prior(policy, List.of(a), new PastOutages.Learning(true, 0)));
+    assertSame(policy, PastOutages.prior(policy, List.of(with("go-2")), PastOutages.Learning.DEFAULT), "no past outage");
+    assertEquals(2, PastOutages.prior(policy, List.of(a), PastOutages.Learning.DEFAULT).pastOutages());
+  }
+
+  @Test
+  void aNegativeMaxIsRefusedNamingTheSetting() {
+    var e = assertThrows(IllegalArgumentException.class, () -> new PastOutages.Learning(true, -1));
+    assertEquals("failwise.estimator.past-outages.max must be 0 or more, got -1", e.getMessage());
+  }
+}
