@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.failwise.api.Cluster;
 import io.failwise.model.estimate.FailoverEstimator;
+import io.failwise.operator.FailwiseConfig;
+import io.failwise.operator.estimate.PastOutages;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,10 +28,12 @@ public class ConsoleRoutes {
 
   private final ConsoleCache cache;
   private final FailoverEstimator estimator;
+  private final PastOutages.Learning learning;
 
-  public ConsoleRoutes(ConsoleCache cache, FailoverEstimator estimator) {
+  public ConsoleRoutes(ConsoleCache cache, FailoverEstimator estimator, FailwiseConfig config) {
     this.cache = cache;
     this.estimator = estimator;
+    this.learning = PastOutages.Learning.of(config.estimator());
   }
 
   void routes(@Observes Router router) {
@@ -125,7 +129,7 @@ public class ConsoleRoutes {
 
   private Optional<DecisionView.Charted> current(Cluster c, List<DecisionView.Recorded> decisions) {
     return DecisionView.current(
-        c, cache.clustersIn(c.getMetadata().getNamespace()), decisions, estimator, cache.clock().getZone());
+        c, cache.clustersIn(c.getMetadata().getNamespace()), decisions, estimator, cache.clock().getZone(), learning);
   }
 
   private static Map<String, Object> error(String message) {

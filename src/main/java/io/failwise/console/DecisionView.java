@@ -9,6 +9,7 @@ import io.failwise.model.estimate.Estimate;
 import io.failwise.model.estimate.FailoverEstimator;
 import io.failwise.model.estimate.Outage;
 import io.failwise.operator.estimate.EstimateInputs;
+import io.failwise.operator.estimate.PastOutages;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -23,7 +24,8 @@ import java.util.Optional;
 /**
  * Decisions as the policies recorded them, newest first, and the chart of a cluster's current one.
  * The chart is the estimator run again on the decision's own inputs (when, since when, how many
- * offline, the policy's prior) with the clusters as the cache holds them now.
+ * offline, the policy's prior) with the clusters as the cache holds them now, the prior fitted as the
+ * policy fits it to the past outages they recorded.
  */
 final class DecisionView {
   /** A decision and the policy that recorded it. */
@@ -72,7 +74,12 @@ final class DecisionView {
 
   /** The newest decision on this cluster that carries an estimate, drawn, or empty when there is none. */
   static Optional<Charted> current(
-      Cluster cluster, List<Cluster> inNamespace, List<Recorded> newestFirst, FailoverEstimator estimator, ZoneId zone) {
+      Cluster cluster,
+      List<Cluster> inNamespace,
+      List<Recorded> newestFirst,
+      FailoverEstimator estimator,
+      ZoneId zone,
+      PastOutages.Learning learning) {
     String ns = cluster.getMetadata().getNamespace();
     String name = cluster.getMetadata().getName();
     Optional<Recorded> latest =
@@ -88,8 +95,8 @@ final class DecisionView {
       Instant at = Instant.parse(d.time);
       Instant since = d.outageSince == null ? at : Instant.parse(d.outageSince);
       long offline = d.offlineDevices == null ? 0 : d.offlineDevices;
-      Estimate e =
-          estimator.estimate(EstimateInputs.from(cluster, inNamespace, new Outage(since, offline), at, prior(latest.get().spec()), zone));
+      DurationPrior prior = PastOutages.prior(prior(latest.get().spec()), inNamespace, learning);
+      Estimate e = estimator.estimate(EstimateInputs.from(cluster, inNamespace, new Outage(since, offline), at, prior, zone));
       return Optional.of(new Charted(latest.get(), DecisionCurves.of(e), null));
     } catch (IllegalArgumentException | DateTimeParseException | NullPointerException e) {
       return Optional.of(new Charted(latest.get(), null, "No chart for decision " + d.id + ": " + e.getMessage()));

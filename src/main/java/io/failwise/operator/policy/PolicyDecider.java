@@ -19,6 +19,7 @@ import io.failwise.model.policy.PolicyAction;
 import io.failwise.model.policy.PolicyTrigger;
 import io.failwise.operator.estimate.Calibrations;
 import io.failwise.operator.estimate.EstimateInputs;
+import io.failwise.operator.estimate.PastOutages;
 import io.failwise.operator.status.EventRecorder;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -42,11 +43,22 @@ public class PolicyDecider {
   private final java.time.Clock clock;
   private final RecentOffline recent = new RecentOffline();
   private io.failwise.notify.Notifier notifier;
+  private PastOutages.Learning learning = PastOutages.Learning.DEFAULT;
 
   /** Also posts each decision to the notification channels. */
   @jakarta.inject.Inject
   public void notifyWith(io.failwise.notify.Notifier notifier) {
     this.notifier = notifier;
+  }
+
+  /** The duration prior learns from the namespace's past outages as failwise.estimator.past-outages.* says. */
+  @jakarta.inject.Inject
+  public void configure(io.failwise.operator.FailwiseConfig config) {
+    learnWith(PastOutages.Learning.of(config.estimator()));
+  }
+
+  void learnWith(PastOutages.Learning learning) {
+    this.learning = learning;
   }
 
   public PolicyDecider(
@@ -88,9 +100,11 @@ public class PolicyDecider {
           new Outage(since, situation.offlineDevices()).withRecent(recent.before(d.cluster, now));
       // Times in the explanation are in the controller clock's zone (failwise.time-zone).
       // The halt, a freeze window and the daily budget enter the decision: it recommends what can run now.
+      // The policy's prior learns from the outages the namespace's clusters recorded as ended.
+      DurationPrior prior = PastOutages.prior(prior(spec), inNamespace, learning);
       estimate =
           estimator.estimate(
-              EstimateInputs.from(cluster, inNamespace, outage, now, prior(spec), clock.getZone()), runs.limits(policy, cluster, now));
+              EstimateInputs.from(cluster, inNamespace, outage, now, prior, clock.getZone()), runs.limits(policy, cluster, now));
     } catch (IllegalArgumentException e) { // InvalidEstimateInputException included: a field the estimate needs
       d.recommendation = Recommendation.HOLD.name();
       d.action = PolicyAction.BLOCKED.displayName();

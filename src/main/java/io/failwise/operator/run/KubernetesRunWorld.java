@@ -13,6 +13,7 @@ import io.failwise.model.estimate.FailoverEstimator;
 import io.failwise.model.run.DailyBudget;
 import io.failwise.model.run.FreezeWindow;
 import io.failwise.operator.FailwiseConfig;
+import io.failwise.operator.estimate.PastOutages;
 import io.failwise.signals.ClusterSignals;
 import io.failwise.signals.SignalReading;
 import jakarta.annotation.PreDestroy;
@@ -36,6 +37,7 @@ public class KubernetesRunWorld implements RunWorld {
   private final FailoverEstimator estimator;
   private final Clock clock;
   private final FailwiseConfig.Runs config;
+  private final PastOutages.Learning learning;
   private final HealthThresholds thresholds;
   private final DailyBudget budget;
   private final List<FreezeWindow> freezeWindows;
@@ -60,6 +62,7 @@ public class KubernetesRunWorld implements RunWorld {
     this.estimator = estimator;
     this.clock = clock;
     this.config = config.runs();
+    this.learning = PastOutages.Learning.of(config.estimator());
     var h = config.health();
     this.thresholds = new HealthThresholds(h.degradedOfflineRatio(), h.outageOfflineRatio(), h.minimumOfflineDevices());
     this.budget = new DailyBudget(config.runs().budget().failoversPerDay(), config.runs().budget().failbacksPerDay());
@@ -188,7 +191,7 @@ public class KubernetesRunWorld implements RunWorld {
   @Override
   public RunEstimate estimate(Cluster source, long offlineDevices, Map<String, Cluster> clusters, double maxTargetUtilization) {
     FailoverEstimator capped = new FailoverEstimator(estimator.config().withMaxTargetUtilization(maxTargetUtilization));
-    return RunEstimates.estimate(capped, source, offlineDevices, clusters.values(), clock.instant());
+    return RunEstimates.estimate(capped, source, offlineDevices, clusters.values(), clock.instant(), learning);
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.failwise.model.estimate.OptionEstimate;
 import io.failwise.model.estimate.Outage;
 import io.failwise.operator.estimate.Calibrations;
 import io.failwise.operator.estimate.EstimateInputs;
+import io.failwise.operator.estimate.PastOutages;
 import io.failwise.operator.status.Conditions;
 import java.time.Instant;
 import java.util.Collection;
@@ -16,12 +17,20 @@ import java.util.Collection;
 /**
  * The estimate a run records when it starts (and {@code failwise plan} prints): hold against fail
  * over for the source as it is now. The outage began when the source's Outage condition last turned
- * True, or now when it is not in one (a drill on a healthy cluster).
+ * True, or now when it is not in one (a drill on a healthy cluster). The duration prior is the default
+ * one fitted to the outages the clusters recorded as ended ({@link PastOutages}).
  */
 public final class RunEstimates {
   private RunEstimates() {}
 
+  /** With the configuration's default learning ({@link PastOutages.Learning#DEFAULT}), as {@code failwise plan} has no other. */
   public static RunEstimate estimate(FailoverEstimator estimator, Cluster source, long offlineDevices, Collection<Cluster> clusters, Instant now) {
+    return estimate(estimator, source, offlineDevices, clusters, now, PastOutages.Learning.DEFAULT);
+  }
+
+  /** @param clusters the clusters of the source's namespace: its targets, and the past outages the prior learns from */
+  public static RunEstimate estimate(
+      FailoverEstimator estimator, Cluster source, long offlineDevices, Collection<Cluster> clusters, Instant now, PastOutages.Learning learning) {
     RunEstimate out = new RunEstimate();
     out.madeAt = RunStatuses.time(now);
     try {
@@ -35,7 +44,8 @@ public final class RunEstimates {
                   .orElse(now);
       long expected = EstimateInputs.expectedDevices(source);
       Outage outage = new Outage(since, Math.min(offlineDevices, expected));
-      Estimate e = estimator.estimate(EstimateInputs.from(source, clusters, outage, now, DurationPrior.DEFAULT));
+      DurationPrior prior = PastOutages.prior(DurationPrior.DEFAULT, clusters, learning);
+      Estimate e = estimator.estimate(EstimateInputs.from(source, clusters, outage, now, prior));
       out.recommendation = e.recommendation().name();
       out.target = e.target().orElse(null);
       out.explanation = e.explanation() + Calibrations.sentence(source).map(c -> " " + c).orElse("");

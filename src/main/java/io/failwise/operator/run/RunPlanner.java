@@ -80,7 +80,8 @@ public final class RunPlanner {
     EstimateInput in;
     try {
       // The estimator's own reading of the clusters (health from status or counts, region, measured rates);
-      // the outage does not enter the choice.
+      // the outage does not enter the choice, nor does the duration prior (TargetChoice costs the move, not
+      // the wait), so the stated default stands here rather than one fitted to the past outages.
       in = EstimateInputs.from(source, clusters, new Outage(now, 0), now, DurationPrior.DEFAULT);
     } catch (InvalidEstimateInputException e) {
       return new Pick(Optional.empty(), "No failover target of " + name + " can be chosen: " + e.getMessage());

@@ -17,6 +17,7 @@ import io.failwise.model.estimate.ActionBlock;
 import io.failwise.model.estimate.ActionLimits;
 import io.failwise.model.policy.Guard;
 import io.failwise.model.policy.PolicyTrigger;
+import io.failwise.operator.estimate.PastOutages;
 import io.failwise.operator.status.EventRecorder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -167,5 +168,52 @@ class PolicyDeciderTest {
     assertTrue(
         explanation.contains("Cutover 300 s (p90 480 s) as measured by 3 runs, the last at 2026-03-01T10:00:00Z, instead of the 1,200 s"),
         explanation);
+  }
+
+  /**
+   * Half of a 100,000-device cluster offline for 30 minutes. Against the stated prior (median 2 h, p90
+   * 8 h) the outage will likely outlast the break-even, and Auto mode fails over. This namespace's
+   * clusters have recorded 20 past outages of 5 to 20 minutes (status.pastOutages): fitted to them the
+   * prior's median falls to about 25 minutes, an outage 30 minutes in is now more likely to end before
+   * the failover would pay off, and the same policy holds. Both clusters' outages count: the prior
+   * learns from the namespace, not from the source alone.
+   */
+  @Test
+  void aNamespaceWhoseOutagesWereShortHoldsWhereTheStatedPriorWouldFailOver() {
+    Instant since = AT.minusSeconds(30 * 60);
+    var stated = decideWithPastOutages(PastOutages.Learning.OFF, since).decisions.get(0);
+    assertEquals("FAILOVER", stated.recommendation, stated.explanation);
+    assertEquals("Executed", stated.action);
+    assertEquals(List.of("go-eu-west-1"), runs.executed);
+
+    runs.executed.clear();
+    var learned = decideWithPastOutages(PastOutages.Learning.DEFAULT, since).decisions.get(0);
+    assertEquals("HOLD", learned.recommendation, learned.explanation);
+    assertEquals("Recorded", learned.action);
+    assertEquals(List.of(), runs.executed);
+    assertTrue(
+        learned.breakEvenProbability < stated.breakEvenProbability - 0.2,
+        "the outage is less likely to outlast the break-even: " + learned.breakEvenProbability + " vs " + stated.breakEvenProbability);
+    assertTrue(!learned.explanation.equals(stated.explanation), learned.explanation);
+  }
+
+  /** 50,000 of 100,000 offline since {@code since}; ten past outages of 5-20 min on each of the two clusters. */
+  private FailoverPolicyStatus decideWithPastOutages(PastOutages.Learning learning, Instant since) {
+    decider.learnWith(learning);
+    Cluster source = withStatus(Fixtures.cluster("fleet", "go-eu-west-1", "eu-west", 100_000, 50_000, "go-eu-north-1"), 100_000, 50_000);
+    source.getSpec().failover.cutoverSeconds = 1200L;
+    Cluster target = withStatus(Fixtures.cluster("fleet", "go-eu-north-1", "eu-north", 90_000, 89_700), 90_000, 89_700);
+    target.getSpec().capacity.devices = 300_000L;
+    for (int i = 0; i < 20; i++) {
+      Instant start = Instant.parse("2026-02-01T10:00:00Z").plusSeconds(86_400L * i);
+      Cluster on = i % 2 == 0 ? source : target;
+      if (on.getStatus().pastOutages == null) {
+        on.getStatus().pastOutages = new ArrayList<>();
+      }
+      on.getStatus().pastOutages.add(new io.failwise.api.PastOutage(start.toString(), start.plusSeconds(60L * (5 + (i % 4) * 5)).toString()));
+    }
+    var situation = new ClusterSituation("go-eu-west-1", true, since, 50_000, true);
+    return decider.decide(
+        policy(FailoverPolicySpec.Mode.Auto), new FailoverPolicyStatus(), source, List.of(source, target), situation, PolicyTrigger.Why.FIRST_DECISION, AT);
   }
 }
