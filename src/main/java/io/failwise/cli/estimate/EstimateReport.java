@@ -113,7 +113,8 @@ public final class EstimateReport {
         ordered(
             "medianMinutes", in.prior().medianMinutes(),
             "p90Minutes", in.prior().p90Minutes(),
-            "source", scenario.priorFromScenario() ? "scenario" : "default"));
+            "source", priorSource(),
+            "pastOutages", in.prior().pastOutages()));
     List<Map<String, Object>> options = new ArrayList<>();
     for (OptionEstimate o : estimate.options()) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -155,7 +156,7 @@ public final class EstimateReport {
         "Remaining outage (prior median %s, p90 %s%s): expected %s, median %s, p90 %s%n%n",
         Format.minutes(in.prior().medianMinutes()),
         Format.minutes(in.prior().p90Minutes()),
-        scenario.priorFromScenario() ? "" : ", the default",
+        priorText(),
         Format.minutes(outlook.meanMinutes()),
         Format.minutes(outlook.medianMinutes()),
         Format.minutes(outlook.p90Minutes()));
@@ -187,6 +188,24 @@ public final class EstimateReport {
     out.println();
     out.println(estimate.explanation());
     out.flush();
+  }
+
+  /**
+   * Where the duration prior comes from: {@code scenario} (spec.durationPrior) or {@code default}, with
+   * {@code +pastOutages} when it was learned from spec.pastOutages.
+   */
+  private String priorSource() {
+    return (scenario.priorFromScenario() ? "scenario" : "default") + (scenario.input().prior().pastOutages() > 0 ? "+pastOutages" : "");
+  }
+
+  /** What follows the prior's median and p90 on the text's "Remaining outage" line. */
+  private String priorText() {
+    int n = scenario.input().prior().pastOutages();
+    if (n == 0) {
+      return scenario.priorFromScenario() ? "" : ", the default";
+    }
+    return ", learned from " + Format.count(n) + (n == 1 ? " past outage" : " past outages") + " and "
+        + (scenario.priorFromScenario() ? "the scenario's prior" : "the default");
   }
 
   private String breakEvenText() {

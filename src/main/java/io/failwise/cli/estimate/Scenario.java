@@ -5,8 +5,9 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 
 /**
  * The {@code Scenario} document {@code failwise estimate} reads beside the Regions and Clusters: an
- * outage on one cluster, the moment of the assessment and, optionally, the outage-duration prior. Not
- * a custom resource (no @Group/@Version): it never goes to an API server.
+ * outage on one cluster, the moment of the assessment and, optionally, the outage-duration prior and
+ * the fleet's past outages it learns from. Not a custom resource (no @Group/@Version): it never goes to
+ * an API server.
  */
 public class Scenario {
   public static final String KIND = "Scenario";
@@ -25,6 +26,11 @@ public class Scenario {
 
     @JsonPropertyDescription("Optional: the lognormal prior on outage durations; the documented default otherwise.")
     public PriorSpec durationPrior;
+
+    @JsonPropertyDescription(
+        "Optional: the fleet's own ended outages, as the controller records them in a Cluster's status.pastOutages"
+            + " (at most 1,000, each ended by spec.at); the duration prior learns from their durations.")
+    public java.util.List<PastOutageSpec> pastOutages;
 
     @JsonPropertyDescription(
         "Optional: failovers and failbacks the source has had in the last 24 hours; against the controller's daily"
@@ -71,6 +77,15 @@ public class Scenario {
 
     @JsonPropertyDescription("Devices offline then.")
     public Long offlineDevices;
+  }
+
+  /** One ended outage: the field names of a Cluster's status.pastOutages. */
+  public static class PastOutageSpec {
+    @JsonPropertyDescription("When it began (RFC 3339).")
+    public String start;
+
+    @JsonPropertyDescription("When it ended (RFC 3339), after start and not after spec.at.")
+    public String end;
   }
 
   /** A lognormal prior set by its median and 90th percentile. */

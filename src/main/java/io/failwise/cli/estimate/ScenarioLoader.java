@@ -133,7 +133,7 @@ public final class ScenarioLoader {
       throw bad(doc, "spec.outage.recent[0].at", recent.get(0).at() + " is more than " + LONGEST_OUTAGE.toDays()
           + " days before spec.at: recent readings are the last hours of the outage");
     }
-    DurationPrior prior = prior(doc, spec.durationPrior);
+    DurationPrior prior = prior(doc, spec.durationPrior).fittedTo(pastMinutes(doc, spec.pastOutages, at));
     Located source = source(doc, s, name, clusters);
     long expected;
     try {
@@ -249,6 +249,41 @@ public final class ScenarioLoader {
     }
     return new DurationPrior(median, p90);
   }
+
+  /**
+   * spec.pastOutages: the durations, in minutes, of the fleet's ended outages, each with a start and an
+   * end after it, ended by spec.at (an outage cannot have ended after the moment being estimated).
+   */
+  private static List<Double> pastMinutes(SourcedDocument doc, List<Scenario.PastOutageSpec> past, OffsetDateTime at) {
+    List<Double> out = new ArrayList<>();
+    if (past == null) {
+      return out;
+    }
+    if (past.size() > MOST_PAST_OUTAGES) {
+      throw bad(doc, "spec.pastOutages", Format.count(past.size()) + " outages; give at most " + Format.count(MOST_PAST_OUTAGES)
+          + " (the most recent: beyond that the stated prior weighs next to nothing)");
+    }
+    for (int i = 0; i < past.size(); i++) {
+      String field = "spec.pastOutages[" + i + "]";
+      Scenario.PastOutageSpec p = required(doc, field, past.get(i), "{start, end}, RFC 3339 times");
+      required(doc, field + ".start", p.start, "when the outage began, an RFC 3339 time such as 2026-03-12T21:40:00+01:00");
+      required(doc, field + ".end", p.end, "when the outage ended, an RFC 3339 time such as 2026-03-12T23:40:00+01:00");
+      OffsetDateTime start = time(doc, field + ".start", p.start);
+      OffsetDateTime end = time(doc, field + ".end", p.end);
+      if (!end.isAfter(start)) {
+        throw bad(doc, field + ".end", end + " is not after start (" + start + "): an ended outage ends after it begins");
+      }
+      if (end.isAfter(at)) {
+        throw bad(doc, field + ".end", end + " is after spec.at (" + at + "): a past outage must have ended by the moment"
+            + " being estimated");
+      }
+      out.add(java.time.Duration.between(start, end).toMillis() / 60_000.0);
+    }
+    return out;
+  }
+
+  /** The most past outages a Scenario may list. */
+  static final int MOST_PAST_OUTAGES = 1_000;
 
   private static void validate(Located c, Set<String> regions, Map<String, Located> clusters) {
     Set<String> sameNamespace =

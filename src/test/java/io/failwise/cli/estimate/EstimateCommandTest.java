@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.failwise.model.estimate.DurationPrior;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -163,6 +165,91 @@ class EstimateCommandTest {
     assertBadInput(CLUSTERS + SCENARIO + "  durationPrior: {medianMinutes: 90, p90Minutes: 60}\n", "spec.durationPrior.p90Minutes: must be above medianMinutes");
     assertBadInput(CLUSTERS.replace("kind: Cluster\nmetadata: {name: north", "kind: Clustr\nmetadata: {name: north") + SCENARIO, "document 2 (Clustr north): kind: 'Clustr' is not one of Region, Cluster, Scenario");
     assertBadInput(CLUSTERS + SCENARIO + SCENARIO, "document 4 (Scenario s): kind: a second Scenario");
+  }
+
+  @Test
+  void aScenarioWithoutPastOutagesKeepsItsPriorAndItsOutput() throws IOException {
+    Path none = write("none.yaml", CLUSTERS + SCENARIO);
+    Cli.Result text = Cli.run("estimate", "-f", none.toString());
+    assertTrue(
+        text.out().contains("\nRemaining outage (prior median 2 h, p90 8 h, the default): expected 3 h 37 min, median 1 h 51 min, p90 8 h 28 min\n"),
+        text.out());
+    JsonNode prior = Cli.run("estimate", "-f", none.toString(), "-o", "json").json().path("durationPrior");
+    assertEquals(120, prior.path("medianMinutes").asDouble());
+    assertEquals(480, prior.path("p90Minutes").asDouble());
+    assertEquals("default", prior.path("source").asText());
+    assertEquals(0, prior.path("pastOutages").asInt());
+    Cli.Result stated = Cli.run("estimate", "-f", write("stated.yaml", CLUSTERS + SCENARIO + "  durationPrior: {medianMinutes: 90, p90Minutes: 360}\n").toString());
+    assertTrue(stated.out().contains("\nRemaining outage (prior median 1 h 30 min, p90 6 h): expected "), stated.out());
+    // An empty list is no past outage: the same output, byte for byte.
+    Path empty = write("empty.yaml", CLUSTERS + SCENARIO + "  pastOutages: []\n");
+    assertEquals(text.out(), Cli.run("estimate", "-f", empty.toString()).out());
+    assertEquals(Cli.run("estimate", "-f", none.toString(), "-o", "json").out(), Cli.run("estimate", "-f", empty.toString(), "-o", "json").out());
+  }
+
+  @Test
+  void pastOutagesUpdateThePriorAndTheReportSaysSo() throws IOException {
+    // 20 and 40 minutes, in any offset: the default updated by fittedTo, as the controller will do.
+    String past =
+        "  pastOutages:\n    - {start: \"2026-03-01T10:00:00Z\", end: \"2026-03-01T10:20:00Z\"}\n"
+            + "    - {start: \"2026-03-05T08:00:00+01:00\", end: \"2026-03-05T08:40:00+01:00\"}\n";
+    Path file = write("past.yaml", CLUSTERS + SCENARIO + past);
+    DurationPrior expected = DurationPrior.DEFAULT.fittedTo(List.of(20.0, 40.0));
+    JsonNode prior = Cli.run("estimate", "-f", file.toString(), "-o", "json").json().path("durationPrior");
+    assertEquals(expected.medianMinutes(), prior.path("medianMinutes").asDouble(), 1e-9);
+    assertEquals(expected.p90Minutes(), prior.path("p90Minutes").asDouble(), 1e-9);
+    assertEquals("default+pastOutages", prior.path("source").asText());
+    assertEquals(2, prior.path("pastOutages").asInt());
+    Cli.Result text = Cli.run("estimate", "-f", file.toString());
+    assertTrue(text.out().contains("\nRemaining outage (prior median 1 h 34 min, p90 6 h 43 min, learned from 2 past outages and the default): "), text.out());
+    // A stated prior learns too, and the report names it.
+    Path stated =
+        write("stated.yaml", CLUSTERS + SCENARIO + "  durationPrior: {medianMinutes: 90, p90Minutes: 360}\n" + past.substring(0, past.indexOf("    - {start: \"2026-03-05")));
+    assertEquals("scenario+pastOutages", Cli.run("estimate", "-f", stated.toString(), "-o", "json").json().path("durationPrior").path("source").asText());
+    assertTrue(Cli.run("estimate", "-f", stated.toString()).out().contains(", learned from 1 past outage and the scenario's prior): "));
+  }
+
+  @Test
+  void aBadPastOutageNamesItsFieldAndSaysWhatIsValid() throws IOException {
+    String doc = "document 3 (Scenario s): ";
+    assertBadInput(
+        CLUSTERS + SCENARIO + "  pastOutages: [{end: \"2026-03-01T10:20:00Z\"}]\n",
+        doc + "spec.pastOutages[0].start: is required: when the outage began, an RFC 3339 time such as 2026-03-12T21:40:00+01:00");
+    assertBadInput(
+        CLUSTERS + SCENARIO + "  pastOutages: [{start: \"2026-03-01T10:00:00Z\", end: \"2026-03-01T10:20:00Z\"}, {start: \"2026-03-02T10:00:00Z\"}]\n",
+        doc + "spec.pastOutages[1].end: is required: when the outage ended, an RFC 3339 time");
+    assertBadInput(
+        CLUSTERS + SCENARIO + "  pastOutages: [{start: \"last Tuesday\", end: \"2026-03-01T10:20:00Z\"}]\n",
+        doc + "spec.pastOutages[0].start: 'last Tuesday' is not an RFC 3339 time such as 2026-03-12T21:40:00+01:00");
+    // Without an offset a time is not RFC 3339: which hour it was depends on where it was read.
+    assertBadInput(
+        CLUSTERS + SCENARIO + "  pastOutages: [{start: \"2026-03-01T10:00:00Z\", end: \"2026-03-01T10:20:00\"}]\n",
+        doc + "spec.pastOutages[0].end: '2026-03-01T10:20:00' is not an RFC 3339 time");
+    assertBadInput(
+        CLUSTERS + SCENARIO + "  pastOutages: [{start: \"2026-03-01T10:20:00Z\", end: \"2026-03-01T10:20:00Z\"}]\n",
+        doc + "spec.pastOutages[0].end: 2026-03-01T10:20Z is not after start (2026-03-01T10:20Z): an ended outage ends after it begins");
+    assertBadInput(
+        CLUSTERS + SCENARIO + "  pastOutages: [{start: \"2026-03-01T10:20:00Z\", end: \"2026-03-01T10:00:00Z\"}]\n",
+        doc + "spec.pastOutages[0].end: 2026-03-01T10:00Z is not after start (2026-03-01T10:20Z)");
+    // spec.at is 21:40 +01:00: an outage that ended a minute later had not ended when the estimate is made.
+    assertBadInput(
+        CLUSTERS + SCENARIO + "  pastOutages: [{start: \"2026-03-12T20:00:00Z\", end: \"2026-03-12T20:41:00Z\"}]\n",
+        doc + "spec.pastOutages[0].end: 2026-03-12T20:41Z is after spec.at (2026-03-12T21:40+01:00): a past outage must have ended by the"
+            + " moment being estimated");
+    assertBadInput(CLUSTERS + SCENARIO + "  pastOutages: [null]\n", doc + "spec.pastOutages[0]: is required: {start, end}, RFC 3339 times");
+    assertBadInput(
+        CLUSTERS + SCENARIO + "  pastOutages: [{start: \"2026-03-01T10:00:00Z\", minutes: 20}]\n",
+        doc + "unknown field spec.pastOutages[0].minutes (valid here: end, start)");
+    StringBuilder many = new StringBuilder("  pastOutages:\n");
+    for (int i = 0; i < 1_001; i++) {
+      many.append("    - {start: \"2026-01-01T00:00:00Z\", end: \"2026-01-01T00:10:00Z\"}\n");
+    }
+    assertBadInput(CLUSTERS + SCENARIO + many, doc + "spec.pastOutages: 1,001 outages; give at most 1,000 (the most recent");
+    // 1,000 are read.
+    String thousand = many.substring(0, many.lastIndexOf("    - {start:"));
+    Cli.Result ok = Cli.run("estimate", "-f", write("ok.yaml", CLUSTERS + SCENARIO + thousand).toString(), "-o", "json");
+    assertEquals(0, ok.exitCode(), ok.err());
+    assertEquals(1_000, ok.json().path("durationPrior").path("pastOutages").asInt());
   }
 
   @Test
