@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The scenarios in playbooks/scenarios give the answer their comments promise, for the right reason. */
 class ScenariosTest {
@@ -219,6 +223,49 @@ class ScenariosTest {
     assertEquals("FAILOVER_AFFECTED", e.path("breakEven").path("option").asText());
     assertEquals(0.86, e.path("breakEven").path("probability").asDouble(), 0.01);
     assertTrue(e.path("explanation").asText().contains("40,000 of the 60,000 affected devices"), e.path("explanation").asText());
+  }
+
+  @Test
+  void aYoungOutageOnAFleetWhoseOutagesEndSoonHoldsOnceThePriorHasLearnedFromThem(@TempDir Path dir) throws IOException {
+    // 120,000 of 180,000 devices offline for 8 min; the failover (20 min cutover, there and back) costs
+    // 8.90 M device-minutes whatever the prior. The default prior, median 2 h and p90 8 h, gives an
+    // outage 8 minutes in a 0.06 chance of ending within the next 15 min: holding a step and deciding
+    // again is expected to cost 10.15 M, so without the past outages the answer is FAILOVER.
+    // The fleet's 20 past outages (16 of 8-25 min, four of 1-3 h; their own lognormal fit has median
+    // 22 min) with the default weighing as 10: mu' = (10 ln 120 + 20 x 3.096) / 30, a median of 38.9 min;
+    // sigma' 1.23 (from 1.08: the long four and the disagreement widen it), p90 188 min = 3 h 8 min. The
+    // chance of ending within 15 min becomes 0.26, and holding a step and deciding again 7.62 M against
+    // 8.90 M: HOLD. Holding for good would still cost more (10.14 M), so it flips at 11:38.
+    JsonNode learned = estimate("learned-prior.yaml");
+    assertEquals("HOLD", learned.path("recommendation").asText());
+    JsonNode prior = learned.path("durationPrior");
+    assertEquals("default+pastOutages", prior.path("source").asText());
+    assertEquals(20, prior.path("pastOutages").asInt());
+    assertEquals(38.85, prior.path("medianMinutes").asDouble(), 0.01);
+    assertEquals(188.03, prior.path("p90Minutes").asDouble(), 0.01);
+    JsonNode w = learned.path("waiting");
+    assertEquals(0.26, w.path("endsWithinStepProbability").asDouble(), 0.005);
+    assertTrue(Math.abs(w.path("holdThenDecideMean").asLong() - 7_619_643) < 1_000, w.toString());
+    assertTrue(Math.abs(w.path("actNowMean").asLong() - 8_896_544) < 1_000, w.toString());
+    assertTrue(w.path("actNowMean").asLong() < w.path("holdForeverMean").asLong(), "holding for good still costs more: " + w);
+    assertEquals("2026-03-24T11:38:00+01:00", learned.path("flipsAt").asText());
+    assertTrue(learned.path("explanation").asText().contains("by a prior learned from 20 past outages"), learned.path("explanation").asText());
+
+    // The same file without spec.pastOutages: the default prior, and FAILOVER.
+    String text = Files.readString(Path.of(DIR + "learned-prior.yaml"));
+    int past = text.indexOf("  pastOutages:\n");
+    assertTrue(past > 0 && text.substring(past).lines().skip(1).allMatch(l -> l.startsWith("    - {start: ")), "pastOutages is the file's last block");
+    Path stated = Files.writeString(dir.resolve("stated.yaml"), text.substring(0, past));
+    Cli.Result r = Cli.run("estimate", "-f", stated.toString(), "-o", "json");
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode e = r.json();
+    assertEquals("FAILOVER", e.path("recommendation").asText());
+    assertEquals("default", e.path("durationPrior").path("source").asText());
+    assertEquals(0, e.path("durationPrior").path("pastOutages").asInt());
+    JsonNode ws = e.path("waiting");
+    assertEquals(0.06, ws.path("endsWithinStepProbability").asDouble(), 0.005);
+    assertTrue(Math.abs(ws.path("holdThenDecideMean").asLong() - 10_146_502) < 1_000, ws.toString());
+    assertEquals(w.path("actNowMean").asLong(), ws.path("actNowMean").asLong(), "the failover costs the same: only the prior differs");
   }
 
   private static JsonNode estimate(String file) {
