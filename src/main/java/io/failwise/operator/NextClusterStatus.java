@@ -65,12 +65,31 @@ public final class NextClusterStatus {
       Instant end = now.truncatedTo(ChronoUnit.SECONDS);
       outageStart(previous)
           .filter(start -> start.isBefore(end))
-          .ifPresent(start -> out.add(new PastOutage(start.toString(), end.toString())));
+          .ifPresent(start -> record(out, start, end));
     }
     if (out.isEmpty()) {
       return previous.pastOutages == null ? null : out;
     }
     return new ArrayList<>(out.subList(Math.max(0, out.size() - ClusterStatus.MAX_PAST_OUTAGES), out.size()));
+  }
+
+  /**
+   * Adds the outage from {@code start} to {@code end}, or extends the newest entry when this outage began
+   * before that one ended: an outage that eased to Degraded and came back keeps its onset, and two
+   * overlapping entries would teach the prior the same minutes twice and one long outage as two shorter.
+   */
+  private static void record(List<PastOutage> out, Instant start, Instant end) {
+    if (!out.isEmpty()) {
+      PastOutage last = out.get(out.size() - 1);
+      Optional<Instant> lastStart = instant(last.start);
+      Optional<Instant> lastEnd = instant(last.end);
+      if (lastStart.isPresent() && lastEnd.isPresent() && start.isBefore(lastEnd.get())) {
+        Instant from = start.isBefore(lastStart.get()) ? start : lastStart.get();
+        out.set(out.size() - 1, new PastOutage(from.toString(), end.toString()));
+        return;
+      }
+    }
+    out.add(new PastOutage(start.toString(), end.toString()));
   }
 
   /** The estimated onset, else when the Outage condition turned True; empty when neither is known. */

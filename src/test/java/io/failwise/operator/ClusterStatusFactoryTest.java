@@ -165,6 +165,34 @@ class ClusterStatusFactoryTest {
   }
 
   @Test
+  void anOutageThatEasesToDegradedAndComesBackIsOneOutageNotTwo() {
+    // Onset 19:38; eased to Degraded at 19:55 (recorded 19:38-19:55), back to Outage with the same onset
+    // (detection keeps the change point while degraded), cleared at 20:25. Two entries would count
+    // 19:38-19:55 twice and teach the prior a 17-minute and a 47-minute outage where there was one of 47.
+    Cluster c = inOutageSince(T0);
+    c.getStatus().onsetTime = "2026-03-12T19:38:00Z";
+    ClusterStatus degraded = next(c, 175_000, T0.plusSeconds(10 * 60));
+    assertEquals("Degraded", degraded.health);
+    assertEquals(List.of("2026-03-12T19:38:00Z/2026-03-12T19:55:00Z"), spans(degraded));
+    c.setStatus(degraded);
+    ClusterStatus again = next(c, 130_000, T0.plusSeconds(20 * 60));
+    assertEquals("Outage", again.health);
+    again.onsetTime = "2026-03-12T19:38:00Z";
+    c.setStatus(again);
+    ClusterStatus healthy = next(c, 179_500, T0.plusSeconds(40 * 60));
+    assertEquals(List.of("2026-03-12T19:38:00Z/2026-03-12T20:25:00Z"), spans(healthy));
+
+    // A new outage that began after the last one ended is a new entry.
+    c.setStatus(healthy);
+    ClusterStatus third = next(c, 130_000, T0.plusSeconds(60 * 60));
+    third.onsetTime = "2026-03-12T20:44:00Z";
+    c.setStatus(third);
+    assertEquals(
+        List.of("2026-03-12T19:38:00Z/2026-03-12T20:25:00Z", "2026-03-12T20:44:00Z/2026-03-12T21:05:00Z"),
+        spans(next(c, 179_500, T0.plusSeconds(80 * 60))));
+  }
+
+  @Test
   void theTwentyFirstPastOutageDropsTheOldest() {
     Cluster c = inOutageSince(T0);
     List<PastOutage> twenty = new ArrayList<>();
