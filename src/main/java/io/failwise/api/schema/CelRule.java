@@ -123,8 +123,11 @@ final class CelRule {
       try {
         Object result = subset.eval(vars);
         return result instanceof CelSubset.Err e ? failed("evaluation error: " + e.message()) : new Outcome(Boolean.TRUE.equals(result), null);
+      } catch (CelSubset.Outside e) {
+        // a value the subset does not model (a null): CEL decides
       } catch (RuntimeException e) {
-        // a value the subset does not model (a null, CelSubset.Outside), or a fault in it: CEL decides
+        // a fault in the subset: CEL decides, so the answer stays right, and the fault is said once per rule
+        reportFault(e);
       }
     }
     try {
@@ -132,6 +135,19 @@ final class CelRule {
       return new Outcome(Boolean.TRUE.equals(result), null);
     } catch (CelEvaluationException | RuntimeException e) {
       return failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s+", " "));
+    }
+  }
+
+  private volatile boolean faultReported;
+
+  private void reportFault(RuntimeException e) {
+    if (!faultReported) {
+      faultReported = true;
+      System.getLogger(CelRule.class.getName())
+          .log(
+              System.Logger.Level.WARNING,
+              where + ": the CEL subset evaluator failed on rule '" + expression + "' (" + e
+                  + "); dev.cel evaluates it instead. Please report this: CelSubsetTest should have caught it.");
     }
   }
 
