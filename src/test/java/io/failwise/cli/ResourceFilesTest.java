@@ -42,6 +42,28 @@ class ResourceFilesTest {
   }
 
   @Test
+  void aMapWhereAListBelongsAndAListWhereAMapBelongsSayWhatIsValid() throws Exception {
+    // Jackson's own words ("Cannot deserialize value of type java.util.ArrayList from Object value") name
+    // a Java class; a person writing YAML needs the shape that is valid there and the one they wrote.
+    Path f =
+        write(
+            "shapes.yaml",
+            "apiVersion: failwise.io/v1alpha1\nkind: Cluster\nmetadata: {name: west-1}\nspec:\n"
+                + "  failover:\n    targets: {cluster: north-1}\n"
+                + "---\napiVersion: failwise.io/v1alpha1\nkind: Cluster\nmetadata: {name: west-2}\nspec:\n  capacity: [1, 2]\n"
+                + "---\napiVersion: failwise.io/v1alpha1\nkind: Cluster\nmetadata: {name: west-3}\nspec:\n  region: {name: eu}\n");
+    var docs = ResourceFiles.read(List.of(f));
+    var list = assertThrows(UserInputException.class, () -> ResourceFiles.convert(docs.get(0), Cluster.class));
+    assertEquals(
+        f + ", document 1 (Cluster west-1): spec.failover.targets: must be a list (one '- item' per line, or [a, b]), got a map",
+        list.getMessage());
+    var map = assertThrows(UserInputException.class, () -> ResourceFiles.convert(docs.get(1), Cluster.class));
+    assertEquals(f + ", document 2 (Cluster west-2): spec.capacity: must be a map of fields (name: value), got a list", map.getMessage());
+    var text = assertThrows(UserInputException.class, () -> ResourceFiles.convert(docs.get(2), Cluster.class));
+    assertEquals(f + ", document 3 (Cluster west-3): spec.region: must be a text, got a map", text.getMessage());
+  }
+
+  @Test
   void anUnknownFieldListsTheValidOnes() throws Exception {
     Path f = write("typo.yaml", "kind: Cluster\nmetadata: {name: a}\nspec:\n  admision: {devicesPerSecond: 5}\n");
     var doc = ResourceFiles.read(List.of(f)).get(0);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -164,11 +165,65 @@ public final class ResourceFiles {
     } catch (InvalidFormatException e) {
       throw new UserInputException(
           doc.where() + ": " + path(e) + ": '" + e.getValue() + "' is not a valid " + simpleType(e.getTargetType()));
+    } catch (MismatchedInputException e) {
+      // A list where a map is expected, a map where a list or a text is: say what is valid, not Jackson's words.
+      String shape = shape(e.getTargetType());
+      if (shape == null) {
+        throw new UserInputException(doc.where() + ": " + path(e) + ": " + e.getOriginalMessage());
+      }
+      throw new UserInputException(
+          doc.where() + ": " + path(e) + ": must be " + shape + ", got " + shapeOf(doc.node().at(pointer(e))));
     } catch (JsonMappingException e) {
       throw new UserInputException(doc.where() + ": " + path(e) + ": " + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
       throw new UserInputException(doc.where() + ": " + e.getOriginalMessage());
     }
+  }
+
+  /** What a value of {@code type} is written as, for a person; null when it is not one of these shapes. */
+  private static String shape(Class<?> type) {
+    if (type == null) {
+      return null;
+    }
+    if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+      return "a list (one '- item' per line, or [a, b])";
+    }
+    if (type == String.class) {
+      return "a text";
+    }
+    if (Number.class.isAssignableFrom(type) || type.isPrimitive() || type == Boolean.class || type.isEnum()) {
+      return null;
+    }
+    return "a map of fields (name: value)";
+  }
+
+  private static String shapeOf(com.fasterxml.jackson.databind.JsonNode node) {
+    if (node == null || node.isMissingNode()) {
+      return "something else";
+    }
+    if (node.isObject()) {
+      return "a map";
+    }
+    if (node.isArray()) {
+      return "a list";
+    }
+    if (node.isNull()) {
+      return "null";
+    }
+    return node.isTextual() ? "the text '" + node.asText() + "'" : "'" + node.asText() + "'";
+  }
+
+  /** The JSON pointer of a mapping error's path, to find the value that was refused. */
+  private static com.fasterxml.jackson.core.JsonPointer pointer(JsonMappingException e) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        sb.append('/').append(ref.getFieldName().replace("~", "~0").replace("/", "~1"));
+      } else if (ref.getIndex() >= 0) {
+        sb.append('/').append(ref.getIndex());
+      }
+    }
+    return com.fasterxml.jackson.core.JsonPointer.compile(sb.toString());
   }
 
   /** The JSON path of a mapping error, like spec.failover.targets[0].priority. */
