@@ -277,6 +277,11 @@ public final class ScenarioLoader {
         throw bad(doc, field + ".end", end + " is after spec.at (" + at + "): a past outage must have ended by the moment"
             + " being estimated");
       }
+      if (java.time.Duration.between(start, end).compareTo(LONGEST_OUTAGE) > 0) {
+        // Most likely a mistyped date; taken as it is, one such entry would stretch the prior's tail for every estimate.
+        throw bad(doc, field + ".end", end + " is more than " + LONGEST_OUTAGE.toDays() + " days after start (" + start
+            + "): check the dates; an outage is at most " + LONGEST_OUTAGE.toDays() + " days here, as for spec.outage.since");
+      }
       out.add(java.time.Duration.between(start, end).toMillis() / 60_000.0);
     }
     return out;

@@ -236,6 +236,11 @@ class EstimateCommandTest {
         CLUSTERS + SCENARIO + "  pastOutages: [{start: \"2026-03-12T20:00:00Z\", end: \"2026-03-12T20:41:00Z\"}]\n",
         doc + "spec.pastOutages[0].end: 2026-03-12T20:41Z is after spec.at (2026-03-12T21:40+01:00): a past outage must have ended by the"
             + " moment being estimated");
+    // A year typed wrong makes a 13-month outage, which would stretch the prior's tail for every estimate.
+    assertBadInput(
+        CLUSTERS + SCENARIO + "  pastOutages: [{start: \"2025-02-01T10:00:00Z\", end: \"2026-03-01T10:20:00Z\"}]\n",
+        doc + "spec.pastOutages[0].end: 2026-03-01T10:20Z is more than 30 days after start (2025-02-01T10:00Z): check the dates;"
+            + " an outage is at most 30 days here, as for spec.outage.since");
     assertBadInput(CLUSTERS + SCENARIO + "  pastOutages: [null]\n", doc + "spec.pastOutages[0]: is required: {start, end}, RFC 3339 times");
     assertBadInput(
         CLUSTERS + SCENARIO + "  pastOutages: [{start: \"2026-03-01T10:00:00Z\", minutes: 20}]\n",
