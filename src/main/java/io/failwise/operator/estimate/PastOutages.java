@@ -47,8 +47,8 @@ public final class PastOutages {
 
   /**
    * {@code stated} fitted to the past outages of {@code clusters}, or {@code stated} when learning is off
-   * or there are none. An entry that does not parse as RFC 3339 or does not end after it starts (a status
-   * written by hand) is skipped, never an error.
+   * or there are none. An entry that does not parse as RFC 3339, does not end after it starts or lasts
+   * more than 30 days (a status written by hand) is skipped, never an error.
    */
   public static DurationPrior prior(DurationPrior stated, Collection<Cluster> clusters, Learning learning) {
     if (!learning.learn() || learning.max() == 0) {
@@ -78,6 +78,9 @@ public final class PastOutages {
         .toList();
   }
 
+  /** The longest past outage learned from, as for a Scenario's (ScenarioLoader). */
+  static final Duration LONGEST = Duration.ofDays(30);
+
   private record Ended(Instant start, Instant end) {}
 
   private static Ended parse(PastOutage p) {
@@ -87,7 +90,9 @@ public final class PastOutages {
     try {
       Instant start = Instant.parse(p.start);
       Instant end = Instant.parse(p.end);
-      return end.isAfter(start) ? new Ended(start, end) : null;
+      // Detection records outages of minutes to days; a span past the 30 days failwise estimate accepts is a
+      // hand-written mistake that would stretch the prior's tail for every estimate.
+      return end.isAfter(start) && Duration.between(start, end).compareTo(LONGEST) <= 0 ? new Ended(start, end) : null;
     } catch (DateTimeParseException e) {
       return null;
     }

@@ -52,6 +52,7 @@ class PastOutagesTest {
             new PastOutage("2026-03-02T10:00:00Z", null),
             new PastOutage("2026-03-02T10:00:00Z", "2026-03-02T10:00:00Z"), // ends as it starts
             new PastOutage("2026-03-02T11:00:00Z", "2026-03-02T10:00:00Z"), // ends before it starts
+            new PastOutage("2025-03-02T10:00:00Z", "2026-03-02T10:00:00Z"), // a year: a mistyped date, not an outage
             null);
     Cluster noStatus = Fixtures.cluster("fleet", "go-2", "eu-west", 10, 10);
     Cluster noList = Fixtures.cluster("fleet", "go-3", "eu-west", 10, 10);
