@@ -91,11 +91,17 @@ public final class LivingWorld implements AutoCloseable {
     return new Result(r.exitCode(), out.toString(), r.err());
   }
 
-  /** Approves, with {@code failwise approve}, every run that waits for an approval; returns their names. */
+  /**
+   * Approves, with {@code failwise approve}, every run that waits for an approval and whose waiting
+   * terminal 1 has shown, as a person who reads it would; returns their names. Approving a run before
+   * terminal 1's next look would leave the feed without the line that tells a person what to type.
+   */
   public List<String> approveWaitingRuns() {
     List<String> approved = new ArrayList<>();
+    String shown = feed();
     for (FailoverRun run : client.resources(FailoverRun.class).inNamespace(EmbeddedMode.NAMESPACE).list().getItems()) {
-      if (run.getStatus() != null && "AwaitingApproval".equals(run.getStatus().phase)) {
+      if (run.getStatus() != null && "AwaitingApproval".equals(run.getStatus().phase)
+          && shown.contains("Waiting for approval of step " + run.getStatus().currentStep + ": failwise approve " + run.getMetadata().getName() + " ")) {
         Result r = failwise("approve", run.getMetadata().getName());
         if (r.exitCode() != 0) {
           throw new AssertionError("failwise approve " + run.getMetadata().getName() + ": " + r);
