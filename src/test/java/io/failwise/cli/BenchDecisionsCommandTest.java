@@ -43,6 +43,10 @@ class BenchDecisionsCommandTest {
       }
     }
     assertEquals((double) failwiseRegret / bestRegret, ratio.get("failwise").asDouble(), 0.006);
+    // The reference told the mix: a regret (never below the oracle's) and its ratio, on the same scale.
+    long knowing = json.at("/regretFloors/knowingTheMix").asLong();
+    assertTrue(knowing >= 0, json.get("regretFloors").toString());
+    assertEquals((double) knowing / bestRegret, ratio.get("knowingTheMix").asDouble(), 0.006);
     for (JsonNode s : strategies) {
       for (String key : new String[] {"meanDeviceMinutes", "p90DeviceMinutes", "failovers", "regretVsOracle"}) {
         assertTrue(s.get(key).isNumber(), key + " in " + s);
@@ -66,6 +70,7 @@ class BenchDecisionsCommandTest {
     for (String row : new String[] {"shape short_blip", "condition unhealthy_target", "durations heavy_tail"}) {
       assertTrue(r.out().lines().anyMatch(l -> l.startsWith(row)), row + " in\n" + r.out());
     }
+    assertTrue(r.out().lines().anyMatch(l -> l.startsWith("Knowing the mix (") && l.contains("of the best fixed rule's.")), r.out());
   }
 
   @Test

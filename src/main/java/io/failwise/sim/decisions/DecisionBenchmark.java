@@ -85,10 +85,16 @@ public final class DecisionBenchmark {
    * three floors under any rule's regret (ThresholdBound): the best failover time per class of nights
    * chosen in hindsight over these nights, the classes keyed on the true switch cost, on that and each
    * night's shape, and on only what the policy observes at its first decision (stated cutover, counts,
-   * target rates).
+   * target rates); and the regret of the rule told the nights' mix ({@link MixAwareRule}), the best any
+   * rule that cannot see the future can expect.
    */
   public record Report(
-      List<Row> rows, List<Breakdown.Group> breakdown, double floorRegret, double floorRegretKnowingShape, double floorRegretObservable) {}
+      List<Row> rows,
+      List<Breakdown.Group> breakdown,
+      double floorRegret,
+      double floorRegretKnowingShape,
+      double floorRegretObservable,
+      double regretKnowingTheMix) {}
 
   /** Runs {@code nights} nights drawn with {@code seed}. */
   public List<Row> run(int nights, long seed) {
@@ -105,6 +111,9 @@ public final class DecisionBenchmark {
     ThresholdBound floor = new ThresholdBound(ThresholdBound.Key.TRUE_COST);
     ThresholdBound floorKnowingShape = new ThresholdBound(ThresholdBound.Key.TRUE_COST_AND_SHAPE);
     ThresholdBound floorObservable = new ThresholdBound(ThresholdBound.Key.OBSERVABLE);
+    // Its own draws, so that the nights are the same with or without it.
+    MixAwareRule mixAware = new MixAwareRule(new Random(seed * 31 + 7));
+    double mixAwareRegret = 0;
     // The fleet's record: the durations of the nights that ended before this one, most recent last.
     ArrayDeque<Double> past = new ArrayDeque<>();
     for (int i = 0; i < nights; i++) {
@@ -125,6 +134,8 @@ public final class DecisionBenchmark {
       floor.add(night, cost[n - 1]);
       floorKnowingShape.add(night, cost[n - 1]);
       floorObservable.add(night, cost[n - 1]);
+      Outcome oracle = new Outcome(cost[n - 1], failed[n - 1]);
+      mixAwareRegret += mixAware.play(night, oracle).deviceMinutes() - cost[n - 1];
       past.addLast(night.durationMinutes());
       if (past.size() > PAST_OUTAGES) {
         past.removeFirst();
@@ -144,7 +155,8 @@ public final class DecisionBenchmark {
       double p90 = sorted[Math.min(nights - 1, (int) Math.ceil(0.9 * nights) - 1)];
       rows.add(new Row(STRATEGIES.get(s), mean, p90, failovers[s], regret / nights));
     }
-    return new Report(rows, breakdown.groups(), floor.regret(), floorKnowingShape.regret(), floorObservable.regret());
+    return new Report(
+        rows, breakdown.groups(), floor.regret(), floorKnowingShape.regret(), floorObservable.regret(), mixAwareRegret / nights);
   }
 
   /** A night's device-minutes under a strategy, and whether it failed over. */

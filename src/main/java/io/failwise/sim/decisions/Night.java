@@ -58,14 +58,24 @@ public record Night(
     if (minutes >= durationMinutes || minutes < 0) {
       return 0;
     }
+    if (shape == Shape.RECOVERING) {
+      double start = durationMinutes - rampMinutes;
+      return minutes <= start ? level * devices : level * devices * (durationMinutes - minutes) / rampMinutes;
+    }
+    return offlineIfGoingOn(minutes);
+  }
+
+  /**
+   * Devices offline {@code minutes} after the onset if the outage is still going then: what a rule that
+   * knows the shape expects of a night it cannot see the end of. A recovering night's decline is dated
+   * by its end, so it has none.
+   */
+  double offlineIfGoingOn(double minutes) {
     double plateau = level * devices;
     return switch (shape) {
       case STEADY, INTERMITTENT, TOTAL_LOSS, SHORT_BLIP -> plateau;
-      case GROWING -> minutes >= rampMinutes ? plateau : plateau * (0.1 + 0.9 * minutes / rampMinutes);
-      case RECOVERING -> {
-        double start = durationMinutes - rampMinutes;
-        yield minutes <= start ? plateau : plateau * (durationMinutes - minutes) / rampMinutes;
-      }
+      case GROWING -> minutes >= rampMinutes ? plateau : plateau * (0.1 + 0.9 * Math.max(0, minutes) / rampMinutes);
+      case RECOVERING -> throw new IllegalStateException("a recovering night's count depends on its end");
     };
   }
 

@@ -15,6 +15,18 @@ final class NightMix {
   private static final DurationPrior HEAVY_LONG = new DurationPrior(360, 2880);
   private static final double MAX_UTILIZATION = DecisionBenchmark.MAX_UTILIZATION;
   private static final double FIRST_DECISION_MINUTES = DecisionBenchmark.FIRST_DECISION_MINUTES;
+  /** A short blip lasts from this many minutes ... */
+  static final double BLIP_SHORTEST = 6;
+  /** ... to this many more. */
+  static final double BLIP_SPAN = 14;
+  /** An intermittent outage keeps this share of the devices offline, up to {@link #INTERMITTENT_SPAN} more. */
+  static final double INTERMITTENT_LOWEST = 0.1;
+  static final double INTERMITTENT_SPAN = 0.3;
+  /** Every other shape but total loss: this share offline at the plateau, up to {@link #LEVEL_SPAN} more. */
+  static final double LEVEL_LOWEST = 0.2;
+  static final double LEVEL_SPAN = 0.8;
+  /** Of the heavier-tailed durations (half the nights), the share drawn from the shorter kind. */
+  static final double HEAVY_SHORT_SHARE = 0.7;
 
   private NightMix() {}
 
@@ -25,12 +37,12 @@ final class NightMix {
     double level =
         switch (shape) {
           case TOTAL_LOSS -> 1.0;
-          case INTERMITTENT -> 0.1 + 0.3 * r.nextDouble();
-          default -> 0.2 + 0.8 * r.nextDouble();
+          case INTERMITTENT -> INTERMITTENT_LOWEST + INTERMITTENT_SPAN * r.nextDouble();
+          default -> LEVEL_LOWEST + LEVEL_SPAN * r.nextDouble();
         };
     boolean heavy = r.nextBoolean();
-    DurationPrior prior = heavy ? (r.nextDouble() < 0.7 ? HEAVY_SHORT : HEAVY_LONG) : DurationPrior.DEFAULT;
-    double duration = shape == Night.Shape.SHORT_BLIP ? 6 + 14 * r.nextDouble() : draw(prior, r);
+    DurationPrior prior = durations(heavy, r);
+    double duration = shape == Night.Shape.SHORT_BLIP ? BLIP_SHORTEST + BLIP_SPAN * r.nextDouble() : draw(prior, r);
     duration = Math.max(duration, FIRST_DECISION_MINUTES + 1);
     double ramp =
         switch (shape) {
@@ -64,6 +76,44 @@ final class NightMix {
     }
     return new Night(
         shape, devices, level, duration, ramp, sourceRate, cutover, cutoverP90, trueCutover, condition, targets, heavy);
+  }
+
+  /** The prior a night's duration is drawn from: the default, or (heavy) one of the heavier-tailed two. */
+  private static DurationPrior durations(boolean heavy, Random r) {
+    return heavy ? (r.nextDouble() < HEAVY_SHORT_SHARE ? HEAVY_SHORT : HEAVY_LONG) : DurationPrior.DEFAULT;
+  }
+
+  /** A duration, in minutes, drawn as {@link #generate} draws one for a night that is not a short blip. */
+  static double longDuration(Random r) {
+    return Math.max(draw(durations(r.nextBoolean(), r), r), FIRST_DECISION_MINUTES + 1);
+  }
+
+  /** A duration, in minutes, drawn as {@link #generate} draws a short blip's. */
+  static double blipDuration(Random r) {
+    return Math.max(BLIP_SHORTEST + BLIP_SPAN * r.nextDouble(), FIRST_DECISION_MINUTES + 1);
+  }
+
+  /**
+   * The chance that a night is a short blip, given what the policy sees at its first decision: its
+   * shape so far and its offline share. Shapes are drawn alike; a total loss has every device offline,
+   * an intermittent outage a share drawn evenly from its range, a steady outage and a blip a share drawn
+   * evenly from theirs, so the chance is the blip's density at that share over the densities of the
+   * flat-looking shapes that could have drawn it. A growing or recovering night is told apart (0): the
+   * first by its rising count, the second, generously, as if its decline were visible from the start.
+   */
+  static double blipChance(Night night) {
+    if (night.shape() == Night.Shape.GROWING || night.shape() == Night.Shape.RECOVERING) {
+      return 0;
+    }
+    double share = night.level();
+    if (share >= 1.0) {
+      return 0;
+    }
+    double intermittent =
+        share >= INTERMITTENT_LOWEST && share < INTERMITTENT_LOWEST + INTERMITTENT_SPAN ? 1 / INTERMITTENT_SPAN : 0;
+    double steadyOrBlip = share >= LEVEL_LOWEST && share < LEVEL_LOWEST + LEVEL_SPAN ? 1 / LEVEL_SPAN : 0;
+    double all = intermittent + 2 * steadyOrBlip;
+    return all == 0 ? 0 : steadyOrBlip / all;
   }
 
   /** A target whose room under the cap is {@code room} devices, with a share of its own devices offline. */
