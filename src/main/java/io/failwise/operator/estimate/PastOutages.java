@@ -10,12 +10,15 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The duration prior the controller estimates with: the stated one (the FailoverPolicy's
  * spec.durationPrior, else {@link DurationPrior#DEFAULT}) fitted to the outages the namespace's Clusters
- * have recorded as ended ({@code status.pastOutages}), the newest {@link Learning#max()} of them.
+ * have recorded as ended ({@code status.pastOutages}), the newest {@link Learning#max()} of them, an
+ * incident shared by several Clusters of one region counted once.
  * Published incidents are the long ones; a fleet's own detection also sees the blips, and a prior that
  * knows them holds less often on a short outage. Pure.
  */
@@ -57,25 +60,60 @@ public final class PastOutages {
     return stated.fittedTo(minutes(clusters, learning.max()));
   }
 
-  /** The durations in minutes of the newest {@code max} past outages, by end, of all of {@code clusters}. */
+  /**
+   * The durations in minutes of the newest {@code max} past outages, by end, of all of {@code clusters}.
+   * One incident that took several Clusters of a region down is one outage, not one per Cluster: entries
+   * of one region that overlap in time merge into one, from the first start to the last end. Counted
+   * per Cluster, a regional incident would weigh in the prior as many times as the region has Clusters.
+   * A Cluster without a region is a region of its own.
+   */
   static List<Double> minutes(Collection<Cluster> clusters, int max) {
-    List<Ended> ended = new ArrayList<>();
+    Map<String, List<Ended>> byRegion = new HashMap<>();
     for (Cluster c : clusters) {
       if (c == null || c.getStatus() == null || c.getStatus().pastOutages == null) {
         continue;
       }
+      String region = c.getSpec() != null && c.getSpec().region != null && !c.getSpec().region.isBlank()
+          ? "region " + c.getSpec().region
+          : "cluster " + c.getMetadata().getNamespace() + "/" + c.getMetadata().getName();
       for (PastOutage p : c.getStatus().pastOutages) {
         Ended e = parse(p);
         if (e != null) {
-          ended.add(e);
+          byRegion.computeIfAbsent(region, r -> new ArrayList<>()).add(e);
         }
       }
     }
-    return ended.stream()
+    List<Ended> incidents = new ArrayList<>();
+    for (List<Ended> region : byRegion.values()) {
+      incidents.addAll(merged(region));
+    }
+    return incidents.stream()
         .sorted(Comparator.comparing(Ended::end).reversed())
         .limit(max)
         .map(e -> Duration.between(e.start(), e.end()).toMillis() / 60_000.0)
         .toList();
+  }
+
+  /** The outages of one region with those that overlap in time merged, each from its first start to its last end. */
+  private static List<Ended> merged(List<Ended> outages) {
+    List<Ended> byStart = new ArrayList<>(outages);
+    byStart.sort(Comparator.comparing(Ended::start));
+    List<Ended> merged = new ArrayList<>();
+    Ended current = null;
+    for (Ended e : byStart) {
+      if (current != null && e.start().isBefore(current.end())) {
+        current = new Ended(current.start(), e.end().isAfter(current.end()) ? e.end() : current.end());
+      } else {
+        if (current != null) {
+          merged.add(current);
+        }
+        current = e;
+      }
+    }
+    if (current != null) {
+      merged.add(current);
+    }
+    return merged;
   }
 
   /** The longest past outage learned from, as for a Scenario's (ScenarioLoader). */

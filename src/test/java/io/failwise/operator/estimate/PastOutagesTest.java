@@ -19,7 +19,11 @@ class PastOutagesTest {
   private static final DurationPrior STATED = DurationPrior.DEFAULT;
 
   private static Cluster with(String name, PastOutage... past) {
-    Cluster c = Fixtures.cluster("fleet", name, "eu-west", 180_000, 179_000);
+    return in("eu-west", name, past);
+  }
+
+  private static Cluster in(String region, String name, PastOutage... past) {
+    Cluster c = Fixtures.cluster("fleet", name, region, 180_000, 179_000);
     c.setStatus(new ClusterStatus());
     c.getStatus().pastOutages = new ArrayList<>(Arrays.asList(past));
     return c;
@@ -38,6 +42,25 @@ class PastOutagesTest {
     DurationPrior fitted = PastOutages.prior(STATED, List.of(a, b), PastOutages.Learning.DEFAULT);
     assertEquals(STATED.fittedTo(List.of(10.0, 20.0, 30.0)), fitted);
     assertEquals(3, fitted.pastOutages());
+  }
+
+  @Test
+  void oneIncidentAcrossARegionsClustersCountsOnce() {
+    // A regional incident took go-1, go-2 and go-3 of eu-west down at about the same time: one outage of
+    // the fleet, from the first onset (10:00) to the last recovery (12:30), 150 minutes. Counted per Cluster
+    // it would weigh three times, and a region of 30 Clusters would let one long night outvote a month of
+    // blips. go-4 in eu-north was down at the same time: another region, another outage. The 15-minute blip
+    // of go-1 the next day overlaps nothing and stays its own, as does go-2's that touches it end to start.
+    Cluster go1 = in("eu-west", "go-1", lasting("2026-03-01T10:00:00Z", 120), lasting("2026-03-02T10:00:00Z", 15));
+    Cluster go2 = in("eu-west", "go-2", lasting("2026-03-01T10:05:00Z", 145), lasting("2026-03-02T10:15:00Z", 5));
+    Cluster go3 = in("eu-west", "go-3", lasting("2026-03-01T10:10:00Z", 20));
+    Cluster go4 = in("eu-north", "go-4", lasting("2026-03-01T10:00:00Z", 60));
+    assertEquals(List.of(5.0, 15.0, 150.0, 60.0), PastOutages.minutes(List.of(go1, go2, go3, go4), 200));
+    assertEquals(4, PastOutages.prior(STATED, List.of(go1, go2, go3, go4), PastOutages.Learning.DEFAULT).pastOutages());
+    // A Cluster without a region cannot share an incident with another: its outages count on their own.
+    Cluster loose = in(null, "go-5", lasting("2026-03-01T10:00:00Z", 30));
+    Cluster blank = in(" ", "go-6", lasting("2026-03-01T10:00:00Z", 40));
+    assertEquals(List.of(40.0, 30.0), PastOutages.minutes(List.of(loose, blank), 200).stream().sorted(java.util.Comparator.reverseOrder()).toList());
   }
 
   @Test
@@ -63,9 +86,10 @@ class PastOutagesTest {
 
   @Test
   void maxKeepsTheMostRecentByTheirEnd() {
-    // The 90-minute one started first but ended last: it is the most recent.
-    Cluster a = with("go-1", lasting("2026-03-01T09:00:00Z", 90), lasting("2026-03-01T09:30:00Z", 5));
-    Cluster b = with("go-2", lasting("2026-02-01T10:00:00Z", 400), lasting("2026-03-01T10:00:00Z", 20));
+    // The 90-minute one started first but ended last: it is the most recent. (Two regions: within one,
+    // outages that overlap in time would be one incident.)
+    Cluster a = in("eu-west", "go-1", lasting("2026-03-01T09:00:00Z", 90), lasting("2026-02-20T09:30:00Z", 5));
+    Cluster b = in("eu-north", "go-2", lasting("2026-02-01T10:00:00Z", 400), lasting("2026-03-01T10:00:00Z", 20));
     assertEquals(List.of(90.0, 20.0), PastOutages.minutes(List.of(a, b), 2));
     assertEquals(
         STATED.fittedTo(List.of(90.0, 20.0)), PastOutages.prior(STATED, List.of(a, b), new PastOutages.Learning(true, 2)));
