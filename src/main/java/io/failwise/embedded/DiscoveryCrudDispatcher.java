@@ -9,7 +9,9 @@ import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
 import io.fabric8.kubernetes.api.model.APIVersionsBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GroupVersionForDiscoveryBuilder;
+import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherException;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.failwise.execution.MergePatch;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -50,9 +52,30 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
     super.processEvent(path, pathAttributes, oldAttributes, resource, admitted.state());
   }
 
+  /**
+   * A merge patch (and a strategic one, on the built-in resources that take it) as kube-apiserver
+   * applies it (RFC 7386, {@link MergePatch}): lists replaced, {@code null} removing the field.
+   * fabric8's mock server merges with Jackson's readerForUpdating instead, which appends the patch's list
+   * to the stored one and stores the {@code null}: {@code kubectl apply} of a Cluster whose targets
+   * changed would have doubled them.
+   */
+  @Override
+  public JsonNode merge(JsonNode existing, String patch) throws KubernetesCrudDispatcherException {
+    JsonNode body;
+    try {
+      body = Serialization.jsonMapper().readTree(patch);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new KubernetesCrudDispatcherException("the patch is not valid JSON: " + e.getOriginalMessage(), 400);
+    }
+    return MergePatch.apply(existing, body);
+  }
+
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     String full = request.getPath() == null ? "" : request.getPath();
+    if ("PATCH".equals(request.getMethod()) && isStrategicOnCustomResource(request, full)) {
+      return status(UNSUPPORTED_PATCH);
+    }
     fieldValidation.set(SchemaAdmission.FieldValidation.of(full.contains("?") ? full.substring(full.indexOf('?') + 1) : null));
     warnings.set(new java.util.ArrayList<>());
     String method = request.getMethod();
@@ -72,6 +95,28 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
       warnings.remove();
       expectedVersion.remove();
     }
+  }
+
+  /** kube-apiserver's answer to a strategic merge patch of a custom resource, which has no patch strategy. */
+  private static final io.fabric8.kubernetes.api.model.Status UNSUPPORTED_PATCH =
+      new io.fabric8.kubernetes.api.model.StatusBuilder()
+          .withStatus("Failure")
+          .withCode(415)
+          .withReason("UnsupportedMediaType")
+          .withMessage(
+              "the body of the request was in an unknown format - accepted media types include: application/json-patch+json,"
+                  + " application/merge-patch+json, application/apply-patch+yaml")
+          .build();
+
+  /** A strategic merge patch (kubectl patch's default type) to a resource a CRD defines. */
+  private boolean isStrategicOnCustomResource(RecordedRequest request, String full) {
+    String type = request.getHeader("Content-Type");
+    if (type == null || !type.contains("strategic-merge-patch")) {
+      return false;
+    }
+    String[] parts = full.split("\\?")[0].split("/");
+    // /apis/GROUP/VERSION/...: parts[0] is empty, parts[1] "apis"
+    return parts.length > 3 && "apis".equals(parts[1]) && !customResources(parts[2] + "/" + parts[3]).isEmpty();
   }
 
   /** The body, left in place for the CRUD dispatcher (reading it with getUtf8Body would empty it). */

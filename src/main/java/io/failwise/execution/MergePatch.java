@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * JSON merge patches (RFC 7386) done here rather than by the API server, and what undoes them
  * exactly. Merging locally and writing the whole object with its resourceVersion behaves the same on
- * every API server (the embedded one keeps nulls instead of removing fields) and lets a redone patch
- * be recognised as already applied, so it is not written twice.
+ * every API server and lets a redone patch be recognised as already applied, so it is not written
+ * twice. The embedded API server applies merge patches with {@link #apply} too.
  *
  * <p>The undo is a set of {@link SavedField}s, not an inverse merge patch: a merge patch cannot say
  * "replace this object by that one", which is what undoing a patch that replaced an object needs.

@@ -137,6 +137,46 @@ class EmbeddedApiServerIT {
     assertEquals("go-eu-west-1", runs.withName("immutable").get().getSpec().source);
   }
 
+  @Test
+  void aMergePatchReplacesAListAndNullRemovesAField() {
+    // As kube-apiserver applies it (RFC 7386): fabric8's mock server would append the patch's list to the
+    // stored one, so go-eu-west-2 would end with three targets, its old first one still in force.
+    var clusters = server.client().resources(Cluster.class).inNamespace("failwise");
+    Cluster c = clusters.withName("go-eu-west-2").get();
+    assertEquals(2, c.getSpec().failover.targets.size());
+    clusters.withName("go-eu-west-2")
+        .patch(PatchContext.of(PatchType.JSON_MERGE),
+            "{\"metadata\":{\"labels\":{\"fleet\":null,\"drill\":\"yes\"}},\"spec\":{\"failover\":{\"targets\":[{\"cluster\":\"go-eu-north-1\",\"priority\":0}]}}}");
+    Cluster patched = clusters.withName("go-eu-west-2").get();
+    assertEquals(1, patched.getSpec().failover.targets.size(), patched.getSpec().failover.targets.toString());
+    assertEquals("go-eu-north-1", patched.getSpec().failover.targets.get(0).cluster);
+    assertEquals(java.util.Map.of("drill", "yes"), patched.getMetadata().getLabels(), "null removes the label");
+    assertEquals(600L, patched.getSpec().failover.cutoverSeconds, "what the patch does not name stays");
+    clusters.withName("go-eu-west-2").patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"fleet\":\"chargers\",\"drill\":null}},"
+        + "\"spec\":{\"failover\":{\"targets\":[{\"cluster\":\"go-eu-north-2\",\"priority\":0},{\"cluster\":\"go-eu-north-1\",\"priority\":1}]}}}");
+  }
+
+  @Test
+  void kubectlPatchOfACustomResourceWantsAMergePatchAsOnARealCluster() throws Exception {
+    // kubectl patch defaults to a strategic merge patch, which kube-apiserver refuses for a custom resource
+    // (415): a command that works here must work on a real cluster. --type merge is the one that does.
+    Path kubeconfig = server.writeKubeconfig(dir.resolve("kubeconfig"), "failwise");
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/kubectl")) || onPath("kubectl"), "kubectl is not installed");
+    Process p = new ProcessBuilder("kubectl", "--kubeconfig", kubeconfig.toString(), "patch", "fwcluster", "go-eu-north-2",
+            "-p", "{\"metadata\":{\"labels\":{\"tier\":\"gold\"}}}")
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    assertTrue(p.exitValue() != 0, out);
+    assertTrue(out.contains("application/merge-patch+json"), out);
+    var clusters = server.client().resources(Cluster.class).inNamespace("failwise");
+    assertEquals(null, clusters.withName("go-eu-north-2").get().getMetadata().getLabels().get("tier"), "nothing changed");
+    kubectl("patch", "fwcluster", "go-eu-north-2", "--type", "merge", "-p", "{\"metadata\":{\"labels\":{\"tier\":\"gold\"}}}");
+    assertEquals("gold", clusters.withName("go-eu-north-2").get().getMetadata().getLabels().get("tier"));
+    kubectl("patch", "fwcluster", "go-eu-north-2", "--type", "merge", "-p", "{\"metadata\":{\"labels\":{\"tier\":null}}}");
+    assertEquals(null, clusters.withName("go-eu-north-2").get().getMetadata().getLabels().get("tier"));
+  }
+
   private static String badCluster(String name, String specLines) {
     return """
         apiVersion: failwise.io/v1alpha1

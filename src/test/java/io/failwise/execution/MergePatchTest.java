@@ -26,6 +26,31 @@ class MergePatchTest {
   }
 
   @Test
+  void theRfcsOwnExamples() throws Exception {
+    // RFC 7386, appendix A: target, patch, result. The embedded API server applies merge patches with this.
+    String[][] examples = {
+      {"{'a':'b'}", "{'a':'c'}", "{'a':'c'}"},
+      {"{'a':'b'}", "{'b':'c'}", "{'a':'b','b':'c'}"},
+      {"{'a':'b'}", "{'a':null}", "{}"},
+      {"{'a':'b','b':'c'}", "{'a':null}", "{'b':'c'}"},
+      {"{'a':['b']}", "{'a':'c'}", "{'a':'c'}"},
+      {"{'a':'c'}", "{'a':['b']}", "{'a':['b']}"},
+      {"{'a':{'b':'c'}}", "{'a':{'b':'d','c':null}}", "{'a':{'b':'d'}}"},
+      {"{'a':[{'b':'c'}]}", "{'a':[1]}", "{'a':[1]}"},
+      {"['a','b']", "['c','d']", "['c','d']"},
+      {"{'a':'b'}", "['c']", "['c']"},
+      {"{'a':'foo'}", "null", "null"},
+      {"{'a':'foo'}", "'bar'", "'bar'"},
+      {"{'e':null}", "{'a':1}", "{'e':null,'a':1}"},
+      {"[1,2]", "{'a':'b','c':null}", "{'a':'b'}"},
+      {"{}", "{'a':{'bb':{'ccc':null}}}", "{'a':{'bb':{}}}"}
+    };
+    for (String[] e : examples) {
+      assertEquals(json(e[2]), MergePatch.apply(json(e[0]), json(e[1])), e[0] + " + " + e[1]);
+    }
+  }
+
+  @Test
   void theInverseOfARoutingPatchRestoresTheConfigMapExactly() throws Exception {
     JsonNode before = json("{'data': {'go-eu-west-1.target': 'go-eu-west-1', 'other': 'x'}}");
     JsonNode patch = json("{'data': {'go-eu-west-1.target': 'go-eu-north-1', 'go-eu-west-1.percent': '10'}}");
