@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** Number and duration formats for sentences a person reads at 21:40: 50,000 devices, 3 h 10 min. */
@@ -40,6 +42,25 @@ public final class Format {
     long days = h / 24;
     long rh = h % 24;
     return rh == 0 ? days + " d" : days + " d " + rh + " h";
+  }
+
+  /**
+   * A duration to the second, for a limit just crossed: "24 h 1 s", "25 h 30 min", "45 s". {@link
+   * #duration} rounds to the minute, which would report 24 h 1 s as the 24 h it exceeds.
+   */
+  public static String exactDuration(Duration d) {
+    long s = Math.max(0, d.toSeconds());
+    List<String> parts = new ArrayList<>();
+    if (s >= 3600) {
+      parts.add(s / 3600 + " h");
+    }
+    if (s % 3600 >= 60) {
+      parts.add(s % 3600 / 60 + " min");
+    }
+    if (s % 60 > 0 || parts.isEmpty()) {
+      parts.add(s % 60 + " s");
+    }
+    return String.join(" ", parts);
   }
 
   private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);

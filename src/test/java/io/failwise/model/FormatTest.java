@@ -44,6 +44,16 @@ class FormatTest {
   }
 
   @Test
+  void anExactDurationKeepsEverySecond() {
+    assertEquals("24 h 1 s", Format.exactDuration(Duration.ofDays(1).plusSeconds(1)), "not the 24 h it exceeds");
+    assertEquals("24 h 30 min", Format.exactDuration(Duration.ofMinutes(24 * 60 + 30)));
+    assertEquals("1 h 1 min 1 s", Format.exactDuration(Duration.ofSeconds(3661)));
+    assertEquals("45 s", Format.exactDuration(Duration.ofSeconds(45)));
+    assertEquals("0 s", Format.exactDuration(Duration.ZERO));
+    assertEquals("49 h", Format.exactDuration(Duration.ofHours(49)), "no days: a limit reads in hours");
+  }
+
+  @Test
   void fractionalMinutesAreRoundedToTheSecond() {
     assertEquals("30 s", Format.minutes(0.5));
     assertEquals("59 s", Format.minutes(59.4 / 60));

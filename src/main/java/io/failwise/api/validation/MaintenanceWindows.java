@@ -61,7 +61,7 @@ public final class MaintenanceWindows {
         throw new BadField(field + ".end", "must be after start (" + w.start + "), got " + w.end);
       }
       if (Duration.between(start, end).compareTo(MaintenanceWindow.LONGEST) > 0) {
-        throw new BadField(field + ".end", "a window lasts at most 24 h; got " + Duration.between(start, end).toHours() + " h");
+        throw new BadField(field + ".end", "a window lasts at most 24 h; got " + io.failwise.model.Format.exactDuration(Duration.between(start, end)));
       }
       return MaintenanceWindow.once(w.reason, start, end);
     }

@@ -1,5 +1,6 @@
 package io.failwise.model.detect;
 
+import io.failwise.model.Format;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +37,7 @@ public record MaintenanceWindow(
         throw new IllegalArgumentException("a one-off maintenance window needs a start and an end after it");
       }
       if (Duration.between(start, end).compareTo(LONGEST) > 0) {
-        throw new IllegalArgumentException("a maintenance window lasts at most 24 h, got " + Duration.between(start, end));
+        throw new IllegalArgumentException("a maintenance window lasts at most 24 h, got " + Format.exactDuration(Duration.between(start, end)));
       }
     } else {
       if (at == null || length == null || length.isZero() || length.isNegative() || length.compareTo(LONGEST) > 0) {

@@ -52,7 +52,11 @@ class MaintenanceWindowsTest {
     backwards.reason = "x";
     backwards.start = "2026-03-14T02:00:00Z";
     backwards.end = "2026-03-14T01:00:00Z";
-    MaintenanceWindows.Parsed p = parsed(good, noReason, badZone, badDay, tooLong, badTime, both, backwards);
+    MaintenanceWindowSpec dayAndAHalfHour = new MaintenanceWindowSpec();
+    dayAndAHalfHour.reason = "x";
+    dayAndAHalfHour.start = "2026-03-14T02:00:00Z";
+    dayAndAHalfHour.end = "2026-03-15T02:30:00Z";
+    MaintenanceWindows.Parsed p = parsed(good, noReason, badZone, badDay, tooLong, badTime, both, backwards, dayAndAHalfHour);
     assertEquals(1, p.schedule().windows().size(), "the good window still applies");
     assertEquals(
         List.of(
@@ -62,8 +66,11 @@ class MaintenanceWindowsTest {
             "spec.maintenance[4].duration",
             "spec.maintenance[5].at",
             "spec.maintenance[6]",
-            "spec.maintenance[7].end"),
+            "spec.maintenance[7].end",
+            "spec.maintenance[8].end"),
         p.problems().stream().map(Problem::field).toList());
+    // To the second, not rounded down to the limit it crosses ("at most 24 h; got 24 h").
+    assertTrue(p.problems().get(7).message().endsWith("a window lasts at most 24 h; got 24 h 30 min"), p.problems().get(7).message());
     assertTrue(p.problems().get(1).message().contains("Europe/Oslo"), p.problems().get(1).message());
     assertTrue(p.problems().get(3).message().contains("from 1s to 24h"), p.problems().get(3).message());
   }
