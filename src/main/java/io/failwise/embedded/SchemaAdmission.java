@@ -66,7 +66,7 @@ final class SchemaAdmission {
   record Admitted(String state, List<String> warnings) {}
 
   /**
-   * Checks a write; returns the object to store (pruned), or throws {@link Refused}.
+   * Checks a write; returns the object to store (pruned and defaulted), or throws {@link Refused}.
    *
    * @param oldState the stored object this write replaces, or null for a create
    * @param newState the whole object after the write (a patch already applied), or null for a delete
@@ -97,7 +97,8 @@ final class SchemaAdmission {
       throw new Refused(invalid(s, name, result.errors()));
     }
     List<String> warnings = mode == FieldValidation.WARN ? result.unknownFields().stream().map(f -> "unknown field \"" + f + "\"").toList() : List.of();
-    return new Admitted(result.unknownFields().isEmpty() ? newState : result.object().toString(), warnings);
+    // Stored as kube-apiserver stores it: pruned, nulls dropped, defaults set.
+    return new Admitted(result.object().equals(object) ? newState : result.object().toString(), warnings);
   }
 
   private void learn(JsonNode crd) {

@@ -177,6 +177,31 @@ class EmbeddedApiServerIT {
     assertEquals(null, clusters.withName("go-eu-north-2").get().getMetadata().getLabels().get("tier"));
   }
 
+  @Test
+  void aPolicyWithoutAModeIsStoredInShadowAsOnARealCluster() throws Exception {
+    // kube-apiserver sets the CRD's defaults on every write: a FailoverPolicy applied without a mode is
+    // Shadow there, in `kubectl get -o yaml`, in the MODE column and for the CEL rules. So here. An
+    // empty trigger gets its defaults inside; durationPrior, absent with no default, stays absent.
+    var policies = server.client().genericKubernetesResources("failwise.io/v1alpha1", "FailoverPolicy").inNamespace("failwise");
+    policies.resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal("""
+        apiVersion: failwise.io/v1alpha1
+        kind: FailoverPolicy
+        metadata: {name: defaults, namespace: failwise}
+        spec: {selector: {clusters: [go-eu-west-1]}, trigger: {}}
+        """, io.fabric8.kubernetes.api.model.GenericKubernetesResource.class)).create();
+    try {
+      var stored = policies.withName("defaults").get();
+      assertEquals("Shadow", (String) stored.get("spec", "mode"));
+      assertEquals(3600, ((Number) stored.get("spec", "cooldownSeconds")).intValue());
+      assertEquals(1000, ((Number) stored.get("spec", "trigger", "minOfflineDevices")).intValue());
+      assertEquals(null, (Object) stored.get("spec", "durationPrior"));
+      String row = kubectl("get", "fwpolicy", "defaults", "--no-headers");
+      assertTrue(row.matches("(?s)defaults\\s+Shadow\\s.*"), row);
+    } finally {
+      policies.withName("defaults").delete();
+    }
+  }
+
   private static String badCluster(String name, String specLines) {
     return """
         apiVersion: failwise.io/v1alpha1

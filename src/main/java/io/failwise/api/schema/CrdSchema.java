@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * The schema of one served version of a CustomResourceDefinition, checking objects the way
  * kube-apiserver does on create, update and patch: unknown fields pruned (reported, so a strict
  * caller can refuse them) unless {@code x-kubernetes-preserve-unknown-fields}; null dropped where
- * not {@code nullable}; then the OpenAPI checks and the CEL rules. On an update, a part of the object
+ * not {@code nullable}; the schema's defaults set where a field of an object that is there is missing
+ * (a default never creates the object around it unless that object has a default too); then the
+ * OpenAPI checks and the CEL rules, which see the defaults. On an update, a part of the object
  * that did not change is not checked again (validation ratcheting, on by default since Kubernetes
  * 1.30), so an object stored under an older schema can still get its status written.
  */
@@ -28,7 +30,7 @@ public final class CrdSchema {
   private final boolean namespaced;
   private final SchemaNode root;
 
-  /** What checking one object found: the object as it would be stored (pruned), the errors, the unknown fields. */
+  /** What checking one object found: the object as it would be stored (pruned and defaulted), the errors, the unknown fields. */
   public record Result(JsonNode object, List<FieldError> errors, List<String> unknownFields) {
     public boolean valid() {
       return errors.isEmpty();
@@ -163,6 +165,15 @@ public final class CrdSchema {
     }
 
     Map<String, Object> object(ObjectNode v, JsonNode old, SchemaNode s, String path, boolean atRoot) {
+      // Defaulting, as kube-apiserver does after pruning: a missing field, or a null one that may not be
+      // null, takes the schema's default, which is then checked (and defaulted inside) like a value sent.
+      for (Map.Entry<String, SchemaNode> p : s.properties.entrySet()) {
+        SchemaNode property = p.getValue();
+        JsonNode present = v.get(p.getKey());
+        if (property.defaultValue != null && (present == null || (present.isNull() && !property.nullable))) {
+          v.set(p.getKey(), property.defaultValue.deepCopy());
+        }
+      }
       Map<String, Object> cel = new LinkedHashMap<>();
       for (String key : new ArrayList<>(iterable(v))) {
         JsonNode child = v.get(key);

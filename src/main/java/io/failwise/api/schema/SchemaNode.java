@@ -39,6 +39,8 @@ final class SchemaNode {
   final Pattern pattern;
   final String patternText;
   final String format;
+  /** The value kube-apiserver sets where this field is missing (or null and not nullable); null when none. */
+  final JsonNode defaultValue;
   final List<CelRule> rules = new ArrayList<>();
 
   /**
@@ -75,6 +77,7 @@ final class SchemaNode {
       throw new IllegalArgumentException(where + ": pattern " + patternText + " does not compile: " + e.getDescription());
     }
     format = s.has("format") ? s.get("format").asText() : null;
+    defaultValue = s.has("default") ? s.get("default").deepCopy() : null;
     for (JsonNode v : s.path("x-kubernetes-validations")) {
       CelRule rule = CelRule.of(v, where);
       if (compileRules) {

@@ -53,15 +53,43 @@ class CrdSchemaTest {
     return root;
   }
 
+  @Test
+  void missingFieldsTakeTheSchemasDefaultsAsOnARealCluster() throws Exception {
+    // kube-apiserver sets a structural schema's defaults on every write, so `kubectl get -o yaml` (and
+    // the printer columns, and the CEL rules) see them. GOOD names no failbackRequired, targetOrder or
+    // target priority: the Cluster as stored has the CRD's true, LeastLoss and 0.
+    JsonNode input = yaml(GOOD);
+    CrdSchema.Result r = CLUSTER.validate(input, null);
+    assertTrue(r.valid(), r.errors().toString());
+    JsonNode failover = r.object().at("/spec/failover");
+    assertTrue(failover.get("failbackRequired").asBoolean());
+    assertEquals("LeastLoss", failover.get("targetOrder").asText());
+    assertEquals(0, failover.at("/targets/0/priority").asInt(), "inside list items too");
+    assertEquals("Cluster", failover.get("granularity").asText(), "what was given stays");
+    assertFalse(input.at("/spec/failover").has("targetOrder"), "the argument is not changed");
+    // Given values win; a null that may not be null takes the default, as a missing field does.
+    JsonNode given = with("spec.failover", "{targets: [{cluster: go-2, priority: 3}], cutoverSeconds: 1200, granularity: null,"
+        + " failbackRequired: false, targetOrder: Priority}");
+    JsonNode stored = CLUSTER.validate(given, null).object().at("/spec/failover");
+    assertEquals(3, stored.at("/targets/0/priority").asInt());
+    assertFalse(stored.get("failbackRequired").asBoolean());
+    assertEquals("Priority", stored.get("targetOrder").asText());
+    assertEquals("Cluster", stored.get("granularity").asText());
+    // A default does not create the object it lives in: a Cluster without spec.failover gets none.
+    assertFalse(CLUSTER.validate(with("spec.failover", null), null).object().at("/spec").has("failover"));
+  }
+
   private static List<String> errors(JsonNode object) {
     return CLUSTER.validate(object, null).errors().stream().map(FieldError::toString).toList();
   }
 
   @Test
-  void aGoodClusterPassesUnchanged() throws Exception {
-    var result = CLUSTER.validate(yaml(GOOD), null);
+  void aGoodClusterThatNamesEveryDefaultPassesUnchanged() throws Exception {
+    JsonNode complete = with("spec.failover",
+        "{targets: [{cluster: go-2, priority: 0}], cutoverSeconds: 1200, granularity: Cluster, failbackRequired: true, targetOrder: LeastLoss}");
+    var result = CLUSTER.validate(complete, null);
     assertEquals(List.of(), result.errors());
-    assertEquals(yaml(GOOD), result.object());
+    assertEquals(complete, result.object());
   }
 
   @Test
@@ -112,9 +140,10 @@ class CrdSchemaTest {
 
   @Test
   void nullIsDroppedWhereTheSchemaIsNotNullable() throws Exception {
-    var result = CLUSTER.validate(with("spec.failover.granularity", "null"), null);
+    // (A field with a default takes it instead: missingFieldsTakeTheSchemasDefaultsAsOnARealCluster.)
+    var result = CLUSTER.validate(with("spec.failover.cutoverSeconds", "null"), null);
     assertTrue(result.valid(), result.errors().toString());
-    assertFalse(result.object().path("spec").path("failover").has("granularity"));
+    assertFalse(result.object().path("spec").path("failover").has("cutoverSeconds"));
   }
 
   @Test
