@@ -76,6 +76,14 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
     if ("PATCH".equals(request.getMethod()) && isStrategicOnCustomResource(request, full)) {
       return status(UNSUPPORTED_PATCH);
     }
+    if (ServerSideApply.is(request)) {
+      try {
+        boolean exists = handleGet(ServerSideApply.objectPath(request)).code() == 200;
+        return dispatch(ServerSideApply.translate(request, exists));
+      } catch (SchemaAdmission.Refused refused) {
+        return status(refused.status());
+      }
+    }
     fieldValidation.set(SchemaAdmission.FieldValidation.of(full.contains("?") ? full.substring(full.indexOf('?') + 1) : null));
     warnings.set(new java.util.ArrayList<>());
     String method = request.getMethod();

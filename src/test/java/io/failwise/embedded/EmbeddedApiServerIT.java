@@ -160,15 +160,9 @@ class EmbeddedApiServerIT {
   void kubectlPatchOfACustomResourceWantsAMergePatchAsOnARealCluster() throws Exception {
     // kubectl patch defaults to a strategic merge patch, which kube-apiserver refuses for a custom resource
     // (415): a command that works here must work on a real cluster. --type merge is the one that does.
-    Path kubeconfig = server.writeKubeconfig(dir.resolve("kubeconfig"), "failwise");
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/kubectl")) || onPath("kubectl"), "kubectl is not installed");
-    Process p = new ProcessBuilder("kubectl", "--kubeconfig", kubeconfig.toString(), "patch", "fwcluster", "go-eu-north-2",
-            "-p", "{\"metadata\":{\"labels\":{\"tier\":\"gold\"}}}")
-        .redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-    assertTrue(p.exitValue() != 0, out);
-    assertTrue(out.contains("application/merge-patch+json"), out);
+    Outcome strategic = kubectlOutcome("patch", "fwcluster", "go-eu-north-2", "-p", "{\"metadata\":{\"labels\":{\"tier\":\"gold\"}}}");
+    assertTrue(strategic.exitCode() != 0, strategic.output());
+    assertTrue(strategic.output().contains("application/merge-patch+json"), strategic.output());
     var clusters = server.client().resources(Cluster.class).inNamespace("failwise");
     assertEquals(null, clusters.withName("go-eu-north-2").get().getMetadata().getLabels().get("tier"), "nothing changed");
     kubectl("patch", "fwcluster", "go-eu-north-2", "--type", "merge", "-p", "{\"metadata\":{\"labels\":{\"tier\":\"gold\"}}}");
@@ -202,6 +196,33 @@ class EmbeddedApiServerIT {
     }
   }
 
+  @Test
+  void kubectlServerSideApplyCreatesThenUpdatesThroughTheSameChecks() throws Exception {
+    // kubectl apply --server-side (and Argo CD's ServerSideApply=true): the first apply creates the
+    // policy, with the CRD's defaults; the second changes it, its list replacing the stored one; a bad
+    // value is refused with the field, as any write. (Field ownership is not kept: ServerSideApply.)
+    var policies = server.client().genericKubernetesResources("failwise.io/v1alpha1", "FailoverPolicy").inNamespace("failwise");
+    Path file = dir.resolve("ssa.yaml");
+    String head = "apiVersion: failwise.io/v1alpha1\nkind: FailoverPolicy\nmetadata: {name: ssa, namespace: failwise}\n";
+    try {
+      Files.writeString(file, head + "spec: {selector: {clusters: [go-eu-west-1, go-eu-west-2]}}\n");
+      String created = kubectl("apply", "--server-side", "--validate=false", "-f", file.toString());
+      assertTrue(created.contains("failoverpolicy.failwise.io/ssa serverside-applied"), created);
+      assertEquals("Shadow", (String) policies.withName("ssa").get().get("spec", "mode"));
+      Files.writeString(file, head + "spec: {mode: Stage, playbook: regional-failover, selector: {clusters: [go-eu-west-1]}}\n");
+      kubectl("apply", "--server-side", "--validate=false", "-f", file.toString());
+      var stored = policies.withName("ssa").get();
+      assertEquals("Stage", (String) stored.get("spec", "mode"));
+      assertEquals(List.of("go-eu-west-1"), stored.get("spec", "selector", "clusters"));
+      Files.writeString(file, head + "spec: {mode: Sometimes, selector: {clusters: [go-eu-west-1]}}\n");
+      Outcome bad = kubectlOutcome("apply", "--server-side", "--validate=false", "-f", file.toString());
+      assertTrue(bad.exitCode() != 0 && bad.output().contains("spec.mode: Unsupported value: \"Sometimes\""), bad.output());
+      assertEquals("Stage", (String) policies.withName("ssa").get().get("spec", "mode"), "nothing changed");
+    } finally {
+      policies.withName("ssa").delete();
+    }
+  }
+
   private static String badCluster(String name, String specLines) {
     return """
         apiVersion: failwise.io/v1alpha1
@@ -229,6 +250,13 @@ class EmbeddedApiServerIT {
   }
 
   private static String kubectl(String... args) throws Exception {
+    Outcome out = kubectlOutcome(args);
+    assertEquals(0, out.exitCode(), out.output());
+    return out.output();
+  }
+
+  /** kubectl against the server, whatever its exit code (the test is skipped where kubectl is not installed). */
+  private static Outcome kubectlOutcome(String... args) throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/kubectl")) || onPath("kubectl"), "kubectl is not installed");
     Path kubeconfig = server.writeKubeconfig(dir.resolve("kubeconfig"), "failwise");
     List<String> command = new java.util.ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
@@ -236,8 +264,7 @@ class EmbeddedApiServerIT {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-    assertEquals(0, p.exitValue(), out);
-    return out;
+    return new Outcome(p.exitValue(), out);
   }
 
   private static boolean onPath(String exe) {
