@@ -16,6 +16,12 @@ import org.jboss.logging.Logger;
  * Records Kubernetes Events about Failwise resources. The same reason and message on the same object
  * raise the count of one Event instead of piling up new ones; a write that conflicts with another
  * writer's is made again on a fresh read. Failing to record is logged, never fatal.
+ *
+ * <p>Events are stamped with the wall clock, not the controller's: kubectl reads their ages against
+ * the wall clock of the person looking, and under the demo or {@code --speed N} the controller's clock
+ * is the simulator's, in another night or running ahead, which kubectl describe shows as an Age of
+ * {@code <invalid>}. On a real cluster the two are the same clock. The messages carry the controller's
+ * times.
  */
 @ApplicationScoped
 public class EventRecorder {
@@ -27,6 +33,12 @@ public class EventRecorder {
   private final KubernetesClient client;
   private final Clock clock;
 
+  @jakarta.inject.Inject
+  public EventRecorder(KubernetesClient client) {
+    this(client, Clock.systemUTC());
+  }
+
+  /** With another clock for the stamps (tests). */
   public EventRecorder(KubernetesClient client, Clock clock) {
     this.client = client;
     this.clock = clock;

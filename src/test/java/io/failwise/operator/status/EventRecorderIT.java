@@ -1,6 +1,7 @@
 package io.failwise.operator.status;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -41,6 +42,18 @@ class EventRecorderIT {
 
   private static List<Event> events(String about) {
     return client.v1().events().inNamespace("default").list().getItems().stream().filter(e -> e.getInvolvedObject().getName().equals(about)).toList();
+  }
+
+  @Test
+  void eventsAreStampedWithTheWallClockForKubectlToAgeThem() {
+    // The controller's clock may be the simulator's (a night in March, or time at 60x); kubectl ages an
+    // Event against the wall clock of the person looking, so the stamp is the wall clock's.
+    ConfigMap cm = about("stamped");
+    java.time.Instant before = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    new EventRecorder(client).normal(cm, "Stamped", "now");
+    java.time.Instant after = java.time.Instant.now();
+    java.time.Instant stamped = java.time.Instant.parse(events("stamped").get(0).getLastTimestamp());
+    assertTrue(!stamped.isBefore(before) && !stamped.isAfter(after), before + " <= " + stamped + " <= " + after);
   }
 
   @Test
