@@ -17,6 +17,8 @@ import io.failwise.model.DeviceObservation;
 import io.failwise.model.HealthThresholds;
 import io.failwise.model.estimate.FailoverEstimator;
 import io.failwise.model.run.Prechecks;
+import io.failwise.operator.FailwiseConfig;
+import io.failwise.operator.estimate.PastOutages;
 import io.failwise.operator.run.ClusterFacts;
 import io.failwise.operator.run.RunEstimates;
 import io.failwise.operator.run.RunPlanner;
@@ -100,15 +102,23 @@ public class PlanCommand implements Callable<Integer> {
 
   private final FailoverEstimator estimator;
   private final Clock clock;
+  private final PastOutages.Learning learning;
 
+  /** Offline: the documented defaults, learning included. */
   public PlanCommand() {
-    this(FailoverEstimator.withDefaults(), Clock.systemUTC());
+    this(FailoverEstimator.withDefaults(), Clock.systemUTC(), PastOutages.Learning.DEFAULT);
   }
 
+  /** Through Quarkus, when configuration is present: the estimate learns from past outages as the controller is set to. */
   @Inject
-  public PlanCommand(FailoverEstimator estimator, Clock clock) {
+  public PlanCommand(FailoverEstimator estimator, Clock clock, FailwiseConfig config) {
+    this(estimator, clock, PastOutages.Learning.of(config.estimator()));
+  }
+
+  PlanCommand(FailoverEstimator estimator, Clock clock, PastOutages.Learning learning) {
     this.estimator = estimator;
     this.clock = clock;
+    this.learning = learning;
   }
 
   /** What plan prints as JSON or YAML. */
@@ -159,7 +169,7 @@ public class PlanCommand implements Callable<Integer> {
     RunEstimate estimate =
         RunEstimates.estimate(
             new FailoverEstimator(estimator.config().withMaxTargetUtilization(maxUtilization)), clusters.get(src.name()), src.offline(),
-            clusters.values(), clock.instant());
+            clusters.values(), clock.instant(), learning);
     PrintWriter out = spec.commandLine().getOut();
     Result result = new Result(run.getSpec(), plan, prechecks, estimate);
     switch (output) {

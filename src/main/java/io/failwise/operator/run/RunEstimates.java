@@ -23,11 +23,6 @@ import java.util.Collection;
 public final class RunEstimates {
   private RunEstimates() {}
 
-  /** With the configuration's default learning ({@link PastOutages.Learning#DEFAULT}), as {@code failwise plan} has no other. */
-  public static RunEstimate estimate(FailoverEstimator estimator, Cluster source, long offlineDevices, Collection<Cluster> clusters, Instant now) {
-    return estimate(estimator, source, offlineDevices, clusters, now, PastOutages.Learning.DEFAULT);
-  }
-
   /** @param clusters the clusters of the source's namespace: its targets, and the past outages the prior learns from */
   public static RunEstimate estimate(
       FailoverEstimator estimator, Cluster source, long offlineDevices, Collection<Cluster> clusters, Instant now, PastOutages.Learning learning) {

@@ -50,6 +50,36 @@ class PlanCommandTest {
   }
 
   @Test
+  void theEstimateLearnsFromTheFleetsPastOutagesAsTheControllerIsSetTo(@TempDir Path dir) throws Exception {
+    // go-eu-west-1, a third of its devices offline, has recorded 20 outages of 12 minutes: plan's estimate, like the controller's, learns its
+    // duration prior from them, unless the configuration (failwise.estimator.past-outages.learn=false,
+    // which plan reads when it runs through Quarkus) says not to.
+    StringBuilder past = new StringBuilder("status:\n  pastOutages:\n");
+    for (int d = 1; d <= 20; d++) {
+      past.append(String.format("    - {start: '2026-11-%02dT10:00:00Z', end: '2026-11-%02dT10:12:00Z'}%n", d, d));
+    }
+    String samples = Files.readString(Path.of("manifests/samples/clusters.yaml"));
+    String first = "    static: {expected: 180000, connected: 179420}\n---";
+    assertTrue(samples.contains(first));
+    Path clusters = Files.writeString(dir.resolve("clusters.yaml"),
+        samples.replaceFirst(java.util.regex.Pattern.quote(first), "    static: {expected: 180000, connected: 120000}\n" + past + "---"));
+    String[] args = {"plan", "-f", "playbooks/regional-failover.yaml", "-f", clusters.toString(), "--source", "go-eu-west-1"};
+    Cli.Result learned = Cli.run(args);
+    assertEquals(0, learned.exitCode(), learned.err());
+    assertTrue(learned.out().contains("Estimate: HOLD") && learned.out().contains("by a prior learned from 20 past outages of this fleet"),
+        learned.out());
+    java.io.StringWriter out = new java.io.StringWriter();
+    picocli.CommandLine stated =
+        new picocli.CommandLine(new PlanCommand(io.failwise.model.estimate.FailoverEstimator.withDefaults(), java.time.Clock.systemUTC(),
+            io.failwise.operator.estimate.PastOutages.Learning.OFF));
+    stated.setOut(new java.io.PrintWriter(out));
+    assertEquals(0, stated.execute(java.util.Arrays.copyOfRange(args, 1, args.length)));
+    // With the stated prior (median 2 h), a third of the devices offline for hours is worth a failover; a fleet
+    // whose outages end in 12 minutes holds.
+    assertTrue(out.toString().contains("Estimate: FAILOVER to go-eu-north-1") && !out.toString().contains("past outages"), out.toString());
+  }
+
+  @Test
   void badInputIsOneLinePerProblemAndExitCode2() {
     Cli.Result noSource = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml");
     assertEquals(2, noSource.exitCode());

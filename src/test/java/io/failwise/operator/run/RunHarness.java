@@ -1,5 +1,6 @@
 package io.failwise.operator.run;
 
+import io.failwise.operator.estimate.PastOutages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -351,7 +352,7 @@ final class RunHarness implements AutoCloseable {
     public RunEstimate estimate(Cluster source, long offline, Map<String, Cluster> all, double maxTargetUtilization) {
       var estimator = new io.failwise.model.estimate.FailoverEstimator(
           io.failwise.model.estimate.EstimatorConfig.DEFAULT.withMaxTargetUtilization(maxTargetUtilization));
-      return RunEstimates.estimate(estimator, source, offline, all.values(), clock.instant());
+      return RunEstimates.estimate(estimator, source, offline, all.values(), clock.instant(), PastOutages.Learning.DEFAULT);
     }
 
     @Override
