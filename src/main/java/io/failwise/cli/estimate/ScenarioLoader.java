@@ -125,12 +125,12 @@ public final class ScenarioLoader {
     if (since.isAfter(at)) {
       throw bad(doc, "spec.outage.since", since + " is after spec.at (" + at + "): the outage must have begun by then");
     }
-    if (java.time.Duration.between(since, at).compareTo(LONGEST_OUTAGE) > 0) {
-      throw bad(doc, "spec.outage.since", since + " is more than " + LONGEST_OUTAGE.toDays() + " days before spec.at (" + at
+    if (java.time.Duration.between(since, at).compareTo(Outage.LONGEST) > 0) {
+      throw bad(doc, "spec.outage.since", since + " is more than " + Outage.LONGEST.toDays() + " days before spec.at (" + at
           + "): a failover decision is about an outage in progress, not one that began that long ago");
     }
-    if (!recent.isEmpty() && java.time.Duration.between(recent.get(0).at(), at.toInstant()).compareTo(LONGEST_OUTAGE) > 0) {
-      throw bad(doc, "spec.outage.recent[0].at", recent.get(0).at() + " is more than " + LONGEST_OUTAGE.toDays()
+    if (!recent.isEmpty() && java.time.Duration.between(recent.get(0).at(), at.toInstant()).compareTo(Outage.LONGEST) > 0) {
+      throw bad(doc, "spec.outage.recent[0].at", recent.get(0).at() + " is more than " + Outage.LONGEST.toDays()
           + " days before spec.at: recent readings are the last hours of the outage");
     }
     DurationPrior prior = prior(doc, spec.durationPrior).fittedTo(pastMinutes(doc, spec.pastOutages, at));
@@ -277,10 +277,10 @@ public final class ScenarioLoader {
         throw bad(doc, field + ".end", end + " is after spec.at (" + at + "): a past outage must have ended by the moment"
             + " being estimated");
       }
-      if (java.time.Duration.between(start, end).compareTo(LONGEST_OUTAGE) > 0) {
+      if (java.time.Duration.between(start, end).compareTo(Outage.LONGEST) > 0) {
         // Most likely a mistyped date; taken as it is, one such entry would stretch the prior's tail for every estimate.
-        throw bad(doc, field + ".end", end + " is more than " + LONGEST_OUTAGE.toDays() + " days after start (" + start
-            + "): check the dates; an outage is at most " + LONGEST_OUTAGE.toDays() + " days here, as for spec.outage.since");
+        throw bad(doc, field + ".end", end + " is more than " + Outage.LONGEST.toDays() + " days after start (" + start
+            + "): check the dates; an outage is at most " + Outage.LONGEST.toDays() + " days here, as for spec.outage.since");
       }
       out.add(java.time.Duration.between(start, end).toMillis() / 60_000.0);
     }
@@ -331,9 +331,6 @@ public final class ScenarioLoader {
       throw new UserInputException(problems.get(0));
     }
   }
-
-  /** The oldest onset (and recent reading) a Scenario may state. */
-  static final java.time.Duration LONGEST_OUTAGE = java.time.Duration.ofDays(30);
 
   private static <T> T required(SourcedDocument doc, String field, T value, String what) {
     if (value == null || (value instanceof String str && str.isBlank())) {

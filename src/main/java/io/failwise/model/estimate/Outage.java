@@ -17,6 +17,14 @@ import java.util.Objects;
  *     trend (empty: the count is taken as steady)
  */
 public record Outage(Instant since, long offlineDevices, long affectedDevices, List<OfflineSample> recent) {
+  /**
+   * The longest outage failwise reasons about, going on or past: detection sees outages of minutes to
+   * days, and an onset or a past outage further back is a mistyped date that would stretch the duration
+   * prior's tail for every estimate. {@code failwise estimate} refuses one; the controller skips a past
+   * outage that long.
+   */
+  public static final java.time.Duration LONGEST = java.time.Duration.ofDays(30);
+
   public Outage {
     Objects.requireNonNull(since, "outage since");
     Checks.count(offlineDevices, "outage offlineDevices");

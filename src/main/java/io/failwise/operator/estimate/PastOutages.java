@@ -3,6 +3,7 @@ package io.failwise.operator.estimate;
 import io.failwise.api.Cluster;
 import io.failwise.api.PastOutage;
 import io.failwise.model.estimate.DurationPrior;
+import io.failwise.model.estimate.Outage;
 import io.failwise.operator.FailwiseConfig;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,9 +117,6 @@ public final class PastOutages {
     return merged;
   }
 
-  /** The longest past outage learned from, as for a Scenario's (ScenarioLoader). */
-  static final Duration LONGEST = Duration.ofDays(30);
-
   private record Ended(Instant start, Instant end) {}
 
   private static Ended parse(PastOutage p) {
@@ -128,9 +126,8 @@ public final class PastOutages {
     try {
       Instant start = Instant.parse(p.start);
       Instant end = Instant.parse(p.end);
-      // Detection records outages of minutes to days; a span past the 30 days failwise estimate accepts is a
-      // hand-written mistake that would stretch the prior's tail for every estimate.
-      return end.isAfter(start) && Duration.between(start, end).compareTo(LONGEST) <= 0 ? new Ended(start, end) : null;
+      // A span past Outage.LONGEST is a hand-written mistake that would stretch the prior's tail for every estimate.
+      return end.isAfter(start) && Duration.between(start, end).compareTo(Outage.LONGEST) <= 0 ? new Ended(start, end) : null;
     } catch (DateTimeParseException e) {
       return null;
     }
