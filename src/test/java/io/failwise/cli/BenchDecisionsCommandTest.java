@@ -59,6 +59,7 @@ class BenchDecisionsCommandTest {
         shapeNights += g.get("nights").asInt();
       }
       assertTrue(g.at("/regretVsOracle/failwise").isNumber(), g.toString());
+      assertTrue(g.get("regretKnowingTheMix").asLong() >= 0, g.toString());
     }
     assertEquals(40, shapeNights);
   }
@@ -70,6 +71,7 @@ class BenchDecisionsCommandTest {
     for (String row : new String[] {"shape short_blip", "condition unhealthy_target", "durations heavy_tail"}) {
       assertTrue(r.out().lines().anyMatch(l -> l.startsWith(row)), row + " in\n" + r.out());
     }
+    assertTrue(r.out().lines().anyMatch(l -> l.startsWith("GROUP") && l.endsWith("KNOWING THE MIX")), r.out());
     assertTrue(r.out().lines().anyMatch(l -> l.startsWith("Knowing the mix (") && l.contains("of the best fixed rule's.")), r.out());
   }
 

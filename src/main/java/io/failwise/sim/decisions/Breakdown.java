@@ -19,13 +19,15 @@ public final class Breakdown {
    * @param value the group, e.g. SHORT_BLIP
    * @param regretVsOracle per strategy, in the benchmark's order: mean excess device-minutes over the oracle
    * @param failovers per strategy: nights on which it failed over
+   * @param regretKnowingTheMix the same mean for the rule told the nights' mix (MixAwareRule), a reference
    */
-  public record Group(String by, String value, int nights, List<Double> regretVsOracle, List<Integer> failovers) {}
+  public record Group(String by, String value, int nights, List<Double> regretVsOracle, List<Integer> failovers, double regretKnowingTheMix) {}
 
   private final int strategies;
   private final Map<String, double[]> regret = new LinkedHashMap<>();
   private final Map<String, int[]> failovers = new LinkedHashMap<>();
   private final Map<String, Integer> nights = new LinkedHashMap<>();
+  private final Map<String, Double> knowingTheMix = new LinkedHashMap<>();
 
   Breakdown(List<String> strategies) {
     this.strategies = strategies.size();
@@ -40,8 +42,8 @@ public final class Breakdown {
     register(key("durations", "HEAVY_TAIL"));
   }
 
-  /** Adds a night's costs (the oracle's last) and which strategies failed over. */
-  void add(Night night, double[] cost, boolean[] failedOver) {
+  /** Adds a night's costs (the oracle's last), which strategies failed over, and the cost of the rule told the mix. */
+  void add(Night night, double[] cost, boolean[] failedOver, double mixAwareCost) {
     double oracle = cost[strategies - 1];
     for (String k :
         List.of(
@@ -55,6 +57,7 @@ public final class Breakdown {
         f[s] += failedOver[s] ? 1 : 0;
       }
       nights.merge(k, 1, Integer::sum);
+      knowingTheMix.merge(k, mixAwareCost - oracle, Double::sum);
     }
   }
 
@@ -69,7 +72,7 @@ public final class Breakdown {
         f.add(failovers.get(k)[s]);
       }
       String[] parts = k.split("=", 2);
-      out.add(new Group(parts[0], parts[1], n, mean, f));
+      out.add(new Group(parts[0], parts[1], n, mean, f, n == 0 ? 0.0 : knowingTheMix.get(k) / n));
     }
     return out;
   }
@@ -78,6 +81,7 @@ public final class Breakdown {
     regret.put(key, new double[strategies]);
     failovers.put(key, new int[strategies]);
     nights.put(key, 0);
+    knowingTheMix.put(key, 0.0);
   }
 
   private static String key(String by, String value) {

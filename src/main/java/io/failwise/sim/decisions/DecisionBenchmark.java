@@ -130,12 +130,12 @@ public final class DecisionBenchmark {
       for (int s = 0; s < n; s++) {
         cost[s] = costs[s][i];
       }
-      breakdown.add(night, cost, failed);
+      double mixAwareCost = mixAware.play(night, new Outcome(cost[n - 1], failed[n - 1])).deviceMinutes();
+      mixAwareRegret += mixAwareCost - cost[n - 1];
+      breakdown.add(night, cost, failed, mixAwareCost);
       floor.add(night, cost[n - 1]);
       floorKnowingShape.add(night, cost[n - 1]);
       floorObservable.add(night, cost[n - 1]);
-      Outcome oracle = new Outcome(cost[n - 1], failed[n - 1]);
-      mixAwareRegret += mixAware.play(night, oracle).deviceMinutes() - cost[n - 1];
       past.addLast(night.durationMinutes());
       if (past.size() > PAST_OUTAGES) {
         past.removeFirst();

@@ -189,6 +189,8 @@ class DecisionBenchmarkTest {
         int failovers = groups.stream().mapToInt(g -> g.failovers().get(strategy)).sum();
         assertEquals(a.rows().get(s).failovers(), failovers);
       }
+      double knowing = groups.stream().mapToDouble(g -> g.regretKnowingTheMix() * g.nights()).sum() / 50;
+      assertEquals(a.regretKnowingTheMix(), knowing, 1e-6 * Math.max(1, knowing), by + " knowing the mix");
     }
   }
 }
