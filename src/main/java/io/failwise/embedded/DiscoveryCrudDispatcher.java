@@ -67,6 +67,10 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new KubernetesCrudDispatcherException("the patch is not valid JSON: " + e.getOriginalMessage(), 400);
     }
+    if (body == null || !body.isObject()) {
+      // RFC 7386 would replace the whole object with it: not an object kube-apiserver could store
+      throw new KubernetesCrudDispatcherException("a merge patch of an object must be a JSON object, got " + (body == null ? "nothing" : body.getNodeType().name().toLowerCase(java.util.Locale.ROOT)), 400);
+    }
     return MergePatch.apply(existing, body);
   }
 

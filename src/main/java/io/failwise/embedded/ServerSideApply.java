@@ -63,6 +63,11 @@ final class ServerSideApply {
       throw new SchemaAdmission.Refused(badRequest("the body of the apply must be one object, with apiVersion, kind and metadata.name"));
     }
     ObjectNode object = (ObjectNode) body;
+    String expected = apiVersionOf(path);
+    if (object.hasNonNull("apiVersion") && expected != null && !object.get("apiVersion").asText().equals(expected)) {
+      throw new SchemaAdmission.Refused(badRequest(
+          "the API version in the data (" + object.get("apiVersion").asText() + ") does not match the expected API version (" + expected + ")"));
+    }
     JsonNode given = object.path("metadata").path("name");
     if (!given.isMissingNode() && !given.asText().equals(name)) {
       throw new SchemaAdmission.Refused(
@@ -91,6 +96,15 @@ final class ServerSideApply {
   private static String pathOf(RecordedRequest request) {
     String full = request.getPath() == null ? "" : request.getPath();
     return full.contains("?") ? full.substring(0, full.indexOf('?')) : full;
+  }
+
+  /** The group/version of an /apis/GROUP/VERSION/... path, "v1" of /api/v1/...; null for anything else. */
+  private static String apiVersionOf(String path) {
+    String[] parts = path.split("/");
+    if (parts.length > 3 && parts[1].equals("apis")) {
+      return parts[2] + "/" + parts[3];
+    }
+    return parts.length > 2 && parts[1].equals("api") ? parts[2] : null;
   }
 
   private static String namespaceOf(String path) {

@@ -152,6 +152,10 @@ class EmbeddedApiServerIT {
     assertEquals("go-eu-north-1", patched.getSpec().failover.targets.get(0).cluster);
     assertEquals(java.util.Map.of("drill", "yes"), patched.getMetadata().getLabels(), "null removes the label");
     assertEquals(600L, patched.getSpec().failover.cutoverSeconds, "what the patch does not name stays");
+    var notAnObject = assertThrows(KubernetesClientException.class,
+        () -> clusters.withName("go-eu-west-2").patch(PatchContext.of(PatchType.JSON_MERGE), "[1]"));
+    assertEquals(400, notAnObject.getCode(), notAnObject.getMessage());
+    assertEquals(1, clusters.withName("go-eu-west-2").get().getSpec().failover.targets.size(), "nothing changed");
     clusters.withName("go-eu-west-2").patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"fleet\":\"chargers\",\"drill\":null}},"
         + "\"spec\":{\"failover\":{\"targets\":[{\"cluster\":\"go-eu-north-2\",\"priority\":0},{\"cluster\":\"go-eu-north-1\",\"priority\":1}]}}}");
   }

@@ -54,6 +54,10 @@ class ServerSideApplyTest {
     var mismatch = assertThrows(SchemaAdmission.Refused.class, () -> ServerSideApply.translate(apply(PATH, "metadata: {name: other}\n"), true));
     assertEquals(400, mismatch.status().getCode());
     assertEquals("the name of the object (other) does not match the name on the URL (ssa)", mismatch.status().getMessage());
+    var version = assertThrows(SchemaAdmission.Refused.class,
+        () -> ServerSideApply.translate(apply(PATH, "apiVersion: failwise.io/v1\nkind: FailoverPolicy\nmetadata: {name: ssa}\n"), true));
+    assertEquals(
+        "the API version in the data (failwise.io/v1) does not match the expected API version (failwise.io/v1alpha1)", version.status().getMessage());
     var list = assertThrows(SchemaAdmission.Refused.class, () -> ServerSideApply.translate(apply(PATH, "- a\n- b\n"), true));
     assertTrue(list.status().getMessage().contains("must be one object"), list.status().getMessage());
     var broken = assertThrows(SchemaAdmission.Refused.class, () -> ServerSideApply.translate(apply(PATH, "spec: {mode: [\n"), true));
