@@ -126,9 +126,9 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
     if (type == null || !type.contains("strategic-merge-patch")) {
       return false;
     }
-    String[] parts = full.split("\\?")[0].split("/");
-    // /apis/GROUP/VERSION/...: parts[0] is empty, parts[1] "apis"
-    return parts.length > 3 && "apis".equals(parts[1]) && !customResources(parts[2] + "/" + parts[3]).isEmpty();
+    String groupVersion = ServerSideApply.apiVersionOf(full.split("\\?")[0]);
+    // The core group (v1) has no CRDs; a group/version of /apis/ does when customResources lists some.
+    return groupVersion != null && groupVersion.contains("/") && !customResources(groupVersion).isEmpty();
   }
 
   /** The body, left in place for the CRUD dispatcher (reading it with getUtf8Body would empty it). */

@@ -48,7 +48,8 @@ final class ServerSideApply {
    */
   static RecordedRequest translate(RecordedRequest request, boolean exists) {
     String path = pathOf(request);
-    String name = objectPath(request).substring(objectPath(request).lastIndexOf('/') + 1);
+    String object = objectPath(request);
+    String name = object.substring(object.lastIndexOf('/') + 1);
     if (!exists && path.endsWith("/status")) {
       throw new SchemaAdmission.Refused(
           new StatusBuilder().withStatus("Failure").withCode(404).withReason("NotFound").withMessage("\"" + name + "\" not found").build());
@@ -62,29 +63,29 @@ final class ServerSideApply {
     if (body == null || !body.isObject()) {
       throw new SchemaAdmission.Refused(badRequest("the body of the apply must be one object, with apiVersion, kind and metadata.name"));
     }
-    ObjectNode object = (ObjectNode) body;
+    ObjectNode applied = (ObjectNode) body;
     String expected = apiVersionOf(path);
-    if (object.hasNonNull("apiVersion") && expected != null && !object.get("apiVersion").asText().equals(expected)) {
+    if (applied.hasNonNull("apiVersion") && expected != null && !applied.get("apiVersion").asText().equals(expected)) {
       throw new SchemaAdmission.Refused(badRequest(
-          "the API version in the data (" + object.get("apiVersion").asText() + ") does not match the expected API version (" + expected + ")"));
+          "the API version in the data (" + applied.get("apiVersion").asText() + ") does not match the expected API version (" + expected + ")"));
     }
-    JsonNode given = object.path("metadata").path("name");
+    JsonNode given = applied.path("metadata").path("name");
     if (!given.isMissingNode() && !given.asText().equals(name)) {
       throw new SchemaAdmission.Refused(
           badRequest("the name of the object (" + given.asText() + ") does not match the name on the URL (" + name + ")"));
     }
-    ObjectNode metadata = object.has("metadata") && object.get("metadata").isObject() ? (ObjectNode) object.get("metadata") : object.putObject("metadata");
+    ObjectNode metadata = applied.has("metadata") && applied.get("metadata").isObject() ? (ObjectNode) applied.get("metadata") : applied.putObject("metadata");
     metadata.put("name", name);
     String namespace = namespaceOf(path);
     if (namespace != null && !metadata.hasNonNull("namespace")) {
       metadata.put("namespace", namespace);
     }
-    byte[] json = object.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] json = applied.toString().getBytes(StandardCharsets.UTF_8);
     String query = request.getPath().contains("?") ? request.getPath().substring(request.getPath().indexOf('?')) : "";
     if (exists) {
       return request(HttpMethod.PATCH, path + query, "application/merge-patch+json", json);
     }
-    String collection = objectPath(request).substring(0, objectPath(request).lastIndexOf('/'));
+    String collection = object.substring(0, object.lastIndexOf('/'));
     return request(HttpMethod.POST, collection + query, "application/json", json);
   }
 
@@ -99,7 +100,7 @@ final class ServerSideApply {
   }
 
   /** The group/version of an /apis/GROUP/VERSION/... path, "v1" of /api/v1/...; null for anything else. */
-  private static String apiVersionOf(String path) {
+  static String apiVersionOf(String path) {
     String[] parts = path.split("/");
     if (parts.length > 3 && parts[1].equals("apis")) {
       return parts[2] + "/" + parts[3];

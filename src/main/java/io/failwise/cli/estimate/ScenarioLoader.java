@@ -277,12 +277,13 @@ public final class ScenarioLoader {
         throw bad(doc, field + ".end", end + " is after spec.at (" + at + "): a past outage must have ended by the moment"
             + " being estimated");
       }
-      if (java.time.Duration.between(start, end).compareTo(Outage.LONGEST) > 0) {
+      java.time.Duration lasted = java.time.Duration.between(start, end);
+      if (lasted.compareTo(Outage.LONGEST) > 0) {
         // Most likely a mistyped date; taken as it is, one such entry would stretch the prior's tail for every estimate.
         throw bad(doc, field + ".end", end + " is more than " + Outage.LONGEST.toDays() + " days after start (" + start
             + "): check the dates; an outage is at most " + Outage.LONGEST.toDays() + " days here, as for spec.outage.since");
       }
-      out.add(java.time.Duration.between(start, end).toMillis() / 60_000.0);
+      out.add(lasted.toMillis() / 60_000.0);
     }
     return out;
   }
