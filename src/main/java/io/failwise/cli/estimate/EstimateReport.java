@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.failwise.cli.Table;
 import io.failwise.model.Format;
+import io.failwise.model.estimate.DurationPrior;
 import io.failwise.model.estimate.Estimate;
 import io.failwise.model.estimate.EstimateInput;
 import io.failwise.model.estimate.OptionEstimate;
@@ -114,7 +115,8 @@ public final class EstimateReport {
             "medianMinutes", in.prior().medianMinutes(),
             "p90Minutes", in.prior().p90Minutes(),
             "source", priorSource(),
-            "pastOutages", in.prior().pastOutages()));
+            "pastOutages", in.prior().pastOutages(),
+            "kinds", kinds()));
     List<Map<String, Object>> options = new ArrayList<>();
     for (OptionEstimate o : estimate.options()) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -198,14 +200,32 @@ public final class EstimateReport {
     return (scenario.priorFromScenario() ? "scenario" : "default") + (scenario.input().prior().pastOutages() > 0 ? "+pastOutages" : "");
   }
 
+  /**
+   * A prior of two kinds of outage, part by part: the stated prior's (pastOutages 0, weighing as the
+   * outages the stated prior counts for) and each kind's; empty for one lognormal.
+   */
+  private List<Map<String, Object>> kinds() {
+    List<Map<String, Object>> parts = new ArrayList<>();
+    for (DurationPrior.Kind k : scenario.input().prior().kinds()) {
+      parts.add(
+          ordered(
+              "weight", Math.round(k.weight() * 10_000) / 10_000.0,
+              "medianMinutes", tenth(k.medianMinutes()),
+              "p90Minutes", tenth(k.p90Minutes()),
+              "pastOutages", tenth(k.pastOutages())));
+    }
+    return parts;
+  }
+
   /** What follows the prior's median and p90 on the text's "Remaining outage" line. */
   private String priorText() {
     int n = scenario.input().prior().pastOutages();
     if (n == 0) {
       return scenario.priorFromScenario() ? "" : ", the default";
     }
-    return ", learned from " + Format.count(n) + (n == 1 ? " past outage" : " past outages") + " and "
-        + (scenario.priorFromScenario() ? "the scenario's prior" : "the default");
+    DurationPrior p = scenario.input().prior();
+    return ", learned from " + Format.count(n) + (n == 1 ? " past outage" : " past outages") + (p.twoKinds() ? " of " + p.kindsText() : "")
+        + " and " + (scenario.priorFromScenario() ? "the scenario's prior" : "the default");
   }
 
   private String breakEvenText() {

@@ -1,10 +1,15 @@
 package io.failwise.model.estimate;
 
+import io.failwise.model.Format;
 import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * What we believe about how long an outage lasts before we know anything about this one: a lognormal
- * distribution set by its median and 90th percentile, in minutes.
+ * distribution set by its median and 90th percentile, in minutes, or, learned from a fleet whose past
+ * outages are of two kinds, a mixture of lognormals ({@link #kinds}) whose median and 90th percentile
+ * these are.
  *
  * <p>The default, median 2 h and p90 8 h, comes from public status-page incidents of 2024 (AWS, per
  * service and region: median 1.9 h, mean 3.5 h, which a lognormal meets with sigma 1.1 and so a p90 of
@@ -15,21 +20,56 @@ import java.util.Collection;
  * <p>Published incidents are the long ones: the outages a fleet's own detection sees include blips that
  * never reach a status page. {@link #fittedTo} learns from them: the stated prior and the durations of the
  * fleet's past outages combine as a normal-inverse-gamma prior on ln(duration) and its update, the
- * stated prior weighing as {@link #STATED_WEIGHT} outages. The result is still a lognormal, so every
- * closed form of {@link RemainingOutage} holds.
+ * stated prior weighing as {@link #STATED_WEIGHT} outages. When at least {@link #FEWEST_FOR_TWO_KINDS}
+ * past outages fall clearly into two kinds ({@link TwoKinds}), one lognormal cannot say both "most end
+ * within minutes" and "the rest run for hours", and the prior becomes the mixture of the stated prior
+ * and the two kinds, each weighing as many outages as it stands for. {@link RemainingOutage} has closed
+ * forms for both, but for a mixture's quantiles.
  *
  * @param pastOutages how many past outages the prior was fitted to; 0 when it is the stated one
+ * @param kinds the mixture's parts, weights summing to 1; empty for one lognormal
  */
-public record DurationPrior(double medianMinutes, double p90Minutes, int pastOutages) {
+public record DurationPrior(double medianMinutes, double p90Minutes, int pastOutages, List<Kind> kinds) {
   public static final DurationPrior DEFAULT = new DurationPrior(120, 480);
   /** How many past outages the stated prior weighs as, for its median and its spread alike. */
   public static final double STATED_WEIGHT = 10;
+  /**
+   * Fewer past outages than this are fitted by one lognormal: two kinds take five parameters, and the
+   * stated prior's ten pseudo-outages keep a small record steadier than a fit of two kinds to it.
+   */
+  public static final int FEWEST_FOR_TWO_KINDS = 30;
   /** The shortest duration a past outage counts as: detection's resolution is about a minute. */
   static final double SHORTEST_MINUTES = 1;
 
+  /**
+   * One part of a mixture prior: its weight, its lognormal, and how many of the fleet's past outages it
+   * stands for (0 for the stated prior's part, which weighs as {@link #STATED_WEIGHT}).
+   */
+  public record Kind(double weight, double medianMinutes, double p90Minutes, double pastOutages) {
+    public Kind {
+      if (!(weight > 0 && weight <= 1) || !(medianMinutes > 0) || !(p90Minutes > medianMinutes) || !Double.isFinite(p90Minutes)) {
+        throw new IllegalArgumentException(
+            "a kind of outage needs a weight in (0, 1] and 0 < median < p90, got " + weight + ", " + medianMinutes + ", " + p90Minutes);
+      }
+    }
+
+    double mu() {
+      return Math.log(medianMinutes);
+    }
+
+    double sigma() {
+      return (Math.log(p90Minutes) - Math.log(medianMinutes)) / Z90;
+    }
+  }
+
+  /** A lognormal prior fitted to {@code pastOutages} past outages. */
+  public DurationPrior(double medianMinutes, double p90Minutes, int pastOutages) {
+    this(medianMinutes, p90Minutes, pastOutages, List.of());
+  }
+
   /** A stated prior, fitted to no past outage. */
   public DurationPrior(double medianMinutes, double p90Minutes) {
-    this(medianMinutes, p90Minutes, 0);
+    this(medianMinutes, p90Minutes, 0, List.of());
   }
 
   /** The 90th percentile of the standard normal distribution. */
@@ -45,6 +85,11 @@ public record DurationPrior(double medianMinutes, double p90Minutes, int pastOut
     }
     if (pastOutages < 0) {
       throw new IllegalArgumentException("pastOutages must be 0 or more, got " + pastOutages);
+    }
+    kinds = List.copyOf(kinds);
+    double total = kinds.stream().mapToDouble(Kind::weight).sum();
+    if (!kinds.isEmpty() && Math.abs(total - 1) > 1e-9) {
+      throw new IllegalArgumentException("the weights of a mixture prior's kinds must sum to 1, got " + total);
     }
   }
 
@@ -76,10 +121,19 @@ public record DurationPrior(double medianMinutes, double p90Minutes, int pastOut
       sum += Math.log(Math.max(SHORTEST_MINUTES, d));
     }
     double m = sum / n;
+    double[] logs = new double[n];
     double squares = 0;
+    int j = 0;
     for (double d : pastMinutes) {
-      double x = Math.log(Math.max(SHORTEST_MINUTES, d)) - m;
+      logs[j++] = Math.log(Math.max(SHORTEST_MINUTES, d));
+      double x = logs[j - 1] - m;
       squares += x * x;
+    }
+    if (n >= FEWEST_FOR_TWO_KINDS) {
+      Optional<TwoKinds.Fit> two = TwoKinds.of(logs);
+      if (two.isPresent()) {
+        return mixture(two.get(), n);
+      }
     }
     double w = STATED_WEIGHT;
     double mu = (w * mu() + n * m) / (w + n);
@@ -89,18 +143,70 @@ public record DurationPrior(double medianMinutes, double p90Minutes, int pastOut
     return new DurationPrior(Math.exp(mu), Math.exp(mu + Z90 * sigma), pastOutages + n);
   }
 
-  /** The mean of ln(duration in minutes). */
+  /**
+   * The stated prior weighing as {@link #STATED_WEIGHT} outages beside the two kinds, each weighing as
+   * the outages it stands for: the chance that the next outage is like each.
+   */
+  private DurationPrior mixture(TwoKinds.Fit two, int n) {
+    double total = STATED_WEIGHT + n;
+    List<Kind> parts =
+        List.of(
+            new Kind(STATED_WEIGHT / total, medianMinutes, p90Minutes, 0),
+            kind(two.shorter(), total),
+            kind(two.longer(), total));
+    RemainingOutage whole = remaining(parts, 0);
+    return new DurationPrior(whole.medianMinutes(), whole.p90Minutes(), pastOutages + n, parts);
+  }
+
+  private static Kind kind(TwoKinds.Kind k, double total) {
+    return new Kind(k.outages() / total, Math.exp(k.mu()), Math.exp(k.mu() + Z90 * k.sigma()), k.outages());
+  }
+
+  /**
+   * The kinds the fleet's outages fall into, for an explanation: "two kinds, 34 short (median 13 min) and
+   * 166 long (median 1 h 52 min)"; empty for one lognormal.
+   */
+  public String kindsText() {
+    List<Kind> learned = kinds.stream().filter(k -> k.pastOutages() > 0).toList();
+    if (learned.size() != 2) {
+      return "";
+    }
+    return "two kinds, " + kindText(learned.get(0), "short") + " and " + kindText(learned.get(1), "long");
+  }
+
+  private static String kindText(Kind k, String what) {
+    return Format.count(Math.round(k.pastOutages())) + " " + what + " (median " + Format.minutes(k.medianMinutes()) + ")";
+  }
+
+  /** Whether this prior is a mixture of kinds of outage rather than one lognormal. */
+  public boolean twoKinds() {
+    return !kinds.isEmpty();
+  }
+
+  /** The mean of ln(duration in minutes) of the lognormal with this median and p90. */
   public double mu() {
     return Math.log(medianMinutes);
   }
 
-  /** The standard deviation of ln(duration in minutes). */
+  /** The standard deviation of ln(duration in minutes) of the lognormal with this median and p90. */
   public double sigma() {
     return (Math.log(p90Minutes) - Math.log(medianMinutes)) / Z90;
   }
 
   /** How much longer an outage that has already lasted {@code elapsedMinutes} will last. */
   public RemainingOutage remainingAfter(double elapsedMinutes) {
-    return new RemainingOutage(mu(), sigma(), elapsedMinutes);
+    return kinds.isEmpty() ? new RemainingOutage(mu(), sigma(), elapsedMinutes) : remaining(kinds, elapsedMinutes);
+  }
+
+  private static RemainingOutage remaining(List<Kind> parts, double elapsedMinutes) {
+    double[] w = new double[parts.size()];
+    double[] mu = new double[parts.size()];
+    double[] sigma = new double[parts.size()];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = parts.get(i).weight();
+      mu[i] = parts.get(i).mu();
+      sigma[i] = parts.get(i).sigma();
+    }
+    return new RemainingOutage(w, mu, sigma, elapsedMinutes);
   }
 }

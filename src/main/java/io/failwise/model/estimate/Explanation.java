@@ -184,7 +184,8 @@ final class Explanation {
       return "";
     }
     return ", by a prior learned from " + Format.count(p.pastOutages()) + " past outage" + (p.pastOutages() == 1 ? "" : "s")
-        + " of this fleet (median " + Format.minutes(p.medianMinutes()) + ", p90 " + Format.minutes(p.p90Minutes()) + ")";
+        + " of this fleet (median " + Format.minutes(p.medianMinutes()) + ", p90 " + Format.minutes(p.p90Minutes())
+        + (p.twoKinds() ? "; " + p.kindsText() : "") + ")";
   }
 
   private String offlineNow() {

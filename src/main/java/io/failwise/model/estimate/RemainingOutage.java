@@ -1,34 +1,47 @@
 package io.failwise.model.estimate;
 
-import java.util.OptionalDouble;
-
 /**
  * The remaining duration R = T - t of an outage that has lasted t minutes, when its total duration T
- * follows a lognormal prior: the prior conditioned on T > t. Everything is closed-form.
+ * follows the prior, a lognormal or a mixture of lognormals (weights w_i, log-parameters mu_i and
+ * sigma_i): the prior conditioned on T > t. With z_i(x) = (ln x - mu_i)/sigma_i and Q the standard
+ * normal upper tail,
  *
  * <ul>
- *   <li>P(R > r) = Q(b) / Q(a), with a = (ln t - mu)/sigma, b = (ln(t + r) - mu)/sigma and Q the
- *       standard normal upper tail;
- *   <li>E[R] = e^(mu + sigma^2/2) Q(a - sigma) / Q(a) - t (the lognormal's partial expectation);
- *   <li>the q-quantile solves Q(b) = (1 - q) Q(a) for b, then r = e^(mu + sigma b) - t.
+ *   <li>P(T > x) = sum w_i Q(z_i(x)), and P(R > r) = P(T > t + r) / P(T > t);
+ *   <li>E[R] = sum w_i e^(mu_i + sigma_i^2/2) Q(z_i(t) - sigma_i) / P(T > t) - t (the lognormals' partial
+ *       expectations: a mixture's is the weighted sum of its parts');
+ *   <li>the q-quantile solves P(T > t + r) = (1 - q) P(T > t) for r: in closed form for one lognormal,
+ *       by bisection on ln(t + r) for a mixture, whose survival falls monotonically.
  * </ul>
  *
- * Ratios are taken in log space so that an outage far in the prior's tail still gets an answer.
+ * Sums and ratios are taken in log space so that an outage far in the prior's tail still gets an
+ * answer.
  */
 public final class RemainingOutage {
-  private final double mu;
-  private final double sigma;
+  private final double[] logWeight;
+  private final double[] mu;
+  private final double[] sigma;
   private final double elapsedMinutes;
   private final double logSurvivedSoFar;
 
+  /** One lognormal. */
   RemainingOutage(double mu, double sigma, double elapsedMinutes) {
+    this(new double[] {1}, new double[] {mu}, new double[] {sigma}, elapsedMinutes);
+  }
+
+  /** A mixture of lognormals; the weights sum to 1. */
+  RemainingOutage(double[] weight, double[] mu, double[] sigma, double elapsedMinutes) {
     if (!(elapsedMinutes >= 0) || !Double.isFinite(elapsedMinutes)) {
       throw new IllegalArgumentException("elapsed minutes must be 0 or more, got " + elapsedMinutes);
     }
-    this.mu = mu;
-    this.sigma = sigma;
+    this.logWeight = new double[weight.length];
+    for (int i = 0; i < weight.length; i++) {
+      logWeight[i] = Math.log(weight[i]);
+    }
+    this.mu = mu.clone();
+    this.sigma = sigma.clone();
     this.elapsedMinutes = elapsedMinutes;
-    this.logSurvivedSoFar = Normal.logUpperTail(z(elapsedMinutes));
+    this.logSurvivedSoFar = logSurvival(elapsedMinutes);
   }
 
   public double elapsedMinutes() {
@@ -40,54 +53,26 @@ public final class RemainingOutage {
     return meanRemaining(elapsedMinutes, logSurvivedSoFar);
   }
 
-  /**
-   * The least elapsed time, from now up to {@code horizonMinutes} later, at which the expected remainder
-   * reaches {@code minutes}; empty if it does not. The lognormal's mean residual life first falls, then
-   * rises for ever, so the times where it is at least {@code minutes} form one interval from the first
-   * such time on: a geometric scan finds the interval and bisection its start, to a second.
-   */
-  public OptionalDouble elapsedWhenMeanReaches(double minutes, double horizonMinutes) {
-    double before = elapsedMinutes;
-    if (mean(before) >= minutes) {
-      return OptionalDouble.of(before);
-    }
-    for (double step = 1; before < elapsedMinutes + horizonMinutes; step *= 1.25) {
-      double after = Math.min(before + step, elapsedMinutes + horizonMinutes);
-      if (mean(after) >= minutes) {
-        double low = before;
-        double high = after;
-        while (high - low > 1.0 / 60) {
-          double mid = 0.5 * (low + high);
-          if (mean(mid) >= minutes) {
-            high = mid;
-          } else {
-            low = mid;
-          }
-        }
-        return OptionalDouble.of(high);
-      }
-      before = after;
-    }
-    return OptionalDouble.empty();
-  }
-
   /** E[T - e | T > e] for another elapsed time e under the same prior. */
   double meanAt(double elapsed) {
-    return mean(elapsed);
+    return meanRemaining(elapsed, logSurvival(elapsed));
   }
 
   /** ln P(T > e) under the prior (unconditioned). */
   double logSurvival(double elapsed) {
-    return Normal.logUpperTail(z(elapsed));
-  }
-
-  private double mean(double elapsed) {
-    return meanRemaining(elapsed, Normal.logUpperTail(z(elapsed)));
+    double[] terms = new double[mu.length];
+    for (int i = 0; i < mu.length; i++) {
+      terms[i] = logWeight[i] + Normal.logUpperTail(z(i, elapsed));
+    }
+    return logSumExp(terms);
   }
 
   private double meanRemaining(double elapsed, double logSurvived) {
-    double logTailMean = mu + 0.5 * sigma * sigma + Normal.logUpperTail(z(elapsed) - sigma);
-    return Math.max(0.0, Math.exp(logTailMean - logSurvived) - elapsed);
+    double[] terms = new double[mu.length];
+    for (int i = 0; i < mu.length; i++) {
+      terms[i] = logWeight[i] + mu[i] + 0.5 * sigma[i] * sigma[i] + Normal.logUpperTail(z(i, elapsed) - sigma[i]);
+    }
+    return Math.max(0.0, Math.exp(logSumExp(terms) - logSurvived) - elapsed);
   }
 
   /** The remaining minutes that the outage outlasts with probability 1 - q. */
@@ -95,8 +80,30 @@ public final class RemainingOutage {
     if (!(q >= 0 && q < 1)) {
       throw new IllegalArgumentException("a quantile lies in [0, 1), got " + q);
     }
-    double b = Normal.inverseLogUpperTail(Math.log1p(-q) + logSurvivedSoFar);
-    return Math.max(0.0, Math.exp(mu + sigma * b) - elapsedMinutes);
+    double target = Math.log1p(-q) + logSurvivedSoFar;
+    if (mu.length == 1) {
+      double b = Normal.inverseLogUpperTail(target);
+      return Math.max(0.0, Math.exp(mu[0] + sigma[0] * b) - elapsedMinutes);
+    }
+    if (q == 0) {
+      return 0.0;
+    }
+    // ln T where the survival falls to the target: between now (or the least double) and where every
+    // part's survival is below it.
+    double low = Math.log(Math.max(elapsedMinutes, Double.MIN_NORMAL));
+    double high = low;
+    for (int i = 0; i < mu.length; i++) {
+      high = Math.max(high, mu[i] + sigma[i] * Normal.inverseLogUpperTail(target));
+    }
+    for (int iteration = 0; iteration < 200 && high - low > 1e-13 * Math.max(1, Math.abs(high)); iteration++) {
+      double mid = 0.5 * (low + high);
+      if (logSurvival(Math.exp(mid)) > target) {
+        low = mid;
+      } else {
+        high = mid;
+      }
+    }
+    return Math.max(0.0, Math.exp(0.5 * (low + high)) - elapsedMinutes);
   }
 
   public double medianMinutes() {
@@ -115,11 +122,27 @@ public final class RemainingOutage {
     if (minutes == Double.POSITIVE_INFINITY) {
       return 0.0;
     }
-    return Math.min(1.0, Math.exp(Normal.logUpperTail(z(elapsedMinutes + minutes)) - logSurvivedSoFar));
+    return Math.min(1.0, Math.exp(logSurvival(elapsedMinutes + minutes) - logSurvivedSoFar));
   }
 
-  /** The standard score of ln(minutes); -Infinity at 0, where the whole prior is still ahead. */
-  private double z(double minutes) {
-    return (Math.log(minutes) - mu) / sigma;
+  /** The standard score of ln(minutes) in part i; -Infinity at 0, where the whole prior is still ahead. */
+  private double z(int i, double minutes) {
+    return (Math.log(minutes) - mu[i]) / sigma[i];
+  }
+
+  /** ln(sum e^x_i), without overflow or underflow; -Infinity when every term is. */
+  static double logSumExp(double[] x) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double v : x) {
+      max = Math.max(max, v);
+    }
+    if (max == Double.NEGATIVE_INFINITY || x.length == 1) {
+      return max;
+    }
+    double sum = 0;
+    for (double v : x) {
+      sum += Math.exp(v - max);
+    }
+    return max + Math.log(sum);
   }
 }

@@ -168,6 +168,37 @@ class EstimateCommandTest {
   }
 
   @Test
+  void pastOutagesOfTwoKindsAreReportedAsTwoKinds() throws IOException {
+    // 40 past outages, one day apart: 10 blips of 10-19 min and 30 incidents of 1-4 h. One lognormal would
+    // blur them; the report names the two kinds and, in JSON, each part of the prior.
+    StringBuilder past = new StringBuilder("  pastOutages:\n");
+    List<Double> minutes = new java.util.ArrayList<>();
+    java.time.Instant start = java.time.Instant.parse("2026-01-01T00:00:00Z");
+    for (int i = 0; i < 40; i++) {
+      long m = i % 4 == 0 ? 10 + i / 4 : 60 + 6L * i;
+      minutes.add((double) m);
+      java.time.Instant from = start.plus(java.time.Duration.ofDays(i));
+      past.append("    - {start: \"").append(from).append("\", end: \"").append(from.plusSeconds(60 * m)).append("\"}\n");
+    }
+    DurationPrior expected = DurationPrior.DEFAULT.fittedTo(minutes);
+    assertTrue(expected.twoKinds(), expected.toString());
+    Path file = write("kinds.yaml", CLUSTERS + SCENARIO + past);
+    JsonNode prior = Cli.run("estimate", "-f", file.toString(), "-o", "json").json().path("durationPrior");
+    assertEquals(40, prior.path("pastOutages").asInt());
+    assertEquals(3, prior.path("kinds").size(), prior.toString());
+    assertEquals(0, prior.path("kinds").get(0).path("pastOutages").asDouble());
+    assertEquals(10.0 / 50, prior.path("kinds").get(0).path("weight").asDouble(), 1e-4);
+    assertEquals(10, prior.path("kinds").get(1).path("pastOutages").asDouble(), 0.5);
+    assertEquals(30, prior.path("kinds").get(2).path("pastOutages").asDouble(), 0.5);
+    assertTrue(prior.path("kinds").get(1).path("medianMinutes").asDouble() < 20, prior.toString());
+    Cli.Result text = Cli.run("estimate", "-f", file.toString());
+    assertTrue(text.out().contains(", learned from 40 past outages of " + expected.kindsText() + " and the default): "), text.out());
+    assertTrue(expected.kindsText().startsWith("two kinds, 10 short (median 1"), expected.kindsText());
+    // One lognormal has no parts.
+    assertEquals(0, Cli.run("estimate", "-f", write("none.yaml", CLUSTERS + SCENARIO).toString(), "-o", "json").json().path("durationPrior").path("kinds").size());
+  }
+
+  @Test
   void aScenarioWithoutPastOutagesKeepsItsPriorAndItsOutput() throws IOException {
     Path none = write("none.yaml", CLUSTERS + SCENARIO);
     Cli.Result text = Cli.run("estimate", "-f", none.toString());

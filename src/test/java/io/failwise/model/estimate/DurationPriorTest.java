@@ -1,6 +1,7 @@
 package io.failwise.model.estimate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,10 +52,12 @@ class DurationPriorTest {
 
   @Test
   void aLongerPastOutageNeverShortensTheMedianAndShortOnesBringItDown() {
+    // Of one lognormal (fewer than 30 past outages). Two kinds can move the median either way when an
+    // outage lengthens: the lengthened one may change which kind others belong to (docs/estimator.md).
     Random random = new Random(11);
     for (int round = 0; round < 300; round++) {
       List<Double> past = new ArrayList<>();
-      int n = 1 + random.nextInt(30);
+      int n = 1 + random.nextInt(DurationPrior.FEWEST_FOR_TWO_KINDS - 1);
       for (int i = 0; i < n; i++) {
         past.add(1 + 600 * random.nextDouble());
       }
@@ -81,5 +84,72 @@ class DurationPriorTest {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> STATED.fittedTo(past));
       assertTrue(e.getMessage().contains("got " + bad), e.getMessage());
     }
+  }
+
+  /** The fleet of the decision benchmark: one outage in six a blip of 6-20 min, the rest hours long. */
+  private static List<Double> blipsAndIncidents(int n, long seed) {
+    Random random = new Random(seed);
+    List<Double> past = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      past.add(i % 6 == 0 ? 6 + 14 * random.nextDouble() : Math.exp(STATED.mu() + STATED.sigma() * random.nextGaussian()));
+    }
+    return past;
+  }
+
+  @Test
+  void pastOutagesOfTwoKindsMakeAPriorOfTwoKindsBesideTheStatedOne() {
+    // 200 past outages, 34 of them blips of 6-20 min (one in six), the rest drawn from the stated prior.
+    // One lognormal would smear the two into one hump; the prior keeps them apart, each weighing as the
+    // outages it stands for, and the stated prior as its 10 of 210.
+    DurationPrior fitted = STATED.fittedTo(blipsAndIncidents(200, 3));
+    assertTrue(fitted.twoKinds(), fitted.toString());
+    assertEquals(3, fitted.kinds().size());
+    DurationPrior.Kind stated = fitted.kinds().get(0);
+    DurationPrior.Kind blips = fitted.kinds().get(1);
+    DurationPrior.Kind incidents = fitted.kinds().get(2);
+    assertEquals(10.0 / 210, stated.weight(), 1e-12);
+    assertEquals(0, stated.pastOutages());
+    assertEquals(120, stated.medianMinutes());
+    assertEquals(34, blips.pastOutages(), 3);
+    assertEquals(166, incidents.pastOutages(), 3);
+    assertEquals(1, fitted.kinds().stream().mapToDouble(DurationPrior.Kind::weight).sum(), 1e-12);
+    // Blips are uniform on 6-20 min: median 13 min. The incidents keep the stated prior's 2 h median.
+    assertEquals(13, blips.medianMinutes(), 2);
+    assertTrue(blips.p90Minutes() < 25, blips.toString());
+    assertEquals(120, incidents.medianMinutes(), 25);
+    assertEquals(200, fitted.pastOutages());
+    // An outage 25 minutes old is no blip: its chance of lasting another 20 minutes is the incidents'
+    // own (the stated prior's part is much like them). At 5 minutes, a fifth of the outages are blips.
+    double incidentsAlone =
+        new DurationPrior(incidents.medianMinutes(), incidents.p90Minutes()).remainingAfter(25).probabilityLongerThan(20);
+    assertEquals(incidentsAlone, fitted.remainingAfter(25).probabilityLongerThan(20), 0.01);
+    // Five minutes in, every blip is still going (the shortest last 6): a sixth of the outages still going
+    // will be over within 20 minutes besides the incidents that would, so the chance is about 5/6 of theirs.
+    DurationPrior incidentsOnly = new DurationPrior(incidents.medianMinutes(), incidents.p90Minutes());
+    double young = fitted.remainingAfter(5).probabilityLongerThan(20);
+    assertEquals(5.0 / 6, young / incidentsOnly.remainingAfter(5).probabilityLongerThan(20), 0.04);
+  }
+
+  @Test
+  void fewerThanThirtyOrOneKindStayOneLognormal() {
+    assertFalse(STATED.fittedTo(blipsAndIncidents(DurationPrior.FEWEST_FOR_TWO_KINDS - 1, 3)).twoKinds());
+    Random random = new Random(5);
+    List<Double> one = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      one.add(Math.exp(Math.log(40) + 0.8 * random.nextGaussian()));
+    }
+    DurationPrior fitted = STATED.fittedTo(one);
+    assertFalse(fitted.twoKinds(), fitted.toString());
+    assertTrue(fitted.kinds().isEmpty());
+  }
+
+  @Test
+  void aMixtureMustBeOne() {
+    DurationPrior.Kind half = new DurationPrior.Kind(0.5, 10, 20, 5);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new DurationPrior(10, 40, 5, List.of(half)));
+    assertTrue(e.getMessage().contains("sum to 1"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new DurationPrior.Kind(0, 10, 20, 5));
+    assertThrows(IllegalArgumentException.class, () -> new DurationPrior.Kind(0.5, 20, 20, 5));
   }
 }

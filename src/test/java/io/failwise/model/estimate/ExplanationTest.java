@@ -147,6 +147,15 @@ class ExplanationTest {
     String text = estimator.estimate(in).explanation();
     assertTrue(text.contains(", by a prior learned from 20 past outages of this fleet (median 48 min, p90 2 h 32 min)."), text);
     assertFalse(estimator.estimate(stated).explanation().contains("learned"));
+    // Thirty blips of 10 min and thirty incidents of 3 h: two kinds, and the sentence names them.
+    java.util.List<Double> twoKinds = new java.util.ArrayList<>(java.util.Collections.nCopies(30, 10.0));
+    twoKinds.addAll(java.util.Collections.nCopies(30, 180.0));
+    DurationPrior kinds = stated.prior().fittedTo(twoKinds);
+    String kindsText =
+        estimator
+            .estimate(new EstimateInput(stated.source(), stated.targets(), stated.outage(), stated.at(), kinds, stated.zone(), stated.targetOrder()))
+            .explanation();
+    assertTrue(kindsText.contains("; two kinds, 30 short (median 10 min) and 30 long (median 3 h))."), kindsText);
   }
 
   @Test

@@ -72,21 +72,12 @@ class RemainingOutageTest {
   }
 
   @Test
-  void theExpectedRemainderIsReachedAtTheElapsedTimeWhereTheConditionedMeanEqualsItToASecond() {
-    // From the table: after 180 min the default prior expects another 282.7237 min, after 55 min 216.67.
+  void theMeanAtAnotherElapsedTimeIsTheConditionedMeanThere() {
+    // From the table: after 180 min the default prior expects another 282.7237 min; 2,000 min into an
+    // outage under 60/300, another 1,138.31. The sequential decision reads future steps' means this way.
     RemainingOutage at55 = DurationPrior.DEFAULT.remainingAfter(55);
-    assertEquals(55, at55.elapsedMinutes());
-    double reached = at55.elapsedWhenMeanReaches(282.723742223133, 1000).orElseThrow();
-    assertEquals(180, reached, 1.0 / 60);
-    assertTrue(at55.meanAt(reached) >= 282.723742223133 && at55.meanAt(reached - 1.0 / 60) < 282.723742223133, "at " + reached);
-    // Already there, exactly or with room to spare: now.
-    assertEquals(55, at55.elapsedWhenMeanReaches(at55.meanMinutes(), 1000).orElseThrow());
-    assertEquals(55, at55.elapsedWhenMeanReaches(100, 1000).orElseThrow());
-    // Not within the horizon: 60 more minutes reach only 115 min elapsed.
-    assertTrue(at55.elapsedWhenMeanReaches(282.723742223133, 60).isEmpty());
-    // From the start of an outage, far ahead: prior 60/300 expects another 1,138.31 min after 2,000.
-    RemainingOutage fresh = new DurationPrior(60, 300).remainingAfter(0);
-    assertEquals(2000, fresh.elapsedWhenMeanReaches(1138.31167468706, 5000).orElseThrow(), 1.0 / 60);
+    assertEquals(282.723742223133, at55.meanAt(180), 1e-9 * 282.7);
+    assertEquals(1138.31167468706, new DurationPrior(60, 300).remainingAfter(0).meanAt(2000), 1e-9 * 1138.3);
   }
 
   @Test
@@ -96,5 +87,48 @@ class RemainingOutageTest {
     assertThrows(IllegalArgumentException.class, () -> r.quantileMinutes(1));
     assertThrows(IllegalArgumentException.class, () -> r.quantileMinutes(-0.1));
     assertThrows(IllegalArgumentException.class, () -> r.quantileMinutes(Double.NaN));
+  }
+
+  /** A blip kind (median 12 min) and an incident kind (2 h), with the stated prior's part beside them. */
+  private static final DurationPrior TWO_KINDS =
+      new DurationPrior(
+          80, 460, 200,
+          java.util.List.of(
+              new DurationPrior.Kind(0.05, 120, 480, 0), new DurationPrior.Kind(0.2, 12, 20, 40), new DurationPrior.Kind(0.75, 110, 540, 160)));
+
+  @Test
+  void aMixturesMeanIsTheIntegralOfItsConditionedSurvival() {
+    // E[R] = integral of P(R > r) dr, by the trapezoid rule on a log-spaced grid out to where the
+    // survival is negligible: independent of the partial expectations the class sums.
+    for (double elapsed : new double[] {0, 5, 15, 25, 120, 2000}) {
+      RemainingOutage r = TWO_KINDS.remainingAfter(elapsed);
+      double integral = 0;
+      double previousR = 0;
+      double previousP = 1;
+      for (double x = 1e-3; x < 1e7; x *= 1.0005) {
+        double p = r.probabilityLongerThan(x);
+        integral += 0.5 * (p + previousP) * (x - previousR);
+        previousR = x;
+        previousP = p;
+      }
+      assertEquals(integral, r.meanMinutes(), 1e-4 * integral, "after " + elapsed + " min");
+      assertEquals(r.meanMinutes(), TWO_KINDS.remainingAfter(0).meanAt(elapsed), 1e-9 * r.meanMinutes());
+    }
+  }
+
+  @Test
+  void aMixturesQuantilesInvertItsProbabilities() {
+    for (double elapsed : new double[] {0, 5, 25, 300, 43_200}) {
+      RemainingOutage r = TWO_KINDS.remainingAfter(elapsed);
+      for (double q = 0.01; q < 1; q += 0.07) {
+        double x = r.quantileMinutes(q);
+        assertTrue(Double.isFinite(x) && x >= 0, "q=" + q + " after " + elapsed + ": " + x);
+        assertEquals(1 - q, r.probabilityLongerThan(x), 1e-9, "q=" + q + " after " + elapsed);
+      }
+      assertEquals(0, r.quantileMinutes(0), 1e-9);
+    }
+    // Five minutes into an outage, the blips (one in five) have not yet ended: the median remainder is
+    // far shorter than 25 minutes in, when they have.
+    assertTrue(TWO_KINDS.remainingAfter(5).medianMinutes() < TWO_KINDS.remainingAfter(25).medianMinutes());
   }
 }
