@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.failwise.model.Format;
 import io.failwise.sim.decisions.DecisionBenchmark;
+import io.failwise.sim.decisions.RatioInterval;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -104,6 +105,11 @@ public class BenchDecisionsCommand implements Callable<Integer> {
       }
       ratio.put("knowingTheMix", ratio(report.regretKnowingTheMix(), best));
       root.put("regretRatioToBestFixedRule", ratio);
+      Map<String, Object> intervals = new LinkedHashMap<>();
+      intervals.put("confidence", RatioInterval.CONFIDENCE);
+      intervals.put("resamples", RatioInterval.RESAMPLES);
+      report.ratioIntervals().forEach((name, i) -> intervals.put(name, List.of(twoPlaces(i.low()), twoPlaces(i.high()))));
+      root.put("regretRatioIntervals", intervals);
       out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
     } else {
       Table table = new Table("STRATEGY", "MEAN DEVICE-MIN", "P90 DEVICE-MIN", "FAILOVERS", "REGRET VS ORACLE");
@@ -120,7 +126,7 @@ public class BenchDecisionsCommand implements Callable<Integer> {
       if (byShape) {
         printBreakdown(out, report);
       }
-      printRatio(out, rows);
+      printRatio(out, report);
       printKnowingTheMix(out, report);
       printFloors(out, report);
     }
@@ -157,7 +163,7 @@ public class BenchDecisionsCommand implements Callable<Integer> {
   /** The fixed rule (always hold, or fail over at a fixed time) with the least regret. */
   private static DecisionBenchmark.Row bestFixedRule(List<DecisionBenchmark.Row> rows) {
     return rows.stream()
-        .filter(r -> r.name().equals("always-hold") || r.name().startsWith("failover-"))
+        .filter(r -> DecisionBenchmark.fixedRule(r.name()))
         .min(java.util.Comparator.comparingDouble(DecisionBenchmark.Row::regretVsOracle))
         .orElseThrow();
   }
@@ -175,15 +181,31 @@ public class BenchDecisionsCommand implements Callable<Integer> {
     return rows.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
   }
 
-  private static void printRatio(PrintWriter out, List<DecisionBenchmark.Row> rows) {
+  private static void printRatio(PrintWriter out, DecisionBenchmark.Report report) {
+    List<DecisionBenchmark.Row> rows = report.rows();
     DecisionBenchmark.Row best = bestFixedRule(rows);
     DecisionBenchmark.Row failwise = row(rows, "failwise");
     DecisionBenchmark.Row stated = row(rows, "failwise-stated-prior");
     out.println();
     out.println(
-        "failwise's regret is " + String.format(java.util.Locale.ROOT, "%.2f", ratio(failwise, best)) + " of the best fixed rule's ("
-            + best.name() + "); with the stated prior alone, as on a fleet with no past outages yet, "
-            + String.format(java.util.Locale.ROOT, "%.2f", ratio(stated, best)) + ".");
+        "failwise's regret is " + places(ratio(failwise, best)) + " of the best fixed rule's (" + best.name() + "; "
+            + interval(report, "failwise") + "); with the stated prior alone, as on a fleet with no past outages yet, "
+            + places(ratio(stated, best)) + " (" + interval(report, "failwise-stated-prior") + ").");
+  }
+
+  /** "95% interval 0.51-0.63 over resampled nights": how far the ratio could move on other nights. */
+  private static String interval(DecisionBenchmark.Report report, String name) {
+    RatioInterval i = report.ratioIntervals().get(name);
+    return Math.round(RatioInterval.CONFIDENCE * 100) + "% interval " + places(twoPlaces(i.low())) + "-" + places(twoPlaces(i.high()))
+        + " over resampled nights";
+  }
+
+  private static double twoPlaces(double x) {
+    return Math.round(100 * x) / 100.0;
+  }
+
+  private static String places(double x) {
+    return String.format(java.util.Locale.ROOT, "%.2f", x);
   }
 
   /** The regret of the rule told the nights' mix (MixAwareRule), in one sentence. */
@@ -194,7 +216,7 @@ public class BenchDecisionsCommand implements Callable<Integer> {
         "Knowing the mix (docs/estimator.md; a reference, no strategy): the rule told exactly how these nights are drawn, failing over"
             + " at the time of least expected loss (the best a rule that cannot see the future can expect; recovering nights credited at"
             + " the oracle's cost), has a regret of " + Format.count(Math.round(report.regretKnowingTheMix())) + ", "
-            + String.format(java.util.Locale.ROOT, "%.2f", ratio(report.regretKnowingTheMix(), best)) + " of the best fixed rule's.");
+            + places(ratio(report.regretKnowingTheMix(), best)) + " of the best fixed rule's (" + interval(report, "knowingTheMix") + ").");
   }
 
   /** The floors under any rule's regret (ThresholdBound), in one sentence. */

@@ -47,6 +47,15 @@ class BenchDecisionsCommandTest {
     long knowing = json.at("/regretFloors/knowingTheMix").asLong();
     assertTrue(knowing >= 0, json.get("regretFloors").toString());
     assertEquals((double) knowing / bestRegret, ratio.get("knowingTheMix").asDouble(), 0.006);
+    // How far each ratio could move on other nights: a 95% bootstrap interval over the nights.
+    JsonNode intervals = json.get("regretRatioIntervals");
+    assertEquals(0.95, intervals.get("confidence").asDouble());
+    assertEquals(2000, intervals.get("resamples").asInt());
+    for (String name : new String[] {"failwise", "failwise-stated-prior", "knowingTheMix"}) {
+      JsonNode i = intervals.get(name);
+      assertEquals(2, i.size(), intervals.toString());
+      assertTrue(0 <= i.get(0).asDouble() && i.get(0).asDouble() <= i.get(1).asDouble(), name + " " + i);
+    }
     for (JsonNode s : strategies) {
       for (String key : new String[] {"meanDeviceMinutes", "p90DeviceMinutes", "failovers", "regretVsOracle"}) {
         assertTrue(s.get(key).isNumber(), key + " in " + s);
@@ -72,7 +81,10 @@ class BenchDecisionsCommandTest {
       assertTrue(r.out().lines().anyMatch(l -> l.startsWith(row)), row + " in\n" + r.out());
     }
     assertTrue(r.out().lines().anyMatch(l -> l.startsWith("GROUP") && l.endsWith("KNOWING THE MIX")), r.out());
-    assertTrue(r.out().lines().anyMatch(l -> l.startsWith("Knowing the mix (") && l.contains("of the best fixed rule's.")), r.out());
+    assertTrue(
+        r.out().lines().anyMatch(l -> l.startsWith("failwise's regret is ") && l.contains("; 95% interval ") && l.contains(" over resampled nights)")),
+        r.out());
+    assertTrue(r.out().lines().anyMatch(l -> l.startsWith("Knowing the mix (") && l.contains("of the best fixed rule's (95% interval ")), r.out());
   }
 
   @Test

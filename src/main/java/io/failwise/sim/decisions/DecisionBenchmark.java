@@ -24,7 +24,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 
@@ -94,7 +96,13 @@ public final class DecisionBenchmark {
       double floorRegret,
       double floorRegretKnowingShape,
       double floorRegretObservable,
-      double regretKnowingTheMix) {}
+      double regretKnowingTheMix,
+      Map<String, RatioInterval> ratioIntervals) {}
+
+  /** The fixed rules: hold, or fail over at a fixed time, whatever the night shows. */
+  public static boolean fixedRule(String strategy) {
+    return strategy.equals("always-hold") || strategy.startsWith("failover-");
+  }
 
   /** Runs {@code nights} nights drawn with {@code seed}. */
   public List<Row> run(int nights, long seed) {
@@ -114,6 +122,7 @@ public final class DecisionBenchmark {
     // Its own draws, so that the nights are the same with or without it.
     MixAwareRule mixAware = new MixAwareRule(new Random(seed * 31 + 7));
     double mixAwareRegret = 0;
+    double[] mixAwareByNight = new double[nights];
     // The fleet's record: the durations of the nights that ended before this one, most recent last.
     ArrayDeque<Double> past = new ArrayDeque<>();
     for (int i = 0; i < nights; i++) {
@@ -132,6 +141,7 @@ public final class DecisionBenchmark {
       }
       double mixAwareCost = mixAware.play(night, new Outcome(cost[n - 1], failed[n - 1])).deviceMinutes();
       mixAwareRegret += mixAwareCost - cost[n - 1];
+      mixAwareByNight[i] = mixAwareCost - cost[n - 1];
       breakdown.add(night, cost, failed, mixAwareCost);
       floor.add(night, cost[n - 1]);
       floorKnowingShape.add(night, cost[n - 1]);
@@ -156,7 +166,38 @@ public final class DecisionBenchmark {
       rows.add(new Row(STRATEGIES.get(s), mean, p90, failovers[s], regret / nights));
     }
     return new Report(
-        rows, breakdown.groups(), floor.regret(), floorKnowingShape.regret(), floorObservable.regret(), mixAwareRegret / nights);
+        rows, breakdown.groups(), floor.regret(), floorKnowingShape.regret(), floorObservable.regret(), mixAwareRegret / nights,
+        intervals(costs, mixAwareByNight, seed));
+  }
+
+  /**
+   * The bootstrap intervals (RatioInterval) of failwise's, the stated prior's and the reference's regret
+   * over the best fixed rule's, keyed by strategy name and "knowingTheMix".
+   */
+  private static Map<String, RatioInterval> intervals(double[][] costs, double[] mixAwareByNight, long seed) {
+    int oracle = STRATEGIES.indexOf("oracle");
+    List<double[]> fixed = new ArrayList<>();
+    for (int s = 0; s < STRATEGIES.size(); s++) {
+      if (fixedRule(STRATEGIES.get(s))) {
+        fixed.add(regrets(costs[s], costs[oracle]));
+      }
+    }
+    double[][] rules = fixed.toArray(double[][]::new);
+    Map<String, RatioInterval> intervals = new LinkedHashMap<>();
+    for (String name : List.of("failwise", "failwise-stated-prior")) {
+      // The same resampled nights for every ratio: one seed.
+      intervals.put(name, RatioInterval.of(regrets(costs[STRATEGIES.indexOf(name)], costs[oracle]), rules, seed));
+    }
+    intervals.put("knowingTheMix", RatioInterval.of(mixAwareByNight, rules, seed));
+    return intervals;
+  }
+
+  private static double[] regrets(double[] cost, double[] oracle) {
+    double[] r = new double[cost.length];
+    for (int i = 0; i < cost.length; i++) {
+      r[i] = cost[i] - oracle[i];
+    }
+    return r;
   }
 
   /** A night's device-minutes under a strategy, and whether it failed over. */
