@@ -58,8 +58,16 @@ public final class RemainingOutage {
     return meanRemaining(elapsed, logSurvival(elapsed));
   }
 
+  /** E[T - e | T > e], given ln P(T > e) from {@link #logSurvival}: one evaluation fewer. */
+  double meanAt(double elapsed, double logSurvived) {
+    return meanRemaining(elapsed, logSurvived);
+  }
+
   /** ln P(T > e) under the prior (unconditioned). */
   double logSurvival(double elapsed) {
+    if (mu.length == 1) {
+      return Normal.logUpperTail(z(0, elapsed));
+    }
     double[] terms = new double[mu.length];
     for (int i = 0; i < mu.length; i++) {
       terms[i] = logWeight[i] + Normal.logUpperTail(z(i, elapsed));
@@ -68,6 +76,10 @@ public final class RemainingOutage {
   }
 
   private double meanRemaining(double elapsed, double logSurvived) {
+    if (mu.length == 1) {
+      double logTailMean = mu[0] + 0.5 * sigma[0] * sigma[0] + Normal.logUpperTail(z(0, elapsed) - sigma[0]);
+      return Math.max(0.0, Math.exp(logTailMean - logSurvived) - elapsed);
+    }
     double[] terms = new double[mu.length];
     for (int i = 0; i < mu.length; i++) {
       terms[i] = logWeight[i] + mu[i] + 0.5 * sigma[i] * sigma[i] + Normal.logUpperTail(z(i, elapsed) - sigma[i]);

@@ -46,8 +46,8 @@ final class SequentialDecision {
     int horizon = max;
     for (int k = 1; k <= max + 1; k++) {
       double e = elapsed + k * stepMinutes;
-      mean[k] = at.meanAt(e);
       logAlive[k] = at.logSurvival(e);
+      mean[k] = at.meanAt(e, logAlive[k]);
       if (k <= max && logAlive[k] - logAlive[0] < Math.log(NEGLIGIBLE_SURVIVAL)) {
         horizon = k;
         break;

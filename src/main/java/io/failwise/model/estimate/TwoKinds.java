@@ -48,12 +48,17 @@ final class TwoKinds {
     for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
       // E: each outage's responsibility r of the shorter kind, and the log-likelihood of the mixture.
       logLikelihood = 0;
+      double c0 = Math.log(w[0]) - Math.log(sigma[0]) - LOG_SQRT_2PI;
+      double c1 = Math.log(w[1]) - Math.log(sigma[1]) - LOG_SQRT_2PI;
       for (int j = 0; j < n; j++) {
-        double a = Math.log(w[0]) + logDensity(sorted[j], mu[0], sigma[0]);
-        double b = Math.log(w[1]) + logDensity(sorted[j], mu[1], sigma[1]);
-        double max = Math.max(a, b);
-        double total = max + Math.log(Math.exp(a - max) + Math.exp(b - max));
-        r[j] = Math.exp(a - total);
+        double z0 = (sorted[j] - mu[0]) / sigma[0];
+        double z1 = (sorted[j] - mu[1]) / sigma[1];
+        double a = c0 - 0.5 * z0 * z0;
+        double b = c1 - 0.5 * z1 * z1;
+        // ln(e^a + e^b) and a's share, with one exponential.
+        double e = Math.exp(-Math.abs(a - b));
+        double total = Math.max(a, b) + Math.log1p(e);
+        r[j] = a >= b ? 1 / (1 + e) : e / (1 + e);
         logLikelihood += total;
       }
       // M: the weighted mean and spread of each kind.
