@@ -85,12 +85,7 @@ class ManifestsSecurityTest {
   }
 
   private static boolean kubectl() {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(dir, "kubectl"))) {
-        return true;
-      }
-    }
-    return false;
+    return io.failwise.testing.Tools.has("kubectl");
   }
 
   private static List<JsonNode> documents(String yaml) throws IOException {

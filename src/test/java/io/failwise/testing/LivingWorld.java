@@ -112,10 +112,9 @@ public final class LivingWorld implements AutoCloseable {
     return approved;
   }
 
+  /** Whether kubectl is installed (Tools: CI fails without it rather than fall back). */
   public static boolean hasKubectl() {
-    String path = System.getenv("PATH");
-    return Files.isExecutable(Path.of("/usr/bin/kubectl"))
-        || (path != null && Arrays.stream(path.split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, "kubectl"))));
+    return Tools.has("kubectl");
   }
 
   /** {@code kubectl apply --validate=false -f PATH} (a file or a folder), or the client's create when kubectl is absent. */
