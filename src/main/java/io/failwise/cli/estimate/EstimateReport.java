@@ -224,8 +224,8 @@ public final class EstimateReport {
       return scenario.priorFromScenario() ? "" : ", the default";
     }
     DurationPrior p = scenario.input().prior();
-    return ", learned from " + Format.count(n) + (n == 1 ? " past outage" : " past outages") + (p.twoKinds() ? " of " + p.kindsText() : "")
-        + " and " + (scenario.priorFromScenario() ? "the scenario's prior" : "the default");
+    return ", learned from " + Format.count(n) + (n == 1 ? " past outage" : " past outages") + " and "
+        + (scenario.priorFromScenario() ? "the scenario's prior" : "the default") + (p.twoKinds() ? "; " + p.kindsText() : "");
   }
 
   private String breakEvenText() {

@@ -192,7 +192,7 @@ class EstimateCommandTest {
     assertEquals(30, prior.path("kinds").get(2).path("pastOutages").asDouble(), 0.5);
     assertTrue(prior.path("kinds").get(1).path("medianMinutes").asDouble() < 20, prior.toString());
     Cli.Result text = Cli.run("estimate", "-f", file.toString());
-    assertTrue(text.out().contains(", learned from 40 past outages of " + expected.kindsText() + " and the default): "), text.out());
+    assertTrue(text.out().contains(", learned from 40 past outages and the default; " + expected.kindsText() + "): "), text.out());
     assertTrue(expected.kindsText().startsWith("two kinds, 10 short (median 1"), expected.kindsText());
     // One lognormal has no parts.
     assertEquals(0, Cli.run("estimate", "-f", write("none.yaml", CLUSTERS + SCENARIO).toString(), "-o", "json").json().path("durationPrior").path("kinds").size());

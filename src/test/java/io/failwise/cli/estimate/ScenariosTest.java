@@ -226,6 +226,36 @@ class ScenariosTest {
   }
 
   @Test
+  void aFleetWithBlipsAndIncidentsWaitsOutTheBlipsThenFailsOver() {
+    // The outage of learned-prior.yaml (120,000 of 180,000 offline, 8 min old; failing over costs 8.90 M
+    // device-minutes), on a fleet whose 40 past outages are 10 blips of 10-19 min and 30 incidents of
+    // 66-294 min. Two kinds are learned: the default weighs 10/50, the blips 10/50 (median 14 min), the
+    // incidents 30/50 (median 2 h 45 min). At 8 min every blip on record would still be going, so the
+    // chance of ending within 15 min is about a fifth (0.21): holding a step and deciding again costs
+    // 8.65 M against 8.90 M, HOLD. At 21:15 the outage has outlasted every blip; if it is still going it
+    // is an incident and failing over wins: the flip is the next decision.
+    JsonNode e = estimate("two-kinds-of-outage.yaml");
+    assertEquals("HOLD", e.path("recommendation").asText());
+    JsonNode prior = e.path("durationPrior");
+    assertEquals(40, prior.path("pastOutages").asInt());
+    JsonNode kinds = prior.path("kinds");
+    assertEquals(3, kinds.size(), prior.toString());
+    assertEquals(0.2, kinds.get(0).path("weight").asDouble(), 1e-9);
+    assertEquals(10, kinds.get(1).path("pastOutages").asDouble(), 0.05);
+    assertEquals(14.2, kinds.get(1).path("medianMinutes").asDouble(), 0.05);
+    assertEquals(30, kinds.get(2).path("pastOutages").asDouble(), 0.05);
+    assertEquals(165.1, kinds.get(2).path("medianMinutes").asDouble(), 0.05);
+    JsonNode w = e.path("waiting");
+    assertEquals(0.21, w.path("endsWithinStepProbability").asDouble(), 0.005);
+    assertTrue(Math.abs(w.path("holdThenDecideMean").asLong() - 8_646_139) < 1_000, w.toString());
+    assertTrue(Math.abs(w.path("actNowMean").asLong() - 8_896_544) < 1_000, w.toString());
+    assertEquals("2026-03-12T21:15:00+01:00", e.path("flipsAt").asText());
+    assertTrue(
+        e.path("explanation").asText().contains("two kinds, 10 short (median 14 min) and 30 long (median 2 h 45 min)"),
+        e.path("explanation").asText());
+  }
+
+  @Test
   void aYoungOutageOnAFleetWhoseOutagesEndSoonHoldsOnceThePriorHasLearnedFromThem(@TempDir Path dir) throws IOException {
     // 120,000 of 180,000 devices offline for 8 min; the failover (20 min cutover, there and back) costs
     // 8.90 M device-minutes whatever the prior. The default prior, median 2 h and p90 8 h, gives an
