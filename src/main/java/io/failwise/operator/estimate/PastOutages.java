@@ -14,6 +14,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The duration prior the controller estimates with: the stated one (the FailoverPolicy's
@@ -21,9 +24,25 @@ import java.util.Map;
  * have recorded as ended ({@code status.pastOutages}), the newest {@link Learning#max()} of them, an
  * incident shared by several Clusters of one region counted once.
  * Published incidents are the long ones; a fleet's own detection also sees the blips, and a prior that
- * knows them holds less often on a short outage. Pure.
+ * knows them holds less often on a short outage.
+ *
+ * <p>Pure in effect: a policy decision or console chart reads every Cluster of the namespace (20,000
+ * entries at 1,000 Clusters), so each Cluster's parsed entries are kept while its status.pastOutages
+ * is unchanged, and the last fit is kept while its inputs are; neither ever changes an answer.
  */
 public final class PastOutages {
+  /** Clusters whose parsed entries are kept; past it, the memo starts again (Clusters deleted meanwhile). */
+  static final int MEMO_CLUSTERS = 50_000;
+
+  private static final Map<String, Parsed> PARSED = new ConcurrentHashMap<>();
+  private static final AtomicReference<Fitted> LAST_FIT = new AtomicReference<>();
+
+  /** One Cluster's entries as written (start, end, start, end, ...) and the outages they parse to. */
+  private record Parsed(List<String> written, List<Ended> ended) {}
+
+  /** A fit and what it was fitted from. */
+  private record Fitted(DurationPrior stated, List<Double> minutes, DurationPrior prior) {}
+
   private PastOutages() {}
 
   /**
@@ -58,7 +77,14 @@ public final class PastOutages {
     if (!learning.learn() || learning.max() == 0) {
       return stated;
     }
-    return stated.fittedTo(minutes(clusters, learning.max()));
+    List<Double> minutes = minutes(clusters, learning.max());
+    Fitted last = LAST_FIT.get();
+    if (last != null && last.stated().equals(stated) && last.minutes().equals(minutes)) {
+      return last.prior();
+    }
+    DurationPrior prior = stated.fittedTo(minutes);
+    LAST_FIT.set(new Fitted(stated, minutes, prior));
+    return prior;
   }
 
   /**
@@ -77,22 +103,27 @@ public final class PastOutages {
       String region = c.getSpec() != null && c.getSpec().region != null && !c.getSpec().region.isBlank()
           ? "region " + c.getSpec().region
           : "cluster " + c.getMetadata().getNamespace() + "/" + c.getMetadata().getName();
-      for (PastOutage p : c.getStatus().pastOutages) {
-        Ended e = parse(p);
-        if (e != null) {
-          byRegion.computeIfAbsent(region, r -> new ArrayList<>()).add(e);
+      List<Ended> ended = parsed(c);
+      if (!ended.isEmpty()) {
+        byRegion.computeIfAbsent(region, r -> new ArrayList<>()).addAll(ended);
+      }
+    }
+    // The newest max by end: a heap of the max newest seen so far, its oldest on top.
+    Comparator<Ended> byEnd = Comparator.comparing(Ended::end);
+    PriorityQueue<Ended> newest = new PriorityQueue<>(Math.max(1, max), byEnd);
+    for (List<Ended> region : byRegion.values()) {
+      for (Ended e : merged(region)) {
+        if (newest.size() < max) {
+          newest.add(e);
+        } else if (max > 0 && byEnd.compare(e, newest.peek()) > 0) {
+          newest.poll();
+          newest.add(e);
         }
       }
     }
-    List<Ended> incidents = new ArrayList<>();
-    for (List<Ended> region : byRegion.values()) {
-      incidents.addAll(merged(region));
-    }
-    return incidents.stream()
-        .sorted(Comparator.comparing(Ended::end).reversed())
-        .limit(max)
-        .map(e -> Duration.between(e.start(), e.end()).toMillis() / 60_000.0)
-        .toList();
+    List<Ended> kept = new ArrayList<>(newest);
+    kept.sort(byEnd.reversed());
+    return kept.stream().map(e -> Duration.between(e.start(), e.end()).toMillis() / 60_000.0).toList();
   }
 
   /** The outages of one region with those that overlap in time merged, each from its first start to its last end. */
@@ -118,6 +149,36 @@ public final class PastOutages {
   }
 
   private record Ended(Instant start, Instant end) {}
+
+  /** The Cluster's entries that parse, from the memo while they are as they were written. */
+  private static List<Ended> parsed(Cluster c) {
+    List<PastOutage> past = c.getStatus().pastOutages;
+    List<String> written = new ArrayList<>(2 * past.size());
+    for (PastOutage p : past) {
+      written.add(p == null ? null : p.start);
+      written.add(p == null ? null : p.end);
+    }
+    String key = c.getMetadata() == null ? null
+        : c.getMetadata().getUid() != null ? c.getMetadata().getUid() : c.getMetadata().getNamespace() + "/" + c.getMetadata().getName();
+    Parsed memo = key == null ? null : PARSED.get(key);
+    if (memo != null && memo.written().equals(written)) {
+      return memo.ended();
+    }
+    List<Ended> ended = new ArrayList<>();
+    for (PastOutage p : past) {
+      Ended e = parse(p);
+      if (e != null) {
+        ended.add(e);
+      }
+    }
+    if (key != null) {
+      if (PARSED.size() >= MEMO_CLUSTERS) {
+        PARSED.clear();
+      }
+      PARSED.put(key, new Parsed(written, List.copyOf(ended)));
+    }
+    return ended;
+  }
 
   private static Ended parse(PastOutage p) {
     if (p == null || p.start == null || p.end == null) {

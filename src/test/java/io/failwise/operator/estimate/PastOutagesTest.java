@@ -111,4 +111,47 @@ class PastOutagesTest {
     var e = assertThrows(IllegalArgumentException.class, () -> new PastOutages.Learning(true, -1));
     assertEquals("failwise.estimator.past-outages.max must be 0 or more, got -1", e.getMessage());
   }
+
+  @Test
+  void aRecordChangedUnderTheSameClusterIsReadAgain() {
+    // Parsed entries are kept per Cluster while its status.pastOutages reads as it did: a new list, an
+    // entry edited in place, or one more entry is read anew, never answered from the memo.
+    Cluster a = with("memo-1", lasting("2026-03-01T10:00:00Z", 30));
+    a.getMetadata().setUid("uid-memo-1");
+    assertEquals(List.of(30.0), PastOutages.minutes(List.of(a), 200));
+    a.getStatus().pastOutages = new ArrayList<>(List.of(lasting("2026-03-01T10:00:00Z", 10)));
+    assertEquals(List.of(10.0), PastOutages.minutes(List.of(a), 200));
+    a.getStatus().pastOutages.set(0, lasting("2026-03-01T10:00:00Z", 45));
+    assertEquals(List.of(45.0), PastOutages.minutes(List.of(a), 200));
+    a.getStatus().pastOutages.add(lasting("2026-03-02T10:00:00Z", 5));
+    assertEquals(List.of(5.0, 45.0), PastOutages.minutes(List.of(a), 200));
+    // Another Cluster with the same entries is its own: same answer, whatever the memo holds.
+    Cluster b = with("memo-2", lasting("2026-03-01T10:00:00Z", 45), lasting("2026-03-02T10:00:00Z", 5));
+    assertEquals(PastOutages.minutes(List.of(a), 200), PastOutages.minutes(List.of(b), 200));
+  }
+
+  @Test
+  void theKeptFitIsUsedOnlyForTheSameStatedPriorAndRecord() {
+    Cluster a = with("fit-1", lasting("2026-03-01T10:00:00Z", 30), lasting("2026-03-05T10:00:00Z", 10));
+    DurationPrior other = new DurationPrior(60, 300);
+    assertEquals(STATED.fittedTo(List.of(10.0, 30.0)), PastOutages.prior(STATED, List.of(a), PastOutages.Learning.DEFAULT));
+    assertEquals(other.fittedTo(List.of(10.0, 30.0)), PastOutages.prior(other, List.of(a), PastOutages.Learning.DEFAULT));
+    a.getStatus().pastOutages.add(lasting("2026-03-06T10:00:00Z", 20));
+    assertEquals(other.fittedTo(List.of(20.0, 10.0, 30.0)), PastOutages.prior(other, List.of(a), PastOutages.Learning.DEFAULT));
+  }
+
+  @Test
+  void onlyTheNewestMaxAreKeptNewestFirst() {
+    // 30 outages, one a day, of 1 to 30 minutes: the newest 12 by end, newest first.
+    PastOutage[] past = new PastOutage[30];
+    for (int i = 0; i < 30; i++) {
+      past[i] = lasting(java.time.Instant.parse("2026-01-01T00:00:00Z").plusSeconds(86_400L * i).toString(), i + 1);
+    }
+    List<Double> expected = new ArrayList<>();
+    for (int i = 30; i > 18; i--) {
+      expected.add((double) i);
+    }
+    assertEquals(expected, PastOutages.minutes(List.of(with("max", past)), 12));
+    assertEquals(List.of(), PastOutages.minutes(List.of(with("none", past)), 0));
+  }
 }
