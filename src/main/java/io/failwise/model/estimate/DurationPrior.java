@@ -113,21 +113,20 @@ public record DurationPrior(double medianMinutes, double p90Minutes, int pastOut
     if (n == 0) {
       return this;
     }
+    double[] logs = new double[n];
     double sum = 0;
+    int j = 0;
     for (Double d : pastMinutes) {
       if (d == null || !(d >= 0) || !Double.isFinite(d)) {
         throw new IllegalArgumentException("a past outage's duration must be 0 or more minutes, got " + d);
       }
-      sum += Math.log(Math.max(SHORTEST_MINUTES, d));
+      logs[j] = Math.log(Math.max(SHORTEST_MINUTES, d));
+      sum += logs[j++];
     }
     double m = sum / n;
-    double[] logs = new double[n];
     double squares = 0;
-    int j = 0;
-    for (double d : pastMinutes) {
-      logs[j++] = Math.log(Math.max(SHORTEST_MINUTES, d));
-      double x = logs[j - 1] - m;
-      squares += x * x;
+    for (double x : logs) {
+      squares += (x - m) * (x - m);
     }
     if (n >= FEWEST_FOR_TWO_KINDS) {
       Optional<TwoKinds.Fit> two = TwoKinds.of(logs);
