@@ -83,7 +83,7 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
     if (ServerSideApply.is(request)) {
       try {
         boolean exists = handleGet(ServerSideApply.objectPath(request)).code() == 200;
-        return dispatch(ServerSideApply.translate(request, exists));
+        return ServerSideApply.serve(exists, e -> dispatch(ServerSideApply.translate(request, e)));
       } catch (SchemaAdmission.Refused refused) {
         return status(refused.status());
       }

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -87,6 +88,20 @@ final class ServerSideApply {
     }
     String collection = object.substring(0, object.lastIndexOf('/'));
     return request(HttpMethod.POST, collection + query, "application/json", json);
+  }
+
+  /**
+   * Serves an apply: {@code attempt} as a create when the object did not exist, or as a merge patch
+   * when it did. Whether it exists is read before the write, not with it: when another client created
+   * the object in between (the create gets 409 AlreadyExists) or deleted it (the patch gets 404), the
+   * apply is served once more the other way, as kube-apiserver's apply is atomic.
+   */
+  static MockResponse serve(boolean exists, java.util.function.Function<Boolean, MockResponse> attempt) {
+    MockResponse response = attempt.apply(exists);
+    if (response.code() == (exists ? 404 : 409)) {
+      return attempt.apply(!exists);
+    }
+    return response;
   }
 
   private static RecordedRequest request(HttpMethod method, String pathAndQuery, String contentType, byte[] body) {

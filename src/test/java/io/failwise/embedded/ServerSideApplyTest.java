@@ -65,4 +65,38 @@ class ServerSideApplyTest {
     var status = assertThrows(SchemaAdmission.Refused.class, () -> ServerSideApply.translate(apply(PATH + "/status", "status: {}\n"), false));
     assertEquals(404, status.status().getCode(), "a status is applied to an object that exists, never created");
   }
+
+  @Test
+  void anObjectCreatedOrDeletedBetweenTheCheckAndTheWriteIsAppliedTheOtherWay() throws Exception {
+    // Whether the object exists is read before the write. Another client's create in between makes the
+    // create fail with 409: the apply is then served as a merge patch, as kube-apiserver's atomic apply
+    // would have patched. A delete in between makes the patch 404: it is served as a create.
+    java.util.List<Boolean> tried = new java.util.ArrayList<>();
+    io.fabric8.mockwebserver.http.MockResponse served =
+        ServerSideApply.serve(false, exists -> {
+          tried.add(exists);
+          return new io.fabric8.mockwebserver.http.MockResponse().setResponseCode(exists ? 200 : 409);
+        });
+    assertEquals(java.util.List.of(false, true), tried);
+    assertEquals(200, served.code());
+    tried.clear();
+    served = ServerSideApply.serve(true, exists -> {
+      tried.add(exists);
+      return new io.fabric8.mockwebserver.http.MockResponse().setResponseCode(exists ? 404 : 201);
+    });
+    assertEquals(java.util.List.of(true, false), tried);
+    assertEquals(201, served.code());
+    // Any other answer is the answer, tried once: a refusal by the schema is not retried the other way.
+    tried.clear();
+    served = ServerSideApply.serve(false, exists -> {
+      tried.add(exists);
+      return new io.fabric8.mockwebserver.http.MockResponse().setResponseCode(422);
+    });
+    assertEquals(java.util.List.of(false), tried);
+    assertEquals(422, served.code());
+    // The same request translates both ways: its body is read, not consumed.
+    RecordedRequest r = apply(PATH, "metadata: {name: ssa}\nspec: {mode: Stage}\n");
+    assertEquals("Stage", body(ServerSideApply.translate(r, false)).at("/spec/mode").asText());
+    assertEquals("Stage", body(ServerSideApply.translate(r, true)).at("/spec/mode").asText());
+  }
 }
