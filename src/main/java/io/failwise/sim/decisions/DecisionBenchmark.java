@@ -24,7 +24,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -167,37 +166,7 @@ public final class DecisionBenchmark {
     }
     return new Report(
         rows, breakdown.groups(), floor.regret(), floorKnowingShape.regret(), floorObservable.regret(), mixAwareRegret / nights,
-        intervals(costs, mixAwareByNight, seed));
-  }
-
-  /**
-   * The bootstrap intervals (RatioInterval) of failwise's, the stated prior's and the reference's regret
-   * over the best fixed rule's, keyed by strategy name and "knowingTheMix".
-   */
-  private static Map<String, RatioInterval> intervals(double[][] costs, double[] mixAwareByNight, long seed) {
-    int oracle = STRATEGIES.indexOf("oracle");
-    List<double[]> fixed = new ArrayList<>();
-    for (int s = 0; s < STRATEGIES.size(); s++) {
-      if (fixedRule(STRATEGIES.get(s))) {
-        fixed.add(regrets(costs[s], costs[oracle]));
-      }
-    }
-    double[][] rules = fixed.toArray(double[][]::new);
-    Map<String, RatioInterval> intervals = new LinkedHashMap<>();
-    for (String name : List.of("failwise", "failwise-stated-prior")) {
-      // The same resampled nights for every ratio: one seed.
-      intervals.put(name, RatioInterval.of(regrets(costs[STRATEGIES.indexOf(name)], costs[oracle]), rules, seed));
-    }
-    intervals.put("knowingTheMix", RatioInterval.of(mixAwareByNight, rules, seed));
-    return intervals;
-  }
-
-  private static double[] regrets(double[] cost, double[] oracle) {
-    double[] r = new double[cost.length];
-    for (int i = 0; i < cost.length; i++) {
-      r[i] = cost[i] - oracle[i];
-    }
-    return r;
+        RatioInterval.ofStrategies(STRATEGIES, costs, mixAwareByNight, seed));
   }
 
   /** A night's device-minutes under a strategy, and whether it failed over. */

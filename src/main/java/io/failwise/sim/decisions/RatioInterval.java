@@ -1,6 +1,10 @@
 package io.failwise.sim.decisions;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -47,5 +51,38 @@ public record RatioInterval(double low, double high) {
     Arrays.sort(ratios);
     double tail = (1 - CONFIDENCE) / 2;
     return new RatioInterval(ratios[(int) Math.floor(tail * (RESAMPLES - 1))], ratios[(int) Math.ceil((1 - tail) * (RESAMPLES - 1))]);
+  }
+
+  /**
+   * The intervals of failwise's, the stated prior's and the reference's regret over the best fixed
+   * rule's ({@link DecisionBenchmark#fixedRule}), keyed by strategy name and "knowingTheMix".
+   *
+   * @param costs each strategy's cost on each night, in the order of {@code strategies}, the oracle's among them
+   * @param knowingTheMix the reference's regret on each night
+   */
+  static Map<String, RatioInterval> ofStrategies(List<String> strategies, double[][] costs, double[] knowingTheMix, long seed) {
+    int oracle = strategies.indexOf("oracle");
+    List<double[]> fixed = new ArrayList<>();
+    for (int s = 0; s < strategies.size(); s++) {
+      if (DecisionBenchmark.fixedRule(strategies.get(s))) {
+        fixed.add(regrets(costs[s], costs[oracle]));
+      }
+    }
+    double[][] rules = fixed.toArray(double[][]::new);
+    Map<String, RatioInterval> intervals = new LinkedHashMap<>();
+    for (String name : List.of("failwise", "failwise-stated-prior")) {
+      // The same resampled nights for every ratio: one seed.
+      intervals.put(name, of(regrets(costs[strategies.indexOf(name)], costs[oracle]), rules, seed));
+    }
+    intervals.put("knowingTheMix", of(knowingTheMix, rules, seed));
+    return intervals;
+  }
+
+  private static double[] regrets(double[] cost, double[] oracle) {
+    double[] r = new double[cost.length];
+    for (int i = 0; i < cost.length; i++) {
+      r[i] = cost[i] - oracle[i];
+    }
+    return r;
   }
 }
