@@ -12,6 +12,7 @@ import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Server-side apply translated into what the embedded server serves: a create, or a merge patch. */
@@ -71,32 +72,27 @@ class ServerSideApplyTest {
     // Whether the object exists is read before the write. Another client's create in between makes the
     // create fail with 409: the apply is then served as a merge patch, as kube-apiserver's atomic apply
     // would have patched. A delete in between makes the patch 404: it is served as a create.
-    java.util.List<Boolean> tried = new java.util.ArrayList<>();
-    io.fabric8.mockwebserver.http.MockResponse served =
-        ServerSideApply.serve(false, exists -> {
-          tried.add(exists);
-          return new io.fabric8.mockwebserver.http.MockResponse().setResponseCode(exists ? 200 : 409);
-        });
-    assertEquals(java.util.List.of(false, true), tried);
-    assertEquals(200, served.code());
-    tried.clear();
-    served = ServerSideApply.serve(true, exists -> {
-      tried.add(exists);
-      return new io.fabric8.mockwebserver.http.MockResponse().setResponseCode(exists ? 404 : 201);
-    });
-    assertEquals(java.util.List.of(true, false), tried);
-    assertEquals(201, served.code());
+    assertEquals(new Served(List.of(false, true), 200), served(false, 409, 200));
+    assertEquals(new Served(List.of(true, false), 201), served(true, 201, 404));
     // Any other answer is the answer, tried once: a refusal by the schema is not retried the other way.
-    tried.clear();
-    served = ServerSideApply.serve(false, exists -> {
-      tried.add(exists);
-      return new io.fabric8.mockwebserver.http.MockResponse().setResponseCode(422);
-    });
-    assertEquals(java.util.List.of(false), tried);
-    assertEquals(422, served.code());
+    assertEquals(new Served(List.of(false), 422), served(false, 422, 422));
     // The same request translates both ways: its body is read, not consumed.
     RecordedRequest r = apply(PATH, "metadata: {name: ssa}\nspec: {mode: Stage}\n");
     assertEquals("Stage", body(ServerSideApply.translate(r, false)).at("/spec/mode").asText());
     assertEquals("Stage", body(ServerSideApply.translate(r, true)).at("/spec/mode").asText());
+  }
+
+  /** Which ways an apply was tried (false: create, true: merge patch) and the answer it got. */
+  private record Served(List<Boolean> tried, int code) {}
+
+  /** An apply served against a store whose create answers {@code create} and whose patch {@code patch}. */
+  private static Served served(boolean exists, int create, int patch) {
+    List<Boolean> tried = new java.util.ArrayList<>();
+    io.fabric8.mockwebserver.http.MockResponse response =
+        ServerSideApply.serve(exists, e -> {
+          tried.add(e);
+          return new io.fabric8.mockwebserver.http.MockResponse().setResponseCode(e ? patch : create);
+        });
+    return new Served(tried, response.code());
   }
 }
