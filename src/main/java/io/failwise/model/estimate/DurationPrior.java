@@ -58,7 +58,7 @@ public record DurationPrior(double medianMinutes, double p90Minutes, int pastOut
     }
 
     double sigma() {
-      return (Math.log(p90Minutes) - Math.log(medianMinutes)) / Z90;
+      return sigmaOf(medianMinutes, p90Minutes);
     }
   }
 
@@ -189,6 +189,11 @@ public record DurationPrior(double medianMinutes, double p90Minutes, int pastOut
 
   /** The standard deviation of ln(duration in minutes) of the lognormal with this median and p90. */
   public double sigma() {
+    return sigmaOf(medianMinutes, p90Minutes);
+  }
+
+  /** The spread of ln(duration) of the lognormal with this median and p90. */
+  private static double sigmaOf(double medianMinutes, double p90Minutes) {
     return (Math.log(p90Minutes) - Math.log(medianMinutes)) / Z90;
   }
 

@@ -128,7 +128,8 @@ public final class PastOutages {
 
   /** The outages of one region with those that overlap in time merged, each from its first start to its last end. */
   private static List<Ended> merged(List<Ended> outages) {
-    List<Ended> byStart = new ArrayList<>(outages);
+    // The region's list is built afresh by each call: sorted in place.
+    List<Ended> byStart = outages;
     byStart.sort(Comparator.comparing(Ended::start));
     List<Ended> merged = new ArrayList<>();
     Ended current = null;
