@@ -3,20 +3,27 @@ package io.failwise.model.estimate;
 /**
  * The standard normal distribution, for the lognormal outage-duration prior: CDF, upper tail (also in
  * log space, far beyond where it underflows) and inverse, each to about 1e-14 relative error.
+ *
+ * <p>erfc is W. J. Cody's rational Chebyshev approximation (Math. Comp. 23, 1969; the coefficients of
+ * CALERF in ACM Algorithm 715, SPECFUN, 1993): three ranges of |x|, each a ratio of two polynomials,
+ * times e^(-x^2) beyond the first. It is the estimator's hot path (the sequential decision reads the
+ * tail twice per kind at every step), and it gives the tail's logarithm directly as -x^2 + ln R(x),
+ * however far out.
  */
 public final class Normal {
-  private static final double SQRT_PI = Math.sqrt(Math.PI);
   private static final double SQRT_2 = Math.sqrt(2.0);
+  private static final double INV_SQRT_2 = 1 / SQRT_2;
   private static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
-  /** Below this |x|, erf's Taylor series converges fast; above it the continued fraction does. */
-  private static final double SERIES_CUTOFF = 1.5;
-  private static final int SERIES_TERMS = 25;
-  private static final int CONTINUED_FRACTION_TERMS = 50;
-  /** Q(37) = 5.7e-300 is still a normal double; further out logUpperTail uses the asymptotic series. */
-  private static final double LOG_TAIL_CUTOFF = 37.0;
+  private static final double INV_SQRT_PI = 1 / Math.sqrt(Math.PI);
   private static final double LOG_HALF = Math.log(0.5);
   private static final double TAIL_POLISH = 1e-15;
   private static final double LOG_TAIL_POLISH = Math.log(TAIL_POLISH);
+  /** Cody's first range, |x| <= 0.46875: erf(x) = x P(x^2)/Q(x^2). */
+  private static final double SMALL = 0.46875;
+  /** Cody's second range ends here; beyond it the polynomials are in 1/x^2. */
+  private static final double MEDIUM = 4.0;
+  /** erfc(27.3) < 1e-325: below the smallest double. */
+  private static final double ERFC_UNDERFLOW = 27.3;
 
   private Normal() {}
 
@@ -35,13 +42,12 @@ public final class Normal {
     if (x < 0) {
       return Math.log1p(-upperTail(-x)); // Q(x) is near 1: log1p keeps its digits.
     }
-    if (x < LOG_TAIL_CUTOFF) {
-      return Math.log(upperTail(x));
+    double y = x * INV_SQRT_2;
+    if (y <= SMALL) {
+      return Math.log(0.5 * (1.0 - erfSmall(y)));
     }
-    // Q(x) = phi(x)/x * (1 - 1/x^2 + 3/x^4 - 15/x^6 + 105/x^8 - ...); the next term is below 1e-12 here.
-    double y = 1.0 / (x * x);
-    double series = -y * (1 - y * (3 - y * (15 - 105 * y)));
-    return -0.5 * x * x - Math.log(x) - LOG_SQRT_2PI + Math.log1p(series);
+    // erfc(y) = e^(-y^2) R(y): its logarithm needs neither exponential, nor a cut-off where it underflows.
+    return LOG_HALF - y * y + Math.log(erfcRatio(y));
   }
 
   /** The complementary error function erfc(x) = 1 - erf(x). */
@@ -49,54 +55,34 @@ public final class Normal {
     if (Double.isNaN(x)) {
       return Double.NaN;
     }
-    if (x < 0) {
-      return 2.0 - erfc(-x);
+    double y = Math.abs(x);
+    double positive;
+    if (y <= SMALL) {
+      positive = 1.0 - erfSmall(y);
+    } else if (y >= ERFC_UNDERFLOW) {
+      positive = 0.0;
+    } else {
+      // e^(-y^2) as e^(-h^2) e^(-(y-h)(y+h)) with h = y rounded down to 1/16: y^2's rounding would cost
+      // digits far out.
+      double h = Math.floor(y * 16) / 16;
+      positive = Math.exp(-h * h) * Math.exp(-(y - h) * (y + h)) * erfcRatio(y);
     }
-    if (x < SERIES_CUTOFF) {
-      return 1.0 - erfSeries(x);
-    }
-    if (x >= 27.3) {
-      return 0.0; // erfc(27.3) < 1e-325: below the smallest double.
-    }
-    return erfcContinuedFraction(x);
+    return x < 0 ? 2.0 - positive : positive;
   }
 
-  /** erf(x) = 2x e^(-x^2)/sqrt(pi) * sum_k (2x^2)^k / (1*3*...*(2k+1)), evaluated from the inside out. */
-  private static double erfSeries(double x) {
-    double x2 = x * x;
-    double acc = 0.0;
-    double fk = SERIES_TERMS + 0.5;
-    for (int i = 0; i < SERIES_TERMS; i++) {
-      acc = 2.0 + x2 * acc / fk;
-      fk -= 1.0;
-    }
-    return acc * x * Math.exp(-x2) / SQRT_PI;
+  /** erf(y) for |y| <= 0.46875. */
+  private static double erfSmall(double y) {
+    double z = y * y;
+    return y * horner(z, ERF_NUM) / horner(z, ERF_DEN);
   }
 
-  /**
-   * erfc(x) = x e^(-x^2)/sqrt(pi) / (x^2 + 1/2 - (1*1/2)/(x^2 + 5/2 - (2*3/2)/(x^2 + 9/2 - ...))),
-   * by the forward three-term recurrence of its convergents.
-   */
-  private static double erfcContinuedFraction(double x) {
-    double x2 = x * x;
-    double a = 0.0;
-    double da = 0.5;
-    double p = 1.0;
-    double pLast = 0.0;
-    double q = da + x2;
-    double qLast = 1.0;
-    for (int i = 0; i < CONTINUED_FRACTION_TERMS; i++) {
-      a += da;
-      da += 2.0;
-      double b = da + x2;
-      double t = p;
-      p = b * p - a * pLast;
-      pLast = t;
-      t = q;
-      q = b * q - a * qLast;
-      qLast = t;
+  /** erfc(y) e^(y^2) for y > 0.46875. */
+  private static double erfcRatio(double y) {
+    if (y <= MEDIUM) {
+      return horner(y, ERFC_NUM) / horner(y, ERFC_DEN);
     }
-    return p / q * x * Math.exp(-x2) / SQRT_PI;
+    double z = 1.0 / (y * y);
+    return (INV_SQRT_PI - z * horner(z, FAR_ERFC_NUM) / horner(z, FAR_ERFC_DEN)) / y;
   }
 
   /**
@@ -166,6 +152,30 @@ public final class Normal {
     }
     return acc;
   }
+
+  // Cody's coefficients (CALERF), highest power first.
+  private static final double[] ERF_NUM = {
+    1.85777706184603153e-1, 3.16112374387056560e+0, 1.13864154151050156e+2, 3.77485237685302021e+2, 3.20937758913846947e+3
+  };
+  private static final double[] ERF_DEN = {
+    1.0, 2.36012909523441209e+1, 2.44024637934444173e+2, 1.28261652607737228e+3, 2.84423683343917062e+3
+  };
+  private static final double[] ERFC_NUM = {
+    2.15311535474403846e-8, 5.64188496988670089e-1, 8.88314979438837594e+0, 6.61191906371416295e+1, 2.98635138197400131e+2,
+    8.81952221241769090e+2, 1.71204761263407058e+3, 2.05107837782607147e+3, 1.23033935479799725e+3
+  };
+  private static final double[] ERFC_DEN = {
+    1.0, 1.57449261107098347e+1, 1.17693950891312499e+2, 5.37181101862009858e+2, 1.62138957456669019e+3,
+    3.29079923573345963e+3, 4.36261909014324716e+3, 3.43936767414372164e+3, 1.23033935480374942e+3
+  };
+  private static final double[] FAR_ERFC_NUM = {
+    1.63153871373020978e-2, 3.05326634961232344e-1, 3.60344899949804439e-1, 1.25781726111229246e-1,
+    1.60837851487422766e-2, 6.58749161529837803e-4
+  };
+  private static final double[] FAR_ERFC_DEN = {
+    1.0, 2.56852019228982242e+0, 1.87295284992346047e+0, 5.27905102951428412e-1, 6.05183413124413191e-2,
+    2.33520497626869185e-3
+  };
 
   // AS241's coefficients, highest power first (as printed in the paper and in CPython's statistics module).
   private static final double[] CENTRAL_NUM = {

@@ -21,6 +21,7 @@ public final class RemainingOutage {
   private final double[] logWeight;
   private final double[] mu;
   private final double[] sigma;
+  private final double[] inverseSigma;
   private final double elapsedMinutes;
   private final double logSurvivedSoFar;
 
@@ -40,6 +41,10 @@ public final class RemainingOutage {
     }
     this.mu = mu.clone();
     this.sigma = sigma.clone();
+    this.inverseSigma = new double[sigma.length];
+    for (int i = 0; i < sigma.length; i++) {
+      inverseSigma[i] = 1 / sigma[i];
+    }
     this.elapsedMinutes = elapsedMinutes;
     this.logSurvivedSoFar = logSurvival(elapsedMinutes);
   }
@@ -58,31 +63,43 @@ public final class RemainingOutage {
     return meanRemaining(elapsed, logSurvival(elapsed));
   }
 
-  /** E[T - e | T > e], given ln P(T > e) from {@link #logSurvival}: one evaluation fewer. */
-  double meanAt(double elapsed, double logSurvived) {
-    return meanRemaining(elapsed, logSurvived);
+  /**
+   * E[T - e | T > e], given ln e and ln P(T > e) from {@link #logSurvivalAtLog}: the sequential
+   * decision's hot loop takes each logarithm once.
+   */
+  double meanAt(double elapsed, double logElapsed, double logSurvived) {
+    return meanRemaining(elapsed, logElapsed, logSurvived);
   }
 
   /** ln P(T > e) under the prior (unconditioned). */
   double logSurvival(double elapsed) {
+    return logSurvivalAtLog(Math.log(elapsed));
+  }
+
+  /** ln P(T > e) from ln e. */
+  double logSurvivalAtLog(double logElapsed) {
     if (mu.length == 1) {
-      return Normal.logUpperTail(z(0, elapsed));
+      return Normal.logUpperTail(z(0, logElapsed));
     }
     double[] terms = new double[mu.length];
     for (int i = 0; i < mu.length; i++) {
-      terms[i] = logWeight[i] + Normal.logUpperTail(z(i, elapsed));
+      terms[i] = logWeight[i] + Normal.logUpperTail(z(i, logElapsed));
     }
     return logSumExp(terms);
   }
 
   private double meanRemaining(double elapsed, double logSurvived) {
+    return meanRemaining(elapsed, Math.log(elapsed), logSurvived);
+  }
+
+  private double meanRemaining(double elapsed, double logElapsed, double logSurvived) {
     if (mu.length == 1) {
-      double logTailMean = mu[0] + 0.5 * sigma[0] * sigma[0] + Normal.logUpperTail(z(0, elapsed) - sigma[0]);
+      double logTailMean = mu[0] + 0.5 * sigma[0] * sigma[0] + Normal.logUpperTail(z(0, logElapsed) - sigma[0]);
       return Math.max(0.0, Math.exp(logTailMean - logSurvived) - elapsed);
     }
     double[] terms = new double[mu.length];
     for (int i = 0; i < mu.length; i++) {
-      terms[i] = logWeight[i] + mu[i] + 0.5 * sigma[i] * sigma[i] + Normal.logUpperTail(z(i, elapsed) - sigma[i]);
+      terms[i] = logWeight[i] + mu[i] + 0.5 * sigma[i] * sigma[i] + Normal.logUpperTail(z(i, logElapsed) - sigma[i]);
     }
     return Math.max(0.0, Math.exp(logSumExp(terms) - logSurvived) - elapsed);
   }
@@ -137,9 +154,9 @@ public final class RemainingOutage {
     return Math.min(1.0, Math.exp(logSurvival(elapsedMinutes + minutes) - logSurvivedSoFar));
   }
 
-  /** The standard score of ln(minutes) in part i; -Infinity at 0, where the whole prior is still ahead. */
-  private double z(int i, double minutes) {
-    return (Math.log(minutes) - mu[i]) / sigma[i];
+  /** The standard score in part i of ln(minutes); -Infinity at 0, where the whole prior is still ahead. */
+  private double z(int i, double logMinutes) {
+    return (logMinutes - mu[i]) * inverseSigma[i];
   }
 
   /** ln(sum e^x_i), without overflow or underflow; -Infinity when every term is. */

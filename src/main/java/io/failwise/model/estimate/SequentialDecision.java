@@ -46,8 +46,9 @@ final class SequentialDecision {
     int horizon = max;
     for (int k = 1; k <= max + 1; k++) {
       double e = elapsed + k * stepMinutes;
-      logAlive[k] = at.logSurvival(e);
-      mean[k] = at.meanAt(e, logAlive[k]);
+      double logE = Math.log(e);
+      logAlive[k] = at.logSurvivalAtLog(logE);
+      mean[k] = at.meanAt(e, logE, logAlive[k]);
       if (k <= max && logAlive[k] - logAlive[0] < Math.log(NEGLIGIBLE_SURVIVAL)) {
         horizon = k;
         break;

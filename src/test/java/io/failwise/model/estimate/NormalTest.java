@@ -97,13 +97,44 @@ class NormalTest {
   }
 
   @Test
-  void erfcIsMonotoneAndSymmetricAcrossTheSwitchBetweenSeriesAndContinuedFraction() {
+  void erfcIsMonotoneAndSymmetricAcrossCodysRanges() {
     double previous = 2.0;
     for (double x = -6; x <= 27; x += 0.001) {
       double e = Normal.erfc(x);
       assertTrue(e <= previous, "erfc decreases at " + x);
       assertEquals(2.0, e + Normal.erfc(-x), 1e-15, "erfc(x) + erfc(-x) = 2 at " + x);
       previous = e;
+    }
+  }
+
+  @Test
+  void erfcAgreesWithAnIndependentSeriesAndContinuedFraction() {
+    // Cody's rational approximation against erf's Taylor series (below 1.5) and erfc's continued fraction
+    // (above), the estimator's erfc until the sequential decision made it the hot path. The reference has
+    // errors of its own: 1 - erf(x) loses digits as erfc(x) gets small, and the continued fraction's
+    // e^(-x^2) about x^2 ulps; the allowance is a few times each.
+    double worst = 0;
+    double where = 0;
+    for (double x = -6; x < 26; x += 0.000731) {
+      double expected = Reference.erfc(x);
+      double allowance = 1e-15 * (1 + 1 / expected + x * x) * expected;
+      double share = Math.abs(Normal.erfc(x) - expected) / allowance;
+      if (share > worst) {
+        worst = share;
+        where = x;
+      }
+    }
+    assertTrue(worst <= 1, "worst difference " + worst + " of its allowance, at " + where);
+  }
+
+  @Test
+  void logUpperTailAgreesWithTheAsymptoticSeriesFarOut() {
+    // Q(x) = phi(x)/x (1 - 1/x^2 + 3/x^4 - 15/x^6 + 105/x^8 - ...): the next term is below 1e-12 beyond 37.
+    for (double x = 37; x < 1e6; x *= 1.07) {
+      double y = 1.0 / (x * x);
+      double series = -y * (1 - y * (3 - y * (15 - 105 * y)));
+      double expected = -0.5 * x * x - Math.log(x) - 0.5 * Math.log(2 * Math.PI) + Math.log1p(series);
+      assertRelative(expected, Normal.logUpperTail(x), 1e-14, "ln Q(" + x + ")");
     }
   }
 
@@ -119,5 +150,43 @@ class NormalTest {
     assertTrue(
         Math.abs(actual - expected) <= tolerance * scale,
         what + ": expected " + expected + ", got " + actual + " (relative error " + Math.abs(actual - expected) / scale + ")");
+  }
+
+  /** erfc by erf's Taylor series below 1.5 and erfc's continued fraction above: slow, independent of Cody. */
+  private static final class Reference {
+    static double erfc(double x) {
+      if (x < 0) {
+        return 2.0 - erfc(-x);
+      }
+      double x2 = x * x;
+      if (x < 1.5) {
+        // erf(x) = 2x e^(-x^2)/sqrt(pi) * sum_k (2x^2)^k / (1*3*...*(2k+1)), from the inside out.
+        double acc = 0.0;
+        for (double fk = 25.5; fk > 0.5; fk -= 1.0) {
+          acc = 2.0 + x2 * acc / fk;
+        }
+        return 1.0 - acc * x * Math.exp(-x2) / Math.sqrt(Math.PI);
+      }
+      // x e^(-x^2)/sqrt(pi) / (x^2 + 1/2 - (1*1/2)/(x^2 + 5/2 - (2*3/2)/(x^2 + 9/2 - ...))), by the
+      // forward recurrence of its convergents.
+      double a = 0.0;
+      double da = 0.5;
+      double p = 1.0;
+      double pLast = 0.0;
+      double q = da + x2;
+      double qLast = 1.0;
+      for (int i = 0; i < 50; i++) {
+        a += da;
+        da += 2.0;
+        double b = da + x2;
+        double t = p;
+        p = b * p - a * pLast;
+        pLast = t;
+        t = q;
+        q = b * q - a * qLast;
+        qLast = t;
+      }
+      return p / q * x * Math.exp(-x2) / Math.sqrt(Math.PI);
+    }
   }
 }
