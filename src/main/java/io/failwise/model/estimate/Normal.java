@@ -50,6 +50,19 @@ public final class Normal {
     return LOG_HALF - y * y + Math.log(erfcRatio(y));
   }
 
+  /**
+   * Q(x) e^f without overflow or a logarithm, for sums of tails on a common scale: the tail's e^(-x^2/2)
+   * and the factor share one exponential. Finite whenever Q(x) e^f is; f is at most ln 4 where x is near
+   * or below 0, as when the scale is the survival of a mixture this tail is part of.
+   */
+  static double upperTailTimesExp(double x, double f) {
+    double y = x * INV_SQRT_2;
+    if (y <= SMALL) {
+      return 0.5 * erfc(y) * Math.exp(f);
+    }
+    return Math.exp(f + LOG_HALF - y * y) * erfcRatio(y);
+  }
+
   /** The complementary error function erfc(x) = 1 - erf(x). */
   public static double erfc(double x) {
     if (Double.isNaN(x)) {

@@ -63,21 +63,9 @@ public final class RemainingOutage {
     return meanRemaining(elapsed, logSurvival(elapsed));
   }
 
-  /**
-   * E[T - e | T > e], given ln e and ln P(T > e) from {@link #logSurvivalAtLog}: the sequential
-   * decision's hot loop takes each logarithm once.
-   */
-  double meanAt(double elapsed, double logElapsed, double logSurvived) {
-    return meanRemaining(elapsed, logElapsed, logSurvived);
-  }
-
   /** ln P(T > e) under the prior (unconditioned). */
   double logSurvival(double elapsed) {
-    return logSurvivalAtLog(Math.log(elapsed));
-  }
-
-  /** ln P(T > e) from ln e. */
-  double logSurvivalAtLog(double logElapsed) {
+    double logElapsed = Math.log(elapsed);
     if (mu.length == 1) {
       return Normal.logUpperTail(z(0, logElapsed));
     }
@@ -87,6 +75,53 @@ public final class RemainingOutage {
     }
     return logSumExp(terms);
   }
+
+  /**
+   * The outage at the policy's re-decisions from now on: at e_k = t + k step (k = 0, 1, ...), the chance
+   * P(T > e_k | T > t) that it is still going and the mean remainder E[T - e_k | T > e_k]; up to
+   * {@code maxSteps}, or to the first step where that chance is below {@code negligible}.
+   *
+   * <p>The sequential decision's hot loop. Each part's tail and partial expectation is taken on the scale
+   * of the survival so far, e^(ln w_i - ln P(T > t)): the sums need no logarithm, and a step costs one
+   * logarithm and two exponentials per part (against five in log space).
+   */
+  Steps steps(double stepMinutes, int maxSteps, double negligible) {
+    int parts = mu.length;
+    double[] survivalScale = new double[parts];
+    double[] partialScale = new double[parts];
+    for (int i = 0; i < parts; i++) {
+      survivalScale[i] = logWeight[i] - logSurvivedSoFar;
+      partialScale[i] = survivalScale[i] + mu[i] + 0.5 * sigma[i] * sigma[i];
+    }
+    double[] alive = new double[maxSteps + 1];
+    double[] mean = new double[maxSteps + 1];
+    int horizon = maxSteps;
+    for (int k = 0; k <= maxSteps; k++) {
+      double e = elapsedMinutes + k * stepMinutes;
+      double logE = Math.log(e);
+      double survival = 0;
+      double partial = 0;
+      for (int i = 0; i < parts; i++) {
+        double z = z(i, logE);
+        survival += Normal.upperTailTimesExp(z, survivalScale[i]);
+        partial += Normal.upperTailTimesExp(z - sigma[i], partialScale[i]);
+      }
+      alive[k] = k == 0 ? 1.0 : Math.min(1.0, survival);
+      mean[k] = survival > 0 ? Math.max(0.0, partial / survival - e) : meanRemaining(e, logSurvival(e));
+      if (k > 0 && alive[k] < negligible) {
+        horizon = k;
+        break;
+      }
+    }
+    return new Steps(horizon, alive, mean);
+  }
+
+  /**
+   * @param horizon the last step computed
+   * @param alive P(T > e_k | T > t), 1 at step 0
+   * @param mean E[T - e_k | T > e_k]
+   */
+  record Steps(int horizon, double[] alive, double[] mean) {}
 
   private double meanRemaining(double elapsed, double logSurvived) {
     return meanRemaining(elapsed, Math.log(elapsed), logSurvived);

@@ -37,23 +37,11 @@ final class SequentialDecision {
    */
   SequentialDecision(DurationPrior prior, double elapsed, double stepMinutes, Trend trend, double sourceRate, StopCost stopCost) {
     this.step = stepMinutes;
-    RemainingOutage at = prior.remainingAfter(elapsed);
-    int max = (int) Math.ceil(HORIZON_MINUTES / stepMinutes);
-    double[] mean = new double[max + 2];
-    double[] logAlive = new double[max + 2];
-    mean[0] = at.meanMinutes();
-    logAlive[0] = at.logSurvival(elapsed);
-    int horizon = max;
-    for (int k = 1; k <= max + 1; k++) {
-      double e = elapsed + k * stepMinutes;
-      double logE = Math.log(e);
-      logAlive[k] = at.logSurvivalAtLog(logE);
-      mean[k] = at.meanAt(e, logE, logAlive[k]);
-      if (k <= max && logAlive[k] - logAlive[0] < Math.log(NEGLIGIBLE_SURVIVAL)) {
-        horizon = k;
-        break;
-      }
-    }
+    RemainingOutage.Steps steps =
+        prior.remainingAfter(elapsed).steps(stepMinutes, (int) Math.ceil(HORIZON_MINUTES / stepMinutes), NEGLIGIBLE_SURVIVAL);
+    int horizon = steps.horizon();
+    double[] alive = steps.alive();
+    double[] mean = steps.mean();
     int n = horizon + 1;
     stop = new double[n];
     cont = new double[n];
@@ -65,7 +53,7 @@ final class SequentialDecision {
     double next = Math.min(stop[horizon], endValue);
     cont[horizon] = endValue;
     for (int k = horizon - 1; k >= 0; k--) {
-      double p = Math.exp(Math.min(0, logAlive[k + 1] - logAlive[k]));
+      double p = Math.min(1, alive[k + 1] / alive[k]);
       double average = trend.deviceMinutesBetween(k * stepMinutes, (k + 1) * stepMinutes) / stepMinutes;
       double expectedMinutes = Math.max(0, mean[k] - p * mean[k + 1]);
       survive[k] = p;

@@ -131,4 +131,34 @@ class RemainingOutageTest {
     // far shorter than 25 minutes in, when they have.
     assertTrue(TWO_KINDS.remainingAfter(5).medianMinutes() < TWO_KINDS.remainingAfter(25).medianMinutes());
   }
+
+  @Test
+  void theStepsAheadAgreeWithTheLogSpaceFormulasAtEveryStep() {
+    // steps() sums the parts' tails on the scale of the survival so far, with no logarithm (the sequential
+    // decision's hot loop). It must give what logSurvival and meanAt give in log space: for one kind and
+    // two, at the onset (where the whole prior is still ahead), mid-way, and for an outage so far in the
+    // prior's tail that P(T > t) is about 1e-190, where the scaled sums would overflow if taken naively.
+    DurationPrior shortOnes = new DurationPrior(3, 10);
+    double farOut = Math.exp(shortOnes.mu() + 29.5 * shortOnes.sigma());
+    Object[][] cases = {
+      {DurationPrior.DEFAULT, 0.0}, {DurationPrior.DEFAULT, 55.0}, {TWO_KINDS, 0.0}, {TWO_KINDS, 12.0},
+      {TWO_KINDS, 400.0}, {shortOnes, 30.0}, {shortOnes, farOut},
+    };
+    for (Object[] c : cases) {
+      DurationPrior prior = (DurationPrior) c[0];
+      double t = (double) c[1];
+      RemainingOutage now = prior.remainingAfter(t);
+      RemainingOutage.Steps steps = now.steps(15, 672, 1e-6);
+      String what = prior + " at " + t + " min";
+      assertTrue(Double.isFinite(now.logSurvival(Math.max(t, Double.MIN_NORMAL))), what);
+      for (int k = 0; k <= steps.horizon(); k++) {
+        double e = t + 15.0 * k;
+        double alive = k == 0 ? 1 : Math.exp(now.logSurvival(e) - now.logSurvival(t));
+        assertEquals(alive, steps.alive()[k], 1e-11 * alive, what + ", step " + k);
+        assertEquals(now.meanAt(e), steps.mean()[k], 1e-10 * now.meanAt(e), what + ", step " + k);
+      }
+      int h = steps.horizon();
+      assertTrue(h == 672 || steps.alive()[h] < 1e-6 && steps.alive()[h - 1] >= 1e-6, what + ": horizon " + h);
+    }
+  }
 }
