@@ -3,6 +3,7 @@ package io.failwise.cli.estimate;
 import io.failwise.cli.OutputFormat;
 import io.failwise.model.estimate.Estimate;
 import io.failwise.model.estimate.FailoverEstimator;
+import io.failwise.model.estimate.Sensitivity;
 import io.failwise.model.run.DailyBudget;
 import io.failwise.operator.FailwiseConfig;
 import jakarta.inject.Inject;
@@ -70,7 +71,8 @@ public class EstimateCommand implements Callable<Integer> {
   public Integer call() {
     LoadedScenario scenario = ScenarioLoader.load(files);
     Estimate estimate = estimator.estimate(scenario.input(), scenario.limits(budget));
-    EstimateReport report = new EstimateReport(scenario, estimate);
+    Sensitivity turns = Sensitivity.of(estimator, scenario.input(), scenario.limits(budget), estimate);
+    EstimateReport report = new EstimateReport(scenario, estimate, turns);
     PrintWriter out = spec.commandLine().getOut();
     switch (output) {
       case json -> report.printJson(out);

@@ -12,6 +12,7 @@ import io.failwise.model.estimate.Estimate;
 import io.failwise.model.estimate.EstimateInput;
 import io.failwise.model.estimate.OptionEstimate;
 import io.failwise.model.estimate.OutageOutlook;
+import io.failwise.model.estimate.Sensitivity;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -35,10 +36,12 @@ public final class EstimateReport {
 
   private final LoadedScenario scenario;
   private final Estimate estimate;
+  private final Sensitivity sensitivity;
 
-  public EstimateReport(LoadedScenario scenario, Estimate estimate) {
+  public EstimateReport(LoadedScenario scenario, Estimate estimate, Sensitivity sensitivity) {
     this.scenario = scenario;
     this.estimate = estimate;
+    this.sensitivity = sensitivity;
   }
 
   public void printJson(PrintWriter out) {
@@ -95,6 +98,15 @@ public final class EstimateReport {
             "actNowMean", Double.isFinite(w.actNowMean()) ? Math.round(w.actNowMean()) : null,
             "holdForeverMean", Math.round(w.holdForeverMean())));
     root.put("reevaluateAt", time(estimate.reevaluateAt()));
+    root.put(
+        "turnsWith",
+        ordered(
+            "cutover",
+            sensitivity.cutover().map(t -> ordered("to", t.to().name(), "medianSeconds", Math.round(t.value()), "nowSeconds", Math.round(t.now())))
+                .orElse(null),
+            "offline",
+            sensitivity.offline().map(t -> ordered("to", t.to().name(), "devices", Math.round(t.value()), "nowDevices", Math.round(t.now())))
+                .orElse(null)));
     Map<String, Object> outage = new LinkedHashMap<>();
     outage.put("since", time(in.outage().since()));
     outage.put("elapsedMinutes", tenth(outlook.elapsedMinutes()));
@@ -187,9 +199,23 @@ public final class EstimateReport {
             + (Double.isFinite(w.actNowMean()) ? Format.count(Math.round(w.actNowMean())) : "not feasible"));
     estimate.flipsAt().ifPresent(f -> out.println("Flips at:       " + WHEN.format(f.atOffset(scenario.offset())) + " if the outage goes on as it is"));
     out.println("Re-evaluate at: " + WHEN.format(estimate.reevaluateAt().atOffset(scenario.offset())));
+    out.println("Turns with:     " + turnsText());
     out.println();
     out.println(estimate.explanation());
     out.flush();
+  }
+
+  /** Where the answer would turn, one input at a time: the cutover, then the offline count. */
+  private String turnsText() {
+    List<String> parts = new ArrayList<>();
+    sensitivity.cutover().ifPresent(t -> parts.add(
+        t.to() + " if the median cutover were " + (t.below() ? "under " : "over ")
+            + Format.exactDuration(java.time.Duration.ofSeconds(Math.round(t.value()))) + " ("
+            + Format.exactDuration(java.time.Duration.ofSeconds(Math.round(t.now()))) + " now)"));
+    sensitivity.offline().ifPresent(t -> parts.add(
+        t.to() + " with " + (t.below() ? "fewer than " : "more than ") + Format.count(Math.round(t.value())) + " devices offline ("
+            + Format.count(Math.round(t.now())) + " now)"));
+    return parts.isEmpty() ? "neither the cutover nor the offline count alone changes the answer" : String.join("; ", parts);
   }
 
   /**

@@ -83,6 +83,33 @@ class EstimateCommandTest {
   }
 
   @Test
+  void saysWhereTheAnswerTurnsWithTheCutoverAndTheSizeOfTheOutage() throws IOException {
+    // HOLD with a 20-minute cutover and 25,000 offline: a shorter cutover or more devices offline would make
+    // failing over the better bet. Text and JSON give the same turns; the JSON's values are whole seconds
+    // and devices.
+    Path file = write("s.yaml", CLUSTERS + SCENARIO);
+    JsonNode turns = Cli.run("estimate", "-f", file.toString(), "-o", "json").json().path("turnsWith");
+    JsonNode cutover = turns.path("cutover");
+    assertEquals("FAILOVER", cutover.path("to").asText());
+    assertEquals(1200, cutover.path("nowSeconds").asLong());
+    long seconds = cutover.path("medianSeconds").asLong();
+    assertTrue(seconds > 0 && seconds < 1200, turns.toString());
+    JsonNode offline = turns.path("offline");
+    assertEquals("FAILOVER", offline.path("to").asText());
+    assertEquals(25_000, offline.path("nowDevices").asLong());
+    long devices = offline.path("devices").asLong();
+    assertTrue(devices > 25_000 && devices <= 180_000, turns.toString());
+
+    String text = Cli.run("estimate", "-f", file.toString()).out();
+    String line = text.lines().filter(l -> l.startsWith("Turns with:")).findFirst().orElseThrow(() -> new AssertionError(text));
+    assertEquals(
+        "Turns with:     FAILOVER if the median cutover were under "
+            + io.failwise.model.Format.exactDuration(java.time.Duration.ofSeconds(seconds)) + " (20 min now); FAILOVER with more than "
+            + io.failwise.model.Format.count(devices) + " devices offline (25,000 now)",
+        line);
+  }
+
+  @Test
   void readsClustersAndTheScenarioFromSeveralFilesAndTakesTheScenariosPrior() throws IOException {
     Path clusters = write("clusters.yaml", CLUSTERS);
     Path scenario = write("scenario.yaml", SCENARIO + "  durationPrior: {medianMinutes: 90, p90Minutes: 360}\n");

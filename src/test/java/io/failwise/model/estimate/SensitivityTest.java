@@ -1,0 +1,137 @@
+package io.failwise.model.estimate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Where the answer turns: a reported turn must be a turn (the answer of now just inside it, the other
+ * answer just beyond), and no turn reported must mean the ends of the range give the answer of now.
+ */
+class SensitivityTest {
+  private static final Instant AT = Instant.parse("2026-03-12T20:40:00Z");
+  private final FailoverEstimator estimator = FailoverEstimator.withDefaults();
+
+  /** 12 March at 21:40: 50,000 of 180,000 offline for 55 minutes, a 20-minute cutover, one healthy target. */
+  private static EstimateInput twelfthOfMarch(Duration cutover, long offline) {
+    SourceCluster west =
+        new SourceCluster("go-eu-west-1", 180_000, 180_000 - offline, 250_000, 960, cutover, Granularity.CLUSTER, true);
+    TargetCluster north = new TargetCluster("go-eu-north-1", 0, 300_000, 89_710, 960, true);
+    return new EstimateInput(
+        west, List.of(north), new Outage(AT.minus(Duration.ofMinutes(55)), offline), AT, DurationPrior.DEFAULT, ZoneOffset.ofHours(1));
+  }
+
+  @Test
+  void onTwelfthOfMarchTheHoldTurnsWithAShorterCutoverOrALargerOutage() {
+    // HOLD, because failing over disrupts all 180,000 devices for a 20-minute cutover (40 at p90) and a
+    // failback, against 50,000 offline for an outage expected to last 3 h 37 min more. The cost of failing
+    // over grows with the cutover and the cost of holding with the devices offline: a shorter cutover or
+    // a larger outage makes failing over the better bet somewhere below 20 minutes and above 50,000.
+    EstimateInput in = twelfthOfMarch(Duration.ofMinutes(20), 50_000);
+    Estimate now = estimator.estimate(in);
+    assertEquals(Recommendation.HOLD, now.recommendation());
+    Sensitivity s = Sensitivity.of(estimator, in, ActionLimits.NONE, now);
+
+    Sensitivity.Turn cutover = s.cutover().orElseThrow();
+    assertEquals(Recommendation.FAILOVER, cutover.to());
+    assertEquals(1200, cutover.now(), 1e-9);
+    assertTrue(cutover.below() && cutover.value() > 600 && cutover.value() < 1200, "cutover turn " + cutover);
+    assertEquals(Recommendation.HOLD, estimator.estimate(twelfthOfMarch(seconds(cutover.value() * 1.001), 50_000)).recommendation());
+    assertEquals(Recommendation.FAILOVER, estimator.estimate(twelfthOfMarch(seconds(cutover.value() * 0.999), 50_000)).recommendation());
+
+    Sensitivity.Turn offline = s.offline().orElseThrow();
+    assertEquals(Recommendation.FAILOVER, offline.to());
+    assertEquals(50_000, offline.now(), 1e-9);
+    assertTrue(!offline.below() && offline.value() > 50_000 && offline.value() < 180_000, "offline turn " + offline);
+    long turnsAt = Math.round(offline.value());
+    assertEquals(Recommendation.HOLD, estimator.estimate(twelfthOfMarch(Duration.ofMinutes(20), turnsAt - 100)).recommendation());
+    assertEquals(Recommendation.FAILOVER, estimator.estimate(twelfthOfMarch(Duration.ofMinutes(20), turnsAt + 100)).recommendation());
+  }
+
+  @Test
+  void aFailoverTurnsToHoldWithALongerCutoverOrASmallerOutage() {
+    // Every device offline: failing over (5-minute cutover) is the better bet now, and holding becomes it
+    // again as the cutover grows or as the outage shrinks toward a handful of devices.
+    EstimateInput in = twelfthOfMarch(Duration.ofMinutes(5), 180_000);
+    Estimate now = estimator.estimate(in);
+    assertEquals(Recommendation.FAILOVER, now.recommendation());
+    Sensitivity s = Sensitivity.of(estimator, in, ActionLimits.NONE, now);
+    Sensitivity.Turn cutover = s.cutover().orElseThrow();
+    assertEquals(Recommendation.HOLD, cutover.to());
+    assertTrue(!cutover.below() && cutover.value() > 300, "cutover turn " + cutover);
+    Sensitivity.Turn offline = s.offline().orElseThrow();
+    assertEquals(Recommendation.HOLD, offline.to());
+    assertTrue(offline.below() && offline.value() < 180_000, "offline turn " + offline);
+  }
+
+  @Test
+  void aBlockedFailoverTurnsWithNothing() {
+    // The daily budget is spent: no cutover and no size of outage can make a failover run now, so no
+    // turn is reported (the explanation names the block instead).
+    EstimateInput in = twelfthOfMarch(Duration.ofMinutes(5), 180_000);
+    ActionLimits spent = ActionLimits.of(new ActionBlock(ActionBlock.Cause.BUDGET, "2 of 2 failovers today", Optional.empty()));
+    Estimate now = estimator.estimate(in, spent);
+    assertEquals(Recommendation.HOLD, now.recommendation());
+    assertEquals(Sensitivity.NONE, Sensitivity.of(estimator, in, spent, now));
+  }
+
+  @Test
+  void everyReportedTurnIsATurnAndEveryMissingOneIsNone() {
+    Random r = new Random(20260312);
+    List<String> turns = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      FailoverEstimatorPropertiesTest.Case c = FailoverEstimatorPropertiesTest.generate(r);
+      EstimateInput in = c.input();
+      Estimate now = estimator.estimate(in);
+      boolean acting = acts(now.recommendation());
+      Sensitivity s = Sensitivity.of(estimator, in, ActionLimits.NONE, now);
+      String what = "case " + i + ": " + c + " " + s;
+      if (s.cutover().isPresent()) {
+        turns.add("cutover");
+        checkTurn(s.cutover().get(), in.source().cutover().toNanos() / 1e9, f -> Sensitivity.withCutover(in, f), acting, what);
+      } else if (c.cutoverSeconds() > 0) {
+        // No turn: holding or acting from an instant cutover to a hundred times the stated one.
+        assertEquals(acting, acts(estimator.estimate(Sensitivity.withCutover(in, 0)).recommendation()), what);
+        assertEquals(acting, acts(estimator.estimate(Sensitivity.withCutover(in, Sensitivity.CUTOVER_RANGE)).recommendation()), what);
+      }
+      if (s.offline().isPresent()) {
+        turns.add("offline");
+        checkTurn(s.offline().get(), c.offline(), g -> Sensitivity.withOffline(in, g), acting, what);
+      } else if (c.offline() > 0) {
+        // No turn: the same answer from 1 device offline to every device of the source.
+        assertEquals(acting, acts(estimator.estimate(Sensitivity.withOffline(in, 1e-9)).recommendation()), what);
+        double all = (double) Math.max(c.offline(), c.expected()) / c.offline();
+        assertEquals(acting, acts(estimator.estimate(Sensitivity.withOffline(in, all)).recommendation()), what);
+      }
+    }
+    assertTrue(turns.contains("cutover") && turns.contains("offline") && turns.size() >= 30, "turns found: " + turns);
+  }
+
+  /**
+   * The answer of now 1% inside the turn, the other one 1% beyond it, and at least 1.5 of the input's
+   * units away (a count of devices turns between two whole numbers).
+   */
+  private void checkTurn(Sensitivity.Turn t, double now, java.util.function.DoubleFunction<EstimateInput> scaled, boolean acting, String what) {
+    double away = Math.max(0.01 * t.value(), 1.5);
+    double inside = (t.below() ? t.value() + away : t.value() - away) / now;
+    double beyond = Math.max(0, t.below() ? t.value() - away : t.value() + away) / now;
+    assertEquals(acting, acts(estimator.estimate(scaled.apply(inside)).recommendation()), "inside, " + what);
+    assertEquals(!acting, acts(estimator.estimate(scaled.apply(beyond)).recommendation()), "beyond, " + what);
+  }
+
+  private static boolean acts(Recommendation r) {
+    return r != Recommendation.HOLD;
+  }
+
+  private static Duration seconds(double s) {
+    return Duration.ofNanos(Math.round(s * 1e9));
+  }
+}
