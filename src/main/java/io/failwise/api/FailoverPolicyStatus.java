@@ -52,6 +52,10 @@ public class FailoverPolicyStatus {
     public String run;
     public String reevaluateAt;
     public String explanation;
+
+    @JsonPropertyDescription(
+        "Where the answer would turn, one uncertain input at a time: the median cutover, and the devices offline.")
+    public String turnsWith;
   }
 
   /** A cluster the policy has triggered on and keeps re-evaluating until it recovers. */

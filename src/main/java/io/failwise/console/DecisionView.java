@@ -69,6 +69,7 @@ final class DecisionView {
     m.put("reevaluateAt", d.reevaluateAt);
     m.put("run", d.run);
     m.put("explanation", d.explanation);
+    m.put("turnsWith", d.turnsWith);
     return m;
   }
 

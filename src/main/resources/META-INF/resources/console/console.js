@@ -74,6 +74,7 @@ async function cluster(ns, name) {
     const d = c.decision;
     h += `<p class="recommendation">Policy ${esc(d.namespace)}/${esc(d.policy)} at ${esc(d.time)}: <strong>${esc(d.recommendation)}</strong>${d.target ? ' to ' + esc(d.target) : ''} (${esc(d.action)}${d.blockedBy ? ', blocked by ' + esc(d.blockedBy) : ''})</p>
       <div id="chart"></div><p class="explanation">${esc(d.explanation)}</p>`;
+    if (d.turnsWith) h += `<p class="turns"><strong>Turns with:</strong> ${esc(d.turnsWith)}</p>`;
     if (c.chartProblem) h += `<p class="problem">${esc(c.chartProblem)}</p>`;
   } else {
     h += '<p>No policy has decided on this cluster.</p>';

@@ -159,6 +159,7 @@ class ConsoleIT {
       assertEquals(0, ((Number) offsets.get(1)).doubleValue(), 1.0, "and at FAILOVER's height: the lines cross there");
       assertTrue(page.locator("p.explanation").innerText().contains("Recorded only (Shadow mode)"));
       assertTrue(page.locator("p.recommendation").innerText().contains("HOLD"));
+      assertEquals("Turns with: " + recorded.turnsWith, page.locator("p.turns").innerText(), "where the HOLD would turn");
       page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("console-decision.png")).setFullPage(true));
 
       // Decisions, newest first.
@@ -188,6 +189,7 @@ class ConsoleIT {
     assertTrue(fleet.path("regions").isArray() && fleet.path("regions").size() >= 2, fleet.toString());
     JsonNode cluster = get(http, "api/v1/clusters/console/go-eu-west-1", 200);
     assertEquals("HOLD", cluster.path("chart").path("recommendation").asText(), cluster.toString());
+    assertTrue(cluster.path("decision").path("turnsWith").asText().startsWith("FAILOVER if the median cutover were under "), cluster.toString());
     assertEquals(cluster.path("decision").path("breakEvenMinutes").asDouble(), cluster.path("chart").path("breakEvenMinutes").asDouble(), 0.01);
     assertTrue(get(http, "api/v1/clusters/console/nope", 404).path("error").asText().contains("console/nope does not exist"));
     assertTrue(get(http, "api/v1/decisions?limit=0", 400).path("error").asText().contains("limit"));

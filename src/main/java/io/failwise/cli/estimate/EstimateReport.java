@@ -199,23 +199,10 @@ public final class EstimateReport {
             + (Double.isFinite(w.actNowMean()) ? Format.count(Math.round(w.actNowMean())) : "not feasible"));
     estimate.flipsAt().ifPresent(f -> out.println("Flips at:       " + WHEN.format(f.atOffset(scenario.offset())) + " if the outage goes on as it is"));
     out.println("Re-evaluate at: " + WHEN.format(estimate.reevaluateAt().atOffset(scenario.offset())));
-    out.println("Turns with:     " + turnsText());
+    out.println("Turns with:     " + sensitivity.text());
     out.println();
     out.println(estimate.explanation());
     out.flush();
-  }
-
-  /** Where the answer would turn, one input at a time: the cutover, then the offline count. */
-  private String turnsText() {
-    List<String> parts = new ArrayList<>();
-    sensitivity.cutover().ifPresent(t -> parts.add(
-        t.to() + " if the median cutover were " + (t.below() ? "under " : "over ")
-            + Format.exactDuration(java.time.Duration.ofSeconds(Math.round(t.value()))) + " ("
-            + Format.exactDuration(java.time.Duration.ofSeconds(Math.round(t.now()))) + " now)"));
-    sensitivity.offline().ifPresent(t -> parts.add(
-        t.to() + " with " + (t.below() ? "fewer than " : "more than ") + Format.count(Math.round(t.value())) + " devices offline ("
-            + Format.count(Math.round(t.now())) + " now)"));
-    return parts.isEmpty() ? "neither the cutover nor the offline count alone changes the answer" : String.join("; ", parts);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.failwise.model.estimate;
 
+import io.failwise.model.Format;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,25 @@ public record Sensitivity(Optional<Turn> cutover, Optional<Turn> offline) {
     public boolean below() {
       return value < now;
     }
+  }
+
+  /**
+   * The turns as a person reads them: "FAILOVER if the median cutover were under 16 min 27 s (20 min
+   * now); FAILOVER with more than 59,954 devices offline (50,000 now)".
+   */
+  public String text() {
+    List<String> parts = new ArrayList<>();
+    cutover.ifPresent(t -> parts.add(
+        t.to() + " if the median cutover were " + (t.below() ? "under " : "over ") + seconds(t.value()) + " (" + seconds(t.now())
+            + " now)"));
+    offline.ifPresent(t -> parts.add(
+        t.to() + " with " + (t.below() ? "fewer than " : "more than ") + Format.count(Math.round(t.value())) + " devices offline ("
+            + Format.count(Math.round(t.now())) + " now)"));
+    return parts.isEmpty() ? "neither the cutover nor the offline count alone changes the answer" : String.join("; ", parts);
+  }
+
+  private static String seconds(double s) {
+    return Format.exactDuration(Duration.ofSeconds(Math.round(s)));
   }
 
   /** None: nothing found to turn the answer. */

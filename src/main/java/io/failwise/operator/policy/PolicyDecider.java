@@ -8,11 +8,14 @@ import io.failwise.api.FailoverPolicyStatus.Decision;
 import io.failwise.api.FailoverPolicyStatus.Watch;
 import io.failwise.model.Format;
 import io.failwise.model.estimate.ActionBlock;
+import io.failwise.model.estimate.ActionLimits;
 import io.failwise.model.estimate.DurationPrior;
 import io.failwise.model.estimate.Estimate;
+import io.failwise.model.estimate.EstimateInput;
 import io.failwise.model.estimate.FailoverEstimator;
 import io.failwise.model.estimate.Outage;
 import io.failwise.model.estimate.Recommendation;
+import io.failwise.model.estimate.Sensitivity;
 import io.failwise.model.policy.ClusterSituation;
 import io.failwise.model.policy.Guard;
 import io.failwise.model.policy.PolicyAction;
@@ -27,6 +30,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Turns a triggered policy into a decision on record: runs the estimator with the live numbers,
@@ -35,6 +39,7 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class PolicyDecider {
+  private static final Logger LOG = Logger.getLogger(PolicyDecider.class);
   private final FailoverEstimator estimator;
   private final EventRecorder events;
   private final PolicyMetrics metrics;
@@ -102,9 +107,10 @@ public class PolicyDecider {
       // The halt, a freeze window and the daily budget enter the decision: it recommends what can run now.
       // The policy's prior learns from the outages the namespace's clusters recorded as ended.
       DurationPrior prior = PastOutages.prior(prior(spec), inNamespace, learning);
-      estimate =
-          estimator.estimate(
-              EstimateInputs.from(cluster, inNamespace, outage, now, prior, clock.getZone()), runs.limits(policy, cluster, now));
+      EstimateInput input = EstimateInputs.from(cluster, inNamespace, outage, now, prior, clock.getZone());
+      ActionLimits limits = runs.limits(policy, cluster, now);
+      estimate = estimator.estimate(input, limits);
+      d.turnsWith = turnsWith(input, limits, estimate);
     } catch (IllegalArgumentException e) { // InvalidEstimateInputException included: a field the estimate needs
       d.recommendation = Recommendation.HOLD.name();
       d.action = PolicyAction.BLOCKED.displayName();
@@ -238,4 +244,15 @@ public class PolicyDecider {
   private static double round(double v) {
     return Math.round(v * 100) / 100.0;
   }
+
+  /** Where the answer turns; never a reason to lose the decision itself (then none is said). */
+  private String turnsWith(EstimateInput input, ActionLimits limits, Estimate estimate) {
+    try {
+      return Sensitivity.of(estimator, input, limits, estimate).text();
+    } catch (IllegalArgumentException e) {
+      LOG.debugf("No turns for %s: %s", input.source().name(), e.getMessage());
+      return null;
+    }
+  }
+
 }

@@ -93,6 +93,10 @@ class PolicyDeciderTest {
     assertNotNull(d.breakEvenProbability);
     assertTrue(Instant.parse(d.reevaluateAt).isAfter(AT));
     assertTrue(d.explanation.contains("Re-evaluate at 21:55 +01:00."), "times in the clock's zone (CET): " + d.explanation);
+    // Held, but a shorter cutover or a larger outage would turn it: the record says where, beside the
+    // explanation (which stays what the estimator said).
+    assertTrue(d.turnsWith.matches("FAILOVER if the median cutover were under .* \\(20 min now\\); FAILOVER with more than .* devices offline \\(25,000 now\\)"),
+        d.turnsWith);
     assertEquals(List.of(), runs.staged);
     assertEquals(List.of(), runs.executed);
     assertEquals("go-eu-west-1", s.watches.get(0).cluster);
@@ -139,6 +143,7 @@ class PolicyDeciderTest {
     assertEquals("Budget", d.blockedBy);
     assertTrue(d.explanation.startsWith("Blocked: failing go-eu-west-1 over to "), d.explanation);
     assertTrue(d.explanation.contains("but it cannot run now: the daily budget of go-eu-west-1 is used up."), d.explanation);
+    assertEquals("neither the cutover nor the offline count alone changes the answer", d.turnsWith, "a spent budget turns with nothing");
     assertEquals(List.of(), runs.executed);
     assertTrue(events.get(0).startsWith("Warning DecisionBlocked"));
 
