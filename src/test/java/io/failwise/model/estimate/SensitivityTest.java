@@ -54,6 +54,11 @@ class SensitivityTest {
     long turnsAt = Math.round(offline.value());
     assertEquals(Recommendation.HOLD, estimator.estimate(twelfthOfMarch(Duration.ofMinutes(20), turnsAt - 100)).recommendation());
     assertEquals(Recommendation.FAILOVER, estimator.estimate(twelfthOfMarch(Duration.ofMinutes(20), turnsAt + 100)).recommendation());
+
+    assertEquals(
+        "FAILOVER if the median cutover were under " + io.failwise.model.Format.exactDuration(Duration.ofSeconds(Math.round(cutover.value())))
+            + " (20 min now); FAILOVER with more than " + io.failwise.model.Format.count(turnsAt) + " devices offline (50,000 now)",
+        s.text());
   }
 
   @Test
@@ -70,6 +75,8 @@ class SensitivityTest {
     Sensitivity.Turn offline = s.offline().orElseThrow();
     assertEquals(Recommendation.HOLD, offline.to());
     assertTrue(offline.below() && offline.value() < 180_000, "offline turn " + offline);
+    assertTrue(s.text().matches("HOLD if the median cutover were over .* \\(5 min now\\); HOLD with fewer than .* devices offline \\(180,000 now\\)"),
+        s.text());
   }
 
   @Test
@@ -81,6 +88,29 @@ class SensitivityTest {
     Estimate now = estimator.estimate(in, spent);
     assertEquals(Recommendation.HOLD, now.recommendation());
     assertEquals(Sensitivity.NONE, Sensitivity.of(estimator, in, spent, now));
+    assertEquals("neither the cutover nor the offline count alone changes the answer", Sensitivity.NONE.text());
+  }
+
+  @Test
+  void aLargerOrSmallerOutageKeepsItsShape() {
+    // The outage is scaled as a whole: what is offline now, what it touches (an intermittent outage takes
+    // turns) and the monitor's recent readings, so a trend stays the same trend, steeper or gentler. The
+    // cutover is scaled with its p90, so its spread stays. Never fewer than 1 device offline.
+    Outage growing =
+        new Outage(
+            AT.minus(Duration.ofMinutes(40)), 20_000, 50_000,
+            List.of(new OfflineSample(AT.minus(Duration.ofMinutes(10)), 14_000), new OfflineSample(AT.minus(Duration.ofMinutes(5)), 17_000)));
+    EstimateInput in = twelfthOfMarch(Duration.ofMinutes(20), 50_000);
+    in = new EstimateInput(in.source(), in.targets(), growing, in.at(), in.prior(), in.zone(), in.targetOrder());
+    Outage doubled = Sensitivity.withOffline(in, 2).outage();
+    assertEquals(40_000, doubled.offlineDevices());
+    assertEquals(100_000, doubled.affectedDevices());
+    assertEquals(List.of(28_000L, 34_000L), doubled.recent().stream().map(OfflineSample::offlineDevices).toList());
+    assertEquals(growing.since(), doubled.since());
+    assertEquals(1, Sensitivity.withOffline(in, 1e-9).outage().offlineDevices());
+    SourceCluster halved = Sensitivity.withCutover(in, 0.5).source();
+    assertEquals(Duration.ofMinutes(10), halved.cutover());
+    assertEquals(Duration.ofMinutes(20), halved.cutoverP90());
   }
 
   @Test
