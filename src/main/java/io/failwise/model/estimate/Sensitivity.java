@@ -15,8 +15,8 @@ import java.util.function.DoubleFunction;
  * from the value where the answer turns.
  *
  * <p>Each is found by bisection on the scale factor's logarithm (40 halvings: far finer than any of
- * these inputs is known), which finds the turn where the recommendation turns once: a longer cutover never makes failing
- * over better and more devices offline never make it worse (both tested as properties of the
+ * these inputs is known). The answer turns once over each range, since a longer cutover never makes
+ * failing over better and more devices offline never make it worse (both tested as properties of the
  * estimator). A change between the two ways of acting (all devices or the affected ones) is not a
  * change of answer here; holding against acting is. A failover the limits block stays blocked
  * whatever the inputs, so then nothing here changes the answer.
@@ -29,6 +29,9 @@ public record Sensitivity(Optional<Turn> cutover, Optional<Turn> offline) {
   /** The cutover is tried up to this many times the stated one. */
   static final double CUTOVER_RANGE = 100;
   private static final int HALVINGS = 40;
+
+  /** None: nothing found to turn the answer. */
+  public static final Sensitivity NONE = new Sensitivity(Optional.empty(), Optional.empty());
 
   /**
    * The value of an input at which the answer turns.
@@ -63,9 +66,6 @@ public record Sensitivity(Optional<Turn> cutover, Optional<Turn> offline) {
     return Format.exactDuration(Duration.ofSeconds(Math.round(s)));
   }
 
-  /** None: nothing found to turn the answer. */
-  public static final Sensitivity NONE = new Sensitivity(Optional.empty(), Optional.empty());
-
   /** For the estimate the estimator gave this input under these limits. */
   public static Sensitivity of(FailoverEstimator estimator, EstimateInput input, ActionLimits limits, Estimate now) {
     boolean acting = now.recommendation() != Recommendation.HOLD;
@@ -88,7 +88,8 @@ public record Sensitivity(Optional<Turn> cutover, Optional<Turn> offline) {
   }
 
   /**
-   * The factor in [low, high] around 1 where acting and holding trade places. The factor moves toward
+   * The factor in [low, high] around 1 where acting and holding trade places, as a Turn in factors (now
+   * is 1; the caller converts it to the input's units). The factor moves toward
    * {@code low} or {@code high}, whichever side the answer can turn on (acting turns to holding as the
    * cutover grows or the outage shrinks; the estimator tells which by the ends).
    */
