@@ -26,6 +26,10 @@ public class RunEstimate {
   @JsonPropertyDescription("When the estimate should be made again (RFC 3339).")
   public String reevaluateAt;
 
+  @JsonPropertyDescription(
+      "Where the recommendation would turn, one uncertain input at a time: the median cutover, and the devices offline.")
+  public String turnsWith;
+
   public List<Option> options = new ArrayList<>();
 
   /** One option the estimator weighed. */

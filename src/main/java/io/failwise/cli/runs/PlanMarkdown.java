@@ -67,6 +67,9 @@ final class PlanMarkdown {
     } else {
       out.printf("**Estimate: %s**%s%n%n> %s%n", estimate.recommendation, estimate.target == null ? "" : " to `" + estimate.target + "`",
           cell(estimate.explanation));
+      if (estimate.turnsWith != null) {
+        out.printf("%n**Turns with:** %s%n", cell(estimate.turnsWith));
+      }
     }
     out.flush();
   }

@@ -63,6 +63,9 @@ final class PlanText {
     } else {
       out.println("Estimate: " + estimate.recommendation + (estimate.target == null ? "" : " to " + estimate.target));
       out.println(estimate.explanation);
+      if (estimate.turnsWith != null) {
+        out.println("Turns with: " + estimate.turnsWith);
+      }
     }
     out.flush();
   }

@@ -24,6 +24,7 @@ import java.util.function.DoubleFunction;
  * @param cutover where acting and holding trade places as the cutover changes; empty if no cutover
  *     from 0 to {@link #CUTOVER_RANGE} times the stated one changes the answer
  * @param offline the same as the outage grows or shrinks, from 1 device to every device of the source
+ *     (with nothing offline now: as that many devices go offline)
  */
 public record Sensitivity(Optional<Turn> cutover, Optional<Turn> offline) {
   /** The cutover is tried up to this many times the stated one. */
@@ -57,13 +58,27 @@ public record Sensitivity(Optional<Turn> cutover, Optional<Turn> offline) {
         t.to() + " if the median cutover were " + (t.below() ? "under " : "over ") + seconds(t.value()) + " (" + seconds(t.now())
             + " now)"));
     offline.ifPresent(t -> parts.add(
-        t.to() + " with " + (t.below() ? "fewer than " : "more than ") + Format.count(Math.round(t.value())) + " devices offline ("
-            + Format.count(Math.round(t.now())) + " now)"));
+        t.value() == 0
+            ? t.to() + " with any device offline (none now)"
+            : t.to() + " with " + (t.below() ? "fewer than " : "more than ") + Format.count(Math.round(t.value())) + " devices offline ("
+                + Format.count(Math.round(t.now())) + " now)"));
     return parts.isEmpty() ? "neither the cutover nor the offline count alone changes the answer" : String.join("; ", parts);
   }
 
   private static String seconds(double s) {
     return Format.exactDuration(Duration.ofSeconds(Math.round(s)));
+  }
+
+  /**
+   * {@link #of}'s {@link #text}, or empty if finding the turns failed: they are said beside a decision
+   * and must never cost it. (Every scaled input is valid when the input is, so none is known to fail.)
+   */
+  public static Optional<String> sentence(FailoverEstimator estimator, EstimateInput input, ActionLimits limits, Estimate now) {
+    try {
+      return Optional.of(of(estimator, input, limits, now).text());
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   /** For the estimate the estimator gave this input under these limits. */
@@ -78,12 +93,11 @@ public record Sensitivity(Optional<Turn> cutover, Optional<Turn> offline) {
                 .map(t -> new Turn(t.to(), t.value() * cutoverSeconds, cutoverSeconds))
                 .filter(t -> t.value() >= 1); // only a cutover of under a second would: none would.
     long offline = input.outage().offlineDevices();
-    long most = Math.max(offline, s.expectedDevices());
+    double base = Math.max(1, offline);
+    double most = Math.max(base, s.expectedDevices());
     Optional<Turn> grown =
-        offline == 0
-            ? Optional.empty()
-            : turn(g -> estimator.estimate(withOffline(input, g), limits).recommendation(), acting, 1.0 / offline, (double) most / offline)
-                .map(t -> new Turn(t.to(), Math.round(t.value() * offline), offline));
+        turn(g -> estimator.estimate(withOffline(input, g), limits).recommendation(), acting, 1 / base, most / base)
+            .map(t -> new Turn(t.to(), Math.round(t.value() * base), offline));
     return new Sensitivity(cutover, grown);
   }
 
@@ -94,6 +108,11 @@ public record Sensitivity(Optional<Turn> cutover, Optional<Turn> offline) {
    * cutover grows or the outage shrinks; the estimator tells which by the ends).
    */
   private static Optional<Turn> turn(DoubleFunction<Recommendation> at, boolean acting, double low, double high) {
+    Recommendation atOne = at.apply(1);
+    if ((atOne != Recommendation.HOLD) != acting) {
+      // Factor 1 is not the input itself: 1 device offline where none is. It turns at once (factor 0).
+      return Optional.of(new Turn(atOne, 0, 1));
+    }
     Recommendation atLow = at.apply(low);
     Recommendation atHigh = at.apply(high);
     boolean lowActs = atLow != Recommendation.HOLD;
@@ -136,13 +155,16 @@ public record Sensitivity(Optional<Turn> cutover, Optional<Turn> offline) {
     return new EstimateInput(scaled, in.targets(), in.outage(), in.at(), in.prior(), in.zone(), in.targetOrder());
   }
 
-  /** The input with its outage (offline, affected, recent readings) scaled by g, at least 1 device offline. */
+  /**
+   * The input with its outage (offline, affected, recent readings) scaled by g, at least 1 device
+   * offline. With nothing offline now, g devices offline, steady (no readings to scale).
+   */
   static EstimateInput withOffline(EstimateInput in, double g) {
     Outage o = in.outage();
-    long offline = Math.max(1, Math.round(o.offlineDevices() * g));
-    long affected = Math.max(offline, Math.round(o.affectedDevices() * g));
+    long offline = Math.max(1, Math.round(Math.max(1, o.offlineDevices()) * g));
+    long affected = Math.max(offline, o.offlineDevices() == 0 ? o.affectedDevices() : Math.round(o.affectedDevices() * g));
     List<OfflineSample> recent = new ArrayList<>();
-    for (OfflineSample sample : o.recent()) {
+    for (OfflineSample sample : o.offlineDevices() == 0 ? List.<OfflineSample>of() : o.recent()) {
       recent.add(new OfflineSample(sample.at(), Math.round(sample.offlineDevices() * g)));
     }
     return new EstimateInput(in.source(), in.targets(), new Outage(o.since(), offline, affected, recent), in.at(), in.prior(), in.zone(),

@@ -30,7 +30,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import org.jboss.logging.Logger;
 
 /**
  * Turns a triggered policy into a decision on record: runs the estimator with the live numbers,
@@ -39,7 +38,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class PolicyDecider {
-  private static final Logger LOG = Logger.getLogger(PolicyDecider.class);
   private final FailoverEstimator estimator;
   private final EventRecorder events;
   private final PolicyMetrics metrics;
@@ -110,7 +108,7 @@ public class PolicyDecider {
       EstimateInput input = EstimateInputs.from(cluster, inNamespace, outage, now, prior, clock.getZone());
       ActionLimits limits = runs.limits(policy, cluster, now);
       estimate = estimator.estimate(input, limits);
-      d.turnsWith = turnsWith(input, limits, estimate);
+      d.turnsWith = Sensitivity.sentence(estimator, input, limits, estimate).orElse(null);
     } catch (IllegalArgumentException e) { // InvalidEstimateInputException included: a field the estimate needs
       d.recommendation = Recommendation.HOLD.name();
       d.action = PolicyAction.BLOCKED.displayName();
@@ -244,15 +242,4 @@ public class PolicyDecider {
   private static double round(double v) {
     return Math.round(v * 100) / 100.0;
   }
-
-  /** Where the answer turns; never a reason to lose the decision itself (then none is said). */
-  private String turnsWith(EstimateInput input, ActionLimits limits, Estimate estimate) {
-    try {
-      return Sensitivity.of(estimator, input, limits, estimate).text();
-    } catch (IllegalArgumentException e) {
-      LOG.debugf("No turns for %s: %s", input.source().name(), e.getMessage());
-      return null;
-    }
-  }
-
 }

@@ -2,11 +2,14 @@ package io.failwise.operator.run;
 
 import io.failwise.api.Cluster;
 import io.failwise.api.RunEstimate;
+import io.failwise.model.estimate.ActionLimits;
 import io.failwise.model.estimate.DurationPrior;
 import io.failwise.model.estimate.Estimate;
+import io.failwise.model.estimate.EstimateInput;
 import io.failwise.model.estimate.FailoverEstimator;
 import io.failwise.model.estimate.OptionEstimate;
 import io.failwise.model.estimate.Outage;
+import io.failwise.model.estimate.Sensitivity;
 import io.failwise.operator.estimate.Calibrations;
 import io.failwise.operator.estimate.EstimateInputs;
 import io.failwise.operator.estimate.PastOutages;
@@ -40,11 +43,13 @@ public final class RunEstimates {
       long expected = EstimateInputs.expectedDevices(source);
       Outage outage = new Outage(since, Math.min(offlineDevices, expected));
       DurationPrior prior = PastOutages.prior(DurationPrior.DEFAULT, clusters, learning);
-      Estimate e = estimator.estimate(EstimateInputs.from(source, clusters, outage, now, prior));
+      EstimateInput input = EstimateInputs.from(source, clusters, outage, now, prior);
+      Estimate e = estimator.estimate(input);
       out.recommendation = e.recommendation().name();
       out.target = e.target().orElse(null);
       out.explanation = e.explanation() + Calibrations.sentence(source).map(c -> " " + c).orElse("");
       out.reevaluateAt = RunStatuses.time(e.reevaluateAt());
+      out.turnsWith = Sensitivity.sentence(estimator, input, ActionLimits.NONE, e).orElse(null);
       if (e.breakEven().minutes().isPresent()) {
         out.breakEvenSeconds = Math.round(e.breakEven().minutes().getAsDouble() * 60);
       }

@@ -24,6 +24,8 @@ class PlanCommandTest {
     assertTrue(out.contains("4      100%      90,000    180,000 (100%)   1 min 58 s   2 min"), out);
     assertTrue(out.contains("ok    TargetHasRoom"), out);
     assertTrue(out.contains("Estimate: HOLD"), out);
+    // The person who reviews a staged plan sees how far the answer is from turning.
+    assertTrue(out.lines().anyMatch(l -> l.matches("Turns with: FAILOVER with more than [0-9,]+ devices offline \\(580 now\\)")), out);
   }
 
   @Test

@@ -108,6 +108,14 @@ class SensitivityTest {
     assertEquals(List.of(28_000L, 34_000L), doubled.recent().stream().map(OfflineSample::offlineDevices).toList());
     assertEquals(growing.since(), doubled.since());
     assertEquals(1, Sensitivity.withOffline(in, 1e-9).outage().offlineDevices());
+    // Nothing offline (a drill on a healthy cluster): g devices, steady.
+    EstimateInput healthy = twelfthOfMarch(Duration.ofMinutes(20), 0);
+    Outage some = Sensitivity.withOffline(healthy, 70_000).outage();
+    assertEquals(70_000, some.offlineDevices());
+    assertEquals(List.of(), some.recent());
+    assertEquals(
+        "FAILOVER_AFFECTED with any device offline (none now)",
+        new Sensitivity(Optional.empty(), Optional.of(new Sensitivity.Turn(Recommendation.FAILOVER_AFFECTED, 0, 0))).text());
     SourceCluster halved = Sensitivity.withCutover(in, 0.5).source();
     assertEquals(Duration.ofMinutes(10), halved.cutover());
     assertEquals(Duration.ofMinutes(20), halved.cutoverP90());
@@ -134,11 +142,11 @@ class SensitivityTest {
       }
       if (s.offline().isPresent()) {
         turns.add("offline");
-        checkTurn(s.offline().get(), c.offline(), g -> Sensitivity.withOffline(in, g), acting, what);
-      } else if (c.offline() > 0) {
+        checkTurn(s.offline().get(), Math.max(1, c.offline()), g -> Sensitivity.withOffline(in, g), acting, what);
+      } else {
         // No turn: the same answer from 1 device offline to every device of the source.
         assertEquals(acting, acts(estimator.estimate(Sensitivity.withOffline(in, 1e-9)).recommendation()), what);
-        double all = (double) Math.max(c.offline(), c.expected()) / c.offline();
+        double all = (double) Math.max(c.offline(), c.expected()) / Math.max(1, c.offline());
         assertEquals(acting, acts(estimator.estimate(Sensitivity.withOffline(in, all)).recommendation()), what);
       }
     }
@@ -150,6 +158,11 @@ class SensitivityTest {
    * units away (a count of devices turns between two whole numbers).
    */
   private void checkTurn(Sensitivity.Turn t, double now, java.util.function.DoubleFunction<EstimateInput> scaled, boolean acting, String what) {
+    if (t.value() == 0 && now == 1) {
+      // Nothing offline now, and one device offline already turns it.
+      assertEquals(!acting, acts(estimator.estimate(scaled.apply(1)).recommendation()), "one device, " + what);
+      return;
+    }
     double away = Math.max(0.01 * t.value(), 1.5);
     double inside = (t.below() ? t.value() + away : t.value() - away) / now;
     double beyond = Math.max(0, t.below() ? t.value() - away : t.value() + away) / now;
