@@ -21,7 +21,8 @@ public final class Notices {
     String command = d.run != null && "Staged".equals(d.action)
         ? "failwise approve " + d.run + " -n " + policy.getMetadata().getNamespace()
         : "failwise decisions " + policy.getMetadata().getName() + " -n " + policy.getMetadata().getNamespace();
-    return new Notice(Notice.Kind.DECISION, "FailoverPolicy " + ref, title, d.explanation, command, at);
+    String body = d.turnsWith == null ? d.explanation : d.explanation + " Turns with: " + d.turnsWith + ".";
+    return new Notice(Notice.Kind.DECISION, "FailoverPolicy " + ref, title, body, command, at);
   }
 
   /**

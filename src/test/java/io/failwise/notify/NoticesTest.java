@@ -58,4 +58,23 @@ class NoticesTest {
     s.message = "Waiting for approval of step approve.";
     return s;
   }
+
+  @Test
+  void aDecisionsNoticeSaysWhyAndWhereTheAnswerWouldTurn() {
+    // The person paged reads the notice, not the policy's status: it carries the explanation and where the
+    // answer would turn; a decision without turns (no estimate could be made) carries the explanation alone.
+    io.failwise.api.FailoverPolicy policy = new io.failwise.api.FailoverPolicy();
+    policy.setMetadata(new ObjectMetaBuilder().withNamespace("failwise").withName("fleet-shadow").build());
+    io.failwise.api.FailoverPolicyStatus.Decision d = new io.failwise.api.FailoverPolicyStatus.Decision();
+    d.recommendation = "HOLD";
+    d.cluster = "go-eu-west-1";
+    d.action = "Recorded";
+    d.explanation = "Hold: waiting is the better bet.";
+    d.turnsWith = "FAILOVER if the median cutover were under 16 min 27 s (20 min now)";
+    Notice n = Notices.ofDecision(policy, d, Instant.EPOCH);
+    assertEquals("Policy failwise/fleet-shadow decided HOLD for go-eu-west-1 (Recorded)", n.title());
+    assertEquals("Hold: waiting is the better bet. Turns with: FAILOVER if the median cutover were under 16 min 27 s (20 min now).", n.text());
+    d.turnsWith = null;
+    assertEquals("Hold: waiting is the better bet.", Notices.ofDecision(policy, d, Instant.EPOCH).text());
+  }
 }

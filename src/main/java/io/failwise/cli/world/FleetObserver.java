@@ -82,7 +82,8 @@ public final class FleetObserver {
           }
           timeline.failwise(
               Instant.parse(d.time),
-              "Policy " + p.getMetadata().getName() + " decided " + d.recommendation + " (" + d.action + "): " + inZone(String.valueOf(d.explanation)));
+              "Policy " + p.getMetadata().getName() + " decided " + d.recommendation + " (" + d.action + "): " + inZone(String.valueOf(d.explanation))
+                  + (d.turnsWith == null ? "" : " Turns with: " + d.turnsWith + "."));
         }
       }
     }

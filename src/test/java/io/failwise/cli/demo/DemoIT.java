@@ -80,6 +80,8 @@ class DemoIT {
     assertTrue(result.outageDetected().get().isBefore(REPORTED_ALERT), "detected before 20:58 CET: " + result.outageDetected());
     assertEquals("HOLD", result.firstDecision().orElse(null), out);
     assertTrue(out.contains("would disrupt 180,000 devices, more devices than the outage has"), out);
+    // Each decision says where it would turn: the HOLD of 12 March, with a shorter cutover or a larger outage.
+    assertTrue(out.replaceAll("\\s+", " ").contains("Turns with: FAILOVER if the median cutover were under "), out);
     assertTrue(out.contains("before the report's critical alert (20:58:00)"), out);
     assertTrue(result.drillCompleted(), "the drill ends Succeeded, without rollback:\n" + out);
     assertTrue(out.contains("# FailoverRun failwise/drill-go-eu-west-1"), "the run's report is printed");
