@@ -25,7 +25,7 @@ public final class DecisionTable {
 
   /**
    * The table; the explanation, which is what a person reads the list for, goes indented on the line
-   * under its decision, or into a last column when {@code wide}.
+   * under its decision (and where it would turn on the next), or into a last column when {@code wide}.
    */
   public static void print(PrintWriter out, List<Entry> entries, boolean wide) {
     Table t =
@@ -41,9 +41,12 @@ public final class DecisionTable {
     out.println(lines.get(0));
     for (int i = 0; i < entries.size(); i++) {
       out.println(lines.get(i + 1));
-      String explanation = entries.get(i).decision().explanation;
-      if (!wide && explanation != null && !explanation.isBlank()) {
-        out.println("    " + explanation);
+      Decision d = entries.get(i).decision();
+      if (!wide && d.explanation != null && !d.explanation.isBlank()) {
+        out.println("    " + d.explanation);
+      }
+      if (!wide && d.turnsWith != null) {
+        out.println("    Turns with: " + d.turnsWith + ".");
       }
     }
     out.flush();

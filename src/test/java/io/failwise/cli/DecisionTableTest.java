@@ -57,6 +57,16 @@ class DecisionTableTest {
   }
 
   @Test
+  void whereTheAnswerWouldTurnFollowsTheExplanation() {
+    Decision held = decision("2026-03-12T21:40:00Z", "go-eu-west-1", "HOLD", "Recorded", null, HELD);
+    held.turnsWith = "FAILOVER if the median cutover were under 16 min 27 s (20 min now)";
+    String[] lines = print(List.of(policy("eu-shadow", held)), false).split("\n");
+    assertEquals("    " + HELD, lines[2]);
+    assertEquals("    Turns with: FAILOVER if the median cutover were under 16 min 27 s (20 min now).", lines[3]);
+    assertEquals(4, lines.length);
+  }
+
+  @Test
   void wideOutputPutsTheExplanationInTheLastColumn() {
     String[] lines = print(List.of(policy("eu-shadow", decision("2026-03-12T21:25:00Z", "go-eu-west-1", "HOLD", "Recorded", null, HELD))), true).split("\n");
     assertEquals(2, lines.length);
