@@ -1,11 +1,13 @@
 package io.failwise.bench;
 
+import io.failwise.model.estimate.ActionLimits;
 import io.failwise.model.estimate.DurationPrior;
 import io.failwise.model.estimate.Estimate;
 import io.failwise.model.estimate.EstimateInput;
 import io.failwise.model.estimate.FailoverEstimator;
 import io.failwise.model.estimate.Granularity;
 import io.failwise.model.estimate.Outage;
+import io.failwise.model.estimate.Sensitivity;
 import io.failwise.model.estimate.SourceCluster;
 import io.failwise.model.estimate.TargetCluster;
 import java.time.Duration;
@@ -39,6 +41,7 @@ public class EstimatorBenchmark {
   private final FailoverEstimator estimator = FailoverEstimator.withDefaults();
   private EstimateInput incident;
   private EstimateInput incidentTwoKinds;
+  private Estimate incidentEstimate;
   private List<Double> pastOutages;
   private List<EstimateInput> fleet;
 
@@ -50,6 +53,7 @@ public class EstimatorBenchmark {
     incident =
         new EstimateInput(
             west, List.of(north), new Outage(AT.minus(Duration.ofMinutes(55)), 50_000), AT, DurationPrior.DEFAULT, ZoneOffset.ofHours(1));
+    incidentEstimate = estimator.estimate(incident);
     fleet = fleet(1000, new Random(2026));
     pastOutages = blipsAndIncidents(200, new Random(3));
     DurationPrior learned = DurationPrior.DEFAULT.fittedTo(pastOutages);
@@ -86,6 +90,13 @@ public class EstimatorBenchmark {
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public Estimate oneAssessment() {
     return estimator.estimate(incident);
+  }
+
+  /** Where the 12 March answer turns: the cutover and the offline count, each found by bisection. */
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public Sensitivity turnsOfOneAssessment() {
+    return Sensitivity.of(estimator, incident, ActionLimits.NONE, incidentEstimate);
   }
 
   @Benchmark
