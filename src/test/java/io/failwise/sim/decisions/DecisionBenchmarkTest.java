@@ -175,6 +175,20 @@ class DecisionBenchmarkTest {
   }
 
   @Test
+  void onTheDefaultRunFailwiseHasTheLowestMeanOfEveryStrategyButTheOracle() {
+    // What the README and #11 claim of `failwise bench decisions` as a user first runs it (1,000 nights,
+    // seed 1): a change to the decision rule that gives this up must say so, not find out later.
+    DecisionBenchmark.Report r = bench.report(1000, 1);
+    DecisionBenchmark.Row failwise = r.rows().get(0);
+    assertEquals("failwise", failwise.name());
+    for (DecisionBenchmark.Row other : r.rows()) {
+      if (!other.name().equals("failwise") && !other.name().equals("oracle")) {
+        assertTrue(failwise.meanDeviceMinutes() < other.meanDeviceMinutes(), failwise + " against " + other);
+      }
+    }
+  }
+
+  @Test
   void theRunIsDeterministicWithItsSeedAndTheBreakdownAddsUpToTheTotal() {
     DecisionBenchmark.Report a = bench.report(50, 5);
     assertEquals(a, bench.report(50, 5));
