@@ -89,28 +89,30 @@ public record Sensitivity(Optional<Turn> cutover, Optional<Turn> offline) {
     Optional<Turn> cutover =
         cutoverSeconds == 0
             ? Optional.empty()
-            : turn(f -> estimator.estimate(withCutover(input, f), limits).recommendation(), acting, 0, CUTOVER_RANGE)
+            : turn(f -> estimator.estimate(withCutover(input, f), limits).recommendation(), now.recommendation(), acting, 0, CUTOVER_RANGE)
                 .map(t -> new Turn(t.to(), t.value() * cutoverSeconds, cutoverSeconds))
                 .filter(t -> t.value() >= 1); // only a cutover of under a second would: none would.
     long offline = input.outage().offlineDevices();
     double base = Math.max(1, offline);
     double most = Math.max(base, s.expectedDevices());
+    DoubleFunction<Recommendation> sized = g -> estimator.estimate(withOffline(input, g), limits).recommendation();
+    // Factor 1 is the input itself, except with nothing offline, where it is 1 device offline.
     Optional<Turn> grown =
-        turn(g -> estimator.estimate(withOffline(input, g), limits).recommendation(), acting, 1 / base, most / base)
+        turn(sized, offline == 0 ? sized.apply(1) : now.recommendation(), acting, 1 / base, most / base)
             .map(t -> new Turn(t.to(), Math.round(t.value() * base), offline));
     return new Sensitivity(cutover, grown);
   }
 
   /**
    * The factor in [low, high] around 1 where acting and holding trade places, as a Turn in factors (now
-   * is 1; the caller converts it to the input's units). The factor moves toward
+   * is 1; the caller converts it to the input's units); {@code atOne} is the answer at factor 1. The factor moves toward
    * {@code low} or {@code high}, whichever side the answer can turn on (acting turns to holding as the
    * cutover grows or the outage shrinks; the estimator tells which by the ends).
    */
-  private static Optional<Turn> turn(DoubleFunction<Recommendation> at, boolean acting, double low, double high) {
-    Recommendation atOne = at.apply(1);
+  private static Optional<Turn> turn(
+      DoubleFunction<Recommendation> at, Recommendation atOne, boolean acting, double low, double high) {
     if ((atOne != Recommendation.HOLD) != acting) {
-      // Factor 1 is not the input itself: 1 device offline where none is. It turns at once (factor 0).
+      // Factor 1 is not the input itself (1 device offline where none is), and already turns it: factor 0.
       return Optional.of(new Turn(atOne, 0, 1));
     }
     Recommendation atLow = at.apply(low);
