@@ -16,7 +16,6 @@ import io.failwise.model.run.RunPhase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,9 +54,9 @@ final class RunAdmission {
     if (!problems.isEmpty()) {
       return pending(s, "InvalidSpec", "The run cannot start: " + io.failwise.api.validation.ClusterValidator.summary(problems));
     }
-    Map<String, ClusterFacts> facts = new HashMap<>();
-    clusters.values().forEach(c -> facts.put(c.getMetadata().getName(), observations.facts(c)));
-    ClusterFacts source = facts.get(run.getSpec().source);
+    // Only the source and the chosen target are read: a read may be a request to an observer, and a
+    // namespace may hold a thousand Clusters.
+    ClusterFacts source = observations.facts(clusters.get(run.getSpec().source));
     long devices = RunPlanner.devicesToMove(run.getSpec(), playbook, source);
     // One cap for the target's room: the pick, the precheck and the estimate all use it.
     double cap = maxUtilization(playbook).orElse(world.maxTargetUtilization());
@@ -65,7 +64,7 @@ final class RunAdmission {
     if (pick.target().isEmpty()) {
       return new Decision.Write(RunFinish.finish(s, RunPhase.REFUSED, "NoTarget", pick.why(), now));
     }
-    ClusterFacts target = facts.get(pick.target().get());
+    ClusterFacts target = observations.facts(clusters.get(pick.target().get()));
     FailoverRunStatus.Plan plan = RunPlanner.plan(run.getSpec(), playbook, source, target, world.admissionShare(), pick.why());
     s.target = target.name();
     s.plan = plan;

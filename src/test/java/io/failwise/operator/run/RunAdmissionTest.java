@@ -42,6 +42,18 @@ class RunAdmissionTest {
   }
 
   @Test
+  void admissionReadsTheSignalsOfTheSourceAndTheChosenTargetOnly() {
+    // A read may be a request to an observer, and a namespace may hold a thousand Clusters: the run
+    // needs the source's and the target's counts, not every Cluster's. The harness has more Clusters
+    // than those two (go-eu-north-2 is considered and passed over for room, by its status).
+    assertTrue(h.clusters.size() > 2, "the harness has other Clusters: " + h.clusters.keySet());
+    h.create("what-if", "regional-failover", "go-eu-west-2", Mode.Plan, s -> {});
+    FailoverRun done = h.drive("what-if", run -> {});
+    assertEquals("Planned", done.getStatus().phase, done.getStatus().message);
+    assertEquals(java.util.Set.of("go-eu-west-2", "go-eu-north-1"), java.util.Set.copyOf(h.reads));
+  }
+
+  @Test
   void aSecondRunOnTheSameSourceWaitsUntilTheFirstHasEnded() {
     h.create("first", "quarterly-drill", "go-eu-west-1", Mode.Drill, s -> {});
     h.create("second", "quarterly-drill", "go-eu-west-1", Mode.Drill, s -> {});

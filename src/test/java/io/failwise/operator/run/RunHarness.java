@@ -66,6 +66,8 @@ final class RunHarness implements AutoCloseable {
   double arrivingShare = 1.0;
   /** Clusters whose device counts are unknown. */
   final List<String> blind = new ArrayList<>();
+  /** The Clusters whose signals were read, in order (a read may be a request to an observer). */
+  final List<String> reads = java.util.Collections.synchronizedList(new ArrayList<>());
   final World world = new World();
   int restarts;
   /** The routing ConfigMap's data before any run: what a finished drill or a rollback must leave. */
@@ -322,6 +324,7 @@ final class RunHarness implements AutoCloseable {
     @Override
     public SignalReading read(Cluster cluster) {
       String name = cluster.getMetadata().getName();
+      reads.add(name);
       if (blind.contains(name)) {
         return SignalReading.unknown("Unreachable", "the test made " + name + " blind.");
       }
