@@ -125,8 +125,10 @@ class ClusterAndRegionIT {
       // The controller keeps going: the valid cluster next to it is reconciled.
       assertEquals("Healthy", cluster("bad", "fine").getStatus().health);
     });
-    assertTrue(client.v1().events().inNamespace("bad").list().getItems().stream()
-        .anyMatch(e -> "InvalidSpec".equals(e.getReason()) && "Warning".equals(e.getType())));
+    // Events are written on a thread of their own, after the status the reconcile wrote.
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertTrue(client.v1().events().inNamespace("bad").list().getItems().stream()
+            .anyMatch(e -> "InvalidSpec".equals(e.getReason()) && "Warning".equals(e.getType()))));
 
     client.resource(Fixtures.region("sa-east")).create();
     client.resource(Fixtures.cluster("bad", "ghost", "sa-east", 10, 10)).create();

@@ -151,9 +151,12 @@ class GameDayIT {
     await("terminal 1 prints the outage and the decision").atMost(Duration.ofMinutes(2))
         .until(() -> world.feed().contains("go-eu-west-1 is Outage") && world.feed().contains("Policy eu-shadow decided"));
 
-    String events = describedEvents();
-    assertTrue(events.contains("OutageDetected"), "the cluster's Events name the outage:\n" + events);
-    assertFalse(events.contains("<none>"), events);
+    // Events are written on a thread of their own, after the status the reconcile wrote.
+    await("the cluster's Events name the outage").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      String events = describedEvents();
+      assertTrue(events.contains("OutageDetected"), "the cluster's Events name the outage:\n" + events);
+      assertFalse(events.contains("<none>"), events);
+    });
   }
 
   /** The Events of go-eu-west-1 as `kubectl describe` shows them (the client's field selector without kubectl). */

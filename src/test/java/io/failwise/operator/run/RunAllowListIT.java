@@ -41,7 +41,9 @@ class RunAllowListIT extends RunsOnTestServer {
     return d;
   }
 
+  /** The run's Events, once the recorder has written what it was given (it writes on a thread of its own). */
   private List<Event> eventsOf(String run) {
+    assertTrue(events.flush(Duration.ofSeconds(30)), "the events were written");
     return client.v1().events().inNamespace(RunsFixture.NS).list().getItems().stream()
         .filter(e -> run.equals(e.getInvolvedObject().getName())).toList();
   }
