@@ -11,7 +11,9 @@ import java.time.Instant;
 
 /**
  * {@code failwise_policy_decisions_total{recommendation,action}} and
- * {@code failwise_policy_outage_to_decision_seconds}: how fast an outage gets a decision on record.
+ * {@code failwise_policy_outage_to_decision_seconds}: how fast an outage gets a decision on record;
+ * {@code failwise_policy_estimate_seconds}: what each decision's estimate (and where it turns) cost the
+ * controller, which in a regional outage of many clusters it pays once per cluster and re-decision.
  */
 @ApplicationScoped
 public class PolicyMetrics {
@@ -19,6 +21,14 @@ public class PolicyMetrics {
 
   public PolicyMetrics(MeterRegistry registry) {
     this.registry = registry;
+  }
+
+  /** The time one decision's estimate and its turns took, in nanoseconds of the machine's own clock. */
+  void estimated(long nanos) {
+    Timer.builder("failwise_policy_estimate_seconds")
+        .description("Time spent estimating one decision: the estimate and where its answer turns")
+        .register(registry)
+        .record(Duration.ofNanos(nanos));
   }
 
   void decided(Decision d, ClusterSituation situation, Instant now, boolean firstForOutage) {

@@ -103,6 +103,11 @@ class PolicyDeciderTest {
     assertTrue(events.get(0).startsWith("Normal Decision: go-eu-west-1: "), events.toString());
     assertEquals(1.0, registry.find("failwise_policy_decisions_total").tags("recommendation", "HOLD", "action", "Recorded").counter().count());
     assertEquals(55 * 60.0, registry.find("failwise_policy_outage_to_decision_seconds").timer().totalTime(java.util.concurrent.TimeUnit.SECONDS));
+    // What the estimate cost the controller: one decision, one measurement on the machine's clock (the
+    // decider's own clock is fixed here, and under the demo it is the simulator's).
+    var estimating = registry.find("failwise_policy_estimate_seconds").timer();
+    assertEquals(1, estimating.count());
+    assertTrue(estimating.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) > 0);
   }
 
   @Test
