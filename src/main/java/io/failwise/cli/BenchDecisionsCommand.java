@@ -108,7 +108,7 @@ public class BenchDecisionsCommand implements Callable<Integer> {
       Map<String, Object> intervals = new LinkedHashMap<>();
       intervals.put("confidence", RatioInterval.CONFIDENCE);
       intervals.put("resamples", RatioInterval.RESAMPLES);
-      report.ratioIntervals().forEach((name, i) -> intervals.put(name, List.of(twoPlaces(i.low()), twoPlaces(i.high()))));
+      report.ratioIntervals().forEach((name, i) -> intervals.put(name, best.regretVsOracle() <= 0 ? null : List.of(twoPlaces(i.low()), twoPlaces(i.high()))));
       root.put("regretRatioIntervals", intervals);
       out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
     } else {
@@ -168,13 +168,21 @@ public class BenchDecisionsCommand implements Callable<Integer> {
         .orElseThrow();
   }
 
-  /** A strategy's regret over the best fixed rule's, to two places (0 when even that rule has none). */
-  private static double ratio(DecisionBenchmark.Row r, DecisionBenchmark.Row best) {
+  /**
+   * A strategy's regret over the best fixed rule's, to two places; null when even that rule has none
+   * (a few nights on which it did as well as the oracle): no ratio, rather than a 0 that reads as perfect.
+   */
+  private static Double ratio(DecisionBenchmark.Row r, DecisionBenchmark.Row best) {
     return ratio(r.regretVsOracle(), best);
   }
 
-  private static double ratio(double regret, DecisionBenchmark.Row best) {
-    return best.regretVsOracle() <= 0 ? 0 : Math.round(100 * regret / best.regretVsOracle()) / 100.0;
+  private static Double ratio(double regret, DecisionBenchmark.Row best) {
+    return best.regretVsOracle() <= 0 ? null : Math.round(100 * regret / best.regretVsOracle()) / 100.0;
+  }
+
+  /** "0.57", or what stands for a ratio there is none of. */
+  private static String ratioText(Double ratio) {
+    return ratio == null ? "undefined" : places(ratio);
   }
 
   private static DecisionBenchmark.Row row(List<DecisionBenchmark.Row> rows, String name) {
@@ -187,10 +195,15 @@ public class BenchDecisionsCommand implements Callable<Integer> {
     DecisionBenchmark.Row failwise = row(rows, "failwise");
     DecisionBenchmark.Row stated = row(rows, "failwise-stated-prior");
     out.println();
+    if (best.regretVsOracle() <= 0) {
+      out.println(
+          "No regret ratio: the best fixed rule (" + best.name() + ") did as well as the oracle on these nights; run more nights.");
+      return;
+    }
     out.println(
-        "failwise's regret is " + places(ratio(failwise, best)) + " of the best fixed rule's (" + best.name() + "; "
+        "failwise's regret is " + ratioText(ratio(failwise, best)) + " of the best fixed rule's (" + best.name() + "; "
             + interval(report, "failwise") + "); with the stated prior alone, as on a fleet with no past outages yet, "
-            + places(ratio(stated, best)) + " (" + interval(report, "failwise-stated-prior") + ").");
+            + ratioText(ratio(stated, best)) + " (" + interval(report, "failwise-stated-prior") + ").");
   }
 
   /** "95% interval 0.51-0.63 over resampled nights": how far the ratio could move on other nights. */
@@ -215,8 +228,9 @@ public class BenchDecisionsCommand implements Callable<Integer> {
     out.println(
         "Knowing the mix (docs/estimator.md; a reference, no strategy): the rule told exactly how these nights are drawn, failing over"
             + " at the time of least expected loss (the best a rule that cannot see the future can expect; recovering nights credited at"
-            + " the oracle's cost), has a regret of " + Format.count(Math.round(report.regretKnowingTheMix())) + ", "
-            + places(ratio(report.regretKnowingTheMix(), best)) + " of the best fixed rule's (" + interval(report, "knowingTheMix") + ").");
+            + " the oracle's cost), has a regret of " + Format.count(Math.round(report.regretKnowingTheMix()))
+            + (best.regretVsOracle() <= 0 ? "."
+                : ", " + ratioText(ratio(report.regretKnowingTheMix(), best)) + " of the best fixed rule's (" + interval(report, "knowingTheMix") + ")."));
   }
 
   /** The floors under any rule's regret (ThresholdBound), in one sentence. */

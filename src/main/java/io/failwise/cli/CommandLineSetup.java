@@ -22,9 +22,18 @@ public class CommandLineSetup {
     return commandLine
         .setExecutionExceptionHandler(
             (e, cmd, parsed) -> {
-              cmd.getErr().println("failwise " + cmd.getCommandName() + ": " + describe(e));
+              cmd.getErr().println(commandName(cmd) + ": " + describe(e));
               return e instanceof UserInputException ? BAD_INPUT : 1;
             });
+  }
+
+  /**
+   * The command as the person typed it, "failwise bench decisions" rather than "failwise decisions"
+   * (which is another command), also for a subcommand run on its own by a test.
+   */
+  static String commandName(CommandLine cmd) {
+    String qualified = cmd.getCommandSpec().qualifiedName(" ");
+    return qualified.equals("failwise") || qualified.startsWith("failwise ") ? qualified : "failwise " + qualified;
   }
 
   static String describe(Throwable e) {

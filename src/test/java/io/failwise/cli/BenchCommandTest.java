@@ -17,14 +17,9 @@ class BenchCommandTest {
   static Run bench(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cmd = new CommandLine(new BenchCommand());
+    CommandLine cmd = CommandLineSetup.withErrorHandling(new CommandLine(new BenchCommand()));
     cmd.setOut(new PrintWriter(out));
     cmd.setErr(new PrintWriter(err));
-    cmd.setExecutionExceptionHandler(
-        (e, c, parsed) -> {
-          c.getErr().println("failwise " + c.getCommandName() + ": " + CommandLineSetup.describe(e));
-          return e instanceof UserInputException ? CommandLineSetup.BAD_INPUT : 1;
-        });
     int code = cmd.execute(args);
     return new Run(code, out.toString(), err.toString());
   }

@@ -88,10 +88,23 @@ class BenchDecisionsCommandTest {
   }
 
   @Test
+  void nightsOnWhichEvenTheBestFixedRuleHasNoRegretGiveNoRatioRatherThanAPerfectOne() throws Exception {
+    // The first night of seed 1 is one always-hold gets right: a ratio to its regret is 0/0, not 0.00.
+    BenchCommandTest.Run r = bench("decisions", "--nights", "1");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("No regret ratio: the best fixed rule ("), r.out());
+    assertTrue(r.out().lines().noneMatch(l -> l.contains("0.00 of the best fixed rule's")), r.out());
+    JsonNode json = new ObjectMapper().readTree(bench("decisions", "--nights", "1", "-o", "json").out());
+    assertTrue(json.at("/regretRatioToBestFixedRule/failwise").isNull(), json.get("regretRatioToBestFixedRule").toString());
+    assertTrue(json.at("/regretRatioIntervals/failwise").isNull(), json.get("regretRatioIntervals").toString());
+  }
+
+  @Test
   void badInputIsRefusedWithWhatIsValid() {
     BenchCommandTest.Run r = bench("decisions", "--nights", "0");
     assertEquals(CommandLineSetup.BAD_INPUT, r.exitCode());
-    assertTrue(r.err().contains("--nights must be from 1 to 1,000,000 (got 0)"), r.err());
+    // Named as typed: `failwise decisions` is another command (a policy's decisions).
+    assertTrue(r.err().startsWith("failwise bench decisions: --nights must be from 1 to 1,000,000 (got 0)"), r.err());
     r = bench("decisions", "-o", "xml");
     assertEquals(CommandLineSetup.BAD_INPUT, r.exitCode());
     assertTrue(r.err().contains("--output must be text or json (got 'xml')"), r.err());
