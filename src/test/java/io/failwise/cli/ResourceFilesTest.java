@@ -38,7 +38,7 @@ class ResourceFilesTest {
                 + "metadata: {name: west-1}\nspec:\n  capacity: {devices: lots}\n");
     var doc = ResourceFiles.read(List.of(f)).get(1);
     var e = assertThrows(UserInputException.class, () -> ResourceFiles.convert(doc, Cluster.class));
-    assertEquals(f + ", document 2 (Cluster west-1): spec.capacity.devices: 'lots' is not a valid number", e.getMessage());
+    assertEquals(f + ", document 2 (Cluster west-1): spec.capacity.devices: must be a whole number, got the text 'lots'", e.getMessage());
   }
 
   @Test
@@ -80,5 +80,42 @@ class ResourceFilesTest {
     assertEquals(true, e.getMessage().startsWith(f + ", document 1: not valid YAML at line"), e.getMessage());
     var missing = assertThrows(UserInputException.class, () -> ResourceFiles.read(List.of(dir.resolve("nope.yaml"))));
     assertEquals(dir.resolve("nope.yaml") + ": no such file or folder", missing.getMessage());
+  }
+
+  @Test
+  void aCountIsAWholeNumberNotTruncatedNorABoolean() throws Exception {
+    // Read as a long, 0.9 devices would silently be 0 devices; true would be Jackson's words about tokens.
+    Path f =
+        write(
+            "counts.yaml",
+            "kind: Cluster\nmetadata: {name: a}\nspec:\n  capacity: {devices: 0.9}\n"
+                + "---\nkind: Cluster\nmetadata: {name: b}\nspec:\n  capacity: {devices: true}\n"
+                + "---\nkind: Cluster\nmetadata: {name: c}\nspec:\n  capacity: {devices: 1.0}\n");
+    var docs = ResourceFiles.read(List.of(f));
+    var fraction = assertThrows(UserInputException.class, () -> ResourceFiles.convert(docs.get(0), Cluster.class));
+    assertEquals(f + ", document 1 (Cluster a): spec.capacity.devices: must be a whole number, got '0.9'", fraction.getMessage());
+    var bool = assertThrows(UserInputException.class, () -> ResourceFiles.convert(docs.get(1), Cluster.class));
+    assertEquals(f + ", document 2 (Cluster b): spec.capacity.devices: must be a whole number, got 'true'", bool.getMessage());
+    var whole = assertThrows(UserInputException.class, () -> ResourceFiles.convert(docs.get(2), Cluster.class));
+    assertEquals(f + ", document 3 (Cluster c): spec.capacity.devices: must be a whole number, got '1.0'", whole.getMessage());
+  }
+
+  @Test
+  void notANumberAndInfinityNameTheLineAndTheField() throws Exception {
+    // Valid YAML the reader cannot take; the person needs the field and a finite number, not "Malformed numeric value".
+    Path nan = write("nan.yaml", "kind: Cluster\nmetadata: {name: a}\nspec:\n  admission: {devicesPerSecond: .nan}\n");
+    var e = assertThrows(UserInputException.class, () -> ResourceFiles.read(List.of(nan)));
+    assertEquals(nan + ", document 1, line 4: devicesPerSecond: .nan is not a number (NaN); give a finite number", e.getMessage());
+    Path inf = write("inf.yaml", "kind: Cluster\nmetadata: {name: a}\nspec:\n  capacity:\n    devices: -.Inf   # a comment\n");
+    e = assertThrows(UserInputException.class, () -> ResourceFiles.read(List.of(inf)));
+    assertEquals(inf + ", document 1, line 5: devices: -.Inf is infinite; give a finite number", e.getMessage());
+  }
+
+  @Test
+  void aFileThatIsNotUtf8SaysWhichByte() throws Exception {
+    Path latin1 = dir.resolve("latin1.yaml");
+    Files.write(latin1, "kind: Region\nmetadata: {name: m\u00fcnchen}\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    var e = assertThrows(UserInputException.class, () -> ResourceFiles.read(List.of(latin1)));
+    assertEquals(latin1 + ": not UTF-8 text (byte 0xFC at offset 31; is it a binary file, or saved in another encoding?)", e.getMessage());
   }
 }

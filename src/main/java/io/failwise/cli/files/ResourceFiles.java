@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -30,6 +32,8 @@ public final class ResourceFiles {
       new ObjectMapper(new YAMLFactory())
           .registerModule(new JavaTimeModule())
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          // 0.9 devices is a mistake, not 0 devices: a count is refused unless it is written whole.
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
           // A repeated key is refused, not silently won by the last one.
           .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -89,7 +93,8 @@ public final class ResourceFiles {
     // The document being parsed: a syntax error belongs to it, whether the parser meets the error
     // while looking for the document's start or while reading its body.
     int reading = 1;
-    try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(refuseAliases(file, Files.readString(file)))) {
+    String text = TextFiles.readUtf8(file, file.toString());
+    try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(refuseAliases(file, text))) {
       while (it.hasNextValue()) {
         int index = reading;
         JsonNode node = it.nextValue();
@@ -106,6 +111,10 @@ public final class ResourceFiles {
       throw new UserInputException(file + ": no such file");
     } catch (JsonProcessingException e) {
       var loc = e.getLocation();
+      String special = loc == null ? null : notANumber(text, loc.getLineNr(), loc.getColumnNr(), e.getOriginalMessage());
+      if (special != null) {
+        throw new UserInputException(file + ", document " + reading + ", line " + loc.getLineNr() + ": " + special);
+      }
       throw new UserInputException(
           file + ", document " + reading + ": not valid YAML"
               + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
@@ -119,6 +128,33 @@ public final class ResourceFiles {
     }
     return docs;
   }
+
+  /**
+   * YAML's {@code .nan} and {@code .inf}, which the reader cannot take: what the field is and what is
+   * valid, rather than "Malformed numeric value". Null when the error is another one.
+   */
+  static String notANumber(String text, int lineNr, int columnNr, String message) {
+    if (message == null || !message.contains("Malformed numeric value")) {
+      return null;
+    }
+    String[] lines = text.split("\\R", -1);
+    String line = lineNr >= 1 && lineNr <= lines.length ? lines[lineNr - 1] : "";
+    // The value: the .nan or .inf nearest where the reader stopped; the field: the "name:" just before it.
+    Matcher token = SPECIAL_NUMBER.matcher(line);
+    String value = line.strip();
+    int valueAt = 0;
+    if (token.find(Math.max(0, Math.min(line.length(), columnNr - 2))) || token.find(0)) {
+      value = token.group();
+      valueAt = token.start();
+    }
+    Matcher key = KEY_BEFORE.matcher(line.substring(0, valueAt));
+    String field = key.find() ? key.group(1) : null;
+    String what = value.toLowerCase(Locale.ROOT).contains("nan") ? "not a number (NaN)" : "infinite";
+    return (field == null ? "" : field + ": ") + value + " is " + what + "; give a finite number";
+  }
+
+  private static final Pattern SPECIAL_NUMBER = Pattern.compile("[-+]?\\.(?i:nan|inf)\\b");
+  private static final Pattern KEY_BEFORE = Pattern.compile("([A-Za-z_][\\w.-]*)\\s*:\\s*$");
 
   /**
    * Refuses a YAML alias ({@code *name}) before anything is read. The reader does not expand aliases:
@@ -163,6 +199,9 @@ public final class ResourceFiles {
       throw new UserInputException(
           doc.where() + ": unknown field " + field + (known.isEmpty() ? "" : " (valid here: " + String.join(", ", known) + ")"));
     } catch (InvalidFormatException e) {
+      if ("a whole number".equals(shape(e.getTargetType()))) {
+        throw new UserInputException(doc.where() + ": " + path(e) + ": must be a whole number, got " + shapeOf(doc.node().at(pointer(e))));
+      }
       throw new UserInputException(
           doc.where() + ": " + path(e) + ": '" + e.getValue() + "' is not a valid " + simpleType(e.getTargetType()));
     } catch (MismatchedInputException e) {
@@ -191,7 +230,20 @@ public final class ResourceFiles {
     if (type == String.class) {
       return "a text";
     }
-    if (Number.class.isAssignableFrom(type) || type.isPrimitive() || type == Boolean.class || type.isEnum()) {
+    if (type == Long.class || type == long.class || type == Integer.class || type == int.class || type == Short.class
+        || type == short.class || type == java.math.BigInteger.class) {
+      return "a whole number";
+    }
+    if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+      return "a number";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (type.isEnum()) {
+      return "one of " + String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString).toList());
+    }
+    if (type.isPrimitive()) {
       return null;
     }
     return "a map of fields (name: value)";

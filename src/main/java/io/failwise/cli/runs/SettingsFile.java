@@ -15,7 +15,6 @@ import io.failwise.operator.run.RunEffects;
 import io.failwise.operator.run.RunPermissions;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +61,7 @@ final class SettingsFile {
   /** Reads the allow-lists of {@code file}; a missing file or a bad rule is input to fix (exit 2). */
   static SettingsFile read(Path file) {
     Properties p = new Properties();
-    try (Reader in = Files.newBufferedReader(file)) {
+    try (Reader in = new java.io.StringReader(io.failwise.cli.files.TextFiles.readUtf8(file, "--settings " + file))) {
       p.load(in);
     } catch (IOException e) {
       throw new UserInputException("--settings " + file + ": cannot read it (" + e.getMessage() + ")");

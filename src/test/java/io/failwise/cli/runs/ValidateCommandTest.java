@@ -110,7 +110,7 @@ class ValidateCommandTest {
         """);
     Cli.Result r = Cli.run("validate", file.toString());
     assertEquals(2, r.exitCode());
-    assertTrue(r.err().startsWith(file + ", document 1 (FailoverPlaybook typed): spec.steps[0].wait.durationSeconds: 'ten' is not a valid number"), r.err());
+    assertTrue(r.err().startsWith(file + ", document 1 (FailoverPlaybook typed): spec.steps[0].wait.durationSeconds: must be a whole number, got the text 'ten'"), r.err());
     assertTrue(!r.err().contains("Exception"), r.err());
   }
 }

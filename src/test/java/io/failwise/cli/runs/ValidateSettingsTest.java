@@ -73,6 +73,11 @@ class ValidateSettingsTest {
     assertTrue(r.err().contains("no-slash-here"), r.err());
     Cli.Result missing = Cli.run("validate", "--settings", dir.resolve("nope.properties").toString(), "playbooks");
     assertEquals(2, missing.exitCode());
-    assertTrue(missing.err().startsWith("--settings " + dir.resolve("nope.properties") + ": cannot read it"), missing.err());
+    assertTrue(missing.err().startsWith("--settings " + dir.resolve("nope.properties") + ": no such file"), missing.err());
+    Path binary = dir.resolve("binary.properties");
+    Files.write(binary, new byte[] {'a', '=', (byte) 0xff, 0});
+    Cli.Result garbage = Cli.run("validate", "--settings", binary.toString(), "playbooks");
+    assertEquals(2, garbage.exitCode());
+    assertTrue(garbage.err().startsWith("--settings " + binary + ": not UTF-8 text (byte 0xFF at offset 2;"), garbage.err());
   }
 }
