@@ -14,6 +14,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(
     value = "!has(self.target) || self.target != self.source",
     message = "spec.target: a cluster cannot fail over to itself")
+@ValidationRule(
+    value = "!has(self.drill) || !has(self.mode) || self.mode != 'Failover'",
+    message = "spec.drill: bounds a drill only (mode Drill, or Plan to plan one); mode Failover moves every device: remove spec.drill or set mode: Drill")
 public class FailoverRunSpec {
   @Required
   @JsonPropertyDescription("Name of a FailoverPlaybook in the same namespace.")
@@ -30,7 +33,7 @@ public class FailoverRunSpec {
   @JsonPropertyDescription("Plan: estimate, prechecks and the plan, nothing executed. Drill: practice on drill.maxPercent, then fail back. Failover: the real thing.")
   public Mode mode = Mode.Plan;
 
-  @JsonPropertyDescription("Bounds of a drill (mode Drill only).")
+  @JsonPropertyDescription("Bounds of a drill: mode Drill, or Plan to plan one; refused with mode Failover, which moves every device.")
   public Drill drill;
 
   @JsonPropertyDescription("Why this run exists (an incident link, the quarter's drill), for the report.")

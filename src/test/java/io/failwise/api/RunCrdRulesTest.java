@@ -96,4 +96,20 @@ class RunCrdRulesTest {
     assertTrue(holds(rule, "{'source': 'a'}"));
     assertFalse(holds(rule, "{'source': 'a', 'target': 'a'}"));
   }
+
+  @Test
+  void drillBoundsWithModeFailoverAreRefusedByCelAndByTheJavaValidator() throws Exception {
+    JsonNode spec = schema("failoverruns.failwise.io-v1.yml").path("properties").path("spec");
+    String rule = rule(spec, "spec.drill: " + io.failwise.api.validation.RunValidator.DRILL_ONLY);
+    for (String s : List.of("{'source': 'a', 'mode': 'Failover', 'drill': {'maxPercent': 5}}", "{'source': 'a', 'mode': 'Drill', 'drill': {'maxPercent': 5}}",
+        "{'source': 'a', 'mode': 'Plan', 'drill': {}}", "{'source': 'a', 'mode': 'Failover'}", "{'source': 'a', 'drill': {}}")) {
+      boolean cel = holds(rule, s);
+      FailoverRun run = new FailoverRun();
+      run.setSpec(JSON.readValue(s.replace('\'', '"'), FailoverRunSpec.class));
+      boolean javaRefuses = io.failwise.api.validation.RunValidator.validate(run, new io.failwise.api.validation.RunValidator.References(null, null))
+          .stream().anyMatch(p -> p.field().equals("spec.drill"));
+      assertEquals(!cel, javaRefuses, s);
+      assertEquals(s.contains("Failover") && s.contains("drill"), !cel, s);
+    }
+  }
 }

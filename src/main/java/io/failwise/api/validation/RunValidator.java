@@ -22,6 +22,10 @@ public final class RunValidator {
    */
   public record References(Map<String, FailoverPlaybook> playbooks, Map<String, Cluster> clusters) {}
 
+  /** The message of the CRD rule on spec.drill, and of this validator. */
+  public static final String DRILL_ONLY =
+      "bounds a drill only (mode Drill, or Plan to plan one); mode Failover moves every device: remove spec.drill or set mode: Drill";
+
   private RunValidator() {}
 
   public static List<Problem> validate(FailoverRun run, References refs) {
@@ -64,6 +68,10 @@ public final class RunValidator {
       problems.add(new Problem("spec.mode", "is required: Plan, Drill or Failover"));
     }
     if (spec.drill != null) {
+      if (spec.mode == FailoverRunSpec.Mode.Failover) {
+        // Mirrors the CRD's CEL rule on spec (RunCrdRulesTest): a reader of the run would believe the failover capped.
+        problems.add(new Problem("spec.drill", DRILL_ONLY));
+      }
       if (spec.drill.maxPercent != null && (spec.drill.maxPercent < 1 || spec.drill.maxPercent > 100)) {
         problems.add(new Problem("spec.drill.maxPercent", "must be from 1 to 100, got " + spec.drill.maxPercent));
       }
