@@ -51,6 +51,12 @@ record OfflinePlan(FailoverRun run, FailoverPlaybook playbook, FailoverRunStatus
       return new Result(Optional.empty(), List.of(pick.why()));
     }
     ClusterFacts tgt = facts.get(pick.target().get());
+    for (ClusterFacts c : List.of(tgt, src)) {
+      if (Math.round(c.devicesPerSecond() * admissionShare * 1000) < 1) { // the plan's precision: 0.001 devices/s
+        return new Result(Optional.empty(), List.of("--admission-share " + admissionShare + ": paces " + c.name() + " (admission "
+            + c.devicesPerSecond() + " devices/s) below 0.001 devices/s; give a share above 0 and at most 1 that leaves the waves a pace, e.g. 0.8"));
+      }
+    }
     FailoverRunStatus.Plan plan = RunPlanner.plan(run.getSpec(), pb, src, tgt, admissionShare, pick.why());
     return new Result(Optional.of(new OfflinePlan(run, pb, plan, src, tgt)), List.of());
   }

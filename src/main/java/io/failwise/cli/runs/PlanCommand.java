@@ -74,8 +74,12 @@ public class PlanCommand implements Callable<Integer> {
   @Option(names = "--hold", description = "How long a drill holds at its cap, e.g. 10m (default 10m).")
   String hold;
 
-  @Option(names = "--admission-share", defaultValue = "0.8", description = "Share of admission rates the waves use (default: ${DEFAULT-VALUE}).")
-  double admissionShare;
+  @Option(
+      names = "--admission-share",
+      defaultValue = "0.8",
+      paramLabel = "SHARE",
+      description = "Share of admission rates the waves use, above 0 and at most 1 (default: ${DEFAULT-VALUE}).")
+  String admissionShareText;
 
   @Option(
       names = "--settings",
@@ -126,6 +130,7 @@ public class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    double admissionShare = admissionShare(admissionShareText);
     ResourceSet set = ResourceSet.read(files);
     List<String> invalid = new ArrayList<>(set.problems);
     ClusterChecks.problems(set, invalid::add); // the same Cluster checks as validate
@@ -182,12 +187,43 @@ public class PlanCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The waves' share of the admission rates, refused as a usage error outside (0, 1]: above 1 paces above what the target admits. */
+  static double admissionShare(String given) {
+    double share;
+    try {
+      share = Double.parseDouble(given.trim());
+    } catch (NumberFormatException e) {
+      share = Double.NaN;
+    }
+    if (!(share > 0 && share <= 1)) {
+      throw new UserInputException("--admission-share " + given + ": must be a number above 0 and at most 1 (the share of the"
+          + " target's admission rate the waves use; 1 is all of it), e.g. 0.8");
+    }
+    return share;
+  }
+
+
+  /** The options that make a run from the command line; a FailoverRun from the files has its own spec fields. */
+  private static final List<String[]> RUN_FIELDS = List.of(
+      new String[] {"--source", "spec.source"}, new String[] {"--target", "spec.target"}, new String[] {"--mode", "spec.mode"},
+      new String[] {"--playbook", "spec.playbook"}, new String[] {"--max-percent", "spec.drill.maxPercent"},
+      new String[] {"--hold", "spec.drill.holdSeconds"});
+
   private FailoverRun run(ResourceSet set) {
     if (runName != null || (source == null && set.runs.size() == 1)) {
       var found = set.runs.stream().filter(r -> runName == null || r.resource().getMetadata().getName().equals(runName)).findFirst();
       if (found.isEmpty()) {
+        List<String> names = set.runs.stream().map(r -> r.resource().getMetadata().getName()).distinct().toList();
         throw new UserInputException("--run " + runName + ": no FailoverRun of that name in the files; FailoverRuns there: "
-            + String.join(", ", set.runs.stream().map(r -> r.resource().getMetadata().getName()).toList()));
+            + (names.isEmpty() ? "(none)" : String.join(", ", names)));
+      }
+      String name = found.get().resource().getMetadata().getName();
+      for (String[] o : RUN_FIELDS) {
+        if (given(o[0])) {
+          throw new UserInputException(o[0] + ": cannot be combined with " + (runName == null ? "the FailoverRun " + name + " of the files" : "--run " + name)
+              + ": the run's " + o[1] + " is used; change it in " + found.get().doc().where() + ", or plan without a FailoverRun by giving --source and"
+              + " the other options instead");
+        }
       }
       return found.get().resource();
     }
@@ -197,14 +233,29 @@ public class PlanCommand implements Callable<Integer> {
               + String.join(", ", set.clusters.stream().map(c -> c.resource().getMetadata().getName()).distinct().toList()));
     }
     var cluster = set.clusters.stream().filter(c -> c.resource().getMetadata().getName().equals(source)).findFirst();
-    String ns = cluster.map(ResourceSet.Sourced::namespace).orElse("default");
+    if (cluster.isEmpty()) {
+      throw new UserInputException("--source " + source + ": no Cluster of that name in the files; Clusters: " + names(set.clusters, null));
+    }
+    String ns = cluster.get().namespace();
+    if (target != null && set.clusters.stream().noneMatch(c -> c.namespace().equals(ns) && c.resource().getMetadata().getName().equals(target))) {
+      throw new UserInputException("--target " + target + ": no Cluster of that name in namespace " + ns + " of the files; Clusters there: "
+          + names(set.clusters, ns));
+    }
+    if ((maxPercent != null || hold != null) && mode == FailoverRunSpec.Mode.Failover) {
+      throw new UserInputException((maxPercent != null ? "--max-percent" : "--hold") + ": bounds a drill only; with --mode " + mode
+          + " every device moves; add --mode Drill (or --mode Plan to plan a drill), or leave it out");
+    }
     String pb = playbook;
     if (pb == null) {
-      List<String> names = set.playbooks.stream().map(p -> p.resource().getMetadata().getName()).distinct().toList();
+      List<String> names = set.playbooks.stream().filter(p -> p.namespace().equals(ns)).map(p -> p.resource().getMetadata().getName()).distinct().toList();
       if (names.size() != 1) {
-        throw new UserInputException("name the playbook with --playbook; FailoverPlaybooks in the files: " + (names.isEmpty() ? "(none)" : String.join(", ", names)));
+        throw new UserInputException("name the playbook with --playbook; FailoverPlaybooks in namespace " + ns + " of the files: "
+            + (names.isEmpty() ? "(none)" : String.join(", ", names)));
       }
       pb = names.get(0);
+    } else if (set.playbooks.stream().noneMatch(p -> p.namespace().equals(ns) && p.resource().getMetadata().getName().equals(playbook))) {
+      throw new UserInputException("--playbook " + playbook + ": no FailoverPlaybook of that name in namespace " + ns + " of the files; FailoverPlaybooks there: "
+          + names(set.playbooks, ns));
     }
     FailoverRun run = new FailoverRun();
     run.setMetadata(new ObjectMetaBuilder().withName("plan").withNamespace(ns).build());
@@ -224,6 +275,17 @@ public class PlanCommand implements Callable<Integer> {
     }
     run.setSpec(s);
     return run;
+  }
+
+  private boolean given(String option) {
+    return spec.commandLine().getParseResult().hasMatchedOption(option);
+  }
+
+  /** The distinct names of a kind in the files (of one namespace unless null), or (none). */
+  private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> String names(List<ResourceSet.Sourced<T>> list, String namespace) {
+    List<String> names = list.stream().filter(s -> namespace == null || s.namespace().equals(namespace))
+        .map(s -> s.resource().getMetadata().getName()).distinct().toList();
+    return names.isEmpty() ? "(none)" : String.join(", ", names);
   }
 
   private int fail(List<String> problems) {

@@ -172,4 +172,84 @@ class PlanCommandTest {
     }
     throw new AssertionError("no FAILOVER option in " + planOutput.path("estimate"));
   }
+
+  private static final String[] DRILL_RUN = {"plan", "-f", "playbooks/runs/quarterly-drill.yaml", "-f", "playbooks/quarterly-drill.yaml", "-f",
+      "manifests/samples/clusters.yaml", "--run", "quarterly-drill-eu-west-1"};
+
+  private static Cli.Result plan(String[] base, String... more) {
+    String[] args = java.util.Arrays.copyOf(base, base.length + more.length);
+    System.arraycopy(more, 0, args, base.length, more.length);
+    return Cli.run(args);
+  }
+
+  @Test
+  void anOptionTheRunOfTheFilesWouldIgnoreIsRefusedNamingTheOptionAndTheRunsField() {
+    for (String[] o : List.of(new String[] {"--mode", "Failover", "spec.mode"}, new String[] {"--target", "go-eu-north-2", "spec.target"},
+        new String[] {"--source", "go-eu-west-2", "spec.source"}, new String[] {"--max-percent", "50", "spec.drill.maxPercent"},
+        new String[] {"--hold", "3m", "spec.drill.holdSeconds"}, new String[] {"--playbook", "quarterly-drill", "spec.playbook"})) {
+      Cli.Result r = plan(DRILL_RUN, o[0], o[1]);
+      assertEquals(2, r.exitCode(), o[0] + ": " + r.out() + r.err());
+      assertTrue(r.err().startsWith("failwise plan: " + o[0] + ": cannot be combined with --run quarterly-drill-eu-west-1: the run's " + o[2]
+          + " is used; change it in playbooks/runs/quarterly-drill.yaml, document 1"), r.err());
+    }
+    assertEquals(0, plan(DRILL_RUN).exitCode(), "the run alone plans");
+  }
+
+  @Test
+  void drillBoundsWithoutADrillAreRefusedNotIgnored() {
+    String[] base = {"plan", "-f", "playbooks/quarterly-drill.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-1"};
+    Cli.Result percent = plan(base, "--max-percent", "3");
+    assertEquals(2, percent.exitCode(), percent.out());
+    assertEquals("failwise plan: --max-percent: bounds a drill only; with --mode Failover every device moves; add --mode Drill (or --mode Plan"
+        + " to plan a drill), or leave it out", percent.err().strip());
+    Cli.Result hold = plan(base, "--hold", "3m");
+    assertEquals(2, hold.exitCode(), hold.out());
+    assertTrue(hold.err().startsWith("failwise plan: --hold: bounds a drill only"), hold.err());
+    assertEquals(0, plan(base, "--mode", "Drill", "--max-percent", "3").exitCode());
+  }
+
+  @Test
+  void aRunInTheFilesWithDrillBoundsAndModeFailoverIsRefused(@TempDir Path dir) throws Exception {
+    Path run = Files.writeString(dir.resolve("run.yaml"), Files.readString(Path.of("playbooks/runs/quarterly-drill.yaml")).replace("mode: Drill", "mode: Failover"));
+    Cli.Result r = Cli.run("plan", "-f", run.toString(), "-f", "playbooks/quarterly-drill.yaml", "-f", "manifests/samples/clusters.yaml");
+    assertEquals(2, r.exitCode(), r.out());
+    assertTrue(r.err().contains("run: spec.drill: bounds a drill only (mode Drill, or Plan to plan one); mode Failover moves every device"), r.err());
+  }
+
+  @Test
+  void anAdmissionShareOutsideAbove0AndAtMost1IsAUsageErrorNamingTheOptionAndTheValueAsGiven() {
+    String[] base = {"plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-1"};
+    for (String v : List.of("5", "Infinity", "0", "-1", "NaN", "1.01", "x")) {
+      Cli.Result r = plan(base, "--admission-share", v);
+      assertEquals(2, r.exitCode(), v + ": " + r.out() + r.err());
+      assertEquals("failwise plan: --admission-share " + v + ": must be a number above 0 and at most 1 (the share of the target's admission"
+          + " rate the waves use; 1 is all of it), e.g. 0.8", r.err().strip());
+    }
+    Cli.Result tiny = plan(base, "--admission-share", "1e-9");
+    assertEquals(2, tiny.exitCode(), tiny.out() + tiny.err());
+    assertTrue(tiny.err().startsWith("failwise plan: --admission-share 1.0E-9: paces go-eu-north-1 (admission 960.0 devices/s) below 0.001"
+        + " devices/s; give a share above 0 and at most 1"), tiny.err());
+    assertEquals(0, plan(base, "--admission-share", "1").exitCode());
+  }
+
+  @Test
+  void aNameNotInTheFilesIsBlamedOnTheOptionWithTheNamesThatAre() {
+    Cli.Result source = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "nope");
+    assertEquals(2, source.exitCode());
+    assertTrue(source.err().strip().matches("failwise plan: --source nope: no Cluster of that name in the files; Clusters: go-eu-west-1, go-eu-west-2, .*"),
+        source.err());
+    Cli.Result target = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-1",
+        "--target", "nope");
+    assertEquals(2, target.exitCode());
+    assertTrue(target.err().startsWith("failwise plan: --target nope: no Cluster of that name in namespace failwise of the files; Clusters there: go-eu-west-1"),
+        target.err());
+    Cli.Result playbook = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-1",
+        "--playbook", "nope");
+    assertEquals(2, playbook.exitCode());
+    assertEquals("failwise plan: --playbook nope: no FailoverPlaybook of that name in namespace failwise of the files; FailoverPlaybooks there:"
+        + " regional-failover", playbook.err().strip());
+    Cli.Result run = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--run", "nope");
+    assertEquals(2, run.exitCode());
+    assertEquals("failwise plan: --run nope: no FailoverRun of that name in the files; FailoverRuns there: (none)", run.err().strip());
+  }
 }
