@@ -19,7 +19,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
     value =
         "!has(self.spec.failover) || !has(self.spec.failover.targets)"
             + " || self.spec.failover.targets.all(t, t.cluster != self.metadata.name)",
-    message = "spec.failover.targets: a cluster cannot fail over to itself")
+    message = "spec.failover.targets: a cluster cannot fail over to itself",
+    fieldPath = ".spec.failover.targets") // the refusal names the field, not <nil> (the object)
 @AdditionalPrinterColumn(name = "Region", jsonPath = ".spec.region", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Connected", jsonPath = ".status.devices.connected", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Expected", jsonPath = ".status.devices.expected", type = AdditionalPrinterColumn.Type.INTEGER)

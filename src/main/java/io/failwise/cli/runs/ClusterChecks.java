@@ -1,13 +1,10 @@
 package io.failwise.cli.runs;
 
 import io.failwise.api.validation.ClusterValidator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * The Cluster checks of the offline commands, one place for validate and plan: each Cluster against
@@ -19,9 +16,9 @@ final class ClusterChecks {
 
   /** One "file, document N (Cluster x): field: message" line per problem, in document order. */
   static void problems(ResourceSet set, Consumer<String> out) {
-    Set<String> regions = set.regions.isEmpty() ? null : set.regions.stream().map(r -> r.resource().getMetadata().getName()).collect(Collectors.toSet());
-    Map<String, Set<String>> clusterNames = new HashMap<>();
-    set.clusters.forEach(c -> clusterNames.computeIfAbsent(c.namespace(), k -> new HashSet<>()).add(c.resource().getMetadata().getName()));
+    // Names from every document, a Cluster or Region the schema refused included: that one has its own problem line.
+    Set<String> regions = set.regionNames.isEmpty() ? null : set.regionNames;
+    Map<String, Set<String>> clusterNames = set.clusterNames;
     for (var c : set.clusters) {
       List<io.failwise.api.validation.Problem> found =
           ClusterValidator.validate(c.resource(), new ClusterValidator.References(regions, clusterNames.get(c.namespace())));

@@ -23,10 +23,15 @@ public final class OfflineSchema {
       return List.of();
     }
     CrdSchema.Result result = schema.get().validate(d.node(), null);
-    List<String> lines = new java.util.ArrayList<>();
+    List<String> lines = new java.util.ArrayList<>(metadataProblems(d).stream().filter(l -> !l.contains(": metadata.name: ")).toList());
     result.unknownFields().forEach(f -> lines.add(d.where() + ": " + f + ": unknown field (kubectl explain " + schema.get().plural() + "." + schema.get().group() + ")"));
     result.errors().stream().map(FieldError::toString).forEach(e -> lines.add(d.where() + ": " + e));
     return lines;
+  }
+
+  /** One line per metadata field kube-apiserver would refuse: namespace, labels, unknown fields, the name. */
+  static List<String> metadataProblems(SourcedDocument d) {
+    return CrdSchema.metadataErrors(d.node()).stream().map(e -> d.where() + ": " + e).toList();
   }
 
   /** A Failwise kind with a wrong apiVersion, or a Failwise apiVersion with a kind that is almost one. */

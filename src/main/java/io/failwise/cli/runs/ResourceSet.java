@@ -32,14 +32,26 @@ final class ResourceSet {
   final List<Sourced<FailoverRun>> runs = new ArrayList<>();
   final List<Sourced<Cluster>> clusters = new ArrayList<>();
   final List<Sourced<Region>> regions = new ArrayList<>();
+  final List<Sourced<io.failwise.api.FailoverPolicy>> policies = new ArrayList<>();
   final Map<String, Integer> skipped = new TreeMap<>();
   final List<String> problems = new ArrayList<>();
+  /**
+   * The Cluster and Region names of every document, by namespace, including those the schema refused:
+   * a reference to one of them is not "does not exist" (that one's own problem is reported).
+   */
+  final Map<String, java.util.Set<String>> clusterNames = new java.util.HashMap<>();
+  final java.util.Set<String> regionNames = new java.util.HashSet<>();
+  /** The files that held at least one document. */
+  final java.util.Set<Path> withDocuments = new java.util.LinkedHashSet<>();
   int files;
 
   static ResourceSet read(List<Path> paths) {
     ResourceSet set = new ResourceSet();
     List<SourcedDocument> docs = ResourceFiles.read(paths, set.problems::add);
-    set.files = (int) docs.stream().map(SourcedDocument::file).distinct().count();
+    docs.forEach(d -> set.withDocuments.add(d.file()));
+    // An estimate scenario file is a world of its own (its Clusters are that scenario's): not a duplicate of another's.
+    docs.stream().filter(d -> d.kind().equals("Scenario")).forEach(d -> set.scenarioFiles.add(d.file()));
+    set.files = set.withDocuments.size();
     for (SourcedDocument d : docs) {
       String apiVersion = d.node().path("apiVersion").asText("");
       Optional<String> misnamed = OfflineSchema.misnamed(d);
@@ -48,11 +60,24 @@ final class ResourceSet {
         continue;
       }
       boolean ours = apiVersion.startsWith(Region.GROUP + "/");
+      if (ours && !d.name().isEmpty() && d.kind().equals("Cluster")) {
+        set.clusterNames.computeIfAbsent(d.namespace().isEmpty() ? "default" : d.namespace(), k -> new java.util.HashSet<>()).add(d.name());
+      }
+      if (ours && !d.name().isEmpty() && d.kind().equals("Region")) {
+        set.regionNames.add(d.name());
+      }
+      Optional<String> duplicate = set.duplicate(d, ours);
+      if (duplicate.isPresent()) {
+        set.problems.add(duplicate.get());
+        continue;
+      }
       // The CRD schema is the one source of the bounds of what plan and estimate compute with: a
       // Cluster or Region it refuses is not converted (Jackson would truncate 1.5 to 1, or read 1e-300
       // where the minimum is 0.001). Playbooks and runs keep their own validators' messages.
-      boolean bounded = ours && (d.kind().equals("Cluster") || d.kind().equals("Region"));
-      List<String> schema = bounded ? OfflineSchema.problems(d) : List.of();
+      boolean bounded = ours && (d.kind().equals("Cluster") || d.kind().equals("Region") || d.kind().equals("FailoverPolicy"));
+      List<String> schema = bounded ? OfflineSchema.problems(d) : ours && (d.kind().equals("FailoverPlaybook") || d.kind().equals("FailoverRun"))
+          ? OfflineSchema.metadataProblems(d).stream().filter(l -> !l.contains(": metadata.name: Required value")).toList() // add() says it
+          : List.of();
       if (!schema.isEmpty()) {
         set.problems.addAll(schema);
         continue;
@@ -62,10 +87,31 @@ final class ResourceSet {
         case "FailoverRun" -> set.add(set.runs, d, FailoverRun.class);
         case "Cluster" -> set.add(set.clusters, d, Cluster.class);
         case "Region" -> set.add(set.regions, d, Region.class);
+        case "FailoverPolicy" -> set.add(set.policies, d, io.failwise.api.FailoverPolicy.class);
         default -> set.skipped.merge(d.kind().isEmpty() ? "(no kind)" : d.kind(), 1, Integer::sum);
       }
     }
     return set;
+  }
+
+  private final Map<String, String> firstDefined = new java.util.HashMap<>();
+  private final java.util.Set<Path> scenarioFiles = new java.util.HashSet<>();
+
+  /**
+   * A second document of the same kind, namespace and name, wherever it is: the API server would keep
+   * only the last applied, and the answer would depend on the order of the files.
+   */
+  private Optional<String> duplicate(SourcedDocument d, boolean ours) {
+    if (!ours || d.name().isEmpty() || scenarioFiles.contains(d.file())) {
+      return Optional.empty();
+    }
+    String ns = d.namespace().isEmpty() ? "default" : d.namespace();
+    String key = d.kind() + " " + (d.kind().equals("Region") ? "" : ns + "/") + d.name();
+    String earlier = firstDefined.putIfAbsent(key, d.where());
+    return earlier == null
+        ? Optional.empty()
+        : Optional.of(d.where() + ": metadata.name: " + key + " is also defined in " + earlier
+            + "; each kind, namespace and name must be defined once (remove or rename one)");
   }
 
   private <T extends io.fabric8.kubernetes.api.model.HasMetadata> void add(List<Sourced<T>> list, SourcedDocument d, Class<T> type) {

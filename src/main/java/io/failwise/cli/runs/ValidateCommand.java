@@ -10,7 +10,6 @@ import io.failwise.cli.CommandLineSetup;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +30,7 @@ import picocli.CommandLine.Spec;
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
-      "Check FailoverPlaybooks, FailoverRuns, Clusters and Regions in YAML files or folders, offline.",
+      "Check FailoverPlaybooks, FailoverRuns, Clusters, Regions and FailoverPolicies in YAML files or folders, offline.",
       "Prints one line per problem and exits 2 if there is any; other kinds (Scenario, ConfigMap...) are skipped.",
       "With --settings, also what the controller would refuse under its allow-lists (as plan --settings says it)."
     })
@@ -62,7 +61,6 @@ public class ValidateCommand implements Callable<Integer> {
     for (var p : set.playbooks) {
       PlaybookValidator.validate(p.resource()).forEach(x -> problems.add(line(p.doc().where(), x)));
     }
-    duplicates(set.playbooks, "FailoverPlaybook", problems);
     ClusterChecks.problems(set, problems::add);
     for (var r : set.runs) {
       String ns = r.namespace();
@@ -70,13 +68,18 @@ public class ValidateCommand implements Callable<Integer> {
       Map<String, Cluster> clusters = set.clusters.isEmpty() ? null : ResourceSet.byName(set.clusters, ns);
       RunValidator.validate(r.resource(), new RunValidator.References(playbooks, clusters)).forEach(x -> problems.add(line(r.doc().where(), x)));
     }
+    for (var p : set.policies) {
+      policyReferences(set, p, problems::add);
+    }
+    nothingToValidate(set, problems);
     if (settings != null) {
       problems.addAll(SettingsCheck.problems(set, settings, java.time.Instant.now()));
     }
     if (output != ValidateOutput.Format.text) {
       String summary = problems.isEmpty()
           ? "OK: " + count(set.playbooks.size(), "FailoverPlaybook") + ", " + count(set.runs.size(), "FailoverRun") + ", "
-              + count(set.clusters.size(), "Cluster") + ", " + count(set.regions.size(), "Region") + " in " + count(set.files, "file") + "."
+              + count(set.clusters.size(), "Cluster") + ", " + count(set.regions.size(), "Region") + ", " + count(set.policies.size(), "FailoverPolicy")
+              + " in " + count(set.files, "file") + "."
           : problems.size() + (problems.size() == 1 ? " problem" : " problems");
       ValidateOutput.print(output, problems, summary, spec.commandLine().getOut());
       return problems.isEmpty() ? 0 : CommandLineSetup.BAD_INPUT;
@@ -91,7 +94,8 @@ public class ValidateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.println(
         "OK: " + count(set.playbooks.size(), "FailoverPlaybook") + ", " + count(set.runs.size(), "FailoverRun") + ", "
-            + count(set.clusters.size(), "Cluster") + ", " + count(set.regions.size(), "Region") + " in " + count(set.files, "file") + "."
+            + count(set.clusters.size(), "Cluster") + ", " + count(set.regions.size(), "Region") + ", " + count(set.policies.size(), "FailoverPolicy")
+              + " in " + count(set.files, "file") + "."
             + (set.skipped.isEmpty() ? "" : " Skipped kinds validate does not check: "
                 + set.skipped.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", ")) + "."));
     out.flush();
@@ -102,18 +106,59 @@ public class ValidateCommand implements Callable<Integer> {
     return where + ": " + p.field() + ": " + p.message();
   }
 
-  private static void duplicates(List<ResourceSet.Sourced<FailoverPlaybook>> list, String kind, List<String> problems) {
-    Map<String, String> first = new HashMap<>();
-    for (var s : list) {
-      String key = s.namespace() + "/" + s.resource().getMetadata().getName();
-      String earlier = first.putIfAbsent(key, s.doc().where());
-      if (earlier != null) {
-        problems.add(s.doc().where() + ": metadata.name: " + kind + " " + key + " is also defined in " + earlier + "; runs could not tell which one");
+  /**
+   * A FailoverPolicy's references, checked as the controller's policy reconciler does on the cluster: the
+   * playbook of a Stage or Auto policy exists in its namespace (its own problems are the playbook's
+   * lines), and each Cluster it selects by name exists there. Skipped when the files hold no such kind.
+   */
+  static void policyReferences(ResourceSet set, ResourceSet.Sourced<io.failwise.api.FailoverPolicy> p, java.util.function.Consumer<String> out) {
+    var spec = p.resource().getSpec();
+    if (spec == null) {
+      out.accept(p.doc().where() + ": spec: is required: selector, and for Stage or Auto a playbook");
+      return;
+    }
+    String ns = p.namespace();
+    if (spec.playbook != null && !spec.playbook.isBlank() && !set.playbooks.isEmpty()) {
+      Map<String, FailoverPlaybook> playbooks = ResourceSet.byName(set.playbooks, ns);
+      if (!playbooks.containsKey(spec.playbook)) {
+        out.accept(p.doc().where() + ": spec.playbook: FailoverPlaybook '" + spec.playbook + "' does not exist in namespace " + ns + " of the files; known: "
+            + (playbooks.isEmpty() ? "(none)" : String.join(", ", playbooks.keySet())));
+      }
+    }
+    Set<String> clusters = set.clusterNames.get(ns);
+    if (spec.selector != null && spec.selector.clusters != null && !set.clusterNames.isEmpty()) {
+      for (int i = 0; i < spec.selector.clusters.size(); i++) {
+        String c = spec.selector.clusters.get(i);
+        if (clusters == null || !clusters.contains(c)) {
+          out.accept(p.doc().where() + ": spec.selector.clusters[" + i + "]: Cluster '" + c + "' does not exist in namespace " + ns + " of the files; known: "
+              + (clusters == null || clusters.isEmpty() ? "(none)" : String.join(", ", new java.util.TreeSet<>(clusters))));
+        }
       }
     }
   }
 
+  /**
+   * A path that gave no document, or files without a Failwise resource: a CI job that validates nothing
+   * must not pass (a moved folder, a glob that matched an empty file).
+   */
+  private void nothingToValidate(ResourceSet set, List<String> problems) {
+    for (Path p : paths) {
+      boolean gave = set.withDocuments.stream().anyMatch(f -> f.equals(p) || f.normalize().startsWith(p.normalize()));
+      if (!gave && java.nio.file.Files.exists(p)) {
+        problems.add(p + ": nothing to validate: " + (java.nio.file.Files.isDirectory(p) ? "the folder has no YAML document (*.yaml, *.yml)"
+            : "the file has no YAML document") + "; give the files that hold the FailoverPlaybooks, FailoverRuns, Clusters, Regions or FailoverPolicies");
+      }
+    }
+    int resources = set.playbooks.size() + set.runs.size() + set.clusters.size() + set.regions.size() + set.policies.size();
+    if (problems.isEmpty() && resources == 0) {
+      problems.add(paths.stream().map(Path::toString).collect(Collectors.joining(" ")) + ": nothing to validate: no FailoverPlaybook, FailoverRun,"
+          + " Cluster, Region or FailoverPolicy in " + count(set.files, "file")
+          + (set.skipped.isEmpty() ? "" : " (only kinds validate does not check: "
+              + set.skipped.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", ")) + ")"));
+    }
+  }
+
   private static String count(int n, String what) {
-    return n + " " + what + (n == 1 ? "" : "s");
+    return n + " " + (n == 1 ? what : what.endsWith("y") ? what.substring(0, what.length() - 1) + "ies" : what + "s");
   }
 }

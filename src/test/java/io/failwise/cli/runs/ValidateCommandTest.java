@@ -18,8 +18,9 @@ class ValidateCommandTest {
     Cli.Result r = Cli.run("validate", "playbooks", "manifests/samples");
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().startsWith("OK: 3 FailoverPlaybooks, 5 FailoverRuns, "), r.out());
+    assertTrue(r.out().contains(", 1 FailoverPolicy in "), r.out());
     assertTrue(r.out().contains("Skipped kinds validate does not check: "), r.out());
-    for (String skipped : List.of("ConfigMap (1)", "FailoverPolicy (1)", "Scenario (")) {
+    for (String skipped : List.of("ConfigMap (1)", "Scenario (")) {
       assertTrue(r.out().contains(skipped), r.out());
     }
   }
@@ -112,5 +113,94 @@ class ValidateCommandTest {
     assertEquals(2, r.exitCode());
     assertTrue(r.err().startsWith(file + ", document 1 (FailoverPlaybook typed): spec.steps[0].wait.durationSeconds: must be a whole number, got the text 'ten'"), r.err());
     assertTrue(!r.err().contains("Exception"), r.err());
+  }
+
+  private static final String CLUSTER = """
+      apiVersion: failwise.io/v1alpha1
+      kind: Cluster
+      metadata: {name: %s, namespace: failwise%s}
+      spec:
+        region: eu-west
+        capacity: {devices: 1000}
+        admission: {devicesPerSecond: 10}
+        failover: {targets: [{cluster: %s}]}
+        signals: {static: {expected: 100, connected: 100}}
+      """;
+
+  private Cli.Result validate(String... files) throws Exception {
+    String[] args = new String[files.length / 2 + 1];
+    args[0] = "validate";
+    for (int i = 0; i < files.length; i += 2) {
+      args[i / 2 + 1] = Files.writeString(dir.resolve(files[i]), files[i + 1]).toString();
+    }
+    return Cli.run(args);
+  }
+
+  @Test
+  void theSameClusterInTwoFilesIsRefusedNamingBoth() throws Exception {
+    Cli.Result r = validate("c1.yaml", CLUSTER.formatted("a", "", "b") + "---\n" + CLUSTER.formatted("b", "", "a"), "c2.yaml", CLUSTER.formatted("a", "", "b"));
+    assertEquals(2, r.exitCode(), r.out());
+    assertTrue(r.err().contains("c2.yaml, document 1 (Cluster a): metadata.name: Cluster failwise/a is also defined in " + dir.resolve("c1.yaml")
+        + ", document 1 (Cluster a); each kind, namespace and name must be defined once"), r.err());
+  }
+
+  @Test
+  void aClusterTheSchemaRefusesStillExistsForTheOthersAndItsErrorNamesTheField() throws Exception {
+    Cli.Result r = validate("c.yaml", CLUSTER.formatted("a", "", "a") + "---\n" + CLUSTER.formatted("b", "", "a"));
+    assertEquals(2, r.exitCode(), r.out());
+    assertTrue(r.err().contains("(Cluster a): spec.failover.targets: Invalid value: \"object\": spec.failover.targets: a cluster cannot fail over to itself"), r.err());
+    assertTrue(!r.err().contains("<nil>") && !r.err().contains("does not exist"), r.err());
+  }
+
+  @Test
+  void badMetadataIsRefusedSayingWhatIsValid() throws Exception {
+    Cli.Result r = validate("m.yaml", CLUSTER.formatted("a", ", labels: {'bad key!': x, ok: 'v a l'}, colour: red", "b").replace("namespace: failwise", "namespace: Bad_NS!!")
+        + "---\n" + CLUSTER.formatted("b", "", "a").replace("namespace: failwise", "namespace: " + "n".repeat(70)));
+    assertEquals(2, r.exitCode(), r.out());
+    for (String f : List.of("(Cluster a): metadata.namespace: Invalid value: \"Bad_NS!!\": a lowercase RFC 1123 label of at most 63 characters",
+        "(Cluster b): metadata.namespace: Invalid value: \"" + "n".repeat(70) + "\"",
+        "(Cluster a): metadata.labels: Invalid value: \"bad key!\": a label key is an optional prefix",
+        "(Cluster a): metadata.labels.ok: Invalid value: \"v a l\": a label value is empty or a string of at most 63 characters",
+        "(Cluster a): metadata.colour: Invalid value: unknown field: ObjectMeta has name, namespace, labels")) {
+      assertTrue(r.err().contains(f), "expected '" + f + "' in: " + r.err());
+    }
+  }
+
+  @Test
+  void aFailoverPolicyIsCheckedAgainstItsSchemaAndReferences() throws Exception {
+    String policy = """
+        apiVersion: failwise.io/v1alpha1
+        kind: FailoverPolicy
+        metadata: {name: p, namespace: failwise}
+        spec:
+          selector: {clusters: [a, nope]}
+          mode: Auto
+          playbook: missing
+          decisionsKept: 500
+        """;
+    Cli.Result r = validate("p.yaml", policy + "---\n" + CLUSTER.formatted("a", "", "b") + "---\n" + CLUSTER.formatted("b", "", "a"));
+    assertEquals(2, r.exitCode(), r.out());
+    assertTrue(r.err().contains("(FailoverPolicy p): spec.decisionsKept: Invalid value: 500"), r.err());
+    Cli.Result refs = validate("p.yaml", policy.replace("decisionsKept: 500", "decisionsKept: 5") + "---\n" + CLUSTER.formatted("a", "", "b") + "---\n"
+        + CLUSTER.formatted("b", "", "a") + "---\n" + Files.readString(Path.of("playbooks/regional-failover.yaml")).replace("namespace: failwise", "namespace: failwise"));
+    assertEquals(2, refs.exitCode(), refs.out());
+    assertTrue(refs.err().contains("(FailoverPolicy p): spec.playbook: FailoverPlaybook 'missing' does not exist in namespace failwise of the files; known: regional-failover"), refs.err());
+    assertTrue(refs.err().contains("(FailoverPolicy p): spec.selector.clusters[1]: Cluster 'nope' does not exist in namespace failwise of the files; known: a, b"), refs.err());
+  }
+
+  @Test
+  void nothingToValidateIsAnErrorNamingThePath() throws Exception {
+    Path empty = Files.writeString(dir.resolve("empty.yaml"), "");
+    Path folder = Files.createDirectory(dir.resolve("none"));
+    for (Path p : List.of(empty, folder)) {
+      Cli.Result r = Cli.run("validate", p.toString());
+      assertEquals(2, r.exitCode(), r.out());
+      assertTrue(r.err().startsWith(p + ": nothing to validate: "), r.err());
+    }
+    Path other = Files.writeString(dir.resolve("cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n");
+    Cli.Result r = Cli.run("validate", other.toString());
+    assertEquals(2, r.exitCode(), r.out());
+    assertTrue(r.err().startsWith(other + ": nothing to validate: no FailoverPlaybook, FailoverRun, Cluster, Region or FailoverPolicy in 1 file (only kinds"
+        + " validate does not check: ConfigMap (1))"), r.err());
   }
 }
