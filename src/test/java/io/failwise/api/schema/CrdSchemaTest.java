@@ -122,7 +122,7 @@ class CrdSchemaTest {
         "spec.region|[a, b]|spec.region: Invalid value: \"array\": spec.region in body must be of type string: \"array\"",
         "spec.region||spec.region: Required value",
         "spec.signals.static|{expected: 10, connected: 11}|spec.signals.static: Invalid value: \"object\": spec.signals.static: connected cannot exceed expected",
-        "spec.failover.targets|[{cluster: go-1}]|<nil>: Invalid value: \"object\": spec.failover.targets: a cluster cannot fail over to itself",
+        "spec.failover.targets|[{cluster: go-1}]|spec.failover.targets: Invalid value: \"object\": spec.failover.targets: a cluster cannot fail over to itself",
         "spec.failover.targets|[{cluster: b}, {cluster: b}]|spec.failover: Invalid value: \"object\": spec.failover.targets: each target cluster may be listed only once",
         "metadata.name|Go_1|metadata.name: Invalid value: \"Go_1\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
       })
