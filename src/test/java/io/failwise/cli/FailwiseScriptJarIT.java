@@ -96,6 +96,19 @@ class FailwiseScriptJarIT {
     assertTrue(version.out().matches("failwise \\S+\n"), version.out());
   }
 
+  @Test
+  void aSettingOnTheCommandLineIsTheJvmsNotAnUnknownOption() throws Exception {
+    // README, "Configuration": settable as -Dname=value, before or after the command; a setting can change
+    // the answer, so the command runs through Quarkus, where the settings are read.
+    String scenario = "playbooks/scenarios/2026-03-12-incident.yaml";
+    Result after = run("estimate", "-f", scenario, "-Dfailwise.estimator.reevaluate-max=5m");
+    assertEquals(0, after.code(), after.err());
+    assertTrue(after.out().contains("Re-evaluate at 21:45 +01:00."), "a 5-minute step, not the default 15:\n" + after.out());
+    Result before = run("-Dfailwise.estimator.reevaluate-max=5m", "estimate", "-f", scenario);
+    assertEquals(after.out(), before.out());
+    assertTrue(run("estimate", "-f", scenario).out().contains("Re-evaluate at 21:55 +01:00."), "without it, the default");
+  }
+
   private static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
