@@ -25,8 +25,11 @@ public final class Main {
       System.out.flush();
       System.exit(code);
     }
-    String command = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
     List<String> argList = List.of(args);
+    // Help and the version are answers, not runs: `failwise run --help` binds no port and starts no API
+    // server, so it answers beside a controller that is running.
+    boolean answerOnly = argList.contains("--help") || argList.contains("-h") || argList.contains("--version") || argList.contains("-V");
+    String command = answerOnly ? "" : Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
     if (!SERVING.contains(command)) {
       setIfAbsent("quarkus.http.host-enabled", "false");
       setIfAbsent("quarkus.log.level", "WARN");

@@ -109,6 +109,17 @@ class FailwiseScriptJarIT {
     assertTrue(run("estimate", "-f", scenario).out().contains("Re-evaluate at 21:55 +01:00."), "without it, the default");
   }
 
+  @Test
+  void helpOfTheControllerAnswersBesideARunningOne() throws Exception {
+    // A running controller holds the HTTP port; `failwise run --help` must still answer, not fail to bind it.
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Result help = run("-Dquarkus.http.port=" + taken.getLocalPort(), "run", "--embedded", "--help");
+      assertEquals(0, help.code(), help.err());
+      assertTrue(help.out().startsWith("Usage: failwise run "), help.out());
+      assertFalse(help.err().contains("in use"), help.err());
+    }
+  }
+
   private static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
