@@ -20,8 +20,10 @@ import java.util.stream.Stream;
 
 /**
  * An in-process Kubernetes API server: fabric8's mock server in CRUD mode, with discovery so that
- * kubectl works. It keeps objects in memory only, has no server-side apply, enforces no CEL rules or
- * OpenAPI schema, and ignores set-based label selectors.
+ * kubectl works. It keeps objects in memory only. Like kube-apiserver it checks Failwise objects against
+ * their CRDs' schemas and CEL rules, refuses stale writes and applies merge patches by RFC 7386
+ * ({@link DiscoveryCrudDispatcher}); server-side apply merges without field ownership; it serves no
+ * OpenAPI document and ignores set-based label selectors (README, "The embedded API server").
  */
 public final class EmbeddedApiServer implements AutoCloseable {
   /** Where the generated CRDs are packaged in the jar (copied from manifests/crds by the build). */
