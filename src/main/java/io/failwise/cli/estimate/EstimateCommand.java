@@ -69,6 +69,10 @@ public class EstimateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (chart != null) {
+      // Before anything runs: a chart written over an input or over a file that is not a chart loses it.
+      DecisionChartFile.check(chart, files);
+    }
     LoadedScenario scenario = ScenarioLoader.load(files);
     Estimate estimate = estimator.estimate(scenario.input(), scenario.limits(budget));
     Sensitivity turns = Sensitivity.of(estimator, scenario.input(), scenario.limits(budget), estimate);

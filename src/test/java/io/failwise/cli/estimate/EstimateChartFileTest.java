@@ -1,0 +1,78 @@
+package io.failwise.cli.estimate;
+
+import static io.failwise.cli.estimate.EstimateFiles.CLUSTERS;
+import static io.failwise.cli.estimate.EstimateFiles.SCENARIO;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.failwise.testing.Cli;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code failwise estimate --chart}: never written over an input or over a file that is not a chart. */
+class EstimateChartFileTest {
+  @TempDir Path dir;
+
+  private Path scenario() throws IOException {
+    return EstimateFiles.write(dir, "inc.yaml", CLUSTERS + SCENARIO);
+  }
+
+  /** Exit 2, nothing estimated, one line naming --chart and the file; the input is unchanged. */
+  private void assertRefused(String chart, String expected, String... files) throws IOException {
+    Path input = dir.resolve("inc.yaml");
+    String before = Files.readString(input);
+    String[] args = new String[files.length * 2 + 3];
+    args[0] = "estimate";
+    for (int i = 0; i < files.length; i++) {
+      args[1 + 2 * i] = "-f";
+      args[2 + 2 * i] = files[i];
+    }
+    args[args.length - 2] = "--chart";
+    args[args.length - 1] = chart;
+    Cli.Result r = Cli.run(args);
+    assertEquals(2, r.exitCode(), r.out() + r.err());
+    assertEquals("", r.out(), "nothing estimated");
+    assertTrue(r.err().contains("--chart " + chart), "names the option and the file: " + r.err());
+    assertTrue(r.err().contains(expected), r.err());
+    assertEquals(before, Files.readString(input), "the scenario is intact");
+  }
+
+  @Test
+  void theChartIsNotWrittenOverAnInput() throws IOException {
+    Path input = scenario();
+    assertRefused(input.toString(), "is the input " + input + " (-f); give another file for the chart, e.g. inc.svg", input.toString());
+    // The same file by another path: relative with "..", and through a symbolic link.
+    Path other = Files.createDirectory(dir.resolve("sub"));
+    assertRefused(other + "/../inc.yaml", "is the input", input.toString());
+    Path link = Files.createSymbolicLink(dir.resolve("link.svg"), input);
+    assertRefused(link.toString(), "is the input", input.toString());
+    // A file the folder given with -f would be read from.
+    assertRefused(input.toString(), "is the input " + dir, dir.toString());
+  }
+
+  @Test
+  void anExistingFileThatIsNotAnSvgIsNotOverwritten() throws IOException {
+    Path input = scenario();
+    Path notes = Files.writeString(dir.resolve("notes.txt"), "post-mortem notes\n");
+    assertRefused(notes.toString(), "the file exists and is not an SVG (it does not start with <svg or <?xml)", input.toString());
+    assertEquals("post-mortem notes\n", Files.readString(notes));
+    assertRefused(dir.toString(), "is a folder", input.toString());
+  }
+
+  @Test
+  void aChartItWroteIsRewritten() throws IOException {
+    Path input = scenario();
+    Path chart = dir.resolve("inc.svg");
+    for (int i = 0; i < 2; i++) { // new, then over the chart written the first time
+      Cli.Result r = Cli.run("estimate", "-f", input.toString(), "--chart", chart.toString());
+      assertEquals(0, r.exitCode(), r.err());
+      String svg = Files.readString(chart);
+      assertTrue(svg.startsWith("<svg"), svg);
+      assertFalse(svg.contains("NaN") || svg.contains("Infinity"), svg);
+    }
+  }
+}
