@@ -1,5 +1,6 @@
 package io.failwise.cli.estimate;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.failwise.api.Cluster;
 import io.failwise.api.DeviceCounts;
 import io.failwise.api.Region;
@@ -9,6 +10,7 @@ import io.failwise.cli.UserInputException;
 import io.failwise.cli.files.ResourceFiles;
 import io.failwise.cli.files.SourcedDocument;
 import io.failwise.model.Format;
+import io.failwise.model.Health;
 import io.failwise.model.estimate.DurationPrior;
 import io.failwise.model.estimate.OfflineSample;
 import io.failwise.model.estimate.Outage;
@@ -19,6 +21,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +97,7 @@ public final class ScenarioLoader {
     for (Located c : clusters.values()) {
       validate(c, regions.isEmpty() ? null : regions, clusters);
     }
+    wholeNumbers(scenarioDoc);
     return scenario(scenarioDoc, ResourceFiles.convert(scenarioDoc, Scenario.class), clusters);
   }
 
@@ -146,6 +150,16 @@ public final class ScenarioLoader {
           doc,
           "spec.outage.offlineDevices",
           Format.count(offline) + " is more than the " + Format.count(expected) + " devices " + name + " expects");
+    }
+    for (int i = 0; i < recent.size(); i++) {
+      long n = recent.get(i).offlineDevices();
+      if (n > expected) {
+        throw bad(
+            doc,
+            "spec.outage.recent[" + i + "].offlineDevices",
+            Format.count(n) + " is more than the " + Format.count(expected) + " devices " + name + " expects: a reading is 0 to "
+                + Format.count(expected));
+      }
     }
     if (affected > expected) {
       throw bad(
@@ -288,6 +302,29 @@ public final class ScenarioLoader {
     return out;
   }
 
+  /**
+   * The Scenario's counts of devices and of operations are whole numbers: read into a whole-number field,
+   * 0.9 offline devices would silently become 0 and 1.9 failovers 1.
+   */
+  private static void wholeNumbers(SourcedDocument doc) {
+    JsonNode spec = doc.node().path("spec");
+    JsonNode outage = spec.path("outage");
+    whole(doc, "spec.outage.offlineDevices", outage.path("offlineDevices"));
+    whole(doc, "spec.outage.affectedDevices", outage.path("affectedDevices"));
+    JsonNode recent = outage.path("recent");
+    for (int i = 0; i < recent.size(); i++) {
+      whole(doc, "spec.outage.recent[" + i + "].offlineDevices", recent.path(i).path("offlineDevices"));
+    }
+    whole(doc, "spec.budget.failoversToday", spec.path("budget").path("failoversToday"));
+    whole(doc, "spec.budget.failbacksToday", spec.path("budget").path("failbacksToday"));
+  }
+
+  private static void whole(SourcedDocument doc, String field, JsonNode n) {
+    if (n.isNumber() && !n.isIntegralNumber() && (!Double.isFinite(n.doubleValue()) || n.doubleValue() != Math.rint(n.doubleValue()))) {
+      throw bad(doc, field, "must be a whole number (a count, 0 or more), got " + n.asText());
+    }
+  }
+
   /** The most past outages a Scenario may list. */
   static final int MOST_PAST_OUTAGES = 1_000;
 
@@ -300,10 +337,39 @@ public final class ScenarioLoader {
       countProblem("status.devices.expected", d.expected).ifPresent(problems::add);
       countProblem("status.devices.connected", d.connected).ifPresent(problems::add);
       countProblem("status.devices.offline", d.offline).ifPresent(problems::add);
+      contradiction(d).ifPresent(problems::add);
+    }
+    String health = c.cluster().getStatus() == null ? null : c.cluster().getStatus().health;
+    if (health != null && Arrays.stream(Health.values()).noneMatch(h -> h.displayName().equals(health))) {
+      // Read as it was, an unknown word would silently make a target unhealthy.
+      problems.add(new Problem(
+          "status.health",
+          "'" + health + "' is not one of " + Arrays.stream(Health.values()).map(Health::displayName).collect(Collectors.joining(", "))));
     }
     if (!problems.isEmpty()) {
       throw new UserInputException(c.doc().where() + ": " + String.join("; ", problems.stream().map(Problem::toString).toList()));
     }
+  }
+
+  /** status.devices counts that cannot all be true: more connected, or connected and offline, than expected. */
+  private static Optional<Problem> contradiction(DeviceCounts d) {
+    if (d.expected == null || d.expected < 0) {
+      return Optional.empty();
+    }
+    long connected = d.connected == null || d.connected < 0 ? 0 : d.connected;
+    long offline = d.offline == null || d.offline < 0 ? 0 : d.offline;
+    if (connected > d.expected) {
+      return Optional.of(new Problem(
+          "status.devices.connected",
+          Format.count(connected) + " is more than the " + Format.count(d.expected) + " status.devices.expected: connected is 0 to expected"));
+    }
+    if (connected + offline > d.expected) {
+      return Optional.of(new Problem(
+          "status.devices.offline",
+          Format.count(offline) + " offline and " + Format.count(connected) + " connected are more than the " + Format.count(d.expected)
+              + " status.devices.expected: offline is at most expected minus connected (" + Format.count(d.expected - connected) + ")"));
+    }
+    return Optional.empty();
   }
 
   private static Optional<Problem> countProblem(String field, Long n) {
