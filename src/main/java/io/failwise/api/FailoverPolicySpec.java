@@ -81,12 +81,22 @@ public class FailoverPolicySpec {
     public Double materialChange = 0.2;
   }
 
-  /** A lognormal prior for outage duration, set by its median and 90th percentile. */
+  /**
+   * A lognormal prior for outage duration, set by its median and 90th percentile: each from 1 minute to
+   * 30 days (DurationPrior.LONGEST_STATED_MINUTES), the longest outage failwise reasons about.
+   */
+  @ValidationRule(
+      value = "!has(self.medianMinutes) || !has(self.p90Minutes) || self.p90Minutes > self.medianMinutes",
+      message = "spec.durationPrior.p90Minutes must be above medianMinutes")
   public static class DurationPriorSpec {
     @Min(1)
+    @Max(43200)
+    @JsonPropertyDescription("Median outage duration in minutes, from 1 to 43,200 (30 days).")
     public Double medianMinutes;
 
     @Min(1)
+    @Max(43200)
+    @JsonPropertyDescription("90th-percentile outage duration in minutes, above medianMinutes, at most 43,200 (30 days).")
     public Double p90Minutes;
   }
 }

@@ -96,7 +96,7 @@ final class DecisionView {
       Instant at = Instant.parse(d.time);
       Instant since = d.outageSince == null ? at : Instant.parse(d.outageSince);
       long offline = d.offlineDevices == null ? 0 : d.offlineDevices;
-      DurationPrior prior = PastOutages.prior(prior(latest.get().spec()), inNamespace, learning);
+      DurationPrior prior = PastOutages.prior(prior(latest.get().policy(), latest.get().spec()), inNamespace, learning);
       Estimate e = estimator.estimate(EstimateInputs.from(cluster, inNamespace, new Outage(since, offline), at, prior, zone));
       return Optional.of(new Charted(latest.get(), DecisionCurves.of(e), null));
     } catch (IllegalArgumentException | DateTimeParseException | NullPointerException e) {
@@ -104,10 +104,10 @@ final class DecisionView {
     }
   }
 
-  private static DurationPrior prior(FailoverPolicySpec spec) {
+  private static DurationPrior prior(String name, FailoverPolicySpec spec) {
     var p = spec == null ? null : spec.durationPrior;
     return p == null || p.medianMinutes == null || p.p90Minutes == null
         ? DurationPrior.DEFAULT
-        : new DurationPrior(p.medianMinutes, p.p90Minutes);
+        : DurationPrior.stated(p.medianMinutes, p.p90Minutes, "FailoverPolicy " + name + " spec.durationPrior");
   }
 }

@@ -255,12 +255,9 @@ public final class ScenarioLoader {
     }
     double median = required(doc, "spec.durationPrior.medianMinutes", p.medianMinutes, "the median outage in minutes");
     double p90 = required(doc, "spec.durationPrior.p90Minutes", p.p90Minutes, "the 90th-percentile outage in minutes");
-    if (!(median > 0) || !Double.isFinite(median)) {
-      throw bad(doc, "spec.durationPrior.medianMinutes", "must be a number above 0, got " + median);
-    }
-    if (!(p90 > median) || !Double.isFinite(p90)) {
-      throw bad(doc, "spec.durationPrior.p90Minutes", "must be above medianMinutes (" + median + "), got " + p90);
-    }
+    DurationPrior.statedProblem(median, p90).ifPresent(problem -> {
+      throw bad(doc, "spec.durationPrior." + problem.field(), problem.message());
+    });
     return new DurationPrior(median, p90);
   }
 

@@ -38,6 +38,49 @@ public record DurationPrior(double medianMinutes, double p90Minutes, int pastOut
    * stated prior's ten pseudo-outages keep a small record steadier than a fit of two kinds to it.
    */
   public static final int FEWEST_FOR_TWO_KINDS = 30;
+  /** The shortest median or p90 a stated prior may have, in minutes: detection's resolution is about a minute. */
+  public static final double SHORTEST_STATED_MINUTES = 1;
+  /**
+   * The longest median or p90 a stated prior may have, in minutes: 30 days ({@link Outage#LONGEST}), the
+   * longest outage failwise reasons about. Beyond it the device-minutes overflow into nonsense.
+   */
+  public static final double LONGEST_STATED_MINUTES = Outage.LONGEST.toMinutes();
+
+  /** Why a stated median and p90 make no prior: the field ({@code medianMinutes} or {@code p90Minutes}) and what is valid. */
+  public record StatedProblem(String field, String message) {}
+
+  /**
+   * The problem with a stated median and p90 (each from {@link #SHORTEST_STATED_MINUTES} to
+   * {@link #LONGEST_STATED_MINUTES} minutes, the p90 above the median), or empty when they make a prior.
+   */
+  public static Optional<StatedProblem> statedProblem(double medianMinutes, double p90Minutes) {
+    String range = "from " + Format.count((long) SHORTEST_STATED_MINUTES) + " to " + Format.count((long) LONGEST_STATED_MINUTES)
+        + " minutes (30 days)";
+    if (!(medianMinutes >= SHORTEST_STATED_MINUTES && medianMinutes <= LONGEST_STATED_MINUTES)) {
+      return Optional.of(new StatedProblem("medianMinutes", "must be " + range + ", got " + medianMinutes));
+    }
+    if (!(p90Minutes >= SHORTEST_STATED_MINUTES && p90Minutes <= LONGEST_STATED_MINUTES)) {
+      return Optional.of(new StatedProblem("p90Minutes", "must be " + range + ", got " + p90Minutes));
+    }
+    if (!(p90Minutes > medianMinutes)) {
+      return Optional.of(new StatedProblem("p90Minutes", "must be above medianMinutes (" + medianMinutes + "), got " + p90Minutes));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A stated prior, checked as {@link #statedProblem}.
+   *
+   * @param where what states it, for the message: "FailoverPolicy eu-shadow spec.durationPrior"
+   * @throws IllegalArgumentException naming {@code where}, the field and the valid range
+   */
+  public static DurationPrior stated(double medianMinutes, double p90Minutes, String where) {
+    statedProblem(medianMinutes, p90Minutes).ifPresent(p -> {
+      throw new IllegalArgumentException(where + "." + p.field() + ": " + p.message());
+    });
+    return new DurationPrior(medianMinutes, p90Minutes);
+  }
+
   /** The shortest duration a past outage counts as: detection's resolution is about a minute. */
   static final double SHORTEST_MINUTES = 1;
 

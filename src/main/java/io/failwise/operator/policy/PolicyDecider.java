@@ -104,7 +104,7 @@ public class PolicyDecider {
       // Times in the explanation are in the controller clock's zone (failwise.time-zone).
       // The halt, a freeze window and the daily budget enter the decision: it recommends what can run now.
       // The policy's prior learns from the outages the namespace's clusters recorded as ended.
-      DurationPrior prior = PastOutages.prior(prior(spec), inNamespace, learning);
+      DurationPrior prior = PastOutages.prior(prior(policy), inNamespace, learning);
       EstimateInput input = EstimateInputs.from(cluster, inNamespace, outage, now, prior, clock.getZone());
       ActionLimits limits = runs.limits(policy, cluster, now);
       long started = System.nanoTime(); // the machine's time, not the controller's clock (a simulator's under the demo)
@@ -222,11 +222,13 @@ public class PolicyDecider {
     };
   }
 
-  private static DurationPrior prior(FailoverPolicySpec spec) {
-    var p = spec.durationPrior;
+  /** The policy's stated prior; out of its range, an IllegalArgumentException naming the policy and the field. */
+  private static DurationPrior prior(FailoverPolicy policy) {
+    String name = policy.getMetadata().getName();
+    var p = policy.getSpec().durationPrior;
     return p == null || p.medianMinutes == null || p.p90Minutes == null
         ? DurationPrior.DEFAULT
-        : new DurationPrior(p.medianMinutes, p.p90Minutes);
+        : DurationPrior.stated(p.medianMinutes, p.p90Minutes, "FailoverPolicy " + name + " spec.durationPrior");
   }
 
   static PolicyAction.Mode mode(FailoverPolicySpec spec) {

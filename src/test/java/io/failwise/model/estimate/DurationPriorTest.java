@@ -16,6 +16,26 @@ import org.junit.jupiter.api.Test;
 class DurationPriorTest {
   private static final DurationPrior STATED = DurationPrior.DEFAULT;
 
+  /** A stated prior is 1 minute to 30 days: beyond, the device-minutes overflow (1e5 min gave a mean of Long.MAX_VALUE). */
+  @Test
+  void aStatedPriorIsFromAMinuteToThirtyDays() {
+    assertEquals(43_200, DurationPrior.LONGEST_STATED_MINUTES);
+    assertTrue(DurationPrior.statedProblem(1, 43_200).isEmpty());
+    assertTrue(DurationPrior.statedProblem(120, 480).isEmpty());
+    assertEquals(
+        new DurationPrior.StatedProblem("medianMinutes", "must be from 1 to 43,200 minutes (30 days), got 100000.0"),
+        DurationPrior.statedProblem(1e5, 1e6).orElseThrow());
+    assertEquals("medianMinutes", DurationPrior.statedProblem(1e-300, 480).orElseThrow().field());
+    assertEquals("medianMinutes", DurationPrior.statedProblem(Double.NaN, 480).orElseThrow().field());
+    assertEquals("p90Minutes", DurationPrior.statedProblem(120, 43_201).orElseThrow().field());
+    assertEquals("p90Minutes", DurationPrior.statedProblem(120, Double.POSITIVE_INFINITY).orElseThrow().field());
+    assertEquals(
+        new DurationPrior.StatedProblem("p90Minutes", "must be above medianMinutes (120.0), got 60.0"),
+        DurationPrior.statedProblem(120, 60).orElseThrow());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DurationPrior.stated(1e5, 1e6, "FailoverPolicy p spec.durationPrior"));
+    assertEquals("FailoverPolicy p spec.durationPrior.medianMinutes: must be from 1 to 43,200 minutes (30 days), got 100000.0", e.getMessage());
+  }
+
   @Test
   void noPastOutageLeavesTheStatedPrior() {
     assertSame(STATED, STATED.fittedTo(List.of()));

@@ -110,6 +110,25 @@ class PolicyDeciderTest {
     assertTrue(estimating.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) > 0);
   }
 
+  /** A prior of 1e5 min median made device-minutes overflow to a HOLD mean of Long.MAX_VALUE: refused, nothing run. */
+  @Test
+  void aPriorOutOfItsRangeBlocksTheDecisionNamingThePolicyAndTheField() {
+    for (double[] prior : new double[][] {{1e5, 1e6}, {1e-300, 480}, {120, 1e6}}) {
+      FailoverPolicy p = policy(FailoverPolicySpec.Mode.Auto);
+      p.getSpec().durationPrior = new FailoverPolicySpec.DurationPriorSpec();
+      p.getSpec().durationPrior.medianMinutes = prior[0];
+      p.getSpec().durationPrior.p90Minutes = prior[1];
+      var d = decide(p, 100_000, 0, AT.minusSeconds(4 * 3600)).decisions.get(0);
+      assertEquals("HOLD", d.recommendation);
+      assertEquals("InvalidInput", d.blockedBy);
+      String field = prior[0] == 120 ? "p90Minutes" : "medianMinutes";
+      assertTrue(
+          d.explanation.contains("FailoverPolicy eu-west spec.durationPrior." + field + ": must be from 1 to 43,200 minutes (30 days), got "),
+          d.explanation);
+    }
+    assertEquals(List.of(), runs.executed);
+  }
+
   @Test
   void aLongTotalOutageIsFailedOverInAutoModeAndStagedInStageMode() {
     Instant fourHoursAgo = AT.minusSeconds(4 * 3600);
