@@ -2,21 +2,34 @@ package io.failwise.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What this cluster's recent finished Drill and Failover runs measured; the estimator uses it over the spec's guesses. */
+/**
+ * What this cluster's recent finished Drill and Failover runs measured; the estimator uses it over the
+ * spec's guesses. Its bounds are the spec's (spec.failover.cutoverSeconds, spec.admission); the
+ * estimator ignores a calibration outside them (Calibrations.problems).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ClusterCalibration {
-  @JsonPropertyDescription("Median cutover the runs measured (the geometric mean of theirs), in seconds.")
+  @Min(1)
+  @Max(86400)
+  @JsonPropertyDescription("Median cutover the runs measured (the geometric mean of theirs), in seconds: 1 to 86,400.")
   public Double cutoverSeconds;
 
-  @JsonPropertyDescription("Predictive 90th percentile of the next cutover, in seconds; absent after a single run.")
+  @Min(1)
+  @Max(86400)
+  @JsonPropertyDescription("Predictive 90th percentile of the next cutover, in seconds (1 to 86,400, at least cutoverSeconds); absent after a single run.")
   public Double cutoverP90Seconds;
 
-  @JsonPropertyDescription("Median rate the targets admitted the moved devices at, when the runs' waves could tell.")
+  @Min(0.001)
+  @JsonPropertyDescription("Median rate the targets admitted the moved devices at, when the runs' waves could tell (at least 0.001 a second).")
   public Double admissionDevicesPerSecond;
 
+  @Min(1)
+  @Max(10)
   @JsonPropertyDescription("How many runs the values summarise (the latest 10 at most).")
   public Integer runs;
 
@@ -33,8 +46,14 @@ public class ClusterCalibration {
     public String run;
     public String mode;
     public String target;
+
+    @Min(0)
+    @Max(86400)
     public Double cutoverSeconds;
+
+    @Min(0.001)
     public Double admissionDevicesPerSecond;
+
     public String at;
   }
 }

@@ -14,6 +14,7 @@ import io.failwise.model.Health;
 import io.failwise.model.estimate.DurationPrior;
 import io.failwise.model.estimate.OfflineSample;
 import io.failwise.model.estimate.Outage;
+import io.failwise.operator.estimate.Calibrations;
 import io.failwise.operator.estimate.EstimateInputs;
 import io.failwise.operator.estimate.InvalidEstimateInputException;
 import java.nio.file.Path;
@@ -336,6 +337,8 @@ public final class ScenarioLoader {
       countProblem("status.devices.offline", d.offline).ifPresent(problems::add);
       contradiction(d).ifPresent(problems::add);
     }
+    // The controller ignores a calibration out of its bounds; the estimate refuses it, so what it prints is what was given.
+    problems.addAll(Calibrations.problems(c.cluster()));
     String health = c.cluster().getStatus() == null ? null : c.cluster().getStatus().health;
     if (health != null && Arrays.stream(Health.values()).noneMatch(h -> h.displayName().equals(health))) {
       // Read as it was, an unknown word would silently make a target unhealthy.

@@ -3,12 +3,20 @@ package io.failwise.operator.estimate;
 import io.failwise.api.Cluster;
 import io.failwise.api.ClusterCalibration;
 import io.failwise.api.FailoverSpec;
+import io.failwise.api.validation.Problem;
 import io.failwise.model.Format;
+import io.failwise.model.calibration.Calibration;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The estimator's use of a source Cluster's {@code status.calibration} (what its finished runs measured):
@@ -19,11 +27,107 @@ import java.util.OptionalDouble;
 public final class Calibrations {
   private Calibrations() {}
 
-  /** The source's calibration when it measured a cutover, else empty. */
+  // The JDK's logger, not JBoss Logging: failwise estimate runs these checks from the offline CLI's jar,
+  // which has no JBoss Logging; under Quarkus the JDK's logging goes to the same log.
+  private static final System.Logger LOG = System.getLogger(Calibrations.class.getName());
+  /** The longest cutover, in seconds, as spec.failover.cutoverSeconds allows: a day. */
+  public static final double LONGEST_CUTOVER_SECONDS = 86_400;
+  /** The slowest admission rate, in devices a second, as spec.admission.devicesPerSecond allows. */
+  public static final double SLOWEST_ADMISSION = 0.001;
+  /** Calibrations already warned about (cluster and problems), so a reconcile loop logs each once. */
+  private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+
+  /**
+   * What is wrong with a Cluster's status.calibration, field by field, with what is valid; empty when it
+   * is absent or within the bounds the spec's own fields have (cutover 1 to 86,400 s, the p90 at least the
+   * median, admission at least 0.001 devices a second, 1 to 10 runs, RFC 3339 times). The controller writes
+   * only such values; anything else was written by hand or by another tool.
+   */
+  public static List<Problem> problems(Cluster cluster) {
+    ClusterCalibration c = cluster.getStatus() == null ? null : cluster.getStatus().calibration;
+    List<Problem> out = new ArrayList<>();
+    if (c == null) {
+      return out;
+    }
+    String f = "status.calibration.";
+    cutover(f + "cutoverSeconds", c.cutoverSeconds, 1).ifPresent(out::add);
+    cutover(f + "cutoverP90Seconds", c.cutoverP90Seconds, 1).ifPresent(out::add);
+    if (c.cutoverP90Seconds != null && c.cutoverSeconds != null && c.cutoverP90Seconds < c.cutoverSeconds) {
+      out.add(new Problem(f + "cutoverP90Seconds", "must be at least cutoverSeconds (" + c.cutoverSeconds + "), got " + c.cutoverP90Seconds));
+    }
+    admission(f + "admissionDevicesPerSecond", c.admissionDevicesPerSecond).ifPresent(out::add);
+    if (c.runs != null && (c.runs < 1 || c.runs > Calibration.KEPT)) {
+      out.add(new Problem(f + "runs", "must be from 1 to " + Calibration.KEPT + ", got " + c.runs));
+    }
+    time(f + "at", c.at).ifPresent(out::add);
+    List<ClusterCalibration.Measurement> ms = c.measurements == null ? List.of() : c.measurements;
+    for (int i = 0; i < ms.size(); i++) {
+      ClusterCalibration.Measurement m = ms.get(i);
+      String g = f + "measurements[" + i + "].";
+      if (m == null) {
+        out.add(new Problem(f + "measurements[" + i + "]", "is empty: {run, mode, target, cutoverSeconds, admissionDevicesPerSecond, at}"));
+        continue;
+      }
+      cutover(g + "cutoverSeconds", m.cutoverSeconds, 0).ifPresent(out::add);
+      admission(g + "admissionDevicesPerSecond", m.admissionDevicesPerSecond).ifPresent(out::add);
+      time(g + "at", m.at).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  private static Optional<Problem> cutover(String field, Double seconds, double least) {
+    if (seconds != null && !(seconds >= least && seconds <= LONGEST_CUTOVER_SECONDS)) {
+      return Optional.of(new Problem(field, "must be from " + Format.count((long) least) + " to 86,400 seconds (a day, as spec.failover.cutoverSeconds), got " + seconds));
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Problem> admission(String field, Double perSecond) {
+    if (perSecond != null && !(perSecond >= SLOWEST_ADMISSION && Double.isFinite(perSecond))) {
+      return Optional.of(new Problem(field, "must be a number of devices a second of at least 0.001 (as spec.admission.devicesPerSecond), got " + perSecond));
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Problem> time(String field, String text) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    try {
+      OffsetDateTime.parse(text);
+      return Optional.empty();
+    } catch (DateTimeParseException e) {
+      return Optional.of(new Problem(field, "'" + text + "' is not an RFC 3339 time such as 2026-03-01T10:00:00Z"));
+    }
+  }
+
+  /**
+   * The source's calibration when it measured a cutover and is within its bounds, else empty: one out of
+   * them is ignored (the spec's values apply) and logged once, naming the Cluster and the fields.
+   */
   static Optional<ClusterCalibration> of(Cluster source) {
-    return Optional.ofNullable(source.getStatus())
-        .map(s -> s.calibration)
-        .filter(c -> c.cutoverSeconds != null && c.cutoverSeconds >= 0 && c.runs != null && c.runs > 0);
+    Optional<ClusterCalibration> c =
+        Optional.ofNullable(source.getStatus())
+            .map(s -> s.calibration)
+            .filter(x -> x.cutoverSeconds != null && x.runs != null && x.runs > 0);
+    if (c.isEmpty()) {
+      return c;
+    }
+    List<Problem> problems = problems(source);
+    if (problems.isEmpty()) {
+      return c;
+    }
+    String name = source.getMetadata().getNamespace() + "/" + source.getMetadata().getName();
+    String text = problems.stream().map(Problem::toString).collect(Collectors.joining("; "));
+    if (WARNED.size() > 10_000) {
+      WARNED.clear();
+    }
+    if (WARNED.add(name + " " + text)) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "Cluster " + name + ": ignoring status.calibration, the estimate uses the spec's cutover and admission instead: " + text);
+    }
+    return Optional.empty();
   }
 
   /** The cutover median to use: measured when calibrated. */

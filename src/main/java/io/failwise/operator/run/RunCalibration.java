@@ -9,6 +9,7 @@ import io.failwise.api.FailoverRun;
 import io.failwise.api.FailoverRunSpec;
 import io.failwise.api.FailoverRunStatus;
 import io.failwise.model.calibration.Calibration;
+import io.failwise.operator.estimate.Calibrations;
 import io.failwise.model.calibration.RunMeasurement;
 import io.failwise.model.run.RunPhase;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -80,14 +81,18 @@ public class RunCalibration {
   static ClusterCalibration with(ClusterCalibration before, RunMeasurement m, String mode) {
     List<ClusterCalibration.Measurement> kept = new ArrayList<>();
     if (before != null && before.measurements != null) {
-      before.measurements.stream().filter(x -> !m.run().equals(x.run)).forEach(kept::add);
+      // A measurement out of its bounds (written by hand: the controller writes none) is dropped, not computed with.
+      before.measurements.stream().filter(x -> x != null && !m.run().equals(x.run)).filter(RunCalibration::valid).forEach(kept::add);
     }
     ClusterCalibration.Measurement added = new ClusterCalibration.Measurement();
     added.run = m.run();
     added.mode = mode;
     added.target = m.target();
-    added.cutoverSeconds = round(m.cutoverSeconds());
-    added.admissionDevicesPerSecond = m.admissionDevicesPerSecond().isPresent() ? round(m.admissionDevicesPerSecond().getAsDouble()) : null;
+    // Within the CRD's bounds, or the API server refuses the whole status: a cutover of more than a day
+    // counts as a day, an admission rate that rounds below 0.001 a second as not measured.
+    added.cutoverSeconds = Math.min(Calibrations.LONGEST_CUTOVER_SECONDS, Math.max(0, round(m.cutoverSeconds())));
+    double rate = m.admissionDevicesPerSecond().isPresent() ? round(m.admissionDevicesPerSecond().getAsDouble()) : 0;
+    added.admissionDevicesPerSecond = rate >= Calibrations.SLOWEST_ADMISSION && Double.isFinite(rate) ? rate : null;
     added.at = RunStatuses.time(m.at());
     kept.add(added);
     kept.sort((a, b) -> Instant.parse(a.at).compareTo(Instant.parse(b.at)));
@@ -104,12 +109,27 @@ public class RunCalibration {
     Calibration c = Calibration.of(model).orElseThrow();
     ClusterCalibration out = new ClusterCalibration();
     out.measurements = kept;
-    out.cutoverSeconds = round(c.cutoverSeconds());
-    out.cutoverP90Seconds = c.cutoverP90Seconds().isPresent() ? round(c.cutoverP90Seconds().getAsDouble()) : null;
+    out.cutoverSeconds = Math.min(Calibrations.LONGEST_CUTOVER_SECONDS, Math.max(1, round(c.cutoverSeconds())));
+    out.cutoverP90Seconds =
+        c.cutoverP90Seconds().isPresent()
+            ? Math.min(Calibrations.LONGEST_CUTOVER_SECONDS, Math.max(out.cutoverSeconds, round(c.cutoverP90Seconds().getAsDouble())))
+            : null;
     out.admissionDevicesPerSecond = c.admissionDevicesPerSecond().isPresent() ? round(c.admissionDevicesPerSecond().getAsDouble()) : null;
     out.runs = c.runs();
     out.at = RunStatuses.time(c.at());
     return out;
+  }
+
+  /** Whether a kept measurement is within the bounds the estimator accepts (Calibrations.problems). */
+  private static boolean valid(ClusterCalibration.Measurement x) {
+    try {
+      Instant.parse(x.at);
+    } catch (RuntimeException e) {
+      return false;
+    }
+    return (x.cutoverSeconds == null || (x.cutoverSeconds >= 0 && x.cutoverSeconds <= Calibrations.LONGEST_CUTOVER_SECONDS))
+        && (x.admissionDevicesPerSecond == null
+            || (x.admissionDevicesPerSecond >= Calibrations.SLOWEST_ADMISSION && Double.isFinite(x.admissionDevicesPerSecond)));
   }
 
   private static double round(double v) {

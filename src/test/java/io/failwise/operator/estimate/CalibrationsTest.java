@@ -71,6 +71,46 @@ class CalibrationsTest {
     assertEquals(800, in.targets().get(0).admissionDevicesPerSecond(), 1e-9, "the median of the two measured rates");
   }
 
+  /**
+   * A calibration out of the spec's bounds (written by hand: the controller writes none) is never computed
+   * with: the spec's cutover and admission apply, and problems() names each field and what is valid.
+   */
+  @Test
+  void aCalibrationOutOfItsBoundsIsIgnoredNamingTheField() {
+    Cluster west = west(2400L);
+    west.getStatus().calibration = calibration(1, null, drill("a", "north", 1e-300));
+    west.getStatus().calibration.cutoverSeconds = 1e300;
+    west.getStatus().calibration.at = "garbage";
+    EstimateInput in = input(west);
+    assertEquals(Duration.ofSeconds(1200), in.source().cutover(), "the spec's cutover");
+    assertEquals(Duration.ofSeconds(2400), in.source().cutoverP90());
+    assertEquals(600, in.targets().get(0).admissionDevicesPerSecond(), 1e-9, "the spec's admission");
+    assertTrue(Calibrations.sentence(west).isEmpty());
+    assertEquals(
+        List.of(
+            "status.calibration.cutoverSeconds: must be from 1 to 86,400 seconds (a day, as spec.failover.cutoverSeconds), got 1.0E300",
+            "status.calibration.at: 'garbage' is not an RFC 3339 time such as 2026-03-01T10:00:00Z",
+            "status.calibration.measurements[0].admissionDevicesPerSecond: must be a number of devices a second of at least 0.001 (as"
+                + " spec.admission.devicesPerSecond), got 1.0E-300"),
+        Calibrations.problems(west).stream().map(Object::toString).toList());
+    // One field out is enough: a cutover of 0 s, a p90 below the median or out of range, too many runs.
+    west.getStatus().calibration = calibration(1, null, drill("a", "north", null));
+    west.getStatus().calibration.cutoverSeconds = 0.0;
+    assertEquals(Duration.ofSeconds(1200), input(west).source().cutover());
+    west.getStatus().calibration = calibration(3, 1e300, drill("a", "north", null));
+    assertEquals(Duration.ofSeconds(1200), input(west).source().cutover());
+    west.getStatus().calibration = calibration(3, 100.0, drill("a", "north", null));
+    assertEquals(
+        List.of("status.calibration.cutoverP90Seconds: must be at least cutoverSeconds (210.0), got 100.0"),
+        Calibrations.problems(west).stream().map(Object::toString).toList());
+    west.getStatus().calibration = calibration(11, null, drill("a", "north", null));
+    assertEquals(List.of("status.calibration.runs: must be from 1 to 10, got 11"), Calibrations.problems(west).stream().map(Object::toString).toList());
+    // Within the bounds it is used.
+    west.getStatus().calibration = calibration(1, null, drill("a", "north", 0.001));
+    assertEquals(List.of(), Calibrations.problems(west));
+    assertEquals(Duration.ofSeconds(210), input(west).source().cutover());
+  }
+
   @Test
   void afterOneRunTheSpecsSpreadIsKeptAroundTheMeasuredMedian() {
     // The spec says median 1,200 s, p90 2,400 s (twice); one drill measured 210 s: p90 420 s.
