@@ -191,7 +191,7 @@ public final class ResourceFiles {
   /** Converts a document to {@code type}; a wrong type or an unknown field names the field's path. */
   public static <T> T convert(SourcedDocument doc, Class<T> type) {
     try {
-      return YAML.treeToValue(doc.node(), type);
+      return YAML.treeToValue(wholeNumbersAsIntegers(doc.node()), type);
     } catch (UnrecognizedPropertyException e) {
       String field = path(e);
       List<String> known =
@@ -217,6 +217,41 @@ public final class ResourceFiles {
     } catch (JsonProcessingException e) {
       throw new UserInputException(doc.where() + ": " + e.getOriginalMessage());
     }
+  }
+
+  /**
+   * The document with every number that has no fraction (25000.0) written as an integer, as the API
+   * server's JSON decoder takes it; a count with a fraction (0.9) is then refused, never truncated.
+   */
+  static JsonNode wholeNumbersAsIntegers(JsonNode node) {
+    if (node.isFloatingPointNumber()) {
+      double v = node.doubleValue();
+      return v == Math.rint(v) && Math.abs(v) < 0x1p53 ? com.fasterxml.jackson.databind.node.LongNode.valueOf((long) v) : node;
+    }
+    if (node.isObject()) {
+      com.fasterxml.jackson.databind.node.ObjectNode copy = null;
+      for (var it = node.fields(); it.hasNext(); ) {
+        var e = it.next();
+        JsonNode v = wholeNumbersAsIntegers(e.getValue());
+        if (v != e.getValue()) {
+          copy = copy == null ? ((com.fasterxml.jackson.databind.node.ObjectNode) node).deepCopy() : copy;
+          copy.set(e.getKey(), v);
+        }
+      }
+      return copy == null ? node : copy;
+    }
+    if (node.isArray()) {
+      com.fasterxml.jackson.databind.node.ArrayNode copy = null;
+      for (int i = 0; i < node.size(); i++) {
+        JsonNode v = wholeNumbersAsIntegers(node.get(i));
+        if (v != node.get(i)) {
+          copy = copy == null ? ((com.fasterxml.jackson.databind.node.ArrayNode) node).deepCopy() : copy;
+          copy.set(i, v);
+        }
+      }
+      return copy == null ? node : copy;
+    }
+    return node;
   }
 
   /** What a value of {@code type} is written as, for a person; null when it is not one of these shapes. */
