@@ -3,8 +3,13 @@ package io.failwise.cli;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.failwise.api.Cluster;
 import io.failwise.api.validation.Silences;
+import io.failwise.cli.world.WorldClock;
+import io.failwise.operator.FailwiseConfig;
+import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,6 +23,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Declare a one-off maintenance window on a Cluster, from now.",
+      "Now is the controller's clock: the wall clock on a cluster, the simulated one in a sped-up embedded world.",
       "Inside it a loss of devices is Degraded with reason Maintenance, never an Outage, and no policy acts.",
       "Written to spec.maintenance."
     })
@@ -40,9 +46,19 @@ public class SilenceCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   private final KubernetesClient client;
+  private final java.util.function.Supplier<String> controlNamespace;
+  private final Clock wall;
 
-  public SilenceCommand(KubernetesClient client) {
+  @Inject
+  public SilenceCommand(KubernetesClient client, FailwiseConfig config) {
+    this(client, () -> config.runs().controlNamespace(), Clock.systemUTC());
+  }
+
+  /** With the namespace where an embedded world publishes its clock, and the wall clock. */
+  SilenceCommand(KubernetesClient client, java.util.function.Supplier<String> controlNamespace, Clock wall) {
     this.client = client;
+    this.controlNamespace = controlNamespace;
+    this.wall = wall;
   }
 
   @Override
@@ -55,7 +71,10 @@ public class SilenceCommand implements Callable<Integer> {
     if (current == null) {
       throw new UserInputException("Cluster " + ns + "/" + cluster + " does not exist");
     }
-    Instant now = Instant.now();
+    // The window is judged by the controller's clock: the wall clock on a real cluster, the
+    // simulated one in a sped-up embedded world, whose next 30 minutes pass in 30 wall seconds at 60x.
+    Optional<Clock> simulated = WorldClock.published(client, controlNamespace.get(), wall);
+    Instant now = simulated.orElse(wall).instant();
     try {
       Silences.add(current.getSpec() == null ? null : current.getSpec().maintenance, now, d, reason, who);
     } catch (IllegalArgumentException e) {
@@ -67,9 +86,9 @@ public class SilenceCommand implements Callable<Integer> {
     });
     var w = edited.getSpec().maintenance.get(edited.getSpec().maintenance.size() - 1);
     spec.commandLine().getOut().printf(
-        "Silenced Cluster %s/%s from %s until %s (%s) as %s: a loss of devices is Degraded with reason Maintenance,"
+        "Silenced Cluster %s/%s from %s until %s%s (%s) as %s: a loss of devices is Degraded with reason Maintenance,"
             + " not an Outage, and no policy acts.%n",
-        ns, cluster, w.start, w.end, w.reason, who);
+        ns, cluster, w.start, w.end, simulated.isPresent() ? " by the embedded world's simulated clock" : "", w.reason, who);
     spec.commandLine().getOut().flush();
     return 0;
   }

@@ -2,6 +2,7 @@ package io.failwise.cli.runs;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.failwise.operator.run.FailoverRuns;
+import io.failwise.operator.run.HaltSwitch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,17 +32,19 @@ public class AbortCommand implements Callable<Integer> {
 
   private final KubernetesClient client;
   private final FailoverRuns runs;
+  private final HaltSwitch halt;
 
-  public AbortCommand(KubernetesClient client, FailoverRuns runs) {
+  public AbortCommand(KubernetesClient client, FailoverRuns runs, HaltSwitch halt) {
     this.client = client;
     this.runs = runs;
+    this.halt = halt;
   }
 
   @Override
   public Integer call() {
     String ns = RunActions.namespace(client, namespace);
     String who = RunActions.who(as);
-    RunActions.refusedIsBadInput(() -> runs.abort(ns, run, who, reason));
+    RunActions.refusedIsBadInput(() -> runs.abort(ns, run, who, reason, RunActions.now(client, halt.namespace())));
     spec.commandLine().getOut().printf("Abort of run %s/%s recorded as asked by %s; the controller rolls it back (watch with failwise runs).%n", ns, run, who);
     spec.commandLine().getOut().flush();
     return 0;

@@ -1,5 +1,6 @@
 package io.failwise.cli.runs;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.failwise.operator.run.HaltSwitch;
 import io.failwise.operator.run.RunWorld;
 import java.util.concurrent.Callable;
@@ -26,14 +27,16 @@ public class HaltCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   private final HaltSwitch halt;
+  private final KubernetesClient client;
 
-  public HaltCommand(HaltSwitch halt) {
+  public HaltCommand(HaltSwitch halt, KubernetesClient client) {
     this.halt = halt;
+    this.client = client;
   }
 
   @Override
   public Integer call() {
-    RunWorld.Halt h = halt.halt(RunActions.who(as), reason);
+    RunWorld.Halt h = halt.halt(RunActions.who(as), reason, RunActions.now(client, halt.namespace()));
     spec.commandLine().getOut().printf("Halted by %s since %s%s (ConfigMap %s/%s). Resume with failwise resume.%n", h.by(), h.at(),
         h.reason() == null ? "" : ": " + h.reason(), halt.namespace(), HaltSwitch.NAME);
     spec.commandLine().getOut().flush();

@@ -18,6 +18,14 @@ final class RunActions {
     return as != null && !as.isBlank() ? as : System.getProperty("user.name", "unknown");
   }
 
+  /**
+   * When a person acts, by the controller's clock: the embedded world's simulated clock when it
+   * publishes one (in the control namespace), else the wall clock, as on a real cluster.
+   */
+  static java.time.Instant now(KubernetesClient client, String controlNamespace) {
+    return io.failwise.cli.world.WorldClock.controllerClock(client, controlNamespace, java.time.Clock.systemUTC()).instant();
+  }
+
   static <T> T refusedIsBadInput(Supplier<T> action) {
     try {
       return action.get();

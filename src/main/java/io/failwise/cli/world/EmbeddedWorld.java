@@ -81,6 +81,10 @@ public class EmbeddedWorld implements AutoCloseable {
       world.observe(c);
       client.resource(c).update();
     }
+    // Published for the CLI in other processes: `failwise silence --for 30m` means the controller's next 30 minutes.
+    WorldClock.Publisher published = new WorldClock.Publisher(
+        client, config.runs().controlNamespace(), clock, java.time.Clock.systemUTC(), world::rate);
+    published.look();
     feed = new Timeline(new PrintWriter(java.io.OutputStream.nullOutputStream()), config.timeZone(), List.of());
     RoutingGateway gateway = new RoutingGateway(client, namespace, fleet, home, admission, feed);
     FaultBoard faults = new FaultBoard(client, namespace, fleet, feed);
@@ -91,6 +95,7 @@ public class EmbeddedWorld implements AutoCloseable {
     looks.add(() -> workloads.look(fleet.now()));
     RunFeed runs = new RunFeed(client, feed);
     looks.add(() -> pace(runs.look(clock.instant())));
+    looks.add(published::look); // after pace: a change of rate is published at once
     thread = new Thread(() -> loop(looks), "failwise-living-world");
     thread.setDaemon(true);
     thread.start();

@@ -57,6 +57,11 @@ public final class LivingFleet implements AutoCloseable {
     return new LivingFleet(fleet, SimulatedPrometheus.start(fleet), step(speed), metrics);
   }
 
+  /** Simulated seconds per wall second now: 1 while a person is waited for, else the chosen speed. */
+  public double rate() {
+    return realTime ? 1 : (double) step.toMillis() / TICK.toMillis();
+  }
+
   /** Simulated time per {@link #TICK} at {@code speed} simulated seconds per wall second. */
   public static Duration step(double speed) {
     return Duration.ofMillis(Math.max(1, Math.round(TICK.toMillis() * speed)));

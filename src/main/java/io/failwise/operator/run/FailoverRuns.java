@@ -86,9 +86,18 @@ public class FailoverRuns {
 
   /** Asks the run to stop and roll back, as {@code by}; asking twice keeps the first request. */
   public FailoverRun abort(String namespace, String name, String by, String reason) {
+    return abort(namespace, name, by, reason, clock.instant());
+  }
+
+  /**
+   * {@link #abort} asked at {@code at} by the controller's clock: the CLI of an embedded world runs
+   * on the wall clock while the controller runs on the simulated one, and the run's report must not
+   * show the abort before the run started.
+   */
+  public FailoverRun abort(String namespace, String name, String by, String reason, java.time.Instant at) {
     return edit(namespace, name, UserAction.ABORT, (run, s) -> {
       if (s.abort == null) {
-        s.abort = new FailoverRunStatus.UserRequest(by, RunStatuses.time(clock.instant()), reason);
+        s.abort = new FailoverRunStatus.UserRequest(by, RunStatuses.time(at), reason);
       }
     });
   }

@@ -40,6 +40,11 @@ public class HaltSwitch {
 
   /** Sets the halt; if it is already set, it stays as it was (the first who halted is named). */
   public RunWorld.Halt halt(String by, String reason) {
+    return halt(by, reason, clock.instant());
+  }
+
+  /** {@link #halt} set at {@code at} by the controller's clock (the CLI of an embedded world reads it from the world). */
+  public RunWorld.Halt halt(String by, String reason, java.time.Instant at) {
     Optional<RunWorld.Halt> existing = current();
     if (existing.isPresent()) {
       return existing.get();
@@ -52,7 +57,7 @@ public class HaltSwitch {
             .addToLabels("app.kubernetes.io/managed-by", "failwise")
             .endMetadata()
             .addToData("by", by)
-            .addToData("at", RunStatuses.time(clock.instant()))
+            .addToData("at", RunStatuses.time(at))
             .addToData("reason", reason == null ? "" : reason)
             .build();
     try {

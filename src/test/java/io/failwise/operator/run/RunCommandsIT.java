@@ -53,14 +53,14 @@ class RunCommandsIT extends RunsOnTestServer {
     assertEquals("alice", client.resources(io.failwise.api.FailoverApproval.class).inNamespace("failwise").withName(recorded.approval).get()
         .getSpec().approver);
     world.drive("cli-run", r -> false, r -> r.getStatus().steps.get(3).wavesAppliedAt.size() == 1);
-    Cli.Result halted = cli(new HaltCommand(halt), "--as", "bob", "--reason", "provider incident");
+    Cli.Result halted = cli(new HaltCommand(halt, client), "--as", "bob", "--reason", "provider incident");
     assertTrue(halted.out().startsWith("Halted by bob since "), halted.out());
     world.drive("cli-run", r -> false, r -> "Halted".equals(r.getStatus().phase));
     assertTrue(cli(new RunsCommand(client, runs, halt, world.clock), "-n", "failwise").out().startsWith("HALTED by bob since "));
     // Abort while halted, then resume: a halted run writes nothing, so the abort cannot meet a status write
     // of the controller (the test API server does not check a status PUT's resourceVersion, and a resumed
     // run's status no longer holds the halt the report shows). The run acts on an abort before the halt.
-    Cli.Result abort = cli(new AbortCommand(client, runs), "cli-run", "-n", "failwise", "--as", "carol", "--reason", "drill over");
+    Cli.Result abort = cli(new AbortCommand(client, runs, halt), "cli-run", "-n", "failwise", "--as", "carol", "--reason", "drill over");
     assertEquals(0, abort.exitCode(), abort.err());
     Cli.Result resumed = cli(new ResumeCommand(halt));
     assertTrue(resumed.out().startsWith("Resumed: the halt set by bob at "), resumed.out());
@@ -72,7 +72,7 @@ class RunCommandsIT extends RunsOnTestServer {
         "Abort asked by carol: drill over", "## Estimate against what happened", "| 4 | shift | Shift | Undone |", "## Approvals")) {
       assertTrue(report.out().contains(part), part + " in\n" + report.out() + report.err());
     }
-    Cli.Result again = cli(new AbortCommand(client, runs), "cli-run", "-n", "failwise");
+    Cli.Result again = cli(new AbortCommand(client, runs, halt), "cli-run", "-n", "failwise");
     assertEquals(2, again.exitCode());
     assertEquals("failwise abort: run cli-run is RolledBack (it has ended): it can be aborted only while Pending, Running, AwaitingApproval or Halted",
         again.err().strip());
