@@ -92,10 +92,14 @@ public final class RunApprovals {
     }
   }
 
-  /** The record the run keeps of an accepted approval: who, when, and which object said so. */
+  /**
+   * The record the run keeps of an accepted approval: who, when, and which object said so. When is
+   * {@code now}, the controller's clock as it accepts the approval, like every other time in the run's
+   * status: the FailoverApproval's creationTimestamp is the API server's wall clock, hours apart from
+   * a sped-up world's simulated one, and the object keeps it for the audit.
+   */
   static FailoverRunStatus.Approval record(FailoverApproval approval, Instant now) {
-    String at = created(approval.getMetadata().getCreationTimestamp()).map(RunStatuses::time).orElse(RunStatuses.time(now));
-    var record = new FailoverRunStatus.Approval(approval.getSpec().step, approval.getSpec().approver, at);
+    var record = new FailoverRunStatus.Approval(approval.getSpec().step, approval.getSpec().approver, RunStatuses.time(now));
     record.approval = approval.getMetadata().getName();
     record.comment = approval.getSpec().comment;
     return record;
