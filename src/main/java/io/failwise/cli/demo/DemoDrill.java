@@ -77,7 +77,7 @@ public class DemoDrill {
         }
         if (RunPhase.parse(s.phase).map(RunPhase::isTerminal).orElse(false)) {
           timeline.plain("");
-          timeline.plain(RunReport.markdown(current));
+          timeline.plain(RunReport.markdown(current, true)); // the demo's controller runs on the fleet's clock
           return s.phase;
         }
       }

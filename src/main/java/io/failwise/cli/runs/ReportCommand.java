@@ -3,7 +3,9 @@ package io.failwise.cli.runs;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.failwise.api.FailoverRun;
 import io.failwise.cli.UserInputException;
+import io.failwise.cli.world.WorldClock;
 import io.failwise.operator.run.FailoverRuns;
+import io.failwise.operator.run.HaltSwitch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,17 +29,21 @@ public class ReportCommand implements Callable<Integer> {
 
   private final KubernetesClient client;
   private final FailoverRuns runs;
+  private final HaltSwitch halt;
 
-  public ReportCommand(KubernetesClient client, FailoverRuns runs) {
+  public ReportCommand(KubernetesClient client, FailoverRuns runs, HaltSwitch halt) {
     this.client = client;
     this.runs = runs;
+    this.halt = halt;
   }
 
   @Override
   public Integer call() {
     String ns = RunActions.namespace(client, namespace);
     FailoverRun found = runs.get(ns, run).orElseThrow(() -> new UserInputException("FailoverRun " + ns + "/" + run + " does not exist"));
-    spec.commandLine().getOut().print(RunReport.markdown(found));
+    // An embedded world that publishes its simulated clock ran the controller on it (see WorldClock).
+    boolean simulated = WorldClock.published(client, halt.namespace(), java.time.Clock.systemUTC()).isPresent();
+    spec.commandLine().getOut().print(RunReport.markdown(found, simulated));
     spec.commandLine().getOut().flush();
     return 0;
   }

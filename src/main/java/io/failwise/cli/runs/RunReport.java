@@ -23,7 +23,18 @@ public final class RunReport {
   /** One line of the timeline. */
   record Event(Instant at, String what) {}
 
+  /** The report of a run whose controller ran on the wall clock, as on a real cluster. */
   public static String markdown(FailoverRun run) {
+    return markdown(run, false);
+  }
+
+  /**
+   * The report; {@code simulated} when the controller ran on a simulated clock (the demo, a sped-up
+   * embedded world). Every time in the run's status is the controller's clock; its creationTimestamp
+   * is the API server's wall clock, which in a simulated world lies hours away, so it is named apart
+   * instead of sorted into the timeline.
+   */
+  public static String markdown(FailoverRun run, boolean simulated) {
     FailoverRunStatus s = run.getStatus() == null ? new FailoverRunStatus() : run.getStatus();
     var spec = run.getSpec();
     StringBuilder md = new StringBuilder();
@@ -41,12 +52,16 @@ public final class RunReport {
     if (spec.reason != null) {
       md.append("- **Reason:** ").append(spec.reason).append('\n');
     }
+    if (simulated && run.getMetadata().getCreationTimestamp() != null) {
+      md.append("- **Created:** ").append(run.getMetadata().getCreationTimestamp())
+          .append(" by the API server's wall clock; the times below are the controller's simulated clock\n");
+    }
     for (HaltRecord h : halts(s)) {
       md.append("- **Halted by:** ").append(h.by).append(h.reason == null ? "" : " (" + h.reason + ")").append(", set at ").append(h.at)
           .append("; ").append(held(h, s)).append('\n');
     }
     md.append("\n## Timeline\n\n| Time (UTC) | Event |\n|---|---|\n");
-    for (Event e : timeline(run, s)) {
+    for (Event e : timeline(run, s, simulated)) {
       md.append("| ").append(e.at()).append(" | ").append(cell(e.what())).append(" |\n");
     }
     md.append("\n## Estimate against what happened\n\n");
@@ -96,9 +111,18 @@ public final class RunReport {
     return st.wavesAppliedAt == null ? List.of() : st.wavesAppliedAt;
   }
 
-  static List<Event> timeline(FailoverRun run, FailoverRunStatus s) {
+  /**
+   * The timeline in time order; events of the same second in the order they happened: an approval
+   * before the step it let finish, the abort before the undos, the undos newest step first (as
+   * rollback undoes), the end last.
+   */
+  static List<Event> timeline(FailoverRun run, FailoverRunStatus s, boolean simulated) {
     List<Event> events = new ArrayList<>();
-    add(events, run.getMetadata().getCreationTimestamp(), "Created");
+    if (!simulated) {
+      add(events, run.getMetadata().getCreationTimestamp(), "Created");
+    }
+    List<FailoverRunStatus.Approval> approvals = s.approvals == null ? new ArrayList<>() : new ArrayList<>(s.approvals);
+    List<Event> undone = new ArrayList<>();
     add(events, s.startedAt, "Started: " + (s.plan == null ? "" : s.plan.steps.size() + " steps, " + Format.count(nl(s.plan.devicesToMove)) + " devices to move"));
     if (s.steps != null && s.plan != null) {
       for (int i = 0; i < s.steps.size(); i++) {
@@ -119,17 +143,22 @@ public final class RunReport {
               : "Step " + st.name + " wave " + (w + 1) + " applied: " + wave.targetPercent + "% at the target ("
                   + Format.count(wave.devicesAtTarget) + " devices)");
         }
+        for (var it = approvals.iterator(); it.hasNext(); ) {
+          var a = it.next();
+          if (st.name != null && st.name.equals(a.step)) {
+            add(events, a.at, "Approved by " + a.by + " (step " + a.step + ")");
+            it.remove();
+          }
+        }
         // The state and message are the step's latest: once it was undone they describe the undo, not the finish.
         boolean undoneSince = st.undoneAt != null || "Undone".equals(st.state) || "Kept".equals(st.state);
         add(events, st.finishedAt, "Step " + st.name + (undoneSince || st.state == null
             ? " finished"
             : " " + st.state.toLowerCase(java.util.Locale.ROOT) + (st.message == null ? "" : ": " + st.message)));
-        add(events, st.undoneAt, "Step " + st.name + " undone" + (st.message == null ? "" : ": " + st.message));
+        add(undone, st.undoneAt, "Step " + st.name + " undone" + (st.message == null ? "" : ": " + st.message));
       }
     }
-    if (s.approvals != null) {
-      s.approvals.forEach(a -> add(events, a.at, "Approved by " + a.by + " (step " + a.step + ")"));
-    }
+    approvals.forEach(a -> add(events, a.at, "Approved by " + a.by + " (step " + a.step + ")"));
     if (s.abort != null) {
       add(events, s.abort.at, "Abort asked by " + s.abort.by + (s.abort.reason == null ? "" : ": " + s.abort.reason));
     }
@@ -137,8 +166,10 @@ public final class RunReport {
       add(events, h.haltedAt == null ? h.at : h.haltedAt, "Halted by " + h.by + (h.reason == null ? "" : ": " + h.reason));
       add(events, h.resumedAt, "Resumed after " + dur(heldSeconds(h, h.resumedAt)) + " halted");
     }
+    java.util.Collections.reverse(undone);
+    events.addAll(undone);
     add(events, s.finishedAt, "Ended " + s.phase + (s.report != null && s.report.cause != null ? ": " + s.report.cause : ""));
-    events.sort(Comparator.comparing(Event::at));
+    events.sort(Comparator.comparing(Event::at)); // stable: ties keep the order above
     return events;
   }
 

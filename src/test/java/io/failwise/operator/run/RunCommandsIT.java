@@ -67,7 +67,7 @@ class RunCommandsIT extends RunsOnTestServer {
     FailoverRun ended = world.driveToEnd("cli-run", r -> false);
     assertEquals("RolledBack", ended.getStatus().phase, ended.getStatus().message);
     assertEquals(world.routingAtStart, world.routing());
-    Cli.Result report = cli(new ReportCommand(client, runs), "cli-run", "-n", "failwise");
+    Cli.Result report = cli(new ReportCommand(client, runs, halt), "cli-run", "-n", "failwise");
     for (String part : List.of("# FailoverRun failwise/cli-run", "## Timeline", "Approved by alice (step approve)", "Halted by bob: provider incident",
         "Abort asked by carol: drill over", "## Estimate against what happened", "| 4 | shift | Shift | Undone |", "## Approvals")) {
       assertTrue(report.out().contains(part), part + " in\n" + report.out() + report.err());
@@ -76,7 +76,7 @@ class RunCommandsIT extends RunsOnTestServer {
     assertEquals(2, again.exitCode());
     assertEquals("failwise abort: run cli-run is RolledBack (it has ended): it can be aborted only while Pending, Running, AwaitingApproval or Halted",
         again.err().strip());
-    Cli.Result missing = cli(new ReportCommand(client, runs), "nope", "-n", "failwise");
+    Cli.Result missing = cli(new ReportCommand(client, runs, halt), "nope", "-n", "failwise");
     assertEquals(2, missing.exitCode());
     assertEquals("failwise report: FailoverRun failwise/nope does not exist", missing.err().strip());
   }

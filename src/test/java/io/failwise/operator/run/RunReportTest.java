@@ -148,4 +148,69 @@ class RunReportTest {
           + " and did not resume; it ended at " + s.finishedAt + " ("), md);
     }
   }
+
+  /**
+   * A sped-up world: the run was created at 22:53 by the API server's wall clock, while the
+   * controller stamped everything else on the simulated clock, hours later. The timeline is in that
+   * one clock, and things of the same second are listed in the order they happened.
+   */
+  @Test
+  void aReportIsInTheControllersClockAndListsTiesInTheOrderTheyHappened() {
+    FailoverRun run = new FailoverRun();
+    run.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withNamespace("failwise").withName("game-day")
+        .withCreationTimestamp("2026-12-04T22:53:00Z").build());
+    run.setSpec(new io.failwise.api.FailoverRunSpec());
+    run.getSpec().playbook = "regional-failover";
+    run.getSpec().source = "go-eu-west-1";
+    run.getSpec().mode = Mode.Failover;
+    var s = new io.failwise.api.FailoverRunStatus();
+    run.setStatus(s);
+    s.phase = "RolledBack";
+    s.startedAt = "2026-12-05T02:34:00Z";
+    s.finishedAt = "2026-12-05T02:37:44Z";
+    s.plan = new io.failwise.api.FailoverRunStatus.Plan();
+    s.plan.steps = new java.util.ArrayList<>();
+    s.steps = new java.util.ArrayList<>();
+    step(s, "approve", "Approval", "2026-12-05T02:34:00Z", "2026-12-05T02:35:10Z", null);
+    step(s, "scale-target-gateway", "Scale", "2026-12-05T02:35:10Z", "2026-12-05T02:35:30Z", "2026-12-05T02:37:44Z");
+    step(s, "shift", "Shift", "2026-12-05T02:35:30Z", "2026-12-05T02:36:00Z", "2026-12-05T02:37:44Z");
+    s.approvals = new java.util.ArrayList<>(List.of(new io.failwise.api.FailoverRunStatus.Approval("approve", "alice", "2026-12-05T02:35:10Z")));
+    s.abort = new io.failwise.api.FailoverRunStatus.UserRequest("carol", "2026-12-05T02:37:44Z", "drill over");
+
+    String md = RunReport.markdown(run, true);
+    List<String> timeline = md.lines().dropWhile(l -> !l.equals("## Timeline")).skip(4).takeWhile(l -> l.startsWith("|")).toList();
+    assertTrue(md.contains("- **Created:** 2026-12-04T22:53:00Z by the API server's wall clock; the times below are the controller's simulated clock"), md);
+    assertTrue(timeline.stream().noneMatch(l -> l.contains("Created")), "the wall-clock creation is not sorted among simulated times:\n" + md);
+    assertTrue(timeline.get(0).startsWith("| 2026-12-05T02:34:00Z | Started"), md);
+    List<String> times = timeline.stream().map(l -> l.substring(2, 22)).toList();
+    assertEquals(times.stream().sorted().toList(), times, "in time order");
+    List<String> what = timeline.stream().map(l -> l.substring(25)).toList();
+    assertTrue(what.indexOf("Approved by alice (step approve) |") < what.indexOf("Step approve succeeded |"),
+        "the approval, then the step it let finish:\n" + md);
+    int abort = what.indexOf("Abort asked by carol: drill over |");
+    int shift = what.indexOf("Step shift undone |");
+    int gateway = what.indexOf("Step scale-target-gateway undone |");
+    assertTrue(abort >= 0 && abort < shift && shift < gateway && gateway < what.size() - 1,
+        "the abort, then the undos newest step first, then the end:\n" + md);
+    assertTrue(what.get(what.size() - 1).startsWith("Ended RolledBack"), md);
+
+    assertTrue(RunReport.markdown(run).contains("| 2026-12-04T22:53:00Z | Created |"),
+        "on a real cluster the controller's clock is the wall clock, and creation is in the timeline");
+  }
+
+  private static void step(io.failwise.api.FailoverRunStatus s, String name, String kind, String started, String finished, String undone) {
+    var p = new io.failwise.api.FailoverRunStatus.PlannedStep();
+    p.name = name;
+    p.kind = kind;
+    p.summary = name;
+    s.plan.steps.add(p);
+    var st = new io.failwise.api.FailoverRunStatus.StepStatus();
+    st.name = name;
+    st.kind = kind;
+    st.state = undone == null ? "Succeeded" : "Undone";
+    st.startedAt = started;
+    st.finishedAt = finished;
+    st.undoneAt = undone;
+    s.steps.add(st);
+  }
 }
