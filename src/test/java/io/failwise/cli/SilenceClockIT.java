@@ -15,8 +15,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -53,8 +51,8 @@ class SilenceClockIT {
 
   @Test
   void inASpedUpWorldTheSilenceCoversTheControllersNextThirtyMinutes() {
-    MovingClock wall = new MovingClock(WALL);
-    MovingClock world = new MovingClock(WORLD);
+    io.failwise.operator.ReplayClock wall = clockAt(WALL);
+    io.failwise.operator.ReplayClock world = clockAt(WORLD);
     new WorldClock.Publisher(client, CONTROL, world, wall, () -> 60.0).look();
     // Ten wall seconds later the world, at 60x, is ten minutes on: the CLI must say so without asking the controller.
     wall.set(WALL.plusSeconds(10));
@@ -73,7 +71,7 @@ class SilenceClockIT {
 
   @Test
   void onARealClusterNothingIsPublishedAndTheSilenceIsByTheWallClock() {
-    String out = silence(new MovingClock(WALL), "go-eu-west-2", "-n", "failwise", "--for", "30m", "--reason", "broker upgrade", "--as", "ops");
+    String out = silence(clockAt(WALL), "go-eu-west-2", "-n", "failwise", "--for", "30m", "--reason", "broker upgrade", "--as", "ops");
 
     MaintenanceWindowSpec w = lastWindow("go-eu-west-2");
     assertEquals("2026-12-04T22:54:00Z", w.start);
@@ -83,8 +81,8 @@ class SilenceClockIT {
 
   @Test
   void theWorldPublishesAgainWhenItsRateChangesOrItDrifts() {
-    MovingClock wall = new MovingClock(WALL);
-    MovingClock world = new MovingClock(WORLD);
+    io.failwise.operator.ReplayClock wall = clockAt(WALL);
+    io.failwise.operator.ReplayClock world = clockAt(WORLD);
     AtomicReference<Double> rate = new AtomicReference<>(60.0);
     WorldClock.Publisher publisher = new WorldClock.Publisher(client, CONTROL, world, wall, rate::get);
     assertTrue(publisher.look(), "published at start");
@@ -122,31 +120,10 @@ class SilenceClockIT {
     return windows.get(windows.size() - 1);
   }
 
-  /** A clock a test sets. */
-  private static final class MovingClock extends Clock {
-    private final AtomicReference<Instant> now;
-
-    MovingClock(Instant start) {
-      this.now = new AtomicReference<>(start);
-    }
-
-    void set(Instant t) {
-      now.set(t);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
+  /** A clock the test sets (the replay tests' clock, outside CDI here). */
+  private static io.failwise.operator.ReplayClock clockAt(Instant start) {
+    io.failwise.operator.ReplayClock clock = new io.failwise.operator.ReplayClock();
+    clock.set(start);
+    return clock;
   }
 }
