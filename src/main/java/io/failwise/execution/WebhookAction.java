@@ -147,7 +147,7 @@ public class WebhookAction implements StepAction {
       Retry.decorateRunnable(retry, CircuitBreaker.decorateRunnable(breaker, () -> once(httpRequest))).run();
     } catch (RetryableFailure e) {
       throw new ActionException(
-          request.method + " " + httpRequest.uri() + " failed after " + attempts + " attempts: " + e.getMessage(), e);
+          request.method + " " + httpRequest.uri() + " failed after " + io.failwise.model.Format.plural(attempts, "attempt") + ": " + e.getMessage(), e);
     } catch (CallNotPermittedException e) {
       throw new ActionException(
           "the circuit breaker for " + host + " is open after repeated failures; " + request.method + " " + httpRequest.uri()

@@ -17,6 +17,16 @@ public final class Format {
     return String.format(Locale.ROOT, "%,d", n);
   }
 
+  /** A count and its noun, singular for exactly one: "1 wave", "2 waves", "1,200 devices". */
+  public static String plural(long n, String singular) {
+    return plural(n, singular, singular + "s");
+  }
+
+  /** As {@link #plural(long, String)}, for a noun whose plural is not its singular plus "s". */
+  public static String plural(long n, String singular, String plural) {
+    return count(n) + " " + (n == 1 ? singular : plural);
+  }
+
   public static String percent(double ratio) {
     double p = ratio * 100;
     return p < 10 && p != Math.rint(p)

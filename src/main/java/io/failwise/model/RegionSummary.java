@@ -38,11 +38,11 @@ public record RegionSummary(
     }
     String message;
     if (!affected.isEmpty()) {
-      message = Format.count(offline) + " devices offline; affected: " + String.join(", ", affected) + ".";
+      message = Format.plural(offline, "device") + " offline; affected: " + String.join(", ", affected) + ".";
     } else if (!unknown.isEmpty()) {
       message = "No signal from " + String.join(", ", unknown) + ".";
     } else {
-      message = "All " + sorted.size() + " clusters healthy; " + Format.count(connected) + " devices connected.";
+      message = (sorted.size() == 1 ? "The 1 cluster is healthy; " : "All " + sorted.size() + " clusters healthy; ") + Format.plural(connected, "device") + " connected.";
     }
     return new RegionSummary(sorted.size(), expected, connected, offline, worst, List.copyOf(affected), message);
   }

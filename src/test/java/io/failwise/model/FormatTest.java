@@ -16,6 +16,16 @@ class FormatTest {
   }
 
   @Test
+  void aCountOfExactlyOneTakesTheSingular() {
+    assertEquals("0 waves", Format.plural(0, "wave"));
+    assertEquals("1 wave", Format.plural(1, "wave"));
+    assertEquals("2 drills", Format.plural(2, "drill"));
+    assertEquals("1,200 devices", Format.plural(1_200, "device"));
+    assertEquals("1 policy", Format.plural(1, "policy", "policies"));
+    assertEquals("3 policies", Format.plural(3, "policy", "policies"));
+  }
+
+  @Test
   void aShareUnderTenPercentKeepsOneDecimalUnlessItIsWhole() {
     assertEquals("0%", Format.percent(0));
     assertEquals("5%", Format.percent(0.05));

@@ -150,7 +150,7 @@ public final class ScenarioLoader {
       throw bad(
           doc,
           "spec.outage.offlineDevices",
-          Format.count(offline) + " is more than the " + Format.count(expected) + " devices " + name + " expects");
+          Format.count(offline) + " is more than the " + Format.plural(expected, "device") + " " + name + " expects");
     }
     for (int i = 0; i < recent.size(); i++) {
       long n = recent.get(i).offlineDevices();
@@ -166,7 +166,7 @@ public final class ScenarioLoader {
       throw bad(
           doc,
           "spec.outage.affectedDevices",
-          Format.count(affected) + " is more than the " + Format.count(expected) + " devices " + name + " expects");
+          Format.count(affected) + " is more than the " + Format.plural(expected, "device") + " " + name + " expects");
     }
     List<Cluster> sameNamespace = new ArrayList<>();
     clusters.values().stream().filter(c -> c.namespace().equals(source.namespace())).forEach(c -> sameNamespace.add(c.cluster()));

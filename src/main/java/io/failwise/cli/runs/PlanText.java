@@ -84,7 +84,7 @@ final class PlanText {
   static String describe(StopConditionSpec c) {
     String where = "Source".equals(c.cluster) ? "the source" : "the target";
     if (c.offlineDevicesAbove != null) {
-      return "more than " + Format.count(c.offlineDevicesAbove) + " devices offline at " + where;
+      return "more than " + Format.plural(c.offlineDevicesAbove, "device") + " offline at " + where;
     }
     if (c.offlineRatioAbove != null) {
       return "more than " + Format.percent(c.offlineRatioAbove) + " of the devices expected at " + where + " offline";

@@ -84,7 +84,7 @@ public record FaultRequest(
     String what =
         offlinePercent != null
             ? Format.count(Math.round(offlinePercent)) + "% offline"
-            : offlineDevices != null ? Format.count(offlineDevices) + " devices offline" : "not answering at all";
+            : offlineDevices != null ? Format.plural(offlineDevices, "device") + " offline" : "not answering at all";
     return what + (intermittent ? ", intermittently" : "")
         + (forSeconds == null ? ", until `failwise sim recover`" : ", for " + Format.duration(Duration.ofSeconds(forSeconds)));
   }

@@ -59,7 +59,7 @@ final class RoutingGateway {
         long delta = want - now.devices();
         fleet.shift(source, route.target(), delta, rate(route));
         timeline.fleet(fleet.now(), "gateway: routing " + route.percent() + "% of " + source + " to " + route.target()
-            + ", " + io.failwise.model.Format.count(delta) + " devices moving at " + Math.round(rate(route)) + "/s.");
+            + ", " + io.failwise.model.Format.plural(delta, "device") + " moving at " + Math.round(rate(route)) + "/s.");
         moved.put(source, new Moved(route.target(), want));
       } else if (want < now.devices()) {
         back(source, now.target(), now.devices() - want, route);
@@ -73,7 +73,7 @@ final class RoutingGateway {
   private void back(String source, String from, long devices, Route route) {
     double rate = route.ratePerSecond() != null ? route.ratePerSecond() : DEFAULT_ADMISSION_SHARE * admission.getOrDefault(source, 100.0);
     fleet.failback(source, from, devices, rate);
-    timeline.fleet(fleet.now(), "gateway: " + io.failwise.model.Format.count(devices) + " devices of " + source + " moving back from "
+    timeline.fleet(fleet.now(), "gateway: " + io.failwise.model.Format.plural(devices, "device") + " of " + source + " moving back from "
         + from + " at " + Math.round(rate) + "/s.");
   }
 

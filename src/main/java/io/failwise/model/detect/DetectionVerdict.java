@@ -50,7 +50,7 @@ public record DetectionVerdict(
   public String message() {
     String counts =
         expected == null
-            ? Format.count(connected) + " devices connected (baseline " + Format.count(baselineConnected) + ")"
+            ? Format.plural(connected, "device") + " connected (baseline " + Format.count(baselineConnected) + ")"
             : Format.count(connected) + " of " + Format.count(expected) + " devices connected";
     return switch (state) {
       case LEARNING -> "Learning the normal level and churn of this cluster; " + counts + ".";

@@ -55,7 +55,7 @@ public final class SignalFreshness {
           observer,
           SIGNAL_LOST,
           "the series stopped " + Format.duration(Duration.ofSeconds(age)) + " ago (last point " + newest + ", "
-              + Format.count(last.connected()) + " devices connected, " + last.state().name().toLowerCase(java.util.Locale.ROOT)
+              + Format.plural(last.connected(), "device") + " connected, " + last.state().name().toLowerCase(java.util.Locale.ROOT)
               + "): the devices, the exporter or the query's labels are gone; not judged until the series returns.",
           newest);
     }

@@ -53,9 +53,9 @@ final class Explanation {
   private String trend(Trend t) {
     return switch (t.kind()) {
       case STEADY -> "";
-      case RECOVERING -> "Recovering at " + Format.count(Math.round(-t.devicesPerMinute())) + " devices a minute; back by about "
+      case RECOVERING -> "Recovering at " + Format.plural(Math.round(-t.devicesPerMinute()), "device") + " a minute; back by about "
           + time(in.at().plusSeconds(Math.round(t.minutesToZero() * 60))) + " at this rate. ";
-      case GROWING -> "Growing by " + Format.count(Math.round(t.devicesPerMinute())) + " devices a minute; projected to "
+      case GROWING -> "Growing by " + Format.plural(Math.round(t.devicesPerMinute()), "device") + " a minute; projected to "
           + Format.count(Math.round(t.cap())) + " offline by "
           + time(in.at().plusSeconds(Math.round(Math.min(Trend.GROWTH_HORIZON_MINUTES, (t.cap() - t.offlineNow()) / t.devicesPerMinute()) * 60)))
           + " (a rise is projected for at most " + Format.minutes(Trend.GROWTH_HORIZON_MINUTES) + "). ";
@@ -116,20 +116,20 @@ final class Explanation {
         " for about " + Format.minutes(failover.recoveryMinutes()) + (in.source().failbackRequired() ? " and again at failback" : "");
     if (!breakEven.reachable()) {
       return "Hold: " + offlineNow() + ", so failing " + src + " over to " + target + " could only disrupt its "
-          + Format.count(devices) + " devices" + disruption + ": failover never pays off.";
+          + Format.plural(devices, "device") + disruption + ": failover never pays off.";
     }
     String scale =
         devices > affectedCount()
-            ? Format.count(devices) + " devices, more devices than the outage has (" + Format.count(offline()) + " offline"
+            ? Format.plural(devices, "device") + ", more devices than the outage has (" + Format.count(offline()) + " offline"
                 + (in.outage().intermittent() ? ", " + Format.count(affectedCount()) + " affected" : "") + "),"
-            : "all " + Format.count(devices) + " devices";
+            : "all " + Format.plural(devices, "device");
     return "Hold: failing " + src + " over to " + target + " would disrupt " + scale + disruption + ". Failover "
         + paysOffOnlyIf(breakEven) + "; " + expected() + ".";
   }
 
   private String failover(double breakEvenMinutes) {
     return "Fail over " + in.source().name() + " to " + failover.target().orElseThrow() + ": " + offlineNow() + " and "
-        + expected() + ". Failing over disrupts all " + Format.count(failover.devicesDisrupted()) + " devices for about "
+        + expected() + ". Failing over disrupts all " + Format.plural(failover.devicesDisrupted(), "device") + " for about "
         + Format.minutes(failover.recoveryMinutes()) + (in.source().failbackRequired() ? ", and again at failback" : "") + ": "
         + deviceMinutes(failover) + " device-minutes expected against " + deviceMinutes(hold) + " for holding. It pays off if"
         + " the outage lasts more than another " + Format.minutes(breakEvenMinutes) + " (probability "
@@ -189,7 +189,7 @@ final class Explanation {
   }
 
   private String offlineNow() {
-    return offline() == 0 ? "no devices are offline" : Format.count(offline()) + " devices are " + offlineAdjective() + " now";
+    return offline() == 0 ? "no devices are offline" : Format.plural(offline(), "device") + (offline() == 1 ? " is " : " are ") + offlineAdjective() + " now";
   }
 
   private String offlineAdjective() {

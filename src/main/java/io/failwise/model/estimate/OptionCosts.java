@@ -169,7 +169,7 @@ final class OptionCosts {
     } else if (m.moved() <= 0) {
       reason = "moving a device pays off only if the outage lasts another " + Format.minutes(firstDevice);
     } else if (m.moved() < m.room()) {
-      reason = "moving more than " + Format.count(Math.round(m.moved())) + " devices costs more than waiting: later"
+      reason = "moving more than " + Format.plural(Math.round(m.moved()), "device") + " costs more than waiting: later"
           + " devices queue longer at " + target.name() + "'s admission rate";
     } else {
       reason = "";

@@ -60,7 +60,7 @@ public record Sensitivity(Optional<Turn> cutover, Optional<Turn> offline) {
     offline.ifPresent(t -> parts.add(
         t.value() == 0
             ? t.to() + " with any device offline (none now)"
-            : t.to() + " with " + (t.below() ? "fewer than " : "more than ") + Format.count(Math.round(t.value())) + " devices offline ("
+            : t.to() + " with " + (t.below() ? "fewer than " : "more than ") + Format.plural(Math.round(t.value()), "device") + " offline ("
                 + Format.count(Math.round(t.now())) + " now)"));
     return parts.isEmpty() ? "neither the cutover nor the offline count alone changes the answer" : String.join("; ", parts);
   }

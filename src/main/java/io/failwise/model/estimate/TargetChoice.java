@@ -41,7 +41,7 @@ public record TargetChoice(Optional<TargetCluster> target, boolean fits, double 
       }
       eligible.add(t);
       if (free < devices) {
-        passedOver.add(t.name() + " has room for " + Format.count(free) + " of the " + Format.count((long) Math.ceil(devices)) + " devices at "
+        passedOver.add(t.name() + " has room for " + Format.count(free) + " of the " + Format.plural((long) Math.ceil(devices), "device") + " at "
             + Format.percent(maxUtilization) + " of its capacity");
       } else {
         withRoom.add(t);
@@ -49,7 +49,7 @@ public record TargetChoice(Optional<TargetCluster> target, boolean fits, double 
     }
     if (withRoom.isEmpty()) {
       String none = "No failover target of " + source.name() + " is healthy, in another region and with room for "
-          + Format.count((long) Math.ceil(devices)) + " devices: " + (passedOver.isEmpty() ? source.name() + " lists none" : String.join("; ", passedOver));
+          + Format.plural((long) Math.ceil(devices), "device") + ": " + (passedOver.isEmpty() ? source.name() + " lists none" : String.join("; ", passedOver));
       return eligible.isEmpty()
           ? new TargetChoice(Optional.empty(), false, Double.NaN, none + ".")
           : new TargetChoice(Optional.of(eligible.get(0)), false, Double.NaN,

@@ -64,7 +64,7 @@ public final class Prechecks {
             "DevicesToMove",
             in.devicesToMove() > 0,
             in.devicesToMove() > 0
-                ? Format.count(in.devicesToMove()) + " devices to move."
+                ? Format.plural(in.devicesToMove(), "device") + " to move."
                 : "Nothing to move: the shift's scope holds no devices now."));
     results.add(
         new Result("BudgetLeft", in.budgetRefusal().isEmpty(), in.budgetRefusal().map(Prechecks::sentence).orElse("The daily failover budget allows it.")));

@@ -40,7 +40,7 @@ public sealed interface StopRule {
           .observation()
           .filter(o -> o.offline() > devices)
           .map(
-              o -> Format.count(o.offline()) + " devices are offline at " + side.phrase() + ", above the limit of "
+              o -> Format.plural(o.offline(), "device") + (o.offline() == 1 ? " is" : " are") + " offline at " + side.phrase() + ", above the limit of "
                   + Format.count(devices) + ".");
     }
   }

@@ -182,8 +182,8 @@ public final class Calibrations {
       String kinds =
           drills + failovers != c.runs
               ? ""
-              : drills == c.runs ? " (drills)" : failovers == c.runs ? " (failovers)" : " (" + drills + " drills, " + failovers + " failovers)";
-      String runs = c.runs == 1 ? (drills == 1 ? "1 drill" : failovers == 1 ? "1 failover" : "1 run") : c.runs + " runs" + kinds;
+              : drills == c.runs ? " (drills)" : failovers == c.runs ? " (failovers)" : " (" + Format.plural(drills, "drill") + ", " + Format.plural(failovers, "failover") + ")";
+      String runs = c.runs == 1 ? (drills == 1 ? "1 drill" : failovers == 1 ? "1 failover" : "1 run") : Format.plural(c.runs, "run") + kinds;
       StringBuilder sb = new StringBuilder("Cutover ").append(Format.count(Math.round(c.cutoverSeconds))).append(" s");
       Duration p90 = cutoverP90(source, failover);
       if (p90 != null) {
@@ -196,7 +196,7 @@ public final class Calibrations {
       List<String> admitted =
           ms.stream().map(m -> m.target).filter(Objects::nonNull).distinct()
               .filter(t -> admission(source, t).isPresent())
-              .map(t -> t + " admitted " + Format.count(Math.round(admission(source, t).getAsDouble())) + " devices a second")
+              .map(t -> t + " admitted " + Format.plural(Math.round(admission(source, t).getAsDouble()), "device") + " a second")
               .toList();
       if (!admitted.isEmpty()) {
         sb.append("; ").append(String.join(", ", admitted));

@@ -137,7 +137,7 @@ public class PolicyReconciler implements Reconciler<FailoverPolicy> {
     String message =
         selected.isEmpty()
             ? "The selector matches no cluster in namespace " + policy.getMetadata().getNamespace() + "."
-            : "Watching " + selected.size() + " cluster(s) in " + policy.getSpec().mode + " mode.";
+            : "Watching " + io.failwise.model.Format.plural(selected.size(), "cluster") + " in " + policy.getSpec().mode + " mode.";
     return Conditions.set(
         status.conditions, "Ready", Conditions.status(!selected.isEmpty()), selected.isEmpty() ? "NoClusters" : "Watching",
         message, generation, now);

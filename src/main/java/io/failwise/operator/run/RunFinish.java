@@ -40,7 +40,7 @@ final class RunFinish {
   private static String summary(FailoverRunStatus s, RunPhase phase, String message) {
     StringBuilder sb = new StringBuilder(phase.displayName()).append(": ").append(message);
     if (s.report != null && s.report.peakDevicesAtTarget != null && s.report.peakDevicesAtTarget > 0) {
-      sb.append(" At most ").append(Format.count(s.report.peakDevicesAtTarget)).append(" devices were at ").append(s.target).append('.');
+      sb.append(" At most ").append(Format.plural(s.report.peakDevicesAtTarget, "device")).append(s.report.peakDevicesAtTarget == 1 ? " was at " : " were at ").append(s.target).append('.');
     }
     if (s.report != null && s.report.durationSeconds != null && s.report.plannedSeconds != null) {
       sb.append(" Took ").append(Format.duration(Duration.ofSeconds(s.report.durationSeconds))).append(" against ")

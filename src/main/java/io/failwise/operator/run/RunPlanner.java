@@ -149,8 +149,8 @@ public final class RunPlanner {
                 + (step.approval.timeoutSeconds == null ? "" : "; abort after " + Format.duration(Duration.ofSeconds(step.approval.timeoutSeconds)))
                 + ".";
         case Scale -> ps.summary =
-            "Scale " + step.scale.kind + " " + Templates.render(step.scale.name, names) + " to " + step.scale.replicas
-                + " replicas and wait until they are ready (at most " + Format.duration(Duration.ofSeconds(step.scale.readyTimeoutSeconds)) + ").";
+            "Scale " + step.scale.kind + " " + Templates.render(step.scale.name, names) + " to " + Format.plural(step.scale.replicas, "replica")
+                + " and wait until they are ready (at most " + Format.duration(Duration.ofSeconds(step.scale.readyTimeoutSeconds)) + ").";
         case Shift -> {
           long scope = step.shift.scope == PlaybookStep.Scope.Affected ? source.offline() : source.expected();
           List<Wave> waves =
@@ -163,8 +163,8 @@ public final class RunPlanner {
           finalPercent = waves.get(waves.size() - 1).percent();
           ps.estimatedSeconds = Waves.total(waves).toSeconds();
           ps.summary =
-              "Move " + Format.count(moved) + (step.shift.scope == PlaybookStep.Scope.Affected ? " affected" : "") + " devices of "
-                  + source.name() + " to " + target.name() + " in " + waves.size() + " waves (" + percents(waves)
+              "Move " + Format.count(moved) + (step.shift.scope == PlaybookStep.Scope.Affected ? " affected" : "") + (moved == 1 ? " device" : " devices") + " of "
+                  + source.name() + " to " + target.name() + " in " + Format.plural(waves.size(), "wave") + " (" + percents(waves)
                   + ") paced at " + Format.count(Math.round(plan.targetDevicesPerSecond)) + " devices/s, by "
                   + step.shift.action.type() + ".";
         }
@@ -177,7 +177,7 @@ public final class RunPlanner {
           }
           ps.estimatedSeconds = Waves.total(waves).toSeconds();
           ps.summary =
-              "Move the " + Format.count(moved) + " devices back to " + source.name() + " in " + waves.size() + " waves ("
+              "Move the " + Format.plural(moved, "device") + " back to " + source.name() + " in " + Format.plural(waves.size(), "wave") + " ("
                   + percents(waves) + ") paced at " + Format.count(Math.round(plan.sourceDevicesPerSecond)) + " devices/s"
                   + (drill ? "." : ", once " + source.name() + " is healthy again.");
         }

@@ -264,7 +264,7 @@ public final class RunRunner {
       st.message = "Undo attempt " + st.undoAttempts + " of " + undoAttempts + " failed: " + why;
       if (st.undoAttempts >= undoAttempts) {
         RunFinish.finish(s, RunPhase.FAILED, "UndoFailed",
-            "Could not undo step " + step.name + " after " + undoAttempts + " attempts: " + why + " " + RunManualRestore.instructions(s), now);
+            "Could not undo step " + step.name + " after " + io.failwise.model.Format.plural(undoAttempts, "attempt") + ": " + why + " " + RunManualRestore.instructions(s), now);
       } else {
         st.undoRetryAt = RunStatuses.time(now.plus(world.tick().multipliedBy(st.undoAttempts)));
       }

@@ -83,21 +83,21 @@ public final class RunStatuses {
     long moving = w.devices == null ? 0 : w.devices;
     long atTarget = w.devicesAtTarget == null ? 0 : w.devicesAtTarget;
     return "Failback".equals(p.kind)
-        ? which + io.failwise.model.Format.count(moving) + " devices back to " + source + ", "
+        ? which + io.failwise.model.Format.plural(moving, "device") + " back to " + source + ", "
             + io.failwise.model.Format.count(atTarget) + " left at " + target
-        : which + io.failwise.model.Format.count(moving) + " devices to " + target + ", "
+        : which + io.failwise.model.Format.plural(moving, "device") + " to " + target + ", "
             + io.failwise.model.Format.count(atTarget) + " there in all";
   }
 
   /** What a shift or failback step did once its waves are applied, for the step's message. */
   public static String wavesDone(PlannedStep p, int applied, long atTarget, String source, String target) {
-    String waves = applied + (applied == 1 ? " wave" : " waves") + " applied; ";
+    String waves = io.failwise.model.Format.plural(applied, "wave") + " applied; ";
     if ("Failback".equals(p.kind)) {
       long back = p.waves.stream().limit(applied).mapToLong(w -> w.devices == null ? 0 : w.devices).sum();
-      return waves + io.failwise.model.Format.count(back) + " devices back to " + source + ", "
+      return waves + io.failwise.model.Format.plural(back, "device") + " back to " + source + ", "
           + io.failwise.model.Format.count(atTarget) + " left at " + target + ".";
     }
-    return waves + io.failwise.model.Format.count(atTarget) + " devices at " + target + ".";
+    return waves + io.failwise.model.Format.plural(atTarget, "device") + " at " + target + ".";
   }
 
   /** Devices at the target now, from the waves applied so far. */

@@ -45,6 +45,15 @@ class PlanCommandTest {
   }
 
   @Test
+  void aSingleWaveIsOneWave() {
+    Cli.Result r = Cli.run("plan", "-f", "playbooks/quarterly-drill.yaml", "-f", "manifests/samples/clusters.yaml",
+        "--source", "go-eu-west-1", "--mode", "Drill", "--max-percent", "5");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains(" in 1 wave (100%)"), r.out());
+    assertTrue(!r.out().contains(" 1 waves"), r.out());
+  }
+
+  @Test
   void picksTheNextTargetByPriorityWhenTheFirstHasNoRoomAndSaysWhy() {
     Cli.Result r = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-2");
     assertEquals(0, r.exitCode(), r.err());

@@ -142,6 +142,17 @@ class CalibrationsTest {
   }
 
   @Test
+  void oneDrillAndOneFailoverAreCountedInTheSingular() {
+    Cluster west = west(null);
+    ClusterCalibration.Measurement failover = drill("b", "north", null);
+    failover.mode = "Failover";
+    west.getStatus().calibration = calibration(2, null, drill("a", "north", null), failover);
+    assertTrue(
+        Calibrations.sentence(west).orElseThrow().contains(" as measured by 2 runs (1 drill, 1 failover), the last at "),
+        Calibrations.sentence(west).orElseThrow());
+  }
+
+  @Test
   void anUncalibratedClusterSaysNothing() {
     assertTrue(Calibrations.sentence(west(null)).isEmpty());
     Cluster west = west(null);
