@@ -3,11 +3,12 @@ package io.failwise.cli.world;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.failwise.api.FailoverRun;
 import io.failwise.api.FailoverRunStatus;
-import io.failwise.model.Format;
+import io.failwise.operator.run.RunStatuses;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Tells the timeline how runs move: one line each time a run's phase, step or wave changes (a run
@@ -42,7 +43,12 @@ final class RunFeed {
     return awaiting;
   }
 
-  /** "Drill quarterly-drill-eu-west-1 (quarterly-drill on go-eu-west-1): Running, step shift, wave 2 (5%, 9,000 devices). ..." */
+  /**
+   * "Drill quarterly-drill-eu-west-1 (quarterly-drill on go-eu-west-1): Running. Step shift, wave 1 of 2:
+   * 1,800 devices to go-eu-north-1, 1,800 there in all." The run's message says which wave it applies
+   * (status.currentWave is 1-based: the wave being applied, not the next one); a message that does not
+   * name the step gets the step, and the wave in the same words, before it.
+   */
   static String describe(FailoverRun run) {
     FailoverRunStatus s = run.getStatus();
     String mode = run.getSpec() == null || run.getSpec().mode == null ? "Run" : run.getSpec().mode.name();
@@ -51,20 +57,25 @@ final class RunFeed {
       sb.append(" (").append(run.getSpec().playbook).append(" on ").append(run.getSpec().source).append(")");
     }
     sb.append(": ").append(s.phase);
-    if (s.currentStep != null) {
+    boolean messageNamesStep = s.message != null && s.currentStep != null && s.message.startsWith("Step " + s.currentStep);
+    if (s.currentStep != null && !messageNamesStep) {
       sb.append(", step ").append(s.currentStep);
-    }
-    if (s.currentWave != null && s.plan != null && s.plan.steps != null) {
-      s.plan.steps.stream()
-          .filter(p -> Objects.equals(p.name, s.currentStep) && p.waves != null && s.currentWave < p.waves.size())
-          .findFirst()
-          .ifPresent(p -> sb.append(", wave ").append(s.currentWave + 1).append(" (")
-              .append(p.waves.get(s.currentWave).percent).append("%, ")
-              .append(Format.count(p.waves.get(s.currentWave).devices)).append(" devices)"));
+      wave(s).ifPresent(w -> sb.append(", ").append(w));
     }
     if (s.message != null && !s.message.isBlank()) {
       sb.append(". ").append(s.message);
     }
     return sb.toString();
+  }
+
+  /** "wave 1 of 2: 1,800 devices to B, 1,800 there in all" for the current wave, if the step has waves. */
+  private static Optional<String> wave(FailoverRunStatus s) {
+    if (s.currentWave == null || s.plan == null || s.plan.steps == null) {
+      return Optional.empty();
+    }
+    return s.plan.steps.stream()
+        .filter(p -> Objects.equals(p.name, s.currentStep) && p.waves != null && s.currentWave >= 1 && s.currentWave <= p.waves.size())
+        .findFirst()
+        .map(p -> RunStatuses.wave(p, s.currentWave - 1, s.plan.source, s.plan.target));
   }
 }
