@@ -60,7 +60,7 @@ public final class FleetObserver {
         Condition cause = (outageMoved ? outage : degraded).orElse(null);
         Condition text = ("Healthy".equals(state) ? degraded : "Outage".equals(state) ? outage : degraded).orElse(null);
         Instant at = cause == null || cause.getLastTransitionTime() == null ? now : Instant.parse(cause.getLastTransitionTime());
-        String message = text == null ? "" : inZone(text.getMessage());
+        String message = text == null ? "" : inZone(text.getMessage(), at);
         String onset = c.getStatus().onsetTime == null || message.contains("(estimated onset)")
             ? "" : " Estimated onset " + timeline.time(Instant.parse(c.getStatus().onsetTime)) + ".";
         timeline.failwise(at, name + " is " + state + ": " + message + ("Healthy".equals(state) ? "" : onset));
@@ -82,7 +82,7 @@ public final class FleetObserver {
           }
           timeline.failwise(
               Instant.parse(d.time),
-              "Policy " + p.getMetadata().getName() + " decided " + d.recommendation + " (" + d.action + "): " + inZone(String.valueOf(d.explanation))
+              "Policy " + p.getMetadata().getName() + " decided " + d.recommendation + " (" + d.action + "): " + inZone(String.valueOf(d.explanation), Instant.parse(d.time))
                   + (d.turnsWith == null ? "" : " Turns with: " + d.turnsWith + "."));
         }
       }
@@ -91,10 +91,16 @@ public final class FleetObserver {
 
   /**
    * The condition messages carry RFC 3339 times in UTC (status is read by programs too); the line a
-   * person reads gives every time in the timeline's zone, so one sentence never mixes two zones.
+   * person reads gives every time in the timeline's zone, so one sentence never mixes two zones, and
+   * with its date when it is not on the day of {@code at}, the line's own time ("allowed from
+   * 2026-03-13 01:42:00 (in 21 h 50 min)", never a bare 01:42:00 that reads as today).
    */
-  String inZone(String message) {
-    return RFC_3339_UTC.matcher(message).replaceAll(m -> timeline.time(Instant.parse(m.group())));
+  String inZone(String message, Instant at) {
+    return inZone(timeline, message, at);
+  }
+
+  static String inZone(Timeline timeline, String message, Instant at) {
+    return RFC_3339_UTC.matcher(message).replaceAll(m -> timeline.time(Instant.parse(m.group()), at));
   }
 
   private static final java.util.regex.Pattern RFC_3339_UTC =

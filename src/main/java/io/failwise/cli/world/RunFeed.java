@@ -38,7 +38,7 @@ final class RunFeed {
       if (Objects.equals(last.put(key, state), state)) {
         continue;
       }
-      timeline.failwise(now, describe(run));
+      timeline.failwise(now, FleetObserver.inZone(timeline, describe(run), now));
     }
     return awaiting;
   }

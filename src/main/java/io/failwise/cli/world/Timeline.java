@@ -15,6 +15,7 @@ import java.util.List;
  */
 public final class Timeline {
   private static final DateTimeFormatter HH_MM_SS = DateTimeFormatter.ofPattern("HH:mm:ss");
+  private static final DateTimeFormatter DAY_AND_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   private volatile PrintWriter out;
   private final ZoneId zone;
   private final Deque<Scenario.SeedEvent> seed;
@@ -58,6 +59,12 @@ public final class Timeline {
 
   public String time(Instant at) {
     return HH_MM_SS.format(at.atZone(zone));
+  }
+
+  /** As {@link #time(Instant)} on the day of {@code reference} in the timeline's zone, with the date on another day. */
+  public String time(Instant at, Instant reference) {
+    boolean sameDay = at.atZone(zone).toLocalDate().equals(reference.atZone(zone).toLocalDate());
+    return sameDay ? time(at) : DAY_AND_TIME.format(at.atZone(zone));
   }
 
   private synchronized void line(Instant at, String who, String text) {
