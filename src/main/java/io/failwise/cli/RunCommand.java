@@ -7,6 +7,7 @@ import io.failwise.cli.world.EmbeddedWorld;
 import io.failwise.cli.world.StartupSummary;
 import io.failwise.cli.world.WorldResources;
 import io.failwise.embedded.EmbeddedApiServer;
+import io.failwise.operator.AllowListProducer;
 import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.runtime.Quarkus;
 import java.io.PrintWriter;
@@ -73,9 +74,11 @@ public class RunCommand implements Callable<Integer> {
   private final KubernetesClient client;
   private final Clock clock;
   private final EmbeddedWorld world;
+  private final AllowListProducer allowLists;
 
-  public RunCommand(Operator operator, KubernetesClient client, Clock clock, EmbeddedWorld world) {
+  public RunCommand(Operator operator, KubernetesClient client, Clock clock, EmbeddedWorld world, AllowListProducer allowLists) {
     this.world = world;
+    this.allowLists = allowLists;
     this.operator = operator;
     this.client = client;
     this.clock = clock;
@@ -122,6 +125,8 @@ public class RunCommand implements Callable<Integer> {
         }
       }
     }
+    // Said by the controller that uses it, not by every command that starts the application.
+    allowLists.warnAtControllerStart();
     operator.start();
     out.printf("Failwise controller running against %s%n", client.getMasterUrl());
     out.flush();
