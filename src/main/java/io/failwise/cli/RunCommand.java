@@ -9,6 +9,8 @@ import io.failwise.cli.world.WorldResources;
 import io.failwise.embedded.EmbeddedApiServer;
 import io.failwise.operator.AllowListProducer;
 import io.javaoperatorsdk.operator.Operator;
+import io.quarkus.vertx.http.HttpServer;
+import jakarta.enterprise.inject.Instance;
 import io.quarkus.runtime.Quarkus;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -75,10 +77,13 @@ public class RunCommand implements Callable<Integer> {
   private final Clock clock;
   private final EmbeddedWorld world;
   private final AllowListProducer allowLists;
+  private final Instance<HttpServer> http;
 
-  public RunCommand(Operator operator, KubernetesClient client, Clock clock, EmbeddedWorld world, AllowListProducer allowLists) {
+  public RunCommand(
+      Operator operator, KubernetesClient client, Clock clock, EmbeddedWorld world, AllowListProducer allowLists, Instance<HttpServer> http) {
     this.world = world;
     this.allowLists = allowLists;
+    this.http = http;
     this.operator = operator;
     this.client = client;
     this.clock = clock;
@@ -111,6 +116,9 @@ public class RunCommand implements Callable<Integer> {
             String.join(", ", living), speed == Math.rint(speed) ? String.valueOf((long) speed) : String.valueOf(speed));
       }
       out.printf("  KUBECONFIG=%s kubectl get clusters.failwise.io -A%n", kubeconfig.toAbsolutePath());
+      if (!noController) {
+        port().ifPresent(port -> out.println(consoleLine(port)));
+      }
       out.flush();
     }
     if (noController) {
@@ -144,6 +152,24 @@ public class RunCommand implements Callable<Integer> {
         operator.stop();
       }
     }
+  }
+
+  /**
+   * Where this process serves the console and /q/metrics: the port actually bound, which
+   * QUARKUS_HTTP_PORT (or -Dquarkus.http.port) changes and 0 picks freely; empty when HTTP is off.
+   */
+  private java.util.OptionalInt port() {
+    if (!http.isResolvable()) {
+      return java.util.OptionalInt.empty();
+    }
+    int port = http.get().getPort();
+    return port > 0 ? java.util.OptionalInt.of(port) : java.util.OptionalInt.empty();
+  }
+
+  /** The banner's line: "Console: http://localhost:8080/console/  Metrics: http://localhost:8080/q/metrics". */
+  static String consoleLine(int port) {
+    String base = "http://localhost:" + port + "/";
+    return "Console: " + base + "console/  Metrics: " + base + "q/metrics";
   }
 
   private static int waitForExit(Duration limit) throws InterruptedException {
