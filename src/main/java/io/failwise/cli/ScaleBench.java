@@ -113,7 +113,7 @@ final class ScaleBench {
     operator.start();
     List<Watch> watches = watch();
     try {
-      progress.accept("Creating " + regions + " regions, " + n + " clusters and " + m + " runs...");
+      progress.accept("Creating " + io.failwise.model.Format.plural(regions, "region") + ", " + io.failwise.model.Format.plural(n, "cluster") + " and " + io.failwise.model.Format.plural(m, "run") + "...");
       long t0 = System.nanoTime();
       create(n, m, regions);
       awaitAllStatus(n, m, regions);
@@ -133,7 +133,7 @@ final class ScaleBench {
       long writes = Math.round((clusterWrites.get() + regionWrites.get() - c0) * 60 / idleSeconds);
       long runW = Math.round((runWrites.get() - r0) * 60 / idleSeconds);
       heap = Math.max(heap, heapAfterGcMiB());
-      progress.accept("Moving " + outages + " clusters into an Outage, one at a time...");
+      progress.accept("Moving " + io.failwise.model.Format.plural(outages, "cluster") + " into an Outage, one at a time...");
       List<Long> lags = outages(n, outages);
       return new Result(
           n, regions, m, toAllStatus, toSettled, heap, idleCpu, writes, runW, lags, List.copyOf(errors),

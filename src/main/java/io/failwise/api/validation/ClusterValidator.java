@@ -230,7 +230,7 @@ public final class ClusterValidator {
       return Optional.of(
           new Problem(
               "spec.signals.static.connected",
-              st.connected + " devices connected exceeds spec.capacity.devices (" + spec.capacity.devices + ")"));
+              st.connected + (st.connected == 1 ? " device" : " devices") + " connected exceeds spec.capacity.devices (" + spec.capacity.devices + ")"));
     }
     return Optional.empty();
   }

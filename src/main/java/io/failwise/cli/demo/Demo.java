@@ -65,8 +65,8 @@ public class Demo {
     DemoResources.create(client, NAMESPACE, sc, world);
     Timeline timeline = new Timeline(out, sc.zone(), sc.seed());
     timeline.plain("Failwise demo: " + sc.name() + ". " + sc.description());
-    timeline.plain("Simulated fleet: " + Format.plural(fleet.devices(), "device") + " in " + sc.clusters().size()
-        + " clusters behind a simulated Prometheus; " + Format.minutes(sc.length().toSeconds() / 60.0)
+    timeline.plain("Simulated fleet: " + Format.plural(fleet.devices(), "device") + " in " + Format.plural(sc.clusters().size(), "cluster")
+        + " behind a simulated Prometheus; " + Format.minutes(sc.length().toSeconds() / 60.0)
         + " of simulated time at " + (long) speed + "x. A Shadow policy watches every cluster.");
     timeline.plain("'report' lines are the incident report's own timeline; 'FAILWISE' lines are what the controller did.");
     timeline.plain("");

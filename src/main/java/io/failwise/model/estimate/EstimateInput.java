@@ -31,7 +31,7 @@ public record EstimateInput(
     }
     if (outage.offlineDevices() > source.expectedDevices()) {
       throw new IllegalArgumentException(
-          "the outage has " + outage.offlineDevices() + " devices offline but " + source.name() + " expects only "
+          "the outage has " + outage.offlineDevices() + (outage.offlineDevices() == 1 ? " device" : " devices") + " offline but " + source.name() + " expects only "
               + source.expectedDevices());
     }
   }

@@ -39,7 +39,7 @@ public final class RunTransitions {
           : Optional.empty();
     }
     if (was != null && !was.isEmpty() && was.size() != now.size()) {
-      return Optional.of("the run had " + was.size() + " steps and would have " + now.size());
+      return Optional.of("the run had " + io.failwise.model.Format.plural(was.size(), "step") + " and would have " + now.size());
     }
     for (int i = 0; i < now.size(); i++) {
       Optional<StepState> next = StepState.parse(now.get(i));

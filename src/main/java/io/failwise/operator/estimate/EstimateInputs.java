@@ -67,7 +67,7 @@ public final class EstimateInputs {
           name,
           new Problem(
               "status.devices.expected",
-              expected + " devices expected, fewer than the " + outage.offlineDevices() + " the outage has offline"));
+              expected + (expected == 1 ? " device" : " devices") + " expected, fewer than the " + outage.offlineDevices() + " the outage has offline"));
     }
     if (failover != null && failover.cutoverP90Seconds != null
         && (failover.cutoverSeconds == null || failover.cutoverP90Seconds < failover.cutoverSeconds)) {

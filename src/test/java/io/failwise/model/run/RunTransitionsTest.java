@@ -34,7 +34,7 @@ class RunTransitionsTest {
       new Row(at("Running", "Pending"), at("Running", "Succeeded"), "step 1 may not move from Pending to Succeeded"),
       new Row(at("Pending"), at("Running", "Running"), "step 1 starts as Running, not Pending"),
       new Row(at("Running", "Running"), at("Running"), "the steps may be dropped only while Pending, not Running"),
-      new Row(at("Running", "Running"), at("Running", "Running", "Pending"), "the run had 1 steps and would have 2"),
+      new Row(at("Running", "Running"), at("Running", "Running", "Pending"), "the run had 1 step and would have 2"),
       new Row(at("Running", "Running"), at("Runing", "Running"), "'Runing' is not a phase"),
       new Row(at("Running", "Running"), at("Running", "Done"), "step 1: 'Done' is not a step state"),
       new Row(at("Exploded"), at("Running"), "the run's phase 'Exploded' is not a phase"));
