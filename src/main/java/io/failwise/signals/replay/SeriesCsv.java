@@ -78,6 +78,11 @@ public final class SeriesCsv {
     return rows;
   }
 
+  /** The last second of the year 9999, as RFC 3339 allows. */
+  private static final BigDecimal LAST_SECOND = BigDecimal.valueOf(253_402_300_799L);
+  /** Above this a count is not exact as a number (2^53), and no fleet is near it. */
+  private static final double MOST_DEVICES = 0x1p53;
+
   private static Instant time(String file, int line, String text) throws BadSeries {
     if (text.isEmpty()) {
       throw new BadSeries(file + ":" + line + ": column ts is empty; give Unix seconds (1773344700) or RFC 3339 (2026-03-12T20:45:00Z)");
@@ -85,7 +90,13 @@ public final class SeriesCsv {
     try {
       if (text.chars().allMatch(ch -> Character.isDigit(ch) || ch == '.' || ch == '-')) {
         BigDecimal seconds = new BigDecimal(text);
-        return Instant.ofEpochSecond(seconds.longValue(), seconds.remainder(BigDecimal.ONE).movePointRight(9).intValue());
+        if (seconds.signum() < 0 || seconds.compareTo(LAST_SECOND) > 0) {
+          // 13 digits is the usual mistake: milliseconds, read as seconds, land after the year 9999.
+          throw new BadSeries(file + ":" + line + ": column ts: " + text + " is not Unix seconds from 1970 to 9999"
+              + (seconds.compareTo(LAST_SECOND) > 0 && seconds.compareTo(LAST_SECOND.movePointRight(3)) <= 0 ? " (milliseconds? divide by 1,000)" : "")
+              + "; give Unix seconds (1773344700) or RFC 3339 (2026-03-12T20:45:00Z)");
+        }
+        return Instant.ofEpochSecond(seconds.longValueExact(), seconds.remainder(BigDecimal.ONE).movePointRight(9).intValue());
       }
       return OffsetDateTime.parse(text).toInstant();
     } catch (NumberFormatException | DateTimeException | ArithmeticException e) {
@@ -104,9 +115,9 @@ public final class SeriesCsv {
     } catch (NumberFormatException e) {
       v = Double.NaN;
     }
-    if (!Double.isFinite(v) || v < 0) {
+    if (!Double.isFinite(v) || v < 0 || v > MOST_DEVICES) {
       throw new BadSeries(
-          file + ":" + line + ": column " + column + ": '" + text + "' is not a number of devices (0 or more; leave it empty for a missing sample)");
+          file + ":" + line + ": column " + column + ": '" + text + "' is not a number of devices (0 to 9,007,199,254,740,992; leave it empty for a missing sample)");
     }
     return Math.round(v);
   }

@@ -42,6 +42,12 @@ class SeriesCsvTest {
     assertError("ts,connected,expected\n1773344700,1,1\n1773344700,1,1\n", "s.csv:3: column ts: 2026-03-12T19:45:00Z is not after");
     assertError("ts,connected,expected\n1773344700,1,1,9\n", "s.csv:2: 4 columns, the header has 3");
     assertError("ts,connected,expected\n,1,1\n", "s.csv:2: column ts is empty");
+    // Milliseconds read as seconds would be the year 58,000; past the long range they would wrap around.
+    assertError("ts,connected,expected\n1773344700000,1,1\n",
+        "s.csv:2: column ts: 1773344700000 is not Unix seconds from 1970 to 9999 (milliseconds? divide by 1,000)");
+    assertError("ts,connected,expected\n18446744075483896316,1,1\n", "s.csv:2: column ts: 18446744075483896316 is not Unix seconds from 1970 to 9999;");
+    // A count past 2^53 is no fleet, and past the long range it would be clamped silently.
+    assertError("ts,connected,expected\n1773344700,1e20,1e21\n", "s.csv:2: column connected: '1e20' is not a number of devices (0 to 9,007,199,254,740,992;");
   }
 
   private static void assertError(String csv, String expected) {
