@@ -76,9 +76,9 @@ final class RunAdmission {
       return new Decision.Write(
           RunFinish.finish(
               s, RunPhase.PLANNED, "Planned",
-              "Planned a " + plan.mode.toLowerCase(java.util.Locale.ROOT) + " of " + Format.count(plan.devicesToMove) + " devices to "
-                  + target.name() + " in " + plan.steps.size() + " steps, about " + Format.duration(Duration.ofSeconds(plan.estimatedSeconds))
-                  + " without waiting for people; " + (failed == 0 ? "every precheck passes" : failed + " prechecks fail")
+              "Planned a " + plan.mode.toLowerCase(java.util.Locale.ROOT) + " of " + Format.plural(plan.devicesToMove, "device") + " to "
+                  + target.name() + " in " + Format.plural(plan.steps.size(), "step") + ", about " + Format.duration(Duration.ofSeconds(plan.estimatedSeconds))
+                  + " without waiting for people; " + (failed == 0 ? "every precheck passes" : failed == 1 ? "1 precheck fails" : failed + " prechecks fail")
                   + ". Nothing was executed.",
               now));
     }
@@ -97,7 +97,7 @@ final class RunAdmission {
     }
     FailoverRunStatus running = withSteps(s);
     setPhase(running, RunPhase.RUNNING, "Started",
-        "Started: " + plan.steps.size() + " steps, " + Format.count(plan.devicesToMove) + " devices from " + source.name() + " to " + target.name() + ".");
+        "Started: " + Format.plural(plan.steps.size(), "step") + ", " + Format.plural(plan.devicesToMove, "device") + " from " + source.name() + " to " + target.name() + ".");
     running.startedAt = time(now);
     return new Decision.Admit(running);
   }
