@@ -3,6 +3,7 @@ package io.failwise.cli.runs;
 import io.failwise.api.Region;
 import io.failwise.api.schema.CrdSchema;
 import io.failwise.api.schema.CrdSchemas;
+import io.failwise.api.schema.ObjectMetaRules;
 import io.failwise.api.schema.FieldError;
 import io.failwise.cli.files.SourcedDocument;
 import java.util.List;
@@ -31,7 +32,7 @@ public final class OfflineSchema {
 
   /** One line per metadata field kube-apiserver would refuse: namespace, labels, unknown fields, the name. */
   static List<String> metadataProblems(SourcedDocument d) {
-    return CrdSchema.metadataErrors(d.node()).stream().map(e -> d.where() + ": " + e).toList();
+    return ObjectMetaRules.errors(d.node()).stream().map(e -> d.where() + ": " + e).toList();
   }
 
   /** A Failwise kind with a wrong apiVersion, or a Failwise apiVersion with a kind that is almost one. */
