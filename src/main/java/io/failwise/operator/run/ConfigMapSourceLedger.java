@@ -20,12 +20,10 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * The source ledger as one ConfigMap per cluster a run has held, {@code failwise-source-NAMESPACE.NAME}
- * in the controller's namespace ({@code failwise.runs.control-namespace}, beside the halt; the name
- * predates target holds and is kept so that holds and budgets survive an upgrade): {@code holder} and
- * {@code holderUid} name the run that holds the cluster, {@code holderRole} whether as its
- * {@code Source} or its {@code Target} (absent: Source), {@code operations} lists the failovers and
- * failbacks of the last two days when it was a source. Every change is a create or an update carrying the
+ * The source ledger as one ConfigMap per source cluster, {@code failwise-source-NAMESPACE.NAME} in the
+ * controller's namespace ({@code failwise.runs.control-namespace}, beside the halt):
+ * {@code holder} and {@code holderUid} name the run that holds the source, {@code operations} lists
+ * the failovers and failbacks of the last two days. Every change is a create or an update carrying the
  * resourceVersion read, retried from a fresh read on a conflict: two controllers, or two runs, cannot
  * both take a source.
  */
@@ -57,12 +55,12 @@ public class ConfigMapSourceLedger implements SourceLedger {
   }
 
   @Override
-  public Claim acquire(String namespace, String source, Holder run, Role as, List<DailyBudget.Kind> needs, Instant now) {
+  public Claim acquire(String namespace, String source, Holder run, List<DailyBudget.Kind> needs, Instant now) {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       ConfigMap cm = get(namespace, source);
       Optional<Holder> holder = holder(cm);
       if (holder.isPresent() && !holder.get().uid().equals(run.uid()) && isAlive(namespace, holder.get())) {
-        return new Claim.HeldBy(holder.get().name(), Role.parse(data(cm).get("holderRole")));
+        return new Claim.HeldBy(holder.get().name());
       }
       if (holder.isPresent() && holder.get().uid().equals(run.uid())) {
         return new Claim.Acquired();
@@ -74,7 +72,6 @@ public class ConfigMapSourceLedger implements SourceLedger {
       Map<String, String> data = data(cm);
       data.put("holder", run.name());
       data.put("holderUid", run.uid());
-      data.put("holderRole", as.word());
       if (write(namespace, source, cm, data)) {
         return new Claim.Acquired();
       }
@@ -110,7 +107,6 @@ public class ConfigMapSourceLedger implements SourceLedger {
       Map<String, String> data = data(cm);
       data.remove("holder");
       data.remove("holderUid");
-      data.remove("holderRole");
       if (write(namespace, source, cm, data)) {
         return;
       }

@@ -35,7 +35,6 @@ public final class RunRunner {
   private final RunStore store;
   private final RunWorld world;
   private final SourceLedger ledger;
-  private final RunHolds holds;
   private final RunEffects effects;
   private final RunEngine engine;
   private final RunListener listener;
@@ -45,7 +44,6 @@ public final class RunRunner {
     this.store = store;
     this.world = world;
     this.ledger = ledger;
-    this.holds = new RunHolds(ledger);
     this.effects = effects;
     this.engine = new RunEngine(world, effects);
     this.listener = listener;
@@ -125,20 +123,22 @@ public final class RunRunner {
     if (running.plan.steps.stream().anyMatch(p -> "Failback".equals(p.kind))) {
       needs.add(DailyBudget.Kind.FAILBACK);
     }
-    RunHolds.Outcome taken = holds.take(run, running, needs, world.now());
-    if (taken instanceof RunHolds.Outcome.Taken) {
+    String ns = run.getMetadata().getNamespace();
+    SourceLedger.Claim claim = ledger.acquire(ns, run.getSpec().source, holder(run), needs, world.now());
+    if (claim instanceof SourceLedger.Claim.Acquired) {
       write(run, running);
       return Optional.empty();
     }
-    if (taken instanceof RunHolds.Outcome.OverBudget over) {
+    if (claim instanceof SourceLedger.Claim.OverBudget over) {
       write(run, RunFinish.finish(running, RunPhase.REFUSED, "BudgetUsedUp", sentence(over.why()), world.now()));
       return Optional.empty();
     }
-    RunHolds.Outcome.Waits wait = (RunHolds.Outcome.Waits) taken;
     FailoverRunStatus waiting = RunStatuses.copy(running);
     waiting.startedAt = null;
     waiting.steps = null;
-    RunStatuses.setPhase(waiting, RunPhase.PENDING, wait.reason(), wait.message());
+    RunStatuses.setPhase(waiting, RunPhase.PENDING, "WaitingForSource",
+        "Waiting: run " + ((SourceLedger.Claim.HeldBy) claim).run() + " holds " + run.getSpec().source
+            + "; this run starts when it ends (runs on one source never interleave).");
     if (changes(run, waiting)) {
       write(run, waiting);
     }
@@ -287,7 +287,7 @@ public final class RunRunner {
 
   private void release(FailoverRun run) {
     if (run.getStatus() != null && run.getStatus().plan != null && run.getSpec() != null) {
-      holds.release(run);
+      ledger.release(run.getMetadata().getNamespace(), run.getSpec().source, holder(run));
     }
   }
 

@@ -12,7 +12,6 @@ import java.util.function.Predicate;
 /** The source ledger in memory, with the same rules as the ConfigMap one. */
 final class MemoryLedger implements SourceLedger {
   private final Map<String, Holder> holders = new HashMap<>();
-  private final Map<String, Role> roles = new HashMap<>();
   private final Map<String, List<DailyBudget.Operation>> operations = new HashMap<>();
   private final DailyBudget budget;
   private final Predicate<Holder> alive;
@@ -23,21 +22,17 @@ final class MemoryLedger implements SourceLedger {
   }
 
   @Override
-  public Claim acquire(String namespace, String source, Holder run, Role as, List<DailyBudget.Kind> needs, Instant now) {
+  public Claim acquire(String namespace, String source, Holder run, List<DailyBudget.Kind> needs, Instant now) {
     String key = namespace + "/" + source;
     Holder holder = holders.get(key);
     if (holder != null && !holder.uid().equals(run.uid()) && alive.test(holder)) {
-      return new Claim.HeldBy(holder.name(), roles.get(key));
-    }
-    if (run.equals(holder)) {
-      return new Claim.Acquired();
+      return new Claim.HeldBy(holder.name());
     }
     Optional<String> refusal = budget.refusal(source, operations(namespace, source), needs, now, run.uid());
     if (refusal.isPresent() && !run.equals(holder)) {
       return new Claim.OverBudget(refusal.get());
     }
     holders.put(key, run);
-    roles.put(key, as);
     return new Claim.Acquired();
   }
 
@@ -51,9 +46,7 @@ final class MemoryLedger implements SourceLedger {
 
   @Override
   public void release(String namespace, String source, Holder run) {
-    if (holders.remove(namespace + "/" + source, run)) {
-      roles.remove(namespace + "/" + source);
-    }
+    holders.remove(namespace + "/" + source, run);
   }
 
   @Override
