@@ -6,6 +6,7 @@ import io.failwise.model.estimate.Estimate;
 import io.failwise.model.estimate.EstimateInput;
 import io.failwise.model.estimate.FailoverEstimator;
 import io.failwise.model.estimate.Granularity;
+import io.failwise.model.estimate.OfflineSample;
 import io.failwise.model.estimate.Outage;
 import io.failwise.model.estimate.Sensitivity;
 import io.failwise.model.estimate.SourceCluster;
@@ -40,6 +41,7 @@ public class EstimatorBenchmark {
 
   private final FailoverEstimator estimator = FailoverEstimator.withDefaults();
   private EstimateInput incident;
+  private EstimateInput rising;
   private EstimateInput incidentTwoKinds;
   private Estimate incidentEstimate;
   private List<Double> pastOutages;
@@ -54,6 +56,18 @@ public class EstimatorBenchmark {
         new EstimateInput(
             west, List.of(north), new Outage(AT.minus(Duration.ofMinutes(55)), 50_000), AT, DurationPrior.DEFAULT, ZoneOffset.ofHours(1));
     incidentEstimate = estimator.estimate(incident);
+    List<OfflineSample> readings = new ArrayList<>();
+    long[] counts = {200, 1_500, 7_000, 13_000, 24_000, 32_000};
+    for (int i = 0; i < counts.length; i++) {
+      readings.add(new OfflineSample(AT.minusSeconds(180 - 30L * i), counts[i]));
+    }
+    rising =
+        new EstimateInput(
+            west, List.of(north), new Outage(AT.minusSeconds(173), 40_000, 40_000, readings), AT, DurationPrior.DEFAULT,
+            ZoneOffset.ofHours(1));
+    if (estimator.estimate(rising).trend().kind() != io.failwise.model.estimate.Trend.Kind.GROWING) {
+      throw new IllegalStateException("the benchmark's rise should be read as one");
+    }
     fleet = fleet(1000, new Random(2026));
     pastOutages = blipsAndIncidents(200, new Random(3));
     DurationPrior learned = DurationPrior.DEFAULT.fittedTo(pastOutages);
@@ -90,6 +104,16 @@ public class EstimatorBenchmark {
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public Estimate oneAssessment() {
     return estimator.estimate(incident);
+  }
+
+  /**
+   * A count rising 14,100 a minute 3 minutes into a loss (playbooks/scenarios/young-rise.yaml): the
+   * sequential decision follows the rise step by step, each step with a steady branch of its own.
+   */
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public Estimate oneAssessmentOfARise() {
+    return estimator.estimate(rising);
   }
 
   /** Where the 12 March answer turns: the cutover and the offline count, each found by bisection. */

@@ -116,7 +116,8 @@ public final class EstimateReport {
         "trend",
         ordered(
             "kind", estimate.trend().kind().name(),
-            "devicesPerMinute", tenth(estimate.trend().devicesPerMinute())));
+            "devicesPerMinute", tenth(estimate.trend().devicesPerMinute()),
+            "riseMinutes", estimate.trend().kind() == io.failwise.model.estimate.Trend.Kind.GROWING ? tenth(estimate.trend().riseMinutes()) : null));
     outage.put(
         "remainingMinutes",
         ordered("mean", tenth(outlook.meanMinutes()), "median", tenth(outlook.medianMinutes()), "p90", tenth(outlook.p90Minutes())));

@@ -10,9 +10,19 @@ import java.time.Duration;
  * @param reevaluateMin the soonest re-evaluation, so that signals have time to move
  * @param reevaluateMax the latest re-evaluation, and the step of the sequential decision: holding now means
  *     deciding again at most this much later (the policy's re-decision horizon)
+ * @param materialChange the share by which the offline count must move for the policy to decide again
+ *     before its scheduled time (the policy's {@code trigger.materialChange}): while the count rises,
+ *     holding means deciding again as soon as it has risen by this share
  */
-public record EstimatorConfig(double maxTargetUtilization, Duration reevaluateMin, Duration reevaluateMax) {
+public record EstimatorConfig(double maxTargetUtilization, Duration reevaluateMin, Duration reevaluateMax, double materialChange) {
+  /** The policy trigger's default {@code materialChange}. */
+  public static final double DEFAULT_MATERIAL_CHANGE = 0.2;
+
   public static final EstimatorConfig DEFAULT = new EstimatorConfig(0.9, Duration.ofMinutes(5), Duration.ofMinutes(15));
+
+  public EstimatorConfig(double maxTargetUtilization, Duration reevaluateMin, Duration reevaluateMax) {
+    this(maxTargetUtilization, reevaluateMin, reevaluateMax, DEFAULT_MATERIAL_CHANGE);
+  }
 
   public EstimatorConfig {
     if (!(maxTargetUtilization > 0 && maxTargetUtilization <= 1)) {
@@ -23,11 +33,19 @@ public record EstimatorConfig(double maxTargetUtilization, Duration reevaluateMi
           "re-evaluation needs 0 <= reevaluateMin <= reevaluateMax, reevaluateMax above 0, got " + reevaluateMin + " and "
               + reevaluateMax);
     }
+    if (!(materialChange > 0) || Double.isInfinite(materialChange)) {
+      throw new IllegalArgumentException("materialChange must be a share above 0, got " + materialChange);
+    }
   }
 
   /** The same assumptions with another utilisation cap (a playbook's precheck). */
   public EstimatorConfig withMaxTargetUtilization(double cap) {
-    return new EstimatorConfig(cap, reevaluateMin, reevaluateMax);
+    return new EstimatorConfig(cap, reevaluateMin, reevaluateMax, materialChange);
+  }
+
+  /** The same assumptions for a policy that re-decides on another {@code materialChange}. */
+  public EstimatorConfig withMaterialChange(double share) {
+    return new EstimatorConfig(maxTargetUtilization, reevaluateMin, reevaluateMax, share);
   }
 
   double stepMinutes() {

@@ -42,7 +42,7 @@ final class Explanation {
           case HOLD -> e.trend(trend) + e.hold(breakEven)
               + (act == null || !breakEven.reachable() || act.estimate().devicesMoved() == 0
                   ? ""
-                  : e.waitingWins(waiting, act, reevaluateAt) + flipsAt.map(f -> e.flip(act, f)).orElse(e.noFlip(waiting)));
+                  : e.waitingWins(waiting, act, reevaluateAt, trend) + flipsAt.map(f -> e.flip(act, f, trend)).orElse(e.noFlip(waiting)));
           case FAILOVER -> e.trend(trend) + e.failover(best.breakEvenMinutes()) + e.actingWins(waiting);
           case FAILOVER_AFFECTED -> e.trend(trend) + e.affected(best.breakEvenMinutes()) + e.actingWins(waiting);
         };
@@ -55,17 +55,25 @@ final class Explanation {
       case STEADY -> "";
       case RECOVERING -> "Recovering at " + Format.plural(Math.round(-t.devicesPerMinute()), "device") + " a minute; back by about "
           + time(in.at().plusSeconds(Math.round(t.minutesToZero() * 60))) + " at this rate. ";
-      case GROWING -> "Growing by " + Format.plural(Math.round(t.devicesPerMinute()), "device") + " a minute; projected to "
-          + Format.count(Math.round(t.cap())) + " offline by "
-          + time(in.at().plusSeconds(Math.round(Math.min(Trend.GROWTH_HORIZON_MINUTES, (t.cap() - t.offlineNow()) / t.devicesPerMinute()) * 60)))
-          + " (a rise is projected for at most " + Format.minutes(Trend.GROWTH_HORIZON_MINUTES) + "). ";
+      case GROWING -> "Growing by " + Format.plural(Math.round(t.devicesPerMinute()), "device") + " a minute for "
+          + Format.minutes(t.riseMinutes()) + " so far; if it goes on, " + Format.count(Math.round(t.cap())) + " offline by "
+          + time(in.at().plusSeconds(Math.round((t.cap() - t.offlineNow()) / t.devicesPerMinute() * 60)))
+          + ". A rise seen for " + Format.minutes(t.riseMinutes()) + " levels off within another " + Format.minutes(t.riseMinutes())
+          + " as likely as not, and the policy decides again as the count moves. ";
     };
   }
 
   /** Why holding for one more step beats failing over now, with the numbers. */
-  private String waitingWins(Waiting w, OptionCosts.Costed act, Instant next) {
+  private String waitingWins(Waiting w, OptionCosts.Costed act, Instant next, Trend trend) {
     if (act == null) {
       return "";
+    }
+    if (trend.kind() == Trend.Kind.GROWING) {
+      return " Waiting is the better bet: holding another " + Format.minutes(w.stepMinutes()) + ", until the count has risen enough"
+          + " for the policy to decide again, costs about " + millions(w.stepDeviceMinutes()) + " device-minutes, and the rise levels"
+          + " off within it with probability " + probability(1 - trend.goesOn(0, w.stepMinutes())) + "; holding and deciding again"
+          + " as the count shows where it levels off is expected to cost " + millions(w.holdThenDecideMean()) + " against "
+          + millions(w.actNowMean()) + " for " + what(act) + " now.";
     }
     return " Waiting is the better bet: holding another " + Format.minutes(w.stepMinutes()) + " costs about "
         + millions(w.stepDeviceMinutes()) + " device-minutes, and the outage ends within it with probability "
@@ -163,7 +171,11 @@ final class Explanation {
         : "";
   }
 
-  private String flip(OptionCosts.Costed act, Instant at) {
+  private String flip(OptionCosts.Costed act, Instant at, Trend trend) {
+    if (trend.kind() == Trend.Kind.GROWING) {
+      double minutes = java.time.Duration.between(in.at(), at).toMillis() / 60_000.0;
+      return " If the count is still rising " + Format.minutes(minutes) + " from now, " + what(act) + " becomes the better bet.";
+    }
     return " If it is still going as it is at " + time(at) + ", " + what(act) + " becomes the better bet.";
   }
 

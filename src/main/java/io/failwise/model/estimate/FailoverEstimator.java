@@ -3,7 +3,7 @@ package io.failwise.model.estimate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
+import java.util.OptionalDouble;
 
 /**
  * Weighs holding against failing over for a cluster in an outage, sequentially: failing over now is
@@ -75,7 +75,8 @@ public final class FailoverEstimator {
         new SequentialDecision(
             input.prior(), input.elapsedMinutes(), config.stepMinutes(), trend,
             OptionCosts.perMinute(input.source().admissionDevicesPerSecond()),
-            BlockedAction.laterStepsUnblocked(stopCost, limits, input.outage().since(), input.elapsedMinutes()));
+            BlockedAction.laterStepsUnblocked(stopCost, limits, input.outage().since(), input.elapsedMinutes()),
+            config.materialChange());
     Waiting waiting = sequential.waiting();
     Optional<BlockedAction> blocked = BlockedAction.of(act, waiting, limits, input.at());
     OptionCosts.Costed best = act != null && waiting.actNow() && blocked.isEmpty() ? act : hold;
@@ -88,9 +89,9 @@ public final class FailoverEstimator {
     BreakEven breakEven = breakEven(List.of(moveAffected, failover), remaining);
     Optional<Instant> flipsAt = Optional.empty();
     if (best == hold) {
-      OptionalInt k = sequential.firstStepToFailOver();
-      if (k.isPresent()) {
-        flipsAt = Optional.of(input.at().plusNanos(Math.round(k.getAsInt() * config.stepMinutes() * 60e9)));
+      OptionalDouble minutes = sequential.minutesToFailOver();
+      if (minutes.isPresent()) {
+        flipsAt = Optional.of(input.at().plusNanos(Math.round(minutes.getAsDouble() * 60e9)));
       }
     }
     Optional<Instant> flip = flipsAt;

@@ -1,6 +1,6 @@
 package io.failwise.model.estimate;
 
-import java.util.OptionalInt;
+import java.util.OptionalDouble;
 
 /**
  * Optimal stopping on the policy's schedule: at each re-decision (every step Δ from now) either fail
@@ -17,59 +17,61 @@ import java.util.OptionalInt;
  * (m the mean residual life, closed-form), q_k the offline devices' reconnection queue when it ends
  * within the step, and H_K holding until the end from the horizon K on. Failing over now is right only
  * when S_0 is below the continuation value. The horizon is where the outage has a chance below 1e-6 of
- * still going, or a week. With a trend the count of a step is its average over the step (exact when
- * steady).
+ * still going, or a week. With a falling count the count of a step is its average over the step (exact
+ * when steady).
+ *
+ * <p>A rising count ({@link RisingCount}) is uncertain: it may level off at any moment. While it rises the
+ * policy decides again as soon as it has moved materially, so the steps are that short, and at each one
+ * the rise either went on (with the chance {@link Trend#goesOn}) or levelled off where it was, from where
+ * the count is steady and the steps are Δ again. Waiting is then worth what seeing where the count levels
+ * off saves.
  */
 final class SequentialDecision {
   private static final double HORIZON_MINUTES = 7 * 24 * 60;
   private static final double NEGLIGIBLE_SURVIVAL = 1e-6;
 
   private final double step;
-  private final double[] stop;
-  private final double[] cont;
-  private final double[] holdStep;
-  private final double[] survive;
+  private final double stepDeviceMinutes;
+  private final double endsWithinStep;
+  private final double holdThenDecide;
+  private final double actNow;
   private final double holdForever;
+  private final OptionalDouble minutesToFailOver;
 
   /**
    * @param stopCost the cheapest failover option's expected loss at a projected state (elapsed minutes,
    *     offline, mean remaining); +Infinity when none is feasible
+   * @param materialChange the share by which the count must move for the policy to decide again early
    */
-  SequentialDecision(DurationPrior prior, double elapsed, double stepMinutes, Trend trend, double sourceRate, StopCost stopCost) {
-    this.step = stepMinutes;
+  SequentialDecision(
+      DurationPrior prior, double elapsed, double stepMinutes, Trend trend, double sourceRate, StopCost stopCost, double materialChange) {
+    RemainingOutage remaining = prior.remainingAfter(elapsed);
     RemainingOutage.Steps steps =
-        prior.remainingAfter(elapsed).steps(stepMinutes, (int) Math.ceil(HORIZON_MINUTES / stepMinutes), NEGLIGIBLE_SURVIVAL);
-    int horizon = steps.horizon();
-    double[] alive = steps.alive();
-    double[] mean = steps.mean();
-    int n = horizon + 1;
-    stop = new double[n];
-    cont = new double[n];
-    holdStep = new double[n];
-    survive = new double[n];
-    double offlineAtHorizon = trend.offlineAfter(horizon * stepMinutes);
-    double endValue = offlineAtHorizon * mean[horizon] + OptionCosts.queue(offlineAtHorizon, sourceRate);
-    stop[horizon] = stopCost.at(elapsed + horizon * stepMinutes, offlineAtHorizon, mean[horizon]);
-    double next = Math.min(stop[horizon], endValue);
-    cont[horizon] = endValue;
-    for (int k = horizon - 1; k >= 0; k--) {
-      double p = Math.min(1, alive[k + 1] / alive[k]);
-      double average = trend.deviceMinutesBetween(k * stepMinutes, (k + 1) * stepMinutes) / stepMinutes;
-      double expectedMinutes = Math.max(0, mean[k] - p * mean[k + 1]);
-      survive[k] = p;
-      holdStep[k] = average * expectedMinutes;
-      cont[k] = holdStep[k] + (1 - p) * OptionCosts.queue(average, sourceRate) + p * next;
-      double o = trend.offlineAfter(k * stepMinutes);
-      stop[k] = stopCost.at(elapsed + k * stepMinutes, o, mean[k]);
-      next = Math.min(stop[k], cont[k]);
+        remaining.steps(stepMinutes, (int) Math.ceil(HORIZON_MINUTES / stepMinutes), NEGLIGIBLE_SURVIVAL);
+    Grid grid = new Grid(elapsed, stepMinutes, steps, sourceRate, stopCost);
+    if (trend.kind() == Trend.Kind.GROWING) {
+      RisingCount rising = new RisingCount(trend, remaining, grid, materialChange);
+      step = rising.stepMinutes();
+      stepDeviceMinutes = rising.stepDeviceMinutes();
+      endsWithinStep = rising.endsWithinStep();
+      holdThenDecide = rising.holdThenDecide();
+      actNow = rising.actNow();
+      holdForever = rising.holdForever();
+      minutesToFailOver = rising.minutesToFailOver();
+      return;
     }
-    // Holding until the end, for the explanation: the same recursion with no stopping.
-    double forever = endValue;
-    for (int k = horizon - 1; k >= 0; k--) {
-      double average = trend.deviceMinutesBetween(k * stepMinutes, (k + 1) * stepMinutes) / stepMinutes;
-      forever = holdStep[k] + (1 - survive[k]) * OptionCosts.queue(average, sourceRate) + survive[k] * forever;
-    }
-    holdForever = forever;
+    Grid.Values v = grid.along(trend, 0);
+    step = stepMinutes;
+    stepDeviceMinutes = v.holdStep();
+    endsWithinStep = 1 - v.survive();
+    holdThenDecide = v.cont();
+    actNow = v.stop();
+    holdForever = v.holdForever();
+    minutesToFailOver = v.firstStepToFailOver() < 0 ? OptionalDouble.empty() : OptionalDouble.of(v.firstStepToFailOver() * stepMinutes);
+  }
+
+  SequentialDecision(DurationPrior prior, double elapsed, double stepMinutes, Trend trend, double sourceRate, StopCost stopCost) {
+    this(prior, elapsed, stepMinutes, trend, sourceRate, stopCost, EstimatorConfig.DEFAULT_MATERIAL_CHANGE);
   }
 
   /** The cheapest failover option's expected loss at a future state. */
@@ -78,19 +80,102 @@ final class SequentialDecision {
   }
 
   Waiting waiting() {
-    return new Waiting(step, holdStep[0], 1 - survive[0], cont[0], stop[0], holdForever);
+    return new Waiting(step, stepDeviceMinutes, endsWithinStep, holdThenDecide, actNow, holdForever);
   }
 
   /**
-   * The first re-decision from now on (step 1, 2, ...) at which the rule would fail over if the outage
-   * goes on as projected; empty if none within the horizon.
+   * Minutes from now to the first re-decision (not this one) at which the rule would fail over if the
+   * outage goes on as projected (a rise: if it goes on); empty if none within the horizon.
    */
-  OptionalInt firstStepToFailOver() {
-    for (int k = 1; k < stop.length; k++) {
-      if (stop[k] < cont[k] * (1 - 1e-12)) {
-        return OptionalInt.of(k);
+  OptionalDouble minutesToFailOver() {
+    return minutesToFailOver;
+  }
+
+  /**
+   * The re-decisions every Δ from now, with the outage's chance to go on and its mean remainder at each:
+   * the induction for a count that follows a deterministic projection from a step on.
+   */
+  static final class Grid {
+    private final double elapsed;
+    private final double step;
+    private final int horizon;
+    private final double[] alive;
+    private final double[] mean;
+    private final double sourceRate;
+    private final StopCost stopCost;
+
+    Grid(double elapsed, double step, RemainingOutage.Steps steps, double sourceRate, StopCost stopCost) {
+      this.elapsed = elapsed;
+      this.step = step;
+      this.horizon = steps.horizon();
+      this.alive = steps.alive();
+      this.mean = steps.mean();
+      this.sourceRate = sourceRate;
+      this.stopCost = stopCost;
+    }
+
+    double step() {
+      return step;
+    }
+
+    int horizon() {
+      return horizon;
+    }
+
+    /** P(T > e_k | T > now). */
+    double alive(int k) {
+      return alive[k];
+    }
+
+    double mean(int k) {
+      return mean[k];
+    }
+
+    double stopCost(double minutesFromNow, double offline, double meanRemaining) {
+      return stopCost.at(elapsed + minutesFromNow, offline, meanRemaining);
+    }
+
+    double queue(double offline) {
+      return OptionCosts.queue(offline, sourceRate);
+    }
+
+    /**
+     * The induction at step {@code from}, for a count that follows {@code trend} counted from that step
+     * (minute 0 of the trend is step {@code from}).
+     *
+     * @param firstStepToFailOver the first step after {@code from} at which the rule fails over, -1 if none
+     */
+    record Values(double stop, double cont, double holdStep, double survive, double holdForever, int firstStepToFailOver) {
+      double value() {
+        return Math.min(stop, cont);
       }
     }
-    return OptionalInt.empty();
+
+    Values along(Trend trend, int from) {
+      double offlineAtHorizon = trend.offlineAfter((horizon - from) * step);
+      double endValue = offlineAtHorizon * mean[horizon] + queue(offlineAtHorizon);
+      double stop = stopCost((double) horizon * step, offlineAtHorizon, mean[horizon]);
+      double cont = endValue;
+      double forever = endValue;
+      double holdStep = 0;
+      double survive = 1;
+      int first = from < horizon && stop < cont * (1 - 1e-12) ? horizon : -1;
+      for (int k = horizon - 1; k >= from; k--) {
+        double next = Math.min(stop, cont);
+        double p = Math.min(1, alive[k + 1] / alive[k]);
+        double t = (k - from) * step;
+        double average = trend.deviceMinutesBetween(t, t + step) / step;
+        holdStep = average * Math.max(0, mean[k] - p * mean[k + 1]);
+        double endsQueue = (1 - p) * queue(average);
+        cont = holdStep + endsQueue + p * next;
+        forever = holdStep + endsQueue + p * forever;
+        survive = p;
+        stop = stopCost(k * step, trend.offlineAfter(t), mean[k]);
+        if (k > from && stop < cont * (1 - 1e-12)) {
+          first = k;
+        }
+      }
+      return new Values(stop, cont, holdStep, survive, forever, first);
+    }
   }
 }

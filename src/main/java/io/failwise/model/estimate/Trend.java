@@ -7,26 +7,33 @@ import java.util.List;
 
 /**
  * Where the offline count is heading, from the monitor's recent readings: a least-squares line through
- * the readings of the last {@link #WINDOW} and the current count. docs/estimator.md states the model.
+ * the readings of the last {@link #LATEST} and the current count (of the last {@link #WINDOW} when the
+ * latest span less than {@link #MIN_SPAN}). docs/estimator.md states the model.
  *
  * <ul>
  *   <li>A trend counts only when it is material: it would move the count by at least a tenth within
  *       {@link #WINDOW}, and the readings span at least {@link #MIN_SPAN}. Anything less is noise, and
  *       the count is taken as steady.
  *   <li>A falling count is projected down along the line to zero ("back by about 21:53").
- *   <li>A rising count is projected up along the line for at most {@link #GROWTH_HORIZON}, then held,
- *       never above the cluster's devices: a ramp is extrapolated only as far as it has been seen.
+ *   <li>A rising count is projected up along the line, never above the cluster's devices, for as long as
+ *       the rise goes on, which nobody knows: a rise seen for a minutes goes on for another s with
+ *       probability a / (a + s) ({@link #goesOn}), as likely as not for as long again as it has been seen.
+ *       A young rise, such as the few minutes a keep-alive based monitor takes to notice a sudden loss,
+ *       is likely to level off soon; an old one to go on. The sequential decision weighs both.
  * </ul>
  *
  * @param devicesPerMinute the slope; 0 when steady
+ * @param cap the projection's bound: a rise stops at the cluster's devices, a fall at zero (the count now)
+ * @param riseMinutes how long a rising count has been rising, from the readings: since the lowest
+ *     reading of the window when a reading before it is higher, else since the onset (0 unless growing)
  */
-public record Trend(Kind kind, double offlineNow, double devicesPerMinute, double cap) {
+public record Trend(Kind kind, double offlineNow, double devicesPerMinute, double cap, double riseMinutes) {
   /** Readings older than this are not part of the trend. */
   public static final Duration WINDOW = Duration.ofMinutes(15);
+  /** The slope is fitted to the readings of this last part of the window when they span enough. */
+  public static final Duration LATEST = Duration.ofMinutes(5);
   /** The readings must span at least this long to show a trend. */
   public static final Duration MIN_SPAN = Duration.ofMinutes(2);
-  /** How far a rising count is extrapolated. */
-  public static final double GROWTH_HORIZON_MINUTES = 30;
   /** A trend is material when it moves the count by this share of itself within the window. */
   private static final double MATERIAL = 0.10;
 
@@ -38,7 +45,7 @@ public record Trend(Kind kind, double offlineNow, double devicesPerMinute, doubl
   }
 
   static Trend steady(double offline) {
-    return new Trend(Kind.STEADY, offline, 0, offline);
+    return new Trend(Kind.STEADY, offline, 0, offline, 0);
   }
 
   /** The trend of {@code outage}'s readings up to {@code at}, for a cluster of {@code devices}. */
@@ -55,6 +62,31 @@ public record Trend(Kind kind, double offlineNow, double devicesPerMinute, doubl
       return steady(now);
     }
     points.add(new double[] {0, now});
+    List<double[]> fitted = latest(points);
+    double slope = slope(fitted);
+    double windowMinutes = WINDOW.toMillis() / 60_000.0;
+    if (Math.abs(slope) * windowMinutes < MATERIAL * Math.max(now, 1)) {
+      return steady(now);
+    }
+    if (slope < 0) {
+      return now == 0 ? steady(now) : new Trend(Kind.RECOVERING, now, slope, now, 0);
+    }
+    return new Trend(Kind.GROWING, now, slope, Math.max(devices, now), riseMinutes(points, outage.since(), at));
+  }
+
+  /**
+   * The readings younger than {@link #LATEST} when they span at least {@link #MIN_SPAN}, else all of the
+   * window: the count's direction now. A count that rose and then levelled off has a rising line through
+   * the whole window for many minutes after it stopped; the latest minutes show that it stopped.
+   */
+  private static List<double[]> latest(List<double[]> points) {
+    double latest = -LATEST.toMillis() / 60_000.0;
+    List<double[]> recent = points.stream().filter(p -> p[0] > latest).toList();
+    return recent.size() >= 2 && -recent.get(0)[0] >= MIN_SPAN.toMillis() / 60_000.0 ? recent : points;
+  }
+
+  /** The least-squares slope through the points, devices a minute. */
+  private static double slope(List<double[]> points) {
     double mx = 0;
     double my = 0;
     for (double[] p : points) {
@@ -69,18 +101,43 @@ public record Trend(Kind kind, double offlineNow, double devicesPerMinute, doubl
       sxy += (p[0] - mx) * (p[1] - my);
       sxx += (p[0] - mx) * (p[0] - mx);
     }
-    double slope = sxy / sxx;
-    double windowMinutes = WINDOW.toMillis() / 60_000.0;
-    if (Math.abs(slope) * windowMinutes < MATERIAL * Math.max(now, 1)) {
-      return steady(now);
-    }
-    if (slope < 0) {
-      return now == 0 ? steady(now) : new Trend(Kind.RECOVERING, now, slope, now);
-    }
-    return new Trend(Kind.GROWING, now, slope, Math.min(devices, now + slope * GROWTH_HORIZON_MINUTES));
+    return sxy / sxx;
   }
 
-  /** The projected offline count {@code minutes} from now. */
+  /**
+   * How long the count has been rising: since the lowest reading (the latest of equal ones) when an
+   * earlier reading of the window is higher, the rise having begun there; otherwise since the onset, and
+   * at least as long as the readings span.
+   */
+  private static double riseMinutes(List<double[]> points, Instant since, Instant at) {
+    int low = 0;
+    for (int i = 1; i < points.size() - 1; i++) {
+      if (points.get(i)[1] <= points.get(low)[1]) {
+        low = i;
+      }
+    }
+    double span = -points.get(0)[0];
+    if (low > 0) {
+      return Math.max(MIN_SPAN.toMillis() / 60_000.0, -points.get(low)[0]);
+    }
+    return Math.max(span, Math.max(0, Duration.between(since, at).toMillis() / 60_000.0));
+  }
+
+  /**
+   * The chance that a rise, seen going on {@code from} minutes from now, still goes on {@code step}
+   * minutes later: (a + from) / (a + from + step) for a rise of age a. This is the rule "a thing seen for
+   * a minutes lasts another a as likely as not" (Gott's delta-t argument, a Pareto tail of index 1): it
+   * assumes nothing about why the count rises, only how long it has been seen to.
+   */
+  public double goesOn(double from, double step) {
+    if (kind != Kind.GROWING) {
+      return 1;
+    }
+    double age = riseMinutes + from;
+    return age <= 0 ? 0 : age / (age + step);
+  }
+
+  /** The projected offline count {@code minutes} from now (a rise: if it goes on that long). */
   public double offlineAfter(double minutes) {
     return switch (kind) {
       case STEADY -> offlineNow;

@@ -73,6 +73,15 @@ public class PolicyDecider {
     this.runs = runs;
   }
 
+  /** The estimator as this policy re-decides: on its trigger's material change (the default when unset). */
+  private FailoverEstimator forTrigger(FailoverPolicySpec spec) {
+    Double change = spec.trigger == null ? null : spec.trigger.materialChange;
+    if (change == null || change == estimator.config().materialChange() || !(change > 0)) {
+      return estimator;
+    }
+    return new FailoverEstimator(estimator.config().withMaterialChange(change));
+  }
+
   /** Every look at a watched cluster: its offline readings make the trend the next decision projects. */
   public void observed(ClusterSituation situation, Instant now) {
     if (situation.signalKnown()) {
@@ -108,8 +117,10 @@ public class PolicyDecider {
       EstimateInput input = EstimateInputs.from(cluster, inNamespace, outage, now, prior, clock.getZone());
       ActionLimits limits = runs.limits(policy, cluster, now);
       long started = System.nanoTime(); // the machine's time, not the controller's clock (a simulator's under the demo)
-      estimate = estimator.estimate(input, limits);
-      d.turnsWith = Sensitivity.sentence(estimator, input, limits, estimate).orElse(null);
+      // While the count rises this policy decides again once it has moved by its own material change.
+      FailoverEstimator policyEstimator = forTrigger(spec);
+      estimate = policyEstimator.estimate(input, limits);
+      d.turnsWith = Sensitivity.sentence(policyEstimator, input, limits, estimate).orElse(null);
       metrics.estimated(System.nanoTime() - started);
     } catch (IllegalArgumentException e) { // InvalidEstimateInputException included: a field the estimate needs
       d.recommendation = Recommendation.HOLD.name();

@@ -86,7 +86,7 @@ class SequentialDecisionTest {
     // outages (median 3 min, p90 10 min): the decision looks ahead until the outage has a chance below 1e-6
     // of still going, step by step from there back to now.
     DurationPrior prior = new DurationPrior(3, 10);
-    Trend falling = new Trend(Trend.Kind.RECOVERING, 1000, -30, 1000);
+    Trend falling = new Trend(Trend.Kind.RECOVERING, 1000, -30, 1000, 0);
     java.util.List<Call> calls = new java.util.ArrayList<>();
     new SequentialDecision(prior, 30, 15, falling, 60, (elapsed, offline, mean) -> {
       calls.add(new Call(elapsed, offline, mean));
@@ -120,7 +120,7 @@ class SequentialDecisionTest {
   @Test
   void withNoFailoverEverPossibleHoldingAndDecidingAgainIsHoldingToTheEnd() {
     SequentialDecision.StopCost never = (elapsed, offline, mean) -> Double.POSITIVE_INFINITY;
-    for (Trend t : new Trend[] {new Trend(Trend.Kind.RECOVERING, 1000, -30, 1000), new Trend(Trend.Kind.GROWING, 500, 10, 800), Trend.steady(300)}) {
+    for (Trend t : new Trend[] {new Trend(Trend.Kind.RECOVERING, 1000, -30, 1000, 0), new Trend(Trend.Kind.GROWING, 500, 10, 800, 10), Trend.steady(300)}) {
       Waiting w = new SequentialDecision(DurationPrior.DEFAULT, 30, 15, t, 60, never).waiting();
       assertEquals(w.holdForeverMean(), w.holdThenDecideMean(), 1e-9 * w.holdForeverMean(), t.toString());
       assertFalse(w.actNow());
@@ -134,13 +134,97 @@ class SequentialDecisionTest {
     Trend steady = Trend.steady(100);
     SequentialDecision d =
         new SequentialDecision(DurationPrior.DEFAULT, 30, 15, steady, 60, (elapsed, offline, mean) -> offline * mean + OptionCosts.queue(offline, 60));
-    assertTrue(d.firstStepToFailOver().isEmpty());
+    assertTrue(d.minutesToFailOver().isEmpty());
     assertFalse(d.waiting().actNow());
     // A failover a thousandth cheaper than that is taken now.
     SequentialDecision cheaper =
         new SequentialDecision(
             DurationPrior.DEFAULT, 30, 15, steady, 60, (elapsed, offline, mean) -> 0.999 * (offline * mean + OptionCosts.queue(offline, 60)));
     assertTrue(cheaper.waiting().actNow());
-    assertEquals(java.util.OptionalInt.of(1), cheaper.firstStepToFailOver());
+    assertEquals(java.util.OptionalDouble.of(15), cheaper.minutesToFailOver());
+  }
+
+  @Test
+  void holdingThroughARiseMatchesAMonteCarloOfTheRiseLevellingOffAtRandom() {
+    // 2,000 offline rising 400 a minute, seen for 4 minutes, in a cluster of 10,000, 20 min into an outage
+    // under the default prior. The policy decides again once the count moved by a fifth: every
+    // 0.2 x 2,000 / 400 = 1 min. Draw the outage's end from the conditioned prior and, at each minute, the
+    // rise's going on with chance (4 + j) / (5 + j), else its levelling off at the step's midpoint; the
+    // count reaches 10,000 after 20 minutes and stays there. Holding to the end costs the minutes offline
+    // (the rise's average over a step while it goes on) and the reconnection queue at the end.
+    Trend rise = new Trend(Trend.Kind.GROWING, 2000, 400, 10_000, 4);
+    double rate = 600;
+    SequentialDecision.StopCost never = (elapsed, offline, mean) -> Double.POSITIVE_INFINITY;
+    Waiting w = new SequentialDecision(DurationPrior.DEFAULT, 20, 15, rise, rate, never).waiting();
+    assertEquals(1, w.stepMinutes(), 1e-12);
+    DurationPrior p = DurationPrior.DEFAULT;
+    Random r = new Random(11);
+    double sum = 0;
+    int n = 0;
+    while (n < 200_000) {
+      double t = Math.exp(p.mu() + p.sigma() * r.nextGaussian());
+      if (t <= 20) {
+        continue;
+      }
+      double remaining = t - 20;
+      double cost = 0;
+      for (int j = 0; ; j++) {
+        double start = rise.offlineAfter(j);
+        if (j == 20) {
+          cost += start * remaining + OptionCosts.queue(start, rate);
+          break;
+        }
+        double average = rise.deviceMinutesBetween(j, j + 1);
+        if (remaining < 1) {
+          cost += average * remaining + OptionCosts.queue(average, rate);
+          break;
+        }
+        cost += average;
+        remaining -= 1;
+        if (r.nextDouble() >= (4.0 + j) / (5.0 + j)) {
+          double level = rise.offlineAfter(j + 0.5);
+          cost += level * remaining + OptionCosts.queue(level, rate);
+          break;
+        }
+      }
+      sum += cost;
+      n++;
+    }
+    assertEquals(sum / n, w.holdForeverMean(), 0.01 * w.holdForeverMean());
+    // With no failover possible, holding and deciding again is holding to the end.
+    assertEquals(w.holdForeverMean(), w.holdThenDecideMean(), 1e-9 * w.holdForeverMean());
+  }
+
+  @Test
+  void aYoungerRiseNeverMakesFailingOverMoreAttractive() {
+    // The same rise seen for less time is likelier to level off soon. Failing over costs the same or more
+    // at a higher count, so the value of holding and deciding again can only fall, and a rule that holds
+    // for the older rise holds for the younger one. Generated rises, priors, failover costs.
+    Random r = new Random(21);
+    int younger = 0;
+    int flips = 0;
+    for (int i = 0; i < 400; i++) {
+      double devices = 10_000 + r.nextInt(290_000);
+      double offline = devices * (0.02 + 0.6 * r.nextDouble());
+      double slope = offline * (0.01 + 0.5 * r.nextDouble());
+      double old = 1 + 120 * r.nextDouble();
+      double young = old * r.nextDouble();
+      double elapsed = 5 + 300 * r.nextDouble();
+      double rate = 300 + 60_000 * r.nextDouble();
+      double median = 10 + 200 * r.nextDouble();
+      DurationPrior prior = new DurationPrior(median, median * (1.5 + 6 * r.nextDouble()));
+      double fixed = devices * (5 + 40 * r.nextDouble());
+      double perOffline = r.nextDouble() * 30;
+      SequentialDecision.StopCost cost = (e, o, mean) -> fixed + perOffline * o;
+      Waiting a = new SequentialDecision(prior, elapsed, 15, new Trend(Trend.Kind.GROWING, offline, slope, devices, old), rate, cost).waiting();
+      Waiting b = new SequentialDecision(prior, elapsed, 15, new Trend(Trend.Kind.GROWING, offline, slope, devices, young), rate, cost).waiting();
+      String why = "case " + i + ": rise of " + old + " and " + young + " min, " + a + " / " + b;
+      assertTrue(b.holdThenDecideMean() <= a.holdThenDecideMean() * (1 + 1e-9), why);
+      assertTrue(b.holdForeverMean() <= a.holdForeverMean() * (1 + 1e-9), why);
+      assertTrue(!b.actNow() || a.actNow(), why);
+      younger += b.holdThenDecideMean() < a.holdThenDecideMean() * (1 - 1e-6) ? 1 : 0;
+      flips += a.actNow() && !b.actNow() ? 1 : 0;
+    }
+    assertTrue(younger > 200 && flips > 5, "strictly cheaper " + younger + ", turned to hold " + flips);
   }
 }

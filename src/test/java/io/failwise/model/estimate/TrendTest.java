@@ -70,19 +70,41 @@ class TrendTest {
   }
 
   @Test
-  void aRiseIsProjectedAlongItsLineForHalfAnHourNeverAboveTheClustersDevices() {
-    // 500 offline, 400 ten minutes ago: +10 a minute, so 800 after 30 minutes, then held there.
+  void aRiseIsProjectedAlongItsLineUpToTheClustersDevicesWithAChanceToGoOnThatFallsWithHowLongItIsLooked() {
+    // 500 offline, 400 ten minutes ago: +10 a minute; if it goes on, 650 after 15 minutes and the
+    // cluster's 1,000 after 50.
     Trend slow = trend(500, new long[] {10, 400});
     assertEquals(Trend.Kind.GROWING, slow.kind());
     assertEquals(10, slow.devicesPerMinute(), 1e-9);
-    assertEquals(800, slow.cap(), 1e-9);
+    assertEquals(1000, slow.cap(), 1e-9);
     assertEquals(650, slow.offlineAfter(15), 1e-9);
-    assertEquals(800, slow.offlineAfter(45), 1e-9);
+    assertEquals(1000, slow.offlineAfter(60), 1e-9);
     assertEquals(Double.POSITIVE_INFINITY, slow.minutesToZero());
-    // 500 offline, 300 ten minutes ago: +20 a minute would be 1,100 after 30 minutes, but the cluster has 1,000.
-    Trend fast = trend(500, new long[] {10, 300});
-    assertEquals(1000, fast.cap(), 1e-9);
-    assertEquals(1000, fast.offlineAfter(40), 1e-9);
+    // The readings rise from the first, so the rise is dated from the onset (an hour ago): it goes on for
+    // another 60 minutes as likely as not, and, once seen for 75, another 15 with chance 75/90.
+    assertEquals(60, slow.riseMinutes(), 1e-9);
+    assertEquals(0.5, slow.goesOn(0, 60), 1e-12);
+    assertEquals(75.0 / 90, slow.goesOn(15, 15), 1e-12);
+    // A count that was higher before its lowest reading began rising at that reading: 4 minutes ago.
+    Trend young = trend(600, new long[] {12, 500}, new long[] {8, 300}, new long[] {4, 200}, new long[] {2, 400});
+    assertEquals(Trend.Kind.GROWING, young.kind());
+    assertEquals(4, young.riseMinutes(), 1e-9);
+    assertEquals(0.5, young.goesOn(0, 4), 1e-12);
+    // Falling and steady counts have no rise to go on with.
+    assertEquals(1, trend(1000).goesOn(0, 15));
+  }
+
+  @Test
+  void theSlopeIsTheLatestFiveMinutesWhenTheySpanTwoSoALevelledRiseIsSteady() {
+    // Rose from 0 to 900 between 14 and 8 minutes ago, level at 900 since: the line through the whole
+    // window still rises (58 a minute), the readings younger than 5 minutes (3 and 1 minutes ago) are flat.
+    Trend levelled =
+        trend(900, new long[] {14, 0}, new long[] {12, 300}, new long[] {10, 600}, new long[] {8, 900}, new long[] {5, 900},
+            new long[] {3, 900}, new long[] {1, 900});
+    assertEquals(Trend.Kind.STEADY, levelled.kind());
+    // Readings 10 and 5 minutes ago only: none is younger than 5 minutes, so the whole window counts:
+    // points (-10, 600), (-5, 550), (0, 500) lie on a line of -10 a minute.
+    assertEquals(-10, trend(500, new long[] {10, 600}, new long[] {5, 550}).devicesPerMinute(), 1e-9);
   }
 
   @Test
@@ -95,11 +117,11 @@ class TrendTest {
     assertEquals(0.5 * 100 * (100 / 30.0), down.deviceMinutesBetween(30, 45), 1e-6);
     assertEquals(0, down.deviceMinutesBetween(40, 55), 1e-9);
     assertEquals(1000 * (1000 / 30.0) / 2, down.deviceMinutesBetween(0, 60), 1e-6);
-    // Growing from 500 at 10 a minute to its cap of 800 at 30 minutes: from 15 to 45 minutes, a trapezoid
-    // (650 + 800) / 2 x 15 then 800 x 15.
+    // Growing from 500 at 10 a minute, if it goes on, to the cluster's 1,000 at 50 minutes: from 15 to 45
+    // minutes the trapezoid (650 + 950) / 2 x 30; from 45 to 60, (950 + 1,000) / 2 x 5 then 1,000 x 10.
     Trend up = trend(500, new long[] {10, 400});
-    assertEquals(10_875 + 12_000, up.deviceMinutesBetween(15, 45), 1e-6);
-    assertEquals(800 * 10, up.deviceMinutesBetween(40, 50), 1e-6);
+    assertEquals(24_000, up.deviceMinutesBetween(15, 45), 1e-6);
+    assertEquals(4_875 + 10_000, up.deviceMinutesBetween(45, 60), 1e-6);
     assertEquals((500 + 600) / 2.0 * 10, up.deviceMinutesBetween(0, 10), 1e-6);
     // Steady: the count times the minutes.
     assertEquals(1000 * 7.5, trend(1000).deviceMinutesBetween(2.5, 10), 1e-9);
@@ -117,16 +139,15 @@ class TrendTest {
   }
 
   @Test
-  void theExplanationOfARiseSaysWhereAndWhenItIsProjectedToStop() {
-    // 500 offline rising 20 a minute reaches the cluster's 1,000 after 25 minutes (before the 30-minute
-    // horizon): 22:05 +01:00. Rising 10 a minute it is held at 800 after the full 30 minutes: 22:10.
+  void theExplanationOfARiseSaysHowLongItHasBeenSeenAndWhereItWouldStop() {
+    // 500 offline rising 20 a minute for the hour since the onset: if it goes on, the cluster's 1,000
+    // after 25 minutes, 22:05 +01:00.
     Estimate fast = ESTIMATOR.estimate(withOutage(Fixtures.input(500, Duration.ofHours(1)), outage(500, new long[] {10, 300})));
     assertTrue(
         fast.explanation().startsWith(
-            "Growing by 20 devices a minute; projected to 1,000 offline by 22:05 +01:00 (a rise is projected for at most 30 min). "),
+            "Growing by 20 devices a minute for 1 h so far; if it goes on, 1,000 offline by 22:05 +01:00. A rise seen for 1 h levels"
+                + " off within another 1 h as likely as not"),
         fast.explanation());
-    Estimate slow = ESTIMATOR.estimate(withOutage(Fixtures.input(500, Duration.ofHours(1)), outage(500, new long[] {10, 400})));
-    assertTrue(slow.explanation().startsWith("Growing by 10 devices a minute; projected to 800 offline by 22:10 +01:00"), slow.explanation());
   }
 
   static EstimateInput withOutage(EstimateInput in, Outage outage) {
