@@ -28,6 +28,10 @@ public final class OfflineDetector {
   private double variance;
   private double cusum;
   private Instant changeStart;
+  /** The CUSUM just before {@link #changeStart}: its lowest since the change it dates began. */
+  private double cusumBeforeChange;
+  /** Whether the CUSUM was held at the alarm level for a shift too small to matter. */
+  private boolean heldForSmallShift;
   private double frozenBaseline;
   private double frozenTrend;
   private Instant onset;
@@ -123,9 +127,18 @@ public final class OfflineDetector {
     cusum = Math.max(0, cusum + z - settings.allowanceSigmas());
     if (cusum == 0) {
       changeStart = null;
-    } else if (before == 0 || changeStart == null) {
-      // The CUSUM change-point estimate: the change began with the first sample after the last zero.
+      heldForSmallShift = false;
+    } else if (heldForSmallShift && cusum < settings.alarmSigmas() / 2) {
+      // The small shift it was held for is absorbed (the CUSUM came half-way down): what rises next is a
+      // change of its own, dated from the CUSUM's lowest point from here on.
+      heldForSmallShift = false;
       changeStart = at;
+      cusumBeforeChange = before;
+    } else if (changeStart == null || before <= cusumBeforeChange) {
+      // The CUSUM change-point estimate: the change began with the first sample after its last zero, or
+      // after a lower value than it had when the change it dates began.
+      changeStart = at;
+      cusumBeforeChange = before;
     }
     if (cusum >= settings.alarmSigmas()) {
       // Measured against the baseline now, not at the change point: the baseline has followed the
@@ -146,7 +159,10 @@ public final class OfflineDetector {
       }
       if (residual < degradedFloor(size)) {
         // Significant but too small to matter: keep adapting, and do not let evidence pile up forever.
+        // A loss growing through this (a slow onset) keeps its change point; a shift the baseline
+        // absorbs lets the CUSUM come down, and a later loss is then dated by itself.
         cusum = settings.alarmSigmas();
+        heldForSmallShift = true;
       }
     }
     learn(predicted, residual, sigma, stepsElapsed);
@@ -262,6 +278,7 @@ public final class OfflineDetector {
     cusum = 0;
     changeStart = null;
     onset = null;
+    heldForSmallShift = false;
     recoveringSince = null;
     degradedSince = null;
     lossOffset = 0;

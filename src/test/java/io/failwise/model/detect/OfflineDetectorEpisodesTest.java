@@ -68,6 +68,36 @@ class OfflineDetectorEpisodesTest {
   }
 
   @Test
+  void aSmallShiftTheBaselineAbsorbedDoesNotDateALaterLoss() {
+    // 300 devices drop off: significant against a churn of tens but under the 500 that matter, so the
+    // CUSUM is held at its alarm level. Then the count drifts down a device a sample faster than the
+    // baseline absorbs it (as in the embedded world, where the baseline lagged the simulated rhythm):
+    // the CUSUM comes down from the alarm level but never back to zero. A loss of 3,000 twenty minutes
+    // later began at its own first sample; the last zero of the CUSUM, before the small shift, once
+    // dated such a loss 19 minutes early.
+    Feed f = new Feed(DetectorSettings.defaults());
+    Instant shiftAt = f.t;
+    f.samples(20, NORMAL - 300);
+    assertEquals(DetectionState.NORMAL, f.last().state(), "300 devices do not matter");
+    int drift = f.verdicts.size();
+    for (int k = 0; k < 66; k++) {
+      f.samples(1, NORMAL - 60 - Math.round(0.8 * k));
+    }
+    for (int k = drift; k < f.verdicts.size(); k++) {
+      assertTrue(f.verdicts.get(k).cusum() > 0, "the premise: the CUSUM stays above zero through the drift, sample " + k);
+    }
+    assertTrue(f.last().cusum() < 4, "the premise: it came down from the alarm level: " + f.last().cusum());
+    Instant dropAt = f.t;
+    f.samples(4, NORMAL - 3_300);
+    DetectionVerdict outage = f.last();
+    assertEquals(DetectionState.OUTAGE, outage.state());
+    assertTrue(
+        !outage.onset().isAfter(dropAt) && !outage.onset().isBefore(dropAt.minus(Duration.ofMinutes(2))),
+        "dated by the loss at " + dropAt + " (within the CUSUM's last low before it), not by the shift at " + shiftAt + ": "
+            + outage.onset());
+  }
+
+  @Test
   void aLossBetweenTheFloorsIsDegradedOnItsThirdSampleAndStaysVisibleUntilItHeals() {
     Feed f = new Feed(DetectorSettings.defaults());
     int drop = f.verdicts.size();
