@@ -88,6 +88,9 @@ public class FailoverPolicySpec {
   @ValidationRule(
       value = "!has(self.medianMinutes) || !has(self.p90Minutes) || self.p90Minutes > self.medianMinutes",
       message = "spec.durationPrior.p90Minutes must be above medianMinutes")
+  @ValidationRule(
+      value = "!has(self.medianMinutes) || !has(self.p90Minutes) || self.p90Minutes <= 100.0 * self.medianMinutes",
+      message = "spec.durationPrior.p90Minutes must be at most 100 times medianMinutes")
   public static class DurationPriorSpec {
     @Min(1)
     @Max(43200)
@@ -96,7 +99,7 @@ public class FailoverPolicySpec {
 
     @Min(1)
     @Max(43200)
-    @JsonPropertyDescription("90th-percentile outage duration in minutes, above medianMinutes, at most 43,200 (30 days).")
+    @JsonPropertyDescription("90th-percentile outage duration in minutes, above medianMinutes and at most 100 times it, at most 43,200 (30 days).")
     public Double p90Minutes;
   }
 }

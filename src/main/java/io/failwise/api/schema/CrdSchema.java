@@ -131,7 +131,8 @@ public final class CrdSchema {
         cel = array((ArrayNode) v, s, path);
       } else {
         scalar(v, s, path);
-        cel = scalarForCel(v);
+        // A field of type number is a double in CEL, as on kube-apiserver, even when written as 90.
+        cel = "number".equals(s.type) && v.isNumber() ? (Object) v.doubleValue() : scalarForCel(v);
       }
       if (!s.enumValues.isEmpty() && s.enumValues.stream().noneMatch(e -> same(e, v))) {
         errors.add(new FieldError(path, FieldError.Type.UNSUPPORTED, FieldError.render(v),

@@ -50,6 +50,13 @@ public record DurationPrior(double medianMinutes, double p90Minutes, int pastOut
   public record StatedProblem(String field, String message) {}
 
   /**
+   * The widest stated prior: a p90 at most this many times the median. At 100 the expected outage is
+   * already 636 times the median (σ = ln 100 / 1.2816); wider, it runs to millions of years and the
+   * device-minutes overflow (median 1 min with p90 30 days expected an outage of 7 billion years).
+   */
+  public static final double WIDEST_STATED_SPREAD = 100;
+
+  /**
    * The problem with a stated median and p90 (each from {@link #SHORTEST_STATED_MINUTES} to
    * {@link #LONGEST_STATED_MINUTES} minutes, the p90 above the median), or empty when they make a prior.
    */
@@ -64,6 +71,13 @@ public record DurationPrior(double medianMinutes, double p90Minutes, int pastOut
     }
     if (!(p90Minutes > medianMinutes)) {
       return Optional.of(new StatedProblem("p90Minutes", "must be above medianMinutes (" + medianMinutes + "), got " + p90Minutes));
+    }
+    if (p90Minutes > WIDEST_STATED_SPREAD * medianMinutes) {
+      return Optional.of(
+          new StatedProblem(
+              "p90Minutes",
+              "must be at most " + (long) WIDEST_STATED_SPREAD + " x medianMinutes (" + medianMinutes + "): a wider prior expects an"
+                  + " outage hundreds of times longer than its median, got " + p90Minutes));
     }
     return Optional.empty();
   }

@@ -131,6 +131,28 @@ class CrdSchemaTest {
   }
 
   @Test
+  void aNumberFieldIsADoubleInCelHoweverItIsWritten() throws Exception {
+    // kube-apiserver gives CEL a field of type number as a double: 150 and 150.0 are the same value, and
+    // comparing it with a 1.5 beside it works. Read as the integer YAML wrote, the durationPrior rules
+    // failed with "No matching overload" on a valid prior.
+    CrdSchema policy = CrdSchemas.packaged().forKind("failwise.io/v1alpha1", "FailoverPolicy").orElseThrow();
+    String base =
+        """
+        apiVersion: failwise.io/v1alpha1
+        kind: FailoverPolicy
+        metadata: {name: p, namespace: failwise}
+        spec:
+          selector: {matchLabels: {tier: go}}
+          durationPrior: %s
+        """;
+    assertEquals(List.of(), policy.validate(yaml(base.formatted("{medianMinutes: 1.5, p90Minutes: 150}")), null).errors());
+    assertEquals(List.of(), policy.validate(yaml(base.formatted("{medianMinutes: 90, p90Minutes: 360.0}")), null).errors());
+    var tooWide = policy.validate(yaml(base.formatted("{medianMinutes: 1, p90Minutes: 43200}")), null).errors();
+    assertEquals(1, tooWide.size(), tooWide.toString());
+    assertTrue(tooWide.get(0).toString().contains("must be at most 100 times medianMinutes"), tooWide.toString());
+  }
+
+  @Test
   void unknownFieldsArePrunedAndReported() throws Exception {
     var result = CLUSTER.validate(with("spec.colour", "blue"), null);
     assertTrue(result.valid());

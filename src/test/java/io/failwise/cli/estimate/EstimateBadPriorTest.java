@@ -28,8 +28,13 @@ class EstimateBadPriorTest {
     assertBadInput("{medianMinutes: 0, p90Minutes: 480}", "spec.durationPrior.medianMinutes: must be from 1 to 43,200 minutes");
     assertBadInput("{medianMinutes: 120, p90Minutes: 43201}", "spec.durationPrior.p90Minutes: must be from 1 to 43,200 minutes (30 days), got 43201.0");
     assertBadInput("{medianMinutes: 120, p90Minutes: 60}", "spec.durationPrior.p90Minutes: must be above medianMinutes (120.0), got 60.0");
+    // Median 1 min with p90 30 days expected an outage of 7 billion years, and HOLD overflowed again.
+    assertBadInput(
+        "{medianMinutes: 1, p90Minutes: 43200}",
+        "spec.durationPrior.p90Minutes: must be at most 100 x medianMinutes (1.0): a wider prior expects an outage hundreds of times"
+            + " longer than its median, got 43200.0");
     // At the bounds it runs.
-    Path ok = EstimateFiles.write(dir, "ok.yaml", CLUSTERS + SCENARIO + "  durationPrior: {medianMinutes: 1, p90Minutes: 43200}\n");
+    Path ok = EstimateFiles.write(dir, "ok.yaml", CLUSTERS + SCENARIO + "  durationPrior: {medianMinutes: 432, p90Minutes: 43200}\n");
     Cli.Result r = Cli.run("estimate", "-f", ok.toString(), "-o", "json");
     assertEquals(0, r.exitCode(), r.err());
   }

@@ -16,11 +16,15 @@ import org.junit.jupiter.api.Test;
 class DurationPriorTest {
   private static final DurationPrior STATED = DurationPrior.DEFAULT;
 
-  /** A stated prior is 1 minute to 30 days: beyond, the device-minutes overflow (1e5 min gave a mean of Long.MAX_VALUE). */
+  /**
+   * A stated prior is 1 minute to 30 days, its p90 at most 100 times its median: beyond, the device-minutes
+   * overflow (1e5 min gave a mean of Long.MAX_VALUE; so did a median of 1 min with a p90 of 30 days).
+   */
   @Test
   void aStatedPriorIsFromAMinuteToThirtyDays() {
     assertEquals(43_200, DurationPrior.LONGEST_STATED_MINUTES);
-    assertTrue(DurationPrior.statedProblem(1, 43_200).isEmpty());
+    assertTrue(DurationPrior.statedProblem(432, 43_200).isEmpty());
+    assertTrue(DurationPrior.statedProblem(1, 100).isEmpty());
     assertTrue(DurationPrior.statedProblem(120, 480).isEmpty());
     assertEquals(
         new DurationPrior.StatedProblem("medianMinutes", "must be from 1 to 43,200 minutes (30 days), got 100000.0"),
@@ -32,6 +36,8 @@ class DurationPriorTest {
     assertEquals(
         new DurationPrior.StatedProblem("p90Minutes", "must be above medianMinutes (120.0), got 60.0"),
         DurationPrior.statedProblem(120, 60).orElseThrow());
+    assertEquals("p90Minutes", DurationPrior.statedProblem(1, 100.5).orElseThrow().field());
+    assertTrue(DurationPrior.statedProblem(1, 100).isEmpty(), "a p90 of exactly 100 x the median is the widest allowed");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DurationPrior.stated(1e5, 1e6, "FailoverPolicy p spec.durationPrior"));
     assertEquals("FailoverPolicy p spec.durationPrior.medianMinutes: must be from 1 to 43,200 minutes (30 days), got 100000.0", e.getMessage());
   }
