@@ -235,6 +235,14 @@ public interface FailwiseConfig {
     @WithDefault("5")
     int undoAttempts();
 
+    /**
+     * After a run that moved devices into or out of a cluster ends, how long before another run takes
+     * that cluster: a device that left is counted there until its keep-alive expires (1.5 keep-alives,
+     * 345 s at the Azure IoT SDK's default of 230 s), and the next run's baseline would count it.
+     */
+    @WithDefault("6m")
+    Duration settle();
+
     /** First wait between webhook attempts; it doubles each attempt, with 20% jitter. */
     @WithDefault("1s")
     Duration webhookBackoff();

@@ -26,6 +26,7 @@ public abstract class EmbeddedWorldProfile implements QuarkusTestProfile {
     settings.put("failwise.runs.budget.failovers-per-day", "2");
     settings.put("failwise.runs.budget.failbacks-per-day", "2");
     settings.put("failwise.runs.webhook-backoff", "1s");
+    settings.put("failwise.runs.settle", "6m");
     settings.put("quarkus.operator-sdk.crd.apply", "false");
     return settings;
   }

@@ -11,8 +11,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Tells the timeline how runs move: one line each time a run's phase, step or wave changes (a run
- * awaiting approval says, in its message, the command that approves it).
+ * Tells the timeline how runs move: one line each time a run's phase, step or wave changes, or a
+ * pending run's reason to wait (a run awaiting approval says, in its message, the command that
+ * approves it).
  */
 final class RunFeed {
   private final KubernetesClient client;
@@ -34,7 +35,8 @@ final class RunFeed {
       }
       awaiting |= "AwaitingApproval".equals(s.phase);
       String key = run.getMetadata().getNamespace() + "/" + run.getMetadata().getName();
-      String state = s.phase + "|" + s.currentStep + "|" + s.currentWave;
+      // A waiting run says why it waits, and the why changes (held by a run, then settling after it).
+      String state = s.phase + "|" + s.currentStep + "|" + s.currentWave + ("Pending".equals(s.phase) ? "|" + s.message : "");
       if (Objects.equals(last.put(key, state), state)) {
         continue;
       }

@@ -20,10 +20,14 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * The source ledger as one ConfigMap per source cluster, {@code failwise-source-NAMESPACE.NAME} in the
- * controller's namespace ({@code failwise.runs.control-namespace}, beside the halt):
- * {@code holder} and {@code holderUid} name the run that holds the source, {@code operations} lists
- * the failovers and failbacks of the last two days. Every change is a create or an update carrying the
+ * The source ledger as one ConfigMap per cluster a run has held, {@code failwise-source-NAMESPACE.NAME}
+ * in the controller's namespace ({@code failwise.runs.control-namespace}, beside the halt; the name
+ * predates target holds and is kept so that holds and budgets survive an upgrade): {@code holder} and
+ * {@code holderUid} name the run that holds the cluster, {@code holderRole} whether as its
+ * {@code Source} or its {@code Target} (absent: Source), {@code operations} lists the failovers and
+ * failbacks of the last two days when it was a source, and {@code settlesAfter}, {@code settlesAfterUid}
+ * and {@code settlesUntil} name the run that last moved devices into or out of it and until when its
+ * counts settle ({@code failwise.runs.settle} after that run ended). Every change is a create or an update carrying the
  * resourceVersion read, retried from a fresh read on a conflict: two controllers, or two runs, cannot
  * both take a source.
  */
@@ -36,18 +40,25 @@ public class ConfigMapSourceLedger implements SourceLedger {
   private final DailyBudget budget;
   private final Predicate<Holder> alive;
   private final String controlNamespace;
+  private final java.time.Duration settle;
 
   @Inject
   public ConfigMapSourceLedger(KubernetesClient client, FailwiseConfig config) {
     this(client, new DailyBudget(config.runs().budget().failoversPerDay(), config.runs().budget().failbacksPerDay()), null,
-        config.runs().controlNamespace());
+        config.runs().controlNamespace(), config.runs().settle());
   }
 
   ConfigMapSourceLedger(KubernetesClient client, DailyBudget budget, Predicate<Holder> alive, String controlNamespace) {
+    this(client, budget, alive, controlNamespace, java.time.Duration.ZERO);
+  }
+
+  ConfigMapSourceLedger(
+      KubernetesClient client, DailyBudget budget, Predicate<Holder> alive, String controlNamespace, java.time.Duration settle) {
     this.client = client;
     this.controlNamespace = controlNamespace;
     this.budget = budget;
     this.alive = alive;
+    this.settle = settle;
   }
 
   public DailyBudget budget() {
@@ -55,15 +66,22 @@ public class ConfigMapSourceLedger implements SourceLedger {
   }
 
   @Override
-  public Claim acquire(String namespace, String source, Holder run, List<DailyBudget.Kind> needs, Instant now) {
+  public Claim acquire(String namespace, String source, Holder run, Role as, List<DailyBudget.Kind> needs, Instant now) {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       ConfigMap cm = get(namespace, source);
       Optional<Holder> holder = holder(cm);
-      if (holder.isPresent() && !holder.get().uid().equals(run.uid()) && isAlive(namespace, holder.get())) {
-        return new Claim.HeldBy(holder.get().name());
+      if (holder.isPresent() && !holder.get().uid().equals(run.uid())) {
+        Optional<Claim> held = heldOrSettling(namespace, holder.get(), Role.parse(data(cm).get("holderRole")), now);
+        if (held.isPresent()) {
+          return held.get();
+        }
       }
       if (holder.isPresent() && holder.get().uid().equals(run.uid())) {
         return new Claim.Acquired();
+      }
+      Optional<Claim.Settling> settling = settling(cm, run, now);
+      if (settling.isPresent()) {
+        return settling.get();
       }
       Optional<String> refusal = budget.refusal(source, operations(cm), needs, now, run.uid());
       if (refusal.isPresent()) {
@@ -72,6 +90,8 @@ public class ConfigMapSourceLedger implements SourceLedger {
       Map<String, String> data = data(cm);
       data.put("holder", run.name());
       data.put("holderUid", run.uid());
+      data.put("holderRole", as.word());
+      SETTLE_KEYS.forEach(data::remove);
       if (write(namespace, source, cm, data)) {
         return new Claim.Acquired();
       }
@@ -98,7 +118,7 @@ public class ConfigMapSourceLedger implements SourceLedger {
   }
 
   @Override
-  public void release(String namespace, String source, Holder run) {
+  public void release(String namespace, String source, Holder run, Instant settlesUntil) {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       ConfigMap cm = get(namespace, source);
       if (holder(cm).filter(h -> h.uid().equals(run.uid())).isEmpty()) {
@@ -107,6 +127,12 @@ public class ConfigMapSourceLedger implements SourceLedger {
       Map<String, String> data = data(cm);
       data.remove("holder");
       data.remove("holderUid");
+      data.remove("holderRole");
+      if (settlesUntil != null) {
+        data.put("settlesAfter", run.name());
+        data.put("settlesAfterUid", run.uid());
+        data.put("settlesUntil", settlesUntil.toString());
+      }
       if (write(namespace, source, cm, data)) {
         return;
       }
@@ -123,13 +149,23 @@ public class ConfigMapSourceLedger implements SourceLedger {
     return holder(get(namespace, source));
   }
 
-  /** A holder that is gone, was replaced by a run of the same name, or has ended frees the source. */
-  private boolean isAlive(String namespace, Holder holder) {
+  /**
+   * Whether the holder still holds the cluster: while its run is alive, and, once it has ended having
+   * moved devices, until its counts have settled (the run ended before it could release the cluster
+   * itself). A holder that is gone or was replaced by a run of the same name frees it.
+   */
+  private Optional<Claim> heldOrSettling(String namespace, Holder holder, Role as, Instant now) {
     if (alive != null) {
-      return alive.test(holder);
+      return alive.test(holder) ? Optional.of(new Claim.HeldBy(holder.name(), as)) : Optional.empty();
     }
     FailoverRun run = client.resources(FailoverRun.class).inNamespace(namespace).withName(holder.name()).get();
-    return run != null && holder.uid().equals(run.getMetadata().getUid()) && !RunStatuses.phase(run).isTerminal();
+    if (run == null || !holder.uid().equals(run.getMetadata().getUid())) {
+      return Optional.empty();
+    }
+    if (!RunStatuses.phase(run).isTerminal()) {
+      return Optional.of(new Claim.HeldBy(holder.name(), as));
+    }
+    return RunHolds.settlesUntil(run.getStatus(), settle).filter(now::isBefore).map(until -> new Claim.Settling(holder.name(), until));
   }
 
   private ConfigMap get(String namespace, String source) {
@@ -174,6 +210,23 @@ public class ConfigMapSourceLedger implements SourceLedger {
 
   private static Map<String, String> data(ConfigMap cm) {
     return cm == null || cm.getData() == null ? new HashMap<>() : new HashMap<>(cm.getData());
+  }
+
+  private static final List<String> SETTLE_KEYS = List.of("settlesAfter", "settlesAfterUid", "settlesUntil");
+
+  /** The run whose moves the cluster's counts are still settling from, unless it is {@code run} itself. */
+  static Optional<Claim.Settling> settling(ConfigMap cm, Holder run, Instant now) {
+    Map<String, String> data = data(cm);
+    String until = data.get("settlesUntil");
+    if (until == null || run.uid().equals(data.get("settlesAfterUid"))) {
+      return Optional.empty();
+    }
+    try {
+      Instant t = Instant.parse(until);
+      return now.isBefore(t) ? Optional.of(new Claim.Settling(data.get("settlesAfter"), t)) : Optional.empty();
+    } catch (java.time.format.DateTimeParseException e) {
+      return Optional.empty(); // a hand-edited ledger: settling is a courtesy, never a lock
+    }
   }
 
   static Optional<Holder> holder(ConfigMap cm) {

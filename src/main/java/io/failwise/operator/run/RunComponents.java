@@ -10,6 +10,6 @@ public class RunComponents {
   @Produces
   @Singleton
   RunRunner runner(RunStore store, RunWorld world, SourceLedger ledger, StepActions actions, RunListener listener, FailwiseConfig config) {
-    return new RunRunner(store, world, ledger, new RunEffects(actions), listener, config.runs().undoAttempts());
+    return new RunRunner(store, world, ledger, new RunEffects(actions), listener, config.runs().undoAttempts(), config.runs().settle());
   }
 }

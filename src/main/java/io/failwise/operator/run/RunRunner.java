@@ -35,15 +35,23 @@ public final class RunRunner {
   private final RunStore store;
   private final RunWorld world;
   private final SourceLedger ledger;
+  private final RunHolds holds;
   private final RunEffects effects;
   private final RunEngine engine;
   private final RunListener listener;
   private final int undoAttempts;
 
   public RunRunner(RunStore store, RunWorld world, SourceLedger ledger, RunEffects effects, RunListener listener, int undoAttempts) {
+    this(store, world, ledger, effects, listener, undoAttempts, Duration.ZERO);
+  }
+
+  /** @param settle how long a cluster a run moved devices into or out of stays free of other runs after it ends */
+  public RunRunner(
+      RunStore store, RunWorld world, SourceLedger ledger, RunEffects effects, RunListener listener, int undoAttempts, Duration settle) {
     this.store = store;
     this.world = world;
     this.ledger = ledger;
+    this.holds = new RunHolds(ledger, settle);
     this.effects = effects;
     this.engine = new RunEngine(world, effects);
     this.listener = listener;
@@ -123,22 +131,20 @@ public final class RunRunner {
     if (running.plan.steps.stream().anyMatch(p -> "Failback".equals(p.kind))) {
       needs.add(DailyBudget.Kind.FAILBACK);
     }
-    String ns = run.getMetadata().getNamespace();
-    SourceLedger.Claim claim = ledger.acquire(ns, run.getSpec().source, holder(run), needs, world.now());
-    if (claim instanceof SourceLedger.Claim.Acquired) {
+    RunHolds.Outcome taken = holds.take(run, running, needs, world.now());
+    if (taken instanceof RunHolds.Outcome.Taken) {
       write(run, running);
       return Optional.empty();
     }
-    if (claim instanceof SourceLedger.Claim.OverBudget over) {
+    if (taken instanceof RunHolds.Outcome.OverBudget over) {
       write(run, RunFinish.finish(running, RunPhase.REFUSED, "BudgetUsedUp", sentence(over.why()), world.now()));
       return Optional.empty();
     }
+    RunHolds.Outcome.Waits wait = (RunHolds.Outcome.Waits) taken;
     FailoverRunStatus waiting = RunStatuses.copy(running);
     waiting.startedAt = null;
     waiting.steps = null;
-    RunStatuses.setPhase(waiting, RunPhase.PENDING, "WaitingForSource",
-        "Waiting: run " + ((SourceLedger.Claim.HeldBy) claim).run() + " holds " + run.getSpec().source
-            + "; this run starts when it ends (runs on one source never interleave).");
+    RunStatuses.setPhase(waiting, RunPhase.PENDING, wait.reason(), wait.message());
     if (changes(run, waiting)) {
       write(run, waiting);
     }
@@ -287,7 +293,7 @@ public final class RunRunner {
 
   private void release(FailoverRun run) {
     if (run.getStatus() != null && run.getStatus().plan != null && run.getSpec() != null) {
-      ledger.release(run.getMetadata().getNamespace(), run.getSpec().source, holder(run));
+      holds.release(run, world.now());
     }
   }
 

@@ -6,15 +6,44 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Per source cluster: which run holds it (one at a time, never interleaved) and the failovers and
- * failbacks done in the last day. Every change is atomic on the API server.
+ * Per cluster: which run holds it (one at a time, never interleaved), as its source or as its target,
+ * and the failovers and failbacks done in the last day when it was a source. Every change is atomic on
+ * the API server. A run holds its source and its target from admission until it ends, so no two runs
+ * move devices into or out of one cluster at once.
  */
 public interface SourceLedger {
-  /** The outcome of trying to take a source. */
+  /** What a run holds a cluster as: the one it moves devices out of, or the one it moves them into. */
+  enum Role {
+    SOURCE,
+    TARGET;
+
+    /** As the ledger writes it ({@code Source}, {@code Target}); a ledger written before roles means Source. */
+    String word() {
+      return this == SOURCE ? "Source" : "Target";
+    }
+
+    static Role parse(String word) {
+      return "Target".equals(word) ? TARGET : SOURCE;
+    }
+  }
+
+  /** The outcome of trying to take a cluster. */
   sealed interface Claim {
     record Acquired() implements Claim {}
 
-    record HeldBy(String run) implements Claim {}
+    /** Another run, still alive, holds the cluster {@code as} its source or its target. */
+    record HeldBy(String run, Role as) implements Claim {
+      public HeldBy(String run) {
+        this(run, Role.SOURCE);
+      }
+    }
+
+    /**
+     * Nobody holds the cluster, but {@code run} moved devices into or out of it and its device counts
+     * settle until {@code until}: a device that left is still counted there until its keep-alive
+     * expires, and a run that started now would take it for its own baseline.
+     */
+    record Settling(String run, Instant until) implements Claim {}
 
     record OverBudget(String why) implements Claim {}
   }
@@ -23,20 +52,34 @@ public interface SourceLedger {
   record Holder(String name, String uid) {}
 
   /**
-   * Takes {@code source} for the run if nobody else (alive) holds it and the budget allows the
-   * operations it {@code needs}; taking it again for the same run is a no-op.
+   * Takes {@code cluster} for the run, {@code as} its source or its target, if nobody else (alive)
+   * holds it in either role and the budget allows the operations it {@code needs} (a target needs
+   * none); taking it again for the same run is a no-op.
    */
-  Claim acquire(String namespace, String source, Holder run, List<DailyBudget.Kind> needs, Instant now);
+  Claim acquire(String namespace, String cluster, Holder run, Role as, List<DailyBudget.Kind> needs, Instant now);
+
+  /** Takes {@code source} for the run as its source. */
+  default Claim acquire(String namespace, String source, Holder run, List<DailyBudget.Kind> needs, Instant now) {
+    return acquire(namespace, source, run, Role.SOURCE, needs, now);
+  }
 
   /** Records an operation the run is about to do; recording the same (run, kind) again is a no-op. */
   void record(String namespace, String source, DailyBudget.Kind kind, Holder run, Instant now);
 
-  /** Frees the source if the run holds it. */
-  void release(String namespace, String source, Holder run);
+  /**
+   * Frees the cluster if the run holds it, in either role; with {@code settlesUntil} (the run moved
+   * devices), no other run takes it before then.
+   */
+  void release(String namespace, String cluster, Holder run, Instant settlesUntil);
+
+  /** Frees the cluster at once (the run moved no devices). */
+  default void release(String namespace, String cluster, Holder run) {
+    release(namespace, cluster, run, null);
+  }
 
   /** The operations recorded for the source. */
   List<DailyBudget.Operation> operations(String namespace, String source);
 
-  /** The run holding the source, if any. */
-  Optional<Holder> holder(String namespace, String source);
+  /** The run holding the cluster, as its source or its target, if any. */
+  Optional<Holder> holder(String namespace, String cluster);
 }

@@ -12,6 +12,10 @@ import java.util.function.Predicate;
 /** The source ledger in memory, with the same rules as the ConfigMap one. */
 final class MemoryLedger implements SourceLedger {
   private final Map<String, Holder> holders = new HashMap<>();
+  private final Map<String, Role> roles = new HashMap<>();
+  private final Map<String, Settle> settles = new HashMap<>();
+
+  private record Settle(Holder after, Instant until) {}
   private final Map<String, List<DailyBudget.Operation>> operations = new HashMap<>();
   private final DailyBudget budget;
   private final Predicate<Holder> alive;
@@ -22,17 +26,26 @@ final class MemoryLedger implements SourceLedger {
   }
 
   @Override
-  public Claim acquire(String namespace, String source, Holder run, List<DailyBudget.Kind> needs, Instant now) {
+  public Claim acquire(String namespace, String source, Holder run, Role as, List<DailyBudget.Kind> needs, Instant now) {
     String key = namespace + "/" + source;
     Holder holder = holders.get(key);
     if (holder != null && !holder.uid().equals(run.uid()) && alive.test(holder)) {
-      return new Claim.HeldBy(holder.name());
+      return new Claim.HeldBy(holder.name(), roles.get(key));
+    }
+    if (run.equals(holder)) {
+      return new Claim.Acquired();
+    }
+    Settle settle = settles.get(key);
+    if (settle != null && !settle.after().uid().equals(run.uid()) && now.isBefore(settle.until())) {
+      return new Claim.Settling(settle.after().name(), settle.until());
     }
     Optional<String> refusal = budget.refusal(source, operations(namespace, source), needs, now, run.uid());
     if (refusal.isPresent() && !run.equals(holder)) {
       return new Claim.OverBudget(refusal.get());
     }
     holders.put(key, run);
+    roles.put(key, as);
+    settles.remove(key);
     return new Claim.Acquired();
   }
 
@@ -45,8 +58,13 @@ final class MemoryLedger implements SourceLedger {
   }
 
   @Override
-  public void release(String namespace, String source, Holder run) {
-    holders.remove(namespace + "/" + source, run);
+  public void release(String namespace, String source, Holder run, Instant settlesUntil) {
+    if (holders.remove(namespace + "/" + source, run)) {
+      roles.remove(namespace + "/" + source);
+      if (settlesUntil != null) {
+        settles.put(namespace + "/" + source, new Settle(run, settlesUntil));
+      }
+    }
   }
 
   @Override

@@ -8,14 +8,15 @@ import io.failwise.api.FailoverRunSpec.Mode;
 import io.failwise.api.FailoverRunStatus;
 import io.failwise.model.run.DailyBudget;
 import io.failwise.model.run.FreezeWindow;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * When a run may act: Plan mode stops after the prechecks, one run at a time per source, the daily budget, freeze
- * windows, the halt between waves, and a playbook that does not exist yet.
+ * When a run may act: Plan mode stops after the prechecks, one run at a time per cluster (as its source or its
+ * target), the daily budget, freeze windows, the halt between waves, and a playbook that does not exist yet.
  */
 class RunAdmissionTest {
   private final RunHarness h = new RunHarness();
@@ -68,6 +69,151 @@ class RunAdmissionTest {
     FailoverRun second = h.drive("second", run -> {});
     assertEquals("Succeeded", second.getStatus().phase);
     assertEquals(List.of("1", "5", "home", "1", "5", "home"), h.routingHistory("go-eu-west-1"), "one after the other, never interleaved");
+  }
+
+  @Test
+  void aSecondRunIntoTheSameTargetWaitsUntilTheFirstHasEndedThenSucceeds() {
+    // Both would move devices into go-eu-north-1: each alone passes the target's room precheck, and each
+    // run's stop conditions read the target's counts, which the other would be changing.
+    h.create("first", "quarterly-drill", "go-eu-west-1", Mode.Drill, s -> {});
+    h.create("second", "regional-failover", "go-eu-west-2", Mode.Failover, s -> {});
+    RunRunner controller = h.controller();
+    controller.advance(RunHarness.NS, "first");
+    controller.advance(RunHarness.NS, "second");
+    assertEquals("Running", h.run("first").getStatus().phase);
+    FailoverRunStatus waiting = h.run("second").getStatus();
+    assertEquals("Pending", waiting.phase);
+    assertEquals("WaitingForTarget", waiting.reason);
+    assertEquals("go-eu-north-1", waiting.target);
+    assertEquals(
+        "Waiting: run first holds go-eu-north-1 as its target, and this run would move devices into it; this run starts"
+            + " when it ends (no two runs move devices into or out of one cluster at once).",
+        waiting.message);
+    assertEquals(java.util.Optional.empty(), h.ledger.holder(RunHarness.NS, "go-eu-west-2"), "a waiting run holds nothing");
+    assertEquals(List.of(), h.routingHistory("go-eu-west-2").stream().filter(p -> !p.equals("home")).toList());
+
+    assertEquals("Succeeded", h.drive("first", run -> {}).getStatus().phase);
+    assertEquals(java.util.Optional.empty(), h.ledger.holder(RunHarness.NS, "go-eu-north-1"), "an ended run frees its target");
+    FailoverRun second = h.drive("second", h.approver("oncall"));
+    assertEquals("Succeeded", second.getStatus().phase, second.getStatus().message);
+    assertEquals("go-eu-north-1", second.getStatus().target);
+    List<String> west1 = h.routingHistory("go-eu-west-1");
+    List<String> west2 = h.routingHistory("go-eu-west-2");
+    for (int i = 0; i < west1.size(); i++) {
+      assertTrue(west1.get(i).equals("home") || west2.get(i).equals("home"), "never both moved at once: " + west1 + " " + west2);
+    }
+    assertEquals(h.routingAtStart, h.routing());
+  }
+
+  @Test
+  void aRunIntoATargetAnotherRunMovedDevicesIntoWaitsUntilItsCountsHaveSettled() {
+    // Back to back into go-eu-north-1: the drill's canary leaves it when the drill fails back, but the
+    // monitor counts each device there until its keep-alive expires, so a run starting at once would
+    // take them for its baseline and see its own devices "not arriving". It waits failwise.runs.settle.
+    h.settle = Duration.ofMinutes(6);
+    h.create("first", "quarterly-drill", "go-eu-west-1", Mode.Drill, s -> {});
+    assertEquals("Succeeded", h.drive("first", run -> {}).getStatus().phase);
+    Instant ended = h.clock.instant();
+    h.create("second", "regional-failover", "go-eu-west-2", Mode.Failover, s -> {});
+    RunRunner controller = h.controller();
+    controller.advance(RunHarness.NS, "second");
+    FailoverRunStatus waiting = h.run("second").getStatus();
+    assertEquals("Pending", waiting.phase);
+    assertEquals("WaitingForTarget", waiting.reason);
+    assertTrue(
+        waiting.message.startsWith(
+            "Waiting: run first moved devices into or out of go-eu-north-1, and this run would move devices into it; its device"
+                + " counts settle until " + ended.plus(Duration.ofMinutes(6))),
+        waiting.message);
+    h.clock.advance(Duration.ofMinutes(5));
+    controller.advance(RunHarness.NS, "second");
+    assertEquals("WaitingForTarget", h.run("second").getStatus().reason, "still settling a minute before");
+    h.clock.advance(Duration.ofMinutes(1));
+    FailoverRun second = h.drive("second", h.approver("oncall"));
+    assertEquals("Succeeded", second.getStatus().phase, second.getStatus().message);
+  }
+
+  @Test
+  void aRunThatMovedNoDevicesLeavesItsClustersFreeAtOnce() {
+    // A Failover aborted while it awaits approval held go-eu-north-1 but moved nothing into it: nothing
+    // to settle, the next run starts at once.
+    h.settle = Duration.ofMinutes(6);
+    h.create("first", "regional-failover", "go-eu-west-2", Mode.Failover, s -> {});
+    RunRunner controller = h.controller();
+    controller.advance(RunHarness.NS, "first");
+    assertEquals("go-eu-north-1", h.run("first").getStatus().target);
+    h.abort("first", "oncall");
+    FailoverRun first = h.drive("first", run -> {});
+    assertTrue(first.getStatus().steps.stream().allMatch(st -> st.wavesAppliedAt == null || st.wavesAppliedAt.isEmpty()), "moved nothing");
+    h.create("second", "quarterly-drill", "go-eu-west-1", Mode.Drill, s -> {});
+    controller.advance(RunHarness.NS, "second");
+    assertEquals("Running", h.run("second").getStatus().phase, h.run("second").getStatus().message);
+  }
+
+  @Test
+  void aRunWhoseSourceIsAnotherRunsTargetWaitsAndTheReverseToo() {
+    h.create("first", "quarterly-drill", "go-eu-west-1", Mode.Drill, s -> {});
+    h.create("reverse", "quarterly-drill", "go-eu-north-1", Mode.Drill, s -> {});
+    RunRunner controller = h.controller();
+    controller.advance(RunHarness.NS, "first");
+    controller.advance(RunHarness.NS, "reverse");
+    FailoverRunStatus waiting = h.run("reverse").getStatus();
+    assertEquals("Pending", waiting.phase);
+    assertEquals("WaitingForSource", waiting.reason);
+    assertEquals(
+        "Waiting: run first holds go-eu-north-1 as its target, and it is this run's source; this run starts when it ends"
+            + " (no two runs move devices into or out of one cluster at once).",
+        waiting.message);
+    assertEquals("Succeeded", h.drive("first", run -> {}).getStatus().phase);
+
+    // Now the other way round: the drill of go-eu-north-1 holds it as its source, and a run into it waits.
+    controller.advance(RunHarness.NS, "reverse");
+    assertEquals("Running", h.run("reverse").getStatus().phase, h.run("reverse").getStatus().message);
+    h.create("into", "regional-failover", "go-eu-west-2", Mode.Failover, s -> {});
+    controller.advance(RunHarness.NS, "into");
+    FailoverRunStatus into = h.run("into").getStatus();
+    assertEquals("WaitingForTarget", into.reason);
+    assertEquals(
+        "Waiting: run reverse holds go-eu-north-1 as its source, and this run would move devices into it; this run starts"
+            + " when it ends (no two runs move devices into or out of one cluster at once).",
+        into.message);
+    assertEquals("Succeeded", h.drive("reverse", run -> {}).getStatus().phase);
+    assertEquals("Succeeded", h.drive("into", h.approver("oncall")).getStatus().phase);
+    assertEquals(h.routingAtStart, h.routing());
+  }
+
+  @Test
+  void aPlanIsNotHeldUpByRunsOnItsSourceOrItsTarget() {
+    h.create("first", "quarterly-drill", "go-eu-west-1", Mode.Drill, s -> {});
+    h.controller().advance(RunHarness.NS, "first");
+    assertEquals("Running", h.run("first").getStatus().phase);
+    h.create("into-target", "regional-failover", "go-eu-west-2", Mode.Plan, s -> {});
+    h.create("on-source", "regional-failover", "go-eu-west-1", Mode.Plan, s -> {});
+    FailoverRun intoTarget = h.drive("into-target", run -> {});
+    assertEquals("Planned", intoTarget.getStatus().phase, intoTarget.getStatus().message);
+    assertEquals("go-eu-north-1", intoTarget.getStatus().target);
+    assertEquals("Planned", h.drive("on-source", run -> {}).getStatus().phase);
+    assertEquals("Running", h.run("first").getStatus().phase, "the plans ended while the drill still runs");
+    assertEquals(new SourceLedger.Holder("first", "uid-first"), h.ledger.holder(RunHarness.NS, "go-eu-north-1").orElseThrow());
+  }
+
+  @Test
+  void aSourceTakenBeforeARestartIsFreedWhenTheRunFindsItsTargetHeld() {
+    // A controller took the source of "second", then stopped before it could take the target: the new
+    // controller finds the target held, frees the source and waits; a third run on that source is not
+    // blocked by a run that is only waiting.
+    h.create("first", "quarterly-drill", "go-eu-west-1", Mode.Drill, s -> {});
+    h.controller().advance(RunHarness.NS, "first");
+    h.create("second", "regional-failover", "go-eu-west-2", Mode.Failover, s -> {});
+    h.ledger.acquire(RunHarness.NS, "go-eu-west-2", new SourceLedger.Holder("second", "uid-second"), List.of(DailyBudget.Kind.FAILOVER),
+        h.clock.instant());
+    h.controller().advance(RunHarness.NS, "second");
+    assertEquals("WaitingForTarget", h.run("second").getStatus().reason);
+    assertEquals(java.util.Optional.empty(), h.ledger.holder(RunHarness.NS, "go-eu-west-2"));
+    h.create("canary", "regional-failover", "go-eu-west-2", Mode.Drill, s -> s.target = "go-eu-north-2");
+    h.controller().advance(RunHarness.NS, "canary");
+    assertEquals("go-eu-north-2", h.run("canary").getStatus().target);
+    assertEquals("AwaitingApproval", h.run("canary").getStatus().phase, "started: " + h.run("canary").getStatus().message);
   }
 
   @Test

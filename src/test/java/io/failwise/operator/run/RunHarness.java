@@ -51,6 +51,8 @@ final class RunHarness implements AutoCloseable {
       ResourceFiles.read(List.of(Path.of("playbooks"))).stream().filter(d -> d.kind().equals("FailoverPlaybook")).toList();
 
   final MutableClock clock = new MutableClock(Instant.parse("2026-03-12T21:40:00Z"));
+  /** failwise.runs.settle of the controllers it makes (0 unless a test sets it). */
+  Duration settle = Duration.ZERO;
   final MemoryRunStore runs = new MemoryRunStore();
   final MemoryObjects objects = new MemoryObjects();
   final WebhookServer provisioning = new WebhookServer();
@@ -138,7 +140,7 @@ final class RunHarness implements AutoCloseable {
   /** A controller process: a new runner over the same stores, as after a restart. */
   RunRunner controller() {
     var actions = new StepActions(List.of(new PatchAction(objects, TestAllowLists.OBJECTS), new WebhookAction(Duration.ofMillis(1), Duration.ofSeconds(30), TestAllowLists.webhooks(provisioning.url() + "/"), TestAllowLists.NO_SECRETS)));
-    return new RunRunner(runs, world, ledger, new RunEffects(actions), RunListener.NONE, 3);
+    return new RunRunner(runs, world, ledger, new RunEffects(actions), RunListener.NONE, 3, settle);
   }
 
   FailoverRun create(String name, String playbook, String source, FailoverRunSpec.Mode mode, Consumer<FailoverRunSpec> more) {
