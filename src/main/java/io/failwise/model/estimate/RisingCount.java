@@ -33,11 +33,7 @@ final class RisingCount {
   private final double delta;
   private final double[] alive;
   private final double[] mean;
-  private double stepDeviceMinutes;
-  private double endsWithinStep;
-  private double holdThenDecide;
-  private double actNow;
-  private double holdForever;
+  private Waiting waiting;
   private OptionalDouble minutesToFailOver = OptionalDouble.empty();
 
   RisingCount(Trend trend, RemainingOutage remaining, SequentialDecision.Grid grid, double materialChange) {
@@ -60,6 +56,10 @@ final class RisingCount {
     double forever = top * mean[last] + grid.queue(top);
     double firstAfterRise = end.minutesToFailOver();
     int first = -1;
+    double firstStep = 0;
+    double endsWithinFirst = 0;
+    double contNow = 0;
+    double stopNow = 0;
     for (int j = last - 1; j >= 0; j--) {
       double t = j * delta;
       double p = Math.min(1, alive[j + 1] / alive[j]);
@@ -78,13 +78,13 @@ final class RisingCount {
         first = j;
       }
       if (j == 0) {
-        stepDeviceMinutes = hold;
-        endsWithinStep = 1 - p;
-        holdThenDecide = cont;
-        actNow = stop;
+        firstStep = hold;
+        endsWithinFirst = 1 - p;
+        contNow = cont;
+        stopNow = stop;
       }
     }
-    holdForever = forever;
+    waiting = new Waiting(delta, firstStep, endsWithinFirst, contNow, stopNow, forever);
     if (first > 0) {
       minutesToFailOver = OptionalDouble.of(first * delta);
     } else if (!Double.isNaN(firstAfterRise)) {
@@ -124,28 +124,9 @@ final class RisingCount {
     return new Settled(Math.min(stop, cont), then);
   }
 
-  double stepMinutes() {
-    return delta;
-  }
-
-  double stepDeviceMinutes() {
-    return stepDeviceMinutes;
-  }
-
-  double endsWithinStep() {
-    return endsWithinStep;
-  }
-
-  double holdThenDecide() {
-    return holdThenDecide;
-  }
-
-  double actNow() {
-    return actNow;
-  }
-
-  double holdForever() {
-    return holdForever;
+  /** Holding for the first step (until the policy decides again) against acting now. */
+  Waiting waiting() {
+    return waiting;
   }
 
   OptionalDouble minutesToFailOver() {

@@ -30,12 +30,7 @@ final class SequentialDecision {
   private static final double HORIZON_MINUTES = 7 * 24 * 60;
   private static final double NEGLIGIBLE_SURVIVAL = 1e-6;
 
-  private final double step;
-  private final double stepDeviceMinutes;
-  private final double endsWithinStep;
-  private final double holdThenDecide;
-  private final double actNow;
-  private final double holdForever;
+  private final Waiting waiting;
   private final OptionalDouble minutesToFailOver;
 
   /**
@@ -51,22 +46,12 @@ final class SequentialDecision {
     Grid grid = new Grid(elapsed, stepMinutes, steps, sourceRate, stopCost);
     if (trend.kind() == Trend.Kind.GROWING) {
       RisingCount rising = new RisingCount(trend, remaining, grid, materialChange);
-      step = rising.stepMinutes();
-      stepDeviceMinutes = rising.stepDeviceMinutes();
-      endsWithinStep = rising.endsWithinStep();
-      holdThenDecide = rising.holdThenDecide();
-      actNow = rising.actNow();
-      holdForever = rising.holdForever();
+      waiting = rising.waiting();
       minutesToFailOver = rising.minutesToFailOver();
       return;
     }
     Grid.Values v = grid.along(trend, 0);
-    step = stepMinutes;
-    stepDeviceMinutes = v.holdStep();
-    endsWithinStep = 1 - v.survive();
-    holdThenDecide = v.cont();
-    actNow = v.stop();
-    holdForever = v.holdForever();
+    waiting = new Waiting(stepMinutes, v.holdStep(), 1 - v.survive(), v.cont(), v.stop(), v.holdForever());
     minutesToFailOver = v.firstStepToFailOver() < 0 ? OptionalDouble.empty() : OptionalDouble.of(v.firstStepToFailOver() * stepMinutes);
   }
 
@@ -80,7 +65,7 @@ final class SequentialDecision {
   }
 
   Waiting waiting() {
-    return new Waiting(step, stepDeviceMinutes, endsWithinStep, holdThenDecide, actNow, holdForever);
+    return waiting;
   }
 
   /**

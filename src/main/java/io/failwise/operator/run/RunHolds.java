@@ -89,13 +89,13 @@ final class RunHolds {
   }
 
   /**
-   * Frees the source and the target the run holds (a cluster it does not hold is left alone). If the run
-   * moved devices, neither is taken by another run before {@code settle} has passed.
+   * Frees the source and the target the ended run holds (a cluster it does not hold is left alone). If
+   * the run moved devices, neither is taken by another run before {@code settle} has passed since it ended.
    */
-  void release(FailoverRun run, Instant now) {
+  void release(FailoverRun run) {
     String ns = run.getMetadata().getNamespace();
     SourceLedger.Holder me = RunRunner.holder(run);
-    Instant settles = moved(run.getStatus()) && settle.compareTo(Duration.ZERO) > 0 ? now.plus(settle) : null;
+    Instant settles = settlesUntil(run.getStatus(), settle).orElse(null);
     ledger.release(ns, run.getSpec().source, me, settles);
     String target = run.getStatus() == null ? null : run.getStatus().target;
     if (target != null && !Objects.equals(target, run.getSpec().source)) {

@@ -293,7 +293,7 @@ public final class RunRunner {
 
   private void release(FailoverRun run) {
     if (run.getStatus() != null && run.getStatus().plan != null && run.getSpec() != null) {
-      holds.release(run, world.now());
+      holds.release(run);
     }
   }
 
