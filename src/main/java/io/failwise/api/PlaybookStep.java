@@ -27,7 +27,7 @@ public class PlaybookStep {
   @JsonPropertyDescription("Unique within the playbook (lower case, digits, dashes); names the step in status, reports and idempotency keys.")
   public String name;
 
-  @JsonPropertyDescription("Check the target is healthy and has room, the budget, freeze windows and the halt.")
+  @JsonPropertyDescription("Check the target is in another region than the source, healthy and with room, the budget, freeze windows and the halt.")
   public Precheck precheck;
 
   @JsonPropertyDescription("Wait until a person runs `failwise approve RUN`.")

@@ -165,7 +165,8 @@ public class PlanCommand implements Callable<Integer> {
     // One cap for the whole output: the playbook's precheck cap, else the estimator's setting; the estimate uses it too.
     double maxUtilization = OfflinePlan.maxUtilization(pb, estimator.config().maxTargetUtilization());
     List<FailoverRunStatus.Check> prechecks =
-        Prechecks.evaluate(new Prechecks.Inputs(tgt.name(), tgt.health(), tgt.healthMessage(), tgt.capacity(), tgt.connected(), tgt.offline(), plan.devicesToMove,
+        Prechecks.evaluate(new Prechecks.Inputs(src.name(), src.region(), tgt.name(), tgt.region(), tgt.health(), tgt.healthMessage(),
+                tgt.capacity(), tgt.connected(), tgt.offline(), plan.devicesToMove,
                 maxUtilization, Optional.empty(), Optional.empty(), Optional.empty()))
             .stream()
             .filter(r -> r.name().startsWith("Target") || r.name().equals("DevicesToMove"))

@@ -49,8 +49,9 @@ final class PlanText {
     }
     out.println();
     out.println("Prechecks, as the files say now (the controller also checks the daily budget, freeze windows and the halt):");
+    int nameWidth = prechecks.stream().mapToInt(c -> c.name.length()).max().orElse(1);
     for (FailoverRunStatus.Check c : prechecks) {
-      out.printf("  %-4s  %-14s  %s%n", c.passed ? "ok" : "FAIL", c.name, c.message);
+      out.printf("  %-4s  %-" + nameWidth + "s  %s%n", c.passed ? "ok" : "FAIL", c.name, c.message);
     }
     if (!plan.stopConditions.isEmpty()) {
       out.println();

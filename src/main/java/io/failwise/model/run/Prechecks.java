@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The checks before any device moves: the target is healthy and has room for what will move, there
+ * The checks before any device moves: the target is in another region than the source (a regional
+ * failover), it is healthy and has room for what will move, there
  * is something to move, the daily budget allows it, no freeze window is open and the halt is not set.
  */
 public final class Prechecks {
@@ -19,6 +20,8 @@ public final class Prechecks {
   /**
    * What the checks look at.
    *
+   * @param sourceRegion the source's region (empty when unknown)
+   * @param targetRegion the target's region (empty when unknown)
    * @param targetHealth null when the target's signal is unknown
    * @param targetConnected devices connected at the target now (0 when unknown)
    * @param budgetRefusal why the budget does not allow the run, or empty
@@ -26,7 +29,10 @@ public final class Prechecks {
    * @param haltedBy who set the global halt, or empty
    */
   public record Inputs(
+      String source,
+      String sourceRegion,
       String target,
+      String targetRegion,
       Health targetHealth,
       String targetHealthMessage,
       long targetCapacity,
@@ -36,10 +42,18 @@ public final class Prechecks {
       double maxTargetUtilization,
       Optional<String> budgetRefusal,
       Optional<String> freezeWindow,
-      Optional<String> haltedBy) {}
+      Optional<String> haltedBy) {
+    public Inputs {
+      sourceRegion = sourceRegion == null ? "" : sourceRegion;
+      targetRegion = targetRegion == null ? "" : targetRegion;
+    }
+  }
+
+  static final String REGION = "TargetInAnotherRegion";
 
   public static List<Result> evaluate(Inputs in) {
     List<Result> results = new ArrayList<>();
+    results.add(region(in));
     boolean healthy = in.targetHealth() == Health.HEALTHY;
     results.add(
         new Result(
@@ -79,6 +93,19 @@ public final class Prechecks {
             in.haltedBy().isEmpty(),
             in.haltedBy().map(by -> "The global halt is set by " + by + ".").orElse("The global halt is not set.")));
     return results;
+  }
+
+  /** The estimator refuses a target in the source's own region in the same words (TargetChoice). */
+  private static Result region(Inputs in) {
+    String unknown = in.sourceRegion().isEmpty() ? in.source() : in.targetRegion().isEmpty() ? in.target() : "";
+    if (!unknown.isEmpty()) {
+      return new Result(REGION, false, "The region of " + unknown + " is unknown: a regional failover needs the source's and the target's.");
+    }
+    if (in.sourceRegion().equals(in.targetRegion())) {
+      return new Result(REGION, false, in.target() + " is in " + in.source() + "'s own region (" + in.targetRegion()
+          + "): failing over there is no regional failover.");
+    }
+    return new Result(REGION, true, in.target() + " is in " + in.targetRegion() + ", " + in.source() + " in " + in.sourceRegion() + ".");
   }
 
   /** The failed checks' messages, one sentence each, or empty when all passed. */

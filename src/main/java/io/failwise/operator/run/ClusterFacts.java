@@ -10,10 +10,12 @@ import java.util.Optional;
 
 /**
  * What planning and prechecks need of one cluster: its spec's capacity and admission rate, and its
- * device counts from a signal (null when unknown) with the health they mean.
+ * device counts from a signal (null when unknown) with the health they mean, and its region (empty when
+ * unknown).
  */
 public record ClusterFacts(
     String name,
+    String region,
     long capacity,
     double devicesPerSecond,
     Optional<DeviceObservation> devices,
@@ -33,7 +35,8 @@ public record ClusterFacts(
       health = verdict.health();
       message = verdict.message();
     }
-    return new ClusterFacts(c.getMetadata().getName(), capacity, rate, devices, health, message, spec == null ? null : spec.failover);
+    String region = spec == null || spec.region == null ? "" : spec.region;
+    return new ClusterFacts(c.getMetadata().getName(), region, capacity, rate, devices, health, message, spec == null ? null : spec.failover);
   }
 
   public long expected() {

@@ -26,7 +26,7 @@ final class RunObservations {
   ClusterFacts facts(FailoverRun run, String cluster) {
     Cluster c = world.cluster(run.getMetadata().getNamespace(), cluster).orElse(null);
     if (c == null) {
-      return new ClusterFacts(cluster, 0, 0, Optional.empty(), null, "Cluster " + cluster + " does not exist.", null);
+      return new ClusterFacts(cluster, "", 0, 0, Optional.empty(), null, "Cluster " + cluster + " does not exist.", null);
     }
     return facts(c);
   }
@@ -86,7 +86,10 @@ final class RunObservations {
     boolean failback = s.plan.steps.stream().anyMatch(p -> p.kind.equals("Failback"));
     return Prechecks.evaluate(
         new Prechecks.Inputs(
+            s.plan.source,
+            region(run, s.plan.source),
             target.name(),
+            target.region(),
             target.health(),
             target.healthMessage(),
             target.capacity(),
@@ -97,6 +100,13 @@ final class RunObservations {
             world.budgetRefusal(run, failback),
             world.freeze(s.plan.mode).map(w -> w.text()),
             world.halt().map(RunWorld.Halt::by)));
+  }
+
+  /** A cluster's region from its spec, without reading its signals (empty when unknown). */
+  private String region(FailoverRun run, String cluster) {
+    return world.cluster(run.getMetadata().getNamespace(), cluster)
+        .map(c -> c.getSpec() == null || c.getSpec().region == null ? "" : c.getSpec().region)
+        .orElse("");
   }
 
   FailoverRunStatus.Baseline baseline(FailoverRun run, FailoverRunStatus s, Instant now) {

@@ -142,7 +142,7 @@ public final class RunPlanner {
       ps.estimatedSeconds = 0L;
       switch (kind) {
         case Precheck -> ps.summary =
-            "Check that " + target.name() + " is healthy with room for the devices at " + Format.percent(step.precheck.maxTargetUtilization == null
+            "Check that " + target.name() + " is in another region, healthy, with room for the devices at " + Format.percent(step.precheck.maxTargetUtilization == null
                 ? 1.0 : step.precheck.maxTargetUtilization) + " of its capacity, the daily budget, freeze windows and the halt.";
         case Approval -> ps.summary =
             "Wait for a person to approve (failwise approve)"

@@ -54,6 +54,20 @@ class PlanCommandTest {
   }
 
   @Test
+  void aTargetInTheSourcesOwnRegionFailsItsPrecheckWithTheReason() {
+    // go-eu-west-1 and go-eu-west-2 both run in eu-west: the outage of the region reaches both, so a
+    // run into go-eu-west-2 is no regional failover. The estimator never chooses it; a run that names it
+    // gets a failed precheck saying why, as the controller's precheck step would refuse it.
+    Cli.Result r = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-1",
+        "--target", "go-eu-west-2");
+    assertEquals(0, r.exitCode(), "a plan shows its failed prechecks: " + r.err());
+    assertTrue(r.out().contains("  FAIL  TargetInAnotherRegion  go-eu-west-2 is in go-eu-west-1's own region (eu-west): failing over there is no"
+        + " regional failover."), r.out());
+    Cli.Result other = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-1");
+    assertTrue(other.out().contains("  ok    TargetInAnotherRegion  go-eu-north-1 is in eu-north, go-eu-west-1 in eu-west."), other.out());
+  }
+
+  @Test
   void picksTheNextTargetByPriorityWhenTheFirstHasNoRoomAndSaysWhy() {
     Cli.Result r = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-2");
     assertEquals(0, r.exitCode(), r.err());

@@ -36,10 +36,24 @@ class RunAdmissionTest {
     assertEquals(120_000L, s.plan.devicesToMove);
     assertEquals(List.of("precheck", "approve", "scale-target-gateway", "shift", "verify", "failback"),
         s.plan.steps.stream().map(p -> p.name).toList());
-    assertEquals(List.of(true, true, true, true, true, true), s.plan.prechecks.stream().map(c -> c.passed).toList());
+    assertEquals(List.of(true, true, true, true, true, true, true), s.plan.prechecks.stream().map(c -> c.passed).toList());
     assertEquals(List.of(), h.objects.history());
     assertTrue(s.message.startsWith("Planned a failover of 120,000 devices to go-eu-north-1 in 6 steps"), s.message);
     assertEquals(null, s.steps);
+  }
+
+  @Test
+  void aRunIntoTheSourcesOwnRegionStopsAtItsPrecheckAndMovesNothing() {
+    // go-eu-west-1 and go-eu-west-2 both run in eu-west: the estimator never picks go-eu-west-2 for
+    // go-eu-west-1, and a run that names it is refused at its precheck with that reason, whatever room
+    // and health the target has, before any device moves.
+    h.create("same-region", "quarterly-drill", "go-eu-west-1", Mode.Drill, s -> s.target = "go-eu-west-2");
+    FailoverRun done = h.drive("same-region", run -> {});
+    FailoverRunStatus s = done.getStatus();
+    assertEquals("PrecheckFailed", s.reason, s.message);
+    assertTrue(s.message.contains("go-eu-west-2 is in go-eu-west-1's own region (eu-west): failing over there is no regional failover."),
+        s.message);
+    assertEquals(List.of(), h.routingHistory("go-eu-west-1"), "no wave ran");
   }
 
   @Test
