@@ -175,7 +175,7 @@ public class PlanCommand implements Callable<Integer> {
     RunEstimate estimate =
         RunEstimates.estimate(
             new FailoverEstimator(estimator.config().withMaxTargetUtilization(maxUtilization)), clusters.get(src.name()), src.offline(),
-            clusters.values(), clock.instant(), learning);
+            clusters.values(), clock.instant(), learning, Optional.ofNullable(run.getSpec().target));
     PrintWriter out = spec.commandLine().getOut();
     Result result = new Result(run.getSpec(), plan, prechecks, estimate);
     switch (output) {

@@ -106,19 +106,46 @@ public final class EstimateInputs {
               .orElseThrow(
                   () -> new InvalidEstimateInputException(
                       name, new Problem(field, "Cluster '" + t.cluster + "' does not exist in namespace " + namespace)));
-      TargetCluster costed = target(target, t.priority == null ? 0 : t.priority, at);
-      var measured = Calibrations.admission(source, costed.name());
-      if (measured.isPresent()) {
-        costed =
-            new TargetCluster(
-                costed.name(), costed.priority(), costed.region(), costed.capacityDevices(), costed.connectedDevices(),
-                costed.offlineDevices(), measured.getAsDouble(), costed.unhealthy());
-      }
-      targets.add(costed);
+      targets.add(costed(source, target, t.priority == null ? 0 : t.priority, at));
     }
     TargetOrder order =
         failover != null && failover.targetOrder == FailoverSpec.TargetOrder.Priority ? TargetOrder.PRIORITY : TargetOrder.LEAST_LOSS;
     return new EstimateInput(model, targets, outage, at, prior, zone, order);
+  }
+
+  /**
+   * The same input with one target only: the Cluster a run names in its spec.target, which the run
+   * will fail over to whatever the others would cost. Its priority is the source's for it, 0 when the
+   * source does not list it.
+   *
+   * @throws InvalidEstimateInputException when the target lacks a field the estimate needs
+   */
+  public static EstimateInput withOnlyTarget(EstimateInput in, Cluster source, Cluster target) {
+    String name = target.getMetadata().getName();
+    FailoverSpec failover = spec(source).failover;
+    int priority =
+        failover == null || failover.targets == null
+            ? 0
+            : failover.targets.stream()
+                .filter(t -> t != null && name.equals(t.cluster) && t.priority != null)
+                .mapToInt(t -> t.priority)
+                .findFirst()
+                .orElse(0);
+    return new EstimateInput(
+        in.source(), List.of(costed(source, target, priority, in.at())), in.outage(), in.at(), in.prior(), in.zone(), in.targetOrder());
+  }
+
+  /** A target as the estimate costs it: its spec and counts, and the admission rate the source's runs measured there. */
+  private static TargetCluster costed(Cluster source, Cluster target, int priority, Instant at) {
+    TargetCluster costed = target(target, priority, at);
+    var measured = Calibrations.admission(source, costed.name());
+    if (measured.isPresent()) {
+      costed =
+          new TargetCluster(
+              costed.name(), costed.priority(), costed.region(), costed.capacityDevices(), costed.connectedDevices(),
+              costed.offlineDevices(), measured.getAsDouble(), costed.unhealthy());
+    }
+    return costed;
   }
 
   /** The devices that normally connect to a cluster: status.devices.expected, else spec.signals.static. */

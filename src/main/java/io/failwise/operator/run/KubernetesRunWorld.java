@@ -189,9 +189,10 @@ public class KubernetesRunWorld implements RunWorld {
   }
 
   @Override
-  public RunEstimate estimate(Cluster source, long offlineDevices, Map<String, Cluster> clusters, double maxTargetUtilization) {
+  public RunEstimate estimate(
+      Cluster source, long offlineDevices, Map<String, Cluster> clusters, double maxTargetUtilization, Optional<String> runTarget) {
     FailoverEstimator capped = new FailoverEstimator(estimator.config().withMaxTargetUtilization(maxTargetUtilization));
-    return RunEstimates.estimate(capped, source, offlineDevices, clusters.values(), clock.instant(), learning);
+    return RunEstimates.estimate(capped, source, offlineDevices, clusters.values(), clock.instant(), learning, runTarget);
   }
 
   @Override

@@ -16,6 +16,7 @@ import io.failwise.operator.estimate.PastOutages;
 import io.failwise.operator.status.Conditions;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Optional;
 
 /**
  * The estimate a run records when it starts (and {@code failwise plan} prints): hold against fail
@@ -26,9 +27,14 @@ import java.util.Collection;
 public final class RunEstimates {
   private RunEstimates() {}
 
-  /** @param clusters the clusters of the source's namespace: its targets, and the past outages the prior learns from */
+  /**
+   * @param clusters the clusters of the source's namespace: its targets, and the past outages the prior learns from
+   * @param runTarget the run's own spec.target, when it names one: the estimate then costs that target alone, the
+   *     move the run would make (else the source's targets, as a policy's decision does)
+   */
   public static RunEstimate estimate(
-      FailoverEstimator estimator, Cluster source, long offlineDevices, Collection<Cluster> clusters, Instant now, PastOutages.Learning learning) {
+      FailoverEstimator estimator, Cluster source, long offlineDevices, Collection<Cluster> clusters, Instant now, PastOutages.Learning learning,
+      Optional<String> runTarget) {
     RunEstimate out = new RunEstimate();
     out.madeAt = RunStatuses.time(now);
     try {
@@ -44,6 +50,11 @@ public final class RunEstimates {
       Outage outage = new Outage(since, Math.min(offlineDevices, expected));
       DurationPrior prior = PastOutages.prior(DurationPrior.DEFAULT, clusters, learning);
       EstimateInput input = EstimateInputs.from(source, clusters, outage, now, prior);
+      Optional<Cluster> named =
+          runTarget.flatMap(t -> clusters.stream().filter(c -> t.equals(c.getMetadata().getName())).findFirst());
+      if (named.isPresent()) {
+        input = EstimateInputs.withOnlyTarget(input, source, named.get());
+      }
       Estimate e = estimator.estimate(input);
       out.recommendation = e.recommendation().name();
       out.target = e.target().orElse(null);

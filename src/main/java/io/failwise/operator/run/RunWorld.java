@@ -59,9 +59,11 @@ public interface RunWorld {
 
   /**
    * The estimate to record when a run starts, for a source with {@code offlineDevices} offline now, with
-   * room under {@code maxTargetUtilization} (the playbook precheck's cap: the plan's and the estimate's agree).
+   * room under {@code maxTargetUtilization} (the playbook precheck's cap: the plan's and the estimate's agree),
+   * costing {@code runTarget} alone when the run names its target.
    */
-  RunEstimate estimate(Cluster source, long offlineDevices, Map<String, Cluster> clusters, double maxTargetUtilization);
+  RunEstimate estimate(
+      Cluster source, long offlineDevices, Map<String, Cluster> clusters, double maxTargetUtilization, Optional<String> runTarget);
 
   /** The estimator's utilisation cap: room for a playbook whose steps set none (no precheck step). */
   double maxTargetUtilization();

@@ -63,6 +63,8 @@ class PlanCommandTest {
     assertEquals(0, r.exitCode(), "a plan shows its failed prechecks: " + r.err());
     assertTrue(r.out().contains("  FAIL  TargetInAnotherRegion  go-eu-west-2 is in go-eu-west-1's own region (eu-west): failing over there is no"
         + " regional failover."), r.out());
+    // The estimate speaks of the run's own target, not of go-eu-north-1 that the run will not go to.
+    assertTrue(r.out().contains("Hold: go-eu-west-1 has no feasible failover: go-eu-west-2 is in go-eu-west-1's own region"), r.out());
     Cli.Result other = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-1");
     assertTrue(other.out().contains("  ok    TargetInAnotherRegion  go-eu-north-1 is in eu-north, go-eu-west-1 in eu-west."), other.out());
   }

@@ -354,10 +354,10 @@ final class RunHarness implements AutoCloseable {
     }
 
     @Override
-    public RunEstimate estimate(Cluster source, long offline, Map<String, Cluster> all, double maxTargetUtilization) {
+    public RunEstimate estimate(Cluster source, long offline, Map<String, Cluster> all, double maxTargetUtilization, Optional<String> runTarget) {
       var estimator = new io.failwise.model.estimate.FailoverEstimator(
           io.failwise.model.estimate.EstimatorConfig.DEFAULT.withMaxTargetUtilization(maxTargetUtilization));
-      return RunEstimates.estimate(estimator, source, offline, all.values(), clock.instant(), PastOutages.Learning.DEFAULT);
+      return RunEstimates.estimate(estimator, source, offline, all.values(), clock.instant(), PastOutages.Learning.DEFAULT, runTarget);
     }
 
     @Override

@@ -115,6 +115,35 @@ class RunTargetChoiceTest {
   }
 
   @Test
+  void aRunThatNamesItsTargetIsEstimatedOnThatTargetNotOnTheCheapest() {
+    // The run names go-eu-north-2 (60 devices/s): that is where its devices will go, so its estimate costs
+    // that move, 13.12 M device-minutes, not the 8.90 M of go-eu-north-1 it will not make. The plan, its
+    // prechecks and its estimate speak of one target.
+    h.create("named", "regional-failover", "go-eu-west-1", Mode.Plan, s -> s.target = "go-eu-north-2");
+    FailoverRunStatus planned = h.drive("named", run -> {}).getStatus();
+    assertEquals("Planned", planned.phase, planned.message);
+    assertEquals("go-eu-north-2", planned.target);
+    RunEstimate.Option failover = failoverOption(planned.estimate);
+    assertEquals("go-eu-north-2", failover.target, planned.estimate.explanation);
+    assertEquals(13.12e6, failover.deviceMinutesLost, 0.01e6, planned.estimate.explanation);
+    assertTrue(planned.estimate.options.stream().noneMatch(o -> "go-eu-north-1".equals(o.target)),
+        "the cheaper target the run does not go to is not costed: " + planned.estimate.explanation);
+  }
+
+  @Test
+  void aRunThatNamesATargetInTheSourcesRegionIsEstimatedAsHavingNoFailover() {
+    h.clusters.get("go-eu-north-2").getSpec().region = "eu-west";
+    h.create("named", "regional-failover", "go-eu-west-1", Mode.Plan, s -> s.target = "go-eu-north-2");
+    FailoverRunStatus planned = h.drive("named", run -> {}).getStatus();
+    assertEquals("Planned", planned.phase, planned.message);
+    assertEquals("HOLD", planned.estimate.recommendation);
+    assertTrue(planned.estimate.explanation.startsWith("Hold: go-eu-west-1 has no feasible failover: go-eu-north-2 is in go-eu-west-1's own"
+        + " region (eu-west): failing over there is no regional failover."), planned.estimate.explanation);
+    var region = planned.plan.prechecks.stream().filter(c -> c.name.equals("TargetInAnotherRegion")).findFirst().orElseThrow();
+    assertEquals(Boolean.FALSE, region.passed, region.message);
+  }
+
+  @Test
   void noEligibleTargetRefusesTheRunNamingEachTargetAndWhy() {
     h.clusters.get("go-eu-north-1").getSpec().region = "eu-west";
     h.clusters.get("go-eu-north-2").getStatus().health = "Outage";
