@@ -9,6 +9,7 @@ import io.failwise.api.PlaybookStep;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Checks a FailoverRun's spec against the playbook and clusters it names: they exist, the target is
@@ -19,14 +20,31 @@ public final class RunValidator {
   /**
    * What the run may refer to in its namespace; a null map means "not known here" (the check is
    * skipped), as when validating a folder without clusters in it.
+   *
+   * @param invalidClusters names of Clusters that are defined but refused for problems of their own (files
+   *     that {@code failwise validate} reads): a reference to one is not "does not exist"
    */
-  public record References(Map<String, FailoverPlaybook> playbooks, Map<String, Cluster> clusters) {}
+  public record References(Map<String, FailoverPlaybook> playbooks, Map<String, Cluster> clusters, Set<String> invalidClusters) {
+    public References {
+      invalidClusters = invalidClusters == null ? Set.of() : Set.copyOf(invalidClusters);
+    }
+
+    public References(Map<String, FailoverPlaybook> playbooks, Map<String, Cluster> clusters) {
+      this(playbooks, clusters, Set.of());
+    }
+  }
 
   /** The message of the CRD rule on spec.drill, and of this validator. */
   public static final String DRILL_ONLY =
       "bounds a drill only (mode Drill, or Plan to plan one); mode Failover moves every device: remove spec.drill or set mode: Drill";
 
   private RunValidator() {}
+
+  private static String missing(String cluster, References refs) {
+    return refs.invalidClusters().contains(cluster)
+        ? "Cluster '" + cluster + "' is invalid (its own problem is reported); the run is checked against it once it is fixed"
+        : "Cluster '" + cluster + "' does not exist; known: " + KnownNames.of(refs.clusters().keySet().stream());
+  }
 
   public static List<Problem> validate(FailoverRun run, References refs) {
     FailoverRunSpec spec = run.getSpec();
@@ -50,14 +68,14 @@ public final class RunValidator {
     } else if (refs.clusters() != null) {
       source = refs.clusters().get(spec.source);
       if (source == null) {
-        problems.add(new Problem("spec.source", "Cluster '" + spec.source + "' does not exist; known: " + KnownNames.of(refs.clusters().keySet().stream())));
+        problems.add(new Problem("spec.source", missing(spec.source, refs)));
       }
     }
     if (spec.target != null) {
       if (spec.target.equals(spec.source)) {
         problems.add(new Problem("spec.target", "a cluster cannot fail over to itself"));
       } else if (refs.clusters() != null && !refs.clusters().containsKey(spec.target)) {
-        problems.add(new Problem("spec.target", "Cluster '" + spec.target + "' does not exist; known: " + KnownNames.of(refs.clusters().keySet().stream())));
+        problems.add(new Problem("spec.target", missing(spec.target, refs)));
       }
     } else if (source != null && (source.getSpec() == null || source.getSpec().failover == null
         || source.getSpec().failover.targets == null || source.getSpec().failover.targets.isEmpty())) {

@@ -10,6 +10,7 @@ import io.failwise.cli.CommandLineSetup;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,7 +67,10 @@ public class ValidateCommand implements Callable<Integer> {
       String ns = r.namespace();
       Map<String, FailoverPlaybook> playbooks = set.playbooks.isEmpty() ? null : ResourceSet.byName(set.playbooks, ns);
       Map<String, Cluster> clusters = set.clusters.isEmpty() ? null : ResourceSet.byName(set.clusters, ns);
-      RunValidator.validate(r.resource(), new RunValidator.References(playbooks, clusters)).forEach(x -> problems.add(line(r.doc().where(), x)));
+      Set<String> invalid = new HashSet<>(set.clusterNames.getOrDefault(ns, Set.of()));
+      invalid.removeAll(clusters == null ? Set.of() : clusters.keySet());
+      RunValidator.validate(r.resource(), new RunValidator.References(playbooks, clusters, invalid))
+          .forEach(x -> problems.add(line(r.doc().where(), x)));
     }
     for (var p : set.policies) {
       policyReferences(set, p, problems::add);

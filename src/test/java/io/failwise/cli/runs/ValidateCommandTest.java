@@ -153,6 +153,23 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aRunWhoseClusterTheSchemaRefusesIsToldSoNotThatItDoesNotExist() throws Exception {
+    // Cluster a is in the file but refused (it fails over to itself): the run that names it as its
+    // target must not send the reader looking for a Cluster that is there.
+    Cli.Result r = validate("c.yaml", CLUSTER.formatted("a", "", "a") + "---\n" + CLUSTER.formatted("b", "", "a") + """
+        ---
+        apiVersion: failwise.io/v1alpha1
+        kind: FailoverRun
+        metadata: {name: drill, namespace: failwise}
+        spec: {playbook: regional-failover, source: b, target: a, mode: Plan}
+        """);
+    assertEquals(2, r.exitCode(), r.out());
+    assertTrue(r.err().contains("(FailoverRun drill): spec.target: Cluster 'a' is invalid (its own problem is reported); the run is checked"
+        + " against it once it is fixed"), r.err());
+    assertTrue(!r.err().contains("does not exist"), r.err());
+  }
+
+  @Test
   void badMetadataIsRefusedSayingWhatIsValid() throws Exception {
     Cli.Result r = validate("m.yaml", CLUSTER.formatted("a", ", labels: {'bad key!': x, ok: 'v a l'}, colour: red", "b").replace("namespace: failwise", "namespace: Bad_NS!!")
         + "---\n" + CLUSTER.formatted("b", "", "a").replace("namespace: failwise", "namespace: " + "n".repeat(70)));
