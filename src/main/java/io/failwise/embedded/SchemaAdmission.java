@@ -2,6 +2,7 @@ package io.failwise.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.StatusCause;
@@ -9,8 +10,10 @@ import io.fabric8.kubernetes.api.model.StatusCauseBuilder;
 import io.failwise.api.schema.CrdSchema;
 import io.failwise.api.schema.CrdSchemas;
 import io.failwise.api.schema.FieldError;
+import io.failwise.api.schema.ObjectMetaRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -90,14 +93,26 @@ final class SchemaAdmission {
     CrdSchema s = schema.get();
     CrdSchema.Result result = s.validate(object, oldState == null ? null : read(oldState));
     String name = object.path("metadata").path("name").asText("");
-    if (mode == FieldValidation.STRICT && !result.unknownFields().isEmpty()) {
-      throw new Refused(strictDecoding(s, result.unknownFields()));
+    // ObjectMeta as kube-apiserver decodes it for every kind: fields it does not have are unknown, and
+    // label keys and values it would refuse are invalid.
+    JsonNode meta = result.object().path("metadata");
+    List<String> unknown = new ArrayList<>(meta.isObject() ? ObjectMetaRules.unknownFields(meta) : List.of());
+    unknown.addAll(result.unknownFields());
+    List<FieldError> errors = new ArrayList<>(result.errors());
+    if (meta.isObject()) {
+      errors.addAll(ObjectMetaRules.labels(meta));
     }
-    if (!result.valid()) {
-      throw new Refused(invalid(s, name, result.errors()));
+    if (mode == FieldValidation.STRICT && !unknown.isEmpty()) {
+      throw new Refused(strictDecoding(s, unknown));
     }
-    List<String> warnings = mode == FieldValidation.WARN ? result.unknownFields().stream().map(f -> "unknown field \"" + f + "\"").toList() : List.of();
-    // Stored as kube-apiserver stores it: pruned, nulls dropped, defaults set.
+    if (!errors.isEmpty()) {
+      throw new Refused(invalid(s, name, errors));
+    }
+    List<String> warnings = mode == FieldValidation.WARN ? unknown.stream().map(f -> "unknown field \"" + f + "\"").toList() : List.of();
+    // Stored as kube-apiserver stores it: pruned (ObjectMeta's unknown fields too), nulls dropped, defaults set.
+    if (meta instanceof ObjectNode m) {
+      ObjectMetaRules.unknownFields(m).forEach(f -> m.remove(f.substring("metadata.".length())));
+    }
     return new Admitted(result.object().equals(object) ? newState : result.object().toString(), warnings);
   }
 

@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * What kube-apiserver refuses in an object's metadata, whatever its kind: a name that is not a DNS
- * subdomain ({@link CrdSchema#validate} checks it on every write), and, for the offline commands, a
- * namespace, label keys and values, and fields ObjectMeta does not have.
+ * subdomain ({@link CrdSchema#validate} checks it on every write), label keys and values, fields
+ * ObjectMeta does not have (the embedded server's admission checks these two as well), and, for the
+ * offline commands, a namespace (on a server the request's path gives it).
  */
 public final class ObjectMetaRules {
   private static final Pattern DNS_SUBDOMAIN = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
@@ -45,7 +46,7 @@ public final class ObjectMetaRules {
   /**
    * The rest of what kube-apiserver refuses in metadata, for the offline commands: the name (as
    * {@link CrdSchema#validate} checks it), a namespace that is not an RFC 1123 label, label keys and values it would
-   * refuse, and fields ObjectMeta does not have. Not run by the embedded server's admission.
+   * refuse, and fields ObjectMeta does not have.
    */
   public static List<FieldError> errors(JsonNode object) {
     List<FieldError> errors = new ArrayList<>();
@@ -56,12 +57,8 @@ public final class ObjectMetaRules {
     if (!meta.isObject()) {
       return errors;
     }
-    meta.fieldNames().forEachRemaining(f -> {
-      if (!OBJECT_META.contains(f)) {
-        errors.add(new FieldError("metadata." + f, FieldError.Type.INVALID, null, "unknown field: ObjectMeta has name, namespace, labels,"
-            + " annotations, generateName, finalizers, ownerReferences and the fields the API server sets"));
-      }
-    });
+    unknownFields(meta).forEach(f -> errors.add(new FieldError(f, FieldError.Type.INVALID, null, "unknown field: ObjectMeta has name,"
+        + " namespace, labels, annotations, generateName, finalizers, ownerReferences and the fields the API server sets")));
     JsonNode ns = meta.path("namespace");
     if (!ns.isMissingNode() && !ns.isNull()) {
       String n = ns.asText("");
@@ -71,6 +68,24 @@ public final class ObjectMetaRules {
             + " regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"));
       }
     }
+    errors.addAll(labels(meta));
+    return errors;
+  }
+
+  /** Fields of {@code metadata} that ObjectMeta does not have, as paths ("metadata.lables"). */
+  public static List<String> unknownFields(JsonNode meta) {
+    List<String> unknown = new ArrayList<>();
+    meta.fieldNames().forEachRemaining(f -> {
+      if (!OBJECT_META.contains(f)) {
+        unknown.add("metadata." + f);
+      }
+    });
+    return unknown;
+  }
+
+  /** Label keys and values kube-apiserver refuses, on every write of every kind. */
+  public static List<FieldError> labels(JsonNode meta) {
+    List<FieldError> errors = new ArrayList<>();
     JsonNode labels = meta.path("labels");
     if (labels.isObject()) {
       labels.fields().forEachRemaining(e -> {
