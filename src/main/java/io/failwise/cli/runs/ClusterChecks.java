@@ -1,15 +1,18 @@
 package io.failwise.cli.runs;
 
+import io.failwise.api.Cluster;
 import io.failwise.api.validation.ClusterValidator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * The Cluster checks of the offline commands, one place for validate and plan: each Cluster against
  * the Regions and the Clusters of its namespace given with it (a failover to itself, to a cluster
- * not given, connected above expected...).
+ * not given, connected above expected...), and a failover target in the cluster's own region, which the
+ * estimator never chooses and a run's precheck refuses.
  */
 final class ClusterChecks {
   private ClusterChecks() {}
@@ -23,6 +26,31 @@ final class ClusterChecks {
       List<io.failwise.api.validation.Problem> found =
           ClusterValidator.validate(c.resource(), new ClusterValidator.References(regions, clusterNames.get(c.namespace())));
       found.forEach(x -> out.accept(ValidateCommand.line(c.doc().where(), x)));
+      Map<String, Cluster> inNamespace = ResourceSet.byName(set.clusters, c.namespace());
+      var failover = c.resource().getSpec() == null ? null : c.resource().getSpec().failover;
+      // An estimate scenario may ask what a same-region target gets (playbooks/scenarios/same-region-target.yaml).
+      for (int i = 0; !set.inScenario(c.doc()) && failover != null && failover.targets != null && i < failover.targets.size(); i++) {
+        var t = failover.targets.get(i);
+        Cluster target = t == null || t.cluster == null ? null : inNamespace.get(t.cluster);
+        String field = "spec.failover.targets[" + i + "].cluster";
+        sameRegion(c.resource(), target)
+            .ifPresent(why -> out.accept(c.doc().where() + ": " + field + ": " + why
+                + ": the estimator never chooses it and a run into it fails its precheck; list a cluster of another region"));
+      }
     }
+  }
+
+  /** "Cluster 'b' runs in a's own region (eu-west)" when both are known and share a region. */
+  static Optional<String> sameRegion(Cluster source, Cluster target) {
+    String region = region(source);
+    if (target == null || region.isEmpty() || !region.equals(region(target))) {
+      return Optional.empty();
+    }
+    return Optional.of("Cluster '" + target.getMetadata().getName() + "' runs in " + source.getMetadata().getName() + "'s own region ("
+        + region + ")");
+  }
+
+  private static String region(Cluster c) {
+    return c.getSpec() == null || c.getSpec().region == null ? "" : c.getSpec().region;
   }
 }

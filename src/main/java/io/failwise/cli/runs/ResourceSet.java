@@ -97,6 +97,11 @@ final class ResourceSet {
   private final Map<String, String> firstDefined = new java.util.HashMap<>();
   private final java.util.Set<Path> scenarioFiles = new java.util.HashSet<>();
 
+  /** Whether the document is in an estimate scenario file: a what-if of its own, which may pose a misconfiguration as its question. */
+  boolean inScenario(SourcedDocument d) {
+    return scenarioFiles.contains(d.file());
+  }
+
   /**
    * A second document of the same kind, namespace and name, wherever it is: the API server would keep
    * only the last applied, and the answer would depend on the order of the files.

@@ -71,6 +71,13 @@ public class ValidateCommand implements Callable<Integer> {
       invalid.removeAll(clusters == null ? Set.of() : clusters.keySet());
       RunValidator.validate(r.resource(), new RunValidator.References(playbooks, clusters, invalid))
           .forEach(x -> problems.add(line(r.doc().where(), x)));
+      var runSpec = r.resource().getSpec();
+      if (clusters != null && runSpec != null && runSpec.source != null && runSpec.target != null) {
+        ClusterChecks.sameRegion(clusters.get(runSpec.source), clusters.get(runSpec.target))
+            .ifPresent(why -> problems.add(r.doc().where() + ": spec.target: " + why
+                + ": no regional failover, so the run fails its TargetInAnotherRegion precheck; name a cluster of another region or leave"
+                + " spec.target out"));
+      }
     }
     for (var p : set.policies) {
       policyReferences(set, p, problems::add);

@@ -170,6 +170,27 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aFailoverTargetOrARunTargetInTheSourcesOwnRegionIsAProblemBeforeItIsApplied() throws Exception {
+    // a and b both run in eu-west: a regional outage takes both, the estimator never picks b for a, and a
+    // run into b fails its TargetInAnotherRegion precheck. A GitOps check should say so before the apply.
+    Cli.Result r = validate("c.yaml", CLUSTER.formatted("a", "", "b") + "---\n" + CLUSTER.formatted("b", "", "a") + """
+        ---
+        apiVersion: failwise.io/v1alpha1
+        kind: FailoverRun
+        metadata: {name: into-b, namespace: failwise}
+        spec: {playbook: regional-failover, source: a, target: b, mode: Plan}
+        """);
+    assertEquals(2, r.exitCode(), r.out());
+    assertTrue(r.err().contains("(Cluster a): spec.failover.targets[0].cluster: Cluster 'b' runs in a's own region (eu-west): the estimator"
+        + " never chooses it and a run into it fails its precheck; list a cluster of another region"), r.err());
+    assertTrue(r.err().contains("(FailoverRun into-b): spec.target: Cluster 'b' runs in a's own region (eu-west): no regional failover, so the"
+        + " run fails its TargetInAnotherRegion precheck"), r.err());
+    // The same clusters in two regions pass.
+    Cli.Result apart = validate("d.yaml", CLUSTER.formatted("a", "", "b") + "---\n" + CLUSTER.formatted("b", "", "a").replace("eu-west", "eu-north"));
+    assertEquals(0, apart.exitCode(), apart.err());
+  }
+
+  @Test
   void badMetadataIsRefusedSayingWhatIsValid() throws Exception {
     Cli.Result r = validate("m.yaml", CLUSTER.formatted("a", ", labels: {'bad key!': x, ok: 'v a l'}, colour: red", "b").replace("namespace: failwise", "namespace: Bad_NS!!")
         + "---\n" + CLUSTER.formatted("b", "", "a").replace("namespace: failwise", "namespace: " + "n".repeat(70)));
