@@ -84,7 +84,10 @@ public final class FailoverEstimator {
     OptionEstimate holdEstimate = hold.estimate();
     if (trend.kind() != Trend.Kind.STEADY) {
       // Holding until the end follows the projected count, not the count of this moment.
-      holdEstimate = withMean(holdEstimate, waiting.holdForeverMean());
+      double rate = OptionCosts.perMinute(input.source().admissionDevicesPerSecond());
+      holdEstimate =
+          withLoss(
+              holdEstimate, waiting.holdForeverMean(), HeldLoss.p90(trend, remaining, rate), HeldLoss.recoveryMinutes(trend, remaining, rate));
     }
     BreakEven breakEven = breakEven(List.of(moveAffected, failover), remaining);
     Optional<Instant> flipsAt = Optional.empty();
@@ -105,10 +108,14 @@ public final class FailoverEstimator {
         waiting, blocked);
   }
 
-  private static OptionEstimate withMean(OptionEstimate e, double mean) {
+  /**
+   * HOLD under the trend: its mean loss from the sequential decision, its p90 (at least the mean) and its
+   * recovery from {@link HeldLoss}.
+   */
+  private static OptionEstimate withLoss(OptionEstimate e, double mean, double p90, double recoveryMinutes) {
     return new OptionEstimate(
         e.option(), e.feasible(), e.target(), e.partial(), e.devicesNotFitting(), e.devicesDisrupted(), e.devicesMoved(), e.loss(), mean,
-        Math.max(mean, e.deviceMinutesP90()), e.recoveryMinutes(), e.reason());
+        Math.max(mean, p90), recoveryMinutes, e.reason());
   }
 
   /** The feasible failover option that pays off after the shortest extra outage (the cheaper one on a tie). */

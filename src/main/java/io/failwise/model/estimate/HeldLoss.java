@@ -1,0 +1,158 @@
+package io.failwise.model.estimate;
+
+/**
+ * The 90th percentile of what holding until the outage ends costs, under the trend's projection: the
+ * device-minutes offline until the end, then the offline devices' reconnection queue at the source,
+ * {@code L = ∫_0^R c(t) dt + c(R)² / (2 rate)} with R the remaining outage and c the projected count.
+ *
+ * <ul>
+ *   <li>Steady: c is the count now, and L rises with R: the p90 is L at R's p90.
+ *   <li>Falling: c falls along the line to zero. L rises with R while the count falls no faster than the
+ *       source admits devices (dL/dR = c (1 - fall / rate)) and falls with it otherwise, until the count is
+ *       zero: the p90 is L at R's p90, or at R's 10th percentile in the second case. Exact either way.
+ *   <li>Rising: c rises along the line, never above the cluster's devices, until the rise levels off at a
+ *       time S of its own, independent of R, with P(S &gt; s) = a / (a + s) for a rise seen for a minutes
+ *       ({@link Trend#goesOn}). L rises with both R and S, and P(L ≤ x) = E_S[P(R ≤ r_x(S))] with r_x(s)
+ *       the remaining outage at which L reaches x when the rise stops at s. The expectation over S is taken
+ *       at {@link #RISE_POINTS} equally likely points (the midpoints of S's quantiles), and x is found by
+ *       bisection to a relative 1e-4.
+ * </ul>
+ *
+ * The expected loss of holding ({@link Waiting#holdForeverMean}) comes from the sequential decision's
+ * induction, which follows a rise in the policy's steps; this percentile follows the rise continuously, so
+ * the two may differ by the step's discretisation. The estimate shows the larger of the two as the p90.
+ */
+final class HeldLoss {
+  /** Equally likely points of the rise's duration. */
+  static final int RISE_POINTS = 64;
+  private static final double Q = 0.9;
+
+  private HeldLoss() {}
+
+  /** The p90 of holding until the end, in device-minutes, for a source that admits {@code rate} devices a minute. */
+  static double p90(Trend trend, RemainingOutage remaining, double rate) {
+    return switch (trend.kind()) {
+      case STEADY -> ended(trend, remaining.quantileMinutes(Q), rate);
+      case RECOVERING -> ended(trend, remaining.quantileMinutes(-trend.devicesPerMinute() <= rate ? Q : 1 - Q), rate);
+      case GROWING -> rising(trend, remaining, rate);
+    };
+  }
+
+  /**
+   * Expected minutes until every device is connected again when holding: the outage's end, or a falling
+   * count's reaching zero if that comes first, then the reconnection queue of the devices offline at that
+   * moment, c_end / rate. With g(t) the projected count while it moves and E[g(min(R, z))] = g(0) +
+   * E[∫_0^min(R, z) g'(t) dt]: falling at v to zero at z, E[min(R, z)] = ∫_0^z P(R &gt; t) dt and E[c_end] =
+   * offline - v E[min(R, z)]; rising at v until it levels off (at S) or reaches the devices (at z),
+   * E[c_end] = offline + v ∫_0^z P(R &gt; t) P(S &gt; t) dt. Steady: the mean remainder and the queue of
+   * the count now.
+   */
+  static double recoveryMinutes(Trend trend, RemainingOutage remaining, double rate) {
+    double offline = trend.offlineNow();
+    double v = Math.abs(trend.devicesPerMinute());
+    return switch (trend.kind()) {
+      case STEADY -> remaining.meanMinutes() + offline / rate;
+      case RECOVERING -> {
+        double untilZero = integral(remaining, trend.minutesToZero(), t -> 1);
+        yield untilZero + Math.max(0, offline - v * untilZero) / rate;
+      }
+      case GROWING -> {
+        double toDevices = (trend.cap() - offline) / v;
+        double a = trend.riseMinutes();
+        double rise = a <= 0 ? 0 : integral(remaining, toDevices, t -> a / (a + t));
+        yield remaining.meanMinutes() + Math.min(trend.cap(), offline + v * rise) / rate;
+      }
+    };
+  }
+
+  /** ∫_0^z P(R > t) w(t) dt by Simpson's rule, z cut where the outage has a chance below 1e-6 of lasting. */
+  private static double integral(RemainingOutage remaining, double z, java.util.function.DoubleUnaryOperator w) {
+    double end = Math.min(z, remaining.quantileMinutes(1 - 1e-6));
+    if (!(end > 0)) {
+      return 0;
+    }
+    int n = INTEGRAL_INTERVALS;
+    double h = end / n;
+    double sum = 0;
+    for (int i = 0; i <= n; i++) {
+      double t = i * h;
+      double f = remaining.probabilityLongerThan(t) * w.applyAsDouble(t);
+      sum += (i == 0 || i == n ? 1 : i % 2 == 1 ? 4 : 2) * f;
+    }
+    return sum * h / 3;
+  }
+
+  /** Simpson's intervals over [0, z]: even. */
+  private static final int INTEGRAL_INTERVALS = 256;
+
+  /** L when the outage ends r minutes from now and the count follows the projection to then. */
+  private static double ended(Trend trend, double r, double rate) {
+    return trend.deviceMinutesBetween(0, r) + OptionCosts.queue(trend.offlineAfter(r), rate);
+  }
+
+  private static double rising(Trend trend, RemainingOutage remaining, double rate) {
+    double a = trend.riseMinutes();
+    double[] stops = new double[RISE_POINTS];
+    for (int j = 0; j < RISE_POINTS; j++) {
+      double u = (j + 0.5) / RISE_POINTS;
+      // P(S <= s) = s / (a + s): the u-quantile is a u / (1 - u); a rise not yet seen to go on stops now.
+      stops[j] = a <= 0 ? 0 : a * u / (1 - u);
+    }
+    // Bracket x: at the least, the count's queue now; at the most, L with the longest rise and an outage
+    // that outlasts 99.9% of the prior (L rises with both, so P(L <= that) >= 0.999).
+    double low = OptionCosts.queue(trend.offlineNow(), rate);
+    double high = Math.max(low, loss(trend, stops[RISE_POINTS - 1], remaining.quantileMinutes(0.999), rate));
+    for (int i = 0; i < 100 && high - low > 1e-4 * high; i++) {
+      double mid = 0.5 * (low + high);
+      if (below(trend, remaining, rate, stops, mid) < Q) {
+        low = mid;
+      } else {
+        high = mid;
+      }
+    }
+    return high;
+  }
+
+  /** P(L ≤ x), averaged over the rise's stopping points. */
+  private static double below(Trend trend, RemainingOutage remaining, double rate, double[] stops, double x) {
+    double sum = 0;
+    for (double s : stops) {
+      double r = outageAt(trend, s, rate, x);
+      sum += 1 - remaining.probabilityLongerThan(r);
+    }
+    return sum / stops.length;
+  }
+
+  /** L when the rise stops s minutes from now and the outage ends r minutes from now. */
+  static double loss(Trend trend, double s, double r, double rate) {
+    if (r <= s) {
+      return ended(trend, r, rate);
+    }
+    double level = trend.offlineAfter(s);
+    return trend.deviceMinutesBetween(0, s) + level * (r - s) + OptionCosts.queue(level, rate);
+  }
+
+  /** The remaining outage r at which L reaches x when the rise stops at s (+Infinity if never; L rises with r). */
+  private static double outageAt(Trend trend, double s, double rate, double x) {
+    if (loss(trend, s, 0, rate) >= x) {
+      return 0;
+    }
+    double atStop = loss(trend, s, s, rate);
+    if (atStop >= x) {
+      // Before the stop the loss is piecewise quadratic in r: bisect.
+      double lo = 0;
+      double hi = s;
+      for (int i = 0; i < 60 && hi - lo > 1e-9 * Math.max(1, hi); i++) {
+        double mid = 0.5 * (lo + hi);
+        if (loss(trend, s, mid, rate) < x) {
+          lo = mid;
+        } else {
+          hi = mid;
+        }
+      }
+      return hi;
+    }
+    double level = trend.offlineAfter(s);
+    return level <= 0 ? Double.POSITIVE_INFINITY : s + (x - atStop) / level;
+  }
+}
