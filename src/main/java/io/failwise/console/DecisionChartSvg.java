@@ -18,6 +18,8 @@ public final class DecisionChartSvg {
   static final double HORIZON_MINUTES = 3 * 24 * 60;
 
   static final int WIDTH = 760;
+  /** Segments of a curve that is not a straight line. */
+  private static final int PATH_POINTS = 160;
   static final int HEIGHT = 448;
   private static final int LEFT = 84;
   private static final int RIGHT = 44;
@@ -42,6 +44,9 @@ public final class DecisionChartSvg {
     for (DecisionCurves.Curve curve : c.curves()) {
       if (curve.feasible()) {
         yMax = Math.max(yMax, Math.max(curve.at(0), curve.at(xMax)));
+        for (int i = 1; curve.shape() != null && i < PATH_POINTS; i++) {
+          yMax = Math.max(yMax, curve.at(xMax * i / PATH_POINTS));
+        }
       }
     }
     double yStep = niceStep(yMax / 5);
@@ -94,6 +99,17 @@ public final class DecisionChartSvg {
         continue;
       }
       boolean chosen = curve.option().equals(c.recommendation());
+      if (curve.shape() != null) {
+        // The count moves: HOLD's loss bends with it, drawn through points.
+        s.append("<polyline class=\"curve\" data-option=\"").append(curve.option()).append("\" fill=\"none\" points=\"");
+        for (int i = 0; i <= PATH_POINTS; i++) {
+          double m = xMax * i / PATH_POINTS;
+          s.append(i == 0 ? "" : " ").append(num(sx.at(m))).append(',').append(num(sy.at(curve.at(m))));
+        }
+        s.append("\" stroke=\"").append(color(curve.option())).append("\" stroke-width=\"").append(chosen ? 3.5 : 2).append("\"/>\n");
+        legend.add(curve.option() + (curve.target() == null ? "" : " to " + curve.target()) + (chosen ? " (recommended)" : ""));
+        continue;
+      }
       s.append("<line class=\"curve\" data-option=\"").append(curve.option()).append("\" data-fixed=\"")
           .append(num(curve.fixedDeviceMinutes())).append("\" data-per-minute=\"").append(num(curve.perOutageMinute()))
           .append("\" x1=\"").append(num(sx.at(0))).append("\" y1=\"").append(num(sy.at(curve.at(0))))

@@ -1,8 +1,11 @@
 package io.failwise.console;
 
 import io.failwise.model.estimate.Estimate;
+import io.failwise.model.estimate.HoldCurve;
 import io.failwise.model.estimate.OptionEstimate;
+import io.failwise.model.estimate.Recommendation;
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * What the decision chart draws, read from one estimate: each option's expected device-minutes as a
@@ -29,7 +32,10 @@ public record DecisionCurves(
 
   /**
    * One option: device-minutes lost are {@code fixedDeviceMinutes + perOutageMinute * r} for r more
-   * minutes of outage; an infeasible option has no line and says why.
+   * minutes of outage, or {@code shape} when the count moves (HOLD under a trend); an infeasible option has
+   * no line and says why.
+   *
+   * @param shape the loss against r when it is not a straight line; null when it is
    */
   public record Curve(
       String option,
@@ -38,10 +44,16 @@ public record DecisionCurves(
       double fixedDeviceMinutes,
       double perOutageMinute,
       long devicesDisrupted,
-      String reason) {
+      String reason,
+      DoubleUnaryOperator shape) {
+    public Curve(
+        String option, String target, boolean feasible, double fixedDeviceMinutes, double perOutageMinute, long devicesDisrupted, String reason) {
+      this(option, target, feasible, fixedDeviceMinutes, perOutageMinute, devicesDisrupted, reason, null);
+    }
+
     /** Device-minutes lost if the outage lasts {@code remainingMinutes} more. */
     public double at(double remainingMinutes) {
-      return fixedDeviceMinutes + perOutageMinute * remainingMinutes;
+      return shape != null ? shape.applyAsDouble(remainingMinutes) : fixedDeviceMinutes + perOutageMinute * remainingMinutes;
     }
   }
 
@@ -51,7 +63,7 @@ public record DecisionCurves(
 
   /** The curves of an estimate (HOLD, FAILOVER, FAILOVER_AFFECTED, as the estimate lists them). */
   public static DecisionCurves of(Estimate e) {
-    List<Curve> curves = e.options().stream().map(DecisionCurves::curve).toList();
+    List<Curve> curves = e.options().stream().map(o -> curve(o, e.holdCurve())).toList();
     return new DecisionCurves(
         e.recommendation().name(),
         e.target().orElse(null),
@@ -66,8 +78,9 @@ public record DecisionCurves(
         e.outlook().p90Minutes());
   }
 
-  private static Curve curve(OptionEstimate o) {
+  private static Curve curve(OptionEstimate o, HoldCurve hold) {
     boolean drawn = o.feasible() && o.loss() != null;
+    boolean moving = o.option() == Recommendation.HOLD && !hold.straight();
     return new Curve(
         o.option().name(),
         o.target().orElse(null),
@@ -75,6 +88,7 @@ public record DecisionCurves(
         drawn ? o.loss().fixed() : 0,
         drawn ? o.loss().perOutageMinute() : 0,
         o.devicesDisrupted(),
-        o.reason());
+        o.reason(),
+        moving ? hold::at : null);
   }
 }

@@ -49,6 +49,29 @@ class DecisionChartSvgTest {
   }
 
   @Test
+  void holdsLineFollowsTheTrendTheExplanationStates() throws Exception {
+    // 12,000 offline falling by 900 a minute: holding costs at most the 80,000 device-minutes of the way
+    // to zero, reached 13 min in, so HOLD's curve rises and then lies flat, below FAILOVER's 8.90 M
+    // everywhere: no crossing and no break-even mark, as the estimate says "never pays off".
+    Charted falling = chart("recovering-trend.yaml");
+    assertTrue(falling.chart().bends("HOLD"), "drawn through points");
+    assertFalse(falling.chart().bends("FAILOVER"));
+    assertTrue(Double.isNaN(falling.chart().crossingX("HOLD", "FAILOVER")), "the lines never cross");
+    assertTrue(Double.isNaN(falling.chart().markX("break-even")));
+    double right = falling.chart().rightX();
+    assertEquals(falling.chart().yAt("HOLD", right), falling.chart().yAt("HOLD", right * 0.5), 0.01, "flat once the count is zero");
+    // The twelfth of March is steady: one straight line, as before.
+    assertFalse(chart("2026-03-12-incident.yaml").chart().bends("HOLD"));
+    // A young rise bends upwards: the chance the rise goes on weighs more the longer the outage lasts.
+    // Its break-even is where that curve meets FAILOVER's line, and the mark sits there.
+    Charted rising = chart("young-rise.yaml");
+    assertTrue(rising.chart().bends("HOLD"));
+    double breakEven = rising.estimate().path("breakEven").path("minutes").asDouble();
+    assertEquals(breakEven, rising.chart().markMinutes("break-even"), 0.1);
+    assertEquals(breakEven, rising.chart().minutesAt(rising.chart().crossingX("HOLD", "FAILOVER")), breakEven * 0.01);
+  }
+
+  @Test
   void anOptionThatCannotBeDoneIsNamedNotDrawn() throws Exception {
     Charted c = chart("target-too-small.yaml");
     assertFalse(c.chart().options().contains("FAILOVER"), "an infeasible failover has no line");

@@ -50,29 +50,59 @@ public final class SvgChart {
     return (x - Double.parseDouble(root.getAttribute("data-x0"))) / Double.parseDouble(root.getAttribute("data-px-per-minute"));
   }
 
-  /** The pixel x where the drawn lines of two options cross (from their end points only). */
+  /**
+   * The pixel x where the drawn curves of two options first cross, NaN if they do not: each is a line
+   * or a polyline, linear between its points, compared at every point of both.
+   */
   public double crossingX(String a, String b) {
-    double[] p = curve(a);
-    double[] q = curve(b);
-    // Lines through (x1,y1)-(x2,y2): solve for the common x.
-    double ma = (p[3] - p[1]) / (p[2] - p[0]);
-    double mb = (q[3] - q[1]) / (q[2] - q[0]);
-    double ca = p[1] - ma * p[0];
-    double cb = q[1] - mb * q[0];
-    return (cb - ca) / (ma - mb);
+    List<double[]> p = curve(a);
+    List<double[]> q = curve(b);
+    List<Double> xs = new ArrayList<>();
+    p.forEach(pt -> xs.add(pt[0]));
+    q.forEach(pt -> xs.add(pt[0]));
+    xs.sort(Double::compare);
+    Double previous = null;
+    double before = Double.NaN;
+    for (double x : xs) {
+      double gap = y(p, x) - y(q, x);
+      if (previous != null && Math.signum(gap) != Math.signum(before) && gap != before) {
+        return previous + (x - previous) * before / (before - gap);
+      }
+      previous = x;
+      before = gap;
+    }
+    return Double.NaN;
   }
 
-  /** Options drawn as lines. */
+  /** The pixel y of an option's drawn curve at pixel x. */
+  public double yAt(String option, double x) {
+    return y(curve(option), x);
+  }
+
+  /** Whether the option is drawn through points (a polyline), not as one straight line. */
+  public boolean bends(String option) {
+    return curve(option).size() > 2;
+  }
+
+  /** Options drawn as curves (lines or polylines). */
   public List<String> options() {
     List<String> out = new ArrayList<>();
-    NodeList lines = root.getElementsByTagNameNS("*", "line");
-    for (int i = 0; i < lines.getLength(); i++) {
-      Element e = (Element) lines.item(i);
-      if ("curve".equals(e.getAttribute("class"))) {
-        out.add(e.getAttribute("data-option"));
+    for (String tag : List.of("line", "polyline")) {
+      NodeList lines = root.getElementsByTagNameNS("*", tag);
+      for (int i = 0; i < lines.getLength(); i++) {
+        Element e = (Element) lines.item(i);
+        if ("curve".equals(e.getAttribute("class"))) {
+          out.add(e.getAttribute("data-option"));
+        }
       }
     }
     return out;
+  }
+
+  /** The pixel x of the chart's right edge: where every curve ends. */
+  public double rightX() {
+    List<double[]> any = curve(options().get(0));
+    return any.get(any.size() - 1)[0];
   }
 
   /** Every text node, joined: titles, labels and the legend. */
@@ -84,17 +114,40 @@ public final class SvgChart {
     return root.getAttribute(name);
   }
 
-  private double[] curve(String option) {
+  /** The points of an option's drawn curve, left to right. */
+  private List<double[]> curve(String option) {
     NodeList lines = root.getElementsByTagNameNS("*", "line");
     for (int i = 0; i < lines.getLength(); i++) {
       Element e = (Element) lines.item(i);
       if ("curve".equals(e.getAttribute("class")) && option.equals(e.getAttribute("data-option"))) {
-        return new double[] {
-          d(e, "x1"), d(e, "y1"), d(e, "x2"), d(e, "y2")
-        };
+        return List.of(new double[] {d(e, "x1"), d(e, "y1")}, new double[] {d(e, "x2"), d(e, "y2")});
       }
     }
-    throw new AssertionError("no line drawn for " + option);
+    NodeList polylines = root.getElementsByTagNameNS("*", "polyline");
+    for (int i = 0; i < polylines.getLength(); i++) {
+      Element e = (Element) polylines.item(i);
+      if ("curve".equals(e.getAttribute("class")) && option.equals(e.getAttribute("data-option"))) {
+        List<double[]> points = new ArrayList<>();
+        for (String pair : e.getAttribute("points").trim().split("\\s+")) {
+          String[] xy = pair.split(",");
+          points.add(new double[] {Double.parseDouble(xy[0]), Double.parseDouble(xy[1])});
+        }
+        return points;
+      }
+    }
+    throw new AssertionError("no curve drawn for " + option);
+  }
+
+  /** A curve's y at x, linear between its points (x within its extent). */
+  private static double y(List<double[]> points, double x) {
+    for (int i = 1; i < points.size(); i++) {
+      double[] a = points.get(i - 1);
+      double[] b = points.get(i);
+      if (x <= b[0] || i == points.size() - 1) {
+        return b[0] == a[0] ? b[1] : a[1] + (b[1] - a[1]) * (x - a[0]) / (b[0] - a[0]);
+      }
+    }
+    return points.get(0)[1];
   }
 
   private static double d(Element e, String a) {

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param waiting holding for one step and deciding again, against failing over now
  * @param blocked the failover option that would be the better bet now but cannot run (halt, freeze window,
  *     spent budget), and what blocks it; the recommendation is then HOLD
+ * @param holdCurve HOLD's expected loss against how much longer the outage lasts, following the trend
  */
 public record Estimate(
     Recommendation recommendation,
@@ -31,7 +32,8 @@ public record Estimate(
     String explanation,
     Trend trend,
     Waiting waiting,
-    Optional<BlockedAction> blocked) {
+    Optional<BlockedAction> blocked,
+    HoldCurve holdCurve) {
   public Estimate {
     options = List.copyOf(options);
   }

@@ -35,16 +35,17 @@ final class Explanation {
       Instant reevaluateAt,
       Trend trend,
       Waiting waiting,
-      OptionCosts.Costed act) {
+      OptionCosts.Costed act,
+      double bestPaysOffAfter) {
     Explanation e = new Explanation(in, remaining, outlook, options);
     String body =
         switch (best.estimate().option()) {
-          case HOLD -> e.trend(trend) + e.hold(breakEven)
+          case HOLD -> e.trend(trend) + e.hold(breakEven, trend)
               + (act == null || !breakEven.reachable() || act.estimate().devicesMoved() == 0
                   ? ""
                   : e.waitingWins(waiting, act, reevaluateAt, trend) + flipsAt.map(f -> e.flip(act, f, trend)).orElse(e.noFlip(waiting)));
-          case FAILOVER -> e.trend(trend) + e.failover(best.breakEvenMinutes()) + e.actingWins(waiting);
-          case FAILOVER_AFFECTED -> e.trend(trend) + e.affected(best.breakEvenMinutes()) + e.actingWins(waiting);
+          case FAILOVER -> e.trend(trend) + e.failover(bestPaysOffAfter) + e.actingWins(waiting);
+          case FAILOVER_AFFECTED -> e.trend(trend) + e.affected(bestPaysOffAfter) + e.actingWins(waiting);
         };
     return body + " Re-evaluate at " + e.time(reevaluateAt) + ".";
   }
@@ -103,7 +104,7 @@ final class Explanation {
     return deviceMinutes >= 1e6 ? String.format(Locale.ROOT, "%.2f M", deviceMinutes / 1e6) : Format.count(Math.round(deviceMinutes));
   }
 
-  private String hold(BreakEven breakEven) {
+  private String hold(BreakEven breakEven, Trend trend) {
     String src = in.source().name();
     if (breakEven.option().isEmpty()) {
       String why = failover.reason();
@@ -111,6 +112,19 @@ final class Explanation {
         why += "; moving only the offline devices: " + affected.reason();
       }
       return "Hold: " + src + " has no feasible failover: " + why + ". " + capitalized(offlineNow()) + "; " + expected() + ".";
+    }
+    if (!breakEven.reachable() && trend.kind() == Trend.Kind.RECOVERING) {
+      // Every failover option costs more than the whole fall to zero (HeldLoss.breakEvenAlong).
+      String move =
+          breakEven.option().get() == Recommendation.FAILOVER_AFFECTED
+              ? "moving its " + Format.count(affectedCount()) + " affected devices to " + affected.target().orElseThrow()
+                  + " would disconnect each for a " + Format.minutes(in.source().cutoverMinutes()) + " cutover"
+              : "failing it over to " + failover.target().orElseThrow() + " would disrupt its " + Format.plural(failover.devicesDisrupted(), "device")
+                  + " for about " + Format.minutes(failover.recoveryMinutes());
+      return "Hold: the " + Format.plural(offline(), "offline device") + " of " + src + " fall to zero by about "
+          + time(in.at().plusSeconds(Math.round(trend.minutesToZero() * 60))) + " at this rate: " + move
+          + (in.source().failbackRequired() ? " and again at failback" : "")
+          + ", more than holding costs, so failover never pays off while the count falls.";
     }
     if (breakEven.option().get() == Recommendation.FAILOVER_AFFECTED) {
       return "Hold: moving the " + Format.count(affectedCount()) + " affected devices of " + src + " to " + affected.target().orElseThrow()

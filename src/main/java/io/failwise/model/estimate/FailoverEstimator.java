@@ -82,14 +82,20 @@ public final class FailoverEstimator {
     OptionCosts.Costed best = act != null && waiting.actNow() && blocked.isEmpty() ? act : hold;
 
     OptionEstimate holdEstimate = hold.estimate();
+    double sourcePerMinute = OptionCosts.perMinute(input.source().admissionDevicesPerSecond());
     if (trend.kind() != Trend.Kind.STEADY) {
       // Holding until the end follows the projected count, not the count of this moment.
-      double rate = OptionCosts.perMinute(input.source().admissionDevicesPerSecond());
       holdEstimate =
           withLoss(
-              holdEstimate, waiting.holdForeverMean(), HeldLoss.p90(trend, remaining, rate), HeldLoss.recoveryMinutes(trend, remaining, rate));
+              holdEstimate, waiting.holdForeverMean(), HeldLoss.p90(trend, remaining, sourcePerMinute),
+              HeldLoss.recoveryMinutes(trend, remaining, sourcePerMinute));
     }
-    BreakEven breakEven = breakEven(List.of(moveAffected, failover), remaining);
+    // A moving count: an option pays off against holding along the projection (HOLD's curve), not at the count now.
+    java.util.function.ToDoubleFunction<OptionCosts.Costed> paysOffAfter =
+        trend.kind() == Trend.Kind.STEADY
+            ? OptionCosts.Costed::breakEvenMinutes
+            : c -> HeldLoss.breakEvenAlong(c.estimate().loss(), trend, remaining, sourcePerMinute);
+    BreakEven breakEven = breakEven(List.of(moveAffected, failover), remaining, paysOffAfter);
     Optional<Instant> flipsAt = Optional.empty();
     if (best == hold) {
       OptionalDouble minutes = sequential.minutesToFailOver();
@@ -101,11 +107,13 @@ public final class FailoverEstimator {
     Instant reevaluateAt = reevaluateAt(input.at(), flipsAt);
     List<OptionEstimate> options = List.of(holdEstimate, failover.estimate(), moveAffected.estimate());
     String explanation =
-        Explanation.of(input, remaining, outlook, options, best, breakEven, flipsAt, reevaluateAt, trend, waiting, blocked.isPresent() ? null : act);
+        Explanation.of(
+            input, remaining, outlook, options, best, breakEven, flipsAt, reevaluateAt, trend, waiting, blocked.isPresent() ? null : act,
+            best == hold ? Double.NaN : paysOffAfter.applyAsDouble(best));
     explanation = blocked.map(b -> b.sentence(input, flip)).orElse("") + explanation;
     return new Estimate(
         best.estimate().option(), best.estimate().target(), options, breakEven, outlook, flipsAt, reevaluateAt, explanation, trend,
-        waiting, blocked);
+        waiting, blocked, new HoldCurve(trend, sourcePerMinute));
   }
 
   /**
@@ -119,23 +127,23 @@ public final class FailoverEstimator {
   }
 
   /** The feasible failover option that pays off after the shortest extra outage (the cheaper one on a tie). */
-  private static BreakEven breakEven(List<OptionCosts.Costed> failovers, RemainingOutage remaining) {
+  private static BreakEven breakEven(
+      List<OptionCosts.Costed> failovers, RemainingOutage remaining, java.util.function.ToDoubleFunction<OptionCosts.Costed> paysOffAfter) {
     OptionCosts.Costed first = null;
+    double minutes = Double.POSITIVE_INFINITY;
     for (OptionCosts.Costed c : failovers) {
       if (!c.estimate().feasible()) {
         continue;
       }
-      if (first == null
-          || c.breakEvenMinutes() < first.breakEvenMinutes()
-          || (c.breakEvenMinutes() == first.breakEvenMinutes()
-              && c.estimate().deviceMinutesMean() < first.estimate().deviceMinutesMean())) {
+      double m = paysOffAfter.applyAsDouble(c);
+      if (first == null || m < minutes || (m == minutes && c.estimate().deviceMinutesMean() < first.estimate().deviceMinutesMean())) {
         first = c;
+        minutes = m;
       }
     }
     if (first == null) {
       return BreakEven.none();
     }
-    double minutes = first.breakEvenMinutes();
     Optional<Recommendation> option = Optional.of(first.estimate().option());
     if (Double.isInfinite(minutes)) {
       return new BreakEven(option, java.util.OptionalDouble.empty(), 0.0);

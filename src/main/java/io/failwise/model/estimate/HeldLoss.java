@@ -1,5 +1,7 @@
 package io.failwise.model.estimate;
 
+import java.util.function.DoubleUnaryOperator;
+
 /**
  * The 90th percentile of what holding until the outage ends costs, under the trend's projection: the
  * device-minutes offline until the end, then the offline devices' reconnection queue at the source,
@@ -13,9 +15,9 @@ package io.failwise.model.estimate;
  *   <li>Rising: c rises along the line, never above the cluster's devices, until the rise levels off at a
  *       time S of its own, independent of R, with P(S &gt; s) = a / (a + s) for a rise seen for a minutes
  *       ({@link Trend#goesOn}). L rises with both R and S, and P(L ≤ x) = E_S[P(R ≤ r_x(S))] with r_x(s)
- *       the remaining outage at which L reaches x when the rise stops at s. The expectation over S is taken
- *       at {@link #RISE_POINTS} equally likely points (the midpoints of S's quantiles), and x is found by
- *       bisection to a relative 1e-4.
+ *       the remaining outage at which L reaches x when the rise stops at s (a quadratic's root while the
+ *       count rises, linear after). The expectation over S is taken at {@link #RISE_POINTS} equally likely
+ *       points (the midpoints of S's quantiles), and x is found by bisection to a relative 1e-4.
  * </ul>
  *
  * The expected loss of holding ({@link Waiting#holdForeverMean}) comes from the sequential decision's
@@ -66,7 +68,7 @@ final class HeldLoss {
   }
 
   /** ∫_0^z P(R > t) w(t) dt by Simpson's rule, z cut where the outage has a chance below 1e-6 of lasting. */
-  private static double integral(RemainingOutage remaining, double z, java.util.function.DoubleUnaryOperator w) {
+  private static double integral(RemainingOutage remaining, double z, DoubleUnaryOperator w) {
     double end = Math.min(z, remaining.quantileMinutes(1 - 1e-6));
     if (!(end > 0)) {
       return 0;
@@ -82,6 +84,68 @@ final class HeldLoss {
     return sum * h / 3;
   }
 
+  /**
+   * The least remaining outage beyond which an option costs less than holding while the count moves along
+   * the trend: +Infinity when it never does. The option's loss, {@code fixed + per r} for a steady count,
+   * is its switching cost and the queue of the devices it leaves offline, {@code fixed - per² / (2 rate)},
+   * and those devices, a share λ = per / offline of the count, move with it. The gap to holding,
+   * {@code switching - (1 - λ) ∫_0^r c + queue(λ c(r)) - queue(c(r))}, averaged over where a rise levels
+   * off, is the same comparison the HOLD curve ({@link HoldCurve}) draws against the option's line.
+   * Falling, the gap is searched on a grid up to the count's zero (it is constant after) and its first
+   * crossing refined by bisection; rising, it only falls (the count only grows), so it is bisected up to
+   * where the outage has a chance below 1e-6 of lasting. A steady count gives {@link
+   * DeviceMinuteLoss#breakEvenAgainst}'s answer.
+   */
+  static double breakEvenAlong(DeviceMinuteLoss option, Trend trend, RemainingOutage remaining, double rate) {
+    double offline = trend.offlineNow();
+    double held = offline <= 0 ? 0 : Math.min(1, option.perOutageMinute() / offline);
+    double switching = option.fixed() - OptionCosts.queue(option.perOutageMinute(), rate);
+    double[] stops = trend.kind() == Trend.Kind.GROWING ? stops(trend) : new double[] {Double.POSITIVE_INFINITY};
+    DoubleUnaryOperator gap =
+        r -> {
+          double sum = 0;
+          for (double s : stops) {
+            double c = trend.offlineAfter(Math.min(r, s));
+            double area = loss(trend, s, r, rate) - OptionCosts.queue(c, rate);
+            sum += switching - (1 - held) * area + OptionCosts.queue(held * c, rate) - OptionCosts.queue(c, rate);
+          }
+          return sum / stops.length;
+        };
+    if (gap.applyAsDouble(0) <= 0) {
+      return 0;
+    }
+    if (trend.kind() == Trend.Kind.GROWING) {
+      double end = remaining.quantileMinutes(1 - 1e-6);
+      return gap.applyAsDouble(end) > 0 ? Double.POSITIVE_INFINITY : firstCrossing(gap, 0, end);
+    }
+    double zero = trend.kind() == Trend.Kind.RECOVERING ? trend.minutesToZero() : remaining.quantileMinutes(1 - 1e-6);
+    double before = 0;
+    for (int i = 1; i <= BREAK_EVEN_POINTS; i++) {
+      double r = zero * i / BREAK_EVEN_POINTS;
+      if (gap.applyAsDouble(r) <= 0) {
+        return firstCrossing(gap, before, r);
+      }
+      before = r;
+    }
+    return Double.POSITIVE_INFINITY;
+  }
+
+  /** Where the gap turns from positive (at lo) to at most zero (at hi), by bisection. */
+  private static double firstCrossing(DoubleUnaryOperator gap, double lo, double hi) {
+    for (int k = 0; k < 60 && hi - lo > 1e-9 * Math.max(1, hi); k++) {
+      double mid = 0.5 * (lo + hi);
+      if (gap.applyAsDouble(mid) <= 0) {
+        hi = mid;
+      } else {
+        lo = mid;
+      }
+    }
+    return hi;
+  }
+
+  /** Points of the break-even's search between now and a falling count's zero. */
+  private static final int BREAK_EVEN_POINTS = 512;
+
   /** Simpson's intervals over [0, z]: even. */
   private static final int INTEGRAL_INTERVALS = 256;
 
@@ -90,7 +154,23 @@ final class HeldLoss {
     return trend.deviceMinutesBetween(0, r) + OptionCosts.queue(trend.offlineAfter(r), rate);
   }
 
-  private static double rising(Trend trend, RemainingOutage remaining, double rate) {
+  /**
+   * HOLD's expected loss if the outage ends {@code r} minutes from now: along the projection, and for a
+   * rise averaged over where it levels off (the decision chart's HOLD curve).
+   */
+  static double expectedAt(Trend trend, double r, double rate) {
+    if (trend.kind() != Trend.Kind.GROWING) {
+      return ended(trend, r, rate);
+    }
+    double sum = 0;
+    for (double s : stops(trend)) {
+      sum += loss(trend, s, r, rate);
+    }
+    return sum / RISE_POINTS;
+  }
+
+  /** The rise's duration at {@link #RISE_POINTS} equally likely points. */
+  private static double[] stops(Trend trend) {
     double a = trend.riseMinutes();
     double[] stops = new double[RISE_POINTS];
     for (int j = 0; j < RISE_POINTS; j++) {
@@ -98,6 +178,11 @@ final class HeldLoss {
       // P(S <= s) = s / (a + s): the u-quantile is a u / (1 - u); a rise not yet seen to go on stops now.
       stops[j] = a <= 0 ? 0 : a * u / (1 - u);
     }
+    return stops;
+  }
+
+  private static double rising(Trend trend, RemainingOutage remaining, double rate) {
+    double[] stops = stops(trend);
     // Bracket x: at the least, the count's queue now; at the most, L with the longest rise and an outage
     // that outlasts 99.9% of the prior (L rises with both, so P(L <= that) >= 0.999).
     double low = OptionCosts.queue(trend.offlineNow(), rate);
@@ -137,22 +222,21 @@ final class HeldLoss {
     if (loss(trend, s, 0, rate) >= x) {
       return 0;
     }
-    double atStop = loss(trend, s, s, rate);
-    if (atStop >= x) {
-      // Before the stop the loss is piecewise quadratic in r: bisect.
-      double lo = 0;
-      double hi = s;
-      for (int i = 0; i < 60 && hi - lo > 1e-9 * Math.max(1, hi); i++) {
-        double mid = 0.5 * (lo + hi);
-        if (loss(trend, s, mid, rate) < x) {
-          lo = mid;
-        } else {
-          hi = mid;
-        }
-      }
-      return hi;
+    double o = trend.offlineNow();
+    double v = trend.devicesPerMinute();
+    double toDevices = (trend.cap() - o) / v;
+    double rising = Math.min(s, toDevices);
+    if (loss(trend, s, rising, rate) >= x) {
+      // While the count rises, L = o r + v r^2 / 2 + (o + v r)^2 / (2 rate): the root of a quadratic, in
+      // the form that does not cancel (C < 0 here).
+      double a = v / 2 + v * v / (2 * rate);
+      double b = o + o * v / rate;
+      double c = o * o / (2 * rate) - x;
+      return -2 * c / (b + Math.sqrt(b * b - 4 * a * c));
     }
-    double level = trend.offlineAfter(s);
-    return level <= 0 ? Double.POSITIVE_INFINITY : s + (x - atStop) / level;
+    // Then the count stays where the rise stopped (or at the devices): L rises linearly.
+    double level = trend.offlineAfter(rising);
+    return level <= 0 ? Double.POSITIVE_INFINITY : rising + (x - loss(trend, s, rising, rate)) / level;
   }
+
 }

@@ -97,6 +97,16 @@ class ScenariosTest {
     long hold = option(e, "HOLD").path("deviceMinutes").path("mean").asLong();
     assertTrue(hold > 60_000 && hold < 80_000, "about the area under the falling line: " + hold);
     assertTrue(e.path("flipsAt").isNull(), "a recovering outage gives no flip: " + e.path("flipsAt"));
+    // Its p90 is the whole way down (the outage outlasts 13 min with probability above 0.9), and it is
+    // back when the count reaches zero, not when the prior says the outage ends.
+    assertEquals(80_000, option(e, "HOLD").path("deviceMinutes").path("p90").asLong());
+    assertEquals(12.8, option(e, "HOLD").path("recoveryMinutes").asDouble(), 0.5);
+    // Failing over costs 8.90 M whatever the outage does; holding at most 80,000: it never pays off along
+    // the fall (at the count of this moment it would, after 12 hours, which is not what the count does).
+    assertTrue(e.path("breakEven").path("minutes").isNull(), e.path("breakEven").toString());
+    assertTrue(explanation.contains("Hold: the 12,000 offline devices of go-eu-west-1 fall to zero by about 21:53 +01:00 at this rate: failing"
+        + " it over to go-eu-north-1 would disrupt its 180,000 devices for about 26 min and again at failback, more than holding costs, so"
+        + " failover never pays off while the count falls."), explanation);
   }
 
   @Test

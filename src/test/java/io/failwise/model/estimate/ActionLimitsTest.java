@@ -134,7 +134,7 @@ class ActionLimitsTest {
     Estimate holdOnly =
         new Estimate(
             e.recommendation(), e.target(), List.of(e.option(Recommendation.HOLD)), e.breakEven(), e.outlook(), e.flipsAt(),
-            e.reevaluateAt(), e.explanation(), e.trend(), e.waiting(), e.blocked());
+            e.reevaluateAt(), e.explanation(), e.trend(), e.waiting(), e.blocked(), e.holdCurve());
     assertEquals("no estimate for FAILOVER", assertThrows(IllegalStateException.class, () -> holdOnly.option(Recommendation.FAILOVER)).getMessage());
   }
 }

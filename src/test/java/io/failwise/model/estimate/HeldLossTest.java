@@ -72,6 +72,37 @@ class HeldLossTest {
     }
   }
 
+  @Test
+  void aFailoverPaysOffAlongTheFallLaterThanAtTheCountNowOrNever() {
+    // 100,000 offline falling by 150 a minute (zero in 11 h); failing over costs 4 M device-minutes of
+    // switching and leaves a fifth of the count offline (a partial move), which falls with it.
+    Trend falling = new Trend(Trend.Kind.RECOVERING, 100_000, -150, 100_000, 0);
+    double leftOffline = 20_000;
+    DeviceMinuteLoss failover = new DeviceMinuteLoss(4e6 + leftOffline * leftOffline / (2 * RATE), leftOffline);
+    DeviceMinuteLoss steadyHold = new DeviceMinuteLoss(100_000.0 * 100_000 / (2 * RATE), 100_000);
+    double alongTheFall = HeldLoss.breakEvenAlong(failover, falling, remaining, RATE);
+    assertTrue(alongTheFall > failover.breakEvenAgainst(steadyHold), "a falling count never makes failing over pay off sooner");
+    // Brute force: both losses along the path, minute by hundredth of a minute, with the test's own integral.
+    double r = 0;
+    double held = 0;
+    double moved = 0;
+    while (r < 2_000) {
+      double c = count(falling, r);
+      if (4e6 + moved + (0.2 * c) * (0.2 * c) / (2 * RATE) <= held + c * c / (2 * RATE)) {
+        break;
+      }
+      double next = r + 0.01;
+      double area = 0.5 * (c + count(falling, next)) * 0.01;
+      held += area;
+      moved += 0.2 * area;
+      r = next;
+    }
+    assertEquals(r, alongTheFall, 0.02);
+    // A fall that ends sooner than the switching is worth: never.
+    Trend quick = new Trend(Trend.Kind.RECOVERING, 12_000, -900, 12_000, 0);
+    assertEquals(Double.POSITIVE_INFINITY, HeldLoss.breakEvenAlong(failover, quick, remaining, RATE));
+  }
+
   private record Monte(double p90, double mean, double recovery) {}
 
   private Monte monteCarlo(Trend trend, int draws) {
