@@ -3,9 +3,10 @@ package io.failwise.model.estimate;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * The 90th percentile of what holding until the outage ends costs, under the trend's projection: the
- * device-minutes offline until the end, then the offline devices' reconnection queue at the source,
- * {@code L = ∫_0^R c(t) dt + c(R)² / (2 rate)} with R the remaining outage and c the projected count.
+ * What holding until the outage ends costs under the trend's projection, for HOLD's row, curve and
+ * break-even: the device-minutes offline until the end, then the offline devices' reconnection queue at
+ * the source, {@code L = ∫_0^R c(t) dt + c(R)² / (2 rate)} with R the remaining outage and c the projected
+ * count. Its 90th percentile:
  *
  * <ul>
  *   <li>Steady: c is the count now, and L rises with R: the p90 is L at R's p90.
@@ -238,5 +239,4 @@ final class HeldLoss {
     double level = trend.offlineAfter(rising);
     return level <= 0 ? Double.POSITIVE_INFINITY : rising + (x - loss(trend, s, rising, rate)) / level;
   }
-
 }
