@@ -18,7 +18,7 @@ import java.util.function.DoubleUnaryOperator;
  *       ({@link Trend#goesOn}). L rises with both R and S, and P(L ≤ x) = E_S[P(R ≤ r_x(S))] with r_x(s)
  *       the remaining outage at which L reaches x when the rise stops at s (a quadratic's root while the
  *       count rises, linear after). The expectation over S is taken at {@link #RISE_POINTS} equally likely
- *       points (the midpoints of S's quantiles), and x is found by bisection to a relative 1e-4.
+ *       points (the midpoints of S's quantiles), and x is found by regula falsi to a relative 1e-4.
  * </ul>
  *
  * The expected loss of holding ({@link Waiting#holdForeverMean}) comes from the sequential decision's
@@ -27,7 +27,7 @@ import java.util.function.DoubleUnaryOperator;
  */
 final class HeldLoss {
   /** Equally likely points of the rise's duration. */
-  static final int RISE_POINTS = 64;
+  static final int RISE_POINTS = 32;
   private static final double Q = 0.9;
 
   private HeldLoss() {}
@@ -93,8 +93,8 @@ final class HeldLoss {
    * {@code switching - (1 - λ) ∫_0^r c + queue(λ c(r)) - queue(c(r))}, averaged over where a rise levels
    * off, is the same comparison the HOLD curve ({@link HoldCurve}) draws against the option's line.
    * Falling, the gap is searched on a grid up to the count's zero (it is constant after) and its first
-   * crossing refined by bisection; rising, it only falls (the count only grows), so it is bisected up to
-   * where the outage has a chance below 1e-6 of lasting. A steady count gives {@link
+   * crossing refined by bisection; rising, it only falls (the count only grows), so its root is found up
+   * to where the outage has a chance below 1e-6 of lasting. A steady count gives {@link
    * DeviceMinuteLoss#breakEvenAgainst}'s answer.
    */
   static double breakEvenAlong(DeviceMinuteLoss option, Trend trend, RemainingOutage remaining, double rate) {
@@ -117,7 +117,7 @@ final class HeldLoss {
     }
     if (trend.kind() == Trend.Kind.GROWING) {
       double end = remaining.quantileMinutes(1 - 1e-6);
-      return gap.applyAsDouble(end) > 0 ? Double.POSITIVE_INFINITY : firstCrossing(gap, 0, end);
+      return gap.applyAsDouble(end) > 0 ? Double.POSITIVE_INFINITY : root(r -> -gap.applyAsDouble(r), 0, end, 1e-9);
     }
     double zero = trend.kind() == Trend.Kind.RECOVERING ? trend.minutesToZero() : remaining.quantileMinutes(1 - 1e-6);
     double before = 0;
@@ -148,7 +148,7 @@ final class HeldLoss {
   private static final int BREAK_EVEN_POINTS = 512;
 
   /** Simpson's intervals over [0, z]: even. */
-  private static final int INTEGRAL_INTERVALS = 256;
+  private static final int INTEGRAL_INTERVALS = 128;
 
   /** L when the outage ends r minutes from now and the count follows the projection to then. */
   private static double ended(Trend trend, double r, double rate) {
@@ -184,19 +184,55 @@ final class HeldLoss {
 
   private static double rising(Trend trend, RemainingOutage remaining, double rate) {
     double[] stops = stops(trend);
-    // Bracket x: at the least, the count's queue now; at the most, L with the longest rise and an outage
-    // that outlasts 99.9% of the prior (L rises with both, so P(L <= that) >= 0.999).
-    double low = OptionCosts.queue(trend.offlineNow(), rate);
-    double high = Math.max(low, loss(trend, stops[RISE_POINTS - 1], remaining.quantileMinutes(0.999), rate));
-    for (int i = 0; i < 100 && high - low > 1e-4 * high; i++) {
-      double mid = 0.5 * (low + high);
-      if (below(trend, remaining, rate, stops, mid) < Q) {
-        low = mid;
+    // Bracket x with R's p90: L rises with S, so at the shortest rise P(L <= x) <= 0.9 and at the longest
+    // (every point of S at most it) P(L <= x) >= 0.9.
+    double r90 = remaining.quantileMinutes(Q);
+    double low = loss(trend, stops[0], r90, rate);
+    double high = loss(trend, stops[RISE_POINTS - 1], r90, rate);
+    return root(x -> below(trend, remaining, rate, stops, x) - Q, low, high, 1e-4);
+  }
+
+  /**
+   * The root of an increasing {@code f} between {@code lo} (f at most 0) and {@code hi} (f at least 0),
+   * to {@code relative} of hi, by regula falsi with the Illinois modification: a few evaluations where
+   * bisection takes dozens, each of which here averages over the rise's points.
+   */
+  static double root(DoubleUnaryOperator f, double lo, double hi, double relative) {
+    double flo = f.applyAsDouble(lo);
+    double fhi = f.applyAsDouble(hi);
+    if (flo >= 0) {
+      return lo;
+    }
+    if (fhi <= 0) {
+      return hi;
+    }
+    int side = 0;
+    for (int i = 0; i < 100 && hi - lo > relative * Math.max(Math.abs(hi), 1e-12); i++) {
+      double x = hi - fhi * (hi - lo) / (fhi - flo);
+      if (!(x > lo && x < hi)) {
+        x = 0.5 * (lo + hi);
+      }
+      double fx = f.applyAsDouble(x);
+      if (fx == 0) {
+        return x;
+      }
+      if (fx < 0) {
+        lo = x;
+        flo = fx;
+        if (side == -1) {
+          fhi /= 2;
+        }
+        side = -1;
       } else {
-        high = mid;
+        hi = x;
+        fhi = fx;
+        if (side == 1) {
+          flo /= 2;
+        }
+        side = 1;
       }
     }
-    return high;
+    return hi;
   }
 
   /** P(L ≤ x), averaged over the rise's stopping points. */
