@@ -109,11 +109,20 @@ public final class FailoverEstimator {
     String explanation =
         Explanation.of(
             input, remaining, outlook, options, best, breakEven, flipsAt, reevaluateAt, trend, waiting, blocked.isPresent() ? null : act,
-            best == hold ? Double.NaN : paysOffAfter.applyAsDouble(best));
+            best == hold ? Double.NaN : finiteOr(paysOffAfter.applyAsDouble(best), best.breakEvenMinutes()));
     explanation = blocked.map(b -> b.sentence(input, flip)).orElse("") + explanation;
     return new Estimate(
         best.estimate().option(), best.estimate().target(), options, breakEven, outlook, flipsAt, reevaluateAt, explanation, trend,
         waiting, blocked, new HoldCurve(trend, sourcePerMinute));
+  }
+
+  /**
+   * An option the sequential rule acts on pays off along the projection (it costs less than holding to
+   * the end); should the two approximations of that projection disagree at the margin, the steady count's
+   * break-even is said rather than "infinity".
+   */
+  private static double finiteOr(double minutes, double steady) {
+    return Double.isFinite(minutes) ? minutes : steady;
   }
 
   /**
