@@ -88,6 +88,11 @@ final class SchemaAdmission {
     }
     Optional<CrdSchema> schema = schemas.forKind(apiVersion, kind);
     if (schema.isEmpty()) {
+      // A built-in kind (ConfigMap, Lease, Event...): kube-apiserver still checks its name and labels.
+      List<FieldError> errors = ObjectMetaRules.builtIn(object);
+      if (!errors.isEmpty()) {
+        throw new Refused(invalid(kind, "", kind, object.path("metadata").path("name").asText(""), errors));
+      }
       return new Admitted(newState, List.of());
     }
     CrdSchema s = schema.get();
@@ -144,6 +149,11 @@ final class SchemaAdmission {
 
   /** kube-apiserver's 422: {@code Cluster.failwise.io "x" is invalid: spec.a: ...} (several in brackets). */
   static Status invalid(CrdSchema s, String name, List<FieldError> errors) {
+    return invalid(s.qualifiedKind(), s.group(), s.kind(), name, errors);
+  }
+
+  /** The 422 for a kind qualified as kube-apiserver names it ({@code ConfigMap}, {@code Cluster.failwise.io}). */
+  private static Status invalid(String qualifiedKind, String group, String kind, String name, List<FieldError> errors) {
     String listed =
         errors.size() == 1 ? errors.get(0).toString() : "[" + String.join(", ", errors.stream().map(FieldError::toString).toList()) + "]";
     List<StatusCause> causes =
@@ -154,8 +164,8 @@ final class SchemaAdmission {
         .withStatus("Failure")
         .withCode(422)
         .withReason("Invalid")
-        .withMessage(s.qualifiedKind() + " \"" + name + "\" is invalid: " + listed)
-        .withNewDetails().withName(name).withGroup(s.group()).withKind(s.kind()).withCauses(causes).endDetails()
+        .withMessage(qualifiedKind + " \"" + name + "\" is invalid: " + listed)
+        .withNewDetails().withName(name).withGroup(group).withKind(kind).withCauses(causes).endDetails()
         .build();
   }
 

@@ -48,6 +48,25 @@ class SchemaAdmissionTest {
   }
 
   @Test
+  void aBuiltInKindsNameAndLabelsAreCheckedToo() {
+    // The controller writes ConfigMaps (ledgers, the halt) and Leases: on a real cluster a label value of 64
+    // characters or an upper-case ConfigMap name is refused, so it must be here.
+    String longLabel = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"ledger\",\"labels\":{\"failwise.io/source\":\""
+        + "a".repeat(64) + "\"}}}";
+    var refused = assertThrows(SchemaAdmission.Refused.class, () -> admission.admit(null, longLabel, SchemaAdmission.FieldValidation.WARN));
+    assertEquals(422, refused.status().getCode());
+    assertTrue(refused.status().getMessage().startsWith("ConfigMap \"ledger\" is invalid: metadata.labels.failwise.io/source: Invalid value"),
+        refused.status().getMessage());
+    var upper = assertThrows(SchemaAdmission.Refused.class,
+        () -> admission.admit(null, "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"Ledger\"}}",
+            SchemaAdmission.FieldValidation.WARN));
+    assertEquals("metadata.name", upper.status().getDetails().getCauses().get(0).getField());
+    // RBAC names are path segments, not DNS names: a colon is allowed.
+    admission.admit(null, "{\"apiVersion\":\"rbac.authorization.k8s.io/v1\",\"kind\":\"ClusterRole\",\"metadata\":{\"name\":\"system:failwise\"}}",
+        SchemaAdmission.FieldValidation.STRICT);
+  }
+
+  @Test
   void goodLabelsPass() {
     var admitted = admission.admit(null, cluster("{\"name\":\"a\",\"labels\":{\"failwise.io/policy-group\":\"eu\",\"empty\":\"\"}}"),
         SchemaAdmission.FieldValidation.STRICT);

@@ -25,16 +25,41 @@ public final class ObjectMetaRules {
       if (meta.path("generateName").asText("").isEmpty()) {
         errors.add(new FieldError("metadata.name", FieldError.Type.REQUIRED, null, "name or generateName is required"));
       }
-    } else if (name.length() > 253 || !DNS_SUBDOMAIN.matcher(name).matches()) {
-      errors.add(
-          new FieldError(
-              "metadata.name",
-              FieldError.Type.INVALID,
-              FieldError.quote(name),
-              "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and"
-                  + " end with an alphanumeric character (e.g. 'example.com', regex used for validation is"
-                  + " '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"));
+    } else if (!isName(name)) {
+      errors.add(new FieldError("metadata.name", FieldError.Type.INVALID, FieldError.quote(name), NAME_RULE));
     }
+  }
+
+  /** What kube-apiserver says of a name that is not a DNS subdomain. */
+  private static final String NAME_RULE =
+      "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and"
+          + " end with an alphanumeric character (e.g. 'example.com', regex used for validation is"
+          + " '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+
+  private static final java.util.Set<String> SUBDOMAIN_NAMED =
+      java.util.Set.of("ConfigMap", "Secret", "Lease", "Event", "Deployment", "ServiceAccount");
+
+  private static boolean isName(String name) {
+    return name.length() <= 253 && DNS_SUBDOMAIN.matcher(name).matches();
+  }
+
+  /**
+   * What kube-apiserver refuses in a built-in kind's metadata: label keys and values, on every kind, and
+   * a name that is not a DNS subdomain of at most 253 characters, on the kinds named so (ConfigMap,
+   * Secret, Lease, Event, Deployment, ServiceAccount; RBAC's names, for one, may hold a colon). The embedded
+   * server's admission checks it on every write of a kind without a CRD schema.
+   */
+  public static List<FieldError> builtIn(JsonNode object) {
+    List<FieldError> errors = new ArrayList<>();
+    JsonNode meta = object.path("metadata");
+    String name = meta.path("name").asText("");
+    if (!name.isEmpty() && SUBDOMAIN_NAMED.contains(object.path("kind").asText("")) && !isName(name)) {
+      errors.add(new FieldError("metadata.name", FieldError.Type.INVALID, FieldError.quote(name), NAME_RULE));
+    }
+    if (meta.isObject()) {
+      errors.addAll(labels(meta));
+    }
+    return errors;
   }
 
   private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");

@@ -12,17 +12,14 @@ import io.failwise.model.estimate.ActionBlock;
 import io.failwise.model.estimate.ActionLimits;
 import io.failwise.model.estimate.Estimate;
 import io.failwise.model.policy.Guard;
+import io.failwise.operator.KubernetesNames;
 import io.failwise.operator.run.FailoverRuns;
 import io.failwise.operator.run.KubernetesRunWorld;
 import io.failwise.operator.run.RunGuards;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -39,8 +36,6 @@ public class KubernetesPolicyRuns implements PolicyRuns {
   public static final String DECISION_LABEL = "failwise.io/decision";
   static final String SOURCE_LABEL = "failwise.io/source";
   static final String MODE_LABEL = "failwise.io/mode";
-  private static final int LABEL_MAX = 63;
-  private static final int NAME_MAX = 253;
 
   private final KubernetesClient client;
   private final FailoverRuns runs;
@@ -118,7 +113,7 @@ public class KubernetesPolicyRuns implements PolicyRuns {
     return client.resources(FailoverRun.class)
         .inNamespace(policy.getMetadata().getNamespace())
         .withLabel(POLICY_LABEL, labelValue(policy.getMetadata().getName()))
-        .withLabel(SOURCE_LABEL, source)
+        .withLabel(SOURCE_LABEL, labelValue(source))
         .list()
         .getItems()
         .stream()
@@ -180,32 +175,12 @@ public class KubernetesPolicyRuns implements PolicyRuns {
    */
   static String runName(String policy, String cluster, Instant outageSince, FailoverRunSpec.Mode mode) {
     String name = policy + "-" + cluster + "-" + outageSince.getEpochSecond() + "-" + mode.name().toLowerCase(Locale.ROOT);
-    if (name.length() <= NAME_MAX) {
-      return name;
-    }
-    String hash = sha256(name).substring(0, 10);
-    return trimEnd(name.substring(0, NAME_MAX - hash.length() - 1)) + "-" + hash;
+    return KubernetesNames.objectName(name);
   }
 
-  /** Label values are at most 63 characters and start and end alphanumeric. */
+  /** Label values are at most 63 characters and start and end alphanumeric ({@link KubernetesNames}). */
   static String labelValue(String value) {
-    if (value.length() <= LABEL_MAX) {
-      return value;
-    }
-    String hash = sha256(value).substring(0, 8);
-    return trimEnd(value.substring(0, LABEL_MAX - hash.length() - 1)) + "-" + hash;
-  }
-
-  private static String trimEnd(String s) {
-    return s.replaceAll("[^A-Za-z0-9]+$", "");
-  }
-
-  private static String sha256(String s) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return KubernetesNames.labelValue(value);
   }
 
   @Override

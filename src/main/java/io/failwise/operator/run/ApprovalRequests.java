@@ -10,6 +10,7 @@ import io.failwise.api.FailoverRun;
 import io.failwise.api.FailoverRunStatus;
 import io.failwise.model.run.RunPhase;
 import io.failwise.model.run.UserAction;
+import io.failwise.operator.KubernetesNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -133,9 +134,7 @@ public class ApprovalRequests {
     String runName = run.getMetadata().getName();
     var meta = new ObjectMetaBuilder().withNamespace(run.getMetadata().getNamespace())
         .withName(name(runName, run.getMetadata().getUid(), step, approver));
-    if (runName.length() <= 63) {
-      meta.addToLabels("failwise.io/run", runName);
-    }
+    meta.addToLabels("failwise.io/run", KubernetesNames.labelValue(runName));
     if (run.getMetadata().getUid() != null) {
       meta.addToOwnerReferences(new OwnerReferenceBuilder().withApiVersion(run.getApiVersion()).withKind("FailoverRun").withName(runName)
           .withUid(run.getMetadata().getUid()).build());

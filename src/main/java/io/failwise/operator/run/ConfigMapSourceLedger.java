@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.failwise.api.FailoverRun;
 import io.failwise.model.run.DailyBudget;
 import io.failwise.operator.FailwiseConfig;
+import io.failwise.operator.KubernetesNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -177,7 +178,8 @@ public class ConfigMapSourceLedger implements SourceLedger {
    * runs live must not be able to rewrite a budget. A namespace has no dot, so the name is unambiguous.
    */
   static String name(String namespace, String source) {
-    return PREFIX + namespace + "." + source;
+    // A Cluster's name may be 253 characters: with the prefix and the namespace the name may not fit.
+    return KubernetesNames.objectName(PREFIX + namespace + "." + source);
   }
 
   /** Creates or updates with the resourceVersion read; false on a conflict (read again). */
@@ -190,7 +192,7 @@ public class ConfigMapSourceLedger implements SourceLedger {
                 .withName(name(namespace, source))
                 .withNamespace(controlNamespace)
                 .addToLabels("app.kubernetes.io/managed-by", "failwise")
-                .addToLabels("failwise.io/source", source)
+                .addToLabels("failwise.io/source", KubernetesNames.labelValue(source))
                 .addToLabels("failwise.io/namespace", namespace)
                 .endMetadata()
                 .withData(data)

@@ -7,6 +7,7 @@ import io.failwise.api.FailoverRunSpec;
 import io.failwise.api.FailoverRunStatus;
 import io.failwise.model.run.RunPhase;
 import io.failwise.model.run.UserAction;
+import io.failwise.operator.KubernetesNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
@@ -54,9 +55,8 @@ public class FailoverRuns {
   public FailoverRun toResource(String namespace, Request request) {
     FailoverRun run = new FailoverRun();
     ObjectMetaBuilder meta = new ObjectMetaBuilder().withNamespace(namespace).addToLabels("failwise.io/mode", request.mode().name());
-    if (request.source().length() <= 63) {
-      meta.addToLabels("failwise.io/source", request.source()); // label values are at most 63 characters
-    }
+    // A policy's cooldown selects its runs by this label: a source too long for a label value gets its hashed form.
+    meta.addToLabels("failwise.io/source", KubernetesNames.labelValue(request.source()));
     if (request.name() == null) {
       meta.withGenerateName(request.source() + "-" + request.mode().name().toLowerCase(java.util.Locale.ROOT) + "-");
     } else {

@@ -61,6 +61,23 @@ class ConfigMapSourceLedgerIT {
   }
 
   @Test
+  void aClusterWithTheLongestNameAKubernetesObjectMayHaveIsHeldAndReleased() {
+    // A Cluster's name may be 253 characters: the ledger's ConfigMap name (prefix, namespace, name) and its
+    // source label (at most 63) must still be ones an API server accepts, or no run on that cluster could
+    // ever start. Two such names that differ only at the end stay two ledgers.
+    String longName = "go-" + "eu-west-1-".repeat(24) + "abcdefghij";
+    String other = longName.substring(0, longName.length() - 1) + "b";
+    assertEquals(253, longName.length());
+    assertEquals(new Claim.Acquired(), ledger.acquire("fleet", longName, DRILL, Role.SOURCE, List.of(DailyBudget.Kind.FAILOVER), NOW));
+    assertEquals(new Claim.Acquired(), ledger.acquire("fleet", other, FAILOVER, Role.SOURCE, List.of(DailyBudget.Kind.FAILOVER), NOW));
+    assertEquals(Optional.of(DRILL), ledger.holder("fleet", longName));
+    assertEquals(Optional.of(FAILOVER), ledger.holder("fleet", other));
+    ledger.release("fleet", longName, DRILL);
+    assertEquals(Optional.empty(), ledger.holder("fleet", longName));
+    assertEquals(Optional.of(FAILOVER), ledger.holder("fleet", other));
+  }
+
+  @Test
   void aClusterARunMovedDevicesIntoSettlesForEveryOtherRunUntilTheTimeItsReleaseNamed() {
     Instant until = NOW.plus(java.time.Duration.ofMinutes(6));
     assertEquals(new Claim.Acquired(), ledger.acquire("fleet", "go-north", DRILL, Role.TARGET, List.of(), NOW));
