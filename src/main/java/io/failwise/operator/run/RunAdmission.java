@@ -82,6 +82,17 @@ final class RunAdmission {
                   + ". Nothing was executed.",
               now));
     }
+    if (!source.region().isEmpty() && source.region().equals(target.region())) {
+      // Only a run's own spec.target can be here (the estimator never picks one): it could never pass its
+      // precheck, so it is refused now rather than after waiting for holds on the clusters.
+      return new Decision.Write(
+          RunFinish.finish(
+              s, RunPhase.REFUSED, "TargetInSourceRegion",
+              target.name() + " is in " + source.name() + "'s own region (" + target.region() + "): failing over there is no regional"
+                  + " failover, so the " + mode.name().toLowerCase(java.util.Locale.ROOT) + " does not start. Name a cluster of another"
+                  + " region, or leave spec.target out for the one the estimate chooses.",
+              now));
+    }
     Optional<RunWorld.Halt> halt = world.halt();
     if (halt.isPresent()) {
       return pending(s, "Halted", "Waiting: the global halt is set by " + halt.get().by() + " since " + halt.get().at() + "; `failwise resume` lets it start.");

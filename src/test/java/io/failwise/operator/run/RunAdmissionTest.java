@@ -43,17 +43,27 @@ class RunAdmissionTest {
   }
 
   @Test
-  void aRunIntoTheSourcesOwnRegionStopsAtItsPrecheckAndMovesNothing() {
+  void aRunIntoTheSourcesOwnRegionIsRefusedAtOnceAndPlanningOneShowsTheFailedPrecheck() {
     // go-eu-west-1 and go-eu-west-2 both run in eu-west: the estimator never picks go-eu-west-2 for
-    // go-eu-west-1, and a run that names it is refused at its precheck with that reason, whatever room
-    // and health the target has, before any device moves.
+    // go-eu-west-1. A drill that names it could never pass its precheck, so it is refused before it
+    // waits for anything, even while another run holds go-eu-west-2; planned, it shows the failed check.
+    h.create("holder", "quarterly-drill", "go-eu-west-2", Mode.Drill, s -> {});
+    h.controller().advance(RunHarness.NS, "holder");
+    assertEquals("Running", h.run("holder").getStatus().phase);
     h.create("same-region", "quarterly-drill", "go-eu-west-1", Mode.Drill, s -> s.target = "go-eu-west-2");
-    FailoverRun done = h.drive("same-region", run -> {});
-    FailoverRunStatus s = done.getStatus();
-    assertEquals("PrecheckFailed", s.reason, s.message);
-    assertTrue(s.message.contains("go-eu-west-2 is in go-eu-west-1's own region (eu-west): failing over there is no regional failover."),
-        s.message);
-    assertEquals(List.of(), h.routingHistory("go-eu-west-1"), "no wave ran");
+    h.controller().advance(RunHarness.NS, "same-region");
+    FailoverRunStatus s = h.run("same-region").getStatus();
+    assertEquals("Refused", s.phase, s.message);
+    assertEquals("TargetInSourceRegion", s.reason);
+    assertTrue(s.message.startsWith("go-eu-west-2 is in go-eu-west-1's own region (eu-west): failing over there is no regional failover,"
+        + " so the drill does not start."), s.message);
+    assertTrue(h.routingHistory("go-eu-west-1").stream().allMatch("home"::equals), "no device of go-eu-west-1 moved (the holder's own waves aside)");
+
+    h.create("same-region-plan", "quarterly-drill", "go-eu-west-1", Mode.Plan, s2 -> s2.target = "go-eu-west-2");
+    FailoverRunStatus planned = h.drive("same-region-plan", run -> {}).getStatus();
+    assertEquals("Planned", planned.phase, planned.message);
+    var region = planned.plan.prechecks.stream().filter(c -> c.name.equals("TargetInAnotherRegion")).findFirst().orElseThrow();
+    assertEquals(Boolean.FALSE, region.passed, region.message);
   }
 
   @Test
