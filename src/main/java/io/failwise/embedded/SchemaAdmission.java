@@ -101,7 +101,8 @@ final class SchemaAdmission {
     // ObjectMeta as kube-apiserver decodes it for every kind: fields it does not have are unknown, and
     // label keys and values it would refuse are invalid.
     JsonNode meta = result.object().path("metadata");
-    List<String> unknown = new ArrayList<>(meta.isObject() ? ObjectMetaRules.unknownFields(meta) : List.of());
+    List<String> metaUnknown = meta.isObject() ? ObjectMetaRules.unknownFields(meta) : List.of();
+    List<String> unknown = new ArrayList<>(metaUnknown);
     unknown.addAll(result.unknownFields());
     List<FieldError> errors = new ArrayList<>(result.errors());
     if (meta.isObject()) {
@@ -116,7 +117,7 @@ final class SchemaAdmission {
     List<String> warnings = mode == FieldValidation.WARN ? unknown.stream().map(f -> "unknown field \"" + f + "\"").toList() : List.of();
     // Stored as kube-apiserver stores it: pruned (ObjectMeta's unknown fields too), nulls dropped, defaults set.
     if (meta instanceof ObjectNode m) {
-      ObjectMetaRules.unknownFields(m).forEach(f -> m.remove(f.substring("metadata.".length())));
+      metaUnknown.forEach(f -> m.remove(f.substring("metadata.".length())));
     }
     return new Admitted(result.object().equals(object) ? newState : result.object().toString(), warnings);
   }

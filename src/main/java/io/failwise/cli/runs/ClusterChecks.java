@@ -2,6 +2,7 @@ package io.failwise.cli.runs;
 
 import io.failwise.api.Cluster;
 import io.failwise.api.validation.ClusterValidator;
+import io.failwise.model.SameRegion;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,11 +23,12 @@ final class ClusterChecks {
     // Names from every document, a Cluster or Region the schema refused included: that one has its own problem line.
     Set<String> regions = set.regionNames.isEmpty() ? null : set.regionNames;
     Map<String, Set<String>> clusterNames = set.clusterNames;
+    Map<String, Map<String, Cluster>> byNamespace = new java.util.HashMap<>();
     for (var c : set.clusters) {
       List<io.failwise.api.validation.Problem> found =
           ClusterValidator.validate(c.resource(), new ClusterValidator.References(regions, clusterNames.get(c.namespace())));
       found.forEach(x -> out.accept(ValidateCommand.line(c.doc().where(), x)));
-      Map<String, Cluster> inNamespace = ResourceSet.byName(set.clusters, c.namespace());
+      Map<String, Cluster> inNamespace = byNamespace.computeIfAbsent(c.namespace(), ns -> ResourceSet.byName(set.clusters, ns));
       var failover = c.resource().getSpec() == null ? null : c.resource().getSpec().failover;
       // An estimate scenario may ask what a same-region target gets (playbooks/scenarios/same-region-target.yaml).
       for (int i = 0; !set.inScenario(c.doc()) && failover != null && failover.targets != null && i < failover.targets.size(); i++) {
@@ -43,7 +45,7 @@ final class ClusterChecks {
   /** "Cluster 'b' runs in a's own region (eu-west)" when both are known and share a region. */
   static Optional<String> sameRegion(Cluster source, Cluster target) {
     String region = region(source);
-    if (target == null || region.isEmpty() || !region.equals(region(target))) {
+    if (target == null || !SameRegion.same(region, region(target))) {
       return Optional.empty();
     }
     return Optional.of("Cluster '" + target.getMetadata().getName() + "' runs in " + source.getMetadata().getName() + "'s own region ("

@@ -1,5 +1,6 @@
 package io.failwise.model.estimate;
 
+import io.failwise.model.SameRegion;
 import io.failwise.model.Format;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -96,11 +97,8 @@ public record TargetChoice(Optional<TargetCluster> target, boolean fits, double 
 
   /** Why a target is never chosen for this source (its own region, unhealthy), or empty. */
   static Optional<String> refusal(SourceCluster source, TargetCluster t) {
-    if (!source.region().isEmpty() && source.region().equals(t.region())) {
-      return Optional.of(
-          t.name() + " is in " + source.name() + "'s own region (" + t.region() + "): failing over there is no regional failover");
-    }
-    return t.unhealthy();
+    Optional<String> sameRegion = SameRegion.refusal(source.name(), source.region(), t.name(), t.region());
+    return sameRegion.isPresent() ? sameRegion : t.unhealthy();
   }
 
   static Comparator<TargetCluster> byPriority() {

@@ -2,6 +2,7 @@ package io.failwise.model.run;
 
 import io.failwise.model.Format;
 import io.failwise.model.Health;
+import io.failwise.model.SameRegion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -95,15 +96,15 @@ public final class Prechecks {
     return results;
   }
 
-  /** The estimator refuses a target in the source's own region in the same words (TargetChoice). */
+  /** The estimator refuses a target in the source's own region in the same words ({@link SameRegion}). */
   private static Result region(Inputs in) {
     String unknown = in.sourceRegion().isEmpty() ? in.source() : in.targetRegion().isEmpty() ? in.target() : "";
     if (!unknown.isEmpty()) {
       return new Result(REGION, false, "The region of " + unknown + " is unknown: a regional failover needs the source's and the target's.");
     }
-    if (in.sourceRegion().equals(in.targetRegion())) {
-      return new Result(REGION, false, in.target() + " is in " + in.source() + "'s own region (" + in.targetRegion()
-          + "): failing over there is no regional failover.");
+    Optional<String> sameRegion = SameRegion.refusal(in.source(), in.sourceRegion(), in.target(), in.targetRegion());
+    if (sameRegion.isPresent()) {
+      return new Result(REGION, false, sameRegion.get() + ".");
     }
     return new Result(REGION, true, in.target() + " is in " + in.targetRegion() + ", " + in.source() + " in " + in.sourceRegion() + ".");
   }

@@ -112,8 +112,8 @@ public class KubernetesPolicyRuns implements PolicyRuns {
     Instant since = clock.instant().minus(Duration.ofSeconds(seconds));
     return client.resources(FailoverRun.class)
         .inNamespace(policy.getMetadata().getNamespace())
-        .withLabel(POLICY_LABEL, labelValue(policy.getMetadata().getName()))
-        .withLabel(SOURCE_LABEL, labelValue(source))
+        .withLabel(POLICY_LABEL, KubernetesNames.labelValue(policy.getMetadata().getName()))
+        .withLabel(SOURCE_LABEL, KubernetesNames.labelValue(source))
         .list()
         .getItems()
         .stream()
@@ -156,8 +156,8 @@ public class KubernetesPolicyRuns implements PolicyRuns {
             estimate.explanation().trim(),
             "policy/" + policy.getMetadata().getName());
     FailoverRun run = runs.toResource(namespace, request);
-    run.getMetadata().getLabels().put(POLICY_LABEL, labelValue(policy.getMetadata().getName()));
-    run.getMetadata().getLabels().put(DECISION_LABEL, labelValue(decisionId));
+    run.getMetadata().getLabels().put(POLICY_LABEL, KubernetesNames.labelValue(policy.getMetadata().getName()));
+    run.getMetadata().getLabels().put(DECISION_LABEL, KubernetesNames.labelValue(decisionId));
     try {
       client.resources(FailoverRun.class).inNamespace(namespace).resource(run).create();
     } catch (KubernetesClientException e) {
@@ -176,11 +176,6 @@ public class KubernetesPolicyRuns implements PolicyRuns {
   static String runName(String policy, String cluster, Instant outageSince, FailoverRunSpec.Mode mode) {
     String name = policy + "-" + cluster + "-" + outageSince.getEpochSecond() + "-" + mode.name().toLowerCase(Locale.ROOT);
     return KubernetesNames.objectName(name);
-  }
-
-  /** Label values are at most 63 characters and start and end alphanumeric ({@link KubernetesNames}). */
-  static String labelValue(String value) {
-    return KubernetesNames.labelValue(value);
   }
 
   @Override

@@ -12,6 +12,7 @@ import io.failwise.api.validation.PlaybookValidator;
 import io.failwise.api.validation.Problem;
 import io.failwise.api.validation.RunValidator;
 import io.failwise.model.Format;
+import io.failwise.model.SameRegion;
 import io.failwise.model.run.RunPhase;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,15 +83,15 @@ final class RunAdmission {
                   + ". Nothing was executed.",
               now));
     }
-    if (!source.region().isEmpty() && source.region().equals(target.region())) {
+    Optional<String> sameRegion = SameRegion.refusal(source.name(), source.region(), target.name(), target.region());
+    if (sameRegion.isPresent()) {
       // Only a run's own spec.target can be here (the estimator never picks one): it could never pass its
       // precheck, so it is refused now rather than after waiting for holds on the clusters.
       return new Decision.Write(
           RunFinish.finish(
               s, RunPhase.REFUSED, "TargetInSourceRegion",
-              target.name() + " is in " + source.name() + "'s own region (" + target.region() + "): failing over there is no regional"
-                  + " failover, so the " + mode.name().toLowerCase(java.util.Locale.ROOT) + " does not start. Name a cluster of another"
-                  + " region, or leave spec.target out for the one the estimate chooses.",
+              sameRegion.get() + ", so the " + mode.name().toLowerCase(java.util.Locale.ROOT) + " does not start. Name a cluster of"
+                  + " another region, or leave spec.target out for the one the estimate chooses.",
               now));
     }
     Optional<RunWorld.Halt> halt = world.halt();

@@ -28,8 +28,8 @@ class KubernetesPolicyRunsTest {
     String b = KubernetesPolicyRuns.runName(policy, "cluster-b", ONSET, Mode.Failover);
     assertTrue(a.length() <= 253, a);
     assertNotEquals(a, b);
-    String label = KubernetesPolicyRuns.labelValue("a-very-long-policy-name-".repeat(4));
+    String label = io.failwise.operator.KubernetesNames.labelValue("a-very-long-policy-name-".repeat(4));
     assertTrue(label.length() <= 63 && label.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?"), label);
-    assertEquals("eu-auto", KubernetesPolicyRuns.labelValue("eu-auto"));
+    assertEquals("eu-auto", io.failwise.operator.KubernetesNames.labelValue("eu-auto"));
   }
 }

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.failwise.api.Cluster;
 import io.failwise.api.FailoverPlaybook;
 import io.failwise.api.FailoverRun;
+import io.failwise.api.FailoverRunStatus;
 import io.failwise.api.FailoverRunSpec;
 import io.failwise.api.RunEstimate;
 import io.failwise.cli.files.ResourceFiles;
@@ -116,6 +117,11 @@ final class RunHarness implements AutoCloseable {
         .filter(w -> w.ref().equals(ROUTING))
         .map(w -> w.after().path("data").path(source + ".percent").asText("home"))
         .toList();
+  }
+
+  /** The plan's precheck of that name. */
+  static FailoverRunStatus.Check precheck(FailoverRunStatus s, String name) {
+    return s.plan.prechecks.stream().filter(c -> c.name.equals(name)).findFirst().orElseThrow(() -> new AssertionError("no precheck " + name));
   }
 
   /** Each step of the run as "name=state". */

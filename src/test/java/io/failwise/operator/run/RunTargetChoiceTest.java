@@ -107,7 +107,7 @@ class RunTargetChoiceTest {
             + " for 70,000 of the 180,000 devices at 90% of its capacity; go-eu-north-1 has room for 70,000 of the 180,000 devices at 90%"
             + " of its capacity; go-eu-north-2 is the first eligible by priority, and its precheck will refuse the move.",
         planned.plan.targetChoice);
-    var room = planned.plan.prechecks.stream().filter(c -> c.name.equals("TargetHasRoom")).findFirst().orElseThrow();
+    var room = RunHarness.precheck(planned, "TargetHasRoom");
     assertEquals(Boolean.FALSE, room.passed, room.message);
     RunEstimate.Option failover = failoverOption(planned.estimate);
     assertEquals(Boolean.FALSE, failover.feasible);
@@ -139,7 +139,7 @@ class RunTargetChoiceTest {
     assertEquals("HOLD", planned.estimate.recommendation);
     assertTrue(planned.estimate.explanation.startsWith("Hold: go-eu-west-1 has no feasible failover: go-eu-north-2 is in go-eu-west-1's own"
         + " region (eu-west): failing over there is no regional failover."), planned.estimate.explanation);
-    var region = planned.plan.prechecks.stream().filter(c -> c.name.equals("TargetInAnotherRegion")).findFirst().orElseThrow();
+    var region = RunHarness.precheck(planned, "TargetInAnotherRegion");
     assertEquals(Boolean.FALSE, region.passed, region.message);
   }
 
