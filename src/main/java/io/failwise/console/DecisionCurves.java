@@ -32,8 +32,8 @@ public record DecisionCurves(
 
   /**
    * One option: device-minutes lost are {@code fixedDeviceMinutes + perOutageMinute * r} for r more
-   * minutes of outage, or {@code shape} when the count moves (HOLD under a trend); an infeasible option has
-   * no line and says why.
+   * minutes of outage, or {@code shape} when the count moves (HOLD under a trend, and a move of affected
+   * devices that leaves some to the outage); an infeasible option has no line and says why.
    *
    * @param shape the loss against r when it is not a straight line; null when it is
    */
@@ -80,7 +80,15 @@ public record DecisionCurves(
 
   private static Curve curve(OptionEstimate o, HoldCurve hold) {
     boolean drawn = o.feasible() && o.loss() != null;
-    boolean moving = o.option() == Recommendation.HOLD && !hold.straight();
+    DoubleUnaryOperator shape = null;
+    if (drawn && !hold.straight()) {
+      // Under a trend HOLD follows the projection, and so do the devices a partial move leaves behind.
+      if (o.option() == Recommendation.HOLD) {
+        shape = hold::at;
+      } else if (o.loss().perOutageMinute() > 0) {
+        shape = r -> hold.optionAt(o.loss(), r);
+      }
+    }
     return new Curve(
         o.option().name(),
         o.target().orElse(null),
@@ -89,6 +97,6 @@ public record DecisionCurves(
         drawn ? o.loss().perOutageMinute() : 0,
         o.devicesDisrupted(),
         o.reason(),
-        moving ? hold::at : null);
+        shape);
   }
 }

@@ -72,6 +72,24 @@ class DecisionChartSvgTest {
   }
 
   @Test
+  void aPartialMovesLineFollowsTheFallOfTheDevicesItLeaves() throws Exception {
+    // Moving 40,000 of 60,000 while the count falls: the 20,000 left fall with it, so the option's curve
+    // bends like HOLD's, and the break-even mark sits where the two curves meet.
+    Charted c = chart("partial-move-recovering.yaml");
+    assertEquals("FAILOVER_AFFECTED", c.estimate().path("recommendation").asText());
+    assertTrue(c.chart().bends("HOLD"));
+    assertTrue(c.chart().bends("FAILOVER_AFFECTED"), "drawn through points");
+    double breakEven = c.estimate().path("breakEven").path("minutes").asDouble();
+    assertEquals(breakEven, c.chart().markMinutes("break-even"), 0.1);
+    assertEquals(breakEven, c.chart().minutesAt(c.chart().crossingX("HOLD", "FAILOVER_AFFECTED")), breakEven * 0.01);
+    // Once the count is zero both lie flat: the moved devices' switching is what separates them.
+    double right = c.chart().rightX();
+    assertEquals(c.chart().yAt("FAILOVER_AFFECTED", right), c.chart().yAt("FAILOVER_AFFECTED", right * 0.9), 0.01);
+    // Without a trend the same move is a straight line.
+    assertFalse(chart("partial-affected-move.yaml").chart().bends("FAILOVER_AFFECTED"));
+  }
+
+  @Test
   void anOptionThatCannotBeDoneIsNamedNotDrawn() throws Exception {
     Charted c = chart("target-too-small.yaml");
     assertFalse(c.chart().options().contains("FAILOVER"), "an infeasible failover has no line");

@@ -46,12 +46,24 @@ public final class FailoverEstimator {
     double offline = outage.offlineDevices();
     double affected = outage.affectedDevices();
     double share = affected == 0 ? 1 : offline / affected;
-    double cap = config.maxTargetUtilization();
-    OptionCosts costs = new OptionCosts(input, cap, offline, affected, outlook.meanMinutes(), outlook.p90Minutes());
-    OptionCosts.Costed hold = costs.hold();
-    OptionCosts.Costed failover = costs.failover();
-    OptionCosts.Costed moveAffected = costs.affected();
     Trend trend = Trend.of(outage, input.at(), input.source().expectedDevices());
+    OptionCosts costs = new OptionCosts(input, config.maxTargetUtilization(), remaining, trend);
+    OptionCosts.Costed failover = costs.failover();
+    double failoverCost = failover.estimate().feasible() ? failover.estimate().deviceMinutesMean() : Double.POSITIVE_INFINITY;
+    // A move of affected devices leaves the rest to the outage: they follow the projection from that state.
+    SequentialDecision.StopCost stopCost =
+        (elapsed, o, mean, held) -> o > 0 ? Math.min(failoverCost, costs.affectedMeanAt(o, o / share, held)) : failoverCost;
+    SequentialDecision sequential =
+        new SequentialDecision(
+            input.prior(), input.elapsedMinutes(), config.stepMinutes(), trend,
+            OptionCosts.perMinute(input.source().admissionDevicesPerSecond()),
+            BlockedAction.laterStepsUnblocked(stopCost, limits, input.outage().since(), input.elapsedMinutes()),
+            config.materialChange());
+    Waiting waiting = sequential.waiting();
+    // Holding until the end follows the projected count, not the count of this moment.
+    HeldCost heldNow = trend.kind() == Trend.Kind.STEADY ? costs.heldIfSteady() : waiting.holdForever();
+    OptionCosts.Costed hold = costs.hold(heldNow);
+    OptionCosts.Costed moveAffected = costs.affected(heldNow);
 
     // The best failover option now, by expected loss; on a tie the less disruptive (affected devices only).
     OptionCosts.Costed act = null;
@@ -60,42 +72,10 @@ public final class FailoverEstimator {
         act = c;
       }
     }
-    boolean failoverFeasible = failover.estimate().feasible();
-    boolean affectedFeasible = moveAffected.estimate().feasible();
-    double failoverCost = failoverFeasible ? failover.estimate().deviceMinutesMean() : Double.POSITIVE_INFINITY;
-    SequentialDecision.StopCost stopCost =
-        (elapsed, o, mean) -> {
-          double best = failoverCost;
-          if (affectedFeasible && o > 0) {
-            best = Math.min(best, costs.affectedMeanAt(o, o / share, mean));
-          }
-          return best;
-        };
-    SequentialDecision sequential =
-        new SequentialDecision(
-            input.prior(), input.elapsedMinutes(), config.stepMinutes(), trend,
-            OptionCosts.perMinute(input.source().admissionDevicesPerSecond()),
-            BlockedAction.laterStepsUnblocked(stopCost, limits, input.outage().since(), input.elapsedMinutes()),
-            config.materialChange());
-    Waiting waiting = sequential.waiting();
     Optional<BlockedAction> blocked = BlockedAction.of(act, waiting, limits, input.at());
     OptionCosts.Costed best = act != null && waiting.actNow() && blocked.isEmpty() ? act : hold;
-
-    OptionEstimate holdEstimate = hold.estimate();
     double sourcePerMinute = OptionCosts.perMinute(input.source().admissionDevicesPerSecond());
-    if (trend.kind() != Trend.Kind.STEADY) {
-      // Holding until the end follows the projected count, not the count of this moment.
-      holdEstimate =
-          withLoss(
-              holdEstimate, waiting.holdForeverMean(), HeldLoss.p90(trend, remaining, sourcePerMinute),
-              HeldLoss.recoveryMinutes(trend, remaining, sourcePerMinute));
-    }
-    // A moving count: an option pays off against holding along the projection (HOLD's curve), not at the count now.
-    java.util.function.ToDoubleFunction<OptionCosts.Costed> paysOffAfter =
-        trend.kind() == Trend.Kind.STEADY
-            ? OptionCosts.Costed::breakEvenMinutes
-            : c -> HeldLoss.breakEvenAlong(c.estimate().loss(), trend, remaining, sourcePerMinute);
-    BreakEven breakEven = breakEven(List.of(moveAffected, failover), remaining, paysOffAfter);
+    BreakEven breakEven = breakEven(List.of(moveAffected, failover), remaining);
     Optional<Instant> flipsAt = Optional.empty();
     if (best == hold) {
       OptionalDouble minutes = sequential.minutesToFailOver();
@@ -105,11 +85,11 @@ public final class FailoverEstimator {
     }
     Optional<Instant> flip = flipsAt;
     Instant reevaluateAt = reevaluateAt(input.at(), flipsAt);
-    List<OptionEstimate> options = List.of(holdEstimate, failover.estimate(), moveAffected.estimate());
+    List<OptionEstimate> options = List.of(hold.estimate(), failover.estimate(), moveAffected.estimate());
     String explanation =
         Explanation.of(
             input, remaining, outlook, options, best, breakEven, flipsAt, reevaluateAt, trend, waiting, blocked.isPresent() ? null : act,
-            best == hold ? Double.NaN : finiteOr(paysOffAfter.applyAsDouble(best), best.breakEvenMinutes()));
+            best == hold ? Double.NaN : finiteOr(best.breakEvenMinutes(), best.estimate().loss().breakEvenAgainst(hold.estimate().loss())));
     explanation = blocked.map(b -> b.sentence(input, flip)).orElse("") + explanation;
     return new Estimate(
         best.estimate().option(), best.estimate().target(), options, breakEven, outlook, flipsAt, reevaluateAt, explanation, trend,
@@ -125,26 +105,15 @@ public final class FailoverEstimator {
     return Double.isFinite(minutes) ? minutes : steady;
   }
 
-  /**
-   * HOLD under the trend: its mean loss from the sequential decision, its p90 (at least the mean) and its
-   * recovery from {@link HeldLoss}.
-   */
-  private static OptionEstimate withLoss(OptionEstimate e, double mean, double p90, double recoveryMinutes) {
-    return new OptionEstimate(
-        e.option(), e.feasible(), e.target(), e.partial(), e.devicesNotFitting(), e.devicesDisrupted(), e.devicesMoved(), e.loss(), mean,
-        Math.max(mean, p90), recoveryMinutes, e.reason());
-  }
-
   /** The feasible failover option that pays off after the shortest extra outage (the cheaper one on a tie). */
-  private static BreakEven breakEven(
-      List<OptionCosts.Costed> failovers, RemainingOutage remaining, java.util.function.ToDoubleFunction<OptionCosts.Costed> paysOffAfter) {
+  private static BreakEven breakEven(List<OptionCosts.Costed> failovers, RemainingOutage remaining) {
     OptionCosts.Costed first = null;
     double minutes = Double.POSITIVE_INFINITY;
     for (OptionCosts.Costed c : failovers) {
       if (!c.estimate().feasible()) {
         continue;
       }
-      double m = paysOffAfter.applyAsDouble(c);
+      double m = c.breakEvenMinutes();
       if (first == null || m < minutes || (m == minutes && c.estimate().deviceMinutesMean() < first.estimate().deviceMinutesMean())) {
         first = c;
         minutes = m;

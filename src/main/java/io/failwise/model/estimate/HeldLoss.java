@@ -89,29 +89,56 @@ final class HeldLoss {
    * The least remaining outage beyond which an option costs less than holding while the count moves along
    * the trend: +Infinity when it never does. The option's loss, {@code fixed + per r} for a steady count,
    * is its switching cost and the queue of the devices it leaves offline, {@code fixed - per² / (2 rate)},
-   * and those devices, a share λ = per / offline of the count, move with it. The gap to holding,
-   * {@code switching - (1 - λ) ∫_0^r c + queue(λ c(r)) - queue(c(r))}, averaged over where a rise levels
-   * off, is the same comparison the HOLD curve ({@link HoldCurve}) draws against the option's line.
-   * Falling, the gap is searched on a grid up to the count's zero (it is constant after) and its first
-   * crossing refined by bisection; rising, it only falls (the count only grows), so its root is found up
-   * to where the outage has a chance below 1e-6 of lasting. A steady count gives {@link
-   * DeviceMinuteLoss#breakEvenAgainst}'s answer.
+   * and those devices, a share λ = per / offline of the count, move with it: the option costs {@code
+   * switching + λ L(r)} at the source's rate over λ ({@link #expectedAt(Trend, double, double, double)}),
+   * the very curve the decision chart draws for it ({@link HoldCurve#optionAt}), and HOLD costs L(r). A
+   * steady count gives {@link DeviceMinuteLoss#breakEvenAgainst}'s answer.
    */
   static double breakEvenAlong(DeviceMinuteLoss option, Trend trend, RemainingOutage remaining, double rate) {
+    return crossing(r -> optionAt(option, trend, r, rate) - expectedAt(trend, r, rate), trend, remaining);
+  }
+
+  /**
+   * An option's expected loss if the outage ends {@code r} minutes from now, the devices it leaves offline
+   * following the trend: {@code switching + λ L(r)} at the rate over λ, from its steady form {@code fixed +
+   * per r} (switching = fixed - per² / (2 rate), λ = per / offline). A steady count gives the straight line.
+   */
+  static double optionAt(DeviceMinuteLoss option, Trend trend, double r, double rate) {
     double offline = trend.offlineNow();
     double held = offline <= 0 ? 0 : Math.min(1, option.perOutageMinute() / offline);
     double switching = option.fixed() - OptionCosts.queue(option.perOutageMinute(), rate);
-    double[] stops = trend.kind() == Trend.Kind.GROWING ? stops(trend) : new double[] {Double.POSITIVE_INFINITY};
-    DoubleUnaryOperator gap =
-        r -> {
-          double sum = 0;
-          for (double s : stops) {
-            double c = trend.offlineAfter(Math.min(r, s));
-            double area = loss(trend, s, r, rate) - OptionCosts.queue(c, rate);
-            sum += switching - (1 - held) * area + OptionCosts.queue(held * c, rate) - OptionCosts.queue(c, rate);
-          }
-          return sum / stops.length;
-        };
+    return switching + expectedAt(trend, r, rate, held);
+  }
+
+  /**
+   * The least remaining outage beyond which moving the first of {@code affected} devices, at {@code
+   * switchPerDevice} device-minutes of cutovers, costs less than leaving it to the outage along the trend:
+   * the derivative of {@code λ ∫c + λ² queue(c(R))} at λ = 1 per device is {@code (∫c + 2 queue(c)) / a}.
+   * A steady count gives (switch - s² a / rate) / s, s the offline share.
+   */
+  static double firstDeviceAlong(double switchPerDevice, double affected, Trend trend, RemainingOutage remaining, double rate) {
+    return crossing(r -> switchPerDevice - savedByFirstDevice(trend, r, rate) / affected, trend, remaining);
+  }
+
+  /** ∫_0^r c + 2 queue(c(r)), averaged over where a rise levels off. */
+  private static double savedByFirstDevice(Trend trend, double r, double rate) {
+    if (trend.kind() != Trend.Kind.GROWING) {
+      return ended(trend, r, rate) + OptionCosts.queue(trend.offlineAfter(r), rate);
+    }
+    double sum = 0;
+    for (double s : stops(trend)) {
+      sum += loss(trend, s, r, rate) + OptionCosts.queue(trend.offlineAfter(Math.min(r, s)), rate);
+    }
+    return sum / RISE_POINTS;
+  }
+
+  /**
+   * The least r at which {@code gap} (an option's loss minus holding's, both along the trend) is at most
+   * zero; +Infinity when it never is. Rising, the gap only falls (the count only grows), so its root is found
+   * up to where the outage has a chance below 1e-6 of lasting. Falling, it is searched on a grid up to the
+   * count's zero (it is constant after) and its first crossing refined by bisection.
+   */
+  private static double crossing(DoubleUnaryOperator gap, Trend trend, RemainingOutage remaining) {
     if (gap.applyAsDouble(0) <= 0) {
       return 0;
     }
@@ -153,6 +180,15 @@ final class HeldLoss {
   /** L when the outage ends r minutes from now and the count follows the projection to then. */
   private static double ended(Trend trend, double r, double rate) {
     return trend.deviceMinutesBetween(0, r) + OptionCosts.queue(trend.offlineAfter(r), rate);
+  }
+
+  /**
+   * The expected loss of leaving the share {@code held} of the offline devices to the outage, if it ends
+   * {@code r} minutes from now: {@code λ ∫c + λ² queue(c(r))}, which is λ times HOLD's loss at the rate
+   * over λ (the queue is quadratic in the devices queuing). 0 when nothing is left.
+   */
+  static double expectedAt(Trend trend, double r, double rate, double held) {
+    return held <= 0 ? 0 : held * expectedAt(trend, r, rate / held);
   }
 
   /**

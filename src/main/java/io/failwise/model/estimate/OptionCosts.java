@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * The device-minute model of each option in one state of the outage (docs/estimator.md derives it).
- * Every loss is affine in the remaining outage r, so its mean over the prior is its value at E[r].
+ * With a steady count every loss is affine in the remaining outage r, so its mean over the prior is its
+ * value at E[r].
  *
  * <ul>
  *   <li>n devices admitted one after another at a rate of a per minute lose n^2/(2a) device-minutes (the
@@ -18,14 +19,17 @@ import java.util.Optional;
  *       required), whatever the outage does: a started failover is finished;
  *   <li>FAILOVER_AFFECTED: the number of affected devices to move minimises the expected loss: each
  *       moved device costs a switch there and back, and the later ones wait longer in the target's
- *       admission queue, so beyond some number moving costs more than waiting.
+ *       admission queue, so beyond some number moving costs more than waiting. The devices left behind
+ *       follow the outage's projection as HOLD does ({@link HeldCost}): a share λ of them costs
+ *       λ E[∫c] + λ² E[queue(c(R))], the straight line above when the count is steady.
  * </ul>
  *
  * Expected losses use the expected cutover (the lognormal's mean between its median and p90); the 90th
  * percentiles use the cutover's and the remaining outage's 90th percentiles together, an upper bound.
  * Each failover option is costed on every eligible target (healthy, another region, room under the
  * utilisation cap) and takes the cheapest, priority breaking ties ({@link TargetChoice}), or the first by
- * priority when the source asks for a strict order.
+ * priority when the source asks for a strict order. Break-evens are taken along the trend ({@link
+ * HeldLoss#breakEvenAlong}); with a steady count they are the closed forms.
  */
 final class OptionCosts {
   /** An option's estimate and the extra outage beyond which it beats holding (NaN for HOLD itself). */
@@ -34,6 +38,8 @@ final class OptionCosts {
   private final EstimateInput in;
   private final SourceCluster source;
   private final double maxUtilization;
+  private final RemainingOutage remaining;
+  private final Trend trend;
   private final double offline;
   private final double affected;
   private final double share;
@@ -47,32 +53,52 @@ final class OptionCosts {
   private final DeviceMinuteLoss holdLoss;
 
   /**
-   * @param offline devices offline now (the state may be a projection)
-   * @param affected devices the outage touches, at least {@code offline}
-   * @param mean expected remaining outage in minutes
-   * @param p90 its 90th percentile (NaN when only expected losses are needed)
+   * The options for the outage of {@code in} at its moment, {@code remaining} its remaining duration and
+   * {@code trend} the projection of its offline count.
    */
-  OptionCosts(EstimateInput in, double maxUtilization, double offline, double affected, double mean, double p90) {
+  OptionCosts(EstimateInput in, double maxUtilization, RemainingOutage remaining, Trend trend) {
     this.in = in;
     this.source = in.source();
     this.maxUtilization = maxUtilization;
-    this.offline = offline;
-    this.affected = Math.max(affected, offline);
+    this.remaining = remaining;
+    this.trend = trend;
+    this.offline = in.outage().offlineDevices();
+    this.affected = Math.max(in.outage().affectedDevices(), offline);
     this.share = this.affected == 0 ? 1.0 : offline / this.affected;
     this.devices = source.expectedDevices();
     this.cutover = source.cutoverMeanMinutes();
     this.cutoverP90 = source.cutoverP90Minutes();
     this.sourceRate = perMinute(source.admissionDevicesPerSecond());
     this.failbacks = source.failbackRequired() ? 1 : 0;
-    this.mean = mean;
-    this.p90 = p90;
+    this.mean = remaining.meanMinutes();
+    this.p90 = remaining.p90Minutes();
     this.holdLoss = heldLoss(this.affected);
   }
 
-  Costed hold() {
-    return feasible(
-        Recommendation.HOLD, Optional.empty(), 0, affected, 0, holdLoss, holdLoss.at(p90), mean + offline / sourceRate, "",
-        Double.NaN);
+  /** With the estimate's remaining outage and trend, as {@link FailoverEstimator} costs them. */
+  static OptionCosts of(EstimateInput in, double maxUtilization) {
+    return new OptionCosts(
+        in, maxUtilization, in.prior().remainingAfter(in.elapsedMinutes()), Trend.of(in.outage(), in.at(), in.source().expectedDevices()));
+  }
+
+  /** What holding until the end costs now with the count steady: the closed form. */
+  HeldCost heldIfSteady() {
+    return HeldCost.steady(offline, mean, sourceRate);
+  }
+
+  /**
+   * HOLD, costed by {@code held} (the steady closed form, or the sequential decision's value along the
+   * trend); its p90 and recovery follow the trend ({@link HeldLoss}), the p90 never below the mean.
+   */
+  Costed hold(HeldCost held) {
+    boolean steady = trend.kind() == Trend.Kind.STEADY;
+    double meanLoss = held.total();
+    double p90Loss = steady ? holdLoss.at(p90) : Math.max(meanLoss, HeldLoss.p90(trend, remaining, sourceRate));
+    double recovery = steady ? mean + offline / sourceRate : HeldLoss.recoveryMinutes(trend, remaining, sourceRate);
+    OptionEstimate e =
+        new OptionEstimate(
+            Recommendation.HOLD, true, Optional.empty(), false, 0, Math.round(affected), 0, holdLoss, meanLoss, p90Loss, recovery, "");
+    return new Costed(e, Double.NaN);
   }
 
   Costed failover() {
@@ -88,17 +114,18 @@ final class OptionCosts {
     }
     TargetCluster target = choice.target().orElseThrow();
     DeviceMinuteLoss loss = new DeviceMinuteLoss(failoverFixed(target, cutover), 0);
-    return feasible(
-        Recommendation.FAILOVER,
-        Optional.of(target.name()),
-        0,
-        devices,
-        devices,
-        loss,
-        failoverFixed(target, cutoverP90),
-        cutover + devices / perMinute(target.admissionDevicesPerSecond()),
-        "",
-        loss.breakEvenAgainst(holdLoss));
+    OptionEstimate e =
+        new OptionEstimate(
+            Recommendation.FAILOVER, true, Optional.of(target.name()), false, 0, Math.round(devices), Math.round(devices), loss,
+            loss.at(mean), failoverFixed(target, cutoverP90), cutover + devices / perMinute(target.admissionDevicesPerSecond()), "");
+    return new Costed(e, paysOffAfter(loss));
+  }
+
+  /** The extra outage beyond which an option of this loss (in its steady form) costs less than holding. */
+  private double paysOffAfter(DeviceMinuteLoss loss) {
+    return trend.kind() == Trend.Kind.STEADY
+        ? loss.breakEvenAgainst(holdLoss)
+        : HeldLoss.breakEvenAlong(loss, trend, remaining, sourceRate);
   }
 
   /** Every device there now and, after the outage, back: with cutover c. */
@@ -106,25 +133,43 @@ final class OptionCosts {
     return TargetChoice.moveLoss(source, t, devices, c);
   }
 
-  /** Moving only affected devices to one target: how many, and what it costs. */
-  private record Move(TargetCluster target, double room, double moved, DeviceMinuteLoss loss) {}
+  /**
+   * Moving only affected devices to one target: how many, the loss in its steady form (switching and the
+   * devices left, a straight line in r) and the expected loss with those devices following the trend.
+   */
+  private record Move(TargetCluster target, double room, double moved, DeviceMinuteLoss loss, double meanLoss) {}
 
-  private Move move(TargetCluster target) {
+  private Move move(TargetCluster target, HeldCost held) {
     double rate = perMinute(target.admissionDevicesPerSecond());
     double room = Math.min(affected, target.freeDevices(maxUtilization));
-    // d(expected loss)/d(moved) = 0, from the loss below: the number of devices worth moving.
-    double marginalQueue = 1 / rate + failbacks / sourceRate + share * share / sourceRate;
-    double worthMoving = (share * mean + share * share * affected / sourceRate - cutover * (1 + failbacks)) / marginalQueue;
-    double moved = Math.max(0, Math.min(room, worthMoving));
+    double moved = Math.max(0, Math.min(room, worthMoving(affected, held, rate)));
+    double switching = switching(moved, rate);
     DeviceMinuteLoss heldPart = heldLoss(affected - moved);
-    DeviceMinuteLoss loss =
-        new DeviceMinuteLoss(
-            switchOver(moved, rate, cutover) + failbacks * switchOver(moved, sourceRate, cutover) + heldPart.fixed(),
-            heldPart.perOutageMinute());
-    return new Move(target, room, moved, loss);
+    DeviceMinuteLoss loss = new DeviceMinuteLoss(switching + heldPart.fixed(), heldPart.perOutageMinute());
+    return new Move(target, room, moved, loss, switching + held.ofShare((affected - moved) / affected));
   }
 
-  Costed affected() {
+  /**
+   * The number of a affected devices worth moving to a target admitting {@code rate} a minute: where the
+   * derivative of the expected loss, {@code switch(m) + failback(m) + λ A + λ² Q} with λ = (a - m) / a and
+   * A, Q the two parts of {@code held}, is zero. A steady count has A / a = s E[R] and Q = (s a)² / (2
+   * rate at the source), s the offline share.
+   */
+  private double worthMoving(double a, HeldCost held, double rate) {
+    double marginalQueue = 1 / rate + failbacks / sourceRate + 2 * held.endQueue() / (a * a);
+    return (held.offlineMinutes() / a + 2 * held.endQueue() / a - cutover * (1 + failbacks)) / marginalQueue;
+  }
+
+  /** m devices cut over to a target admitting {@code rate} a minute, and back after the outage. */
+  private double switching(double m, double rate) {
+    return switchOver(m, rate, cutover) + failbacks * switchOver(m, sourceRate, cutover);
+  }
+
+  /**
+   * Moving only the affected devices, with {@code held} what holding until the end costs now (the steady
+   * closed form, or the sequential decision's value along the trend).
+   */
+  Costed affected(HeldCost held) {
     if (source.granularity() != Granularity.DEVICE) {
       return infeasible(
           Recommendation.FAILOVER_AFFECTED, Optional.empty(), 0, source.name() + " moves its devices together (granularity Cluster)");
@@ -136,11 +181,11 @@ final class OptionCosts {
     List<TargetCluster> candidates = eligible();
     Optional<Move> chosen =
         in.targetOrder() == TargetOrder.PRIORITY
-            ? candidates.stream().filter(t -> t.freeDevices(maxUtilization) > 0).findFirst().map(this::move)
+            ? candidates.stream().filter(t -> t.freeDevices(maxUtilization) > 0).findFirst().map(t -> move(t, held))
             : candidates.stream()
                 .filter(t -> t.freeDevices(maxUtilization) > 0)
-                .map(this::move)
-                .min(Comparator.comparingDouble((Move m) -> m.loss().at(mean)).thenComparing(Move::target, byPriority()));
+                .map(t -> move(t, held))
+                .min(Comparator.comparingDouble(Move::meanLoss).thenComparing(Move::target, byPriority()));
     if (chosen.isEmpty()) {
       return infeasible(
           Recommendation.FAILOVER_AFFECTED,
@@ -151,14 +196,21 @@ final class OptionCosts {
     Move m = chosen.get();
     TargetCluster target = m.target();
     double rate = perMinute(target.admissionDevicesPerSecond());
-    double held = affected - m.moved();
-    double recovery = Math.max(m.moved() > 0 ? cutover + m.moved() / rate : 0, held > 0 ? mean + share * held / sourceRate : 0);
+    double kept = (affected - m.moved()) / affected;
+    boolean steady = trend.kind() == Trend.Kind.STEADY;
+    // The devices left behind are connected again when the outage ends (or a falling count reaches zero)
+    // and they have queued at the source.
+    double heldRecovery =
+        kept <= 0 ? 0 : steady ? mean + kept * offline / sourceRate : HeldLoss.recoveryMinutes(trend, remaining, sourceRate / kept);
+    double recovery = Math.max(m.moved() > 0 ? cutover + m.moved() / rate : 0, heldRecovery);
     // The break-even of the plan recommended: moving these devices, against holding. With nothing worth
     // moving yet, the extra outage from which the first device pays off.
-    double firstDevice = Math.max(0, (cutover * (1 + failbacks) - share * share * affected / sourceRate) / share);
-    double breakEven = m.moved() > 0 ? m.loss().breakEvenAgainst(holdLoss) : firstDevice;
-    double p90Loss =
-        m.loss().at(p90) + m.moved() * (1 + failbacks) * (cutoverP90 - cutover);
+    double firstDevice =
+        steady ? firstDevice() : HeldLoss.firstDeviceAlong(cutover * (1 + failbacks), affected, trend, remaining, sourceRate);
+    double breakEven = m.moved() > 0 ? paysOffAfter(m.loss()) : firstDevice;
+    double switching = m.loss().fixed() - queue(m.loss().perOutageMinute(), sourceRate);
+    double heldP90 = steady ? m.loss().at(p90) - switching : kept <= 0 ? 0 : kept * HeldLoss.p90(trend, remaining, sourceRate / kept);
+    double p90Loss = Math.max(m.meanLoss(), switching + heldP90 + m.moved() * (1 + failbacks) * (cutoverP90 - cutover));
     long free = target.freeDevices(maxUtilization);
     boolean partial = free < affected;
     long notFitting = partial ? (long) affected - free : 0;
@@ -174,21 +226,31 @@ final class OptionCosts {
     } else {
       reason = "";
     }
-    return feasible(
-        Recommendation.FAILOVER_AFFECTED, Optional.of(target.name()), notFitting, affected, m.moved(), m.loss(), p90Loss, recovery,
-        reason, breakEven);
+    OptionEstimate e =
+        new OptionEstimate(
+            Recommendation.FAILOVER_AFFECTED, true, Optional.of(target.name()), notFitting > 0, notFitting, Math.round(affected),
+            Math.round(m.moved()), m.loss(), m.meanLoss(), p90Loss, recovery, reason);
+    return new Costed(e, breakEven);
+  }
+
+  /**
+   * With a steady count, the extra outage from which the first affected device pays off: it saves its
+   * share s of each outage minute and s² a / rate of the source's queue, against its switches.
+   */
+  private double firstDevice() {
+    return Math.max(0, (cutover * (1 + failbacks) - share * share * affected / sourceRate) / share);
   }
 
   /**
    * The expected loss of moving only affected devices at another state of the same outage (o offline of a
-   * affected, mean remaining minutes): the same model as {@link #affected()}, without building a report,
-   * for the sequential decision's many future states. +Infinity when the option is not feasible.
+   * affected, {@code held} what holding on from there costs): the same model as {@link #affected}, without
+   * building a report, for the sequential decision's many future states. +Infinity when the option is not
+   * feasible.
    */
-  double affectedMeanAt(double o, double a, double meanRemaining) {
+  double affectedMeanAt(double o, double a, HeldCost held) {
     if (source.granularity() != Granularity.DEVICE || a <= 0 || in.targets().isEmpty()) {
       return Double.POSITIVE_INFINITY;
     }
-    double s = o / a;
     double best = Double.POSITIVE_INFINITY;
     for (TargetCluster t : eligible()) {
       long free = t.freeDevices(maxUtilization);
@@ -196,15 +258,8 @@ final class OptionCosts {
         continue;
       }
       double rate = perMinute(t.admissionDevicesPerSecond());
-      double room = Math.min(a, free);
-      double marginalQueue = 1 / rate + failbacks / sourceRate + s * s / sourceRate;
-      double worthMoving = (s * meanRemaining + s * s * a / sourceRate - cutover * (1 + failbacks)) / marginalQueue;
-      double moved = Math.max(0, Math.min(room, worthMoving));
-      double heldOffline = s * (a - moved);
-      double loss =
-          switchOver(moved, rate, cutover) + failbacks * switchOver(moved, sourceRate, cutover) + queue(heldOffline, sourceRate)
-              + heldOffline * meanRemaining;
-      best = Math.min(best, loss);
+      double moved = Math.max(0, Math.min(Math.min(a, free), worthMoving(a, held, rate)));
+      best = Math.min(best, switching(moved, rate) + held.ofShare((a - moved) / a));
       if (in.targetOrder() == TargetOrder.PRIORITY) {
         break; // a strict order moves to the first eligible target with room, whatever the others cost
       }
@@ -272,24 +327,6 @@ final class OptionCosts {
     }
     in.targets().stream().sorted(byPriority()).forEach(t -> refusal(t).ifPresent(parts::add));
     return String.join("; ", parts);
-  }
-
-  private Costed feasible(
-      Recommendation option,
-      Optional<String> target,
-      long notFitting,
-      double disrupted,
-      double moved,
-      DeviceMinuteLoss loss,
-      double lossP90,
-      double recovery,
-      String reason,
-      double breakEven) {
-    OptionEstimate e =
-        new OptionEstimate(
-            option, true, target, notFitting > 0, notFitting, Math.round(disrupted), Math.round(moved), loss, loss.at(mean), lossP90,
-            recovery, reason);
-    return new Costed(e, breakEven);
   }
 
   private static Costed infeasible(Recommendation option, Optional<String> target, long notFitting, String reason) {

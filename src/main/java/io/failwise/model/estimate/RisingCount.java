@@ -53,7 +53,7 @@ final class RisingCount {
     double top = trend.offlineAfter(last * delta);
     Settled end = settled(last, top);
     double value = end.value();
-    double forever = top * mean[last] + grid.queue(top);
+    HeldCost forever = grid.steady(top, mean[last]);
     double firstAfterRise = end.minutesToFailOver();
     int first = -1;
     double firstStep = 0;
@@ -69,10 +69,13 @@ final class RisingCount {
       double goesOn = trend.goesOn(t, delta);
       double level = trend.offlineAfter(t + delta / 2);
       double stopped = settled(j + 1, level).value();
-      double stoppedForever = level * mean[j + 1] + grid.queue(level);
+      HeldCost stoppedForever = grid.steady(level, mean[j + 1]);
       double cont = hold + endsQueue + p * (goesOn * value + (1 - goesOn) * stopped);
-      forever = hold + endsQueue + p * (goesOn * forever + (1 - goesOn) * stoppedForever);
-      double stop = grid.stopCost(t, trend.offlineAfter(t), mean[j]);
+      forever =
+          new HeldCost(
+              hold + p * (goesOn * forever.offlineMinutes() + (1 - goesOn) * stoppedForever.offlineMinutes()),
+              endsQueue + p * (goesOn * forever.endQueue() + (1 - goesOn) * stoppedForever.endQueue()));
+      double stop = grid.stopCost(t, trend.offlineAfter(t), mean[j], forever);
       value = Math.min(stop, cont);
       if (j > 0 && stop < cont * (1 - 1e-12)) {
         first = j;
@@ -101,12 +104,12 @@ final class RisingCount {
    */
   private Settled settled(int j, double level) {
     double s = j * delta;
-    double stop = grid.stopCost(s, level, mean[j]);
+    double stop = grid.stopCost(s, level, mean[j], grid.steady(level, mean[j]));
     int k = (int) Math.ceil(s / grid.step() - 1e-9);
     double cont;
     double then = Double.NaN;
     if (k > grid.horizon()) {
-      cont = level * mean[j] + grid.queue(level);
+      cont = grid.steady(level, mean[j]).total();
     } else {
       double p = Math.min(1, grid.alive(k) / alive[j]);
       double hold = level * Math.max(0, mean[j] - p * grid.mean(k));

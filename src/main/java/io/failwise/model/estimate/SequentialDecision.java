@@ -11,8 +11,9 @@ import java.util.OptionalDouble;
  *   V_k = min(S_k, h_k + (1 - p_k) q_k + p_k V_{k+1}),   V_K = min(S_K, H_K)
  * </pre>
  *
- * where S_k is the cheapest failover option's expected loss at step k (the elapsed time and the
- * projected offline count of that step), p_k = P(T > e_{k+1} | T > e_k) the chance the outage survives
+ * where S_k is the cheapest failover option's expected loss at step k (the elapsed time, the
+ * projected offline count of that step and what holding on from there costs, {@link HeldCost}, which
+ * prices the devices a partial move leaves behind), p_k = P(T > e_{k+1} | T > e_k) the chance the outage survives
  * the step, h_k = O_k E[min(R_k, Δ)] = O_k (m(e_k) - p_k m(e_{k+1})) the step's expected device-minutes
  * (m the mean residual life, closed-form), q_k the offline devices' reconnection queue when it ends
  * within the step, and H_K holding until the end from the horizon K on. Failing over now is right only
@@ -35,7 +36,7 @@ final class SequentialDecision {
 
   /**
    * @param stopCost the cheapest failover option's expected loss at a projected state (elapsed minutes,
-   *     offline, mean remaining); +Infinity when none is feasible
+   *     offline, mean remaining, what holding on from there costs); +Infinity when none is feasible
    * @param materialChange the share by which the count must move for the policy to decide again early
    */
   SequentialDecision(
@@ -61,7 +62,11 @@ final class SequentialDecision {
 
   /** The cheapest failover option's expected loss at a future state. */
   interface StopCost {
-    double at(double elapsedMinutes, double offline, double meanRemaining);
+    /**
+     * @param heldUntilEnd what holding from this state until the outage ends is expected to cost, along
+     *     the projection: the devices an option leaves to the outage follow it too
+     */
+    double at(double elapsedMinutes, double offline, double meanRemaining, HeldCost heldUntilEnd);
   }
 
   Waiting waiting() {
@@ -116,8 +121,13 @@ final class SequentialDecision {
       return mean[k];
     }
 
-    double stopCost(double minutesFromNow, double offline, double meanRemaining) {
-      return stopCost.at(elapsed + minutesFromNow, offline, meanRemaining);
+    double stopCost(double minutesFromNow, double offline, double meanRemaining, HeldCost heldUntilEnd) {
+      return stopCost.at(elapsed + minutesFromNow, offline, meanRemaining, heldUntilEnd);
+    }
+
+    /** A count steady at {@code offline} with {@code meanRemaining} minutes of outage expected. */
+    HeldCost steady(double offline, double meanRemaining) {
+      return HeldCost.steady(offline, meanRemaining, sourceRate);
     }
 
     double queue(double offline) {
@@ -130,7 +140,7 @@ final class SequentialDecision {
      *
      * @param firstStepToFailOver the first step after {@code from} at which the rule fails over, -1 if none
      */
-    record Values(double stop, double cont, double holdStep, double survive, double holdForever, int firstStepToFailOver) {
+    record Values(double stop, double cont, double holdStep, double survive, HeldCost holdForever, int firstStepToFailOver) {
       double value() {
         return Math.min(stop, cont);
       }
@@ -138,10 +148,12 @@ final class SequentialDecision {
 
     Values along(Trend trend, int from) {
       double offlineAtHorizon = trend.offlineAfter((horizon - from) * step);
-      double endValue = offlineAtHorizon * mean[horizon] + queue(offlineAtHorizon);
-      double stop = stopCost((double) horizon * step, offlineAtHorizon, mean[horizon]);
-      double cont = endValue;
-      double forever = endValue;
+      HeldCost atHorizon = steady(offlineAtHorizon, mean[horizon]);
+      double stop = stopCost((double) horizon * step, offlineAtHorizon, mean[horizon], atHorizon);
+      double cont = atHorizon.total();
+      // Holding to the end from step k, in its two parts: offline device-minutes and the final queue.
+      double foreverOffline = atHorizon.offlineMinutes();
+      double foreverQueue = atHorizon.endQueue();
       double holdStep = 0;
       double survive = 1;
       int first = from < horizon && stop < cont * (1 - 1e-12) ? horizon : -1;
@@ -153,14 +165,15 @@ final class SequentialDecision {
         holdStep = average * Math.max(0, mean[k] - p * mean[k + 1]);
         double endsQueue = (1 - p) * queue(average);
         cont = holdStep + endsQueue + p * next;
-        forever = holdStep + endsQueue + p * forever;
+        foreverOffline = holdStep + p * foreverOffline;
+        foreverQueue = endsQueue + p * foreverQueue;
         survive = p;
-        stop = stopCost(k * step, trend.offlineAfter(t), mean[k]);
+        stop = stopCost(k * step, trend.offlineAfter(t), mean[k], new HeldCost(foreverOffline, foreverQueue));
         if (k > from && stop < cont * (1 - 1e-12)) {
           first = k;
         }
       }
-      return new Values(stop, cont, holdStep, survive, forever, first);
+      return new Values(stop, cont, holdStep, survive, new HeldCost(foreverOffline, foreverQueue), first);
     }
   }
 }

@@ -10,7 +10,7 @@ package io.failwise.model.estimate;
  * @param holdThenDecideMean expected device-minutes of holding for a step and then deciding again, every step
  *     acting on the same rule (the optimal-stopping value)
  * @param actNowMean expected device-minutes of the best failover option now; +Infinity when none is feasible
- * @param holdForeverMean expected device-minutes of holding until the outage ends
+ * @param holdForever what holding until the outage ends is expected to cost, in its two parts
  */
 public record Waiting(
     double stepMinutes,
@@ -18,7 +18,12 @@ public record Waiting(
     double endsWithinStepProbability,
     double holdThenDecideMean,
     double actNowMean,
-    double holdForeverMean) {
+    HeldCost holdForever) {
+  /** Expected device-minutes of holding until the outage ends. */
+  public double holdForeverMean() {
+    return holdForever.total();
+  }
+
   /** Whether failing over now is expected to cost less than any plan that waits a step first. */
   public boolean actNow() {
     return actNowMean < holdThenDecideMean * (1 - 1e-12);

@@ -259,6 +259,51 @@ class ScenariosTest {
     assertTrue(e.path("explanation").asText().contains("40,000 of the 60,000 affected devices"), e.path("explanation").asText());
   }
 
+  @Test
+  void aPartialMoveDuringARecoveryCostsTheDevicesItLeavesAlongTheFall() {
+    // partial-affected-move.yaml with the count falling 400 a minute. Holding costs A + Q = 3.34 M
+    // (A the device-minutes along the fall, Q the queue at its end). Moving 40,000 of the 60,000 costs their
+    // switches and leaves a third of the falling count: a third of A and a ninth of Q. Costing that third
+    // as if it stayed offline until the outage ends gave 5.11 M and HOLD; along the fall it is 2.07 M,
+    // below holding a step and deciding again (2.34 M): move now.
+    JsonNode e = estimate("partial-move-recovering.yaml");
+    assertEquals("RECOVERING", e.path("outage").path("trend").path("kind").asText());
+    assertEquals("FAILOVER_AFFECTED", e.path("recommendation").asText());
+    JsonNode affected = option(e, "FAILOVER_AFFECTED");
+    assertEquals(40_000, affected.path("devicesMoved").asLong());
+    JsonNode loss = affected.path("deviceMinutes");
+    double switching = loss.path("fixed").asDouble() - 20_000.0 * 20_000 / (2 * 720 * 60);
+    JsonNode hold = option(e, "HOLD").path("deviceMinutes");
+    assertEquals(3_336_354, hold.path("mean").asLong());
+    // Q: the 60,000 queue at 720 a second when the outage ends, at the count then (at most 41,667).
+    double q = hold.path("mean").asDouble() - expectedAreaOfTheFall();
+    assertTrue(q > 0 && q < 41_667, "queue " + q);
+    // To 0.1%: the decision takes the count of each 15 min step at its average over the step, this sum
+    // follows the line.
+    assertEquals(switching + (hold.path("mean").asDouble() - q) / 3 + q / 9, loss.path("mean").asDouble(), 2_100);
+    assertTrue(loss.path("mean").asDouble() < 2_100_000, loss.toString());
+    assertEquals(loss.path("mean").asLong(), e.path("waiting").path("actNowMean").asLong());
+    assertTrue(e.path("waiting").path("holdThenDecideMean").asLong() > loss.path("mean").asLong(), e.path("waiting").toString());
+    // The devices left are back when the count reaches zero or the outage ends, as holding's are.
+    assertEquals(option(e, "HOLD").path("recoveryMinutes").asDouble(), affected.path("recoveryMinutes").asDouble(), 1);
+    assertEquals(25, e.path("breakEven").path("minutes").asDouble(), 1);
+    assertEquals(0.85, e.path("breakEven").path("probability").asDouble(), 0.01);
+  }
+
+  /**
+   * E[∫_0^R c(t) dt] for the falling count of partial-move-recovering.yaml (60,000 - 400 t, zero at 150 min),
+   * by the test's own sum over the remaining outage: ∫_0^150 P(R > t) c(t) dt, P from the outlook's prior.
+   */
+  private static double expectedAreaOfTheFall() {
+    io.failwise.model.estimate.RemainingOutage r = io.failwise.model.estimate.DurationPrior.DEFAULT.remainingAfter(30);
+    double sum = 0;
+    double h = 0.01;
+    for (double t = h / 2; t < 150; t += h) {
+      sum += r.probabilityLongerThan(t) * (60_000 - 400 * t) * h;
+    }
+    return sum;
+  }
+
   /** `failwise estimate -f playbooks/scenarios/FILE -o json`, which must succeed. */
   static JsonNode estimate(String file) {
     Cli.Result r = Cli.run("estimate", "-f", DIR + file, "-o", "json");

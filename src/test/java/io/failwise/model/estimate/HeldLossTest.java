@@ -103,14 +103,70 @@ class HeldLossTest {
     assertEquals(Double.POSITIVE_INFINITY, HeldLoss.breakEvenAlong(failover, quick, remaining, RATE));
   }
 
+  @Test
+  void theDevicesAPartialMoveLeavesFollowTheCountAndQueueAsFewerDevices() {
+    // A third of the offline devices left to the outage, the rest moved: along a slow fall, a fall faster
+    // than the source admits, and a young rise. The estimator's p90 and recovery for them are a third of
+    // holding's at three times the source's rate (the queue is quadratic in the devices queuing); the
+    // Monte Carlo draws the same process with a third of the count.
+    double third = 1 / 3.0;
+    Trend slow = new Trend(Trend.Kind.RECOVERING, 100_000, -150, 100_000, 0);
+    Trend fast = new Trend(Trend.Kind.RECOVERING, 20_000, -400, 20_000, 0);
+    Trend rising = new Trend(Trend.Kind.GROWING, 40_000, 14_100, 180_000, 3);
+    for (Object[] c : new Object[][] {{slow, RATE}, {fast, 200.0}, {rising, RATE}}) {
+      Trend t = (Trend) c[0];
+      double rate = (double) c[1];
+      Monte carlo = monteCarlo(t, 300_000, rate, third);
+      double p90 = third * HeldLoss.p90(t, remaining, rate / third);
+      assertEquals(carlo.p90, p90, carlo.p90 * 0.015, t.toString());
+      assertEquals(carlo.recovery, HeldLoss.recoveryMinutes(t, remaining, rate / third), carlo.recovery * 0.01, t.toString());
+      // Its expected loss at r is the chart's curve for the option: switching plus this share along the path.
+      DeviceMinuteLoss partial = new DeviceMinuteLoss(1e6 + OptionCosts.queue(third * t.offlineNow(), rate), third * t.offlineNow());
+      for (double r : new double[] {5, 60, 600}) {
+        assertEquals(1e6 + third * HeldLoss.expectedAt(t, r, rate / third), HeldLoss.optionAt(partial, t, r, rate), 1e-6 * 1e6, t + " at " + r);
+      }
+    }
+    // Steady, the option's curve is its straight line.
+    Trend steady = Trend.steady(60_000);
+    DeviceMinuteLoss line = new DeviceMinuteLoss(1e6 + OptionCosts.queue(20_000, RATE), 20_000);
+    assertEquals(line.at(90), HeldLoss.optionAt(line, steady, 90, RATE), 1e-6);
+  }
+
+  @Test
+  void theFirstDevicePaysOffWhenItsShareOfTheCountsPathOutweighsItsSwitches() {
+    // Steady, the closed form: (switch - s^2 a / rate) / s with s = 1 here.
+    Trend steady = Trend.steady(60_000);
+    double closed = (20 - 60_000 / RATE);
+    assertEquals(closed, HeldLoss.firstDeviceAlong(20, 60_000, steady, remaining, RATE), 1e-6);
+    // Falling 400 a minute from 60,000 (zero at 150 min): the first device saves (∫c + 2 queue(c)) / a by
+    // r, checked by the test's own sum; it needs longer than at the steady count, and a fall that ends
+    // before the device's 100 minutes of switches are saved never pays for it.
+    Trend falling = new Trend(Trend.Kind.RECOVERING, 60_000, -400, 60_000, 0);
+    double along = HeldLoss.firstDeviceAlong(20, 60_000, falling, remaining, RATE);
+    double r = 0;
+    while ((60_000 * r - 200 * r * r + 2 * OptionCosts.queue(60_000 - 400 * r, RATE)) / 60_000 < 20) {
+      r += 0.001;
+    }
+    assertEquals(r, along, 0.01);
+    assertTrue(along > closed, along + " against " + closed);
+    assertEquals(Double.POSITIVE_INFINITY, HeldLoss.firstDeviceAlong(100, 60_000, falling, remaining, RATE));
+  }
+
   private record Monte(double p90, double mean, double recovery) {}
 
   private Monte monteCarlo(Trend trend, int draws) {
     return monteCarlo(trend, draws, RATE);
   }
 
-  /** The process itself, drawn: no formula of HeldLoss is used. */
   private Monte monteCarlo(Trend trend, int draws, double rate) {
+    return monteCarlo(trend, draws, rate, 1);
+  }
+
+  /**
+   * The process itself, drawn: no formula of HeldLoss is used. {@code held} is the share of the offline
+   * devices left to the outage (the rest moved away): they follow the count, and queue at its end.
+   */
+  private Monte monteCarlo(Trend trend, int draws, double rate, double held) {
     SplittableRandom random = new SplittableRandom(12);
     double[] losses = new double[draws];
     double sum = 0;
@@ -136,9 +192,9 @@ class HeldLossTest {
       if (trend.kind() == Trend.Kind.RECOVERING && ends < r) {
         last = 0;
       }
-      losses[i] = lost + last * last / (2 * rate);
+      losses[i] = held * lost + (held * last) * (held * last) / (2 * rate);
       sum += losses[i];
-      recovery += ends + last / rate;
+      recovery += ends + held * last / rate;
     }
     Arrays.sort(losses);
     return new Monte(losses[(int) (0.9 * draws)], sum / draws, recovery / draws);

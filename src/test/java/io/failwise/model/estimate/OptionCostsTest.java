@@ -28,6 +28,11 @@ class OptionCostsTest {
     return new EstimateInput(in.source(), in.targets(), in.outage(), in.at(), new DurationPrior(3, 10), in.zone(), in.targetOrder());
   }
 
+  /** Holding o devices steady for {@code mean} more minutes, then the fixture's queue at 60 a minute. */
+  private static HeldCost steady(double o, double mean) {
+    return HeldCost.steady(o, mean, 60);
+  }
+
   private static EstimateInput ordered(EstimateInput in, TargetOrder order) {
     return new EstimateInput(in.source(), in.targets(), in.outage(), in.at(), in.prior(), in.zone(), order);
   }
@@ -85,11 +90,36 @@ class OptionCostsTest {
         "moving more than " + Math.round(m) + " devices costs more than waiting: later devices queue longer at slow's admission rate",
         a.reason());
     // The sequential decision costs later states with the same model: at this state it agrees with the report.
-    OptionCosts costs = new OptionCosts(in, 1.0, 400, 800, mean, Double.NaN);
-    assertEquals(a.deviceMinutesMean(), costs.affectedMeanAt(400, 800, mean), 1e-9 * a.deviceMinutesMean());
+    OptionCosts costs = OptionCosts.of(in, 1.0);
+    assertEquals(a.deviceMinutesMean(), costs.affectedMeanAt(400, 800, steady(400, mean)), 1e-9 * a.deviceMinutesMean());
     // And the estimate's "act now" is that cost when it is the cheapest failover option.
     assertTrue(a.deviceMinutesMean() < e.option(Recommendation.FAILOVER).deviceMinutesMean());
     assertEquals(a.deviceMinutesMean(), e.waiting().actNowMean(), 1e-9 * a.deviceMinutesMean());
+  }
+
+  @Test
+  void aMoveOfNoDeviceCostsWhatHoldingCostsWhateverTheCountDoes() {
+    // 300 of the 1,000 offline, 5 min in, under a prior of short outages: no device is worth its two 10 min
+    // cutovers, so the move of affected devices moves none, and it is holding by another name. With the
+    // count falling or rising, its row used to cost the 300 as if steady (the straight line) beside a HOLD
+    // that followed the trend: two prices for the same plan, and a break-even of "0 s, probability 1".
+    EstimateInput base = shortOutages(input(source(Granularity.DEVICE), List.of(target("tgt", 0)), 300, false, Duration.ofMinutes(5)));
+    for (long before : new long[] {360, 240}) {
+      List<OfflineSample> readings = List.of(new OfflineSample(Fixtures.AT.minus(Duration.ofMinutes(4)), before));
+      EstimateInput in =
+          new EstimateInput(base.source(), base.targets(), base.outage().withRecent(readings), base.at(), base.prior(), base.zone());
+      Estimate e = estimator.estimate(in);
+      String trend = e.trend().kind().toString();
+      assertTrue(e.trend().kind() != Trend.Kind.STEADY, trend);
+      OptionEstimate hold = e.option(Recommendation.HOLD);
+      OptionEstimate a = e.option(Recommendation.FAILOVER_AFFECTED);
+      assertEquals(0, a.devicesMoved(), trend);
+      assertEquals(hold.deviceMinutesMean(), a.deviceMinutesMean(), 1e-9 * hold.deviceMinutesMean(), trend);
+      assertEquals(hold.deviceMinutesP90(), a.deviceMinutesP90(), 1e-9 * hold.deviceMinutesP90(), trend);
+      assertEquals(hold.recoveryMinutes(), a.recoveryMinutes(), 1e-9, trend);
+      assertEquals(Recommendation.HOLD, e.recommendation(), trend);
+      assertTrue(e.breakEven().minutes().orElse(Double.POSITIVE_INFINITY) > 10, trend + ": " + e.breakEven());
+    }
   }
 
   @Test
@@ -205,18 +235,18 @@ class OptionCostsTest {
   @Test
   void laterStatesOfTheOutageAreCostedOnlyWhereAMoveOfAffectedDevicesIsPossible() {
     EstimateInput device = input(source(Granularity.DEVICE), List.of(target("tgt", 0)), 300, false, Duration.ofHours(2));
-    OptionCosts costs = new OptionCosts(device, 1.0, 300, 300, 200, Double.NaN);
+    OptionCosts costs = OptionCosts.of(device, 1.0);
     // 300 moved there and back: 6,000 + 375 + 750, whatever the outage does.
-    assertEquals(7125, costs.affectedMeanAt(300, 300, 200), 1e-9);
+    assertEquals(7125, costs.affectedMeanAt(300, 300, steady(300, 200)), 1e-9);
     // No affected devices, a cluster that moves as one, a target without room: not an option.
-    assertEquals(Double.POSITIVE_INFINITY, costs.affectedMeanAt(0, 0, 200));
+    assertEquals(Double.POSITIVE_INFINITY, costs.affectedMeanAt(0, 0, steady(0, 200)));
     EstimateInput cluster = input(source(Granularity.CLUSTER), List.of(target("tgt", 0)), 300, false, Duration.ofHours(2));
-    assertEquals(Double.POSITIVE_INFINITY, new OptionCosts(cluster, 1.0, 300, 300, 200, Double.NaN).affectedMeanAt(300, 300, 200));
+    assertEquals(Double.POSITIVE_INFINITY, OptionCosts.of(cluster, 1.0).affectedMeanAt(300, 300, steady(300, 200)));
     EstimateInput noTargets = input(source(Granularity.DEVICE), List.of(), 300, false, Duration.ofHours(2));
-    assertEquals(Double.POSITIVE_INFINITY, new OptionCosts(noTargets, 1.0, 300, 300, 200, Double.NaN).affectedMeanAt(300, 300, 200));
+    assertEquals(Double.POSITIVE_INFINITY, OptionCosts.of(noTargets, 1.0).affectedMeanAt(300, 300, steady(300, 200)));
     TargetCluster full = new TargetCluster("full", 0, 1000, 1000, 2, true);
     EstimateInput noRoom = input(source(Granularity.DEVICE), List.of(full), 300, false, Duration.ofHours(2));
-    assertEquals(Double.POSITIVE_INFINITY, new OptionCosts(noRoom, 1.0, 300, 300, 200, Double.NaN).affectedMeanAt(300, 300, 200));
+    assertEquals(Double.POSITIVE_INFINITY, OptionCosts.of(noRoom, 1.0).affectedMeanAt(300, 300, steady(300, 200)));
   }
 
   @Test
@@ -227,8 +257,8 @@ class OptionCostsTest {
     TargetCluster fast = target("p1-fast", 1);
     EstimateInput in = input(source(Granularity.DEVICE), List.of(fast, slow), 100, false, Duration.ofHours(2));
     double atFast = 2000 + 10_000 / 240.0 + 10_000 / 120.0;
-    assertEquals(atFast, new OptionCosts(in, 1.0, 100, 100, 10_000, Double.NaN).affectedMeanAt(100, 100, 10_000), 1e-9);
-    double atSlow = new OptionCosts(ordered(in, TargetOrder.PRIORITY), 1.0, 100, 100, 10_000, Double.NaN).affectedMeanAt(100, 100, 10_000);
+    assertEquals(atFast, OptionCosts.of(in, 1.0).affectedMeanAt(100, 100, steady(100, 10_000)), 1e-9);
+    double atSlow = OptionCosts.of(ordered(in, TargetOrder.PRIORITY), 1.0).affectedMeanAt(100, 100, steady(100, 10_000));
     assertTrue(atSlow > atFast, atSlow + " at p0 against " + atFast);
     assertEquals(
         estimator.estimate(ordered(in, TargetOrder.PRIORITY)).option(Recommendation.FAILOVER_AFFECTED).target(), Optional.of("p0-slow"));
