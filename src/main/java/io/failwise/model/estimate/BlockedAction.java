@@ -35,10 +35,10 @@ public record BlockedAction(Recommendation option, String target, ActionBlock bl
     if (limits.blocks().isEmpty()) {
       return cost;
     }
-    return (elapsed, offline, mean, held) -> {
+    return (elapsed, offline, mean, heldOffline, heldQueue) -> {
       boolean now = elapsed <= elapsedNow + 1e-9;
       Instant t = since.plusNanos(Math.round(elapsed * 60e9));
-      return !now && limits.blockingAt(t).isPresent() ? Double.POSITIVE_INFINITY : cost.at(elapsed, offline, mean, held);
+      return !now && limits.blockingAt(t).isPresent() ? Double.POSITIVE_INFINITY : cost.at(elapsed, offline, mean, heldOffline, heldQueue);
     };
   }
 

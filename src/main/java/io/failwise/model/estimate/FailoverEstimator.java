@@ -51,8 +51,12 @@ public final class FailoverEstimator {
     OptionCosts.Costed failover = costs.failover();
     double failoverCost = failover.estimate().feasible() ? failover.estimate().deviceMinutesMean() : Double.POSITIVE_INFINITY;
     // A move of affected devices leaves the rest to the outage: they follow the projection from that state.
+    boolean movesAffected = costs.movesAffectedDevices();
     SequentialDecision.StopCost stopCost =
-        (elapsed, o, mean, held) -> o > 0 ? Math.min(failoverCost, costs.affectedMeanAt(o, o / share, held)) : failoverCost;
+        (elapsed, o, mean, heldOffline, heldQueue) ->
+            movesAffected && o > 0
+                ? Math.min(failoverCost, costs.affectedMeanAt(o, o / share, new HeldCost(heldOffline, heldQueue)))
+                : failoverCost;
     SequentialDecision sequential =
         new SequentialDecision(
             input.prior(), input.elapsedMinutes(), config.stepMinutes(), trend,

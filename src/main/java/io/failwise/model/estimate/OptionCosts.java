@@ -248,7 +248,7 @@ final class OptionCosts {
    * feasible.
    */
   double affectedMeanAt(double o, double a, HeldCost held) {
-    if (source.granularity() != Granularity.DEVICE || a <= 0 || in.targets().isEmpty()) {
+    if (!movesAffectedDevices() || a <= 0) {
       return Double.POSITIVE_INFINITY;
     }
     double best = Double.POSITIVE_INFINITY;
@@ -265,6 +265,11 @@ final class OptionCosts {
       }
     }
     return best;
+  }
+
+  /** Whether a move of only the affected devices can ever be costed: devices move one by one, to some target. */
+  boolean movesAffectedDevices() {
+    return source.granularity() == Granularity.DEVICE && !in.targets().isEmpty();
   }
 
   /** Held devices lose their offline share per outage minute, then queue at the source's admission after it. */

@@ -63,10 +63,12 @@ final class SequentialDecision {
   /** The cheapest failover option's expected loss at a future state. */
   interface StopCost {
     /**
-     * @param heldUntilEnd what holding from this state until the outage ends is expected to cost, along
-     *     the projection: the devices an option leaves to the outage follow it too
+     * @param heldOfflineMinutes what holding from this state until the outage ends is expected to cost in
+     *     device-minutes offline, along the projection (the devices an option leaves to the outage follow it
+     *     too), and {@code heldEndQueue} in the reconnection queue at its end: {@link HeldCost}'s parts,
+     *     passed apart because this is called at every step of every decision
      */
-    double at(double elapsedMinutes, double offline, double meanRemaining, HeldCost heldUntilEnd);
+    double at(double elapsedMinutes, double offline, double meanRemaining, double heldOfflineMinutes, double heldEndQueue);
   }
 
   Waiting waiting() {
@@ -121,8 +123,12 @@ final class SequentialDecision {
       return mean[k];
     }
 
-    double stopCost(double minutesFromNow, double offline, double meanRemaining, HeldCost heldUntilEnd) {
-      return stopCost.at(elapsed + minutesFromNow, offline, meanRemaining, heldUntilEnd);
+    double stopCost(double minutesFromNow, double offline, double meanRemaining, double heldOffline, double heldQueue) {
+      return stopCost.at(elapsed + minutesFromNow, offline, meanRemaining, heldOffline, heldQueue);
+    }
+
+    double stopCost(double minutesFromNow, double offline, double meanRemaining, HeldCost held) {
+      return stopCost(minutesFromNow, offline, meanRemaining, held.offlineMinutes(), held.endQueue());
     }
 
     /** A count steady at {@code offline} with {@code meanRemaining} minutes of outage expected. */
@@ -168,7 +174,7 @@ final class SequentialDecision {
         foreverOffline = holdStep + p * foreverOffline;
         foreverQueue = endsQueue + p * foreverQueue;
         survive = p;
-        stop = stopCost(k * step, trend.offlineAfter(t), mean[k], new HeldCost(foreverOffline, foreverQueue));
+        stop = stopCost(k * step, trend.offlineAfter(t), mean[k], foreverOffline, foreverQueue);
         if (k > from && stop < cont * (1 - 1e-12)) {
           first = k;
         }

@@ -88,7 +88,7 @@ class SequentialDecisionTest {
     DurationPrior prior = new DurationPrior(3, 10);
     Trend falling = new Trend(Trend.Kind.RECOVERING, 1000, -30, 1000, 0);
     java.util.List<Call> calls = new java.util.ArrayList<>();
-    new SequentialDecision(prior, 30, 15, falling, 60, (elapsed, offline, mean, held) -> {
+    new SequentialDecision(prior, 30, 15, falling, 60, (elapsed, offline, mean, heldOffline, heldQueue) -> {
       calls.add(new Call(elapsed, offline, mean));
       return Double.POSITIVE_INFINITY;
     });
@@ -107,7 +107,7 @@ class SequentialDecisionTest {
     assertTrue(horizon > 5 && horizon < 672, "horizon " + horizon);
     // Under the default prior the outage is still possible a week later: the decision stops at a week.
     calls.clear();
-    new SequentialDecision(DurationPrior.DEFAULT, 30, 15, Trend.steady(100), 60, (elapsed, offline, mean, held) -> {
+    new SequentialDecision(DurationPrior.DEFAULT, 30, 15, Trend.steady(100), 60, (elapsed, offline, mean, heldOffline, heldQueue) -> {
       calls.add(new Call(elapsed, offline, mean));
       return Double.POSITIVE_INFINITY;
     });
@@ -118,8 +118,37 @@ class SequentialDecisionTest {
   }
 
   @Test
+  void eachStepIsToldWhatHoldingFromThereCostsSoThatAPartialMoveCanPriceTheDevicesItLeaves() {
+    // Steady at 100: from every step, 100 devices offline for that step's mean remainder, then their
+    // queue at 60 a minute (83.3 device-minutes).
+    java.util.List<double[]> seen = new java.util.ArrayList<>();
+    new SequentialDecision(DurationPrior.DEFAULT, 30, 15, Trend.steady(100), 60, (elapsed, offline, mean, heldOffline, heldQueue) -> {
+      seen.add(new double[] {mean, heldOffline, heldQueue});
+      return Double.POSITIVE_INFINITY;
+    });
+    for (double[] s : seen) {
+      assertEquals(100 * s[0], s[1], 1e-9 * 100 * s[0]);
+      assertEquals(100.0 * 100 / 120, s[2], 1e-9);
+    }
+    // Falling: now, the two parts add up to what the estimate says holding to the end costs.
+    Trend falling = new Trend(Trend.Kind.RECOVERING, 1000, -30, 1000, 0);
+    java.util.List<double[]> now = new java.util.ArrayList<>();
+    Waiting w =
+        new SequentialDecision(DurationPrior.DEFAULT, 30, 15, falling, 60, (elapsed, offline, mean, heldOffline, heldQueue) -> {
+              if (elapsed == 30) {
+                now.add(new double[] {heldOffline, heldQueue});
+              }
+              return Double.POSITIVE_INFINITY;
+            })
+            .waiting();
+    assertEquals(1, now.size());
+    assertEquals(w.holdForeverMean(), now.get(0)[0] + now.get(0)[1], 1e-9 * w.holdForeverMean());
+    assertEquals(w.holdForever(), new HeldCost(now.get(0)[0], now.get(0)[1]));
+  }
+
+  @Test
   void withNoFailoverEverPossibleHoldingAndDecidingAgainIsHoldingToTheEnd() {
-    SequentialDecision.StopCost never = (elapsed, offline, mean, held) -> Double.POSITIVE_INFINITY;
+    SequentialDecision.StopCost never = (elapsed, offline, mean, heldOffline, heldQueue) -> Double.POSITIVE_INFINITY;
     for (Trend t : new Trend[] {new Trend(Trend.Kind.RECOVERING, 1000, -30, 1000, 0), new Trend(Trend.Kind.GROWING, 500, 10, 800, 10), Trend.steady(300)}) {
       Waiting w = new SequentialDecision(DurationPrior.DEFAULT, 30, 15, t, 60, never).waiting();
       assertEquals(w.holdForeverMean(), w.holdThenDecideMean(), 1e-9 * w.holdForeverMean(), t.toString());
@@ -133,13 +162,13 @@ class SequentialDecisionTest {
     // remainder, then its queue): no step is strictly better, so no flip and no acting now.
     Trend steady = Trend.steady(100);
     SequentialDecision d =
-        new SequentialDecision(DurationPrior.DEFAULT, 30, 15, steady, 60, (elapsed, offline, mean, held) -> offline * mean + OptionCosts.queue(offline, 60));
+        new SequentialDecision(DurationPrior.DEFAULT, 30, 15, steady, 60, (elapsed, offline, mean, heldOffline, heldQueue) -> offline * mean + OptionCosts.queue(offline, 60));
     assertTrue(d.minutesToFailOver().isEmpty());
     assertFalse(d.waiting().actNow());
     // A failover a thousandth cheaper than that is taken now.
     SequentialDecision cheaper =
         new SequentialDecision(
-            DurationPrior.DEFAULT, 30, 15, steady, 60, (elapsed, offline, mean, held) -> 0.999 * (offline * mean + OptionCosts.queue(offline, 60)));
+            DurationPrior.DEFAULT, 30, 15, steady, 60, (elapsed, offline, mean, heldOffline, heldQueue) -> 0.999 * (offline * mean + OptionCosts.queue(offline, 60)));
     assertTrue(cheaper.waiting().actNow());
     assertEquals(java.util.OptionalDouble.of(15), cheaper.minutesToFailOver());
   }
@@ -154,7 +183,7 @@ class SequentialDecisionTest {
     // (the rise's average over a step while it goes on) and the reconnection queue at the end.
     Trend rise = new Trend(Trend.Kind.GROWING, 2000, 400, 10_000, 4);
     double rate = 600;
-    SequentialDecision.StopCost never = (elapsed, offline, mean, held) -> Double.POSITIVE_INFINITY;
+    SequentialDecision.StopCost never = (elapsed, offline, mean, heldOffline, heldQueue) -> Double.POSITIVE_INFINITY;
     Waiting w = new SequentialDecision(DurationPrior.DEFAULT, 20, 15, rise, rate, never).waiting();
     assertEquals(1, w.stepMinutes(), 1e-12);
     DurationPrior p = DurationPrior.DEFAULT;
@@ -215,7 +244,7 @@ class SequentialDecisionTest {
       DurationPrior prior = new DurationPrior(median, median * (1.5 + 6 * r.nextDouble()));
       double fixed = devices * (5 + 40 * r.nextDouble());
       double perOffline = r.nextDouble() * 30;
-      SequentialDecision.StopCost cost = (e, o, mean, held) -> fixed + perOffline * o;
+      SequentialDecision.StopCost cost = (e, o, mean, heldOffline, heldQueue) -> fixed + perOffline * o;
       Waiting a = new SequentialDecision(prior, elapsed, 15, new Trend(Trend.Kind.GROWING, offline, slope, devices, old), rate, cost).waiting();
       Waiting b = new SequentialDecision(prior, elapsed, 15, new Trend(Trend.Kind.GROWING, offline, slope, devices, young), rate, cost).waiting();
       String why = "case " + i + ": rise of " + old + " and " + young + " min, " + a + " / " + b;
