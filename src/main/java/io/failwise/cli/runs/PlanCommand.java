@@ -89,6 +89,12 @@ public class PlanCommand implements Callable<Integer> {
   java.nio.file.Path settings;
 
   @Option(
+      names = "--fail-on-precheck",
+      description = "Exit 1, after printing the plan, when a precheck fails on the files' counts: for a pipeline that must not merge a"
+          + " run its controller would stop at the precheck step. Without it a plan with failed prechecks exits 0 (they show in the plan).")
+  boolean failOnPrecheck;
+
+  @Option(
       names = {"-o", "--output"},
       defaultValue = "text",
       description = "text, json, yaml or markdown (a pull-request comment) (default: ${DEFAULT-VALUE}).")
@@ -185,6 +191,13 @@ public class PlanCommand implements Callable<Integer> {
       default -> PlanText.print(out, plan, prechecks, estimate);
     }
     out.flush();
+    List<FailoverRunStatus.Check> failed = prechecks.stream().filter(c -> !Boolean.TRUE.equals(c.passed)).toList();
+    if (failOnPrecheck && !failed.isEmpty()) {
+      PrintWriter err = spec.commandLine().getErr();
+      failed.forEach(c -> err.println("failwise plan: precheck " + c.name + " fails: " + c.message));
+      err.flush();
+      return 1;
+    }
     return 0;
   }
 

@@ -70,6 +70,32 @@ class PlanCommandTest {
   }
 
   @Test
+  void aPipelineCanRefuseAPlanWhosePrechecksFail() {
+    // With --fail-on-precheck the plan is printed all the same (the comment a pull request shows), then
+    // the job fails with one line per failed check; a plan whose checks pass still exits 0.
+    String[] sameRegion = {"plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-1",
+        "--target", "go-eu-west-2", "--fail-on-precheck"};
+    for (String o : new String[] {"text", "json", "markdown"}) {
+      String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(sameRegion), java.util.stream.Stream.of("-o", o)).toArray(String[]::new);
+      Cli.Result r = Cli.run(args);
+      assertEquals(1, r.exitCode(), o + ": " + r.out() + r.err());
+      assertTrue(r.out().contains("TargetInAnotherRegion"), o + ": the plan is printed first: " + r.out());
+      assertEquals(
+          List.of(
+              "failwise plan: precheck TargetInAnotherRegion fails: go-eu-west-2 is in go-eu-west-1's own region (eu-west): failing over there"
+                  + " is no regional failover.",
+              "failwise plan: precheck TargetHasRoom fails: go-eu-west-2 has room for 60,000 more devices (90% of 200,000, 119,610 connected,"
+                  + " 390 of its own offline); the run moves 180,000."),
+          r.err().strip().lines().toList(),
+          o + ": every failed check, one line each");
+    }
+    Cli.Result passing = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source",
+        "go-eu-west-1", "--fail-on-precheck");
+    assertEquals(0, passing.exitCode(), passing.err());
+    assertEquals("", passing.err());
+  }
+
+  @Test
   void picksTheNextTargetByPriorityWhenTheFirstHasNoRoomAndSaysWhy() {
     Cli.Result r = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-2");
     assertEquals(0, r.exitCode(), r.err());
