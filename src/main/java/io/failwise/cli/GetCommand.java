@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.failwise.api.Cluster;
 import io.failwise.api.FailoverPolicy;
 import io.failwise.api.Region;
+import io.failwise.cli.world.WorldClock;
+import io.failwise.operator.FailwiseConfig;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
@@ -21,7 +23,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "get",
     mixinStandardHelpOptions = true,
-    description = "Show Regions, Clusters or FailoverPolicies and the status the controller wrote, like kubectl get.")
+    description = {
+      "Show Regions, Clusters or FailoverPolicies and the status the controller wrote, like kubectl get.",
+      "The clusters' RUN column names the run that holds each (as its source or its target), or whose moves its counts still settle from."
+    })
 public class GetCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "KIND", description = "regions, clusters or policies")
   String kind;
@@ -39,10 +44,12 @@ public class GetCommand implements Callable<Integer> {
 
   private final KubernetesClient client;
   private final Clock clock;
+  private final FailwiseConfig config;
 
-  public GetCommand(KubernetesClient client, Clock clock) {
+  public GetCommand(KubernetesClient client, Clock clock, FailwiseConfig config) {
     this.client = client;
     this.clock = clock;
+    this.config = config;
   }
 
   @Override
@@ -59,7 +66,7 @@ public class GetCommand implements Callable<Integer> {
             allNamespaces
                 ? op.inAnyNamespace().list().getItems()
                 : op.inNamespace(namespaceOrDefault()).list().getItems();
-        print(out, items, () -> ResourceTables.clusters(items, clock.instant()));
+        print(out, items, () -> ResourceTables.clusters(items, clock.instant(), occupancy(allNamespaces ? null : namespaceOrDefault())::of));
       }
       case "policies", "policy", "failoverpolicies", "failoverpolicy", "fwpolicy" -> {
         var op = client.resources(FailoverPolicy.class);
@@ -69,6 +76,16 @@ public class GetCommand implements Callable<Integer> {
       default -> throw new UserInputException("KIND must be one of: regions, clusters, policies (got '" + kind + "')");
     }
     return 0;
+  }
+
+  /**
+   * Which run holds each cluster, or settles there, by the controller's ledger in its namespace and at the
+   * controller's time (an embedded world's simulated time when one publishes it).
+   */
+  private ClusterOccupancy occupancy(String ns) {
+    String control = config.runs().controlNamespace();
+    java.time.Instant now = WorldClock.controllerClock(client, control, Clock.systemUTC()).instant();
+    return ClusterOccupancy.read(client, control, ns, config.runs().settle(), now, spec.commandLine().getErr());
   }
 
   private String namespaceOrDefault() {

@@ -37,8 +37,21 @@ public final class ResourceTables {
   }
 
   public static Table clusters(List<Cluster> clusters, Instant now) {
-    Table t =
-        new Table("NAMESPACE", "NAME", "REGION", "CONNECTED", "EXPECTED", "OFFLINE", "HEALTH", "OUTAGE", "MESSAGE", "AGE");
+    return clusters(clusters, now, null);
+  }
+
+  /**
+   * With {@code run} (null: no such column), the RUN column: what keeps runs off each cluster now
+   * ({@link ClusterOccupancy}).
+   */
+  static Table clusters(List<Cluster> clusters, Instant now, java.util.function.Function<Cluster, String> run) {
+    List<String> headers =
+        new java.util.ArrayList<>(List.of("NAMESPACE", "NAME", "REGION", "CONNECTED", "EXPECTED", "OFFLINE", "HEALTH", "OUTAGE", "MESSAGE"));
+    if (run != null) {
+      headers.add("RUN");
+    }
+    headers.add("AGE");
+    Table t = new Table(headers.toArray(String[]::new));
     clusters.stream()
         .sorted(Comparator.comparing((Cluster c) -> c.getMetadata().getNamespace()).thenComparing(c -> c.getMetadata().getName()))
         .forEach(
@@ -46,20 +59,26 @@ public final class ResourceTables {
               var s = c.getStatus();
               var d = s == null ? null : s.devices;
               var conditions = s == null ? null : s.conditions;
-              t.row(
-                  c.getMetadata().getNamespace(),
-                  c.getMetadata().getName(),
-                  c.getSpec() == null ? null : c.getSpec().region,
-                  d == null ? null : count(d.connected),
-                  d == null ? null : count(d.expected),
-                  d == null ? null : count(d.offline),
-                  s == null ? "Pending" : s.health,
-                  Conditions.find(conditions, "Outage").map(x -> x.getStatus()).orElse(null),
-                  Conditions.find(conditions, "Ready")
-                      .filter(x -> !Conditions.TRUE.equals(x.getStatus()))
-                      .map(x -> x.getMessage())
-                      .orElse(""),
-                  age(c.getMetadata().getCreationTimestamp(), now));
+              List<String> cells =
+                  new java.util.ArrayList<>(
+                      java.util.Arrays.asList(
+                          c.getMetadata().getNamespace(),
+                          c.getMetadata().getName(),
+                          c.getSpec() == null ? null : c.getSpec().region,
+                          d == null ? null : count(d.connected),
+                          d == null ? null : count(d.expected),
+                          d == null ? null : count(d.offline),
+                          s == null ? "Pending" : s.health,
+                          Conditions.find(conditions, "Outage").map(x -> x.getStatus()).orElse(null),
+                          Conditions.find(conditions, "Ready")
+                              .filter(x -> !Conditions.TRUE.equals(x.getStatus()))
+                              .map(x -> x.getMessage())
+                              .orElse("")));
+              if (run != null) {
+                cells.add(run.apply(c));
+              }
+              cells.add(age(c.getMetadata().getCreationTimestamp(), now));
+              t.row(cells.toArray(String[]::new));
             });
     return t;
   }

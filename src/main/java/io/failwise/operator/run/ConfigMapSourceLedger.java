@@ -45,8 +45,13 @@ public class ConfigMapSourceLedger implements SourceLedger {
 
   @Inject
   public ConfigMapSourceLedger(KubernetesClient client, FailwiseConfig config) {
-    this(client, new DailyBudget(config.runs().budget().failoversPerDay(), config.runs().budget().failbacksPerDay()), null,
+    this(client, new DailyBudget(config.runs().budget().failoversPerDay(), config.runs().budget().failbacksPerDay()),
         config.runs().controlNamespace(), config.runs().settle());
+  }
+
+  /** As the controller has it, with these settings: a holder holds while its FailoverRun, read from the API server, runs. */
+  public ConfigMapSourceLedger(KubernetesClient client, DailyBudget budget, String controlNamespace, java.time.Duration settle) {
+    this(client, budget, null, controlNamespace, settle);
   }
 
   ConfigMapSourceLedger(KubernetesClient client, DailyBudget budget, Predicate<Holder> alive, String controlNamespace) {
@@ -160,6 +165,11 @@ public class ConfigMapSourceLedger implements SourceLedger {
       return alive.test(holder) ? Optional.of(new Claim.HeldBy(holder.name(), as)) : Optional.empty();
     }
     FailoverRun run = client.resources(FailoverRun.class).inNamespace(namespace).withName(holder.name()).get();
+    return heldOrSettling(holder, as, run, settle, now);
+  }
+
+  /** {@code run}: the run of the holder's name as the API server has it now (null: gone). */
+  private static Optional<Claim> heldOrSettling(Holder holder, Role as, FailoverRun run, java.time.Duration settle, Instant now) {
     if (run == null || !holder.uid().equals(run.getMetadata().getUid())) {
       return Optional.empty();
     }
@@ -169,6 +179,38 @@ public class ConfigMapSourceLedger implements SourceLedger {
     return RunHolds.settlesUntil(run.getStatus(), settle).filter(now::isBefore).map(until -> new Claim.Settling(holder.name(), until));
   }
 
+  /**
+   * What keeps runs off a cluster now, by its ledger entry {@code cm} (null: none): the live run holding
+   * it as its source or its target, else the run whose moves its device counts settle from; what
+   * {@code failwise get clusters} shows. The same rules as {@link #acquire}, read from lists instead of
+   * one GET per cluster: {@code runs} finds a FailoverRun of the cluster's namespace by name (null: gone),
+   * and {@code settle} is {@code failwise.runs.settle}.
+   */
+  public static Optional<Claim> occupant(ConfigMap cm, java.util.function.Function<String, FailoverRun> runs, java.time.Duration settle, Instant now) {
+    Optional<Holder> holder = holder(cm);
+    if (holder.isPresent()) {
+      Optional<Claim> held = heldOrSettling(holder.get(), Role.parse(data(cm).get("holderRole")), runs.apply(holder.get().name()), settle, now);
+      if (held.isPresent()) {
+        return held;
+      }
+    }
+    return settling(cm, NOBODY, now).map(Claim.class::cast);
+  }
+
+  /** Nobody asking: every settle counts. */
+  private static final Holder NOBODY = new Holder("", "");
+
+  /** The ledger ConfigMaps of {@code namespace}'s clusters (every namespace when null), by name. */
+  public static Map<String, ConfigMap> entries(KubernetesClient client, String controlNamespace, String namespace) {
+    var op = client.configMaps().inNamespace(controlNamespace).withLabel("app.kubernetes.io/managed-by", "failwise");
+    var listed = (namespace == null ? op.withLabel(NAMESPACE_LABEL) : op.withLabel(NAMESPACE_LABEL, namespace)).list().getItems();
+    Map<String, ConfigMap> byName = new HashMap<>();
+    listed.stream().filter(cm -> cm.getMetadata().getName().startsWith(PREFIX)).forEach(cm -> byName.put(cm.getMetadata().getName(), cm));
+    return byName;
+  }
+
+  private static final String NAMESPACE_LABEL = "failwise.io/namespace";
+
   private ConfigMap get(String namespace, String source) {
     return client.configMaps().inNamespace(controlNamespace).withName(name(namespace, source)).get();
   }
@@ -177,7 +219,7 @@ public class ConfigMapSourceLedger implements SourceLedger {
    * In the controller's own namespace, not beside the cluster: whoever may write ConfigMaps where the
    * runs live must not be able to rewrite a budget. A namespace has no dot, so the name is unambiguous.
    */
-  static String name(String namespace, String source) {
+  public static String name(String namespace, String source) {
     // A Cluster's name may be 253 characters: with the prefix and the namespace the name may not fit.
     return KubernetesNames.objectName(PREFIX + namespace + "." + source);
   }
@@ -193,7 +235,7 @@ public class ConfigMapSourceLedger implements SourceLedger {
                 .withNamespace(controlNamespace)
                 .addToLabels("app.kubernetes.io/managed-by", "failwise")
                 .addToLabels("failwise.io/source", KubernetesNames.labelValue(source))
-                .addToLabels("failwise.io/namespace", namespace)
+                .addToLabels(NAMESPACE_LABEL, namespace)
                 .endMetadata()
                 .withData(data)
                 .build()).create();

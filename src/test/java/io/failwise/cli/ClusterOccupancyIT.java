@@ -1,0 +1,124 @@
+package io.failwise.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.failwise.api.Cluster;
+import io.failwise.api.FailoverRun;
+import io.failwise.api.FailoverRunSpec;
+import io.failwise.api.FailoverRunStatus;
+import io.failwise.embedded.EmbeddedApiServer;
+import io.failwise.model.run.DailyBudget;
+import io.failwise.operator.run.ConfigMapSourceLedger;
+import io.failwise.operator.run.SourceLedger.Holder;
+import io.failwise.operator.run.SourceLedger.Role;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * `failwise get clusters` names the run that holds each cluster, or whose moves its counts settle from,
+ * as the controller's admission would find it: from the ledger on an API server and the runs there.
+ */
+class ClusterOccupancyIT {
+  private static final String CONTROL = "failwise-system";
+  private static final Instant NOW = Instant.parse("2026-03-12T20:40:00Z");
+  private static final Duration SETTLE = Duration.ofMinutes(6);
+
+  private EmbeddedApiServer server;
+  private KubernetesClient client;
+
+  @BeforeEach
+  void start() {
+    server = EmbeddedApiServer.start(0);
+    client = server.client();
+    for (String ns : List.of("fleet", "other", CONTROL)) {
+      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    server.close();
+  }
+
+  @Test
+  void eachClusterShowsTheRunThatHoldsItOrWhoseMovesItsCountsSettleFrom() {
+    ConfigMapSourceLedger ledger = new ConfigMapSourceLedger(client, new DailyBudget(2, 2), CONTROL, SETTLE);
+    // A drill running from go-west to go-north: it holds both, one as its source, one as its target.
+    Holder drill = holder(run("fleet", "quarterly-drill", "Running", null));
+    ledger.acquire("fleet", "go-west", drill, Role.SOURCE, List.of(DailyBudget.Kind.FAILOVER), NOW);
+    ledger.acquire("fleet", "go-north", drill, Role.TARGET, List.of(), NOW);
+    // A failover that moved devices into go-south and released it at its end: it settles until 20:44.
+    Holder failover = holder(run("fleet", "failover-south", "Succeeded", NOW.minusSeconds(120)));
+    ledger.acquire("fleet", "go-south", failover, Role.TARGET, List.of(), NOW.minusSeconds(600));
+    ledger.release("fleet", "go-south", failover, NOW.plusSeconds(240));
+    // A holder whose run was deleted holds nothing; neither does a cluster of the same name elsewhere.
+    ledger.acquire("fleet", "go-east", new Holder("deleted", "uid-gone"), Role.SOURCE, List.of(), NOW);
+    ledger.acquire("other", "go-west", holder(run("other", "elsewhere", "Running", null)), Role.SOURCE, List.of(), NOW);
+
+    StringWriter err = new StringWriter();
+    ClusterOccupancy fleet = ClusterOccupancy.read(client, CONTROL, "fleet", SETTLE, NOW, new PrintWriter(err));
+    assertEquals("quarterly-drill (source)", fleet.of(cluster("fleet", "go-west")));
+    assertEquals("quarterly-drill (target)", fleet.of(cluster("fleet", "go-north")));
+    assertEquals("settles 4 min (after failover-south)", fleet.of(cluster("fleet", "go-south")));
+    assertEquals("", fleet.of(cluster("fleet", "go-east")), "its run is gone: admission would take it");
+    assertEquals("", fleet.of(cluster("fleet", "go-idle")), "never held");
+    assertEquals("", err.toString());
+    // After the settle, go-south is free; every namespace at once sees the other namespace's hold too.
+    ClusterOccupancy later = ClusterOccupancy.read(client, CONTROL, null, SETTLE, NOW.plusSeconds(240), new PrintWriter(err));
+    assertEquals("", later.of(cluster("fleet", "go-south")));
+    assertEquals("elsewhere (source)", later.of(cluster("other", "go-west")));
+    assertEquals("quarterly-drill (source)", later.of(cluster("fleet", "go-west")));
+
+    // The table: the RUN column before AGE.
+    Table t = ResourceTables.clusters(List.of(cluster("fleet", "go-north"), cluster("fleet", "go-idle")), NOW, fleet::of);
+    StringWriter printed = new StringWriter();
+    t.print(new PrintWriter(printed));
+    List<String> lines = printed.toString().lines().toList();
+    assertTrue(lines.get(0).matches("NAMESPACE +NAME +REGION .* MESSAGE +RUN +AGE"), lines.get(0));
+    assertTrue(lines.stream().anyMatch(l -> l.contains("go-north") && l.contains("quarterly-drill (target)")), printed.toString());
+  }
+
+  private FailoverRun run(String ns, String name, String phase, Instant finishedAt) {
+    FailoverRun run = new FailoverRun();
+    run.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
+    run.setSpec(new FailoverRunSpec());
+    run.getSpec().mode = FailoverRunSpec.Mode.Drill;
+    run.getSpec().playbook = "quarterly-drill";
+    run.getSpec().source = "go-west";
+    run.getSpec().reason = "test";
+    run.getSpec().requestedBy = "test";
+    run = client.resource(run).create();
+    FailoverRunStatus status = new FailoverRunStatus();
+    status.phase = phase;
+    if (finishedAt != null) {
+      status.finishedAt = finishedAt.toString();
+      FailoverRunStatus.StepStatus shift = new FailoverRunStatus.StepStatus();
+      shift.name = "shift";
+      shift.wavesAppliedAt = List.of(finishedAt.minusSeconds(300).toString());
+      status.steps = List.of(shift);
+    }
+    run.setStatus(status);
+    return client.resource(run).updateStatus();
+  }
+
+  private static Holder holder(FailoverRun run) {
+    return new Holder(run.getMetadata().getName(), run.getMetadata().getUid());
+  }
+
+  private static Cluster cluster(String ns, String name) {
+    Cluster c = new Cluster();
+    c.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).withCreationTimestamp(NOW.minusSeconds(3600).toString()).build());
+    return c;
+  }
+}
