@@ -63,6 +63,20 @@ class HeldLossTest {
   }
 
   @Test
+  void aSlowRiseStillGoingAtTheP90AgreesWithTheMonteCarlo() {
+    // 10,000 offline rising 200 a minute for 30 min so far, far below the cluster's million devices: the
+    // p90 of the loss is mostly reached while the count still rises (the quadratic branch), not after it
+    // levelled off. A young one too, and a share of it left behind by a partial move.
+    for (double age : new double[] {30, 2}) {
+      Trend slow = new Trend(Trend.Kind.GROWING, 10_000, 200, 1_000_000, age);
+      Monte carlo = monteCarlo(slow, 400_000);
+      assertEquals(carlo.p90, HeldLoss.p90(slow, remaining, RATE), carlo.p90 * 0.015, "rise seen for " + age + " min");
+      Monte third = monteCarlo(slow, 400_000, RATE, 1 / 3.0);
+      assertEquals(third.p90, HeldLoss.p90(slow, remaining, RATE * 3) / 3, third.p90 * 0.015, "a third, rise seen for " + age + " min");
+    }
+  }
+
+  @Test
   void anOlderRiseHasTheHigherP90() {
     double previous = 0;
     for (double age = 0.5; age < 60; age *= 2) {
@@ -150,6 +164,17 @@ class HeldLossTest {
     assertEquals(r, along, 0.01);
     assertTrue(along > closed, along + " against " + closed);
     assertEquals(Double.POSITIVE_INFINITY, HeldLoss.firstDeviceAlong(100, 60_000, falling, remaining, RATE));
+    // The first device is the limit of a move of one: its break-even is that of moving one device of the
+    // 60,000 (switching 20 device-minutes, the other 59,999 left), steady, falling or rising, to 1/a.
+    Trend rising = new Trend(Trend.Kind.GROWING, 60_000, 2_000, 180_000, 5);
+    for (Trend t : new Trend[] {steady, falling, rising}) {
+      double leftOffline = 59_999;
+      DeviceMinuteLoss one = new DeviceMinuteLoss(20 + OptionCosts.queue(leftOffline, RATE), leftOffline);
+      double first = HeldLoss.firstDeviceAlong(20, 60_000, t, remaining, RATE);
+      assertEquals(HeldLoss.breakEvenAlong(one, t, remaining, RATE), first, Math.max(1e-3, first * 1e-3), t.toString());
+    }
+    // Rising, the path only adds offline minutes: the first device pays off sooner than at the count now.
+    assertTrue(HeldLoss.firstDeviceAlong(20, 60_000, rising, remaining, RATE) < closed);
   }
 
   private record Monte(double p90, double mean, double recovery) {}

@@ -123,6 +123,30 @@ class OptionCostsTest {
   }
 
   @Test
+  void thePartOfAPartialMoveLeftBehindHasHoldingsP90AndRecoveryForItsShareAlongTheFall() {
+    // 300 offline, falling 2 a minute (zero in 2 h 30 min), 2 h in; the target has room for 120, all worth
+    // moving: 180 of the 300 (three fifths) are left to the fall. They lose three fifths of the count's
+    // path and queue as three fifths of it (HeldLoss, at the source's rate over 3/5, checked against a
+    // Monte Carlo in HeldLossTest); the moved 120 are in after 10 + 1 min.
+    TargetCluster small = new TargetCluster("small", 0, 1000, 880, 2, true);
+    EstimateInput base = input(source(Granularity.DEVICE), List.of(small), 300, false, Duration.ofHours(2));
+    List<OfflineSample> readings = List.of(new OfflineSample(Fixtures.AT.minus(Duration.ofMinutes(5)), 310));
+    EstimateInput in = new EstimateInput(base.source(), base.targets(), base.outage().withRecent(readings), base.at(), base.prior(), base.zone());
+    Estimate e = estimator.estimate(in);
+    assertEquals(Trend.Kind.RECOVERING, e.trend().kind());
+    OptionEstimate a = e.option(Recommendation.FAILOVER_AFFECTED);
+    assertEquals(120, a.devicesMoved());
+    double kept = 180 / 300.0;
+    RemainingOutage remaining = in.prior().remainingAfter(in.elapsedMinutes());
+    double switching = (120 * 10 + 120.0 * 120 / 240) + (120 * 10 + 120.0 * 120 / 120);
+    assertEquals(switching + kept * HeldLoss.p90(e.trend(), remaining, 60 / kept), a.deviceMinutesP90(), 1e-6 * a.deviceMinutesP90());
+    assertEquals(Math.max(11, HeldLoss.recoveryMinutes(e.trend(), remaining, 60 / kept)), a.recoveryMinutes(), 1e-9);
+    // And its mean: the share of what holding costs from now, in its two parts.
+    HeldCost held = e.waiting().holdForever();
+    assertEquals(switching + kept * held.offlineMinutes() + kept * kept * held.endQueue(), a.deviceMinutesMean(), 1e-6 * a.deviceMinutesMean());
+  }
+
+  @Test
   void theFirstIntermittentDevicePaysOffOnceTheOutageOutlastsItsSwitchesAtItsShareOfTheTime() {
     // 300 offline of 600 (s = 0.5): moving the first device saves s a minute of outage and s^2 600/60 = 2.5
     // device-minutes of queue, against two 10 min cutovers: it pays off after (20 - 2.5) / 0.5 = 35 min.
