@@ -46,7 +46,7 @@ final class ClusterOccupancy {
       KubernetesClient client, String controlNamespace, String namespace, Duration settle, Instant now, java.io.PrintWriter err) {
     Map<String, ConfigMap> entries;
     try {
-      entries = ConfigMapSourceLedger.entries(client, controlNamespace, namespace);
+      entries = ConfigMapSourceLedger.entries(client, controlNamespace);
     } catch (KubernetesClientException e) {
       if (e.getCode() != 403 && e.getCode() != 401) {
         throw e;

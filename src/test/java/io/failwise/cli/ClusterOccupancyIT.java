@@ -66,6 +66,12 @@ class ClusterOccupancyIT {
     ledger.acquire("fleet", "go-east", new Holder("deleted", "uid-gone"), Role.SOURCE, List.of(), NOW);
     ledger.acquire("other", "go-west", holder(run("other", "elsewhere", "Running", null)), Role.SOURCE, List.of(), NOW);
 
+    // A ledger written before its namespace label existed (only managed-by): still read.
+    client.configMaps().inNamespace(CONTROL).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+        .withNewMetadata().withName(ConfigMapSourceLedger.name("fleet", "go-old")).withNamespace(CONTROL)
+        .addToLabels("app.kubernetes.io/managed-by", "failwise").endMetadata()
+        .withData(java.util.Map.of("holder", "quarterly-drill", "holderUid", drill.uid())).build()).create();
+
     StringWriter err = new StringWriter();
     ClusterOccupancy fleet = ClusterOccupancy.read(client, CONTROL, "fleet", SETTLE, NOW, new PrintWriter(err));
     assertEquals("quarterly-drill (source)", fleet.of(cluster("fleet", "go-west")));
@@ -73,6 +79,7 @@ class ClusterOccupancyIT {
     assertEquals("settles 4 min (after failover-south)", fleet.of(cluster("fleet", "go-south")));
     assertEquals("", fleet.of(cluster("fleet", "go-east")), "its run is gone: admission would take it");
     assertEquals("", fleet.of(cluster("fleet", "go-idle")), "never held");
+    assertEquals("quarterly-drill (source)", fleet.of(cluster("fleet", "go-old")), "a ledger older than its namespace label");
     assertEquals("", err.toString());
     // After the settle, go-south is free; every namespace at once sees the other namespace's hold too.
     ClusterOccupancy later = ClusterOccupancy.read(client, CONTROL, null, SETTLE, NOW.plusSeconds(240), new PrintWriter(err));

@@ -200,12 +200,15 @@ public class ConfigMapSourceLedger implements SourceLedger {
   /** Nobody asking: every settle counts. */
   private static final Holder NOBODY = new Holder("", "");
 
-  /** The ledger ConfigMaps of {@code namespace}'s clusters (every namespace when null), by name. */
-  public static Map<String, ConfigMap> entries(KubernetesClient client, String controlNamespace, String namespace) {
-    var op = client.configMaps().inNamespace(controlNamespace).withLabel("app.kubernetes.io/managed-by", "failwise");
-    var listed = (namespace == null ? op.withLabel(NAMESPACE_LABEL) : op.withLabel(NAMESPACE_LABEL, namespace)).list().getItems();
+  /**
+   * The ledger's ConfigMaps, by name ({@link #name}): every one in the controller's namespace, since a
+   * ledger written before its {@code failwise.io/namespace} label existed has only the managed-by one.
+   */
+  public static Map<String, ConfigMap> entries(KubernetesClient client, String controlNamespace) {
     Map<String, ConfigMap> byName = new HashMap<>();
-    listed.stream().filter(cm -> cm.getMetadata().getName().startsWith(PREFIX)).forEach(cm -> byName.put(cm.getMetadata().getName(), cm));
+    client.configMaps().inNamespace(controlNamespace).withLabel("app.kubernetes.io/managed-by", "failwise").list().getItems().stream()
+        .filter(cm -> cm.getMetadata().getName().startsWith(PREFIX))
+        .forEach(cm -> byName.put(cm.getMetadata().getName(), cm));
     return byName;
   }
 
