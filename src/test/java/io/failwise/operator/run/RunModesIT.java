@@ -40,6 +40,7 @@ class RunModesIT extends RunsOnTestServer {
     assertEquals("Drill", asDrill.getStatus().plan.mode);
     assertTrue(asDrill.getStatus().plan.prechecks.stream().allMatch(c -> c.passed), asDrill.getStatus().message);
     world.setConnected("go-eu-west-2", 100_000);
+    world.awaitObserved("go-eu-west-2", 100_000);
     FailoverRun plannedAffected = world.driveToEnd(world.create("plan-affected", "affected-devices", "go-eu-west-2", Mode.Plan, null).getMetadata().getName(), r -> false);
     assertEquals("Planned", plannedAffected.getStatus().phase);
     assertEquals(20_000L, plannedAffected.getStatus().plan.devicesToMove, "only the offline devices");
@@ -67,6 +68,7 @@ class RunModesIT extends RunsOnTestServer {
     // Failover: approval, paced waves, failback once the source has recovered.
     world.routingHistory.clear();
     world.setConnected("go-eu-west-1", 100_000);
+    world.awaitObserved("go-eu-west-1", 100_000);
     FailoverRun failover =
         world.driveToEnd(world.create("incident", "regional-failover", "go-eu-west-1", Mode.Failover, null).getMetadata().getName(),
             world.approveAs("oncall@example.com").or(world.healSourceForFailback("go-eu-west-1", 179_420)));

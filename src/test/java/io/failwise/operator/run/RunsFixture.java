@@ -209,6 +209,21 @@ final class RunsFixture implements AutoCloseable {
     simulate();
   }
 
+  /**
+   * Waits until the Cluster cache of every controller the fixture started holds {@code connected} for
+   * the cluster: a run reads a cluster's signals from that cache, so one created before the watch
+   * delivered the edit would plan on the old counts (seen once in a fresh-clone CI: RunModesIT planned
+   * 390 offline devices, not 20,000).
+   */
+  void awaitObserved(String cluster, long connected) {
+    org.awaitility.Awaitility.await("the controllers' caches show " + connected + " connected at " + cluster)
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> !worlds.isEmpty() && worlds.stream().allMatch(w -> w.cluster(NS, cluster)
+            .map(c -> Long.valueOf(connected).equals(c.getSpec().signals.staticSignal.connected))
+            .orElse(false)));
+  }
+
   /** How many times a controller has read each run to decide on it (every reconcile reads it first). */
   private final Map<String, java.util.concurrent.atomic.AtomicLong> looks = new java.util.concurrent.ConcurrentHashMap<>();
 
