@@ -5,10 +5,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.failwise.api.Cluster;
 import io.failwise.api.FailoverRun;
-import io.failwise.model.Format;
 import io.failwise.operator.run.ConfigMapSourceLedger;
 import io.failwise.operator.run.SourceLedger.Claim;
-import io.failwise.operator.run.SourceLedger.Role;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -74,17 +72,7 @@ final class ClusterOccupancy {
       return "";
     }
     Optional<Claim> claim = ConfigMapSourceLedger.occupant(cm, name -> runs.get(key(ns, name)), settle, now);
-    return claim.map(this::text).orElse("");
-  }
-
-  private String text(Claim claim) {
-    if (claim instanceof Claim.HeldBy held) {
-      return held.run() + " (" + (held.as() == Role.TARGET ? "target" : "source") + ")";
-    }
-    if (claim instanceof Claim.Settling settling) {
-      return "settles " + Format.duration(Duration.between(now, settling.until())) + " (after " + settling.run() + ")";
-    }
-    return "";
+    return claim.map(k -> k.occupancy(now)).orElse("");
   }
 
   private static String key(String namespace, String name) {

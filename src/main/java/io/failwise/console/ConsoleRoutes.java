@@ -7,10 +7,13 @@ import io.failwise.api.Cluster;
 import io.failwise.model.estimate.FailoverEstimator;
 import io.failwise.operator.FailwiseConfig;
 import io.failwise.operator.estimate.PastOutages;
+import io.failwise.operator.run.ControlState;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +32,15 @@ public class ConsoleRoutes {
   private final ConsoleCache cache;
   private final FailoverEstimator estimator;
   private final PastOutages.Learning learning;
+  private final ControlState control;
+  private final Duration settle;
 
-  public ConsoleRoutes(ConsoleCache cache, FailoverEstimator estimator, FailwiseConfig config) {
+  public ConsoleRoutes(ConsoleCache cache, FailoverEstimator estimator, FailwiseConfig config, ControlState control) {
     this.cache = cache;
     this.estimator = estimator;
     this.learning = PastOutages.Learning.of(config.estimator());
+    this.control = control;
+    this.settle = config.runs().settle();
   }
 
   void routes(@Observes Router router) {
@@ -49,7 +56,16 @@ public class ConsoleRoutes {
   }
 
   Map<String, Object> fleet() {
-    return FleetView.fleet(cache.regions(), cache.clusters(), cache.clock().instant());
+    return FleetView.fleet(cache.regions(), cache.clusters(), cache.clock().instant(), occupancy());
+  }
+
+  /** The run ledger as the controller's own watch of it has it, at the console's clock. */
+  private FleetView.Occupancy occupancy() {
+    Instant now = cache.clock().instant();
+    return c -> {
+      String ns = c.getMetadata().getNamespace();
+      return control.occupant(ns, c.getMetadata().getName(), run -> cache.run(ns, run).orElse(null), settle, now);
+    };
   }
 
   private void cluster(RoutingContext ctx) {
@@ -59,7 +75,7 @@ public class ConsoleRoutes {
       return;
     }
     Cluster c = found.get();
-    Map<String, Object> m = FleetView.cluster(c, cache.clock().instant());
+    Map<String, Object> m = FleetView.cluster(c, cache.clock().instant(), occupancy());
     m.put(
         "series",
         cache.history(c.getMetadata().getNamespace(), c.getMetadata().getName()).stream()

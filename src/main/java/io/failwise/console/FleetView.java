@@ -6,6 +6,7 @@ import io.failwise.api.ClusterStatus;
 import io.failwise.api.DeviceCounts;
 import io.failwise.api.ObserverStatus;
 import io.failwise.api.Region;
+import io.failwise.operator.run.SourceLedger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -14,12 +15,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** The fleet page's document: regions, their clusters, health, device counts and how fresh each signal is. */
 final class FleetView {
   private FleetView() {}
 
-  static Map<String, Object> fleet(List<Region> regions, List<Cluster> clusters, Instant now) {
+  /** What keeps runs off a cluster now (the run ledger, as admission reads it), if anything. */
+  interface Occupancy extends Function<Cluster, Optional<SourceLedger.Claim>> {}
+
+  static Map<String, Object> fleet(List<Region> regions, List<Cluster> clusters, Instant now, Occupancy occupancy) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("generatedAt", now.toString());
     List<Map<String, Object>> out = new ArrayList<>();
@@ -34,7 +40,7 @@ final class FleetView {
       List<Map<String, Object>> cs = new ArrayList<>();
       for (Cluster c : clusters) {
         if (c.getSpec() != null && Objects.equals(name, c.getSpec().region)) {
-          cs.add(cluster(c, now));
+          cs.add(cluster(c, now, occupancy));
           placed.add(c);
         }
       }
@@ -43,11 +49,11 @@ final class FleetView {
     }
     root.put("regions", out);
     // Clusters naming a region that does not exist still show: their status says why they are not Ready.
-    root.put("clustersWithoutRegion", clusters.stream().filter(c -> !placed.contains(c)).map(c -> cluster(c, now)).toList());
+    root.put("clustersWithoutRegion", clusters.stream().filter(c -> !placed.contains(c)).map(c -> cluster(c, now, occupancy)).toList());
     return root;
   }
 
-  static Map<String, Object> cluster(Cluster c, Instant now) {
+  static Map<String, Object> cluster(Cluster c, Instant now, Occupancy occupancy) {
     Map<String, Object> m = new LinkedHashMap<>();
     ClusterStatus s = c.getStatus();
     m.put("namespace", c.getMetadata().getNamespace());
@@ -58,6 +64,7 @@ final class FleetView {
     m.put("lastSignalTime", s == null ? null : s.lastSignalTime);
     m.put("signalAgeSeconds", s == null ? null : ageSeconds(s.lastSignalTime, now));
     m.put("onsetTime", s == null ? null : s.onsetTime);
+    m.put("run", occupancy.apply(c).map(k -> run(k, now)).orElse(null));
     List<Map<String, Object>> observers = new ArrayList<>();
     if (s != null && s.observers != null) {
       for (ObserverStatus o : s.observers) {
@@ -85,6 +92,27 @@ final class FleetView {
       }
     }
     m.put("conditions", conditions);
+    return m;
+  }
+
+  /**
+   * The run holding the cluster ({@code role} source or target) or whose moves its counts settle from
+   * ({@code role} settling, {@code until} when); {@code text} as {@code failwise get clusters} says it.
+   */
+  private static Map<String, Object> run(SourceLedger.Claim claim, Instant now) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (claim instanceof SourceLedger.Claim.HeldBy held) {
+      m.put("name", held.run());
+      m.put("role", held.as() == SourceLedger.Role.TARGET ? "target" : "source");
+      m.put("until", null);
+    } else if (claim instanceof SourceLedger.Claim.Settling settling) {
+      m.put("name", settling.run());
+      m.put("role", "settling");
+      m.put("until", settling.until().toString());
+    } else {
+      return null;
+    }
+    m.put("text", claim.occupancy(now));
     return m;
   }
 

@@ -26,6 +26,13 @@ async function get(path) {
   return body;
 }
 
+// The run holding the cluster (as its source or target), or whose moves its counts still settle from.
+function runCell(c) {
+  if (!c.run) return '';
+  const link = `<a href="#/run/${encodeURIComponent(c.namespace)}/${encodeURIComponent(c.run.name)}">${esc(c.run.name)}</a>`;
+  return c.run.role === 'settling' ? esc(c.run.text).replace(esc(c.run.name), link) : `${link} (${esc(c.run.role)})`;
+}
+
 async function fleet() {
   const f = await get('/api/v1/fleet');
   let h = '<h1>Fleet</h1>';
@@ -33,8 +40,9 @@ async function fleet() {
       <td><a href="#/cluster/${encodeURIComponent(c.namespace)}/${encodeURIComponent(c.name)}">${esc(c.name)}</a></td>
       <td>${esc(c.namespace)}</td><td>${health(c.health)}</td>
       <td class="num">${n(c.devices.expected)}</td><td class="num">${n(c.devices.connected)}</td><td class="num">${n(c.devices.offline)}</td>
-      <td>${age(c.signalAgeSeconds)}${c.observers.length ? ' · ' + c.observers.map(o => esc(o.name) + ' ' + esc(o.state || '') + ' ' + age(o.ageSeconds)).join(', ') : ''}</td></tr>`).join('');
-  const head = '<tr><th>cluster</th><th>namespace</th><th>health</th><th class="num">expected</th><th class="num">connected</th><th class="num">offline</th><th>signal</th></tr>';
+      <td>${age(c.signalAgeSeconds)}${c.observers.length ? ' · ' + c.observers.map(o => esc(o.name) + ' ' + esc(o.state || '') + ' ' + age(o.ageSeconds)).join(', ') : ''}</td>
+      <td class="run">${runCell(c)}</td></tr>`).join('');
+  const head = '<tr><th>cluster</th><th>namespace</th><th>health</th><th class="num">expected</th><th class="num">connected</th><th class="num">offline</th><th>signal</th><th>run</th></tr>';
   for (const r of f.regions) {
     h += `<h2 class="region" data-region="${esc(r.name)}">${esc(r.name)} ${r.displayName ? '· ' + esc(r.displayName) : ''} ${health(r.health)}
       <small>${n(r.devices.connected)} of ${n(r.devices.expected)} connected, ${n(r.devices.offline)} offline</small></h2>
@@ -65,6 +73,7 @@ async function cluster(ns, name) {
   const c = await get(`/api/v1/clusters/${encodeURIComponent(ns)}/${encodeURIComponent(name)}`);
   let h = `<h1>${esc(c.name)} <small>${esc(c.namespace)} · ${esc(c.region)}</small> ${health(c.health)}</h1>
     <p>${n(c.devices.connected)} of ${n(c.devices.expected)} devices connected, <strong>${n(c.devices.offline)} offline</strong>; signal ${age(c.signalAgeSeconds)}.</p>`;
+  if (c.run) h += `<p class="run"><strong>Run:</strong> ${runCell(c)}; no other run takes this cluster ${c.run.role === 'settling' ? 'before its counts have settled' : 'until that one ends'}.</p>`;
   for (const k of c.conditions.filter(k => k.status === 'True' || k.type === 'Ready')) {
     h += `<p><strong>${esc(k.type)}</strong> ${esc(k.status)} (${esc(k.reason)}): ${esc(k.message)}</p>`;
   }

@@ -12,6 +12,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.WaitForSelectorState;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.failwise.api.Cluster;
@@ -20,6 +21,9 @@ import io.failwise.api.FailoverPolicySpec;
 import io.failwise.api.FailoverPolicyStatus.Decision;
 import io.failwise.api.FailoverRun;
 import io.failwise.api.Fixtures;
+import io.failwise.operator.FailwiseConfig;
+import io.failwise.operator.run.ConfigMapSourceLedger;
+import io.failwise.operator.run.ControlState;
 import io.failwise.testing.ApiWorld;
 import io.failwise.testing.TestOperator;
 import io.javaoperatorsdk.operator.Operator;
@@ -35,6 +39,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +57,7 @@ import org.junit.jupiter.api.Test;
 @WithKubernetesTestServer(crud = true)
 class ConsoleIT {
   private static final String NS = "console";
+  private static final Duration SETTLES_FOR = Duration.ofHours(2);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> CHROMIUM_FLAGS =
       List.of(
@@ -60,6 +66,9 @@ class ConsoleIT {
 
   @Inject KubernetesClient client;
   @Inject Operator operator;
+  @Inject FailwiseConfig config;
+  @Inject Clock clock;
+  @Inject ControlState control;
 
   @TestHTTPResource("/")
   URL base;
@@ -90,6 +99,23 @@ class ConsoleIT {
       FailoverRun drill = client.getKubernetesSerialization().unmarshal(in, FailoverRun.class);
       ApiWorld.on(client).namespace(NS).regions("eu-west", "eu-north").apply(north, west, policy).recordedRun(drill);
     }
+    // The drill moved devices into go-eu-north-1: the controller's ledger keeps runs off it while its
+    // counts settle, as admission and `failwise get clusters` read it.
+    FailoverRun recorded = client.resources(FailoverRun.class).inNamespace(NS).withName("drill-go-eu-west-1").get();
+    client.configMaps().inNamespace(config.runs().controlNamespace()).resource(new ConfigMapBuilder()
+            .withNewMetadata()
+            .withName(ConfigMapSourceLedger.name(NS, "go-eu-north-1"))
+            .addToLabels("app.kubernetes.io/managed-by", "failwise")
+            .endMetadata()
+            .addToData("settlesAfter", "drill-go-eu-west-1")
+            .addToData("settlesAfterUid", recorded.getMetadata().getUid())
+            .addToData("settlesUntil", clock.instant().plus(SETTLES_FOR).toString())
+            .build())
+        .create();
+    // The console reads the controller's watch of the ledger: wait until the watch has it.
+    await().atMost(Duration.ofSeconds(30)).until(() -> control
+        .occupant(NS, "go-eu-north-1", run -> recorded, config.runs().settle(), clock.instant())
+        .isPresent());
   }
 
   private Decision decision() {
@@ -134,6 +160,13 @@ class ConsoleIT {
       String westRow = page.locator("tr.cluster[data-cluster='console/go-eu-west-1']").innerText();
       assertTrue(westRow.contains("Outage") && westRow.contains("180,000") && westRow.contains("25,000"), westRow);
       assertTrue(page.locator("h2.region[data-region='eu-north']").isVisible());
+      // Which run keeps a cluster busy, linked to the run's page.
+      String northRun = page.locator("tr.cluster[data-cluster='console/go-eu-north-1'] td.run").innerText();
+      assertTrue(northRun.matches("settles .+ \\(after drill-go-eu-west-1\\)"), northRun);
+      assertEquals(
+          "#/run/console/drill-go-eu-west-1",
+          page.locator("tr.cluster[data-cluster='console/go-eu-north-1'] td.run a").getAttribute("href"));
+      assertEquals("", page.locator("tr.cluster[data-cluster='console/go-eu-west-1'] td.run").innerText(), "no run holds the source");
       page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("console-fleet.png")).setFullPage(true));
 
       // The decision's chart: the break-even drawn where the controller's estimate put it.
@@ -187,6 +220,10 @@ class ConsoleIT {
     HttpClient http = HttpClient.newHttpClient();
     JsonNode fleet = get(http, "api/v1/fleet", 200);
     assertTrue(fleet.path("regions").isArray() && fleet.path("regions").size() >= 2, fleet.toString());
+    JsonNode north = get(http, "api/v1/clusters/console/go-eu-north-1", 200).path("run");
+    assertEquals("drill-go-eu-west-1", north.path("name").asText(), north.toString());
+    assertEquals("settling", north.path("role").asText(), north.toString());
+    assertTrue(Duration.between(clock.instant(), java.time.Instant.parse(north.path("until").asText())).compareTo(SETTLES_FOR) <= 0, north.toString());
     JsonNode cluster = get(http, "api/v1/clusters/console/go-eu-west-1", 200);
     assertEquals("HOLD", cluster.path("chart").path("recommendation").asText(), cluster.toString());
     assertTrue(cluster.path("decision").path("turnsWith").asText().startsWith("FAILOVER if the median cutover were under "), cluster.toString());

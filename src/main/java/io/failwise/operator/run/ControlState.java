@@ -3,13 +3,17 @@ package io.failwise.operator.run;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.failwise.api.FailoverRun;
 import io.failwise.model.run.DailyBudget;
 import io.failwise.operator.FailwiseConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The global halt and the source ledgers as a watch of the control namespace's ConfigMaps last saw
@@ -47,6 +51,16 @@ public class ControlState implements RunGuards.Reads, AutoCloseable {
   @Override
   public Optional<SourceLedger.Holder> holder(String namespace, String source) {
     return get(ConfigMapSourceLedger.name(namespace, source)).flatMap(ConfigMapSourceLedger::holder);
+  }
+
+  /**
+   * What keeps runs off {@code cluster} now, by its ledger entry as this watch last saw it: the same
+   * rules as admission ({@link ConfigMapSourceLedger#occupant}); {@code runs} finds a FailoverRun of the
+   * cluster's namespace by name (null: gone), {@code settle} is {@code failwise.runs.settle}.
+   */
+  public Optional<SourceLedger.Claim> occupant(
+      String namespace, String cluster, Function<String, FailoverRun> runs, Duration settle, Instant now) {
+    return get(ConfigMapSourceLedger.name(namespace, cluster)).flatMap(cm -> ConfigMapSourceLedger.occupant(cm, runs, settle, now));
   }
 
   private Optional<ConfigMap> get(String name) {

@@ -1,5 +1,6 @@
 package io.failwise.operator.run;
 
+import io.failwise.model.Format;
 import io.failwise.model.run.DailyBudget;
 import java.time.Instant;
 import java.util.List;
@@ -46,6 +47,20 @@ public interface SourceLedger {
     record Settling(String run, Instant until) implements Claim {}
 
     record OverBudget(String why) implements Claim {}
+
+    /**
+     * What keeps runs off the cluster, as {@code failwise get clusters} and the console's fleet page say
+     * it: {@code drill-q4 (target)}, {@code settles 4 min (after drill-q4)}; empty for the other outcomes.
+     */
+    default String occupancy(Instant now) {
+      if (this instanceof HeldBy held) {
+        return held.run() + " (" + (held.as() == Role.TARGET ? "target" : "source") + ")";
+      }
+      if (this instanceof Settling settling) {
+        return "settles " + Format.duration(java.time.Duration.between(now, settling.until())) + " (after " + settling.run() + ")";
+      }
+      return "";
+    }
   }
 
   /** Who holds a source: a run's name and uid. */

@@ -1,0 +1,73 @@
+package io.failwise.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.failwise.api.Cluster;
+import io.failwise.api.Fixtures;
+import io.failwise.operator.run.SourceLedger.Claim;
+import io.failwise.operator.run.SourceLedger.Role;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The fleet page's document: which run keeps each cluster busy, as `failwise get clusters` names it. */
+class FleetViewTest {
+  private static final Instant NOW = Instant.parse("2026-03-12T21:40:00Z");
+
+  @Test
+  void eachClusterNamesTheRunHoldingItAndInWhichRoleOrWhoseMovesItsCountsSettleFrom() {
+    Cluster west = Fixtures.cluster("fleet", "go-eu-west-1", "eu-west", 180_000, 155_000, "go-eu-north-1");
+    Cluster north = Fixtures.cluster("fleet", "go-eu-north-1", "eu-north", 90_000, 90_000);
+    Cluster south = Fixtures.cluster("fleet", "go-eu-south-1", "eu-south", 50_000, 50_000);
+    FleetView.Occupancy ledger =
+        c -> switch (c.getMetadata().getName()) {
+          case "go-eu-west-1" -> Optional.of(new Claim.HeldBy("drill-q4", Role.SOURCE));
+          case "go-eu-north-1" -> Optional.of(new Claim.HeldBy("drill-q4", Role.TARGET));
+          default -> Optional.of(new Claim.Settling("drill-q3", NOW.plusSeconds(240)));
+        };
+
+    Map<String, Object> fleet =
+        FleetView.fleet(List.of(Fixtures.region("eu-west"), Fixtures.region("eu-north")), List.of(west, north, south), NOW, ledger);
+
+    Map<String, Object> westRun = run(regionCluster(fleet, 0));
+    assertEquals(Map.of("name", "drill-q4", "role", "source", "text", "drill-q4 (source)"), withoutNulls(westRun));
+    assertNull(westRun.get("until"), "a run's hold has no known end");
+    assertEquals("drill-q4 (target)", run(regionCluster(fleet, 1)).get("text"));
+    // A cluster whose region does not exist is still shown, with its settle time.
+    @SuppressWarnings("unchecked")
+    Map<String, Object> orphan = ((List<Map<String, Object>>) fleet.get("clustersWithoutRegion")).get(0);
+    assertEquals(
+        Map.of("name", "drill-q3", "role", "settling", "until", "2026-03-12T21:44:00Z", "text", "settles 4 min (after drill-q3)"),
+        run(orphan));
+  }
+
+  @Test
+  void aClusterNoRunKeepsBusyHasNoRun() {
+    Cluster west = Fixtures.cluster("fleet", "go-eu-west-1", "eu-west", 180_000, 155_000);
+    Map<String, Object> shown = FleetView.cluster(west, NOW, c -> Optional.empty());
+    assertEquals(true, shown.containsKey("run"), "the field is there, null, so a client can rely on it");
+    assertNull(shown.get("run"));
+    // An outcome of taking a cluster is not an occupant: nothing to show.
+    assertNull(FleetView.cluster(west, NOW, c -> Optional.of(new Claim.Acquired())).get("run"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> regionCluster(Map<String, Object> fleet, int region) {
+    List<Map<String, Object>> regions = (List<Map<String, Object>>) fleet.get("regions");
+    return ((List<Map<String, Object>>) regions.get(region).get("clusters")).get(0);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> run(Map<String, Object> cluster) {
+    return (Map<String, Object>) cluster.get("run");
+  }
+
+  private static Map<String, Object> withoutNulls(Map<String, Object> m) {
+    Map<String, Object> out = new java.util.HashMap<>(m);
+    out.values().removeIf(java.util.Objects::isNull);
+    return out;
+  }
+}
