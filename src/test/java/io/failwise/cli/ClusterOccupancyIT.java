@@ -1,11 +1,18 @@
 package io.failwise.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.failwise.api.Cluster;
 import io.failwise.api.FailoverRun;
 import io.failwise.api.FailoverRunSpec;
@@ -94,6 +101,41 @@ class ClusterOccupancyIT {
     List<String> lines = printed.toString().lines().toList();
     assertTrue(lines.get(0).matches("NAMESPACE +NAME +REGION .* MESSAGE +RUN +AGE"), lines.get(0));
     assertTrue(lines.stream().anyMatch(l -> l.contains("go-north") && l.contains("quarterly-drill (target)")), printed.toString());
+  }
+
+  @Test
+  void aUserWhoMayNotReadTheLedgerSeesAQuestionMarkAndWhyNotAnError() {
+    // An API server with RBAC: listing ConfigMaps in the controller's namespace is forbidden.
+    KubernetesMockServer rbac = new KubernetesMockServer(false);
+    rbac.init();
+    // No retries of the 500 below (the client's default backs off for seconds).
+    Config noRetry;
+    try (KubernetesClient plain = rbac.createClient()) {
+      noRetry = new ConfigBuilder(plain.getConfiguration()).withRequestRetryBackoffLimit(0).build();
+    }
+    try (KubernetesClient denied = new KubernetesClientBuilder().withConfig(noRetry).build()) {
+      rbac.expect().get().withPath("/api/v1/namespaces/" + CONTROL + "/configmaps?labelSelector=app.kubernetes.io%2Fmanaged-by%3Dfailwise")
+          .andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden")
+              .withMessage("configmaps is forbidden: User \"alice\" cannot list resource \"configmaps\" in the namespace \"" + CONTROL + "\"")
+              .build())
+          .always();
+      StringWriter err = new StringWriter();
+      ClusterOccupancy unknown = ClusterOccupancy.read(denied, CONTROL, "fleet", SETTLE, NOW, new PrintWriter(err));
+      assertEquals("?", unknown.of(cluster("fleet", "go-west")), "not known, which is not the same as free");
+      assertEquals(
+          "failwise get: cannot list the run ledger's ConfigMaps in namespace failwise-system (HTTP 403): the RUN column shows ?"
+              + " (needs list on configmaps there, as the controller has)",
+          err.toString().strip());
+      // Any other failure is not a matter of rights: it is reported, not shown as "?".
+      rbac.expect().get().withPath("/api/v1/namespaces/broken/configmaps?labelSelector=app.kubernetes.io%2Fmanaged-by%3Dfailwise")
+          .andReturn(500, new StatusBuilder().withCode(500).withMessage("etcdserver: request timed out").build())
+          .always();
+      KubernetesClientException e =
+          assertThrows(KubernetesClientException.class, () -> ClusterOccupancy.read(denied, "broken", "fleet", SETTLE, NOW, new PrintWriter(err)));
+      assertEquals(500, e.getCode());
+    } finally {
+      rbac.destroy();
+    }
   }
 
   private FailoverRun run(String ns, String name, String phase, Instant finishedAt) {
