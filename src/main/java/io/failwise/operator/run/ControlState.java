@@ -18,7 +18,7 @@ import java.util.function.Function;
 /**
  * The global halt and the source ledgers as a watch of the control namespace's ConfigMaps last saw
  * them: what a policy decision reads, so that a thousand clusters in an outage cost no GET each per
- * cycle. A halt set with {@code failwise halt} or kubectl counts from the next decision after the
+ * cycle (a cluster a run holds costs one GET of that run, to know it is still alive). A halt set with {@code failwise halt} or kubectl counts from the next decision after the
  * watch delivers it (milliseconds). Writes (taking a source, recording an operation) still read
  * and write the API server with the resourceVersion, so the cache never decides who holds a source.
  */
@@ -48,9 +48,15 @@ public class ControlState implements RunGuards.Reads, AutoCloseable {
     return get(ConfigMapSourceLedger.name(namespace, source)).map(ConfigMapSourceLedger::operations).orElse(List.of());
   }
 
+  /**
+   * The run holding {@code source} while it is alive, as admission counts it: the ledger from the watch,
+   * and, only when it names a holder, one GET of that FailoverRun (a holder deleted mid-run, or ended
+   * before it released the cluster, must not keep a policy waiting for ever).
+   */
   @Override
   public Optional<SourceLedger.Holder> holder(String namespace, String source) {
-    return get(ConfigMapSourceLedger.name(namespace, source)).flatMap(ConfigMapSourceLedger::holder);
+    return get(ConfigMapSourceLedger.name(namespace, source))
+        .flatMap(cm -> ConfigMapSourceLedger.liveHolder(cm, run -> client.resources(FailoverRun.class).inNamespace(namespace).withName(run).get()));
   }
 
   /**

@@ -22,6 +22,7 @@ public class RunGuards {
 
     List<DailyBudget.Operation> operations(String namespace, String source);
 
+    /** The run holding the source, while that run is alive (as admission counts a holder). */
     Optional<SourceLedger.Holder> holder(String namespace, String source);
   }
 
@@ -35,34 +36,10 @@ public class RunGuards {
     this(world, cached, world.budget());
   }
 
-  /** Reading the world's halt and the ledger as they are. */
-  public RunGuards(RunWorld world, SourceLedger ledger, DailyBudget budget) {
-    this(world, live(world, ledger), budget);
-  }
-
   public RunGuards(RunWorld world, Reads reads, DailyBudget budget) {
     this.world = world;
     this.reads = reads;
     this.budget = budget;
-  }
-
-  private static Reads live(RunWorld world, SourceLedger ledger) {
-    return new Reads() {
-      @Override
-      public Optional<RunWorld.Halt> halt() {
-        return world.halt();
-      }
-
-      @Override
-      public List<DailyBudget.Operation> operations(String namespace, String source) {
-        return ledger.operations(namespace, source);
-      }
-
-      @Override
-      public Optional<SourceLedger.Holder> holder(String namespace, String source) {
-        return ledger.holder(namespace, source);
-      }
-    };
   }
 
   /**

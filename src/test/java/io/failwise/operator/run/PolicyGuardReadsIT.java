@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
+import io.failwise.api.FailoverRun;
+import io.failwise.api.FailoverRunSpec;
 import io.failwise.api.FailoverRunSpec.Mode;
+import io.failwise.api.FailoverRunStatus;
 import io.failwise.embedded.EmbeddedApiServer;
 import io.failwise.model.run.DailyBudget;
 import java.lang.reflect.Proxy;
@@ -27,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * The guards a policy decision asks (halt, budget, a run holding the source) read the control
  * namespace's ConfigMaps from a watch: a thousand decisions make no GET, and what changes on the API
  * server (a halt set with kubectl, an operation recorded, a source taken) counts from the next check.
+ * A holder counts while its run is alive, as at admission.
  */
 class PolicyGuardReadsIT {
   private static final String CONTROL = "failwise";
@@ -82,6 +87,22 @@ class PolicyGuardReadsIT {
                 });
   }
 
+  /** A FailoverRun the controller is running (as far as its status says). */
+  private FailoverRun running(String name) {
+    FailoverRun run = new FailoverRun();
+    run.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("fleet").build());
+    run.setSpec(new FailoverRunSpec());
+    run.getSpec().mode = Mode.Failover;
+    run.getSpec().playbook = "regional-failover";
+    run.getSpec().source = "go-2";
+    run.getSpec().reason = "test";
+    run.getSpec().requestedBy = "test";
+    run = admin.resource(run).create();
+    run.setStatus(new FailoverRunStatus());
+    run.getStatus().phase = "Running";
+    return admin.resource(run).updateStatus();
+  }
+
   private String reason(RunGuards guards, String source) {
     return guards.check("fleet", source, Mode.Failover, false).reason();
   }
@@ -98,10 +119,24 @@ class PolicyGuardReadsIT {
     // Another controller's run spends go-1's budget and takes go-2: the next checks say so.
     var ledger = new ConfigMapSourceLedger(admin, new DailyBudget(1, 1), h -> true, CONTROL);
     ledger.record("fleet", "go-1", DailyBudget.Kind.FAILOVER, new SourceLedger.Holder("run-a", "uid-a"), NOW.minusSeconds(600));
-    ledger.acquire("fleet", "go-2", new SourceLedger.Holder("run-b", "uid-b"), List.of(), NOW);
+    FailoverRun runB = running("run-b");
+    ledger.acquire("fleet", "go-2", new SourceLedger.Holder("run-b", runB.getMetadata().getUid()), List.of(), NOW);
     await().atMost(PATIENCE).until(() -> reason(guards, "go-1").equals("BudgetUsedUp"));
     await().atMost(PATIENCE).until(() -> reason(guards, "go-2").equals("WaitingForSource"));
     assertTrue(guards.check("fleet", "go-2", Mode.Failover, false).message().contains("run-b"));
+    // Someone deletes the run mid-flight: its ledger entry stays, but it holds nothing, as admission
+    // counts it, so the policy is not kept waiting for a run that no longer exists.
+    admin.resource(runB).delete();
+    await().atMost(PATIENCE).until(() -> admin.resources(FailoverRun.class).inNamespace("fleet").withName("run-b").get() == null);
+    assertEquals("Allowed", reason(guards, "go-2"));
+    // Nor does a holder that ended before it could release the source (its counts may still settle:
+    // the run a policy creates then waits Pending a few minutes, and starts on its own).
+    FailoverRun runC = running("run-c");
+    ledger.acquire("fleet", "go-4", new SourceLedger.Holder("run-c", runC.getMetadata().getUid()), List.of(), NOW);
+    await().atMost(PATIENCE).until(() -> reason(guards, "go-4").equals("WaitingForSource"));
+    runC.getStatus().phase = "Failed";
+    admin.resource(runC).updateStatus();
+    assertEquals("Allowed", reason(guards, "go-4"));
 
     // A halt set with kubectl (no labels, the CLI's data keys) counts from the next decision, and lifting it too.
     admin.configMaps().inNamespace(CONTROL).resource(
