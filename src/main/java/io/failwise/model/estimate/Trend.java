@@ -34,6 +34,7 @@ public record Trend(Kind kind, double offlineNow, double devicesPerMinute, doubl
   public static final Duration LATEST = Duration.ofMinutes(5);
   /** The readings must span at least this long to show a trend. */
   public static final Duration MIN_SPAN = Duration.ofMinutes(2);
+  private static final double MIN_SPAN_MINUTES = MIN_SPAN.toMillis() / 60_000.0;
   /** A trend is material when it moves the count by this share of itself within the window. */
   private static final double MATERIAL = 0.10;
 
@@ -58,7 +59,7 @@ public record Trend(Kind kind, double offlineNow, double devicesPerMinute, doubl
         points.add(new double[] {-Duration.between(s.at(), at).toMillis() / 60_000.0, s.offlineDevices()});
       }
     }
-    if (points.isEmpty() || -points.get(0)[0] < MIN_SPAN.toMillis() / 60_000.0) {
+    if (points.isEmpty() || -points.get(0)[0] < MIN_SPAN_MINUTES) {
       return steady(now);
     }
     points.add(new double[] {0, now});
@@ -82,7 +83,7 @@ public record Trend(Kind kind, double offlineNow, double devicesPerMinute, doubl
   private static List<double[]> latest(List<double[]> points) {
     double latest = -LATEST.toMillis() / 60_000.0;
     List<double[]> recent = points.stream().filter(p -> p[0] > latest).toList();
-    return recent.size() >= 2 && -recent.get(0)[0] >= MIN_SPAN.toMillis() / 60_000.0 ? recent : points;
+    return recent.size() >= 2 && -recent.get(0)[0] >= MIN_SPAN_MINUTES ? recent : points;
   }
 
   /** The least-squares slope through the points, devices a minute. */
@@ -118,7 +119,7 @@ public record Trend(Kind kind, double offlineNow, double devicesPerMinute, doubl
     }
     double span = -points.get(0)[0];
     if (low > 0) {
-      return Math.max(MIN_SPAN.toMillis() / 60_000.0, -points.get(low)[0]);
+      return Math.max(MIN_SPAN_MINUTES, -points.get(low)[0]);
     }
     return Math.max(span, Math.max(0, Duration.between(since, at).toMillis() / 60_000.0));
   }
