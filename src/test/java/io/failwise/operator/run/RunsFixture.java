@@ -1,7 +1,5 @@
 package io.failwise.operator.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -44,7 +42,8 @@ import java.util.function.Predicate;
  * The world of the run integration tests on the Quarkus test API server: the sample clusters, the
  * routing ConfigMap, the targets' gateway Deployments and the repository's playbooks (their webhooks
  * pointed at a provisioning API on 127.0.0.1); a clock the test moves when the run only waits for
- * time; devices that follow the routing; controllers started and stopped like processes.
+ * time; devices that follow the routing ({@link RoutedDevices}); controllers started and stopped like
+ * processes.
  *
  * <p>A run IT gets it from {@link RunsOnTestServer}, which calls {@link #reset()} before each test and
  * {@link #close()} after it: close stops every controller the test started.
@@ -53,17 +52,15 @@ import java.util.function.Predicate;
 final class RunsFixture implements AutoCloseable {
   static final String NS = "failwise";
   static final String ROUTING = "device-routing";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   final KubernetesClient client;
   final WebhookServer provisioning = new WebhookServer();
   final TestClock clock = new TestClock();
   final List<Map<String, String>> routingHistory = Collections.synchronizedList(new ArrayList<>());
   final List<Integer> gatewayReplicaHistory = Collections.synchronizedList(new ArrayList<>());
+  final RoutedDevices devices;
   /** Devices lost at a cluster whatever the routing: a test's way of hurting a target. */
-  final Map<String, Long> lost = new HashMap<>();
-  private final Map<String, long[]> base = new HashMap<>();
-  private final Map<String, Long> simulated = new HashMap<>();
+  final Map<String, Long> lost;
   private final List<Watch> watches = new ArrayList<>();
   /** The routing ConfigMap's data after {@link #reset()}: what a finished drill or a rollback must leave. */
   Map<String, String> routingAtStart;
@@ -85,6 +82,8 @@ final class RunsFixture implements AutoCloseable {
     this.estimator = estimator;
     this.config = config;
     this.approvals = approvals;
+    this.devices = new RoutedDevices(client, NS, ROUTING, provisioning);
+    this.lost = devices.lost;
   }
 
   /** Everything back to the samples, the halt lifted, and watches on what the runs change. */
@@ -102,10 +101,7 @@ final class RunsFixture implements AutoCloseable {
     client.configMaps().inNamespace(config.runs().controlNamespace()).withLabel("app.kubernetes.io/managed-by", "failwise").delete();
     client.apps().deployments().inNamespace(NS).delete();
     api.files(Path.of("manifests/samples/regions.yaml"), Path.of("manifests/samples/clusters.yaml"), Path.of("manifests/samples/routing.yaml"));
-    for (Cluster c : client.resources(Cluster.class).inNamespace(NS).list().getItems()) {
-      var st = c.getSpec().signals.staticSignal;
-      base.put(c.getMetadata().getName(), new long[] {st.expected, st.connected});
-    }
+    devices.reset();
     for (String target : List.of("go-eu-north-1", "go-eu-north-2")) {
       Deployment d = new DeploymentBuilder().withNewMetadata().withName(target + "-gateway").withNamespace(NS).endMetadata()
           .withNewSpec().withReplicas(2).endSpec().withNewStatus().withReadyReplicas(2).withReplicas(2).endStatus().build();
@@ -114,8 +110,6 @@ final class RunsFixture implements AutoCloseable {
     api.playbooks(Path.of("playbooks"), yaml -> yaml.replace("https://device-provisioning.failwise.svc", provisioning.url()));
     provisioning.clear();
     provisioning.answer(r -> 200);
-    lost.clear();
-    simulated.clear();
     routingHistory.clear();
     gatewayReplicaHistory.clear();
     watches.forEach(Watch::close);
@@ -200,13 +194,9 @@ final class RunsFixture implements AutoCloseable {
     return client.resources(FailoverRun.class).inNamespace(NS).withName(name).get();
   }
 
+  /** A cluster's connected devices from now on, written to its static signal at once. */
   void setConnected(String cluster, long connected) {
-    if (base.get(cluster)[1] == connected) {
-      return;
-    }
-    base.get(cluster)[1] = connected;
-    simulated.remove(cluster);
-    simulate();
+    devices.setConnected(cluster, connected);
   }
 
   /**
@@ -347,80 +337,9 @@ final class RunsFixture implements AutoCloseable {
     return d.isNegative() || d.isZero() ? Duration.ofSeconds(1) : d;
   }
 
-  /**
-   * Devices follow the routing (and the provisioning API): each target's counts grow by the devices
-   * moved to it, less those the test says are lost; gateways become ready like a kubelet would make
-   * them. True when it changed something.
-   */
+  /** Devices follow the routing: see {@link RoutedDevices#simulate()}. True when it changed something. */
   boolean simulate() {
-    boolean changed = false;
-    for (String target : List.of("go-eu-north-1", "go-eu-north-2")) {
-      long arrived = arrivals(target);
-      long connected = base.get(target)[1] + arrived - lost.getOrDefault(target, 0L);
-      if (!Long.valueOf(connected).equals(simulated.get(target)) || !simulated.containsKey(target + "/expected")
-          || simulated.get(target + "/expected") != base.get(target)[0] + arrived) {
-        long expected = base.get(target)[0] + arrived;
-        client.resources(Cluster.class).inNamespace(NS).withName(target).edit(c -> {
-          c.getSpec().signals.staticSignal.expected = expected;
-          c.getSpec().signals.staticSignal.connected = Math.max(0, Math.min(expected, connected));
-          return c;
-        });
-        simulated.put(target, connected);
-        simulated.put(target + "/expected", expected);
-        changed = true;
-      }
-    }
-    for (String source : List.of("go-eu-west-1", "go-eu-west-2")) {
-      long connected = base.get(source)[1];
-      if (!Long.valueOf(connected).equals(simulated.get(source))) {
-        client.resources(Cluster.class).inNamespace(NS).withName(source).edit(c -> {
-          c.getSpec().signals.staticSignal.connected = connected;
-          return c;
-        });
-        simulated.put(source, connected);
-        changed = true;
-      }
-    }
-    for (Deployment d : client.apps().deployments().inNamespace(NS).list().getItems()) {
-      Integer want = d.getSpec().getReplicas();
-      if (d.getStatus() == null || !want.equals(d.getStatus().getReadyReplicas())) {
-        d.getStatus().setReadyReplicas(want);
-        d.getStatus().setReplicas(want);
-        client.apps().deployments().inNamespace(NS).resource(d).updateStatus();
-        changed = true;
-      }
-    }
-    return changed;
-  }
-
-  private long arrivals(String cluster) {
-    long moved = 0;
-    Map<String, String> data = routing();
-    for (String source : List.of("go-eu-west-1", "go-eu-west-2")) {
-      if (cluster.equals(data.get(source + ".target")) && data.containsKey(source + ".percent")) {
-        moved += base.get(source)[0] * Long.parseLong(data.get(source + ".percent")) / 100;
-      }
-    }
-    long provisioned = 0;
-    for (WebhookServer.Request r : provisioning.effects()) {
-      JsonNode body;
-      try {
-        body = JSON.readTree(r.body());
-      } catch (Exception e) {
-        continue;
-      }
-      if (!cluster.equals(body.path("to").asText()) && !cluster.equals(body.path("from").asText())) {
-        continue;
-      }
-      if (body.path("select").asText().equals("offline")) {
-        provisioned += body.path("devices").asLong();
-      } else if (body.has("percent")) {
-        provisioned = provisioned * (100 - body.path("percent").asLong()) / 100;
-      } else {
-        provisioned = 0;
-      }
-    }
-    return moved + provisioned;
+    return devices.simulate();
   }
 
   @Override
