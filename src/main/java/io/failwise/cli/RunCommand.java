@@ -108,7 +108,7 @@ public class RunCommand implements Callable<Integer> {
       List<String> living = noSamples ? List.of() : world.start(EmbeddedMode.NAMESPACE, speed, seed);
       Path kubeconfig = server.writeKubeconfig(kubeconfigOut, EmbeddedMode.NAMESPACE);
       out.printf("Embedded Kubernetes API server listening on %s (in memory; checks the CRDs' schemas and CEL rules; no field"
-          + " ownership for server-side apply, no set-based selectors, no OpenAPI: kubectl apply --validate=false)%n", server.url());
+          + " ownership for server-side apply, no set-based selectors)%n", server.url());
       out.printf("Created %d sample resources (regions, clusters, routing, gateways, playbooks, the eu-shadow policy). kubeconfig: %s%n",
           created, kubeconfig.toAbsolutePath());
       if (!living.isEmpty()) {

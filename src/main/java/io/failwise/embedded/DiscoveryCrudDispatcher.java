@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * fabric8's CRUD dispatcher plus the discovery answers ({@code /version}, {@code /api}, {@code /apis}
- * and the built-in group versions) that kubectl needs before it sends a single request.
+ * fabric8's CRUD dispatcher plus the discovery answers ({@code /version}, {@code /api}, {@code /apis},
+ * the built-in group versions and {@code /openapi/v3}) that kubectl needs before it sends a single request.
  */
 class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
   private static final String CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
@@ -80,6 +80,11 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
     if ("PATCH".equals(request.getMethod()) && isStrategicOnCustomResource(request, full)) {
       return status(UNSUPPORTED_PATCH);
     }
+    if ("PATCH".equals(request.getMethod()) && isStrategic(request)) {
+      // fabric8's dispatcher takes JSON and merge patches only (415 otherwise): kubectl apply of a
+      // changed ConfigMap or Deployment would fail. Merged here, then stored as the merge patch it amounts to.
+      return strategicAsMerge(request, full);
+    }
     if (ServerSideApply.is(request)) {
       try {
         boolean exists = handleGet(ServerSideApply.objectPath(request)).code() == 200;
@@ -109,6 +114,15 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
     }
   }
 
+  /** kube-apiserver's answer to a path it does not serve. */
+  private static final io.fabric8.kubernetes.api.model.Status NOT_FOUND =
+      new io.fabric8.kubernetes.api.model.StatusBuilder()
+          .withStatus("Failure")
+          .withCode(404)
+          .withReason("NotFound")
+          .withMessage("the server could not find the requested resource")
+          .build();
+
   /** kube-apiserver's answer to a strategic merge patch of a custom resource, which has no patch strategy. */
   private static final io.fabric8.kubernetes.api.model.Status UNSUPPORTED_PATCH =
       new io.fabric8.kubernetes.api.model.StatusBuilder()
@@ -120,10 +134,39 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
                   + " application/merge-patch+json, application/apply-patch+yaml")
           .build();
 
+  private static boolean isStrategic(RecordedRequest request) {
+    String type = request.getHeader("Content-Type");
+    return type != null && type.contains("strategic-merge-patch");
+  }
+
+  /** A strategic merge patch of a built-in object, served as the merge patch from the stored object to the merged one. */
+  private MockResponse strategicAsMerge(RecordedRequest request, String full) {
+    MockResponse stored = handleGet(full.split("\\?")[0]);
+    if (stored.code() != 200) {
+      return stored;
+    }
+    JsonNode before = Serialization.unmarshal(new String(stored.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8), JsonNode.class);
+    JsonNode patch;
+    try {
+      patch = Serialization.jsonMapper().readTree(peekBody(request));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+      return status(badRequest("the strategic merge patch is not valid JSON: " + e.getMessage()));
+    }
+    if (patch == null || !patch.isObject()) {
+      return status(badRequest("a strategic merge patch of an object must be a JSON object"));
+    }
+    JsonNode merged = StrategicMergePatch.apply(before, patch);
+    byte[] body = StrategicMergePatch.diff(before, merged).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return dispatch(ServerSideApply.request(io.fabric8.mockwebserver.dsl.HttpMethod.PATCH, full, "application/merge-patch+json", body));
+  }
+
+  private static io.fabric8.kubernetes.api.model.Status badRequest(String message) {
+    return new io.fabric8.kubernetes.api.model.StatusBuilder().withStatus("Failure").withCode(400).withReason("BadRequest").withMessage(message).build();
+  }
+
   /** A strategic merge patch (kubectl patch's default type) to a resource a CRD defines. */
   private boolean isStrategicOnCustomResource(RecordedRequest request, String full) {
-    String type = request.getHeader("Content-Type");
-    if (type == null || !type.contains("strategic-merge-patch")) {
+    if (!isStrategic(request)) {
       return false;
     }
     String groupVersion = ServerSideApply.apiVersionOf(full.split("\\?")[0]);
@@ -153,7 +196,15 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
           return json(new APIVersionsBuilder().withVersions("v1").build());
         case "/apis":
           return json(groups());
+        case OpenApiV3.PREFIX:
+          return json(new OpenApiV3(BUILT_IN, crds()).index());
+        case "/openapi/v2":
+          // Served only as protobuf by kube-apiserver; kubectl reads v3 when it is there.
+          return status(NOT_FOUND);
         default:
+          if (path.startsWith(OpenApiV3.PREFIX + "/")) {
+            return new OpenApiV3(BUILT_IN, crds()).document(path).map(DiscoveryCrudDispatcher::json).orElseGet(() -> status(NOT_FOUND));
+          }
           String gv = path.startsWith("/api/") ? path.substring(5) : path.startsWith("/apis/") ? path.substring(6) : null;
           if (gv != null && BUILT_IN.containsKey(gv)) {
             return json(new APIResourceListBuilder().withGroupVersion(gv).withResources(BUILT_IN.get(gv)).build());

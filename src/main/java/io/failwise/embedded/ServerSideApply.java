@@ -104,7 +104,7 @@ final class ServerSideApply {
     return response;
   }
 
-  private static RecordedRequest request(HttpMethod method, String pathAndQuery, String contentType, byte[] body) {
+  static RecordedRequest request(HttpMethod method, String pathAndQuery, String contentType, byte[] body) {
     Headers headers = new Headers.Builder().add("Content-Type", contentType).add("Content-Length", String.valueOf(body.length)).build();
     return new RecordedRequest("HTTP/1.1", method, pathAndQuery, headers, new Buffer(body));
   }

@@ -102,6 +102,56 @@ class EmbeddedApiServerIT {
   }
 
   @Test
+  void kubectlApplyChecksUnknownFieldsOnTheServerAndExplainReadsTheCrds() throws Exception {
+    var out = kubectlApply("""
+        apiVersion: failwise.io/v1alpha1
+        kind: Region
+        metadata: {name: eu-typo}
+        spec: {provider: azure, location: westeurope, displayNmae: West Europe}
+        """);
+    assertTrue(out.exitCode() != 0, out.output());
+    assertTrue(out.output().contains("strict decoding error: unknown field \"spec.displayNmae\""), out.output());
+    assertTrue(server.client().resources(Region.class).withName("eu-typo").get() == null, "nothing stored");
+    String explained = kubectl("explain", "fwcluster.spec.failover");
+    assertTrue(explained.contains("cutoverSeconds") && explained.contains("KIND:       Cluster"), explained);
+  }
+
+  @Test
+  void kubectlApplyOfAChangedConfigMapOrDeploymentMergesAsOnACluster() throws Exception {
+    Path cm = dir.resolve("settings.yaml");
+    Files.writeString(cm, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: failwise}\ndata: {mode: drill, owner: sre}\n");
+    kubectl("apply", "-f", cm.toString());
+    Files.writeString(cm, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: failwise}\ndata: {mode: live}\n");
+    assertTrue(kubectl("apply", "-f", cm.toString()).contains("configmap/settings configured"));
+    assertEquals("{\"mode\":\"live\"}", kubectl("get", "cm", "settings", "-n", "failwise", "-o", "jsonpath={.data}"), "owner dropped with the file");
+
+    // A new image for one container: kubectl sends that container only; the stored one keeps its ports.
+    Path deploy = dir.resolve("gateway.yaml");
+    String gateway = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: edge-gateway, namespace: failwise}
+        spec:
+          replicas: 2
+          selector: {matchLabels: {app: edge}}
+          template:
+            metadata: {labels: {app: edge}}
+            spec:
+              containers:
+              - {name: gateway, image: "gw:%s", ports: [{containerPort: 8883}]}
+              - {name: sidecar, image: "sc:1"}
+        """;
+    Files.writeString(deploy, gateway.formatted("1"));
+    kubectl("apply", "-f", deploy.toString());
+    Files.writeString(deploy, gateway.formatted("2"));
+    assertTrue(kubectl("apply", "-f", deploy.toString()).contains("deployment.apps/edge-gateway configured"));
+    assertEquals(
+        "gateway gw:2 8883 sidecar sc:1 ",
+        kubectl("get", "deploy", "edge-gateway", "-n", "failwise", "-o",
+            "jsonpath={range .spec.template.spec.containers[*]}{.name} {.image} {.ports[0].containerPort}{' '}{end}").replace("  ", " "));
+  }
+
+  @Test
   void kubectlApplyOfAClusterThatBreaksACelRuleIsRefused() throws Exception {
     var out = kubectlApply(badCluster("self-target", "capacity: {devices: 10}\n  failover: {targets: [{cluster: self-target}]}"));
     assertTrue(out.exitCode() != 0, out.output());
@@ -210,16 +260,16 @@ class EmbeddedApiServerIT {
     String head = "apiVersion: failwise.io/v1alpha1\nkind: FailoverPolicy\nmetadata: {name: ssa, namespace: failwise}\n";
     try {
       Files.writeString(file, head + "spec: {selector: {clusters: [go-eu-west-1, go-eu-west-2]}}\n");
-      String created = kubectl("apply", "--server-side", "--validate=false", "-f", file.toString());
+      String created = kubectl("apply", "--server-side", "-f", file.toString());
       assertTrue(created.contains("failoverpolicy.failwise.io/ssa serverside-applied"), created);
       assertEquals("Shadow", (String) policies.withName("ssa").get().get("spec", "mode"));
       Files.writeString(file, head + "spec: {mode: Stage, playbook: regional-failover, selector: {clusters: [go-eu-west-1]}}\n");
-      kubectl("apply", "--server-side", "--validate=false", "-f", file.toString());
+      kubectl("apply", "--server-side", "-f", file.toString());
       var stored = policies.withName("ssa").get();
       assertEquals("Stage", (String) stored.get("spec", "mode"));
       assertEquals(List.of("go-eu-west-1"), stored.get("spec", "selector", "clusters"));
       Files.writeString(file, head + "spec: {mode: Sometimes, selector: {clusters: [go-eu-west-1]}}\n");
-      Outcome bad = kubectlOutcome("apply", "--server-side", "--validate=false", "-f", file.toString());
+      Outcome bad = kubectlOutcome("apply", "--server-side", "-f", file.toString());
       assertTrue(bad.exitCode() != 0 && bad.output().contains("spec.mode: Unsupported value: \"Sometimes\""), bad.output());
       assertEquals("Stage", (String) policies.withName("ssa").get().get("spec", "mode"), "nothing changed");
     } finally {
@@ -246,7 +296,9 @@ class EmbeddedApiServerIT {
     Tools.assume("kubectl");
     Path file = Files.writeString(dir.resolve("bad-" + System.nanoTime() + ".yaml"), yaml);
     Path kubeconfig = server.writeKubeconfig(dir.resolve("kubeconfig"), "failwise");
-    Process p = new ProcessBuilder("kubectl", "--kubeconfig", kubeconfig.toString(), "apply", "--validate=false", "-f", file.toString())
+    // kubectl's default validation, as a newcomer types it: the server's OpenAPI v3 says it checks fields itself.
+    Process p = new ProcessBuilder("kubectl", "--kubeconfig", kubeconfig.toString(), "--cache-dir", dir.resolve("kube-cache").toString(),
+            "apply", "-f", file.toString())
         .redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(30, TimeUnit.SECONDS));
@@ -263,7 +315,8 @@ class EmbeddedApiServerIT {
   private static Outcome kubectlOutcome(String... args) throws Exception {
     Tools.assume("kubectl");
     Path kubeconfig = server.writeKubeconfig(dir.resolve("kubeconfig"), "failwise");
-    List<String> command = new java.util.ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
+    List<String> command =
+        new java.util.ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString(), "--cache-dir", dir.resolve("kube-cache").toString()));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -117,10 +117,10 @@ public final class LivingWorld implements AutoCloseable {
     return Tools.has("kubectl");
   }
 
-  /** {@code kubectl apply --validate=false -f PATH} (a file or a folder), or the client's create when kubectl is absent. */
+  /** {@code kubectl apply -f PATH} (a file or a folder), or the client's create when kubectl is absent. */
   public Result apply(Path path) throws Exception {
     if (hasKubectl()) {
-      return kubectl("apply", "--validate=false", "-f", path.toString());
+      return kubectl("apply", "-f", path.toString());
     }
     StringBuilder out = new StringBuilder();
     List<Path> files;

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Issue 14's Done-when, as a user does it: {@code failwise run --embedded --speed 60};
- * {@code kubectl apply --validate=false -f playbooks/runs/} brings every example run to the end its
+ * {@code kubectl apply -f playbooks/runs/} brings every example run to the end its
  * file states, with approvals given by {@code failwise approve}, within 5 minutes at 60x (300
  * simulated minutes, measured on the world's clock so that a loaded machine slows the world, not the
  * verdict); then {@code failwise sim outage go-eu-west-1 --offline 40%} turns its Outage condition
