@@ -77,6 +77,12 @@ public class EstimateCommand implements Callable<Integer> {
     Estimate estimate = estimator.estimate(scenario.input(), scenario.limits(budget));
     Sensitivity turns = Sensitivity.of(estimator, scenario.input(), scenario.limits(budget), estimate);
     EstimateReport report = new EstimateReport(scenario, estimate, turns);
+    if (!scenario.warnings().isEmpty()) {
+      // On stderr: a pipeline reading -o json gets the document alone; the explanation says it too.
+      PrintWriter err = spec.commandLine().getErr();
+      scenario.warnings().forEach(w -> err.println("failwise estimate: warning: " + w));
+      err.flush();
+    }
     PrintWriter out = spec.commandLine().getOut();
     switch (output) {
       case json -> report.printJson(out);

@@ -13,6 +13,7 @@ import io.failwise.model.estimate.EstimateInput;
 import io.failwise.model.estimate.OptionEstimate;
 import io.failwise.model.estimate.OutageOutlook;
 import io.failwise.model.estimate.Sensitivity;
+import io.failwise.operator.estimate.Calibrations;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -70,7 +71,7 @@ public final class EstimateReport {
     root.put("at", time(in.at()));
     root.put("recommendation", estimate.recommendation().name());
     root.put("target", estimate.target().orElse(null));
-    root.put("explanation", estimate.explanation());
+    root.put("explanation", explanation());
     root.put(
         "blocked",
         estimate.blocked()
@@ -202,8 +203,13 @@ public final class EstimateReport {
     out.println("Re-evaluate at: " + WHEN.format(estimate.reevaluateAt().atOffset(scenario.offset())));
     out.println("Turns with:     " + sensitivity.text());
     out.println();
-    out.println(estimate.explanation());
+    out.println(explanation());
     out.flush();
+  }
+
+  /** The estimate's explanation with what the controller adds: the source's calibration, used or set aside. */
+  private String explanation() {
+    return Calibrations.explained(estimate.explanation(), scenario.source(), scenario.input().at());
   }
 
   /**

@@ -173,12 +173,17 @@ public final class ScenarioLoader {
     Outage outage = new Outage(since.toInstant(), offline, affected, recent);
     Instant instant = at.toInstant();
     try {
+      // A calibration measured after spec.at is set aside, as the controller sets aside one dated after its clock.
+      List<String> warnings =
+          Calibrations.fromTheFuture(source.cluster(), instant).map(p -> List.of(source.doc().where() + ": " + p)).orElse(List.of());
       return new LoadedScenario(
           doc.name(),
           EstimateInputs.from(source.cluster(), sameNamespace, outage, instant, prior, at.getOffset()),
           spec.durationPrior != null,
           at.getOffset(),
-          budget(doc, spec.budget));
+          budget(doc, spec.budget),
+          source.cluster(),
+          warnings);
     } catch (InvalidEstimateInputException e) {
       Located culprit = clusters.get(source.namespace() + "/" + e.cluster());
       throw bad(culprit == null ? source.doc() : culprit.doc(), e.problem());

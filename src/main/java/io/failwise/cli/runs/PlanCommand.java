@@ -18,6 +18,7 @@ import io.failwise.model.HealthThresholds;
 import io.failwise.model.estimate.FailoverEstimator;
 import io.failwise.model.run.Prechecks;
 import io.failwise.operator.FailwiseConfig;
+import io.failwise.operator.estimate.Calibrations;
 import io.failwise.operator.estimate.PastOutages;
 import io.failwise.operator.run.ClusterFacts;
 import io.failwise.operator.run.RunEstimates;
@@ -182,6 +183,7 @@ public class PlanCommand implements Callable<Integer> {
         RunEstimates.estimate(
             new FailoverEstimator(estimator.config().withMaxTargetUtilization(maxUtilization)), clusters.get(src.name()), src.offline(),
             clusters.values(), clock.instant(), learning, Optional.ofNullable(run.getSpec().target));
+    warnAboutCalibration(set, ns, src.name());
     PrintWriter out = spec.commandLine().getOut();
     Result result = new Result(run.getSpec(), plan, prechecks, estimate);
     switch (output) {
@@ -199,6 +201,21 @@ public class PlanCommand implements Callable<Integer> {
       return 1;
     }
     return 0;
+  }
+
+  /**
+   * A source calibration dated after now is set aside, as the controller sets it aside (the estimate's
+   * explanation says so): one line on stderr naming the file and the field, so that JSON output stays a document.
+   */
+  private void warnAboutCalibration(ResourceSet set, String namespace, String source) {
+    set.clusters.stream()
+        .filter(c -> c.namespace().equals(namespace) && c.resource().getMetadata().getName().equals(source))
+        .findFirst()
+        .ifPresent(c -> Calibrations.fromTheFuture(c.resource(), clock.instant()).ifPresent(p -> {
+          PrintWriter err = spec.commandLine().getErr();
+          err.println("failwise plan: warning: " + c.doc().where() + ": " + p);
+          err.flush();
+        }));
   }
 
   /** The waves' share of the admission rates, refused as a usage error outside (0, 1]: above 1 paces above what the target admits. */

@@ -7,8 +7,10 @@ import io.failwise.api.validation.Problem;
 import io.failwise.model.Format;
 import io.failwise.model.calibration.Calibration;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,6 +25,9 @@ import java.util.stream.Collectors;
  * the measured cutover replaces {@code spec.failover.cutoverSeconds}, the measured p90 (or, after a
  * single run, the spec's ratio of p90 to median) replaces {@code cutoverP90Seconds}, and a target's
  * measured admission replaces its {@code spec.admission.devicesPerSecond}; the explanation says so.
+ * Every use is at a moment (the decision's, the run's, a scenario's {@code spec.at}): a calibration dated
+ * after it was not measured yet then, so it is ignored, the spec's values apply, and the explanation says
+ * that instead; the same holds for a single measurement dated after it.
  */
 public final class Calibrations {
   private Calibrations() {}
@@ -105,7 +110,7 @@ public final class Calibrations {
    * The source's calibration when it measured a cutover and is within its bounds, else empty: one out of
    * them is ignored (the spec's values apply) and logged once, naming the Cluster and the fields.
    */
-  static Optional<ClusterCalibration> of(Cluster source) {
+  private static Optional<ClusterCalibration> valid(Cluster source) {
     Optional<ClusterCalibration> c =
         Optional.ofNullable(source.getStatus())
             .map(s -> s.calibration)
@@ -130,16 +135,50 @@ public final class Calibrations {
     return Optional.empty();
   }
 
-  /** The cutover median to use: measured when calibrated. */
-  static Duration cutover(Cluster source, FailoverSpec failover) {
-    return of(source)
+  /**
+   * The calibration the estimate at {@code at} uses: a valid one ({@link #valid}) dated no later than
+   * {@code at}. One dated after it (its runs had not finished then: a replayed moment, a clock set wrong,
+   * a status written by hand) is ignored; {@link #sentence} says so in the explanation.
+   */
+  static Optional<ClusterCalibration> of(Cluster source, Instant at) {
+    return valid(source).filter(c -> !after(c.at, at));
+  }
+
+  /**
+   * Why the source's calibration is not used at {@code at} although it is valid: its {@code at} is later,
+   * as a Problem on status.calibration.at (for the offline commands' warning line); empty otherwise.
+   */
+  public static Optional<Problem> fromTheFuture(Cluster source, Instant at) {
+    return valid(source)
+        .filter(c -> after(c.at, at))
+        .map(c -> new Problem(
+            "status.calibration.at",
+            c.at + " is after the moment of the estimate (" + at.truncatedTo(ChronoUnit.SECONDS) + "): runs that had not finished then cannot inform it, so the"
+                + " calibration is ignored and the spec's cutover and admission apply"));
+  }
+
+  /** Whether an RFC 3339 time is after {@code at}; a missing or unreadable one is not (problems() names the latter). */
+  private static boolean after(String time, Instant at) {
+    if (time == null) {
+      return false;
+    }
+    try {
+      return OffsetDateTime.parse(time).toInstant().isAfter(at);
+    } catch (DateTimeParseException e) {
+      return false;
+    }
+  }
+
+  /** The cutover median to use at {@code at}: measured when calibrated by then. */
+  static Duration cutover(Cluster source, FailoverSpec failover, Instant at) {
+    return of(source, at)
         .map(c -> seconds(c.cutoverSeconds))
         .orElseGet(() -> Duration.ofSeconds(failover == null || failover.cutoverSeconds == null ? 0 : failover.cutoverSeconds));
   }
 
-  /** The cutover p90 to use (null: the estimator's default ratio to the median). */
-  static Duration cutoverP90(Cluster source, FailoverSpec failover) {
-    Optional<ClusterCalibration> c = of(source);
+  /** The cutover p90 to use at {@code at} (null: the estimator's default ratio to the median). */
+  static Duration cutoverP90(Cluster source, FailoverSpec failover, Instant at) {
+    Optional<ClusterCalibration> c = of(source, at);
     if (c.isEmpty()) {
       return failover == null || failover.cutoverP90Seconds == null ? null : Duration.ofSeconds(failover.cutoverP90Seconds);
     }
@@ -153,11 +192,12 @@ public final class Calibrations {
     return null;
   }
 
-  /** The admission rate measured at {@code target} by the source's runs (their median), if any. */
-  static OptionalDouble admission(Cluster source, String target) {
+  /** The admission rate measured at {@code target} by the source's runs finished by {@code at} (their median), if any. */
+  static OptionalDouble admission(Cluster source, String target, Instant at) {
     double[] rates =
-        of(source).map(c -> c.measurements).orElse(List.of()).stream()
+        of(source, at).map(c -> c.measurements).orElse(List.of()).stream()
             .filter(m -> Objects.equals(target, m.target) && m.admissionDevicesPerSecond != null && m.admissionDevicesPerSecond > 0)
+            .filter(m -> !after(m.at, at))
             .mapToDouble(m -> m.admissionDevicesPerSecond)
             .sorted()
             .toArray();
@@ -169,40 +209,60 @@ public final class Calibrations {
   }
 
   /**
+   * An estimate's explanation for {@code source} at {@code at}, with the calibration's sentence when there
+   * is one ({@link #sentence}): what the controller's decisions and runs, {@code failwise estimate} and
+   * {@code failwise plan} print alike.
+   */
+  public static String explained(String explanation, Cluster source, Instant at) {
+    return explanation + sentence(source, at).map(c -> " " + c).orElse("");
+  }
+
+  /**
    * The sentence the explanation gets when the source is calibrated, e.g. "Cutover 210 s (p90 420 s) as
    * measured by 3 runs (2 drills, 1 failover), the last at 2026-03-01T10:00:00Z, instead of the 1,200 s
-   * spec.failover.cutoverSeconds states."
+   * spec.failover.cutoverSeconds states."; or, when the calibration is dated after {@code at}, that it is
+   * ignored and the spec's cutover applies.
    */
-  public static Optional<String> sentence(Cluster source) {
-    return of(source).map(c -> {
-      FailoverSpec failover = source.getSpec() == null ? null : source.getSpec().failover;
-      List<ClusterCalibration.Measurement> ms = c.measurements == null ? List.of() : c.measurements;
-      long drills = ms.stream().filter(m -> "Drill".equals(m.mode)).count();
-      long failovers = ms.stream().filter(m -> "Failover".equals(m.mode)).count();
-      String kinds =
-          drills + failovers != c.runs
-              ? ""
-              : drills == c.runs ? " (drills)" : failovers == c.runs ? " (failovers)" : " (" + Format.plural(drills, "drill") + ", " + Format.plural(failovers, "failover") + ")";
-      String runs = c.runs == 1 ? (drills == 1 ? "1 drill" : failovers == 1 ? "1 failover" : "1 run") : Format.plural(c.runs, "run") + kinds;
-      StringBuilder sb = new StringBuilder("Cutover ").append(Format.count(Math.round(c.cutoverSeconds))).append(" s");
-      Duration p90 = cutoverP90(source, failover);
-      if (p90 != null) {
-        sb.append(" (p90 ").append(Format.count(Math.round(p90.toMillis() / 1000.0))).append(" s)");
-      }
-      sb.append(" as measured by ").append(runs).append(", the last at ").append(c.at);
-      if (failover != null && failover.cutoverSeconds != null) {
-        sb.append(", instead of the ").append(Format.count(failover.cutoverSeconds)).append(" s spec.failover.cutoverSeconds states");
-      }
-      List<String> admitted =
-          ms.stream().map(m -> m.target).filter(Objects::nonNull).distinct()
-              .filter(t -> admission(source, t).isPresent())
-              .map(t -> t + " admitted " + Format.plural(Math.round(admission(source, t).getAsDouble()), "device") + " a second")
-              .toList();
-      if (!admitted.isEmpty()) {
-        sb.append("; ").append(String.join(", ", admitted));
-      }
-      return sb.append('.').toString();
-    });
+  public static Optional<String> sentence(Cluster source, Instant at) {
+    FailoverSpec failover = source.getSpec() == null ? null : source.getSpec().failover;
+    Optional<ClusterCalibration> used = of(source, at);
+    if (used.isEmpty()) {
+      return valid(source).filter(c -> after(c.at, at)).map(c -> {
+        StringBuilder sb = new StringBuilder("The measured cutover (status.calibration, the last run at ").append(c.at)
+            .append(") is ignored: it is dated after this estimate (").append(at.truncatedTo(ChronoUnit.SECONDS)).append("), so ");
+        sb.append(failover != null && failover.cutoverSeconds != null
+            ? "the " + Format.count(failover.cutoverSeconds) + " s spec.failover.cutoverSeconds states applies"
+            : "the spec's cutover applies");
+        return sb.append('.').toString();
+      });
+    }
+    ClusterCalibration c = used.get();
+    List<ClusterCalibration.Measurement> ms = c.measurements == null ? List.of() : c.measurements;
+    long drills = ms.stream().filter(m -> "Drill".equals(m.mode)).count();
+    long failovers = ms.stream().filter(m -> "Failover".equals(m.mode)).count();
+    String kinds =
+        drills + failovers != c.runs
+            ? ""
+            : drills == c.runs ? " (drills)" : failovers == c.runs ? " (failovers)" : " (" + Format.plural(drills, "drill") + ", " + Format.plural(failovers, "failover") + ")";
+    String runs = c.runs == 1 ? (drills == 1 ? "1 drill" : failovers == 1 ? "1 failover" : "1 run") : Format.plural(c.runs, "run") + kinds;
+    StringBuilder sb = new StringBuilder("Cutover ").append(Format.count(Math.round(c.cutoverSeconds))).append(" s");
+    Duration p90 = cutoverP90(source, failover, at);
+    if (p90 != null) {
+      sb.append(" (p90 ").append(Format.count(Math.round(p90.toMillis() / 1000.0))).append(" s)");
+    }
+    sb.append(" as measured by ").append(runs).append(", the last at ").append(c.at);
+    if (failover != null && failover.cutoverSeconds != null) {
+      sb.append(", instead of the ").append(Format.count(failover.cutoverSeconds)).append(" s spec.failover.cutoverSeconds states");
+    }
+    List<String> admitted =
+        ms.stream().map(m -> m.target).filter(Objects::nonNull).distinct()
+            .filter(t -> admission(source, t, at).isPresent())
+            .map(t -> t + " admitted " + Format.plural(Math.round(admission(source, t, at).getAsDouble()), "device") + " a second")
+            .toList();
+    if (!admitted.isEmpty()) {
+      sb.append("; ").append(String.join(", ", admitted));
+    }
+    return Optional.of(sb.append('.').toString());
   }
 
   private static Duration seconds(double s) {

@@ -86,8 +86,8 @@ public final class EstimateInputs {
             spec.capacity.devices,
             spec.admission.devicesPerSecond,
             // What the source's finished runs measured, when they did (status.calibration), else the spec.
-            Calibrations.cutover(source, failover),
-            Calibrations.cutoverP90(source, failover),
+            Calibrations.cutover(source, failover, at),
+            Calibrations.cutoverP90(source, failover, at),
             failover != null && failover.granularity == FailoverSpec.Granularity.Device ? Granularity.DEVICE : Granularity.CLUSTER,
             failover == null || failover.failbackRequired == null || failover.failbackRequired);
     List<TargetCluster> targets = new ArrayList<>();
@@ -138,7 +138,7 @@ public final class EstimateInputs {
   /** A target as the estimate costs it: its spec and counts, and the admission rate the source's runs measured there. */
   private static TargetCluster costed(Cluster source, Cluster target, int priority, Instant at) {
     TargetCluster costed = target(target, priority, at);
-    var measured = Calibrations.admission(source, costed.name());
+    var measured = Calibrations.admission(source, costed.name(), at);
     if (measured.isPresent()) {
       costed =
           new TargetCluster(

@@ -153,7 +153,7 @@ public class PolicyDecider {
       d.run = runs.execute(policy, cluster, since, estimate, d.id);
     }
     d.explanation =
-        estimate.explanation() + Calibrations.sentence(cluster).map(c -> " " + c).orElse("") + " " + actionSentence(choice, mode, d.run, why);
+        Calibrations.explained(estimate.explanation(), cluster, now) + " " + actionSentence(choice, mode, d.run, why);
     metrics.decided(d, situation, now, why == PolicyTrigger.Why.FIRST_DECISION || why == PolicyTrigger.Why.NEW_OUTAGE);
     if (choice.action() == PolicyAction.BLOCKED) {
       events.warning(policy, "DecisionBlocked", d.cluster + ": " + d.explanation);

@@ -58,7 +58,7 @@ public final class RunEstimates {
       Estimate e = estimator.estimate(input);
       out.recommendation = e.recommendation().name();
       out.target = e.target().orElse(null);
-      out.explanation = e.explanation() + Calibrations.sentence(source).map(c -> " " + c).orElse("");
+      out.explanation = Calibrations.explained(e.explanation(), source, now);
       out.reevaluateAt = RunStatuses.time(e.reevaluateAt());
       out.turnsWith = Sensitivity.sentence(estimator, input, ActionLimits.NONE, e).orElse(null);
       if (e.breakEven().minutes().isPresent()) {

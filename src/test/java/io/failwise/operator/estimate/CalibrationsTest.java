@@ -85,7 +85,7 @@ class CalibrationsTest {
     assertEquals(Duration.ofSeconds(1200), in.source().cutover(), "the spec's cutover");
     assertEquals(Duration.ofSeconds(2400), in.source().cutoverP90());
     assertEquals(600, in.targets().get(0).admissionDevicesPerSecond(), 1e-9, "the spec's admission");
-    assertTrue(Calibrations.sentence(west).isEmpty());
+    assertTrue(Calibrations.sentence(west, AT).isEmpty());
     assertEquals(
         List.of(
             "status.calibration.cutoverSeconds: must be from 1 to 86,400 seconds (a day, as spec.failover.cutoverSeconds), got 1.0E300",
@@ -138,7 +138,7 @@ class CalibrationsTest {
     assertEquals(
         "Cutover 210 s (p90 300 s) as measured by 3 runs (drills), the last at 2026-03-01T10:00:00Z, instead of the 1,200 s"
             + " spec.failover.cutoverSeconds states; north admitted 800 devices a second.",
-        Calibrations.sentence(west).orElseThrow());
+        Calibrations.sentence(west, AT).orElseThrow());
   }
 
   @Test
@@ -148,16 +148,58 @@ class CalibrationsTest {
     failover.mode = "Failover";
     west.getStatus().calibration = calibration(2, null, drill("a", "north", null), failover);
     assertTrue(
-        Calibrations.sentence(west).orElseThrow().contains(" as measured by 2 runs (1 drill, 1 failover), the last at "),
-        Calibrations.sentence(west).orElseThrow());
+        Calibrations.sentence(west, AT).orElseThrow().contains(" as measured by 2 runs (1 drill, 1 failover), the last at "),
+        Calibrations.sentence(west, AT).orElseThrow());
   }
 
   @Test
   void anUncalibratedClusterSaysNothing() {
-    assertTrue(Calibrations.sentence(west(null)).isEmpty());
+    assertTrue(Calibrations.sentence(west(null), AT).isEmpty());
     Cluster west = west(null);
     west.getStatus().calibration = new ClusterCalibration();
-    assertTrue(Calibrations.sentence(west).isEmpty(), "no measured cutover: nothing to cite");
+    assertTrue(Calibrations.sentence(west, AT).isEmpty(), "no measured cutover: nothing to cite");
     assertEquals(Duration.ofSeconds(1200), input(west).source().cutover());
+  }
+
+  /**
+   * A calibration dated after the moment of the estimate (a replayed night, a clock set wrong, a status
+   * written by hand) was not measured yet then: the spec's cutover and admission apply, and the sentence
+   * says that the measurement was set aside instead of citing it.
+   */
+  @Test
+  void aCalibrationDatedAfterTheEstimateIsIgnoredAndTheExplanationSaysSo() {
+    Cluster west = west(2400L);
+    west.getStatus().calibration = calibration(3, 420.0, drill("a", "north", 700.0), drill("b", "north", 900.0));
+    west.getStatus().calibration.at = "2027-03-01T10:00:00Z";
+    EstimateInput in = input(west);
+    assertEquals(Duration.ofSeconds(1200), in.source().cutover(), "the spec's cutover");
+    assertEquals(Duration.ofSeconds(2400), in.source().cutoverP90());
+    assertEquals(600, in.targets().get(0).admissionDevicesPerSecond(), 1e-9, "the spec's admission");
+    assertEquals(
+        "The measured cutover (status.calibration, the last run at 2027-03-01T10:00:00Z) is ignored: it is dated after this estimate"
+            + " (2026-03-12T20:40:00Z), so the 1,200 s spec.failover.cutoverSeconds states applies.",
+        Calibrations.sentence(west, AT).orElseThrow());
+    assertEquals(
+        "status.calibration.at: 2027-03-01T10:00:00Z is after the moment of the estimate (2026-03-12T20:40:00Z): runs that had not"
+            + " finished then cannot inform it, so the calibration is ignored and the spec's cutover and admission apply",
+        Calibrations.fromTheFuture(west, AT).orElseThrow().toString());
+    assertEquals("Hold. " + Calibrations.sentence(west, AT).orElseThrow(), Calibrations.explained("Hold.", west, AT));
+    // A year later the same calibration is history, and used.
+    Instant later = Instant.parse("2027-03-12T20:40:00Z");
+    assertTrue(Calibrations.fromTheFuture(west, later).isEmpty());
+    assertTrue(Calibrations.sentence(west, later).orElseThrow().startsWith("Cutover 210 s (p90 420 s) as measured by 3 runs"),
+        Calibrations.sentence(west, later).orElseThrow());
+  }
+
+  /** A measured admission rate dated after the estimate is not used, though the calibration's summary is. */
+  @Test
+  void aMeasurementDatedAfterTheEstimateDoesNotSetTheAdmission() {
+    Cluster west = west(2400L);
+    ClusterCalibration.Measurement future = drill("b", "north", 900.0);
+    future.at = "2026-04-01T10:00:00Z";
+    west.getStatus().calibration = calibration(2, 420.0, drill("a", "north", 700.0), future);
+    assertEquals(700, input(west).targets().get(0).admissionDevicesPerSecond(), 1e-9, "only the drill finished by then");
+    assertTrue(Calibrations.sentence(west, AT).orElseThrow().endsWith("; north admitted 700 devices a second."),
+        Calibrations.sentence(west, AT).orElseThrow());
   }
 }
