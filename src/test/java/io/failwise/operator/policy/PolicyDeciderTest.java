@@ -197,6 +197,16 @@ class PolicyDeciderTest {
     assertTrue(
         explanation.contains("Cutover 300 s (p90 480 s) as measured by 3 runs, the last at 2026-03-01T10:00:00Z, instead of the 1,200 s"),
         explanation);
+
+    // Dated after the decision (a clock set wrong, a status written by hand): not used, and the decision says so.
+    source.getStatus().calibration.at = "2026-03-13T10:00:00Z";
+    FailoverPolicyStatus later =
+        decider.decide(policy(FailoverPolicySpec.Mode.Shadow), new FailoverPolicyStatus(), source, List.of(source, target), situation,
+            PolicyTrigger.Why.FIRST_DECISION, AT);
+    String ignored = later.decisions.get(0).explanation;
+    assertTrue(ignored.contains("The measured cutover (status.calibration, the last run at 2026-03-13T10:00:00Z) is ignored: it is dated after"
+        + " this estimate (2026-03-12T20:40:00Z), so the 1,200 s spec.failover.cutoverSeconds states applies."), ignored);
+    assertTrue(!ignored.contains("as measured by"), ignored);
   }
 
   /**
