@@ -182,7 +182,7 @@ public class PlanCommand implements Callable<Integer> {
     RunEstimate estimate =
         RunEstimates.estimate(
             new FailoverEstimator(estimator.config().withMaxTargetUtilization(maxUtilization)), clusters.get(src.name()), src.offline(),
-            clusters.values(), clock.instant(), learning, Optional.ofNullable(run.getSpec().target));
+            clusters.values(), clock.instant(), learning, Optional.ofNullable(run.getSpec().target), plan);
     warnAboutCalibration(set, ns, src.name());
     PrintWriter out = spec.commandLine().getOut();
     Result result = new Result(run.getSpec(), plan, prechecks, estimate);

@@ -190,9 +190,10 @@ public class KubernetesRunWorld implements RunWorld {
 
   @Override
   public RunEstimate estimate(
-      Cluster source, long offlineDevices, Map<String, Cluster> clusters, double maxTargetUtilization, Optional<String> runTarget) {
+      Cluster source, long offlineDevices, Map<String, Cluster> clusters, double maxTargetUtilization, Optional<String> runTarget,
+      io.failwise.api.FailoverRunStatus.Plan plan) {
     FailoverEstimator capped = new FailoverEstimator(estimator.config().withMaxTargetUtilization(maxTargetUtilization));
-    return RunEstimates.estimate(capped, source, offlineDevices, clusters.values(), clock.instant(), learning, runTarget);
+    return RunEstimates.estimate(capped, source, offlineDevices, clusters.values(), clock.instant(), learning, runTarget, plan);
   }
 
   @Override

@@ -69,7 +69,7 @@ final class RunAdmission {
     FailoverRunStatus.Plan plan = RunPlanner.plan(run.getSpec(), playbook, source, target, world.admissionShare(), pick.why());
     s.target = target.name();
     s.plan = plan;
-    s.estimate = world.estimate(clusters.get(source.name()), source.offline(), clusters, cap, Optional.ofNullable(run.getSpec().target));
+    s.estimate = world.estimate(clusters.get(source.name()), source.offline(), clusters, cap, Optional.ofNullable(run.getSpec().target), plan);
     Mode mode = run.getSpec().mode == null ? Mode.Plan : run.getSpec().mode;
     if (mode == Mode.Plan) {
       plan.prechecks = new ArrayList<>(RunObservations.checks(observations.prechecks(run, s, cap)));

@@ -1,7 +1,14 @@
 package io.failwise.operator.run;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.failwise.api.Cluster;
+import io.failwise.api.FailoverRunStatus;
 import io.failwise.api.RunEstimate;
+import io.failwise.model.DeviceObservation;
+import io.failwise.model.Format;
+import io.failwise.model.Health;
+import io.failwise.model.HealthAssessment;
+import io.failwise.model.HealthThresholds;
 import io.failwise.model.estimate.ActionLimits;
 import io.failwise.model.estimate.DurationPrior;
 import io.failwise.model.estimate.Estimate;
@@ -9,20 +16,28 @@ import io.failwise.model.estimate.EstimateInput;
 import io.failwise.model.estimate.FailoverEstimator;
 import io.failwise.model.estimate.OptionEstimate;
 import io.failwise.model.estimate.Outage;
+import io.failwise.model.estimate.Recommendation;
 import io.failwise.model.estimate.Sensitivity;
+import io.failwise.model.estimate.TargetChoice;
+import io.failwise.operator.ClusterStatusFactory;
 import io.failwise.operator.estimate.Calibrations;
 import io.failwise.operator.estimate.EstimateInputs;
 import io.failwise.operator.estimate.PastOutages;
 import io.failwise.operator.status.Conditions;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
  * The estimate a run records when it starts (and {@code failwise plan} prints): hold against fail
  * over for the source as it is now. The outage began when the source's Outage condition last turned
- * True, or now when it is not in one (a drill on a healthy cluster). The duration prior is the default
- * one fitted to the outages the clusters recorded as ended ({@link PastOutages}).
+ * True. When the source is in no outage (its Outage condition False; in files without conditions, a
+ * status.health or, failing that, counts that are not an outage) there is nothing to weigh: the estimate
+ * says so and what the plan's move costs by itself, and predicts no outage. When that cannot be told (the
+ * condition Unknown: the signal is lost) the offline devices are weighed as an outage beginning now. The
+ * duration prior is the default one fitted to the outages the clusters recorded as ended ({@link PastOutages}).
  */
 public final class RunEstimates {
   private RunEstimates() {}
@@ -31,30 +46,32 @@ public final class RunEstimates {
    * @param clusters the clusters of the source's namespace: its targets, and the past outages the prior learns from
    * @param runTarget the run's own spec.target, when it names one: the estimate then costs that target alone, the
    *     move the run would make (else the source's targets, as a policy's decision does)
+   * @param plan the run's plan: the move whose cost the estimate states when the source is in no outage (null: the
+   *     whole source's failover)
    */
   public static RunEstimate estimate(
       FailoverEstimator estimator, Cluster source, long offlineDevices, Collection<Cluster> clusters, Instant now, PastOutages.Learning learning,
-      Optional<String> runTarget) {
+      Optional<String> runTarget, FailoverRunStatus.Plan plan) {
     RunEstimate out = new RunEstimate();
     out.madeAt = RunStatuses.time(now);
     try {
+      long expected = EstimateInputs.expectedDevices(source);
+      long offline = Math.min(offlineDevices, expected);
+      Optional<String> calm = noOutage(source, expected, offline, now);
+      if (calm.isPresent()) {
+        return withoutOutage(out, estimator, source, clusters, now, runTarget, plan, calm.get(), expected, offline);
+      }
       Instant since =
           source.getStatus() == null
               ? now
-              : Conditions.find(source.getStatus().conditions, "Outage")
+              : Conditions.find(source.getStatus().conditions, ClusterStatusFactory.OUTAGE)
                   .filter(c -> Conditions.TRUE.equals(c.getStatus()) && c.getLastTransitionTime() != null)
                   .map(c -> Instant.parse(c.getLastTransitionTime()))
                   .filter(t -> !t.isAfter(now))
                   .orElse(now);
-      long expected = EstimateInputs.expectedDevices(source);
-      Outage outage = new Outage(since, Math.min(offlineDevices, expected));
+      Outage outage = new Outage(since, offline);
       DurationPrior prior = PastOutages.prior(DurationPrior.DEFAULT, clusters, learning);
-      EstimateInput input = EstimateInputs.from(source, clusters, outage, now, prior);
-      Optional<Cluster> named =
-          runTarget.flatMap(t -> clusters.stream().filter(c -> t.equals(c.getMetadata().getName())).findFirst());
-      if (named.isPresent()) {
-        input = EstimateInputs.withOnlyTarget(input, source, named.get());
-      }
+      EstimateInput input = onlyTarget(EstimateInputs.from(source, clusters, outage, now, prior), source, clusters, runTarget);
       Estimate e = estimator.estimate(input);
       out.recommendation = e.recommendation().name();
       out.target = e.target().orElse(null);
@@ -64,21 +81,105 @@ public final class RunEstimates {
       if (e.breakEven().minutes().isPresent()) {
         out.breakEvenSeconds = Math.round(e.breakEven().minutes().getAsDouble() * 60);
       }
-      for (OptionEstimate o : e.options()) {
-        RunEstimate.Option option = new RunEstimate.Option();
-        option.action = o.option().name();
-        option.feasible = o.feasible();
-        option.target = o.target().orElse(null);
-        option.deviceMinutesLost = Double.isFinite(o.deviceMinutesMean()) ? Math.round(o.deviceMinutesMean() * 10) / 10.0 : null;
-        option.devicesDisrupted = o.devicesDisrupted();
-        option.devicesMoved = o.devicesMoved();
-        option.reason = o.reason() == null || o.reason().isBlank() ? null : o.reason();
-        out.options.add(option);
-      }
+      options(out, e);
     } catch (IllegalArgumentException e) {
       // InvalidEstimateInputException among them: a field the estimate needs is missing.
       out.explanation = "No estimate could be made: " + e.getMessage();
     }
     return out;
+  }
+
+  /**
+   * How the source is when it is in no outage ("go-eu-west-1 is Healthy"), or empty while it is in one or
+   * when that cannot be told. The Outage condition decides, as it does for a policy (the controller always
+   * writes it); files without conditions have their status.health, else their counts judged with the
+   * thresholds a Cluster's health uses.
+   */
+  static Optional<String> noOutage(Cluster source, long expected, long offline, Instant now) {
+    String name = source.getMetadata().getName();
+    var status = source.getStatus();
+    Optional<Condition> outage = status == null ? Optional.empty() : Conditions.find(status.conditions, ClusterStatusFactory.OUTAGE);
+    Optional<Health> stated =
+        status == null || status.health == null
+            ? Optional.empty()
+            : Arrays.stream(Health.values()).filter(h -> h.displayName().equals(status.health)).findFirst();
+    Health judged = HealthAssessment.of(new DeviceObservation(expected, expected - offline, now), HealthThresholds.defaults()).health();
+    if (outage.isPresent()) {
+      if (!Conditions.FALSE.equals(outage.get().getStatus())) {
+        return Optional.empty(); // True: the outage in progress; Unknown: the signal is lost, nothing says it is over
+      }
+      Health h = stated.filter(x -> x == Health.HEALTHY || x == Health.DEGRADED).orElse(judged == Health.OUTAGE ? null : judged);
+      return Optional.of(h == null ? name + "'s Outage condition is False" : name + " is " + h.displayName());
+    }
+    if (stated.isPresent()) {
+      return stated.get() == Health.HEALTHY || stated.get() == Health.DEGRADED
+          ? Optional.of(name + " is " + stated.get().displayName())
+          : Optional.empty();
+    }
+    return judged == Health.OUTAGE ? Optional.empty() : Optional.of(name + " is " + judged.displayName() + " by its counts");
+  }
+
+  /**
+   * The estimate of a source in no outage: HOLD, since holding loses nothing; what the plan's move would
+   * cost by itself, in devices disrupted and device-minutes (the same move cost as the plan's target
+   * choice); no break-even, no remaining outage, no time to decide again. The options are costed as for an
+   * outage with no device offline: holding 0, failing over the switch alone.
+   */
+  private static RunEstimate withoutOutage(
+      RunEstimate out, FailoverEstimator estimator, Cluster source, Collection<Cluster> clusters, Instant now, Optional<String> runTarget,
+      FailoverRunStatus.Plan plan, String calm, long expected, long offline) {
+    EstimateInput input = onlyTarget(EstimateInputs.from(source, clusters, new Outage(now, 0), now, DurationPrior.DEFAULT), source, clusters, runTarget);
+    Estimate e = estimator.estimate(input);
+    out.recommendation = Recommendation.HOLD.name();
+    options(out, e);
+    StringBuilder why = new StringBuilder("No outage in progress: ").append(calm).append(", ")
+        .append(Format.count(offline)).append(" of its ").append(Format.plural(expected, "device")).append(" offline")
+        .append(churn(expected, offline, now) ? " (normal churn)" : "")
+        .append(", so holding costs nothing and a failover has no outage to shorten.");
+    String mode = plan == null || plan.mode == null ? "failover" : plan.mode.toLowerCase(Locale.ROOT);
+    long devices = plan == null || plan.devicesToMove == null ? expected : plan.devicesToMove;
+    Optional<String> target =
+        plan != null && plan.target != null ? Optional.of(plan.target) : e.options().stream()
+            .filter(o -> o.option() == Recommendation.FAILOVER).findFirst().flatMap(OptionEstimate::target);
+    if (target.isPresent()) {
+      boolean back = plan == null ? input.source().failbackRequired() : plan.steps.stream().anyMatch(s -> "Failback".equals(s.kind));
+      EstimateInput there = onlyTarget(input, source, clusters, target);
+      TargetChoice move = TargetChoice.forMove(there, devices, estimator.config().maxTargetUtilization());
+      String moving = Format.plural(devices, "device") + " by moving them to " + target.get() + (back ? " and back" : "");
+      if (move.fits() && target.get().equals(move.target().map(t -> t.name()).orElse(null))) {
+        why.append(" This ").append(mode).append(" disrupts ").append(moving).append(": each is disconnected for the cutover (median ")
+            .append(Format.exactDuration(input.source().cutover())).append(") and then waits its turn to be admitted, about ")
+            .append(Format.count(Math.round(move.deviceMinutes()))).append(" device-minutes in all.");
+      } else {
+        why.append(" This ").append(mode).append(" would disrupt ").append(moving).append(". ").append(move.why());
+      }
+    }
+    out.explanation = Calibrations.explained(why.toString(), source, now);
+    return out;
+  }
+
+  /** Whether so few devices are offline that a Cluster's health would be Healthy: the churn every fleet has. */
+  private static boolean churn(long expected, long offline, Instant now) {
+    return HealthAssessment.of(new DeviceObservation(expected, expected - offline, now), HealthThresholds.defaults()).health() == Health.HEALTHY;
+  }
+
+  /** The input with the run's own target alone when it names one that exists, else as it is. */
+  private static EstimateInput onlyTarget(EstimateInput input, Cluster source, Collection<Cluster> clusters, Optional<String> target) {
+    Optional<Cluster> named = target.flatMap(t -> clusters.stream().filter(c -> t.equals(c.getMetadata().getName())).findFirst());
+    return named.isPresent() ? EstimateInputs.withOnlyTarget(input, source, named.get()) : input;
+  }
+
+  private static void options(RunEstimate out, Estimate e) {
+    for (OptionEstimate o : e.options()) {
+      RunEstimate.Option option = new RunEstimate.Option();
+      option.action = o.option().name();
+      option.feasible = o.feasible();
+      option.target = o.target().orElse(null);
+      option.deviceMinutesLost = Double.isFinite(o.deviceMinutesMean()) ? Math.round(o.deviceMinutesMean() * 10) / 10.0 : null;
+      option.devicesDisrupted = o.devicesDisrupted();
+      option.devicesMoved = o.devicesMoved();
+      option.reason = o.reason() == null || o.reason().isBlank() ? null : o.reason();
+      out.options.add(option);
+    }
   }
 }

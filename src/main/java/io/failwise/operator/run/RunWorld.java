@@ -60,10 +60,12 @@ public interface RunWorld {
   /**
    * The estimate to record when a run starts, for a source with {@code offlineDevices} offline now, with
    * room under {@code maxTargetUtilization} (the playbook precheck's cap: the plan's and the estimate's agree),
-   * costing {@code runTarget} alone when the run names its target.
+   * costing {@code runTarget} alone when the run names its target; with the run's {@code plan}, whose move it costs
+   * when the source is in no outage.
    */
   RunEstimate estimate(
-      Cluster source, long offlineDevices, Map<String, Cluster> clusters, double maxTargetUtilization, Optional<String> runTarget);
+      Cluster source, long offlineDevices, Map<String, Cluster> clusters, double maxTargetUtilization, Optional<String> runTarget,
+      io.failwise.api.FailoverRunStatus.Plan plan);
 
   /** The estimator's utilisation cap: room for a playbook whose steps set none (no precheck step). */
   double maxTargetUtilization();

@@ -24,8 +24,81 @@ class PlanCommandTest {
     assertTrue(out.contains("4      100%      90,000    180,000 (100%)   1 min 58 s   2 min"), out);
     assertTrue(out.contains("ok    TargetHasRoom"), out);
     assertTrue(out.contains("Estimate: HOLD"), out);
-    // The person who reviews a staged plan sees how far the answer is from turning.
-    assertTrue(out.lines().anyMatch(l -> l.matches("Turns with: FAILOVER with more than [0-9,]+ devices offline \\(580 now\\)")), out);
+  }
+
+  /**
+   * The sample go-eu-west-1 is healthy: 580 of its 180,000 devices offline is the churn every fleet has, not an
+   * outage. The estimate says so and what the plan's move itself costs (the devices it disrupts, the same
+   * device-minutes as the plan's target choice), and predicts nothing about an outage: no remaining duration,
+   * no break-even, no time to decide again, nothing it would turn with.
+   */
+  @Test
+  void onAHealthySourceTheEstimateSaysThereIsNoOutageAndWhatTheMoveCosts() throws Exception {
+    Cli.Result r = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-1");
+    assertEquals(0, r.exitCode(), r.err());
+    String estimate = r.out().substring(r.out().indexOf("Estimate: "));
+    assertEquals(
+        List.of(
+            "Estimate: HOLD",
+            "No outage in progress: go-eu-west-1 is Healthy by its counts, 580 of its 180,000 devices offline (normal churn), so holding"
+                + " costs nothing and a failover has no outage to shorten. This failover disrupts 180,000 devices by moving them to"
+                + " go-eu-north-1 and back: each is disconnected for the cutover (median 20 min) and then waits its turn to be admitted,"
+                + " about 8,896,544 device-minutes in all."),
+        estimate.strip().lines().toList());
+    assertTrue(r.out().contains("Target: go-eu-north-1 (priority 0): moving 180,000 devices there is expected to cost 8.90 M device-minutes"),
+        "the same cost as the target choice: " + r.out());
+    for (String outageWords : List.of("the outage", "Re-evaluate", "pays off", "Turns with")) {
+      assertTrue(!estimate.contains(outageWords), outageWords + ": " + estimate);
+    }
+    JsonNode json = new ObjectMapper().readTree(
+        Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-1", "-o", "json")
+            .out()).path("estimate");
+    assertEquals("HOLD", json.path("recommendation").asText());
+    assertTrue(json.path("reevaluateAt").isMissingNode() && json.path("breakEvenSeconds").isMissingNode() && json.path("turnsWith").isMissingNode(),
+        json.toString());
+    assertEquals(0, json.path("options").get(0).path("devicesDisrupted").asLong(), "holding disrupts nobody");
+    assertEquals(180_000, json.path("options").get(1).path("devicesDisrupted").asLong());
+
+    // A drill's move is its canary: 9,000 devices, there and back.
+    Cli.Result drill = Cli.run("plan", "-f", "playbooks/quarterly-drill.yaml", "-f", "manifests/samples/clusters.yaml",
+        "--source", "go-eu-west-1", "--mode", "Drill", "--max-percent", "5");
+    assertTrue(drill.out().contains("This drill disrupts 9,000 devices by moving them to go-eu-north-1 and back: "), drill.out());
+  }
+
+  /**
+   * A source in an outage is weighed as before: the Outage condition (what the controller writes, and what
+   * `kubectl get -o yaml` gives), else status.health, else its counts say so.
+   */
+  @Test
+  void aSourceInAnOutageIsWeighedAgainstTheOutage(@TempDir Path dir) throws Exception {
+    String samples = Files.readString(Path.of("manifests/samples/clusters.yaml"));
+    String first = "    static: {expected: 180000, connected: 179420}\n";
+    assertTrue(samples.contains(first));
+    String[] statuses = {
+      // By its counts alone: 60,000 of 180,000 offline.
+      "    static: {expected: 180000, connected: 120000}\n",
+      // status.health written by hand.
+      first + "status:\n  devices: {expected: 180000, connected: 120000, offline: 60000}\n  health: Outage\n",
+      // As the controller writes it.
+      first + "status:\n  devices: {expected: 180000, connected: 120000, offline: 60000}\n  health: Outage\n  conditions:\n"
+          + "  - {type: Outage, status: 'True', reason: DevicesOffline, message: x, lastTransitionTime: '2026-03-12T20:45:00Z'}\n",
+    };
+    for (String status : statuses) {
+      Path clusters = Files.writeString(dir.resolve("clusters.yaml"), samples.replaceFirst(java.util.regex.Pattern.quote(first),
+          java.util.regex.Matcher.quoteReplacement(status)));
+      Cli.Result r = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", clusters.toString(), "--source", "go-eu-west-1");
+      assertEquals(0, r.exitCode(), r.err());
+      assertTrue(r.out().contains("60,000 devices are offline now") && !r.out().contains("No outage in progress"), status + r.out());
+      assertTrue(r.out().contains("Turns with: "), r.out());
+    }
+    // The controller wrote that the outage is over: no outage, whatever is still offline.
+    Path recovered = Files.writeString(dir.resolve("clusters.yaml"), samples.replaceFirst(java.util.regex.Pattern.quote(first),
+        java.util.regex.Matcher.quoteReplacement(first + "status:\n  devices: {expected: 180000, connected: 170000, offline: 10000}\n"
+            + "  health: Degraded\n  conditions:\n"
+            + "  - {type: Outage, status: 'False', reason: DevicesOffline, message: x, lastTransitionTime: '2026-03-12T23:45:00Z'}\n")));
+    Cli.Result r = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", recovered.toString(), "--source", "go-eu-west-1");
+    assertTrue(r.out().contains("No outage in progress: go-eu-west-1 is Degraded, 10,000 of its 180,000 devices offline, so holding costs"
+        + " nothing"), r.out());
   }
 
   @Test
@@ -64,7 +137,8 @@ class PlanCommandTest {
     assertTrue(r.out().contains("  FAIL  TargetInAnotherRegion  go-eu-west-2 is in go-eu-west-1's own region (eu-west): failing over there is no"
         + " regional failover."), r.out());
     // The estimate speaks of the run's own target, not of go-eu-north-1 that the run will not go to.
-    assertTrue(r.out().contains("Hold: go-eu-west-1 has no feasible failover: go-eu-west-2 is in go-eu-west-1's own region"), r.out());
+    assertTrue(r.out().contains("This failover would disrupt 180,000 devices by moving them to go-eu-west-2 and back. No failover target of"
+        + " go-eu-west-1 is healthy, in another region and with room for 180,000 devices: go-eu-west-2 is in go-eu-west-1's own region"), r.out());
     Cli.Result other = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-1");
     assertTrue(other.out().contains("  ok    TargetInAnotherRegion  go-eu-north-1 is in eu-north, go-eu-west-1 in eu-west."), other.out());
   }

@@ -77,6 +77,12 @@ class RunWavesTest {
     assertEquals(
         List.of("precheck=Succeeded", "shift-canary=Succeeded", "drill-hold=Succeeded", "failback=Succeeded"), RunHarness.stepStates(done));
     assertEquals(9_000L, done.getStatus().report.peakDevicesAtTarget, "5 % of 180,000");
+    // A drill on a healthy source: its estimate (the drill report's) speaks of no outage, only of what the canary's move costs.
+    String estimate = done.getStatus().estimate.explanation;
+    assertTrue(estimate.startsWith("No outage in progress: go-eu-west-1 is Healthy by its counts, 580 of its 180,000 devices offline (normal"
+        + " churn)"), estimate);
+    assertTrue(estimate.contains("This drill disrupts 9,000 devices by moving them to go-eu-north-1 and back"), estimate);
+    assertEquals(null, done.getStatus().estimate.breakEvenSeconds);
     long held = Instant.parse(done.getStatus().steps.get(2).finishedAt).getEpochSecond()
         - Instant.parse(done.getStatus().steps.get(2).startedAt).getEpochSecond();
     assertTrue(held >= 600, "held " + held + " s");

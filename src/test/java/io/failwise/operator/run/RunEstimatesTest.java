@@ -1,0 +1,104 @@
+package io.failwise.operator.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.failwise.api.Cluster;
+import io.failwise.api.ClusterStatus;
+import io.failwise.api.DeviceCounts;
+import io.failwise.api.RunEstimate;
+import io.failwise.cli.files.ResourceFiles;
+import io.failwise.cli.files.SourcedDocument;
+import io.failwise.model.estimate.FailoverEstimator;
+import io.failwise.operator.estimate.PastOutages;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The estimate a run records (and {@code failwise plan} prints) weighs an outage only when the source is in
+ * one, as the controller's detection says (the Outage condition): on a healthy source the 580 devices
+ * offline are churn, and the estimate says there is no outage and what the move costs.
+ */
+class RunEstimatesTest {
+  private static final Instant NOW = Instant.parse("2026-03-12T23:15:00Z");
+
+  private final List<Cluster> clusters = new ArrayList<>();
+
+  RunEstimatesTest() {
+    for (SourcedDocument d : ResourceFiles.read(List.of(Path.of("manifests/samples/clusters.yaml")))) {
+      clusters.add(ResourceFiles.convert(d, Cluster.class));
+    }
+  }
+
+  private Cluster west(long connected, String health, String outageCondition) {
+    Cluster west = clusters.stream().filter(c -> c.getMetadata().getName().equals("go-eu-west-1")).findFirst().orElseThrow();
+    ClusterStatus s = new ClusterStatus();
+    s.devices = new DeviceCounts(180_000L, connected, 180_000L - connected);
+    s.health = health;
+    if (outageCondition != null) {
+      Condition c = new ConditionBuilder().withType("Outage").withStatus(outageCondition).withReason("DevicesOffline").withMessage("m")
+          .withLastTransitionTime("2026-03-12T22:45:00Z").build();
+      s.conditions = new ArrayList<>(List.of(c));
+    }
+    west.setStatus(s);
+    return west;
+  }
+
+  private RunEstimate estimate(Cluster source) {
+    return RunEstimates.estimate(
+        FailoverEstimator.withDefaults(), source, source.getStatus().devices.offline, clusters, NOW, PastOutages.Learning.OFF, Optional.empty(), null);
+  }
+
+  @Test
+  void anOutageConditionThatIsFalseIsNoOutage() {
+    RunEstimate e = estimate(west(179_420, "Healthy", "False"));
+    assertEquals("HOLD", e.recommendation);
+    assertEquals(
+        "No outage in progress: go-eu-west-1 is Healthy, 580 of its 180,000 devices offline (normal churn), so holding costs nothing and a"
+            + " failover has no outage to shorten. This failover disrupts 180,000 devices by moving them to go-eu-north-1 and back: each is"
+            + " disconnected for the cutover (median 20 min) and then waits its turn to be admitted, about 8,896,544 device-minutes in all.",
+        e.explanation);
+    assertNull(e.reevaluateAt);
+    assertNull(e.breakEvenSeconds);
+    assertNull(e.turnsWith);
+    assertNull(e.target);
+    assertEquals(0L, e.options.get(0).devicesDisrupted, "holding disrupts nobody");
+    assertEquals(0.0, e.options.get(0).deviceMinutesLost);
+    assertEquals(180_000L, e.options.get(1).devicesDisrupted);
+  }
+
+  @Test
+  void anOutageConditionThatIsTrueIsWeighedFromWhenItTurned() {
+    RunEstimate e = estimate(west(120_000, "Outage", "True"));
+    assertTrue(e.explanation.contains("60,000 devices are offline now"), e.explanation);
+    assertTrue(!e.explanation.contains("No outage"), e.explanation);
+    assertNotNull(e.reevaluateAt);
+    assertNotNull(e.turnsWith);
+  }
+
+  /** Unknown: the signal is lost; nothing says the outage is over, so what is offline is weighed as before. */
+  @Test
+  void anUnknownOutageConditionIsNotTakenForHealth() {
+    RunEstimate e = estimate(west(179_420, "Unknown", "Unknown"));
+    assertTrue(!e.explanation.contains("No outage"), e.explanation);
+    assertNotNull(e.reevaluateAt);
+  }
+
+  /** Files without conditions: status.health written by hand, else the counts judged as a Cluster's health is. */
+  @Test
+  void withoutConditionsTheHealthOrTheCountsDecide() {
+    assertTrue(estimate(west(179_420, "Degraded", null)).explanation.startsWith(
+        "No outage in progress: go-eu-west-1 is Degraded, 580 of its 180,000 devices offline (normal churn)"));
+    assertTrue(estimate(west(120_000, "Outage", null)).explanation.contains("60,000 devices are offline now"));
+    assertTrue(estimate(west(179_420, null, null)).explanation.startsWith("No outage in progress: go-eu-west-1 is Healthy by its counts"));
+    assertTrue(estimate(west(120_000, null, null)).explanation.contains("60,000 devices are offline now"));
+  }
+}
