@@ -39,14 +39,24 @@ final class PlanMarkdown {
       if (p.waves == null) {
         continue;
       }
-      out.printf("%n<details><summary>Waves of %s (to %s): %d</summary>%n%n", cell(p.name), "Failback".equals(p.kind) ? plan.source : plan.target,
+      boolean failback = "Failback".equals(p.kind);
+      out.printf("%n<details><summary>Waves of %s (to %s): %d</summary>%n%n", cell(p.name), failback ? plan.source : plan.target,
           p.waves.size());
-      out.println("| Wave | Percent | Devices | At target | Paced | Lasts |");
-      out.println("|---:|---:|---:|---:|---:|---:|");
+      // Where the devices are after each wave, by cluster, as in the text.
+      if (failback) {
+        out.printf("| Wave | Percent | Devices | Back at `%s` | Left at `%s` | Paced | Lasts |%n", cell(plan.source), cell(plan.target));
+        out.println("|---:|---:|---:|---:|---:|---:|---:|");
+      } else {
+        out.printf("| Wave | Percent | Devices | At `%s` | Paced | Lasts |%n", cell(plan.target));
+        out.println("|---:|---:|---:|---:|---:|---:|");
+      }
+      long back = 0;
       for (int w = 0; w < p.waves.size(); w++) {
         PlannedWave wave = p.waves.get(w);
-        out.printf("| %d | %d%% | %s | %s (%d%%) | %s | %s |%n", w + 1, wave.percent, Format.count(wave.devices), Format.count(wave.devicesAtTarget),
-            wave.targetPercent, PlanText.seconds(wave.pacedSeconds), PlanText.seconds(wave.durationSeconds));
+        back += wave.devices;
+        out.printf("| %d | %d%% | %s | %s%s (%d%%) | %s | %s |%n", w + 1, wave.percent, Format.count(wave.devices),
+            failback ? Format.count(back) + " | " : "", Format.count(wave.devicesAtTarget), wave.targetPercent, PlanText.seconds(wave.pacedSeconds),
+            PlanText.seconds(wave.durationSeconds));
       }
       out.printf("%n</details>%n");
     }

@@ -38,12 +38,23 @@ final class PlanText {
         continue;
       }
       out.println();
-      out.printf("Waves of %s (to %s):%n", p.name, "Failback".equals(p.kind) ? plan.source : plan.target);
-      Table waves = new Table("WAVE", "PERCENT", "DEVICES", "AT TARGET", "PACED", "LASTS");
+      boolean failback = "Failback".equals(p.kind);
+      out.printf("Waves of %s (to %s):%n", p.name, failback ? plan.source : plan.target);
+      // Where the devices are after each wave, by cluster: a failback's waves fill the source and empty the target.
+      Table waves = failback
+          ? new Table("WAVE", "PERCENT", "DEVICES", "BACK AT " + plan.source, "LEFT AT " + plan.target, "PACED", "LASTS")
+          : new Table("WAVE", "PERCENT", "DEVICES", "AT " + plan.target, "PACED", "LASTS");
+      long back = 0;
       for (int w = 0; w < p.waves.size(); w++) {
         PlannedWave wave = p.waves.get(w);
-        waves.row(w + 1, wave.percent + "%", Format.count(wave.devices), Format.count(wave.devicesAtTarget) + " (" + wave.targetPercent + "%)",
-            seconds(wave.pacedSeconds), seconds(wave.durationSeconds));
+        back += wave.devices;
+        String atTarget = Format.count(wave.devicesAtTarget) + " (" + wave.targetPercent + "%)";
+        if (failback) {
+          waves.row(w + 1, wave.percent + "%", Format.count(wave.devices), Format.count(back), atTarget, seconds(wave.pacedSeconds),
+              seconds(wave.durationSeconds));
+        } else {
+          waves.row(w + 1, wave.percent + "%", Format.count(wave.devices), atTarget, seconds(wave.pacedSeconds), seconds(wave.durationSeconds));
+        }
       }
       waves.print(out);
     }

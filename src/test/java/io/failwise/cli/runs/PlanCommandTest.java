@@ -20,10 +20,33 @@ class PlanCommandTest {
     String out = r.out();
     assertTrue(out.startsWith("Plan: failover of go-eu-west-1 to go-eu-north-1 with playbook regional-failover: 180,000 devices move."), out);
     assertTrue(out.contains("Waves to go-eu-north-1 are paced at 768 devices/s"), "80% of its 960/s admission");
-    assertTrue(out.contains("2      10%       16,200    18,000 (10%)     22 s         2 min"), out);
-    assertTrue(out.contains("4      100%      90,000    180,000 (100%)   1 min 58 s   2 min"), out);
+    assertTrue(out.contains("2      10%       16,200    18,000 (10%)       22 s         2 min"), out);
+    assertTrue(out.contains("4      100%      90,000    180,000 (100%)     1 min 58 s   2 min"), out);
     assertTrue(out.contains("ok    TargetHasRoom"), out);
     assertTrue(out.contains("Estimate: HOLD"), out);
+  }
+
+  /**
+   * A wave table says where the devices are after each wave, naming the clusters: the shift fills the
+   * target, the failback brings them back to the source and empties the target (a column "at target"
+   * read 162,000 after the first failback wave, which are the devices still away, not those back home).
+   */
+  @Test
+  void theWaveTablesNameTheClusterEachCountIsAt() {
+    Cli.Result r = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-1");
+    assertEquals(0, r.exitCode(), r.err());
+    List<String> lines = r.out().lines().toList();
+    int shift = lines.indexOf("Waves of shift (to go-eu-north-1):");
+    assertEquals("WAVE   PERCENT   DEVICES   AT go-eu-north-1   PACED        LASTS", lines.get(shift + 1));
+    assertEquals("1      1%        1,800     1,800 (1%)         3 s          2 min", lines.get(shift + 2));
+    int failback = lines.indexOf("Waves of failback (to go-eu-west-1):");
+    assertEquals(
+        List.of(
+            "WAVE   PERCENT   DEVICES   BACK AT go-eu-west-1   LEFT AT go-eu-north-1   PACED        LASTS",
+            "1      10%       18,000    18,000                 162,000 (90%)           24 s         2 min",
+            "2      50%       72,000    90,000                 90,000 (50%)            1 min 34 s   2 min",
+            "3      100%      90,000    180,000                0 (0%)                  1 min 58 s   2 min"),
+        lines.subList(failback + 1, failback + 5));
   }
 
   /**
