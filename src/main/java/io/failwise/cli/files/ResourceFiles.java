@@ -54,15 +54,17 @@ public final class ResourceFiles {
    * Every document of every file, like {@link #read(List)}, except that a file that does not parse
    * (a {@code .nan}, a tab) is one problem line for the document where parsing stopped, and the
    * other files are still read. A path that does not exist still stops the command.
+   *
+   * @param unparsable gets the file that did not parse and the problem line
    */
-  public static List<SourcedDocument> read(List<Path> paths, java.util.function.Consumer<String> unparsable) {
+  public static List<SourcedDocument> read(List<Path> paths, java.util.function.BiConsumer<Path, String> unparsable) {
     List<SourcedDocument> docs = new ArrayList<>();
     for (Path path : paths) {
       for (Path file : files(path)) {
         try {
           docs.addAll(readFile(file));
         } catch (UserInputException e) {
-          unparsable.accept(e.getMessage());
+          unparsable.accept(file, e.getMessage());
         }
       }
     }

@@ -43,11 +43,16 @@ final class ResourceSet {
   final java.util.Set<String> regionNames = new java.util.HashSet<>();
   /** The files that held at least one document. */
   final java.util.Set<Path> withDocuments = new java.util.LinkedHashSet<>();
+  /** The files that did not parse: each is one problem already, not a file without documents. */
+  final java.util.Set<Path> unparsable = new java.util.LinkedHashSet<>();
   int files;
 
   static ResourceSet read(List<Path> paths) {
     ResourceSet set = new ResourceSet();
-    List<SourcedDocument> docs = ResourceFiles.read(paths, set.problems::add);
+    List<SourcedDocument> docs = ResourceFiles.read(paths, (file, problem) -> {
+      set.unparsable.add(file);
+      set.problems.add(problem);
+    });
     docs.forEach(d -> set.withDocuments.add(d.file()));
     // An estimate scenario file is a world of its own (its Clusters are that scenario's): not a duplicate of another's.
     docs.stream().filter(d -> d.kind().equals("Scenario")).forEach(d -> set.scenarioFiles.add(d.file()));

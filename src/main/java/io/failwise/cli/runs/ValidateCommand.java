@@ -150,11 +150,13 @@ public class ValidateCommand implements Callable<Integer> {
 
   /**
    * A path that gave no document, or files without a Failwise resource: a CI job that validates nothing
-   * must not pass (a moved folder, a glob that matched an empty file).
+   * must not pass (a moved folder, a glob that matched an empty file). A file that did not parse is not
+   * one of them: its syntax error is its problem, reported once.
    */
   private void nothingToValidate(ResourceSet set, List<String> problems) {
     for (Path p : paths) {
-      boolean gave = set.withDocuments.stream().anyMatch(f -> f.equals(p) || f.normalize().startsWith(p.normalize()));
+      boolean gave = java.util.stream.Stream.concat(set.withDocuments.stream(), set.unparsable.stream())
+          .anyMatch(f -> f.equals(p) || f.normalize().startsWith(p.normalize()));
       if (!gave && java.nio.file.Files.exists(p)) {
         problems.add(p + ": nothing to validate: " + (java.nio.file.Files.isDirectory(p) ? "the folder has no YAML document (*.yaml, *.yml)"
             : "the file has no YAML document") + "; give the files that hold the FailoverPlaybooks, FailoverRuns, Clusters, Regions or FailoverPolicies");

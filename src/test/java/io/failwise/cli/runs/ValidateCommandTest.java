@@ -241,4 +241,28 @@ class ValidateCommandTest {
     assertTrue(r.err().startsWith(other + ": nothing to validate: no FailoverPlaybook, FailoverRun, Cluster, Region or FailoverPolicy in 1 file (only kinds"
         + " validate does not check: ConfigMap (1))"), r.err());
   }
+
+  /**
+   * A file with a syntax error (an unclosed brace in the third of five documents) is one problem, its own:
+   * not also "nothing to validate", which is for files and folders that hold no document at all.
+   */
+  @Test
+  void aFileThatDoesNotParseIsOneProblemItsSyntaxError() throws Exception {
+    String cluster = "apiVersion: failwise.io/v1alpha1\nkind: Region\nmetadata: {name: r%d}\nspec: {displayName: R, provider: azure, location: x}\n";
+    StringBuilder text = new StringBuilder();
+    for (int i = 1; i <= 5; i++) {
+      text.append(i > 1 ? "---\n" : "").append(i == 3 ? cluster.formatted(i).replace("{name: r3}", "{name: r3") : cluster.formatted(i));
+    }
+    Path file = Files.writeString(dir.resolve("brace.yaml"), text.toString());
+    for (Path given : List.of(file, dir)) {
+      Cli.Result r = Cli.run("validate", given.toString());
+      assertEquals(2, r.exitCode(), r.out());
+      List<String> lines = r.err().lines().toList();
+      assertEquals(2, lines.size(), r.err());
+      assertTrue(lines.get(0).startsWith(file + ", document 3: not valid YAML at line "), r.err());
+      assertEquals("1 problem in " + given, lines.get(1));
+    }
+    Cli.Result json = Cli.run("validate", file.toString(), "-o", "json");
+    assertEquals("1 problem", json.json().path("summary").asText(), json.out());
+  }
 }
