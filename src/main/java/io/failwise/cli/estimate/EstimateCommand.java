@@ -1,6 +1,5 @@
 package io.failwise.cli.estimate;
 
-import io.failwise.cli.OutputFormat;
 import io.failwise.model.estimate.Estimate;
 import io.failwise.model.estimate.FailoverEstimator;
 import io.failwise.model.estimate.Sensitivity;
@@ -35,7 +34,14 @@ public class EstimateCommand implements Callable<Integer> {
   List<Path> files;
 
   @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text, json or yaml (default: ${DEFAULT-VALUE}).")
-  OutputFormat output;
+  Format output;
+
+  /** How estimate prints: the words its help names, and no other (get's "table" is not one). */
+  enum Format {
+    text,
+    json,
+    yaml
+  }
 
   @Option(
       names = "--chart",

@@ -66,7 +66,11 @@ public class PlanCommand implements Callable<Integer> {
   @Option(names = "--target", description = "The cluster they move to (default: the failover target the estimate would choose: healthy, with room, least loss).")
   String target;
 
-  @Option(names = "--mode", defaultValue = "Failover", description = "Failover or Drill (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--mode",
+      defaultValue = "Failover",
+      description = "Failover, Drill, or Plan (a run that only plans: a drill with --max-percent or --hold, else a failover)"
+          + " (default: ${DEFAULT-VALUE}).")
   FailoverRunSpec.Mode mode;
 
   @Option(names = "--max-percent", description = "A drill's cap, in percent of the devices (default 5).")

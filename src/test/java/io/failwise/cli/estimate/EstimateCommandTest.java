@@ -86,6 +86,18 @@ class EstimateCommandTest {
     assertEquals(90, r.json().path("durationPrior").path("medianMinutes").asDouble());
   }
 
+  /** -o takes what its help says, text, json or yaml; "table" (get's) is a usage error, not text under another name. */
+  @Test
+  void outputTakesTheFormatsItsHelpNames() throws IOException {
+    Path file = write("s.yaml", CLUSTERS + SCENARIO);
+    Cli.Result r = Cli.run("estimate", "-f", file.toString(), "-o", "table");
+    assertEquals(2, r.exitCode(), r.out());
+    assertEquals("", r.out());
+    assertTrue(r.err().startsWith("Invalid value for option '--output': expected one of [text, json, yaml] (case-sensitive) but was 'table'"),
+        r.err());
+    assertTrue(Cli.run("estimate", "--help").out().contains("text, json or yaml (default: text)."));
+  }
+
   private Path write(String name, String content) throws IOException {
     return EstimateFiles.write(dir, name, content);
   }
