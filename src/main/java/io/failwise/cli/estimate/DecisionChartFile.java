@@ -22,12 +22,21 @@ final class DecisionChartFile {
   /**
    * Refuses, before anything is estimated, a chart file that is one of the inputs (by its real path,
    * through symbolic links and relative paths) or an existing file that is not an SVG: writing the chart
-   * there would destroy what it holds.
+   * there would destroy what it holds; and one that cannot be written (its folder missing or read-only, the
+   * file read-only), so that the estimate is not printed before the command fails.
    */
   static void check(Path file, List<Path> inputs) {
     Path target = real(file);
     if (Files.isDirectory(target)) {
       throw new UserInputException("--chart " + file + ": is a folder; give the name of an .svg file to write");
+    }
+    Path parent = target.getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      throw new UserInputException("--chart " + file + ": folder " + parent + " does not exist; create it or give a file in an existing folder");
+    }
+    if (Files.exists(target) ? !Files.isWritable(target) : parent != null && !Files.isWritable(parent)) {
+      throw new UserInputException("--chart " + file + ": cannot be written (" + (Files.exists(target) ? "the file" : "folder " + parent)
+          + " is read-only); give a file you may write");
     }
     for (Path input : inputs) {
       Path in = real(input);

@@ -76,7 +76,8 @@ public class EstimateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (chart != null) {
-      // Before anything runs: a chart written over an input or over a file that is not a chart loses it.
+      // Before anything runs: a chart written over an input or over a file that is not a chart loses it,
+      // and a chart that cannot be written must fail the command before it prints an estimate.
       DecisionChartFile.check(chart, files);
     }
     LoadedScenario scenario = ScenarioLoader.load(files);
@@ -89,6 +90,10 @@ public class EstimateCommand implements Callable<Integer> {
       scenario.warnings().forEach(w -> err.println("failwise estimate: warning: " + w));
       err.flush();
     }
+    if (chart != null) {
+      // Written first: should it still fail (the disk full), the command fails without having printed an answer.
+      DecisionChartFile.write(chart, scenario.input().source().name(), estimate);
+    }
     PrintWriter out = spec.commandLine().getOut();
     switch (output) {
       case json -> report.printJson(out);
@@ -96,9 +101,6 @@ public class EstimateCommand implements Callable<Integer> {
       default -> report.printText(out);
     }
     out.flush();
-    if (chart != null) {
-      DecisionChartFile.write(chart, scenario.input().source().name(), estimate);
-    }
     return 0;
   }
 }

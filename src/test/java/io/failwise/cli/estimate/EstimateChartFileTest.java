@@ -63,6 +63,32 @@ class EstimateChartFileTest {
     assertRefused(dir.toString(), "is a folder", input.toString());
   }
 
+  /**
+   * A chart that cannot be written fails the command before it prints anything: it printed the whole
+   * estimate, then exited 2, and a pipeline that keeps stdout had an answer from a failed command.
+   */
+  @Test
+  void aChartThatCannotBeWrittenIsRefusedBeforeTheEstimateIsPrinted() throws IOException {
+    Path input = scenario();
+    assertRefused(dir.resolve("nodir").resolve("c.svg").toString(), "folder " + dir.toRealPath().resolve("nodir") + " does not exist",
+        input.toString());
+    Path file = Files.writeString(dir.resolve("file"), "x");
+    assertRefused(file.resolve("c.svg").toString(), "does not exist", input.toString());
+  }
+
+  @Test
+  void aChartInAReadOnlyFolderIsRefusedBeforeTheEstimateIsPrinted() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeFalse("root".equals(System.getProperty("user.name")), "root writes read-only folders");
+    Path input = scenario();
+    Path readOnly = Files.createDirectory(dir.resolve("ro"));
+    assertTrue(readOnly.toFile().setWritable(false));
+    try {
+      assertRefused(readOnly.resolve("c.svg").toString(), "is read-only", input.toString());
+    } finally {
+      readOnly.toFile().setWritable(true);
+    }
+  }
+
   @Test
   void aChartItWroteIsRewritten() throws IOException {
     Path input = scenario();
