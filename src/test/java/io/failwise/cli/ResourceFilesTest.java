@@ -100,6 +100,20 @@ class ResourceFilesTest {
     assertEquals(1L, ResourceFiles.convert(docs.get(2), Cluster.class).getSpec().capacity.devices);
   }
 
+  /** A whole number beyond what its field holds names the field and the range, not Jackson's "out of range of int". */
+  @Test
+  void aNumberTooLargeForItsFieldNamesTheFieldAndTheRange() throws Exception {
+    Path f = write("big.yaml", "kind: Cluster\nmetadata: {name: a}\nspec:\n  failover: {targets: [{cluster: b, priority: 99999999999}]}\n"
+        + "---\nkind: Cluster\nmetadata: {name: c}\nspec:\n  capacity: {devices: 99999999999999999999}\n");
+    var docs = ResourceFiles.read(List.of(f));
+    var priority = assertThrows(UserInputException.class, () -> ResourceFiles.convert(docs.get(0), Cluster.class));
+    assertEquals(f + ", document 1 (Cluster a): spec.failover.targets[0].priority: must be a whole number from -2,147,483,648 to 2,147,483,647,"
+        + " got 99999999999", priority.getMessage());
+    var devices = assertThrows(UserInputException.class, () -> ResourceFiles.convert(docs.get(1), Cluster.class));
+    assertEquals(f + ", document 2 (Cluster c): spec.capacity.devices: must be a whole number from -9,223,372,036,854,775,808 to"
+        + " 9,223,372,036,854,775,807, got 99999999999999999999", devices.getMessage());
+  }
+
   @Test
   void notANumberAndInfinityNameTheLineAndTheField() throws Exception {
     // Valid YAML the reader cannot take; the person needs the field and a finite number, not "Malformed numeric value".

@@ -320,11 +320,33 @@ public final class ScenarioLoader {
     }
     whole(doc, "spec.budget.failoversToday", spec.path("budget").path("failoversToday"));
     whole(doc, "spec.budget.failbacksToday", spec.path("budget").path("failbacksToday"));
+    // Beyond what the fields hold: said with their own range, before the conversion names Java's types.
+    String cluster = outage.path("cluster").asText("the outage's cluster");
+    String devices = "a count of devices, 0 to the devices " + (cluster.isBlank() ? "the outage's cluster" : cluster) + " expects";
+    atMost(doc, "spec.outage.offlineDevices", outage.path("offlineDevices"), Long.MAX_VALUE, devices);
+    atMost(doc, "spec.outage.affectedDevices", outage.path("affectedDevices"), Long.MAX_VALUE, devices);
+    for (int i = 0; i < recent.size(); i++) {
+      atMost(doc, "spec.outage.recent[" + i + "].offlineDevices", recent.path(i).path("offlineDevices"), Long.MAX_VALUE, devices);
+    }
+    String operations = "a whole number from 0 to " + Format.count(Integer.MAX_VALUE) + " (operations of the source in the last 24 hours)";
+    atMost(doc, "spec.budget.failoversToday", spec.path("budget").path("failoversToday"), Integer.MAX_VALUE, operations);
+    atMost(doc, "spec.budget.failbacksToday", spec.path("budget").path("failbacksToday"), Integer.MAX_VALUE, operations);
   }
 
   private static void whole(SourcedDocument doc, String field, JsonNode n) {
     if (n.isNumber() && !n.isIntegralNumber() && (!Double.isFinite(n.doubleValue()) || n.doubleValue() != Math.rint(n.doubleValue()))) {
       throw bad(doc, field, "must be a whole number (a count, 0 or more), got " + n.asText());
+    }
+  }
+
+  /**
+   * A whole number beyond what its field holds (above {@code max}, or below its negative): refused with what
+   * is valid, {@code valid}. A negative one that fits is refused later, as "must be 0 or more".
+   */
+  private static void atMost(SourcedDocument doc, String field, JsonNode n, long max, String valid) {
+    java.math.BigInteger v = n.isNumber() ? n.bigIntegerValue() : java.math.BigInteger.ZERO;
+    if (v.compareTo(java.math.BigInteger.valueOf(max)) > 0 || v.compareTo(java.math.BigInteger.valueOf(-max - 1)) < 0) {
+      throw bad(doc, field, "must be " + valid + ", got " + n.asText());
     }
   }
 

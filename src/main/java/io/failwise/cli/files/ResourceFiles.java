@@ -215,10 +215,45 @@ public final class ResourceFiles {
       throw new UserInputException(
           doc.where() + ": " + path(e) + ": must be " + shape + ", got " + shapeOf(doc.node().at(pointer(e))));
     } catch (JsonMappingException e) {
-      throw new UserInputException(doc.where() + ": " + path(e) + ": " + e.getOriginalMessage());
+      String range = outOfRange(e, doc);
+      throw new UserInputException(doc.where() + ": " + path(e) + ": " + (range != null ? range : e.getOriginalMessage()));
     } catch (JsonProcessingException e) {
       throw new UserInputException(doc.where() + ": " + e.getOriginalMessage());
     }
+  }
+
+  /**
+   * A whole number too large (or too small) for its field, as a person reads it: "must be a whole number from
+   * -2,147,483,648 to 2,147,483,647, got 99999999999" rather than Jackson's "Numeric value (...) out of range
+   * of int". Null when the error is another one. Commands that know a field's own bounds check them before
+   * converting (a Scenario's budget counts, ScenarioLoader).
+   */
+  private static String outOfRange(JsonMappingException e, SourcedDocument doc) {
+    Throwable t = e;
+    while (t != null && !(t instanceof com.fasterxml.jackson.core.exc.InputCoercionException)) {
+      t = t.getCause();
+    }
+    if (!(t instanceof com.fasterxml.jackson.core.exc.InputCoercionException c)) {
+      return null;
+    }
+    Class<?> type = c.getTargetType();
+    long min;
+    long max;
+    if (type == Integer.class || type == int.class) {
+      min = Integer.MIN_VALUE;
+      max = Integer.MAX_VALUE;
+    } else if (type == Short.class || type == short.class) {
+      min = Short.MIN_VALUE;
+      max = Short.MAX_VALUE;
+    } else if (type == Long.class || type == long.class) {
+      min = Long.MIN_VALUE;
+      max = Long.MAX_VALUE;
+    } else {
+      return null;
+    }
+    JsonNode value = doc.node().at(pointer(e));
+    return "must be a whole number from " + io.failwise.model.Format.count(min) + " to " + io.failwise.model.Format.count(max) + ", got "
+        + (value == null || value.isMissingNode() ? "a number out of that range" : value.asText());
   }
 
   /**

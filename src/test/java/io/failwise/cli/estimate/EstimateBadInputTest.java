@@ -49,6 +49,18 @@ class EstimateBadInputTest {
         CLUSTERS + SCENARIO + "  budget: {}\n",
         "document 3 (Scenario s): spec.budget: give failoversToday and/or failbacksToday");
     assertBadInput(CLUSTERS + SCENARIO + "  budget: {failovers: 2}\n", "spec.budget");
+    // Beyond what a count of operations holds: its own range, not Jackson's "Numeric value ... out of range of int".
+    assertBadInput(
+        CLUSTERS + SCENARIO + budget.replace("failoversToday: 1", "failoversToday: 99999999999"),
+        "document 3 (Scenario s): spec.budget.failoversToday: must be a whole number from 0 to 2,147,483,647 (operations of the source in"
+            + " the last 24 hours), got 99999999999");
+    assertBadInput(
+        CLUSTERS + SCENARIO + budget.replace("failbacksToday: 0", "failbacksToday: -99999999999"),
+        "document 3 (Scenario s): spec.budget.failbacksToday: must be a whole number from 0 to 2,147,483,647");
+    assertBadInput(
+        CLUSTERS + SCENARIO.replace("offlineDevices: 25000", "offlineDevices: 99999999999999999999"),
+        "document 3 (Scenario s): spec.outage.offlineDevices: must be a count of devices, 0 to the devices west expects, got"
+            + " 99999999999999999999");
     // Within the budget (1 of 2 failovers used), nothing is blocked.
     Cli.Result ok = Cli.run("estimate", "-f", write("ok.yaml", CLUSTERS + SCENARIO + budget).toString(), "-o", "json");
     assertEquals(0, ok.exitCode(), ok.err());
