@@ -229,6 +229,40 @@ class PlanCommandTest {
     assertTrue(out.toString().contains("Estimate: FAILOVER to go-eu-north-1") && !out.toString().contains("past outages"), out.toString());
   }
 
+  /**
+   * plan's estimate cites a calibration of the source as the controller's does; one dated after now (plan's
+   * clock) is set aside, as the controller sets it aside, with a warning on stderr naming the file and the field.
+   */
+  @Test
+  void theEstimateCitesTheSourcesCalibrationAndSetsAsideOneFromTheFuture(@TempDir Path dir) throws Exception {
+    String samples = Files.readString(Path.of("manifests/samples/clusters.yaml"));
+    String first = "    static: {expected: 180000, connected: 179420}\n";
+    Path clusters = Files.writeString(dir.resolve("clusters.yaml"), samples.replaceFirst(java.util.regex.Pattern.quote(first),
+        java.util.regex.Matcher.quoteReplacement(first + "status:\n  calibration: {cutoverSeconds: 300, cutoverP90Seconds: 400, runs: 2,"
+            + " at: '2026-03-01T10:00:00Z'}\n")));
+    String[] args = {"-f", "playbooks/regional-failover.yaml", "-f", clusters.toString(), "--source", "go-eu-west-1"};
+    java.util.function.Function<String, String[]> at = time -> {
+      java.io.StringWriter out = new java.io.StringWriter();
+      java.io.StringWriter err = new java.io.StringWriter();
+      picocli.CommandLine cmd = new picocli.CommandLine(new PlanCommand(io.failwise.model.estimate.FailoverEstimator.withDefaults(),
+          java.time.Clock.fixed(java.time.Instant.parse(time), java.time.ZoneOffset.UTC), io.failwise.operator.estimate.PastOutages.Learning.OFF));
+      cmd.setOut(new java.io.PrintWriter(out));
+      cmd.setErr(new java.io.PrintWriter(err));
+      assertEquals(0, cmd.execute(args), err.toString());
+      return new String[] {out.toString(), err.toString()};
+    };
+    String[] after = at.apply("2026-03-12T21:40:00Z");
+    assertTrue(after[0].contains("Cutover 300 s (p90 400 s) as measured by 2 runs, the last at 2026-03-01T10:00:00Z, instead of the 1,200 s"
+        + " spec.failover.cutoverSeconds states."), after[0]);
+    assertEquals("", after[1]);
+    String[] before = at.apply("2026-02-12T21:40:00Z");
+    assertTrue(before[0].contains("The measured cutover (status.calibration, the last run at 2026-03-01T10:00:00Z) is ignored: it is dated after"
+        + " this estimate (2026-02-12T21:40:00Z), so the 1,200 s spec.failover.cutoverSeconds states applies."), before[0]);
+    assertEquals("failwise plan: warning: " + clusters + ", document 1 (Cluster go-eu-west-1): status.calibration.at: 2026-03-01T10:00:00Z is"
+        + " after the moment of the estimate (2026-02-12T21:40:00Z): runs that had not finished then cannot inform it, so the calibration is"
+        + " ignored and the spec's cutover and admission apply", before[1].strip());
+  }
+
   @Test
   void badInputIsOneLinePerProblemAndExitCode2() {
     Cli.Result noSource = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml");
