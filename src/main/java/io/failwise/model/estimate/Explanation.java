@@ -126,6 +126,13 @@ final class Explanation {
           + (in.source().failbackRequired() ? " and again at failback" : "")
           + ", more than holding costs, so failover never pays off while the count falls.";
     }
+    if (!breakEven.reachable() && breakEven.option().get() == Recommendation.FAILOVER_AFFECTED) {
+      // Nothing is lost while no device is offline (an intermittent outage between its losses), so
+      // moving the devices it touches could only cost their switches.
+      return "Hold: " + offlineNow() + ", so moving the affected devices of " + src + " to " + affected.target().orElseThrow()
+          + " could only disconnect each for a " + Format.minutes(in.source().cutoverMinutes()) + " cutover"
+          + (in.source().failbackRequired() ? " and again at failback" : "") + ": failover never pays off while none is offline.";
+    }
     if (breakEven.option().get() == Recommendation.FAILOVER_AFFECTED) {
       return "Hold: moving the " + Format.count(affectedCount()) + " affected devices of " + src + " to " + affected.target().orElseThrow()
           + " " + paysOffOnlyIf(breakEven) + ": each move disconnects a device for a "
@@ -215,7 +222,9 @@ final class Explanation {
   }
 
   private String offlineNow() {
-    return offline() == 0 ? "no devices are offline" : Format.plural(offline(), "device") + (offline() == 1 ? " is " : " are ") + offlineAdjective() + " now";
+    return offline() == 0
+        ? "no devices are offline" + (in.outage().intermittent() ? " now (" + Format.count(affectedCount()) + " intermittently affected)" : "")
+        : Format.plural(offline(), "device") + (offline() == 1 ? " is " : " are ") + offlineAdjective() + " now";
   }
 
   private String offlineAdjective() {

@@ -219,7 +219,10 @@ final class OptionCosts {
       reason = target.name() + " has room for " + Format.count(free) + " of the " + Format.count((long) affected)
           + " affected devices: " + Format.count(notFitting) + " do not fit";
     } else if (m.moved() <= 0) {
-      reason = "moving a device pays off only if the outage lasts another " + Format.minutes(firstDevice);
+      reason =
+          Double.isFinite(firstDevice)
+              ? "moving a device pays off only if the outage lasts another " + Format.minutes(firstDevice)
+              : offline == 0 ? "no affected device is offline now: moving one saves nothing" : "moving a device never pays off";
     } else if (m.moved() < m.room()) {
       reason = "moving more than " + Format.plural(Math.round(m.moved()), "device") + " costs more than waiting: later"
           + " devices queue longer at " + target.name() + "'s admission rate";

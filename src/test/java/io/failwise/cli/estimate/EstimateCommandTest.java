@@ -77,6 +77,27 @@ class EstimateCommandTest {
   }
 
   @Test
+  void estimatesAnIntermittentOutageWithNoDeviceOfflineAtThisInstant() throws IOException {
+    // A moment of an intermittent outage: 30,000 devices touched (or one), none offline right now. It is
+    // estimated (HOLD: nothing is lost while none is offline), in text and JSON, rather than ending in
+    // "No value present" with exit 1.
+    for (String touched : new String[] {"30000", "1"}) {
+      String scenario =
+          SCENARIO.replace("offlineDevices: 25000, affectedDevices: 50000", "offlineDevices: 0, affectedDevices: " + touched);
+      Path file = write("s.yaml", CLUSTERS.replace("cutoverSeconds: 1200}", "cutoverSeconds: 1200, granularity: Device}") + scenario);
+      Cli.Result text = Cli.run("estimate", "-f", file.toString());
+      assertEquals(0, text.exitCode(), text.err());
+      assertTrue(text.out().contains("Recommendation: HOLD"), text.out());
+      assertTrue(text.out().contains("failover never pays off while none is offline"), text.out());
+      Cli.Result json = Cli.run("estimate", "-f", file.toString(), "-o", "json");
+      assertEquals(0, json.exitCode(), json.err());
+      assertEquals("HOLD", json.json().path("recommendation").asText());
+      assertEquals("FAILOVER_AFFECTED", json.json().path("breakEven").path("option").asText());
+      assertTrue(json.json().path("breakEven").path("minutes").isNull(), json.out());
+    }
+  }
+
+  @Test
   void readsClustersAndTheScenarioFromSeveralFilesAndTakesTheScenariosPrior() throws IOException {
     Path clusters = write("clusters.yaml", CLUSTERS);
     Path scenario = write("scenario.yaml", SCENARIO + "  durationPrior: {medianMinutes: 90, p90Minutes: 360}\n");

@@ -225,6 +225,31 @@ class FailoverEstimatorTest {
   }
 
   @Test
+  void anIntermittentOutageWithNoDeviceOfflineThisInstantHoldsAndSaysWhy() {
+    // Devices touched by an intermittent outage, none of them offline at this moment: nothing is lost
+    // while none is offline, so moving them (or the whole cluster) never pays off. This used to end in
+    // "No value present" while explaining the hold.
+    for (long touched : new long[] {1, 300}) {
+      Estimate e =
+          estimator.estimate(
+              new EstimateInput(
+                  source(Granularity.DEVICE), List.of(target("tgt", 0)), new Outage(Fixtures.AT.minus(Duration.ofHours(1)), 0, touched, List.of()),
+                  Fixtures.AT, DurationPrior.DEFAULT, java.time.ZoneOffset.ofHours(1)));
+      assertEquals(Recommendation.HOLD, e.recommendation());
+      assertFalse(e.breakEven().reachable());
+      assertEquals(0.0, e.breakEven().probability());
+      OptionEstimate a = e.option(Recommendation.FAILOVER_AFFECTED);
+      assertEquals(0, a.devicesMoved());
+      assertEquals("no affected device is offline now: moving one saves nothing", a.reason());
+      assertEquals(
+          "Hold: no devices are offline now (" + io.failwise.model.Format.count(touched) + " intermittently affected), so moving the"
+              + " affected devices of src to tgt could only disconnect each for a 10 min cutover and again at failback: failover never"
+              + " pays off while none is offline. Re-evaluate at 21:55 +01:00.",
+          e.explanation());
+    }
+  }
+
+  @Test
   void holdsWhenEvenTheFirstAffectedDeviceWouldNotPayOffAndSaysWhen() {
     // Outages here usually end within minutes: shorter than a device's two 10-minute cutovers.
     EstimateInput in = input(source(Granularity.DEVICE), List.of(target("tgt", 0)), 300, false, Duration.ZERO);
