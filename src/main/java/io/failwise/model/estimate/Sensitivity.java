@@ -6,24 +6,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.DoubleFunction;
+import java.util.function.LongFunction;
 
 /**
  * What would change the answer, one uncertain input at a time, the others as they are: the cutover
- * (median and p90 scaled together, so its spread stays) and the size of the outage (the offline count,
- * the affected devices and the recent readings scaled together, so its trend keeps its shape). On
- * 12 March the answer hinged on a cutover nobody had measured; an SRE should see how far a guess is
- * from the value where the answer turns.
+ * (median and p90 scaled together, so its spread stays) and the offline count (its recent readings
+ * scaled alike, so its trend keeps its shape; the devices an intermittent outage touches stay as they
+ * are, or as many as are offline when more are). On 12 March the answer hinged on a cutover nobody had
+ * measured; an SRE should see how far a guess is from the value where the answer turns.
  *
- * <p>Each is found by bisection on the scale factor's logarithm (40 halvings: far finer than any of
- * these inputs is known). The answer turns once over each range, since a longer cutover never makes
- * failing over better and more devices offline never make it worse (both tested as properties of the
- * estimator). A change between the two ways of acting (all devices or the affected ones) is not a
- * change of answer here; holding against acting is. A failover the limits block stays blocked
+ * <p>A longer cutover never makes failing over better and more devices offline never make it worse
+ * (both tested as properties of the estimator), so a turn is searched for only on the side where the
+ * answer can turn: holding turns to acting at a shorter cutover or with more devices offline, acting to
+ * holding at a longer cutover or with fewer. The cutover is found by bisection on its scale factor's
+ * logarithm (40 halvings: far finer than it is known); the offline count by bisection on whole devices,
+ * so a reported count is one at which the estimator gives the other answer, next to one at which it
+ * gives the answer of now. A change between the two ways of acting (all devices or the affected ones)
+ * is not a change of answer here; holding against acting is. A failover the limits block stays blocked
  * whatever the inputs, so then nothing here changes the answer.
  *
  * @param cutover where acting and holding trade places as the cutover changes; empty if no cutover
  *     from 0 to {@link #CUTOVER_RANGE} times the stated one changes the answer
- * @param offline the same as the outage grows or shrinks, from 1 device to every device of the source
+ * @param offline the same as the offline count changes, from 1 device to every device of the source
  *     (with nothing offline now: as that many devices go offline)
  */
 public record Sensitivity(Optional<Turn> cutover, Optional<Turn> offline) {
@@ -38,7 +42,8 @@ public record Sensitivity(Optional<Turn> cutover, Optional<Turn> offline) {
    * The value of an input at which the answer turns.
    *
    * @param to the recommendation on the other side
-   * @param value the input's value there: seconds of median cutover, or devices offline
+   * @param value the input's value there: seconds of median cutover, or the devices offline nearest to
+   *     the count of now at which the answer is {@code to} (a whole number)
    * @param now the input's value now
    */
   public record Turn(Recommendation to, double value, double now) {
@@ -50,18 +55,23 @@ public record Sensitivity(Optional<Turn> cutover, Optional<Turn> offline) {
 
   /**
    * The turns as a person reads them: "FAILOVER if the median cutover were under 16 min 27 s (20 min
-   * now); FAILOVER with more than 59,954 devices offline (50,000 now)".
+   * now); FAILOVER with more than 59,954 devices offline (50,000 now)" (59,955 is the first count at
+   * which the answer is FAILOVER).
    */
   public String text() {
     List<String> parts = new ArrayList<>();
     cutover.ifPresent(t -> parts.add(
         t.to() + " if the median cutover were " + (t.below() ? "under " : "over ") + seconds(t.value()) + " (" + seconds(t.now())
             + " now)"));
-    offline.ifPresent(t -> parts.add(
-        t.value() == 0
-            ? t.to() + " with any device offline (none now)"
-            : t.to() + " with " + (t.below() ? "fewer than " : "more than ") + Format.plural(Math.round(t.value()), "device") + " offline ("
-                + Format.count(Math.round(t.now())) + " now)"));
+    offline.ifPresent(t -> {
+      long at = Math.round(t.value());
+      String now = t.now() == 0 ? "none now" : Format.count(Math.round(t.now())) + " now";
+      parts.add(
+          t.now() == 0 && at == 1
+              ? t.to() + " with any device offline (none now)"
+              : t.to() + " with " + (t.below() ? "fewer than " + Format.plural(at + 1, "device") : "more than " + Format.plural(at - 1, "device"))
+                  + " offline (" + now + ")");
+    });
     return parts.isEmpty() ? "neither the cutover nor the offline count alone changes the answer" : String.join("; ", parts);
   }
 
@@ -71,7 +81,7 @@ public record Sensitivity(Optional<Turn> cutover, Optional<Turn> offline) {
 
   /**
    * {@link #of}'s {@link #text}, or empty if finding the turns failed: they are said beside a decision
-   * and must never cost it. (Every scaled input is valid when the input is, so none is known to fail.)
+   * and must never cost it. (Every changed input is valid when the input is, so none is known to fail.)
    */
   public static Optional<String> sentence(FailoverEstimator estimator, EstimateInput input, ActionLimits limits, Estimate now) {
     try {
@@ -83,61 +93,37 @@ public record Sensitivity(Optional<Turn> cutover, Optional<Turn> offline) {
 
   /** For the estimate the estimator gave this input under these limits. */
   public static Sensitivity of(FailoverEstimator estimator, EstimateInput input, ActionLimits limits, Estimate now) {
-    boolean acting = now.recommendation() != Recommendation.HOLD;
+    boolean acting = acts(now.recommendation());
     SourceCluster s = input.source();
     double cutoverSeconds = s.cutover().toNanos() / 1e9;
+    // Acting turns to holding only as the cutover grows, holding to acting only as it shrinks.
     Optional<Turn> cutover =
         cutoverSeconds == 0
             ? Optional.empty()
-            : turn(f -> estimator.estimate(withCutover(input, f), limits).recommendation(), now.recommendation(), acting, 0, CUTOVER_RANGE)
+            : turn(f -> estimator.estimate(withCutover(input, f), limits).recommendation(), acting, acting ? CUTOVER_RANGE : 0)
                 .map(t -> new Turn(t.to(), t.value() * cutoverSeconds, cutoverSeconds))
                 .filter(t -> t.value() >= 1); // only a cutover of under a second would: none would.
-    long offline = input.outage().offlineDevices();
-    double base = Math.max(1, offline);
-    double most = Math.max(base, s.expectedDevices());
-    DoubleFunction<Recommendation> sized = g -> estimator.estimate(withOffline(input, g), limits).recommendation();
-    // Factor 1 is the input itself, except with nothing offline, where it is 1 device offline.
-    Optional<Turn> grown =
-        turn(sized, offline == 0 ? sized.apply(1) : now.recommendation(), acting, 1 / base, most / base)
-            .map(t -> new Turn(t.to(), Math.round(t.value() * base), offline));
-    return new Sensitivity(cutover, grown);
+    LongFunction<Recommendation> counted = n -> estimator.estimate(withOffline(input, n), limits).recommendation();
+    return new Sensitivity(cutover, offlineTurn(counted, input.outage().offlineDevices(), input.source().expectedDevices(), acting));
   }
 
   /**
-   * The factor in [low, high] around 1 where acting and holding trade places, as a Turn in factors (now
-   * is 1; the caller converts it to the input's units); {@code atOne} is the answer at factor 1. The factor moves toward
-   * {@code low} or {@code high}, whichever side the answer can turn on (acting turns to holding as the
-   * cutover grows or the outage shrinks; the estimator tells which by the ends).
+   * The factor between 1 (the input itself, giving the answer of now) and {@code end} where acting and
+   * holding trade places, as a Turn in factors (now is 1; the caller converts it to the input's units);
+   * empty when the answer at {@code end} is the answer of now.
    */
-  private static Optional<Turn> turn(
-      DoubleFunction<Recommendation> at, Recommendation atOne, boolean acting, double low, double high) {
-    if ((atOne != Recommendation.HOLD) != acting) {
-      // Factor 1 is not the input itself (1 device offline where none is), and already turns it: factor 0.
-      return Optional.of(new Turn(atOne, 0, 1));
-    }
-    Recommendation atLow = at.apply(low);
-    Recommendation atHigh = at.apply(high);
-    boolean lowActs = atLow != Recommendation.HOLD;
-    boolean highActs = atHigh != Recommendation.HOLD;
-    double same;
-    double other;
-    Recommendation to;
-    if (lowActs != acting) {
-      same = 1;
-      other = low;
-      to = atLow;
-    } else if (highActs != acting) {
-      same = 1;
-      other = high;
-      to = atHigh;
-    } else {
+  private static Optional<Turn> turn(DoubleFunction<Recommendation> at, boolean acting, double end) {
+    Recommendation to = at.apply(end);
+    if (acts(to) == acting) {
       return Optional.empty();
     }
+    double same = 1;
+    double other = end;
     // Bisect on the logarithm (a factor of 0 is bisected linearly toward it from the first step).
     for (int i = 0; i < HALVINGS; i++) {
       double mid = other == 0 ? same / 2 : Math.sqrt(same * other);
       Recommendation r = at.apply(mid);
-      if ((r != Recommendation.HOLD) == acting) {
+      if (acts(r) == acting) {
         same = mid;
       } else {
         other = mid;
@@ -145,6 +131,51 @@ public record Sensitivity(Optional<Turn> cutover, Optional<Turn> offline) {
       }
     }
     return Optional.of(new Turn(to, other == 0 ? same : Math.sqrt(same * other), 1));
+  }
+
+  /**
+   * The count of devices offline, nearest to {@code now}, at which the answer is the other one: between
+   * {@code now} and 1 device when acting, between it and every device of the source when holding. Each
+   * step evaluates a whole number of devices, so the count reported has the other answer and its
+   * neighbour toward {@code now} the answer of now.
+   */
+  private static Optional<Turn> offlineTurn(LongFunction<Recommendation> at, long now, long devices, boolean acting) {
+    long same = now;
+    if (now == 0) {
+      if (acting) {
+        return Optional.empty(); // nothing offline: there is no smaller outage
+      }
+      Recommendation one = at.apply(1);
+      if (acts(one)) {
+        return Optional.of(new Turn(one, 1, 0));
+      }
+      same = 1;
+    }
+    long other = acting ? 1 : Math.max(same, devices);
+    if (other == same) {
+      return Optional.empty();
+    }
+    Recommendation to = at.apply(other);
+    if (acts(to) == acting) {
+      return Optional.empty();
+    }
+    while (Math.abs(other - same) > 1) {
+      long low = Math.min(same, other);
+      long high = Math.max(same, other);
+      long mid = Math.max(low + 1, Math.min(high - 1, Math.round(Math.sqrt((double) low * high))));
+      Recommendation r = at.apply(mid);
+      if (acts(r) == acting) {
+        same = mid;
+      } else {
+        other = mid;
+        to = r;
+      }
+    }
+    return Optional.of(new Turn(to, other, now));
+  }
+
+  private static boolean acts(Recommendation r) {
+    return r != Recommendation.HOLD;
   }
 
   /** The input with its cutover (median and p90) scaled by f. */
@@ -158,14 +189,18 @@ public record Sensitivity(Optional<Turn> cutover, Optional<Turn> offline) {
   }
 
   /**
-   * The input with its outage (offline, affected, recent readings) scaled by g, at least 1 device
-   * offline. With nothing offline now, g devices offline, steady (no readings to scale).
+   * The input with {@code count} devices offline (at least 1): the recent readings scaled by the same
+   * factor, so the trend keeps its shape (with nothing offline now there are none to scale: steady), and
+   * the affected devices as they are, or {@code count} if that is more. This is the outage a person
+   * describes by changing {@code offlineDevices}: an intermittent outage touching as many devices, more
+   * of them offline at once.
    */
-  static EstimateInput withOffline(EstimateInput in, double g) {
+  static EstimateInput withOffline(EstimateInput in, long count) {
     Outage o = in.outage();
-    long offline = Math.max(1, Math.round(Math.max(1, o.offlineDevices()) * g));
-    long affected = Math.max(offline, o.offlineDevices() == 0 ? o.affectedDevices() : Math.round(o.affectedDevices() * g));
+    long offline = Math.max(1, count);
+    long affected = Math.max(offline, o.affectedDevices());
     List<OfflineSample> recent = new ArrayList<>();
+    double g = o.offlineDevices() == 0 ? 0 : (double) offline / o.offlineDevices();
     for (OfflineSample sample : o.offlineDevices() == 0 ? List.<OfflineSample>of() : o.recent()) {
       recent.add(new OfflineSample(sample.at(), Math.round(sample.offlineDevices() * g)));
     }
