@@ -25,7 +25,8 @@ import java.util.List;
  * @param devicesPerMinute the slope; 0 when steady
  * @param cap the projection's bound: a rise stops at the cluster's devices, a fall at zero (the count now)
  * @param riseMinutes how long a rising count has been rising, from the readings: since the lowest
- *     reading of the window when a reading before it is higher, else since the onset (0 unless growing)
+ *     reading of the window when a reading before it is higher, else since the onset but no longer than
+ *     the first reading would have taken to rise from zero at the slope (0 unless growing)
  */
 public record Trend(Kind kind, double offlineNow, double devicesPerMinute, double cap, double riseMinutes) {
   /** Readings older than this are not part of the trend. */
@@ -72,7 +73,7 @@ public record Trend(Kind kind, double offlineNow, double devicesPerMinute, doubl
     if (slope < 0) {
       return now == 0 ? steady(now) : new Trend(Kind.RECOVERING, now, slope, now, 0);
     }
-    return new Trend(Kind.GROWING, now, slope, Math.max(devices, now), riseMinutes(points, outage.since(), at));
+    return new Trend(Kind.GROWING, now, slope, Math.max(devices, now), riseMinutes(points, outage.since(), at, slope));
   }
 
   /**
@@ -107,10 +108,13 @@ public record Trend(Kind kind, double offlineNow, double devicesPerMinute, doubl
 
   /**
    * How long the count has been rising: since the lowest reading (the latest of equal ones) when an
-   * earlier reading of the window is higher, the rise having begun there; otherwise since the onset, and
-   * at least as long as the readings span.
+   * earlier reading of the window is higher, the rise having begun there. Otherwise the readings rise
+   * from the first, and the rise began before it, at the onset at the earliest, but no earlier than the
+   * first reading would have taken to rise from zero at the slope: a rise of s a minute from a first
+   * reading of L cannot have gone on for more than L / s minutes before it (the count would have been
+   * below zero). At least as long as the readings span, which is how long it has been seen.
    */
-  private static double riseMinutes(List<double[]> points, Instant since, Instant at) {
+  private static double riseMinutes(List<double[]> points, Instant since, Instant at, double slope) {
     int low = 0;
     for (int i = 1; i < points.size() - 1; i++) {
       if (points.get(i)[1] <= points.get(low)[1]) {
@@ -121,7 +125,9 @@ public record Trend(Kind kind, double offlineNow, double devicesPerMinute, doubl
     if (low > 0) {
       return Math.max(MIN_SPAN_MINUTES, -points.get(low)[0]);
     }
-    return Math.max(span, Math.max(0, Duration.between(since, at).toMillis() / 60_000.0));
+    double fromOnset = Math.max(0, Duration.between(since, at).toMillis() / 60_000.0);
+    double fromZero = span + Math.max(0, points.get(0)[1]) / slope;
+    return Math.max(span, Math.min(fromOnset, fromZero));
   }
 
   /**

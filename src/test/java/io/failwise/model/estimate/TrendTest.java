@@ -23,6 +23,12 @@ class TrendTest {
     return new Outage(Fixtures.AT.minus(Duration.ofHours(1)), now, now, samples);
   }
 
+  /** The same, with the onset {@code elapsed} ago. */
+  private static Outage outage(Duration elapsed, long now, long[]... readings) {
+    Outage o = outage(now, readings);
+    return new Outage(Fixtures.AT.minus(elapsed), now, now, o.recent());
+  }
+
   private static Trend trend(long now, long[]... readings) {
     return Trend.of(outage(now, readings), Fixtures.AT, 1000);
   }
@@ -80,11 +86,15 @@ class TrendTest {
     assertEquals(650, slow.offlineAfter(15), 1e-9);
     assertEquals(1000, slow.offlineAfter(60), 1e-9);
     assertEquals(Double.POSITIVE_INFINITY, slow.minutesToZero());
-    // The readings rise from the first, so the rise is dated from the onset (an hour ago): it goes on for
-    // another 60 minutes as likely as not, and, once seen for 75, another 15 with chance 75/90.
-    assertEquals(60, slow.riseMinutes(), 1e-9);
-    assertEquals(0.5, slow.goesOn(0, 60), 1e-12);
-    assertEquals(75.0 / 90, slow.goesOn(15, 15), 1e-12);
+    // The readings rise from the first, so the rise began before it: at the onset an hour ago at the
+    // earliest, but at 10 a minute the 400 of ten minutes ago were 0 forty minutes before that, so it has
+    // risen for at most 50 minutes (it used to be dated from the onset, 60: a count of -100 then). It
+    // goes on for another 50 minutes as likely as not, and, once seen for 65, another 15 with chance 65/80.
+    assertEquals(50, slow.riseMinutes(), 1e-9);
+    assertEquals(0.5, slow.goesOn(0, 50), 1e-12);
+    assertEquals(65.0 / 80, slow.goesOn(15, 15), 1e-12);
+    // With an onset 30 minutes ago the rise is dated from it: the count was 200 then.
+    assertEquals(30, Trend.of(outage(Duration.ofMinutes(30), 500, new long[] {10, 400}), Fixtures.AT, 1000).riseMinutes(), 1e-9);
     // A count that was higher before its lowest reading began rising at that reading: 4 minutes ago.
     Trend young = trend(600, new long[] {12, 500}, new long[] {8, 300}, new long[] {4, 200}, new long[] {2, 400});
     assertEquals(Trend.Kind.GROWING, young.kind());
@@ -92,6 +102,57 @@ class TrendTest {
     assertEquals(0.5, young.goesOn(0, 4), 1e-12);
     // Falling and steady counts have no rise to go on with.
     assertEquals(1, trend(1000).goesOn(0, 15));
+  }
+
+  @Test
+  void aRiseIsNeverDatedFurtherBackThanTheCountCouldHaveRisenFromZero() {
+    // 12 March's 50,000 of 180,000 offline 55 minutes after the onset, 20,000 five minutes ago: 6,000 a
+    // minute. Dated from the onset the rise would have been seen for 55 minutes, 330,000 devices at that
+    // slope; from 20,000 at 6,000 a minute it began at most 3 min 20 s before the reading: 8 min 20 s ago.
+    Outage rising =
+        new Outage(Fixtures.AT.minus(Duration.ofMinutes(55)), 50_000, 50_000, List.of(new OfflineSample(Fixtures.AT.minus(Duration.ofMinutes(5)), 20_000)));
+    Trend t = Trend.of(rising, Fixtures.AT, 180_000);
+    assertEquals(Trend.Kind.GROWING, t.kind());
+    assertEquals(6_000, t.devicesPerMinute(), 1e-9);
+    assertEquals(5 + 20_000 / 6_000.0, t.riseMinutes(), 1e-9);
+    SourceCluster big = new SourceCluster("src", "", 180_000, 130_000, 250_000, 960, Duration.ofMinutes(20), Duration.ofMinutes(40), Granularity.CLUSTER, true);
+    EstimateInput in = new EstimateInput(big, List.of(new TargetCluster("tgt", 0, 300_000, 89_710, 960, true)), rising, Fixtures.AT, DurationPrior.DEFAULT, java.time.ZoneOffset.ofHours(1));
+    String explanation = ESTIMATOR.estimate(in).explanation();
+    assertTrue(explanation.startsWith("Growing by 6,000 devices a minute for 8 min so far;"), explanation);
+    assertTrue(explanation.contains("A rise seen for 8 min levels off within another 8 min as likely as not"), explanation);
+
+    // On generated rising readings: the rise is at least as old as the readings that show it, never older
+    // than the onset, and the count, taken back along the slope from the first reading over the time the
+    // rise is dated before it, is never below zero.
+    java.util.Random r = new java.util.Random(3);
+    int growing = 0;
+    for (int i = 0; i < 2_000; i++) {
+      long devices = 1 + r.nextInt(500_000);
+      int n = 1 + r.nextInt(6);
+      java.util.List<OfflineSample> readings = new java.util.ArrayList<>();
+      long minutesAgo = 1 + r.nextInt(15);
+      for (int k = 0; k < n && minutesAgo > 0; k++) {
+        readings.add(new OfflineSample(Fixtures.AT.minus(Duration.ofSeconds(minutesAgo * 60 - r.nextInt(30))), (long) (r.nextDouble() * devices)));
+        minutesAgo -= 1 + r.nextInt(4);
+      }
+      long now = (long) (r.nextDouble() * devices);
+      Duration elapsed = Duration.ofMinutes(16 + r.nextInt(600));
+      Outage o = new Outage(Fixtures.AT.minus(elapsed), now, now, readings);
+      Trend g = Trend.of(o, Fixtures.AT, devices);
+      if (g.kind() != Trend.Kind.GROWING) {
+        continue;
+      }
+      growing++;
+      String what = "case " + i + ": " + o + " " + g;
+      double span = Duration.between(readings.get(0).at(), Fixtures.AT).toMillis() / 60_000.0;
+      assertTrue(g.riseMinutes() <= Math.max(span, elapsed.toMinutes()) + 1e-9, what);
+      boolean risesFromTheFirst = readings.stream().skip(1).allMatch(x -> x.offlineDevices() > readings.get(0).offlineDevices());
+      if (risesFromTheFirst) {
+        assertTrue(g.riseMinutes() >= span - 1e-9, what);
+        assertTrue(readings.get(0).offlineDevices() - g.devicesPerMinute() * (g.riseMinutes() - span) >= -1e-6, what);
+      }
+    }
+    assertTrue(growing > 200, growing + " rising cases");
   }
 
   @Test
@@ -140,13 +201,15 @@ class TrendTest {
 
   @Test
   void theExplanationOfARiseSaysHowLongItHasBeenSeenAndWhereItWouldStop() {
-    // 500 offline rising 20 a minute for the hour since the onset: if it goes on, the cluster's 1,000
-    // after 25 minutes, 22:05 +01:00.
+    // 500 offline rising 20 a minute, 300 ten minutes ago, an hour after the onset: from zero at that
+    // slope the rise is at most 25 minutes old (an hour of it would be 1,200 devices, more than the
+    // cluster's 1,000; it used to say "for 1 h so far"). If it goes on, the cluster's 1,000 after 25
+    // minutes, 22:05 +01:00.
     Estimate fast = ESTIMATOR.estimate(withOutage(Fixtures.input(500, Duration.ofHours(1)), outage(500, new long[] {10, 300})));
     assertTrue(
         fast.explanation().startsWith(
-            "Growing by 20 devices a minute for 1 h so far; if it goes on, 1,000 offline by 22:05 +01:00. A rise seen for 1 h levels"
-                + " off within another 1 h as likely as not"),
+            "Growing by 20 devices a minute for 25 min so far; if it goes on, 1,000 offline by 22:05 +01:00. A rise seen for 25 min"
+                + " levels off within another 25 min as likely as not"),
         fast.explanation());
   }
 
