@@ -76,7 +76,10 @@ public interface FailwiseConfig {
     @WithDefault("0.9")
     double maxTargetUtilization();
 
-    /** The soonest an estimate asks to be re-evaluated. */
+    /**
+     * The soonest an estimate asks to be re-evaluated, unless its own flip or a rise's wait step comes
+     * sooner; the soonest a policy re-decides on schedule after a decision in any case.
+     */
     @WithDefault("5m")
     Duration reevaluateMin();
 

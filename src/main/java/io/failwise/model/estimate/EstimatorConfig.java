@@ -7,7 +7,8 @@ import java.time.Duration;
  *
  * @param maxTargetUtilization highest share of a target's capacity it may use once devices have moved: the
  *     same cap as the playbook precheck's {@code maxTargetUtilization}, so an estimate and a plan agree on room
- * @param reevaluateMin the soonest re-evaluation, so that signals have time to move
+ * @param reevaluateMin the soonest re-evaluation, so that signals have time to move, unless the estimate's
+ *     flip or a rise's wait step comes sooner; the soonest a policy re-decides on schedule in any case
  * @param reevaluateMax the latest re-evaluation, and the step of the sequential decision: holding now means
  *     deciding again at most this much later (the policy's re-decision horizon)
  * @param materialChange the share by which the offline count must move for the policy to decide again

@@ -88,7 +88,7 @@ public final class FailoverEstimator {
       }
     }
     Optional<Instant> flip = flipsAt;
-    Instant reevaluateAt = reevaluateAt(input.at(), flipsAt);
+    Instant reevaluateAt = reevaluateAt(input.at(), flipsAt, best == hold ? waiting.stepMinutes() : Double.NaN);
     List<OptionEstimate> options = List.of(hold.estimate(), failover.estimate(), moveAffected.estimate());
     String explanation =
         Explanation.of(
@@ -133,11 +133,27 @@ public final class FailoverEstimator {
     return new BreakEven(option, java.util.OptionalDouble.of(minutes), remaining.probabilityLongerThan(minutes));
   }
 
-  /** At the flip if it comes sooner, else after the longest interval; never sooner than the shortest. */
-  private Instant reevaluateAt(Instant at, Optional<Instant> flipsAt) {
+  /**
+   * At the flip if it comes sooner, else after the longest interval; never sooner than the shortest,
+   * unless the decision itself comes back sooner: never after the flip it predicts, nor, while holding,
+   * after the end of its own wait step ({@code holdMinutes}; NaN when not holding). During a rise the
+   * step is the time the count takes to move by the policy's material change, seconds to minutes, and
+   * the answer can turn at its end: a person told to come back later would miss it. The controller
+   * keeps the shortest interval for its scheduled re-decisions ({@link
+   * io.failwise.model.policy.PolicyTrigger#scheduledAt}); it re-decides sooner when the count moves.
+   */
+  private Instant reevaluateAt(Instant at, Optional<Instant> flipsAt, double holdMinutes) {
     Instant latest = at.plus(config.reevaluateMax());
     Instant soonest = at.plus(config.reevaluateMin());
     Instant when = flipsAt.filter(f -> f.isBefore(latest)).orElse(latest);
-    return when.isBefore(soonest) ? soonest : when;
+    when = when.isBefore(soonest) ? soonest : when;
+    if (flipsAt.isPresent() && flipsAt.get().isBefore(when)) {
+      when = flipsAt.get();
+    }
+    if (holdMinutes > 0) {
+      Instant stepEnds = at.plusNanos(Math.round(holdMinutes * 60e9));
+      when = stepEnds.isBefore(when) ? stepEnds : when;
+    }
+    return when;
   }
 }

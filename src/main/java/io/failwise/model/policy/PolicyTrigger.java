@@ -57,6 +57,20 @@ public final class PolicyTrigger {
     return new Verdict(Next.WAIT, null);
   }
 
+  /**
+   * When the policy decides again on schedule after deciding at {@code decidedAt}: at the time the
+   * decision named ({@code reevaluateAt}), but never sooner than {@code soonest} after it. During a rise
+   * an estimate names the end of its own wait step or its flip, seconds away, so that a person looks
+   * again in time; a policy that re-decided on each would record a decision (an Event, a notification)
+   * every step while the readings still show the rise after the count has levelled off. It re-decides
+   * sooner anyway when the count moves by its material change, which is how a rise that goes on is
+   * caught.
+   */
+  public static Instant scheduledAt(Instant decidedAt, Instant reevaluateAt, Duration soonest) {
+    Instant earliest = decidedAt.plus(soonest);
+    return reevaluateAt.isBefore(earliest) ? earliest : reevaluateAt;
+  }
+
   /** How long until this cluster needs another look, at most {@code poll}. */
   public static Duration untilNextLook(ClusterSituation s, TriggerSettings t, Optional<WatchState> watch, Instant now, Duration poll) {
     Duration next = poll;

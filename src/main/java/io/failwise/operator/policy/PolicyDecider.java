@@ -163,7 +163,12 @@ public class PolicyDecider {
     if (notifier != null) {
       notifier.post(io.failwise.notify.Notices.ofDecision(policy, d, now));
     }
-    return DecisionLog.record(status, d, watch(d, situation), kept(spec));
+    // The decision names when to look again (at a flip or the end of a rise's wait step, seconds away);
+    // the policy's schedule keeps its shortest interval and re-decides sooner when the count moves.
+    Watch watch = watch(d, situation);
+    watch.reevaluateAt =
+        PolicyTrigger.scheduledAt(now, estimate.reevaluateAt(), estimator.config().reevaluateMin()).truncatedTo(ChronoUnit.SECONDS).toString();
+    return DecisionLog.record(status, d, watch, kept(spec));
   }
 
   public FailoverPolicyStatus recovered(FailoverPolicy policy, FailoverPolicyStatus status, Cluster cluster, Instant now) {

@@ -250,7 +250,10 @@ public final class DecisionBenchmark {
           return outcome(night, at, t);
         }
       }
-      WatchState watch = new WatchState(ONSET, Math.round(night.offlineAt(at)), e.reevaluateAt());
+      Instant decided = ONSET.plusMillis(Math.round(at * 60_000));
+      WatchState watch =
+          new WatchState(
+              ONSET, Math.round(night.offlineAt(at)), PolicyTrigger.scheduledAt(decided, e.reevaluateAt(), estimator.config().reevaluateMin()));
       double next = at + 1;
       while (next < last && !trigger(night, watch, next)) {
         next += 1;

@@ -122,6 +122,39 @@ class FailoverEstimatorTest {
   }
 
   @Test
+  void aRiseIsReEvaluatedNoLaterThanItsFlipOrTheEndOfItsWaitStep() {
+    // A young rise (the keep-alives of a sudden loss expiring): 180,000 devices, 40,000 offline three
+    // minutes after the onset, rising 14,100 a minute. Holding is right for the 34 s until the count has
+    // moved by a fifth and the policy decides again; if it is still rising then, failing over is. The
+    // time to look again was the 5-minute minimum, 4.5 minutes after that flip.
+    EstimateInput in = youngRise();
+    Estimate e = estimator.estimate(in);
+    assertEquals(Recommendation.HOLD, e.recommendation());
+    assertEquals(Trend.Kind.GROWING, e.trend().kind());
+    Instant flip = e.flipsAt().orElseThrow();
+    Instant stepEnds = in.at().plusNanos(Math.round(e.waiting().stepMinutes() * 60e9));
+    assertTrue(e.waiting().stepMinutes() < 5, "a step of " + e.waiting().stepMinutes() + " min");
+    assertFalse(e.reevaluateAt().isAfter(flip), e.reevaluateAt() + " after the flip at " + flip);
+    assertFalse(e.reevaluateAt().isAfter(stepEnds), e.reevaluateAt() + " after the step's end at " + stepEnds);
+    assertTrue(e.reevaluateAt().isAfter(in.at()));
+    String when = java.time.format.DateTimeFormatter.ofPattern("HH:mm", java.util.Locale.ROOT).format(e.reevaluateAt().atZone(java.time.ZoneOffset.ofHours(1)));
+    assertTrue(e.explanation().endsWith("Re-evaluate at " + when + " +01:00."), e.explanation());
+  }
+
+  /** young-rise.yaml's outage in the model's terms: readings every 30 s as the keep-alives expire. */
+  private static EstimateInput youngRise() {
+    Instant at = Fixtures.AT;
+    long[][] readings = {{172, 200}, {142, 1_500}, {112, 7_000}, {82, 13_000}, {52, 24_000}, {22, 32_000}};
+    List<OfflineSample> recent =
+        java.util.Arrays.stream(readings).map(r -> new OfflineSample(at.minusSeconds(r[0]), r[1])).toList();
+    SourceCluster west =
+        new SourceCluster("src", "", 180_000, 140_000, 250_000, 960, Duration.ofMinutes(20), Duration.ofMinutes(40), Granularity.CLUSTER, true);
+    TargetCluster north = new TargetCluster("tgt", 0, 300_000, 89_710, 960, true);
+    return new EstimateInput(
+        west, List.of(north), new Outage(at.minusSeconds(173), 40_000, 40_000, recent), at, DurationPrior.DEFAULT, java.time.ZoneOffset.ofHours(1));
+  }
+
+  @Test
   void picksTheCheapestHealthyTargetWithRoomAndPriorityBreaksTies() {
     TargetCluster sick = new TargetCluster("a-sick", 0, 10_000, 0, 50, false);
     TargetCluster full = new TargetCluster("b-full", 1, 10_000, 9_500, 50, true);

@@ -22,6 +22,20 @@ class PolicyTriggerTest {
   }
 
   @Test
+  void aScheduledReDecisionComesWhenTheDecisionSaidButNoSoonerThanTheShortestInterval() {
+    Instant decided = ONSET.plusSeconds(180);
+    Duration soonest = Duration.ofMinutes(5);
+    // A rise's estimate names its flip 34 s away; the policy keeps its schedule 5 minutes out (and
+    // re-decides sooner when the count moves by a fifth).
+    assertEquals(decided.plus(soonest), PolicyTrigger.scheduledAt(decided, decided.plusSeconds(34), soonest));
+    assertEquals(decided.plusSeconds(900), PolicyTrigger.scheduledAt(decided, decided.plusSeconds(900), soonest));
+    var w = Optional.of(new WatchState(ONSET, 40_000, PolicyTrigger.scheduledAt(decided, decided.plusSeconds(34), soonest)));
+    assertEquals(Next.WAIT, at(outage(40_000), w, decided.plusSeconds(60)).next(), "no loop at the named time");
+    assertEquals(new PolicyTrigger.Verdict(Next.DECIDE, Why.MATERIAL_CHANGE), at(outage(50_000), w, decided.plusSeconds(40)));
+    assertEquals(new PolicyTrigger.Verdict(Next.DECIDE, Why.SCHEDULED), at(outage(40_000), w, decided.plus(soonest)));
+  }
+
+  @Test
   void waitsForTheOutageToLastAndToMatter() {
     assertEquals(Next.WAIT, at(outage(50_000), Optional.empty(), ONSET.plusSeconds(60)).next());
     assertEquals(Next.WAIT, at(outage(500), Optional.empty(), ONSET.plusSeconds(600)).next());

@@ -110,6 +110,27 @@ class PolicyDeciderTest {
     assertTrue(estimating.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) > 0);
   }
 
+  @Test
+  void aRiseIsReEvaluatedAtItsFlipByThePersonAndNoSoonerThanFiveMinutesByTheSchedule() {
+    // Keep-alives expiring after a sudden loss: the count rises 200, 1,500, ... 32,000 every 30 s and
+    // reads 40,000 now, three minutes in. The estimate holds for the 34 s until the count has moved by a
+    // fifth and names that moment to look again (not the 5-minute minimum, after its own flip); the
+    // policy's schedule keeps the 5 minutes, and the material change re-decides sooner if the rise goes on.
+    Instant since = AT.minusSeconds(173);
+    long[][] readings = {{172, 200}, {142, 1_500}, {112, 7_000}, {82, 13_000}, {52, 24_000}, {22, 32_000}};
+    for (long[] r : readings) {
+      decider.observed(new ClusterSituation("go-eu-west-1", true, since, r[1], true), AT.minusSeconds(r[0]));
+    }
+    FailoverPolicyStatus s = decide(policy(FailoverPolicySpec.Mode.Shadow), 180_000, 140_000, since);
+    var d = s.decisions.get(0);
+    assertEquals("HOLD", d.recommendation);
+    assertTrue(d.explanation.startsWith("Growing by "), d.explanation);
+    Instant named = Instant.parse(d.reevaluateAt);
+    assertTrue(named.isAfter(AT) && named.isBefore(AT.plusSeconds(60)), "the decision names the end of its step: " + named);
+    assertTrue(d.explanation.contains("Re-evaluate at 21:40 +01:00."), d.explanation);
+    assertEquals(AT.plus(java.time.Duration.ofMinutes(5)), Instant.parse(s.watches.get(0).reevaluateAt), "the schedule keeps its minimum");
+  }
+
   /** A prior of 1e5 min median made device-minutes overflow to a HOLD mean of Long.MAX_VALUE: refused, nothing run. */
   @Test
   void aPriorOutOfItsRangeBlocksTheDecisionNamingThePolicyAndTheField() {
