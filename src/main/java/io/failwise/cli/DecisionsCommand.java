@@ -41,6 +41,7 @@ public class DecisionsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    ApiServerCheck.require(client);
     String format = output.toLowerCase(Locale.ROOT);
     if (!List.of("table", "wide", "json", "yaml").contains(format)) {
       throw new UserInputException("--output must be one of: table, wide, json, yaml (got '" + output + "')");

@@ -54,6 +54,7 @@ public class GetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    ApiServerCheck.require(client);
     PrintWriter out = spec.commandLine().getOut();
     switch (kind.toLowerCase(Locale.ROOT)) {
       case "regions", "region", "fwregion" -> {

@@ -63,6 +63,7 @@ public class SilenceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    ApiServerCheck.require(client);
     Duration d = Durations.parse("--for", length);
     String ns = Namespaces.effective(client, namespace);
     String who = as != null && !as.isBlank() ? as : System.getProperty("user.name", "unknown");

@@ -1,6 +1,7 @@
 package io.failwise.cli.runs;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.failwise.cli.ApiServerCheck;
 import io.failwise.operator.run.FailoverRuns;
 import io.failwise.operator.run.HaltSwitch;
 import java.util.concurrent.Callable;
@@ -42,6 +43,7 @@ public class AbortCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    ApiServerCheck.require(client);
     String ns = RunActions.namespace(client, namespace);
     String who = RunActions.who(as);
     RunActions.refusedIsBadInput(() -> runs.abort(ns, run, who, reason, RunActions.now(client, halt.namespace())));

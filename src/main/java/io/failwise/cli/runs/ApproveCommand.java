@@ -2,6 +2,7 @@ package io.failwise.cli.runs;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.failwise.cli.ApiServerCheck;
 import io.failwise.cli.Durations;
 import io.failwise.cli.UserInputException;
 import io.failwise.operator.run.ApprovalRequests;
@@ -69,6 +70,7 @@ public class ApproveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    ApiServerCheck.require(client);
     Duration wait = Durations.parse("--wait", waitFor);
     String ns = RunActions.namespace(client, namespace);
     Identity me = Identity.of(client, as, groups);

@@ -1,6 +1,7 @@
 package io.failwise.cli.runs;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.failwise.cli.ApiServerCheck;
 import io.failwise.operator.run.HaltSwitch;
 import io.failwise.operator.run.RunWorld;
 import java.util.concurrent.Callable;
@@ -36,6 +37,7 @@ public class HaltCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    ApiServerCheck.require(client);
     RunWorld.Halt h = halt.halt(RunActions.who(as), reason, RunActions.now(client, halt.namespace()));
     spec.commandLine().getOut().printf("Halted by %s since %s%s (ConfigMap %s/%s). Resume with failwise resume.%n", h.by(), h.at(),
         h.reason() == null ? "" : ": " + h.reason(), halt.namespace(), HaltSwitch.NAME);

@@ -2,6 +2,7 @@ package io.failwise.cli.runs;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.failwise.api.FailoverRun;
+import io.failwise.cli.ApiServerCheck;
 import io.failwise.cli.UserInputException;
 import io.failwise.cli.world.WorldClock;
 import io.failwise.operator.run.FailoverRuns;
@@ -39,6 +40,7 @@ public class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    ApiServerCheck.require(client);
     String ns = RunActions.namespace(client, namespace);
     FailoverRun found = runs.get(ns, run).orElseThrow(() -> new UserInputException("FailoverRun " + ns + "/" + run + " does not exist"));
     // An embedded world that publishes its simulated clock ran the controller on it (see WorldClock).

@@ -3,6 +3,7 @@ package io.failwise.cli.runs;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.failwise.api.FailoverRun;
+import io.failwise.cli.ApiServerCheck;
 import io.failwise.cli.OutputFormat;
 import io.failwise.cli.Table;
 import io.failwise.operator.run.FailoverRuns;
@@ -47,6 +48,7 @@ public class RunsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    ApiServerCheck.require(client);
     List<FailoverRun> items = runs.list(all ? null : namespace != null ? namespace : client.getNamespace());
     PrintWriter out = spec.commandLine().getOut();
     switch (output) {

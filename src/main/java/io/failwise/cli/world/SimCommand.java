@@ -3,6 +3,7 @@ package io.failwise.cli.world;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.failwise.api.Cluster;
+import io.failwise.cli.ApiServerCheck;
 import io.failwise.cli.Durations;
 import io.failwise.cli.Namespaces;
 import io.failwise.cli.UserInputException;
@@ -51,6 +52,7 @@ public class SimCommand {
 
     @Override
     public Integer call() throws InterruptedException {
+    ApiServerCheck.require(client);
       String ns = Namespaces.effective(client, namespace);
       if (client.resources(Cluster.class).inNamespace(ns).withName(cluster).get() == null) {
         throw new UserInputException("CLUSTER: there is no Cluster " + ns + "/" + cluster + "; `failwise get clusters` lists them");
