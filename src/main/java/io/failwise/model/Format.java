@@ -51,7 +51,7 @@ public final class Format {
     }
     long days = h / 24;
     long rh = h % 24;
-    return rh == 0 ? days + " d" : days + " d " + rh + " h";
+    return rh == 0 ? count(days) + " d" : count(days) + " d " + rh + " h";
   }
 
   /**

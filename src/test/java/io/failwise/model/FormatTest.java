@@ -51,6 +51,7 @@ class FormatTest {
     assertEquals("2 d", Format.duration(Duration.ofHours(48)));
     assertEquals("2 d 1 h", Format.duration(Duration.ofHours(49)));
     assertEquals("3 d", Format.duration(Duration.ofHours(72).plusMinutes(59)), "days drop the minutes");
+    assertEquals("5,466 d", Format.duration(Duration.ofDays(5466)), "thousands separated, as every count");
   }
 
   @Test

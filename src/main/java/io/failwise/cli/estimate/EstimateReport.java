@@ -162,11 +162,11 @@ public final class EstimateReport {
     EstimateInput in = scenario.input();
     OutageOutlook outlook = estimate.outlook();
     out.printf(
-        "%s at %s: outage for %s, %s devices offline%s%n",
+        "%s at %s: outage for %s, %s offline%s%n",
         in.source().name(),
         WHEN.format(in.at().atOffset(scenario.offset())),
         Format.minutes(outlook.elapsedMinutes()),
-        Format.count(in.outage().offlineDevices()),
+        Format.plural(in.outage().offlineDevices(), "device"),
         in.outage().intermittent() ? " (of " + Format.count(in.outage().affectedDevices()) + " intermittently affected)" : "");
     out.printf(
         "Remaining outage (prior median %s, p90 %s%s): expected %s, median %s, p90 %s%n%n",

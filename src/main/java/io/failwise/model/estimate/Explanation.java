@@ -99,8 +99,11 @@ final class Explanation {
     return act.estimate().option() == Recommendation.FAILOVER ? "failing over" : "moving the affected devices";
   }
 
-  /** 7,762,500 as "7.76 M", small numbers in full. */
+  /** 7,762,500 as "7.76 M", 2,213,350,000 as "2,213 M", small numbers in full. */
   static String millions(double deviceMinutes) {
+    if (deviceMinutes >= 1e9) {
+      return Format.count(Math.round(deviceMinutes / 1e6)) + " M";
+    }
     return deviceMinutes >= 1e6 ? String.format(Locale.ROOT, "%.2f M", deviceMinutes / 1e6) : Format.count(Math.round(deviceMinutes));
   }
 

@@ -30,6 +30,7 @@ class ExplanationTest {
     assertEquals("7.76 M", Explanation.millions(7_762_500));
     assertEquals("1.00 M", Explanation.millions(1_000_000));
     assertEquals("999,999", Explanation.millions(999_999.4));
+    assertEquals("2,213 M", Explanation.millions(2_213_350_000.0), "past a thousand millions, no false precision");
     assertEquals("32,500", Explanation.millions(32_500));
   }
 
