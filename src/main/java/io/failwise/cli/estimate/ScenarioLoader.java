@@ -138,7 +138,7 @@ public final class ScenarioLoader {
       throw bad(doc, "spec.outage.recent[0].at", recent.get(0).at() + " is more than " + Outage.LONGEST.toDays()
           + " days before spec.at: recent readings are the last hours of the outage");
     }
-    DurationPrior prior = prior(doc, spec.durationPrior).fittedTo(pastMinutes(doc, spec.pastOutages, at));
+    DurationPrior prior = prior(doc, spec.durationPrior).fittedTo(pastMinutes(doc, spec.pastOutages, at, since));
     Located source = source(doc, s, name, clusters);
     long expected;
     try {
@@ -173,9 +173,10 @@ public final class ScenarioLoader {
     Outage outage = new Outage(since.toInstant(), offline, affected, recent);
     Instant instant = at.toInstant();
     try {
+      List<String> warnings = new ArrayList<>();
       // A calibration measured after spec.at is set aside, as the controller sets aside one dated after its clock.
-      List<String> warnings =
-          Calibrations.fromTheFuture(source.cluster(), instant).map(p -> List.of(source.doc().where() + ": " + p)).orElse(List.of());
+      Calibrations.fromTheFuture(source.cluster(), instant).ifPresent(p -> warnings.add(source.doc().where() + ": " + p));
+      warnings.addAll(contradictions(doc, source, offline));
       return new LoadedScenario(
           doc.name(),
           EstimateInputs.from(source.cluster(), sameNamespace, outage, instant, prior, at.getOffset()),
@@ -188,6 +189,29 @@ public final class ScenarioLoader {
       Located culprit = clusters.get(source.namespace() + "/" + e.cluster());
       throw bad(culprit == null ? source.doc() : culprit.doc(), e.problem());
     }
+  }
+
+  /**
+   * What in the files disagrees with the Scenario without making it meaningless: the estimate goes on with
+   * the Scenario's outage (it is the what-if being asked), and a line on stderr says what else the files claim.
+   */
+  private static List<String> contradictions(SourcedDocument doc, Located source, long offline) {
+    List<String> out = new ArrayList<>();
+    var status = source.cluster().getStatus();
+    if (status != null && status.devices != null && status.devices.offline != null) {
+      long stated = status.devices.offline;
+      if (Math.abs(stated - offline) > Math.max(10, 0.1 * Math.max(stated, offline))) {
+        out.add(doc.where() + ": " + new Problem("spec.outage.offlineDevices", Format.count(offline) + ", but Cluster "
+            + source.name() + "'s status.devices.offline says " + Format.count(stated) + " (" + source.doc().where()
+            + "); the Scenario's count is used"));
+      }
+    }
+    if (status != null && "Healthy".equals(status.health) && offline > 0) {
+      out.add(source.doc().where() + ": " + new Problem("status.health", "Healthy, but the Scenario describes an outage of "
+          + source.name() + " with " + Format.plural(offline, "device") + " offline; the Scenario's outage is used"));
+    }
+    // A reading before spec.outage.since is not one: the count before the onset is what a rise is measured from.
+    return out;
   }
 
   /** The earlier readings: each a time before spec.at, oldest first, and a count of 0 or more. */
@@ -271,7 +295,7 @@ public final class ScenarioLoader {
    * spec.pastOutages: the durations, in minutes, of the fleet's ended outages, each with a start and an
    * end after it, ended by spec.at (an outage cannot have ended after the moment being estimated).
    */
-  private static List<Double> pastMinutes(SourcedDocument doc, List<Scenario.PastOutageSpec> past, OffsetDateTime at) {
+  private static List<Double> pastMinutes(SourcedDocument doc, List<Scenario.PastOutageSpec> past, OffsetDateTime at, OffsetDateTime since) {
     List<Double> out = new ArrayList<>();
     if (past == null) {
       return out;
@@ -293,6 +317,10 @@ public final class ScenarioLoader {
       if (end.isAfter(at)) {
         throw bad(doc, field + ".end", end + " is after spec.at (" + at + "): a past outage must have ended by the moment"
             + " being estimated");
+      }
+      if (end.isAfter(since)) {
+        throw bad(doc, field + ".end", end + " is after the current outage began (spec.outage.since " + since + "): a past outage"
+            + " ended before this one; if it is this outage, remove it from spec.pastOutages");
       }
       java.time.Duration lasted = java.time.Duration.between(start, end);
       if (lasted.compareTo(Outage.LONGEST) > 0) {
