@@ -95,6 +95,11 @@ public final class EstimateReport {
             "stepMinutes", tenth(w.stepMinutes()),
             "stepDeviceMinutes", Math.round(w.stepDeviceMinutes()),
             "endsWithinStepProbability", Math.round(w.endsWithinStepProbability() * 10_000) / 10_000.0,
+            // During a rise the explanation quotes the chance it levels off within the step: the same number here.
+            "levelsOffWithinStepProbability",
+            estimate.trend().kind() == io.failwise.model.estimate.Trend.Kind.GROWING
+                ? Math.round(estimate.trend().levelsOffWithin(w.stepMinutes()) * 10_000) / 10_000.0
+                : null,
             "holdThenDecideMean", Math.round(w.holdThenDecideMean()),
             "actNowMean", Double.isFinite(w.actNowMean()) ? Math.round(w.actNowMean()) : null,
             "holdForeverMean", Math.round(w.holdForeverMean())));

@@ -72,7 +72,7 @@ final class Explanation {
     if (trend.kind() == Trend.Kind.GROWING) {
       return " Waiting is the better bet: holding another " + Format.minutes(w.stepMinutes()) + ", until the count has risen enough"
           + " for the policy to decide again, costs about " + millions(w.stepDeviceMinutes()) + " device-minutes, and the rise levels"
-          + " off within it with probability " + probability(1 - trend.goesOn(0, w.stepMinutes())) + "; holding and deciding again"
+          + " off within it with probability " + probability(trend.levelsOffWithin(w.stepMinutes())) + "; holding and deciding again"
           + " as the count shows where it levels off is expected to cost " + millions(w.holdThenDecideMean()) + " against "
           + millions(w.actNowMean()) + " for " + what(act) + " now.";
     }

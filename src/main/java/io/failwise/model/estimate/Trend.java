@@ -130,6 +130,11 @@ public record Trend(Kind kind, double offlineNow, double devicesPerMinute, doubl
     return Math.max(span, Math.min(fromOnset, fromZero));
   }
 
+  /** The chance that the rise levels off within the next {@code minutes}: 1 - {@link #goesOn}(0, minutes). */
+  public double levelsOffWithin(double minutes) {
+    return 1 - goesOn(0, minutes);
+  }
+
   /**
    * The chance that a rise, seen going on {@code from} minutes from now, still goes on {@code step}
    * minutes later: (a + from) / (a + from + step) for a rise of age a. This is the rule "a thing seen for

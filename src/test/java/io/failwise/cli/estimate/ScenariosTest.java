@@ -135,6 +135,10 @@ class ScenariosTest {
     assertTrue(explanation.startsWith("Growing by 14,1"), explanation);
     assertTrue(explanation.contains("A rise seen for 3 min levels off within another 3 min as likely as not"), explanation);
     assertTrue(explanation.contains("the rise levels off within it with probability 0.16"), explanation);
+    // The same chance in the JSON (a rise of 3 min levels off within 0.6 min with 0.6 / 3.6), beside the
+    // outage's own end within the step, which is what a steady count is weighed by.
+    assertEquals(0.16, w.path("levelsOffWithinStepProbability").asDouble(), 0.005);
+    assertTrue(w.path("endsWithinStepProbability").asDouble() < 0.01, w.toString());
     // Look again when the 34 s step ends, where the answer turns if the count is still rising: this
     // used to say 21:44:08 (the 5-minute minimum), four and a half minutes after the flip it predicts.
     assertEquals("2026-03-12T21:39:42+01:00", e.path("flipsAt").asText());
