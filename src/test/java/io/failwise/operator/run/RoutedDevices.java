@@ -114,13 +114,21 @@ final class RoutedDevices {
         moved += base.get(source)[0] * Long.parseLong(data.get(source + ".percent")) / 100;
       }
     }
+    return moved + provisioned(cluster, provisioning.effects());
+  }
+
+  /**
+   * Devices the provisioning service moved to {@code cluster} (or from it) by the calls it took: each
+   * reassignment moves the offline devices it names, an undo moves a share of them back or all.
+   */
+  static long provisioned(String cluster, List<WebhookServer.Request> effects) {
     long provisioned = 0;
-    for (WebhookServer.Request r : provisioning.effects()) {
+    for (WebhookServer.Request r : effects) {
       JsonNode body;
       try {
         body = JSON.readTree(r.body());
-      } catch (Exception e) {
-        continue;
+      } catch (java.io.IOException e) {
+        continue; // not a call this simulation knows
       }
       if (!cluster.equals(body.path("to").asText()) && !cluster.equals(body.path("from").asText())) {
         continue;
@@ -133,7 +141,6 @@ final class RoutedDevices {
         provisioned = 0;
       }
     }
-    return moved + provisioned;
+    return provisioned;
   }
-
 }

@@ -270,21 +270,7 @@ final class RunHarness implements AutoCloseable {
       }
     }
     // The provisioning service: each reassignment moves a share of the offline devices, an undo moves them back.
-    long provisioned = 0;
-    for (WebhookServer.Request r : provisioning.effects()) {
-      JsonNode body = parse(r.body());
-      if (!cluster.equals(body.path("to").asText()) && !cluster.equals(body.path("from").asText())) {
-        continue;
-      }
-      if (body.path("select").asText().equals("offline")) {
-        provisioned += body.path("devices").asLong();
-      } else if (body.has("percent")) {
-        provisioned = provisioned * (100 - body.path("percent").asLong()) / 100;
-      } else {
-        provisioned = 0;
-      }
-    }
-    return moved + provisioned;
+    return moved + RoutedDevices.provisioned(cluster, provisioning.effects());
   }
 
   /** The world as the engine sees it. */
