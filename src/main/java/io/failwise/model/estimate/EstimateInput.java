@@ -47,6 +47,11 @@ public record EstimateInput(
     this(source, targets, outage, at, prior, ZoneOffset.UTC);
   }
 
+  /** The same assessment with {@code targets} instead (each refused where it cannot be used now, say). */
+  public EstimateInput withTargets(List<TargetCluster> targets) {
+    return new EstimateInput(source, targets, outage, at, prior, zone, targetOrder);
+  }
+
   public double elapsedMinutes() {
     return Duration.between(outage.since(), at).toNanos() / 60e9;
   }

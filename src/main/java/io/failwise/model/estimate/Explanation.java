@@ -44,8 +44,8 @@ final class Explanation {
               + (act == null || !breakEven.reachable() || act.estimate().devicesMoved() == 0
                   ? ""
                   : e.waitingWins(waiting, act, reevaluateAt, trend) + flipsAt.map(f -> e.flip(act, f, trend)).orElse(e.noFlip(waiting)));
-          case FAILOVER -> e.trend(trend) + e.failover(bestPaysOffAfter) + e.actingWins(waiting);
-          case FAILOVER_AFFECTED -> e.trend(trend) + e.affected(bestPaysOffAfter) + e.actingWins(waiting);
+          case FAILOVER -> e.trend(trend) + e.failover(bestPaysOffAfter) + e.passedOver() + e.actingWins(waiting);
+          case FAILOVER_AFFECTED -> e.trend(trend) + e.affected(bestPaysOffAfter) + e.passedOver() + e.actingWins(waiting);
         };
     return body + " Re-evaluate at " + e.time(reevaluateAt) + ".";
   }
@@ -186,6 +186,16 @@ final class Explanation {
         + ". Moving these pays off if the outage lasts more"
         + " than another " + Format.minutes(breakEvenMinutes) + " (probability "
         + probability(remaining.probabilityLongerThan(breakEvenMinutes)) + ")" + unlikelyButCostly(breakEvenMinutes) + ".";
+  }
+
+  /**
+   * The targets the move does not go to because they cannot be used (unhealthy, in the source's region,
+   * held by another run), so that a person expecting the usual target reads why another was chosen.
+   */
+  private String passedOver() {
+    List<String> refused =
+        in.targets().stream().sorted(TargetChoice.byPriority()).map(t -> TargetChoice.refusal(in.source(), t)).flatMap(Optional::stream).toList();
+    return refused.isEmpty() ? "" : " Passed over: " + String.join("; ", refused) + ".";
   }
 
   /** Expected loss can favour failing over even when the break-even is unlikely: say why. */

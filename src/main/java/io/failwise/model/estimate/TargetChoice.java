@@ -10,8 +10,9 @@ import java.util.Optional;
 /**
  * The one rule that chooses where a source's devices fail over to, for the estimate's FAILOVER option,
  * {@code failwise plan} and run admission alike, so that they never name different targets. Eligible:
- * healthy and in another region. With room: capacity times the utilisation cap (the playbook
- * precheck's), minus the devices it expects, holds every device that moves. Among those, the least
+ * healthy, in another region and, in the controller's decisions, held by no other run. With room:
+ * capacity times the utilisation cap (the playbook precheck's), minus the devices it expects, holds
+ * every device that moves. Among those, the least
  * expected device-minutes for the move (priority breaks a tie), or the lowest priority number when the
  * source asks for a strict order ({@link TargetOrder#PRIORITY}).
  *
@@ -49,7 +50,7 @@ public record TargetChoice(Optional<TargetCluster> target, boolean fits, double 
       }
     }
     if (withRoom.isEmpty()) {
-      String none = "No failover target of " + source.name() + " is healthy, in another region and with room for "
+      String none = "No failover target of " + source.name() + " is healthy, in another region, free of other runs and with room for "
           + Format.plural((long) Math.ceil(devices), "device") + ": " + (passedOver.isEmpty() ? source.name() + " lists none" : String.join("; ", passedOver));
       return eligible.isEmpty()
           ? new TargetChoice(Optional.empty(), false, Double.NaN, none + ".")
@@ -95,10 +96,10 @@ public record TargetChoice(Optional<TargetCluster> target, boolean fits, double 
     return n * cutoverMinutes + OptionCosts.queue(n, ratePerMinute);
   }
 
-  /** Why a target is never chosen for this source (its own region, unhealthy), or empty. */
+  /** Why a target is not chosen for this source (its own region, unhealthy, held by another run), or empty. */
   static Optional<String> refusal(SourceCluster source, TargetCluster t) {
     Optional<String> sameRegion = SameRegion.refusal(source.name(), source.region(), t.name(), t.region());
-    return sameRegion.isPresent() ? sameRegion : t.unhealthy();
+    return sameRegion.isPresent() ? sameRegion : t.refused();
   }
 
   static Comparator<TargetCluster> byPriority() {

@@ -10,7 +10,8 @@ import java.util.Optional;
  * @param connectedDevices devices connected to it now: they use part of its capacity
  * @param offlineDevices its own devices offline now: they will come back, so they are not room
  * @param admissionDevicesPerSecond new connections per second it accepts: paces the devices that move
- * @param unhealthy why it must not be chosen (its status or its counts say it is in trouble); empty when healthy
+ * @param refused why it must not be chosen now (its status or its counts say it is in trouble, or another run
+ *     holds it); empty when it may be
  */
 public record TargetCluster(
     String name,
@@ -20,7 +21,7 @@ public record TargetCluster(
     long connectedDevices,
     long offlineDevices,
     double admissionDevicesPerSecond,
-    Optional<String> unhealthy) {
+    Optional<String> refused) {
   public TargetCluster {
     Checks.name(name, "target cluster");
     region = region == null ? "" : region;
@@ -28,7 +29,7 @@ public record TargetCluster(
     Checks.count(connectedDevices, "target " + name + ": connectedDevices");
     Checks.count(offlineDevices, "target " + name + ": offlineDevices");
     Checks.rate(admissionDevicesPerSecond, "target " + name + ": admissionDevicesPerSecond");
-    unhealthy = unhealthy == null ? Optional.empty() : unhealthy;
+    refused = refused == null ? Optional.empty() : refused;
   }
 
   /** Region unknown, no devices of its own offline; {@code healthy} false reads as "not healthy". */
@@ -38,8 +39,14 @@ public record TargetCluster(
         healthy ? Optional.empty() : Optional.of(name + " is not healthy"));
   }
 
-  public boolean healthy() {
-    return unhealthy.isEmpty();
+  /**
+   * The same target, refused for {@code why} (another run holds it, say): a reason it already has stands,
+   * one is enough to pass it over.
+   */
+  public TargetCluster refusedFor(String why) {
+    return refused.isPresent()
+        ? this
+        : new TargetCluster(name, priority, region, capacityDevices, connectedDevices, offlineDevices, admissionDevicesPerSecond, Optional.of(why));
   }
 
   /**

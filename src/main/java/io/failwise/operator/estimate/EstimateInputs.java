@@ -143,7 +143,7 @@ public final class EstimateInputs {
       costed =
           new TargetCluster(
               costed.name(), costed.priority(), costed.region(), costed.capacityDevices(), costed.connectedDevices(),
-              costed.offlineDevices(), measured.getAsDouble(), costed.unhealthy());
+              costed.offlineDevices(), measured.getAsDouble(), costed.refused());
     }
     return costed;
   }

@@ -13,6 +13,8 @@ import io.failwise.model.estimate.ActionLimits;
 import io.failwise.model.estimate.Estimate;
 import io.failwise.model.policy.Guard;
 import io.failwise.operator.KubernetesNames;
+import io.failwise.operator.FailwiseConfig;
+import io.failwise.operator.run.ControlState;
 import io.failwise.operator.run.FailoverRuns;
 import io.failwise.operator.run.KubernetesRunWorld;
 import io.failwise.operator.run.RunGuards;
@@ -42,13 +44,28 @@ public class KubernetesPolicyRuns implements PolicyRuns {
   private final RunGuards guards;
   private final KubernetesRunWorld world;
   private final Clock clock;
+  private final ControlState control;
+  private final Duration settle;
 
-  public KubernetesPolicyRuns(KubernetesClient client, FailoverRuns runs, RunGuards guards, KubernetesRunWorld world, Clock clock) {
+  public KubernetesPolicyRuns(
+      KubernetesClient client, FailoverRuns runs, RunGuards guards, KubernetesRunWorld world, Clock clock, ControlState control,
+      FailwiseConfig config) {
     this.client = client;
     this.runs = runs;
     this.guards = guards;
     this.world = world;
     this.clock = clock;
+    this.control = control;
+    this.settle = config.runs().settle();
+  }
+
+  @Override
+  public Optional<String> occupied(FailoverPolicy policy, String cluster, Instant now) {
+    String namespace = policy.getMetadata().getNamespace();
+    // The ledger from the controller's watch; one GET of the run only when the ledger names one.
+    return control
+        .occupant(namespace, cluster, run -> client.resources(FailoverRun.class).inNamespace(namespace).withName(run).get(), settle, now)
+        .flatMap(claim -> OccupiedTarget.reason(cluster, claim, now, clock.getZone()));
   }
 
   @Override

@@ -114,7 +114,7 @@ public class PolicyDecider {
       // The halt, a freeze window and the daily budget enter the decision: it recommends what can run now.
       // The policy's prior learns from the outages the namespace's clusters recorded as ended.
       DurationPrior prior = PastOutages.prior(prior(policy), inNamespace, learning);
-      EstimateInput input = EstimateInputs.from(cluster, inNamespace, outage, now, prior, clock.getZone());
+      EstimateInput input = available(policy, EstimateInputs.from(cluster, inNamespace, outage, now, prior, clock.getZone()), now);
       ActionLimits limits = runs.limits(policy, cluster, now);
       long started = System.nanoTime(); // the machine's time, not the controller's clock (a simulator's under the demo)
       // While the count rises this policy decides again once it has moved by its own material change.
@@ -169,6 +169,15 @@ public class PolicyDecider {
     watch.reevaluateAt =
         PolicyTrigger.scheduledAt(now, estimate.reevaluateAt(), estimator.config().reevaluateMin()).truncatedTo(ChronoUnit.SECONDS).toString();
     return DecisionLog.record(status, d, watch, kept(spec));
+  }
+
+  /**
+   * The input with every target another run occupies passed over, with its reason: a run created for
+   * it would wait until that run ends, so the decision costs the targets that can take the devices now.
+   */
+  private EstimateInput available(FailoverPolicy policy, EstimateInput input, Instant now) {
+    return input.withTargets(
+        input.targets().stream().map(t -> runs.occupied(policy, t.name(), now).map(t::refusedFor).orElse(t)).toList());
   }
 
   public FailoverPolicyStatus recovered(FailoverPolicy policy, FailoverPolicyStatus status, Cluster cluster, Instant now) {

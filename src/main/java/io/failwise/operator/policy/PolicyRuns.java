@@ -18,6 +18,14 @@ public interface PolicyRuns {
     return ActionLimits.NONE;
   }
 
+  /**
+   * Why a run could not use {@code cluster} now, because another run holds it (as its source or its
+   * target) or its counts settle after one, as admission would find it; empty when it is free. None by default.
+   */
+  default Optional<String> occupied(FailoverPolicy policy, String cluster, Instant now) {
+    return Optional.empty();
+  }
+
   /** The first guard that forbids a new run on this cluster now, in {@link Guard} order. */
   Optional<Guard> firstFailingGuard(FailoverPolicy policy, Cluster cluster, Instant now);
 

@@ -92,7 +92,7 @@ class PlanCommandTest {
         + " regional failover."), r.out());
     // The estimate speaks of the run's own target, not of go-eu-north-1 that the run will not go to.
     assertTrue(r.out().contains("This failover would disrupt 180,000 devices by moving them to go-eu-west-2 and back. No failover target of"
-        + " go-eu-west-1 is healthy, in another region and with room for 180,000 devices: go-eu-west-2 is in go-eu-west-1's own region"), r.out());
+        + " go-eu-west-1 is healthy, in another region, free of other runs and with room for 180,000 devices: go-eu-west-2 is in go-eu-west-1's own region"), r.out());
     Cli.Result other = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-1");
     assertTrue(other.out().contains("  ok    TargetInAnotherRegion  go-eu-north-1 is in eu-north, go-eu-west-1 in eu-west."), other.out());
   }

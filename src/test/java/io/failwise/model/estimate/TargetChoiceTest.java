@@ -78,17 +78,17 @@ class TargetChoiceTest {
     assertFalse(full.fits());
     assertTrue(Double.isNaN(full.deviceMinutes()));
     assertEquals(
-        "No failover target of src is healthy, in another region and with room for 1,000 devices: p2-full has room for 500 of the"
+        "No failover target of src is healthy, in another region, free of other runs and with room for 1,000 devices: p2-full has room for 500 of the"
             + " 1,000 devices at 100% of its capacity; p3-sick is not healthy; p2-full is the first eligible by priority, and its"
             + " precheck will refuse the move.",
         full.why());
     TargetChoice none = choose(TargetOrder.LEAST_LOSS);
     assertEquals(Optional.empty(), none.target());
-    assertEquals("No failover target of src is healthy, in another region and with room for 1,000 devices: src lists none.", none.why());
+    assertEquals("No failover target of src is healthy, in another region, free of other runs and with room for 1,000 devices: src lists none.", none.why());
     TargetChoice sickOnly = choose(TargetOrder.LEAST_LOSS, SICK);
     assertEquals(Optional.empty(), sickOnly.target());
     assertEquals(
-        "No failover target of src is healthy, in another region and with room for 1,000 devices: p3-sick is not healthy.",
+        "No failover target of src is healthy, in another region, free of other runs and with room for 1,000 devices: p3-sick is not healthy.",
         sickOnly.why());
   }
 
@@ -117,9 +117,14 @@ class TargetChoiceTest {
     assertEquals(750, t.freeDevices(0.9));
     assertEquals(850, t.freeDevices(1.0));
     assertEquals(0, new TargetCluster("t", 0, "", 1000, 990, 20, 2, Optional.empty()).freeDevices(1.0), "never negative");
-    assertTrue(t.healthy());
-    assertFalse(new TargetCluster("t", 0, 10, 0, 1, false).healthy());
+    assertTrue(t.refused().isEmpty());
+    assertTrue(new TargetCluster("t", 0, 10, 0, 1, false).refused().isPresent());
     assertEquals("", new TargetCluster("t", 0, null, 10, 0, 0, 1, null).region());
-    assertTrue(new TargetCluster("t", 0, null, 10, 0, 0, 1, null).healthy());
+    assertTrue(new TargetCluster("t", 0, null, 10, 0, 0, 1, null).refused().isEmpty());
+    // Refused for another reason (a run holds it), once: the first reason stands.
+    TargetCluster held = t.refusedFor("t is held by run r");
+    assertEquals(Optional.of("t is held by run r"), held.refused());
+    assertEquals(Optional.of("t is held by run r"), held.refusedFor("another reason").refused());
+    assertEquals(750, held.freeDevices(0.9), "the counts stay as they were");
   }
 }

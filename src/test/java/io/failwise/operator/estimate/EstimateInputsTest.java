@@ -61,10 +61,10 @@ class EstimateInputsTest {
     // Room at 100% of capacity: 300,000 less 85,000 connected and its own 5,000 offline, which will come back.
     assertEquals(210_000, n.freeDevices(1.0));
     assertEquals(600, n.admissionDevicesPerSecond());
-    assertTrue(n.healthy());
+    assertTrue(n.refused().isEmpty());
     TargetCluster s = in.targets().get(1);
     assertEquals(100_000, s.capacityDevices());
-    assertFalse(s.healthy());
+    assertTrue(s.refused().isPresent());
     // spec.signals.static stands in for status only where no status was observed.
     assertEquals(180_000, in.source().expectedDevices());
   }
@@ -75,7 +75,7 @@ class EstimateInputsTest {
     source.getSpec().failover = failover(900L, FailoverSpec.Granularity.Cluster, true, new FailoverSpec.Target("north", 0));
     Cluster north = cluster("north", "fleet", 300_000, 600, 90_000, 89_000);
     north.setStatus(status(90_000, 85_000, "Unknown"));
-    assertFalse(EstimateInputs.from(source, List.of(source, north), OUTAGE, AT, DurationPrior.DEFAULT).targets().get(0).healthy());
+    assertTrue(EstimateInputs.from(source, List.of(source, north), OUTAGE, AT, DurationPrior.DEFAULT).targets().get(0).refused().isPresent());
   }
 
   @Test

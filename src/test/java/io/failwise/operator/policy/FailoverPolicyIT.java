@@ -158,6 +158,61 @@ class FailoverPolicyIT {
     assertEquals(1, runs(ns).size());
   }
 
+  /**
+   * Another run holds go-target (a failover of go-other into it, waiting at its approval step): a run
+   * the policy created for go-target would wait until that one ends. The decision passes it over for
+   * go-spare, slower but free, says so, and the run it starts names go-spare.
+   */
+  @Test
+  void aTargetAnotherRunHoldsIsPassedOverAndTheRunGoesToTheNextTarget() {
+    String ns = namespace("held");
+    totalOutage(ns);
+    client.resources(Cluster.class).inNamespace(ns).withName("go-total").edit(c -> {
+      c.getSpec().failover.targets.add(new io.failwise.api.FailoverSpec.Target("go-spare", 1));
+      return c;
+    });
+    Cluster spare = Fixtures.cluster(ns, "go-spare", "eu-north", 50_000, 50_000);
+    spare.getSpec().capacity.devices = 300_000L;
+    spare.getSpec().admission.devicesPerSecond = 300.0; // free, go-target is the cheaper move
+    client.resource(spare).create();
+    Cluster otherSource = Fixtures.cluster(ns, "go-other", "eu-west", 10_000, 10_000, "go-target");
+    otherSource.getSpec().failover.failbackRequired = false;
+    client.resource(otherSource).create();
+    // A playbook that stops at its approval step, holding its source and its target, and changes nothing.
+    client.resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+        """
+        apiVersion: failwise.io/v1alpha1
+        kind: FailoverPlaybook
+        metadata: {name: approve-only, namespace: %s}
+        spec:
+          steps:
+          - {name: approve, approval: {timeoutSeconds: 1800}}
+        """.formatted(ns), FailoverPlaybook.class)).create();
+    FailoverRun other = new FailoverRun();
+    other.setMetadata(new ObjectMetaBuilder().withNamespace(ns).withName("other-into-target").build());
+    other.setSpec(new FailoverRunSpec());
+    other.getSpec().playbook = "approve-only";
+    other.getSpec().source = "go-other";
+    other.getSpec().target = "go-target";
+    other.getSpec().mode = FailoverRunSpec.Mode.Failover;
+    other.getSpec().reason = "a failover into go-target, waiting for its approval";
+    client.resource(other).create();
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      FailoverRun r = client.resources(FailoverRun.class).inNamespace(ns).withName("other-into-target").get();
+      assertEquals("AwaitingApproval", r.getStatus() == null ? null : r.getStatus().phase,
+          () -> "the other run holds go-target at its approval step: " + (r.getStatus() == null ? "no status" : r.getStatus().conditions + " " + r.getStatus().message));
+    });
+
+    client.resource(policy(ns, "autopilot", FailoverPolicySpec.Mode.Auto, List.of("go-total"), "regional-failover")).create();
+    Decision d = awaitDecision(ns, "autopilot");
+    assertEquals("FAILOVER", d.recommendation, d.explanation);
+    assertEquals("go-spare", d.target, d.explanation);
+    assertTrue(d.explanation.contains("Passed over: go-target is held by run other-into-target as its target"), d.explanation);
+    assertEquals("Executed", d.action, d.explanation);
+    FailoverRun created = client.resources(FailoverRun.class).inNamespace(ns).withName(d.run).get();
+    assertEquals("go-spare", created.getSpec().target, "the run goes where the decision said");
+  }
+
   @Test
   void theHaltBlocksAuto() {
     halt.halt("sre@example.com", "policy guard test");

@@ -16,6 +16,13 @@ class FakePolicyRuns implements PolicyRuns {
   ActionLimits limits = ActionLimits.NONE;
   final List<String> staged = new ArrayList<>();
   final List<String> executed = new ArrayList<>();
+  /** Clusters another run occupies, with the reason the decision gives. */
+  final java.util.Map<String, String> occupied = new java.util.HashMap<>();
+
+  @Override
+  public Optional<String> occupied(FailoverPolicy policy, String cluster, Instant now) {
+    return Optional.ofNullable(occupied.get(cluster));
+  }
 
   @Override
   public ActionLimits limits(FailoverPolicy policy, Cluster cluster, Instant now) {

@@ -164,6 +164,47 @@ class PolicyDeciderTest {
     assertTrue(stage.decisions.get(0).explanation.contains("failwise approve plan-go-eu-west-1"));
   }
 
+  /**
+   * A drill into go-eu-north-1 holds it: a failover run naming it would wait (WaitingForTarget) until
+   * the drill ends, so the decision costs go-eu-central-1, the next target, instead; the run it starts
+   * names that one, and the explanation says which target was passed over and why. With only the held
+   * target, there is no failover to run now: HOLD, saying so, and the next decision looks again.
+   */
+  @Test
+  void aTargetAnotherRunHoldsIsPassedOverForTheNextAndWithNoOtherTheDecisionHolds() {
+    runs.occupied.put("go-eu-north-1", "go-eu-north-1 is held by run drill-q4 as its target (a run into it would wait until that run ends)");
+    Instant fourHoursAgo = AT.minusSeconds(4 * 3600);
+    Cluster source = withStatus(Fixtures.cluster("fleet", "go-eu-west-1", "eu-west", 100_000, 0, "go-eu-north-1", "go-eu-central-1"), 100_000, 0);
+    Cluster north = withStatus(Fixtures.cluster("fleet", "go-eu-north-1", "eu-north", 90_000, 89_700), 90_000, 89_700);
+    Cluster central = withStatus(Fixtures.cluster("fleet", "go-eu-central-1", "eu-central", 90_000, 89_700), 90_000, 89_700);
+    north.getSpec().capacity.devices = 300_000L;
+    central.getSpec().capacity.devices = 300_000L;
+    central.getSpec().admission.devicesPerSecond = 500.0; // slower: unheld, north would be the cheaper target
+    var situation = new ClusterSituation("go-eu-west-1", true, fourHoursAgo, 100_000, true);
+
+    var d = decider.decide(policy(FailoverPolicySpec.Mode.Auto), new FailoverPolicyStatus(), source, List.of(source, north, central),
+        situation, PolicyTrigger.Why.FIRST_DECISION, AT).decisions.get(0);
+    assertEquals("FAILOVER", d.recommendation, d.explanation);
+    assertEquals("go-eu-central-1", d.target, d.explanation);
+    assertEquals("Executed", d.action);
+    assertTrue(d.explanation.contains("Passed over: go-eu-north-1 is held by run drill-q4 as its target"), d.explanation);
+
+    // Unheld, the same night fails over to north: the held target alone changed the choice.
+    runs.occupied.clear();
+    var free = decider.decide(policy(FailoverPolicySpec.Mode.Auto), new FailoverPolicyStatus(), source, List.of(source, north, central),
+        situation, PolicyTrigger.Why.FIRST_DECISION, AT).decisions.get(0);
+    assertEquals("go-eu-north-1", free.target, free.explanation);
+
+    // Only north listed, and held: nothing can take the devices now.
+    runs.occupied.put("go-eu-north-1", "go-eu-north-1 is held by run drill-q4 as its target (a run into it would wait until that run ends)");
+    runs.executed.clear();
+    var held = decide(policy(FailoverPolicySpec.Mode.Auto), 100_000, 0, fourHoursAgo).decisions.get(0);
+    assertEquals("HOLD", held.recommendation, held.explanation);
+    assertEquals(null, held.target, held.explanation);
+    assertTrue(held.explanation.contains("go-eu-north-1 is held by run drill-q4 as its target"), held.explanation);
+    assertEquals(List.of(), runs.executed);
+  }
+
   @Test
   void aFailingGuardBlocksAutoAndTheDecisionSaysWhich() {
     runs.failing = Guard.BUDGET;

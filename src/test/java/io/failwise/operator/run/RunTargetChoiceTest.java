@@ -103,7 +103,7 @@ class RunTargetChoiceTest {
     FailoverRunStatus planned = planned();
     assertEquals("go-eu-north-2", planned.target);
     assertEquals(
-        "No failover target of go-eu-west-1 is healthy, in another region and with room for 180,000 devices: go-eu-north-2 has room"
+        "No failover target of go-eu-west-1 is healthy, in another region, free of other runs and with room for 180,000 devices: go-eu-north-2 has room"
             + " for 70,000 of the 180,000 devices at 90% of its capacity; go-eu-north-1 has room for 70,000 of the 180,000 devices at 90%"
             + " of its capacity; go-eu-north-2 is the first eligible by priority, and its precheck will refuse the move.",
         planned.plan.targetChoice);
@@ -151,7 +151,7 @@ class RunTargetChoiceTest {
     assertEquals("Refused", refused.phase);
     assertEquals("NoTarget", refused.reason);
     assertEquals(
-        "No failover target of go-eu-west-1 is healthy, in another region and with room for 180,000 devices: go-eu-north-2 is not"
+        "No failover target of go-eu-west-1 is healthy, in another region, free of other runs and with room for 180,000 devices: go-eu-north-2 is not"
             + " healthy (Outage); go-eu-north-1 is in go-eu-west-1's own region (eu-west): failing over there is no regional failover.",
         refused.message);
   }
