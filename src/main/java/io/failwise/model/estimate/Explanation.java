@@ -87,8 +87,8 @@ final class Explanation {
   private String actingWins(Waiting w) {
     return " Waiting is not worth it: holding another " + Format.minutes(w.stepMinutes()) + " and deciding again is expected to cost "
         + millions(w.holdThenDecideMean()) + " device-minutes against " + millions(w.actNowMean())
-        + " for acting now (the outage ends within " + Format.minutes(w.stepMinutes()) + " with probability only "
-        + probability(w.endsWithinStepProbability()) + ").";
+        + " for acting now (the outage ends within " + Format.minutes(w.stepMinutes()) + " with probability "
+        + (w.endsWithinStepProbability() < 0.005 ? "" : "only ") + probability(w.endsWithinStepProbability()) + ").";
   }
 
   private String noFlip(Waiting w) {

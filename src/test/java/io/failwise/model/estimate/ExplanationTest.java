@@ -65,6 +65,25 @@ class ExplanationTest {
         e.explanation());
   }
 
+  /**
+   * The usual target (priority 0) is unhealthy, so the devices go to the priority-1 one: the explanation
+   * says which target was passed over and why. Under a prior of outages of days, the outage ends
+   * within the next 15 min with probability below 0.01: said as such, not "only below 0.01".
+   */
+  @Test
+  void aMoveThatPassesATargetOverSaysWhichAndWhy() {
+    TargetCluster sick = new TargetCluster("usual", 0, 10_000, 0, 2, false);
+    EstimateInput in = input(source(Granularity.CLUSTER), List.of(sick, target("spare", 1)), 900, false, Duration.ofHours(3));
+    Estimate e = estimator.estimate(new EstimateInput(in.source(), in.targets(), in.outage(), in.at(), new DurationPrior(6000, 20000), in.zone()));
+    assertEquals(Recommendation.FAILOVER, e.recommendation());
+    assertEquals("spare", e.target().orElseThrow());
+    assertTrue(e.explanation().contains(" Passed over: usual is not healthy. Waiting is not worth it"), e.explanation());
+    assertTrue(e.explanation().contains("(the outage ends within 15 min with probability below 0.01)"), e.explanation());
+
+    // Nothing passed over, nothing said.
+    assertFalse(estimator.estimate(input(900, Duration.ofHours(3))).explanation().contains("Passed over"));
+  }
+
   @Test
   void failingOverWhenItsBreakEvenIsUnlikelySaysWhyItIsStillTheBetterBet() {
     // 100 of 1,000 offline for 4 h under a prior with a long tail (median 1 h, p90 10 h): failing over pays
