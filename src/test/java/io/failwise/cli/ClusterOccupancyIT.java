@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -17,19 +16,18 @@ import io.failwise.api.Cluster;
 import io.failwise.api.FailoverRun;
 import io.failwise.api.FailoverRunSpec;
 import io.failwise.api.FailoverRunStatus;
-import io.failwise.embedded.EmbeddedApiServer;
 import io.failwise.model.run.DailyBudget;
 import io.failwise.operator.run.ConfigMapSourceLedger;
 import io.failwise.operator.run.SourceLedger.Holder;
 import io.failwise.operator.run.SourceLedger.Role;
+import io.failwise.testing.ApiServerPerTest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * `failwise get clusters` names the run that holds each cluster, or whose moves its counts settle from,
@@ -40,27 +38,11 @@ class ClusterOccupancyIT {
   private static final Instant NOW = Instant.parse("2026-03-12T20:40:00Z");
   private static final Duration SETTLE = Duration.ofMinutes(6);
 
-  private EmbeddedApiServer server;
-  private KubernetesClient client;
-
-  @BeforeEach
-  void start() {
-    server = EmbeddedApiServer.start(0);
-    client = server.client();
-    for (String ns : List.of("fleet", "other", CONTROL)) {
-      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
-    }
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    server.close();
-  }
+  @RegisterExtension final ApiServerPerTest api = ApiServerPerTest.withNamespaces("fleet", "other", CONTROL);
 
   @Test
   void eachClusterShowsTheRunThatHoldsItOrWhoseMovesItsCountsSettleFrom() {
-    ConfigMapSourceLedger ledger = new ConfigMapSourceLedger(client, new DailyBudget(2, 2), CONTROL, SETTLE);
+    ConfigMapSourceLedger ledger = new ConfigMapSourceLedger(api.client(), new DailyBudget(2, 2), CONTROL, SETTLE);
     // A drill running from go-west to go-north: it holds both, one as its source, one as its target.
     Holder drill = holder(run("fleet", "quarterly-drill", "Running", null));
     ledger.acquire("fleet", "go-west", drill, Role.SOURCE, List.of(DailyBudget.Kind.FAILOVER), NOW);
@@ -74,13 +56,13 @@ class ClusterOccupancyIT {
     ledger.acquire("other", "go-west", holder(run("other", "elsewhere", "Running", null)), Role.SOURCE, List.of(), NOW);
 
     // A ledger written before its namespace label existed (only managed-by): still read.
-    client.configMaps().inNamespace(CONTROL).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+    api.client().configMaps().inNamespace(CONTROL).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
         .withNewMetadata().withName(ConfigMapSourceLedger.name("fleet", "go-old")).withNamespace(CONTROL)
         .addToLabels("app.kubernetes.io/managed-by", "failwise").endMetadata()
         .withData(java.util.Map.of("holder", "quarterly-drill", "holderUid", drill.uid())).build()).create();
 
     StringWriter err = new StringWriter();
-    ClusterOccupancy fleet = ClusterOccupancy.read(client, CONTROL, "fleet", SETTLE, NOW, new PrintWriter(err));
+    ClusterOccupancy fleet = ClusterOccupancy.read(api.client(), CONTROL, "fleet", SETTLE, NOW, new PrintWriter(err));
     assertEquals("quarterly-drill (source)", fleet.of(cluster("fleet", "go-west")));
     assertEquals("quarterly-drill (target)", fleet.of(cluster("fleet", "go-north")));
     assertEquals("settles 4 min (after failover-south)", fleet.of(cluster("fleet", "go-south")));
@@ -89,7 +71,7 @@ class ClusterOccupancyIT {
     assertEquals("quarterly-drill (source)", fleet.of(cluster("fleet", "go-old")), "a ledger older than its namespace label");
     assertEquals("", err.toString());
     // After the settle, go-south is free; every namespace at once sees the other namespace's hold too.
-    ClusterOccupancy later = ClusterOccupancy.read(client, CONTROL, null, SETTLE, NOW.plusSeconds(240), new PrintWriter(err));
+    ClusterOccupancy later = ClusterOccupancy.read(api.client(), CONTROL, null, SETTLE, NOW.plusSeconds(240), new PrintWriter(err));
     assertEquals("", later.of(cluster("fleet", "go-south")));
     assertEquals("elsewhere (source)", later.of(cluster("other", "go-west")));
     assertEquals("quarterly-drill (source)", later.of(cluster("fleet", "go-west")));
@@ -147,7 +129,7 @@ class ClusterOccupancyIT {
     run.getSpec().source = "go-west";
     run.getSpec().reason = "test";
     run.getSpec().requestedBy = "test";
-    run = client.resource(run).create();
+    run = api.client().resource(run).create();
     FailoverRunStatus status = new FailoverRunStatus();
     status.phase = phase;
     if (finishedAt != null) {
@@ -158,7 +140,7 @@ class ClusterOccupancyIT {
       status.steps = List.of(shift);
     }
     run.setStatus(status);
-    return client.resource(run).updateStatus();
+    return api.client().resource(run).updateStatus();
   }
 
   private static Holder holder(FailoverRun run) {

@@ -3,19 +3,18 @@ package io.failwise.operator.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.failwise.embedded.EmbeddedApiServer;
 import io.failwise.model.run.DailyBudget;
 import io.failwise.operator.run.SourceLedger.Claim;
 import io.failwise.operator.run.SourceLedger.Holder;
 import io.failwise.operator.run.SourceLedger.Role;
+import io.failwise.testing.ApiServerPerTest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The ledger on an API server holds a cluster for one run in either role, says which role to the run
@@ -27,21 +26,12 @@ class ConfigMapSourceLedgerIT {
   private static final Holder DRILL = new Holder("drill", "uid-drill");
   private static final Holder FAILOVER = new Holder("failover", "uid-failover");
 
-  private EmbeddedApiServer server;
-  private KubernetesClient client;
+  @RegisterExtension final ApiServerPerTest api = ApiServerPerTest.withNamespaces("fleet", CONTROL);
   private ConfigMapSourceLedger ledger;
 
   @BeforeEach
   void start() {
-    server = EmbeddedApiServer.start(0);
-    client = server.client();
-    ledger = new ConfigMapSourceLedger(client, new DailyBudget(2, 2), h -> true, CONTROL);
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    server.close();
+    ledger = new ConfigMapSourceLedger(api.client(), new DailyBudget(2, 2), h -> true, CONTROL);
   }
 
   @Test
@@ -101,7 +91,7 @@ class ConfigMapSourceLedgerIT {
   void aRunThatEndedBeforeReleasingItsClusterHoldsItUntilItsCountsSettle() {
     // The drill ended (Succeeded, having applied a wave) at 20:40; a run that looks before the drill's own
     // release finds it still named in the ledger: it waits until 20:46, not at once and not for ever.
-    ConfigMapSourceLedger reading = new ConfigMapSourceLedger(client, new DailyBudget(2, 2), null, CONTROL, java.time.Duration.ofMinutes(6));
+    ConfigMapSourceLedger reading = new ConfigMapSourceLedger(api.client(), new DailyBudget(2, 2), null, CONTROL, java.time.Duration.ofMinutes(6));
     io.failwise.api.FailoverRun drill = new io.failwise.api.FailoverRun();
     drill.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("drill").withNamespace("fleet").build());
     drill.setSpec(new io.failwise.api.FailoverRunSpec());
@@ -110,9 +100,7 @@ class ConfigMapSourceLedgerIT {
     drill.getSpec().source = "go-west";
     drill.getSpec().reason = "test";
     drill.getSpec().requestedBy = "test";
-    client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName("fleet").endMetadata().build())
-        .createOr(r -> r.update());
-    drill = client.resource(drill).create();
+    drill = api.client().resource(drill).create();
     io.failwise.api.FailoverRunStatus ended = new io.failwise.api.FailoverRunStatus();
     ended.phase = "Succeeded";
     ended.finishedAt = NOW.toString();
@@ -121,7 +109,7 @@ class ConfigMapSourceLedgerIT {
     shift.wavesAppliedAt = List.of(NOW.minusSeconds(600).toString());
     ended.steps = List.of(shift);
     drill.setStatus(ended);
-    client.resource(drill).updateStatus();
+    api.client().resource(drill).updateStatus();
     Holder holder = new Holder("drill", drill.getMetadata().getUid());
     assertEquals(new Claim.Acquired(), ledger.acquire("fleet", "go-north", holder, Role.TARGET, List.of(), NOW));
     Instant settled = NOW.plus(java.time.Duration.ofMinutes(6));
@@ -131,13 +119,13 @@ class ConfigMapSourceLedgerIT {
 
   @Test
   void aHoldWrittenBeforeRolesIsASourceHold() {
-    client.configMaps().inNamespace(CONTROL).resource(new ConfigMapBuilder()
+    api.client().configMaps().inNamespace(CONTROL).resource(new ConfigMapBuilder()
         .withNewMetadata().withName(ConfigMapSourceLedger.name("fleet", "go-west")).withNamespace(CONTROL).endMetadata()
         .withData(Map.of("holder", "drill", "holderUid", "uid-drill")).build()).create();
     assertEquals(new Claim.HeldBy("drill", Role.SOURCE), ledger.acquire("fleet", "go-west", FAILOVER, Role.TARGET, List.of(), NOW));
   }
 
   private Map<String, String> data(String cluster) {
-    return client.configMaps().inNamespace(CONTROL).withName(ConfigMapSourceLedger.name("fleet", cluster)).get().getData();
+    return api.client().configMaps().inNamespace(CONTROL).withName(ConfigMapSourceLedger.name("fleet", cluster)).get().getData();
   }
 }

@@ -15,8 +15,8 @@ import io.failwise.api.FailoverRun;
 import io.failwise.api.FailoverRunSpec;
 import io.failwise.api.FailoverRunSpec.Mode;
 import io.failwise.api.FailoverRunStatus;
-import io.failwise.embedded.EmbeddedApiServer;
 import io.failwise.model.run.DailyBudget;
+import io.failwise.testing.ApiServerPerTest;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The guards a policy decision asks (halt, budget, a run holding the source) read the control
@@ -38,7 +39,7 @@ class PolicyGuardReadsIT {
   private static final Instant NOW = Instant.parse("2026-03-12T20:40:00Z");
   private static final Duration PATIENCE = Duration.ofSeconds(20);
 
-  private EmbeddedApiServer server;
+  @RegisterExtension final ApiServerPerTest api = ApiServerPerTest.withNamespaces("fleet", CONTROL);
   private KubernetesClient admin;
   private KubernetesClient controller;
   private ControlState cached;
@@ -46,8 +47,7 @@ class PolicyGuardReadsIT {
 
   @BeforeEach
   void start() {
-    server = EmbeddedApiServer.start(0);
-    admin = server.client();
+    admin = api.client();
     Interceptor counting =
         new Interceptor() {
           @Override
@@ -70,7 +70,6 @@ class PolicyGuardReadsIT {
   void stop() {
     cached.close();
     controller.close();
-    server.close();
   }
 
   /** A world that answers the clock and freeze windows only: the halt must come from the cache. */
