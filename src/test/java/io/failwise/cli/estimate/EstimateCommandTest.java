@@ -40,7 +40,7 @@ class EstimateCommandTest {
     for (String field : new String[] {"recommendation", "breakEven", "reevaluateAt", "explanation", "options"}) {
       assertTrue(json.has(field), field);
     }
-    JsonNode hold = ScenariosTest.option(json, "HOLD");
+    JsonNode hold = ScenarioFiles.option(json, "HOLD");
     for (String field : new String[] {"option", "feasible", "devicesDisrupted", "recoveryMinutes"}) {
       assertTrue(hold.has(field), field);
     }

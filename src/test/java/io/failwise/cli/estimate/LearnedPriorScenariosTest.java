@@ -1,7 +1,7 @@
 package io.failwise.cli.estimate;
 
-import static io.failwise.cli.estimate.ScenariosTest.DIR;
-import static io.failwise.cli.estimate.ScenariosTest.estimate;
+import static io.failwise.cli.estimate.ScenarioFiles.DIR;
+import static io.failwise.cli.estimate.ScenarioFiles.estimate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
