@@ -148,17 +148,18 @@ public class KubernetesPolicyRuns implements PolicyRuns {
   }
 
   @Override
-  public String stage(FailoverPolicy policy, Cluster cluster, Instant outageSince, Estimate estimate, String decisionId) {
-    return create(policy, cluster, outageSince, estimate, decisionId, FailoverRunSpec.Mode.Plan);
+  public String stage(FailoverPolicy policy, Cluster cluster, Instant outageSince, Estimate estimate, String reason, String decisionId) {
+    return create(policy, cluster, outageSince, estimate, reason, decisionId, FailoverRunSpec.Mode.Plan);
   }
 
   @Override
-  public String execute(FailoverPolicy policy, Cluster cluster, Instant outageSince, Estimate estimate, String decisionId) {
-    return create(policy, cluster, outageSince, estimate, decisionId, FailoverRunSpec.Mode.Failover);
+  public String execute(FailoverPolicy policy, Cluster cluster, Instant outageSince, Estimate estimate, String reason, String decisionId) {
+    return create(policy, cluster, outageSince, estimate, reason, decisionId, FailoverRunSpec.Mode.Failover);
   }
 
   private String create(
-      FailoverPolicy policy, Cluster cluster, Instant outageSince, Estimate estimate, String decisionId, FailoverRunSpec.Mode mode) {
+      FailoverPolicy policy, Cluster cluster, Instant outageSince, Estimate estimate, String reason, String decisionId,
+      FailoverRunSpec.Mode mode) {
     String namespace = policy.getMetadata().getNamespace();
     String source = cluster.getMetadata().getName();
     String name = runName(policy.getMetadata().getName(), source, outageSince, mode);
@@ -170,7 +171,7 @@ public class KubernetesPolicyRuns implements PolicyRuns {
             estimate.target().orElse(null),
             mode,
             null,
-            estimate.explanation().trim(),
+            reason.trim(),
             "policy/" + policy.getMetadata().getName());
     FailoverRun run = runs.toResource(namespace, request);
     run.getMetadata().getLabels().put(POLICY_LABEL, KubernetesNames.labelValue(policy.getMetadata().getName()));

@@ -147,13 +147,14 @@ public class PolicyDecider {
     d.reevaluateAt = estimate.reevaluateAt().truncatedTo(ChronoUnit.SECONDS).toString();
     d.action = choice.action().displayName();
     d.blockedBy = choice.blockedBy().or(() -> blockedInEstimate).map(Guard::reason).orElse(null);
+    // The run's spec.reason is the decision's explanation, the calibration's sentence included.
+    String explained = Calibrations.explained(estimate.explanation(), cluster, now);
     if (choice.action() == PolicyAction.STAGED) {
-      d.run = runs.stage(policy, cluster, since, estimate, d.id);
+      d.run = runs.stage(policy, cluster, since, estimate, explained, d.id);
     } else if (choice.action() == PolicyAction.EXECUTED) {
-      d.run = runs.execute(policy, cluster, since, estimate, d.id);
+      d.run = runs.execute(policy, cluster, since, estimate, explained, d.id);
     }
-    d.explanation =
-        Calibrations.explained(estimate.explanation(), cluster, now) + " " + actionSentence(choice, mode, d.run, why);
+    d.explanation = explained + " " + actionSentence(choice, mode, d.run, why);
     metrics.decided(d, situation, now, why == PolicyTrigger.Why.FIRST_DECISION || why == PolicyTrigger.Why.NEW_OUTAGE);
     if (choice.action() == PolicyAction.BLOCKED) {
       events.warning(policy, "DecisionBlocked", d.cluster + ": " + d.explanation);

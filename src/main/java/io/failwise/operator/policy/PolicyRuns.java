@@ -31,12 +31,13 @@ public interface PolicyRuns {
 
   /**
    * Creates (once per outage, which {@code outageSince} identifies) a Plan-mode run awaiting
-   * approval; returns its name, also when it existed already.
+   * approval, to the estimate's target, with {@code reason} (the decision's explanation) as its
+   * spec.reason; returns its name, also when it existed already.
    */
-  String stage(FailoverPolicy policy, Cluster cluster, Instant outageSince, Estimate estimate, String decisionId);
+  String stage(FailoverPolicy policy, Cluster cluster, Instant outageSince, Estimate estimate, String reason, String decisionId);
 
   /** Creates (once per outage) a Failover-mode run; returns its name, also when it existed already. */
-  String execute(FailoverPolicy policy, Cluster cluster, Instant outageSince, Estimate estimate, String decisionId);
+  String execute(FailoverPolicy policy, Cluster cluster, Instant outageSince, Estimate estimate, String reason, String decisionId);
 
   /** Why the policy's playbook cannot be used (missing, invalid), or empty. */
   Optional<String> playbookProblem(FailoverPolicy policy);

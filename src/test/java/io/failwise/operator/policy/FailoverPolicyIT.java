@@ -153,7 +153,7 @@ class FailoverPolicyIT {
             new io.failwise.model.estimate.Outage(Instant.parse(d.outageSince), 100_000), clock.instant(),
             new io.failwise.model.estimate.DurationPrior(600, 2000), clock.getZone()));
     Set<String> names = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    inParallel(50, i -> names.add(policyRuns.execute(policy, cluster, Instant.parse(d.outageSince), estimate, "again-" + i)));
+    inParallel(50, i -> names.add(policyRuns.execute(policy, cluster, Instant.parse(d.outageSince), estimate, estimate.explanation(), "again-" + i)));
     assertEquals(Set.of(d.run), names, "every attempt names the one run");
     assertEquals(1, runs(ns).size());
   }

@@ -16,6 +16,8 @@ class FakePolicyRuns implements PolicyRuns {
   ActionLimits limits = ActionLimits.NONE;
   final List<String> staged = new ArrayList<>();
   final List<String> executed = new ArrayList<>();
+  /** The spec.reason of each run staged or started, in order. */
+  final List<String> reasons = new ArrayList<>();
   /** Clusters another run occupies, with the reason the decision gives. */
   final java.util.Map<String, String> occupied = new java.util.HashMap<>();
 
@@ -35,13 +37,15 @@ class FakePolicyRuns implements PolicyRuns {
   }
 
   @Override
-  public String stage(FailoverPolicy policy, Cluster cluster, Instant outageSince, Estimate estimate, String decisionId) {
+  public String stage(FailoverPolicy policy, Cluster cluster, Instant outageSince, Estimate estimate, String reason, String decisionId) {
+    reasons.add(reason);
     staged.add(cluster.getMetadata().getName());
     return "plan-" + cluster.getMetadata().getName();
   }
 
   @Override
-  public String execute(FailoverPolicy policy, Cluster cluster, Instant outageSince, Estimate estimate, String decisionId) {
+  public String execute(FailoverPolicy policy, Cluster cluster, Instant outageSince, Estimate estimate, String reason, String decisionId) {
+    reasons.add(reason);
     executed.add(cluster.getMetadata().getName());
     return "failover-" + cluster.getMetadata().getName();
   }

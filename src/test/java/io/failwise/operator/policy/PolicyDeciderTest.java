@@ -260,6 +260,14 @@ class PolicyDeciderTest {
         explanation.contains("Cutover 300 s (p90 480 s) as measured by 3 runs, the last at 2026-03-01T10:00:00Z, instead of the 1,200 s"),
         explanation);
 
+    // A run the policy stages carries the same words as its reason: the approver reads the measured cutover too.
+    source.getStatus().devices = new DeviceCounts(180_000, 0, 180_000);
+    var staged = decider.decide(policy(FailoverPolicySpec.Mode.Stage), new FailoverPolicyStatus(), source, List.of(source, target),
+        new ClusterSituation("go-eu-west-1", true, AT.minusSeconds(4 * 3600), 180_000, true), PolicyTrigger.Why.FIRST_DECISION, AT).decisions.get(0);
+    assertEquals("Staged", staged.action, staged.explanation);
+    assertTrue(runs.reasons.get(0).contains("as measured by 3 runs"), runs.reasons.get(0));
+    assertTrue(staged.explanation.startsWith(runs.reasons.get(0)), "the run's reason is the decision's explanation");
+
     // Dated after the decision (a clock set wrong, a status written by hand): not used, and the decision says so.
     source.getStatus().calibration.at = "2026-03-13T10:00:00Z";
     FailoverPolicyStatus later =
