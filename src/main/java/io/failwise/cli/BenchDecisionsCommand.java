@@ -36,7 +36,7 @@ public class BenchDecisionsCommand implements Callable<Integer> {
   long seed;
 
   @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-  String output;
+  OutputFormat.TextJson output;
 
   @Option(
       names = "--by-shape",
@@ -50,13 +50,10 @@ public class BenchDecisionsCommand implements Callable<Integer> {
     if (nights < 1 || nights > 1_000_000) {
       throw new UserInputException("--nights must be from 1 to 1,000,000 (got " + nights + ")");
     }
-    if (!output.equals("text") && !output.equals("json")) {
-      throw new UserInputException("--output must be text or json (got '" + output + "')");
-    }
     DecisionBenchmark.Report report = new DecisionBenchmark().report(nights, seed);
     List<DecisionBenchmark.Row> rows = report.rows();
     PrintWriter out = spec.commandLine().getOut();
-    if (output.equals("json")) {
+    if (output == OutputFormat.TextJson.json) {
       Map<String, Object> root = new LinkedHashMap<>();
       root.put("nights", nights);
       root.put("seed", seed);

@@ -52,7 +52,7 @@ public class BenchFailoverCommand implements Callable<Integer> {
   long seed;
 
   @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
-  OutputFormat output;
+  OutputFormat.TableJson output;
 
   @Spec CommandSpec spec;
 
@@ -63,9 +63,6 @@ public class BenchFailoverCommand implements Callable<Integer> {
     }
     if (!(admissionDevicesPerSecond > 0) || Double.isInfinite(admissionDevicesPerSecond)) {
       throw new UserInputException("--admission must be a number of devices per second above 0 (got " + admissionDevicesPerSecond + ")");
-    }
-    if (output != OutputFormat.table && output != OutputFormat.json) {
-      throw new UserInputException("--output must be table or json (got " + output + ")");
     }
     BackoffPolicy policy =
         BackoffPolicy.preset(backoff)
@@ -80,7 +77,7 @@ public class BenchFailoverCommand implements Callable<Integer> {
     FailoverBenchmark.Result result =
         FailoverBenchmark.run(new FailoverBenchmark.Config(devices, admissionDevicesPerSecond, policy, seed, Duration.ofHours(6)));
     PrintWriter out = spec.commandLine().getOut();
-    out.print(output == OutputFormat.json ? json(result) : table(result));
+    out.print(output == OutputFormat.TableJson.json ? json(result) : table(result));
     out.flush();
     return 0;
   }

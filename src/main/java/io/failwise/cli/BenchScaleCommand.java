@@ -45,7 +45,7 @@ public class BenchScaleCommand implements Callable<Integer> {
   long seed;
 
   @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-  OutputFormat output;
+  OutputFormat.TextJson output;
 
   @Option(names = "--playbooks", defaultValue = "playbooks", description = "Folder of the playbooks (default: ${DEFAULT-VALUE}).")
   Path playbooks;
@@ -61,9 +61,6 @@ public class BenchScaleCommand implements Callable<Integer> {
       throw new UserInputException(
           "--clusters must be 2 or more, --runs between 0 and --clusters, --outages between 1 and --clusters, --steady-seconds 1 or more");
     }
-    if (output == OutputFormat.yaml) {
-      throw new UserInputException("-o: text or json");
-    }
     for (String file : ScaleBench.PLAYBOOKS) {
       if (!Files.isRegularFile(playbooks.resolve(file))) {
         throw new UserInputException("--playbooks " + playbooks + ": " + file + " is missing (run from the repository root)");
@@ -78,7 +75,7 @@ public class BenchScaleCommand implements Callable<Integer> {
         new ScaleBench(server, client, operator, playbooks, seed, line -> { err.println(line); err.flush(); })
             .run(clusters, runs, steadySeconds, outages);
     PrintWriter out = spec.commandLine().getOut();
-    if (output == OutputFormat.json) {
+    if (output == OutputFormat.TextJson.json) {
       out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r.json()));
     } else {
       out.println(text(r));

@@ -46,15 +46,12 @@ public class BenchSimCommand implements Callable<Integer> {
   long seed;
 
   @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
-  OutputFormat output;
+  OutputFormat.TableJson output;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws JsonProcessingException {
-    if (output != OutputFormat.table && output != OutputFormat.json) {
-      throw new UserInputException("--output must be table or json (got " + output + ")");
-    }
     Duration length = Durations.parse("--simulated", simulated);
     ThroughputBenchmark.Config config;
     try {
@@ -64,7 +61,7 @@ public class BenchSimCommand implements Callable<Integer> {
     }
     ThroughputBenchmark.Result result = ThroughputBenchmark.run(config, System::nanoTime);
     PrintWriter out = spec.commandLine().getOut();
-    out.print(output == OutputFormat.json ? json(result) : table(result, Runtime.getRuntime().availableProcessors()));
+    out.print(output == OutputFormat.TableJson.json ? json(result) : table(result, Runtime.getRuntime().availableProcessors()));
     out.flush();
     return 0;
   }

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
     })
 public class DetectionBenchCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-  OutputFormat output;
+  OutputFormat.TextJson output;
 
   @Option(names = "--seed", defaultValue = "" + FleetSeriesGenerator.DEFAULT_SEED, description = "Seed of the generated series (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -69,9 +69,6 @@ public class DetectionBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (output == OutputFormat.yaml || output == OutputFormat.table) {
-      throw new UserInputException("--output: text or json (got " + output + ")");
-    }
     if (series != null) {
       PrintWriter out = spec.commandLine().getOut();
       SeriesReplayReport.run(series, maintenance, output, out);
@@ -96,7 +93,7 @@ public class DetectionBenchCommand implements Callable<Integer> {
     List<Map<String, Object>> rhythms = rhythms(tight);
     PrintWriter out = spec.commandLine().getOut();
     Map<String, Object> across = seeds > 1 ? acrossSeeds(r) : null;
-    if (output == OutputFormat.json) {
+    if (output == OutputFormat.TextJson.json) {
       Map<String, Object> json = json(r, t, tight);
       json.put("sharperRhythms", rhythms);
       if (across != null) {

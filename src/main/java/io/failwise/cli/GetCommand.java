@@ -38,7 +38,7 @@ public class GetCommand implements Callable<Integer> {
   boolean allNamespaces;
 
   @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml (default: ${DEFAULT-VALUE}).")
-  OutputFormat output;
+  OutputFormat.TableJsonYaml output;
 
   @Spec CommandSpec spec;
 
@@ -97,7 +97,7 @@ public class GetCommand implements Callable<Integer> {
     switch (output) {
       case json -> out.println(Serialization.asJson(items));
       case yaml -> out.print(Serialization.asYaml(items));
-      default -> {
+      case table -> {
         if (items.isEmpty()) {
           out.println("No resources found.");
         } else {

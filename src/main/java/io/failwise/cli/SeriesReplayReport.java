@@ -29,7 +29,7 @@ final class SeriesReplayReport {
 
   private SeriesReplayReport() {}
 
-  static void run(Path file, List<String> maintenance, OutputFormat output, PrintWriter out) throws Exception {
+  static void run(Path file, List<String> maintenance, OutputFormat.TextJson output, PrintWriter out) throws Exception {
     List<SeriesCsv.Row> rows;
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       rows = SeriesCsv.read(file.toString(), in);
@@ -42,7 +42,7 @@ final class SeriesReplayReport {
     }
     MaintenanceSchedule windows = windows(maintenance);
     SeriesReplay.Result r = SeriesReplay.replay(rows, DetectorSettings.defaults(), STALE_AFTER, windows);
-    if (output == OutputFormat.json) {
+    if (output == OutputFormat.TextJson.json) {
       Map<String, Object> json = new LinkedHashMap<>();
       List<Map<String, Object>> intervals = new ArrayList<>();
       for (SeriesReplay.Interval i : r.intervals()) {

@@ -14,13 +14,13 @@ import java.util.Map;
 final class ShapeTable {
   private ShapeTable() {}
 
-  static void print(long seed, int weeks, OutputFormat output, PrintWriter out) throws Exception {
+  static void print(long seed, int weeks, OutputFormat.TextJson output, PrintWriter out) throws Exception {
     List<ShapeBenchmark.Row> rows =
         ShapeBenchmark.run(seed, weeks, DetectorSettings.defaults(), SeriesReplayReport.STALE_AFTER);
     List<String> methods = new ArrayList<>();
     methods.add(ShapeBenchmark.FAILWISE);
     ShapeBenchmark.rules().forEach(r -> methods.add(r.describe()));
-    if (output == OutputFormat.json) {
+    if (output == OutputFormat.TextJson.json) {
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("seed", seed);
       json.put("weeks", weeks);

@@ -102,7 +102,8 @@ class BenchCommandTest {
 
     Run output = bench("failover", "-o", "yaml");
     assertEquals(2, output.exitCode());
-    assertTrue(output.err().contains("--output must be table or json"), output.err());
+    assertTrue(output.err().startsWith("Invalid value for option '--output': expected one of [table, json] (case-sensitive) but was 'yaml'"),
+        output.err());
 
     Run simulated = bench("sim", "--simulated", "forever");
     assertEquals(2, simulated.exitCode());

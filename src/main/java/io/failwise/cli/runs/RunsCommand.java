@@ -30,7 +30,7 @@ public class RunsCommand implements Callable<Integer> {
   boolean all;
 
   @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml (default: ${DEFAULT-VALUE}).")
-  OutputFormat output;
+  OutputFormat.TableJsonYaml output;
 
   @Spec CommandSpec spec;
 
@@ -54,7 +54,7 @@ public class RunsCommand implements Callable<Integer> {
     switch (output) {
       case json -> out.println(Serialization.asJson(items));
       case yaml -> out.print(Serialization.asYaml(items));
-      default -> {
+      case table -> {
         halt.current().ifPresent(h -> out.println("HALTED by " + h.by() + " since " + h.at() + (h.reason() == null ? "" : " (" + h.reason() + ")")
             + ": no run moves until `failwise resume`."));
         if (items.isEmpty()) {
