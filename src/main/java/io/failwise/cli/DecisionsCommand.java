@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.failwise.api.FailoverPolicy;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +28,15 @@ public class DecisionsCommand implements Callable<Integer> {
   boolean allNamespaces;
 
   @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, wide, json or yaml (default: ${DEFAULT-VALUE}).")
-  String output;
+  Format output;
+
+  /** How decisions prints: get's words, and wide for the explanation as a last column. */
+  enum Format {
+    table,
+    wide,
+    json,
+    yaml
+  }
 
   @Spec CommandSpec spec;
 
@@ -42,10 +49,6 @@ public class DecisionsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ApiServerCheck.require(client);
-    String format = output.toLowerCase(Locale.ROOT);
-    if (!List.of("table", "wide", "json", "yaml").contains(format)) {
-      throw new UserInputException("--output must be one of: table, wide, json, yaml (got '" + output + "')");
-    }
     if (allNamespaces && policy != null) {
       throw new UserInputException("POLICY names one policy in one namespace: give -n NAMESPACE instead of -A");
     }
@@ -65,14 +68,14 @@ public class DecisionsCommand implements Callable<Integer> {
     }
     List<DecisionTable.Entry> entries = DecisionTable.entries(policies);
     PrintWriter out = spec.commandLine().getOut();
-    switch (format) {
-      case "json" -> out.println(Serialization.asJson(entries));
-      case "yaml" -> out.print(Serialization.asYaml(entries));
-      default -> {
+    switch (output) {
+      case json -> out.println(Serialization.asJson(entries));
+      case yaml -> out.print(Serialization.asYaml(entries));
+      case table, wide -> {
         if (entries.isEmpty()) {
           out.println("No decisions found.");
         } else {
-          DecisionTable.print(out, entries, format.equals("wide"));
+          DecisionTable.print(out, entries, output == Format.wide);
         }
       }
     }
