@@ -9,11 +9,13 @@ import io.failwise.sim.FailoverBenchmark;
 import io.failwise.sim.FailoverBenchmark.Outcome;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,8 +47,33 @@ public class BenchFailoverCommand implements Callable<Integer> {
   @Option(
       names = "--backoff",
       defaultValue = "azure-iot-sdk",
+      converter = BackoffPresets.class,
+      completionCandidates = BackoffPresets.class,
       description = "How devices retry: azure-iot-sdk, aws-iot-sdk, ocpp-everest or ocpp-go (default: ${DEFAULT-VALUE}).")
-  String backoff;
+  BackoffPolicy backoff;
+
+  /**
+   * The words --backoff takes: the simulator's presets, by name as typed. Like an enum option's, a word
+   * that is not one of them is refused while parsing, with the option and the words in the message.
+   */
+  static final class BackoffPresets implements Iterable<String>, CommandLine.ITypeConverter<BackoffPolicy> {
+    @Override
+    public Iterator<String> iterator() {
+      return names().iterator();
+    }
+
+    @Override
+    public BackoffPolicy convert(String value) {
+      return BackoffPolicy.presets().stream()
+          .filter(p -> p.name().equals(value))
+          .findFirst()
+          .orElseThrow(() -> new CommandLine.TypeConversionException("expected one of " + names() + " (case-sensitive) but was '" + value + "'"));
+    }
+
+    private static List<String> names() {
+      return BackoffPolicy.presets().stream().map(BackoffPolicy::name).toList();
+    }
+  }
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the simulation (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -64,18 +91,8 @@ public class BenchFailoverCommand implements Callable<Integer> {
     if (!(admissionDevicesPerSecond > 0) || Double.isInfinite(admissionDevicesPerSecond)) {
       throw new UserInputException("--admission must be a number of devices per second above 0 (got " + admissionDevicesPerSecond + ")");
     }
-    BackoffPolicy policy =
-        BackoffPolicy.preset(backoff)
-            .orElseThrow(
-                () ->
-                    new UserInputException(
-                        "--backoff must be one of "
-                            + BackoffPolicy.presets().stream().map(BackoffPolicy::name).collect(Collectors.joining(", "))
-                            + " (got '"
-                            + backoff
-                            + "')"));
     FailoverBenchmark.Result result =
-        FailoverBenchmark.run(new FailoverBenchmark.Config(devices, admissionDevicesPerSecond, policy, seed, Duration.ofHours(6)));
+        FailoverBenchmark.run(new FailoverBenchmark.Config(devices, admissionDevicesPerSecond, backoff, seed, Duration.ofHours(6)));
     PrintWriter out = spec.commandLine().getOut();
     out.print(output == OutputFormat.TableJson.json ? json(result) : table(result));
     out.flush();

@@ -94,7 +94,9 @@ class BenchCommandTest {
 
     Run backoff = bench("failover", "--backoff", "linear");
     assertEquals(2, backoff.exitCode());
-    assertTrue(backoff.err().contains("--backoff must be one of azure-iot-sdk, aws-iot-sdk, ocpp-everest, ocpp-go (got 'linear')"), backoff.err());
+    assertTrue(backoff.err().startsWith(
+        "Invalid value for option '--backoff': expected one of [azure-iot-sdk, aws-iot-sdk, ocpp-everest, ocpp-go] (case-sensitive) but was 'linear'"),
+        backoff.err());
 
     Run admission = bench("failover", "--admission", "-5");
     assertEquals(2, admission.exitCode());
