@@ -60,7 +60,7 @@ public class DetectionBenchCommand implements Callable<Integer> {
       names = "--shapes",
       description = {
         "Instead: every method on every shape of trouble (shard glitches, a maintenance wave, a vanished series,",
-        "synchronised flapping, a slow ramp, a night-trough loss, a 1 % step, sudden losses), each put into a",
+        "synchronised flapping, a slow ramp, a night-trough loss, a 1 %% step, sudden losses), each put into a",
         "generated week; with --seeds N over N weeks."
       })
   boolean shapes;

@@ -1,10 +1,14 @@
 package io.failwise.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.failwise.testing.ParseOnlyFactory;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -36,6 +40,24 @@ class HelpLinesTest {
     }
     assertTrue(all.size() > 20, "the command tree was walked: " + all.size());
     assertTrue(cut.isEmpty(), "first lines that are not a whole sentence:\n" + String.join("\n", cut));
+  }
+
+  /**
+   * picocli renders each line of help through String.format: a bare % ("40% of the devices") is a
+   * format error, which it reports as a warning on stderr above the help, printing the line raw. Every
+   * command's help is rendered here with stderr captured.
+   */
+  @Test
+  void everyCommandsHelpRendersWithoutWarnings() {
+    ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+    PrintStream stderr = System.err;
+    System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+    try {
+      commands(new CommandLine(FailwiseCommand.class, new ParseOnlyFactory())).forEach(CommandLine::getUsageMessage);
+    } finally {
+      System.setErr(stderr);
+    }
+    assertEquals("", warnings.toString(StandardCharsets.UTF_8), "a % in help text must be written %%");
   }
 
   /**
