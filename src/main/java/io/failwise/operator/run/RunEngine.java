@@ -207,11 +207,19 @@ public final class RunEngine {
       return new Decision.Write(succeed(s, i, RunStatuses.wavesDone(step, applied, RunStatuses.devicesAtTarget(s), s.plan.source, s.plan.target)));
     }
     boolean failback = step.kind.equals("Failback");
-    if (failback && applied == 0 && Mode.Failover.name().equals(s.plan.mode)) {
+    boolean canary = false;
+    if (failback && Mode.Failover.name().equals(s.plan.mode)) {
+      // Before every wave, not only the first: the devices a wave sent home are the first to show that the
+      // source has not recovered (an evacuated source has no devices left to show it before the first wave).
       ClusterFacts source = observations.facts(run, s.plan.source);
+      canary = applied == 0 && source.devices().isPresent() && source.expected() == 0;
       if (!source.healthy()) {
-        String message = "Waiting for " + s.plan.source + " to be healthy before failing back (now "
-            + (source.health() == null ? "Unknown" : source.health().displayName()) + ": " + source.healthMessage() + ")";
+        String health = (source.health() == null ? "Unknown" : source.health().displayName()) + ": "
+            + String.valueOf(source.healthMessage()).replaceFirst("\\.$", "");
+        String message = applied == 0
+            ? "Waiting for " + s.plan.source + " to be healthy before failing back (now " + health + ")"
+            : "Failback paused after wave " + applied + " of " + step.waves.size() + ": " + s.plan.source + " is not healthy (now "
+                + health + "); the next wave waits until it is, and the devices already sent home stay there";
         if (!message.equals(s.message)) {
           s.message = message;
           s.reason = "WaitingForSource";
@@ -225,7 +233,12 @@ public final class RunEngine {
       return new Decision.Write(s);
     }
     boolean restore = failback && applied == step.waves.size() - 1 && effects.failbackRestores(s, i);
-    return act(run, s, i, applied, restore ? RunEffects.RESTORE : RunEffects.APPLY);
+    Decision acting = act(run, s, i, applied, restore ? RunEffects.RESTORE : RunEffects.APPLY);
+    if (canary) {
+      s.message += " " + s.plan.source + " has no devices left to show whether it has recovered: this wave is the canary,"
+          + " and the failback pauses after it while they find " + s.plan.source + " unhealthy.";
+    }
+    return acting;
   }
 
   private Decision timed(FailoverRunStatus s, int i, Instant now) {

@@ -24,6 +24,70 @@ class RunWavesTest {
     h.close();
   }
 
+  /**
+   * The source looked recovered and the failback began, but the devices its first wave (10%) sent home
+   * find it down again: the failback goes no further while it is unhealthy (before, waves 2 and 3 sent
+   * every device into it and the run ended Succeeded), says so, and goes on once it has recovered.
+   */
+  @Test
+  void aFailbackPausesAfterAWaveThatFindsTheSourceDownAgainAndGoesOnOnceItHasRecovered() {
+    h.setConnected("go-eu-west-1", 100_000); // the source is in an outage
+    h.create("relapse", "regional-failover", "go-eu-west-1", Mode.Failover, s -> {});
+    int[] stage = {0};
+    String[] paused = {null};
+    List<String> routingWhilePaused = new java.util.ArrayList<>();
+    FailoverRun done = h.drive("relapse", run -> {
+      h.approver("oncall@example.com").accept(run);
+      FailoverRunStatus s = run.getStatus();
+      if (s == null || s.steps == null) {
+        return;
+      }
+      var failback = s.steps.stream().filter(st -> "failback".equals(st.name)).findFirst().orElseThrow();
+      if (stage[0] == 0 && "WaitingForSource".equals(s.reason)) {
+        stage[0] = 1; // recovered, as far as its counts show
+        h.setConnected("go-eu-west-1", 179_420);
+      } else if (stage[0] == 1 && failback.wavesAppliedAt.size() == 1) {
+        stage[0] = 2; // the first wave's devices find it down again
+        h.setConnected("go-eu-west-1", 100_000);
+      } else if (stage[0] == 2 && "WaitingForSource".equals(s.reason)) {
+        stage[0] = 3;
+        paused[0] = s.message;
+        routingWhilePaused.addAll(h.routingHistory("go-eu-west-1"));
+        h.setConnected("go-eu-west-1", 179_420); // now it has
+      }
+    });
+    assertEquals(3, stage[0], "the failback paused after its first wave");
+    assertTrue(paused[0].startsWith("Failback paused after wave 1 of 3: go-eu-west-1 is not healthy (now Outage: 80,000 of 180,000 devices are offline (44%)); the next wave"), paused[0]);
+    assertEquals(List.of("1", "10", "50", "100", "90"), routingWhilePaused, "no wave after the one that found the source down");
+    FailoverRunStatus s = done.getStatus();
+    assertEquals("Succeeded", s.phase, s.message);
+    assertEquals(List.of("1", "10", "50", "100", "90", "50", "home"), h.routingHistory("go-eu-west-1"));
+  }
+
+  /**
+   * Every device has left the source: its counts (0 of 0, "Healthy") cannot show whether it recovered.
+   * The failback's first wave goes, and its status says that this wave is the canary the next ones wait on.
+   */
+  @Test
+  void aFailbackIntoAnEvacuatedSourceSaysItsFirstWaveIsTheCanary() {
+    h.setConnected("go-eu-west-1", 100_000);
+    h.create("evacuated", "regional-failover", "go-eu-west-1", Mode.Failover, s -> {});
+    List<String> messages = new java.util.ArrayList<>();
+    FailoverRun done = h.drive("evacuated", run -> {
+      h.approver("oncall@example.com").accept(run);
+      FailoverRunStatus s = run.getStatus();
+      if (s != null && "WaitingForSource".equals(s.reason) && messages.isEmpty()) {
+        h.evacuated.add("go-eu-west-1");
+      }
+      if (s != null && s.message != null && s.message.startsWith("Step failback, wave 1")) {
+        messages.add(s.message);
+      }
+    });
+    assertTrue(!messages.isEmpty(), "the failback's first wave ran: " + done.getStatus().phase + " " + done.getStatus().message);
+    assertTrue(messages.get(0).endsWith("go-eu-west-1 has no devices left to show whether it has recovered: this wave is the canary, and"
+        + " the failback pauses after it while they find go-eu-west-1 unhealthy."), messages.get(0));
+  }
+
   @Test
   void aRegionalFailoverWaitsForApprovalMovesInPacedWavesAndFailsBackWhenTheSourceHasRecovered() {
     h.setConnected("go-eu-west-1", 100_000); // the source is in an outage
