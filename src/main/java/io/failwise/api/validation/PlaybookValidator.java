@@ -87,6 +87,12 @@ public final class PlaybookValidator {
         case Approval -> {
           if (step.approval.timeoutSeconds != null && step.approval.timeoutSeconds < 1) {
             problems.add(new Problem(field + ".approval.timeoutSeconds", "must be 1 or more, got " + step.approval.timeoutSeconds));
+          } else if (step.approval.timeoutSeconds != null && shifts > 0) {
+            // A timed-out approval rolls the run back: after the shift, that undoes it in one write.
+            problems.add(new Problem(field + ".approval.timeoutSeconds",
+                "must not be set on an approval after the shift: its timeout would roll the run back, sending every device moved"
+                    + " home at once, unpaced, into a source that may still be down; leave it out (the run waits for a person) or"
+                    + " put the approval before the shift"));
           }
         }
         case Scale -> problems.addAll(scale(field + ".scale", step.scale));

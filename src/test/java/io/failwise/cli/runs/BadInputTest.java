@@ -179,6 +179,22 @@ class BadInputTest {
     assertTrue(!(ancient.err() + far.err() + old.err()).contains("overflow"));
   }
 
+  /**
+   * An approval that times out rolls the run back; after the shift, that sends every moved device home
+   * in one write, into a source that may still be down. Refused; before the shift, or without a
+   * timeout after it, the same approval is fine.
+   */
+  @Test
+  void anApprovalThatCanTimeOutAfterTheShiftIsRefused() throws Exception {
+    String approval = "  - name: approve-failback\n    approval: {timeoutSeconds: 600}\n  - name: failback\n";
+    String playbook = Files.readString(Path.of("playbooks/regional-failover.yaml")).replace("  - name: failback\n", approval);
+    Cli.Result r = validate(playbook);
+    refused(r, "spec.steps[5].approval.timeoutSeconds: must not be set on an approval after the shift: its timeout would roll the run back,"
+        + " sending every device moved home at once");
+    Cli.Result waits = validate(playbook.replace("approval: {timeoutSeconds: 600}", "approval: {message: when the provider has recovered}"));
+    assertEquals(0, waits.exitCode(), waits.out() + waits.err());
+  }
+
   @Test
   void theLargestWaveHoldIsRefusedByFieldNotOverflowedInThePlan() throws Exception {
     String playbook = Files.readString(Path.of("playbooks/regional-failover.yaml")).replace("holdEachWaveSeconds: 120", "holdEachWaveSeconds: 9223372036854775807");
