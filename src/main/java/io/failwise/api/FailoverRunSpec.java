@@ -26,7 +26,9 @@ public class FailoverRunSpec {
   @JsonPropertyDescription("Name of the Cluster whose devices move.")
   public String source;
 
-  @JsonPropertyDescription("Name of the Cluster they move to. Default: the source's failover target with the lowest priority number that passes the prechecks.")
+  @JsonPropertyDescription("Name of the Cluster they move to. Default: the one the estimate chooses among the source's failover targets that are healthy,"
+      + " in another region and with room: the least expected device-minutes lost, priority breaking a tie, or the lowest priority"
+      + " number when the source's spec.failover.targetOrder is Priority.")
   public String target;
 
   @Default("Plan")
