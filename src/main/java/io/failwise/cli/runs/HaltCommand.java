@@ -38,9 +38,12 @@ public class HaltCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ApiServerCheck.require(client);
+    boolean already = halt.current().isPresent();
     RunWorld.Halt h = halt.halt(RunActions.who(as), reason, RunActions.now(client, halt.namespace()));
-    spec.commandLine().getOut().printf("Halted by %s since %s%s (ConfigMap %s/%s). Resume with failwise resume.%n", h.by(), h.at(),
-        h.reason() == null ? "" : ": " + h.reason(), halt.namespace(), HaltSwitch.NAME);
+    // A second halt changes nothing: the first who halted stays named, and this one says so.
+    spec.commandLine().getOut().printf("%s by %s since %s%s (ConfigMap %s/%s)%s. Resume with failwise resume.%n",
+        already ? "Already halted" : "Halted", h.by(), h.at(), h.reason() == null || h.reason().isEmpty() ? "" : ": " + h.reason(),
+        halt.namespace(), HaltSwitch.NAME, already ? "; the halt stays as it was, this one's reason is not recorded" : "");
     spec.commandLine().getOut().flush();
     return 0;
   }

@@ -55,6 +55,9 @@ class RunCommandsIT extends RunsOnTestServer {
     world.drive("cli-run", r -> false, r -> r.getStatus().steps.get(3).wavesAppliedAt.size() == 1);
     Cli.Result halted = cli(new HaltCommand(halt, client), "--as", "bob", "--reason", "provider incident");
     assertTrue(halted.out().startsWith("Halted by bob since "), halted.out());
+    Cli.Result second = cli(new HaltCommand(halt, client), "--as", "dave", "--reason", "another incident");
+    assertTrue(second.out().startsWith("Already halted by bob since "), second.out());
+    assertTrue(second.out().contains(": provider incident (ConfigMap ") && second.out().contains("this one's reason is not recorded"), second.out());
     world.drive("cli-run", r -> false, r -> "Halted".equals(r.getStatus().phase));
     assertTrue(cli(new RunsCommand(client, runs, halt, world.clock), "-n", "failwise").out().startsWith("HALTED by bob since "));
     // Abort while halted, then resume: a halted run writes nothing, so the abort cannot meet a status write
