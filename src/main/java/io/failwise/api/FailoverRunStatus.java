@@ -339,9 +339,48 @@ public class FailoverRunStatus {
     @JsonPropertyDescription("Most devices that were at the target at once.")
     public Long peakDevicesAtTarget;
 
+    @JsonPropertyDescription(
+        "The stop condition that stopped the run; when several fired at once, the most telling (one on a cluster's own offline"
+            + " devices before a reconnected ratio). All of them: stopConditions.")
     public String stopCondition;
+
+    @JsonPropertyDescription(
+        "When a stop condition stopped the run: every stop condition of the plan as evaluated at that moment, those that fired"
+            + " first (most telling first), then the others in the playbook's order. Absent when none fired (or from a controller"
+            + " that recorded only stopCondition).")
+    @Size(max = FailoverPlaybookSpec.MAX_STOP_CONDITIONS)
+    public List<StopConditionReading> stopConditions;
 
     @JsonPropertyDescription("Why the run stopped and rolled back, when it did.")
     public String cause;
+  }
+
+  /** One stop condition as evaluated at one moment. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class StopConditionReading {
+    public static final String FIRED = "Fired";
+    public static final String NOT_FIRED = "NotFired";
+    public static final String NOT_EVALUATED = "NotEvaluated";
+
+    public String name;
+
+    @JsonPropertyDescription(
+        "Fired, NotFired, or NotEvaluated (its signal unknown, within its grace after a wave, or no devices moved yet).")
+    public String state;
+
+    @JsonPropertyDescription("What it read: why it fired, the value within its limit, or why it could not be evaluated.")
+    public String reading;
+
+    @JsonPropertyDescription("When it was evaluated (RFC 3339).")
+    public String at;
+
+    public StopConditionReading() {}
+
+    public StopConditionReading(String name, String state, String reading, String at) {
+      this.name = name;
+      this.state = state;
+      this.reading = reading;
+      this.at = at;
+    }
   }
 }

@@ -3,6 +3,8 @@ package io.failwise.model.run;
 import io.failwise.model.DeviceObservation;
 import io.failwise.model.Format;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,34 +29,97 @@ public sealed interface StopRule {
     }
   }
 
+  /** What a rule says at one moment. */
+  enum State {
+    /** The rule fires: the run stops. */
+    FIRED,
+    /** The rule was checked and holds. */
+    NOT_FIRED,
+    /** The rule could not be checked now: its signal is unknown, it is within its grace, nothing moved yet. */
+    NOT_EVALUATED
+  }
+
+  /** A rule's state at one moment, with the reading that decided it (why it fired, what it read, or why it could not). */
+  record Outcome(State state, String reading) {
+    static Outcome fired(String reading) {
+      return new Outcome(State.FIRED, reading);
+    }
+
+    static Outcome notFired(String reading) {
+      return new Outcome(State.NOT_FIRED, reading);
+    }
+
+    static Outcome notEvaluated(String reading) {
+      return new Outcome(State.NOT_EVALUATED, reading);
+    }
+  }
+
   String name();
 
+  /** The rule's state now, with its reading. */
+  Outcome evaluate(StopReadings r);
+
+  /**
+   * How directly a firing of this rule names the cause, lower first: when several fire, the reason
+   * names the most telling first. A cluster's own offline devices are measured; a reconnected ratio
+   * is derived (the target's connected count against its baseline), so an outage of the target
+   * itself makes it fire too, and it comes last.
+   */
+  int precedence();
+
   /** A sentence saying why the rule fires now, or empty. */
-  Optional<String> check(StopReadings r);
+  default Optional<String> check(StopReadings r) {
+    Outcome o = evaluate(r);
+    return o.state() == State.FIRED ? Optional.of(o.reading()) : Optional.empty();
+  }
+
+  private static Outcome unknown(StopReadings r, Side side) {
+    String reason = r.reading(side).reason();
+    return Outcome.notEvaluated("the device counts of " + side.phrase() + " are unknown" + (reason == null ? "" : " (" + reason + ")") + ".");
+  }
+
+  private static int offlinePrecedence(Side side) {
+    return side == Side.TARGET ? 0 : 1;
+  }
 
   /** More than {@code devices} devices offline. */
   record OfflineDevicesAbove(String name, Side side, long devices) implements StopRule {
     @Override
-    public Optional<String> check(StopReadings r) {
-      return r.reading(side())
-          .observation()
-          .filter(o -> o.offline() > devices)
-          .map(
-              o -> Format.plural(o.offline(), "device") + (o.offline() == 1 ? " is" : " are") + " offline at " + side.phrase() + ", above the limit of "
-                  + Format.count(devices) + ".");
+    public Outcome evaluate(StopReadings r) {
+      Optional<DeviceObservation> o = r.reading(side()).observation();
+      if (o.isEmpty()) {
+        return unknown(r, side);
+      }
+      long offline = o.get().offline();
+      String are = Format.plural(offline, "device") + (offline == 1 ? " is" : " are") + " offline at " + side.phrase();
+      return offline > devices
+          ? Outcome.fired(are + ", above the limit of " + Format.count(devices) + ".")
+          : Outcome.notFired(are + ", within the limit of " + Format.count(devices) + ".");
+    }
+
+    @Override
+    public int precedence() {
+      return offlinePrecedence(side);
     }
   }
 
   /** More than {@code ratio} of the expected devices offline. */
   record OfflineRatioAbove(String name, Side side, double ratio) implements StopRule {
     @Override
-    public Optional<String> check(StopReadings r) {
-      return r.reading(side())
-          .observation()
-          .filter(o -> o.offlineRatio() > ratio)
-          .map(
-              o -> Format.percent(o.offlineRatio()) + " of the devices expected at " + side.phrase()
-                  + " are offline, above the limit of " + Format.percent(ratio) + ".");
+    public Outcome evaluate(StopReadings r) {
+      Optional<DeviceObservation> o = r.reading(side()).observation();
+      if (o.isEmpty()) {
+        return unknown(r, side);
+      }
+      String share = Format.percent(o.get().offlineRatio()) + " of the devices expected at " + side.phrase() + " are offline";
+      return o.get().offlineRatio() > ratio
+          ? Outcome.fired(share + ", above the limit of " + Format.percent(ratio) + ".")
+          : Outcome.notFired(share + ", within the limit of " + Format.percent(ratio) + ".");
+    }
+
+    @Override
+    public int precedence() {
+      return offlinePrecedence(side);
     }
   }
 
@@ -68,62 +133,111 @@ public sealed interface StopRule {
    */
   record OfflineRatioRiseAbove(String name, Side side, double rise, Duration grace) implements StopRule {
     @Override
-    public Optional<String> check(StopReadings r) {
+    public Outcome evaluate(StopReadings r) {
       if (r.lastWaveAt() != null && r.now().isBefore(r.lastWaveAt().plus(grace))) {
-        return Optional.empty();
+        return Outcome.notEvaluated("not checked until " + Format.duration(grace) + " after the last wave (devices in flight).");
+      }
+      Optional<DeviceObservation> o = r.reading(side()).observation();
+      if (o.isEmpty()) {
+        return unknown(r, side);
       }
       double before = r.offlineRatioBefore(side()).orElse(0.0);
-      return r.reading(side())
-          .observation()
-          .filter(o -> o.offlineRatio() - before > rise)
-          .map(
-              o -> Format.percent(o.offlineRatio()) + " of the devices expected at " + side.phrase()
-                  + " are offline, up from " + Format.percent(before) + " before the first wave, a rise above the limit of "
-                  + Format.percent(rise) + ".");
+      String share = Format.percent(o.get().offlineRatio()) + " of the devices expected at " + side.phrase()
+          + " are offline, up from " + Format.percent(before) + " before the first wave";
+      return o.get().offlineRatio() - before > rise
+          ? Outcome.fired(share + ", a rise above the limit of " + Format.percent(rise) + ".")
+          : Outcome.notFired(share + ", within a rise of " + Format.percent(rise) + ".");
+    }
+
+    @Override
+    public int precedence() {
+      return offlinePrecedence(side);
     }
   }
 
   /**
    * Of the devices moved to the target so far, fewer than {@code ratio} have connected there once
-   * {@code grace} has passed since the last wave: devices are being lost on the way.
+   * {@code grace} has passed since the last wave: devices are being lost on the way. The devices
+   * connected at the target are counted against its baseline, so its own devices going offline
+   * count as moved devices missing; when the readings show that the target itself is losing devices,
+   * the sentence says so.
    */
   record ReconnectedRatioBelow(String name, double ratio, Duration grace) implements StopRule {
     @Override
-    public Optional<String> check(StopReadings r) {
-      if (r.devicesAtTarget() <= 0 || r.lastWaveAt() == null || r.now().isBefore(r.lastWaveAt().plus(grace))) {
-        return Optional.empty();
+    public Outcome evaluate(StopReadings r) {
+      if (r.devicesAtTarget() <= 0 || r.lastWaveAt() == null) {
+        return Outcome.notEvaluated("no devices moved to the target yet.");
+      }
+      if (r.now().isBefore(r.lastWaveAt().plus(grace))) {
+        return Outcome.notEvaluated("not checked until " + Format.duration(grace) + " after the last wave.");
       }
       Optional<DeviceObservation> target = r.target().observation();
       if (target.isEmpty()) {
-        return Optional.empty();
+        return unknown(r, Side.TARGET);
       }
       long reconnected = Math.max(0, target.get().connected() - r.targetConnectedBaseline());
       double share = Math.min(1.0, (double) reconnected / r.devicesAtTarget());
+      String counted = Format.count(reconnected) + " of the " + Format.count(r.devicesAtTarget())
+          + " devices moved have connected at the target (" + Format.percent(share) + ")";
       if (share >= ratio) {
-        return Optional.empty();
+        return Outcome.notFired(counted + ", at or above " + Format.percent(ratio) + ".");
       }
-      return Optional.of(
-          "only " + Format.count(reconnected) + " of the " + Format.count(r.devicesAtTarget())
-              + " devices moved have connected at the target (" + Format.percent(share) + ") "
-              + Format.duration(Duration.between(r.lastWaveAt(), r.now())) + " after the last wave, below "
-              + Format.percent(ratio) + ".");
+      return Outcome.fired(
+          "only " + counted + " " + Format.duration(Duration.between(r.lastWaveAt(), r.now())) + " after the last wave, below "
+              + Format.percent(ratio) + targetItself(r, target.get()) + ".");
+    }
+
+    @Override
+    public int precedence() {
+      return 3;
+    }
+
+    /**
+     * What points at the target rather than at the moved devices: more devices offline there than
+     * before the first wave by more than all the devices moved (so some are its own), or devices
+     * gone from it after the moved ones had arrived. Empty when the counts cannot tell.
+     */
+    private static String targetItself(StopReadings r, DeviceObservation target) {
+      List<String> clues = new ArrayList<>();
+      long offline = target.offline();
+      String counts = Format.count(offline) + " of its " + Format.count(target.expected()) + " devices";
+      long before = r.before().targetOfflineDevices();
+      long rise = before < 0 ? 0 : offline - before;
+      if (before >= 0 && rise > r.devicesAtTarget()) {
+        clues.add("the target's own devices are offline too: " + counts + " are offline, " + Format.count(before)
+            + " before the first wave, so at least " + Format.count(rise - r.devicesAtTarget()) + " of them are not devices this run moved");
+      }
+      if (r.arrivedAt() != null && !r.arrivedAt().isAfter(r.now())) {
+        clues.add("the moved devices had arrived (" + Format.percent(StopReadings.ARRIVED) + " of them connected) "
+            + Format.duration(Duration.between(r.arrivedAt(), r.now())) + " ago, so devices have gone offline at the target itself since"
+            + (clues.isEmpty() ? ": " + counts + " are offline now" + (before < 0 ? "" : ", " + Format.count(before) + " before the first wave") : ""));
+      }
+      return clues.isEmpty() ? "" : "; " + String.join("; ", clues);
     }
   }
 
   /** The signal of a cluster has been unknown for at least {@code duration}. */
   record SignalUnknownFor(String name, Side side, Duration duration) implements StopRule {
     @Override
-    public Optional<String> check(StopReadings r) {
+    public Outcome evaluate(StopReadings r) {
       StopReadings.Reading reading = r.reading(side());
-      if (reading.observation().isPresent() || reading.unknownSince() == null) {
-        return Optional.empty();
+      if (reading.observation().isPresent()) {
+        return Outcome.notFired("the device counts of " + side.phrase() + " are known.");
+      }
+      if (reading.unknownSince() == null) {
+        return Outcome.notEvaluated("the device counts of " + side.phrase() + " are unknown, since when is not known.");
       }
       Duration unknown = Duration.between(reading.unknownSince(), r.now());
+      String since = "the device counts of " + side.phrase() + " have been unknown for " + Format.duration(unknown)
+          + (reading.reason() == null ? "" : " (" + reading.reason() + ")");
       return unknown.compareTo(duration) >= 0
-          ? Optional.of(
-              "the device counts of " + side.phrase() + " have been unknown for " + Format.duration(unknown)
-                  + (reading.reason() == null ? "" : " (" + reading.reason() + ")") + ".")
-          : Optional.empty();
+          ? Outcome.fired(since + ".")
+          : Outcome.notFired(since + ", less than " + Format.duration(duration) + ".");
+    }
+
+    @Override
+    public int precedence() {
+      return 2;
     }
   }
 }

@@ -18,7 +18,7 @@ import java.util.List;
  */
 final class RunArrivals {
   /** A wave has arrived when this share of its devices is connected at the target. */
-  static final double ARRIVED = 0.95;
+  static final double ARRIVED = StopReadings.ARRIVED;
 
   private RunArrivals() {}
 
@@ -46,6 +46,33 @@ final class RunArrivals {
       }
     }
     return false;
+  }
+
+  /**
+   * When every shift wave applied so far had arrived, if the last wave applied was a shift's: then a
+   * target whose connected count falls below its share is losing devices it had, not devices on the
+   * way. Null otherwise (not all arrived, no wave yet, or a failback wave since).
+   */
+  static Instant allArrivedAt(FailoverRunStatus s) {
+    if (s.steps == null || s.plan == null) {
+      return null;
+    }
+    Instant arrived = null;
+    for (int i = 0; i < Math.min(s.steps.size(), s.plan.steps.size()); i++) {
+      StepStatus st = s.steps.get(i);
+      String kind = s.plan.steps.get(i).kind;
+      int applied = st.wavesAppliedAt == null ? 0 : st.wavesAppliedAt.size();
+      if (applied == 0 || !("Shift".equals(kind) || "Failback".equals(kind))) {
+        continue;
+      }
+      // A failback (always after the shift) takes devices away: arrivals no longer say what the target should hold.
+      if ("Failback".equals(kind) || st.wavesArrivedAt == null || st.wavesArrivedAt.size() < applied) {
+        return null;
+      }
+      Instant at = Instant.parse(st.wavesArrivedAt.get(applied - 1));
+      arrived = arrived == null || at.isAfter(arrived) ? at : arrived;
+    }
+    return arrived;
   }
 
   /** Each shift wave's devices, when it was applied and when it arrived (null: not seen arriving). */

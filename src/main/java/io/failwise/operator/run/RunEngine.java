@@ -90,12 +90,9 @@ public final class RunEngine {
       if (watch.changed()) {
         return new Decision.Write(watch.status());
       }
-      Optional<StopReadings.Firing> firing = StopReadings.firstFiring(observations.rules(s), watch.readings());
-      if (firing.isPresent()) {
-        s.report = s.report == null ? new FailoverRunStatus.Report() : s.report;
-        s.report.stopCondition = firing.get().rule();
-        return new Decision.Write(
-            RunRollback.start(s, "StopCondition", "Stop condition " + firing.get().rule() + " fired: " + firing.get().message()));
+      StopReadings.Evaluation stops = StopReadings.evaluate(observations.rules(s), watch.readings());
+      if (stops.anyFired()) {
+        return new Decision.Write(RunRollback.stopped(s, stops, now));
       }
       if (RunArrivals.note(s, watch.readings(), now)) {
         return new Decision.Write(s);

@@ -58,7 +58,8 @@ final class RunObservations {
             s.baseline == null || s.baseline.targetConnected == null ? 0 : s.baseline.targetConnected,
             RunStatuses.devicesAtTarget(s),
             RunStatuses.lastWaveAt(s),
-            before(s.baseline));
+            before(s.baseline),
+            RunArrivals.allArrivedAt(s));
     return new Watch(s, changed, readings);
   }
 
@@ -131,7 +132,8 @@ final class RunObservations {
     if (b == null) {
       return StopReadings.Before.UNKNOWN;
     }
-    return new StopReadings.Before(ratio(b.targetOffline, b.targetExpected), ratio(b.sourceOffline, b.sourceExpected));
+    return new StopReadings.Before(
+        ratio(b.targetOffline, b.targetExpected), ratio(b.sourceOffline, b.sourceExpected), b.targetOffline == null ? -1 : Math.max(0, b.targetOffline));
   }
 
   private static double ratio(Long offline, Long expected) {

@@ -7,7 +7,10 @@ import io.failwise.api.FailoverRunStatus;
 import io.failwise.api.FailoverRunStatus.PlannedStep;
 import io.failwise.api.FailoverRunStatus.StepStatus;
 import io.failwise.model.run.RunPhase;
+import io.failwise.model.run.StopReadings;
+import io.failwise.model.run.StopRule;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -31,6 +34,33 @@ final class RunRollback {
     s.report = s.report == null ? new FailoverRunStatus.Report() : s.report;
     s.report.cause = message;
     return s;
+  }
+
+  /**
+   * Moves a running run to RollingBack because stop conditions fired: the reason names every one that
+   * fired, the most telling first, and the report keeps each condition's state and reading.
+   */
+  static FailoverRunStatus stopped(FailoverRunStatus s, StopReadings.Evaluation evaluation, Instant now) {
+    List<StopReadings.Verdict> fired = evaluation.fired();
+    s.report = s.report == null ? new FailoverRunStatus.Report() : s.report;
+    s.report.stopCondition = fired.get(0).rule();
+    String at = RunStatuses.time(now);
+    s.report.stopConditions = evaluation.firedFirst().stream()
+        .map(v -> new FailoverRunStatus.StopConditionReading(v.rule(), state(v.state()), v.reading(), at))
+        .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+    StringBuilder message = new StringBuilder("Stop condition " + fired.get(0).rule() + " fired: " + fired.get(0).reading());
+    for (StopReadings.Verdict v : fired.subList(1, fired.size())) {
+      message.append(" Stop condition ").append(v.rule()).append(" fired too: ").append(v.reading());
+    }
+    return start(s, "StopCondition", message.toString());
+  }
+
+  private static String state(StopRule.State state) {
+    return switch (state) {
+      case FIRED -> FailoverRunStatus.StopConditionReading.FIRED;
+      case NOT_FIRED -> FailoverRunStatus.StopConditionReading.NOT_FIRED;
+      case NOT_EVALUATED -> FailoverRunStatus.StopConditionReading.NOT_EVALUATED;
+    };
   }
 
   Decision next(FailoverRun run) {

@@ -100,14 +100,88 @@ class StopRuleTest {
   }
 
   @Test
-  void theFirstRuleInPlaybookOrderNamesTheStop() {
+  void everyRuleIsEvaluatedAndEveryOneThatFiresIsNamedMostTellingFirst() {
+    // The drill of the exploratory test: the canary's 9,000 devices had arrived, then 5% of the target's devices
+    // went offline. The canary rule comes first in the playbook, yet the target's own offline devices tell more.
+    List<StopRule> rules =
+        List.of(
+            new StopRule.ReconnectedRatioBelow("canary-lost", 0.9, Duration.ofMinutes(2)),
+            new StopRule.OfflineDevicesAbove("target-offline", Side.TARGET, 1_000),
+            new StopRule.OfflineRatioRiseAbove("source-worse", Side.SOURCE, 0.02, Duration.ofMinutes(2)),
+            new StopRule.SignalUnknownFor("target-blind", Side.TARGET, Duration.ofMinutes(1)));
+    Reading target = counts(99_000, 94_500);
+    var before = new StopReadings.Before(290 / 90_000.0, 0.003, 290);
+    var r = new StopReadings(NOW, target, counts(171_000, 170_500), 89_710, 9_000, NOW.minusSeconds(600), before, NOW.minusSeconds(420));
+    StopReadings.Evaluation e = StopReadings.evaluate(rules, r);
+    assertEquals(List.of("target-offline", "canary-lost"), e.fired().stream().map(StopReadings.Verdict::rule).toList());
+    assertEquals("4,500 devices are offline at the target, above the limit of 1,000.", e.fired().get(0).reading());
+    assertEquals(
+        List.of("target-offline=FIRED", "canary-lost=FIRED", "source-worse=NOT_FIRED", "target-blind=NOT_FIRED"),
+        e.firedFirst().stream().map(v -> v.rule() + "=" + v.state()).toList());
+    assertEquals(
+        List.of("canary-lost", "target-offline", "source-worse", "target-blind"), e.all().stream().map(StopReadings.Verdict::rule).toList(),
+        "every rule, in the playbook's order");
+    assertEquals("0.3% of the devices expected at the source are offline, up from 0.3% before the first wave, within a rise of 2%.",
+        e.all().get(2).reading());
+    assertEquals("the device counts of the target are known.", e.all().get(3).reading());
+    assertTrue(StopReadings.evaluate(List.of(), r).fired().isEmpty());
+  }
+
+  @Test
+  void rulesOfTheSameWeightKeepThePlaybooksOrder() {
     List<StopRule> rules =
         List.of(
             new StopRule.OfflineDevicesAbove("a", Side.TARGET, 1_000_000),
             new StopRule.OfflineDevicesAbove("b", Side.TARGET, 10),
-            new StopRule.OfflineDevicesAbove("c", Side.TARGET, 5));
-    var firing = StopReadings.firstFiring(rules, readings(counts(100, 50), counts(1, 1), 0, 0, null)).orElseThrow();
-    assertEquals("b", firing.rule());
-    assertTrue(StopReadings.firstFiring(List.of(), readings(counts(100, 0), counts(1, 1), 0, 0, null)).isEmpty());
+            new StopRule.OfflineDevicesAbove("c", Side.TARGET, 5),
+            new StopRule.OfflineRatioAbove("d", Side.SOURCE, 0.1));
+    var e = StopReadings.evaluate(rules, readings(counts(100, 50), counts(10, 0), 0, 0, null));
+    assertEquals(List.of("b", "c", "d"), e.fired().stream().map(StopReadings.Verdict::rule).toList(), "the target's before the source's");
+    assertEquals(StopRule.State.NOT_FIRED, e.all().get(0).state());
+    assertEquals("50 devices are offline at the target, within the limit of 1,000,000.", e.all().get(0).reading());
+  }
+
+  @Test
+  void aRuleThatCannotBeCheckedSaysWhyInsteadOfNotFiring() {
+    var blind = Reading.unknown(NOW.minusSeconds(30), "Unreachable");
+    var r = readings(blind, counts(1, 1), 89_710, 1_800, NOW.minusSeconds(60));
+    assertEquals(
+        new StopRule.Outcome(StopRule.State.NOT_EVALUATED, "the device counts of the target are unknown (Unreachable)."),
+        new StopRule.OfflineDevicesAbove("target-offline", Side.TARGET, 10).evaluate(r));
+    assertEquals(
+        new StopRule.Outcome(StopRule.State.NOT_EVALUATED, "not checked until 2 min after the last wave."),
+        new StopRule.ReconnectedRatioBelow("canary-lost", 0.9, Duration.ofMinutes(2)).evaluate(r));
+    assertEquals(
+        new StopRule.Outcome(StopRule.State.NOT_EVALUATED, "no devices moved to the target yet."),
+        new StopRule.ReconnectedRatioBelow("canary-lost", 0.9, Duration.ofMinutes(2)).evaluate(readings(blind, counts(1, 1), 0, 0, null)));
+    assertEquals(
+        new StopRule.Outcome(StopRule.State.NOT_FIRED, "the device counts of the target have been unknown for 30 s (Unreachable), less than 1 min."),
+        new StopRule.SignalUnknownFor("target-blind", Side.TARGET, Duration.ofMinutes(1)).evaluate(r));
+  }
+
+  @Test
+  void aMissingCanarySaysWhenTheTargetsOwnDevicesAreOfflineToo() {
+    var rule = new StopRule.ReconnectedRatioBelow("canary-lost", 0.9, Duration.ofMinutes(2));
+    // 20% of the target's own 90,000 devices go offline while the 9,000 moved are all connected: 18,000 offline,
+    // 290 before the first wave, a rise of 17,710: more than all 9,000 moved could be.
+    var before = new StopReadings.Before(290 / 90_000.0, 0.0, 290);
+    var target = counts(99_000, 81_000);
+    assertEquals(
+        Optional.of("only 0 of the 9,000 devices moved have connected at the target (0%) 10 min after the last wave, below 90%;"
+            + " the target's own devices are offline too: 18,000 of its 99,000 devices are offline, 290 before the first wave,"
+            + " so at least 8,710 of them are not devices this run moved."),
+        rule.check(new StopReadings(NOW, target, counts(1, 1), 89_710, 9_000, NOW.minusSeconds(600), before)));
+    // 5%: 4,500 offline, within what the canary could explain; but the canary had arrived 7 min ago.
+    var five = counts(99_000, 94_500);
+    assertEquals(
+        Optional.of("only 4,790 of the 9,000 devices moved have connected at the target (53%) 10 min after the last wave, below 90%;"
+            + " the moved devices had arrived (95% of them connected) 7 min ago, so devices have gone offline at the target itself since:"
+            + " 4,500 of its 99,000 devices are offline now, 290 before the first wave."),
+        rule.check(new StopReadings(NOW, five, counts(1, 1), 89_710, 9_000, NOW.minusSeconds(600), before, NOW.minusSeconds(420))));
+    // Canary devices that never arrive: nothing points at the target, and the sentence stays as it was.
+    var lost = counts(99_000, 94_500);
+    assertEquals(
+        Optional.of("only 4,790 of the 9,000 devices moved have connected at the target (53%) 10 min after the last wave, below 90%."),
+        rule.check(new StopReadings(NOW, lost, counts(1, 1), 89_710, 9_000, NOW.minusSeconds(600), before)));
   }
 }

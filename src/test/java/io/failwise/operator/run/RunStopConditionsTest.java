@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.failwise.api.FailoverRun;
+import io.failwise.api.FailoverRunSpec;
 import io.failwise.api.FailoverRunSpec.Mode;
 import io.failwise.api.FailoverRunStatus;
 import io.failwise.execution.WebhookServer;
@@ -111,5 +112,62 @@ class RunStopConditionsTest {
     assertEquals("RolledBack", done.getStatus().phase);
     assertEquals("target-blind", done.getStatus().report.stopCondition);
     assertEquals(h.routingAtStart, h.routing());
+  }
+
+  /**
+   * The drill of the exploratory test: once the canary of 9,000 devices has arrived at go-eu-north-1, an outage of
+   * the target itself takes 5% of its devices offline. Both canary-lost and target-offline fire; the run names the
+   * target's own offline devices first, says the canary had arrived, and records every condition's reading.
+   */
+  @Test
+  void anOutageOfTheTargetItselfNamesTheTargetFirstAndRecordsEveryConditionThatFired() {
+    h.create("drill", "quarterly-drill", "go-eu-west-1", Mode.Drill, s -> s.drill = new FailoverRunSpec.Drill()); // 5%, held 10 min
+    boolean[] injected = {false};
+    FailoverRun done = h.drive("drill", run -> {
+      var steps = run.getStatus().steps;
+      var shift = steps == null ? null : steps.get(1);
+      var lastWave = steps == null ? null : RunStatuses.lastWaveAt(run.getStatus());
+      // After canary-lost's grace of 2 min, while the drill holds: at the next look both conditions hold at once.
+      if (!injected[0] && shift != null && "Succeeded".equals(shift.state) && shift.wavesArrivedAt != null
+          && shift.wavesArrivedAt.size() == shift.wavesAppliedAt.size() && h.clock.instant().isAfter(lastWave.plusSeconds(150))) {
+        injected[0] = true;
+        h.setConnected("go-eu-north-1", 90_000 - 4_500 - 290); // 5% of its own 90,000 (and the 290 of before)
+      }
+    });
+    FailoverRunStatus s = done.getStatus();
+    assertTrue(injected[0], "the canary arrived and the outage was injected");
+    assertEquals("RolledBack", s.phase, s.message);
+    assertEquals("StopCondition", s.reason);
+    assertEquals("target-offline", s.report.stopCondition, "the target's own offline devices tell more than the canary's count");
+    assertTrue(s.message.startsWith("Stop condition target-offline fired: 4,790 devices are offline at the target, above the limit of 1,000."
+        + " Stop condition canary-lost fired too: only 4,500 of the 9,000 devices moved have connected at the target (50%)"), s.message);
+    assertTrue(s.message.contains("the moved devices had arrived (95% of them connected)"), s.message);
+    assertTrue(s.message.contains("so devices have gone offline at the target itself since: 4,790 of its 99,000 devices are offline now,"
+        + " 290 before the first wave."), s.message);
+    assertEquals(
+        List.of("target-offline=Fired", "canary-lost=Fired", "source-worse=NotFired", "target-blind=NotFired"),
+        s.report.stopConditions.stream().map(c -> c.name + "=" + c.state).toList());
+    assertEquals("4,790 devices are offline at the target, above the limit of 1,000.", s.report.stopConditions.get(0).reading);
+    assertTrue(s.report.stopConditions.stream().allMatch(c -> c.at != null && c.reading != null));
+    assertEquals(h.routingAtStart, h.routing(), "rolled back byte for byte");
+  }
+
+  @Test
+  void aConditionWithinItsGraceIsRecordedAsNotEvaluated() {
+    h.create("drill", "quarterly-drill", "go-eu-west-1", Mode.Drill, s -> {});
+    FailoverRun done = h.drive("drill", run -> {
+      var steps = run.getStatus().steps;
+      if (steps != null && steps.get(1).wavesAppliedAt.size() == 1) {
+        h.setConnected("go-eu-north-1", 80_000); // at once after the first wave: canary-lost and source-worse wait for their grace
+      }
+    });
+    FailoverRunStatus s = done.getStatus();
+    assertEquals("target-offline", s.report.stopCondition, s.message);
+    assertEquals(
+        List.of("target-offline=Fired", "canary-lost=NotEvaluated", "source-worse=NotEvaluated", "target-blind=NotFired"),
+        s.report.stopConditions.stream().map(c -> c.name + "=" + c.state).toList());
+    assertEquals("not checked until 2 min after the last wave.", s.report.stopConditions.get(1).reading);
+    assertTrue(s.message.startsWith("Stop condition target-offline fired: 10,000 devices are offline at the target, above the limit of 1,000."
+        + " Every step that ran was undone."), s.message);
   }
 }
