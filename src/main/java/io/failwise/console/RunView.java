@@ -5,8 +5,8 @@ import io.failwise.api.FailoverRunStatus;
 import io.failwise.api.FailoverRunStatus.PlannedStep;
 import io.failwise.api.FailoverRunStatus.PlannedWave;
 import io.failwise.api.FailoverRunStatus.StepStatus;
-import io.failwise.api.StopConditionSpec;
 import io.failwise.cli.runs.RunReport;
+import io.failwise.cli.runs.StopConditionStates;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -54,17 +54,19 @@ final class RunView {
     Map<String, Object> m = summary(r);
     FailoverRunStatus s = r.getStatus() == null ? new FailoverRunStatus() : r.getStatus();
     m.put("timeline", timeline(s));
+    // Each condition's state as the status records it: fired, not fired or not evaluated, with its reading.
     List<Map<String, Object>> stops = new ArrayList<>();
-    if (s.plan != null && s.plan.stopConditions != null) {
-      for (StopConditionSpec c : s.plan.stopConditions) {
-        Map<String, Object> sm = new LinkedHashMap<>();
-        sm.put("condition", c);
-        sm.put("fired", s.report != null && s.report.stopCondition != null && s.report.stopCondition.contains(String.valueOf(c.name)));
-        stops.add(sm);
-      }
+    for (StopConditionStates.Row row : StopConditionStates.of(s)) {
+      Map<String, Object> sm = new LinkedHashMap<>();
+      sm.put("condition", row.condition());
+      sm.put("fired", row.fired());
+      sm.put("state", row.state());
+      sm.put("reading", row.reading());
+      stops.add(sm);
     }
     m.put("stopConditions", stops);
     m.put("stopConditionFired", s.report == null ? null : s.report.stopCondition);
+    m.put("stopConditionsFired", StopConditionStates.fired(s));
     List<Map<String, Object>> approvals = new ArrayList<>();
     if (s.approvals != null) {
       for (FailoverRunStatus.Approval a : s.approvals) {

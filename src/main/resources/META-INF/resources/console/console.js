@@ -160,8 +160,9 @@ async function run(ns, name) {
     <p>${esc(r.playbook)}: ${esc(r.source)} → ${esc(r.target || '?')}. ${esc(r.message || '')}</p>
     <h2>Timeline: planned against actual</h2>${timelineSvg(r.timeline)}
     <h2>Stop conditions</h2>`;
-  h += r.stopConditions.length ? '<ul>' + r.stopConditions.map(s => `<li class="stop-condition">${s.fired ? '<strong>fired</strong> ' : ''}${esc(JSON.stringify(s.condition))}</li>`).join('') + '</ul>' : '<p>None.</p>';
-  if (r.stopConditionFired) h += `<p class="problem">Stop condition fired: ${esc(r.stopConditionFired)}</p>`;
+  const stopState = {Fired: '<strong>fired</strong>', NotFired: 'not fired', NotEvaluated: 'not evaluated'};
+  h += r.stopConditions.length ? '<ul>' + r.stopConditions.map(s => `<li class="stop-condition" data-state="${esc(s.state)}">${stopState[s.state] || esc(s.state)} ${esc(JSON.stringify(s.condition))}${s.reading ? ': ' + esc(s.reading) : ''}</li>`).join('') + '</ul>' : '<p>None.</p>';
+  if (r.stopConditionsFired && r.stopConditionsFired.length) h += `<p class="problem">Stop condition${r.stopConditionsFired.length > 1 ? 's' : ''} fired: ${esc(r.stopConditionsFired.join(', '))}</p>`;
   h += '<h2>Approvals</h2>' + (r.approvals.length ? '<ul>' + r.approvals.map(a => `<li class="approval">${esc(a.step)}: approved by <strong>${esc(a.by)}</strong> at ${esc(a.at)}</li>`).join('') + '</ul>' : '<p>None.</p>');
   h += '<h2>Commands</h2>' + r.commands.map((c, i) => `<div class="command"><code id="cmd${i}">${esc(c)}</code><button data-copy="cmd${i}">copy</button></div>`).join('');
   h += `<h2>Report</h2><pre class="report">${esc(r.report)}</pre>`;

@@ -85,6 +85,15 @@ public final class RunReport {
             .append(p.estimatedSeconds == null || p.estimatedSeconds == 0 ? "" : dur(p.estimatedSeconds)).append(" | ").append(cell(p.summary)).append(" |\n");
       }
     }
+    List<StopConditionStates.Row> stops = StopConditionStates.of(s);
+    if (!stops.isEmpty()) {
+      // Every condition, fired or not: a reader must not take one that was not evaluated for one that held.
+      md.append("\n## Stop conditions\n\n| Condition | State | Reading |\n|---|---|---|\n");
+      for (StopConditionStates.Row row : stops) {
+        md.append("| ").append(cell(row.condition().name)).append(" | ").append(stateWords(row.state())).append(" | ")
+            .append(cell(nz(row.reading()))).append(" |\n");
+      }
+    }
     md.append("\n## Approvals\n\n");
     if (s.approvals == null || s.approvals.isEmpty()) {
       md.append("None.\n");
@@ -104,6 +113,15 @@ public final class RunReport {
       }
     }
     return md.toString();
+  }
+
+  private static String stateWords(String state) {
+    return switch (nz(state)) {
+      case "Fired" -> "**fired**";
+      case "NotFired" -> "not fired";
+      case "NotEvaluated" -> "not evaluated";
+      default -> nz(state);
+    };
   }
 
   /** When each wave was applied; none when the status has no list (a run written by an older controller). */
@@ -181,8 +199,9 @@ public final class RunReport {
         .append(" | ").append(r == null || r.durationSeconds == null ? "" : dur(r.durationSeconds)).append(" |\n");
     md.append("| Devices at the target | ").append(s.plan == null ? "" : Format.count(nl(s.plan.devicesToMove)))
         .append(" | ").append(r == null || r.peakDevicesAtTarget == null ? "" : Format.count(r.peakDevicesAtTarget) + " at most").append(" |\n");
-    if (r != null && r.stopCondition != null) {
-      md.append("| Stop condition | | ").append(r.stopCondition).append(" |\n");
+    List<String> fired = StopConditionStates.fired(s);
+    if (!fired.isEmpty()) {
+      md.append("| Stop condition").append(fired.size() == 1 ? "" : "s").append(" | | ").append(String.join(", ", fired)).append(" |\n");
     }
     if (e == null) {
       md.append("\nNo estimate was recorded.\n");
