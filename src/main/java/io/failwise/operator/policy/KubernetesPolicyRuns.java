@@ -65,7 +65,7 @@ public class KubernetesPolicyRuns implements PolicyRuns {
     // The ledger from the controller's watch; one GET of the run only when the ledger names one.
     return control
         .occupant(namespace, cluster, run -> client.resources(FailoverRun.class).inNamespace(namespace).withName(run).get(), settle, now)
-        .flatMap(claim -> OccupiedTarget.reason(cluster, claim, now, clock.getZone()));
+        .flatMap(claim -> OccupiedTarget.reason(cluster, claim));
   }
 
   @Override

@@ -19,8 +19,9 @@ public interface PolicyRuns {
   }
 
   /**
-   * Why a run could not use {@code cluster} now, because another run holds it (as its source or its
-   * target) or its counts settle after one, as admission would find it; empty when it is free. None by default.
+   * Why a run could not use {@code cluster} now, because another run that is alive holds it (as its
+   * source or its target), as admission would find it; empty when it is free or its counts only settle
+   * after a run (minutes, then a run created now starts on its own). None by default.
    */
   default Optional<String> occupied(FailoverPolicy policy, String cluster, Instant now) {
     return Optional.empty();
