@@ -194,6 +194,11 @@ public class FailoverRunStatus {
 
     @JsonPropertyDescription("When the next attempt at undoing it is due.")
     public String undoRetryAt;
+
+    @JsonPropertyDescription(
+        "Seconds the global halt held the run while this step was running. They do not count toward an approval step's timeout:"
+            + " its deadline is startedAt + timeoutSeconds + haltedSeconds.")
+    public Long haltedSeconds;
   }
 
   /** A side effect: its idempotency key and where it belongs. */

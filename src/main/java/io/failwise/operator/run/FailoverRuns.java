@@ -131,6 +131,13 @@ public class FailoverRuns {
       case ABORT -> "it can be aborted only while Pending, Running, AwaitingApproval or Halted";
     };
     String extra = phase == RunPhase.ROLLING_BACK ? " (it is already rolling back)" : phase.isTerminal() ? " (it has ended)" : "";
-    return "run " + name + " is " + phase.displayName() + extra + ": " + accepted;
+    String paused = "";
+    if (action == UserAction.APPROVE && phase == RunPhase.HALTED) {
+      // Approving is refused while halted (the halt means stop), but the halt costs the approvers none of their time.
+      FailoverRunStatus s = run.getStatus();
+      paused = RunHalts.heldSince(s).or(() -> Optional.ofNullable(s.halt).map(h -> RunStatuses.instant(h.at)))
+          .flatMap(since -> RunApprovals.pausedByHalt(s, since)).map(p -> "; " + p).orElse("");
+    }
+    return "run " + name + " is " + phase.displayName() + extra + ": " + accepted + paused;
   }
 }

@@ -5,7 +5,9 @@ import io.failwise.api.FailoverApproval;
 import io.failwise.api.FailoverRun;
 import io.failwise.api.FailoverRunStatus;
 import io.failwise.api.PlaybookStep;
+import io.failwise.model.Format;
 import io.failwise.model.security.ApprovalRules;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
@@ -58,6 +60,52 @@ public final class RunApprovals {
       return Optional.empty();
     }
     return s.plan.steps.stream().filter(p -> step.equals(p.name) && p.spec != null && p.spec.approval != null).findFirst().map(p -> p.spec.approval);
+  }
+
+  /**
+   * When approval step {@code i} times out, empty when it has no timeout (or has not started): its
+   * start, plus its timeout, plus the time the global halt held the run while it waited. Nobody can
+   * approve a halted run, so a halt must not use up the time people have to approve.
+   */
+  static Optional<Instant> deadline(FailoverRunStatus s, int i) {
+    var rules = s.plan.steps.get(i).spec.approval;
+    var st = s.steps.get(i);
+    if (rules == null || rules.timeoutSeconds == null || st.startedAt == null) {
+      return Optional.empty();
+    }
+    return Optional.of(RunStatuses.instant(st.startedAt).plusSeconds(rules.timeoutSeconds).plusSeconds(haltedSeconds(st)));
+  }
+
+  /** Seconds the halt held the run during this step. */
+  static long haltedSeconds(FailoverRunStatus.StepStatus st) {
+    return st.haltedSeconds == null ? 0 : st.haltedSeconds;
+  }
+
+  /**
+   * For a run the halt holds at an approval step: that the step waits with it and its timeout is
+   * paused, how much of it is left and that it runs again from {@code failwise resume}. Empty when
+   * the run is not held at an approval step.
+   */
+  static Optional<String> pausedByHalt(FailoverRunStatus s, Instant heldSince) {
+    if (s == null || s.plan == null || s.steps == null) {
+      return Optional.empty();
+    }
+    Optional<Integer> current = RunStatuses.currentStep(s);
+    if (current.isEmpty() || !"Approval".equals(s.plan.steps.get(current.get()).kind)
+        || !RunStatuses.RUNNING.equals(s.steps.get(current.get()).state)) {
+      return Optional.empty();
+    }
+    int i = current.get();
+    String step = s.plan.steps.get(i).name;
+    Long timeout = s.plan.steps.get(i).spec.approval.timeoutSeconds;
+    Optional<Instant> deadline = deadline(s, i);
+    if (deadline.isEmpty()) {
+      return Optional.of("its approval step " + step + " waits with it: approve it after `failwise resume`");
+    }
+    Duration left = Duration.between(heldSince, deadline.get());
+    return Optional.of("the " + Format.duration(Duration.ofSeconds(timeout)) + " timeout of its approval step " + step
+        + " is paused while halted (" + Format.duration(left.isNegative() ? Duration.ZERO : left)
+        + " left) and runs again from `failwise resume`: approve it then");
   }
 
   /**

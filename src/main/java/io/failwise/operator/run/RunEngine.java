@@ -71,8 +71,9 @@ public final class RunEngine {
         var h = halt.get();
         s.halt = new FailoverRunStatus.UserRequest(h.by(), h.at(), h.reason());
         RunHalts.held(s, now);
+        String paused = RunApprovals.pausedByHalt(s, now).map(p -> " " + Character.toUpperCase(p.charAt(0)) + p.substring(1) + ".").orElse("");
         setPhase(s, RunPhase.HALTED, "Halted", "Halted by " + h.by() + " at " + h.at() + (h.reason() == null ? "" : " (" + h.reason() + ")")
-            + "; nothing moves until `failwise resume`.");
+            + "; nothing moves until `failwise resume`." + paused);
         return new Decision.Write(s);
       }
       return new Decision.Sleep(world.tick(), null);
@@ -154,19 +155,32 @@ public final class RunEngine {
       return new Decision.Write(s);
     }
     Long timeout = step.spec.approval.timeoutSeconds;
-    Instant started = instant(s.steps.get(i).startedAt);
-    if (timeout != null && !now.isBefore(started.plusSeconds(timeout))) {
-      s.steps.get(i).state = RunStatuses.FAILED;
-      s.steps.get(i).message = "Nobody approved within " + Format.duration(Duration.ofSeconds(timeout)) + ".";
-      return new Decision.Write(RunRollback.start(s, "ApprovalTimedOut", s.steps.get(i).message));
+    StepStatus st = s.steps.get(i);
+    // The time the halt held the run does not count: nobody could approve meanwhile.
+    Optional<Instant> deadline = RunApprovals.deadline(s, i);
+    long halted = RunApprovals.haltedSeconds(st);
+    String heldFor = Format.duration(Duration.ofSeconds(halted));
+    if (deadline.isPresent() && !now.isBefore(deadline.get())) {
+      st.state = RunStatuses.FAILED;
+      st.message = "Nobody approved within " + Format.duration(Duration.ofSeconds(timeout))
+          + (halted > 0 ? " (not counting the " + heldFor + " the run was halted)" : "") + ".";
+      return new Decision.Write(RunRollback.start(s, "ApprovalTimedOut", st.message));
     }
     if (phase != RunPhase.AWAITING_APPROVAL) {
+      String until = "";
+      if (halted > 0 && deadline.isPresent()) {
+        // After a halt the deadline is no longer startedAt + timeout: say which it is.
+        until = " by " + time(deadline.get()) + " (the " + Format.duration(Duration.ofSeconds(timeout)) + " timeout, moved by the "
+            + heldFor + " the run was halted)";
+        st.message = "Times out at " + time(deadline.get()) + ": " + Format.duration(Duration.ofSeconds(timeout)) + " after it started plus the "
+            + heldFor + " the run was halted.";
+      }
       setPhase(s, RunPhase.AWAITING_APPROVAL, "AwaitingApproval",
           "Waiting for approval of step " + step.name + ": failwise approve " + name + " -n "
-              + run.getMetadata().getNamespace() + (step.spec.approval.message == null ? "" : ". " + step.spec.approval.message));
+              + run.getMetadata().getNamespace() + until + (step.spec.approval.message == null ? "" : ". " + step.spec.approval.message));
       return new Decision.Write(s);
     }
-    return new Decision.Sleep(until(now, timeout == null ? null : started.plusSeconds(timeout)), null);
+    return new Decision.Sleep(until(now, deadline.orElse(null)), null);
   }
 
   private Decision scale(FailoverRun run, FailoverRunStatus s, int i, Instant now) {

@@ -2,8 +2,11 @@ package io.failwise.operator.run;
 
 import io.failwise.api.FailoverRunStatus;
 import io.failwise.api.FailoverRunStatus.HaltRecord;
+import io.failwise.api.FailoverRunStatus.StepStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Optional;
 
 /**
  * The record of a run's halts. {@code status.halt} says who holds the run now and is cleared on resume;
@@ -29,7 +32,12 @@ final class RunHalts {
     s.halts.add(r);
   }
 
-  /** The run goes on, now: the open halt record gets its end. */
+  /**
+   * The run goes on, now: the open halt record gets its end, and the step that was running when the
+   * run stopped counts the time it was held ({@code haltedSeconds}), so that the halt does not use up
+   * an approval step's timeout while nobody could approve. Kept on the step rather than summed from
+   * {@code status.halts}, which keeps only the last few halts.
+   */
   static void resumed(FailoverRunStatus s, Instant now) {
     if (s.halts == null || s.halts.isEmpty()) {
       return; // halted by a controller that kept no record
@@ -37,6 +45,25 @@ final class RunHalts {
     HaltRecord last = s.halts.get(s.halts.size() - 1);
     if (last.resumedAt == null) {
       last.resumedAt = RunStatuses.time(now);
+      if (last.haltedAt != null) {
+        long held = Duration.between(RunStatuses.instant(last.haltedAt), RunStatuses.instant(last.resumedAt)).toSeconds();
+        running(s).ifPresent(st -> st.haltedSeconds = (st.haltedSeconds == null ? 0 : st.haltedSeconds) + Math.max(0, held));
+      }
     }
+  }
+
+  /** The step that was running when the run stopped, if one was (a run halted between steps had none). */
+  static Optional<StepStatus> running(FailoverRunStatus s) {
+    return s.steps == null ? Optional.empty()
+        : RunStatuses.currentStep(s).map(s.steps::get).filter(st -> RunStatuses.RUNNING.equals(st.state));
+  }
+
+  /** Since when the run is held: the open halt record's haltedAt, empty when it is not halted or kept no record. */
+  static Optional<Instant> heldSince(FailoverRunStatus s) {
+    if (s.halts == null || s.halts.isEmpty()) {
+      return Optional.empty();
+    }
+    HaltRecord last = s.halts.get(s.halts.size() - 1);
+    return last.resumedAt == null && last.haltedAt != null ? Optional.of(RunStatuses.instant(last.haltedAt)) : Optional.empty();
   }
 }

@@ -1,17 +1,25 @@
 package io.failwise.operator.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.failwise.api.FailoverRun;
 import io.failwise.api.FailoverRunSpec.Mode;
+import io.failwise.model.Format;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * People at a run's approval step: an approval object passes it (a forged status entry does not, four eyes
- * refuses the requester's), nobody approving times it out, an abort ends the run before anything moved.
+ * refuses the requester's), nobody approving times it out (the time the halt held the run not counted), an abort
+ * ends the run before anything moved.
  */
 class RunApprovalAndAbortTest {
   private final RunHarness h = new RunHarness();
@@ -101,5 +109,108 @@ class RunApprovalAndAbortTest {
     assertEquals("Aborted", done.getStatus().phase);
     assertEquals(RunStatuses.time(h.clock.instant()), done.getStatus().finishedAt, "ended when the abort was acted on");
     assertEquals(List.of(), h.objects.history(), "nothing was done");
+  }
+
+  /** A person at the approval step: halts the run for {@code halts} (one after another, 5 min apart), tries to approve while halted. */
+  private final class HaltingPerson implements java.util.function.Consumer<FailoverRun> {
+    final List<Duration> halts;
+    final List<String> refusals = new ArrayList<>();
+    final List<String> haltedMessages = new ArrayList<>();
+    final List<String> resumedMessages = new ArrayList<>();
+    Instant next;
+    Instant haltUntil;
+    int done;
+
+    HaltingPerson(Duration... halts) {
+      this.halts = List.of(halts);
+    }
+
+    @Override
+    public void accept(FailoverRun run) {
+      var s = run.getStatus();
+      Instant now = h.clock.instant();
+      if ("AwaitingApproval".equals(s.phase) && done < halts.size() && h.halt.isEmpty() && (next == null || !now.isBefore(next))) {
+        h.halt = Optional.of(new RunWorld.Halt("lead@example.com", RunStatuses.time(now), "provider incident"));
+        haltUntil = now.plus(halts.get(done));
+      } else if ("Halted".equals(s.phase) && h.halt.isPresent()) {
+        if (haltedMessages.size() == done) {
+          haltedMessages.add(s.message);
+          refusals.add(assertThrows(RunActionRefused.class,
+              () -> new ApprovalRequests(null, h.runs).ask(RunHarness.NS, "incident", "bob@example.com", List.of(), null, null)).getMessage());
+        }
+        if (!now.isBefore(haltUntil)) {
+          h.halt = Optional.empty();
+          done++;
+          next = now.plus(Duration.ofMinutes(5));
+        }
+      } else if ("AwaitingApproval".equals(s.phase) && resumedMessages.size() < done) {
+        resumedMessages.add(s.message);
+      }
+    }
+  }
+
+  @Test
+  void theTimeTheHaltHoldsARunDoesNotCountTowardItsApprovalTimeout() {
+    h.create("incident", "regional-failover", "go-eu-west-1", Mode.Failover, s -> {});
+    var person = new HaltingPerson(Duration.ofMinutes(40), Duration.ofMinutes(20));
+    FailoverRun done = h.drive("incident", person);
+
+    assertEquals("RolledBack", done.getStatus().phase, done.getStatus().message);
+    assertEquals("ApprovalTimedOut", done.getStatus().reason);
+    var step = done.getStatus().steps.get(1);
+    var halts = done.getStatus().halts;
+    assertEquals(2, halts.size());
+    long held = 0;
+    for (var halt : halts) {
+      held += Duration.between(RunStatuses.instant(halt.haltedAt), RunStatuses.instant(halt.resumedAt)).toSeconds();
+    }
+    assertEquals(held, step.haltedSeconds, "each halt during the step is counted on it");
+    assertTrue(held >= 60 * 60, "the run was halted for an hour, twice the timeout: " + held);
+    Instant deadline = RunStatuses.instant(step.startedAt).plusSeconds(30 * 60 + held);
+    assertEquals(RunStatuses.time(deadline), done.getStatus().finishedAt,
+        "timed out (and, nothing to undo, ended) 30 min after the step started plus the time halted, not at the resume");
+    assertEquals("Nobody approved within 30 min (not counting the " + Format.duration(Duration.ofSeconds(held)) + " the run was halted).",
+        step.message);
+
+    // While halted approving is refused, and the refusal and the run say that the timeout is paused, and how much of it is left.
+    Instant firstHalt = RunStatuses.instant(halts.get(0).haltedAt);
+    String left = Format.duration(Duration.between(firstHalt, RunStatuses.instant(step.startedAt).plusSeconds(30 * 60)));
+    assertEquals("run incident is Halted: it can be approved only while AwaitingApproval; the 30 min timeout of its approval step approve"
+        + " is paused while halted (" + left + " left) and runs again from `failwise resume`: approve it then", person.refusals.get(0));
+    assertTrue(person.haltedMessages.get(0).endsWith("; nothing moves until `failwise resume`. The 30 min timeout of its approval step approve"
+        + " is paused while halted (" + left + " left) and runs again from `failwise resume`: approve it then."), person.haltedMessages.get(0));
+    // After each resume the run says its new deadline.
+    long firstHeld = Duration.between(firstHalt, RunStatuses.instant(halts.get(0).resumedAt)).toSeconds();
+    assertEquals("Waiting for approval of step approve: failwise approve incident -n failwise by "
+        + RunStatuses.time(RunStatuses.instant(step.startedAt).plusSeconds(30 * 60 + firstHeld)) + " (the 30 min timeout, moved by the "
+        + Format.duration(Duration.ofSeconds(firstHeld)) + " the run was halted). Check status.estimate (hold against fail over) and the"
+        + " prechecks before approving.", person.resumedMessages.get(0));
+    assertTrue(person.resumedMessages.get(1).contains(" by " + RunStatuses.time(deadline) + " "), person.resumedMessages.get(1));
+    assertEquals(List.of(), h.objects.history(), "nothing moved");
+  }
+
+  @Test
+  void anApprovalAfterTheResumeIsInTimeThoughTheTimeoutHasPassedOnTheClock() {
+    h.setConnected("go-eu-west-1", 100_000);
+    h.create("incident", "regional-failover", "go-eu-west-1", Mode.Failover, s -> {});
+    var halting = new HaltingPerson(Duration.ofMinutes(35));
+    String[] approvedAt = {null};
+    FailoverRun done = h.drive("incident", run -> {
+      halting.accept(run);
+      if ("AwaitingApproval".equals(run.getStatus().phase) && halting.done == 1 && h.approvals.isEmpty()) {
+        approvedAt[0] = RunStatuses.time(h.clock.instant());
+        h.approve("incident", "bob@example.com");
+      }
+      if ("WaitingForSource".equals(run.getStatus().reason)) {
+        h.setConnected("go-eu-west-1", 179_420);
+      }
+    });
+    assertNotNull(approvedAt[0]);
+    var step = done.getStatus().steps.get(1);
+    assertTrue(RunStatuses.instant(approvedAt[0]).isAfter(RunStatuses.instant(step.startedAt).plusSeconds(30 * 60)),
+        "approved more than 30 min after the step started");
+    assertEquals("Succeeded", done.getStatus().phase, done.getStatus().message);
+    assertEquals("Succeeded", step.state);
+    assertEquals("bob@example.com", done.getStatus().approvals.get(0).by);
   }
 }
