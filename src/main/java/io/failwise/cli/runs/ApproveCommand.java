@@ -108,7 +108,10 @@ public class ApproveCommand implements Callable<Integer> {
       return 0;
     }
     if (outcome.get().recorded() == null) {
-      throw new UserInputException(outcome.get().message());
+      // A rejection is final for the facts it judged; an attempt with other groups (or as someone else) is a new object.
+      boolean existed = ((ApprovalRequests.Asked.Created) asked).existed();
+      throw new UserInputException(outcome.get().message() + (existed
+          ? " (the answer to your earlier approval with the same approver and groups, FailoverApproval " + name + ")" : ""));
     }
     out.printf("Approved step %s of run %s/%s as %s.%n", created.getSpec().step, ns, run, outcome.get().recorded().by);
     out.flush();

@@ -27,7 +27,10 @@ public final class ApprovalRules {
       return Optional.of(approver + " requested this run and the step needs four eyes: someone else must approve it");
     }
     if (requiredGroup != null && !requiredGroup.isBlank() && (groups == null || !groups.contains(requiredGroup))) {
-      return Optional.of(approver + " is not in group " + requiredGroup + ", whose members alone may approve this step");
+      // Say which groups the approval named: the verdict is on them, and a retry with the right one is judged again.
+      String named = groups == null || groups.isEmpty() ? "no groups" : (groups.size() == 1 ? "group " : "groups ") + String.join(", ", groups);
+      return Optional.of(approver + " is not in group " + requiredGroup + ", whose members alone may approve this step (the approval names "
+          + named + ")");
     }
     return Optional.empty();
   }

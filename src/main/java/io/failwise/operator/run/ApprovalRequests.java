@@ -24,8 +24,10 @@ import java.util.Optional;
  * What {@code failwise approve} (and the demo) do: create a FailoverApproval for the step the run
  * waits at, never write the run. The run engine accepts it by the step's rules and records it; on a
  * real cluster the admission policy has already pinned its approver to the authenticated user.
- * Asking twice is harmless: the object's name is derived from run, step and approver, and a step
- * already approved is reported, not refused.
+ * Asking twice is harmless: the object's name is derived from run, step, approver and groups, and a
+ * step already approved is reported, not refused. Asking again with other groups is a new attempt,
+ * judged on what it names: a rejected approval is a record (its spec is immutable, and approvers may
+ * not delete approvals), never taken for a later attempt that names other facts.
  */
 @ApplicationScoped
 public class ApprovalRequests {
@@ -67,11 +69,39 @@ public class ApprovalRequests {
     try {
       return new Asked.Created(resources.resource(approval).create(), false);
     } catch (KubernetesClientException e) {
-      if (e.getCode() == 409) {
-        return new Asked.Created(resources.withName(approval.getMetadata().getName()).get(), true);
+      if (e.getCode() != 409) {
+        throw e;
       }
-      throw e;
     }
+    // This approver asked before with the same groups: that attempt's object, and its answer, stand for this one.
+    String objectName = approval.getMetadata().getName();
+    FailoverApproval existing = resources.withName(objectName).get();
+    if (existing == null) {
+      return new Asked.Created(resources.resource(approval).create(), false); // deleted meanwhile
+    }
+    if (!sameAttempt(existing, approval)) {
+      // Only an object made by other means can get here (or a hash collision): never answer with its verdict.
+      throw new RunActionRefused("FailoverApproval " + namespace + "/" + objectName + " already exists and names " + facts(existing)
+          + ", not " + facts(approval) + "; it was not made for this attempt");
+    }
+    return new Asked.Created(existing, true);
+  }
+
+  /** Whether two approvals name the same run, step, approver and groups (in any order): the facts the step's rules judge. */
+  static boolean sameAttempt(FailoverApproval a, FailoverApproval b) {
+    var x = a.getSpec();
+    var y = b.getSpec();
+    return x != null && y != null && java.util.Objects.equals(x.run, y.run) && java.util.Objects.equals(x.step, y.step)
+        && java.util.Objects.equals(x.approver, y.approver) && groupSet(x.groups).equals(groupSet(y.groups));
+  }
+
+  private static String facts(FailoverApproval a) {
+    var spec = a.getSpec();
+    return spec == null ? "nothing" : "approver " + spec.approver + " with groups " + spec.groups + " for step " + spec.step + " of run " + spec.run;
+  }
+
+  private static java.util.SortedSet<String> groupSet(List<String> groups) {
+    return groups == null ? new java.util.TreeSet<>() : new java.util.TreeSet<>(groups);
   }
 
   /** The run's record of {@code approval}, or its rejection, or empty while neither has happened. */
@@ -133,7 +163,7 @@ public class ApprovalRequests {
   static FailoverApproval approval(FailoverRun run, String step, String approver, List<String> groups, String comment) {
     String runName = run.getMetadata().getName();
     var meta = new ObjectMetaBuilder().withNamespace(run.getMetadata().getNamespace())
-        .withName(name(runName, run.getMetadata().getUid(), step, approver));
+        .withName(name(runName, run.getMetadata().getUid(), step, approver, groups));
     meta.addToLabels("failwise.io/run", KubernetesNames.labelValue(runName));
     if (run.getMetadata().getUid() != null) {
       meta.addToOwnerReferences(new OwnerReferenceBuilder().withApiVersion(run.getApiVersion()).withKind("FailoverRun").withName(runName)
@@ -151,15 +181,24 @@ public class ApprovalRequests {
     return approval;
   }
 
+  /** The name of an approval that names no groups. */
+  static String name(String run, String uid, String step, String approver) {
+    return name(run, uid, step, approver, List.of());
+  }
+
   /**
    * {@code RUN-STEP-APPROVER-HASH}: readable, a valid object name (at most 253 characters), and one
-   * per run, approver and step, so that approving twice finds the first object instead of making
-   * another. The hash covers the run's uid: a run created again under the same name while an approval
-   * of the earlier one still exists (garbage collection takes a while) gets an object of its own.
+   * per run, step, approver and set of groups, so that approving twice finds the first object instead
+   * of making another, and approving again with other groups (after a rejection for a missing group)
+   * makes a new one, judged on the groups it names, instead of finding the rejected one. The hash
+   * covers the run's uid: a run created again under the same name while an approval of the earlier
+   * one still exists (garbage collection takes a while) gets an object of its own. Without groups the
+   * name is what it was before groups were part of it.
    */
-  static String name(String run, String uid, String step, String approver) {
+  static String name(String run, String uid, String step, String approver, List<String> groups) {
     String who = approver.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
-    String hash = sha256(run + "\n" + uid + "\n" + step + "\n" + approver).substring(0, 8);
+    java.util.SortedSet<String> set = groupSet(groups);
+    String hash = sha256(run + "\n" + uid + "\n" + step + "\n" + approver + (set.isEmpty() ? "" : "\n" + String.join("\n", set))).substring(0, 8);
     String name = run + "-" + step + "-" + (who.isEmpty() ? "" : who + "-") + hash;
     if (name.length() > 253) {
       name = name.substring(0, 253 - 9).replaceAll("[-.]+$", "") + "-" + hash;

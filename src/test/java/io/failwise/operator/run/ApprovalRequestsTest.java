@@ -101,5 +101,11 @@ class ApprovalRequestsTest {
     assertEquals(ApprovalRequests.name("run", "uid", "approve", "bob"), ApprovalRequests.name("run", "uid", "approve", "bob"), "asking twice finds the first");
     assertNotEquals(ApprovalRequests.name("run", "uid-1", "approve", "bob"), ApprovalRequests.name("run", "uid-2", "approve", "bob"),
         "a run created again under the same name does not find the earlier run's approval");
+    assertNotEquals(ApprovalRequests.name("run", "uid", "approve", "bob"), ApprovalRequests.name("run", "uid", "approve", "bob", List.of("sre-oncall")),
+        "asking again with a group is another attempt, not the one refused without it");
+    assertEquals(ApprovalRequests.name("run", "uid", "approve", "bob", List.of("a", "b")), ApprovalRequests.name("run", "uid", "approve", "bob", List.of("b", "a", "b")),
+        "the same groups in another order are the same attempt");
+    assertEquals(ApprovalRequests.name("run", "uid", "approve", "bob"), ApprovalRequests.name("run", "uid", "approve", "bob", List.of()),
+        "without groups the name is what it always was");
   }
 }

@@ -94,7 +94,7 @@ class RunApprovalAndAbortTest {
     assertEquals("Succeeded", done.getStatus().phase, done.getStatus().message);
     var approval = done.getStatus().approvals.get(0);
     assertEquals("bob@example.com", approval.by);
-    assertEquals(ApprovalRequests.name("incident", "uid-incident", "approve", "bob@example.com"), approval.approval);
+    assertEquals(ApprovalRequests.name("incident", "uid-incident", "approve", "bob@example.com", List.of("sre-leads")), approval.approval);
     assertEquals(1, done.getStatus().approvals.size());
   }
 
