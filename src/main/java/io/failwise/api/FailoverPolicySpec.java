@@ -22,7 +22,7 @@ public class FailoverPolicySpec {
 
   @Default("Shadow")
   @JsonPropertyDescription(
-      "Shadow (default): record decisions only. Stage: also create a Plan run awaiting approval."
+      "Shadow (default): record decisions only. Stage: also create a Plan run (plan, estimate and prechecks) for a person to review."
           + " Auto: create a Failover run when the recommendation is a failover and every guard passes.")
   public Mode mode = Mode.Shadow;
 

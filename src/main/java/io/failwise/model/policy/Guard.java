@@ -2,6 +2,7 @@ package io.failwise.model.policy;
 
 /** What may stop an automated failover, in the order they are checked. */
 public enum Guard {
+  INVALID_POLICY("InvalidPolicy", "the policy cannot create runs (its Ready condition says why)"),
   HALT("Halt", "the global halt is set"),
   FREEZE_WINDOW("FreezeWindow", "a freeze window is in force"),
   BUDGET("Budget", "the daily failover budget for this cluster is spent"),

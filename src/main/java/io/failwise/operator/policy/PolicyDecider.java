@@ -133,8 +133,12 @@ public class PolicyDecider {
     }
     boolean failover = estimate.recommendation() != Recommendation.HOLD;
     PolicyAction.Mode mode = mode(spec);
+    // A policy whose playbook cannot be used creates no run (it would wait Pending, and start the day the
+    // playbook appears, whatever the cluster's state then): checked before the runs' own guards.
+    Optional<String> invalid = failover && mode != PolicyAction.Mode.SHADOW ? runs.playbookProblem(policy) : Optional.empty();
     Optional<Guard> guard =
-        failover && mode != PolicyAction.Mode.SHADOW ? runs.firstFailingGuard(policy, cluster, now) : Optional.empty();
+        invalid.isPresent() ? Optional.of(Guard.INVALID_POLICY)
+            : failover && mode != PolicyAction.Mode.SHADOW ? runs.firstFailingGuard(policy, cluster, now) : Optional.empty();
     Optional<Guard> blockedInEstimate = estimate.blocked().map(b -> guard(b.block().cause()));
     PolicyAction.Choice choice =
         blockedInEstimate.isPresent() && mode != PolicyAction.Mode.SHADOW
@@ -154,7 +158,7 @@ public class PolicyDecider {
     } else if (choice.action() == PolicyAction.EXECUTED) {
       d.run = runs.execute(policy, cluster, since, estimate, explained, d.id);
     }
-    d.explanation = explained + " " + actionSentence(choice, mode, d.run, why);
+    d.explanation = explained + " " + actionSentence(choice, mode, d.run, why, invalid, policy.getMetadata().getNamespace());
     metrics.decided(d, situation, now, why == PolicyTrigger.Why.FIRST_DECISION || why == PolicyTrigger.Why.NEW_OUTAGE);
     if (choice.action() == PolicyAction.BLOCKED) {
       events.warning(policy, "DecisionBlocked", d.cluster + ": " + d.explanation);
@@ -212,14 +216,19 @@ public class PolicyDecider {
     return Optional.empty();
   }
 
-  private static String actionSentence(PolicyAction.Choice choice, PolicyAction.Mode mode, String run, PolicyTrigger.Why why) {
+  private static String actionSentence(
+      PolicyAction.Choice choice, PolicyAction.Mode mode, String run, PolicyTrigger.Why why, Optional<String> invalid, String namespace) {
     String prefix = why == PolicyTrigger.Why.MATERIAL_CHANGE ? "Re-decided because the offline count changed. " : "";
     return prefix
         + switch (choice.action()) {
           case RECORDED -> mode == PolicyAction.Mode.SHADOW ? "Recorded only (Shadow mode)." : "Recorded; nothing to do.";
-          case STAGED -> "Staged run " + run + " in Plan mode; it waits for approval (failwise approve " + run + ").";
+          // A Plan run ends Planned: it is reviewed, not approved; a person acts by creating a Failover run.
+          case STAGED -> "Staged run " + run + " in Plan mode: its plan, estimate and prechecks are in its status (failwise report "
+              + run + " -n " + namespace + "); nothing runs until a person creates a Failover run of the same playbook, source and target.";
           case EXECUTED -> "Started failover run " + run + ".";
-          case BLOCKED -> "Not acted on: " + choice.blockedBy().orElseThrow().sentence() + ".";
+          case BLOCKED -> choice.blockedBy().orElseThrow() == Guard.INVALID_POLICY && invalid.isPresent()
+              ? "Not acted on: the policy cannot create runs: " + invalid.get()
+              : "Not acted on: " + choice.blockedBy().orElseThrow().sentence() + ".";
           case RECOVERED -> "";
         };
   }

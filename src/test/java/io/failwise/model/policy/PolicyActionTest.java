@@ -37,9 +37,9 @@ class PolicyActionTest {
     StringBuilder reasons = new StringBuilder();
     for (Guard g : Guard.values()) {
       reasons.append(g.reason()).append(' ');
-      assertTrue(g.sentence().matches("[a-z][a-z ]+"), g + ": " + g.sentence());
+      assertTrue(g.sentence().matches("[a-z][A-Za-z ()]+"), g + ": " + g.sentence());
     }
-    assertEquals("Halt FreezeWindow Budget Cooldown RunInProgress", reasons.toString().trim());
+    assertEquals("InvalidPolicy Halt FreezeWindow Budget Cooldown RunInProgress", reasons.toString().trim());
     assertEquals("the global halt is set", Guard.HALT.sentence());
     assertEquals("another run on this cluster is in progress", Guard.RUN_IN_PROGRESS.sentence());
   }

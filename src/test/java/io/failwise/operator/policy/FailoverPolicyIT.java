@@ -125,7 +125,7 @@ class FailoverPolicyIT {
     assertEquals("go-total", run.getSpec().source);
     assertEquals(d.id, run.getMetadata().getLabels().get("failwise.io/decision"));
     assertEquals("stager", run.getMetadata().getLabels().get("failwise.io/policy"));
-    assertTrue(d.explanation.contains("failwise approve " + d.run), d.explanation);
+    assertTrue(d.explanation.contains("(failwise report " + d.run + " -n " + ns + ")"), d.explanation);
   }
 
   @Test

@@ -50,8 +50,11 @@ class FakePolicyRuns implements PolicyRuns {
     return "failover-" + cluster.getMetadata().getName();
   }
 
+  /** Why the policy's playbook cannot be used, or null. */
+  String playbookProblem;
+
   @Override
   public Optional<String> playbookProblem(FailoverPolicy policy) {
-    return Optional.empty();
+    return Optional.ofNullable(playbookProblem);
   }
 }

@@ -161,7 +161,31 @@ class PolicyDeciderTest {
 
     FailoverPolicyStatus stage = decide(policy(FailoverPolicySpec.Mode.Stage), 100_000, 0, fourHoursAgo);
     assertEquals("Staged", stage.decisions.get(0).action);
-    assertTrue(stage.decisions.get(0).explanation.contains("failwise approve plan-go-eu-west-1"));
+    // A Plan run ends Planned: reviewed, not approved (failwise approve would refuse it).
+    assertTrue(stage.decisions.get(0).explanation.endsWith("Staged run plan-go-eu-west-1 in Plan mode: its plan, estimate and prechecks"
+        + " are in its status (failwise report plan-go-eu-west-1 -n fleet); nothing runs until a person creates a Failover run of the"
+        + " same playbook, source and target."), stage.decisions.get(0).explanation);
+  }
+
+  /**
+   * An Auto policy whose playbook does not exist: a run it created would wait Pending and start the day
+   * the playbook appears, whatever the cluster's state then. It creates none, and says why.
+   */
+  @Test
+  void aPolicyWhosePlaybookCannotBeUsedCreatesNoRunAndSaysWhy() {
+    runs.playbookProblem = "spec.playbook: FailoverPlaybook fleet/regional-failovr does not exist.";
+    for (FailoverPolicySpec.Mode mode : List.of(FailoverPolicySpec.Mode.Auto, FailoverPolicySpec.Mode.Stage)) {
+      var d = decide(policy(mode), 100_000, 0, AT.minusSeconds(4 * 3600)).decisions.get(0);
+      assertEquals("FAILOVER", d.recommendation, d.explanation);
+      assertEquals("Blocked", d.action, d.explanation);
+      assertEquals("InvalidPolicy", d.blockedBy);
+      assertTrue(d.explanation.endsWith(
+          "Not acted on: the policy cannot create runs: spec.playbook: FailoverPlaybook fleet/regional-failovr does not exist."), d.explanation);
+    }
+    assertEquals(List.of(), runs.executed);
+    assertEquals(List.of(), runs.staged);
+    // Shadow mode needs no playbook: recorded as ever.
+    assertEquals("Recorded", decide(policy(FailoverPolicySpec.Mode.Shadow), 100_000, 0, AT.minusSeconds(4 * 3600)).decisions.get(0).action);
   }
 
   /**
