@@ -77,6 +77,10 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     String full = request.getPath() == null ? "" : request.getPath();
+    java.util.Optional<io.fabric8.kubernetes.api.model.Status> unreadable = RequestBodies.unsupported(request);
+    if (unreadable.isPresent()) {
+      return status(unreadable.get());
+    }
     if ("PATCH".equals(request.getMethod()) && isStrategicOnCustomResource(request, full)) {
       return status(UNSUPPORTED_PATCH);
     }

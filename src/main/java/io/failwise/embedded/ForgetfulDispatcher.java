@@ -4,7 +4,9 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * Serves through another dispatcher and lets the server forget what it served. fabric8's
@@ -12,8 +14,13 @@ import java.util.concurrent.TimeUnit;
  * a long-running embedded server never reads it, so it grew without bound (22,527 requests held
  * 475 MB). The request is recorded just before it is dispatched, so draining here keeps the queue
  * at most as long as the number of requests in flight, through the server's public API only.
+ *
+ * <p>It is also where every request is answered: an exception thrown while serving one left the client
+ * waiting for a response that never came (the HTTP server only logged it), so it becomes a 500 Status.
  */
 final class ForgetfulDispatcher extends Dispatcher {
+  private static final Logger LOG = Logger.getLogger(ForgetfulDispatcher.class);
+
   private final MockWebServer server;
   private final Dispatcher served;
 
@@ -25,7 +32,15 @@ final class ForgetfulDispatcher extends Dispatcher {
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     forgetServed();
-    return served.dispatch(request);
+    try {
+      return served.dispatch(request);
+    } catch (RuntimeException | Error e) {
+      LOG.errorf(e, "The embedded API server failed on %s %s", request.getMethod(), request.getPath());
+      return new MockResponse()
+          .setResponseCode(500)
+          .setHeader("Content-Type", "application/json")
+          .setBody(Serialization.asJson(RequestBodies.internalError(e)));
+    }
   }
 
   @Override
