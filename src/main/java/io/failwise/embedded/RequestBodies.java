@@ -11,7 +11,7 @@ import java.util.Optional;
  * (JSON being YAML); kube-apiserver also takes Kubernetes protobuf and CBOR, and typed clients send
  * protobuf: {@code kubectl create configmap} does. Parsed as YAML, such a body threw from the dispatcher,
  * and the client waited for an answer that never came. A body the server cannot read gets kube-apiserver's
- * answer instead, 415 at once.
+ * answer instead, 415 at once, unless {@link ProtobufBodies} decodes it.
  */
 final class RequestBodies {
   static final String PROTOBUF = "application/vnd.kubernetes.protobuf";

@@ -40,12 +40,22 @@ class RequestBodiesIT {
   }
 
   @Test
-  void aProtobufBodyIs415NamingTheWayAround() throws Exception {
-    // kubectl 1.32's create configmap: the server parsed it as YAML, failed, and kubectl waited for ever
-    var response = post("/api/v1/namespaces/default/configmaps", "application/vnd.kubernetes.protobuf",
-        java.util.HexFormat.of().parseHex("6b3873000a0f0a0276311209436f6e6669674d6170"));
+  void aProtobufConfigMapAsKubectlCreateSendsItIsCreated() throws Exception {
+    var response = post("/api/v1/namespaces/default/configmaps?fieldManager=kubectl-create&fieldValidation=Strict",
+        "application/vnd.kubernetes.protobuf", ProtobufBodiesTest.bytes(ProtobufBodiesTest.CONFIG_MAP));
+    assertEquals(201, response.statusCode(), response.body());
+    assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""), "the client sent protobuf: the answer says it is JSON");
+    assertEquals(java.util.Map.of("a", "b", "mode", "drill"), server.client().configMaps().inNamespace("default").withName("x").get().getData());
+  }
+
+  @Test
+  void aProtobufBodyOfAKindItCannotDecodeIs415NamingTheKindAndTheWayAround() throws Exception {
+    var response = post("/api/v1/namespaces/default/serviceaccounts", "application/vnd.kubernetes.protobuf",
+        ProtobufBodiesTest.bytes(ProtobufBodiesTest.SERVICE_ACCOUNT));
     assertEquals(415, response.statusCode(), response.body());
-    assertTrue(response.body().contains("\"reason\":\"UnsupportedMediaType\"") && response.body().contains("kubectl apply -f"), response.body());
+    assertTrue(response.body().contains("\"reason\":\"UnsupportedMediaType\"") && response.body().contains("\"kind\":\"Status\""), response.body());
+    assertTrue(response.body().contains("not of ServiceAccount (v1)") && response.body().contains("kubectl apply -f"), response.body());
+    assertEquals(null, server.client().serviceAccounts().inNamespace("default").withName("sa1").get(), "nothing stored");
   }
 
   @Test
