@@ -30,6 +30,50 @@ class ResourceFilesTest {
   }
 
   @Test
+  void aListDocumentIsReadAsItsItemsEachNamingTheFileTheDocumentAndTheItem() throws Exception {
+    // What `kubectl get fwcluster -o yaml` writes: one document, kind List, the objects in items.
+    Path f =
+        write(
+            "clusters.yaml",
+            "apiVersion: failwise.io/v1alpha1\nkind: Region\nmetadata: {name: eu-west}\n---\n"
+                + "apiVersion: v1\nitems:\n"
+                + "- apiVersion: failwise.io/v1alpha1\n  kind: Cluster\n  metadata: {name: west-1, namespace: failwise, uid: a1, resourceVersion: \"7\"}\n"
+                + "  spec: {capacity: {devices: 10}}\n"
+                + "- apiVersion: failwise.io/v1alpha1\n  kind: Cluster\n  metadata: {name: west-2, namespace: failwise}\n"
+                + "  spec: {capacity: {devices: lots}}\n"
+                + "kind: List\nmetadata: {resourceVersion: \"\"}\n");
+    List<SourcedDocument> docs = ResourceFiles.read(List.of(f));
+    assertEquals(List.of("Region", "Cluster", "Cluster"), docs.stream().map(SourcedDocument::kind).toList());
+    assertEquals(f + ", document 1 (Region eu-west)", docs.get(0).where());
+    assertEquals(f + ", document 2, items[0] (Cluster west-1)", docs.get(1).where());
+    assertEquals(10L, ResourceFiles.convert(docs.get(1), Cluster.class).getSpec().capacity.devices);
+    var e = assertThrows(UserInputException.class, () -> ResourceFiles.convert(docs.get(2), Cluster.class));
+    assertEquals(f + ", document 2, items[1] (Cluster west-2): spec.capacity.devices: must be a whole number, got the text 'lots'", e.getMessage());
+  }
+
+  @Test
+  void theItemsOfATypedListTakeItsKindAndApiVersionWhenTheyLeaveThemOut() throws Exception {
+    // What the API server answers a list request with (kubectl get --raw, a client's list): items without kind.
+    Path f =
+        write(
+            "playbooks.json",
+            "{\"apiVersion\": \"failwise.io/v1alpha1\", \"kind\": \"FailoverPlaybookList\", \"metadata\": {\"resourceVersion\": \"42\"},"
+                + " \"items\": [{\"metadata\": {\"name\": \"regional-failover\", \"namespace\": \"failwise\"}, \"spec\": {\"steps\": []}}]}\n");
+    SourcedDocument doc = ResourceFiles.read(List.of(f)).get(0);
+    assertEquals("FailoverPlaybook", doc.kind());
+    assertEquals("failwise.io/v1alpha1", doc.node().path("apiVersion").asText());
+    assertEquals(f + ", document 1, items[0] (FailoverPlaybook regional-failover)", doc.where());
+    assertEquals(List.of(), ResourceFiles.read(List.of(write("empty.yaml", "apiVersion: v1\nkind: List\nitems: []\n"))), "no items, no objects");
+  }
+
+  @Test
+  void anItemThatIsNotAnObjectIsRefusedNamingIt() throws Exception {
+    Path f = write("odd.yaml", "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: a}\n- just text\n");
+    var e = assertThrows(UserInputException.class, () -> ResourceFiles.read(List.of(f)));
+    assertEquals(f + ", document 1, items[1]: expected a mapping with apiVersion, kind, metadata and spec", e.getMessage());
+  }
+
+  @Test
   void aWrongTypeNamesFileDocumentAndField() throws Exception {
     Path f =
         write(

@@ -107,7 +107,11 @@ public final class ResourceFiles {
         if (!node.isObject()) {
           throw new UserInputException(file + ", document " + index + ": expected a mapping with apiVersion, kind, metadata and spec");
         }
-        docs.add(new SourcedDocument(file, index, node));
+        if (isList(node)) {
+          docs.addAll(items(file, index, node));
+        } else {
+          docs.add(new SourcedDocument(file, index, node));
+        }
       }
     } catch (NoSuchFileException e) {
       throw new UserInputException(file + ": no such file");
@@ -129,6 +133,50 @@ public final class ResourceFiles {
       throw new UserInputException(file + ": cannot read: " + e.getMessage());
     }
     return docs;
+  }
+
+  /**
+   * A List document: {@code kind: List} with {@code items}, what {@code kubectl get -o yaml} writes, or a
+   * typed list such as {@code FailoverPlaybookList}, what the API server answers a list request with.
+   */
+  static boolean isList(JsonNode node) {
+    String kind = node.path("kind").asText("");
+    return kind.endsWith("List") && node.path("items").isArray();
+  }
+
+  /**
+   * The items of a List document, each an object of its own that names the file, the document and the
+   * item. The items of a typed list ({@code FailoverPlaybookList}) may leave out their apiVersion and
+   * kind, which are the list's: they are filled in, as the API server's clients do.
+   */
+  static List<SourcedDocument> items(Path file, int index, JsonNode list) {
+    String kind = list.path("kind").asText();
+    String itemKind = kind.equals("List") ? "" : kind.substring(0, kind.length() - "List".length());
+    String apiVersion = list.path("apiVersion").asText("");
+    List<SourcedDocument> items = new ArrayList<>();
+    JsonNode all = list.path("items");
+    for (int i = 0; i < all.size(); i++) {
+      JsonNode item = all.get(i);
+      if (item == null || item.isNull()) {
+        continue;
+      }
+      if (!item.isObject()) {
+        throw new UserInputException(
+            file + ", document " + index + ", items[" + i + "]: expected a mapping with apiVersion, kind, metadata and spec");
+      }
+      if (!itemKind.isEmpty() && (!item.has("kind") || !item.has("apiVersion"))) {
+        var filled = ((com.fasterxml.jackson.databind.node.ObjectNode) item).deepCopy();
+        if (!filled.has("apiVersion") && !apiVersion.isEmpty()) {
+          filled.put("apiVersion", apiVersion);
+        }
+        if (!filled.has("kind")) {
+          filled.put("kind", itemKind);
+        }
+        item = filled;
+      }
+      items.add(new SourcedDocument(file, index, i, item));
+    }
+    return items;
   }
 
   /**

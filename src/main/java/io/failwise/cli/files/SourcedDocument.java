@@ -3,8 +3,17 @@ package io.failwise.cli.files;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 
-/** One YAML document of a file given on the command line, with where it came from for error messages. */
-public record SourcedDocument(Path file, int index, JsonNode node) {
+/**
+ * One YAML document of a file given on the command line, with where it came from for error messages. An
+ * object that was an item of a List document ({@code kubectl get -o yaml}) has that item's index, from 0,
+ * in {@code item}; a document of its own has -1.
+ */
+public record SourcedDocument(Path file, int index, int item, JsonNode node) {
+
+  /** A document of its own, not an item of a List. */
+  public SourcedDocument(Path file, int index, JsonNode node) {
+    this(file, index, -1, node);
+  }
 
   public String kind() {
     return node.path("kind").asText("");
@@ -18,9 +27,12 @@ public record SourcedDocument(Path file, int index, JsonNode node) {
     return node.path("metadata").path("namespace").asText("");
   }
 
-  /** "scenarios/incident.yaml, document 3 (Cluster go-eu-west-1)": what an error message starts with. */
+  /**
+   * "scenarios/incident.yaml, document 3 (Cluster go-eu-west-1)", or for an item of a List
+   * "backup.yaml, document 1, items[2] (Cluster go-eu-west-1)": what an error message starts with.
+   */
   public String where() {
     String what = kind().isEmpty() ? "" : " (" + kind() + (name().isEmpty() ? "" : " " + name()) + ")";
-    return file + ", document " + index + what;
+    return file + ", document " + index + (item < 0 ? "" : ", items[" + item + "]") + what;
   }
 }

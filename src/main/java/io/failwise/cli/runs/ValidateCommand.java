@@ -36,7 +36,10 @@ import picocli.CommandLine.Spec;
       "With --settings, also what the controller would refuse under its allow-lists (as plan --settings says it)."
     })
 public class ValidateCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "DIR|FILE", arity = "1..*", description = "YAML files, or folders read recursively (*.yaml, *.yml).")
+  @Parameters(
+      paramLabel = "DIR|FILE",
+      arity = "1..*",
+      description = "YAML files, or folders read recursively (*.yaml, *.yml); a List (kubectl get -o yaml) counts as its items.")
   List<Path> paths;
 
   @Option(

@@ -25,17 +25,29 @@ final class ValidateOutput {
     github
   }
 
-  /** One problem, split from validate's line "FILE, document N (Kind name): field: message". */
-  record Problem(String file, Integer document, String resource, String message) {
-    private static final Pattern LINE = Pattern.compile("^(.*?), document (\\d+)(?: \\((.*?)\\))?: (.*)$", Pattern.DOTALL);
+  /**
+   * One problem, split from validate's line "FILE, document N (Kind name): field: message", or "FILE,
+   * document N, items[I] (Kind name): ..." for an item of a List document ({@code item} null otherwise).
+   */
+  record Problem(String file, Integer document, Integer item, String resource, String message) {
+    private static final Pattern LINE =
+        Pattern.compile("^(.*?), document (\\d+)(?:, items\\[(\\d+)\\])?(?: \\((.*?)\\))?: (.*)$", Pattern.DOTALL);
 
     static Problem parse(String line) {
       Matcher m = LINE.matcher(line);
       if (m.matches()) {
-        return new Problem(m.group(1), Integer.valueOf(m.group(2)), m.group(3), m.group(4));
+        return new Problem(
+            m.group(1), Integer.valueOf(m.group(2)), m.group(3) == null ? null : Integer.valueOf(m.group(3)), m.group(4), m.group(5));
       }
       int colon = line.indexOf(": ");
-      return colon > 0 ? new Problem(line.substring(0, colon), null, null, line.substring(colon + 2)) : new Problem(null, null, null, line);
+      return colon > 0
+          ? new Problem(line.substring(0, colon), null, null, null, line.substring(colon + 2))
+          : new Problem(null, null, null, null, line);
+    }
+
+    /** "document 2" or "document 2, items[0]"; empty without a document. */
+    String document(String before) {
+      return document == null ? "" : before + "document " + document + (item == null ? "" : ", items[" + item + "]");
     }
   }
 
@@ -63,6 +75,9 @@ final class ValidateOutput {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("file", p.file());
       m.put("document", p.document());
+      if (p.item() != null) {
+        m.put("item", p.item());
+      }
       m.put("resource", p.resource());
       m.put("message", p.message());
       list.add(m);
@@ -85,7 +100,7 @@ final class ValidateOutput {
       x.append("    <testcase classname=\"failwise.validate\" name=\"").append(xml(summary)).append("\"/>\n");
     }
     for (Problem p : problems) {
-      String where = (p.file() == null ? "" : p.file()) + (p.document() == null ? "" : ", document " + p.document())
+      String where = (p.file() == null ? "" : p.file()) + p.document(", ")
           + (p.resource() == null ? "" : " (" + p.resource() + ")");
       x.append("    <testcase classname=\"").append(xml(p.file() == null ? "failwise.validate" : p.file())).append("\" name=\"")
           .append(xml(where)).append("\">\n");
@@ -103,7 +118,7 @@ final class ValidateOutput {
       if (p.file() != null) {
         props = "file=" + property(p.file()) + "," + props;
       }
-      String where = p.document() == null ? "" : "document " + p.document() + ": ";
+      String where = p.document() == null ? "" : p.document("") + ": ";
       out.println("::error " + props + "::" + data(where + p.message()));
     }
     out.println(problems.isEmpty() ? "::notice title=failwise validate::" + data(summary) : data(summary));

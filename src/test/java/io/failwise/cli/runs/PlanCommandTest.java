@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PlanCommandTest {
+  @TempDir Path dir;
+
   @Test
   void showsTheStepsAndTheWavesPacedToTheTargetsAdmissionRate() {
     Cli.Result r = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-1");
@@ -24,6 +26,16 @@ class PlanCommandTest {
     assertTrue(out.contains("4      100%      90,000    180,000 (100%)     1 min 58 s   2 min"), out);
     assertTrue(out.contains("ok    TargetHasRoom"), out);
     assertTrue(out.contains("Estimate: HOLD"), out);
+  }
+
+  @Test
+  void plansFromTheListsKubectlGetWrites() throws Exception {
+    // `kubectl get fwplaybook -o yaml > playbooks.yaml`: the playbook is an item of a List, not a document of its own.
+    Path playbooks = io.failwise.testing.KubectlGetYaml.write(dir.resolve("playbooks.yaml"), Path.of("playbooks/regional-failover.yaml"));
+    Path clusters = io.failwise.testing.KubectlGetYaml.write(dir.resolve("clusters.yaml"), Path.of("manifests/samples/clusters.yaml"));
+    Cli.Result r = Cli.run("plan", "-f", playbooks.toString(), "-f", clusters.toString(), "--source", "go-eu-west-1");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().startsWith("Plan: failover of go-eu-west-1 to go-eu-north-1 with playbook regional-failover: 180,000 devices move."), r.out());
   }
 
   /**

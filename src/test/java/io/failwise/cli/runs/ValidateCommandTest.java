@@ -25,6 +25,29 @@ class ValidateCommandTest {
     }
   }
 
+  /** The playbooks and clusters as `kubectl get fwplaybook -o yaml` and `kubectl get fwcluster -o yaml` write them: a List each. */
+  @Test
+  void theListsKubectlGetWritesAreValidatedObjectByObject() throws Exception {
+    Path playbooks = io.failwise.testing.KubectlGetYaml.write(dir.resolve("playbooks.yaml"),
+        Path.of("playbooks/regional-failover.yaml"), Path.of("playbooks/quarterly-drill.yaml"), Path.of("playbooks/affected-devices.yaml"));
+    Path clusters = io.failwise.testing.KubectlGetYaml.write(dir.resolve("clusters.yaml"), Path.of("manifests/samples/clusters.yaml"));
+    Cli.Result r = Cli.run("validate", playbooks.toString(), clusters.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().startsWith("OK: 3 FailoverPlaybooks, 0 FailoverRuns, 4 Clusters, "), r.out());
+    assertTrue(!r.out().contains("List"), "no List left unchecked: " + r.out());
+
+    Files.writeString(clusters, Files.readString(clusters).replaceFirst("devices: 250000", "devices: lots"));
+    Cli.Result bad = Cli.run("validate", playbooks.toString(), clusters.toString());
+    assertEquals(2, bad.exitCode(), bad.out());
+    assertTrue(bad.err().startsWith(clusters + ", document 1, items[0] (Cluster go-eu-west-1): spec.capacity.devices: "), bad.err());
+    Cli.Result json = Cli.run("validate", "-o", "json", clusters.toString());
+    var problem = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out()).path("problems").get(0);
+    assertEquals(clusters.toString(), problem.path("file").asText());
+    assertEquals(1, problem.path("document").asInt());
+    assertEquals(0, problem.path("item").asInt(-1));
+    assertEquals("Cluster go-eu-west-1", problem.path("resource").asText());
+  }
+
   @Test
   void eachProblemIsOneLineNamingTheFileDocumentFieldAndWhatIsValid() throws Exception {
     Path file = dir.resolve("bad.yaml");
