@@ -18,11 +18,15 @@ import io.failwise.operator.run.ControlState;
 import io.failwise.operator.run.FailoverRuns;
 import io.failwise.operator.run.KubernetesRunWorld;
 import io.failwise.operator.run.RunGuards;
+import io.failwise.operator.run.RunStatuses;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -59,13 +63,40 @@ public class KubernetesPolicyRuns implements PolicyRuns {
     this.settle = config.runs().settle();
   }
 
+  /**
+   * Failover runs this controller's policies created, by namespace/name, with their target, until they
+   * end: a run takes its target in the ledger only when admitted, so a second decision moments later (the
+   * next cluster of the same reconcile, in a regional outage) would otherwise send its run into the same
+   * target, to wait there until the first has ended.
+   */
+  private final Map<String, Created> created = new ConcurrentHashMap<>();
+
+  private record Created(String namespace, String name, String target) {}
+
   @Override
   public Optional<String> occupied(FailoverPolicy policy, String cluster, Instant now) {
     String namespace = policy.getMetadata().getNamespace();
     // The ledger from the controller's watch; one GET of the run only when the ledger names one.
-    return control
+    Optional<String> held = control
         .occupant(namespace, cluster, run -> client.resources(FailoverRun.class).inNamespace(namespace).withName(run).get(), settle, now)
         .flatMap(claim -> OccupiedTarget.reason(cluster, claim));
+    return held.isPresent() ? held : createdInto(namespace, cluster);
+  }
+
+  /** A run a policy created into {@code cluster} that has not ended: one GET per such run, forgotten once it has. */
+  private Optional<String> createdInto(String namespace, String cluster) {
+    for (Created c : List.copyOf(created.values())) {
+      if (!c.namespace().equals(namespace) || !c.target().equals(cluster)) {
+        continue;
+      }
+      FailoverRun run = client.resources(FailoverRun.class).inNamespace(namespace).withName(c.name()).get();
+      if (run == null || RunStatuses.phase(run).isTerminal()) {
+        created.remove(c.namespace() + "/" + c.name());
+        continue;
+      }
+      return Optional.of(OccupiedTarget.createdInto(cluster, c.name()));
+    }
+    return Optional.empty();
   }
 
   @Override
@@ -183,6 +214,9 @@ public class KubernetesPolicyRuns implements PolicyRuns {
         throw e;
       }
       // Created before, for this outage (an earlier reconcile, another controller): that is the run.
+    }
+    if (mode == FailoverRunSpec.Mode.Failover && request.target() != null) {
+      created.put(namespace + "/" + name, new Created(namespace, name, request.target()));
     }
     return name;
   }

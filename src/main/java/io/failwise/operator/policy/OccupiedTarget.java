@@ -21,4 +21,10 @@ final class OccupiedTarget {
     }
     return Optional.empty();
   }
+
+  /** A run a policy created into {@code cluster}, not admitted yet: it will take the cluster first. */
+  static String createdInto(String cluster, String run) {
+    return cluster + " is the target of run " + run + ", which a policy created and which has not ended (a run into it would wait"
+        + " until that run ends)";
+  }
 }

@@ -213,6 +213,46 @@ class FailoverPolicyIT {
     assertEquals("go-spare", created.getSpec().target, "the run goes where the decision said");
   }
 
+  /**
+   * A regional outage: two clusters of eu-west down at once, one Auto policy, both listing go-target
+   * first. The first decision's run goes to go-target; the second, moments later in the same reconcile,
+   * before that run has taken go-target, passes it over for go-spare instead of sending its run to wait
+   * behind the first.
+   */
+  @Test
+  void twoClustersDownAtOnceAreNotSentIntoOneTarget() {
+    String ns = namespace("regional");
+    totalOutage(ns);
+    Cluster second = Fixtures.cluster(ns, "go-total-2", "eu-west", 100_000, 0, "go-target", "go-spare");
+    second.getSpec().failover.cutoverSeconds = 600L;
+    client.resource(second).create();
+    client.resources(Cluster.class).inNamespace(ns).withName("go-total").edit(c -> {
+      c.getSpec().failover.targets.add(new io.failwise.api.FailoverSpec.Target("go-spare", 1));
+      return c;
+    });
+    Cluster spare = Fixtures.cluster(ns, "go-spare", "eu-north", 50_000, 50_000);
+    spare.getSpec().capacity.devices = 300_000L;
+    spare.getSpec().admission.devicesPerSecond = 300.0; // slower: go-target is the cheaper move for both
+    client.resource(spare).create();
+
+    client.resource(policy(ns, "autopilot", FailoverPolicySpec.Mode.Auto, List.of("go-total", "go-total-2"), "regional-failover")).create();
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      FailoverPolicy p = policy(ns, "autopilot");
+      assertNotNull(p.getStatus(), "the policy has a status");
+      assertEquals(2, p.getStatus().decisions.size());
+    });
+    Map<String, Decision> byCluster = new java.util.HashMap<>();
+    policy(ns, "autopilot").getStatus().decisions.forEach(d -> byCluster.put(d.cluster, d));
+    Decision first = byCluster.get("go-total");
+    Decision next = byCluster.get("go-total-2");
+    assertEquals("go-target", first.target, first.explanation);
+    assertEquals("go-spare", next.target, next.explanation);
+    // In the same reconcile the first run has not taken go-target yet ("is the target of run ..."); if the
+    // second cluster's outage came a reconcile later, the first run holds it by then ("is held by run ...").
+    assertTrue(next.explanation.matches(".*Passed over: go-target is (the target of|held by) run " + first.run + ".*"), next.explanation);
+    assertEquals("Executed", next.action, next.explanation);
+  }
+
   @Test
   void theHaltBlocksAuto() {
     halt.halt("sre@example.com", "policy guard test");
