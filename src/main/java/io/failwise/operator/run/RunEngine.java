@@ -175,9 +175,16 @@ public final class RunEngine {
         st.message = "Times out at " + time(deadline.get()) + ": " + Format.duration(Duration.ofSeconds(timeout)) + " after it started plus the "
             + heldFor + " the run was halted.";
       }
+      // A Failover against its own estimate's advice is the approver's call, but never a silent one.
+      boolean againstEstimate = Mode.Failover.name().equals(s.plan.mode) && s.estimate != null && "HOLD".equals(s.estimate.recommendation);
       setPhase(s, RunPhase.AWAITING_APPROVAL, "AwaitingApproval",
           "Waiting for approval of step " + step.name + ": failwise approve " + name + " -n "
-              + run.getMetadata().getNamespace() + until + (step.spec.approval.message == null ? "" : ". " + step.spec.approval.message));
+              + run.getMetadata().getNamespace() + until + (step.spec.approval.message == null ? "" : ". " + step.spec.approval.message)
+              + (againstEstimate
+                  ? (step.spec.approval.message == null || step.spec.approval.message.endsWith(".") ? " " : ". ")
+                      + "Before approving: this run's estimate recommends HOLD, not failing over (status.estimate; failwise report " + name
+                      + " -n " + run.getMetadata().getNamespace() + ")."
+                  : ""));
       return new Decision.Write(s);
     }
     return new Decision.Sleep(until(now, deadline.orElse(null)), null);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.failwise.api.FailoverRun;
 import io.failwise.api.FailoverRunSpec.Mode;
+import io.failwise.api.FailoverRunStatus;
 import io.failwise.model.Format;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +43,36 @@ class RunApprovalAndAbortTest {
     assertTrue(done.getStatus().message.startsWith("Aborted by sre@example.com: test."), done.getStatus().message);
     assertTrue(done.getStatus().message.endsWith("Nothing had to be undone."), done.getStatus().message);
     assertEquals(List.of(), h.objects.history());
+  }
+
+  /**
+   * A Failover of a cluster in no outage: its own estimate recommends HOLD. The approver may still have
+   * reasons, but the wait for approval says so; a failover its estimate supports says nothing of it.
+   */
+  @Test
+  void aFailoverAgainstItsOwnEstimateSaysSoWhileItWaitsForApproval() {
+    FailoverRunStatus healthy = awaitingApproval("healthy");
+    assertEquals("HOLD", healthy.estimate.recommendation);
+    assertTrue(healthy.message.endsWith("Before approving: this run's estimate recommends HOLD, not failing over"
+        + " (status.estimate; failwise report healthy -n " + RunHarness.NS + ")."), healthy.message);
+    h.setConnected("go-eu-west-1", 100_000); // now an outage
+    FailoverRunStatus incident = awaitingApproval("incident");
+    assertEquals("FAILOVER", incident.estimate.recommendation, incident.estimate.explanation);
+    assertTrue(!incident.message.contains("Before approving"), incident.message);
+  }
+
+  /** The run's status when it first waits for approval (the run is aborted then). */
+  private FailoverRunStatus awaitingApproval(String name) {
+    h.create(name, "regional-failover", "go-eu-west-1", Mode.Failover, s -> {});
+    FailoverRunStatus[] seen = {null};
+    h.drive(name, run -> {
+      if ("AwaitingApproval".equals(run.getStatus().phase) && seen[0] == null) {
+        seen[0] = run.getStatus();
+        h.abort(name, "sre@example.com");
+      }
+    });
+    assertNotNull(seen[0], name + " waited for approval");
+    return seen[0];
   }
 
   @Test
@@ -184,7 +215,8 @@ class RunApprovalAndAbortTest {
     assertEquals("Waiting for approval of step approve: failwise approve incident -n failwise by "
         + RunStatuses.time(RunStatuses.instant(step.startedAt).plusSeconds(30 * 60 + firstHeld)) + " (the 30 min timeout, moved by the "
         + Format.duration(Duration.ofSeconds(firstHeld)) + " the run was halted). Check status.estimate (hold against fail over) and the"
-        + " prechecks before approving.", person.resumedMessages.get(0));
+        + " prechecks before approving. Before approving: this run's estimate recommends HOLD, not failing over (status.estimate;"
+        + " failwise report incident -n failwise).", person.resumedMessages.get(0));
     assertTrue(person.resumedMessages.get(1).contains(" by " + RunStatuses.time(deadline) + " "), person.resumedMessages.get(1));
     assertEquals(List.of(), h.objects.history(), "nothing moved");
   }
