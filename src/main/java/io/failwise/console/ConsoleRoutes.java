@@ -45,6 +45,18 @@ public class ConsoleRoutes {
 
   void routes(@Observes Router router) {
     router.getWithRegex("/console").handler(ctx -> ctx.redirect("/console/"));
+    router.get("/").handler(ctx -> ctx.redirect("/console/"));
+    // Read-only: a write to the console's API is a mistaken client, not a missing path.
+    router.routeWithRegex("/api/v1/.*").handler(ctx -> {
+      var method = ctx.request().method();
+      if (method == io.vertx.core.http.HttpMethod.GET || method == io.vertx.core.http.HttpMethod.HEAD) {
+        ctx.next();
+        return;
+      }
+      ctx.response().putHeader("Allow", "GET, HEAD");
+      json(ctx, 405, error(method + " is not allowed: the console's API is read-only (GET); runs, approvals and halts are made"
+          + " with kubectl or failwise"));
+    });
     router.get("/api/v1/fleet").blockingHandler(ctx -> json(ctx, 200, fleet()));
     router.get("/api/v1/clusters/:namespace/:name/chart.svg").blockingHandler(this::chart);
     router.get("/api/v1/clusters/:namespace/:name").blockingHandler(this::cluster);

@@ -232,6 +232,15 @@ class ConsoleIT {
     assertTrue(get(http, "api/v1/decisions?limit=0", 400).path("error").asText().contains("limit"));
     assertTrue(get(http, "api/v1/runs/console/nope", 404).path("error").asText().contains("FailoverRun console/nope"));
     assertTrue(get(http, "api/v1/nothing", 404).path("error").asText().contains("/api/v1/fleet"));
+    // The API is read-only: a write is refused as such (405), not as a missing path.
+    HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(base + "api/v1/runs")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(405, post.statusCode(), post.body());
+    assertEquals("GET, HEAD", post.headers().firstValue("Allow").orElse(""));
+    assertTrue(post.body().contains("POST is not allowed: the console's API is read-only"), post.body());
+    HttpResponse<String> root = http.send(HttpRequest.newBuilder(URI.create(base.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(302, root.statusCode(), "the root points at the console");
+    assertEquals("/console/", root.headers().firstValue("Location").orElse(""));
     HttpResponse<String> svg =
         http.send(HttpRequest.newBuilder(URI.create(base + "api/v1/clusters/console/go-eu-west-1/chart.svg")).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, svg.statusCode());
