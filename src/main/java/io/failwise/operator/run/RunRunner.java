@@ -137,7 +137,11 @@ public final class RunRunner {
       return Optional.empty();
     }
     if (taken instanceof RunHolds.Outcome.OverBudget over) {
-      write(run, RunFinish.finish(running, RunPhase.REFUSED, "BudgetUsedUp", sentence(over.why()), world.now()));
+      // Refused before it started: no start time, no steps (as a refusal at admission).
+      FailoverRunStatus refused = RunStatuses.copy(running);
+      refused.startedAt = null;
+      refused.steps = null;
+      write(run, RunFinish.finish(refused, RunPhase.REFUSED, "BudgetUsedUp", sentence(over.why()), world.now()));
       return Optional.empty();
     }
     RunHolds.Outcome.Waits wait = (RunHolds.Outcome.Waits) taken;

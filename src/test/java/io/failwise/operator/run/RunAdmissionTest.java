@@ -256,6 +256,8 @@ class RunAdmissionTest {
           "The daily budget of go-eu-west-1 is used up: 2 failovers in the last 24 h (limit 2); the next failover is allowed"
               + " from 2026-03-13T08:10:00Z (in 10 h 30 min).",
           done.getStatus().message);
+      assertEquals(null, done.getStatus().startedAt, "it never started");
+      assertEquals(null, done.getStatus().steps, "no step of it ran");
       assertEquals(List.of(), tight.objects.history());
     }
   }
