@@ -50,7 +50,10 @@ public class FailoverPolicySpec {
     Auto
   }
 
-  /** Clusters by name or by equality labels (set-based selectors are not supported, on purpose). */
+  /**
+   * Clusters by name and by equality labels, either or both: a cluster named or labelled is watched
+   * (set-based selectors are not supported, on purpose).
+   */
   @ValidationRule(
       value = "(has(self.clusters) && size(self.clusters) > 0) || (has(self.matchLabels) && size(self.matchLabels) > 0)",
       message = "spec.selector: name clusters or give matchLabels")
@@ -58,7 +61,7 @@ public class FailoverPolicySpec {
     @JsonPropertyDescription("Cluster names in the policy's namespace.")
     public List<String> clusters = new ArrayList<>();
 
-    @JsonPropertyDescription("Clusters whose labels include all of these.")
+    @JsonPropertyDescription("Clusters whose labels include all of these; watched as well as those named in clusters.")
     public Map<String, String> matchLabels = new LinkedHashMap<>();
   }
 

@@ -108,7 +108,7 @@ public class PolicyReconciler implements Reconciler<FailoverPolicy> {
     status.watches.removeIf(w -> !names.contains(w.cluster));
     status.clustersWatched = selected.size();
     status.observedGeneration = policy.getMetadata().getGeneration();
-    status.conditions = readiness(policy, status, selected, now);
+    status.conditions = readiness(policy, status, selected, inNamespace, now);
     UpdateControl<FailoverPolicy> control;
     if (StatusDiff.changed(policy.getStatus(), status)) {
       policy.setStatus(status);
@@ -128,16 +128,23 @@ public class PolicyReconciler implements Reconciler<FailoverPolicy> {
   }
 
   private List<io.fabric8.kubernetes.api.model.Condition> readiness(
-      FailoverPolicy policy, FailoverPolicyStatus status, List<Cluster> selected, Instant now) {
+      FailoverPolicy policy, FailoverPolicyStatus status, List<Cluster> selected, List<Cluster> inNamespace, Instant now) {
     var problem = decider.problem(policy);
     Long generation = policy.getMetadata().getGeneration();
     if (problem.isPresent()) {
       return Conditions.set(status.conditions, "Ready", Conditions.FALSE, "InvalidSpec", problem.get(), generation, now);
     }
+    // A named cluster that does not exist is a typo an SRE wants to hear of, not a silently smaller watch.
+    Set<String> existing = inNamespace.stream().map(c -> c.getMetadata().getName()).collect(Collectors.toSet());
+    List<String> missing = policy.getSpec().selector.clusters == null ? List.of()
+        : policy.getSpec().selector.clusters.stream().filter(n -> n != null && !existing.contains(n)).distinct().sorted().toList();
+    String unknown = missing.isEmpty() ? ""
+        : " spec.selector.clusters names " + (missing.size() == 1 ? "a Cluster" : "Clusters") + " that do" + (missing.size() == 1 ? "es" : "")
+            + " not exist in namespace " + policy.getMetadata().getNamespace() + ": " + String.join(", ", missing) + ".";
     String message =
-        selected.isEmpty()
+        (selected.isEmpty()
             ? "The selector matches no cluster in namespace " + policy.getMetadata().getNamespace() + "."
-            : "Watching " + io.failwise.model.Format.plural(selected.size(), "cluster") + " in " + policy.getSpec().mode + " mode.";
+            : "Watching " + io.failwise.model.Format.plural(selected.size(), "cluster") + " in " + policy.getSpec().mode + " mode.") + unknown;
     return Conditions.set(
         status.conditions, "Ready", Conditions.status(!selected.isEmpty()), selected.isEmpty() ? "NoClusters" : "Watching",
         message, generation, now);

@@ -253,6 +253,21 @@ class FailoverPolicyIT {
     assertEquals("Executed", next.action, next.explanation);
   }
 
+  /** A named cluster that does not exist (a typo) is said in the policy's Ready condition, not silently left out. */
+  @Test
+  void aSelectorNamingAClusterThatDoesNotExistSaysSo() {
+    String ns = namespace("typo");
+    totalOutage(ns);
+    client.resource(policy(ns, "typo", FailoverPolicySpec.Mode.Shadow, List.of("go-total", "go-totl"), null)).create();
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      FailoverPolicy p = policy(ns, "typo");
+      assertNotNull(p.getStatus(), "the policy has a status");
+      var ready = p.getStatus().conditions.stream().filter(c -> "Ready".equals(c.getType())).findFirst().orElseThrow();
+      assertEquals("Watching 1 cluster in Shadow mode. spec.selector.clusters names a Cluster that does not exist in namespace typo:"
+          + " go-totl.", ready.getMessage());
+    });
+  }
+
   @Test
   void theHaltBlocksAuto() {
     halt.halt("sre@example.com", "policy guard test");
