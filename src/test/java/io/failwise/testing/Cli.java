@@ -31,7 +31,15 @@ public final class Cli {
   private Cli() {}
 
   public static Result run(String... args) {
-    CommandLine cmd = CommandLineSetup.withErrorHandling(new CommandLine(FailwiseCommand.class, Cli::create));
+    return execute(CommandLineSetup.withErrorHandling(new CommandLine(FailwiseCommand.class, Cli::create)), args);
+  }
+
+  /** One command object, wired by the test (its client, its stores), run as the CLI runs it: with its error handling. */
+  public static Result runCommand(Object command, String... args) {
+    return execute(CommandLineSetup.withErrorHandling(new CommandLine(command)), args);
+  }
+
+  private static Result execute(CommandLine cmd, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cmd.setOut(new PrintWriter(out));

@@ -11,20 +11,16 @@ import io.failwise.api.FailoverRun;
 import io.failwise.api.FailoverRunSpec;
 import io.failwise.api.FailoverRunStatus;
 import io.failwise.api.PlaybookStep;
-import io.failwise.cli.CommandLineSetup;
 import io.failwise.cli.runs.ApproveCommand;
 import io.failwise.operator.status.EventRecorder;
 import io.failwise.testing.ApiServerPerTest;
 import io.failwise.testing.Cli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import picocli.CommandLine;
 
 /**
  * {@code failwise approve} after a rejection, on the embedded API server: a new attempt with other
@@ -76,17 +72,7 @@ class ApprovalRetryIT {
   private Cli.Result approve(String... args) throws Exception {
     KubernetesClient client = api.client();
     var approvals = new ApprovalRequests(client, new KubernetesRunStore(client));
-    CompletableFuture<Cli.Result> command = CompletableFuture.supplyAsync(() -> {
-      CommandLine cmd = CommandLineSetup.withErrorHandling(new CommandLine(new ApproveCommand(client, approvals)));
-      StringWriter out = new StringWriter();
-      StringWriter err = new StringWriter();
-      cmd.setOut(new PrintWriter(out));
-      cmd.setErr(new PrintWriter(err));
-      int code = cmd.execute(args);
-      cmd.getOut().flush();
-      cmd.getErr().flush();
-      return new Cli.Result(code, out.toString(), err.toString());
-    });
+    CompletableFuture<Cli.Result> command = CompletableFuture.supplyAsync(() -> Cli.runCommand(new ApproveCommand(client, approvals), args));
     var reconciler = new ApprovalReconciler(client, new EventRecorder(client, Clock.systemUTC()));
     while (!command.isDone()) {
       for (FailoverApproval a : client.resources(FailoverApproval.class).inNamespace(NS).list().getItems()) {

@@ -86,12 +86,6 @@ class RunCommandsIT extends RunsOnTestServer {
 
   /** Runs one command as the CLI does, with its error handling. */
   private static Cli.Result cli(Object command, String... args) {
-    picocli.CommandLine cmd = io.failwise.cli.CommandLineSetup.withErrorHandling(new picocli.CommandLine(command));
-    java.io.StringWriter out = new java.io.StringWriter();
-    java.io.StringWriter err = new java.io.StringWriter();
-    cmd.setOut(new java.io.PrintWriter(out));
-    cmd.setErr(new java.io.PrintWriter(err));
-    int code = cmd.execute(args);
-    return new Cli.Result(code, out.toString(), err.toString());
+    return Cli.runCommand(command, args);
   }
 }
