@@ -166,11 +166,7 @@ class FailoverPolicyIT {
   @Test
   void aTargetAnotherRunHoldsIsPassedOverAndTheRunGoesToTheNextTarget() {
     String ns = namespace("held");
-    totalOutage(ns);
-    client.resources(Cluster.class).inNamespace(ns).withName("go-total").edit(c -> {
-      c.getSpec().failover.targets.add(new io.failwise.api.FailoverSpec.Target("go-spare", 1));
-      return c;
-    });
+    totalOutage(ns, "go-spare");
     Cluster spare = Fixtures.cluster(ns, "go-spare", "eu-north", 50_000, 50_000);
     spare.getSpec().capacity.devices = 300_000L;
     spare.getSpec().admission.devicesPerSecond = 300.0; // free, go-target is the cheaper move
@@ -222,14 +218,10 @@ class FailoverPolicyIT {
   @Test
   void twoClustersDownAtOnceAreNotSentIntoOneTarget() {
     String ns = namespace("regional");
-    totalOutage(ns);
+    totalOutage(ns, "go-spare");
     Cluster second = Fixtures.cluster(ns, "go-total-2", "eu-west", 100_000, 0, "go-target", "go-spare");
     second.getSpec().failover.cutoverSeconds = 600L;
     client.resource(second).create();
-    client.resources(Cluster.class).inNamespace(ns).withName("go-total").edit(c -> {
-      c.getSpec().failover.targets.add(new io.failwise.api.FailoverSpec.Target("go-spare", 1));
-      return c;
-    });
     Cluster spare = Fixtures.cluster(ns, "go-spare", "eu-north", 50_000, 50_000);
     spare.getSpec().capacity.devices = 300_000L;
     spare.getSpec().admission.devicesPerSecond = 300.0; // slower: go-target is the cheaper move for both
@@ -338,9 +330,16 @@ class FailoverPolicyIT {
     return d;
   }
 
-  /** 100,000 devices all offline, a healthy target with room, and the regional-failover playbook. */
-  private void totalOutage(String ns) {
-    Cluster total = Fixtures.cluster(ns, "go-total", "eu-west", 100_000, 0, "go-target");
+  /**
+   * 100,000 devices all offline, a healthy target with room, and the regional-failover playbook;
+   * {@code moreTargets} after go-target, by priority (created with the cluster: an edit while the
+   * controller writes its status could meet a conflict).
+   */
+  private void totalOutage(String ns, String... moreTargets) {
+    String[] targets = new String[moreTargets.length + 1];
+    targets[0] = "go-target";
+    System.arraycopy(moreTargets, 0, targets, 1, moreTargets.length);
+    Cluster total = Fixtures.cluster(ns, "go-total", "eu-west", 100_000, 0, targets);
     total.getSpec().failover.cutoverSeconds = 600L;
     Cluster target = Fixtures.cluster(ns, "go-target", "eu-north", 50_000, 50_000);
     target.getSpec().capacity.devices = 300_000L;
