@@ -7,6 +7,7 @@ import io.failwise.model.detect.DetectorSettings;
 import io.failwise.model.detect.MaintenanceSchedule;
 import io.failwise.model.detect.ObserverVerdict;
 import io.failwise.model.detect.OfflineDetector;
+import io.failwise.model.detect.PlausibleCounts;
 import io.failwise.model.detect.QuorumVerdict;
 import io.failwise.model.detect.Sample;
 import io.failwise.model.detect.SignalFreshness;
@@ -141,13 +142,44 @@ public final class PrometheusObservers {
             false);
       }
     }
+    // A value that cannot be a count is not fed to the detector: an older one is a gap in the series,
+    // the newest makes the observer Unknown (BadResponse) until the query gives counts again.
+    String newestImpossible = null;
     for (PrometheusApi.Point p : connected) {
       Double e = expected == null ? null : expected.get(p.at());
       if (expected != null && e == null) {
         continue;
       }
-      track.detector.step(new Sample(p.at(), clampCount(p.value()), e == null ? null : clampCount(e)), windows.covers(p.at()));
+      newestImpossible = impossible(o, p, e);
+      if (newestImpossible == null) {
+        track.detector.step(new Sample(p.at(), Math.round(p.value()), e == null ? null : Math.round(e)), windows.covers(p.at()));
+      }
     }
+    if (newestImpossible != null) {
+      throw new PrometheusQueryException(PrometheusQueryException.BAD_RESPONSE, newestImpossible, false);
+    }
+  }
+
+  /** Why the point (and its expected value) cannot be device counts, naming the query and the value; null when they can. */
+  private static String impossible(SignalsSpec.PrometheusObserver o, PrometheusApi.Point p, Double expected) {
+    var connectedProblem = PlausibleCounts.count(p.value());
+    if (connectedProblem.isPresent()) {
+      return answered(o, "connectedQuery", o.connectedQuery, p.value(), p.at(), connectedProblem.get());
+    }
+    if (expected == null) {
+      return null;
+    }
+    var expectedProblem = PlausibleCounts.count(expected);
+    if (expectedProblem.isPresent()) {
+      return answered(o, "expectedQuery", o.expectedQuery, expected, p.at(), expectedProblem.get());
+    }
+    return PlausibleCounts.overExpected(Math.round(p.value()), Math.round(expected))
+        .map(why -> o.url + " answered " + why + " at " + p.at() + " (connectedQuery: " + o.connectedQuery + "; expectedQuery: " + o.expectedQuery + ")")
+        .orElse(null);
+  }
+
+  private static String answered(SignalsSpec.PrometheusObserver o, String field, String query, double value, Instant at, String why) {
+    return o.url + " answered " + PlausibleCounts.show(value) + " for " + field + " at " + at + ": " + why + " (query: " + query + ")";
   }
 
   private ObserverVerdict judge(Track track, SignalsSpec.PrometheusObserver o, Instant due) {
@@ -166,7 +198,8 @@ public final class PrometheusObservers {
     }
     try {
       List<PrometheusApi.Point> points = api.range(o.url, o.errorsQuery, due, due, settings.step(), timeout);
-      return points.isEmpty() ? null : Math.round(points.get(points.size() - 1).value() * 100) / 100.0;
+      double newest = points.isEmpty() ? Double.NaN : points.get(points.size() - 1).value();
+      return Double.isFinite(newest) ? Math.round(newest * 100) / 100.0 : null;
     } catch (PrometheusQueryException e) {
       return null;
     }
@@ -179,10 +212,6 @@ public final class PrometheusObservers {
 
   private void forgetIdle(Instant now) {
     tracks.values().removeIf(t -> t.touched != null && Duration.between(t.touched, now).compareTo(FORGET_AFTER) > 0);
-  }
-
-  private static long clampCount(double v) {
-    return Math.max(0, Math.round(v));
   }
 
   private static String key(Cluster c, SignalsSpec.PrometheusObserver o) {

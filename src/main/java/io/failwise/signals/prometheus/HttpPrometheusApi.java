@@ -112,19 +112,38 @@ public class HttpPrometheusApi implements PrometheusApi {
       if (!pair.isArray() || pair.size() != 2 || !pair.get(0).isNumber()) {
         throw bad(baseUrl, "a sample is not [time, \"value\"]: " + shorten(pair.toString()), false);
       }
-      double value;
-      try {
-        value = Double.parseDouble(pair.get(1).asText());
-      } catch (NumberFormatException e) {
-        throw bad(baseUrl, "a sample value is not a number: " + shorten(pair.get(1).toString()), false);
-      }
-      if (!Double.isFinite(value)) {
-        continue;
-      }
+      double value = value(baseUrl, query, pair.get(1));
       long millis = Math.round(pair.get(0).asDouble() * 1000);
       points.add(new Point(Instant.ofEpochMilli(millis), value));
     }
     return points;
+  }
+
+  /**
+   * A sample's value as Prometheus writes it: a decimal number, or NaN, +Inf, -Inf. NaN and the
+   * infinities are returned as such (a count that is one is the caller's to refuse, naming its query).
+   */
+  private static double value(String baseUrl, String query, JsonNode text) throws PrometheusQueryException {
+    String t = text.asText();
+    switch (t) {
+      case "NaN":
+        return Double.NaN;
+      case "+Inf":
+      case "Inf":
+        return Double.POSITIVE_INFINITY;
+      case "-Inf":
+        return Double.NEGATIVE_INFINITY;
+      default:
+        break;
+    }
+    try {
+      if (!t.isEmpty() && (Character.isDigit(t.charAt(t.length() - 1)) || t.charAt(t.length() - 1) == '.')) {
+        return Double.parseDouble(t);
+      }
+    } catch (NumberFormatException e) {
+      // below
+    }
+    throw bad(baseUrl, "a sample value that is not a number: " + shorten(text.toString()) + " (query: " + shorten(query) + ")", false);
   }
 
   private static PrometheusQueryException unreachable(String baseUrl, Throwable e, Duration timeout) {

@@ -13,16 +13,33 @@ class HttpPrometheusApiTest {
   private static final String URL = "http://prom:9090";
 
   @Test
-  void readsTheOneSeriesAndSkipsNaN() throws Exception {
+  void readsTheOneSeriesWithNaNAndInfinitiesAsSuch() throws Exception {
+    // Prometheus writes NaN, +Inf and -Inf; whether such a value can be a count is the caller's to say.
     String body =
         "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},"
-            + "\"values\":[[1773344700,\"173589\"],[1773344715.5,\"NaN\"],[1773344730,\"170324\"]]}]}}";
+            + "\"values\":[[1773344700,\"173589\"],[1773344715.5,\"NaN\"],[1773344730,\"+Inf\"],[1773344745,\"-Inf\"],[1773344760,\"1.5e2\"]]}]}}";
     List<PrometheusApi.Point> points = HttpPrometheusApi.parse(URL, "q", 200, body);
-    assertEquals(
-        List.of(
-            new PrometheusApi.Point(Instant.ofEpochSecond(1773344700), 173589),
-            new PrometheusApi.Point(Instant.ofEpochSecond(1773344730), 170324)),
-        points);
+    assertEquals(5, points.size());
+    assertEquals(new PrometheusApi.Point(Instant.ofEpochSecond(1773344700), 173589), points.get(0));
+    assertEquals(Instant.ofEpochMilli(1773344715500L), points.get(1).at());
+    assertTrue(Double.isNaN(points.get(1).value()));
+    assertEquals(Double.POSITIVE_INFINITY, points.get(2).value());
+    assertEquals(Double.NEGATIVE_INFINITY, points.get(3).value());
+    assertEquals(150.0, points.get(4).value());
+  }
+
+  @Test
+  void aValueThatIsNotANumberIsABadResponseNamingTheValueAndTheQuery() {
+    for (String value : List.of("twelve", "Infinity", "1.0f", "")) {
+      String body =
+          "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},"
+              + "\"values\":[[1773344700,\"" + value + "\"]]}]}}";
+      PrometheusQueryException e =
+          assertThrows(PrometheusQueryException.class, () -> HttpPrometheusApi.parse(URL, "sum(up)", 200, body));
+      assertEquals("BadResponse", e.reason());
+      assertEquals(
+          URL + " answered a sample value that is not a number: '\"" + value + "\"' (query: 'sum(up)')", e.getMessage());
+    }
   }
 
   @Test
