@@ -32,8 +32,10 @@ public class FailoverSpec {
           + " (Azure IoT Hub manual failover: 10 min to 2 h, about 15 min for 100k devices).")
   public Long cutoverSeconds;
 
+  @Min(0)
+  @Max(86400)
   @JsonPropertyDescription(
-      "Optional: the 90th percentile of the switch's seconds (cutoverSeconds is the median). Default twice"
+      "Optional: the 90th percentile of the switch's seconds, at most 86,400 (cutoverSeconds is the median). Default twice"
           + " cutoverSeconds; measured IoT Hub failovers took 518-697 s for 80k-300k devices, Azure documents 10 min to 2 h.")
   public Long cutoverP90Seconds;
 

@@ -102,7 +102,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     }
     Instant now = clock.instant();
     ResourceID id = ResourceID.fromResource(cluster);
-    List<Problem> problems = ClusterValidator.validate(cluster, references(cluster, context));
+    List<Problem> problems = ClusterValidator.blocking(cluster, references(cluster, context));
     Observation observation = null;
     if (!problems.isEmpty()) {
       polls.forget(id);
@@ -124,6 +124,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
       return UpdateControl.noUpdate();
     }
     announceTransitions(cluster, cluster.getStatus(), next);
+    announceIgnoredWindows(cluster, cluster.getStatus(), next);
     cluster.setStatus(next);
     return UpdateControl.patchStatus(cluster);
   }
@@ -212,6 +213,22 @@ public class ClusterReconciler implements Reconciler<Cluster> {
           && Conditions.TRUE.equals(then.get().getStatus())) {
         events.normal(cluster, "OutageOver", now.getMessage());
       }
+    }
+  }
+
+  /** A Warning Event when the maintenance windows ignored change (the Ready condition says so for as long as they are). */
+  private void announceIgnoredWindows(Cluster cluster, ClusterStatus before, ClusterStatus after) {
+    List<Problem> ignored = ClusterValidator.ignoredWindows(cluster.getSpec());
+    if (ignored.isEmpty()) {
+      return;
+    }
+    String sentence = NextClusterStatus.ignoredWindows(ignored);
+    boolean saidBefore =
+        Conditions.find(before == null ? null : before.conditions, ClusterStatusFactory.READY)
+            .map(c -> c.getMessage() != null && c.getMessage().contains(sentence))
+            .orElse(false);
+    if (!saidBefore) {
+      events.warning(cluster, NextClusterStatus.MAINTENANCE_WINDOW_IGNORED, sentence);
     }
   }
 

@@ -23,7 +23,16 @@ import java.util.Optional;
  * worth asking for) compute it, so they cannot disagree.
  */
 public final class NextClusterStatus {
+  /** The reason of the Warning Event recorded when a maintenance window is ignored. */
+  public static final String MAINTENANCE_WINDOW_IGNORED = "MaintenanceWindowIgnored";
+
   private NextClusterStatus() {}
+
+  /** The sentence the Ready condition and the Event use for windows that cannot be read. */
+  public static String ignoredWindows(List<Problem> ignored) {
+    return (ignored.size() == 1 ? "A maintenance window is ignored" : ignored.size() + " maintenance windows are ignored")
+        + " (the other windows apply): " + io.failwise.api.validation.ClusterValidator.summary(ignored);
+  }
 
   public static ClusterStatus of(
       Cluster cluster, List<Problem> problems, Observation observation, HealthThresholds thresholds, Instant now) {
@@ -39,6 +48,15 @@ public final class NextClusterStatus {
               .observation()
               .map(obs -> ClusterStatusFactory.observed(cluster, obs, HealthAssessment.of(obs, thresholds), now))
               .orElseGet(() -> ClusterStatusFactory.unknownSignal(cluster, reading, now));
+    }
+    // A window the controller cannot read is left out of the schedule and said in Ready; detection goes on.
+    List<Problem> ignored = io.failwise.api.validation.ClusterValidator.ignoredWindows(cluster.getSpec());
+    if (!ignored.isEmpty()) {
+      var ready = Conditions.find(next.conditions, ClusterStatusFactory.READY).orElseThrow();
+      next.conditions =
+          Conditions.set(
+              next.conditions, ClusterStatusFactory.READY, ready.getStatus(), ready.getReason(),
+              ready.getMessage() + " " + ignoredWindows(ignored), cluster.getMetadata().getGeneration(), now);
     }
     // The runs' calibration is written by the run side (RunCalibration); the cluster's own status keeps it.
     next.calibration = cluster.getStatus() == null ? null : cluster.getStatus().calibration;

@@ -22,7 +22,19 @@ public final class ClusterValidator {
 
   private ClusterValidator() {}
 
+  /** Every problem of the spec: those that stop the controller and the maintenance windows it ignores. */
   public static List<Problem> validate(Cluster cluster, References refs) {
+    List<Problem> problems = new ArrayList<>(blocking(cluster, refs));
+    problems.addAll(ignoredWindows(cluster.getSpec()));
+    return problems;
+  }
+
+  /**
+   * The problems that stop the controller from observing the cluster. A maintenance window it cannot
+   * read is not one of them: it is left out of the schedule ({@link #ignoredWindows}) and detection goes
+   * on with the other windows, since suppressing alerts is never a reason to stop watching.
+   */
+  public static List<Problem> blocking(Cluster cluster, References refs) {
     ClusterSpec spec = cluster.getSpec();
     if (spec == null) {
       return List.of(new Problem("spec", "is required"));
@@ -39,8 +51,12 @@ public final class ClusterValidator {
     problems.addAll(targets(cluster.getMetadata().getName(), spec.failover, refs));
     problems.addAll(prometheus(spec));
     staticCounts(spec).ifPresent(problems::add);
-    problems.addAll(MaintenanceWindows.of(spec).problems());
     return problems;
+  }
+
+  /** The maintenance windows that cannot be read and are ignored, each naming its field and what is valid. */
+  public static List<Problem> ignoredWindows(ClusterSpec spec) {
+    return spec == null ? List.of() : MaintenanceWindows.of(spec).problems();
   }
 
   static Optional<Problem> region(ClusterSpec spec, References refs) {
@@ -76,6 +92,10 @@ public final class ClusterValidator {
   }
 
   static Optional<Problem> cutover(FailoverSpec failover) {
+    if (failover != null && failover.cutoverP90Seconds != null && (failover.cutoverP90Seconds < 0 || failover.cutoverP90Seconds > 86_400)) {
+      return Optional.of(
+          new Problem("spec.failover.cutoverP90Seconds", "must be between 0 and 86400, got " + failover.cutoverP90Seconds));
+    }
     if (failover == null || failover.cutoverSeconds == null) {
       return Optional.empty();
     }
