@@ -57,7 +57,8 @@ public final class ResourceTables {
         .forEach(
             c -> {
               var s = c.getStatus();
-              var d = s == null ? null : s.devices;
+              // An Unknown cluster's status keeps the last counts read (with lastSignalTime): not shown as now.
+              var d = s == null || s.devices == null ? null : "Unknown".equals(s.health) ? UNKNOWN_COUNTS : s.devices;
               var conditions = s == null ? null : s.conditions;
               List<String> cells =
                   new java.util.ArrayList<>(
@@ -103,8 +104,11 @@ public final class ResourceTables {
     return t;
   }
 
+  /** Counts of a cluster whose health is Unknown: the last ones read are in -o yaml, not in the table. */
+  private static final io.failwise.api.DeviceCounts UNKNOWN_COUNTS = new io.failwise.api.DeviceCounts();
+
   private static String count(Long n) {
-    return n == null ? null : Format.count(n);
+    return n == null ? "<unknown>" : Format.count(n);
   }
 
   static String age(String creationTimestamp, Instant now) {

@@ -64,6 +64,20 @@ public final class OwnedMeters implements AutoCloseable {
     }
   }
 
+  /** Removes the owner's meters of one name (what they measured is not known now). */
+  public void forget(String owner, String name) {
+    Map<Meter.Id, AtomicLong> meters = byOwner.get(owner);
+    if (meters != null) {
+      meters.keySet().removeIf(id -> {
+        if (!id.getName().equals(name)) {
+          return false;
+        }
+        remove(id);
+        return true;
+      });
+    }
+  }
+
   /** The owners that have meters now. */
   public Set<String> owners() {
     return Set.copyOf(byOwner.keySet());

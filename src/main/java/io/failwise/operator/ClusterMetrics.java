@@ -19,6 +19,7 @@ import java.util.function.DoubleSupplier;
  */
 @ApplicationScoped
 public class ClusterMetrics {
+  private static final String DEVICES = "failwise_cluster_devices";
   private final OwnedMeters meters;
 
   public ClusterMetrics(MeterRegistry registry) {
@@ -28,10 +29,14 @@ public class ClusterMetrics {
   public void record(String namespace, String cluster, ClusterStatus status) {
     String owner = owner(namespace, cluster);
     Tags tags = Tags.of("namespace", namespace, "cluster", cluster);
-    if (status.devices != null) {
+    if (status.devices != null && !Health.UNKNOWN.displayName().equals(status.health) && status.health != null) {
       set(owner, tags, "expected", status.devices.expected);
       set(owner, tags, "connected", status.devices.connected);
       set(owner, tags, "offline", status.devices.offline);
+    } else {
+      // The status keeps the last counts read (with lastSignalTime), but a gauge is read as "now": an
+      // Unknown cluster has no device series rather than old counts that look current.
+      meters.forget(owner, DEVICES);
     }
     long health =
         switch (status.health == null ? "Unknown" : status.health) {
@@ -78,7 +83,7 @@ public class ClusterMetrics {
 
   private void set(String owner, Tags tags, String state, Long value) {
     if (value != null) {
-      meters.set(owner, "failwise_cluster_devices", "Devices of a cluster by state", tags.and("state", state), value);
+      meters.set(owner, DEVICES, "Devices of a cluster by state (absent while its health is Unknown)", tags.and("state", state), value);
     }
   }
 
