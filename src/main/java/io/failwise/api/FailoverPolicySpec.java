@@ -29,9 +29,16 @@ public class FailoverPolicySpec {
   @JsonPropertyDescription("Name of the FailoverPlaybook (same namespace) that staged or automatic runs use.")
   public String playbook;
 
+  /** The longest cooldown: a week. Longer is a policy switched off, which Shadow mode says plainly. */
+  public static final long MAX_COOLDOWN_SECONDS = 604_800;
+
+  /** The longest an outage must have lasted before a decision: a day. Past that a decision comes too late to matter. */
+  public static final long MAX_OUTAGE_FOR_SECONDS = 86_400;
+
   @Min(0)
+  @Max(MAX_COOLDOWN_SECONDS)
   @Default("3600")
-  @JsonPropertyDescription("Seconds after a run this policy started during which it starts no other run for that cluster.")
+  @JsonPropertyDescription("Seconds after a run this policy started during which it starts no other run for that cluster, 0 to 604,800 (a week).")
   public Long cooldownSeconds = 3600L;
 
   @JsonPropertyDescription("Prior for how long outages last; the estimator's documented default when absent.")
@@ -68,8 +75,9 @@ public class FailoverPolicySpec {
   /** When detection counts as a reason to decide. */
   public static class Trigger {
     @Min(0)
+    @Max(MAX_OUTAGE_FOR_SECONDS)
     @Default("60")
-    @JsonPropertyDescription("Seconds the cluster's Outage condition must have been true.")
+    @JsonPropertyDescription("Seconds the cluster's Outage condition must have been true, 0 to 86,400 (a day).")
     public Long outageForSeconds = 60L;
 
     @Min(0)

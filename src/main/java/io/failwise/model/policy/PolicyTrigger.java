@@ -37,7 +37,7 @@ public final class PolicyTrigger {
     if (!s.signalKnown() || s.offlineDevices() < t.minOfflineDevices()) {
       return new Verdict(Next.WAIT, null);
     }
-    if (s.outageSince() != null && now.isBefore(s.outageSince().plus(t.outageFor()))) {
+    if (s.outageSince() != null && now.isBefore(plus(s.outageSince(), t.outageFor()))) {
       return new Verdict(Next.WAIT, null);
     }
     if (watch.isEmpty()) {
@@ -67,21 +67,42 @@ public final class PolicyTrigger {
    * caught.
    */
   public static Instant scheduledAt(Instant decidedAt, Instant reevaluateAt, Duration soonest) {
-    Instant earliest = decidedAt.plus(soonest);
+    Instant earliest = plus(decidedAt, soonest);
     return reevaluateAt.isBefore(earliest) ? earliest : reevaluateAt;
+  }
+
+  /**
+   * {@code t + d}, or the latest (earliest) representable instant when the sum is past it: a trigger
+   * time that far away is "never", not an ArithmeticException in every reconcile.
+   */
+  static Instant plus(Instant t, Duration d) {
+    try {
+      return t.plus(d);
+    } catch (ArithmeticException | java.time.DateTimeException e) {
+      return d.isNegative() ? Instant.MIN : Instant.MAX;
+    }
+  }
+
+  /** The duration from {@code a} to {@code b}, saturated at the longest Duration instead of overflowing. */
+  static Duration between(Instant a, Instant b) {
+    try {
+      return Duration.between(a, b);
+    } catch (ArithmeticException e) {
+      return b.isAfter(a) ? Duration.ofSeconds(Long.MAX_VALUE) : Duration.ofSeconds(Long.MIN_VALUE);
+    }
   }
 
   /** How long until this cluster needs another look, at most {@code poll}. */
   public static Duration untilNextLook(ClusterSituation s, TriggerSettings t, Optional<WatchState> watch, Instant now, Duration poll) {
     Duration next = poll;
     if (s.outage() && s.outageSince() != null) {
-      Duration untilTrigger = Duration.between(now, s.outageSince().plus(t.outageFor()));
+      Duration untilTrigger = between(now, plus(s.outageSince(), t.outageFor()));
       if (!untilTrigger.isNegative() && untilTrigger.compareTo(next) < 0) {
         next = untilTrigger;
       }
     }
     if (watch.isPresent() && watch.get().reevaluateAt() != null) {
-      Duration untilReevaluation = Duration.between(now, watch.get().reevaluateAt());
+      Duration untilReevaluation = between(now, watch.get().reevaluateAt());
       if (!untilReevaluation.isNegative() && untilReevaluation.compareTo(next) < 0) {
         next = untilReevaluation;
       }

@@ -153,7 +153,10 @@ public class KubernetesPolicyRuns implements PolicyRuns {
 
   /** A run (other than a Plan, which moves nothing) this policy created for the cluster within its cooldown. */
   private boolean inCooldown(FailoverPolicy policy, String source) {
-    long seconds = policy.getSpec().cooldownSeconds == null ? 3600 : policy.getSpec().cooldownSeconds;
+    long seconds =
+        Math.min(
+            policy.getSpec().cooldownSeconds == null ? 3600 : policy.getSpec().cooldownSeconds,
+            io.failwise.api.FailoverPolicySpec.MAX_COOLDOWN_SECONDS);
     if (seconds <= 0) {
       return false;
     }

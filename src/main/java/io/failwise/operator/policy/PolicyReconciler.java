@@ -9,7 +9,10 @@ import io.failwise.model.policy.ClusterSituation;
 import io.failwise.model.policy.PolicyTrigger;
 import io.failwise.model.policy.TriggerSettings;
 import io.failwise.operator.FailwiseConfig;
+import io.failwise.api.validation.PolicyValidator;
+import io.failwise.api.validation.Problem;
 import io.failwise.operator.status.Conditions;
+import io.failwise.operator.status.EventRecorder;
 import io.failwise.operator.status.StatusDiff;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -28,6 +31,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /**
  * Watches the clusters a FailoverPolicy selects; when one has been in an outage long enough, asks the
@@ -37,14 +41,21 @@ import java.util.stream.Collectors;
  */
 @ControllerConfiguration(name = "policy")
 public class PolicyReconciler implements Reconciler<FailoverPolicy> {
+  private static final Logger LOG = Logger.getLogger(PolicyReconciler.class);
+
+  /** The reason of the Ready condition and the Warning Event when a reconcile of the policy failed. */
+  static final String RECONCILE_FAILED = "ReconcileFailed";
+
   private final PolicyDecider decider;
   private final FailwiseConfig config;
   private final Clock clock;
+  private final EventRecorder events;
 
-  public PolicyReconciler(PolicyDecider decider, FailwiseConfig config, Clock clock) {
+  public PolicyReconciler(PolicyDecider decider, FailwiseConfig config, Clock clock, EventRecorder events) {
     this.decider = decider;
     this.config = config;
     this.clock = clock;
+    this.events = events;
   }
 
   private static final String BY_NAMESPACE = "failwise.io/namespace";
@@ -71,12 +82,68 @@ public class PolicyReconciler implements Reconciler<FailoverPolicy> {
         && DecisionLog.watch(p.getStatus(), c.getMetadata().getName()).isPresent();
   }
 
+  /**
+   * Reconciles, and turns any failure into the policy's status rather than JOSDK's retry: an exception
+   * that comes from the object (a value no code path expected) would come again on every retry and every
+   * cluster event, each with a stack trace in the log, and the policy would never show why. Instead the
+   * Ready condition says {@code ReconcileFailed} with the exception, a Warning Event and one log line are
+   * written when that message first appears, and the policy is looked at again on the poll interval or
+   * its next change.
+   */
   @Override
   public UpdateControl<FailoverPolicy> reconcile(FailoverPolicy policy, Context<FailoverPolicy> context) {
     if (Unreadable.isUnreadable(policy)) {
       return UpdateControl.noUpdate(); // reported by UnreadableObjects; nothing to do until it is fixed
     }
+    try {
+      return reconcileReadable(policy, context);
+    } catch (RuntimeException e) {
+      return failed(policy, e, clock.instant());
+    }
+  }
+
+  UpdateControl<FailoverPolicy> failed(FailoverPolicy policy, RuntimeException e, Instant now) {
+    Long generation = policy.getMetadata().getGeneration();
+    String message =
+        "The controller could not reconcile this policy: " + describe(e)
+            + ". No decision is made until that is fixed; it is tried again on its next change or in "
+            + io.failwise.model.Format.duration(config.pollInterval()) + ".";
+    FailoverPolicyStatus status = DecisionLog.copy(policy.getStatus());
+    status.observedGeneration = generation;
+    status.conditions = Conditions.set(status.conditions, "Ready", Conditions.FALSE, RECONCILE_FAILED, message, generation, now);
+    boolean saidBefore =
+        Conditions.find(policy.getStatus() == null ? null : policy.getStatus().conditions, "Ready")
+            .map(c -> RECONCILE_FAILED.equals(c.getReason()) && message.equals(c.getMessage()))
+            .orElse(false);
+    UpdateControl<FailoverPolicy> control = UpdateControl.noUpdate();
+    if (!saidBefore) {
+      String where = policy.getMetadata().getNamespace() + "/" + policy.getMetadata().getName();
+      LOG.warnf(e, "FailoverPolicy %s could not be reconciled: %s", where, describe(e));
+      events.warning(policy, RECONCILE_FAILED, message);
+      policy.setStatus(status);
+      control = UpdateControl.patchStatus(policy);
+    }
+    return control.rescheduleAfter(config.pollInterval());
+  }
+
+  /** "ArithmeticException: long overflow (at PolicyTrigger.untilNextLook)": what failed and where in Failwise. */
+  static String describe(Throwable e) {
+    String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    for (StackTraceElement frame : e.getStackTrace()) {
+      if (frame.getClassName().startsWith("io.failwise.")) {
+        String cls = frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1);
+        return what + " (at " + cls + "." + frame.getMethodName() + ")";
+      }
+    }
+    return what;
+  }
+
+  private UpdateControl<FailoverPolicy> reconcileReadable(FailoverPolicy policy, Context<FailoverPolicy> context) {
     Instant now = clock.instant();
+    List<Problem> bounds = PolicyValidator.bounds(policy.getSpec());
+    if (!bounds.isEmpty()) {
+      return invalid(policy, bounds, now);
+    }
     @SuppressWarnings("unchecked")
     var informer = (InformerEventSource<Cluster, FailoverPolicy>) context.eventSourceRetriever().getEventSourceFor(Cluster.class);
     String namespace = policy.getMetadata().getNamespace();
@@ -117,6 +184,27 @@ public class PolicyReconciler implements Reconciler<FailoverPolicy> {
       control = UpdateControl.noUpdate();
     }
     return control.rescheduleAfter(next);
+  }
+
+  /** Numbers out of their bounds: Ready=False InvalidSpec naming each, no decision, the decisions on record kept. */
+  private UpdateControl<FailoverPolicy> invalid(FailoverPolicy policy, List<Problem> problems, Instant now) {
+    Long generation = policy.getMetadata().getGeneration();
+    FailoverPolicyStatus status = DecisionLog.copy(policy.getStatus());
+    status.observedGeneration = generation;
+    String message = "The spec is invalid: " + io.failwise.api.validation.ClusterValidator.summary(problems) + " No decision is made until it is fixed.";
+    boolean saidBefore =
+        Conditions.find(policy.getStatus() == null ? null : policy.getStatus().conditions, "Ready")
+            .map(c -> message.equals(c.getMessage()))
+            .orElse(false);
+    status.conditions = Conditions.set(status.conditions, "Ready", Conditions.FALSE, "InvalidSpec", message, generation, now);
+    if (!saidBefore) {
+      events.warning(policy, "InvalidSpec", message);
+    }
+    if (!StatusDiff.changed(policy.getStatus(), status)) {
+      return UpdateControl.noUpdate();
+    }
+    policy.setStatus(status);
+    return UpdateControl.patchStatus(policy);
   }
 
   private static TriggerSettings triggerSettings(FailoverPolicySpec spec) {

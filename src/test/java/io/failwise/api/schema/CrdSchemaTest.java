@@ -117,6 +117,7 @@ class CrdSchemaTest {
         "spec.capacity.devices|-5|spec.capacity.devices: Invalid value: -5: spec.capacity.devices in body should be greater than or equal to 0",
         "spec.failover.cutoverSeconds|-5|spec.failover.cutoverSeconds: Invalid value: -5: spec.failover.cutoverSeconds in body should be greater than or equal to 0",
         "spec.failover.cutoverSeconds|86401|spec.failover.cutoverSeconds: Invalid value: 86401: spec.failover.cutoverSeconds in body should be less than or equal to 86400",
+        "spec.failover.cutoverP90Seconds|9223372036854775807|spec.failover.cutoverP90Seconds: Invalid value: 9223372036854775807: spec.failover.cutoverP90Seconds in body should be less than or equal to 86400",
         "spec.admission.devicesPerSecond|1e-300|spec.admission.devicesPerSecond: Invalid value: 1.0E-300: spec.admission.devicesPerSecond in body should be greater than or equal to 0.001",
         "spec.failover.granularity|Pod|spec.failover.granularity: Unsupported value: \"Pod\": supported values: \"Cluster\", \"Device\"",
         "spec.region|[a, b]|spec.region: Invalid value: \"array\": spec.region in body must be of type string: \"array\"",
@@ -128,6 +129,43 @@ class CrdSchemaTest {
       })
   void eachBrokenFieldIsRefusedWithItsPath(String field, String value, String expected) throws Exception {
     assertEquals(List.of(expected), errors(with(field, value)));
+  }
+
+  @Test
+  void aMaintenanceWindowsTimeZoneAndTimeMustHaveTheirFormButAZoneNobodyKnowsIsTheControllers() throws Exception {
+    assertEquals(List.of(), errors(with("spec.maintenance", "[{reason: x, at: '21:00', duration: 30m, timeZone: Europe/Oslo},"
+        + " {reason: y, at: '03:00:30', duration: 1h, timeZone: America/Argentina/Buenos_Aires}, {reason: z, at: '00:00', duration: 1h, timeZone: Etc/GMT+1},"
+        + " {reason: o, at: '23:59', duration: 1h, timeZone: '+01:00'}, {reason: u, at: '12:00', duration: 1h, timeZone: UTC}]")));
+    // A CEL rule has no zone database: Mars/Olympus has the form of a zone, and the controller ignores the window.
+    assertEquals(List.of(), errors(with("spec.maintenance", "[{reason: x, at: '21:00', duration: 30m, timeZone: Mars/Olympus}]")));
+    List<String> bad = errors(with("spec.maintenance", "[{reason: x, at: '9 pm', duration: 30m, timeZone: Europe Oslo}]"));
+    assertEquals(2, bad.size(), bad.toString());
+    assertTrue(bad.get(0).startsWith("spec.maintenance[0].at: Invalid value: \"9 pm\": spec.maintenance[0].at in body should match '^("), bad.get(0));
+    assertTrue(bad.get(1).startsWith("spec.maintenance[0].timeZone: Invalid value: \"Europe Oslo\": spec.maintenance[0].timeZone in body should match"), bad.get(1));
+    for (String zone : List.of("Europe/Oslo", "America/Argentina/Buenos_Aires", "Etc/GMT+1", "+01:00", "UTC+01:00", "Z", "GMT0", "EST5EDT")) {
+      java.time.ZoneId.of(zone); // what the controller reads
+      assertTrue(java.util.regex.Pattern.compile(io.failwise.api.MaintenanceWindowSpec.TIME_ZONE_PATTERN).matcher(zone).matches(), zone);
+    }
+  }
+
+  @Test
+  void aPolicysDurationsHaveMaximaSoNoTimeOverflows() throws Exception {
+    CrdSchema policy = CrdSchemas.packaged().forKind("failwise.io/v1alpha1", "FailoverPolicy").orElseThrow();
+    JsonNode p = yaml(
+        """
+        apiVersion: failwise.io/v1alpha1
+        kind: FailoverPolicy
+        metadata: {name: p, namespace: failwise}
+        spec:
+          selector: {clusters: [go-1]}
+          cooldownSeconds: 604801
+          trigger: {outageForSeconds: 9223372036854775807}
+        """);
+    assertEquals(
+        List.of(
+            "spec.cooldownSeconds: Invalid value: 604801: spec.cooldownSeconds in body should be less than or equal to 604800",
+            "spec.trigger.outageForSeconds: Invalid value: 9223372036854775807: spec.trigger.outageForSeconds in body should be less than or equal to 86400"),
+        policy.validate(p, null).errors().stream().map(FieldError::toString).toList());
   }
 
   @Test

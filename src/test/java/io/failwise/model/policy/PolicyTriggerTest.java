@@ -128,4 +128,19 @@ class PolicyTriggerTest {
     assertEquals(poll, PolicyTrigger.untilNextLook(outage(50_000), T, unscheduled, ONSET.plusSeconds(597), poll));
     assertEquals(Duration.ofSeconds(2), PolicyTrigger.untilNextLook(outage(50_000), T, w, ONSET.plusSeconds(118), poll), "the trigger, sooner than the re-evaluation");
   }
+
+  @Test
+  void aTriggerTooFarAwayToComputeIsNeverNotAnOverflow() {
+    // outageForSeconds 9223372036854775807 got past an older schema: onset + that overflowed in every reconcile.
+    var never = new TriggerSettings(Duration.ofSeconds(Long.MAX_VALUE), 1000, 0.2);
+    Duration poll = Duration.ofSeconds(15);
+    Instant now = ONSET.plusSeconds(600);
+    assertEquals(Next.WAIT, PolicyTrigger.evaluate(outage(50_000), never, Optional.empty(), now).next());
+    assertEquals(Next.WAIT, PolicyTrigger.evaluate(outage(500), never, Optional.empty(), now).next());
+    assertEquals(poll, PolicyTrigger.untilNextLook(outage(50_000), never, Optional.empty(), now, poll));
+    assertEquals(poll, PolicyTrigger.untilNextLook(outage(500), never, Optional.empty(), now, poll));
+    var farFuture = Optional.of(new WatchState(ONSET, 50_000, Instant.MAX));
+    assertEquals(poll, PolicyTrigger.untilNextLook(outage(50_000), never, farFuture, Instant.MIN.plusSeconds(1), poll));
+    assertEquals(Instant.MAX, PolicyTrigger.scheduledAt(ONSET, ONSET, Duration.ofSeconds(Long.MAX_VALUE)));
+  }
 }
