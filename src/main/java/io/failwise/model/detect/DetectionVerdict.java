@@ -12,6 +12,10 @@ import java.time.Instant;
  * @param onset estimated start of the change (CUSUM change point) while DEGRADED or OUTAGE, else null
  * @param maintenance the sample fell inside a planned maintenance window: a loss is at most DEGRADED,
  *     with reason Maintenance
+ * @param silencedOutage an OUTAGE that was in progress when a maintenance window (a {@code failwise
+ *     silence}) began, and has not ended: shown as DEGRADED while the window lasts, it is not over. It
+ *     ends inside the window only when the devices come back as an Outage would end (below half the
+ *     Outage floor for the recovery hold); otherwise it is the same OUTAGE (same onset) when the window ends
  */
 public record DetectionVerdict(
     DetectionState state,
@@ -22,7 +26,8 @@ public record DetectionVerdict(
     long baselineConnected,
     Instant onset,
     double cusum,
-    boolean maintenance) {
+    boolean maintenance,
+    boolean silencedOutage) {
 
   /** Reason a condition shows for a loss inside a maintenance window. */
   public static final String MAINTENANCE = "Maintenance";
@@ -30,7 +35,13 @@ public record DetectionVerdict(
   public DetectionVerdict(
       DetectionState state, Instant at, long connected, Long expected, long excessOfflineDevices, long baselineConnected,
       Instant onset, double cusum) {
-    this(state, at, connected, expected, excessOfflineDevices, baselineConnected, onset, cusum, false);
+    this(state, at, connected, expected, excessOfflineDevices, baselineConnected, onset, cusum, false, false);
+  }
+
+  public DetectionVerdict(
+      DetectionState state, Instant at, long connected, Long expected, long excessOfflineDevices, long baselineConnected,
+      Instant onset, double cusum, boolean maintenance) {
+    this(state, at, connected, expected, excessOfflineDevices, baselineConnected, onset, cusum, maintenance, false);
   }
 
   /** CamelCase reason for a condition. */
@@ -61,7 +72,10 @@ public record DetectionVerdict(
               + onset
               + " (estimated onset); "
               + counts
-              + (maintenance ? "; inside a planned maintenance window, so not an Outage." : ".");
+              + (silencedOutage
+                  ? "; an Outage silenced by a planned maintenance window: it has not ended, and it is an Outage"
+                      + " again when the window ends if the devices are still offline."
+                  : maintenance ? "; inside a planned maintenance window, so not an Outage." : ".");
     };
   }
 }

@@ -43,6 +43,14 @@ public final class OfflineDetector {
   /** Devices offline above the baseline that a Degraded episode has lost and not yet got back. */
   private double lossOffset;
   private double degradedSigma;
+  /**
+   * An Outage a maintenance window began during (failwise silence): Degraded while the window lasts,
+   * not over. It ends inside the window as an Outage ends (the excess below half the Outage floor for
+   * the recovery hold, counted since {@link #silencedRecoveringSince}); if it has not ended when the
+   * window does, it is the same Outage again.
+   */
+  private boolean outageSilenced;
+  private Instant silencedRecoveringSince;
   private final RecentResiduals recent;
 
   public OfflineDetector(DetectorSettings settings) {
@@ -116,7 +124,8 @@ public final class OfflineDetector {
             Math.round(reference(s) - predicted),
             state.alarmed() ? onset : null,
             cusum,
-            maintenance);
+            maintenance,
+            outageSilenced);
     return last;
   }
 
@@ -169,6 +178,8 @@ public final class OfflineDetector {
   }
 
   private void enterOutage(Instant at, double baseline) {
+    outageSilenced = false;
+    silencedRecoveringSince = null;
     state = DetectionState.OUTAGE;
     frozenBaseline = baseline;
     frozenTrend = trend;
@@ -207,6 +218,21 @@ public final class OfflineDetector {
    */
   private void degraded(
       Instant at, double y, double predicted, double excess, double sigma, long size, long stepsElapsed, boolean maintenance) {
+    if (outageSilenced) {
+      if (!maintenance) {
+        // The window is over and the Outage it silenced did not end inside it: the same Outage (the
+        // same onset) goes on, with the recovery hold it had counted so far.
+        Instant recovering = silencedRecoveringSince;
+        enterOutage(at, predicted);
+        recoveringSince = recovering;
+        return;
+      }
+      if (silencedOutageEnded(at, excess, size)) {
+        // Enough devices came back inside the window: the Outage is over now, as it would be without it.
+        outageSilenced = false;
+        silencedRecoveringSince = null;
+      }
+    }
     if (atFloor(recent.confirmed(), outageFloor(size), sigma) && !maintenance) {
       enterOutage(at, predicted);
       return;
@@ -237,8 +263,13 @@ public final class OfflineDetector {
 
   private void outage(Instant at, double y, double baseline, double excess, long size, boolean maintenance) {
     if (maintenance) {
-      // A window declared during an Outage (failwise silence): Degraded from the frozen baseline on.
+      // A window declared during an Outage (failwise silence): Degraded from the frozen baseline on,
+      // and the Outage silenced, not ended (its recovery hold so far carried along).
+      boolean back = excess < outageFloor(size) * settings.recoveryRatio();
+      Instant recovering = back ? (recoveringSince == null ? at : recoveringSince) : null;
       stepDown(at, baseline, excess);
+      outageSilenced = true;
+      silencedRecoveringSince = recovering;
       return;
     }
     if (!recovered(at, excess, outageFloor(size))) {
@@ -270,8 +301,25 @@ public final class OfflineDetector {
     return Duration.between(recoveringSince, at).compareTo(settings.recoveryHold()) >= 0;
   }
 
+  /**
+   * Whether a silenced Outage has ended inside its window: the excess below the Outage floor's
+   * recovery fraction for the recovery hold, the rule that ends an Outage without a window.
+   */
+  private boolean silencedOutageEnded(Instant at, double excess, long size) {
+    if (excess >= outageFloor(size) * settings.recoveryRatio()) {
+      silencedRecoveringSince = null;
+      return false;
+    }
+    if (silencedRecoveringSince == null) {
+      silencedRecoveringSince = at;
+    }
+    return Duration.between(silencedRecoveringSince, at).compareTo(settings.recoveryHold()) >= 0;
+  }
+
   /** Recovered (or accepted): start the baseline again from where the series is now. */
   private void backToNormal(double y) {
+    outageSilenced = false;
+    silencedRecoveringSince = null;
     state = DetectionState.NORMAL;
     level = y;
     trend = 0;

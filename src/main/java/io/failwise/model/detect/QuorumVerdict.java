@@ -15,10 +15,13 @@ import java.util.Objects;
  * @param degraded the same for Degraded-or-worse
  * @param agreeing observers that say Outage when outage holds, else those that say Degraded or worse
  * @param onset earliest estimated onset among the agreeing observers
+ * @param outageSilenced the Outage is not True only because a maintenance window (a silence) began while
+ *     it was: at least {@code quorum} judged observers say Outage or hold an Outage silenced by the
+ *     window. It has not ended; no policy acts on it while the window lasts.
  */
 public record QuorumVerdict(
     Boolean outage, Boolean degraded, int quorum, List<String> agreeing, List<String> dissenting, Instant onset,
-    List<ObserverVerdict> observers) {
+    List<ObserverVerdict> observers, boolean outageSilenced) {
 
   public static QuorumVerdict of(List<ObserverVerdict> observers, int quorum) {
     if (quorum < 1) {
@@ -41,9 +44,18 @@ public record QuorumVerdict(
         Boolean.TRUE.equals(degraded)
             ? agree.stream().map(o -> o.verdict().onset()).filter(Objects::nonNull).min(Comparator.naturalOrder()).orElse(null)
             : null;
+    // An outage a window silences is not over: counted as an Outage, the quorum says whether one goes on,
+    // silenced, and cannot tell (Unknown, not False) when too few observers can be read to say it ended.
+    int outageOrSilenced =
+        (int) judged.stream().filter(o -> o.verdict().state() == DetectionState.OUTAGE || o.verdict().silencedOutage()).count();
+    Boolean goesOn = decide(outageOrSilenced, judged.size() - outageOrSilenced, total, quorum);
+    boolean silenced = !Boolean.TRUE.equals(outage) && Boolean.TRUE.equals(goesOn);
+    if (goesOn == null) {
+      outage = null;
+    }
     return new QuorumVerdict(
         outage, degraded, quorum, agree.stream().map(ObserverVerdict::name).toList(), List.copyOf(dissent), onset,
-        List.copyOf(observers));
+        List.copyOf(observers), silenced);
   }
 
   private static Boolean decide(int agree, int disagree, int total, int quorum) {

@@ -208,6 +208,75 @@ class OfflineDetectorEpisodesTest {
   }
 
   @Test
+  void aSilenceDuringAnOutageSilencesItWithoutEndingItAndTheSameOutageGoesOnAfterTheWindow() {
+    Feed f = new Feed(DetectorSettings.defaults());
+    Instant dropAt = f.t;
+    f.samples(10, NORMAL - 10_000);
+    assertEquals(DetectionState.OUTAGE, f.last().state());
+    int silence = f.verdicts.size();
+    f.samples(40, NORMAL - 10_000, true); // failwise silence for 10 minutes, devices still offline
+    for (DetectionVerdict v : f.verdicts.subList(silence, f.verdicts.size())) {
+      assertEquals(DetectionState.DEGRADED, v.state(), "no Outage inside the window, at " + v.at());
+      assertTrue(v.silencedOutage(), "silenced, not over, at " + v.at());
+      assertEquals(dropAt, v.onset(), "the outage's onset stands");
+    }
+    assertEquals("Maintenance", f.last().reason());
+    assertTrue(f.last().message().contains("an Outage silenced by a planned maintenance window: it has not ended"), f.last().message());
+    int after = f.verdicts.size();
+    f.samples(1, NORMAL - 10_000);
+    DetectionVerdict resumed = f.verdicts.get(after);
+    assertEquals(DetectionState.OUTAGE, resumed.state(), "the first sample after the window");
+    assertEquals(dropAt, resumed.onset(), "the same outage, not a new one");
+    assertTrue(!resumed.silencedOutage());
+  }
+
+  @Test
+  void aSilencedOutageWhoseDevicesComeBackInsideTheWindowEndsThenAsWithoutTheWindow() {
+    Feed f = new Feed(DetectorSettings.defaults());
+    f.samples(10, NORMAL - 10_000);
+    f.samples(8, NORMAL - 10_000, true);
+    int back = f.verdicts.size();
+    Instant backAt = f.t;
+    f.samples(40, NORMAL, true);
+    DetectionVerdict over = null;
+    for (DetectionVerdict v : f.verdicts.subList(back, f.verdicts.size())) {
+      if (!v.silencedOutage()) {
+        over = v;
+        break;
+      }
+    }
+    assertEquals(backAt.plus(Duration.ofMinutes(5)), over.at(), "after the recovery hold, as an Outage ends");
+    assertEquals(DetectionState.NORMAL, over.state());
+    int after = f.verdicts.size();
+    f.samples(20, NORMAL);
+    assertTrue(!f.any(after, DetectionState.OUTAGE), "over, so nothing resumes when the window ends");
+
+    // Half the devices back (under half the Outage floor, over the Degraded floor): the outage ends
+    // after the hold and the loss stays Degraded, inside the window and after it.
+    Feed g = new Feed(DetectorSettings.defaults());
+    g.samples(10, NORMAL - 10_000);
+    g.samples(4, NORMAL - 10_000, true);
+    int partly = g.verdicts.size();
+    Instant partlyAt = g.t;
+    g.samples(30, NORMAL - 800, true);
+    assertTrue(g.verdicts.get(partly + 19).silencedOutage(), "not before the hold");
+    assertEquals(partlyAt.plus(Duration.ofMinutes(5)), g.verdicts.get(partly + 20).at());
+    assertTrue(!g.verdicts.get(partly + 20).silencedOutage(), "over after the hold");
+    assertEquals(DetectionState.DEGRADED, g.last().state());
+    int afterG = g.verdicts.size();
+    g.samples(10, NORMAL - 800);
+    assertTrue(!g.any(afterG, DetectionState.OUTAGE), "an ended outage does not come back when the window ends");
+  }
+
+  @Test
+  void aLossThatBeginsInsideAWindowIsNoSilencedOutage() {
+    Feed f = new Feed(DetectorSettings.defaults());
+    int drop = f.verdicts.size();
+    f.samples(40, NORMAL - 10_000, true);
+    assertTrue(f.verdicts.subList(drop, f.verdicts.size()).stream().noneMatch(DetectionVerdict::silencedOutage));
+  }
+
+  @Test
   void anOutageWhoseDevicesAllReturnIsNormalAfterTheHold() {
     Feed f = new Feed(DetectorSettings.defaults());
     f.samples(10, NORMAL - 10_000);

@@ -13,7 +13,7 @@ class QuorumVerdictTest {
   private static final Instant T = Instant.parse("2026-03-12T19:46:00Z");
   private static final Instant ONSET = Instant.parse("2026-03-12T19:45:00Z");
 
-  /** Observers as letters: O outage, D degraded, N normal, L learning, U unreadable. */
+  /** Observers as letters: O outage, S an outage silenced by a window, D degraded, N normal, L learning, U unreadable. */
   @ParameterizedTest(name = "{0} with quorum {1}: outage {2}, degraded {3}")
   @CsvSource(
       nullValues = "null",
@@ -40,6 +40,26 @@ class QuorumVerdictTest {
     assertEquals(degraded, q.degraded(), "degraded");
   }
 
+  /** A silenced outage is no Outage, and is not over: it needs the quorum as an Outage does. */
+  @ParameterizedTest(name = "{0} with quorum {1}: outage {2}, silenced {3}")
+  @CsvSource(
+      nullValues = "null",
+      value = {
+        "S, 1, false, true",
+        "SS, 2, false, true",
+        "SN, 2, false, false",
+        "SU, 2, null, false", // one of the two cannot be read: whether the outage ended is not known
+        "SD, 2, false, false",
+        "OO, 2, true, false",
+        "D, 1, false, false",
+        "N, 1, false, false",
+      })
+  void aSilencedOutageIsNotTrueAndNotOverWithItsQuorum(String observers, int quorum, Boolean outage, boolean silenced) {
+    QuorumVerdict q = QuorumVerdict.of(observers(observers), quorum);
+    assertEquals(outage, q.outage(), "outage");
+    assertEquals(silenced, q.outageSilenced(), "silenced");
+  }
+
   @ParameterizedTest
   @CsvSource({"ON, 1, a, b", "OON, 2, a;b, c", "ODN, 2, a;b, c"})
   void disagreementNamesWhoAgreesAndWhoDoesNot(String observers, int quorum, String agreeing, String dissenting) {
@@ -57,7 +77,7 @@ class QuorumVerdictTest {
       DetectionState state =
           switch (letters.charAt(i)) {
             case 'O' -> DetectionState.OUTAGE;
-            case 'D' -> DetectionState.DEGRADED;
+            case 'D', 'S' -> DetectionState.DEGRADED;
             case 'N' -> DetectionState.NORMAL;
             case 'L' -> DetectionState.LEARNING;
             default -> null;
@@ -67,7 +87,9 @@ class QuorumVerdictTest {
               ? ObserverVerdict.unknown(name, "Unreachable", "connection refused", null)
               : ObserverVerdict.known(
                   name,
-                  new DetectionVerdict(state, T, 90_000, 100_000L, 10_000, 100_000, state.alarmed() ? ONSET : null, 10)));
+                  new DetectionVerdict(
+                      state, T, 90_000, 100_000L, 10_000, 100_000, state.alarmed() ? ONSET : null, 10, letters.charAt(i) == 'S',
+                      letters.charAt(i) == 'S')));
     }
     return out;
   }
