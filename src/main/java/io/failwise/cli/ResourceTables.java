@@ -70,7 +70,7 @@ public final class ResourceTables {
                           d == null ? null : count(d.expected),
                           d == null ? null : count(d.offline),
                           s == null ? "Pending" : s.health,
-                          Conditions.find(conditions, "Outage").map(x -> x.getStatus()).orElse(null),
+                          Conditions.find(conditions, "Outage").map(ResourceTables::outage).orElse(null),
                           Conditions.find(conditions, "Ready")
                               .filter(x -> !Conditions.TRUE.equals(x.getStatus()))
                               .map(x -> x.getMessage())
@@ -82,6 +82,14 @@ public final class ResourceTables {
               t.row(cells.toArray(String[]::new));
             });
     return t;
+  }
+
+  /**
+   * The OUTAGE column: the condition's status, or Silenced for an outage in progress that a maintenance
+   * window silences (status False, reason Silenced): not over, which False alone would say.
+   */
+  static String outage(io.fabric8.kubernetes.api.model.Condition c) {
+    return Conditions.FALSE.equals(c.getStatus()) && io.failwise.operator.ClusterStatusFactory.SILENCED.equals(c.getReason()) ? "Silenced" : c.getStatus();
   }
 
   public static Table policies(List<FailoverPolicy> policies, Instant now) {

@@ -64,6 +64,13 @@ final class FleetView {
     m.put("lastSignalTime", s == null ? null : s.lastSignalTime);
     m.put("signalAgeSeconds", s == null ? null : ageSeconds(s.lastSignalTime, now));
     m.put("onsetTime", s == null ? null : s.onsetTime);
+    // The Outage condition as `failwise get clusters` shows it: True, False, Unknown, or Silenced (an
+    // outage in progress a maintenance window silences: not over), with the condition's message then.
+    Optional<Condition> outage =
+        s == null ? Optional.empty() : s.conditions == null ? Optional.empty() : s.conditions.stream().filter(k -> "Outage".equals(k.getType())).findFirst();
+    boolean silenced = outage.filter(k -> "False".equals(k.getStatus()) && io.failwise.operator.ClusterStatusFactory.SILENCED.equals(k.getReason())).isPresent();
+    m.put("outage", outage.map(k -> silenced ? "Silenced" : k.getStatus()).orElse(null));
+    m.put("silenced", silenced ? outage.get().getMessage() : null);
     m.put("run", occupancy.apply(c).map(k -> run(k, now)).orElse(null));
     List<Map<String, Object>> observers = new ArrayList<>();
     if (s != null && s.observers != null) {

@@ -47,6 +47,11 @@ public class ClusterMetrics {
         };
     meters.set(owner, "failwise_cluster_health", "0 Healthy, 1 Unknown, 2 Degraded, 3 Outage (" + Health.class.getSimpleName() + ")",
         tags, health);
+    // The health gauge says Degraded while a maintenance window silences an outage (nobody is paged);
+    // this one says the outage has not ended.
+    meters.set(owner, "failwise_cluster_outage_silenced",
+        "1 while an outage in progress is silenced by a maintenance window (failwise silence): not over, not acted on",
+        tags, ClusterStatusFactory.outageSilenced(status) ? 1 : 0);
     long lost =
         status.observers == null
             ? 0

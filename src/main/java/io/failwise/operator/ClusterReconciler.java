@@ -205,13 +205,16 @@ public class ClusterReconciler implements Reconciler<Cluster> {
       }
       if (ClusterStatusFactory.READY.equals(type) && Conditions.FALSE.equals(now.getStatus())) {
         events.warning(cluster, now.getReason(), now.getMessage());
-      } else if (ClusterStatusFactory.OUTAGE.equals(type) && Conditions.TRUE.equals(now.getStatus())) {
-        events.warning(cluster, "OutageDetected", now.getMessage());
-      } else if (ClusterStatusFactory.OUTAGE.equals(type)
-          && Conditions.FALSE.equals(now.getStatus())
-          && then.isPresent()
-          && Conditions.TRUE.equals(then.get().getStatus())) {
-        events.normal(cluster, "OutageOver", now.getMessage());
+      } else if (ClusterStatusFactory.OUTAGE.equals(type)) {
+        outageEvent(then.orElse(null), now)
+            .ifPresent(
+                e -> {
+                  if (e.warning()) {
+                    events.warning(cluster, e.reason(), e.message());
+                  } else {
+                    events.normal(cluster, e.reason(), e.message());
+                  }
+                });
       }
     }
   }
@@ -230,6 +233,30 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     if (!saidBefore) {
       events.warning(cluster, NextClusterStatus.MAINTENANCE_WINDOW_IGNORED, sentence);
     }
+  }
+
+  /** A Kubernetes Event for a change of the Outage condition. */
+  record OutageEvent(boolean warning, String reason, String message) {}
+
+  /**
+   * The Event a change of the Outage condition from {@code then} (null: none before) to {@code now}
+   * calls for: OutageDetected when it turns True, OutageResumed when a silenced outage is one again at
+   * the end of its window, OutageSilenced when a window silences it, OutageOver when it ends, silenced
+   * or not. A silence is not an end: OutageOver comes once, when the outage is over.
+   */
+  static Optional<OutageEvent> outageEvent(io.fabric8.kubernetes.api.model.Condition then, io.fabric8.kubernetes.api.model.Condition now) {
+    boolean wasTrue = then != null && Conditions.TRUE.equals(then.getStatus());
+    boolean wasSilenced = then != null && Conditions.FALSE.equals(then.getStatus()) && ClusterStatusFactory.SILENCED.equals(then.getReason());
+    if (Conditions.TRUE.equals(now.getStatus())) {
+      return wasTrue ? Optional.empty() : Optional.of(new OutageEvent(true, wasSilenced ? "OutageResumed" : "OutageDetected", now.getMessage()));
+    }
+    if (!Conditions.FALSE.equals(now.getStatus())) {
+      return Optional.empty();
+    }
+    if (ClusterStatusFactory.SILENCED.equals(now.getReason())) {
+      return wasTrue ? Optional.of(new OutageEvent(false, "OutageSilenced", now.getMessage())) : Optional.empty();
+    }
+    return wasTrue || wasSilenced ? Optional.of(new OutageEvent(false, "OutageOver", now.getMessage())) : Optional.empty();
   }
 
   private HealthThresholds thresholds() {

@@ -22,6 +22,11 @@ public final class ClusterStatusFactory {
   public static final String READY = "Ready";
   public static final String DEGRADED = "Degraded";
   public static final String OUTAGE = "Outage";
+  /**
+   * The Outage condition's reason (status False) for an outage in progress that a maintenance window
+   * (failwise silence) began during: not over, only silenced until the window ends.
+   */
+  public static final String SILENCED = "Silenced";
 
   private ClusterStatusFactory() {}
 
@@ -87,6 +92,14 @@ public final class ClusterStatusFactory {
         Conditions.set(next.conditions, OUTAGE, Conditions.status(outage), verdict.reason(), verdict.message(), generation, now);
     next.lastSignalTime = obs.at().truncatedTo(ChronoUnit.SECONDS).toString();
     return next;
+  }
+
+  /** Whether the status shows an outage silenced by a maintenance window (not over; see {@link #SILENCED}). */
+  public static boolean outageSilenced(ClusterStatus status) {
+    return status != null
+        && Conditions.find(status.conditions, OUTAGE)
+            .filter(c -> Conditions.FALSE.equals(c.getStatus()) && SILENCED.equals(c.getReason()))
+            .isPresent();
   }
 
   private static ClusterStatus previous(Cluster cluster) {

@@ -60,7 +60,23 @@ final class DetectionStatus {
     var c = previous.conditions;
     c = ready(c, q, generation, now);
     c = verdict(c, ClusterStatusFactory.DEGRADED, q.degraded(), q, DetectionState.DEGRADED, generation, now);
-    c = verdict(c, ClusterStatusFactory.OUTAGE, q.outage(), q, DetectionState.OUTAGE, generation, now);
+    if (q.outageSilenced()) {
+      // Not over, only silenced: a reason of its own, so that neither the outage history nor a policy
+      // takes it for an end, and a message that says which window and until when.
+      Instant at = shown == null ? now : shown.at();
+      String window =
+          io.failwise.api.validation.MaintenanceWindows.of(cluster.getSpec()).schedule().at(at)
+              .map(w -> "maintenance window '" + w.reason() + "'" + (w.endOfOccurrence(at) == null ? "" : " until " + w.endOfOccurrence(at)))
+              .orElse("a maintenance window");
+      String offline = next.devices == null ? "" : " with " + io.failwise.model.Format.plural(next.devices.offline, "device") + " offline";
+      String message =
+          "The outage since " + next.onsetTime + offline + " is silenced by " + window
+              + ": it has not ended. No policy acts on it while the window lasts; if the devices are still offline"
+              + " when it ends, it is an Outage again (the same onset), and if they come back before, it ends then.";
+      c = Conditions.set(c, ClusterStatusFactory.OUTAGE, Conditions.FALSE, ClusterStatusFactory.SILENCED, message, generation, now);
+    } else {
+      c = verdict(c, ClusterStatusFactory.OUTAGE, q.outage(), q, DetectionState.OUTAGE, generation, now);
+    }
     next.conditions = c;
     return next;
   }

@@ -66,10 +66,12 @@ public final class NextClusterStatus {
 
   /**
    * The previous status's ended outages, oldest first, with the one that ends now added when the
-   * previous health was Outage and the next is Healthy or Degraded; the newest {@link
-   * ClusterStatus#MAX_PAST_OUTAGES} kept. An Outage that turns Unknown (the signal lost, the spec made
-   * invalid) is not recorded: when it ended is not known, and a guess would teach the prior a wrong
-   * duration. Nor is one whose start is not known or not before now.
+   * previous status showed an outage (health Outage, or an outage silenced by a maintenance window) and
+   * the next is Healthy or Degraded without one; the newest {@link ClusterStatus#MAX_PAST_OUTAGES} kept.
+   * A silence does not end an outage: an Outage that a window silences is not recorded then, but when it
+   * ends (inside the window, when the devices come back) or turns out not to have. An Outage that turns
+   * Unknown (the signal lost, the spec made invalid) is not recorded: when it ended is not known, and a
+   * guess would teach the prior a wrong duration. Nor is one whose start is not known or not before now.
    */
   static List<PastOutage> pastOutages(ClusterStatus previous, ClusterStatus next, Instant now) {
     if (previous == null) {
@@ -77,7 +79,8 @@ public final class NextClusterStatus {
     }
     List<PastOutage> out = previous.pastOutages == null ? new ArrayList<>() : new ArrayList<>(previous.pastOutages);
     boolean cleared =
-        Health.OUTAGE.displayName().equals(previous.health)
+        inOutage(previous)
+            && !inOutage(next)
             && (Health.HEALTHY.displayName().equals(next.health) || Health.DEGRADED.displayName().equals(next.health));
     if (cleared) {
       Instant end = now.truncatedTo(ChronoUnit.SECONDS);
@@ -89,6 +92,11 @@ public final class NextClusterStatus {
       return previous.pastOutages == null ? null : out;
     }
     return new ArrayList<>(out.subList(Math.max(0, out.size() - ClusterStatus.MAX_PAST_OUTAGES), out.size()));
+  }
+
+  /** An outage in progress: shown as one, or silenced by a maintenance window (which does not end it). */
+  private static boolean inOutage(ClusterStatus s) {
+    return Health.OUTAGE.displayName().equals(s.health) || ClusterStatusFactory.outageSilenced(s);
   }
 
   /**

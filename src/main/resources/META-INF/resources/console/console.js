@@ -19,6 +19,8 @@ function dur(s) {
   return m < 60 ? m + ' min' : Math.floor(m / 60) + ' h ' + (m % 60) + ' min';
 }
 function health(h) { return `<span class="health ${esc(h)}">${esc(h)}</span>`; }
+// A cluster's health, and that its outage is silenced (not over) when a maintenance window silences one.
+function clusterHealth(c) { return health(c.health) + (c.outage === 'Silenced' ? ' <span class="silenced" title="' + esc(c.silenced) + '">outage silenced</span>' : ''); }
 async function get(path) {
   const r = await fetch(path, {headers: {Accept: 'application/json'}});
   const body = await r.json();
@@ -38,7 +40,7 @@ async function fleet() {
   let h = '<h1>Fleet</h1>';
   const clusterRows = cs => cs.map(c => `<tr class="cluster" data-cluster="${esc(c.namespace)}/${esc(c.name)}">
       <td><a href="#/cluster/${encodeURIComponent(c.namespace)}/${encodeURIComponent(c.name)}">${esc(c.name)}</a></td>
-      <td>${esc(c.namespace)}</td><td>${health(c.health)}</td>
+      <td>${esc(c.namespace)}</td><td>${clusterHealth(c)}</td>
       <td class="num">${n(c.devices.expected)}</td><td class="num">${n(c.devices.connected)}</td><td class="num">${n(c.devices.offline)}</td>
       <td>${age(c.signalAgeSeconds)}${c.observers.length ? ' · ' + c.observers.map(o => esc(o.name) + ' ' + esc(o.state || '') + ' ' + age(o.ageSeconds)).join(', ') : ''}</td>
       <td class="run">${runCell(c)}</td></tr>`).join('');
@@ -71,10 +73,10 @@ function seriesSvg(points) {
 
 async function cluster(ns, name) {
   const c = await get(`/api/v1/clusters/${encodeURIComponent(ns)}/${encodeURIComponent(name)}`);
-  let h = `<h1>${esc(c.name)} <small>${esc(c.namespace)} · ${esc(c.region)}</small> ${health(c.health)}</h1>
+  let h = `<h1>${esc(c.name)} <small>${esc(c.namespace)} · ${esc(c.region)}</small> ${clusterHealth(c)}</h1>
     <p>${n(c.devices.connected)} of ${n(c.devices.expected)} devices connected, <strong>${n(c.devices.offline)} offline</strong>; signal ${age(c.signalAgeSeconds)}.</p>`;
   if (c.run) h += `<p class="run"><strong>Run:</strong> ${runCell(c)}; no other run takes this cluster ${c.run.role === 'settling' ? 'before its counts have settled' : 'until that one ends'}.</p>`;
-  for (const k of c.conditions.filter(k => k.status === 'True' || k.type === 'Ready')) {
+  for (const k of c.conditions.filter(k => k.status === 'True' || k.type === 'Ready' || (k.type === 'Outage' && k.reason === 'Silenced'))) {
     h += `<p><strong>${esc(k.type)}</strong> ${esc(k.status)} (${esc(k.reason)}): ${esc(k.message)}</p>`;
   }
   h += `<h2>Devices offline, last hours</h2>${seriesSvg(c.series)}`;

@@ -54,6 +54,28 @@ class FleetViewTest {
     assertNull(FleetView.cluster(west, NOW, c -> Optional.of(new Claim.Acquired())).get("run"));
   }
 
+  @Test
+  void anOutageASilenceBeganDuringShowsAsSilencedWithItsMessageNotAsOver() {
+    Cluster west = Fixtures.cluster("fleet", "go-eu-west-2", "eu-west", 120_000, 48_000);
+    west.setStatus(new io.failwise.api.ClusterStatus());
+    west.getStatus().health = "Degraded";
+    west.getStatus().conditions =
+        io.failwise.operator.status.Conditions.set(
+            List.of(), "Outage", "False", "Silenced", "The outage since 15:20 is silenced by maintenance window 'broker upgrade CHG-1'", 1L, NOW);
+    Map<String, Object> shown = FleetView.cluster(west, NOW, c -> Optional.empty());
+    assertEquals("Silenced", shown.get("outage"));
+    assertEquals("The outage since 15:20 is silenced by maintenance window 'broker upgrade CHG-1'", shown.get("silenced"));
+    // `failwise get clusters` says the same in its OUTAGE column.
+    List<String> lines = io.failwise.cli.ResourceTables.clusters(List.of(west), NOW).lines();
+    assertEquals("OUTAGE", lines.get(0).trim().split("\\s+")[7]);
+    assertEquals(List.of("Degraded", "Silenced"), List.of(lines.get(1).trim().split("\\s+")).subList(6, 8), lines.get(1));
+
+    west.getStatus().conditions =
+        io.failwise.operator.status.Conditions.set(west.getStatus().conditions, "Outage", "False", "NormalChurn", "normal", 1L, NOW);
+    assertEquals("False", FleetView.cluster(west, NOW, c -> Optional.empty()).get("outage"));
+    assertNull(FleetView.cluster(west, NOW, c -> Optional.empty()).get("silenced"));
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> regionCluster(Map<String, Object> fleet, int region) {
     List<Map<String, Object>> regions = (List<Map<String, Object>>) fleet.get("regions");

@@ -72,6 +72,7 @@ class OwnedMetersTest {
     assertTrue(registry.find("failwise_cluster_devices").tags("cluster", "gone-1").meters().isEmpty());
     assertTrue(registry.find("failwise_cluster_health").tags("cluster", "gone-1").meters().isEmpty());
     assertTrue(registry.find("failwise_cluster_signal_lost").tags("cluster", "gone-1").meters().isEmpty());
+    assertTrue(registry.find("failwise_cluster_outage_silenced").tags("cluster", "gone-1").meters().isEmpty());
     assertTrue(registry.find("failwise_cluster_signal_age_seconds").tags("cluster", "gone-1").meters().isEmpty());
     assertEquals(60.0, registry.get("failwise_cluster_devices").tags("cluster", "kept-1", "state", "offline").gauge().value());
     assertEquals(Set.of("failwise/kept-1"), metrics.clusters());

@@ -54,13 +54,13 @@ class ClusterMetricsIT {
       assertEquals(3.0, health(ns, "gone-1"), "Outage");
       assertEquals(0.0, health(ns, "kept-1"), "Healthy");
     });
-    assertEquals(5, series("gone-1"), "devices by 3 states, health, signal lost");
+    assertEquals(6, series("gone-1"), "devices by 3 states, health, outage silenced, signal lost");
 
     client.resources(Cluster.class).inNamespace(ns).withName("gone-1").delete();
 
     await().atMost(Duration.ofSeconds(20)).until(() -> !metrics.clusters().contains(ns + "/gone-1"));
     assertEquals(0, series("gone-1"), "no series of the deleted cluster is left on /q/metrics");
-    assertEquals(5, series("kept-1"), "the other cluster's series stay");
+    assertEquals(6, series("kept-1"), "the other cluster's series stay");
     assertTrue(metrics.clusters().contains(ns + "/kept-1"));
   }
 }

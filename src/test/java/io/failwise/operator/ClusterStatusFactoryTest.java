@@ -192,6 +192,41 @@ class ClusterStatusFactoryTest {
         spans(next(c, 179_500, T0.plusSeconds(80 * 60))));
   }
 
+  /** The status a silence shows while it silences an outage in progress (see DetectionStatus). */
+  private static ClusterStatus silenced(Cluster c, Instant at) {
+    ClusterStatus s = next(c, 175_000, at); // Degraded by the counts
+    s.onsetTime = c.getStatus().onsetTime;
+    s.conditions = Conditions.set(s.conditions, ClusterStatusFactory.OUTAGE, Conditions.FALSE, ClusterStatusFactory.SILENCED, "silenced", 1L, at);
+    s.pastOutages = NextClusterStatus.pastOutages(c.getStatus(), s, at);
+    return s;
+  }
+
+  @Test
+  void aSilenceDoesNotEndAnOutageItEndsOnceWhenTheDevicesComeBackOrNotAtAllIfItResumes() {
+    Cluster c = inOutageSince(T0);
+    c.getStatus().onsetTime = "2026-03-12T19:38:00Z";
+    ClusterStatus quiet = silenced(c, T0.plusSeconds(10 * 60));
+    assertEquals("Degraded", quiet.health);
+    assertEquals(List.of(), spans(quiet), "silenced is not over");
+    c.setStatus(quiet);
+    ClusterStatus still = silenced(c, T0.plusSeconds(30 * 60));
+    assertEquals(List.of(), spans(still));
+    c.setStatus(still);
+
+    // The window ends with the devices still offline: the same outage, nothing recorded.
+    ClusterStatus again = next(c, 130_000, T0.plusSeconds(130 * 60));
+    assertEquals("Outage", again.health);
+    assertEquals(List.of(), spans(again));
+
+    // Or the devices come back inside the window: it ends then, from its onset, once.
+    ClusterStatus back = next(c, 179_500, T0.plusSeconds(40 * 60));
+    assertEquals("Healthy", back.health);
+    assertEquals(List.of("2026-03-12T19:38:00Z/2026-03-12T20:25:00Z"), spans(back));
+    ClusterStatus partly = next(c, 175_000, T0.plusSeconds(40 * 60));
+    assertEquals("Degraded", partly.health);
+    assertEquals(List.of("2026-03-12T19:38:00Z/2026-03-12T20:25:00Z"), spans(partly), "half back: ended as an Outage eases to Degraded");
+  }
+
   @Test
   void theTwentyFirstPastOutageDropsTheOldest() {
     Cluster c = inOutageSince(T0);

@@ -58,6 +58,37 @@ class DetectionStatusTest {
     assertNull(s.onsetTime);
   }
 
+  @Test
+  void anOutageASilenceBeganDuringIsFalseWithReasonSilencedNamingTheWindowAndKeepsItsOnset() {
+    ObserverVerdict silenced =
+        ObserverVerdict.known("prom-a", new DetectionVerdict(DetectionState.DEGRADED, NOW, 90_000, 100_000L, 10_000, 100_000, ONSET, 9, true, true));
+    Cluster c = new Cluster();
+    c.setMetadata(new ObjectMetaBuilder().withName("c").withNamespace("n").withGeneration(3L).build());
+    c.setSpec(new io.failwise.api.ClusterSpec());
+    c.getSpec().maintenance =
+        io.failwise.api.validation.Silences.add(null, NOW.minusSeconds(60), java.time.Duration.ofHours(2), "broker upgrade CHG-1", "ops");
+    ClusterStatus s = DetectionStatus.of(c, QuorumVerdict.of(List.of(silenced), 1), NOW);
+    assertEquals("Degraded", s.health, "nobody is paged");
+    assertEquals("False", condition(s, "Outage").getStatus());
+    assertEquals("Silenced", condition(s, "Outage").getReason());
+    assertEquals(
+        "The outage since 2026-03-12T19:45:00Z with 10,000 devices offline is silenced by maintenance window 'broker upgrade"
+            + " CHG-1' until 2026-03-12T21:45:00Z: it has not ended. No policy acts on it while the window lasts; if the devices"
+            + " are still offline when it ends, it is an Outage again (the same onset), and if they come back before, it ends then.",
+        condition(s, "Outage").getMessage());
+    assertEquals("True", condition(s, "Degraded").getStatus());
+    assertEquals("Maintenance", condition(s, "Degraded").getReason());
+    assertEquals(ONSET.toString(), s.onsetTime);
+    assertTrue(ClusterStatusFactory.outageSilenced(s));
+
+    // A loss that began inside the window was never an outage: no silenced one.
+    ObserverVerdict maintenance =
+        ObserverVerdict.known("prom-a", new DetectionVerdict(DetectionState.DEGRADED, NOW, 90_000, 100_000L, 10_000, 100_000, ONSET, 9, true));
+    ClusterStatus m = DetectionStatus.of(c, QuorumVerdict.of(List.of(maintenance), 1), NOW);
+    assertEquals("Maintenance", condition(m, "Outage").getReason());
+    assertTrue(!ClusterStatusFactory.outageSilenced(m));
+  }
+
   private static ObserverVerdict known(String name, DetectionState state) {
     return ObserverVerdict.known(
         name, new DetectionVerdict(state, NOW, 90_000, 100_000L, state.alarmed() ? 10_000 : 0, 100_000, state.alarmed() ? ONSET : null, 9));
