@@ -29,6 +29,12 @@ public final class PolicyTrigger {
 
   private PolicyTrigger() {}
 
+  /**
+   * What to do for one cluster now. {@code trigger.outageForSeconds} is counted from when the Outage
+   * condition turned true ({@link ClusterSituation#holdOffFrom()}), not from the estimated onset (which
+   * detection dates back to the change point, minutes earlier); an outage the policy has decided on is
+   * not held off again when its condition turns true once more (after a signal lost for a while).
+   */
   public static Verdict evaluate(ClusterSituation s, TriggerSettings t, Optional<WatchState> watch, Instant now) {
     if (!s.outage()) {
       // An unknown signal is not a recovery: keep watching until the signal says so.
@@ -37,14 +43,15 @@ public final class PolicyTrigger {
     if (!s.signalKnown() || s.offlineDevices() < t.minOfflineDevices()) {
       return new Verdict(Next.WAIT, null);
     }
-    if (s.outageSince() != null && now.isBefore(plus(s.outageSince(), t.outageFor()))) {
+    boolean decidedOnThisOutage = watch.isPresent() && !newOutage(s, watch.get());
+    if (!decidedOnThisOutage && s.holdOffFrom() != null && now.isBefore(plus(s.holdOffFrom(), t.outageFor()))) {
       return new Verdict(Next.WAIT, null);
     }
     if (watch.isEmpty()) {
       return new Verdict(Next.DECIDE, Why.FIRST_DECISION);
     }
     WatchState w = watch.get();
-    if (s.outageSince() != null && w.outageSince() != null && !s.outageSince().equals(w.outageSince())) {
+    if (!decidedOnThisOutage) {
       return new Verdict(Next.DECIDE, Why.NEW_OUTAGE);
     }
     if (w.reevaluateAt() != null && !now.isBefore(w.reevaluateAt())) {
@@ -55,6 +62,11 @@ public final class PolicyTrigger {
       return new Verdict(Next.DECIDE, Why.MATERIAL_CHANGE);
     }
     return new Verdict(Next.WAIT, null);
+  }
+
+  /** Whether the outage now is another than the one the policy decided on (another onset). */
+  private static boolean newOutage(ClusterSituation s, WatchState w) {
+    return s.outageSince() != null && w.outageSince() != null && !s.outageSince().equals(w.outageSince());
   }
 
   /**
@@ -95,8 +107,8 @@ public final class PolicyTrigger {
   /** How long until this cluster needs another look, at most {@code poll}. */
   public static Duration untilNextLook(ClusterSituation s, TriggerSettings t, Optional<WatchState> watch, Instant now, Duration poll) {
     Duration next = poll;
-    if (s.outage() && s.outageSince() != null) {
-      Duration untilTrigger = between(now, plus(s.outageSince(), t.outageFor()));
+    if (s.outage() && s.holdOffFrom() != null) {
+      Duration untilTrigger = between(now, plus(s.holdOffFrom(), t.outageFor()));
       if (!untilTrigger.isNegative() && untilTrigger.compareTo(next) < 0) {
         next = untilTrigger;
       }

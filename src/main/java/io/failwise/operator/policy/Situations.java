@@ -20,16 +20,30 @@ public final class Situations {
     var outage = Conditions.find(status.conditions, ClusterStatusFactory.OUTAGE);
     boolean inOutage = outage.map(c -> Conditions.TRUE.equals(c.getStatus())).orElse(false);
     Instant since = inOutage ? outageSince(cluster) : null;
+    Instant trueSince = inOutage ? outage.map(c -> c.getLastTransitionTime()).map(Situations::instant).orElse(null) : null;
     long offline = status.devices == null || status.devices.offline == null ? 0 : status.devices.offline;
-    return new ClusterSituation(name, inOutage, since, offline, known);
+    return new ClusterSituation(name, inOutage, since, offline, known, trueSince);
   }
 
-  /** The estimated onset when detection gives one, else when the Outage condition turned true. */
+  private static Instant instant(String time) {
+    try {
+      return Instant.parse(time);
+    } catch (java.time.format.DateTimeParseException e) {
+      return null; // a status written by hand: the hold-off counts from the outage's start
+    }
+  }
+
+  /**
+   * The estimated onset when detection gives one, else when the Outage condition turned true: the
+   * outage's start, which the estimate's elapsed time counts from. The policy's hold-off counts from the
+   * condition's transition (see {@link ClusterSituation#holdOffFrom()}).
+   */
   static Instant outageSince(Cluster cluster) {
     if (cluster.getStatus().onsetTime != null) {
       return Instant.parse(cluster.getStatus().onsetTime);
     }
     return Conditions.find(cluster.getStatus().conditions, ClusterStatusFactory.OUTAGE)
+        .filter(c -> Conditions.TRUE.equals(c.getStatus()))
         .map(c -> c.getLastTransitionTime())
         .map(Instant::parse)
         .orElse(null);

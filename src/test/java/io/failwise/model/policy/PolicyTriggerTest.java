@@ -70,6 +70,39 @@ class PolicyTriggerTest {
     assertEquals(Next.RECOVERED, at(healthy, Optional.of(new WatchState(ONSET, 50_000, ONSET)), ONSET).next());
   }
 
+  /**
+   * outageForSeconds is how long the Outage condition must have been true (kubectl explain says so),
+   * not how long since the estimated onset, which detection dates back to the change point: here 10
+   * minutes before the condition turned true. Counted from the onset, a 600 s hold-off decided 8
+   * minutes after the condition, and a 60 s one the second it turned true.
+   */
+  @Test
+  void theHoldOffCountsFromWhenTheOutageConditionTurnedTrueNotFromTheEstimatedOnset() {
+    Instant trueAt = ONSET.plus(Duration.ofMinutes(10));
+    var s = new ClusterSituation("go-eu-west-1", true, ONSET, 50_000, true, trueAt);
+    var tenMinutes = new TriggerSettings(Duration.ofSeconds(600), 1000, 0.2);
+    var oneMinute = new TriggerSettings(Duration.ofSeconds(60), 1000, 0.2);
+    assertEquals(Next.WAIT, PolicyTrigger.evaluate(s, tenMinutes, Optional.empty(), trueAt.plus(Duration.ofMinutes(8))).next());
+    assertEquals(Next.WAIT, PolicyTrigger.evaluate(s, tenMinutes, Optional.empty(), trueAt.plusSeconds(599)).next());
+    assertEquals(
+        new PolicyTrigger.Verdict(Next.DECIDE, Why.FIRST_DECISION), PolicyTrigger.evaluate(s, tenMinutes, Optional.empty(), trueAt.plusSeconds(600)));
+    assertEquals(Next.WAIT, PolicyTrigger.evaluate(s, oneMinute, Optional.empty(), trueAt).next(), "not the second it turned true");
+    assertEquals(Next.DECIDE, PolicyTrigger.evaluate(s, oneMinute, Optional.empty(), trueAt.plusSeconds(60)).next());
+    Duration poll = Duration.ofSeconds(15);
+    assertEquals(Duration.ofSeconds(5), PolicyTrigger.untilNextLook(s, tenMinutes, Optional.empty(), trueAt.plusSeconds(595), poll));
+    assertEquals(poll, PolicyTrigger.untilNextLook(s, tenMinutes, Optional.empty(), ONSET.plusSeconds(595), poll), "not due at onset + 600 s");
+
+    // An outage the policy decided on is not held off again when its condition turns true once more
+    // (after a signal lost for a while); a new outage is held off from its own condition.
+    var w = Optional.of(new WatchState(ONSET, 50_000, trueAt.plus(Duration.ofHours(1))));
+    var flapped = new ClusterSituation("go-eu-west-1", true, ONSET, 70_000, true, trueAt.plus(Duration.ofMinutes(30)));
+    assertEquals(Why.MATERIAL_CHANGE, PolicyTrigger.evaluate(flapped, tenMinutes, w, trueAt.plus(Duration.ofMinutes(31))).why());
+    Instant nextOnset = ONSET.plus(Duration.ofHours(3));
+    var another = new ClusterSituation("go-eu-west-1", true, nextOnset, 50_000, true, nextOnset.plus(Duration.ofMinutes(2)));
+    assertEquals(Next.WAIT, PolicyTrigger.evaluate(another, tenMinutes, w, nextOnset.plus(Duration.ofMinutes(11))).next());
+    assertEquals(Why.NEW_OUTAGE, PolicyTrigger.evaluate(another, tenMinutes, w, nextOnset.plus(Duration.ofMinutes(12))).why());
+  }
+
   @Test
   void looksAgainWhenTheTriggerOrTheReevaluationIsDue() {
     Duration poll = Duration.ofSeconds(15);
