@@ -43,7 +43,8 @@ public class FailoverPolicyStatus {
     public Long offlineDevices;
     public String outageSince;
 
-    @JsonPropertyDescription("Recorded, Staged, Executed, Blocked or Recovered.")
+    @JsonPropertyDescription(
+        "Recorded, Staged, Executed, Blocked, Silenced (a maintenance window silences the outage: the policy stops deciding until it ends) or Recovered.")
     public String action;
 
     @JsonPropertyDescription("The guard that blocked the action: Budget, Cooldown, FreezeWindow, Halt, RunInProgress.")
@@ -67,5 +68,9 @@ public class FailoverPolicyStatus {
     public Long offlineDevicesAtDecision;
     public String reevaluateAt;
     public String lastRecommendation;
+
+    @JsonPropertyDescription(
+        "True while a maintenance window (failwise silence) silences the outage: the policy decides again, on the same outage, when the window ends.")
+    public Boolean silenced;
   }
 }

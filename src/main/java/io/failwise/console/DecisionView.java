@@ -86,7 +86,9 @@ final class DecisionView {
     Optional<Recorded> latest =
         newestFirst.stream()
             .filter(r -> Objects.equals(ns, r.namespace()) && Objects.equals(name, r.decision().cluster))
-            .filter(r -> !"Recovered".equals(r.decision().action) && !"InvalidInput".equals(r.decision().blockedBy))
+            // Recovered and Silenced carry no estimate of their own: the chart is the last decision's.
+            .filter(r -> !"Recovered".equals(r.decision().action) && !"Silenced".equals(r.decision().action))
+            .filter(r -> !"InvalidInput".equals(r.decision().blockedBy))
             .findFirst();
     if (latest.isEmpty()) {
       return Optional.empty();

@@ -6,10 +6,13 @@ import java.time.Instant;
  * What detection says about one cluster a policy watches.
  *
  * @param outage the cluster's Outage condition is true (detection already required the observers' quorum)
- * @param outageSince the outage's start: the estimated onset, or when the condition turned true
+ * @param outageSince the outage's start: the estimated onset, or when the condition turned true; also
+ *     set while the outage is silenced
  * @param signalKnown false when the counts are unknown: a policy never acts on an unknown signal
  * @param outageTrueSince when the Outage condition last turned true (its lastTransitionTime), which
  *     {@code trigger.outageForSeconds} counts from; null when not known (then the outage's start is used)
+ * @param silenced the outage is in progress but a maintenance window (failwise silence) that began
+ *     during it silences it: the Outage condition is False with reason Silenced. Not a recovery.
  */
 public record ClusterSituation(
     String cluster,
@@ -17,11 +20,12 @@ public record ClusterSituation(
     Instant outageSince,
     long offlineDevices,
     boolean signalKnown,
-    Instant outageTrueSince) {
+    Instant outageTrueSince,
+    boolean silenced) {
 
-  /** A situation whose Outage condition turned true at the outage's start. */
+  /** A situation whose Outage condition turned true at the outage's start, not silenced. */
   public ClusterSituation(String cluster, boolean outage, Instant outageSince, long offlineDevices, boolean signalKnown) {
-    this(cluster, outage, outageSince, offlineDevices, signalKnown, outageSince);
+    this(cluster, outage, outageSince, offlineDevices, signalKnown, outageSince, false);
   }
 
   /** When the hold-off ({@code trigger.outageForSeconds}) counts from: the condition's transition to true. */

@@ -12,6 +12,8 @@ public enum PolicyAction {
   STAGED("Staged"),
   EXECUTED("Executed"),
   BLOCKED("Blocked"),
+  /** Not a decision: a maintenance window silences the outage, and the policy stops deciding until it ends. */
+  SILENCED("Silenced"),
   RECOVERED("Recovered");
 
   private final String displayName;

@@ -13,7 +13,12 @@ public final class PolicyTrigger {
     /** Run the estimator and record a decision. */
     DECIDE,
     /** The outage it decided on is over: record the recovery and stop watching. */
-    RECOVERED
+    RECOVERED,
+    /**
+     * A maintenance window (failwise silence) silences the outage it decided on: record that it stops
+     * deciding while silenced, and keep watching (the outage has not ended).
+     */
+    SILENCED
   }
 
   /** Why the policy decides, for the decision's record. */
@@ -21,7 +26,9 @@ public final class PolicyTrigger {
     FIRST_DECISION,
     NEW_OUTAGE,
     SCHEDULED,
-    MATERIAL_CHANGE
+    MATERIAL_CHANGE,
+    /** The window that silenced the outage it decided on ended, and the same outage goes on. */
+    RESUMED
   }
 
   /** The outcome with its reason (null unless DECIDE). */
@@ -33,9 +40,14 @@ public final class PolicyTrigger {
    * What to do for one cluster now. {@code trigger.outageForSeconds} is counted from when the Outage
    * condition turned true ({@link ClusterSituation#holdOffFrom()}), not from the estimated onset (which
    * detection dates back to the change point, minutes earlier); an outage the policy has decided on is
-   * not held off again when its condition turns true once more (after a signal lost for a while).
+   * not held off again when its condition turns true once more (after a silence, or a signal lost for a
+   * while). A silenced outage is not a recovery.
    */
   public static Verdict evaluate(ClusterSituation s, TriggerSettings t, Optional<WatchState> watch, Instant now) {
+    if (s.silenced()) {
+      // Not over, only silenced: say so once for an outage decided on; nothing to decide until the window ends.
+      return new Verdict(watch.isPresent() && !watch.get().silenced() && s.signalKnown() ? Next.SILENCED : Next.WAIT, null);
+    }
     if (!s.outage()) {
       // An unknown signal is not a recovery: keep watching until the signal says so.
       return new Verdict(watch.isPresent() && s.signalKnown() ? Next.RECOVERED : Next.WAIT, null);
@@ -53,6 +65,9 @@ public final class PolicyTrigger {
     WatchState w = watch.get();
     if (!decidedOnThisOutage) {
       return new Verdict(Next.DECIDE, Why.NEW_OUTAGE);
+    }
+    if (w.silenced()) {
+      return new Verdict(Next.DECIDE, Why.RESUMED);
     }
     if (w.reevaluateAt() != null && !now.isBefore(w.reevaluateAt())) {
       return new Verdict(Next.DECIDE, Why.SCHEDULED);

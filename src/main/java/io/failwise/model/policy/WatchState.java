@@ -2,5 +2,14 @@ package io.failwise.model.policy;
 
 import java.time.Instant;
 
-/** What a policy remembers of a cluster it has decided on during the current outage. */
-public record WatchState(Instant outageSince, long offlineDevicesAtDecision, Instant reevaluateAt) {}
+/**
+ * What a policy remembers of a cluster it has decided on during the current outage.
+ *
+ * @param silenced the policy recorded that a maintenance window silences this outage and stopped
+ *     deciding on it; it decides again (the same outage) when the window ends with the outage going on
+ */
+public record WatchState(Instant outageSince, long offlineDevicesAtDecision, Instant reevaluateAt, boolean silenced) {
+  public WatchState(Instant outageSince, long offlineDevicesAtDecision, Instant reevaluateAt) {
+    this(outageSince, offlineDevicesAtDecision, reevaluateAt, false);
+  }
+}

@@ -43,7 +43,8 @@ public final class DecisionLog {
                 new WatchState(
                     w.outageSince == null ? null : Instant.parse(w.outageSince),
                     w.offlineDevicesAtDecision == null ? 0 : w.offlineDevicesAtDecision,
-                    w.reevaluateAt == null ? null : Instant.parse(w.reevaluateAt)));
+                    w.reevaluateAt == null ? null : Instant.parse(w.reevaluateAt),
+                    Boolean.TRUE.equals(w.silenced)));
   }
 
   public static FailoverPolicyStatus copy(FailoverPolicyStatus s) {

@@ -6,6 +6,7 @@ import io.failwise.api.FailoverPolicySpec;
 import io.failwise.api.FailoverPolicyStatus;
 import io.failwise.api.FailoverPolicyStatus.Decision;
 import io.failwise.api.FailoverPolicyStatus.Watch;
+import io.failwise.api.validation.MaintenanceWindows;
 import io.failwise.model.Format;
 import io.failwise.model.estimate.ActionBlock;
 import io.failwise.model.estimate.ActionLimits;
@@ -16,6 +17,7 @@ import io.failwise.model.estimate.FailoverEstimator;
 import io.failwise.model.estimate.Outage;
 import io.failwise.model.estimate.Recommendation;
 import io.failwise.model.estimate.Sensitivity;
+import io.failwise.model.detect.MaintenanceWindow;
 import io.failwise.model.policy.ClusterSituation;
 import io.failwise.model.policy.Guard;
 import io.failwise.model.policy.PolicyAction;
@@ -85,7 +87,8 @@ public class PolicyDecider {
   /** Every look at a watched cluster: its offline readings make the trend the next decision projects. */
   public void observed(ClusterSituation situation, Instant now) {
     if (situation.signalKnown()) {
-      recent.observed(situation.cluster(), situation.outage(), situation.offlineDevices(), now);
+      // A silenced outage goes on: its readings still make the trend when the policy decides again.
+      recent.observed(situation.cluster(), situation.outage() || situation.silenced(), situation.offlineDevices(), now);
     }
   }
 
@@ -204,6 +207,52 @@ public class PolicyDecider {
     return next;
   }
 
+  /**
+   * A maintenance window (failwise silence) silences the outage the policy decided on: it has not
+   * ended, so no recovery is recorded and the watch is kept; the policy records once that it stops
+   * deciding until the window ends, naming the window, its reason and its end, and decides again on
+   * the same outage then if it goes on (or records the recovery if the devices come back first).
+   */
+  public FailoverPolicyStatus silenced(
+      FailoverPolicy policy, FailoverPolicyStatus status, Cluster cluster, ClusterSituation situation, Instant now) {
+    String name = cluster.getMetadata().getName();
+    Watch w = DecisionLog.watch(status, name).orElseThrow();
+    Optional<MaintenanceWindow> window = MaintenanceWindows.of(cluster.getSpec()).schedule().at(now);
+    Instant until = window.map(x -> x.endOfOccurrence(now)).orElse(null);
+    java.time.ZoneId zone = clock.getZone();
+    Decision d = new Decision();
+    d.id = decisionId(cluster, now);
+    d.time = now.truncatedTo(ChronoUnit.SECONDS).toString();
+    d.cluster = name;
+    d.recommendation = w.lastRecommendation;
+    d.action = PolicyAction.SILENCED.displayName();
+    d.offlineDevices = situation.offlineDevices();
+    d.outageSince = w.outageSince;
+    d.reevaluateAt = until == null ? null : until.truncatedTo(ChronoUnit.SECONDS).toString();
+    String since = w.outageSince == null ? "" : " since " + Format.time(Instant.parse(w.outageSince), now, zone);
+    String by =
+        window
+            .map(x -> "maintenance window '" + x.reason() + "'" + (until == null ? "" : " until " + Format.time(until, now, zone)))
+            .orElse("a maintenance window");
+    d.explanation =
+        "The outage of " + name + since + " (" + Format.plural(situation.offlineDevices(), "device") + " offline) is silenced by "
+            + by + "; it has not ended. The policy stops deciding on it while silenced and decides again on the same outage"
+            + (until == null ? " when the window ends" : " at " + Format.time(until, now, zone))
+            + " if it is still going; if the devices come back before, it records the recovery then.";
+    events.normal(policy, "Silenced", name + ": " + d.explanation);
+    Watch next = new Watch();
+    next.cluster = w.cluster;
+    next.outageSince = w.outageSince;
+    next.lastDecisionId = w.lastDecisionId;
+    next.offlineDevicesAtDecision = w.offlineDevicesAtDecision;
+    next.lastRecommendation = w.lastRecommendation;
+    next.reevaluateAt = d.reevaluateAt;
+    next.silenced = true;
+    FailoverPolicyStatus after = DecisionLog.record(status, d, next, kept(policy.getSpec()));
+    metrics.decided(d, null, now, false);
+    return after;
+  }
+
   /** Why the policy cannot act as configured, or empty. */
   public Optional<String> problem(FailoverPolicy policy) {
     FailoverPolicySpec spec = policy.getSpec();
@@ -218,7 +267,12 @@ public class PolicyDecider {
 
   private static String actionSentence(
       PolicyAction.Choice choice, PolicyAction.Mode mode, String run, PolicyTrigger.Why why, Optional<String> invalid, String namespace) {
-    String prefix = why == PolicyTrigger.Why.MATERIAL_CHANGE ? "Re-decided because the offline count changed. " : "";
+    String prefix =
+        switch (why == null ? PolicyTrigger.Why.FIRST_DECISION : why) {
+          case MATERIAL_CHANGE -> "Re-decided because the offline count changed. ";
+          case RESUMED -> "Decided again: the maintenance window that silenced this outage has ended and the outage goes on. ";
+          default -> "";
+        };
     return prefix
         + switch (choice.action()) {
           case RECORDED -> mode == PolicyAction.Mode.SHADOW ? "Recorded only (Shadow mode)." : "Recorded; nothing to do.";
@@ -229,7 +283,7 @@ public class PolicyDecider {
           case BLOCKED -> choice.blockedBy().orElseThrow() == Guard.INVALID_POLICY && invalid.isPresent()
               ? "Not acted on: the policy cannot create runs: " + invalid.get()
               : "Not acted on: " + choice.blockedBy().orElseThrow().sentence() + ".";
-          case RECOVERED -> "";
+          case SILENCED, RECOVERED -> "";
         };
   }
 

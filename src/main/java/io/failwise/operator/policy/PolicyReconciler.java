@@ -159,14 +159,7 @@ public class PolicyReconciler implements Reconciler<FailoverPolicy> {
     Duration next = config.pollInterval();
     for (Cluster cluster : selected) {
       ClusterSituation situation = Situations.of(cluster);
-      decider.observed(situation, now);
-      var watch = DecisionLog.state(status, cluster.getMetadata().getName());
-      var verdict = PolicyTrigger.evaluate(situation, trigger, watch, now);
-      switch (verdict.next()) {
-        case DECIDE -> status = decider.decide(policy, status, cluster, inNamespace, situation, verdict.why(), now);
-        case RECOVERED -> status = decider.recovered(policy, status, cluster, now);
-        case WAIT -> {}
-      }
+      status = look(decider, policy, status, cluster, inNamespace, situation, trigger, now);
       var after = DecisionLog.state(status, cluster.getMetadata().getName());
       Duration look = PolicyTrigger.untilNextLook(situation, trigger, after, now, config.pollInterval());
       next = look.compareTo(next) < 0 ? look : next;
@@ -207,7 +200,31 @@ public class PolicyReconciler implements Reconciler<FailoverPolicy> {
     return UpdateControl.patchStatus(policy);
   }
 
-  private static TriggerSettings triggerSettings(FailoverPolicySpec spec) {
+  /**
+   * One look at one selected cluster: the readings noted for the trend, and what the trigger says done
+   * (decide, record the recovery, record that a silence stops the deciding, or wait).
+   */
+  static FailoverPolicyStatus look(
+      PolicyDecider decider,
+      FailoverPolicy policy,
+      FailoverPolicyStatus status,
+      Cluster cluster,
+      List<Cluster> inNamespace,
+      ClusterSituation situation,
+      TriggerSettings trigger,
+      Instant now) {
+    decider.observed(situation, now);
+    var watch = DecisionLog.state(status, cluster.getMetadata().getName());
+    var verdict = PolicyTrigger.evaluate(situation, trigger, watch, now);
+    return switch (verdict.next()) {
+      case DECIDE -> decider.decide(policy, status, cluster, inNamespace, situation, verdict.why(), now);
+      case RECOVERED -> decider.recovered(policy, status, cluster, now);
+      case SILENCED -> decider.silenced(policy, status, cluster, situation, now);
+      case WAIT -> status;
+    };
+  }
+
+  static TriggerSettings triggerSettings(FailoverPolicySpec spec) {
     var t = spec.trigger == null ? new FailoverPolicySpec.Trigger() : spec.trigger;
     return new TriggerSettings(
         Duration.ofSeconds(t.outageForSeconds == null ? 60 : t.outageForSeconds),

@@ -19,10 +19,12 @@ public final class Situations {
     boolean known = Conditions.isTrue(status.conditions, ClusterStatusFactory.READY);
     var outage = Conditions.find(status.conditions, ClusterStatusFactory.OUTAGE);
     boolean inOutage = outage.map(c -> Conditions.TRUE.equals(c.getStatus())).orElse(false);
-    Instant since = inOutage ? outageSince(cluster) : null;
+    // Silenced by a maintenance window that began during it: not over, and its onset still stands.
+    boolean silenced = ClusterStatusFactory.outageSilenced(status);
+    Instant since = inOutage || silenced ? outageSince(cluster) : null;
     Instant trueSince = inOutage ? outage.map(c -> c.getLastTransitionTime()).map(Situations::instant).orElse(null) : null;
     long offline = status.devices == null || status.devices.offline == null ? 0 : status.devices.offline;
-    return new ClusterSituation(name, inOutage, since, offline, known, trueSince);
+    return new ClusterSituation(name, inOutage, since, offline, known, trueSince, silenced);
   }
 
   private static Instant instant(String time) {

@@ -79,7 +79,7 @@ class PolicyTriggerTest {
   @Test
   void theHoldOffCountsFromWhenTheOutageConditionTurnedTrueNotFromTheEstimatedOnset() {
     Instant trueAt = ONSET.plus(Duration.ofMinutes(10));
-    var s = new ClusterSituation("go-eu-west-1", true, ONSET, 50_000, true, trueAt);
+    var s = new ClusterSituation("go-eu-west-1", true, ONSET, 50_000, true, trueAt, false);
     var tenMinutes = new TriggerSettings(Duration.ofSeconds(600), 1000, 0.2);
     var oneMinute = new TriggerSettings(Duration.ofSeconds(60), 1000, 0.2);
     assertEquals(Next.WAIT, PolicyTrigger.evaluate(s, tenMinutes, Optional.empty(), trueAt.plus(Duration.ofMinutes(8))).next());
@@ -95,12 +95,34 @@ class PolicyTriggerTest {
     // An outage the policy decided on is not held off again when its condition turns true once more
     // (after a signal lost for a while); a new outage is held off from its own condition.
     var w = Optional.of(new WatchState(ONSET, 50_000, trueAt.plus(Duration.ofHours(1))));
-    var flapped = new ClusterSituation("go-eu-west-1", true, ONSET, 70_000, true, trueAt.plus(Duration.ofMinutes(30)));
+    var flapped = new ClusterSituation("go-eu-west-1", true, ONSET, 70_000, true, trueAt.plus(Duration.ofMinutes(30)), false);
     assertEquals(Why.MATERIAL_CHANGE, PolicyTrigger.evaluate(flapped, tenMinutes, w, trueAt.plus(Duration.ofMinutes(31))).why());
     Instant nextOnset = ONSET.plus(Duration.ofHours(3));
-    var another = new ClusterSituation("go-eu-west-1", true, nextOnset, 50_000, true, nextOnset.plus(Duration.ofMinutes(2)));
+    var another = new ClusterSituation("go-eu-west-1", true, nextOnset, 50_000, true, nextOnset.plus(Duration.ofMinutes(2)), false);
     assertEquals(Next.WAIT, PolicyTrigger.evaluate(another, tenMinutes, w, nextOnset.plus(Duration.ofMinutes(11))).next());
     assertEquals(Why.NEW_OUTAGE, PolicyTrigger.evaluate(another, tenMinutes, w, nextOnset.plus(Duration.ofMinutes(12))).why());
+  }
+
+  /** A silence (maintenance window) that begins during an outage silences it; it does not end it. */
+  @Test
+  void aSilencedOutageIsNoRecoveryItIsSaidOnceAndTheSameOutageIsDecidedOnWhenTheWindowEnds() {
+    Instant silencedAt = ONSET.plus(Duration.ofMinutes(17));
+    var silenced = new ClusterSituation("go-eu-west-2", false, ONSET, 71_874, true, null, true);
+    var decided = Optional.of(new WatchState(ONSET, 70_000, ONSET.plus(Duration.ofMinutes(40))));
+    assertEquals(Next.SILENCED, at(silenced, decided, silencedAt).next(), "not RECOVERED");
+    var said = Optional.of(new WatchState(ONSET, 70_000, silencedAt.plus(Duration.ofHours(2)), true));
+    assertEquals(Next.WAIT, at(silenced, said, silencedAt.plusSeconds(15)).next(), "said once");
+    assertEquals(Next.WAIT, at(silenced, said, silencedAt.plus(Duration.ofHours(3))).next(), "no schedule while silenced");
+    var moved = new ClusterSituation("go-eu-west-2", false, ONSET, 20_000, true, null, true);
+    assertEquals(Next.WAIT, at(moved, said, silencedAt.plus(Duration.ofMinutes(30))).next(), "no material change while silenced");
+    assertEquals(Next.WAIT, at(silenced, Optional.empty(), silencedAt).next(), "nothing decided, nothing to say");
+
+    // The window ends: the same outage goes on (decided on at once, no new hold-off), or it is over.
+    Instant endsAt = silencedAt.plus(Duration.ofHours(2));
+    var resumed = new ClusterSituation("go-eu-west-2", true, ONSET, 71_874, true, endsAt, false);
+    assertEquals(new PolicyTrigger.Verdict(Next.DECIDE, Why.RESUMED), at(resumed, said, endsAt));
+    var back = new ClusterSituation("go-eu-west-2", false, null, 900, true);
+    assertEquals(Next.RECOVERED, at(back, said, silencedAt.plus(Duration.ofMinutes(25))).next(), "devices back inside the window");
   }
 
   @Test

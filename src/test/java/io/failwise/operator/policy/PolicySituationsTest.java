@@ -1,6 +1,8 @@
 package io.failwise.operator.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.failwise.api.Cluster;
@@ -39,5 +41,19 @@ class PolicySituationsTest {
     ClusterSituation noOnset = Situations.of(cluster("True", "OfflineRatio", null));
     assertEquals(TRUE_AT, noOnset.outageSince());
     assertEquals(TRUE_AT, noOnset.holdOffFrom());
+  }
+
+  @Test
+  void aSilencedOutageIsNoOutageAndNoRecoveryAndKeepsItsOnset() {
+    ClusterSituation s = Situations.of(cluster("False", ClusterStatusFactory.SILENCED, ONSET.toString()));
+    assertFalse(s.outage());
+    assertTrue(s.silenced());
+    assertEquals(ONSET, s.outageSince());
+    assertNull(s.outageTrueSince());
+    assertEquals(72_000, s.offlineDevices());
+
+    ClusterSituation over = Situations.of(cluster("False", "NormalChurn", null));
+    assertFalse(over.silenced());
+    assertNull(over.outageSince());
   }
 }
