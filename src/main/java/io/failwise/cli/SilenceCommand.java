@@ -25,6 +25,8 @@ import picocli.CommandLine.Spec;
       "Declare a one-off maintenance window on a Cluster, from now.",
       "Now is the controller's clock: the wall clock on a cluster, the simulated one in a sped-up embedded world.",
       "Inside it a loss of devices is Degraded with reason Maintenance, never an Outage, and no policy acts.",
+      "An Outage in progress is silenced, not ended: no policy decides on it until the window ends, then the same",
+      "outage goes on if the devices are still offline; if they come back before, it ends then.",
       "Written to spec.maintenance."
     })
 public class SilenceCommand implements Callable<Integer> {
@@ -88,7 +90,7 @@ public class SilenceCommand implements Callable<Integer> {
     var w = edited.getSpec().maintenance.get(edited.getSpec().maintenance.size() - 1);
     spec.commandLine().getOut().printf(
         "Silenced Cluster %s/%s from %s until %s%s (%s) as %s: a loss of devices is Degraded with reason Maintenance,"
-            + " not an Outage, and no policy acts.%n",
+            + " not an Outage, and no policy acts; an outage in progress is silenced, not ended.%n",
         ns, cluster, w.start, w.end, simulated.isPresent() ? " by the embedded world's simulated clock" : "", w.reason, who);
     spec.commandLine().getOut().flush();
     return 0;
