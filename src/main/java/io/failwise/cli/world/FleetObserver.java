@@ -33,6 +33,24 @@ public final class FleetObserver {
     this.timeline = timeline;
   }
 
+  /**
+   * What the timeline calls a cluster's state: Outage, Silenced (an outage in progress a maintenance
+   * window silences: the Outage condition False with reason Silenced, not over), Degraded or Healthy.
+   */
+  static String state(Optional<Condition> outage, Optional<Condition> degraded) {
+    if (outage.filter(x -> Conditions.TRUE.equals(x.getStatus())).isPresent()) {
+      return "Outage";
+    }
+    if (outage.filter(x -> Conditions.FALSE.equals(x.getStatus()) && "Silenced".equals(x.getReason())).isPresent()) {
+      return "Silenced";
+    }
+    return degraded.filter(x -> Conditions.TRUE.equals(x.getStatus())).isPresent() ? "Degraded" : "Healthy";
+  }
+
+  private static boolean outageState(String state) {
+    return "Outage".equals(state) || "Silenced".equals(state);
+  }
+
   public void look(Instant now) {
     for (Cluster c : client.resources(Cluster.class).inNamespace(namespace).list().getItems()) {
       if (c.getStatus() == null) {
@@ -49,16 +67,13 @@ public final class FleetObserver {
         }
         continue;
       }
-      String state =
-          outage.filter(x -> Conditions.TRUE.equals(x.getStatus())).isPresent()
-              ? "Outage"
-              : degraded.filter(x -> Conditions.TRUE.equals(x.getStatus())).isPresent() ? "Degraded" : "Healthy";
+      String state = state(outage, degraded);
       String before = lastState.put(name, state);
       if (before != null && !before.equals(state) && !(before.startsWith("Unknown") && "Healthy".equals(state))) {
-        // The condition whose transition this is: Outage turning true or false, or Degraded turning.
-        boolean outageMoved = "Outage".equals(state) || "Outage".equals(before);
+        // The condition whose transition this is: Outage turning true or false (or silenced), or Degraded turning.
+        boolean outageMoved = outageState(state) || outageState(before);
         Condition cause = (outageMoved ? outage : degraded).orElse(null);
-        Condition text = ("Healthy".equals(state) ? degraded : "Outage".equals(state) ? outage : degraded).orElse(null);
+        Condition text = ("Healthy".equals(state) ? degraded : outageState(state) ? outage : degraded).orElse(null);
         Instant at = cause == null || cause.getLastTransitionTime() == null ? now : Instant.parse(cause.getLastTransitionTime());
         String message = text == null ? "" : inZone(text.getMessage(), at);
         String onset = c.getStatus().onsetTime == null || message.contains("(estimated onset)")

@@ -22,6 +22,15 @@ class FleetObserverTest {
   }
 
   @Test
+  void anOutageASilenceBeganDuringIsSilencedNotDegradedInTheTimeline() {
+    var outage = new io.fabric8.kubernetes.api.model.ConditionBuilder().withType("Outage");
+    var degraded = java.util.Optional.of(new io.fabric8.kubernetes.api.model.ConditionBuilder().withType("Degraded").withStatus("True").withReason("Maintenance").build());
+    assertEquals("Silenced", FleetObserver.state(java.util.Optional.of(outage.withStatus("False").withReason("Silenced").build()), degraded));
+    assertEquals("Degraded", FleetObserver.state(java.util.Optional.of(outage.withStatus("False").withReason("Maintenance").build()), degraded));
+    assertEquals("Outage", FleetObserver.state(java.util.Optional.of(outage.withStatus("True").withReason("DevicesDropping").build()), degraded));
+  }
+
+  @Test
   void inUtcTheTimesAreThoseOfTheMessage() {
     Timeline utc = new Timeline(new PrintWriter(OutputStream.nullOutputStream()), ZoneId.of("UTC"), List.of());
     assertEquals("since about 19:49:15 (estimated onset)", new FleetObserver(null, "failwise", utc).inZone("since about 2026-03-12T19:49:15Z (estimated onset)", Instant.parse("2026-03-12T19:53:30Z")));
