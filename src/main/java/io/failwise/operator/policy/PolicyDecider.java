@@ -191,13 +191,7 @@ public class PolicyDecider {
   public FailoverPolicyStatus recovered(FailoverPolicy policy, FailoverPolicyStatus status, Cluster cluster, Instant now) {
     String name = cluster.getMetadata().getName();
     Watch w = DecisionLog.watch(status, name).orElseThrow();
-    Decision d = new Decision();
-    d.id = decisionId(cluster, now);
-    d.time = now.truncatedTo(ChronoUnit.SECONDS).toString();
-    d.cluster = name;
-    d.recommendation = w.lastRecommendation;
-    d.action = PolicyAction.RECOVERED.displayName();
-    d.outageSince = w.outageSince;
+    Decision d = onWatch(cluster, w, PolicyAction.RECOVERED, now);
     String lasted =
         w.outageSince == null ? "" : " after " + Format.duration(Duration.between(Instant.parse(w.outageSince), now));
     d.explanation = name + " has recovered" + lasted + "; the policy stops re-evaluating it.";
@@ -220,14 +214,8 @@ public class PolicyDecider {
     Optional<MaintenanceWindow> window = MaintenanceWindows.of(cluster.getSpec()).schedule().at(now);
     Instant until = window.map(x -> x.endOfOccurrence(now)).orElse(null);
     java.time.ZoneId zone = clock.getZone();
-    Decision d = new Decision();
-    d.id = decisionId(cluster, now);
-    d.time = now.truncatedTo(ChronoUnit.SECONDS).toString();
-    d.cluster = name;
-    d.recommendation = w.lastRecommendation;
-    d.action = PolicyAction.SILENCED.displayName();
+    Decision d = onWatch(cluster, w, PolicyAction.SILENCED, now);
     d.offlineDevices = situation.offlineDevices();
-    d.outageSince = w.outageSince;
     d.reevaluateAt = until == null ? null : until.truncatedTo(ChronoUnit.SECONDS).toString();
     String since = w.outageSince == null ? "" : " since " + Format.time(Instant.parse(w.outageSince), now, zone);
     String by =
@@ -296,6 +284,18 @@ public class PolicyDecider {
     w.reevaluateAt = d.reevaluateAt;
     w.lastRecommendation = d.recommendation;
     return w;
+  }
+
+  /** A record about an outage the policy watches (its recovery, its silence): the last recommendation stands. */
+  private static Decision onWatch(Cluster cluster, Watch w, PolicyAction action, Instant now) {
+    Decision d = new Decision();
+    d.id = decisionId(cluster, now);
+    d.time = now.truncatedTo(ChronoUnit.SECONDS).toString();
+    d.cluster = cluster.getMetadata().getName();
+    d.recommendation = w.lastRecommendation;
+    d.action = action.displayName();
+    d.outageSince = w.outageSince;
+    return d;
   }
 
   static String decisionId(Cluster cluster, Instant now) {
