@@ -11,12 +11,8 @@ import io.failwise.api.Cluster;
 import io.failwise.api.FailoverRun;
 import io.failwise.api.FailoverRunSpec;
 import io.failwise.api.Region;
-import io.failwise.testing.Tools;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,11 +23,14 @@ class EmbeddedApiServerIT {
   private static EmbeddedApiServer server;
   @TempDir static Path dir;
 
+  private static KubectlOnServer kubectl;
+
   @BeforeAll
   static void start() {
     server = EmbeddedApiServer.start(0);
     server.installCrds();
     server.applyDirectory(Path.of("manifests/samples"));
+    kubectl = new KubectlOnServer(server, dir);
   }
 
   @AfterAll
@@ -47,13 +46,13 @@ class EmbeddedApiServerIT {
 
   @Test
   void kubectlListsClustersWithTheirPrinterColumns() throws Exception {
-    String out = kubectl("get", "clusters.failwise.io", "-A");
+    String out = kubectl.run("get", "clusters.failwise.io", "-A");
     List<String> lines = out.lines().toList();
     assertTrue(lines.get(0).matches("NAMESPACE\\s+NAME\\s+REGION\\s+.*AGE"), out);
     assertEquals(5, lines.size(), out);
     assertTrue(out.contains("go-eu-west-1") && out.contains("eu-north"), out);
-    assertTrue(kubectl("get", "fwregion").contains("PROVIDER"), "short names and columns for regions");
-    assertEquals("Cluster", kubectl("get", "fwcluster", "-n", "failwise", "go-eu-west-2", "-o", "jsonpath={.kind}"));
+    assertTrue(kubectl.run("get", "fwregion").contains("PROVIDER"), "short names and columns for regions");
+    assertEquals("Cluster", kubectl.run("get", "fwcluster", "-n", "failwise", "go-eu-west-2", "-o", "jsonpath={.kind}"));
   }
 
   @Test
@@ -62,22 +61,22 @@ class EmbeddedApiServerIT {
     events.resource(event("west-1-outage", "Cluster", "go-eu-west-1", "Warning", "Outage", "go-eu-west-1 lost 40% of its devices.")).create();
     events.resource(event("west-2-healthy", "Cluster", "go-eu-west-2", "Normal", "Healthy", "go-eu-west-2 is healthy.")).create();
 
-    String described = kubectl("describe", "fwcluster", "go-eu-west-1", "-n", "failwise");
+    String described = kubectl.run("describe", "fwcluster", "go-eu-west-1", "-n", "failwise");
     assertTrue(described.contains("go-eu-west-1 lost 40% of its devices."), described);
     assertTrue(!described.contains("go-eu-west-2 is healthy."), "only the described object's events:\n" + described);
 
-    String table = kubectl("get", "events", "-n", "failwise");
+    String table = kubectl.run("get", "events", "-n", "failwise");
     assertTrue(table.lines().findFirst().orElse("").matches("LAST SEEN\\s+TYPE\\s+REASON\\s+OBJECT\\s+MESSAGE"), table);
     assertTrue(table.contains("cluster/go-eu-west-1") && table.contains("Warning"), table);
 
-    String selected = kubectl("get", "ev", "-n", "failwise", "--field-selector", "involvedObject.name=go-eu-west-2");
+    String selected = kubectl.run("get", "ev", "-n", "failwise", "--field-selector", "involvedObject.name=go-eu-west-2");
     assertTrue(selected.contains("go-eu-west-2 is healthy.") && !selected.contains("lost 40%"), selected);
   }
 
   @Test
   void builtInShortNamesWork() throws Exception {
-    assertTrue(kubectl("get", "cm", "-n", "failwise").contains("device-routing"));
-    assertTrue(kubectl("get", "deploy", "-n", "failwise").contains("go-eu-north-2-gateway"));
+    assertTrue(kubectl.run("get", "cm", "-n", "failwise").contains("device-routing"));
+    assertTrue(kubectl.run("get", "deploy", "-n", "failwise").contains("go-eu-north-2-gateway"));
   }
 
   private static io.fabric8.kubernetes.api.model.Event event(String name, String kind, String object, String type, String reason, String message) {
@@ -93,7 +92,7 @@ class EmbeddedApiServerIT {
 
   @Test
   void kubectlApplyOfAClusterWithAStringForAnIntegerIsRefusedWith422NamingTheField() throws Exception {
-    var out = kubectlApply(badCluster("lots-of-devices", "capacity: {devices: lots}"));
+    var out = kubectl.apply(badCluster("lots-of-devices", "capacity: {devices: lots}"));
     assertTrue(out.exitCode() != 0, out.output());
     assertTrue(
         out.output().contains("spec.capacity.devices: Invalid value: \"string\": spec.capacity.devices in body must be of type integer: \"string\""),
@@ -103,7 +102,7 @@ class EmbeddedApiServerIT {
 
   @Test
   void kubectlApplyChecksUnknownFieldsOnTheServerAndExplainReadsTheCrds() throws Exception {
-    var out = kubectlApply("""
+    var out = kubectl.apply("""
         apiVersion: failwise.io/v1alpha1
         kind: Region
         metadata: {name: eu-typo}
@@ -112,87 +111,13 @@ class EmbeddedApiServerIT {
     assertTrue(out.exitCode() != 0, out.output());
     assertTrue(out.output().contains("strict decoding error: unknown field \"spec.displayNmae\""), out.output());
     assertTrue(server.client().resources(Region.class).withName("eu-typo").get() == null, "nothing stored");
-    String explained = kubectl("explain", "fwcluster.spec.failover");
+    String explained = kubectl.run("explain", "fwcluster.spec.failover");
     assertTrue(explained.contains("cutoverSeconds") && explained.contains("KIND:       Cluster"), explained);
   }
 
   @Test
-  void kubectlApplyOfAChangedConfigMapOrDeploymentMergesAsOnACluster() throws Exception {
-    Path cm = dir.resolve("settings.yaml");
-    Files.writeString(cm, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: failwise}\ndata: {mode: drill, owner: sre}\n");
-    kubectl("apply", "-f", cm.toString());
-    Files.writeString(cm, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: failwise}\ndata: {mode: live}\n");
-    assertTrue(kubectl("apply", "-f", cm.toString()).contains("configmap/settings configured"));
-    assertEquals("{\"mode\":\"live\"}", kubectl("get", "cm", "settings", "-n", "failwise", "-o", "jsonpath={.data}"), "owner dropped with the file");
-
-    // A new image for one container: kubectl sends that container only; the stored one keeps its ports.
-    Path deploy = dir.resolve("gateway.yaml");
-    String gateway = """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: edge-gateway, namespace: failwise}
-        spec:
-          replicas: 2
-          selector: {matchLabels: {app: edge}}
-          template:
-            metadata: {labels: {app: edge}}
-            spec:
-              containers:
-              - {name: gateway, image: "gw:%s", ports: [{containerPort: 8883}]}
-              - {name: sidecar, image: "sc:1"}
-        """;
-    Files.writeString(deploy, gateway.formatted("1"));
-    kubectl("apply", "-f", deploy.toString());
-    Files.writeString(deploy, gateway.formatted("2"));
-    assertTrue(kubectl("apply", "-f", deploy.toString()).contains("deployment.apps/edge-gateway configured"));
-    assertEquals(
-        "gateway gw:2 8883 sidecar sc:1 ",
-        kubectl("get", "deploy", "edge-gateway", "-n", "failwise", "-o",
-            "jsonpath={range .spec.template.spec.containers[*]}{.name} {.image} {.ports[0].containerPort}{' '}{end}").replace("  ", " "));
-  }
-
-  @Test
-  void kubectlCreateOfAConfigMapASecretAndANamespaceWorksAsOnACluster() throws Exception {
-    // kubectl 1.32 and later send these as Kubernetes protobuf; the server used to fail on the body and
-    // send no answer at all, so kubectl hung (--request-timeout makes that a failure here).
-    var configMaps = server.client().configMaps().inNamespace("failwise");
-    try {
-      assertTrue(kubectl("--request-timeout=20s", "create", "configmap", "failwise-halt", "-n", "failwise").contains("configmap/failwise-halt created"));
-      kubectl("--request-timeout=20s", "create", "configmap", "drill-notes", "-n", "failwise", "--from-literal=owner=sre", "--from-literal=mode=drill");
-      assertEquals(java.util.Map.of("owner", "sre", "mode", "drill"), configMaps.withName("drill-notes").get().getData());
-      kubectl("--request-timeout=20s", "create", "secret", "generic", "webhook-token", "-n", "failwise", "--from-literal=token=s3cret");
-      assertEquals("czNjcmV0", server.client().secrets().inNamespace("failwise").withName("webhook-token").get().getData().get("token"));
-      kubectl("--request-timeout=20s", "create", "namespace", "failwise-drills");
-      assertTrue(server.client().namespaces().withName("failwise-drills").get() != null);
-    } finally {
-      configMaps.withName("failwise-halt").delete();
-      configMaps.withName("drill-notes").delete();
-      server.client().secrets().inNamespace("failwise").withName("webhook-token").delete();
-      server.client().namespaces().withName("failwise-drills").delete();
-    }
-  }
-
-  @Test
-  void kubectlCreateOfAKindTheServerDoesNotDecodeIsAnsweredAtOnceWithTheWayAround() throws Exception {
-    Outcome created = kubectlOutcome("--request-timeout=20s", "create", "serviceaccount", "robot", "-n", "failwise");
-    try {
-      if (created.exitCode() != 0) {
-        // kubectl 1.32 and later: protobuf of a ServiceAccount, which the server does not decode (415)
-        assertTrue(created.output().contains("does not decode application/vnd.kubernetes.protobuf")
-            && created.output().contains("--dry-run=client -o yaml | kubectl apply -f -"), created.output());
-        String yaml = kubectl("create", "serviceaccount", "robot", "-n", "failwise", "--dry-run=client", "-o", "yaml");
-        Outcome applied = kubectlApply(yaml);
-        assertEquals(0, applied.exitCode(), applied.output());
-      }
-      assertTrue(server.client().serviceAccounts().inNamespace("failwise").withName("robot").get() != null);
-    } finally {
-      server.client().serviceAccounts().inNamespace("failwise").withName("robot").delete();
-    }
-  }
-
-  @Test
   void kubectlApplyOfAClusterThatBreaksACelRuleIsRefused() throws Exception {
-    var out = kubectlApply(badCluster("self-target", "capacity: {devices: 10}\n  failover: {targets: [{cluster: self-target}]}"));
+    var out = kubectl.apply(badCluster("self-target", "capacity: {devices: 10}\n  failover: {targets: [{cluster: self-target}]}"));
     assertTrue(out.exitCode() != 0, out.output());
     assertTrue(out.output().contains("spec.failover.targets: a cluster cannot fail over to itself"), out.output());
     assertTrue(server.client().resources(Cluster.class).inNamespace("failwise").withName("self-target").get() == null, "nothing stored");
@@ -253,14 +178,14 @@ class EmbeddedApiServerIT {
   void kubectlPatchOfACustomResourceWantsAMergePatchAsOnARealCluster() throws Exception {
     // kubectl patch defaults to a strategic merge patch, which kube-apiserver refuses for a custom resource
     // (415): a command that works here must work on a real cluster. --type merge is the one that does.
-    Outcome strategic = kubectlOutcome("patch", "fwcluster", "go-eu-north-2", "-p", "{\"metadata\":{\"labels\":{\"tier\":\"gold\"}}}");
+    KubectlOnServer.Outcome strategic = kubectl.outcome("patch", "fwcluster", "go-eu-north-2", "-p", "{\"metadata\":{\"labels\":{\"tier\":\"gold\"}}}");
     assertTrue(strategic.exitCode() != 0, strategic.output());
     assertTrue(strategic.output().contains("application/merge-patch+json"), strategic.output());
     var clusters = server.client().resources(Cluster.class).inNamespace("failwise");
     assertEquals(null, clusters.withName("go-eu-north-2").get().getMetadata().getLabels().get("tier"), "nothing changed");
-    kubectl("patch", "fwcluster", "go-eu-north-2", "--type", "merge", "-p", "{\"metadata\":{\"labels\":{\"tier\":\"gold\"}}}");
+    kubectl.run("patch", "fwcluster", "go-eu-north-2", "--type", "merge", "-p", "{\"metadata\":{\"labels\":{\"tier\":\"gold\"}}}");
     assertEquals("gold", clusters.withName("go-eu-north-2").get().getMetadata().getLabels().get("tier"));
-    kubectl("patch", "fwcluster", "go-eu-north-2", "--type", "merge", "-p", "{\"metadata\":{\"labels\":{\"tier\":null}}}");
+    kubectl.run("patch", "fwcluster", "go-eu-north-2", "--type", "merge", "-p", "{\"metadata\":{\"labels\":{\"tier\":null}}}");
     assertEquals(null, clusters.withName("go-eu-north-2").get().getMetadata().getLabels().get("tier"));
   }
 
@@ -282,37 +207,10 @@ class EmbeddedApiServerIT {
       assertEquals(3600, ((Number) stored.get("spec", "cooldownSeconds")).intValue());
       assertEquals(1000, ((Number) stored.get("spec", "trigger", "minOfflineDevices")).intValue());
       assertEquals(null, (Object) stored.get("spec", "durationPrior"));
-      String row = kubectl("get", "fwpolicy", "defaults", "--no-headers");
+      String row = kubectl.run("get", "fwpolicy", "defaults", "--no-headers");
       assertTrue(row.matches("(?s)defaults\\s+Shadow\\s.*"), row);
     } finally {
       policies.withName("defaults").delete();
-    }
-  }
-
-  @Test
-  void kubectlServerSideApplyCreatesThenUpdatesThroughTheSameChecks() throws Exception {
-    // kubectl apply --server-side (and Argo CD's ServerSideApply=true): the first apply creates the
-    // policy, with the CRD's defaults; the second changes it, its list replacing the stored one; a bad
-    // value is refused with the field, as any write. (Field ownership is not kept: ServerSideApply.)
-    var policies = server.client().genericKubernetesResources("failwise.io/v1alpha1", "FailoverPolicy").inNamespace("failwise");
-    Path file = dir.resolve("ssa.yaml");
-    String head = "apiVersion: failwise.io/v1alpha1\nkind: FailoverPolicy\nmetadata: {name: ssa, namespace: failwise}\n";
-    try {
-      Files.writeString(file, head + "spec: {selector: {clusters: [go-eu-west-1, go-eu-west-2]}}\n");
-      String created = kubectl("apply", "--server-side", "-f", file.toString());
-      assertTrue(created.contains("failoverpolicy.failwise.io/ssa serverside-applied"), created);
-      assertEquals("Shadow", (String) policies.withName("ssa").get().get("spec", "mode"));
-      Files.writeString(file, head + "spec: {mode: Stage, playbook: regional-failover, selector: {clusters: [go-eu-west-1]}}\n");
-      kubectl("apply", "--server-side", "-f", file.toString());
-      var stored = policies.withName("ssa").get();
-      assertEquals("Stage", (String) stored.get("spec", "mode"));
-      assertEquals(List.of("go-eu-west-1"), stored.get("spec", "selector", "clusters"));
-      Files.writeString(file, head + "spec: {mode: Sometimes, selector: {clusters: [go-eu-west-1]}}\n");
-      Outcome bad = kubectlOutcome("apply", "--server-side", "-f", file.toString());
-      assertTrue(bad.exitCode() != 0 && bad.output().contains("spec.mode: Unsupported value: \"Sometimes\""), bad.output());
-      assertEquals("Stage", (String) policies.withName("ssa").get().get("spec", "mode"), "nothing changed");
-    } finally {
-      policies.withName("ssa").delete();
     }
   }
 
@@ -327,39 +225,5 @@ class EmbeddedApiServerIT {
           admission: {devicesPerSecond: 10}
           signals: {static: {expected: 5, connected: 5}}
         """.formatted(name, specLines);
-  }
-
-  private record Outcome(int exitCode, String output) {}
-
-  private static Outcome kubectlApply(String yaml) throws Exception {
-    Tools.assume("kubectl");
-    Path file = Files.writeString(dir.resolve("bad-" + System.nanoTime() + ".yaml"), yaml);
-    Path kubeconfig = server.writeKubeconfig(dir.resolve("kubeconfig"), "failwise");
-    // kubectl's default validation, as a newcomer types it: the server's OpenAPI v3 says it checks fields itself.
-    Process p = new ProcessBuilder("kubectl", "--kubeconfig", kubeconfig.toString(), "--cache-dir", dir.resolve("kube-cache").toString(),
-            "apply", "-f", file.toString())
-        .redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-    return new Outcome(p.exitValue(), out);
-  }
-
-  private static String kubectl(String... args) throws Exception {
-    Outcome out = kubectlOutcome(args);
-    assertEquals(0, out.exitCode(), out.output());
-    return out.output();
-  }
-
-  /** kubectl against the server, whatever its exit code (the test is skipped where kubectl is not installed, and fails under .ci/run). */
-  private static Outcome kubectlOutcome(String... args) throws Exception {
-    Tools.assume("kubectl");
-    Path kubeconfig = server.writeKubeconfig(dir.resolve("kubeconfig"), "failwise");
-    List<String> command =
-        new java.util.ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString(), "--cache-dir", dir.resolve("kube-cache").toString()));
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-    return new Outcome(p.exitValue(), out);
   }
 }

@@ -90,7 +90,12 @@ class ApprovalRetryIT {
           client.resource(control.getResource().orElseThrow()).updateStatus();
         }
       }
-      Thread.sleep(50); // polling the command in the other thread, not timing the test
+      try {
+        // Wait for the command itself (its --wait bounds it); between its answers, play the controller again.
+        return command.get(50, TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.TimeoutException stillWaiting) {
+        // the command waits for the approval's verdict: answer it on the next pass
+      }
     }
     return command.get(30, TimeUnit.SECONDS);
   }
