@@ -2,35 +2,24 @@ package io.failwise.operator.policy;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.failwise.api.Cluster;
-import io.failwise.api.FailoverPlaybook;
 import io.failwise.api.FailoverPolicy;
 import io.failwise.api.FailoverPolicySpec;
 import io.failwise.api.FailoverPolicyStatus.Decision;
 import io.failwise.api.FailoverRun;
 import io.failwise.api.FailoverRunSpec;
 import io.failwise.api.Fixtures;
-import io.failwise.api.Region;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.failwise.cli.files.ResourceFiles;
 import io.failwise.model.run.DailyBudget;
-import io.failwise.operator.run.HaltSwitch;
 import io.failwise.operator.run.SourceLedger;
 import io.failwise.operator.status.Conditions;
-import io.failwise.testing.TestOperator;
-import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import jakarta.inject.Inject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,8 +30,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,30 +39,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 @TestProfile(PolicyProfile.class)
-class FailoverPolicyIT {
-  private static final Duration PATIENCE = Duration.ofSeconds(30);
-
-  @Inject KubernetesClient client;
-  @Inject Operator operator;
-  @Inject HaltSwitch halt;
-  @Inject SourceLedger ledger;
-  @Inject ShiftedClock clock;
-  @Inject PolicyRuns policyRuns;
-  @Inject io.failwise.model.estimate.FailoverEstimator estimator;
-
-  @BeforeEach
-  void start() {
-    clock.reset();
-    halt.resume();
-    TestOperator.ensureStarted(operator);
-  }
-
-  @AfterEach
-  void cleanUp() {
-    clock.reset();
-    halt.resume();
-  }
-
+class FailoverPolicyIT extends PolicyWorld {
   @Test
   void the12MarchIncidentIsHeldInReserveWithinOneReconcileAndNothingRuns() {
     String ns = namespace("march12");
@@ -158,108 +122,6 @@ class FailoverPolicyIT {
     assertEquals(1, runs(ns).size());
   }
 
-  /**
-   * Another run holds go-target (a failover of go-other into it, waiting at its approval step): a run
-   * the policy created for go-target would wait until that one ends. The decision passes it over for
-   * go-spare, slower but free, says so, and the run it starts names go-spare.
-   */
-  @Test
-  void aTargetAnotherRunHoldsIsPassedOverAndTheRunGoesToTheNextTarget() {
-    String ns = namespace("held");
-    totalOutage(ns, "go-spare");
-    Cluster spare = Fixtures.cluster(ns, "go-spare", "eu-north", 50_000, 50_000);
-    spare.getSpec().capacity.devices = 300_000L;
-    spare.getSpec().admission.devicesPerSecond = 300.0; // free, go-target is the cheaper move
-    client.resource(spare).create();
-    Cluster otherSource = Fixtures.cluster(ns, "go-other", "eu-west", 10_000, 10_000, "go-target");
-    otherSource.getSpec().failover.failbackRequired = false;
-    client.resource(otherSource).create();
-    // A playbook that stops at its approval step, holding its source and its target, and changes nothing.
-    client.resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
-        """
-        apiVersion: failwise.io/v1alpha1
-        kind: FailoverPlaybook
-        metadata: {name: approve-only, namespace: %s}
-        spec:
-          steps:
-          - {name: approve, approval: {timeoutSeconds: 1800}}
-        """.formatted(ns), FailoverPlaybook.class)).create();
-    FailoverRun other = new FailoverRun();
-    other.setMetadata(new ObjectMetaBuilder().withNamespace(ns).withName("other-into-target").build());
-    other.setSpec(new FailoverRunSpec());
-    other.getSpec().playbook = "approve-only";
-    other.getSpec().source = "go-other";
-    other.getSpec().target = "go-target";
-    other.getSpec().mode = FailoverRunSpec.Mode.Failover;
-    other.getSpec().reason = "a failover into go-target, waiting for its approval";
-    client.resource(other).create();
-    await().atMost(PATIENCE).untilAsserted(() -> {
-      FailoverRun r = client.resources(FailoverRun.class).inNamespace(ns).withName("other-into-target").get();
-      assertEquals("AwaitingApproval", r.getStatus() == null ? null : r.getStatus().phase,
-          () -> "the other run holds go-target at its approval step: " + (r.getStatus() == null ? "no status" : r.getStatus().conditions + " " + r.getStatus().message));
-    });
-
-    client.resource(policy(ns, "autopilot", FailoverPolicySpec.Mode.Auto, List.of("go-total"), "regional-failover")).create();
-    Decision d = awaitDecision(ns, "autopilot");
-    assertEquals("FAILOVER", d.recommendation, d.explanation);
-    assertEquals("go-spare", d.target, d.explanation);
-    assertTrue(d.explanation.contains("Passed over: go-target is held by run other-into-target as its target"), d.explanation);
-    assertEquals("Executed", d.action, d.explanation);
-    FailoverRun created = client.resources(FailoverRun.class).inNamespace(ns).withName(d.run).get();
-    assertEquals("go-spare", created.getSpec().target, "the run goes where the decision said");
-  }
-
-  /**
-   * A regional outage: two clusters of eu-west down at once, one Auto policy, both listing go-target
-   * first. The first decision's run goes to go-target; the second, moments later in the same reconcile,
-   * before that run has taken go-target, passes it over for go-spare instead of sending its run to wait
-   * behind the first.
-   */
-  @Test
-  void twoClustersDownAtOnceAreNotSentIntoOneTarget() {
-    String ns = namespace("regional");
-    totalOutage(ns, "go-spare");
-    Cluster second = Fixtures.cluster(ns, "go-total-2", "eu-west", 100_000, 0, "go-target", "go-spare");
-    second.getSpec().failover.cutoverSeconds = 600L;
-    client.resource(second).create();
-    Cluster spare = Fixtures.cluster(ns, "go-spare", "eu-north", 50_000, 50_000);
-    spare.getSpec().capacity.devices = 300_000L;
-    spare.getSpec().admission.devicesPerSecond = 300.0; // slower: go-target is the cheaper move for both
-    client.resource(spare).create();
-
-    client.resource(policy(ns, "autopilot", FailoverPolicySpec.Mode.Auto, List.of("go-total", "go-total-2"), "regional-failover")).create();
-    await().atMost(PATIENCE).untilAsserted(() -> {
-      FailoverPolicy p = policy(ns, "autopilot");
-      assertNotNull(p.getStatus(), "the policy has a status");
-      assertEquals(2, p.getStatus().decisions.size());
-    });
-    Map<String, Decision> byCluster = new java.util.HashMap<>();
-    policy(ns, "autopilot").getStatus().decisions.forEach(d -> byCluster.put(d.cluster, d));
-    Decision first = byCluster.get("go-total");
-    Decision next = byCluster.get("go-total-2");
-    assertEquals("go-target", first.target, first.explanation);
-    assertEquals("go-spare", next.target, next.explanation);
-    // In the same reconcile the first run has not taken go-target yet ("is the target of run ..."); if the
-    // second cluster's outage came a reconcile later, the first run holds it by then ("is held by run ...").
-    assertTrue(next.explanation.matches(".*Passed over: go-target is (the target of|held by) run " + first.run + ".*"), next.explanation);
-    assertEquals("Executed", next.action, next.explanation);
-  }
-
-  /** A named cluster that does not exist (a typo) is said in the policy's Ready condition, not silently left out. */
-  @Test
-  void aSelectorNamingAClusterThatDoesNotExistSaysSo() {
-    String ns = namespace("typo");
-    totalOutage(ns);
-    client.resource(policy(ns, "typo", FailoverPolicySpec.Mode.Shadow, List.of("go-total", "go-totl"), null)).create();
-    await().atMost(PATIENCE).untilAsserted(() -> {
-      FailoverPolicy p = policy(ns, "typo");
-      assertNotNull(p.getStatus(), "the policy has a status");
-      var ready = p.getStatus().conditions.stream().filter(c -> "Ready".equals(c.getType())).findFirst().orElseThrow();
-      assertEquals("Watching 1 cluster in Shadow mode. spec.selector.clusters names a Cluster that does not exist in namespace typo:"
-          + " go-totl.", ready.getMessage());
-    });
-  }
-
   @Test
   void theHaltBlocksAuto() {
     halt.halt("sre@example.com", "policy guard test");
@@ -330,29 +192,6 @@ class FailoverPolicyIT {
     return d;
   }
 
-  /**
-   * 100,000 devices all offline, a healthy target with room, and the regional-failover playbook;
-   * {@code moreTargets} after go-target, by priority (created with the cluster: an edit while the
-   * controller writes its status could meet a conflict).
-   */
-  private void totalOutage(String ns, String... moreTargets) {
-    String[] targets = new String[moreTargets.length + 1];
-    targets[0] = "go-target";
-    System.arraycopy(moreTargets, 0, targets, 1, moreTargets.length);
-    Cluster total = Fixtures.cluster(ns, "go-total", "eu-west", 100_000, 0, targets);
-    total.getSpec().failover.cutoverSeconds = 600L;
-    Cluster target = Fixtures.cluster(ns, "go-target", "eu-north", 50_000, 50_000);
-    target.getSpec().capacity.devices = 300_000L;
-    client.resource(target).create();
-    client.resource(total).create();
-    for (var doc : ResourceFiles.read(List.of(Path.of("playbooks/regional-failover.yaml")))) {
-      FailoverPlaybook p = ResourceFiles.convert(doc, FailoverPlaybook.class);
-      p.getMetadata().setNamespace(ns);
-      p.getMetadata().setResourceVersion(null);
-      client.resource(p).create();
-    }
-  }
-
   /** 50 label changes of the outage cluster at once, each an event for the policy's informer. */
   private void fiftyTriggersAtOnce(String ns) throws Exception {
     inParallel(50, i -> client.resources(Cluster.class).inNamespace(ns).withName("go-total")
@@ -393,61 +232,5 @@ class FailoverPolicyIT {
       Long observed = policy(ns, name).getStatus().observedGeneration;
       assertTrue(observed != null && observed >= generation, "the policy controller saw generation " + generation + ", not only " + observed);
     });
-  }
-
-  private Decision awaitDecision(String ns, String policy) {
-    await().atMost(PATIENCE).untilAsserted(() -> {
-      FailoverPolicy p = policy(ns, policy);
-      assertNotNull(p.getStatus(), "the policy has a status");
-      assertTrue(!p.getStatus().decisions.isEmpty(), "the policy has decided: " + p.getStatus().conditions
-          + "; clusters: " + client.resources(Cluster.class).inNamespace(ns).list().getItems().stream().map(c -> c.getMetadata().getName() + " " + (c.getStatus() == null ? null : c.getStatus().conditions)).toList());
-    });
-    return policy(ns, policy).getStatus().decisions.get(0);
-  }
-
-  private FailoverPolicy policy(String ns, String name, FailoverPolicySpec.Mode mode, List<String> clusters, String playbook) {
-    FailoverPolicy p = new FailoverPolicy();
-    p.setMetadata(new ObjectMetaBuilder().withNamespace(ns).withName(name).withGeneration(1L).build());
-    FailoverPolicySpec spec = new FailoverPolicySpec();
-    spec.selector = new FailoverPolicySpec.Selector();
-    spec.selector.clusters = new ArrayList<>(clusters);
-    spec.trigger.outageForSeconds = 0L; // no waiting in tests: decide on the first look at the Outage
-    spec.mode = mode;
-    spec.playbook = playbook;
-    // A prior of long outages: failing over a total outage clearly pays off.
-    spec.durationPrior = prior(600, 2000);
-    p.setSpec(spec);
-    return p;
-  }
-
-  private static FailoverPolicySpec.DurationPriorSpec prior(double median, double p90) {
-    var prior = new FailoverPolicySpec.DurationPriorSpec();
-    prior.medianMinutes = median;
-    prior.p90Minutes = p90;
-    return prior;
-  }
-
-  private FailoverPolicy policy(String ns, String name) {
-    return client.resources(FailoverPolicy.class).inNamespace(ns).withName(name).get();
-  }
-
-  private List<FailoverRun> runs(String ns) {
-    return client.resources(FailoverRun.class).inNamespace(ns).list().getItems();
-  }
-
-  private static List<String> names(List<FailoverRun> runs) {
-    return runs.stream().map(r -> r.getMetadata().getName()).sorted().toList();
-  }
-
-  private String namespace(String ns) {
-    for (String region : List.of("eu-west", "eu-north")) {
-      if (client.resources(Region.class).withName(region).get() == null) {
-        client.resource(Fixtures.region(region)).create();
-      }
-    }
-    if (client.namespaces().withName(ns).get() == null) {
-      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
-    }
-    return ns;
   }
 }
