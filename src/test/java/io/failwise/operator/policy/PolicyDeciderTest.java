@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.failwise.api.Cluster;
 import io.failwise.api.DeviceCounts;
 import io.failwise.api.FailoverPolicy;
@@ -13,71 +11,15 @@ import io.failwise.api.FailoverPolicySpec;
 import io.failwise.api.FailoverPolicyStatus;
 import io.failwise.api.Fixtures;
 import io.failwise.model.policy.ClusterSituation;
-import io.failwise.model.estimate.ActionBlock;
-import io.failwise.model.estimate.ActionLimits;
-import io.failwise.model.policy.Guard;
 import io.failwise.model.policy.PolicyTrigger;
 import io.failwise.operator.estimate.PastOutages;
-import io.failwise.operator.status.EventRecorder;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class PolicyDeciderTest {
-  /** 21:40 CET on 12 March 2026, 55 minutes into the incident. */
-  private static final Instant AT = Instant.parse("2026-03-12T20:40:00Z");
-  private static final Instant ONSET = Instant.parse("2026-03-12T19:45:00Z");
-
-  private final List<String> events = new ArrayList<>();
-  private final FakePolicyRuns runs = new FakePolicyRuns();
-  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final PolicyDecider decider =
-      new PolicyDecider(
-          io.failwise.model.estimate.FailoverEstimator.withDefaults(),
-          new EventRecorder(null, Clock.systemUTC()) {
-            @Override
-            public void normal(HasMetadata about, String reason, String message) {
-              events.add("Normal " + reason + ": " + message);
-            }
-
-            @Override
-            public void warning(HasMetadata about, String reason, String message) {
-              events.add("Warning " + reason + ": " + message);
-            }
-          },
-          new PolicyMetrics(registry),
-          runs,
-          Clock.system(java.time.ZoneId.of("CET")));
-
-  private static Cluster withStatus(Cluster c, long expected, long connected) {
-    c.setStatus(new io.failwise.api.ClusterStatus());
-    c.getStatus().devices = new DeviceCounts(expected, connected, expected - connected);
-    return c;
-  }
-
-  private static FailoverPolicy policy(FailoverPolicySpec.Mode mode) {
-    FailoverPolicy p = new FailoverPolicy();
-    p.setMetadata(new ObjectMetaBuilder().withNamespace("fleet").withName("eu-west").build());
-    p.setSpec(new FailoverPolicySpec());
-    p.getSpec().mode = mode;
-    p.getSpec().playbook = "regional-failover";
-    p.getSpec().selector = new FailoverPolicySpec.Selector();
-    p.getSpec().selector.clusters = List.of("go-eu-west-1");
-    return p;
-  }
-
-  private FailoverPolicyStatus decide(FailoverPolicy p, long expected, long connected, Instant since) {
-    Cluster source = withStatus(Fixtures.cluster("fleet", "go-eu-west-1", "eu-west", expected, connected, "go-eu-north-1"), expected, connected);
-    source.getSpec().failover.cutoverSeconds = 1200L;
-    Cluster target = withStatus(Fixtures.cluster("fleet", "go-eu-north-1", "eu-north", 90_000, 89_700), 90_000, 89_700);
-    target.getSpec().capacity.devices = 300_000L;
-    var situation = new ClusterSituation("go-eu-west-1", true, since, expected - connected, true);
-    return decider.decide(p, new FailoverPolicyStatus(), source, List.of(source, target), situation, PolicyTrigger.Why.FIRST_DECISION, AT);
-  }
-
+/** What a policy decides and records: the 12 March night, rises, priors, calibration, the learned prior. */
+class PolicyDeciderTest extends PolicyDeciderFixture {
   /**
    * Live signals see a snapshot: 50,000 chargers dropping in and out about half of the time show as
    * about 25,000 offline at any moment (the scenario file's assumptions, as detection would see them).
@@ -165,102 +107,6 @@ class PolicyDeciderTest {
     assertTrue(stage.decisions.get(0).explanation.endsWith("Staged run plan-go-eu-west-1 in Plan mode: its plan, estimate and prechecks"
         + " are in its status (failwise report plan-go-eu-west-1 -n fleet); nothing runs until a person creates a Failover run of the"
         + " same playbook, source and target."), stage.decisions.get(0).explanation);
-  }
-
-  /**
-   * An Auto policy whose playbook does not exist: a run it created would wait Pending and start the day
-   * the playbook appears, whatever the cluster's state then. It creates none, and says why.
-   */
-  @Test
-  void aPolicyWhosePlaybookCannotBeUsedCreatesNoRunAndSaysWhy() {
-    runs.playbookProblem = "spec.playbook: FailoverPlaybook fleet/regional-failovr does not exist.";
-    for (FailoverPolicySpec.Mode mode : List.of(FailoverPolicySpec.Mode.Auto, FailoverPolicySpec.Mode.Stage)) {
-      var d = decide(policy(mode), 100_000, 0, AT.minusSeconds(4 * 3600)).decisions.get(0);
-      assertEquals("FAILOVER", d.recommendation, d.explanation);
-      assertEquals("Blocked", d.action, d.explanation);
-      assertEquals("InvalidPolicy", d.blockedBy);
-      assertTrue(d.explanation.endsWith(
-          "Not acted on: the policy cannot create runs: spec.playbook: FailoverPlaybook fleet/regional-failovr does not exist."), d.explanation);
-    }
-    assertEquals(List.of(), runs.executed);
-    assertEquals(List.of(), runs.staged);
-    // Shadow mode needs no playbook: recorded as ever.
-    assertEquals("Recorded", decide(policy(FailoverPolicySpec.Mode.Shadow), 100_000, 0, AT.minusSeconds(4 * 3600)).decisions.get(0).action);
-  }
-
-  /**
-   * A drill into go-eu-north-1 holds it: a failover run naming it would wait (WaitingForTarget) until
-   * the drill ends, so the decision costs go-eu-central-1, the next target, instead; the run it starts
-   * names that one, and the explanation says which target was passed over and why. With only the held
-   * target, there is no failover to run now: HOLD, saying so, and the next decision looks again.
-   */
-  @Test
-  void aTargetAnotherRunHoldsIsPassedOverForTheNextAndWithNoOtherTheDecisionHolds() {
-    runs.occupied.put("go-eu-north-1", "go-eu-north-1 is held by run drill-q4 as its target (a run into it would wait until that run ends)");
-    Instant fourHoursAgo = AT.minusSeconds(4 * 3600);
-    Cluster source = withStatus(Fixtures.cluster("fleet", "go-eu-west-1", "eu-west", 100_000, 0, "go-eu-north-1", "go-eu-central-1"), 100_000, 0);
-    Cluster north = withStatus(Fixtures.cluster("fleet", "go-eu-north-1", "eu-north", 90_000, 89_700), 90_000, 89_700);
-    Cluster central = withStatus(Fixtures.cluster("fleet", "go-eu-central-1", "eu-central", 90_000, 89_700), 90_000, 89_700);
-    north.getSpec().capacity.devices = 300_000L;
-    central.getSpec().capacity.devices = 300_000L;
-    central.getSpec().admission.devicesPerSecond = 500.0; // slower: unheld, north would be the cheaper target
-    var situation = new ClusterSituation("go-eu-west-1", true, fourHoursAgo, 100_000, true);
-
-    var d = decider.decide(policy(FailoverPolicySpec.Mode.Auto), new FailoverPolicyStatus(), source, List.of(source, north, central),
-        situation, PolicyTrigger.Why.FIRST_DECISION, AT).decisions.get(0);
-    assertEquals("FAILOVER", d.recommendation, d.explanation);
-    assertEquals("go-eu-central-1", d.target, d.explanation);
-    assertEquals("Executed", d.action);
-    assertTrue(d.explanation.contains("Passed over: go-eu-north-1 is held by run drill-q4 as its target"), d.explanation);
-
-    // Unheld, the same night fails over to north: the held target alone changed the choice.
-    runs.occupied.clear();
-    var free = decider.decide(policy(FailoverPolicySpec.Mode.Auto), new FailoverPolicyStatus(), source, List.of(source, north, central),
-        situation, PolicyTrigger.Why.FIRST_DECISION, AT).decisions.get(0);
-    assertEquals("go-eu-north-1", free.target, free.explanation);
-
-    // Only north listed, and held: nothing can take the devices now.
-    runs.occupied.put("go-eu-north-1", "go-eu-north-1 is held by run drill-q4 as its target (a run into it would wait until that run ends)");
-    runs.executed.clear();
-    var held = decide(policy(FailoverPolicySpec.Mode.Auto), 100_000, 0, fourHoursAgo).decisions.get(0);
-    assertEquals("HOLD", held.recommendation, held.explanation);
-    assertEquals(null, held.target, held.explanation);
-    assertTrue(held.explanation.contains("go-eu-north-1 is held by run drill-q4 as its target"), held.explanation);
-    assertEquals(List.of(), runs.executed);
-  }
-
-  @Test
-  void aFailingGuardBlocksAutoAndTheDecisionSaysWhich() {
-    runs.failing = Guard.BUDGET;
-    FailoverPolicyStatus s = decide(policy(FailoverPolicySpec.Mode.Auto), 100_000, 0, AT.minusSeconds(4 * 3600));
-    var d = s.decisions.get(0);
-    assertEquals("Blocked", d.action);
-    assertEquals("Budget", d.blockedBy);
-    assertTrue(d.explanation.endsWith("Not acted on: the daily failover budget for this cluster is spent."), d.explanation);
-    assertEquals(List.of(), runs.executed);
-    assertTrue(events.get(0).startsWith("Warning DecisionBlocked"));
-  }
-
-  @Test
-  void aSpentBudgetEntersTheDecisionSoItRecommendsWhatCanRunAndNamesTheBlockedFailover() {
-    runs.limits =
-        ActionLimits.of(
-            new ActionBlock(ActionBlock.Cause.BUDGET, "the daily budget of go-eu-west-1 is used up", java.util.Optional.empty()));
-    FailoverPolicyStatus s = decide(policy(FailoverPolicySpec.Mode.Auto), 100_000, 0, AT.minusSeconds(4 * 3600));
-    var d = s.decisions.get(0);
-    assertEquals("HOLD", d.recommendation, d.explanation);
-    assertEquals("Blocked", d.action);
-    assertEquals("Budget", d.blockedBy);
-    assertTrue(d.explanation.startsWith("Blocked: failing go-eu-west-1 over to "), d.explanation);
-    assertTrue(d.explanation.contains("but it cannot run now: the daily budget of go-eu-west-1 is used up."), d.explanation);
-    assertEquals("neither the cutover nor the offline count alone changes the answer", d.turnsWith, "a spent budget turns with nothing");
-    assertEquals(List.of(), runs.executed);
-    assertTrue(events.get(0).startsWith("Warning DecisionBlocked"));
-
-    // In Shadow mode nothing runs anyway: recorded, but the record still says what blocked the failover.
-    var shadow = decide(policy(FailoverPolicySpec.Mode.Shadow), 100_000, 0, AT.minusSeconds(4 * 3600)).decisions.get(0);
-    assertEquals("Recorded", shadow.action);
-    assertEquals("Budget", shadow.blockedBy);
   }
 
   @Test

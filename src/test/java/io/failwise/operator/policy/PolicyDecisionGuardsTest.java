@@ -1,0 +1,118 @@
+package io.failwise.operator.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.failwise.api.Cluster;
+import io.failwise.api.FailoverPolicySpec;
+import io.failwise.api.FailoverPolicyStatus;
+import io.failwise.api.Fixtures;
+import io.failwise.model.policy.ClusterSituation;
+import io.failwise.model.estimate.ActionBlock;
+import io.failwise.model.estimate.ActionLimits;
+import io.failwise.model.policy.Guard;
+import io.failwise.model.policy.PolicyTrigger;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What keeps a decision from acting as recommended: a failing guard, a spent budget, a policy that cannot
+ * create runs, and a target another run holds.
+ */
+class PolicyDecisionGuardsTest extends PolicyDeciderFixture {
+  /**
+   * An Auto policy whose playbook does not exist: a run it created would wait Pending and start the day
+   * the playbook appears, whatever the cluster's state then. It creates none, and says why.
+   */
+  @Test
+  void aPolicyWhosePlaybookCannotBeUsedCreatesNoRunAndSaysWhy() {
+    runs.playbookProblem = "spec.playbook: FailoverPlaybook fleet/regional-failovr does not exist.";
+    for (FailoverPolicySpec.Mode mode : List.of(FailoverPolicySpec.Mode.Auto, FailoverPolicySpec.Mode.Stage)) {
+      var d = decide(policy(mode), 100_000, 0, AT.minusSeconds(4 * 3600)).decisions.get(0);
+      assertEquals("FAILOVER", d.recommendation, d.explanation);
+      assertEquals("Blocked", d.action, d.explanation);
+      assertEquals("InvalidPolicy", d.blockedBy);
+      assertTrue(d.explanation.endsWith(
+          "Not acted on: the policy cannot create runs: spec.playbook: FailoverPlaybook fleet/regional-failovr does not exist."), d.explanation);
+    }
+    assertEquals(List.of(), runs.executed);
+    assertEquals(List.of(), runs.staged);
+    // Shadow mode needs no playbook: recorded as ever.
+    assertEquals("Recorded", decide(policy(FailoverPolicySpec.Mode.Shadow), 100_000, 0, AT.minusSeconds(4 * 3600)).decisions.get(0).action);
+  }
+
+  /**
+   * A drill into go-eu-north-1 holds it: a failover run naming it would wait (WaitingForTarget) until
+   * the drill ends, so the decision costs go-eu-central-1, the next target, instead; the run it starts
+   * names that one, and the explanation says which target was passed over and why. With only the held
+   * target, there is no failover to run now: HOLD, saying so, and the next decision looks again.
+   */
+  @Test
+  void aTargetAnotherRunHoldsIsPassedOverForTheNextAndWithNoOtherTheDecisionHolds() {
+    runs.occupied.put("go-eu-north-1", "go-eu-north-1 is held by run drill-q4 as its target (a run into it would wait until that run ends)");
+    Instant fourHoursAgo = AT.minusSeconds(4 * 3600);
+    Cluster source = withStatus(Fixtures.cluster("fleet", "go-eu-west-1", "eu-west", 100_000, 0, "go-eu-north-1", "go-eu-central-1"), 100_000, 0);
+    Cluster north = withStatus(Fixtures.cluster("fleet", "go-eu-north-1", "eu-north", 90_000, 89_700), 90_000, 89_700);
+    Cluster central = withStatus(Fixtures.cluster("fleet", "go-eu-central-1", "eu-central", 90_000, 89_700), 90_000, 89_700);
+    north.getSpec().capacity.devices = 300_000L;
+    central.getSpec().capacity.devices = 300_000L;
+    central.getSpec().admission.devicesPerSecond = 500.0; // slower: unheld, north would be the cheaper target
+    var situation = new ClusterSituation("go-eu-west-1", true, fourHoursAgo, 100_000, true);
+
+    var d = decider.decide(policy(FailoverPolicySpec.Mode.Auto), new FailoverPolicyStatus(), source, List.of(source, north, central),
+        situation, PolicyTrigger.Why.FIRST_DECISION, AT).decisions.get(0);
+    assertEquals("FAILOVER", d.recommendation, d.explanation);
+    assertEquals("go-eu-central-1", d.target, d.explanation);
+    assertEquals("Executed", d.action);
+    assertTrue(d.explanation.contains("Passed over: go-eu-north-1 is held by run drill-q4 as its target"), d.explanation);
+
+    // Unheld, the same night fails over to north: the held target alone changed the choice.
+    runs.occupied.clear();
+    var free = decider.decide(policy(FailoverPolicySpec.Mode.Auto), new FailoverPolicyStatus(), source, List.of(source, north, central),
+        situation, PolicyTrigger.Why.FIRST_DECISION, AT).decisions.get(0);
+    assertEquals("go-eu-north-1", free.target, free.explanation);
+
+    // Only north listed, and held: nothing can take the devices now.
+    runs.occupied.put("go-eu-north-1", "go-eu-north-1 is held by run drill-q4 as its target (a run into it would wait until that run ends)");
+    runs.executed.clear();
+    var held = decide(policy(FailoverPolicySpec.Mode.Auto), 100_000, 0, fourHoursAgo).decisions.get(0);
+    assertEquals("HOLD", held.recommendation, held.explanation);
+    assertEquals(null, held.target, held.explanation);
+    assertTrue(held.explanation.contains("go-eu-north-1 is held by run drill-q4 as its target"), held.explanation);
+    assertEquals(List.of(), runs.executed);
+  }
+
+  @Test
+  void aFailingGuardBlocksAutoAndTheDecisionSaysWhich() {
+    runs.failing = Guard.BUDGET;
+    FailoverPolicyStatus s = decide(policy(FailoverPolicySpec.Mode.Auto), 100_000, 0, AT.minusSeconds(4 * 3600));
+    var d = s.decisions.get(0);
+    assertEquals("Blocked", d.action);
+    assertEquals("Budget", d.blockedBy);
+    assertTrue(d.explanation.endsWith("Not acted on: the daily failover budget for this cluster is spent."), d.explanation);
+    assertEquals(List.of(), runs.executed);
+    assertTrue(events.get(0).startsWith("Warning DecisionBlocked"));
+  }
+
+  @Test
+  void aSpentBudgetEntersTheDecisionSoItRecommendsWhatCanRunAndNamesTheBlockedFailover() {
+    runs.limits =
+        ActionLimits.of(
+            new ActionBlock(ActionBlock.Cause.BUDGET, "the daily budget of go-eu-west-1 is used up", java.util.Optional.empty()));
+    FailoverPolicyStatus s = decide(policy(FailoverPolicySpec.Mode.Auto), 100_000, 0, AT.minusSeconds(4 * 3600));
+    var d = s.decisions.get(0);
+    assertEquals("HOLD", d.recommendation, d.explanation);
+    assertEquals("Blocked", d.action);
+    assertEquals("Budget", d.blockedBy);
+    assertTrue(d.explanation.startsWith("Blocked: failing go-eu-west-1 over to "), d.explanation);
+    assertTrue(d.explanation.contains("but it cannot run now: the daily budget of go-eu-west-1 is used up."), d.explanation);
+    assertEquals("neither the cutover nor the offline count alone changes the answer", d.turnsWith, "a spent budget turns with nothing");
+    assertEquals(List.of(), runs.executed);
+    assertTrue(events.get(0).startsWith("Warning DecisionBlocked"));
+
+    // In Shadow mode nothing runs anyway: recorded, but the record still says what blocked the failover.
+    var shadow = decide(policy(FailoverPolicySpec.Mode.Shadow), 100_000, 0, AT.minusSeconds(4 * 3600)).decisions.get(0);
+    assertEquals("Recorded", shadow.action);
+    assertEquals("Budget", shadow.blockedBy);
+  }
+}
