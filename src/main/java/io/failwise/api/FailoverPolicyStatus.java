@@ -44,7 +44,8 @@ public class FailoverPolicyStatus {
     public String outageSince;
 
     @JsonPropertyDescription(
-        "Recorded, Staged, Executed, Blocked, Silenced (a maintenance window silences the outage: the policy stops deciding until it ends) or Recovered.")
+        "Recorded, Staged, Executed, Blocked, Silenced (a maintenance window silences the outage: the policy stops deciding until it ends),"
+            + " SignalLost (the cluster's counts cannot be read: the policy stops deciding until they can) or Recovered.")
     public String action;
 
     @JsonPropertyDescription("The guard that blocked the action: Budget, Cooldown, FreezeWindow, Halt, RunInProgress.")
@@ -72,5 +73,10 @@ public class FailoverPolicyStatus {
     @JsonPropertyDescription(
         "True while a maintenance window (failwise silence) silences the outage: the policy decides again, on the same outage, when the window ends.")
     public Boolean silenced;
+
+    @JsonPropertyDescription(
+        "True while the cluster's counts cannot be read (its signal is Unknown) and the policy has said it stopped deciding:"
+            + " it decides again, on the same outage, when they can be read.")
+    public Boolean signalLost;
   }
 }

@@ -86,8 +86,8 @@ final class DecisionView {
     Optional<Recorded> latest =
         newestFirst.stream()
             .filter(r -> Objects.equals(ns, r.namespace()) && Objects.equals(name, r.decision().cluster))
-            // Recovered and Silenced carry no estimate of their own: the chart is the last decision's.
-            .filter(r -> !"Recovered".equals(r.decision().action) && !"Silenced".equals(r.decision().action))
+            // Recovered, Silenced and SignalLost carry no estimate of their own: the chart is the last decision's.
+            .filter(r -> !java.util.Set.of("Recovered", "Silenced", "SignalLost").contains(r.decision().action))
             .filter(r -> !"InvalidInput".equals(r.decision().blockedBy))
             .findFirst();
     if (latest.isEmpty()) {

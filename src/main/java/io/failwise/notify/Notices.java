@@ -16,8 +16,10 @@ public final class Notices {
   /** A decision a policy recorded (not a recovery: that ends the story the decisions told). */
   public static Notice ofDecision(FailoverPolicy policy, FailoverPolicyStatus.Decision d, Instant at) {
     String ref = policy.getMetadata().getNamespace() + "/" + policy.getMetadata().getName();
-    String title = "Policy " + ref + " decided " + d.recommendation + " for " + d.cluster + " (" + d.action
-        + (d.blockedBy == null ? "" : ", blocked by " + d.blockedBy) + ")";
+    String title = "SignalLost".equals(d.action)
+        ? "Policy " + ref + " stopped deciding for " + d.cluster + ": its device counts cannot be read"
+        : "Policy " + ref + " decided " + d.recommendation + " for " + d.cluster + " (" + d.action
+            + (d.blockedBy == null ? "" : ", blocked by " + d.blockedBy) + ")";
     String command = d.run != null && "Staged".equals(d.action)
         ? "failwise approve " + d.run + " -n " + policy.getMetadata().getNamespace()
         : "failwise decisions " + policy.getMetadata().getName() + " -n " + policy.getMetadata().getNamespace();

@@ -77,4 +77,18 @@ class NoticesTest {
     d.turnsWith = null;
     assertEquals("Hold: waiting is the better bet.", Notices.ofDecision(policy, d, Instant.EPOCH).text());
   }
+
+  @Test
+  void aLostSignalsNoticeSaysThePolicyStoppedDecidingNotThatItDecided() {
+    io.failwise.api.FailoverPolicy policy = new io.failwise.api.FailoverPolicy();
+    policy.setMetadata(new ObjectMetaBuilder().withNamespace("failwise").withName("fleet-auto").build());
+    io.failwise.api.FailoverPolicyStatus.Decision d = new io.failwise.api.FailoverPolicyStatus.Decision();
+    d.recommendation = "HOLD";
+    d.cluster = "go-eu-west-1";
+    d.action = "SignalLost";
+    d.explanation = "The device counts of go-eu-west-1 cannot be read since 21:35 +01:00 ...";
+    Notice n = Notices.ofDecision(policy, d, Instant.EPOCH);
+    assertEquals("Policy failwise/fleet-auto stopped deciding for go-eu-west-1: its device counts cannot be read", n.title());
+    assertEquals(d.explanation, n.text());
+  }
 }

@@ -13,6 +13,8 @@ import java.time.Instant;
  *     {@code trigger.outageForSeconds} counts from; null when not known (then the outage's start is used)
  * @param silenced the outage is in progress but a maintenance window (failwise silence) that began
  *     during it silences it: the Outage condition is False with reason Silenced. Not a recovery.
+ * @param signalLostSince while the signal is unknown, since when (the Ready condition's turn to False);
+ *     null when the signal is known, or when that time is not known
  */
 public record ClusterSituation(
     String cluster,
@@ -21,11 +23,18 @@ public record ClusterSituation(
     long offlineDevices,
     boolean signalKnown,
     Instant outageTrueSince,
-    boolean silenced) {
+    boolean silenced,
+    Instant signalLostSince) {
 
   /** A situation whose Outage condition turned true at the outage's start, not silenced. */
   public ClusterSituation(String cluster, boolean outage, Instant outageSince, long offlineDevices, boolean signalKnown) {
     this(cluster, outage, outageSince, offlineDevices, signalKnown, outageSince, false);
+  }
+
+  /** A situation whose signal, if unknown, was lost at a time not known. */
+  public ClusterSituation(
+      String cluster, boolean outage, Instant outageSince, long offlineDevices, boolean signalKnown, Instant outageTrueSince, boolean silenced) {
+    this(cluster, outage, outageSince, offlineDevices, signalKnown, outageTrueSince, silenced, null);
   }
 
   /** When the hold-off ({@code trigger.outageForSeconds}) counts from: the condition's transition to true. */

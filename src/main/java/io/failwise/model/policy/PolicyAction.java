@@ -14,6 +14,8 @@ public enum PolicyAction {
   BLOCKED("Blocked"),
   /** Not a decision: a maintenance window silences the outage, and the policy stops deciding until it ends. */
   SILENCED("Silenced"),
+  /** Not a decision: the cluster's counts cannot be read, and the policy stops deciding until they can. */
+  SIGNAL_LOST("SignalLost"),
   RECOVERED("Recovered");
 
   private final String displayName;

@@ -18,7 +18,13 @@ public final class PolicyTrigger {
      * A maintenance window (failwise silence) silences the outage it decided on: record that it stops
      * deciding while silenced, and keep watching (the outage has not ended).
      */
-    SILENCED
+    SILENCED,
+    /**
+     * The counts of a cluster whose outage it decided on cannot be read (the signal is Unknown) for
+     * {@link #SIGNAL_LOST_AFTER}: record that it cannot decide, so that its last decision does not look
+     * current, and keep watching (an unknown signal is no recovery).
+     */
+    SIGNAL_LOST
   }
 
   /** Why the policy decides, for the decision's record. */
@@ -28,8 +34,17 @@ public final class PolicyTrigger {
     SCHEDULED,
     MATERIAL_CHANGE,
     /** The window that silenced the outage it decided on ended, and the same outage goes on. */
-    RESUMED
+    RESUMED,
+    /** The counts of the cluster can be read again after the policy recorded their loss, and the outage goes on. */
+    SIGNAL_RETURNED
   }
+
+  /**
+   * How long a watched cluster's signal stays unknown before the policy records that it cannot decide:
+   * long enough that one failed read or a Prometheus restart says nothing (the cluster's Ready condition
+   * says it at once), short enough to be heard before the next scheduled decision is missed.
+   */
+  public static final Duration SIGNAL_LOST_AFTER = Duration.ofMinutes(2);
 
   /** The outcome with its reason (null unless DECIDE). */
   public record Verdict(Next next, Why why) {}
@@ -44,18 +59,24 @@ public final class PolicyTrigger {
    * while). A silenced outage is not a recovery.
    */
   public static Verdict evaluate(ClusterSituation s, TriggerSettings t, Optional<WatchState> watch, Instant now) {
+    if (!s.signalKnown()) {
+      // Neither a recovery nor a reason to act: for an outage decided on, say once that no decision comes
+      // while the counts cannot be read, after a grace that lets one failed read pass.
+      return new Verdict(signalLostToSay(s, watch, now) ? Next.SIGNAL_LOST : Next.WAIT, null);
+    }
     if (s.silenced()) {
       // Not over, only silenced: say so once for an outage decided on; nothing to decide until the window ends.
-      return new Verdict(watch.isPresent() && !watch.get().silenced() && s.signalKnown() ? Next.SILENCED : Next.WAIT, null);
+      return new Verdict(watch.isPresent() && !watch.get().silenced() ? Next.SILENCED : Next.WAIT, null);
     }
     if (!s.outage()) {
-      // An unknown signal is not a recovery: keep watching until the signal says so.
-      return new Verdict(watch.isPresent() && s.signalKnown() ? Next.RECOVERED : Next.WAIT, null);
+      return new Verdict(watch.isPresent() ? Next.RECOVERED : Next.WAIT, null);
     }
-    if (!s.signalKnown() || s.offlineDevices() < t.minOfflineDevices()) {
+    if (s.offlineDevices() < t.minOfflineDevices()) {
       return new Verdict(Next.WAIT, null);
     }
-    boolean decidedOnThisOutage = watch.isPresent() && !newOutage(s, watch.get());
+    // After a lost signal, whether the outage ended in between is not known: the one that shows is the one
+    // decided on (detection may date it anew), decided on again at once.
+    boolean decidedOnThisOutage = watch.isPresent() && (watch.get().signalLost() || !newOutage(s, watch.get()));
     if (!decidedOnThisOutage && s.holdOffFrom() != null && now.isBefore(plus(s.holdOffFrom(), t.outageFor()))) {
       return new Verdict(Next.WAIT, null);
     }
@@ -69,6 +90,9 @@ public final class PolicyTrigger {
     if (w.silenced()) {
       return new Verdict(Next.DECIDE, Why.RESUMED);
     }
+    if (w.signalLost()) {
+      return new Verdict(Next.DECIDE, Why.SIGNAL_RETURNED);
+    }
     if (w.reevaluateAt() != null && !now.isBefore(w.reevaluateAt())) {
       return new Verdict(Next.DECIDE, Why.SCHEDULED);
     }
@@ -77,6 +101,15 @@ public final class PolicyTrigger {
       return new Verdict(Next.DECIDE, Why.MATERIAL_CHANGE);
     }
     return new Verdict(Next.WAIT, null);
+  }
+
+  private static boolean signalLostToSay(ClusterSituation s, Optional<WatchState> watch, Instant now) {
+    return watch.isPresent() && !watch.get().signalLost() && !now.isBefore(signalLostToSayAt(s));
+  }
+
+  /** When an unknown signal is said: {@link #SIGNAL_LOST_AFTER} after it was lost, or at once when that time is not known. */
+  private static Instant signalLostToSayAt(ClusterSituation s) {
+    return s.signalLostSince() == null ? Instant.MIN : plus(s.signalLostSince(), SIGNAL_LOST_AFTER);
   }
 
   /** Whether the outage now is another than the one the policy decided on (another onset). */
@@ -122,6 +155,12 @@ public final class PolicyTrigger {
   /** How long until this cluster needs another look, at most {@code poll}. */
   public static Duration untilNextLook(ClusterSituation s, TriggerSettings t, Optional<WatchState> watch, Instant now, Duration poll) {
     Duration next = poll;
+    if (!s.signalKnown() && watch.isPresent() && !watch.get().signalLost() && s.signalLostSince() != null) {
+      Duration untilSaid = between(now, signalLostToSayAt(s));
+      if (!untilSaid.isNegative() && untilSaid.compareTo(next) < 0) {
+        next = untilSaid;
+      }
+    }
     if (s.outage() && s.holdOffFrom() != null) {
       Duration untilTrigger = between(now, plus(s.holdOffFrom(), t.outageFor()));
       if (!untilTrigger.isNegative() && untilTrigger.compareTo(next) < 0) {

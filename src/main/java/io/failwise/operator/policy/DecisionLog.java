@@ -44,7 +44,8 @@ public final class DecisionLog {
                     w.outageSince == null ? null : Instant.parse(w.outageSince),
                     w.offlineDevicesAtDecision == null ? 0 : w.offlineDevicesAtDecision,
                     w.reevaluateAt == null ? null : Instant.parse(w.reevaluateAt),
-                    Boolean.TRUE.equals(w.silenced)));
+                    Boolean.TRUE.equals(w.silenced),
+                    Boolean.TRUE.equals(w.signalLost)));
   }
 
   public static FailoverPolicyStatus copy(FailoverPolicyStatus s) {

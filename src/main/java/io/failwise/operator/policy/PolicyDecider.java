@@ -6,8 +6,6 @@ import io.failwise.api.FailoverPolicySpec;
 import io.failwise.api.FailoverPolicyStatus;
 import io.failwise.api.FailoverPolicyStatus.Decision;
 import io.failwise.api.FailoverPolicyStatus.Watch;
-import io.failwise.api.validation.MaintenanceWindows;
-import io.failwise.model.Format;
 import io.failwise.model.estimate.ActionBlock;
 import io.failwise.model.estimate.ActionLimits;
 import io.failwise.model.estimate.DurationPrior;
@@ -17,7 +15,6 @@ import io.failwise.model.estimate.FailoverEstimator;
 import io.failwise.model.estimate.Outage;
 import io.failwise.model.estimate.Recommendation;
 import io.failwise.model.estimate.Sensitivity;
-import io.failwise.model.detect.MaintenanceWindow;
 import io.failwise.model.policy.ClusterSituation;
 import io.failwise.model.policy.Guard;
 import io.failwise.model.policy.PolicyAction;
@@ -47,6 +44,7 @@ public class PolicyDecider {
 
   private final java.time.Clock clock;
   private final RecentOffline recent = new RecentOffline();
+  private final WatchRecords records;
   private io.failwise.notify.Notifier notifier;
   private PastOutages.Learning learning = PastOutages.Learning.DEFAULT;
 
@@ -73,6 +71,7 @@ public class PolicyDecider {
     this.events = events;
     this.metrics = metrics;
     this.runs = runs;
+    this.records = new WatchRecords(events, metrics, clock);
   }
 
   /** The estimator as this policy re-decides: on its trigger's material change (the default when unset). */
@@ -188,57 +187,21 @@ public class PolicyDecider {
         input.targets().stream().map(t -> runs.occupied(policy, t.name(), now).map(t::refusedFor).orElse(t)).toList());
   }
 
+  /** The outage of {@code cluster} the policy watches has ended: recorded, and the watch dropped. */
   public FailoverPolicyStatus recovered(FailoverPolicy policy, FailoverPolicyStatus status, Cluster cluster, Instant now) {
-    String name = cluster.getMetadata().getName();
-    Watch w = DecisionLog.watch(status, name).orElseThrow();
-    Decision d = onWatch(cluster, w, PolicyAction.RECOVERED, now);
-    String lasted =
-        w.outageSince == null ? "" : " after " + Format.duration(Duration.between(Instant.parse(w.outageSince), now));
-    d.explanation = name + " has recovered" + lasted + "; the policy stops re-evaluating it.";
-    events.normal(policy, "Recovered", d.explanation);
-    FailoverPolicyStatus next = DecisionLog.record(status, d, null, kept(policy.getSpec()));
-    metrics.decided(d, null, now, false);
-    return next;
+    return records.recovered(policy, status, cluster, now, kept(policy.getSpec()));
   }
 
-  /**
-   * A maintenance window (failwise silence) silences the outage the policy decided on: it has not
-   * ended, so no recovery is recorded and the watch is kept; the policy records once that it stops
-   * deciding until the window ends, naming the window, its reason and its end, and decides again on
-   * the same outage then if it goes on (or records the recovery if the devices come back first).
-   */
+  /** A maintenance window silences the outage the policy decided on: see {@link WatchRecords#silenced}. */
   public FailoverPolicyStatus silenced(
       FailoverPolicy policy, FailoverPolicyStatus status, Cluster cluster, ClusterSituation situation, Instant now) {
-    String name = cluster.getMetadata().getName();
-    Watch w = DecisionLog.watch(status, name).orElseThrow();
-    Optional<MaintenanceWindow> window = MaintenanceWindows.of(cluster.getSpec()).schedule().at(now);
-    Instant until = window.map(x -> x.endOfOccurrence(now)).orElse(null);
-    java.time.ZoneId zone = clock.getZone();
-    Decision d = onWatch(cluster, w, PolicyAction.SILENCED, now);
-    d.offlineDevices = situation.offlineDevices();
-    d.reevaluateAt = until == null ? null : until.truncatedTo(ChronoUnit.SECONDS).toString();
-    String since = w.outageSince == null ? "" : " since " + Format.time(Instant.parse(w.outageSince), now, zone);
-    String by =
-        window
-            .map(x -> "maintenance window '" + x.reason() + "'" + (until == null ? "" : " until " + Format.time(until, now, zone)))
-            .orElse("a maintenance window");
-    d.explanation =
-        "The outage of " + name + since + " (" + Format.plural(situation.offlineDevices(), "device") + " offline) is silenced by "
-            + by + "; it has not ended. The policy stops deciding on it while silenced and decides again on the same outage"
-            + (until == null ? " when the window ends" : " at " + Format.time(until, now, zone))
-            + " if it is still going; if the devices come back before, it records the recovery then.";
-    events.normal(policy, "Silenced", name + ": " + d.explanation);
-    Watch next = new Watch();
-    next.cluster = w.cluster;
-    next.outageSince = w.outageSince;
-    next.lastDecisionId = w.lastDecisionId;
-    next.offlineDevicesAtDecision = w.offlineDevicesAtDecision;
-    next.lastRecommendation = w.lastRecommendation;
-    next.reevaluateAt = d.reevaluateAt;
-    next.silenced = true;
-    FailoverPolicyStatus after = DecisionLog.record(status, d, next, kept(policy.getSpec()));
-    metrics.decided(d, null, now, false);
-    return after;
+    return records.silenced(policy, status, cluster, situation, now, kept(policy.getSpec()));
+  }
+
+  /** The counts of a cluster whose outage the policy decided on cannot be read: see {@link WatchRecords#signalLost}. */
+  public FailoverPolicyStatus signalLost(
+      FailoverPolicy policy, FailoverPolicyStatus status, Cluster cluster, ClusterSituation situation, Instant now) {
+    return records.signalLost(policy, status, cluster, situation, now, kept(policy.getSpec()), notifier);
   }
 
   /** Why the policy cannot act as configured, or empty. */
@@ -259,6 +222,7 @@ public class PolicyDecider {
         switch (why == null ? PolicyTrigger.Why.FIRST_DECISION : why) {
           case MATERIAL_CHANGE -> "Re-decided because the offline count changed. ";
           case RESUMED -> "Decided again: the maintenance window that silenced this outage has ended and the outage goes on. ";
+          case SIGNAL_RETURNED -> "Decided again: the device counts can be read again and the outage goes on. ";
           default -> "";
         };
     return prefix
@@ -271,7 +235,7 @@ public class PolicyDecider {
           case BLOCKED -> choice.blockedBy().orElseThrow() == Guard.INVALID_POLICY && invalid.isPresent()
               ? "Not acted on: the policy cannot create runs: " + invalid.get()
               : "Not acted on: " + choice.blockedBy().orElseThrow().sentence() + ".";
-          case SILENCED, RECOVERED -> "";
+          case SILENCED, SIGNAL_LOST, RECOVERED -> "";
         };
   }
 
@@ -284,18 +248,6 @@ public class PolicyDecider {
     w.reevaluateAt = d.reevaluateAt;
     w.lastRecommendation = d.recommendation;
     return w;
-  }
-
-  /** A record about an outage the policy watches (its recovery, its silence): the last recommendation stands. */
-  private static Decision onWatch(Cluster cluster, Watch w, PolicyAction action, Instant now) {
-    Decision d = new Decision();
-    d.id = decisionId(cluster, now);
-    d.time = now.truncatedTo(ChronoUnit.SECONDS).toString();
-    d.cluster = cluster.getMetadata().getName();
-    d.recommendation = w.lastRecommendation;
-    d.action = action.displayName();
-    d.outageSince = w.outageSince;
-    return d;
   }
 
   static String decisionId(Cluster cluster, Instant now) {

@@ -202,7 +202,7 @@ public class PolicyReconciler implements Reconciler<FailoverPolicy> {
 
   /**
    * One look at one selected cluster: the readings noted for the trend, and what the trigger says done
-   * (decide, record the recovery, record that a silence stops the deciding, or wait).
+   * (decide, record the recovery, record that a silence or a lost signal stops the deciding, or wait).
    */
   static FailoverPolicyStatus look(
       PolicyDecider decider,
@@ -220,6 +220,7 @@ public class PolicyReconciler implements Reconciler<FailoverPolicy> {
       case DECIDE -> decider.decide(policy, status, cluster, inNamespace, situation, verdict.why(), now);
       case RECOVERED -> decider.recovered(policy, status, cluster, now);
       case SILENCED -> decider.silenced(policy, status, cluster, situation, now);
+      case SIGNAL_LOST -> decider.signalLost(policy, status, cluster, situation, now);
       case WAIT -> status;
     };
   }

@@ -24,7 +24,11 @@ public final class Situations {
     Instant since = inOutage || silenced ? outageSince(cluster) : null;
     Instant trueSince = inOutage ? outage.map(c -> c.getLastTransitionTime()).map(Situations::instant).orElse(null) : null;
     long offline = status.devices == null || status.devices.offline == null ? 0 : status.devices.offline;
-    return new ClusterSituation(name, inOutage, since, offline, known, trueSince, silenced);
+    // Since when the counts cannot be read: the Ready condition's turn to False (or Unknown).
+    Instant lostSince =
+        known ? null
+            : Conditions.find(status.conditions, ClusterStatusFactory.READY).map(c -> c.getLastTransitionTime()).map(Situations::instant).orElse(null);
+    return new ClusterSituation(name, inOutage, since, offline, known, trueSince, silenced, lostSince);
   }
 
   private static Instant instant(String time) {

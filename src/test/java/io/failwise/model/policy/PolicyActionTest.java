@@ -33,7 +33,7 @@ class PolicyActionTest {
 
   @Test
   void actionsAndGuardsReadAsCamelCaseReasonsAndPlainClauses() {
-    assertEquals("Recorded Staged Executed Blocked Silenced Recovered", names(PolicyAction.values()));
+    assertEquals("Recorded Staged Executed Blocked Silenced SignalLost Recovered", names(PolicyAction.values()));
     StringBuilder reasons = new StringBuilder();
     for (Guard g : Guard.values()) {
       reasons.append(g.reason()).append(' ');

@@ -46,10 +46,56 @@ class PolicyTriggerTest {
   @Test
   void neverActsOnAnUnknownSignalAndUnknownIsNotRecovery() {
     var unknown = new ClusterSituation("c", true, ONSET, 50_000, false);
-    assertEquals(Next.WAIT, at(unknown, Optional.empty(), ONSET.plusSeconds(3600)).next());
-    var w = Optional.of(new WatchState(ONSET, 50_000, ONSET.plusSeconds(3600)));
+    assertEquals(Next.WAIT, at(unknown, Optional.empty(), ONSET.plusSeconds(3600)).next(), "nothing decided, nothing to say");
+    // Decided on, then the counts are lost at a time not known: said at once, never RECOVERED nor DECIDE,
+    // even when the decision's re-evaluation is long due.
+    var w = Optional.of(new WatchState(ONSET, 50_000, ONSET.plusSeconds(600)));
     var lostSignal = new ClusterSituation("c", false, null, 0, false);
-    assertEquals(Next.WAIT, at(lostSignal, w, ONSET.plusSeconds(600)).next());
+    assertEquals(Next.SIGNAL_LOST, at(lostSignal, w, ONSET.plusSeconds(3600)).next());
+  }
+
+  /**
+   * 21:47: the counts of a cluster decided on at 21:45 cannot be read. One failed read says nothing to
+   * the policy (the Cluster's Ready condition says it); two minutes of it, and the policy says once that
+   * its 21:45 decision is not current. When the counts return, the same outage is decided on again at once.
+   */
+  @Test
+  void aLostSignalIsSaidOnceAfterTwoMinutesAndTheSameOutageIsDecidedOnWhenItReturns() {
+    Instant decided = ONSET.plus(Duration.ofMinutes(120));
+    Instant lost = decided.plus(Duration.ofMinutes(2));
+    var w = Optional.of(new WatchState(ONSET, 50_000, decided.plus(Duration.ofMinutes(15))));
+    var blind = new ClusterSituation("c", false, null, 50_000, false, null, false, lost);
+    assertEquals(Next.WAIT, at(blind, w, lost.plusSeconds(119)).next(), "a failed read or two");
+    assertEquals(Next.SIGNAL_LOST, at(blind, w, lost.plus(PolicyTrigger.SIGNAL_LOST_AFTER)).next());
+    Duration poll = Duration.ofMinutes(5);
+    assertEquals(Duration.ofSeconds(90), PolicyTrigger.untilNextLook(blind, T, w, lost.plusSeconds(30), poll), "looks again when it is to be said");
+
+    var said = Optional.of(new WatchState(ONSET, 50_000, null, false, true));
+    assertEquals(Next.WAIT, at(blind, said, lost.plus(Duration.ofMinutes(3))).next(), "said once");
+    assertEquals(Next.WAIT, at(blind, said, lost.plus(Duration.ofHours(2))).next(), "no schedule while blind");
+    assertEquals(poll, PolicyTrigger.untilNextLook(blind, T, said, lost.plus(Duration.ofMinutes(3)), poll));
+    assertEquals(Next.WAIT, at(blind, Optional.empty(), lost.plus(Duration.ofHours(2))).next(), "nothing decided, nothing to say");
+
+    Instant back = lost.plus(Duration.ofMinutes(40));
+    assertEquals(new PolicyTrigger.Verdict(Next.DECIDE, Why.SIGNAL_RETURNED), at(outage(48_000), said, back), "the same outage goes on");
+    var healthy = new ClusterSituation("c", false, null, 300, true);
+    assertEquals(Next.RECOVERED, at(healthy, said, back).next(), "the counts show the devices back");
+    var silenced = new ClusterSituation("c", false, ONSET, 48_000, true, null, true);
+    assertEquals(Next.SILENCED, at(silenced, said, back).next(), "a silence that began meanwhile is said");
+    // Detection may date the outage anew after the gap (its Outage condition turned true just now):
+    // whether it ended in between is not known, so it is decided on at once, not held off as a new one.
+    var redated = new ClusterSituation("c", true, back.minusSeconds(15), 48_000, true);
+    assertEquals(new PolicyTrigger.Verdict(Next.DECIDE, Why.SIGNAL_RETURNED), at(redated, said, back));
+    var decidedBefore = Optional.of(new WatchState(ONSET, 50_000, back.plus(Duration.ofMinutes(15))));
+    assertEquals(Next.WAIT, at(redated, decidedBefore, back).next(), "without a loss in between, a new onset is held off");
+  }
+
+  @Test
+  void aSilencedOutageWhoseSignalIsLostSaysTheLossAndIsDecidedOnWhenTheCountsReturn() {
+    Instant silencedAt = ONSET.plus(Duration.ofMinutes(17));
+    var silencedWatch = Optional.of(new WatchState(ONSET, 70_000, silencedAt.plus(Duration.ofHours(2)), true));
+    var blind = new ClusterSituation("c", false, null, 70_000, false, null, false, silencedAt.plus(Duration.ofMinutes(5)));
+    assertEquals(Next.SIGNAL_LOST, at(blind, silencedWatch, silencedAt.plus(Duration.ofMinutes(7))).next());
   }
 
   @Test

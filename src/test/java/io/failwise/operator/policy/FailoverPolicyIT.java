@@ -192,6 +192,49 @@ class FailoverPolicyIT extends PolicyWorld {
     return d;
   }
 
+  /**
+   * The signal of a cluster the policy decided on is lost (its observer's Prometheus stops answering):
+   * through the real cluster controller, its Ready condition and the policy's informer, the policy says
+   * once, two minutes later, that it stops deciding and which decision stands; when the counts can be read
+   * again with the outage going on, it decides again at once.
+   */
+  @Test
+  void aLostSignalIsSaidByThePolicyAndTheOutageIsDecidedOnAgainWhenTheCountsReturn() {
+    String ns = namespace("blind");
+    totalOutage(ns);
+    client.resource(policy(ns, "watcher", FailoverPolicySpec.Mode.Shadow, List.of("go-total"), null)).create();
+    Decision first = awaitDecision(ns, "watcher");
+    var clusters = client.resources(Cluster.class).inNamespace(ns).withName("go-total");
+    // A merge patch carries no resourceVersion: it cannot conflict with the controller's status writes.
+    clusters.patch(PatchContext.of(PatchType.JSON_MERGE),
+        "{\"spec\":{\"signals\":{\"static\":null,\"prometheus\":[{\"name\":\"gone\",\"url\":\"http://127.0.0.1:9\","
+            + "\"connectedQuery\":\"sum(connected)\",\"expectedQuery\":\"sum(expected)\",\"timeoutSeconds\":1}]}}}");
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      Cluster c = clusters.get();
+      assertTrue(c.getStatus() != null, "the cluster has a status");
+      assertEquals("False", Conditions.find(c.getStatus().conditions, "Ready").orElseThrow().getStatus(), () -> c.getStatus().conditions.toString());
+    });
+    clock.startAt(Instant.now().plus(Duration.ofMinutes(3))); // past the two minutes' grace
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      FailoverPolicy p = policy(ns, "watcher");
+      Decision said = p.getStatus().decisions.get(0);
+      assertEquals("SignalLost", said.action, said.explanation);
+      assertEquals(first.recommendation, said.recommendation, "the recommendation that stands");
+      assertTrue(said.explanation.startsWith("The device counts of go-total cannot be read since "), said.explanation);
+      assertTrue(said.explanation.contains("its last decision (" + first.recommendation + " at "), said.explanation);
+      assertEquals(Boolean.TRUE, p.getStatus().watches.get(0).signalLost);
+    });
+
+    clusters.patch(PatchContext.of(PatchType.JSON_MERGE),
+        "{\"spec\":{\"signals\":{\"prometheus\":null,\"static\":{\"expected\":100000,\"connected\":0}}}}");
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      FailoverPolicy p = policy(ns, "watcher");
+      Decision again = p.getStatus().decisions.get(0);
+      assertTrue(again.explanation.contains("Decided again: the device counts can be read again and the outage goes on."), again.explanation);
+      assertEquals(1, p.getStatus().decisions.stream().filter(d -> "SignalLost".equals(d.action)).count(), "said once");
+    });
+  }
+
   /** 50 label changes of the outage cluster at once, each an event for the policy's informer. */
   private void fiftyTriggersAtOnce(String ns) throws Exception {
     inParallel(50, i -> client.resources(Cluster.class).inNamespace(ns).withName("go-total")
