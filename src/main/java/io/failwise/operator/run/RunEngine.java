@@ -62,6 +62,9 @@ public final class RunEngine {
     FailoverRunStatus s = RunStatuses.copy(run.getStatus());
     Instant now = world.now();
     if (s.abort != null) {
+      // The abort ends the hold: status.halt no longer says the run is held (its record in status.halts
+      // keeps no resumedAt: it never resumed).
+      s.halt = null;
       return new Decision.Write(
           RunRollback.start(s, "Aborted", "Aborted by " + s.abort.by + (s.abort.reason == null ? "" : ": " + s.abort.reason) + "."));
     }
@@ -216,7 +219,9 @@ public final class RunEngine {
     PlannedStep step = s.plan.steps.get(i);
     int applied = st.wavesAppliedAt.size();
     if (applied > 0) {
-      Instant settled = instant(st.wavesAppliedAt.get(applied - 1)).plusSeconds(step.waves.get(applied - 1).durationSeconds);
+      // A wave is held so the stop conditions can see it: time halted (nobody watching) does not count.
+      Instant lastWave = instant(st.wavesAppliedAt.get(applied - 1));
+      Instant settled = lastWave.plusSeconds(step.waves.get(applied - 1).durationSeconds).plus(RunHalts.heldBetween(s, lastWave, now));
       if (now.isBefore(settled)) {
         return new Decision.Sleep(until(now, settled), null);
       }
@@ -259,12 +264,20 @@ public final class RunEngine {
     return acting;
   }
 
+  /**
+   * A wait lets time pass: a halt counts (the devices stay where they are). A verify watches the stop
+   * conditions for its duration: time halted, when none is evaluated, does not count.
+   */
   private Decision timed(FailoverRunStatus s, int i, Instant now) {
     PlannedStep step = s.plan.steps.get(i);
-    long seconds = step.spec.wait != null ? step.spec.wait.durationSeconds : step.spec.verify.durationSeconds;
-    Instant end = instant(s.steps.get(i).startedAt).plusSeconds(seconds);
+    boolean verify = step.spec.wait == null;
+    long seconds = verify ? step.spec.verify.durationSeconds : step.spec.wait.durationSeconds;
+    Instant started = instant(s.steps.get(i).startedAt);
+    Duration halted = verify ? RunHalts.heldBetween(s, started, now) : Duration.ZERO;
+    Instant end = started.plusSeconds(seconds).plus(halted);
     if (!now.isBefore(end)) {
-      return new Decision.Write(succeed(s, i, "Done after " + Format.duration(Duration.ofSeconds(seconds)) + "."));
+      String notCounted = halted.isZero() ? "" : " of watching (the " + Format.duration(halted) + " the run was halted not counted)";
+      return new Decision.Write(succeed(s, i, "Done after " + Format.duration(Duration.ofSeconds(seconds)) + notCounted + "."));
     }
     return new Decision.Sleep(until(now, end), null);
   }

@@ -58,6 +58,31 @@ final class RunHalts {
         : RunStatuses.currentStep(s).map(s.steps::get).filter(st -> RunStatuses.RUNNING.equals(st.state));
   }
 
+  /**
+   * How long, between {@code from} and {@code to}, the halts on record held the run: time in which no
+   * stop condition was evaluated, so a verify step or a wave's hold (there to let them watch) does not
+   * count it. An open halt counts up to {@code to}.
+   */
+  static Duration heldBetween(FailoverRunStatus s, Instant from, Instant to) {
+    Duration held = Duration.ZERO;
+    if (s.halts == null || !from.isBefore(to)) {
+      return held;
+    }
+    for (HaltRecord r : s.halts) {
+      if (r.haltedAt == null) {
+        continue; // a record without its start: nothing to measure
+      }
+      Instant start = RunStatuses.instant(r.haltedAt);
+      Instant end = r.resumedAt == null ? to : RunStatuses.instant(r.resumedAt);
+      Instant a = start.isAfter(from) ? start : from;
+      Instant b = end.isBefore(to) ? end : to;
+      if (a.isBefore(b)) {
+        held = held.plus(Duration.between(a, b));
+      }
+    }
+    return held;
+  }
+
   /** Since when the run is held: the open halt record's haltedAt, empty when it is not halted or kept no record. */
   static Optional<Instant> heldSince(FailoverRunStatus s) {
     if (s.halts == null || s.halts.isEmpty()) {
