@@ -4,7 +4,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** A region's health, aggregated from the clusters in it: the worst cluster decides. */
+/**
+ * A region's health, aggregated from the clusters in it: the worst cluster decides. The device totals
+ * are those of the clusters whose counts are current: a cluster whose health is Unknown shows the last
+ * counts read, which are left out and named in the message.
+ */
 public record RegionSummary(
     int clusters, long expected, long connected, long offline, Health health, List<String> affected, String message) {
 
@@ -25,7 +29,8 @@ public record RegionSummary(
     List<String> unknown = new ArrayList<>();
     for (Member m : sorted) {
       worst = worst.worst(m.health());
-      if (m.devices() != null) {
+      // An Unknown cluster's counts are the last ones read, not current: they are left out of the totals.
+      if (m.devices() != null && m.health() != Health.UNKNOWN) {
         expected += m.devices().expected();
         connected += m.devices().connected();
         offline += m.devices().offline();
@@ -37,10 +42,11 @@ public record RegionSummary(
       }
     }
     String message;
+    String leftOut = unknown.isEmpty() ? "" : " No signal from " + String.join(", ", unknown) + " (left out of the counts).";
     if (!affected.isEmpty()) {
-      message = Format.plural(offline, "device") + " offline; affected: " + String.join(", ", affected) + ".";
+      message = Format.plural(offline, "device") + " offline; affected: " + String.join(", ", affected) + "." + leftOut;
     } else if (!unknown.isEmpty()) {
-      message = "No signal from " + String.join(", ", unknown) + ".";
+      message = leftOut.strip();
     } else {
       message = (sorted.size() == 1 ? "The 1 cluster is healthy; " : "All " + sorted.size() + " clusters healthy; ") + Format.plural(connected, "device") + " connected.";
     }

@@ -36,7 +36,8 @@ class RegionSummaryTest {
                 member("eu-0", Health.OUTAGE, 50_000, 30_000)));
     assertEquals(Health.OUTAGE, s.health());
     assertEquals(List.of("eu-0", "eu-3"), s.affected());
-    assertEquals("22,050 devices offline; affected: eu-0, eu-3.", s.message());
+    assertEquals(150_000, s.expected(), "eu-2's last counts are not current: left out");
+    assertEquals("22,050 devices offline; affected: eu-0, eu-3. No signal from eu-2 (left out of the counts).", s.message());
   }
 
   @Test
@@ -46,12 +47,13 @@ class RegionSummaryTest {
             List.of(
                 new RegionSummary.Member("eu-2", Health.UNKNOWN, null),
                 member("eu-0", Health.HEALTHY, 1_000, 1_000),
-                new RegionSummary.Member("eu-1", Health.UNKNOWN, null)));
+                member("eu-1", Health.UNKNOWN, 50_000, 10_000)));
     assertEquals(Health.UNKNOWN, s.health());
     assertEquals(3, s.clusters());
-    assertEquals(1_000, s.expected(), "a cluster without a reading adds no devices");
+    assertEquals(1_000, s.expected(), "a cluster without a reading, or whose last reading is stale, adds no devices");
     assertEquals(1_000, s.connected());
-    assertEquals("No signal from eu-1, eu-2.", s.message());
+    assertEquals(0, s.offline(), "eu-1's 40,000 offline of its last reading are not said as current");
+    assertEquals("No signal from eu-1, eu-2 (left out of the counts).", s.message());
   }
 
   @Test
