@@ -55,7 +55,8 @@ public enum RunPhase {
   /**
    * Undoing the steps that ran, newest first. Not paused by the halt: stopping half-way through an
    * undo would leave routing in neither the old nor the new state. Moves to {@link #ROLLED_BACK} or
-   * {@link #FAILED} (an undo kept failing). Accepts nothing: the abort is already under way.
+   * {@link #FAILED} (an undo kept failing, or a Failover's failback was stopped with its shift
+   * kept). Accepts nothing: the abort is already under way.
    */
   ROLLING_BACK("RollingBack"),
 
@@ -69,8 +70,9 @@ public enum RunPhase {
   ABORTED("Aborted"),
 
   /**
-   * An undo failed after its retries: routing may be partly moved, and the status says what to
-   * restore by hand. Terminal. Accepts nothing. The controller also ends a run here, from any phase
+   * A person must finish by hand: an undo failed after its retries, or a Failover's failback was
+   * stopped (a stop condition or an abort) with its shift kept, so routing may be partly moved, and
+   * the status says where the devices are and what to restore. Terminal. Accepts nothing. The controller also ends a run here, from any phase
    * that is not terminal, when it catches itself about to write a transition these tables do not
    * allow (a bug: reason {@code IllegalTransition}); that is the one exception to {@link #next}.
    */

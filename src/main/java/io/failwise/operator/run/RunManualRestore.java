@@ -11,6 +11,23 @@ final class RunManualRestore {
   private RunManualRestore() {}
 
   static String instructions(FailoverRunStatus s) {
+    List<String> parts = notRestored(s);
+    return parts.isEmpty()
+        ? "No patched object is left to restore; check what the failed step's webhook did."
+        : "Restore by hand: " + String.join("; ", parts) + ".";
+  }
+
+  /**
+   * The objects the run changed and has not put back, newest change first (the order a rollback undoes
+   * them in: the routing before the gateway it was scaled for), each with its saved values.
+   */
+  static String newestFirst(FailoverRunStatus s) {
+    List<String> parts = new ArrayList<>(notRestored(s));
+    java.util.Collections.reverse(parts);
+    return String.join("; ", parts);
+  }
+
+  private static List<String> notRestored(FailoverRunStatus s) {
     List<String> parts = new ArrayList<>();
     if (s.rollbackData != null) {
       for (SavedObject o : s.rollbackData) {
@@ -24,8 +41,6 @@ final class RunManualRestore {
         parts.add(o.kind + " " + o.namespace + "/" + o.name + ": " + String.join(", ", fields));
       }
     }
-    return parts.isEmpty()
-        ? "No patched object is left to restore; check what the failed step's webhook did."
-        : "Restore by hand: " + String.join("; ", parts) + ".";
+    return parts;
   }
 }

@@ -5,7 +5,9 @@ import static io.failwise.operator.run.RunStatuses.setPhase;
 import io.failwise.api.FailoverRun;
 import io.failwise.api.FailoverRunStatus;
 import io.failwise.api.FailoverRunStatus.PlannedStep;
+import io.failwise.api.FailoverRunSpec;
 import io.failwise.api.FailoverRunStatus.StepStatus;
+import io.failwise.model.Format;
 import io.failwise.model.run.RunPhase;
 import io.failwise.model.run.StopReadings;
 import io.failwise.model.run.StopRule;
@@ -16,9 +18,14 @@ import java.util.Set;
 /**
  * Undoes the steps that ran, newest first. A patched object is put back when the first step that
  * changed it is undone, with the values saved before that step: so an abort during a failback does
- * not send devices to the target again on the way back. Scale steps named in rollback.keep stay.
+ * not send devices to the target again on the way back. Scale steps named in rollback.keep stay. A
+ * Failover whose failback has begun is undone down to its shift only, and ends Failed
+ * ({@link #FAILBACK_STOPPED}) with the devices where they are and what a person does next.
  */
 final class RunRollback {
+  /** The reason a Failover ends with when a stop condition or an abort came during its failback. */
+  static final String FAILBACK_STOPPED = "FailbackStopped";
+
   private static final Set<String> UNDOABLE = Set.of("Scale", "Shift", "Failback");
   private final RunWorld world;
   private final RunEffects effects;
@@ -66,7 +73,8 @@ final class RunRollback {
   Decision next(FailoverRun run) {
     FailoverRunStatus s = RunStatuses.copy(run.getStatus());
     Instant now = world.now();
-    for (int i = s.steps.size() - 1; i >= 0; i--) {
+    int kept = keptThrough(s);
+    for (int i = s.steps.size() - 1; i > kept; i--) {
       StepStatus st = s.steps.get(i);
       PlannedStep step = s.plan.steps.get(i);
       if (!UNDOABLE.contains(step.kind) && RunStatuses.RUNNING.equals(st.state)) {
@@ -100,6 +108,9 @@ final class RunRollback {
       s.message = cause(s) + " Rolling back: undoing step " + step.name + ".";
       return new Decision.Act(s, RunEffects.effect(run, s, i, null, RunEffects.UNDO, now));
     }
+    if (kept >= 0) {
+      return new Decision.Write(RunFinish.finish(s, RunPhase.FAILED, FAILBACK_STOPPED, failbackStopped(s, kept), now));
+    }
     boolean undidSomething = java.util.stream.IntStream.range(0, s.steps.size())
         .anyMatch(i -> UNDOABLE.contains(s.plan.steps.get(i).kind) && RunStatuses.UNDONE.equals(s.steps.get(i).state));
     return new Decision.Write(
@@ -107,6 +118,48 @@ final class RunRollback {
             s, RunPhase.ROLLED_BACK, s.reason,
             cause(s) + (undidSomething ? " Every step that ran was undone." : " Nothing had to be undone."),
             now));
+  }
+
+  /**
+   * The last step a rollback leaves as it is: a Failover whose failback has begun keeps its shift (and
+   * what came before it), since undoing the shift would send every device still at the target to the
+   * source at once, the source a stop condition (or a person's abort) has just called into question.
+   * -1 when every step that ran is undone.
+   */
+  static int keptThrough(FailoverRunStatus s) {
+    if (s.plan == null || !FailoverRunSpec.Mode.Failover.name().equals(s.plan.mode)) {
+      return -1;
+    }
+    int shift = -1;
+    for (int i = 0; i < s.plan.steps.size(); i++) {
+      String kind = s.plan.steps.get(i).kind;
+      if ("Shift".equals(kind)) {
+        shift = i;
+      } else if ("Failback".equals(kind) && shift >= 0 && !RunStatuses.PENDING.equals(s.steps.get(i).state)) {
+        return shift;
+      }
+    }
+    return -1;
+  }
+
+  /** Why the run ends Failed with its failback stopped: where the devices are, and what a person does next. */
+  private static String failbackStopped(FailoverRunStatus s, int shift) {
+    String source = s.plan.source;
+    String target = s.plan.target;
+    long moved = s.plan.devicesToMove;
+    long atTarget = RunStatuses.devicesAtTarget(s);
+    String where = atTarget >= moved
+        ? "All " + Format.plural(moved, "device") + " moved are still on " + target + "."
+        : Format.count(moved - atTarget) + " of the " + Format.plural(moved, "device") + " moved are back on " + source + ", "
+            + Format.count(atTarget) + " still on " + target + ".";
+    return cause(s) + " The failback is stopped and the shift (step " + s.plan.steps.get(shift).name + ") is not undone: undoing it would"
+        + " send every device still on " + target + " to " + source + " at once. " + where + " A person finishes the failback when "
+        + source + " can take them, by hand (in steps if the routing allows it)" + restore(s);
+  }
+
+  private static String restore(FailoverRunStatus s) {
+    String changed = RunManualRestore.newestFirst(s);
+    return changed.isEmpty() ? "." : ", and then puts back what the run changed, in this order: " + changed + ".";
   }
 
   private static String cause(FailoverRunStatus s) {
