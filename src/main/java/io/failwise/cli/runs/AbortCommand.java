@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "abort",
     mixinStandardHelpOptions = true,
-    description = "Stop a FailoverRun and roll back every step that ran, newest first. A side effect under way finishes first.")
+    description = "Stop a FailoverRun and roll back every step that ran, newest first; a Failover whose failback has begun"
+        + " stops its failback and keeps its shift (docs/runs.md, Rollback). A side effect under way finishes first.")
 public class AbortCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "RUN", description = "Name of the FailoverRun.")
   String run;
