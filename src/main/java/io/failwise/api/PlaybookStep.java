@@ -22,6 +22,9 @@ import java.util.Optional;
             + " + (has(self.failback) ? 1 : 0) == 1",
     message = "each step is exactly one of precheck, approval, scale, shift, wait, verify, failback")
 public class PlaybookStep {
+  /** The longest approval timeout: 30 days. Longer is "wait for ever", which leaving it out says. */
+  public static final long MAX_APPROVAL_TIMEOUT_SECONDS = 2_592_000L;
+
   @Required
   @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
   @JsonPropertyDescription("Unique within the playbook (lower case, digits, dashes); names the step in status, reports and idempotency keys.")
@@ -100,7 +103,8 @@ public class PlaybookStep {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Approval {
     @Min(1)
-    @JsonPropertyDescription("Abort and roll back if nobody approves within this many seconds. Default: wait for ever.")
+    @Max(MAX_APPROVAL_TIMEOUT_SECONDS)
+    @JsonPropertyDescription("Abort and roll back if nobody approves within this many seconds (at most 30 days). Default: wait for ever.")
     public Long timeoutSeconds;
 
     @JsonPropertyDescription("What the approver should check first.")
@@ -137,8 +141,9 @@ public class PlaybookStep {
     public Integer replicas;
 
     @Min(1)
+    @Max(86400)
     @Default("600")
-    @JsonPropertyDescription("Abort and roll back if the workload is not ready within this many seconds.")
+    @JsonPropertyDescription("Abort and roll back if the workload is not ready within this many seconds (at most a day).")
     public Long readyTimeoutSeconds = 600L;
   }
 

@@ -55,12 +55,15 @@ public class StopConditionSpec {
   public Double reconnectedRatioBelow;
 
   @Min(0)
+  @Max(86400)
   @Default("120")
-  @JsonPropertyDescription("Seconds devices get to reconnect after a wave before reconnectedRatioBelow or offlineRatioRiseAbove is checked.")
+  @JsonPropertyDescription(
+      "Seconds devices get to reconnect after a wave before reconnectedRatioBelow or offlineRatioRiseAbove is checked (at most a day).")
   public Long graceSeconds = 120L;
 
   @Min(1)
-  @JsonPropertyDescription("Stop when the cluster's device counts have been unknown for this many seconds.")
+  @Max(86400)
+  @JsonPropertyDescription("Stop when the cluster's device counts have been unknown for this many seconds (at most a day).")
   public Long signalUnknownSeconds;
 
   /** The tests that are set; a valid condition has exactly one. */

@@ -85,8 +85,10 @@ public final class PlaybookValidator {
           }
         }
         case Approval -> {
-          if (step.approval.timeoutSeconds != null && step.approval.timeoutSeconds < 1) {
-            problems.add(new Problem(field + ".approval.timeoutSeconds", "must be 1 or more, got " + step.approval.timeoutSeconds));
+          Long timeout = step.approval.timeoutSeconds;
+          if (timeout != null && (timeout < 1 || timeout > PlaybookStep.MAX_APPROVAL_TIMEOUT_SECONDS)) {
+            problems.add(new Problem(field + ".approval.timeoutSeconds",
+                "must be between 1 and " + PlaybookStep.MAX_APPROVAL_TIMEOUT_SECONDS + " seconds (30 days), or left out to wait for ever, got " + timeout));
           } else if (step.approval.timeoutSeconds != null && shifts > 0) {
             // A timed-out approval rolls the run back: after the shift, that undoes it in one write.
             problems.add(new Problem(field + ".approval.timeoutSeconds",
@@ -141,7 +143,7 @@ public final class PlaybookValidator {
     if (scale.replicas == null || scale.replicas < 0) {
       problems.add(new Problem(field + ".replicas", "is required and must be 0 or more, got " + scale.replicas));
     }
-    problems.addAll(positive(field + ".readyTimeoutSeconds", scale.readyTimeoutSeconds));
+    problems.addAll(withinADay(field + ".readyTimeoutSeconds", scale.readyTimeoutSeconds, 1));
     problems.addAll(templates(field + ".name", scale.name));
     problems.addAll(templates(field + ".namespace", scale.namespace));
     return problems;
@@ -253,9 +255,9 @@ public final class PlaybookValidator {
       if (c.reconnectedRatioBelow != null && "Source".equals(c.cluster)) {
         problems.add(new Problem(field + ".cluster", "reconnectedRatioBelow counts arrivals at the target; remove cluster: Source"));
       }
-      problems.addAll(nonNegative(field + ".graceSeconds", c.graceSeconds));
-      if (c.signalUnknownSeconds != null && c.signalUnknownSeconds < 1) {
-        problems.add(new Problem(field + ".signalUnknownSeconds", "must be 1 or more, got " + c.signalUnknownSeconds));
+      problems.addAll(withinADay(field + ".graceSeconds", c.graceSeconds, 0));
+      if (c.signalUnknownSeconds != null) {
+        problems.addAll(withinADay(field + ".signalUnknownSeconds", c.signalUnknownSeconds, 1));
       }
     }
     return problems;
@@ -355,10 +357,6 @@ public final class PlaybookValidator {
     return value < min || value > 86_400
         ? List.of(new Problem(field, "must be between " + min + " and 86400 seconds (a day), got " + value))
         : List.of();
-  }
-
-  private static List<Problem> nonNegative(String field, Long value) {
-    return value != null && value < 0 ? List.of(new Problem(field, "must be 0 or more, got " + value)) : List.of();
   }
 
   private static String lower(List<Kind> kinds) {

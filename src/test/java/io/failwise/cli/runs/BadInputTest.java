@@ -207,4 +207,26 @@ class BadInputTest {
     assertEquals(2, hold.exitCode(), hold.err());
     assertTrue(hold.err().contains("spec.drill.holdSeconds: must be between 0 and 86400 seconds (a day)"), hold.err());
   }
+
+  /**
+   * Every time a playbook sets is bounded: an approval timeout of 9.2e18 s (or a grace, a signal-unknown
+   * limit, a ready timeout) used to pass validate and admission, and the run's deadline arithmetic then
+   * overflowed Instant in every reconcile. The regional playbook's own values stay valid.
+   */
+  @Test
+  void everyTimeInAPlaybookIsBoundedByFieldNotOverflowedInTheRun() throws Exception {
+    String huge = "9223372036854775807";
+    String playbook = Files.readString(Path.of("playbooks/regional-failover.yaml"))
+        .replace("timeoutSeconds: 1800", "timeoutSeconds: " + huge)
+        .replace("readyTimeoutSeconds: 600", "readyTimeoutSeconds: " + huge)
+        .replace("graceSeconds: 300", "graceSeconds: " + huge)
+        .replace("signalUnknownSeconds: 120", "signalUnknownSeconds: " + huge);
+    refused(validate(playbook),
+        "spec.steps[1].approval.timeoutSeconds: must be between 1 and 2592000 seconds (30 days), or left out to wait for ever, got " + huge,
+        "spec.steps[2].scale.readyTimeoutSeconds: must be between 1 and 86400 seconds (a day), got " + huge,
+        "spec.stopConditions[1].graceSeconds: must be between 0 and 86400 seconds (a day), got " + huge,
+        "spec.stopConditions[2].signalUnknownSeconds: must be between 1 and 86400 seconds (a day), got " + huge);
+    Cli.Result month = validate(Files.readString(Path.of("playbooks/regional-failover.yaml")).replace("timeoutSeconds: 1800", "timeoutSeconds: 2592000"));
+    assertEquals(0, month.exitCode(), month.out() + month.err());
+  }
 }
