@@ -42,6 +42,10 @@ import org.junit.jupiter.api.Test;
 class FailoverPolicyIT extends PolicyWorld {
   @Test
   void the12MarchIncidentIsHeldInReserveWithinOneReconcileAndNothingRuns() {
+    // The controller's clock stands still: a decision that waited for any time to pass would never come,
+    // and one made at the first look at the Outage bears the very time the condition turned true, however
+    // slowly a loaded machine gets from the cluster's reconcile to the policy's.
+    clock.holdAt(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     String ns = namespace("march12");
     // A snapshot of 50,000 chargers offline half of the time: 25,000 offline at any moment.
     Cluster west = Fixtures.cluster(ns, "go-eu-west-1", "eu-west", 180_000, 155_000, "go-eu-north-1");
@@ -63,8 +67,9 @@ class FailoverPolicyIT extends PolicyWorld {
     assertTrue(d.explanation.contains("Recorded only (Shadow mode)"), d.explanation);
     var outage = Conditions.find(client.resources(Cluster.class).inNamespace(ns).withName("go-eu-west-1").get().getStatus().conditions, "Outage").orElseThrow();
     assertEquals("True", outage.getStatus());
-    Duration detectionToDecision = Duration.between(Instant.parse(outage.getLastTransitionTime()), Instant.parse(d.time));
-    assertTrue(detectionToDecision.compareTo(Duration.ofSeconds(3)) <= 0, "decided " + detectionToDecision + " after the Outage condition");
+    assertEquals(outage.getLastTransitionTime(), d.time, "decided with no time passed on the controller's clock since the Outage condition");
+    assertEquals(outage.getLastTransitionTime(), d.outageSince, "about the outage that condition is");
+    assertEquals(1, policy(ns, "eu-shadow").getStatus().decisions.size(), "one decision: " + policy(ns, "eu-shadow").getStatus().decisions);
     assertEquals("HOLD/Recorded", policy(ns, "eu-shadow").getStatus().lastDecision);
     assertEquals(List.of(), runs(ns), "a Shadow policy creates no run");
   }
