@@ -130,7 +130,7 @@ class UnreadableObjectsIT {
     });
 
     // Each bad object was reported once: a Warning Event naming the field, and the gauge.
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       var events = client.v1().events().inNamespace(NS).list().getItems().stream()
           .filter(e -> "Unreadable".equals(e.getReason())).toList();
       Map<String, String> byObject = new java.util.TreeMap<>();
