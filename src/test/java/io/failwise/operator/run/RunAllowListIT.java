@@ -82,7 +82,7 @@ class RunAllowListIT extends RunsOnTestServer {
     assertTrue(imds.getStatus().message.contains("http://169.254.169.254/latest/meta-data/ is not in the webhook allow-list"), imds.getStatus().message);
     assertEquals(1, eventsOf("drill-imds").stream().filter(e -> RunPermissions.REASON.equals(e.getReason())).count());
     assertEquals(List.of(), world.provisioning.requests(), "nothing was sent anywhere");
-    assertEquals(List.of(), world.routingHistory, "nothing moved");
+    assertEquals(List.of(), world.routingWrites(), "nothing moved");
 
     FailoverRun allowed = world.driveToEnd(world.create("drill-ok", "quarterly-drill", "go-eu-west-1", Mode.Drill, canary()).getMetadata().getName(), r -> false);
     assertEquals("Succeeded", allowed.getStatus().phase, allowed.getStatus().message);

@@ -44,11 +44,11 @@ class RunInterruptionsIT extends RunsOnTestServer {
     assertEquals("target-offline", s.report.stopCondition);
     assertEquals(List.of("1", "10", "50", "home"), world.percents("go-eu-west-1"), "no fourth wave; one restore");
     assertEquals(world.routingYamlAtStart, Serialization.asYaml(world.routingObject().getData()), "byte for byte as before");
-    assertEquals(List.of(6, 2), world.gatewayReplicaHistory, "scaled up, then back");
+    assertEquals(List.of(6, 2), world.gatewayReplicas(), "scaled up, then back");
 
     world.lost.clear();
     world.simulate(); // the target has recovered before the next run is created
-    world.routingHistory.clear();
+    world.clearRoutingWrites();
     FailoverRun run = world.create("aborted", "quarterly-drill", "go-eu-west-1", Mode.Drill, null);
     FailoverRun aborted = world.driveToEnd(run.getMetadata().getName(), r -> {
       var steps = r.getStatus().steps;
@@ -80,14 +80,14 @@ class RunInterruptionsIT extends RunsOnTestServer {
     assertEquals("lead@example.com", paused.getStatus().halt.by);
     assertTrue(paused.getStatus().message.startsWith("Halted by lead@example.com at "), paused.getStatus().message);
     world.create("while-halted", "affected-devices", "go-eu-west-2", Mode.Drill, null);
-    int writes = world.routingHistory.size();
+    int writes = world.routingWrites().size();
     world.clock.advance(java.time.Duration.ofHours(1));
     // The positive marker: the controller decided on both runs three more times, an hour later.
     long looked = world.looks("drill");
     long lookedNew = world.looks("while-halted");
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
         .until(() -> world.looks("drill") >= looked + 3 && world.looks("while-halted") >= lookedNew + 3);
-    assertEquals(writes, world.routingHistory.size(), "nothing moves while halted, however long");
+    assertEquals(writes, world.routingWrites().size(), "nothing moves while halted, however long");
     assertEquals("Halted", world.run("drill").getStatus().phase);
     assertEquals("Pending", world.run("while-halted").getStatus().phase);
     assertEquals("Halted", world.run("while-halted").getStatus().reason);

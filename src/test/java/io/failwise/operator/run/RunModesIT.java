@@ -44,7 +44,7 @@ class RunModesIT extends RunsOnTestServer {
     FailoverRun plannedAffected = world.driveToEnd(world.create("plan-affected", "affected-devices", "go-eu-west-2", Mode.Plan, null).getMetadata().getName(), r -> false);
     assertEquals("Planned", plannedAffected.getStatus().phase);
     assertEquals(20_000L, plannedAffected.getStatus().plan.devicesToMove, "only the offline devices");
-    assertEquals(List.of(), world.routingHistory, "Plan executes nothing");
+    assertEquals(List.of(), world.routingWrites(), "Plan executes nothing");
     assertEquals(List.of(), world.provisioning.requests());
 
     // Drill: a 5 % canary, held, failed back; the routing ends as it began.
@@ -66,7 +66,7 @@ class RunModesIT extends RunsOnTestServer {
     assertEquals(List.of("uid/move-affected/w1", "uid/failback/w1", "uid/failback/w2"), world.keys(affectedDrill), "waves 5 % (capped), then back in two");
 
     // Failover: approval, paced waves, failback once the source has recovered.
-    world.routingHistory.clear();
+    world.clearRoutingWrites();
     world.setConnected("go-eu-west-1", 100_000);
     world.awaitObserved("go-eu-west-1", 100_000);
     FailoverRun failover =
@@ -77,7 +77,7 @@ class RunModesIT extends RunsOnTestServer {
     assertEquals(List.of("1", "10", "50", "100", "90", "50", "home"), world.percents("go-eu-west-1"));
     assertEquals(world.routingYamlAtStart, Serialization.asYaml(world.routingObject().getData()));
     assertEquals("oncall@example.com", s.approvals.get(0).by);
-    assertTrue(world.gatewayReplicaHistory.contains(6), "the target's gateway was scaled before devices moved");
+    assertTrue(world.gatewayReplicas().contains(6), "the target's gateway was scaled before devices moved");
     FailoverRun affected =
         world.driveToEnd(world.create("reprovision", "affected-devices", "go-eu-west-2", Mode.Failover, null).getMetadata().getName(),
             world.healSourceForFailback("go-eu-west-2", 119_610));
@@ -85,7 +85,7 @@ class RunModesIT extends RunsOnTestServer {
     assertEquals(
         List.of("uid/move-affected/w1", "uid/move-affected/w2", "uid/move-affected/w3", "uid/failback/w1", "uid/failback/w2"), world.keys(affected));
     // The drill playbook as a real failover: everything would move, and 80 % of the target cannot take it.
-    world.routingHistory.clear();
+    world.clearRoutingWrites();
     FailoverRun drillPlaybookForReal =
         world.driveToEnd(world.create("canary-for-real", "quarterly-drill", "go-eu-west-1", Mode.Failover, null).getMetadata().getName(), r -> false);
     assertEquals("RolledBack", drillPlaybookForReal.getStatus().phase);
@@ -94,5 +94,5 @@ class RunModesIT extends RunsOnTestServer {
         "Precheck failed: go-eu-north-1 has room for 150,000 more devices (80% of 300,000, 89,710 connected, 290 of its own offline); the run moves 180,000."
             + " Nothing had to be undone.",
         drillPlaybookForReal.getStatus().message);
-    assertEquals(List.of(), world.routingHistory, "nothing moved");
+    assertEquals(List.of(), world.routingWrites(), "nothing moved");
   }}

@@ -56,8 +56,11 @@ final class RunsFixture implements AutoCloseable {
   final KubernetesClient client;
   final WebhookServer provisioning = new WebhookServer();
   final TestClock clock = new TestClock();
-  final List<Map<String, String>> routingHistory = Collections.synchronizedList(new ArrayList<>());
-  final List<Integer> gatewayReplicaHistory = Collections.synchronizedList(new ArrayList<>());
+  /**
+   * What the watches of the routing ConfigMap and go-eu-north-1-gateway saw since {@link #reset()}: new
+   * each reset, so that an event a closed watch of the test before delivers late lands in its own.
+   */
+  private volatile Seen seen = new Seen();
   final RoutedDevices devices;
   /** Devices lost at a cluster whatever the routing: a test's way of hurting a target. */
   final Map<String, Long> lost;
@@ -110,19 +113,24 @@ final class RunsFixture implements AutoCloseable {
     api.playbooks(Path.of("playbooks"), yaml -> yaml.replace("https://device-provisioning.failwise.svc", provisioning.url()));
     provisioning.clear();
     provisioning.answer(r -> 200);
-    routingHistory.clear();
-    gatewayReplicaHistory.clear();
     watches.forEach(Watch::close);
     watches.clear();
-    watches.add(client.configMaps().inNamespace(NS).withName(ROUTING).watch(new Recorder<>(cm -> routingHistory.add(new HashMap<>(cm.getData())))));
+    Seen now = new Seen();
+    var routingObject = client.configMaps().inNamespace(NS).withName(ROUTING);
+    var gateway = client.apps().deployments().inNamespace(NS).withName("go-eu-north-1-gateway");
+    watches.add(routingObject.watch(new Recorder<ConfigMap>(cm -> now.routing.add(new HashMap<>(cm.getData())), now.routingVersion::set)));
     Integer[] last = {2};
-    watches.add(client.apps().deployments().inNamespace(NS).withName("go-eu-north-1-gateway").watch(new Recorder<>(d -> {
+    watches.add(gateway.watch(new Recorder<Deployment>(d -> {
       Integer replicas = d.getSpec().getReplicas();
       if (!replicas.equals(last[0])) {
         last[0] = replicas;
-        gatewayReplicaHistory.add(replicas);
+        now.gateway.add(replicas);
       }
-    })));
+    }, now.gatewayVersion::set)));
+    // Nothing writes either object between the watches opening and this read.
+    now.routingVersion.set(routingObject.get().getMetadata().getResourceVersion());
+    now.gatewayVersion.set(gateway.get().getMetadata().getResourceVersion());
+    seen = now;
     halt.resume();
     routingAtStart = routing();
     routingYamlAtStart = io.fabric8.kubernetes.client.utils.Serialization.asYaml(routingObject().getData());
@@ -157,7 +165,46 @@ final class RunsFixture implements AutoCloseable {
 
   /** The percent of {@code source} each routing write left, in order ("home": none moved). */
   List<String> percents(String source) {
-    return routingHistory.stream().map(d -> d.getOrDefault(source + ".percent", "home")).toList();
+    return routingWrites().stream().map(d -> d.getOrDefault(source + ".percent", "home")).toList();
+  }
+
+  /**
+   * Every write of the routing ConfigMap so far, once the watch has delivered the last one: a watch
+   * event may arrive after the run's status that followed the write (another connection), so a test
+   * that reads the history as soon as the run has ended could miss its last writes.
+   */
+  List<Map<String, String>> routingWrites() {
+    return List.copyOf(caughtUp().routing);
+  }
+
+  /** go-eu-north-1-gateway's replicas at each change so far, once the watch has delivered the last one. */
+  List<Integer> gatewayReplicas() {
+    return List.copyOf(caughtUp().gateway);
+  }
+
+  /** Forgets the routing writes so far (once the watch has delivered them all): the next run's start empty. */
+  void clearRoutingWrites() {
+    caughtUp().routing.clear();
+  }
+
+  /** Once each watch has delivered the event of its object's current resourceVersion: a positive marker, no sleep. */
+  private Seen caughtUp() {
+    Seen s = seen;
+    org.awaitility.Awaitility.await("the routing and gateway watches deliver the latest writes")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> routingObject().getMetadata().getResourceVersion().equals(s.routingVersion.get())
+            && client.apps().deployments().inNamespace(NS).withName("go-eu-north-1-gateway").get().getMetadata().getResourceVersion()
+                .equals(s.gatewayVersion.get()));
+    return s;
+  }
+
+  /** The histories one reset's watches record, and the resourceVersion of the last event each delivered. */
+  private static final class Seen {
+    final List<Map<String, String>> routing = Collections.synchronizedList(new ArrayList<>());
+    final List<Integer> gateway = Collections.synchronizedList(new ArrayList<>());
+    final java.util.concurrent.atomic.AtomicReference<String> routingVersion = new java.util.concurrent.atomic.AtomicReference<>();
+    final java.util.concurrent.atomic.AtomicReference<String> gatewayVersion = new java.util.concurrent.atomic.AtomicReference<>();
   }
 
   /** The provisioning calls of a run, with its uid shortened to "uid". */
@@ -350,12 +397,14 @@ final class RunsFixture implements AutoCloseable {
     provisioning.close();
   }
 
-  /** Calls back on every change of a watched object. */
-  private static final class Recorder<T> implements Watcher<T> {
+  /** Calls back on every change of a watched object, and says which resourceVersion each event carried. */
+  private static final class Recorder<T extends io.fabric8.kubernetes.api.model.HasMetadata> implements Watcher<T> {
     private final java.util.function.Consumer<T> onChange;
+    private final java.util.function.Consumer<String> seen;
 
-    Recorder(java.util.function.Consumer<T> onChange) {
+    Recorder(java.util.function.Consumer<T> onChange, java.util.function.Consumer<String> seen) {
       this.onChange = onChange;
+      this.seen = seen;
     }
 
     @Override
@@ -363,6 +412,7 @@ final class RunsFixture implements AutoCloseable {
       if (action == Action.MODIFIED) {
         onChange.accept(resource);
       }
+      seen.accept(resource.getMetadata().getResourceVersion());
     }
 
     @Override
