@@ -76,6 +76,7 @@ class RunAllowListIT extends RunsOnTestServer {
     assertEquals(dns.getStatus().message, refusal.getMessage());
 
     world.setConnected("go-eu-west-2", 100_000);
+    world.awaitObserved("go-eu-west-2", 100_000); // the running controller plans from its cache: let it see the edit first
     FailoverRun imds =
         world.driveToEnd(world.create("drill-imds", "steal-credentials", "go-eu-west-2", Mode.Drill, canary()).getMetadata().getName(), r -> false);
     assertEquals("Refused", imds.getStatus().phase, imds.getStatus().message);
