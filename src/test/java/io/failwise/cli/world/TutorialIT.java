@@ -87,6 +87,12 @@ class TutorialIT {
         awaitPhase(words.get(2), "AwaitingApproval");
         awaitTerminal("failwise approve " + words.get(2)); // terminal 1 says which command to give
       }
+      if (does.startsWith("kubectl describe fwcluster go-eu-west-1")) {
+        // Events are written on a thread of their own, after the status terminal 1 printed: describe once the write is in.
+        await("go-eu-west-1's OutageDetected Event written").atMost(WAIT).pollInterval(Duration.ofMillis(500))
+            .until(() -> client.v1().events().inNamespace(EmbeddedMode.NAMESPACE).list().getItems().stream()
+                .anyMatch(e -> "OutageDetected".equals(e.getReason()) && "go-eu-west-1".equals(e.getInvolvedObject().getName())));
+      }
       if (does.startsWith("./failwise abort ")) {
         String run = words.get(2);
         await("waves of " + run + " begun").atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> wavesApplied(run, "shift") > 0);
