@@ -89,14 +89,17 @@ class PolicyTargetsIT extends PolicyWorld {
   @Test
   void twoClustersDownAtOnceAreNotSentIntoOneTarget() {
     String ns = namespace("regional");
-    totalOutage(ns, "go-spare");
-    Cluster second = Fixtures.cluster(ns, "go-total-2", "eu-west", 100_000, 0, "go-target", "go-spare");
-    second.getSpec().failover.cutoverSeconds = 600L;
-    client.resource(second).create();
+    // The spare target first, as totalOutage creates go-target before go-total: the policy reads clusters from
+    // its watch, in the order they were written, so once it sees an outage it also sees every target listed.
+    // A target created after the outage's status could still be on its way when the policy first decides.
     Cluster spare = Fixtures.cluster(ns, "go-spare", "eu-north", 50_000, 50_000);
     spare.getSpec().capacity.devices = 300_000L;
     spare.getSpec().admission.devicesPerSecond = 300.0; // slower: go-target is the cheaper move for both
     client.resource(spare).create();
+    totalOutage(ns, "go-spare");
+    Cluster second = Fixtures.cluster(ns, "go-total-2", "eu-west", 100_000, 0, "go-target", "go-spare");
+    second.getSpec().failover.cutoverSeconds = 600L;
+    client.resource(second).create();
 
     client.resource(policy(ns, "autopilot", FailoverPolicySpec.Mode.Auto, List.of("go-total", "go-total-2"), "regional-failover")).create();
     await().atMost(PATIENCE).untilAsserted(() -> {
