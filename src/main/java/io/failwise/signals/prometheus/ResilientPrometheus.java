@@ -6,6 +6,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,10 +29,18 @@ public class ResilientPrometheus implements PrometheusApi {
   /** The last real failure per server, so that "circuit open" still says what went wrong. */
   private final Map<String, PrometheusQueryException> lastFailure = new ConcurrentHashMap<>();
   private final RetryConfig retryConfig;
+  /** What the breakers time their open state by: the wall clock, or a test's. */
+  private final Clock clock;
 
   public ResilientPrometheus(PrometheusApi delegate, Policy policy) {
+    this(delegate, policy, Clock.systemUTC());
+  }
+
+  /** With the clock the circuit breakers' open state is timed by (tests move it instead of sleeping). */
+  public ResilientPrometheus(PrometheusApi delegate, Policy policy, Clock clock) {
     this.delegate = delegate;
     this.policy = policy;
+    this.clock = clock;
     this.retryConfig =
         RetryConfig.custom()
             .maxAttempts(Math.max(1, policy.maxAttempts()))
@@ -96,6 +105,7 @@ public class ResilientPrometheus implements PrometheusApi {
             .waitDurationInOpenState(policy.openFor())
             .permittedNumberOfCallsInHalfOpenState(2)
             .automaticTransitionFromOpenToHalfOpenEnabled(false)
+            .clock(clock)
             // A wrong query is the user's to fix, not a sign that the server is down.
             .recordException(e -> e instanceof PrometheusQueryException p && p.retryable())
             .build());

@@ -68,7 +68,12 @@ class ResilientPrometheusTest {
     for (int i = 0; i < 3; i++) {
       fake.script.add(down());
     }
-    ResilientPrometheus api = new ResilientPrometheus(fake, new ResilientPrometheus.Policy(3, Duration.ofMillis(1), 3, Duration.ofMillis(200)));
+    // The open state is timed by a clock the test moves: however slow the machine, the circuit stays
+    // open until the test says 200 ms have passed, and no longer.
+    io.failwise.operator.ReplayClock clock = new io.failwise.operator.ReplayClock();
+    clock.set(T);
+    ResilientPrometheus api =
+        new ResilientPrometheus(fake, new ResilientPrometheus.Policy(3, Duration.ofMillis(1), 3, Duration.ofMillis(200)), clock);
     assertThrows(PrometheusQueryException.class, () -> ask(api));
     assertEquals(CircuitBreaker.State.OPEN, api.state(URL));
     int callsWhenOpened = fake.calls;
@@ -76,7 +81,10 @@ class ResilientPrometheusTest {
     assertEquals(callsWhenOpened, fake.calls, "an open circuit must not call the server");
     assertEquals("Unreachable", fast.reason());
     assertTrue(fast.getMessage().contains("connection refused") && fast.getMessage().contains("circuit breaker open"), fast.getMessage());
-    Thread.sleep(300);
+    clock.set(T.plusMillis(199));
+    assertThrows(PrometheusQueryException.class, () -> ask(api), "still open just before its 200 ms are up");
+    assertEquals(callsWhenOpened, fake.calls);
+    clock.set(T.plusMillis(300));
     assertEquals(ONE, ask(api));
     assertEquals(ONE, ask(api));
     assertEquals(CircuitBreaker.State.CLOSED, api.state(URL), "trial calls passed: the circuit closes");
