@@ -42,10 +42,16 @@ final class ClusterChecks {
     }
   }
 
-  /** "Cluster 'b' runs in a's own region (eu-west)" when both are known and share a region. */
+  /**
+   * "Cluster 'b' runs in a's own region (eu-west)" when both are known and share a region; empty when
+   * either is null (not in the files: that is its own problem, "does not exist").
+   */
   static Optional<String> sameRegion(Cluster source, Cluster target) {
+    if (source == null || target == null) {
+      return Optional.empty();
+    }
     String region = region(source);
-    if (target == null || !SameRegion.same(region, region(target))) {
+    if (!SameRegion.same(region, region(target))) {
       return Optional.empty();
     }
     return Optional.of("Cluster '" + target.getMetadata().getName() + "' runs in " + source.getMetadata().getName() + "'s own region ("

@@ -35,7 +35,10 @@ record OfflinePlan(FailoverRun run, FailoverPlaybook playbook, FailoverRunStatus
       java.time.Instant now) {
     List<String> problems = new ArrayList<>();
     RunValidator.validate(run, new RunValidator.References(playbooks, clusters)).forEach(p -> problems.add("run: " + p));
-    FailoverPlaybook pb = playbooks.get(run.getSpec().playbook);
+    if (run.getSpec() == null) {
+      return new Result(Optional.empty(), problems); // "spec: is required", said above
+    }
+    FailoverPlaybook pb = run.getSpec().playbook == null ? null : playbooks.get(run.getSpec().playbook);
     if (pb != null) {
       PlaybookValidator.validate(pb).forEach(p -> problems.add("FailoverPlaybook " + pb.getMetadata().getName() + ": " + p));
     }

@@ -288,4 +288,55 @@ class ValidateCommandTest {
     Cli.Result json = Cli.run("validate", file.toString(), "-o", "json");
     assertEquals("1 problem", json.json().path("summary").asText(), json.out());
   }
+
+  /**
+   * A run whose source is not in the files but whose target is: one problem naming the file, the
+   * document, spec.source and the missing Cluster, in every format (the same-region check of the target
+   * once dereferenced the missing source and the command died with a NullPointerException's message).
+   */
+  @Test
+  void aRunWhoseSourceOrTargetOrPlaybookIsMissingIsAProblemInEveryFormat() throws Exception {
+    Path runs = Files.writeString(dir.resolve("r2.yaml"), """
+        apiVersion: failwise.io/v1alpha1
+        kind: FailoverRun
+        metadata: {name: r2, namespace: failwise}
+        spec: {playbook: regional-failover, source: go-eu-west-9, target: go-eu-north-1, mode: Failover}
+        ---
+        apiVersion: failwise.io/v1alpha1
+        kind: FailoverRun
+        metadata: {name: r3, namespace: failwise}
+        spec: {playbook: regional-failover, source: go-eu-west-1, target: go-eu-north-9, mode: Failover}
+        ---
+        apiVersion: failwise.io/v1alpha1
+        kind: FailoverRun
+        metadata: {name: r4, namespace: failwise}
+        spec: {playbook: regional-failovr, source: go-eu-west-1, target: go-eu-north-1, mode: Failover}
+        """);
+    String[] files = {runs.toString(), "playbooks/regional-failover.yaml", "manifests/samples/"};
+    Cli.Result text = Cli.run(concat("validate", files));
+    assertEquals(2, text.exitCode(), text.out() + text.err());
+    assertTrue(text.err().contains(runs + ", document 1 (FailoverRun r2): spec.source: Cluster 'go-eu-west-9' does not exist; known: "), text.err());
+    assertTrue(text.err().contains(runs + ", document 2 (FailoverRun r3): spec.target: Cluster 'go-eu-north-9' does not exist; known: "), text.err());
+    assertTrue(text.err().contains(runs + ", document 3 (FailoverRun r4): spec.playbook: FailoverPlaybook 'regional-failovr' does not exist"), text.err());
+    assertTrue(text.err().endsWith("3 problems in " + runs + " playbooks/regional-failover.yaml manifests/samples\n"), text.err());
+
+    Cli.Result json = Cli.run(concat("validate", concat("-o", concat("json", files))));
+    assertEquals(2, json.exitCode(), json.err());
+    var first = json.json().path("problems").get(0);
+    assertEquals(runs.toString(), first.path("file").asText());
+    assertEquals(1, first.path("document").asInt());
+    assertEquals("FailoverRun r2", first.path("resource").asText());
+    assertTrue(first.path("message").asText().startsWith("spec.source: Cluster 'go-eu-west-9' does not exist"), json.out());
+
+    Cli.Result junit = Cli.run(concat("validate", concat("-o", concat("junit", files))));
+    assertEquals(2, junit.exitCode(), junit.err());
+    assertTrue(junit.out().contains("failures=\"3\"") && junit.out().contains("spec.source: Cluster 'go-eu-west-9' does not exist"), junit.out());
+  }
+
+  private static String[] concat(String first, String... rest) {
+    String[] all = new String[rest.length + 1];
+    all[0] = first;
+    System.arraycopy(rest, 0, all, 1, rest.length);
+    return all;
+  }
 }
