@@ -21,17 +21,24 @@ final class ClusterChecks {
   /** One "file, document N (Cluster x): field: message" line per problem, in document order. */
   static void problems(ResourceSet set, Consumer<String> out) {
     // Names from every document, a Cluster or Region the schema refused included: that one has its own problem line.
-    Set<String> regions = set.regionNames.isEmpty() ? null : set.regionNames;
-    Map<String, Set<String>> clusterNames = set.clusterNames;
     Map<String, Map<String, Cluster>> byNamespace = new java.util.HashMap<>();
-    for (var c : set.clusters) {
+    for (var c : set.everyCluster) {
+      if (set.scenarioClusterNames.containsKey(c.doc().file())) {
+        // An estimate Scenario file is a world of its own: its Clusters refer to its own Clusters and Regions, and
+        // it may ask what a same-region target gets (playbooks/scenarios/same-region-target.yaml).
+        Set<String> regions = set.scenarioRegionNames.get(c.doc().file());
+        Set<String> names = set.scenarioClusterNames.getOrDefault(c.doc().file(), Map.of()).get(c.namespace());
+        ClusterValidator.validate(c.resource(), new ClusterValidator.References(regions, names))
+            .forEach(x -> out.accept(ValidateCommand.line(c.doc().where(), x)));
+        continue;
+      }
+      Set<String> regions = set.regionNames.isEmpty() ? null : set.regionNames;
       List<io.failwise.api.validation.Problem> found =
-          ClusterValidator.validate(c.resource(), new ClusterValidator.References(regions, clusterNames.get(c.namespace())));
+          ClusterValidator.validate(c.resource(), new ClusterValidator.References(regions, set.clusterNames.get(c.namespace())));
       found.forEach(x -> out.accept(ValidateCommand.line(c.doc().where(), x)));
       Map<String, Cluster> inNamespace = byNamespace.computeIfAbsent(c.namespace(), ns -> ResourceSet.byName(set.clusters, ns));
       var failover = c.resource().getSpec() == null ? null : c.resource().getSpec().failover;
-      // An estimate scenario may ask what a same-region target gets (playbooks/scenarios/same-region-target.yaml).
-      for (int i = 0; !set.inScenario(c.doc()) && failover != null && failover.targets != null && i < failover.targets.size(); i++) {
+      for (int i = 0; failover != null && failover.targets != null && i < failover.targets.size(); i++) {
         var t = failover.targets.get(i);
         Cluster target = t == null || t.cluster == null ? null : inNamespace.get(t.cluster);
         String field = "spec.failover.targets[" + i + "].cluster";

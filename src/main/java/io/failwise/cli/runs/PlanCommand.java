@@ -143,6 +143,7 @@ public class PlanCommand implements Callable<Integer> {
   public Integer call() {
     double admissionShare = admissionShare(admissionShareText);
     ResourceSet set = ResourceSet.read(files);
+    setAside(set);
     List<String> invalid = new ArrayList<>(set.problems);
     ClusterChecks.problems(set, invalid::add); // the same Cluster checks as validate
     if (!invalid.isEmpty()) {
@@ -222,6 +223,28 @@ public class PlanCommand implements Callable<Integer> {
         }));
   }
 
+  /**
+   * The Clusters of estimate Scenario files are not the world a plan is made in (validate sets them
+   * aside too; estimate plans with them): said once on stderr, so that JSON output stays a document and
+   * a reader does not take a Scenario's go-eu-west-1 for the real one.
+   */
+  private void setAside(ResourceSet set) {
+    var scenarios = set.scenarioFilesWithClusters();
+    if (scenarios.isEmpty()) {
+      return;
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("failwise plan: set aside the Clusters of " + scenarioFiles(scenarios)
+        + ": an estimate Scenario is a world of its own (failwise estimate -f FILE); the plan uses the Clusters of the other files");
+    err.flush();
+  }
+
+  private static String scenarioFiles(java.util.Set<Path> scenarios) {
+    Path first = scenarios.iterator().next();
+    return scenarios.size() == 1 ? "the Scenario file " + first : scenarios.size() + " Scenario files (" + first + " and " + (scenarios.size() - 1)
+        + " more)";
+  }
+
   /** The waves' share of the admission rates, refused as a usage error outside (0, 1]: above 1 paces above what the target admits. */
   static double admissionShare(String given) {
     double share;
@@ -267,10 +290,21 @@ public class PlanCommand implements Callable<Integer> {
           "name the cluster whose devices move with --source (or give a FailoverRun with --run); clusters in the files: "
               + String.join(", ", set.clusters.stream().map(c -> c.resource().getMetadata().getName()).distinct().toList()));
     }
-    var cluster = set.clusters.stream().filter(c -> c.resource().getMetadata().getName().equals(source)).findFirst();
-    if (cluster.isEmpty()) {
-      throw new UserInputException("--source " + source + ": no Cluster of that name in the files; Clusters: " + names(set.clusters, null));
+    var found = set.clusters.stream().filter(c -> c.resource().getMetadata().getName().equals(source)).toList();
+    if (found.isEmpty()) {
+      List<Path> inScenarios = set.scenarioClusters.stream().filter(c -> c.resource().getMetadata().getName().equals(source))
+          .map(c -> c.doc().file()).distinct().toList();
+      throw new UserInputException("--source " + source + ": no Cluster of that name in the files; Clusters: " + names(set.clusters, null)
+          + (inScenarios.isEmpty() ? "" : " (the " + source + " of " + inScenarios.get(0) + (inScenarios.size() > 1 ? " and " + (inScenarios.size() - 1)
+              + " more Scenario files" : "") + " is an estimate Scenario's, set aside: give the file that defines the real one)"));
     }
+    if (found.size() > 1) {
+      // One name in two namespaces: which one is meant is not the order of -f's to decide.
+      throw new UserInputException("--source " + source + ": Clusters of that name in " + found.size() + " namespaces: "
+          + String.join("; ", found.stream().map(c -> c.namespace() + " (" + c.doc().where() + ")").toList())
+          + "; give the files of one namespace, or plan a FailoverRun (--run), which names its namespace");
+    }
+    var cluster = java.util.Optional.of(found.get(0));
     String ns = cluster.get().namespace();
     if (target != null && set.clusters.stream().noneMatch(c -> c.namespace().equals(ns) && c.resource().getMetadata().getName().equals(target))) {
       throw new UserInputException("--target " + target + ": no Cluster of that name in namespace " + ns + " of the files; Clusters there: "

@@ -30,17 +30,28 @@ final class ResourceSet {
 
   final List<Sourced<FailoverPlaybook>> playbooks = new ArrayList<>();
   final List<Sourced<FailoverRun>> runs = new ArrayList<>();
+  /** The Clusters of the files, estimate Scenario files excepted: the world plan plans against and runs refer to. */
   final List<Sourced<Cluster>> clusters = new ArrayList<>();
+  /**
+   * The Clusters of estimate Scenario files: each file a world of its own, its Clusters validated against
+   * that file's names, never a plan's source or target or a run's reference.
+   */
+  final List<Sourced<Cluster>> scenarioClusters = new ArrayList<>();
+  /** Both, in document order: what validate checks and counts. */
+  final List<Sourced<Cluster>> everyCluster = new ArrayList<>();
   final List<Sourced<Region>> regions = new ArrayList<>();
   final List<Sourced<io.failwise.api.FailoverPolicy>> policies = new ArrayList<>();
   final Map<String, Integer> skipped = new TreeMap<>();
   final List<String> problems = new ArrayList<>();
   /**
-   * The Cluster and Region names of every document, by namespace, including those the schema refused:
-   * a reference to one of them is not "does not exist" (that one's own problem is reported).
+   * The Cluster and Region names of every document outside Scenario files, by namespace, including those
+   * the schema refused: a reference to one of them is not "does not exist" (that one's own problem is reported).
    */
   final Map<String, java.util.Set<String>> clusterNames = new java.util.HashMap<>();
   final java.util.Set<String> regionNames = new java.util.HashSet<>();
+  /** The same names of each Scenario file, its own world. */
+  final Map<Path, Map<String, java.util.Set<String>>> scenarioClusterNames = new java.util.HashMap<>();
+  final Map<Path, java.util.Set<String>> scenarioRegionNames = new java.util.HashMap<>();
   /** The files that held at least one document. */
   final java.util.Set<Path> withDocuments = new java.util.LinkedHashSet<>();
   /** The files that did not parse: each is one problem already, not a file without documents. */
@@ -65,11 +76,13 @@ final class ResourceSet {
         continue;
       }
       boolean ours = apiVersion.startsWith(Region.GROUP + "/");
+      boolean scenario = set.scenarioFiles.contains(d.file());
       if (ours && !d.name().isEmpty() && d.kind().equals("Cluster")) {
-        set.clusterNames.computeIfAbsent(d.namespace().isEmpty() ? "default" : d.namespace(), k -> new java.util.HashSet<>()).add(d.name());
+        (scenario ? set.scenarioClusterNames.computeIfAbsent(d.file(), f -> new java.util.HashMap<>()) : set.clusterNames)
+            .computeIfAbsent(d.namespace().isEmpty() ? "default" : d.namespace(), k -> new java.util.HashSet<>()).add(d.name());
       }
       if (ours && !d.name().isEmpty() && d.kind().equals("Region")) {
-        set.regionNames.add(d.name());
+        (scenario ? set.scenarioRegionNames.computeIfAbsent(d.file(), f -> new java.util.HashSet<>()) : set.regionNames).add(d.name());
       }
       Optional<String> duplicate = set.duplicate(d, ours);
       if (duplicate.isPresent()) {
@@ -90,7 +103,14 @@ final class ResourceSet {
       switch (ours ? d.kind() : "") {
         case "FailoverPlaybook" -> set.add(set.playbooks, d, FailoverPlaybook.class);
         case "FailoverRun" -> set.add(set.runs, d, FailoverRun.class);
-        case "Cluster" -> set.add(set.clusters, d, Cluster.class);
+        case "Cluster" -> {
+          List<Sourced<Cluster>> world = scenario ? set.scenarioClusters : set.clusters;
+          int before = world.size();
+          set.add(world, d, Cluster.class);
+          if (world.size() > before) {
+            set.everyCluster.add(world.get(before));
+          }
+        }
         case "Region" -> set.add(set.regions, d, Region.class);
         case "FailoverPolicy" -> set.add(set.policies, d, io.failwise.api.FailoverPolicy.class);
         default -> set.skipped.merge(d.kind().isEmpty() ? "(no kind)" : d.kind(), 1, Integer::sum);
@@ -101,11 +121,6 @@ final class ResourceSet {
 
   private final Map<String, String> firstDefined = new java.util.HashMap<>();
   private final java.util.Set<Path> scenarioFiles = new java.util.HashSet<>();
-
-  /** Whether the document is in an estimate scenario file: a what-if of its own, which may pose a misconfiguration as its question. */
-  boolean inScenario(SourcedDocument d) {
-    return scenarioFiles.contains(d.file());
-  }
 
   /**
    * A second document of the same kind, namespace and name, wherever it is: the API server would keep
@@ -137,7 +152,17 @@ final class ResourceSet {
     }
   }
 
-  /** Resources of one namespace by name; the first document wins when a name repeats. */
+  /** The Scenario files that hold Clusters, which plan sets aside. */
+  java.util.Set<Path> scenarioFilesWithClusters() {
+    java.util.Set<Path> files = new java.util.TreeSet<>();
+    scenarioClusterNames.keySet().forEach(files::add);
+    return files;
+  }
+
+  /**
+   * Resources of one namespace by name. A name is defined once among the files (a second definition is
+   * a problem of its own, so a command that goes on has none): the first document is the only one.
+   */
   static <T extends io.fabric8.kubernetes.api.model.HasMetadata> Map<String, T> byName(List<Sourced<T>> list, String namespace) {
     Map<String, T> out = new LinkedHashMap<>();
     for (Sourced<T> s : list) {

@@ -92,7 +92,7 @@ public class ValidateCommand implements Callable<Integer> {
     if (output != ValidateOutput.Format.text) {
       String summary = problems.isEmpty()
           ? "OK: " + count(set.playbooks.size(), "FailoverPlaybook") + ", " + count(set.runs.size(), "FailoverRun") + ", "
-              + count(set.clusters.size(), "Cluster") + ", " + count(set.regions.size(), "Region") + ", " + count(set.policies.size(), "FailoverPolicy")
+              + count(set.everyCluster.size(), "Cluster") + ", " + count(set.regions.size(), "Region") + ", " + count(set.policies.size(), "FailoverPolicy")
               + " in " + count(set.files, "file") + "."
           : problems.size() + (problems.size() == 1 ? " problem" : " problems");
       ValidateOutput.print(output, problems, summary, spec.commandLine().getOut());
@@ -108,7 +108,7 @@ public class ValidateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.println(
         "OK: " + count(set.playbooks.size(), "FailoverPlaybook") + ", " + count(set.runs.size(), "FailoverRun") + ", "
-            + count(set.clusters.size(), "Cluster") + ", " + count(set.regions.size(), "Region") + ", " + count(set.policies.size(), "FailoverPolicy")
+            + count(set.everyCluster.size(), "Cluster") + ", " + count(set.regions.size(), "Region") + ", " + count(set.policies.size(), "FailoverPolicy")
               + " in " + count(set.files, "file") + "."
             + (set.skipped.isEmpty() ? "" : " Skipped kinds validate does not check: "
                 + set.skipped.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", ")) + "."));
@@ -165,7 +165,7 @@ public class ValidateCommand implements Callable<Integer> {
             : "the file has no YAML document") + "; give the files that hold the FailoverPlaybooks, FailoverRuns, Clusters, Regions or FailoverPolicies");
       }
     }
-    int resources = set.playbooks.size() + set.runs.size() + set.clusters.size() + set.regions.size() + set.policies.size();
+    int resources = set.playbooks.size() + set.runs.size() + set.everyCluster.size() + set.regions.size() + set.policies.size();
     if (problems.isEmpty() && resources == 0) {
       problems.add(paths.stream().map(Path::toString).collect(Collectors.joining(" ")) + ": nothing to validate: no FailoverPlaybook, FailoverRun,"
           + " Cluster, Region or FailoverPolicy in " + count(set.files, "file")

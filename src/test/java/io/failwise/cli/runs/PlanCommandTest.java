@@ -237,4 +237,57 @@ class PlanCommandTest {
     assertEquals(2, run.exitCode());
     assertEquals("failwise plan: --run nope: no FailoverRun of that name in the files; FailoverRuns there: (none)", run.err().strip());
   }
+
+  /**
+   * The Clusters of an estimate Scenario file are that scenario's world, not the one a plan is made in:
+   * set aside (said once on stderr), whatever the order of the -f's. same-region-target.yaml defines a
+   * go-eu-west-1 whose only target is go-eu-west-3; the real go-eu-west-1 (manifests/samples) fails over
+   * to go-eu-north-1. The first definition read once won.
+   */
+  @Test
+  void theClustersOfAScenarioFileAreSetAsideWhateverTheOrderOfTheFiles() {
+    String scenario = "playbooks/scenarios/same-region-target.yaml";
+    String expected = "Plan: failover of go-eu-west-1 to go-eu-north-1 with playbook regional-failover: 180,000 devices move.";
+    for (String[] order : List.of(new String[] {scenario, "manifests/samples/clusters.yaml", "playbooks/regional-failover.yaml"},
+        new String[] {"manifests/samples/clusters.yaml", scenario, "playbooks/regional-failover.yaml"},
+        new String[] {"playbooks/", "manifests/samples/"}, new String[] {"manifests/samples/", "playbooks/"})) {
+      List<String> args = new java.util.ArrayList<>(List.of("plan", "--source", "go-eu-west-1", "--playbook", "regional-failover"));
+      for (String f : order) {
+        args.addAll(List.of("-f", f));
+      }
+      Cli.Result r = Cli.run(args.toArray(String[]::new));
+      assertEquals(0, r.exitCode(), String.join(" ", order) + ": " + r.err());
+      assertTrue(r.out().startsWith(expected), String.join(" ", order) + ": " + r.out());
+      List<String> notes = r.err().lines().filter(l -> l.startsWith("failwise plan: set aside the Clusters of ")).toList();
+      assertEquals(1, notes.size(), r.err());
+      assertTrue(notes.get(0).contains("an estimate Scenario is a world of its own"), r.err());
+    }
+    // A Scenario's cluster alone is no source to plan.
+    Cli.Result only = Cli.run("plan", "-f", scenario, "-f", "playbooks/regional-failover.yaml", "--source", "go-eu-west-1");
+    assertEquals(2, only.exitCode(), only.out());
+    assertTrue(only.err().contains("failwise plan: --source go-eu-west-1: no Cluster of that name in the files; Clusters: (none) (the go-eu-west-1 of "
+        + scenario + " is an estimate Scenario's, set aside: give the file that defines the real one)"), only.err());
+    // Without a Scenario file, nothing is said.
+    Cli.Result plain = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-1");
+    assertEquals("", plain.err());
+  }
+
+  /** Two definitions of one Cluster are an error naming both, never a choice made by the order of the -f's. */
+  @Test
+  void aClusterDefinedTwiceIsAnErrorNamingBothPlaces() throws Exception {
+    String samples = Files.readString(Path.of("manifests/samples/clusters.yaml"));
+    Path copy = Files.writeString(dir.resolve("copy.yaml"), samples.replace("devices: 250000", "devices: 260000"));
+    Cli.Result r = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "-f", copy.toString(),
+        "--source", "go-eu-west-1");
+    assertEquals(2, r.exitCode(), r.out());
+    assertTrue(r.err().contains("failwise plan: " + copy + ", document 1 (Cluster go-eu-west-1): metadata.name: Cluster failwise/go-eu-west-1 is also"
+        + " defined in manifests/samples/clusters.yaml, document 1 (Cluster go-eu-west-1)"), r.err());
+    // The same name in another namespace: which one --source means is not for the order of the files to say.
+    Path other = Files.writeString(dir.resolve("other.yaml"), samples.replace("namespace: failwise", "namespace: staging"));
+    Cli.Result two = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "-f", other.toString(),
+        "--source", "go-eu-west-1");
+    assertEquals(2, two.exitCode(), two.out());
+    assertTrue(two.err().contains("failwise plan: --source go-eu-west-1: Clusters of that name in 2 namespaces: failwise (manifests/samples/clusters.yaml,"
+        + " document 1 (Cluster go-eu-west-1)); staging (" + other + ", document 1 (Cluster go-eu-west-1))"), two.err());
+  }
 }
