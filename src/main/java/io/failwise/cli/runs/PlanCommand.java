@@ -143,16 +143,16 @@ public class PlanCommand implements Callable<Integer> {
   public Integer call() {
     double admissionShare = admissionShare(admissionShareText);
     ResourceSet set = ResourceSet.read(files);
-    setAside(set);
     List<String> invalid = new ArrayList<>(set.problems);
     ClusterChecks.problems(set, invalid::add); // the same Cluster checks as validate
     if (!invalid.isEmpty()) {
       return fail(invalid);
     }
-    FailoverRun run = run(set);
+    List<ResourceSet.Sourced<Cluster>> world = world(set);
+    FailoverRun run = run(set, world);
     String ns = run.getMetadata().getNamespace();
     Map<String, FailoverPlaybook> playbooks = ResourceSet.byName(set.playbooks, ns);
-    Map<String, Cluster> clusters = ResourceSet.byName(set.clusters, ns);
+    Map<String, Cluster> clusters = ResourceSet.byName(world, ns);
     OfflinePlan.Result resolved =
         OfflinePlan.of(run, playbooks, clusters, admissionShare, estimator.config().maxTargetUtilization(), clock.instant());
     if (resolved.plan().isEmpty()) {
@@ -188,7 +188,7 @@ public class PlanCommand implements Callable<Integer> {
         RunEstimates.estimate(
             new FailoverEstimator(estimator.config().withMaxTargetUtilization(maxUtilization)), clusters.get(src.name()), src.offline(),
             clusters.values(), clock.instant(), learning, Optional.ofNullable(run.getSpec().target), plan);
-    warnAboutCalibration(set, ns, src.name());
+    warnAboutCalibration(world, ns, src.name());
     PrintWriter out = spec.commandLine().getOut();
     Result result = new Result(run.getSpec(), plan, prechecks, estimate);
     switch (output) {
@@ -212,8 +212,8 @@ public class PlanCommand implements Callable<Integer> {
    * A source calibration dated after now is set aside, as the controller sets it aside (the estimate's
    * explanation says so): one line on stderr naming the file and the field, so that JSON output stays a document.
    */
-  private void warnAboutCalibration(ResourceSet set, String namespace, String source) {
-    set.clusters.stream()
+  private void warnAboutCalibration(List<ResourceSet.Sourced<Cluster>> world, String namespace, String source) {
+    world.stream()
         .filter(c -> c.namespace().equals(namespace) && c.resource().getMetadata().getName().equals(source))
         .findFirst()
         .ifPresent(c -> Calibrations.fromTheFuture(c.resource(), clock.instant()).ifPresent(p -> {
@@ -224,19 +224,29 @@ public class PlanCommand implements Callable<Integer> {
   }
 
   /**
-   * The Clusters of estimate Scenario files are not the world a plan is made in (validate sets them
-   * aside too; estimate plans with them): said once on stderr, so that JSON output stays a document and
-   * a reader does not take a Scenario's go-eu-west-1 for the real one.
+   * The Clusters a plan is made in. The files' own Clusters, Scenario files excepted: a Scenario's
+   * go-eu-west-1 is that what-if's, not the real one (validate sets them aside too), said once on stderr
+   * so that JSON output stays a document. Without any, the Clusters of the one Scenario file given, a
+   * world of its own (plan -f PLAYBOOK -f playbooks/scenarios/two-targets.yaml); of several, none is
+   * chosen by the order of the files.
    */
-  private void setAside(ResourceSet set) {
+  private List<ResourceSet.Sourced<Cluster>> world(ResourceSet set) {
     var scenarios = set.scenarioFilesWithClusters();
     if (scenarios.isEmpty()) {
-      return;
+      return set.clusters;
+    }
+    if (set.clusters.isEmpty()) {
+      if (scenarios.size() == 1) {
+        return set.scenarioClusters;
+      }
+      throw new UserInputException("the files' Clusters are those of " + scenarioFiles(scenarios) + ", each an estimate Scenario's world of its"
+          + " own: give one of them with -f, or the files that define the real Clusters");
     }
     PrintWriter err = spec.commandLine().getErr();
     err.println("failwise plan: set aside the Clusters of " + scenarioFiles(scenarios)
         + ": an estimate Scenario is a world of its own (failwise estimate -f FILE); the plan uses the Clusters of the other files");
     err.flush();
+    return set.clusters;
   }
 
   private static String scenarioFiles(java.util.Set<Path> scenarios) {
@@ -267,7 +277,7 @@ public class PlanCommand implements Callable<Integer> {
       new String[] {"--playbook", "spec.playbook"}, new String[] {"--max-percent", "spec.drill.maxPercent"},
       new String[] {"--hold", "spec.drill.holdSeconds"});
 
-  private FailoverRun run(ResourceSet set) {
+  private FailoverRun run(ResourceSet set, List<ResourceSet.Sourced<Cluster>> world) {
     if (runName != null || (source == null && set.runs.size() == 1)) {
       var found = set.runs.stream().filter(r -> runName == null || r.resource().getMetadata().getName().equals(runName)).findFirst();
       if (found.isEmpty()) {
@@ -288,13 +298,13 @@ public class PlanCommand implements Callable<Integer> {
     if (source == null) {
       throw new UserInputException(
           "name the cluster whose devices move with --source (or give a FailoverRun with --run); clusters in the files: "
-              + String.join(", ", set.clusters.stream().map(c -> c.resource().getMetadata().getName()).distinct().toList()));
+              + String.join(", ", world.stream().map(c -> c.resource().getMetadata().getName()).distinct().toList()));
     }
-    var found = set.clusters.stream().filter(c -> c.resource().getMetadata().getName().equals(source)).toList();
+    var found = world.stream().filter(c -> c.resource().getMetadata().getName().equals(source)).toList();
     if (found.isEmpty()) {
-      List<Path> inScenarios = set.scenarioClusters.stream().filter(c -> c.resource().getMetadata().getName().equals(source))
+      List<Path> inScenarios = world == set.scenarioClusters ? List.of() : set.scenarioClusters.stream().filter(c -> c.resource().getMetadata().getName().equals(source))
           .map(c -> c.doc().file()).distinct().toList();
-      throw new UserInputException("--source " + source + ": no Cluster of that name in the files; Clusters: " + names(set.clusters, null)
+      throw new UserInputException("--source " + source + ": no Cluster of that name in the files; Clusters: " + names(world, null)
           + (inScenarios.isEmpty() ? "" : " (the " + source + " of " + inScenarios.get(0) + (inScenarios.size() > 1 ? " and " + (inScenarios.size() - 1)
               + " more Scenario files" : "") + " is an estimate Scenario's, set aside: give the file that defines the real one)"));
     }
@@ -306,9 +316,9 @@ public class PlanCommand implements Callable<Integer> {
     }
     var cluster = java.util.Optional.of(found.get(0));
     String ns = cluster.get().namespace();
-    if (target != null && set.clusters.stream().noneMatch(c -> c.namespace().equals(ns) && c.resource().getMetadata().getName().equals(target))) {
+    if (target != null && world.stream().noneMatch(c -> c.namespace().equals(ns) && c.resource().getMetadata().getName().equals(target))) {
       throw new UserInputException("--target " + target + ": no Cluster of that name in namespace " + ns + " of the files; Clusters there: "
-          + names(set.clusters, ns));
+          + names(world, ns));
     }
     if ((maxPercent != null || hold != null) && mode == FailoverRunSpec.Mode.Failover) {
       throw new UserInputException((maxPercent != null ? "--max-percent" : "--hold") + ": bounds a drill only; with --mode " + mode

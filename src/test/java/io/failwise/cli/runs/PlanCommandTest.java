@@ -262,11 +262,16 @@ class PlanCommandTest {
       assertEquals(1, notes.size(), r.err());
       assertTrue(notes.get(0).contains("an estimate Scenario is a world of its own"), r.err());
     }
-    // A Scenario's cluster alone is no source to plan.
+    // The one Scenario file given without other Clusters is the world planned in (plan -f PLAYBOOK -f SCENARIO); of
+    // several, none is chosen by the order of the files.
     Cli.Result only = Cli.run("plan", "-f", scenario, "-f", "playbooks/regional-failover.yaml", "--source", "go-eu-west-1");
     assertEquals(2, only.exitCode(), only.out());
-    assertTrue(only.err().contains("failwise plan: --source go-eu-west-1: no Cluster of that name in the files; Clusters: (none) (the go-eu-west-1 of "
-        + scenario + " is an estimate Scenario's, set aside: give the file that defines the real one)"), only.err());
+    assertEquals("failwise plan: No failover target of go-eu-west-1 is healthy, in another region, free of other runs and with room for 180,000"
+        + " devices: go-eu-west-3 is in go-eu-west-1's own region (eu-west): failing over there is no regional failover.\n", only.err());
+    Cli.Result several = Cli.run("plan", "-f", "playbooks/scenarios/", "-f", "playbooks/regional-failover.yaml", "--source", "go-eu-west-1");
+    assertEquals(2, several.exitCode(), several.out());
+    assertEquals("failwise plan: the files' Clusters are those of 17 Scenario files (playbooks/scenarios/2026-03-12-incident.yaml and 16 more),"
+        + " each an estimate Scenario's world of its own: give one of them with -f, or the files that define the real Clusters\n", several.err());
     // Without a Scenario file, nothing is said.
     Cli.Result plain = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-1");
     assertEquals("", plain.err());
