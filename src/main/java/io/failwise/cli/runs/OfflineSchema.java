@@ -30,6 +30,26 @@ public final class OfflineSchema {
     return lines;
   }
 
+  /**
+   * The schema errors of a document's spec and status, as kube-apiserver would word them (metadata and
+   * unknown fields left out: {@link #metadataProblems} and the conversion name those); empty for a kind
+   * without a packaged schema.
+   */
+  static List<FieldError> specErrors(SourcedDocument d) {
+    Optional<CrdSchema> schema = CrdSchemas.packaged().forKind(d.node().path("apiVersion").asText(""), d.kind());
+    if (schema.isEmpty()) {
+      return List.of();
+    }
+    return schema.get().validate(d.node(), null).errors().stream()
+        .filter(e -> !e.field().equals("metadata") && !e.field().startsWith("metadata.") && !e.field().startsWith("metadata["))
+        .toList();
+  }
+
+  /** A value of the wrong type ("spec.x in body must be of type integer"). */
+  static boolean mistyped(FieldError e) {
+    return e.detail() != null && e.detail().contains(" must be of type ");
+  }
+
   /** One line per metadata field kube-apiserver would refuse: namespace, labels, unknown fields, the name. */
   static List<String> metadataProblems(SourcedDocument d) {
     return ObjectMetaRules.errors(d.node()).stream().map(e -> d.where() + ": " + e).toList();

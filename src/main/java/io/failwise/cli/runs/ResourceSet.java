@@ -91,7 +91,8 @@ final class ResourceSet {
       }
       // The CRD schema is the one source of the bounds of what plan and estimate compute with: a
       // Cluster or Region it refuses is not converted (Jackson would truncate 1.5 to 1, or read 1e-300
-      // where the minimum is 0.001). Playbooks and runs keep their own validators' messages.
+      // where the minimum is 0.001). Playbooks and runs are converted first, for their conversion's and their
+      // validators' words, and then checked against the schema too (addChecked).
       boolean bounded = ours && (d.kind().equals("Cluster") || d.kind().equals("Region") || d.kind().equals("FailoverPolicy"));
       List<String> schema = bounded ? OfflineSchema.problems(d) : ours && (d.kind().equals("FailoverPlaybook") || d.kind().equals("FailoverRun"))
           ? OfflineSchema.metadataProblems(d).stream().filter(l -> !l.contains(": metadata.name: Required value")).toList() // add() says it
@@ -101,8 +102,10 @@ final class ResourceSet {
         continue;
       }
       switch (ours ? d.kind() : "") {
-        case "FailoverPlaybook" -> set.add(set.playbooks, d, FailoverPlaybook.class);
-        case "FailoverRun" -> set.add(set.runs, d, FailoverRun.class);
+        case "FailoverPlaybook" -> set.addChecked(set.playbooks, d, FailoverPlaybook.class,
+            p -> io.failwise.api.validation.PlaybookValidator.validate(p));
+        case "FailoverRun" -> set.addChecked(set.runs, d, FailoverRun.class,
+            r -> io.failwise.api.validation.RunValidator.validate(r, new io.failwise.api.validation.RunValidator.References(null, null)));
         case "Cluster" -> {
           List<Sourced<Cluster>> world = scenario ? set.scenarioClusters : set.clusters;
           int before = world.size();
@@ -137,6 +140,44 @@ final class ResourceSet {
         ? Optional.empty()
         : Optional.of(d.where() + ": metadata.name: " + key + " is also defined in " + earlier
             + "; each kind, namespace and name must be defined once (remove or rename one)");
+  }
+
+  /**
+   * A playbook or run: converted (a value of the wrong shape, an unknown field: the conversion's words,
+   * which list what is valid), then checked against its CRD schema and CEL rules as the API server
+   * would, which the conversion does not do ("6" is read as 6, 0.001 is below the schema's minimum, a
+   * required secretName is missing). A schema error on a field the kind's validator already reports on
+   * (with its own words, given by the command) is not said twice.
+   */
+  private <T extends io.fabric8.kubernetes.api.model.HasMetadata> void addChecked(
+      List<Sourced<T>> list, SourcedDocument d, Class<T> type, java.util.function.Function<T, List<io.failwise.api.validation.Problem>> validator) {
+    int before = list.size();
+    add(list, d, type);
+    if (list.size() == before) {
+      return; // its conversion problem is said
+    }
+    List<String> said = validator.apply(list.get(before).resource()).stream().map(io.failwise.api.validation.Problem::field).toList();
+    List<io.failwise.api.schema.FieldError> errors = OfflineSchema.specErrors(d);
+    // A rule over a whole object or list that holds a value of the wrong type judges what it cannot read
+    // (step names must be unique, with a name that is a number): the type error is the problem.
+    boolean mistyped = errors.stream().anyMatch(OfflineSchema::mistyped);
+    for (io.failwise.api.schema.FieldError e : errors) {
+      if (mistyped && !OfflineSchema.mistyped(e) && ("\"object\"".equals(e.value()) || "\"array\"".equals(e.value()))) {
+        continue;
+      }
+      if (said.stream().noneMatch(f -> covers(f, e.field()) || (e.detail() != null && e.detail().startsWith(f + ": ")))) {
+        problems.add(d.where() + ": " + e);
+      }
+    }
+  }
+
+  /**
+   * Whether a validator's problem on {@code said} already speaks of the schema's {@code field}: the same,
+   * within it, or an item of it. (A CEL rule on an object that names the field in its message, "spec.drill:
+   * bounds a drill only...", speaks of that field too.)
+   */
+  static boolean covers(String said, String field) {
+    return said.equals(field) || field.startsWith(said + ".") || field.startsWith(said + "[") || said.startsWith(field + "[");
   }
 
   private <T extends io.fabric8.kubernetes.api.model.HasMetadata> void add(List<Sourced<T>> list, SourcedDocument d, Class<T> type) {

@@ -333,6 +333,92 @@ class ValidateCommandTest {
     assertTrue(junit.out().contains("failures=\"3\"") && junit.out().contains("spec.source: Cluster 'go-eu-west-9' does not exist"), junit.out());
   }
 
+  /**
+   * A playbook and a run are checked against their CRD schema as the API server would check them, as
+   * Clusters, Regions and Policies are: numbers and booleans written as text, a step name that is a
+   * number, a header that is not text, a webhook authorization without its Secret, patterns, and a
+   * precheck cap below the schema's minimum were read (coerced) and passed, then refused by kubectl apply.
+   */
+  @Test
+  void aPlaybookAndARunAreCheckedAgainstTheirCrdSchema() throws Exception {
+    Path file = dir.resolve("coerced.yaml");
+    Files.writeString(file, """
+        apiVersion: failwise.io/v1alpha1
+        kind: FailoverPlaybook
+        metadata: {name: coerced, namespace: failwise}
+        spec:
+          steps:
+          - name: precheck
+            precheck: {maxTargetUtilization: 0.001}
+          - name: approve
+            approval: {timeoutSeconds: "1800", fourEyes: "true"}
+          - name: scale
+            scale: {kind: Deployment, name: gw, replicas: "6", readyTimeoutSeconds: 600}
+          - name: 123
+            wait: {durationSeconds: 10}
+          - name: shift
+            shift:
+              waves: ["1", "100"]
+              action:
+                webhook:
+                  url: https://router.example/shift
+                  headers: {X: 1}
+                  authorization: {key: "bad key!", scheme: "9x"}
+                  undo: {url: https://router.example/undo}
+          - name: failback
+            failback: {waves: [100]}
+        ---
+        apiVersion: failwise.io/v1alpha1
+        kind: FailoverPlaybook
+        metadata: {name: capped, namespace: failwise}
+        spec:
+          steps:
+          - name: precheck
+            precheck: {maxTargetUtilization: "0.9"}
+          - name: shift
+            shift:
+              waves: [100]
+              action:
+                webhook:
+                  url: https://router.example/shift
+                  authorization: {secretName: "Not_A_Name"}
+                  undo: {url: https://router.example/undo}
+          - name: failback
+            failback: {waves: [100]}
+        ---
+        apiVersion: failwise.io/v1alpha1
+        kind: FailoverRun
+        metadata: {name: drill, namespace: failwise}
+        spec: {playbook: capped, source: a, mode: Drill, drill: {maxPercent: "5"}}
+        """);
+    Cli.Result r = Cli.run("validate", file.toString());
+    assertEquals(2, r.exitCode(), r.out());
+    String coerced = file + ", document 1 (FailoverPlaybook coerced): ";
+    String capped = file + ", document 2 (FailoverPlaybook capped): ";
+    for (String expected : List.of(
+        coerced + "spec.steps[0].precheck.maxTargetUtilization: Invalid value: 0.001: spec.steps[0].precheck.maxTargetUtilization in body should be greater than or equal to 0.01",
+        coerced + "spec.steps[1].approval.timeoutSeconds: Invalid value: \"string\": spec.steps[1].approval.timeoutSeconds in body must be of type integer: \"string\"",
+        coerced + "spec.steps[1].approval.fourEyes: Invalid value: \"string\": spec.steps[1].approval.fourEyes in body must be of type boolean: \"string\"",
+        coerced + "spec.steps[2].scale.replicas: Invalid value: \"string\": spec.steps[2].scale.replicas in body must be of type integer: \"string\"",
+        coerced + "spec.steps[3].name: Invalid value: \"integer\": spec.steps[3].name in body must be of type string: \"integer\"",
+        coerced + "spec.steps[4].shift.waves[0]: Invalid value: \"string\": spec.steps[4].shift.waves[0] in body must be of type integer: \"string\"",
+        coerced + "spec.steps[4].shift.action.webhook.headers[X]: Invalid value: \"integer\"",
+        coerced + "spec.steps[4].shift.action.webhook.authorization.key: Invalid value: \"bad key!\"",
+        coerced + "spec.steps[4].shift.action.webhook.authorization.scheme: Invalid value: \"9x\"",
+        coerced + "spec.steps[4].shift.action.webhook.authorization.secretName: Required value",
+        capped + "spec.steps[0].precheck.maxTargetUtilization: Invalid value: \"string\"",
+        capped + "spec.steps[1].shift.action.webhook.authorization.secretName: Invalid value: \"Not_A_Name\"",
+        file + ", document 3 (FailoverRun drill): spec.drill.maxPercent: Invalid value: \"string\"")) {
+      assertTrue(r.err().lines().anyMatch(l -> l.startsWith(expected)), "expected a line starting '" + expected + "' in:\n" + r.err());
+    }
+    // Said once: the validator's own words where it speaks of the field (a step name), not also the schema's.
+    assertEquals(1, r.err().lines().filter(l -> l.contains("spec.steps[3].name")).count(), r.err());
+    // A rule over the steps cannot judge a name that is a number: the type error is the problem, not "names must be unique".
+    assertTrue(!r.err().contains("step names must be unique"), r.err());
+    // The repository's playbooks and runs pass the same check.
+    assertEquals(0, Cli.run("validate", "playbooks", "manifests/samples").exitCode());
+  }
+
   private static String[] concat(String first, String... rest) {
     String[] all = new String[rest.length + 1];
     all[0] = first;
