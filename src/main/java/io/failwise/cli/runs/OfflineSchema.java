@@ -55,6 +55,28 @@ public final class OfflineSchema {
     return ObjectMetaRules.errors(d.node()).stream().map(e -> d.where() + ": " + e).toList();
   }
 
+  /** The failwise.io kinds besides the packaged CRDs': validate skips them (Scenario is the estimator's). */
+  private static final List<String> OTHER_KINDS = List.of("FailoverApproval", "Scenario");
+
+  /** Levenshtein distance, for a kind one or two letters off. */
+  static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
   /** A Failwise kind with a wrong apiVersion, or a Failwise apiVersion with a kind that is almost one. */
   static Optional<String> misnamed(SourcedDocument d) {
     String apiVersion = d.node().path("apiVersion").asText("");
@@ -66,9 +88,16 @@ public final class OfflineSchema {
       if (!apiVersion.equals(expected)) {
         return Optional.of(d.where() + ": apiVersion: '" + apiVersion + "' is not served; did you mean " + expected + "?");
       }
-      // Other documents of the group (the estimator's Scenario) are skipped by validate, as before.
-      if (!kinds.contains(kind) && close.isPresent()) {
-        return Optional.of(d.where() + ": kind: '" + kind + "' is not a Failwise kind; did you mean " + close.get() + "?");
+      // The estimator's Scenario, and the FailoverApproval (the CRD of the approvals the CLI creates), are
+      // kinds of the group that validate skips; any other kind is one the API server does not serve.
+      List<String> served = new java.util.ArrayList<>(kinds);
+      served.addAll(OTHER_KINDS);
+      if (!served.contains(kind)) {
+        Optional<String> near = close.isPresent() ? close : served.stream().filter(k -> distance(k.toLowerCase(Locale.ROOT), kind.toLowerCase(Locale.ROOT)) <= 2)
+            .findFirst();
+        return Optional.of(d.where() + ": kind: " + (kind.isEmpty() ? "is required" : "'" + kind + "' is not a Failwise kind")
+            + near.map(k -> "; did you mean " + k + "?").orElse("") + " (" + expected + " serves "
+            + String.join(", ", served.stream().sorted().toList()) + "; kubectl apply would fail: no matches for kind)");
       }
       return Optional.empty();
     }

@@ -419,6 +419,27 @@ class ValidateCommandTest {
     assertEquals(0, Cli.run("validate", "playbooks", "manifests/samples").exitCode());
   }
 
+  /**
+   * A kind of the failwise.io group that the API server does not serve is an error naming the kinds it
+   * does (kubectl apply fails "no matches for kind"), not a kind validate skips; other groups' kinds are
+   * still skipped.
+   */
+  @Test
+  void anUnknownKindOfTheFailwiseGroupIsAnErrorNamingTheValidKinds() throws Exception {
+    String playbook = Files.readString(Path.of("playbooks/regional-failover.yaml"));
+    Cli.Result r = validate("typo.yaml", playbook.replace("kind: FailoverPlaybook", "kind: FailoverPlaybok") + "---\n"
+        + playbook.replace("name: regional-failover", "name: other") + "---\napiVersion: failwise.io/v1alpha1\nkind: Gateway\nmetadata: {name: g}\n"
+        + "---\napiVersion: example.com/v1\nkind: Gateway\nmetadata: {name: g}\n");
+    assertEquals(2, r.exitCode(), r.out());
+    List<String> lines = r.err().lines().toList();
+    String valid = " (failwise.io/v1alpha1 serves Cluster, FailoverApproval, FailoverPlaybook, FailoverPolicy, FailoverRun, Region, Scenario;"
+        + " kubectl apply would fail: no matches for kind)";
+    assertEquals(dir.resolve("typo.yaml") + ", document 1 (FailoverPlaybok regional-failover): kind: 'FailoverPlaybok' is not a Failwise kind;"
+        + " did you mean FailoverPlaybook?" + valid, lines.get(0));
+    assertEquals(dir.resolve("typo.yaml") + ", document 3 (Gateway g): kind: 'Gateway' is not a Failwise kind" + valid, lines.get(1));
+    assertEquals("2 problems in " + dir.resolve("typo.yaml"), lines.get(2));
+  }
+
   private static String[] concat(String first, String... rest) {
     String[] all = new String[rest.length + 1];
     all[0] = first;
