@@ -73,6 +73,43 @@ class ResourceFilesTest {
     assertEquals(f + ", document 1, items[1]: expected a mapping with apiVersion, kind, metadata and spec", e.getMessage());
   }
 
+  /** A List whose items are not a list is an error, not a document of an unknown kind that is skipped. */
+  @Test
+  void aListWhoseItemsAreNotAListIsRefusedSayingWhatIsValid() throws Exception {
+    Path f = write("broken.yaml", "apiVersion: v1\nkind: List\nitems: \"x\"\n");
+    var e = assertThrows(UserInputException.class, () -> ResourceFiles.read(List.of(f)));
+    assertEquals(f + ", document 1 (List): items: must be a list of objects (one '- item' per line, or [a, b]), got the text 'x'", e.getMessage());
+    Path typed = write("typed.yaml", "apiVersion: failwise.io/v1alpha1\nkind: FailoverPlaybookList\nitems: {a: b}\n");
+    var t = assertThrows(UserInputException.class, () -> ResourceFiles.read(List.of(typed)));
+    assertEquals(typed + ", document 1 (FailoverPlaybookList): items: must be a list of objects (one '- item' per line, or [a, b]), got a map",
+        t.getMessage());
+    assertEquals(List.of(), ResourceFiles.read(List.of(write("none.yaml", "apiVersion: v1\nkind: List\nmetadata: {}\n"))), "no items, no objects");
+  }
+
+  /** A List inside a List is read as its items, as kubectl apply flattens it, each naming its path. */
+  @Test
+  void aListInsideAListIsReadAsItsItemsAsKubectlApplyReadsIt() throws Exception {
+    Path f = write("nested.yaml", "apiVersion: v1\nkind: List\nitems:\n"
+        + "- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: a}\n"
+        + "- apiVersion: v1\n  kind: List\n  items:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: b}\n"
+        + "  - apiVersion: failwise.io/v1alpha1\n    kind: FailoverPlaybookList\n    items:\n    - metadata: {name: c}\n");
+    List<SourcedDocument> docs = ResourceFiles.read(List.of(f));
+    assertEquals(List.of(f + ", document 1, items[0] (ConfigMap a)", f + ", document 1, items[1].items[0] (ConfigMap b)",
+        f + ", document 1, items[1].items[1].items[0] (FailoverPlaybook c)"), docs.stream().map(SourcedDocument::where).toList());
+  }
+
+  /** A folder is read for *.json too, as kubectl apply -f DIR reads it. */
+  @Test
+  void aFolderIsReadForJsonFilesToo() throws Exception {
+    Path folder = Files.createDirectory(dir.resolve("manifests"));
+    Files.writeString(folder.resolve("region.json"), "{\"apiVersion\": \"failwise.io/v1alpha1\", \"kind\": \"Region\", \"metadata\": {\"name\": \"eu\"}}\n");
+    Files.writeString(folder.resolve("cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n");
+    Files.writeString(folder.resolve("notes.txt"), "not a manifest\n");
+    List<SourcedDocument> docs = ResourceFiles.read(List.of(folder));
+    assertEquals(List.of(folder.resolve("cm.yaml") + ", document 1 (ConfigMap a)", folder.resolve("region.json") + ", document 1 (Region eu)"),
+        docs.stream().map(SourcedDocument::where).toList());
+  }
+
   @Test
   void aWrongTypeNamesFileDocumentAndField() throws Exception {
     Path f =

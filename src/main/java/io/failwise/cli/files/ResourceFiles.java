@@ -39,7 +39,7 @@ public final class ResourceFiles {
 
   private ResourceFiles() {}
 
-  /** Every document of every file; folders are read recursively (*.yaml, *.yml), in name order. */
+  /** Every document of every file; folders are read recursively (*.yaml, *.yml, *.json, as kubectl apply -f reads them), in name order. */
   public static List<SourcedDocument> read(List<Path> paths) {
     List<SourcedDocument> docs = new ArrayList<>();
     for (Path path : paths) {
@@ -85,9 +85,10 @@ public final class ResourceFiles {
     return List.of(path);
   }
 
+  /** A file a folder is read for: YAML, or JSON (which the YAML reader reads too), as kubectl apply -f DIR reads. */
   private static boolean isYaml(Path p) {
     String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-    return name.endsWith(".yaml") || name.endsWith(".yml");
+    return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
   }
 
   static List<SourcedDocument> readFile(Path file) {
@@ -108,7 +109,7 @@ public final class ResourceFiles {
           throw new UserInputException(file + ", document " + index + ": expected a mapping with apiVersion, kind, metadata and spec");
         }
         if (isList(node)) {
-          docs.addAll(items(file, index, node));
+          docs.addAll(items(file, index, null, node));
         } else {
           docs.add(new SourcedDocument(file, index, node));
         }
@@ -136,33 +137,46 @@ public final class ResourceFiles {
   }
 
   /**
-   * A List document: {@code kind: List} with {@code items}, what {@code kubectl get -o yaml} writes, or a
-   * typed list such as {@code FailoverPlaybookList}, what the API server answers a list request with.
+   * A List document: {@code kind: List}, what {@code kubectl get -o yaml} writes, or a typed list such as
+   * {@code FailoverPlaybookList}, what the API server answers a list request with, when it has {@code items}.
+   * Its {@code items} must then be a list (checked by {@link #items}).
    */
   static boolean isList(JsonNode node) {
     String kind = node.path("kind").asText("");
-    return kind.endsWith("List") && node.path("items").isArray();
+    return kind.equals("List") || (kind.endsWith("List") && node.has("items"));
   }
 
   /**
    * The items of a List document, each an object of its own that names the file, the document and the
    * item. The items of a typed list ({@code FailoverPlaybookList}) may leave out their apiVersion and
-   * kind, which are the list's: they are filled in, as the API server's clients do.
+   * kind, which are the list's: they are filled in, as the API server's clients do. An item that is a List
+   * itself is read as its items, as kubectl apply flattens it ({@code items[2].items[0]}).
+   *
+   * @param outer the path of the list among the document's lists, null for the document itself
    */
-  static List<SourcedDocument> items(Path file, int index, JsonNode list) {
+  static List<SourcedDocument> items(Path file, int index, String outer, JsonNode list) {
     String kind = list.path("kind").asText();
     String itemKind = kind.equals("List") ? "" : kind.substring(0, kind.length() - "List".length());
     String apiVersion = list.path("apiVersion").asText("");
+    String where = file + ", document " + index + (outer == null ? "" : ", " + outer);
     List<SourcedDocument> items = new ArrayList<>();
     JsonNode all = list.path("items");
+    if (all.isMissingNode() || all.isNull()) {
+      return items; // an empty List, as kubectl get writes when nothing matched
+    }
+    if (!all.isArray()) {
+      throw new UserInputException(where + " (" + kind + "): items: must be a list of objects (one '- item' per line, or [a, b]), got "
+          + (all.isObject() ? "a map" : all.isTextual() ? "the text '" + all.asText() + "'" : "'" + all.asText() + "'"));
+    }
     for (int i = 0; i < all.size(); i++) {
       JsonNode item = all.get(i);
+      String path = (outer == null ? "" : outer + ".") + "items[" + i + "]";
       if (item == null || item.isNull()) {
         continue;
       }
       if (!item.isObject()) {
         throw new UserInputException(
-            file + ", document " + index + ", items[" + i + "]: expected a mapping with apiVersion, kind, metadata and spec");
+            file + ", document " + index + ", " + path + ": expected a mapping with apiVersion, kind, metadata and spec");
       }
       if (!itemKind.isEmpty() && (!item.has("kind") || !item.has("apiVersion"))) {
         var filled = ((com.fasterxml.jackson.databind.node.ObjectNode) item).deepCopy();
@@ -174,7 +188,11 @@ public final class ResourceFiles {
         }
         item = filled;
       }
-      items.add(new SourcedDocument(file, index, i, item));
+      if (isList(item)) {
+        items.addAll(items(file, index, path, item));
+      } else {
+        items.add(new SourcedDocument(file, index, path, item));
+      }
     }
     return items;
   }

@@ -5,14 +5,15 @@ import java.nio.file.Path;
 
 /**
  * One YAML document of a file given on the command line, with where it came from for error messages. An
- * object that was an item of a List document ({@code kubectl get -o yaml}) has that item's index, from 0,
- * in {@code item}; a document of its own has -1.
+ * object that was an item of a List document ({@code kubectl get -o yaml}) has the item's path in
+ * {@code item}: {@code items[2]}, or {@code items[2].items[0]} for an item of a List inside a List (which
+ * kubectl apply flattens too); a document of its own has null.
  */
-public record SourcedDocument(Path file, int index, int item, JsonNode node) {
+public record SourcedDocument(Path file, int index, String item, JsonNode node) {
 
   /** A document of its own, not an item of a List. */
   public SourcedDocument(Path file, int index, JsonNode node) {
-    this(file, index, -1, node);
+    this(file, index, null, node);
   }
 
   public String kind() {
@@ -33,6 +34,6 @@ public record SourcedDocument(Path file, int index, int item, JsonNode node) {
    */
   public String where() {
     String what = kind().isEmpty() ? "" : " (" + kind() + (name().isEmpty() ? "" : " " + name()) + ")";
-    return file + ", document " + index + (item < 0 ? "" : ", items[" + item + "]") + what;
+    return file + ", document " + index + (item == null ? "" : ", " + item) + what;
   }
 }

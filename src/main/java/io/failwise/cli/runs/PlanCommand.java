@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
       "Reads FailoverPlaybooks, Clusters and optionally a FailoverRun from the files; needs no cluster. Exit 2 for bad input."
     })
 public class PlanCommand implements Callable<Integer> {
-  @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE", description = "A YAML file or folder (a List, as kubectl get -o yaml writes, counts as its items); repeat for several.")
+  @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE", description = "A YAML or JSON file, or a folder (*.yaml, *.yml, *.json) (a List, as kubectl get -o yaml writes, counts as its items); repeat for several.")
   List<Path> files;
 
   @Option(names = "--run", description = "Plan this FailoverRun from the files (default: the only one, unless --source is given).")

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
-      "Check FailoverPlaybooks, FailoverRuns, Clusters, Regions and FailoverPolicies in YAML files or folders, offline.",
+      "Check FailoverPlaybooks, FailoverRuns, Clusters, Regions and FailoverPolicies in YAML or JSON files or folders, offline.",
       "Prints one line per problem and exits 2 if there is any; other kinds (Scenario, ConfigMap...) are skipped.",
       "With --settings, also what the controller would refuse under its allow-lists (as plan --settings says it)."
     })
@@ -39,7 +39,7 @@ public class ValidateCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "DIR|FILE",
       arity = "1..*",
-      description = "YAML files, or folders read recursively (*.yaml, *.yml); a List (kubectl get -o yaml) counts as its items.")
+      description = "YAML or JSON files, or folders read recursively (*.yaml, *.yml, *.json, as kubectl apply -f reads them); a List (kubectl get -o yaml) counts as its items.")
   List<Path> paths;
 
   @Option(
@@ -161,7 +161,7 @@ public class ValidateCommand implements Callable<Integer> {
       boolean gave = java.util.stream.Stream.concat(set.withDocuments.stream(), set.unparsable.stream())
           .anyMatch(f -> f.equals(p) || f.normalize().startsWith(p.normalize()));
       if (!gave && java.nio.file.Files.exists(p)) {
-        problems.add(p + ": nothing to validate: " + (java.nio.file.Files.isDirectory(p) ? "the folder has no YAML document (*.yaml, *.yml)"
+        problems.add(p + ": nothing to validate: " + (java.nio.file.Files.isDirectory(p) ? "the folder has no YAML or JSON document (*.yaml, *.yml, *.json)"
             : "the file has no YAML document") + "; give the files that hold the FailoverPlaybooks, FailoverRuns, Clusters, Regions or FailoverPolicies");
       }
     }

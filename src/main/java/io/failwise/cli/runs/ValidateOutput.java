@@ -27,17 +27,17 @@ final class ValidateOutput {
 
   /**
    * One problem, split from validate's line "FILE, document N (Kind name): field: message", or "FILE,
-   * document N, items[I] (Kind name): ..." for an item of a List document ({@code item} null otherwise).
+   * document N, items[I] (Kind name): ..." for an item of a List document ({@code item} "items[I]", or
+   * "items[I].items[J]" for an item of a List inside it; null otherwise).
    */
-  record Problem(String file, Integer document, Integer item, String resource, String message) {
+  record Problem(String file, Integer document, String item, String resource, String message) {
     private static final Pattern LINE =
-        Pattern.compile("^(.*?), document (\\d+)(?:, items\\[(\\d+)\\])?(?: \\((.*?)\\))?: (.*)$", Pattern.DOTALL);
+        Pattern.compile("^(.*?), document (\\d+)(?:, (items\\[\\d+\\](?:\\.items\\[\\d+\\])*))?(?: \\((.*?)\\))?: (.*)$", Pattern.DOTALL);
 
     static Problem parse(String line) {
       Matcher m = LINE.matcher(line);
       if (m.matches()) {
-        return new Problem(
-            m.group(1), Integer.valueOf(m.group(2)), m.group(3) == null ? null : Integer.valueOf(m.group(3)), m.group(4), m.group(5));
+        return new Problem(m.group(1), Integer.valueOf(m.group(2)), m.group(3), m.group(4), m.group(5));
       }
       int colon = line.indexOf(": ");
       return colon > 0
@@ -47,7 +47,7 @@ final class ValidateOutput {
 
     /** "document 2" or "document 2, items[0]"; empty without a document. */
     String document(String before) {
-      return document == null ? "" : before + "document " + document + (item == null ? "" : ", items[" + item + "]");
+      return document == null ? "" : before + "document " + document + (item == null ? "" : ", " + item);
     }
   }
 
@@ -76,7 +76,11 @@ final class ValidateOutput {
       m.put("file", p.file());
       m.put("document", p.document());
       if (p.item() != null) {
-        m.put("item", p.item());
+        // The item's index in the document's List, from 0; for an item of a List inside it, also the path.
+        m.put("item", Integer.valueOf(p.item().substring("items[".length(), p.item().indexOf(']'))));
+        if (p.item().indexOf('.') > 0) {
+          m.put("itemPath", p.item());
+        }
       }
       m.put("resource", p.resource());
       m.put("message", p.message());

@@ -88,4 +88,19 @@ class ValidateOutputTest {
     assertEquals(2, r.exitCode());
     assertTrue(r.err().contains("junit") && r.err().contains("github"), r.err());
   }
+
+  /** An item of a List inside a List keeps its index in the outer List as item, and its whole path as itemPath. */
+  @Test
+  void anItemOfANestedListNamesItsPath() throws Exception {
+    String json = ValidateOutput.json(java.util.List.of(
+        ValidateOutput.Problem.parse("live.yaml, document 1, items[1].items[0] (Cluster a): spec.region: Required value"),
+        ValidateOutput.Problem.parse("live.yaml, document 1, items[2] (Cluster b): spec.region: Required value")), "2 problems");
+    JsonNode problems = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path("problems");
+    assertEquals(1, problems.get(0).path("item").asInt());
+    assertEquals("items[1].items[0]", problems.get(0).path("itemPath").asText());
+    assertEquals("Cluster a", problems.get(0).path("resource").asText());
+    assertEquals("spec.region: Required value", problems.get(0).path("message").asText());
+    assertEquals(2, problems.get(1).path("item").asInt());
+    assertTrue(problems.get(1).path("itemPath").isMissingNode(), json);
+  }
 }
