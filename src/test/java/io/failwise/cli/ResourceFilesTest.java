@@ -195,6 +195,16 @@ class ResourceFilesTest {
         + " 9,223,372,036,854,775,807, got 99999999999999999999", devices.getMessage());
   }
 
+  /** A number too large for its field gives the field's own bounds where its CRD sets them: replicas are from 0. */
+  @Test
+  void aNumberTooLargeForAFieldWithASchemaMinimumSaysThatMinimum() throws Exception {
+    Path f = write("big.yaml", "apiVersion: failwise.io/v1alpha1\nkind: FailoverPlaybook\nmetadata: {name: p, namespace: failwise}\n"
+        + "spec:\n  steps:\n  - name: scale\n    scale: {kind: Deployment, name: gw, replicas: 99999999999999999999}\n");
+    var e = assertThrows(UserInputException.class, () -> ResourceFiles.convert(ResourceFiles.read(List.of(f)).get(0), io.failwise.api.FailoverPlaybook.class));
+    assertEquals(f + ", document 1 (FailoverPlaybook p): spec.steps[0].scale.replicas: must be a whole number from 0 to 2,147,483,647, got"
+        + " 99999999999999999999", e.getMessage());
+  }
+
   @Test
   void notANumberAndInfinityNameTheLineAndTheField() throws Exception {
     // Valid YAML the reader cannot take; the person needs the field and a finite number, not "Malformed numeric value".

@@ -83,6 +83,27 @@ public final class CrdSchema {
   }
 
   /**
+   * The schema's bounds of the number at {@code pointer} in an object of this kind (/spec/steps/2/scale/replicas):
+   * [minimum, maximum], each null when the schema sets none or has no such field. Exclusive bounds are given as
+   * they are written.
+   */
+  public java.math.BigDecimal[] bounds(com.fasterxml.jackson.core.JsonPointer pointer) {
+    SchemaNode node = root;
+    for (com.fasterxml.jackson.core.JsonPointer p = pointer; node != null && !p.matches(); p = p.tail()) {
+      String step = p.getMatchingProperty();
+      SchemaNode next = node.properties.get(step);
+      if (next == null) {
+        next = node.items != null && p.getMatchingIndex() >= 0 ? node.items : node.additionalProperties;
+      }
+      node = next;
+    }
+    return new java.math.BigDecimal[] {
+      node == null || node.minimum == null ? null : node.minimum.decimalValue(),
+      node == null || node.maximum == null ? null : node.maximum.decimalValue()
+    };
+  }
+
+  /**
    * Checks {@code object} (a whole resource) as a create ({@code old} null) or an update of {@code
    * old}. The argument is not modified.
    */

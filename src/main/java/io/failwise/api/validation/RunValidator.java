@@ -127,7 +127,7 @@ public final class RunValidator {
           new Problem(
               "spec.source",
               "playbook '" + name + "' moves only the affected devices (scope: Affected), which needs"
-                  + " failover.granularity: Device, but Cluster '" + spec.source + "' has " + failover.granularity));
+                  + " failover.granularity: Device, but Cluster '" + spec.source + "' has failover.granularity: " + failover.granularity));
     }
     return problems;
   }

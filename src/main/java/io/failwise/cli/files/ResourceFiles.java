@@ -317,6 +317,17 @@ public final class ResourceFiles {
     } else {
       return null;
     }
+    // The field's own bounds where its CRD schema sets them (replicas: from 0), within the type's.
+    var schema = io.failwise.api.schema.CrdSchemas.packaged().forKind(doc.node().path("apiVersion").asText(""), doc.kind());
+    if (schema.isPresent()) {
+      java.math.BigDecimal[] bounds = schema.get().bounds(pointer(e));
+      if (bounds[0] != null && bounds[0].compareTo(java.math.BigDecimal.valueOf(min)) > 0) {
+        min = bounds[0].setScale(0, java.math.RoundingMode.CEILING).longValueExact();
+      }
+      if (bounds[1] != null && bounds[1].compareTo(java.math.BigDecimal.valueOf(max)) < 0) {
+        max = bounds[1].setScale(0, java.math.RoundingMode.FLOOR).longValueExact();
+      }
+    }
     JsonNode value = doc.node().at(pointer(e));
     return "must be a whole number from " + io.failwise.model.Format.count(min) + " to " + io.failwise.model.Format.count(max) + ", got "
         + (value == null || value.isMissingNode() ? "a number out of that range" : value.asText());

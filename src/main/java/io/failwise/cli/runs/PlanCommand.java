@@ -156,7 +156,7 @@ public class PlanCommand implements Callable<Integer> {
     OfflinePlan.Result resolved =
         OfflinePlan.of(run, playbooks, clusters, admissionShare, estimator.config().maxTargetUtilization(), clock.instant());
     if (resolved.plan().isEmpty()) {
-      return fail(resolved.problems());
+      return fail(resolved.problems().stream().map(p -> where(p, set, ns)).toList());
     }
     FailoverPlaybook pb = resolved.plan().get().playbook();
     ClusterFacts src = resolved.plan().get().source();
@@ -293,6 +293,7 @@ public class PlanCommand implements Callable<Integer> {
               + " the other options instead");
         }
       }
+      fileRun = found.get();
       return found.get().resource();
     }
     if (source == null) {
@@ -354,6 +355,26 @@ public class PlanCommand implements Callable<Integer> {
     }
     run.setSpec(s);
     return run;
+  }
+
+  /** The FailoverRun of the files that is planned, or null for a run made of the options. */
+  private ResourceSet.Sourced<FailoverRun> fileRun;
+
+  /**
+   * A resolver's problem about the run or the playbook, named as validate names it when it comes from the
+   * files ("runs.yaml, document 2 (FailoverRun r2): spec.source: ..."); a run made of the options stays "run: ".
+   */
+  private String where(String problem, ResourceSet set, String ns) {
+    if (problem.startsWith("run: ") && fileRun != null) {
+      return fileRun.doc().where() + ": " + problem.substring("run: ".length());
+    }
+    for (var p : set.playbooks) {
+      String prefix = "FailoverPlaybook " + p.resource().getMetadata().getName() + ": ";
+      if (p.namespace().equals(ns) && problem.startsWith(prefix)) {
+        return p.doc().where() + ": " + problem.substring(prefix.length());
+      }
+    }
+    return problem;
   }
 
   private boolean given(String option) {

@@ -151,7 +151,7 @@ class PlanCommandTest {
     assertEquals(2, granularity.exitCode());
     assertEquals(
         "failwise plan: run: spec.source: playbook 'affected-devices' moves only the affected devices (scope: Affected), which needs"
-            + " failover.granularity: Device, but Cluster 'go-eu-west-1' has Cluster",
+            + " failover.granularity: Device, but Cluster 'go-eu-west-1' has failover.granularity: Cluster",
         granularity.err().strip());
     Cli.Result missing = Cli.run("plan", "-f", "no-such-file.yaml");
     assertEquals(2, missing.exitCode());
@@ -198,7 +198,8 @@ class PlanCommandTest {
     Path run = Files.writeString(dir.resolve("run.yaml"), Files.readString(Path.of("playbooks/runs/quarterly-drill.yaml")).replace("mode: Drill", "mode: Failover"));
     Cli.Result r = Cli.run("plan", "-f", run.toString(), "-f", "playbooks/quarterly-drill.yaml", "-f", "manifests/samples/clusters.yaml");
     assertEquals(2, r.exitCode(), r.out());
-    assertTrue(r.err().contains("run: spec.drill: bounds a drill only (mode Drill, or Plan to plan one); mode Failover moves every device"), r.err());
+    assertTrue(r.err().contains(run + ", document 1 (FailoverRun quarterly-drill-eu-west-1): spec.drill: bounds a drill only (mode Drill, or Plan to"
+        + " plan one); mode Failover moves every device"), r.err());
   }
 
   @Test
@@ -294,5 +295,20 @@ class PlanCommandTest {
     assertEquals(2, two.exitCode(), two.out());
     assertTrue(two.err().contains("failwise plan: --source go-eu-west-1: Clusters of that name in 2 namespaces: failwise (manifests/samples/clusters.yaml,"
         + " document 1 (Cluster go-eu-west-1)); staging (" + other + ", document 1 (Cluster go-eu-west-1))"), two.err());
+  }
+
+  /** A problem of a FailoverRun of the files names its file and document, as validate's lines do. */
+  @Test
+  void aProblemOfARunInTheFilesNamesTheFileAndTheDocument() throws Exception {
+    Path run = Files.writeString(dir.resolve("r2.yaml"), """
+        apiVersion: failwise.io/v1alpha1
+        kind: FailoverRun
+        metadata: {name: r2, namespace: failwise}
+        spec: {playbook: regional-failover, source: go-eu-west-9, target: go-eu-north-1, mode: Failover}
+        """);
+    Cli.Result r = Cli.run("plan", "-f", run.toString(), "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/");
+    assertEquals(2, r.exitCode(), r.out());
+    assertEquals("failwise plan: " + run + ", document 1 (FailoverRun r2): spec.source: Cluster 'go-eu-west-9' does not exist; known: go-eu-north-1,"
+        + " go-eu-north-2, go-eu-west-1, go-eu-west-2\n", r.err());
   }
 }
