@@ -110,6 +110,13 @@ class ResourceFilesTest {
         docs.stream().map(SourcedDocument::where).toList());
   }
 
+  /** A file given twice (a folder and a file in it, as kubectl apply -f DIR -f FILE takes) is read once: not a duplicate of itself. */
+  @Test
+  void aFileGivenTwiceIsReadOnce() throws Exception {
+    Path f = write("region.yaml", "apiVersion: failwise.io/v1alpha1\nkind: Region\nmetadata: {name: eu}\n");
+    assertEquals(1, ResourceFiles.read(List.of(dir, f, Path.of(dir + "/./region.yaml"))).size());
+  }
+
   @Test
   void aWrongTypeNamesFileDocumentAndField() throws Exception {
     Path f =

@@ -42,8 +42,12 @@ public final class ResourceFiles {
   /** Every document of every file; folders are read recursively (*.yaml, *.yml, *.json, as kubectl apply -f reads them), in name order. */
   public static List<SourcedDocument> read(List<Path> paths) {
     List<SourcedDocument> docs = new ArrayList<>();
+    java.util.Set<Path> read = new java.util.HashSet<>();
     for (Path path : paths) {
       for (Path file : files(path)) {
+        if (!read.add(file.toAbsolutePath().normalize())) {
+          continue; // given twice (a folder and a file in it): read once, not a duplicate of itself
+        }
         docs.addAll(readFile(file));
       }
     }
@@ -59,8 +63,12 @@ public final class ResourceFiles {
    */
   public static List<SourcedDocument> read(List<Path> paths, java.util.function.BiConsumer<Path, String> unparsable) {
     List<SourcedDocument> docs = new ArrayList<>();
+    java.util.Set<Path> read = new java.util.HashSet<>();
     for (Path path : paths) {
       for (Path file : files(path)) {
+        if (!read.add(file.toAbsolutePath().normalize())) {
+          continue; // given twice (a folder and a file in it): read once, not a duplicate of itself
+        }
         try {
           docs.addAll(readFile(file));
         } catch (UserInputException e) {
