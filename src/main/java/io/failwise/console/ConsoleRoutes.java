@@ -57,14 +57,37 @@ public class ConsoleRoutes {
       json(ctx, 405, error(method + " is not allowed: the console's API is read-only (GET); runs, approvals and halts are made"
           + " with kubectl or failwise"));
     });
-    router.get("/api/v1/fleet").blockingHandler(ctx -> json(ctx, 200, fleet()));
-    router.get("/api/v1/clusters/:namespace/:name/chart.svg").blockingHandler(this::chart);
-    router.get("/api/v1/clusters/:namespace/:name").blockingHandler(this::cluster);
-    router.get("/api/v1/decisions").blockingHandler(this::decisions);
-    router.get("/api/v1/runs").blockingHandler(ctx -> json(ctx, 200, Map.of("runs", RunView.list(cache.runs()))));
-    router.get("/api/v1/runs/:namespace/:name").blockingHandler(this::run);
+    // GET, and HEAD as the 405 answer's Allow header says (Vert.x sends a HEAD answer's headers only).
+    read(router, "/api/v1/fleet").blockingHandler(ctx -> json(ctx, 200, fleet()));
+    read(router, "/api/v1/control").blockingHandler(ctx -> json(ctx, 200, control()));
+    read(router, "/api/v1/clusters/:namespace/:name/chart.svg").blockingHandler(this::chart);
+    read(router, "/api/v1/clusters/:namespace/:name").blockingHandler(this::cluster);
+    read(router, "/api/v1/decisions").blockingHandler(this::decisions);
+    read(router, "/api/v1/runs").blockingHandler(ctx -> json(ctx, 200, Map.of("runs", RunView.list(cache.runs()))));
+    read(router, "/api/v1/runs/:namespace/:name").blockingHandler(this::run);
     router.route("/api/v1/*").blockingHandler(ctx -> json(ctx, 404, error("no such API path: " + ctx.request().path()
-        + "; see /api/v1/fleet, /api/v1/clusters/NS/NAME, /api/v1/decisions, /api/v1/runs, /api/v1/runs/NS/NAME")));
+        + "; see /api/v1/fleet, /api/v1/control, /api/v1/clusters/NS/NAME, /api/v1/decisions, /api/v1/runs, /api/v1/runs/NS/NAME")));
+  }
+
+  private static io.vertx.ext.web.Route read(Router router, String path) {
+    return router.route(path).method(io.vertx.core.http.HttpMethod.GET).method(io.vertx.core.http.HttpMethod.HEAD);
+  }
+
+  /**
+   * What holds every run, for the banner on every page: the global halt (who, when, why) as the
+   * controller's own watch of its control namespace has it, or null; and the console's clock.
+   */
+  Map<String, Object> control() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("generatedAt", cache.clock().instant().toString());
+    m.put("halt", control.halt().map(h -> {
+      Map<String, Object> hm = new LinkedHashMap<>();
+      hm.put("by", h.by());
+      hm.put("at", h.at());
+      hm.put("reason", h.reason());
+      return hm;
+    }).orElse(null));
+    return m;
   }
 
   Map<String, Object> fleet() {
@@ -116,10 +139,7 @@ public class ConsoleRoutes {
       json(ctx, 404, error("no decision to draw for Cluster " + ctx.pathParam("namespace") + "/" + ctx.pathParam("name")));
       return;
     }
-    ctx.response()
-        .putHeader("Content-Type", "image/svg+xml; charset=utf-8")
-        .putHeader("Cache-Control", "no-store")
-        .end(DecisionChartSvg.render(ctx.pathParam("name"), curves.get()));
+    send(ctx, 200, "image/svg+xml; charset=utf-8", DecisionChartSvg.render(ctx.pathParam("name"), curves.get()));
   }
 
   private void decisions(RoutingContext ctx) {
@@ -152,7 +172,9 @@ public class ConsoleRoutes {
       json(ctx, 404, error("FailoverRun " + ctx.pathParam("namespace") + "/" + ctx.pathParam("name") + " does not exist"));
       return;
     }
-    json(ctx, 200, RunView.detail(found.get()));
+    Map<String, Object> m = RunView.detail(found.get());
+    m.put("generatedAt", cache.clock().instant().toString()); // a step still running is drawn up to now
+    json(ctx, 200, m);
   }
 
   private Optional<DecisionView.Charted> current(Cluster c, List<DecisionView.Recorded> decisions) {
@@ -174,10 +196,16 @@ public class ConsoleRoutes {
       status = 500;
       text = "{\"error\":\"cannot serialise the answer\"}";
     }
-    ctx.response()
-        .setStatusCode(status)
-        .putHeader("Content-Type", "application/json; charset=utf-8")
-        .putHeader("Cache-Control", "no-store")
-        .end(text);
+    send(ctx, status, "application/json; charset=utf-8", text);
+  }
+
+  /** The answer; to a HEAD, its headers (the length included) without the body. */
+  private static void send(RoutingContext ctx, int status, String contentType, String text) {
+    var response = ctx.response().setStatusCode(status).putHeader("Content-Type", contentType).putHeader("Cache-Control", "no-store");
+    if (ctx.request().method() == io.vertx.core.http.HttpMethod.HEAD) {
+      response.putHeader("Content-Length", String.valueOf(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)).end();
+    } else {
+      response.end(text);
+    }
   }
 }

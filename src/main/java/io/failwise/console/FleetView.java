@@ -37,6 +37,9 @@ final class FleetView {
       m.put("displayName", r.getSpec() == null ? null : r.getSpec().displayName);
       m.put("health", r.getStatus() == null || r.getStatus().health == null ? "Unknown" : r.getStatus().health);
       m.put("devices", counts(r.getStatus() == null ? null : r.getStatus().devices));
+      // What the region's status says of its clusters (which are affected, which have no signal and are left out of the counts).
+      m.put("message", r.getStatus() == null || r.getStatus().conditions == null ? null
+          : r.getStatus().conditions.stream().filter(k -> "Healthy".equals(k.getType())).map(Condition::getMessage).findFirst().orElse(null));
       List<Map<String, Object>> cs = new ArrayList<>();
       for (Cluster c : clusters) {
         if (c.getSpec() != null && Objects.equals(name, c.getSpec().region)) {
@@ -61,6 +64,12 @@ final class FleetView {
     m.put("region", c.getSpec() == null ? null : c.getSpec().region);
     m.put("health", s == null || s.health == null ? "Unknown" : s.health);
     m.put("devices", counts(s == null ? null : s.devices));
+    // While the health is Unknown the counts are the last ones read, not current (failwise get clusters prints <unknown>).
+    boolean current = s != null && s.health != null && !"Unknown".equals(s.health);
+    m.put("countsCurrent", current);
+    m.put("unknownBecause", current || s == null || s.conditions == null ? null
+        : s.conditions.stream().filter(k -> "Ready".equals(k.getType()) && !"True".equals(k.getStatus()))
+            .map(k -> k.getReason() + ": " + k.getMessage()).findFirst().orElse(null));
     m.put("lastSignalTime", s == null ? null : s.lastSignalTime);
     m.put("signalAgeSeconds", s == null ? null : ageSeconds(s.lastSignalTime, now));
     m.put("onsetTime", s == null ? null : s.onsetTime);

@@ -97,7 +97,11 @@ final class RunView {
     if ("AwaitingApproval".equals(phase)) {
       out.add("failwise approve " + ref);
     }
-    if (!List.of("Succeeded", "RolledBack", "Aborted", "Failed", "Refused").contains(phase)) {
+    if ("Halted".equals(phase)) {
+      out.add("failwise resume");
+    }
+    // The phases that accept an abort (RunPhase's table): a Planned, Refused or ended run does not.
+    if (io.failwise.model.run.RunPhase.parse(phase).map(p -> p.accepts(io.failwise.model.run.UserAction.ABORT)).orElse(false)) {
       out.add("failwise abort " + ref + " --reason \"...\"");
     }
     out.add("failwise report " + ref);
@@ -110,6 +114,8 @@ final class RunView {
     Map<String, Object> t = new LinkedHashMap<>();
     Instant start = parse(s.startedAt);
     t.put("startedAt", s.startedAt);
+    // When the run ended, from its start: a step it left unfinished is drawn up to there, not to the chart's end.
+    t.put("finishedSeconds", offset(start, s.finishedAt));
     List<Map<String, Object>> steps = new ArrayList<>();
     long planned = 0;
     List<PlannedStep> plan = s.plan == null || s.plan.steps == null ? List.of() : s.plan.steps;

@@ -28,6 +28,16 @@ async function get(path) {
   return body;
 }
 
+// Counts of a cluster whose health is Unknown are the last ones read, not current: said so, as `failwise get clusters` prints <unknown>.
+function lastRead(c) { return `last read ${age(c.signalAgeSeconds)}: ${n(c.devices.connected)} of ${n(c.devices.expected)} connected, ${n(c.devices.offline)} offline`; }
+function countCells(c) {
+  if (c.countsCurrent === false) {
+    const title = esc(lastRead(c) + (c.unknownBecause ? '. ' + c.unknownBecause : ''));
+    return `<td class="num unknown" title="${title}">unknown</td><td class="num unknown" title="${title}">unknown</td><td class="num unknown" title="${title}">unknown</td>`;
+  }
+  return `<td class="num">${n(c.devices.expected)}</td><td class="num">${n(c.devices.connected)}</td><td class="num">${n(c.devices.offline)}</td>`;
+}
+
 // The run holding the cluster (as its source or target), or whose moves its counts still settle from.
 function runCell(c) {
   if (!c.run) return '';
@@ -41,13 +51,14 @@ async function fleet() {
   const clusterRows = cs => cs.map(c => `<tr class="cluster" data-cluster="${esc(c.namespace)}/${esc(c.name)}">
       <td><a href="#/cluster/${encodeURIComponent(c.namespace)}/${encodeURIComponent(c.name)}">${esc(c.name)}</a></td>
       <td>${esc(c.namespace)}</td><td>${clusterHealth(c)}</td>
-      <td class="num">${n(c.devices.expected)}</td><td class="num">${n(c.devices.connected)}</td><td class="num">${n(c.devices.offline)}</td>
-      <td>${age(c.signalAgeSeconds)}${c.observers.length ? ' · ' + c.observers.map(o => esc(o.name) + ' ' + esc(o.state || '') + ' ' + age(o.ageSeconds)).join(', ') : ''}</td>
+      ${countCells(c)}
+      <td>${age(c.signalAgeSeconds)}${c.unknownBecause ? ' · <span class="problem">' + esc(c.unknownBecause) + '</span>' : ''}${c.observers.length ? ' · ' + c.observers.map(o => esc(o.name) + ' ' + esc(o.state || '') + ' ' + age(o.ageSeconds)).join(', ') : ''}</td>
       <td class="run">${runCell(c)}</td></tr>`).join('');
   const head = '<tr><th>cluster</th><th>namespace</th><th>health</th><th class="num">expected</th><th class="num">connected</th><th class="num">offline</th><th>signal</th><th>run</th></tr>';
   for (const r of f.regions) {
     h += `<h2 class="region" data-region="${esc(r.name)}">${esc(r.name)} ${r.displayName ? '· ' + esc(r.displayName) : ''} ${health(r.health)}
       <small>${n(r.devices.connected)} of ${n(r.devices.expected)} connected, ${n(r.devices.offline)} offline</small></h2>
+      ${r.message ? `<p class="region-message">${esc(r.message)}</p>` : ''}
       <table>${head}${clusterRows(r.clusters)}</table>`;
   }
   if (f.clustersWithoutRegion.length) h += `<h2>Clusters naming no existing region</h2><table>${head}${clusterRows(f.clustersWithoutRegion)}</table>`;
@@ -74,13 +85,21 @@ function seriesSvg(points) {
 async function cluster(ns, name) {
   const c = await get(`/api/v1/clusters/${encodeURIComponent(ns)}/${encodeURIComponent(name)}`);
   let h = `<h1>${esc(c.name)} <small>${esc(c.namespace)} · ${esc(c.region)}</small> ${clusterHealth(c)}</h1>
-    <p>${n(c.devices.connected)} of ${n(c.devices.expected)} devices connected, <strong>${n(c.devices.offline)} offline</strong>; signal ${age(c.signalAgeSeconds)}.</p>`;
+    ${c.countsCurrent === false
+      ? `<p class="problem">Device counts unknown${c.unknownBecause ? ' (' + esc(c.unknownBecause) + ')' : ''}; ${esc(lastRead(c))}, not current.</p>`
+      : `<p>${n(c.devices.connected)} of ${n(c.devices.expected)} devices connected, <strong>${n(c.devices.offline)} offline</strong>; signal ${age(c.signalAgeSeconds)}.</p>`}`;
   if (c.run) h += `<p class="run"><strong>Run:</strong> ${runCell(c)}; no other run takes this cluster ${c.run.role === 'settling' ? 'before its counts have settled' : 'until that one ends'}.</p>`;
   for (const k of c.conditions.filter(k => k.status === 'True' || k.type === 'Ready' || (k.type === 'Outage' && k.reason === 'Silenced'))) {
     h += `<p><strong>${esc(k.type)}</strong> ${esc(k.status)} (${esc(k.reason)}): ${esc(k.message)}</p>`;
   }
   h += `<h2>Devices offline, last hours</h2>${seriesSvg(c.series)}`;
-  h += '<h2>Current decision</h2>';
+  // The newest record may say the decision below is no longer current: the outage ended, or its counts cannot be read.
+  const latest = c.decisions.length ? c.decisions[0] : null;
+  const over = latest && (latest.action === 'Recovered' || latest.action === 'SignalLost') ? latest : null;
+  h += over ? '<h2>Last decision</h2>' : '<h2>Current decision</h2>';
+  if (over) {
+    h += `<p class="stale-decision problem">${over.action === 'Recovered' ? 'The outage has ended' : 'The policy stopped deciding'} (${esc(over.action)} at ${esc(over.time)}): the decision below is not current. ${esc(over.explanation)}</p>`;
+  }
   if (c.decision) {
     const d = c.decision;
     h += `<p class="recommendation">Policy ${esc(d.namespace)}/${esc(d.policy)} at ${esc(d.time)}: <strong>${esc(d.recommendation)}</strong>${d.target ? ' to ' + esc(d.target) : ''} (${esc(d.action)}${d.blockedBy ? ', blocked by ' + esc(d.blockedBy) : ''})</p>
@@ -124,10 +143,12 @@ async function runs() {
   view.innerHTML = h;
 }
 
-function timelineSvg(t) {
+function timelineSvg(t, nowSeconds) {
   const steps = t.steps;
   if (!steps.length) return '<p>No plan yet.</p>';
-  let end = Math.max(1, t.plannedSeconds);
+  // A step the run left unfinished ends where it was undone, or where the run ended, or (still running) now.
+  const stopped = t.finishedSeconds != null ? t.finishedSeconds : nowSeconds;
+  let end = Math.max(1, t.plannedSeconds, stopped || 0);
   for (const s of steps) {
     end = Math.max(end, s.actualEndSeconds || 0, s.actualStartSeconds || 0);
     for (const w of s.waves) end = Math.max(end, w.actualAtSeconds || 0);
@@ -140,7 +161,7 @@ function timelineSvg(t) {
     g += `<g class="step" data-step="${esc(s.name)}" data-state="${esc(s.state)}"><text x="4" y="${y + 15}">${esc(s.name)} (${esc(s.kind)})</text>
       <rect class="planned" x="${x(s.plannedStartSeconds)}" y="${y + 2}" width="${Math.max(2, x(s.plannedStartSeconds + s.plannedSeconds) - x(s.plannedStartSeconds))}" height="9" fill="#c9d6e8"><title>planned ${dur(s.plannedSeconds)}</title></rect>`;
     if (s.actualStartSeconds != null) {
-      const e = s.actualEndSeconds != null ? s.actualEndSeconds : end;
+      const e = s.actualEndSeconds != null ? s.actualEndSeconds : s.undoneAtSeconds != null ? s.undoneAtSeconds : stopped != null ? stopped : end;
       g += `<rect class="actual" x="${x(s.actualStartSeconds)}" y="${y + 13}" width="${Math.max(2, x(e) - x(s.actualStartSeconds))}" height="9" fill="${s.state === 'Failed' ? '#c0392b' : s.state === 'Undone' ? '#b9770e' : '#1f5fbf'}"><title>${esc(s.state)}</title></rect>`;
     }
     for (const w of s.waves) {
@@ -156,14 +177,20 @@ function timelineSvg(t) {
     <p><small>Upper bars: planned; lower bars: what happened. Ticks: waves as planned; dots: waves as applied.</small></p>`;
 }
 
+// A stop condition's test in words: "offlineRatioAbove 0.05 (Target)".
+function stopRule(c) {
+  if (!c) return '';
+  return Object.entries(c).filter(([k, v]) => k !== 'name' && v != null).map(([k, v]) => k + ' ' + (typeof v === 'object' ? JSON.stringify(v) : v)).join(', ');
+}
+
 async function run(ns, name) {
   const r = await get(`/api/v1/runs/${encodeURIComponent(ns)}/${encodeURIComponent(name)}`);
   let h = `<h1>${esc(r.mode)} run ${esc(r.namespace)}/${esc(r.name)} <small>${esc(r.phase)}</small></h1>
     <p>${esc(r.playbook)}: ${esc(r.source)} → ${esc(r.target || '?')}. ${esc(r.message || '')}</p>
-    <h2>Timeline: planned against actual</h2>${timelineSvg(r.timeline)}
+    <h2>Timeline: planned against actual</h2>${timelineSvg(r.timeline, r.timeline.startedAt && r.generatedAt ? (Date.parse(r.generatedAt) - Date.parse(r.timeline.startedAt)) / 1000 : null)}
     <h2>Stop conditions</h2>`;
   const stopState = {Fired: '<strong>fired</strong>', NotFired: 'not fired', NotEvaluated: 'not evaluated'};
-  h += r.stopConditions.length ? '<ul>' + r.stopConditions.map(s => `<li class="stop-condition" data-state="${esc(s.state)}">${stopState[s.state] || esc(s.state)} ${esc(JSON.stringify(s.condition))}${s.reading ? ': ' + esc(s.reading) : ''}</li>`).join('') + '</ul>' : '<p>None.</p>';
+  h += r.stopConditions.length ? '<ul>' + r.stopConditions.map(s => `<li class="stop-condition" data-state="${esc(s.state)}">${stopState[s.state] || esc(s.state)} <strong>${esc(s.condition && s.condition.name)}</strong> ${esc(stopRule(s.condition))}${s.reading ? ': ' + esc(s.reading) : ''}</li>`).join('') + '</ul>' : '<p>None.</p>';
   if (r.stopConditionsFired && r.stopConditionsFired.length) h += `<p class="problem">Stop condition${r.stopConditionsFired.length > 1 ? 's' : ''} fired: ${esc(r.stopConditionsFired.join(', '))}</p>`;
   h += '<h2>Approvals</h2>' + (r.approvals.length ? '<ul>' + r.approvals.map(a => `<li class="approval">${esc(a.step)}: approved by <strong>${esc(a.by)}</strong> at ${esc(a.at)}</li>`).join('') + '</ul>' : '<p>None.</p>');
   h += '<h2>Commands</h2>' + r.commands.map((c, i) => `<div class="command"><code id="cmd${i}">${esc(c)}</code><button data-copy="cmd${i}">copy</button></div>`).join('');
@@ -177,20 +204,69 @@ async function run(ns, name) {
   }
 }
 
-async function route() {
+const banner = document.getElementById('banner');
+const status = document.getElementById('status');
+const REFRESH_MS = 10000;
+let readAt = null; // when the page last read the controller (this browser's clock)
+let failingSince = null;
+
+// The global halt holds every run: said on every page, with the way out.
+async function control() {
+  const c = await get('/api/v1/control');
+  banner.innerHTML = c.halt
+    ? `<p class="halt">Halted by <strong>${esc(c.halt.by)}</strong> since ${esc(c.halt.at)}${c.halt.reason ? ': ' + esc(c.halt.reason) : ''}. No run moves and no run starts until <code>failwise resume</code>.</p>`
+    : '';
+}
+
+function page(parts) {
+  if (parts.length === 1 && (parts[0] === '' || parts[0] === 'fleet')) return fleet();
+  if (parts[0] === 'cluster' && parts.length === 3) return cluster(parts[1], parts[2]);
+  if (parts[0] === 'decisions' && parts.length === 1) return decisions();
+  if (parts[0] === 'runs' && parts.length === 1) return runs();
+  if (parts[0] === 'run' && parts.length === 3) return run(parts[1], parts[2]);
+  return null;
+}
+
+// Draws the page the address names; on a refresh a controller that does not answer keeps the page and says so.
+async function route(refresh) {
   const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   try {
-    if (parts[0] === 'cluster' && parts.length === 3) await cluster(parts[1], parts[2]);
-    else if (parts[0] === 'decisions') await decisions();
-    else if (parts[0] === 'runs') await runs();
-    else if (parts[0] === 'run' && parts.length === 3) await run(parts[1], parts[2]);
-    else await fleet();
+    await control();
+    const drawn = page(parts);
+    if (drawn === null) {
+      view.innerHTML = `<p class="problem">No such page: ${esc(location.hash)}. Pages: <a href="#/">fleet</a>, <a href="#/decisions">decisions</a>,`
+        + ' <a href="#/runs">runs</a>, #/cluster/NAMESPACE/NAME, #/run/NAMESPACE/NAME.</p>';
+    } else {
+      await drawn;
+    }
+    readAt = Date.now();
+    failingSince = null;
     document.body.dataset.loaded = location.hash || '#/';
   } catch (e) {
-    view.innerHTML = `<p class="problem">${esc(e.message)}</p>`;
-    document.body.dataset.loaded = 'error';
+    const unreachable = e instanceof TypeError; // fetch itself failed: no answer at all
+    if (refresh && unreachable && readAt !== null) {
+      failingSince = failingSince || Date.now();
+    } else {
+      view.innerHTML = `<p class="problem">${esc(unreachable ? 'The controller does not answer: ' + e.message : e.message)}</p>`;
+      document.body.dataset.loaded = 'error';
+    }
+  }
+  showStatus();
+}
+
+function showStatus() {
+  const ago = t => Math.max(0, Math.round((Date.now() - t) / 1000));
+  if (failingSince !== null) {
+    status.className = 'status problem';
+    status.textContent = `The controller has not answered for ${ago(failingSince)} s: this page is what it said ${ago(readAt)} s ago.`;
+  } else if (readAt !== null) {
+    status.className = 'status';
+    status.textContent = `Read ${ago(readAt)} s ago; read again every ${REFRESH_MS / 1000} s.`;
   }
 }
 
-window.addEventListener('hashchange', route);
-route();
+window.addEventListener('hashchange', () => route(false));
+// Read again on a timer, unless the person is selecting text to copy (a redraw would lose the selection).
+setInterval(() => { if (String(window.getSelection()) === '') route(true); }, REFRESH_MS);
+setInterval(showStatus, 1000);
+route(false);

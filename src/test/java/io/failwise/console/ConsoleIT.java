@@ -69,6 +69,7 @@ class ConsoleIT {
   @Inject FailwiseConfig config;
   @Inject Clock clock;
   @Inject ControlState control;
+  @Inject io.failwise.operator.run.HaltSwitch halt;
 
   @TestHTTPResource("/")
   URL base;
@@ -210,6 +211,25 @@ class ConsoleIT {
       assertTrue(page.locator("div.command code").allInnerTexts().contains("failwise report drill-go-eu-west-1 -n console"));
       assertTrue(page.locator("pre.report").innerText().contains("FailoverRun console/drill-go-eu-west-1"));
       page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("console-run.png")).setFullPage(true));
+      // The page says how fresh it is (it reads again on a timer).
+      assertTrue(page.locator("#status").innerText().matches("Read \\d+ s ago; read again every 10 s\\."), page.locator("#status").innerText());
+
+      // An address the console has no page for says so, instead of showing the fleet as if it were asked for.
+      page.navigate(base + "console/#/run/drill-go-eu-west-1");
+      page.waitForSelector("body[data-loaded='#/run/drill-go-eu-west-1']");
+      assertTrue(page.locator("main p.problem").innerText().startsWith("No such page: #/run/drill-go-eu-west-1."), page.locator("main").innerText());
+
+      // The global halt holds every run: every page says so, with the way out.
+      halt.halt("lead@example.com", "provider incident");
+      try {
+        await().atMost(Duration.ofSeconds(30)).until(() -> control.halt().isPresent());
+        page.navigate(base + "console/#/runs");
+        page.waitForSelector("p.halt");
+        String said = page.locator("p.halt").innerText();
+        assertTrue(said.startsWith("Halted by lead@example.com since ") && said.endsWith(": provider incident. No run moves and no run starts until failwise resume."), said);
+      } finally {
+        halt.resume();
+      }
     }
     assertEquals(List.of(), errors, "the pages log no console error");
   }
@@ -232,6 +252,13 @@ class ConsoleIT {
     assertTrue(get(http, "api/v1/decisions?limit=0", 400).path("error").asText().contains("limit"));
     assertTrue(get(http, "api/v1/runs/console/nope", 404).path("error").asText().contains("FailoverRun console/nope"));
     assertTrue(get(http, "api/v1/nothing", 404).path("error").asText().contains("/api/v1/fleet"));
+    assertTrue(get(http, "api/v1/control", 200).path("halt").isNull(), "no halt set");
+    // HEAD, as the 405 answer's Allow header says: the headers of a GET, no body.
+    HttpResponse<String> head = http.send(HttpRequest.newBuilder(URI.create(base + "api/v1/fleet")).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, head.statusCode(), head.body());
+    assertEquals("", head.body());
+    assertTrue(head.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), head.headers().toString());
     // The API is read-only: a write is refused as such (405), not as a missing path.
     HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(base + "api/v1/runs")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
         HttpResponse.BodyHandlers.ofString());

@@ -76,6 +76,29 @@ class FleetViewTest {
     assertNull(FleetView.cluster(west, NOW, c -> Optional.empty()).get("silenced"));
   }
 
+  /**
+   * A cluster whose signal is lost keeps its last counts in status: the console said them as current
+   * (failwise get clusters prints <unknown>). They are marked not current, with the Ready condition's why.
+   */
+  @Test
+  void theLastCountsOfAClusterWhoseSignalIsLostAreNotShownAsCurrent() {
+    Cluster north = Fixtures.cluster("fleet", "go-eu-north-2", "eu-north", 60_000, 59_896);
+    north.setStatus(new io.failwise.api.ClusterStatus());
+    north.getStatus().health = "Unknown";
+    north.getStatus().devices = new io.failwise.api.DeviceCounts(60_000L, 59_896L, 104L);
+    north.getStatus().conditions =
+        io.failwise.operator.status.Conditions.set(List.of(), "Ready", "False", "Unreachable", "Device counts are unknown: connection refused.", 1L, NOW);
+    Map<String, Object> shown = FleetView.cluster(north, NOW, c -> Optional.empty());
+    assertEquals(false, shown.get("countsCurrent"));
+    assertEquals("Unreachable: Device counts are unknown: connection refused.", shown.get("unknownBecause"));
+
+    north.getStatus().health = "Healthy";
+    north.getStatus().conditions = io.failwise.operator.status.Conditions.set(List.of(), "Ready", "True", "SignalRead", "read", 1L, NOW);
+    shown = FleetView.cluster(north, NOW, c -> Optional.empty());
+    assertEquals(true, shown.get("countsCurrent"));
+    assertNull(shown.get("unknownBecause"));
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> regionCluster(Map<String, Object> fleet, int region) {
     List<Map<String, Object>> regions = (List<Map<String, Object>>) fleet.get("regions");

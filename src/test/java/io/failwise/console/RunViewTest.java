@@ -122,4 +122,19 @@ class RunViewTest {
     s.report = null;
     assertEquals(List.of("canary-lost=NotEvaluated/false", "source-worse=NotEvaluated/false"), states(RunView.detail(run)));
   }
+
+  /** The commands to copy are the ones the CLI accepts in that phase: no abort of a Planned run (refused, it has ended); resume beside a halted run. */
+  @Test
+  void theCommandsOfferedAreTheOnesThePhaseAccepts() {
+    FailoverRun run = drill();
+    run.getStatus().phase = "Planned";
+    assertTrue(RunView.commands(run, run.getStatus()).stream().noneMatch(c -> c.startsWith("failwise abort")), RunView.commands(run, run.getStatus()).toString());
+    run.getStatus().phase = "Halted";
+    List<String> halted = RunView.commands(run, run.getStatus());
+    assertTrue(halted.contains("failwise resume"), halted.toString());
+    assertTrue(halted.stream().anyMatch(c -> c.startsWith("failwise abort drill-")), halted.toString());
+    run.getStatus().phase = "AwaitingApproval";
+    List<String> waiting = RunView.commands(run, run.getStatus());
+    assertTrue(waiting.get(0).startsWith("failwise approve ") && waiting.stream().anyMatch(c -> c.startsWith("failwise abort")), waiting.toString());
+  }
 }
