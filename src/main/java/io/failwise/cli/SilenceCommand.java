@@ -83,10 +83,7 @@ public class SilenceCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserInputException(e.getMessage());
     }
-    Cluster edited = resource.edit(c -> {
-      c.getSpec().maintenance = Silences.add(c.getSpec().maintenance, now, d, reason, who);
-      return c;
-    });
+    Cluster edited = addWindow(resource, now, d, who);
     var w = edited.getSpec().maintenance.get(edited.getSpec().maintenance.size() - 1);
     spec.commandLine().getOut().printf(
         "Silenced Cluster %s/%s from %s until %s%s (%s) as %s: a loss of devices is Degraded with reason Maintenance,"
@@ -94,5 +91,28 @@ public class SilenceCommand implements Callable<Integer> {
         ns, cluster, w.start, w.end, simulated.isPresent() ? " by the embedded world's simulated clock" : "", w.reason, who);
     spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  /** Attempts at the write before a conflict is said: the controller writes this Cluster's status every poll. */
+  static final int ATTEMPTS = 5;
+
+  /**
+   * Appends the window on a fresh read of the Cluster, again on a fresh read if the API server answers
+   * 409 Conflict (the controller wrote the Cluster's status between the read and the write): nothing was
+   * written then, so the window is added once.
+   */
+  private Cluster addWindow(io.fabric8.kubernetes.client.dsl.Resource<Cluster> resource, Instant now, Duration d, String who) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return resource.edit(c -> {
+          c.getSpec().maintenance = Silences.add(c.getSpec().maintenance, now, d, reason, who);
+          return c;
+        });
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt >= ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
   }
 }

@@ -104,7 +104,48 @@ class SilenceClockIT {
     assertEquals(WORLD.plusSeconds(670), WorldClock.controllerClock(client, CONTROL, wall).instant());
   }
 
+  /**
+   * The controller writes the Cluster's status between the CLI's read and its write (it does every
+   * poll): the API server answers 409 Conflict. The CLI adds the window on a fresh read, once.
+   */
+  @Test
+  void aStatusWrittenBetweenTheReadAndTheWriteIsNoFailureAndTheWindowIsAddedOnce() {
+    java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+    io.fabric8.kubernetes.client.http.Interceptor controllerFirst =
+        new io.fabric8.kubernetes.client.http.Interceptor() {
+          @Override
+          public void before(io.fabric8.kubernetes.client.http.BasicBuilder builder, io.fabric8.kubernetes.client.http.HttpRequest request,
+              io.fabric8.kubernetes.client.http.Interceptor.RequestTags tags) {
+            if (!"GET".equals(request.method()) && request.uri().getPath().endsWith("/clusters/go-eu-west-2") && writes.getAndIncrement() == 0) {
+              // The controller's status write lands first, with a new resourceVersion.
+              client.resources(Cluster.class).inNamespace("failwise").withName("go-eu-west-2").editStatus(c -> {
+                c.setStatus(c.getStatus() == null ? new io.failwise.api.ClusterStatus() : c.getStatus());
+                c.getStatus().health = "Healthy";
+                return c;
+              });
+            }
+          }
+        };
+    int before = windows("go-eu-west-2");
+    try (KubernetesClient cli = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(client.getConfiguration())
+        .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("controller-first", controllerFirst)).build()) {
+      String out = silence(cli, clockAt(WALL), "go-eu-west-2", "-n", "failwise", "--for", "30m", "--reason", "broker upgrade", "--as", "ops");
+      assertTrue(out.startsWith("Silenced Cluster failwise/go-eu-west-2 from "), out);
+    }
+    assertTrue(writes.get() >= 2, "the first write met the conflict and was made again: " + writes.get());
+    assertEquals(before + 1, windows("go-eu-west-2"), "one window added");
+  }
+
+  private int windows(String cluster) {
+    var w = client.resources(Cluster.class).inNamespace("failwise").withName(cluster).get().getSpec().maintenance;
+    return w == null ? 0 : w.size();
+  }
+
   private String silence(Clock wall, String... args) {
+    return silence(client, wall, args);
+  }
+
+  private String silence(KubernetesClient client, Clock wall, String... args) {
     CommandLine cmd = CommandLineSetup.withErrorHandling(new CommandLine(new SilenceCommand(client, () -> CONTROL, wall)));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
