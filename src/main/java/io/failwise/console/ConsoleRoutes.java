@@ -80,6 +80,7 @@ public class ConsoleRoutes {
   Map<String, Object> control() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("generatedAt", cache.clock().instant().toString());
+    m.put("zone", cache.clock().getZone().getId()); // the zone the explanations write their times in
     m.put("halt", control.halt().map(h -> {
       Map<String, Object> hm = new LinkedHashMap<>();
       hm.put("by", h.by());

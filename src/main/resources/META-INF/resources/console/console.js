@@ -18,6 +18,22 @@ function dur(s) {
   const m = Math.round(s / 60);
   return m < 60 ? m + ' min' : Math.floor(m / 60) + ' h ' + (m % 60) + ' min';
 }
+// Times in the controller's zone (failwise.time-zone), as the explanations write them: "2026-03-12 21:40:00 +01:00".
+let zone = 'UTC';
+function when(iso) {
+  if (!iso) return '–';
+  const t = new Date(iso);
+  if (isNaN(t)) return esc(iso);
+  let parts;
+  try {
+    parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'longOffset'}).formatToParts(t).map(p => [p.type, p.value]));
+  } catch (e) {
+    return esc(iso); // a zone this browser does not know: the API's own UTC time
+  }
+  const offset = parts.timeZoneName === 'GMT' ? 'UTC' : parts.timeZoneName.replace('GMT', '');
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second} ${offset}`;
+}
 function health(h) { return `<span class="health ${esc(h)}">${esc(h)}</span>`; }
 // A cluster's health, and that its outage is silenced (not over) when a maintenance window silences one.
 function clusterHealth(c) { return health(c.health) + (c.outage === 'Silenced' ? ' <span class="silenced" title="' + esc(c.silenced) + '">outage silenced</span>' : ''); }
@@ -74,7 +90,7 @@ function seriesSvg(points) {
   const x = t => L + (t - t0) / Math.max(1, t1 - t0) * (W - L - 10);
   const y = v => T + (H - T - B) * (1 - v / yMax);
   const path = points.map((p, i) => (i ? 'L' : 'M') + x(Date.parse(p.at)).toFixed(1) + ' ' + y(p.offline).toFixed(1)).join(' ');
-  const hhmm = t => new Date(t).toISOString().substring(11, 16) + 'Z';
+  const hhmm = t => when(new Date(t).toISOString()).substring(11, 16) + ' ' + when(new Date(t).toISOString()).substring(20);
   return `<svg class="offline-series" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-size="11">
     <line x1="${L}" y1="${H - B}" x2="${W - 10}" y2="${H - B}" stroke="#333"/><line x1="${L}" y1="${T}" x2="${L}" y2="${H - B}" stroke="#333"/>
     <text x="${L - 4}" y="${T + 8}" text-anchor="end">${n(yMax)}</text><text x="${L - 4}" y="${H - B}" text-anchor="end">0</text>
@@ -98,11 +114,11 @@ async function cluster(ns, name) {
   const over = latest && (latest.action === 'Recovered' || latest.action === 'SignalLost') ? latest : null;
   h += over ? '<h2>Last decision</h2>' : '<h2>Current decision</h2>';
   if (over) {
-    h += `<p class="stale-decision problem">${over.action === 'Recovered' ? 'The outage has ended' : 'The policy stopped deciding'} (${esc(over.action)} at ${esc(over.time)}): the decision below is not current. ${esc(over.explanation)}</p>`;
+    h += `<p class="stale-decision problem">${over.action === 'Recovered' ? 'The outage has ended' : 'The policy stopped deciding'} (${esc(over.action)} at ${when(over.time)}): the decision below is not current. ${esc(over.explanation)}</p>`;
   }
   if (c.decision) {
     const d = c.decision;
-    h += `<p class="recommendation">Policy ${esc(d.namespace)}/${esc(d.policy)} at ${esc(d.time)}: <strong>${esc(d.recommendation)}</strong>${d.target ? ' to ' + esc(d.target) : ''} (${esc(d.action)}${d.blockedBy ? ', blocked by ' + esc(d.blockedBy) : ''})</p>
+    h += `<p class="recommendation">Policy ${esc(d.namespace)}/${esc(d.policy)} at ${when(d.time)}: <strong>${esc(d.recommendation)}</strong>${d.target ? ' to ' + esc(d.target) : ''} (${esc(d.action)}${d.blockedBy ? ', blocked by ' + esc(d.blockedBy) : ''})</p>
       <div id="chart"></div><p class="explanation">${esc(d.explanation)}</p>`;
     if (d.turnsWith) h += `<p class="turns"><strong>Turns with:</strong> ${esc(d.turnsWith)}</p>`;
     if (c.chartProblem) h += `<p class="problem">${esc(c.chartProblem)}</p>`;
@@ -121,7 +137,7 @@ async function cluster(ns, name) {
 function decisionTable(ds) {
   if (!ds.length) return '<p>None yet.</p>';
   return '<table class="decisions"><tr><th>time</th><th>policy</th><th>cluster</th><th>recommendation</th><th>action</th><th class="num">break-even</th><th>explanation</th></tr>' +
-    ds.map(d => `<tr class="decision"><td>${esc(d.time)}</td><td>${esc(d.namespace)}/${esc(d.policy)}</td>
+    ds.map(d => `<tr class="decision"><td>${when(d.time)}</td><td>${esc(d.namespace)}/${esc(d.policy)}</td>
       <td><a href="#/cluster/${encodeURIComponent(d.namespace)}/${encodeURIComponent(d.cluster)}">${esc(d.cluster)}</a></td>
       <td>${esc(d.recommendation)}${d.target ? ' → ' + esc(d.target) : ''}</td><td>${esc(d.action)}${d.blockedBy ? ' (' + esc(d.blockedBy) + ')' : ''}</td>
       <td class="num">${d.breakEvenMinutes == null ? '–' : '+' + dur(d.breakEvenMinutes * 60)}</td><td>${esc(d.explanation)}</td></tr>`).join('') + '</table>';
@@ -136,10 +152,13 @@ async function runs() {
   const r = await get('/api/v1/runs');
   let h = '<h1>Runs, newest first</h1>';
   if (!r.runs.length) { view.innerHTML = h + '<p>No runs.</p>'; return; }
-  h += '<table><tr><th>run</th><th>mode</th><th>playbook</th><th>source → target</th><th>phase</th><th>step</th><th>created</th></tr>' +
+  // Started and ended by the controller's clock (a run's creation is the API server's, which a sped-up world does not share);
+  // the phase says why a run waits.
+  h += '<table><tr><th>run</th><th>mode</th><th>playbook</th><th>source → target</th><th>phase</th><th>step</th><th>started</th><th>ended</th></tr>' +
     r.runs.map(x => `<tr class="run"><td><a href="#/run/${encodeURIComponent(x.namespace)}/${encodeURIComponent(x.name)}">${esc(x.namespace)}/${esc(x.name)}</a></td>
-      <td>${esc(x.mode)}</td><td>${esc(x.playbook)}</td><td>${esc(x.source)} → ${esc(x.target || '?')}</td><td>${esc(x.phase)}</td>
-      <td>${esc(x.currentStep || '')}${x.currentWave ? ' wave ' + x.currentWave : ''}</td><td>${esc(x.createdAt)}</td></tr>`).join('') + '</table>';
+      <td>${esc(x.mode)}</td><td>${esc(x.playbook)}</td><td>${esc(x.source)} → ${esc(x.target || '?')}</td>
+      <td title="${esc(x.message || '')}">${esc(x.phase)}${x.reason && x.reason !== x.phase ? ' <small>(' + esc(x.reason) + ')</small>' : ''}</td>
+      <td>${esc(x.currentStep || '')}${x.currentWave ? ' wave ' + x.currentWave : ''}</td><td>${x.startedAt ? when(x.startedAt) : '–'}</td><td>${x.finishedAt ? when(x.finishedAt) : '–'}</td></tr>`).join('') + '</table>';
   view.innerHTML = h;
 }
 
@@ -192,7 +211,7 @@ async function run(ns, name) {
   const stopState = {Fired: '<strong>fired</strong>', NotFired: 'not fired', NotEvaluated: 'not evaluated'};
   h += r.stopConditions.length ? '<ul>' + r.stopConditions.map(s => `<li class="stop-condition" data-state="${esc(s.state)}">${stopState[s.state] || esc(s.state)} <strong>${esc(s.condition && s.condition.name)}</strong> ${esc(stopRule(s.condition))}${s.reading ? ': ' + esc(s.reading) : ''}</li>`).join('') + '</ul>' : '<p>None.</p>';
   if (r.stopConditionsFired && r.stopConditionsFired.length) h += `<p class="problem">Stop condition${r.stopConditionsFired.length > 1 ? 's' : ''} fired: ${esc(r.stopConditionsFired.join(', '))}</p>`;
-  h += '<h2>Approvals</h2>' + (r.approvals.length ? '<ul>' + r.approvals.map(a => `<li class="approval">${esc(a.step)}: approved by <strong>${esc(a.by)}</strong> at ${esc(a.at)}</li>`).join('') + '</ul>' : '<p>None.</p>');
+  h += '<h2>Approvals</h2>' + (r.approvals.length ? '<ul>' + r.approvals.map(a => `<li class="approval">${esc(a.step)}: approved by <strong>${esc(a.by)}</strong> at ${when(a.at)}</li>`).join('') + '</ul>' : '<p>None.</p>');
   h += '<h2>Commands</h2>' + r.commands.map((c, i) => `<div class="command"><code id="cmd${i}">${esc(c)}</code><button data-copy="cmd${i}">copy</button></div>`).join('');
   h += `<h2>Report</h2><pre class="report">${esc(r.report)}</pre>`;
   view.innerHTML = h;
@@ -213,8 +232,9 @@ let failingSince = null;
 // The global halt holds every run: said on every page, with the way out.
 async function control() {
   const c = await get('/api/v1/control');
+  zone = c.zone || 'UTC';
   banner.innerHTML = c.halt
-    ? `<p class="halt">Halted by <strong>${esc(c.halt.by)}</strong> since ${esc(c.halt.at)}${c.halt.reason ? ': ' + esc(c.halt.reason) : ''}. No run moves and no run starts until <code>failwise resume</code>.</p>`
+    ? `<p class="halt">Halted by <strong>${esc(c.halt.by)}</strong> since ${when(c.halt.at)}${c.halt.reason ? ': ' + esc(c.halt.reason) : ''}. No run moves and no run starts until <code>failwise resume</code>.</p>`
     : '';
 }
 

@@ -200,6 +200,9 @@ class ConsoleIT {
       page.navigate(base + "console/#/decisions");
       page.waitForSelector("body[data-loaded='#/decisions']");
       assertTrue(page.locator("tr.decision").count() >= 1);
+      // Times in the controller's zone, with it, as the explanations write them (not the API's RFC 3339 UTC).
+      String time = page.locator("tr.decision td").first().innerText();
+      assertTrue(time.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d (UTC|[+-]\\d\\d:\\d\\d)"), time);
 
       // The drill: each step planned against actual, its waves out and back, who approved, what to copy.
       page.navigate(base + "console/#/run/console/drill-go-eu-west-1");
