@@ -173,7 +173,8 @@ public class ConsoleRoutes {
       json(ctx, 404, error("FailoverRun " + ctx.pathParam("namespace") + "/" + ctx.pathParam("name") + " does not exist"));
       return;
     }
-    Map<String, Object> m = RunView.detail(found.get());
+    boolean simulated = cache.clock() instanceof io.failwise.operator.SwitchableClock c && c.switched();
+    Map<String, Object> m = RunView.detail(found.get(), simulated);
     m.put("generatedAt", cache.clock().instant().toString()); // a step still running is drawn up to now
     json(ctx, 200, m);
   }

@@ -51,6 +51,11 @@ final class RunView {
   }
 
   static Map<String, Object> detail(FailoverRun r) {
+    return detail(r, false);
+  }
+
+  /** The run's page; {@code simulated} when the controller runs on a simulated clock (the report then names the wall-clock creation apart). */
+  static Map<String, Object> detail(FailoverRun r, boolean simulated) {
     Map<String, Object> m = summary(r);
     FailoverRunStatus s = r.getStatus() == null ? new FailoverRunStatus() : r.getStatus();
     m.put("timeline", timeline(s));
@@ -77,13 +82,13 @@ final class RunView {
     m.put("abort", s.abort);
     m.put("estimate", s.estimate);
     m.put("commands", commands(r, s));
-    m.put("report", report(r));
+    m.put("report", report(r, simulated));
     return m;
   }
 
-  private static String report(FailoverRun r) {
+  private static String report(FailoverRun r, boolean simulated) {
     try {
-      return RunReport.markdown(r);
+      return RunReport.markdown(r, simulated); // as failwise report prints it
     } catch (RuntimeException e) { // one odd status must not take the page down
       return "No report for this run: its status lacks what the report reads (" + e + ").";
     }

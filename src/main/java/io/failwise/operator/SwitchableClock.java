@@ -11,6 +11,7 @@ import java.util.Objects;
  */
 public final class SwitchableClock extends Clock {
   private volatile Clock delegate;
+  private volatile boolean switched;
 
   public SwitchableClock(Clock initial) {
     this.delegate = Objects.requireNonNull(initial);
@@ -18,6 +19,12 @@ public final class SwitchableClock extends Clock {
 
   public void switchTo(Clock clock) {
     this.delegate = Objects.requireNonNull(clock);
+    this.switched = true;
+  }
+
+  /** Whether the controller runs on a simulated clock (the demo, a sped-up world), not the system's. */
+  public boolean switched() {
+    return switched;
   }
 
   @Override

@@ -137,4 +137,15 @@ class RunViewTest {
     List<String> waiting = RunView.commands(run, run.getStatus());
     assertTrue(waiting.get(0).startsWith("failwise approve ") && waiting.stream().anyMatch(c -> c.startsWith("failwise abort")), waiting.toString());
   }
+
+  /** In a sped-up world the console's report is failwise report's: the wall-clock creation named apart, not sorted among simulated times. */
+  @Test
+  void theReportOfARunOnASimulatedClockIsTheOneTheCliPrints() {
+    FailoverRun run = drill();
+    run.getMetadata().setCreationTimestamp("2026-12-05T13:16:04Z");
+    String simulated = (String) RunView.detail(run, true).get("report");
+    assertEquals(io.failwise.cli.runs.RunReport.markdown(run, true), simulated);
+    assertTrue(simulated.contains(" by the API server's wall clock; the times below are the controller's simulated clock"), simulated);
+    assertEquals(io.failwise.cli.runs.RunReport.markdown(run, false), RunView.detail(run, false).get("report"));
+  }
 }
