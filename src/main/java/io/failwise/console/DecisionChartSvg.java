@@ -88,8 +88,9 @@ public final class DecisionChartSvg {
         .append(num(TOP + plotH / 2)).append(")\">expected device-minutes lost</text>\n");
 
     // The prior's median and p90 of the remaining outage.
-    mark(s, "prior-median", c.medianMinutes(), xMax, sx, plotH, "#888", "4 3", "median " + hoursMinutes(c.medianMinutes()));
-    mark(s, "prior-p90", c.p90Minutes(), xMax, sx, plotH, "#888", "1 3", "p90 " + hoursMinutes(c.p90Minutes()));
+    // Their labels on two heights: close together on a long axis, on one line they would overprint each other.
+    mark(s, "prior-median", c.medianMinutes(), xMax, sx, plotH, "#888", "4 3", "median " + hoursMinutes(c.medianMinutes()), 6);
+    mark(s, "prior-p90", c.p90Minutes(), xMax, sx, plotH, "#888", "1 3", "p90 " + hoursMinutes(c.p90Minutes()), 20);
 
     // The options.
     List<String> legend = new ArrayList<>();
@@ -159,14 +160,14 @@ public final class DecisionChartSvg {
   }
 
   private static void mark(
-      StringBuilder s, String cls, double minutes, double xMax, Scale sx, double plotH, String stroke, String dash, String label) {
+      StringBuilder s, String cls, double minutes, double xMax, Scale sx, double plotH, String stroke, String dash, String label, double above) {
     if (!(minutes >= 0) || minutes > xMax) {
       return;
     }
     double x = sx.at(minutes);
     s.append("<g class=\"").append(cls).append("\" data-minutes=\"").append(num(minutes)).append("\">\n");
     line(s, x, TOP, x, TOP + plotH, stroke, "stroke-dasharray=\"" + dash + "\"");
-    text(s, x + 4, TOP + plotH - 6, "start", "fill=\"#666\"", label);
+    text(s, x + 4, TOP + plotH - above, "start", "fill=\"#666\"", label);
     s.append("</g>\n");
   }
 

@@ -140,7 +140,8 @@ function decisionTable(ds) {
     ds.map(d => `<tr class="decision"><td>${when(d.time)}</td><td>${esc(d.namespace)}/${esc(d.policy)}</td>
       <td><a href="#/cluster/${encodeURIComponent(d.namespace)}/${encodeURIComponent(d.cluster)}">${esc(d.cluster)}</a></td>
       <td>${esc(d.recommendation)}${d.target ? ' → ' + esc(d.target) : ''}</td><td>${esc(d.action)}${d.blockedBy ? ' (' + esc(d.blockedBy) + ')' : ''}</td>
-      <td class="num">${d.breakEvenMinutes == null ? '–' : '+' + dur(d.breakEvenMinutes * 60)}</td><td>${esc(d.explanation)}</td></tr>`).join('') + '</table>';
+      <td class="num">${d.breakEvenMinutes == null ? '–' : '+' + dur(d.breakEvenMinutes * 60)}</td>
+      <td>${esc(d.explanation)}${d.turnsWith ? '<br><small class="turns">Turns with: ' + esc(d.turnsWith) + '</small>' : ''}</td></tr>`).join('') + '</table>';
 }
 
 async function decisions() {
