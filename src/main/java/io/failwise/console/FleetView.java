@@ -72,6 +72,8 @@ final class FleetView {
             .map(k -> k.getReason() + ": " + k.getMessage()).findFirst().orElse(null));
     m.put("lastSignalTime", s == null ? null : s.lastSignalTime);
     m.put("signalAgeSeconds", s == null ? null : ageSeconds(s.lastSignalTime, now));
+    // Static counts are read when the spec changes: their lastSignalTime is when they were written, not an age of the signal.
+    m.put("staticCounts", c.getSpec() != null && c.getSpec().signals != null && c.getSpec().signals.staticSignal != null);
     m.put("onsetTime", s == null ? null : s.onsetTime);
     // The Outage condition as `failwise get clusters` shows it: True, False, Unknown, or Silenced (an
     // outage in progress a maintenance window silences: not over), with the condition's message then.

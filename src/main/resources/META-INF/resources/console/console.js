@@ -68,7 +68,7 @@ async function fleet() {
       <td><a href="#/cluster/${encodeURIComponent(c.namespace)}/${encodeURIComponent(c.name)}">${esc(c.name)}</a></td>
       <td>${esc(c.namespace)}</td><td>${clusterHealth(c)}</td>
       ${countCells(c)}
-      <td>${age(c.signalAgeSeconds)}${c.unknownBecause ? ' · <span class="problem">' + esc(c.unknownBecause) + '</span>' : ''}${c.observers.length ? ' · ' + c.observers.map(o => esc(o.name) + ' ' + esc(o.state || '') + ' ' + age(o.ageSeconds)).join(', ') : ''}</td>
+      <td>${c.staticCounts ? 'static counts' : age(c.signalAgeSeconds)}${c.unknownBecause ? ' · <span class="problem">' + esc(c.unknownBecause) + '</span>' : ''}${c.observers.length ? ' · ' + c.observers.map(o => esc(o.name) + ' ' + esc(o.state || '') + ' ' + age(o.ageSeconds)).join(', ') : ''}</td>
       <td class="run">${runCell(c)}</td></tr>`).join('');
   const head = '<tr><th>cluster</th><th>namespace</th><th>health</th><th class="num">expected</th><th class="num">connected</th><th class="num">offline</th><th>signal</th><th>run</th></tr>';
   for (const r of f.regions) {
@@ -103,7 +103,7 @@ async function cluster(ns, name) {
   let h = `<h1>${esc(c.name)} <small>${esc(c.namespace)} · ${esc(c.region)}</small> ${clusterHealth(c)}</h1>
     ${c.countsCurrent === false
       ? `<p class="problem">Device counts unknown${c.unknownBecause ? ' (' + esc(c.unknownBecause) + ')' : ''}; ${esc(lastRead(c))}, not current.</p>`
-      : `<p>${n(c.devices.connected)} of ${n(c.devices.expected)} devices connected, <strong>${n(c.devices.offline)} offline</strong>; signal ${age(c.signalAgeSeconds)}.</p>`}`;
+      : `<p>${n(c.devices.connected)} of ${n(c.devices.expected)} devices connected, <strong>${n(c.devices.offline)} offline</strong>; ${c.staticCounts ? 'static counts (spec.signals.static)' : 'signal ' + age(c.signalAgeSeconds)}.</p>`}`;
   if (c.run) h += `<p class="run"><strong>Run:</strong> ${runCell(c)}; no other run takes this cluster ${c.run.role === 'settling' ? 'before its counts have settled' : 'until that one ends'}.</p>`;
   for (const k of c.conditions.filter(k => k.status === 'True' || k.type === 'Ready' || (k.type === 'Outage' && k.reason === 'Silenced'))) {
     h += `<p><strong>${esc(k.type)}</strong> ${esc(k.status)} (${esc(k.reason)}): ${esc(k.message)}</p>`;

@@ -97,6 +97,7 @@ class FleetViewTest {
     shown = FleetView.cluster(north, NOW, c -> Optional.empty());
     assertEquals(true, shown.get("countsCurrent"));
     assertNull(shown.get("unknownBecause"));
+    assertEquals(true, shown.get("staticCounts"), "static counts: their time is when they were written, not a signal's age");
   }
 
   @SuppressWarnings("unchecked")
