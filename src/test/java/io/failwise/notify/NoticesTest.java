@@ -63,13 +63,8 @@ class NoticesTest {
   void aDecisionsNoticeSaysWhyAndWhereTheAnswerWouldTurn() {
     // The person paged reads the notice, not the policy's status: it carries the explanation and where the
     // answer would turn; a decision without turns (no estimate could be made) carries the explanation alone.
-    io.failwise.api.FailoverPolicy policy = new io.failwise.api.FailoverPolicy();
-    policy.setMetadata(new ObjectMetaBuilder().withNamespace("failwise").withName("fleet-shadow").build());
-    io.failwise.api.FailoverPolicyStatus.Decision d = new io.failwise.api.FailoverPolicyStatus.Decision();
-    d.recommendation = "HOLD";
-    d.cluster = "go-eu-west-1";
-    d.action = "Recorded";
-    d.explanation = "Hold: waiting is the better bet.";
+    io.failwise.api.FailoverPolicy policy = policy("fleet-shadow");
+    io.failwise.api.FailoverPolicyStatus.Decision d = hold("Recorded", "Hold: waiting is the better bet.");
     d.turnsWith = "FAILOVER if the median cutover were under 16 min 27 s (20 min now)";
     Notice n = Notices.ofDecision(policy, d, Instant.EPOCH);
     assertEquals("Policy failwise/fleet-shadow decided HOLD for go-eu-west-1 (Recorded)", n.title());
@@ -80,15 +75,25 @@ class NoticesTest {
 
   @Test
   void aLostSignalsNoticeSaysThePolicyStoppedDecidingNotThatItDecided() {
+    var d = hold("SignalLost", "The device counts of go-eu-west-1 cannot be read since 21:35 +01:00 ...");
+    Notice n = Notices.ofDecision(policy("fleet-auto"), d, Instant.EPOCH);
+    assertEquals("Policy failwise/fleet-auto stopped deciding for go-eu-west-1: its device counts cannot be read", n.title());
+    assertEquals(d.explanation, n.text());
+  }
+
+  private static io.failwise.api.FailoverPolicy policy(String name) {
     io.failwise.api.FailoverPolicy policy = new io.failwise.api.FailoverPolicy();
-    policy.setMetadata(new ObjectMetaBuilder().withNamespace("failwise").withName("fleet-auto").build());
+    policy.setMetadata(new ObjectMetaBuilder().withNamespace("failwise").withName(name).build());
+    return policy;
+  }
+
+  /** A record on go-eu-west-1 whose recommendation is HOLD. */
+  private static io.failwise.api.FailoverPolicyStatus.Decision hold(String action, String explanation) {
     io.failwise.api.FailoverPolicyStatus.Decision d = new io.failwise.api.FailoverPolicyStatus.Decision();
     d.recommendation = "HOLD";
     d.cluster = "go-eu-west-1";
-    d.action = "SignalLost";
-    d.explanation = "The device counts of go-eu-west-1 cannot be read since 21:35 +01:00 ...";
-    Notice n = Notices.ofDecision(policy, d, Instant.EPOCH);
-    assertEquals("Policy failwise/fleet-auto stopped deciding for go-eu-west-1: its device counts cannot be read", n.title());
-    assertEquals(d.explanation, n.text());
+    d.action = action;
+    d.explanation = explanation;
+    return d;
   }
 }
