@@ -1,0 +1,208 @@
+package io.failwise.cli.runs;
+
+import io.failwise.testing.Cli;
+import static io.failwise.cli.runs.ValidateFixture.CLUSTER;
+import static io.failwise.cli.runs.ValidateFixture.validate;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * validate against the CRD schemas, as the API server would check a resource before kubectl apply: types,
+ * bounds and patterns, metadata, and the kinds of the failwise.io group. The references between resources
+ * and what validate reads are ValidateCommandTest's.
+ */
+class ValidateSchemaTest {
+  @TempDir Path dir;
+
+  @Test
+  void aFieldOfTheWrongTypeIsAProblemLineNotAStackTrace() throws Exception {
+    Path file = dir.resolve("typed.yaml");
+    Files.writeString(file, """
+        apiVersion: failwise.io/v1alpha1
+        kind: FailoverPlaybook
+        metadata: {name: typed, namespace: failwise}
+        spec:
+          steps:
+          - name: wait
+            wait: {durationSeconds: ten}
+        """);
+    Cli.Result r = Cli.run("validate", file.toString());
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().startsWith(file + ", document 1 (FailoverPlaybook typed): spec.steps[0].wait.durationSeconds: must be a whole number, got the text 'ten'"), r.err());
+    assertTrue(!r.err().contains("Exception"), r.err());
+  }
+
+  @Test
+  void aClusterTheSchemaRefusesStillExistsForTheOthersAndItsErrorNamesTheField() throws Exception {
+    Cli.Result r = validate(dir, "c.yaml", CLUSTER.formatted("a", "", "a") + "---\n" + CLUSTER.formatted("b", "", "a"));
+    assertEquals(2, r.exitCode(), r.out());
+    assertTrue(r.err().contains("(Cluster a): spec.failover.targets: Invalid value: \"object\": spec.failover.targets: a cluster cannot fail over to itself"), r.err());
+    assertTrue(!r.err().contains("<nil>") && !r.err().contains("does not exist"), r.err());
+  }
+
+  @Test
+  void aRunWhoseClusterTheSchemaRefusesIsToldSoNotThatItDoesNotExist() throws Exception {
+    // Cluster a is in the file but refused (it fails over to itself): the run that names it as its
+    // target must not send the reader looking for a Cluster that is there.
+    Cli.Result r = validate(dir, "c.yaml", CLUSTER.formatted("a", "", "a") + "---\n" + CLUSTER.formatted("b", "", "a") + """
+        ---
+        apiVersion: failwise.io/v1alpha1
+        kind: FailoverRun
+        metadata: {name: drill, namespace: failwise}
+        spec: {playbook: regional-failover, source: b, target: a, mode: Plan}
+        """);
+    assertEquals(2, r.exitCode(), r.out());
+    assertTrue(r.err().contains("(FailoverRun drill): spec.target: Cluster 'a' is invalid (its own problem is reported); the run is checked"
+        + " against it once it is fixed"), r.err());
+    assertTrue(!r.err().contains("does not exist"), r.err());
+  }
+
+  @Test
+  void badMetadataIsRefusedSayingWhatIsValid() throws Exception {
+    Cli.Result r = validate(dir, "m.yaml", CLUSTER.formatted("a", ", labels: {'bad key!': x, ok: 'v a l'}, colour: red", "b").replace("namespace: failwise", "namespace: Bad_NS!!")
+        + "---\n" + CLUSTER.formatted("b", "", "a").replace("namespace: failwise", "namespace: " + "n".repeat(70)));
+    assertEquals(2, r.exitCode(), r.out());
+    for (String f : List.of("(Cluster a): metadata.namespace: Invalid value: \"Bad_NS!!\": a lowercase RFC 1123 label of at most 63 characters",
+        "(Cluster b): metadata.namespace: Invalid value: \"" + "n".repeat(70) + "\"",
+        "(Cluster a): metadata.labels: Invalid value: \"bad key!\": a label key is an optional prefix",
+        "(Cluster a): metadata.labels.ok: Invalid value: \"v a l\": a label value is empty or a string of at most 63 characters",
+        "(Cluster a): metadata.colour: Invalid value: unknown field: ObjectMeta has name, namespace, labels")) {
+      assertTrue(r.err().contains(f), "expected '" + f + "' in: " + r.err());
+    }
+  }
+
+  @Test
+  void aFailoverPolicyIsCheckedAgainstItsSchemaAndReferences() throws Exception {
+    String policy = """
+        apiVersion: failwise.io/v1alpha1
+        kind: FailoverPolicy
+        metadata: {name: p, namespace: failwise}
+        spec:
+          selector: {clusters: [a, nope]}
+          mode: Auto
+          playbook: missing
+          decisionsKept: 500
+        """;
+    Cli.Result r = validate(dir, "p.yaml", policy + "---\n" + CLUSTER.formatted("a", "", "b") + "---\n" + CLUSTER.formatted("b", "", "a"));
+    assertEquals(2, r.exitCode(), r.out());
+    assertTrue(r.err().contains("(FailoverPolicy p): spec.decisionsKept: Invalid value: 500"), r.err());
+    Cli.Result refs = validate(dir, "p.yaml", policy.replace("decisionsKept: 500", "decisionsKept: 5") + "---\n" + CLUSTER.formatted("a", "", "b") + "---\n"
+        + CLUSTER.formatted("b", "", "a") + "---\n" + Files.readString(Path.of("playbooks/regional-failover.yaml")).replace("namespace: failwise", "namespace: failwise"));
+    assertEquals(2, refs.exitCode(), refs.out());
+    assertTrue(refs.err().contains("(FailoverPolicy p): spec.playbook: FailoverPlaybook 'missing' does not exist in namespace failwise of the files; known: regional-failover"), refs.err());
+    assertTrue(refs.err().contains("(FailoverPolicy p): spec.selector.clusters[1]: Cluster 'nope' does not exist in namespace failwise of the files; known: a, b"), refs.err());
+  }
+
+  /**
+   * A playbook and a run are checked against their CRD schema as the API server would check them, as
+   * Clusters, Regions and Policies are: numbers and booleans written as text, a step name that is a
+   * number, a header that is not text, a webhook authorization without its Secret, patterns, and a
+   * precheck cap below the schema's minimum were read (coerced) and passed, then refused by kubectl apply.
+   */
+  @Test
+  void aPlaybookAndARunAreCheckedAgainstTheirCrdSchema() throws Exception {
+    Path file = dir.resolve("coerced.yaml");
+    Files.writeString(file, """
+        apiVersion: failwise.io/v1alpha1
+        kind: FailoverPlaybook
+        metadata: {name: coerced, namespace: failwise}
+        spec:
+          steps:
+          - name: precheck
+            precheck: {maxTargetUtilization: 0.001}
+          - name: approve
+            approval: {timeoutSeconds: "1800", fourEyes: "true"}
+          - name: scale
+            scale: {kind: Deployment, name: gw, replicas: "6", readyTimeoutSeconds: 600}
+          - name: 123
+            wait: {durationSeconds: 10}
+          - name: shift
+            shift:
+              waves: ["1", "100"]
+              action:
+                webhook:
+                  url: https://router.example/shift
+                  headers: {X: 1}
+                  authorization: {key: "bad key!", scheme: "9x"}
+                  undo: {url: https://router.example/undo}
+          - name: failback
+            failback: {waves: [100]}
+        ---
+        apiVersion: failwise.io/v1alpha1
+        kind: FailoverPlaybook
+        metadata: {name: capped, namespace: failwise}
+        spec:
+          steps:
+          - name: precheck
+            precheck: {maxTargetUtilization: "0.9"}
+          - name: shift
+            shift:
+              waves: [100]
+              action:
+                webhook:
+                  url: https://router.example/shift
+                  authorization: {secretName: "Not_A_Name"}
+                  undo: {url: https://router.example/undo}
+          - name: failback
+            failback: {waves: [100]}
+        ---
+        apiVersion: failwise.io/v1alpha1
+        kind: FailoverRun
+        metadata: {name: drill, namespace: failwise}
+        spec: {playbook: capped, source: a, mode: Drill, drill: {maxPercent: "5"}}
+        """);
+    Cli.Result r = Cli.run("validate", file.toString());
+    assertEquals(2, r.exitCode(), r.out());
+    String coerced = file + ", document 1 (FailoverPlaybook coerced): ";
+    String capped = file + ", document 2 (FailoverPlaybook capped): ";
+    for (String expected : List.of(
+        coerced + "spec.steps[0].precheck.maxTargetUtilization: Invalid value: 0.001: spec.steps[0].precheck.maxTargetUtilization in body should be greater than or equal to 0.01",
+        coerced + "spec.steps[1].approval.timeoutSeconds: Invalid value: \"string\": spec.steps[1].approval.timeoutSeconds in body must be of type integer: \"string\"",
+        coerced + "spec.steps[1].approval.fourEyes: Invalid value: \"string\": spec.steps[1].approval.fourEyes in body must be of type boolean: \"string\"",
+        coerced + "spec.steps[2].scale.replicas: Invalid value: \"string\": spec.steps[2].scale.replicas in body must be of type integer: \"string\"",
+        coerced + "spec.steps[3].name: Invalid value: \"integer\": spec.steps[3].name in body must be of type string: \"integer\"",
+        coerced + "spec.steps[4].shift.waves[0]: Invalid value: \"string\": spec.steps[4].shift.waves[0] in body must be of type integer: \"string\"",
+        coerced + "spec.steps[4].shift.action.webhook.headers[X]: Invalid value: \"integer\"",
+        coerced + "spec.steps[4].shift.action.webhook.authorization.key: Invalid value: \"bad key!\"",
+        coerced + "spec.steps[4].shift.action.webhook.authorization.scheme: Invalid value: \"9x\"",
+        coerced + "spec.steps[4].shift.action.webhook.authorization.secretName: Required value",
+        capped + "spec.steps[0].precheck.maxTargetUtilization: Invalid value: \"string\"",
+        capped + "spec.steps[1].shift.action.webhook.authorization.secretName: Invalid value: \"Not_A_Name\"",
+        file + ", document 3 (FailoverRun drill): spec.drill.maxPercent: Invalid value: \"string\"")) {
+      assertTrue(r.err().lines().anyMatch(l -> l.startsWith(expected)), "expected a line starting '" + expected + "' in:\n" + r.err());
+    }
+    // Said once: the validator's own words where it speaks of the field (a step name), not also the schema's.
+    assertEquals(1, r.err().lines().filter(l -> l.contains("spec.steps[3].name")).count(), r.err());
+    // A rule over the steps cannot judge a name that is a number: the type error is the problem, not "names must be unique".
+    assertTrue(!r.err().contains("step names must be unique"), r.err());
+    // The repository's playbooks and runs pass the same check.
+    assertEquals(0, Cli.run("validate", "playbooks", "manifests/samples").exitCode());
+  }
+
+  /**
+   * A kind of the failwise.io group that the API server does not serve is an error naming the kinds it
+   * does (kubectl apply fails "no matches for kind"), not a kind validate skips; other groups' kinds are
+   * still skipped.
+   */
+  @Test
+  void anUnknownKindOfTheFailwiseGroupIsAnErrorNamingTheValidKinds() throws Exception {
+    String playbook = Files.readString(Path.of("playbooks/regional-failover.yaml"));
+    Cli.Result r = validate(dir, "typo.yaml", playbook.replace("kind: FailoverPlaybook", "kind: FailoverPlaybok") + "---\n"
+        + playbook.replace("name: regional-failover", "name: other") + "---\napiVersion: failwise.io/v1alpha1\nkind: Gateway\nmetadata: {name: g}\n"
+        + "---\napiVersion: example.com/v1\nkind: Gateway\nmetadata: {name: g}\n");
+    assertEquals(2, r.exitCode(), r.out());
+    List<String> lines = r.err().lines().toList();
+    String valid = " (failwise.io/v1alpha1 serves Cluster, FailoverApproval, FailoverPlaybook, FailoverPolicy, FailoverRun, Region, Scenario;"
+        + " kubectl apply would fail: no matches for kind)";
+    assertEquals(dir.resolve("typo.yaml") + ", document 1 (FailoverPlaybok regional-failover): kind: 'FailoverPlaybok' is not a Failwise kind;"
+        + " did you mean FailoverPlaybook?" + valid, lines.get(0));
+    assertEquals(dir.resolve("typo.yaml") + ", document 3 (Gateway g): kind: 'Gateway' is not a Failwise kind" + valid, lines.get(1));
+    assertEquals("2 problems in " + dir.resolve("typo.yaml"), lines.get(2));
+  }
+}
