@@ -24,6 +24,8 @@ class ValidateCommandTest {
     Cli.Result r = Cli.run("validate", "playbooks", "manifests/samples");
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().startsWith("OK: 3 FailoverPlaybooks, 5 FailoverRuns, "), r.out());
+    // The four sample clusters, and apart those of the estimate Scenario files (each its own world).
+    assertTrue(r.out().matches("(?s).*, 4 Clusters \\(and \\d+ in Scenario files\\), 4 Regions, .*"), r.out());
     assertTrue(r.out().contains(", 1 FailoverPolicy in "), r.out());
     assertTrue(r.out().contains("Skipped kinds validate does not check: "), r.out());
     for (String skipped : List.of("ConfigMap (1)", "Scenario (")) {
