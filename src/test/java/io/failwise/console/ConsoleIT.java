@@ -135,25 +135,8 @@ class ConsoleIT {
     awaitRunRecorded();
     Path shots = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
     Files.createDirectories(shots);
-    Path profile = Files.createTempDirectory("failwise-chromium-");
     List<String> errors = new CopyOnWriteArrayList<>();
-    try (Playwright pw = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        BrowserContext browser =
-            pw.chromium()
-                .launchPersistentContext(
-                    profile,
-                    new BrowserType.LaunchPersistentContextOptions()
-                        .setExecutablePath(chromium())
-                        .setHeadless(true)
-                        .setArgs(CHROMIUM_FLAGS)
-                        .setViewportSize(1280, 900))) {
-      Page page = browser.newPage();
-      page.onConsoleMessage(m -> {
-        if (m.type().equals("error") || m.type().equals("warning")) {
-          errors.add(m.type() + ": " + m.text() + " at " + m.location());
-        }
-      });
-      page.onPageError(e -> errors.add("uncaught: " + e));
+    inBrowser(errors, page -> {
 
       // The fleet: both regions, the cluster in an outage with its counts.
       page.navigate(base + "console/");
@@ -233,8 +216,74 @@ class ConsoleIT {
       } finally {
         halt.resume();
       }
-    }
+    });
     assertEquals(List.of(), errors, "the pages log no console error");
+  }
+
+  /** A page of the console in headless Chromium (Debian's, never a download), console errors collected. */
+  private static void inBrowser(List<String> errors, BrowserSession session) throws Exception {
+    Path profile = Files.createTempDirectory("failwise-chromium-");
+    try (Playwright pw = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        BrowserContext browser =
+            pw.chromium()
+                .launchPersistentContext(
+                    profile,
+                    new BrowserType.LaunchPersistentContextOptions()
+                        .setExecutablePath(chromium())
+                        .setHeadless(true)
+                        .setArgs(CHROMIUM_FLAGS)
+                        .setViewportSize(1280, 900))) {
+      Page page = browser.newPage();
+      page.onConsoleMessage(m -> {
+        if (m.type().equals("error") || m.type().equals("warning")) {
+          errors.add(m.type() + ": " + m.text() + " at " + m.location());
+        }
+      });
+      page.onPageError(e -> errors.add("uncaught: " + e));
+      session.on(page);
+    }
+  }
+
+  @FunctionalInterface
+  private interface BrowserSession {
+    void on(Page page) throws Exception;
+  }
+
+  /**
+   * A cluster that recovered keeps its last decision with an estimate, which the page headed "Current
+   * decision" hours later. After the policy's Recovered record it is the last decision, said not current.
+   */
+  @Test
+  void aDecisionOnAnOutageThatHasEndedIsShownAsTheLastNotTheCurrentOne() throws Exception {
+    String ns = "console-recovered";
+    Cluster west = Fixtures.cluster(ns, "go-eu-west-1", "eu-west", 180_000, 155_000, "go-eu-north-1");
+    Cluster north = Fixtures.cluster(ns, "go-eu-north-1", "eu-north", 90_000, 90_000);
+    north.getSpec().capacity.devices = 300_000L;
+    FailoverPolicy policy = new FailoverPolicy();
+    policy.setMetadata(new ObjectMetaBuilder().withNamespace(ns).withName("watch").build());
+    policy.setSpec(new FailoverPolicySpec());
+    policy.getSpec().selector = new FailoverPolicySpec.Selector();
+    policy.getSpec().selector.clusters = new ArrayList<>(List.of("go-eu-west-1"));
+    policy.getSpec().trigger.outageForSeconds = 0L;
+    ApiWorld.on(client).namespace(ns).regions("eu-west", "eu-north").apply(north, west, policy);
+    var policies = client.resources(FailoverPolicy.class).inNamespace(ns).withName("watch");
+    await().atMost(Duration.ofSeconds(30)).until(() -> policies.get().getStatus() != null && !policies.get().getStatus().decisions.isEmpty());
+    // The devices come back (a merge patch carries no resourceVersion: no conflict with the status writes).
+    client.resources(Cluster.class).inNamespace(ns).withName("go-eu-west-1")
+        .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+            "{\"spec\":{\"signals\":{\"static\":{\"expected\":180000,\"connected\":179900}}}}");
+    await().atMost(Duration.ofSeconds(30)).until(() -> "Recovered".equals(policies.get().getStatus().decisions.get(0).action));
+
+    List<String> errors = new CopyOnWriteArrayList<>();
+    inBrowser(errors, page -> {
+      page.navigate(base + "console/#/cluster/" + ns + "/go-eu-west-1");
+      page.waitForSelector("body[data-loaded='#/cluster/" + ns + "/go-eu-west-1']");
+      List<String> headings = page.locator("main h2").allInnerTexts();
+      assertTrue(headings.contains("Last decision") && !headings.contains("Current decision"), headings.toString());
+      String said = page.locator("p.stale-decision").innerText();
+      assertTrue(said.startsWith("The outage has ended (Recovered at ") && said.contains("the decision below is not current."), said);
+    });
+    assertEquals(List.of(), errors, "the page logs no console error");
   }
 
   @Test
