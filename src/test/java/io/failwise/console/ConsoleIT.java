@@ -6,46 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.WaitForSelectorState;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.failwise.api.Cluster;
 import io.failwise.api.FailoverPolicy;
-import io.failwise.api.FailoverPolicySpec;
 import io.failwise.api.FailoverPolicyStatus.Decision;
 import io.failwise.api.FailoverRun;
 import io.failwise.api.Fixtures;
-import io.failwise.operator.FailwiseConfig;
-import io.failwise.operator.run.ConfigMapSourceLedger;
-import io.failwise.operator.run.ControlState;
 import io.failwise.testing.ApiWorld;
-import io.failwise.testing.TestOperator;
-import io.javaoperatorsdk.operator.Operator;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import jakarta.inject.Inject;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,78 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
-class ConsoleIT {
-  private static final String NS = "console";
-  private static final Duration SETTLES_FOR = Duration.ofHours(2);
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> CHROMIUM_FLAGS =
-      List.of(
-          "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-          "--disable-sync", "--no-first-run");
-
-  @Inject KubernetesClient client;
-  @Inject Operator operator;
-  @Inject FailwiseConfig config;
-  @Inject Clock clock;
-  @Inject ControlState control;
-  @Inject io.failwise.operator.run.HaltSwitch halt;
-
-  @TestHTTPResource("/")
-  URL base;
-
-  @BeforeEach
-  void world() throws Exception {
-    TestOperator.ensureStarted(operator);
-    if (client.namespaces().withName(NS).get() != null) {
-      return;
-    }
-    // 12 March 2026: 50,000 chargers intermittently offline, so 25,000 offline at any moment.
-    Cluster west = Fixtures.cluster(NS, "go-eu-west-1", "eu-west", 180_000, 155_000, "go-eu-north-1");
-    west.getSpec().failover.cutoverSeconds = 1200L;
-    Cluster north = Fixtures.cluster(NS, "go-eu-north-1", "eu-north", 90_000, 90_000);
-    north.getSpec().capacity.devices = 300_000L;
-    FailoverPolicy policy = new FailoverPolicy();
-    policy.setMetadata(new ObjectMetaBuilder().withNamespace(NS).withName("eu-shadow").build());
-    FailoverPolicySpec spec = new FailoverPolicySpec();
-    spec.selector = new FailoverPolicySpec.Selector();
-    spec.selector.clusters = new ArrayList<>(List.of("go-eu-west-1"));
-    spec.trigger.outageForSeconds = 0L;
-    spec.durationPrior = new FailoverPolicySpec.DurationPriorSpec();
-    spec.durationPrior.medianMinutes = 90.0;
-    spec.durationPrior.p90Minutes = 360.0;
-    policy.setSpec(spec);
-    // A drill as the controller records it once finished (its playbook is not needed to show it).
-    try (InputStream in = getClass().getResourceAsStream("/console/drill-run.yaml")) {
-      FailoverRun drill = client.getKubernetesSerialization().unmarshal(in, FailoverRun.class);
-      ApiWorld.on(client).namespace(NS).regions("eu-west", "eu-north").apply(north, west, policy).recordedRun(drill);
-    }
-    // The drill moved devices into go-eu-north-1: the controller's ledger keeps runs off it while its
-    // counts settle, as admission and `failwise get clusters` read it.
-    FailoverRun recorded = client.resources(FailoverRun.class).inNamespace(NS).withName("drill-go-eu-west-1").get();
-    client.configMaps().inNamespace(config.runs().controlNamespace()).resource(new ConfigMapBuilder()
-            .withNewMetadata()
-            .withName(ConfigMapSourceLedger.name(NS, "go-eu-north-1"))
-            .addToLabels("app.kubernetes.io/managed-by", "failwise")
-            .endMetadata()
-            .addToData("settlesAfter", "drill-go-eu-west-1")
-            .addToData("settlesAfterUid", recorded.getMetadata().getUid())
-            .addToData("settlesUntil", clock.instant().plus(SETTLES_FOR).toString())
-            .build())
-        .create();
-    // The console reads the controller's watch of the ledger: wait until the watch has it.
-    await().atMost(Duration.ofSeconds(30)).until(() -> control
-        .occupant(NS, "go-eu-north-1", run -> recorded, config.runs().settle(), clock.instant())
-        .isPresent());
-  }
-
-  private Decision decision() {
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      FailoverPolicy p = client.resources(FailoverPolicy.class).inNamespace(NS).withName("eu-shadow").get();
-      assertTrue(p.getStatus() != null && !p.getStatus().decisions.isEmpty(), "the policy has decided");
-    });
-    return client.resources(FailoverPolicy.class).inNamespace(NS).withName("eu-shadow").get().getStatus().decisions.get(0);
-  }
-
+class ConsoleIT extends ConsoleWorld {
   @Test
   void theConsoleShowsTheFleetTheTwelfthOfMarchDecisionAndADrillWithoutAConsoleError() throws Exception {
     Decision recorded = decision();
@@ -136,7 +44,7 @@ class ConsoleIT {
     Path shots = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
     Files.createDirectories(shots);
     List<String> errors = new CopyOnWriteArrayList<>();
-    inBrowser(errors, page -> {
+    ConsoleBrowser.inBrowser(errors, page -> {
 
       // The fleet: both regions, the cluster in an outage with its counts.
       page.navigate(base + "console/");
@@ -220,35 +128,6 @@ class ConsoleIT {
     assertEquals(List.of(), errors, "the pages log no console error");
   }
 
-  /** A page of the console in headless Chromium (Debian's, never a download), console errors collected. */
-  private static void inBrowser(List<String> errors, BrowserSession session) throws Exception {
-    Path profile = Files.createTempDirectory("failwise-chromium-");
-    try (Playwright pw = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        BrowserContext browser =
-            pw.chromium()
-                .launchPersistentContext(
-                    profile,
-                    new BrowserType.LaunchPersistentContextOptions()
-                        .setExecutablePath(chromium())
-                        .setHeadless(true)
-                        .setArgs(CHROMIUM_FLAGS)
-                        .setViewportSize(1280, 900))) {
-      Page page = browser.newPage();
-      page.onConsoleMessage(m -> {
-        if (m.type().equals("error") || m.type().equals("warning")) {
-          errors.add(m.type() + ": " + m.text() + " at " + m.location());
-        }
-      });
-      page.onPageError(e -> errors.add("uncaught: " + e));
-      session.on(page);
-    }
-  }
-
-  @FunctionalInterface
-  private interface BrowserSession {
-    void on(Page page) throws Exception;
-  }
-
   /**
    * A cluster that recovered keeps its last decision with an estimate, which the page headed "Current
    * decision" hours later. After the policy's Recovered record it is the last decision, said not current.
@@ -259,13 +138,7 @@ class ConsoleIT {
     Cluster west = Fixtures.cluster(ns, "go-eu-west-1", "eu-west", 180_000, 155_000, "go-eu-north-1");
     Cluster north = Fixtures.cluster(ns, "go-eu-north-1", "eu-north", 90_000, 90_000);
     north.getSpec().capacity.devices = 300_000L;
-    FailoverPolicy policy = new FailoverPolicy();
-    policy.setMetadata(new ObjectMetaBuilder().withNamespace(ns).withName("watch").build());
-    policy.setSpec(new FailoverPolicySpec());
-    policy.getSpec().selector = new FailoverPolicySpec.Selector();
-    policy.getSpec().selector.clusters = new ArrayList<>(List.of("go-eu-west-1"));
-    policy.getSpec().trigger.outageForSeconds = 0L;
-    ApiWorld.on(client).namespace(ns).regions("eu-west", "eu-north").apply(north, west, policy);
+    ApiWorld.on(client).namespace(ns).regions("eu-west", "eu-north").apply(north, west, shadowPolicy(ns, "watch"));
     var policies = client.resources(FailoverPolicy.class).inNamespace(ns).withName("watch");
     await().atMost(Duration.ofSeconds(30)).until(() -> policies.get().getStatus() != null && !policies.get().getStatus().decisions.isEmpty());
     // The devices come back (a merge patch carries no resourceVersion: no conflict with the status writes).
@@ -275,7 +148,7 @@ class ConsoleIT {
     await().atMost(Duration.ofSeconds(30)).until(() -> "Recovered".equals(policies.get().getStatus().decisions.get(0).action));
 
     List<String> errors = new CopyOnWriteArrayList<>();
-    inBrowser(errors, page -> {
+    ConsoleBrowser.inBrowser(errors, page -> {
       page.navigate(base + "console/#/cluster/" + ns + "/go-eu-west-1");
       page.waitForSelector("body[data-loaded='#/cluster/" + ns + "/go-eu-west-1']");
       List<String> headings = page.locator("main h2").allInnerTexts();
@@ -348,25 +221,5 @@ class ConsoleIT {
       assertEquals(java.util.Set.of(), missing, "used in manifests/monitoring but not exported at /q/metrics");
       assertTrue(metrics.contains("failwise_run_info{mode=\"Drill\",namespace=\"console\",phase=\"Succeeded\",run=\"drill-go-eu-west-1\"} 1.0"), metrics);
     });
-  }
-
-  private void awaitRunRecorded() {
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      FailoverRun r = client.resources(FailoverRun.class).inNamespace(NS).withName("drill-go-eu-west-1").get();
-      assertEquals("Succeeded", r.getStatus() == null ? null : r.getStatus().phase);
-    });
-  }
-
-  private JsonNode get(HttpClient http, String path, int status) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
-    assertEquals(status, r.statusCode(), path + ": " + r.body());
-    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), path);
-    return JSON.readTree(r.body());
-  }
-
-  private static Path chromium() {
-    Path p = Path.of(System.getenv().getOrDefault("FAILWISE_CHROMIUM", "/usr/bin/chromium"));
-    assertTrue(Files.isExecutable(p), p + " is not installed: .ci/run installs Debian's chromium package when it is missing");
-    return p;
   }
 }

@@ -169,9 +169,8 @@ final class RunsFixture implements AutoCloseable {
   }
 
   /**
-   * Every write of the routing ConfigMap so far, once the watch has delivered the last one: a watch
-   * event may arrive after the run's status that followed the write (another connection), so a test
-   * that reads the history as soon as the run has ended could miss its last writes.
+   * Every write of the routing ConfigMap so far, once the watch has delivered the last one: its event
+   * may come after the run's status that followed the write (another connection).
    */
   List<Map<String, String>> routingWrites() {
     return List.copyOf(caughtUp().routing);
