@@ -112,6 +112,7 @@ public class ConsoleRoutes {
     }
     Cluster c = found.get();
     Map<String, Object> m = FleetView.cluster(c, cache.clock().instant(), occupancy());
+    m.put("generatedAt", cache.clock().instant().toString()); // the series' last reading holds until now
     m.put(
         "series",
         cache.history(c.getMetadata().getNamespace(), c.getMetadata().getName()).stream()

@@ -83,7 +83,7 @@ async function fleet() {
 }
 
 function seriesSvg(points) {
-  if (points.length < 2) return '<p>Not enough readings yet: the series starts when the controller does.</p>';
+  if (points.length < 2) return '<p>No readings yet: the series starts when the controller has read the counts.</p>';
   const W = 760, H = 160, L = 70, B = 24, T = 10;
   const t0 = Date.parse(points[0].at), t1 = Date.parse(points[points.length - 1].at);
   const yMax = Math.max(1, ...points.map(p => p.offline));
@@ -108,7 +108,11 @@ async function cluster(ns, name) {
   for (const k of c.conditions.filter(k => k.status === 'True' || k.type === 'Ready' || (k.type === 'Outage' && k.reason === 'Silenced'))) {
     h += `<p><strong>${esc(k.type)}</strong> ${esc(k.status)} (${esc(k.reason)}): ${esc(k.message)}</p>`;
   }
-  h += `<h2>Devices offline, last hours</h2>${seriesSvg(c.series)}`;
+  // The status is written only when the counts change: while they are current, the last reading holds until now.
+  const last = c.series.length ? c.series[c.series.length - 1] : null;
+  const series = last && c.countsCurrent !== false && c.generatedAt && Date.parse(c.generatedAt) > Date.parse(last.at)
+    ? c.series.concat([Object.assign({}, last, {at: c.generatedAt})]) : c.series;
+  h += `<h2>Devices offline, last hours</h2>${seriesSvg(series)}`;
   // The newest record may say the decision below is no longer current: the outage ended, or its counts cannot be read.
   const latest = c.decisions.length ? c.decisions[0] : null;
   const over = latest && (latest.action === 'Recovered' || latest.action === 'SignalLost') ? latest : null;

@@ -84,6 +84,8 @@ class ConsoleIT extends ConsoleWorld {
       assertEquals(0, ((Number) offsets.get(1)).doubleValue(), 1.0, "and at FAILOVER's height: the lines cross there");
       assertTrue(page.locator("p.explanation").innerText().contains("Recorded only (Shadow mode)"));
       assertTrue(page.locator("p.recommendation").innerText().contains("HOLD"));
+      // Static counts change once: the offline series holds that reading up to now rather than saying there is none.
+      assertEquals(1, page.locator("svg.offline-series").count(), page.locator("main").innerText());
       assertEquals("Turns with: " + recorded.turnsWith, page.locator("p.turns").innerText(), "where the HOLD would turn");
       page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("console-decision.png")).setFullPage(true));
 
