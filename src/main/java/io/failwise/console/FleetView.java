@@ -6,6 +6,8 @@ import io.failwise.api.ClusterStatus;
 import io.failwise.api.DeviceCounts;
 import io.failwise.api.ObserverStatus;
 import io.failwise.api.Region;
+import io.failwise.operator.ClusterStatusFactory;
+import io.failwise.operator.status.Conditions;
 import io.failwise.operator.run.SourceLedger;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,11 +67,11 @@ final class FleetView {
     m.put("health", s == null || s.health == null ? "Unknown" : s.health);
     m.put("devices", counts(s == null ? null : s.devices));
     // While the health is Unknown the counts are the last ones read, not current (failwise get clusters prints <unknown>).
-    boolean current = s != null && s.health != null && !"Unknown".equals(s.health);
+    boolean current = s != null && s.health != null && !io.failwise.model.Health.UNKNOWN.displayName().equals(s.health);
     m.put("countsCurrent", current);
     m.put("unknownBecause", current || s == null || s.conditions == null ? null
-        : s.conditions.stream().filter(k -> "Ready".equals(k.getType()) && !"True".equals(k.getStatus()))
-            .map(k -> k.getReason() + ": " + k.getMessage()).findFirst().orElse(null));
+        : Conditions.find(s.conditions, ClusterStatusFactory.READY).filter(k -> !Conditions.TRUE.equals(k.getStatus()))
+            .map(k -> k.getReason() + ": " + k.getMessage()).orElse(null));
     m.put("lastSignalTime", s == null ? null : s.lastSignalTime);
     m.put("signalAgeSeconds", s == null ? null : ageSeconds(s.lastSignalTime, now));
     // Static counts are read when the spec changes: their lastSignalTime is when they were written, not an age of the signal.

@@ -27,9 +27,7 @@ class EmbeddedApiServerIT {
 
   @BeforeAll
   static void start() {
-    server = EmbeddedApiServer.start(0);
-    server.installCrds();
-    server.applyDirectory(Path.of("manifests/samples"));
+    server = KubectlOnServer.withSamples();
     kubectl = new KubectlOnServer(server, dir);
   }
 

@@ -19,9 +19,7 @@ class KubectlWritesIT {
 
   @BeforeAll
   static void start() {
-    server = EmbeddedApiServer.start(0);
-    server.installCrds();
-    server.applyDirectory(Path.of("manifests/samples"));
+    server = KubectlOnServer.withSamples();
     kubectl = new KubectlOnServer(server, dir);
   }
 

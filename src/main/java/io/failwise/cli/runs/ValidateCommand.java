@@ -117,7 +117,7 @@ public class ValidateCommand implements Callable<Integer> {
    * Scenario files (each its own world), so that 4 sample clusters do not read as 40.
    */
   static String ok(ResourceSet set) {
-    int inScenarios = set.everyCluster.size() - set.clusters.size();
+    int inScenarios = set.scenarioClusters.size();
     return "OK: " + count(set.playbooks.size(), "FailoverPlaybook") + ", " + count(set.runs.size(), "FailoverRun") + ", "
         + count(set.clusters.size(), "Cluster") + (inScenarios > 0 ? " (and " + inScenarios + " in Scenario files)" : "") + ", "
         + count(set.regions.size(), "Region") + ", " + count(set.policies.size(), "FailoverPolicy") + " in " + count(set.files, "file") + ".";

@@ -156,23 +156,19 @@ public final class PolicyTrigger {
   public static Duration untilNextLook(ClusterSituation s, TriggerSettings t, Optional<WatchState> watch, Instant now, Duration poll) {
     Duration next = poll;
     if (!s.signalKnown() && watch.isPresent() && !watch.get().signalLost() && s.signalLostSince() != null) {
-      Duration untilSaid = between(now, signalLostToSayAt(s));
-      if (!untilSaid.isNegative() && untilSaid.compareTo(next) < 0) {
-        next = untilSaid;
-      }
+      next = sooner(next, between(now, signalLostToSayAt(s)));
     }
     if (s.outage() && s.holdOffFrom() != null) {
-      Duration untilTrigger = between(now, plus(s.holdOffFrom(), t.outageFor()));
-      if (!untilTrigger.isNegative() && untilTrigger.compareTo(next) < 0) {
-        next = untilTrigger;
-      }
+      next = sooner(next, between(now, plus(s.holdOffFrom(), t.outageFor())));
     }
     if (watch.isPresent() && watch.get().reevaluateAt() != null) {
-      Duration untilReevaluation = between(now, watch.get().reevaluateAt());
-      if (!untilReevaluation.isNegative() && untilReevaluation.compareTo(next) < 0) {
-        next = untilReevaluation;
-      }
+      next = sooner(next, between(now, watch.get().reevaluateAt()));
     }
     return next.isZero() ? Duration.ofMillis(100) : next;
+  }
+
+  /** {@code until} when it is still ahead and sooner than {@code next}; else {@code next}. */
+  private static Duration sooner(Duration next, Duration until) {
+    return !until.isNegative() && until.compareTo(next) < 0 ? until : next;
   }
 }
