@@ -11,31 +11,11 @@ import io.failwise.api.Cluster;
 import io.failwise.api.FailoverRun;
 import io.failwise.api.FailoverRunSpec;
 import io.failwise.api.Region;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The embedded API server as a newcomer meets it: the CRDs, the samples, and kubectl pointed at it. */
-class EmbeddedApiServerIT {
-  private static EmbeddedApiServer server;
-  @TempDir static Path dir;
-
-  private static KubectlOnServer kubectl;
-
-  @BeforeAll
-  static void start() {
-    server = KubectlOnServer.withSamples();
-    kubectl = new KubectlOnServer(server, dir);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
+class EmbeddedApiServerIT extends OnSamplesServer {
   @Test
   void holdsTheSamples() {
     assertEquals(2, server.client().resources(Region.class).list().getItems().size());

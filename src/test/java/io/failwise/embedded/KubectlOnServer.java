@@ -25,14 +25,6 @@ final class KubectlOnServer {
     this.dir = dir;
   }
 
-  /** An embedded API server as `failwise run --embedded` starts it: the CRDs and the samples applied. */
-  static EmbeddedApiServer withSamples() {
-    EmbeddedApiServer server = EmbeddedApiServer.start(0);
-    server.installCrds();
-    server.applyDirectory(Path.of("manifests/samples"));
-    return server;
-  }
-
   /** kubectl apply -f of {@code yaml}, whatever its exit code. */
   Outcome apply(String yaml) throws Exception {
     Path file = Files.writeString(dir.resolve("bad-" + System.nanoTime() + ".yaml"), yaml);

@@ -6,28 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** kubectl's writes on the embedded API server as on a cluster: apply's merges, create, server-side apply. */
-class KubectlWritesIT {
-  private static EmbeddedApiServer server;
-  private static KubectlOnServer kubectl;
-  @TempDir static Path dir;
-
-  @BeforeAll
-  static void start() {
-    server = KubectlOnServer.withSamples();
-    kubectl = new KubectlOnServer(server, dir);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
+class KubectlWritesIT extends OnSamplesServer {
   @Test
   void kubectlApplyOfAChangedConfigMapOrDeploymentMergesAsOnACluster() throws Exception {
     Path cm = dir.resolve("settings.yaml");
