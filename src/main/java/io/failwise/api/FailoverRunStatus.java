@@ -68,6 +68,11 @@ public class FailoverRunStatus {
   @JsonPropertyDescription("Set by `failwise abort`: who asked, when and why.")
   public UserRequest abort;
 
+  @JsonPropertyDescription(
+      "Set by `failwise resolve` on a Failed run: who said its routing is back in hand, when and why. Until then a Failed run"
+          + " keeps holding its source and target, so that no other run moves devices into or out of them.")
+  public UserRequest resolved;
+
   @JsonPropertyDescription("While halted: who set the global halt, when and why.")
   public UserRequest halt;
 

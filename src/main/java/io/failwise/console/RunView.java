@@ -109,6 +109,10 @@ final class RunView {
     if (io.failwise.model.run.RunPhase.parse(phase).map(p -> p.accepts(io.failwise.model.run.UserAction.ABORT)).orElse(false)) {
       out.add("failwise abort " + ref + " --reason \"...\"");
     }
+    // A Failed run holds its clusters until a person has finished by hand and says so.
+    if ("Failed".equals(phase) && s.resolved == null) {
+      out.add("failwise resolve " + ref + " --reason \"...\"");
+    }
     out.add("failwise report " + ref);
     out.add("kubectl get failoverruns.failwise.io " + ref + " -o yaml");
     return out;

@@ -51,6 +51,9 @@ class ClusterOccupancyIT {
     Holder failover = holder(run("fleet", "failover-south", "Succeeded", NOW.minusSeconds(120)));
     ledger.acquire("fleet", "go-south", failover, Role.TARGET, List.of(), NOW.minusSeconds(600));
     ledger.release("fleet", "go-south", failover, NOW.plusSeconds(240));
+    // A failover whose failback was stopped ended Failed: it holds its source until a person resolves it.
+    Holder stopped = holder(run("fleet", "incident", "Failed", NOW.minusSeconds(900)));
+    ledger.acquire("fleet", "go-far", stopped, Role.SOURCE, List.of(), NOW.minusSeconds(3600));
     // A holder whose run was deleted holds nothing; neither does a cluster of the same name elsewhere.
     ledger.acquire("fleet", "go-east", new Holder("deleted", "uid-gone"), Role.SOURCE, List.of(), NOW);
     ledger.acquire("other", "go-west", holder(run("other", "elsewhere", "Running", null)), Role.SOURCE, List.of(), NOW);
@@ -66,6 +69,7 @@ class ClusterOccupancyIT {
     assertEquals("quarterly-drill (source)", fleet.of(cluster("fleet", "go-west")));
     assertEquals("quarterly-drill (target)", fleet.of(cluster("fleet", "go-north")));
     assertEquals("settles 4 min (after failover-south)", fleet.of(cluster("fleet", "go-south")));
+    assertEquals("incident (source, Failed: awaits resolve)", fleet.of(cluster("fleet", "go-far")));
     assertEquals("", fleet.of(cluster("fleet", "go-east")), "its run is gone: admission would take it");
     assertEquals("", fleet.of(cluster("fleet", "go-idle")), "never held");
     assertEquals("quarterly-drill (source)", fleet.of(cluster("fleet", "go-old")), "a ledger older than its namespace label");

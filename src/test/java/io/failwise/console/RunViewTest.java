@@ -136,6 +136,11 @@ class RunViewTest {
     run.getStatus().phase = "AwaitingApproval";
     List<String> waiting = RunView.commands(run, run.getStatus());
     assertTrue(waiting.get(0).startsWith("failwise approve ") && waiting.stream().anyMatch(c -> c.startsWith("failwise abort")), waiting.toString());
+    // A Failed run holds its clusters until resolved: the console offers the resolve, once.
+    run.getStatus().phase = "Failed";
+    assertTrue(RunView.commands(run, run.getStatus()).get(0).startsWith("failwise resolve drill-"), RunView.commands(run, run.getStatus()).toString());
+    run.getStatus().resolved = new io.failwise.api.FailoverRunStatus.UserRequest("sre", "2026-03-12T23:00:00Z", null);
+    assertTrue(RunView.commands(run, run.getStatus()).stream().noneMatch(c -> c.startsWith("failwise resolve")), RunView.commands(run, run.getStatus()).toString());
   }
 
   /** In a sped-up world the console's report is failwise report's: the wall-clock creation named apart, not sorted among simulated times. */

@@ -187,6 +187,10 @@ public final class RunReport {
     java.util.Collections.reverse(undone);
     events.addAll(undone);
     add(events, s.finishedAt, "Ended " + s.phase + (s.report != null && s.report.cause != null ? ": " + s.report.cause : ""));
+    if (s.resolved != null) {
+      add(events, s.resolved.at, "Resolved by " + s.resolved.by + (s.resolved.reason == null ? "" : ": " + s.resolved.reason)
+          + " (its clusters free again)");
+    }
     events.sort(Comparator.comparing(Event::at)); // stable: ties keep the order above
     return events;
   }

@@ -7,7 +7,8 @@ public enum Guard {
   FREEZE_WINDOW("FreezeWindow", "a freeze window is in force"),
   BUDGET("Budget", "the daily failover budget for this cluster is spent"),
   COOLDOWN("Cooldown", "this policy started a run for this cluster within its cooldown"),
-  RUN_IN_PROGRESS("RunInProgress", "another run on this cluster is in progress");
+  RUN_IN_PROGRESS("RunInProgress", "another run on this cluster is in progress"),
+  RUN_AWAITS_RESOLVE("RunAwaitsResolve", "a run on this cluster ended Failed and holds it until a person resolves it");
 
   private final String reason;
   private final String sentence;

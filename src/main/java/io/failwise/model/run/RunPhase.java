@@ -72,7 +72,9 @@ public enum RunPhase {
   /**
    * A person must finish by hand: an undo failed after its retries, or a Failover's failback was
    * stopped (a stop condition or an abort) with its shift kept, so routing may be partly moved, and
-   * the status says where the devices are and what to restore. Terminal. Accepts nothing. The controller also ends a run here, from any phase
+   * the status says where the devices are and what to restore. Terminal: no transition leaves it, but it
+   * keeps holding its source and target (no other run moves devices into or out of them) until a person
+   * resolves it. Accepts: resolve, once. The controller also ends a run here, from any phase
    * that is not terminal, when it catches itself about to write a transition these tables do not
    * allow (a bug: reason {@code IllegalTransition}); that is the one exception to {@link #next}.
    */
@@ -119,6 +121,7 @@ public enum RunPhase {
     return switch (action) {
       case APPROVE -> this == AWAITING_APPROVAL;
       case ABORT -> this == PENDING || this == RUNNING || this == AWAITING_APPROVAL || this == HALTED;
+      case RESOLVE -> this == FAILED;
     };
   }
 }

@@ -5,7 +5,12 @@ public enum UserAction {
   /** Let the run pass the approval step it waits at. */
   APPROVE,
   /** Stop the run and undo what it did, newest step first. */
-  ABORT;
+  ABORT,
+  /**
+   * Say that a Failed run's routing is back in hand (a person finished by hand what the run could not):
+   * its source and target, held since it failed, are free for other runs again.
+   */
+  RESOLVE;
 
   /** The verb a person typed, for messages. */
   public String verb() {

@@ -118,6 +118,9 @@ public class KubernetesPolicyRuns implements PolicyRuns {
     if (inCooldown(policy, source)) {
       return Optional.of(Guard.COOLDOWN);
     }
+    if (RunGuards.WAITING_FOR_RESOLVE.equals(verdict.reason())) {
+      return Optional.of(Guard.RUN_AWAITS_RESOLVE);
+    }
     return switch (verdict.outcome()) {
       case ALLOWED -> Optional.empty();
       // WaitingForSource, and any wait the runs learn later: a run would not start now.

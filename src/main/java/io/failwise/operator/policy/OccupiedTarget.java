@@ -17,7 +17,7 @@ final class OccupiedTarget {
   static Optional<String> reason(String cluster, SourceLedger.Claim claim) {
     if (claim instanceof SourceLedger.Claim.HeldBy held) {
       String role = held.as() == SourceLedger.Role.TARGET ? "its target" : "its source";
-      return Optional.of(cluster + " is held by run " + held.run() + " as " + role + " (a run into it would wait until that run ends)");
+      return Optional.of(cluster + " is held by run " + held.run() + " as " + role + " (a run into it would wait until " + held.waitsFor() + ")");
     }
     return Optional.empty();
   }

@@ -174,24 +174,31 @@ public class ConfigMapSourceLedger implements SourceLedger {
       return Optional.empty();
     }
     if (alive(holder, run)) {
-      return Optional.of(new Claim.HeldBy(holder.name(), as));
+      return Optional.of(new Claim.HeldBy(holder.name(), as, RunStatuses.awaitsResolve(run)));
     }
     return RunHolds.settlesUntil(run.getStatus(), settle).filter(now::isBefore).map(until -> new Claim.Settling(holder.name(), until));
   }
 
   /** Whether {@code run} (null: gone) is the holder's run and has not ended: it holds the cluster. */
   private static boolean alive(Holder holder, FailoverRun run) {
-    return run != null && holder.uid().equals(run.getMetadata().getUid()) && !RunStatuses.phase(run).isTerminal();
+    return run != null && holder.uid().equals(run.getMetadata().getUid()) && RunStatuses.holdsItsClusters(run);
   }
 
   /**
-   * The holder named by the ledger entry {@code cm} while its run is alive, as admission counts it: a
+   * The hold of the run named by the ledger entry {@code cm} while its run is alive, as admission counts it: a
    * holder whose run was deleted, replaced by one of the same name or has ended holds nothing (an
    * ended one's clusters may still settle, which only delays a new run). {@code runs} finds a
    * FailoverRun of the cluster's namespace by name (null: gone); it is asked only when there is a holder.
    */
-  public static Optional<Holder> liveHolder(ConfigMap cm, java.util.function.Function<String, FailoverRun> runs) {
-    return holder(cm).filter(h -> alive(h, runs.apply(h.name())));
+  public static Optional<Claim.HeldBy> liveHolder(ConfigMap cm, java.util.function.Function<String, FailoverRun> runs) {
+    Optional<Holder> holder = holder(cm);
+    if (holder.isEmpty()) {
+      return Optional.empty();
+    }
+    FailoverRun run = runs.apply(holder.get().name());
+    return alive(holder.get(), run)
+        ? Optional.of(new Claim.HeldBy(holder.get().name(), Role.parse(data(cm).get("holderRole")), RunStatuses.awaitsResolve(run)))
+        : Optional.empty();
   }
 
   /**

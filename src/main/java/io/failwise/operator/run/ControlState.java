@@ -54,7 +54,7 @@ public class ControlState implements RunGuards.Reads, AutoCloseable {
    * before it released the cluster, must not keep a policy waiting for ever).
    */
   @Override
-  public Optional<SourceLedger.Holder> holder(String namespace, String source) {
+  public Optional<SourceLedger.Claim.HeldBy> holder(String namespace, String source) {
     return get(ConfigMapSourceLedger.name(namespace, source))
         .flatMap(cm -> ConfigMapSourceLedger.liveHolder(cm, run -> client.resources(FailoverRun.class).inNamespace(namespace).withName(run).get()));
   }

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What people and policies do with runs: create one, abort it. Abort is a status write with optimistic
+ * What people and policies do with runs: create one, abort it, resolve a Failed one. Abort and resolve are status writes with optimistic
  * locking, refused when the run's phase does not accept it; the controller acts on it at its next
  * reconcile. Approving is not a status write: {@link ApprovalRequests} creates a FailoverApproval.
  */
@@ -102,6 +102,19 @@ public class FailoverRuns {
     });
   }
 
+  /**
+   * Records that a person finished by hand what a Failed run left and routing is back in hand, as
+   * {@code by} at {@code at} by the controller's clock: the run's source and target, held since it failed,
+   * are free again (the controller releases them at its next look). Resolving twice keeps the first.
+   */
+  public FailoverRun resolve(String namespace, String name, String by, String reason, java.time.Instant at) {
+    return edit(namespace, name, UserAction.RESOLVE, (run, s) -> {
+      if (s.resolved == null) {
+        s.resolved = new FailoverRunStatus.UserRequest(by, RunStatuses.time(at), reason);
+      }
+    });
+  }
+
   private FailoverRun edit(String namespace, String name, UserAction action, java.util.function.BiConsumer<FailoverRun, FailoverRunStatus> change) {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       FailoverRun run = read(namespace, name);
@@ -129,6 +142,9 @@ public class FailoverRuns {
     String accepted = switch (action) {
       case APPROVE -> "it can be approved only while AwaitingApproval";
       case ABORT -> "it can be aborted only while Pending, Running, AwaitingApproval or Halted";
+      case RESOLVE -> phase.isTerminal()
+          ? "only a Failed run can be resolved; this one holds no cluster"
+          : "only a Failed run can be resolved; this one gives its clusters back when it ends";
     };
     String extra = phase == RunPhase.ROLLING_BACK ? " (it is already rolling back)" : phase.isTerminal() ? " (it has ended)" : "";
     String paused = "";

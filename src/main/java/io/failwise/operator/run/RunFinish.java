@@ -37,6 +37,24 @@ final class RunFinish {
     return s;
   }
 
+  /**
+   * Ends {@code run} Failed: a person must finish by hand. A run that was admitted took its source and
+   * target, and keeps them until a person resolves it ({@link RunStatuses#holdsItsClusters}); the message
+   * says so and gives the command.
+   */
+  static FailoverRunStatus failed(String run, FailoverRunStatus s, String reason, String message, Instant now) {
+    return finish(s, RunPhase.FAILED, reason, message + holds(run, s), now);
+  }
+
+  private static String holds(String run, FailoverRunStatus s) {
+    if (s.startedAt == null || s.plan == null) {
+      return ""; // never admitted: it took no cluster
+    }
+    String clusters = s.target == null || s.target.equals(s.plan.source) ? s.plan.source : s.plan.source + " and " + s.target;
+    return " Until then " + clusters + " stay held: no run or policy moves devices into or out of them. Once routing is back in"
+        + " hand, `failwise resolve " + run + "` frees them.";
+  }
+
   private static String summary(FailoverRunStatus s, RunPhase phase, String message) {
     StringBuilder sb = new StringBuilder(phase.displayName()).append(": ").append(message);
     if (s.report != null && s.report.peakDevicesAtTarget != null && s.report.peakDevicesAtTarget > 0) {

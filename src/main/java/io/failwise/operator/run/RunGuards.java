@@ -23,8 +23,11 @@ public class RunGuards {
     List<DailyBudget.Operation> operations(String namespace, String source);
 
     /** The run holding the source, while that run is alive (as admission counts a holder). */
-    Optional<SourceLedger.Holder> holder(String namespace, String source);
+    Optional<SourceLedger.Claim.HeldBy> holder(String namespace, String source);
   }
+
+  /** The reason of a verdict that waits for a person to resolve a Failed run holding the source. */
+  public static final String WAITING_FOR_RESOLVE = "WaitingForResolve";
 
   private final RunWorld world;
   private final Reads reads;
@@ -91,8 +94,12 @@ public class RunGuards {
           Outcome.REFUSED, "BudgetUsedUp", refusal.get() + ".", budget.freesAt(operations, needs, world.now(), null));
     }
     var holder = reads.holder(namespace, source);
+    if (holder.isPresent() && holder.get().awaitsResolve()) {
+      return new Verdict(Outcome.WAITS, WAITING_FOR_RESOLVE, "Run " + holder.get().run() + " ended Failed and holds " + source
+          + " until a person finishes by hand what it left and runs `failwise resolve " + holder.get().run() + "`.");
+    }
     if (holder.isPresent()) {
-      return new Verdict(Outcome.WAITS, "WaitingForSource", "Run " + holder.get().name() + " holds " + source + ".");
+      return new Verdict(Outcome.WAITS, "WaitingForSource", "Run " + holder.get().run() + " holds " + source + ".");
     }
     return new Verdict(Outcome.ALLOWED, "Allowed", "Nothing prevents a " + mode.name().toLowerCase(java.util.Locale.ROOT) + " of " + source + " now.");
   }

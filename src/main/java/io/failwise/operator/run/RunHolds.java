@@ -27,6 +27,10 @@ import java.util.Optional;
  * happen. Every take is atomic on the ledger, so two controllers, or a controller restarted between
  * the two takes, cannot let two runs into one cluster: a take the restart left behind is taken again
  * as a no-op, or freed when the run ends or waits.
+ *
+ * <p>A run that ends Failed keeps both ({@link RunStatuses#holdsItsClusters}) until a person resolves it:
+ * it left routing for a person to finish by hand, and no run or policy may move devices into or out of
+ * those clusters meanwhile.
  */
 final class RunHolds {
   /** What taking the run's clusters came to. */
@@ -104,13 +108,19 @@ final class RunHolds {
   }
 
   /**
-   * Until when the clusters of an ended run settle: its end plus {@code settle}, if it moved devices.
+   * Until when the clusters of an ended run settle: its end (a Failed run's resolve, if later) plus
+   * {@code settle}, if it moved devices.
    */
   static Optional<Instant> settlesUntil(FailoverRunStatus s, Duration settle) {
     if (!moved(s) || settle.compareTo(Duration.ZERO) <= 0 || s.finishedAt == null) {
       return Optional.empty();
     }
-    return Optional.of(Instant.parse(s.finishedAt).plus(settle));
+    // A resolved Failed run: the person's own moves ended when they resolved it, and the counts settle from then.
+    Instant ended = Instant.parse(s.finishedAt);
+    if (s.resolved != null && s.resolved.at != null && Instant.parse(s.resolved.at).isAfter(ended)) {
+      ended = Instant.parse(s.resolved.at);
+    }
+    return Optional.of(ended.plus(settle));
   }
 
   /** Whether any wave of the run was applied: devices moved. */
@@ -128,6 +138,13 @@ final class RunHolds {
 
   private static Outcome.Waits waits(Want want, SourceLedger.Claim.HeldBy held) {
     String cluster = want.cluster();
+    if (held.awaitsResolve()) {
+      String theirs = held.as() == Role.SOURCE ? "source" : "target";
+      return new Outcome.Waits(want.as() == Role.SOURCE ? "WaitingForSource" : "WaitingForTarget",
+          "Waiting: run " + held.run() + " ended Failed and still holds " + cluster + ", its " + theirs + ": routing may be partly moved"
+              + " (its status says where the devices are and what to restore). This run starts when a person has finished that by"
+              + " hand and run `failwise resolve " + held.run() + "`.");
+    }
     if (want.as() == Role.SOURCE && held.as() == Role.SOURCE) {
       return new Outcome.Waits("WaitingForSource",
           "Waiting: run " + held.run() + " holds " + cluster + "; this run starts when it ends (runs on one source never interleave).");

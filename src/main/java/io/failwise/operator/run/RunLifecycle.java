@@ -48,8 +48,8 @@ final class RunLifecycle {
     FailoverRunStatus failed = RunStatuses.copy(before);
     failed.pendingEffect = null;
     return Optional.of(
-        RunFinish.finish(
-            failed, RunPhase.FAILED, ILLEGAL_TRANSITION,
+        RunFinish.failed(
+            run.getMetadata().getName(), failed, ILLEGAL_TRANSITION,
             "The controller tried an illegal transition (" + illegal.get() + "), a bug; it stopped the run without"
                 + " acting further. Check status.rollbackData and the steps' states, and restore by hand what the run moved.",
             now));

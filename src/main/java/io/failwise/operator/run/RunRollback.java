@@ -109,7 +109,7 @@ final class RunRollback {
       return new Decision.Act(s, RunEffects.effect(run, s, i, null, RunEffects.UNDO, now));
     }
     if (kept >= 0) {
-      return new Decision.Write(RunFinish.finish(s, RunPhase.FAILED, FAILBACK_STOPPED, failbackStopped(s, kept), now));
+      return new Decision.Write(RunFinish.failed(run.getMetadata().getName(), s, FAILBACK_STOPPED, failbackStopped(s, kept), now));
     }
     boolean undidSomething = java.util.stream.IntStream.range(0, s.steps.size())
         .anyMatch(i -> UNDOABLE.contains(s.plan.steps.get(i).kind) && RunStatuses.UNDONE.equals(s.steps.get(i).state));

@@ -228,7 +228,7 @@ public final class RunRunner {
       if (failure == null) {
         succeeded(next, effect);
       } else {
-        failed(next, effect, failure);
+        failed(run.getMetadata().getName(), next, effect, failure);
       }
       try {
         write(current, next);
@@ -263,7 +263,7 @@ public final class RunRunner {
     }
   }
 
-  private void failed(FailoverRunStatus s, Effect effect, ActionException failure) {
+  private void failed(String run, FailoverRunStatus s, Effect effect, ActionException failure) {
     Instant now = world.now();
     StepStatus st = s.steps.get(effect.step);
     PlannedStep step = s.plan.steps.get(effect.step);
@@ -273,7 +273,7 @@ public final class RunRunner {
       st.undoAttempts = (st.undoAttempts == null ? 0 : st.undoAttempts) + 1;
       st.message = "Undo attempt " + st.undoAttempts + " of " + undoAttempts + " failed: " + why;
       if (st.undoAttempts >= undoAttempts) {
-        RunFinish.finish(s, RunPhase.FAILED, "UndoFailed",
+        RunFinish.failed(run, s, "UndoFailed",
             "Could not undo step " + step.name + " after " + io.failwise.model.Format.plural(undoAttempts, "attempt") + ": " + why + " " + RunManualRestore.instructions(s), now);
       } else {
         st.undoRetryAt = RunStatuses.time(now.plus(world.tick().multipliedBy(st.undoAttempts)));
@@ -296,6 +296,9 @@ public final class RunRunner {
   }
 
   private void release(FailoverRun run) {
+    if (RunStatuses.holdsItsClusters(run)) {
+      return; // Failed and not resolved yet: its clusters stay held (RunHolds); the resolve wakes this run again
+    }
     if (run.getStatus() != null && run.getStatus().plan != null && run.getSpec() != null) {
       holds.release(run);
     }

@@ -34,6 +34,23 @@ public final class RunStatuses {
     return s == null || s.phase == null ? RunPhase.PENDING : RunPhase.parse(s.phase).orElse(RunPhase.PENDING);
   }
 
+  /**
+   * Whether the run holds its source and target: from admission until it ends, and, when it ended
+   * Failed, until a person resolves it ({@code failwise resolve}). A Failed run left routing where a
+   * person must finish by hand (a failback stopped with its shift kept, an undo that kept failing, a
+   * bug caught before a transition); a run that took its clusters then would read a baseline with the
+   * devices elsewhere, and a policy could fail over a source whose devices are not all home.
+   */
+  public static boolean holdsItsClusters(FailoverRun run) {
+    RunPhase phase = phase(run);
+    return !phase.isTerminal() || awaitsResolve(run);
+  }
+
+  /** Whether the run ended Failed and nobody has resolved it yet. */
+  public static boolean awaitsResolve(FailoverRun run) {
+    return phase(run) == RunPhase.FAILED && run.getStatus().resolved == null;
+  }
+
   public static String time(Instant t) {
     return t.truncatedTo(ChronoUnit.SECONDS).toString();
   }

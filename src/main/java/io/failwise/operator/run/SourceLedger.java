@@ -32,10 +32,24 @@ public interface SourceLedger {
   sealed interface Claim {
     record Acquired() implements Claim {}
 
-    /** Another run, still alive, holds the cluster {@code as} its source or its target. */
-    record HeldBy(String run, Role as) implements Claim {
+    /**
+     * Another run, still alive, holds the cluster {@code as} its source or its target; {@code awaitsResolve}:
+     * that run ended Failed and holds it until a person resolves it ({@code failwise resolve}).
+     */
+    record HeldBy(String run, Role as, boolean awaitsResolve) implements Claim {
+      public HeldBy(String run, Role as) {
+        this(run, as, false);
+      }
+
       public HeldBy(String run) {
         this(run, Role.SOURCE);
+      }
+
+      /** What a run that wants the cluster waits for: {@code run X ends}, or a person's resolve of the failed X. */
+      public String waitsFor() {
+        return awaitsResolve
+            ? "a person finishes by hand what run " + run + " left (it ended Failed) and runs `failwise resolve " + run + "`"
+            : "run " + run + " ends";
       }
     }
 
@@ -50,11 +64,12 @@ public interface SourceLedger {
 
     /**
      * What keeps runs off the cluster, as {@code failwise get clusters} and the console's fleet page say
-     * it: {@code drill-q4 (target)}, {@code settles 4 min (after drill-q4)}; empty for the other outcomes.
+     * it: {@code drill-q4 (target)}, {@code incident (source, Failed: awaits resolve)}, {@code settles 4 min (after
+     * drill-q4)}; empty for the other outcomes.
      */
     default String occupancy(Instant now) {
       if (this instanceof HeldBy held) {
-        return held.run() + " (" + (held.as() == Role.TARGET ? "target" : "source") + ")";
+        return held.run() + " (" + (held.as() == Role.TARGET ? "target" : "source") + (held.awaitsResolve() ? ", Failed: awaits resolve" : "") + ")";
       }
       if (this instanceof Settling settling) {
         return "settles " + Format.duration(java.time.Duration.between(now, settling.until())) + " (after " + settling.run() + ")";

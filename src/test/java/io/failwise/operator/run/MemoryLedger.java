@@ -19,10 +19,17 @@ final class MemoryLedger implements SourceLedger {
   private final Map<String, List<DailyBudget.Operation>> operations = new HashMap<>();
   private final DailyBudget budget;
   private final Predicate<Holder> alive;
+  private final Predicate<Holder> awaitsResolve;
 
   MemoryLedger(DailyBudget budget, Predicate<Holder> alive) {
+    this(budget, alive, h -> false);
+  }
+
+  /** @param awaitsResolve whether the holder's run ended Failed and holds its clusters until a person resolves it */
+  MemoryLedger(DailyBudget budget, Predicate<Holder> alive, Predicate<Holder> awaitsResolve) {
     this.budget = budget;
     this.alive = alive;
+    this.awaitsResolve = awaitsResolve;
   }
 
   @Override
@@ -30,7 +37,7 @@ final class MemoryLedger implements SourceLedger {
     String key = namespace + "/" + source;
     Holder holder = holders.get(key);
     if (holder != null && !holder.uid().equals(run.uid()) && alive.test(holder)) {
-      return new Claim.HeldBy(holder.name(), roles.get(key));
+      return new Claim.HeldBy(holder.name(), roles.get(key), awaitsResolve.test(holder));
     }
     if (run.equals(holder)) {
       return new Claim.Acquired();

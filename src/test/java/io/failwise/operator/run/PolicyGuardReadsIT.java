@@ -133,9 +133,20 @@ class PolicyGuardReadsIT {
     FailoverRun runC = running("run-c");
     ledger.acquire("fleet", "go-4", new SourceLedger.Holder("run-c", runC.getMetadata().getUid()), List.of(), NOW);
     await().atMost(PATIENCE).until(() -> reason(guards, "go-4").equals("WaitingForSource"));
-    runC.getStatus().phase = "Failed";
+    runC.getStatus().phase = "Succeeded";
     admin.resource(runC).updateStatus();
     assertEquals("Allowed", reason(guards, "go-4"));
+    // A holder that ended Failed left routing for a person to finish: it holds the source until resolved.
+    FailoverRun runD = running("run-d");
+    ledger.acquire("fleet", "go-5", new SourceLedger.Holder("run-d", runD.getMetadata().getUid()), List.of(), NOW);
+    runD.getStatus().phase = "Failed";
+    runD = admin.resource(runD).updateStatus();
+    assertEquals(RunGuards.WAITING_FOR_RESOLVE, reason(guards, "go-5"));
+    assertEquals("Run run-d ended Failed and holds go-5 until a person finishes by hand what it left and runs `failwise resolve run-d`.",
+        guards.check("fleet", "go-5", Mode.Failover, false).message());
+    runD.getStatus().resolved = new FailoverRunStatus.UserRequest("sre@example.com", "2026-03-12T23:10:00Z", "routing restored");
+    admin.resource(runD).updateStatus();
+    assertEquals("Allowed", reason(guards, "go-5"));
 
     // A halt set with kubectl (no labels, the CLI's data keys) counts from the next decision, and lifting it too.
     admin.configMaps().inNamespace(CONTROL).resource(

@@ -10,6 +10,7 @@ import io.failwise.cli.runs.AbortCommand;
 import io.failwise.cli.runs.ApproveCommand;
 import io.failwise.cli.runs.HaltCommand;
 import io.failwise.cli.runs.ReportCommand;
+import io.failwise.cli.runs.ResolveCommand;
 import io.failwise.cli.runs.ResumeCommand;
 import io.failwise.cli.runs.RunsCommand;
 import io.failwise.testing.Cli;
@@ -20,8 +21,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@code failwise} commands a person uses on a run of the real controller: runs, approve, halt, resume, abort and
- * report, with their output and their errors.
+ * The {@code failwise} commands a person uses on a run of the real controller: runs, approve, halt, resume, abort,
+ * resolve and report, with their output and their errors.
  */
 @QuarkusTest
 @TestProfile(RunsProfile.class)
@@ -79,6 +80,10 @@ class RunCommandsIT extends RunsOnTestServer {
     assertEquals(2, again.exitCode());
     assertEquals("failwise abort: run cli-run is RolledBack (it has ended): it can be aborted only while Pending, Running, AwaitingApproval or Halted",
         again.err().strip());
+    Cli.Result resolve = cli(new ResolveCommand(client, runs, halt), "cli-run", "-n", "failwise");
+    assertEquals(2, resolve.exitCode());
+    assertEquals("failwise resolve: run cli-run is RolledBack (it has ended): only a Failed run can be resolved; this one holds no cluster",
+        resolve.err().strip());
     Cli.Result missing = cli(new ReportCommand(client, runs, halt), "nope", "-n", "failwise");
     assertEquals(2, missing.exitCode());
     assertEquals("failwise report: FailoverRun failwise/nope does not exist", missing.err().strip());

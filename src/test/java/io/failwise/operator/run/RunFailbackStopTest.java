@@ -7,6 +7,7 @@ import io.failwise.api.FailoverRun;
 import io.failwise.api.FailoverRunSpec.Mode;
 import io.failwise.api.FailoverRunStatus;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,49 @@ class RunFailbackStopTest {
     assertEquals(List.of("1", "10", "50", "100"), h.routingHistory("go-eu-west-1"), "the routing the failover left");
     assertTrue(s.message.startsWith("Aborted by sre@example.com: test. The failback is stopped"), s.message);
     assertTrue(s.message.contains(" All 180,000 devices moved are still on " + s.plan.target + ". "), s.message);
+  }
+
+  @Test
+  void aFailedRunHoldsItsClustersUntilAPersonResolvesIt() {
+    // The failback was stopped with every device still on the target: a drill of the same source, started
+    // now, would take a baseline with 180,000 devices elsewhere, and its canary would route them again.
+    FailoverRun failed = failover(s -> "WaitingForSource".equals(s.reason), run -> h.abort("incident", "sre@example.com"));
+    String target = failed.getStatus().plan.target;
+    assertTrue(failed.getStatus().message.endsWith(" Until then go-eu-west-1 and " + target + " stay held: no run or policy moves"
+        + " devices into or out of them. Once routing is back in hand, `failwise resolve incident` frees them."), failed.getStatus().message);
+    assertEquals(Optional.of("incident"), h.ledger.holder(RunHarness.NS, "go-eu-west-1").map(SourceLedger.Holder::name), "the source is still held");
+    assertEquals(Optional.of("incident"), h.ledger.holder(RunHarness.NS, target).map(SourceLedger.Holder::name), "and the target");
+
+    h.create("canary", "quarterly-drill", "go-eu-west-1", Mode.Drill, spec -> {});
+    RunRunner controller = h.controller();
+    controller.advance(RunHarness.NS, "canary");
+    FailoverRunStatus waiting = h.run("canary").getStatus();
+    assertEquals("Pending", waiting.phase, waiting.message);
+    assertEquals("WaitingForSource", waiting.reason);
+    assertTrue(waiting.message.startsWith("Waiting: run incident ended Failed and still holds go-eu-west-1, its source: routing may be"
+        + " partly moved"), waiting.message);
+    assertTrue(waiting.message.endsWith("`failwise resolve incident`."), waiting.message);
+    assertEquals(List.of(), h.run("canary").getStatus().steps == null ? List.of() : h.run("canary").getStatus().steps, "nothing ran");
+
+    FailoverRuns people = new FailoverRuns(null, h.runs, h.clock);
+    RunActionRefused notFailed = org.junit.jupiter.api.Assertions.assertThrows(
+        RunActionRefused.class, () -> people.resolve(RunHarness.NS, "canary", "sre@example.com", null, h.clock.instant()));
+    assertEquals("run canary is Pending: only a Failed run can be resolved; this one gives its clusters back when it ends", notFailed.getMessage());
+
+    // The person puts the routing back by hand, as the run's message says, then resolves it.
+    var restored = (com.fasterxml.jackson.databind.node.ObjectNode) h.objects.get(RunHarness.ROUTING).deepCopy();
+    restored.set("data", h.routingAtStart.deepCopy());
+    h.objects.put(RunHarness.ROUTING, restored);
+    people.resolve(RunHarness.NS, "incident", "sre@example.com", "routing restored by hand", h.clock.instant());
+    people.resolve(RunHarness.NS, "incident", "someone@example.com", null, h.clock.instant().plusSeconds(60));
+    assertEquals("sre@example.com", h.run("incident").getStatus().resolved.by, "resolving twice keeps the first");
+    assertEquals(Optional.empty(), controller.advance(RunHarness.NS, "incident"), "the resolved run has nothing left to do");
+    assertEquals(Optional.empty(), h.ledger.holder(RunHarness.NS, "go-eu-west-1"), "its source is free");
+    assertEquals(Optional.empty(), h.ledger.holder(RunHarness.NS, target), "and its target");
+
+    controller.advance(RunHarness.NS, "canary");
+    FailoverRunStatus started = h.run("canary").getStatus();
+    assertTrue(started.startedAt != null && !"Pending".equals(started.phase), "the drill starts once the run is resolved: " + started.message);
   }
 
   @Test

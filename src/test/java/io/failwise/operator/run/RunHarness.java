@@ -82,8 +82,8 @@ final class RunHarness implements AutoCloseable {
 
   RunHarness(DailyBudget budget) {
     this.budget = budget;
-    ledger = new MemoryLedger(budget, h -> runs.get(NS, h.name()).filter(r -> h.uid().equals(r.getMetadata().getUid()))
-        .map(r -> !RunStatuses.phase(r).isTerminal()).orElse(false));
+    ledger = new MemoryLedger(budget, h -> holder(h).map(RunStatuses::holdsItsClusters).orElse(false),
+        h -> holder(h).map(RunStatuses::awaitsResolve).orElse(false));
     for (SourcedDocument d : SAMPLE_CLUSTERS) {
       Cluster c = ResourceFiles.convert(d, Cluster.class);
       clusters.put(c.getMetadata().getName(), c);
@@ -104,6 +104,11 @@ final class RunHarness implements AutoCloseable {
               + "'spec':{'replicas':2}}"));
     }
     routingAtStart = routing().deepCopy();
+  }
+
+  /** The run a ledger entry names, if it is still the same run (not deleted, not replaced by one of its name). */
+  private Optional<FailoverRun> holder(SourceLedger.Holder h) {
+    return runs.get(NS, h.name()).filter(r -> h.uid().equals(r.getMetadata().getUid()));
   }
 
   /** The gateway Deployment of a target cluster, which the regional playbook scales before it shifts. */
