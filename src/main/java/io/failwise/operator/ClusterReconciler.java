@@ -11,11 +11,13 @@ import io.failwise.operator.observe.Observation;
 import io.failwise.operator.observe.SignalPolls;
 import io.failwise.operator.status.Conditions;
 import io.failwise.operator.status.EventRecorder;
+import io.failwise.operator.status.ReconcileFailure;
 import io.failwise.operator.status.StatusDiff;
 import io.failwise.signals.ClusterSignals;
 import io.failwise.signals.PrometheusObservers;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -40,6 +42,7 @@ import java.util.stream.Collectors;
  */
 @ControllerConfiguration(name = "cluster")
 public class ClusterReconciler implements Reconciler<Cluster> {
+  private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ClusterReconciler.class);
   /** Threads that read polled signals (Prometheus observers time out and back off on their own). */
   private static final int SIGNAL_THREADS = 4;
 
@@ -127,6 +130,29 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     announceIgnoredWindows(cluster, cluster.getStatus(), next);
     cluster.setStatus(next);
     return UpdateControl.patchStatus(cluster);
+  }
+
+  /** A reconcile that threw: shown in the cluster's status, not retried in silence ({@link ReconcileFailure}). */
+  @Override
+  public ErrorStatusUpdateControl<Cluster> updateErrorStatus(Cluster cluster, Context<Cluster> context, Exception e) {
+    return failed(cluster, e, clock.instant());
+  }
+
+  ErrorStatusUpdateControl<Cluster> failed(Cluster cluster, Exception e, Instant now) {
+    String message = "The controller could not reconcile this cluster: " + ReconcileFailure.describe(e) + ". Its counts, health and"
+        + " Outage verdict are not updated until that is fixed; it is tried again on its next change or in "
+        + io.failwise.model.Format.duration(config.pollInterval()) + ".";
+    ErrorStatusUpdateControl<Cluster> control;
+    if (ReconcileFailure.saidBefore(cluster.getStatus() == null ? null : cluster.getStatus().conditions, message)) {
+      control = ErrorStatusUpdateControl.noStatusUpdate();
+    } else {
+      LOG.warnf(e, "Cluster %s/%s could not be reconciled: %s", cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(),
+          ReconcileFailure.describe(e));
+      events.warning(cluster, ReconcileFailure.REASON, message);
+      cluster.setStatus(ClusterStatusFactory.reconcileFailed(cluster, message, now));
+      control = ErrorStatusUpdateControl.patchStatus(cluster);
+    }
+    return control.withNoRetry().rescheduleAfter(config.pollInterval());
   }
 
   /**

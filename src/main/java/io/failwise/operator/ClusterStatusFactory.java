@@ -59,6 +59,25 @@ public final class ClusterStatusFactory {
     return next;
   }
 
+  /**
+   * The controller could not reconcile the cluster ({@link io.failwise.operator.status.ReconcileFailure}):
+   * as for a signal it cannot read, Ready=False, health Unknown, Degraded and Outage Unknown, the last
+   * counts kept. A policy watching it then says its counts cannot be read, and a Region leaves them out,
+   * instead of both trusting a verdict nobody updates.
+   */
+  public static ClusterStatus reconcileFailed(Cluster cluster, String message, Instant now) {
+    ClusterStatus previous = previous(cluster);
+    ClusterStatus next = copyCounts(previous);
+    Long generation = cluster.getMetadata().getGeneration();
+    String reason = io.failwise.operator.status.ReconcileFailure.REASON;
+    next.health = Health.UNKNOWN.displayName();
+    next.conditions = Conditions.set(previous.conditions, READY, Conditions.FALSE, reason, message, generation, now);
+    next.conditions = Conditions.set(next.conditions, DEGRADED, Conditions.UNKNOWN, reason, message, generation, now);
+    next.conditions = Conditions.set(next.conditions, OUTAGE, Conditions.UNKNOWN, reason, message, generation, now);
+    next.observedGeneration = generation;
+    return next;
+  }
+
   /** Prometheus observers' verdicts combined by quorum: see {@link DetectionStatus}. */
   public static ClusterStatus detected(Cluster cluster, io.failwise.model.detect.QuorumVerdict verdict, Instant now) {
     return DetectionStatus.of(cluster, verdict, now);

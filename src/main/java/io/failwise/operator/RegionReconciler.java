@@ -9,9 +9,12 @@ import io.failwise.model.DeviceObservation;
 import io.failwise.model.Health;
 import io.failwise.model.RegionSummary;
 import io.failwise.operator.status.Conditions;
+import io.failwise.operator.status.EventRecorder;
+import io.failwise.operator.status.ReconcileFailure;
 import io.failwise.operator.status.StatusDiff;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -28,12 +31,15 @@ import java.util.Set;
 /** Aggregates the health and device counts of the Clusters that name a Region. */
 @ControllerConfiguration(name = "region")
 public class RegionReconciler implements Reconciler<Region> {
+  private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RegionReconciler.class);
   private final FailwiseConfig config;
   private final Clock clock;
+  private final EventRecorder events;
 
-  public RegionReconciler(FailwiseConfig config, Clock clock) {
+  public RegionReconciler(FailwiseConfig config, Clock clock, EventRecorder events) {
     this.config = config;
     this.clock = clock;
+    this.events = events;
   }
 
   @Override
@@ -74,6 +80,34 @@ public class RegionReconciler implements Reconciler<Region> {
     }
     // A cluster moved to another region is seen by its new region only; the periodic pass catches the old one.
     return control.rescheduleAfter(config.pollInterval());
+  }
+
+  /** A reconcile that threw: shown in the region's status, not retried in silence ({@link ReconcileFailure}). */
+  @Override
+  public ErrorStatusUpdateControl<Region> updateErrorStatus(Region region, Context<Region> context, Exception e) {
+    return failed(region, e, clock.instant());
+  }
+
+  ErrorStatusUpdateControl<Region> failed(Region region, Exception e, Instant now) {
+    String message = "The controller could not reconcile this region: " + ReconcileFailure.describe(e) + ". Its totals and health are"
+        + " not updated until that is fixed; it is tried again in " + io.failwise.model.Format.duration(config.pollInterval()) + ".";
+    var previous = region.getStatus() == null ? new RegionStatus() : region.getStatus();
+    ErrorStatusUpdateControl<Region> control;
+    if (ReconcileFailure.saidBefore(previous.conditions, "Healthy", message)) {
+      control = ErrorStatusUpdateControl.noStatusUpdate();
+    } else {
+      LOG.warnf(e, "Region %s could not be reconciled: %s", region.getMetadata().getName(), ReconcileFailure.describe(e));
+      events.warning(region, ReconcileFailure.REASON, message);
+      Long generation = region.getMetadata().getGeneration();
+      RegionStatus next = io.fabric8.kubernetes.client.utils.Serialization.jsonMapper().convertValue(previous, RegionStatus.class);
+      next.health = Health.UNKNOWN.displayName();
+      for (String type : List.of("Healthy", "Degraded", "Outage")) {
+        next.conditions = Conditions.set(next.conditions, type, Conditions.UNKNOWN, ReconcileFailure.REASON, message, generation, now);
+      }
+      region.setStatus(next);
+      control = ErrorStatusUpdateControl.patchStatus(region);
+    }
+    return control.withNoRetry().rescheduleAfter(config.pollInterval());
   }
 
   static RegionSummary.Member member(Cluster c) {

@@ -12,6 +12,7 @@ import io.failwise.operator.FailwiseConfig;
 import io.failwise.api.validation.PolicyValidator;
 import io.failwise.api.validation.Problem;
 import io.failwise.operator.status.Conditions;
+import io.failwise.operator.status.ReconcileFailure;
 import io.failwise.operator.status.EventRecorder;
 import io.failwise.operator.status.StatusDiff;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -44,7 +45,7 @@ public class PolicyReconciler implements Reconciler<FailoverPolicy> {
   private static final Logger LOG = Logger.getLogger(PolicyReconciler.class);
 
   /** The reason of the Ready condition and the Warning Event when a reconcile of the policy failed. */
-  static final String RECONCILE_FAILED = "ReconcileFailed";
+  static final String RECONCILE_FAILED = ReconcileFailure.REASON;
 
   private final PolicyDecider decider;
   private final FailwiseConfig config;
@@ -111,10 +112,7 @@ public class PolicyReconciler implements Reconciler<FailoverPolicy> {
     FailoverPolicyStatus status = DecisionLog.copy(policy.getStatus());
     status.observedGeneration = generation;
     status.conditions = Conditions.set(status.conditions, "Ready", Conditions.FALSE, RECONCILE_FAILED, message, generation, now);
-    boolean saidBefore =
-        Conditions.find(policy.getStatus() == null ? null : policy.getStatus().conditions, "Ready")
-            .map(c -> RECONCILE_FAILED.equals(c.getReason()) && message.equals(c.getMessage()))
-            .orElse(false);
+    boolean saidBefore = ReconcileFailure.saidBefore(policy.getStatus() == null ? null : policy.getStatus().conditions, message);
     UpdateControl<FailoverPolicy> control = UpdateControl.noUpdate();
     if (!saidBefore) {
       String where = policy.getMetadata().getNamespace() + "/" + policy.getMetadata().getName();
@@ -126,16 +124,9 @@ public class PolicyReconciler implements Reconciler<FailoverPolicy> {
     return control.rescheduleAfter(config.pollInterval());
   }
 
-  /** "ArithmeticException: long overflow (at PolicyTrigger.untilNextLook)": what failed and where in Failwise. */
+  /** What failed and where in Failwise ({@link ReconcileFailure#describe}). */
   static String describe(Throwable e) {
-    String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-    for (StackTraceElement frame : e.getStackTrace()) {
-      if (frame.getClassName().startsWith("io.failwise.")) {
-        String cls = frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1);
-        return what + " (at " + cls + "." + frame.getMethodName() + ")";
-      }
-    }
-    return what;
+    return ReconcileFailure.describe(e);
   }
 
   private UpdateControl<FailoverPolicy> reconcileReadable(FailoverPolicy policy, Context<FailoverPolicy> context) {

@@ -1,0 +1,39 @@
+package io.failwise.operator.status;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.List;
+
+/**
+ * A reconcile that threw: what every reconciler writes instead of retrying in silence. The object's
+ * Ready condition turns False (a Region's health conditions Unknown) with reason {@link #REASON} and a message naming the exception and where
+ * in Failwise it came from; one Warning Event is sent when that message first appears, and the object
+ * is looked at again on the poll interval or its next change. A stale status that still reads as
+ * current is what an SRE must never see.
+ */
+public final class ReconcileFailure {
+  public static final String REASON = "ReconcileFailed";
+
+  private ReconcileFailure() {}
+
+  /** "ArithmeticException: long overflow (at PolicyTrigger.untilNextLook)": what failed and where in Failwise. */
+  public static String describe(Throwable e) {
+    String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    for (StackTraceElement frame : e.getStackTrace()) {
+      if (frame.getClassName().startsWith("io.failwise.")) {
+        String cls = frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1);
+        return what + " (at " + cls + "." + frame.getMethodName() + ")";
+      }
+    }
+    return what;
+  }
+
+  /** Whether the Ready condition already says this failure: no second write, no second Event. */
+  public static boolean saidBefore(List<Condition> conditions, String message) {
+    return saidBefore(conditions, "Ready", message);
+  }
+
+  /** Whether the condition of that type already says this failure. */
+  public static boolean saidBefore(List<Condition> conditions, String type, String message) {
+    return Conditions.find(conditions, type).map(c -> REASON.equals(c.getReason()) && message.equals(c.getMessage())).orElse(false);
+  }
+}
