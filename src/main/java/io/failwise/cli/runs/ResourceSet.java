@@ -42,6 +42,23 @@ final class ResourceSet {
   final List<Sourced<Region>> regions = new ArrayList<>();
   final List<Sourced<io.failwise.api.FailoverPolicy>> policies = new ArrayList<>();
   final Map<String, Integer> skipped = new TreeMap<>();
+  /** The file of each document without a kind: not a Kubernetes object (the simulator's night scripts, say). */
+  final List<Path> withoutKind = new ArrayList<>();
+
+  /**
+   * What was skipped, for a summary: {@code Scenario (17), 3 documents without a kind (not Kubernetes
+   * objects: playbooks/nights/a.yaml, ...)}; empty when nothing was.
+   */
+  String skippedText() {
+    List<String> parts = new ArrayList<>();
+    skipped.forEach((kind, n) -> parts.add(kind + " (" + n + ")"));
+    if (!withoutKind.isEmpty()) {
+      List<String> files = withoutKind.stream().distinct().map(Path::toString).toList();
+      String named = files.size() <= 3 ? String.join(", ", files) : String.join(", ", files.subList(0, 3)) + " and " + (files.size() - 3) + " more";
+      parts.add(withoutKind.size() + (withoutKind.size() == 1 ? " document" : " documents") + " without a kind (not Kubernetes objects: " + named + ")");
+    }
+    return String.join(", ", parts);
+  }
   final List<String> problems = new ArrayList<>();
   /**
    * The Cluster and Region names of every document outside Scenario files, by namespace, including those
@@ -116,7 +133,13 @@ final class ResourceSet {
         }
         case "Region" -> set.add(set.regions, d, Region.class);
         case "FailoverPolicy" -> set.add(set.policies, d, io.failwise.api.FailoverPolicy.class);
-        default -> set.skipped.merge(d.kind().isEmpty() ? "(no kind)" : d.kind(), 1, Integer::sum);
+        default -> {
+          if (d.kind().isEmpty()) {
+            set.withoutKind.add(d.file());
+          } else {
+            set.skipped.merge(d.kind(), 1, Integer::sum);
+          }
+        }
       }
     }
     return set;

@@ -38,9 +38,15 @@ import picocli.CommandLine.Spec;
 public class ValidateCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "DIR|FILE",
-      arity = "1..*",
+      arity = "0..*",
       description = "YAML or JSON files, or folders read recursively (*.yaml, *.yml, *.json, as kubectl apply -f reads them); a List (kubectl get -o yaml) counts as its items.")
-  List<Path> paths;
+  List<Path> paths = new java.util.ArrayList<>();
+
+  @Option(
+      names = {"-f", "--filename"},
+      paramLabel = "DIR|FILE",
+      description = "The same as a DIR|FILE argument, as kubectl and failwise plan take files; may be repeated.")
+  List<Path> filenames = new java.util.ArrayList<>();
 
   @Option(
       names = {"-o", "--output"},
@@ -60,6 +66,11 @@ public class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    paths = new java.util.ArrayList<>(paths);
+    paths.addAll(filenames);
+    if (paths.isEmpty()) {
+      throw new io.failwise.cli.UserInputException("give the files or folders to validate, as arguments or with -f (validate playbooks/ manifests/samples/)");
+    }
     ResourceSet set = ResourceSet.read(paths);
     List<String> problems = new ArrayList<>(set.problems);
     for (var p : set.playbooks) {
@@ -106,8 +117,7 @@ public class ValidateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.println(
         ok(set)
-            + (set.skipped.isEmpty() ? "" : " Skipped kinds validate does not check: "
-                + set.skipped.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", ")) + "."));
+            + (set.skippedText().isEmpty() ? "" : " Skipped, as validate does not check them: " + set.skippedText() + "."));
     out.flush();
     return 0;
   }
@@ -176,8 +186,7 @@ public class ValidateCommand implements Callable<Integer> {
     if (problems.isEmpty() && resources == 0) {
       problems.add(paths.stream().map(Path::toString).collect(Collectors.joining(" ")) + ": nothing to validate: no FailoverPlaybook, FailoverRun,"
           + " Cluster, Region or FailoverPolicy in " + count(set.files, "file")
-          + (set.skipped.isEmpty() ? "" : " (only kinds validate does not check: "
-              + set.skipped.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", ")) + ")"));
+          + (set.skippedText().isEmpty() ? "" : " (only what validate does not check: " + set.skippedText() + ")"));
     }
   }
 

@@ -27,10 +27,25 @@ class ValidateCommandTest {
     // The four sample clusters, and apart those of the estimate Scenario files (each its own world).
     assertTrue(r.out().matches("(?s).*, 4 Clusters \\(and \\d+ in Scenario files\\), 4 Regions, .*"), r.out());
     assertTrue(r.out().contains(", 1 FailoverPolicy in "), r.out());
-    assertTrue(r.out().contains("Skipped kinds validate does not check: "), r.out());
+    assertTrue(r.out().contains("Skipped, as validate does not check them: "), r.out());
     for (String skipped : List.of("ConfigMap (1)", "Scenario (")) {
       assertTrue(r.out().contains(skipped), r.out());
     }
+    // The simulator's night scripts are not Kubernetes objects: named, not counted as a kind called "(no kind)".
+    assertTrue(r.out().contains(" documents without a kind (not Kubernetes objects: playbooks" + java.io.File.separator + "nights"), r.out());
+    assertTrue(!r.out().contains("(no kind)"), r.out());
+  }
+
+  /** kubectl's habit: `validate -f FILE -f DIR` reads the same as the files given as arguments. */
+  @Test
+  void filesMayBeGivenWithDashFAsKubectlAndPlanTakeThem() {
+    Cli.Result positional = Cli.run("validate", "playbooks", "manifests/samples");
+    Cli.Result withF = Cli.run("validate", "-f", "playbooks", "--filename", "manifests/samples");
+    assertEquals(0, withF.exitCode(), withF.err());
+    assertEquals(positional.out(), withF.out());
+    Cli.Result none = Cli.run("validate");
+    assertEquals(2, none.exitCode());
+    assertTrue(none.err().contains("give the files or folders to validate, as arguments or with -f"), none.err());
   }
 
   /** The playbooks and clusters as `kubectl get fwplaybook -o yaml` and `kubectl get fwcluster -o yaml` write them: a List each. */
@@ -169,7 +184,7 @@ class ValidateCommandTest {
     Path other = Files.writeString(dir.resolve("cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n");
     Cli.Result r = Cli.run("validate", other.toString());
     assertEquals(2, r.exitCode(), r.out());
-    assertTrue(r.err().startsWith(other + ": nothing to validate: no FailoverPlaybook, FailoverRun, Cluster, Region or FailoverPolicy in 1 file (only kinds"
+    assertTrue(r.err().startsWith(other + ": nothing to validate: no FailoverPlaybook, FailoverRun, Cluster, Region or FailoverPolicy in 1 file (only what"
         + " validate does not check: ConfigMap (1))"), r.err());
   }
 
