@@ -45,11 +45,11 @@ public interface SourceLedger {
         this(run, Role.SOURCE);
       }
 
-      /** What a run that wants the cluster waits for: {@code run X ends}, or a person's resolve of the failed X. */
+      /** What a run that wants the cluster waits for: {@code that run ends}, or a person's resolve of the failed run. */
       public String waitsFor() {
         return awaitsResolve
             ? "a person finishes by hand what run " + run + " left (it ended Failed) and runs `failwise resolve " + run + "`"
-            : "run " + run + " ends";
+            : "that run ends";
       }
     }
 
