@@ -39,6 +39,28 @@ class ClusterValidatorTest {
         problems(Fixtures.cluster("fleet", "west-1", "eu-west", 10, 10, "west-1", "ghost", "north-1", "north-1")));
   }
 
+  /**
+   * The cutover's p90 against its median, as the estimator needs them: validate (and the controller's
+   * InvalidSpec) refused none of these, and the estimate then failed on the first, or priced the last at a
+   * mean cutover of 12 days.
+   */
+  @Test
+  void aCutoverP90BelowItsMedianWithoutItOrOverTwentyTimesItIsRefused() {
+    Cluster c = Fixtures.cluster("fleet", "west-1", "eu-west", 10, 10, "north-1");
+    c.getSpec().failover.cutoverSeconds = 1200L;
+    c.getSpec().failover.cutoverP90Seconds = 600L;
+    assertEquals(List.of("spec.failover.cutoverP90Seconds: must be at least spec.failover.cutoverSeconds (the median, 1200), got 600"), problems(c));
+    c.getSpec().failover.cutoverSeconds = 600L;
+    c.getSpec().failover.cutoverP90Seconds = 86_400L;
+    assertEquals(List.of("spec.failover.cutoverP90Seconds: must be at most 20 x spec.failover.cutoverSeconds (600): a wider spread expects a"
+        + " mean cutover of days, got 86400"), problems(c));
+    c.getSpec().failover.cutoverP90Seconds = 12_000L;
+    assertEquals(List.of(), problems(c), "Azure's documented 10 minutes to 2 hours, and a little more, is a valid spread");
+    c.getSpec().failover.cutoverSeconds = null;
+    assertEquals(List.of("spec.failover.cutoverP90Seconds: needs spec.failover.cutoverSeconds, the median it widens, got a p90 of 12000 alone"),
+        problems(c));
+  }
+
   @Test
   void aFleetOfNamesIsShownAsTheFirstTenAndACount() {
     Set<String> fleet = new java.util.HashSet<>();

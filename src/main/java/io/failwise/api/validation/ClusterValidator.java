@@ -91,19 +91,43 @@ public final class ClusterValidator {
         : Optional.of(new Problem("spec.admission.devicesPerSecond", "must be a number above 0, got " + rate));
   }
 
-  static Optional<Problem> cutover(FailoverSpec failover) {
+  /**
+   * The widest cutover spread: a p90 at most this many times the median. The cutover is lognormal, so at
+   * 20 its mean is already 15 times the median (a 10-minute median, a 2.5-hour mean); Azure documents 10
+   * minutes to 2 hours for a manual IoT Hub failover, a spread of 12. Wider, the mean runs to days.
+   */
+  public static final int WIDEST_CUTOVER_SPREAD = 20;
+
+  /** The cutover's median and p90: each from 0 to a day, the p90 given with its median, at or above it and within {@link #WIDEST_CUTOVER_SPREAD} times it. */
+  public static Optional<Problem> cutover(FailoverSpec failover) {
     if (failover != null && failover.cutoverP90Seconds != null && (failover.cutoverP90Seconds < 0 || failover.cutoverP90Seconds > 86_400)) {
       return Optional.of(
           new Problem("spec.failover.cutoverP90Seconds", "must be between 0 and 86400, got " + failover.cutoverP90Seconds));
     }
     if (failover == null || failover.cutoverSeconds == null) {
+      return failover != null && failover.cutoverP90Seconds != null
+          ? Optional.of(new Problem("spec.failover.cutoverP90Seconds",
+              "needs spec.failover.cutoverSeconds, the median it widens, got a p90 of " + failover.cutoverP90Seconds + " alone"))
+          : Optional.empty();
+    }
+    if (failover.cutoverSeconds < 0 || failover.cutoverSeconds > 86_400) {
+      return Optional.of(new Problem("spec.failover.cutoverSeconds", "must be between 0 and 86400, got " + failover.cutoverSeconds));
+    }
+    if (failover.cutoverP90Seconds == null) {
       return Optional.empty();
     }
-    return failover.cutoverSeconds < 0 || failover.cutoverSeconds > 86_400
-        ? Optional.of(
-            new Problem(
-                "spec.failover.cutoverSeconds", "must be between 0 and 86400, got " + failover.cutoverSeconds))
-        : Optional.empty();
+    long median = failover.cutoverSeconds;
+    long p90 = failover.cutoverP90Seconds;
+    if (p90 < median) {
+      return Optional.of(new Problem("spec.failover.cutoverP90Seconds",
+          "must be at least spec.failover.cutoverSeconds (the median, " + median + "), got " + p90));
+    }
+    if (p90 > (long) WIDEST_CUTOVER_SPREAD * median) {
+      return Optional.of(new Problem("spec.failover.cutoverP90Seconds",
+          "must be at most " + WIDEST_CUTOVER_SPREAD + " x spec.failover.cutoverSeconds (" + median + "): a wider spread expects a mean"
+              + " cutover of days, got " + p90));
+    }
+    return Optional.empty();
   }
 
   static List<Problem> targets(String self, FailoverSpec failover, References refs) {

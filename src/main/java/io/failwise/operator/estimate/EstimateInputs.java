@@ -69,13 +69,10 @@ public final class EstimateInputs {
               "status.devices.expected",
               expected + (expected == 1 ? " device" : " devices") + " expected, fewer than the " + outage.offlineDevices() + " the outage has offline"));
     }
-    if (failover != null && failover.cutoverP90Seconds != null
-        && (failover.cutoverSeconds == null || failover.cutoverP90Seconds < failover.cutoverSeconds)) {
-      throw new InvalidEstimateInputException(
-          name,
-          new Problem(
-              "spec.failover.cutoverP90Seconds",
-              "must be at least spec.failover.cutoverSeconds (the median), got " + failover.cutoverP90Seconds));
+    // The same bounds as the Cluster's own validation: validate, InvalidSpec and the estimate never disagree.
+    Optional<Problem> cutover = io.failwise.api.validation.ClusterValidator.cutover(failover);
+    if (cutover.isPresent() && cutover.get().field().startsWith("spec.failover.cutoverP90")) {
+      throw new InvalidEstimateInputException(name, cutover.get());
     }
     SourceCluster model =
         new SourceCluster(
