@@ -140,6 +140,9 @@ public record Sensitivity(Optional<Turn> cutover, Optional<Turn> offline) {
    * neighbour toward {@code now} the answer of now.
    */
   private static Optional<Turn> offlineTurn(LongFunction<Recommendation> at, long now, long devices, boolean acting) {
+    if (devices == 0) {
+      return Optional.empty(); // a source with no devices: no count of offline devices exists to turn it
+    }
     long same = now;
     if (now == 0) {
       if (acting) {

@@ -100,6 +100,18 @@ class SensitivityTest {
         s.text());
   }
 
+  /** A source with no devices at all: no offline count can exist to turn the answer (it asked for one device offline of none). */
+  @Test
+  void aSourceWithoutDevicesTurnsWithNoCount() {
+    SourceCluster empty = new SourceCluster("go-eu-west-1", 0, 0, 250_000, 960, Duration.ofMinutes(20), Granularity.CLUSTER, true);
+    EstimateInput in = new EstimateInput(
+        empty, twelfthOfMarch(Duration.ofMinutes(20), 0).targets(), new Outage(AT.minus(Duration.ofMinutes(55)), 0), AT, DurationPrior.DEFAULT,
+        ZoneOffset.ofHours(1));
+    Estimate now = estimator.estimate(in);
+    assertEquals(Recommendation.HOLD, now.recommendation());
+    assertTrue(Sensitivity.of(estimator, in, ActionLimits.NONE, now).offline().isEmpty());
+  }
+
   @Test
   void aBlockedFailoverTurnsWithNothing() {
     // The daily budget is spent: no cutover and no size of outage can make a failover run now, so no
