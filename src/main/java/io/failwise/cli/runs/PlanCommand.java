@@ -160,7 +160,8 @@ public class PlanCommand implements Callable<Integer> {
     }
     FailoverPlaybook pb = resolved.plan().get().playbook();
     ClusterFacts src = resolved.plan().get().source();
-    ClusterFacts tgt = resolved.plan().get().target();
+    // Judged as a target the way the estimate chose it (TargetHealth): the precheck never fails the target it names.
+    ClusterFacts tgt = resolved.plan().get().target().asTarget(clusters.get(resolved.plan().get().target().name()), clock.instant());
     FailoverRunStatus.Plan plan = resolved.plan().get().plan();
     if (settings != null) {
       SettingsFile allowLists;

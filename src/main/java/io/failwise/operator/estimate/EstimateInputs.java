@@ -151,9 +151,6 @@ public final class EstimateInputs {
     return count(cluster, "expected", d -> d.expected, s -> s.expected);
   }
 
-  /** A target's status.health older than this is stale: its counts are judged instead. */
-  static final Duration STALE_HEALTH = Duration.ofMinutes(5);
-
   private static TargetCluster target(Cluster c, int priority, Instant at) {
     ClusterSpec spec = spec(c);
     String name = c.getMetadata().getName();
@@ -165,36 +162,10 @@ public final class EstimateInputs {
         unhealthy(c, expected, connected, at));
   }
 
-  /**
-   * Why a target is unhealthy, or empty. A fresh status.health decides (Unknown is unhealthy: its signals
-   * are lost); when it is missing or stale, its counts are judged with the thresholds a Cluster's health uses.
-   */
+  /** Why a target is unhealthy ({@link TargetHealth}), or empty. */
   static Optional<String> unhealthy(Cluster c, long expected, long connected, Instant at) {
-    String name = c.getMetadata().getName();
-    ClusterStatus status = c.getStatus();
-    String health = status == null ? null : status.health;
-    boolean fresh =
-        health != null
-            && status.lastSignalTime != null
-            && !parse(status.lastSignalTime).map(t -> t.plus(STALE_HEALTH).isBefore(at)).orElse(true);
-    if (health != null && (fresh || status.lastSignalTime == null)) {
-      return Health.HEALTHY.displayName().equals(health) ? Optional.empty() : Optional.of(name + " is not healthy (" + health + ")");
-    }
-    HealthAssessment judged = HealthAssessment.of(new DeviceObservation(expected, connected, at), HealthThresholds.defaults());
-    if (judged.health() == Health.HEALTHY) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        name + " is not healthy by its counts (" + judged.health().displayName() + ": " + judged.message().replaceAll("\\.$", "")
-            + (health == null ? "" : "; its status.health is stale") + ")");
-  }
-
-  private static Optional<Instant> parse(String time) {
-    try {
-      return Optional.of(Instant.parse(time));
-    } catch (RuntimeException e) {
-      return Optional.empty();
-    }
+    TargetHealth judged = TargetHealth.judge(c, expected, connected, at);
+    return judged.healthy() ? Optional.empty() : Optional.of(judged.unhealthyReason(c.getMetadata().getName()));
   }
 
   /** The spec with the fields the estimate reads, or the first one missing. */

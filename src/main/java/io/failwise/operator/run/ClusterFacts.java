@@ -1,6 +1,7 @@
 package io.failwise.operator.run;
 
 import io.failwise.api.Cluster;
+import io.failwise.operator.estimate.TargetHealth;
 import io.failwise.api.FailoverSpec;
 import io.failwise.model.DeviceObservation;
 import io.failwise.model.Health;
@@ -53,5 +54,18 @@ public record ClusterFacts(
 
   public boolean healthy() {
     return health == Health.HEALTHY;
+  }
+
+  /**
+   * These facts with the health a failover target is judged by ({@link TargetHealth}: a fresh
+   * status.health, else these counts), as the estimate judges it when it chooses the target: the
+   * precheck and the choice never disagree. Unknown counts stay unknown.
+   */
+  public ClusterFacts asTarget(Cluster c, java.time.Instant now) {
+    if (devices.isEmpty() || c == null) {
+      return this;
+    }
+    TargetHealth judged = TargetHealth.judge(c, expected(), connected(), now);
+    return new ClusterFacts(name, region, capacity, devicesPerSecond, devices, judged.health(), judged.precheckMessage(), failover);
   }
 }

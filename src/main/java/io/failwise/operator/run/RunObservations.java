@@ -83,7 +83,8 @@ final class RunObservations {
   }
 
   List<Prechecks.Result> prechecks(FailoverRun run, FailoverRunStatus s, Double maxTargetUtilization) {
-    ClusterFacts target = facts(run, s.plan.target);
+    ClusterFacts target = facts(run, s.plan.target)
+        .asTarget(world.cluster(run.getMetadata().getNamespace(), s.plan.target).orElse(null), world.now());
     boolean failback = s.plan.steps.stream().anyMatch(p -> p.kind.equals("Failback"));
     return Prechecks.evaluate(
         new Prechecks.Inputs(

@@ -28,6 +28,32 @@ class PlanFilesTest {
     assertTrue(r.out().startsWith("Plan: failover of go-eu-west-1 to go-eu-north-1 with playbook regional-failover: 180,000 devices move."), r.out());
   }
 
+  /**
+   * A target with 2% of its devices offline whose status.health says Healthy (the controller's verdict,
+   * which knows its usual churn): plan chose it for the estimate and then failed its TargetHealthy
+   * precheck, judged on the raw counts. One rule now (TargetHealth): the status decides when it is there,
+   * the counts when it is not, for the choice and the precheck alike.
+   */
+  @Test
+  void theTargetPlanChoosesIsTheTargetItsPrecheckPasses() throws Exception {
+    String regions = "apiVersion: failwise.io/v1alpha1\nkind: Region\nmetadata: {name: r-west}\nspec: {displayName: West, provider: azure, location: westeurope}\n---\n"
+        + "apiVersion: failwise.io/v1alpha1\nkind: Region\nmetadata: {name: r-north}\nspec: {displayName: North, provider: azure, location: northeurope}\n---\n";
+    String source = "apiVersion: failwise.io/v1alpha1\nkind: Cluster\nmetadata: {name: src, namespace: failwise}\nspec:\n  region: r-west\n"
+        + "  capacity: {devices: 200000}\n  admission: {devicesPerSecond: 500}\n  failover:\n    cutoverSeconds: 1200\n    targets: [{cluster: tgt, priority: 0}]\n"
+        + "  signals:\n    static: {expected: 100000, connected: 0}\n---\n";
+    String target = "apiVersion: failwise.io/v1alpha1\nkind: Cluster\nmetadata: {name: tgt, namespace: failwise}\nspec:\n  region: r-north\n"
+        + "  capacity: {devices: 400000}\n  admission: {devicesPerSecond: 800}\n  signals:\n    static: {expected: 100000, connected: 98000}\n";
+    Path healthy = Files.writeString(dir.resolve("healthy.yaml"), regions + source + target + "status: {health: Healthy}\n");
+    Cli.Result r = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", healthy.toString(), "--source", "src", "--fail-on-precheck");
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+    assertTrue(r.out().contains("ok    TargetHealthy          tgt is Healthy: its status.health says so"), r.out());
+    // Without a status, its counts are judged for the choice too: no target, and why.
+    Path counted = Files.writeString(dir.resolve("counted.yaml"), regions + source + target);
+    Cli.Result none = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", counted.toString(), "--source", "src");
+    assertEquals(2, none.exitCode(), none.out());
+    assertTrue(none.err().contains("tgt is not healthy by its counts (Degraded: 2,000 of 100,000 devices are offline (2%))"), none.err());
+  }
+
   @Test
   void aRunInTheFilesWithDrillBoundsAndModeFailoverIsRefused(@TempDir Path dir) throws Exception {
     Path run = Files.writeString(dir.resolve("run.yaml"), Files.readString(Path.of("playbooks/runs/quarterly-drill.yaml")).replace("mode: Drill", "mode: Failover"));
