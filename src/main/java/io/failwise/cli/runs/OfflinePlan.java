@@ -60,7 +60,7 @@ record OfflinePlan(FailoverRun run, FailoverPlaybook playbook, FailoverRunStatus
             + c.devicesPerSecond() + " devices/s) below 0.001 devices/s; give a share above 0 and at most 1 that leaves the waves a pace, e.g. 0.8"));
       }
     }
-    FailoverRunStatus.Plan plan = RunPlanner.plan(run.getSpec(), pb, src, tgt, admissionShare, pick.why());
+    FailoverRunStatus.Plan plan = RunPlanner.plan(run.getSpec(), pb, src, tgt, admissionShare, pick.why(), RunPlanner.DEFAULT_LOSS_SHOWS_WITHIN);
     return new Result(Optional.of(new OfflinePlan(run, pb, plan, src, tgt)), List.of());
   }
 

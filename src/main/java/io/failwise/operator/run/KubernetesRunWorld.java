@@ -96,6 +96,11 @@ public class KubernetesRunWorld implements RunWorld {
   }
 
   @Override
+  public Duration lossShowsWithin() {
+    return config.settle();
+  }
+
+  @Override
   public HealthThresholds thresholds() {
     return thresholds;
   }

@@ -66,7 +66,7 @@ final class RunAdmission {
       return new Decision.Write(RunFinish.finish(s, RunPhase.REFUSED, "NoTarget", pick.why(), now));
     }
     ClusterFacts target = observations.facts(clusters.get(pick.target().get()));
-    FailoverRunStatus.Plan plan = RunPlanner.plan(run.getSpec(), playbook, source, target, world.admissionShare(), pick.why());
+    FailoverRunStatus.Plan plan = RunPlanner.plan(run.getSpec(), playbook, source, target, world.admissionShare(), pick.why(), world.lossShowsWithin());
     s.target = target.name();
     s.plan = plan;
     s.estimate = world.estimate(clusters.get(source.name()), source.offline(), clusters, cap, Optional.ofNullable(run.getSpec().target), plan);

@@ -7,6 +7,7 @@ import static io.failwise.operator.run.RunStatuses.time;
 import io.failwise.api.FailoverRun;
 import io.failwise.api.FailoverRunStatus;
 import io.failwise.api.FailoverRunStatus.PlannedStep;
+import io.failwise.api.FailoverRunStatus.PlannedWave;
 import io.failwise.api.FailoverRunStatus.StepStatus;
 import io.failwise.api.FailoverRunSpec.Mode;
 import io.failwise.model.Format;
@@ -258,8 +259,10 @@ public final class RunEngine {
     boolean restore = failback && applied == step.waves.size() - 1 && effects.failbackRestores(s, i);
     Decision acting = act(run, s, i, applied, restore ? RunEffects.RESTORE : RunEffects.APPLY);
     if (canary) {
+      PlannedWave first = step.waves.get(0);
       s.message += " " + s.plan.source + " has no devices left to show whether it has recovered: this wave is the canary,"
-          + " and the failback pauses after it while they find " + s.plan.source + " unhealthy.";
+          + " watched " + Format.duration(Duration.ofSeconds(first.durationSeconds - first.pacedSeconds)) + " once sent, and the failback"
+          + " pauses after it while they find " + s.plan.source + " unhealthy.";
     }
     return acting;
   }

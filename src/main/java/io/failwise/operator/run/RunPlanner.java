@@ -93,14 +93,33 @@ public final class RunPlanner {
   /** A picked target and why it, or why none. */
   public record Pick(Optional<String> target, String why) {}
 
+  /**
+   * failwise.runs.settle's default (FailwiseConfig.Runs#settle): 1.5 keep-alives at the Azure IoT SDK's
+   * 230 s. What {@code failwise plan}, which reads no controller settings, takes for {@code lossShowsWithin}.
+   */
+  public static final Duration DEFAULT_LOSS_SHOWS_WITHIN = Duration.ofMinutes(6);
+
   /** The plan; {@code admissionShare} is the share of each cluster's admission rate the run may use. */
   public static Plan plan(FailoverRunSpec spec, FailoverPlaybook playbook, ClusterFacts source, ClusterFacts target, double admissionShare) {
     return plan(spec, playbook, source, target, admissionShare, null);
   }
 
-  /** The plan, with the sentence saying why its target was chosen. */
+  /** The plan, with the sentence saying why its target was chosen, and no canary watch (a world whose losses show at once). */
   public static Plan plan(
       FailoverRunSpec spec, FailoverPlaybook playbook, ClusterFacts source, ClusterFacts target, double admissionShare, String targetChoice) {
+    return plan(spec, playbook, source, target, admissionShare, targetChoice, Duration.ZERO);
+  }
+
+  /**
+   * The plan. {@code lossShowsWithin} is how long a device lost at a cluster takes to be counted offline
+   * there (failwise.runs.settle: its keep-alive and then some): a Failover's first failback wave is held at
+   * least that long, so that the devices it sends into a source that has not recovered show it before the
+   * next wave sends more. The playbook's hold (2 minutes in the shipped one) is shorter than a keep-alive
+   * (230 s by the Azure IoT SDK's default): the canary was waved through into an outage still going on.
+   */
+  public static Plan plan(
+      FailoverRunSpec spec, FailoverPlaybook playbook, ClusterFacts source, ClusterFacts target, double admissionShare, String targetChoice,
+      Duration lossShowsWithin) {
     Mode mode = plannedMode(spec);
     boolean drill = mode == Mode.Drill;
     Plan plan = new Plan();
@@ -175,11 +194,19 @@ public final class RunPlanner {
           for (Wave w : waves) {
             ps.waves.add(wave(w, finalPercent * (100 - w.percent()) / 100, moved - w.devicesAfter()));
           }
-          ps.estimatedSeconds = Waves.total(waves).toSeconds();
+          long watched = 0;
+          PlannedWave first = ps.waves.get(0);
+          if (!drill && ps.waves.size() > 1 && first.durationSeconds - first.pacedSeconds < lossShowsWithin.toSeconds()) {
+            watched = lossShowsWithin.toSeconds();
+            first.durationSeconds = first.pacedSeconds + watched;
+          }
+          ps.estimatedSeconds = ps.waves.stream().mapToLong(w -> w.durationSeconds).sum();
           ps.summary =
               "Move the " + Format.plural(moved, "device") + " back to " + source.name() + " in " + Format.plural(waves.size(), "wave") + " ("
                   + percents(waves) + ") paced at " + Format.count(Math.round(plan.sourceDevicesPerSecond)) + " devices/s"
-                  + (drill ? "." : ", once " + source.name() + " is healthy again.");
+                  + (drill ? "." : ", once " + source.name() + " is healthy again"
+                      + (watched == 0 ? "." : "; the first wave is watched " + Format.duration(Duration.ofSeconds(watched)) + " (a device lost"
+                          + " there is counted offline only once its keep-alive expires) before the next one goes."));
         }
         case Wait -> {
           ps.estimatedSeconds = step.wait.durationSeconds;

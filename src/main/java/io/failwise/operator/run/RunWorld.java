@@ -19,6 +19,14 @@ public interface RunWorld {
   /** Longest the engine sleeps before it looks again. */
   Duration tick();
 
+  /**
+   * How long a device lost at a cluster takes to be counted offline there (failwise.runs.settle): a
+   * Failover's first failback wave is watched at least that long. Zero where losses show at once.
+   */
+  default Duration lossShowsWithin() {
+    return Duration.ZERO;
+  }
+
   /** Level thresholds that say whether a cluster is healthy. */
   io.failwise.model.HealthThresholds thresholds();
 

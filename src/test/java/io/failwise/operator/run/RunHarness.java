@@ -54,6 +54,8 @@ final class RunHarness implements AutoCloseable {
   final MutableClock clock = new MutableClock(Instant.parse("2026-03-12T21:40:00Z"));
   /** failwise.runs.settle of the controllers it makes (0 unless a test sets it). */
   Duration settle = Duration.ZERO;
+  /** How long a lost device takes to be counted offline, as the world tells the plan (0 unless a test sets it). */
+  Duration lossShowsWithin = Duration.ZERO;
   final MemoryRunStore runs = new MemoryRunStore();
   final MemoryObjects objects = new MemoryObjects();
   final WebhookServer provisioning = new WebhookServer();
@@ -286,6 +288,11 @@ final class RunHarness implements AutoCloseable {
     @Override
     public Instant now() {
       return clock.instant();
+    }
+
+    @Override
+    public Duration lossShowsWithin() {
+      return lossShowsWithin;
     }
 
     @Override

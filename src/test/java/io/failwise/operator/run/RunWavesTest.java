@@ -8,6 +8,8 @@ import io.failwise.api.FailoverRunSpec.Mode;
 import io.failwise.api.FailoverRunStatus;
 import io.failwise.execution.WebhookServer;
 import java.time.Instant;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -67,9 +69,14 @@ class RunWavesTest {
   /**
    * Every device has left the source: its counts (0 of 0, "Healthy") cannot show whether it recovered.
    * The failback's first wave goes, and its status says that this wave is the canary the next ones wait on.
+   * It is watched as long as a device lost there takes to be counted offline (failwise.runs.settle, 6 min
+   * here), not the playbook's 2-minute hold: an outside pass saw the canary waved through into an outage
+   * still going on, its devices counted offline only after their 230 s keep-alive, when two more waves had
+   * gone and the run had Succeeded.
    */
   @Test
-  void aFailbackIntoAnEvacuatedSourceSaysItsFirstWaveIsTheCanary() {
+  void aFailbackIntoAnEvacuatedSourceSaysItsFirstWaveIsTheCanaryAndWatchesItUntilLossesCanShow() {
+    h.lossShowsWithin = Duration.ofMinutes(6);
     h.setConnected("go-eu-west-1", 100_000);
     h.create("evacuated", "regional-failover", "go-eu-west-1", Mode.Failover, s -> {});
     List<String> messages = new java.util.ArrayList<>();
@@ -84,8 +91,13 @@ class RunWavesTest {
       }
     });
     assertTrue(!messages.isEmpty(), "the failback's first wave ran: " + done.getStatus().phase + " " + done.getStatus().message);
-    assertTrue(messages.get(0).endsWith("go-eu-west-1 has no devices left to show whether it has recovered: this wave is the canary, and"
-        + " the failback pauses after it while they find go-eu-west-1 unhealthy."), messages.get(0));
+    assertTrue(messages.get(0).endsWith("go-eu-west-1 has no devices left to show whether it has recovered: this wave is the canary,"
+        + " watched 6 min once sent, and the failback pauses after it while they find go-eu-west-1 unhealthy."), messages.get(0));
+    FailoverRunStatus.StepStatus failback = done.getStatus().steps.stream().filter(st -> "failback".equals(st.name)).findFirst().orElseThrow();
+    Duration canaryToNext = Duration.between(Instant.parse(failback.wavesAppliedAt.get(0)), Instant.parse(failback.wavesAppliedAt.get(1)));
+    assertTrue(canaryToNext.compareTo(Duration.ofMinutes(6)) >= 0, "the next wave waited for the canary's losses to show: " + canaryToNext);
+    Duration secondToThird = Duration.between(Instant.parse(failback.wavesAppliedAt.get(1)), Instant.parse(failback.wavesAppliedAt.get(2)));
+    assertTrue(secondToThird.compareTo(Duration.ofMinutes(6)) < 0, "the later waves keep the playbook's hold: " + secondToThird);
   }
 
   @Test

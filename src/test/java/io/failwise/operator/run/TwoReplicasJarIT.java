@@ -179,6 +179,8 @@ class TwoReplicasJarIT {
         "-Dfailwise.leader-election.renew-deadline=" + RENEW_DEADLINE.toMillis() + "ms",
         "-Dfailwise.leader-election.retry-period=" + RETRY_PERIOD.toMillis() + "ms",
         "-Dfailwise.runs.tick-interval=200ms",
+        // Losses show at once in this world (a static signal): no 6-minute watch of the failback's first wave.
+        "-Dfailwise.runs.settle=0s",
         "-Dfailwise.poll-interval=1s",
         "-Dfailwise.allow.objects=ConfigMap failwise/device-routing",
         "-Dfailwise.allow.webhooks=" + provisioning.url() + "/v1/",
