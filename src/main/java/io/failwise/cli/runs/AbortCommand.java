@@ -47,8 +47,9 @@ public class AbortCommand implements Callable<Integer> {
     ApiServerCheck.require(client);
     String ns = RunActions.namespace(client, namespace);
     String who = RunActions.who(as);
-    RunActions.refusedIsBadInput(() -> runs.abort(ns, run, who, reason, RunActions.now(client, halt.namespace())));
-    spec.commandLine().getOut().printf("Abort of run %s/%s recorded as asked by %s; the controller rolls it back (watch with failwise runs).%n", ns, run, who);
+    var aborted = RunActions.refusedIsBadInput(() -> runs.abort(ns, run, who, reason, RunActions.now(client, halt.namespace())));
+    spec.commandLine().getOut().printf("Abort of run %s/%s recorded as asked by %s; %s (watch with failwise runs).%n", ns, run, who,
+        FailoverRuns.abortOutcome(aborted));
     spec.commandLine().getOut().flush();
     return 0;
   }

@@ -115,6 +115,25 @@ public class FailoverRuns {
     });
   }
 
+  /**
+   * What an abort recorded on {@code run} (as read back after the write) will do, for the person who asked:
+   * a Pending run ends Aborted with nothing done; a Failover whose failback has begun stops it and keeps
+   * its shift (RunRollback); anything else is rolled back, newest step first.
+   */
+  public static String abortOutcome(FailoverRun run) {
+    RunPhase phase = RunStatuses.phase(run);
+    FailoverRunStatus s = run.getStatus();
+    if (phase == RunPhase.PENDING) {
+      return "it has not started: it ends Aborted, and nothing is undone because nothing was done";
+    }
+    if (s != null && s.steps != null && RunRollback.keptThrough(s) >= 0) {
+      return "its failback has begun: the controller stops the failback and keeps the shift (sending every device still on "
+          + s.plan.target + " home at once is what an abort must not do); the run ends Failed with where the devices are and what to"
+          + " restore by hand, and holds its clusters until `failwise resolve " + run.getMetadata().getName() + "`";
+    }
+    return "the controller rolls it back, newest step first";
+  }
+
   private FailoverRun edit(String namespace, String name, UserAction action, java.util.function.BiConsumer<FailoverRun, FailoverRunStatus> change) {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       FailoverRun run = read(namespace, name);

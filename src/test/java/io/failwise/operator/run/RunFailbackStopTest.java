@@ -126,9 +126,28 @@ class RunFailbackStopTest {
     assertTrue(started.startedAt != null && !"Pending".equals(started.phase), "the drill starts once the run is resolved: " + started.message);
   }
 
+  /** What `failwise abort` tells the person, read from the run as the abort left it: the outcome this run will have. */
+  @Test
+  void theAbortSaysWhatItWillDoInEachPartOfTheRun() {
+    String[] said = new String[2];
+    failover(s -> "WaitingForSource".equals(s.reason), run -> {
+      h.abort("incident", "sre@example.com");
+      said[0] = FailoverRuns.abortOutcome(h.run("incident"));
+    });
+    assertTrue(said[0].startsWith("its failback has begun: the controller stops the failback and keeps the shift"), said[0]);
+    assertTrue(said[0].endsWith("holds its clusters until `failwise resolve incident`"), said[0]);
+    h.create("later", "quarterly-drill", "go-eu-west-2", Mode.Drill, spec -> {});
+    assertEquals("it has not started: it ends Aborted, and nothing is undone because nothing was done", FailoverRuns.abortOutcome(h.run("later")));
+  }
+
   @Test
   void anAbortBeforeTheFailbackStillRollsTheWholeRunBack() {
-    FailoverRun done = failover(s -> step(s, "shift").wavesAppliedAt.size() == 2, run -> h.abort("incident", "sre@example.com"));
+    String[] said = new String[1];
+    FailoverRun done = failover(s -> step(s, "shift").wavesAppliedAt.size() == 2, run -> {
+      h.abort("incident", "sre@example.com");
+      said[0] = FailoverRuns.abortOutcome(h.run("incident"));
+    });
+    assertEquals("the controller rolls it back, newest step first", said[0]);
     FailoverRunStatus s = done.getStatus();
     assertEquals("RolledBack", s.phase, s.message);
     assertEquals(h.routingAtStart, h.routing());
