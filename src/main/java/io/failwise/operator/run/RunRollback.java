@@ -97,7 +97,11 @@ final class RunRollback {
       if (!needsUndo(s, i)) {
         st.state = RunStatuses.UNDONE;
         st.undoneAt = RunStatuses.time(now);
-        st.message = "Nothing of its own to undo.";
+        int waves = st.wavesAppliedAt == null ? 0 : st.wavesAppliedAt.size();
+        st.message = kept >= 0 && "Failback".equals(step.kind) && waves > 0
+            ? "Stopped after wave " + waves + " of " + step.waves.size() + ": the devices it sent home to " + s.plan.source
+                + " stay there; nothing of its own to undo."
+            : "Nothing of its own to undo.";
         return new Decision.Write(s);
       }
       if (st.undoRetryAt != null && now.isBefore(RunStatuses.instant(st.undoRetryAt))) {
@@ -109,6 +113,15 @@ final class RunRollback {
       return new Decision.Act(s, RunEffects.effect(run, s, i, null, RunEffects.UNDO, now));
     }
     if (kept >= 0) {
+      // The steps the stopped failback leaves in force say so: a report must not call the shift merely Succeeded.
+      for (int i = 0; i <= kept; i++) {
+        StepStatus st = s.steps.get(i);
+        if (UNDOABLE.contains(s.plan.steps.get(i).kind) && RunStatuses.SUCCEEDED.equals(st.state)) {
+          st.state = RunStatuses.KEPT;
+          st.message = "Kept: the failback was stopped with devices still on " + s.plan.target + "; put it back by hand once they are"
+              + " home (the run's message says what, in which order).";
+        }
+      }
       return new Decision.Write(RunFinish.failed(run.getMetadata().getName(), s, FAILBACK_STOPPED, failbackStopped(s, kept), now));
     }
     boolean undidSomething = java.util.stream.IntStream.range(0, s.steps.size())

@@ -60,8 +60,12 @@ class RunFailbackStopTest {
     assertEquals("Failed", s.phase, s.message);
     assertEquals(RunRollback.FAILBACK_STOPPED, s.reason);
     assertEquals(List.of("1", "10", "50", "100", "90"), h.routingHistory("go-eu-west-1"), "no write after the failback's first wave: nobody sent home at once");
-    assertEquals(RunStatuses.SUCCEEDED, step(s, "shift").state, "the shift is kept");
+    assertEquals(RunStatuses.KEPT, step(s, "shift").state, "the shift is kept, and the report says so");
+    assertTrue(step(s, "shift").message.startsWith("Kept: the failback was stopped with devices still on " + s.plan.target), step(s, "shift").message);
+    assertEquals(RunStatuses.KEPT, step(s, "scale-target-gateway").state, "and the gateway the devices still on the target need");
     assertEquals(RunStatuses.UNDONE, step(s, "failback").state);
+    assertEquals("Stopped after wave 1 of 3: the devices it sent home to go-eu-west-1 stay there; nothing of its own to undo.",
+        step(s, "failback").message);
     assertTrue(s.message.startsWith("Stop condition target-offline fired: "), s.message);
     assertTrue(s.message.contains(" The failback is stopped and the shift (step shift) is not undone: undoing it would send every device still on "
         + s.plan.target + " to go-eu-west-1 at once. 18,000 of the 180,000 devices moved are back on go-eu-west-1, 162,000 still on "
