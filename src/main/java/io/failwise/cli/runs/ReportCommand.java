@@ -42,7 +42,7 @@ public class ReportCommand implements Callable<Integer> {
   public Integer call() {
     ApiServerCheck.require(client);
     String ns = RunActions.namespace(client, namespace);
-    FailoverRun found = runs.get(ns, run).orElseThrow(() -> new UserInputException("FailoverRun " + ns + "/" + run + " does not exist"));
+    FailoverRun found = runs.get(ns, run).orElseThrow(() -> new UserInputException(FailoverRuns.notFound(client, ns, run)));
     // An embedded world that publishes its simulated clock ran the controller on it (see WorldClock).
     boolean simulated = WorldClock.published(client, halt.namespace(), java.time.Clock.systemUTC()).isPresent();
     spec.commandLine().getOut().print(RunReport.markdown(found, simulated));

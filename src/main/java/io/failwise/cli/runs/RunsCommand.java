@@ -49,7 +49,8 @@ public class RunsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ApiServerCheck.require(client);
-    List<FailoverRun> items = runs.list(all ? null : namespace != null ? namespace : client.getNamespace());
+    String ns = all ? null : namespace != null ? namespace : client.getNamespace();
+    List<FailoverRun> items = runs.list(ns);
     PrintWriter out = spec.commandLine().getOut();
     switch (output) {
       case json -> out.println(Serialization.asJson(items));
@@ -58,7 +59,7 @@ public class RunsCommand implements Callable<Integer> {
         halt.current().ifPresent(h -> out.println("HALTED by " + h.by() + " since " + h.at() + (h.reason() == null ? "" : " (" + h.reason() + ")")
             + ": no run moves until `failwise resume`."));
         if (items.isEmpty()) {
-          out.println("No FailoverRuns found.");
+          out.println(ns == null ? "No FailoverRuns found." : "No FailoverRuns found in namespace " + ns + ".");
         } else {
           table(items, clock.instant()).print(out);
         }

@@ -58,7 +58,7 @@ public class ApprovalRequests {
    * @throws RunActionRefused when the run does not exist or does not wait at an approval step
    */
   public Asked ask(String namespace, String name, String approver, List<String> groups, String step, String comment) {
-    FailoverRun run = store.get(namespace, name).orElseThrow(() -> new RunActionRefused("FailoverRun " + namespace + "/" + name + " does not exist"));
+    FailoverRun run = store.get(namespace, name).orElseThrow(() -> new RunActionRefused(FailoverRuns.notFound(client, namespace, name)));
     Optional<FailoverRunStatus.Approval> earlier = earlierApproval(run.getStatus(), step);
     if (earlier.isPresent()) {
       return new Asked.AlreadyApproved(run, earlier.get());
@@ -131,8 +131,10 @@ public class ApprovalRequests {
     }
     String current = run.getStatus().currentStep;
     if (step != null && !step.equals(current)) {
+      boolean noSuchStep = run.getStatus().plan != null && run.getStatus().plan.steps != null
+          && run.getStatus().plan.steps.stream().noneMatch(p -> step.equals(p.name));
       throw new RunActionRefused("run " + run.getMetadata().getName() + " waits for approval of step " + current + ", not " + step
-          + ": approve " + current + " or leave out --step");
+          + (noSuchStep ? " (the run has no step " + step + ")" : "") + ": give --step " + current + " or leave --step out");
     }
     return current;
   }

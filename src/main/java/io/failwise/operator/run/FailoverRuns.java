@@ -153,7 +153,30 @@ public class FailoverRuns {
   }
 
   private FailoverRun read(String namespace, String name) {
-    return store.get(namespace, name).orElseThrow(() -> new RunActionRefused("FailoverRun " + namespace + "/" + name + " does not exist"));
+    return store.get(namespace, name).orElseThrow(() -> new RunActionRefused(notFound(client, namespace, name)));
+  }
+
+  /**
+   * "FailoverRun default/incident does not exist", and where to look: the namespaces that hold a run of
+   * that name (a person at 21:40 forgot -n), else the command that lists every run.
+   */
+  public static String notFound(KubernetesClient client, String namespace, String name) {
+    String missing = "FailoverRun " + namespace + "/" + name + " does not exist";
+    if (client == null) {
+      return missing;
+    }
+    try {
+      List<String> elsewhere = client.resources(FailoverRun.class).inAnyNamespace().list().getItems().stream()
+          .filter(r -> name.equals(r.getMetadata().getName()))
+          .map(r -> r.getMetadata().getNamespace())
+          .sorted()
+          .toList();
+      return elsewhere.isEmpty()
+          ? missing + "; `failwise runs -A` lists the runs of every namespace"
+          : missing + "; a run of that name is in namespace " + String.join(", ", elsewhere) + " (-n " + elsewhere.get(0) + ")";
+    } catch (RuntimeException e) {
+      return missing; // no right to list every namespace: the plain fact
+    }
   }
 
   static String refusal(FailoverRun run, RunPhase phase, UserAction action) {
@@ -173,6 +196,9 @@ public class FailoverRuns {
       paused = RunHalts.heldSince(s).or(() -> Optional.ofNullable(s.halt).map(h -> RunStatuses.instant(h.at)))
           .flatMap(since -> RunApprovals.pausedByHalt(s, since)).map(p -> "; " + p).orElse("");
     }
-    return "run " + name + " is " + phase.displayName() + extra + ": " + accepted + paused;
+    // Not yet at its approval (waiting for its source, running its first steps): what it is doing now, in its own words.
+    String now = action == UserAction.APPROVE && !phase.isTerminal() && phase != RunPhase.HALTED && run.getStatus() != null
+        && run.getStatus().message != null ? "; now: " + run.getStatus().message : "";
+    return "run " + name + " is " + phase.displayName() + extra + ": " + accepted + paused + now;
   }
 }

@@ -74,8 +74,19 @@ class ApprovalRequestsTest {
         assertThrows(RunActionRefused.class, () -> requests.ask("failwise", "drill", "bob", List.of(), null, null)).getMessage());
     runAt("AwaitingApproval", "second-approval", List.of(recorded("approve", "alice")));
     RunActionRefused refused = assertThrows(RunActionRefused.class, () -> requests.ask("failwise", "drill", "bob", List.of(), "third", null));
-    assertEquals("run drill waits for approval of step second-approval, not third: approve second-approval or leave out --step",
+    assertEquals("run drill waits for approval of step second-approval, not third: give --step second-approval or leave --step out",
         refused.getMessage());
+  }
+
+  /** Approving a run that does not wait at an approval yet says what it is doing instead, in its own words. */
+  @Test
+  void anApprovalOfARunThatIsNotThereYetSaysWhatItWaitsFor() {
+    FailoverRun run = runAt("Pending", null, List.of());
+    run.getStatus().message = "Waiting: run quarterly-drill holds go-eu-west-2; this run starts when it ends.";
+    store.writeStatus(store.get("failwise", "drill").orElseThrow(), run.getStatus());
+    RunActionRefused refused = assertThrows(RunActionRefused.class, () -> requests.ask("failwise", "drill", "bob", List.of(), null, null));
+    assertEquals("run drill is Pending: it can be approved only while AwaitingApproval; now: Waiting: run quarterly-drill holds"
+        + " go-eu-west-2; this run starts when it ends.", refused.getMessage());
   }
 
   @Test

@@ -86,7 +86,14 @@ class RunCommandsIT extends RunsOnTestServer {
         resolve.err().strip());
     Cli.Result missing = cli(new ReportCommand(client, runs, halt), "nope", "-n", "failwise");
     assertEquals(2, missing.exitCode());
-    assertEquals("failwise report: FailoverRun failwise/nope does not exist", missing.err().strip());
+    assertEquals("failwise report: FailoverRun failwise/nope does not exist; `failwise runs -A` lists the runs of every namespace", missing.err().strip());
+    // The run's name in the wrong namespace (-n forgotten or mistyped): the answer says where it is.
+    Cli.Result elsewhere = cli(new AbortCommand(client, runs, halt), "cli-run", "-n", "default");
+    assertEquals(2, elsewhere.exitCode());
+    assertEquals("failwise abort: FailoverRun default/cli-run does not exist; a run of that name is in namespace failwise (-n failwise)",
+        elsewhere.err().strip());
+    Cli.Result none = cli(new RunsCommand(client, runs, halt, world.clock), "-n", "nosuch");
+    assertEquals("No FailoverRuns found in namespace nosuch.", none.out().strip());
   }
 
   /** Runs one command as the CLI does, with its error handling. */
