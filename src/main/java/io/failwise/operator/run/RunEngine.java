@@ -171,7 +171,8 @@ public final class RunEngine {
       return new Decision.Write(RunRollback.start(s, "ApprovalTimedOut", st.message));
     }
     if (phase != RunPhase.AWAITING_APPROVAL) {
-      String until = "";
+      // When a person must have approved by (a timed-out approval rolls the run back).
+      String until = deadline.map(d -> " by " + time(d) + " (then it times out and rolls back)").orElse("");
       if (halted > 0 && deadline.isPresent()) {
         // After a halt the deadline is no longer startedAt + timeout: say which it is.
         until = " by " + time(deadline.get()) + " (the " + Format.duration(Duration.ofSeconds(timeout)) + " timeout, moved by the "
