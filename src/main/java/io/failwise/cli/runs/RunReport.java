@@ -39,9 +39,13 @@ public final class RunReport {
     var spec = run.getSpec();
     StringBuilder md = new StringBuilder();
     md.append("# FailoverRun ").append(run.getMetadata().getNamespace()).append('/').append(run.getMetadata().getName()).append("\n\n");
-    md.append("- **Outcome:** ").append(s.phase == null ? "Pending" : s.phase)
-        .append(s.report != null && s.report.summary != null ? " (" + s.report.summary + ")" : s.message == null ? "" : " (" + s.message + ")")
-        .append('\n');
+    String phase = s.phase == null ? "Pending" : s.phase;
+    String summary = s.report != null && s.report.summary != null ? s.report.summary : s.message;
+    // The summary starts with the phase ("RolledBack: ..."): said once.
+    if (summary != null && summary.startsWith(phase + ": ")) {
+      summary = summary.substring(phase.length() + 2);
+    }
+    md.append("- **Outcome:** ").append(phase).append(summary == null ? "" : " (" + summary + ")").append('\n');
     md.append("- **Playbook:** ").append(spec.playbook).append(", **mode:** ").append(spec.mode)
         .append(spec.drill != null && "Drill".equals(String.valueOf(spec.mode)) ? " (at most " + spec.drill.maxPercent + "%, held " + dur(spec.drill.holdSeconds) + ")" : "")
         .append('\n');

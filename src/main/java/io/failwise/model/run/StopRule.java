@@ -142,8 +142,11 @@ public sealed interface StopRule {
         return unknown(r, side);
       }
       double before = r.offlineRatioBefore(side()).orElse(0.0);
-      String share = Format.percent(o.get().offlineRatio()) + " of the devices expected at " + side.phrase()
-          + " are offline, up from " + Format.percent(before) + " before the first wave";
+      double now = o.get().offlineRatio();
+      // Up or down as the reader sees the two shares: equal to the shown precision reads "as".
+      boolean same = Format.percent(now).equals(Format.percent(before));
+      String share = Format.percent(now) + " of the devices expected at " + side.phrase() + " are offline, "
+          + (same ? "as " : now > before ? "up from " : "down from ") + Format.percent(before) + " before the first wave";
       return o.get().offlineRatio() - before > rise
           ? Outcome.fired(share + ", a rise above the limit of " + Format.percent(rise) + ".")
           : Outcome.notFired(share + ", within a rise of " + Format.percent(rise) + ".");

@@ -121,7 +121,7 @@ class StopRuleTest {
     assertEquals(
         List.of("canary-lost", "target-offline", "source-worse", "target-blind"), e.all().stream().map(StopReadings.Verdict::rule).toList(),
         "every rule, in the playbook's order");
-    assertEquals("0.3% of the devices expected at the source are offline, up from 0.3% before the first wave, within a rise of 2%.",
+    assertEquals("0.3% of the devices expected at the source are offline, as 0.3% before the first wave, within a rise of 2%.",
         e.all().get(2).reading());
     assertEquals("the device counts of the target are known.", e.all().get(3).reading());
     assertTrue(StopReadings.evaluate(List.of(), r).fired().isEmpty());

@@ -24,7 +24,7 @@ class RunReportTest {
         }
       });
       String md = RunReport.markdown(run);
-      assertTrue(md.startsWith("# FailoverRun failwise/incident\n\n- **Outcome:** Succeeded (Succeeded: Every step completed."), md);
+      assertTrue(md.startsWith("# FailoverRun failwise/incident\n\n- **Outcome:** Succeeded (Every step completed."), md);
       assertTrue(md.contains("- **Reason:** INC-0312: provider capacity"), md);
       List<String> timeline = md.lines().dropWhile(l -> !l.equals("## Timeline")).skip(4).takeWhile(l -> l.startsWith("|")).toList();
       List<String> times = timeline.stream().map(l -> l.substring(2, 22)).toList();
