@@ -16,6 +16,21 @@ import java.util.Locale;
 final class PlanText {
   private PlanText() {}
 
+  /**
+   * ", not counting waiting for approval or for go-eu-west-1 to recover before the failback": the waits
+   * the plan's time leaves out, those this plan has (an approval step; a Failover's wait for its source).
+   */
+  static String notCounting(FailoverRunStatus.Plan plan) {
+    List<String> waits = new java.util.ArrayList<>();
+    if (plan.steps.stream().anyMatch(p -> "Approval".equals(p.kind))) {
+      waits.add("for approval");
+    }
+    if ("Failover".equals(plan.mode) && plan.steps.stream().anyMatch(p -> "Failback".equals(p.kind))) {
+      waits.add("for " + plan.source + " to recover before the failback");
+    }
+    return waits.isEmpty() ? "" : ", not counting waiting " + String.join(" or ", waits);
+  }
+
   static void print(PrintWriter out, FailoverRunStatus.Plan plan, List<FailoverRunStatus.Check> prechecks, RunEstimate estimate) {
     out.printf("Plan: %s of %s to %s with playbook %s: %s devices move.%n", plan.mode.toLowerCase(Locale.ROOT), plan.source, plan.target,
         plan.playbook, Format.count(plan.devicesToMove));
@@ -24,8 +39,7 @@ final class PlanText {
     }
     out.printf("Waves to %s are paced at %s devices/s; waves back to %s at %s devices/s.%n", plan.target,
         Format.count(Math.round(plan.targetDevicesPerSecond)), plan.source, Format.count(Math.round(plan.sourceDevicesPerSecond)));
-    out.printf("The steps take about %s, not counting waiting for approval%s.%n", Format.duration(Duration.ofSeconds(plan.estimatedSeconds)),
-        "Failover".equals(plan.mode) ? " or for " + plan.source + " to recover before the failback" : "");
+    out.printf("The steps take about %s%s.%n", Format.duration(Duration.ofSeconds(plan.estimatedSeconds)), notCounting(plan));
     out.println();
     Table steps = new Table("#", "STEP", "KIND", "TAKES", "WHAT");
     for (int i = 0; i < plan.steps.size(); i++) {
