@@ -89,6 +89,20 @@ public final class Format {
     return (sameDay ? TIME_OF_DAY : DAY_AND_TIME).format(local) + " " + offset;
   }
 
+  /**
+   * {@link #time}, with the seconds when it has any: for a moment a person is told to come back at, which
+   * must not read as the past ("Re-evaluate at 12:00" for 12:00:36). Estimates ("back by about") keep minutes.
+   */
+  public static String timeToTheSecond(Instant t, Instant reference, ZoneId zone) {
+    String minutes = time(t, reference, zone);
+    int second = t.atZone(zone).getSecond();
+    if (second == 0) {
+      return minutes;
+    }
+    int space = minutes.lastIndexOf(' ');
+    return minutes.substring(0, space) + String.format(Locale.ROOT, ":%02d", second) + minutes.substring(space);
+  }
+
   public static String minutes(double minutes) {
     return duration(Duration.ofSeconds(Math.round(minutes * 60)));
   }

@@ -18,6 +18,15 @@ class FormatTimeTest {
     assertEquals("02:25 +05:30", Format.time(Instant.parse("2026-03-12T20:55:00Z"), Instant.parse("2026-03-12T20:56:00Z"), ZoneId.of("Asia/Kolkata")));
   }
 
+  /** "Re-evaluate at 12:00" for 12:00:36 reads as the past: a moment to come back at keeps its seconds. */
+  @Test
+  void aMomentToComeBackAtKeepsItsSeconds() {
+    assertEquals("21:39:42 +01:00", Format.timeToTheSecond(Instant.parse("2026-03-12T20:39:42Z"), AT, ZoneId.of("CET")));
+    assertEquals("21:55 +01:00", Format.timeToTheSecond(Instant.parse("2026-03-12T20:55:00Z"), AT, ZoneId.of("CET")), "a whole minute as before");
+    assertEquals("2026-03-13 00:35:08 +01:00", Format.timeToTheSecond(Instant.parse("2026-03-12T23:35:08Z"), AT, ZoneId.of("CET")));
+    assertEquals("20:55:30 UTC", Format.timeToTheSecond(Instant.parse("2026-03-12T20:55:30Z"), AT, ZoneOffset.UTC));
+  }
+
   @Test
   void aZeroOffsetSaysUtc() {
     assertEquals("20:55 UTC", Format.time(Instant.parse("2026-03-12T20:55:00Z"), AT, ZoneOffset.UTC));

@@ -33,6 +33,7 @@ public final class EstimateReport {
               .disable(YAMLGenerator.Feature.SPLIT_LINES)
               .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx", Locale.ROOT);
+  private static final DateTimeFormatter WHEN_TO_THE_SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx", Locale.ROOT);
   private static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX", Locale.ROOT);
 
   private final LoadedScenario scenario;
@@ -204,8 +205,8 @@ public final class EstimateReport {
         "Waiting:        hold " + Format.minutes(w.stepMinutes()) + " and decide again: " + Format.count(Math.round(w.holdThenDecideMean()))
             + " device-minutes expected; act now: "
             + (Double.isFinite(w.actNowMean()) ? Format.count(Math.round(w.actNowMean())) : "not feasible"));
-    estimate.flipsAt().ifPresent(f -> out.println("Flips at:       " + WHEN.format(f.atOffset(scenario.offset())) + " if the outage goes on as it is"));
-    out.println("Re-evaluate at: " + WHEN.format(estimate.reevaluateAt().atOffset(scenario.offset())));
+    estimate.flipsAt().ifPresent(f -> out.println("Flips at:       " + when(f) + " if the outage goes on as it is"));
+    out.println("Re-evaluate at: " + when(estimate.reevaluateAt()));
     out.println("Turns with:     " + sensitivity.text());
     out.println();
     out.println(explanation());
@@ -267,6 +268,12 @@ public final class EstimateReport {
         b.option().get(),
         Format.minutes(b.minutes().getAsDouble()),
         b.probability());
+  }
+
+  /** A moment to come back at: to the second when it has seconds, so that it never reads as the past. */
+  private String when(Instant t) {
+    var local = t.atOffset(scenario.offset());
+    return (local.getSecond() == 0 ? WHEN : WHEN_TO_THE_SECOND).format(local);
   }
 
   private String time(Instant t) {

@@ -47,7 +47,7 @@ final class Explanation {
           case FAILOVER -> e.trend(trend) + e.failover(bestPaysOffAfter) + e.passedOver() + e.actingWins(waiting);
           case FAILOVER_AFFECTED -> e.trend(trend) + e.affected(bestPaysOffAfter) + e.passedOver() + e.actingWins(waiting);
         };
-    return body + " Re-evaluate at " + e.time(reevaluateAt) + ".";
+    return body + " Re-evaluate at " + e.moment(reevaluateAt) + ".";
   }
 
   /** A material trend in the monitor's readings, said first: it changes what holding costs. */
@@ -210,7 +210,7 @@ final class Explanation {
       double minutes = java.time.Duration.between(in.at(), at).toMillis() / 60_000.0;
       return " If the count is still rising " + Format.minutes(minutes) + " from now, " + what(act) + " becomes the better bet.";
     }
-    return " If it is still going as it is at " + time(at) + ", " + what(act) + " becomes the better bet.";
+    return " If it is still going as it is at " + moment(at) + ", " + what(act) + " becomes the better bet.";
   }
 
   private String paysOffOnlyIf(BreakEven breakEven) {
@@ -261,6 +261,11 @@ final class Explanation {
   /** "21:55 +01:00", or "2026-03-13 00:35 +01:00" on another day than the assessment ({@link Format#time}). */
   private String time(Instant t) {
     return Format.time(t, in.at(), in.zone());
+  }
+
+  /** A moment to come back at, to the second when it has seconds ({@link Format#timeToTheSecond}). */
+  private String moment(Instant t) {
+    return Format.timeToTheSecond(t, in.at(), in.zone());
   }
 
   static String probability(double p) {

@@ -69,7 +69,9 @@ class PolicyDeciderTest extends PolicyDeciderFixture {
     assertTrue(d.explanation.startsWith("Growing by "), d.explanation);
     Instant named = Instant.parse(d.reevaluateAt);
     assertTrue(named.isAfter(AT) && named.isBefore(AT.plusSeconds(60)), "the decision names the end of its step: " + named);
-    assertTrue(d.explanation.contains("Re-evaluate at 21:40 +01:00."), d.explanation);
+    assertTrue(d.explanation.contains("Re-evaluate at " + io.failwise.model.Format.timeToTheSecond(named, AT, java.time.ZoneOffset.ofHours(1)) + "."),
+        d.explanation);
+    assertTrue(d.explanation.contains("Re-evaluate at 21:40:"), "to the second: " + d.explanation);
     assertEquals(AT.plus(java.time.Duration.ofMinutes(5)), Instant.parse(s.watches.get(0).reevaluateAt), "the schedule keeps its minimum");
   }
 
