@@ -79,7 +79,7 @@ final class Explanation {
     return " Waiting is the better bet: holding another " + Format.minutes(w.stepMinutes()) + " costs about "
         + millions(w.stepDeviceMinutes()) + " device-minutes, and the outage ends within it with probability "
         + probability(w.endsWithinStepProbability()) + ", when " + what(act) + " is never needed; holding and deciding again at "
-        + time(next) + " is expected to cost " + millions(w.holdThenDecideMean()) + " against " + millions(w.actNowMean())
+        + moment(next) + " is expected to cost " + millions(w.holdThenDecideMean()) + " against " + millions(w.actNowMean())
         + " for " + what(act) + " now.";
   }
 
