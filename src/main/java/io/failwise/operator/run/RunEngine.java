@@ -228,10 +228,23 @@ public final class RunEngine {
         return new Decision.Sleep(until(now, settled), null);
       }
     }
+    boolean failback = step.kind.equals("Failback");
     if (applied == step.waves.size()) {
+      if (failback && Mode.Failover.name().equals(s.plan.mode)) {
+        // Every device is home: a source whose outage is not over (a capacity it cannot exceed, which a canary
+        // fits under) shows it now. A failback into an outage is no success: the run says so and a person decides.
+        ClusterFacts source = observations.facts(run, s.plan.source);
+        if (!source.healthy()) {
+          String health = (source.health() == null ? "Unknown" : source.health().displayName()) + ": "
+              + String.valueOf(source.healthMessage()).replaceFirst("\\.$", "");
+          return new Decision.Write(RunRollback.start(s, "SourceUnhealthyAfterFailback",
+              "Every device is back on " + s.plan.source + ", and it is not healthy (now " + health + "): its outage is not over, or"
+                  + " it cannot take them all. Fail over again if it goes on (the estimate and the policy say whether), or restore"
+                  + " by hand."));
+        }
+      }
       return new Decision.Write(succeed(s, i, RunStatuses.wavesDone(step, applied, RunStatuses.devicesAtTarget(s), s.plan.source, s.plan.target)));
     }
-    boolean failback = step.kind.equals("Failback");
     boolean canary = false;
     if (failback && Mode.Failover.name().equals(s.plan.mode)) {
       // Before every wave, not only the first: the devices a wave sent home are the first to show that the

@@ -112,9 +112,10 @@ public final class RunPlanner {
 
   /**
    * The plan. {@code lossShowsWithin} is how long a device lost at a cluster takes to be counted offline
-   * there (failwise.runs.settle: its keep-alive and then some): a Failover's first failback wave is held at
-   * least that long, so that the devices it sends into a source that has not recovered show it before the
-   * next wave sends more. The playbook's hold (2 minutes in the shipped one) is shorter than a keep-alive
+   * there (failwise.runs.settle: its keep-alive and then some): a Failover's first and last failback waves
+   * are held at least that long, so that the devices the first sends into a source that has not recovered
+   * show it before the next wave sends more, and a source that cannot take them all shows it before the
+   * run calls the failback done. The playbook's hold (2 minutes in the shipped one) is shorter than a keep-alive
    * (230 s by the Azure IoT SDK's default): the canary was waved through into an outage still going on.
    */
   public static Plan plan(
@@ -194,19 +195,24 @@ public final class RunPlanner {
           for (Wave w : waves) {
             ps.waves.add(wave(w, finalPercent * (100 - w.percent()) / 100, moved - w.devicesAfter()));
           }
-          long watched = 0;
-          PlannedWave first = ps.waves.get(0);
-          if (!drill && ps.waves.size() > 1 && first.durationSeconds - first.pacedSeconds < lossShowsWithin.toSeconds()) {
-            watched = lossShowsWithin.toSeconds();
-            first.durationSeconds = first.pacedSeconds + watched;
+          // A Failover's first failback wave (the canary into a source that may not have recovered) and its last
+          // (every device home: a source with less room than before shows it only now) are watched until a lost
+          // device can show; the run judges the source after the last one before it calls the failback done.
+          long watched = drill ? 0 : lossShowsWithin.toSeconds();
+          boolean watchedAny = false;
+          for (PlannedWave w : ps.waves.size() > 1 ? List.of(ps.waves.get(0), ps.waves.get(ps.waves.size() - 1)) : ps.waves) {
+            if (w.durationSeconds - w.pacedSeconds < watched) {
+              w.durationSeconds = w.pacedSeconds + watched;
+              watchedAny = true;
+            }
           }
           ps.estimatedSeconds = ps.waves.stream().mapToLong(w -> w.durationSeconds).sum();
           ps.summary =
               "Move the " + Format.plural(moved, "device") + " back to " + source.name() + " in " + Format.plural(waves.size(), "wave") + " ("
                   + percents(waves) + ") paced at " + Format.count(Math.round(plan.sourceDevicesPerSecond)) + " devices/s"
                   + (drill ? "." : ", once " + source.name() + " is healthy again"
-                      + (watched == 0 ? "." : "; the first wave is watched " + Format.duration(Duration.ofSeconds(watched)) + " (a device lost"
-                          + " there is counted offline only once its keep-alive expires) before the next one goes."));
+                      + (!watchedAny ? "." : "; the first and the last waves are watched " + Format.duration(Duration.ofSeconds(watched))
+                          + " (a device lost there is counted offline only once its keep-alive expires)."));
         }
         case Wait -> {
           ps.estimatedSeconds = step.wait.durationSeconds;

@@ -118,8 +118,11 @@ final class RunRollback {
         StepStatus st = s.steps.get(i);
         if (UNDOABLE.contains(s.plan.steps.get(i).kind) && RunStatuses.SUCCEEDED.equals(st.state)) {
           st.state = RunStatuses.KEPT;
-          st.message = "Kept: the failback was stopped with devices still on " + s.plan.target + "; put it back by hand once they are"
-              + " home (the run's message says what, in which order).";
+          st.message = RunStatuses.devicesAtTarget(s) == 0
+              ? "Kept: every device is back on " + s.plan.source + ", which is not healthy; put it back by hand once it is settled (the"
+                  + " run's message says what, in which order)."
+              : "Kept: the failback was stopped with devices still on " + s.plan.target + "; put it back by hand once they are"
+                  + " home (the run's message says what, in which order).";
         }
       }
       return new Decision.Write(RunFinish.failed(run.getMetadata().getName(), s, FAILBACK_STOPPED, failbackStopped(s, kept), now));
@@ -161,6 +164,13 @@ final class RunRollback {
     String target = s.plan.target;
     long moved = s.plan.devicesToMove;
     long atTarget = RunStatuses.devicesAtTarget(s);
+    if (atTarget == 0) {
+      // Every wave went: nothing is left to send home, only what the run changed to put back.
+      String changed = RunManualRestore.newestFirst(s);
+      return cause(s) + " The shift (step " + s.plan.steps.get(shift).name + ") is not undone by the controller: all "
+          + Format.plural(moved, "device") + " moved are back on " + source + "."
+          + (changed.isEmpty() ? "" : " Once " + source + " is settled, a person puts back what the run changed, in this order: " + changed + ".");
+    }
     String where = atTarget >= moved
         ? "All " + Format.plural(moved, "device") + " moved are still on " + target + "."
         : Format.count(moved - atTarget) + " of the " + Format.plural(moved, "device") + " moved are back on " + source + ", "

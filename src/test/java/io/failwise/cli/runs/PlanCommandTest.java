@@ -46,7 +46,7 @@ class PlanCommandTest {
             "WAVE   PERCENT   DEVICES   BACK AT go-eu-west-1   LEFT AT go-eu-north-1   PACED        LASTS",
             "1      10%       18,000    18,000                 162,000 (90%)           24 s         6 min 24 s",
             "2      50%       72,000    90,000                 90,000 (50%)            1 min 34 s   2 min",
-            "3      100%      90,000    180,000                0 (0%)                  1 min 58 s   2 min"),
+            "3      100%      90,000    180,000                0 (0%)                  1 min 58 s   7 min 58 s"),
         lines.subList(failback + 1, failback + 5));
   }
 

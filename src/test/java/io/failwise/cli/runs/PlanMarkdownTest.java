@@ -45,7 +45,7 @@ class PlanMarkdownTest {
     assertTrue(lines.contains("| Wave | Percent | Devices | At `go-eu-north-1` | Paced | Lasts |"), md.out());
     assertTrue(lines.contains("| Wave | Percent | Devices | Back at `go-eu-west-1` | Left at `go-eu-north-1` | Paced | Lasts |"), md.out());
     assertTrue(lines.contains("| 1 | 10% | 18,000 | 18,000 | 162,000 (90%) | 24 s | 6 min 24 s |"), md.out());
-    assertTrue(lines.contains("| 3 | 100% | 90,000 | 180,000 | 0 (0%) | 1 min 58 s | 2 min |"), md.out());
+    assertTrue(lines.contains("| 3 | 100% | 90,000 | 180,000 | 0 (0%) | 1 min 58 s | 7 min 58 s |"), md.out());
     assertEquals(lines.stream().filter(l -> l.startsWith("<details>")).count(), lines.stream().filter(l -> l.equals("</details>")).count());
     assertTrue(md.out().contains("**Allow-lists** (manifests/settings/application.properties): every object and webhook of the plan is allowed."));
     // Every row of a table has as many cells as its header, so GitHub renders it.

@@ -130,6 +130,25 @@ class RunFailbackStopTest {
     assertTrue(started.startedAt != null && !"Pending".equals(started.phase), "the drill starts once the run is resolved: " + started.message);
   }
 
+  /**
+   * Every wave of the failback went (each found the source healthy before it), and with all its devices home
+   * the source is in Outage again: a capacity it cannot exceed, which a 10% canary fits under. An outside
+   * pass saw such a run end Succeeded with its source in Outage. It ends Failed, saying where the devices are
+   * (all home) and what to put back, and holds its clusters for a person.
+   */
+  @Test
+  void aSourceFoundUnhealthyOnceEveryDeviceIsHomeFailsTheRunInsteadOfSucceeding() {
+    FailoverRun done = failover(s -> step(s, "failback").wavesAppliedAt.size() == 3, run -> h.setConnected("go-eu-west-1", 100_000));
+    FailoverRunStatus s = done.getStatus();
+    assertEquals("Failed", s.phase, s.message);
+    assertEquals(RunRollback.FAILBACK_STOPPED, s.reason);
+    assertTrue(s.message.startsWith("Every device is back on go-eu-west-1, and it is not healthy (now Outage: "), s.message);
+    assertTrue(s.message.contains(" all 180,000 devices moved are back on go-eu-west-1."), s.message);
+    assertEquals(List.of("1", "10", "50", "100", "90", "50", "home"), h.routingHistory("go-eu-west-1"), "nothing written after the last wave");
+    assertEquals(RunStatuses.KEPT, step(s, "shift").state);
+    assertEquals(Optional.of("incident"), h.ledger.holder(RunHarness.NS, "go-eu-west-1").map(SourceLedger.Holder::name), "held for a person");
+  }
+
   /** What `failwise abort` tells the person, read from the run as the abort left it: the outcome this run will have. */
   @Test
   void theAbortSaysWhatItWillDoInEachPartOfTheRun() {
