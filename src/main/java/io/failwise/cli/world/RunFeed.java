@@ -35,14 +35,23 @@ final class RunFeed {
       }
       awaiting |= "AwaitingApproval".equals(s.phase);
       String key = run.getMetadata().getNamespace() + "/" + run.getMetadata().getName();
-      // A waiting run says why it waits, and the why changes (held by a run, then settling after it).
-      String state = s.phase + "|" + s.currentStep + "|" + s.currentWave + ("Pending".equals(s.phase) ? "|" + s.message : "");
+      String state = state(s);
       if (Objects.equals(last.put(key, state), state)) {
         continue;
       }
       timeline.failwise(now, FleetObserver.inZone(timeline, describe(run), now));
     }
     return awaiting;
+  }
+
+  /**
+   * What a line is printed for when it changes: the phase, step and wave; and for a waiting run why it
+   * waits, which changes (held by a run, then settling after it), as does a failback that waits for its
+   * source or pauses after a wave that found it down.
+   */
+  static String state(FailoverRunStatus s) {
+    boolean waits = "Pending".equals(s.phase) || "WaitingForSource".equals(s.reason);
+    return s.phase + "|" + s.currentStep + "|" + s.currentWave + (waits ? "|" + s.reason + "|" + s.message : "");
   }
 
   /**

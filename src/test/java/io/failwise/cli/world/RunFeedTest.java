@@ -1,6 +1,7 @@
 package io.failwise.cli.world;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.failwise.api.FailoverRun;
@@ -48,6 +49,24 @@ class RunFeedTest {
     s.message = "Step shift, " + RunStatuses.wave(shift, 0, "go-eu-west-1", "go-eu-north-1") + ".";
     run.setStatus(s);
     return run;
+  }
+
+  @Test
+  void aFailbackPausedAfterAWaveGetsALineOfItsOwnAndOtherReasonsDoNot() {
+    FailoverRunStatus running = new FailoverRunStatus();
+    running.phase = "Running";
+    running.currentStep = "failback";
+    running.currentWave = 1;
+    running.reason = "Started";
+    running.message = "Step failback, wave 1 of 3: 18,000 devices back.";
+    FailoverRunStatus paused = io.failwise.operator.run.RunStatuses.copy(running);
+    paused.reason = "WaitingForSource";
+    paused.message = "Failback paused after wave 1 of 3: go-eu-west-1 is not healthy (now Outage: ...)";
+    assertNotEquals(RunFeed.state(running), RunFeed.state(paused), "the pause is printed: terminal 1 showed the wave and nothing after it");
+    FailoverRunStatus reworded = io.failwise.operator.run.RunStatuses.copy(running);
+    reworded.reason = "Progressing";
+    reworded.message = "Step failback, wave 1 of 3: 18,000 devices back, 17,990 connected.";
+    assertEquals(RunFeed.state(running), RunFeed.state(reworded), "a running step's own rewording is not a new line");
   }
 
   @Test
