@@ -115,13 +115,37 @@ public final class CrdSchema {
     Walk walk = new Walk();
     ObjectMetaRules.name(copy, walk.errors);
     walk.object(copy, old != null && old.isObject() ? old : null, root, "", true);
-    return new Result(copy, List.copyOf(walk.errors), List.copyOf(walk.unknown));
+    // As kube-apiserver: with a wrong type, a missing required field, a value not among the enum's, or a list
+    // or string too long, the CEL rules are not checked (they would judge a value that is not there, and say
+    // things that are not so: a string where a list of targets belongs "lists a target twice"); one cause says so.
+    List<FieldError> errors = new ArrayList<>(walk.errors);
+    if (errors.stream().anyMatch(e -> !walk.fromRules.contains(e) && blocking(e))) {
+      errors.removeIf(walk.fromRules::contains);
+      if (walk.rulesMet) {
+        errors.add(new FieldError("", FieldError.Type.INVALID, "null",
+            "some validation rules were not checked because the object was invalid; correct the existing errors to complete validation"));
+      }
+    }
+    return new Result(copy, List.copyOf(errors), List.copyOf(walk.unknown));
+  }
+
+  /** The errors after which kube-apiserver checks no CEL rule (its hasBlockingErr). */
+  private static boolean blocking(FieldError e) {
+    return switch (e.type()) {
+      case REQUIRED, UNSUPPORTED, TOO_MANY, TOO_LONG -> true;
+      case INVALID -> e.detail() != null && e.detail().contains(" must be of type ");
+      default -> false;
+    };
   }
 
   /** One pass over an object and its schema; prunes in place and collects what it finds. */
   private static final class Walk {
     final List<FieldError> errors = new ArrayList<>();
     final List<String> unknown = new ArrayList<>();
+    /** The errors a CEL rule gave (by identity): left out when the object has a blocking error. */
+    final java.util.Set<FieldError> fromRules = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** Whether the object met any CEL rule: the note that rules went unchecked is added only then. */
+    boolean rulesMet;
 
     /**
      * @param old the value at the same place in the stored object, or null (a create, or not correlatable)
@@ -284,6 +308,7 @@ public final class CrdSchema {
       if (s.rules.isEmpty()) {
         return;
       }
+      rulesMet = true;
       Object oldSelf = null;
       if (old != null) {
         // The old value as CEL sees it, from a throwaway walk: its own errors are not this request's.
@@ -304,8 +329,10 @@ public final class CrdSchema {
           field = field.substring(1);
         }
         String value = v.isObject() ? FieldError.quote("object") : v.isArray() ? FieldError.quote("array") : FieldError.render(v);
-        errors.add(new FieldError(field, rule.type(), rule.type() == FieldError.Type.REQUIRED || rule.type() == FieldError.Type.FORBIDDEN ? null : value,
-            outcome.error() != null ? outcome.error() : rule.message()));
+        FieldError error = new FieldError(field, rule.type(), rule.type() == FieldError.Type.REQUIRED || rule.type() == FieldError.Type.FORBIDDEN ? null : value,
+            outcome.error() != null ? outcome.error() : rule.message());
+        errors.add(error);
+        fromRules.add(error);
       }
     }
   }
