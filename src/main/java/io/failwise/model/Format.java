@@ -27,6 +27,22 @@ public final class Format {
     return count(n) + " " + (n == 1 ? singular : plural);
   }
 
+  /**
+   * An admission or pacing rate: "768 devices/s", "1 device/s", and below 10 a tenth's precision, since a
+   * rate of 0.8 rounded to "1 devices/s" overstates it by a quarter ("0.8 devices/s").
+   */
+  public static String rate(double devicesPerSecond) {
+    if (devicesPerSecond < 10 && devicesPerSecond != Math.rint(devicesPerSecond)) {
+      double tenth = Math.round(devicesPerSecond * 10) / 10.0;
+      if (tenth != Math.rint(tenth)) {
+        return String.format(Locale.ROOT, "%.1f devices/s", tenth);
+      }
+      devicesPerSecond = tenth;
+    }
+    long n = Math.round(devicesPerSecond);
+    return count(n) + (n == 1 ? " device/s" : " devices/s");
+  }
+
   public static String percent(double ratio) {
     double p = ratio * 100;
     return p < 10 && p != Math.rint(p)

@@ -25,6 +25,17 @@ class FormatTest {
     assertEquals("3 policies", Format.plural(3, "policy", "policies"));
   }
 
+  /** An outside pass read "paced at 1 devices/s" for a rate of 0.8. */
+  @Test
+  void aRateUnderTenKeepsATenthAndOneIsSingular() {
+    assertEquals("0.8 devices/s", Format.rate(0.8));
+    assertEquals("1 device/s", Format.rate(1.0));
+    assertEquals("1 device/s", Format.rate(0.96), "a tenth's precision: 1.0");
+    assertEquals("2.5 devices/s", Format.rate(2.5));
+    assertEquals("768 devices/s", Format.rate(768.4));
+    assertEquals("1,200 devices/s", Format.rate(1200));
+  }
+
   @Test
   void aShareUnderTenPercentKeepsOneDecimalUnlessItIsWhole() {
     assertEquals("0%", Format.percent(0));

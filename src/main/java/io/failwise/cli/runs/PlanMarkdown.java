@@ -20,9 +20,8 @@ final class PlanMarkdown {
 
   static void print(PrintWriter out, FailoverRunStatus.Plan plan, List<FailoverRunStatus.Check> prechecks, RunEstimate estimate, String allowLists) {
     out.printf("### Failwise plan: %s of `%s` to `%s` (playbook `%s`)%n%n", plan.mode.toLowerCase(Locale.ROOT), plan.source, plan.target, plan.playbook);
-    out.printf("%s devices move. Waves to %s are paced at %s devices/s, waves back to %s at %s devices/s. The steps take about %s%s.%n%n",
-        Format.count(plan.devicesToMove), plan.target,
-        Format.count(Math.round(plan.targetDevicesPerSecond)), plan.source, Format.count(Math.round(plan.sourceDevicesPerSecond)),
+    out.printf("%s. Waves to %s are paced at %s, waves back to %s at %s. The steps take about %s%s.%n%n",
+        PlanText.moving(plan), plan.target, Format.rate(plan.targetDevicesPerSecond), plan.source, Format.rate(plan.sourceDevicesPerSecond),
         Format.duration(Duration.ofSeconds(plan.estimatedSeconds)), PlanText.notCounting(plan));
     if (plan.targetChoice != null) {
       out.printf("Target: %s%n%n", plan.targetChoice);

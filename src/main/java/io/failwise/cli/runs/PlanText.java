@@ -20,6 +20,11 @@ final class PlanText {
    * ", not counting waiting for approval or for go-eu-west-1 to recover before the failback": the waits
    * the plan's time leaves out, those this plan has (an approval step; a Failover's wait for its source).
    */
+  /** "180,000 devices move", "1 device moves". */
+  static String moving(FailoverRunStatus.Plan plan) {
+    return Format.plural(plan.devicesToMove, "device") + (plan.devicesToMove == 1 ? " moves" : " move");
+  }
+
   static String notCounting(FailoverRunStatus.Plan plan) {
     List<String> waits = new java.util.ArrayList<>();
     if (plan.steps.stream().anyMatch(p -> "Approval".equals(p.kind))) {
@@ -32,13 +37,13 @@ final class PlanText {
   }
 
   static void print(PrintWriter out, FailoverRunStatus.Plan plan, List<FailoverRunStatus.Check> prechecks, RunEstimate estimate) {
-    out.printf("Plan: %s of %s to %s with playbook %s: %s devices move.%n", plan.mode.toLowerCase(Locale.ROOT), plan.source, plan.target,
-        plan.playbook, Format.count(plan.devicesToMove));
+    out.printf("Plan: %s of %s to %s with playbook %s: %s.%n", plan.mode.toLowerCase(Locale.ROOT), plan.source, plan.target,
+        plan.playbook, moving(plan));
     if (plan.targetChoice != null) {
       out.println("Target: " + plan.targetChoice);
     }
-    out.printf("Waves to %s are paced at %s devices/s; waves back to %s at %s devices/s.%n", plan.target,
-        Format.count(Math.round(plan.targetDevicesPerSecond)), plan.source, Format.count(Math.round(plan.sourceDevicesPerSecond)));
+    out.printf("Waves to %s are paced at %s; waves back to %s at %s.%n", plan.target,
+        Format.rate(plan.targetDevicesPerSecond), plan.source, Format.rate(plan.sourceDevicesPerSecond));
     out.printf("The steps take about %s%s.%n", Format.duration(Duration.ofSeconds(plan.estimatedSeconds)), notCounting(plan));
     out.println();
     Table steps = new Table("#", "STEP", "KIND", "TAKES", "WHAT");

@@ -154,14 +154,14 @@ final class Explanation {
         devices > affectedCount()
             ? Format.plural(devices, "device") + ", more devices than the outage has (" + Format.count(offline()) + " offline"
                 + (in.outage().intermittent() ? ", " + Format.count(affectedCount()) + " affected" : "") + "),"
-            : "all " + Format.plural(devices, "device");
+            : all(devices);
     return "Hold: failing " + src + " over to " + target + " would disrupt " + scale + disruption + ". Failover "
         + paysOffOnlyIf(breakEven) + "; " + expected() + ".";
   }
 
   private String failover(double breakEvenMinutes) {
     return "Fail over " + in.source().name() + " to " + failover.target().orElseThrow() + ": " + offlineNow() + " and "
-        + expected() + ". Failing over disrupts all " + Format.plural(failover.devicesDisrupted(), "device") + " for about "
+        + expected() + ". Failing over disrupts " + all(failover.devicesDisrupted()) + " for about "
         + Format.minutes(failover.recoveryMinutes()) + (in.source().failbackRequired() ? ", and again at failback" : "") + ": "
         + deviceMinutes(failover) + " device-minutes expected against " + deviceMinutes(hold) + " for holding. It pays off if"
         + " the outage lasts more than another " + Format.minutes(breakEvenMinutes) + " (probability "
@@ -261,6 +261,11 @@ final class Explanation {
   /** "21:55 +01:00", or "2026-03-13 00:35 +01:00" on another day than the assessment ({@link Format#time}). */
   private String time(Instant t) {
     return Format.time(t, in.at(), in.zone());
+  }
+
+  /** "all 180,000 devices", "its one device". */
+  private static String all(long devices) {
+    return devices == 1 ? "its one device" : "all " + Format.plural(devices, "device");
   }
 
   /** A moment to come back at, to the second when it has seconds ({@link Format#timeToTheSecond}). */

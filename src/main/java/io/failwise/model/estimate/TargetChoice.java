@@ -60,9 +60,8 @@ public record TargetChoice(Optional<TargetCluster> target, boolean fits, double 
     Comparator<TargetCluster> cheapest = Comparator.comparingDouble((TargetCluster t) -> moveLoss(source, t, devices, cutover)).thenComparing(byPriority());
     TargetCluster chosen = in.targetOrder() == TargetOrder.PRIORITY ? withRoom.get(0) : withRoom.stream().min(cheapest).orElseThrow();
     double loss = moveLoss(source, chosen, devices, cutover);
-    StringBuilder why = new StringBuilder(chosen.name() + " (priority " + chosen.priority() + "): moving " + Format.count(Math.round(devices))
-        + " devices there is expected to cost " + Explanation.millions(loss) + " device-minutes at " + Format.count(Math.round(chosen.admissionDevicesPerSecond()))
-        + " devices/s");
+    StringBuilder why = new StringBuilder(chosen.name() + " (priority " + chosen.priority() + "): moving " + Format.plural(Math.round(devices), "device")
+        + " there is expected to cost " + Explanation.millions(loss) + " device-minutes at " + Format.rate(chosen.admissionDevicesPerSecond()));
     List<String> others = withRoom.stream().filter(t -> t != chosen).map(t -> t.name() + " (priority " + t.priority() + ") "
         + Explanation.millions(moveLoss(source, t, devices, cutover))).toList();
     if (in.targetOrder() == TargetOrder.PRIORITY) {

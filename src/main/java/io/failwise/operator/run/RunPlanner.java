@@ -185,7 +185,7 @@ public final class RunPlanner {
           ps.summary =
               "Move " + Format.count(moved) + (step.shift.scope == PlaybookStep.Scope.Affected ? " affected" : "") + (moved == 1 ? " device" : " devices") + " of "
                   + source.name() + " to " + target.name() + " in " + Format.plural(waves.size(), "wave") + " (" + percents(waves)
-                  + ") paced at " + Format.count(Math.round(plan.targetDevicesPerSecond)) + " devices/s, by "
+                  + ") paced at " + Format.rate(plan.targetDevicesPerSecond) + ", by "
                   + step.shift.action.type() + ".";
         }
         case Failback -> {
@@ -209,7 +209,7 @@ public final class RunPlanner {
           ps.estimatedSeconds = ps.waves.stream().mapToLong(w -> w.durationSeconds).sum();
           ps.summary =
               "Move the " + Format.plural(moved, "device") + " back to " + source.name() + " in " + Format.plural(waves.size(), "wave") + " ("
-                  + percents(waves) + ") paced at " + Format.count(Math.round(plan.sourceDevicesPerSecond)) + " devices/s"
+                  + percents(waves) + ") paced at " + Format.rate(plan.sourceDevicesPerSecond)
                   + (drill ? "." : ", once " + source.name() + " is healthy again"
                       + (!watchedAny ? "." : "; the first and the last waves are watched " + Format.duration(Duration.ofSeconds(watched))
                           + " (a device lost there is counted offline only once its keep-alive expires)."));

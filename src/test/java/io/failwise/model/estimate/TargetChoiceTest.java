@@ -48,7 +48,7 @@ class TargetChoiceTest {
     assertEquals(Optional.of(SLOW), c.target());
     assertEquals(36_666.67, c.deviceMinutes(), 0.01);
     assertEquals(
-        "p0-slow (priority 0): moving 1,000 devices there is expected to cost 36,667 device-minutes at 1 devices/s, the first target by"
+        "p0-slow (priority 0): moving 1,000 devices there is expected to cost 36,667 device-minutes at 1 device/s, the first target by"
             + " priority with room (spec.failover.targetOrder is Priority); p1-fast would cost less (32,500)" + PASSED_OVER,
         c.why());
     // When the first by priority is also the cheapest there is nothing to add.
