@@ -363,11 +363,22 @@ public class PlanCommand implements Callable<Integer> {
 
   /**
    * A resolver's problem about the run or the playbook, named as validate names it when it comes from the
-   * files ("runs.yaml, document 2 (FailoverRun r2): spec.source: ..."); a run made of the options stays "run: ".
+   * files ("runs.yaml, document 2 (FailoverRun r2): spec.source: ..."); for a run made of the options, by the
+   * option that set the field ("--max-percent: ...").
    */
   private String where(String problem, ResourceSet set, String ns) {
     if (problem.startsWith("run: ") && fileRun != null) {
       return fileRun.doc().where() + ": " + problem.substring("run: ".length());
+    }
+    if (problem.startsWith("run: ")) {
+      // A run made of the options: the option that set the field ("--max-percent: must be from 1 to 100, got -5").
+      String rest = problem.substring("run: ".length());
+      for (String[] o : RUN_FIELDS) {
+        if (rest.startsWith(o[1] + ": ")) {
+          return o[0] + ": " + rest.substring(o[1].length() + 2);
+        }
+      }
+      return "the run the options make: " + rest;
     }
     for (var p : set.playbooks) {
       String prefix = "FailoverPlaybook " + p.resource().getMetadata().getName() + ": ";

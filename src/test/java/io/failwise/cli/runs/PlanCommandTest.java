@@ -139,9 +139,14 @@ class PlanCommandTest {
     Cli.Result granularity = Cli.run("plan", "-f", "playbooks/affected-devices.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-1");
     assertEquals(2, granularity.exitCode());
     assertEquals(
-        "failwise plan: run: spec.source: playbook 'affected-devices' moves only the affected devices (scope: Affected), which needs"
+        "failwise plan: --source: playbook 'affected-devices' moves only the affected devices (scope: Affected), which needs"
             + " failover.granularity: Device, but Cluster 'go-eu-west-1' has failover.granularity: Cluster",
         granularity.err().strip());
+    // A field of the run the options make is blamed on the option that set it.
+    Cli.Result cap = Cli.run("plan", "-f", "playbooks/quarterly-drill.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-1",
+        "--mode", "Drill", "--max-percent", "-5");
+    assertEquals(2, cap.exitCode());
+    assertEquals("failwise plan: --max-percent: must be from 1 to 100, got -5", cap.err().strip());
     Cli.Result missing = Cli.run("plan", "-f", "no-such-file.yaml");
     assertEquals(2, missing.exitCode());
     assertEquals("failwise plan: no-such-file.yaml: no such file or folder", missing.err().strip());
