@@ -83,7 +83,7 @@ public class EstimateCommand implements Callable<Integer> {
     LoadedScenario scenario = ScenarioLoader.load(files);
     Estimate estimate = estimator.estimate(scenario.input(), scenario.limits(budget));
     Sensitivity turns = Sensitivity.of(estimator, scenario.input(), scenario.limits(budget), estimate);
-    EstimateReport report = new EstimateReport(scenario, estimate, turns);
+    EstimateReport report = new EstimateReport(scenario, estimate, turns, estimator.config().maxTargetUtilization());
     if (!scenario.warnings().isEmpty()) {
       // On stderr: a pipeline reading -o json gets the document alone; the explanation says it too.
       PrintWriter err = spec.commandLine().getErr();

@@ -40,10 +40,16 @@ public final class EstimateReport {
   private final Estimate estimate;
   private final Sensitivity sensitivity;
 
-  public EstimateReport(LoadedScenario scenario, Estimate estimate, Sensitivity sensitivity) {
+  /** Why a failover would go where it would, or why nowhere: the same sentence {@code failwise plan} prints. */
+  private final String targetChoice;
+
+  public EstimateReport(LoadedScenario scenario, Estimate estimate, Sensitivity sensitivity, double maxTargetUtilization) {
     this.scenario = scenario;
     this.estimate = estimate;
     this.sensitivity = sensitivity;
+    EstimateInput in = scenario.input();
+    this.targetChoice = in.targets().isEmpty() ? null
+        : io.failwise.model.estimate.TargetChoice.forMove(in, in.source().expectedDevices(), maxTargetUtilization).why();
   }
 
   public void printJson(PrintWriter out) {
@@ -72,6 +78,7 @@ public final class EstimateReport {
     root.put("at", time(in.at()));
     root.put("recommendation", estimate.recommendation().name());
     root.put("target", estimate.target().orElse(null));
+    root.put("targetChoice", targetChoice);
     root.put("explanation", explanation());
     root.put(
         "blocked",
@@ -198,6 +205,9 @@ public final class EstimateReport {
     table.print(out);
     out.println();
     out.println("Recommendation: " + estimate.recommendation() + estimate.target().map(t -> " to " + t).orElse(""));
+    if (targetChoice != null) {
+      out.println("Target:         " + targetChoice);
+    }
     estimate.blocked().ifPresent(b -> out.println("Blocked:        " + b.option() + " to " + b.target() + ": " + b.block().reason()));
     out.println("Break-even:     " + breakEvenText());
     var w = estimate.waiting();

@@ -205,7 +205,7 @@ class BadInputTest {
     assertTrue(r.err().contains("holdEachWaveSeconds: must be between 0 and 86400 seconds (a day), got 9223372036854775807"), r.err());
     Cli.Result hold = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", clusters.toString(), "--source", "go-1", "--mode", "Drill", "--hold", "1000000000000d");
     assertEquals(2, hold.exitCode(), hold.err());
-    assertTrue(hold.err().contains("spec.drill.holdSeconds: must be between 0 and 86400 seconds (a day)"), hold.err());
+    assertTrue(hold.err().contains("failwise plan: --hold: must be between 0 and 86400 seconds (a day)"), hold.err());
   }
 
   /**
