@@ -153,6 +153,11 @@ async function decisions() {
   view.innerHTML = '<h1>Decisions, newest first</h1>' + decisionTable(d.decisions);
 }
 
+/** A run that waits (Pending, a failback waiting for its source, a Failed run holding its clusters) says why in the row, not only on hover. */
+function waits(x) {
+  return !!x.message && (x.phase === 'Pending' || (x.reason || '').startsWith('Waiting') || x.reason === 'FailbackStopped');
+}
+
 async function runs() {
   const r = await get('/api/v1/runs');
   let h = '<h1>Runs, newest first</h1>';
@@ -162,7 +167,7 @@ async function runs() {
   h += '<table><tr><th>run</th><th>mode</th><th>playbook</th><th>source → target</th><th>phase</th><th>step</th><th>started</th><th>ended</th></tr>' +
     r.runs.map(x => `<tr class="run"><td><a href="#/run/${encodeURIComponent(x.namespace)}/${encodeURIComponent(x.name)}">${esc(x.namespace)}/${esc(x.name)}</a></td>
       <td>${esc(x.mode)}</td><td>${esc(x.playbook)}</td><td>${esc(x.source)} → ${esc(x.target || '?')}</td>
-      <td title="${esc(x.message || '')}">${esc(x.phase)}${x.reason && x.reason !== x.phase ? ' <small>(' + esc(x.reason) + ')</small>' : ''}</td>
+      <td title="${esc(x.message || '')}">${esc(x.phase)}${x.reason && x.reason !== x.phase ? ' <small>(' + esc(x.reason) + ')</small>' : ''}${waits(x) ? '<br><small class="why">' + esc(x.message) + '</small>' : ''}</td>
       <td>${esc(x.currentStep || '')}${x.currentWave ? ' wave ' + x.currentWave : ''}</td><td>${x.startedAt ? when(x.startedAt) : '–'}</td><td>${x.finishedAt ? when(x.finishedAt) : '–'}</td></tr>`).join('') + '</table>';
   view.innerHTML = h;
 }

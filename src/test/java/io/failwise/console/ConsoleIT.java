@@ -115,6 +115,24 @@ class ConsoleIT extends ConsoleWorld {
       page.waitForSelector("body[data-loaded='#/run/drill-go-eu-west-1']");
       assertTrue(page.locator("main p.problem").innerText().startsWith("No such page: #/run/drill-go-eu-west-1."), page.locator("main").innerText());
 
+      // A run that waits says why in the runs list, not only on hover: one whose playbook does not exist waits InvalidSpec.
+      FailoverRun waiting = new FailoverRun();
+      waiting.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withNamespace(NS).withName("waits-for-its-playbook").build());
+      waiting.setSpec(new io.failwise.api.FailoverRunSpec());
+      waiting.getSpec().playbook = "not-applied-yet";
+      waiting.getSpec().source = "go-eu-west-1";
+      waiting.getSpec().mode = io.failwise.api.FailoverRunSpec.Mode.Drill;
+      waiting.getSpec().reason = "console test";
+      waiting.getSpec().requestedBy = "test";
+      client.resource(waiting).create();
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        var s = client.resources(FailoverRun.class).inNamespace(NS).withName("waits-for-its-playbook").get().getStatus();
+        return s != null && "InvalidSpec".equals(s.reason);
+      });
+      page.navigate(base + "console/#/runs");
+      page.waitForSelector("small.why");
+      assertTrue(page.locator("small.why").first().innerText().startsWith("The run cannot start: "), page.locator("main").innerText());
+
       // The global halt holds every run: every page says so, with the way out.
       halt.halt("lead@example.com", "provider incident");
       try {
