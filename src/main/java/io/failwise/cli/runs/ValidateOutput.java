@@ -116,11 +116,17 @@ final class ValidateOutput {
     return x.toString();
   }
 
+  /** "not valid YAML at line 3, column 1" and the like: a problem that knows its line. */
+  private static final Pattern AT_LINE = Pattern.compile("^(?:not valid YAML at )?line (\\d+)(?:, column (\\d+))?");
+
   static void github(List<Problem> problems, String summary, PrintWriter out) {
     for (Problem p : problems) {
       String props = "title=" + property("failwise validate" + (p.resource() == null ? "" : ": " + p.resource()));
       if (p.file() != null) {
-        props = "file=" + property(p.file()) + "," + props;
+        // A syntax error names its line (and column): the annotation points at it.
+        Matcher at = AT_LINE.matcher(p.message());
+        String line = at.find() ? ",line=" + at.group(1) + (at.group(2) == null ? "" : ",col=" + at.group(2)) : "";
+        props = "file=" + property(p.file()) + line + "," + props;
       }
       String where = p.document() == null ? "" : p.document("") + ": ";
       out.println("::error " + props + "::" + data(where + p.message()));

@@ -69,6 +69,20 @@ class ValidateOutputTest {
     assertTrue(first.startsWith("::error file=" + f.toString().replace(",", "%2C") + ",title=failwise validate%3A FailoverPlaybook empty::document 1: spec.steps"), first);
   }
 
+  /**
+   * A syntax error points at its line and column, the line of the problem (a tab on line 3), not where the
+   * parser stood when it met it (line 2, column 5): the annotation then sits on the line to fix.
+   */
+  @Test
+  void aSyntaxErrorIsAnnotatedOnTheLineToFix() throws Exception {
+    Path f = java.nio.file.Files.writeString(dir.resolve("tabs.yaml"), "kind: Scenario\nspec:\n\tat: x\n");
+    Cli.Result text = Cli.run("validate", f.toString());
+    assertTrue(text.err().startsWith(f + ", document 1: not valid YAML at line 3, column 1: "), text.err());
+    Cli.Result r = Cli.run("validate", "-o", "github", f.toString());
+    String first = r.out().lines().findFirst().orElseThrow();
+    assertTrue(first.startsWith("::error file=" + f.toString().replace(",", "%2C") + ",line=3,col=1,title=failwise validate::"), first);
+  }
+
   @Test
   void jsonOutputSplitsFileDocumentResourceAndMessage() throws Exception {
     Path f = broken();
