@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.failwise.api.Cluster;
 import io.failwise.api.Fixtures;
@@ -14,13 +13,11 @@ import io.failwise.model.DeviceObservation;
 import io.failwise.model.HealthAssessment;
 import io.failwise.model.HealthThresholds;
 import io.failwise.operator.status.Conditions;
-import io.failwise.operator.status.EventRecorder;
-import java.lang.reflect.Proxy;
+import io.failwise.testing.RecordedEvents;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -32,27 +29,10 @@ import org.junit.jupiter.api.Test;
 class ReconcileFailureTest {
   private static final Instant NOW = Instant.parse("2026-03-12T21:40:00Z");
 
-  /** Events recorded instead of sent. */
-  private static final class Recorded extends EventRecorder {
-    final List<String> warnings = new ArrayList<>();
-
-    Recorded() {
-      super(null, Clock.fixed(NOW, ZoneOffset.UTC));
-    }
-
-    @Override
-    public void warning(HasMetadata about, String reason, String message) {
-      warnings.add(reason + ": " + message);
-    }
-  }
-
   private static FailwiseConfig config() {
-    return (FailwiseConfig)
-        Proxy.newProxyInstance(
-            FailwiseConfig.class.getClassLoader(),
-            new Class<?>[] {FailwiseConfig.class},
-            (proxy, method, args) -> method.getName().equals("pollInterval") ? Duration.ofSeconds(15) : null);
+    return RecordedEvents.pollingEvery(Duration.ofSeconds(15));
   }
+
 
   /** A bug somewhere in Failwise, as a reconcile would meet it. */
   private static RuntimeException bug() {
@@ -67,7 +47,7 @@ class ReconcileFailureTest {
     var obs = new DeviceObservation(180_000, 130_000, NOW.minusSeconds(600));
     c.setStatus(ClusterStatusFactory.observed(c, obs, HealthAssessment.of(obs, HealthThresholds.defaults()), NOW.minusSeconds(600)));
     assertTrue(Conditions.isTrue(c.getStatus().conditions, "Outage"));
-    Recorded events = new Recorded();
+    RecordedEvents events = new RecordedEvents(NOW);
     ClusterReconciler r = new ClusterReconciler(null, null, config(), events, Clock.fixed(NOW, ZoneOffset.UTC), null);
 
     var control = r.failed(c, bug(), NOW);
@@ -98,7 +78,7 @@ class ReconcileFailureTest {
     region.setMetadata(new ObjectMetaBuilder().withName("eu-west").withGeneration(2L).build());
     region.setSpec(new RegionSpec());
     region.setStatus(RegionReconciler.status(region, io.failwise.model.RegionSummary.of(List.of()), NOW.minusSeconds(60)));
-    Recorded events = new Recorded();
+    RecordedEvents events = new RecordedEvents(NOW);
     RegionReconciler r = new RegionReconciler(config(), Clock.fixed(NOW, ZoneOffset.UTC), events);
 
     var control = r.failed(region, bug(), NOW);

@@ -7,7 +7,7 @@ import io.failwise.operator.run.HaltSwitch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -21,14 +21,7 @@ public class AbortCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "RUN", description = "Name of the FailoverRun.")
   String run;
 
-  @Option(names = {"-n", "--namespace"}, description = "Namespace of the run (default: the kubeconfig's).")
-  String namespace;
-
-  @Option(names = "--as", paramLabel = "WHO", description = "Who aborts, for the record (default: your login name).")
-  String as;
-
-  @Option(names = "--reason", description = "Why, for the record and the report.")
-  String reason;
+  @Mixin RunRequestOptions request;
 
   @Spec CommandSpec spec;
 
@@ -45,9 +38,9 @@ public class AbortCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ApiServerCheck.require(client);
-    String ns = RunActions.namespace(client, namespace);
-    String who = RunActions.who(as);
-    var aborted = RunActions.refusedIsBadInput(() -> runs.abort(ns, run, who, reason, RunActions.now(client, halt.namespace())));
+    String ns = RunActions.namespace(client, request.namespace);
+    String who = RunActions.who(request.as);
+    var aborted = RunActions.refusedIsBadInput(() -> runs.abort(ns, run, who, request.reason, RunActions.now(client, halt.namespace())));
     spec.commandLine().getOut().printf("Abort of run %s/%s recorded as asked by %s; %s (watch with failwise runs).%n", ns, run, who,
         FailoverRuns.abortOutcome(aborted));
     spec.commandLine().getOut().flush();

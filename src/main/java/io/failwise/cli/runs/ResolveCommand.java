@@ -8,7 +8,7 @@ import io.failwise.operator.run.HaltSwitch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -23,14 +23,7 @@ public class ResolveCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "RUN", description = "Name of the Failed FailoverRun.")
   String run;
 
-  @Option(names = {"-n", "--namespace"}, description = "Namespace of the run (default: the kubeconfig's).")
-  String namespace;
-
-  @Option(names = "--as", paramLabel = "WHO", description = "Who resolves, for the record (default: your login name).")
-  String as;
-
-  @Option(names = "--reason", description = "What was done by hand, for the record and the report.")
-  String reason;
+  @Mixin RunRequestOptions request;
 
   @Spec CommandSpec spec;
 
@@ -47,10 +40,10 @@ public class ResolveCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ApiServerCheck.require(client);
-    String ns = RunActions.namespace(client, namespace);
-    String who = RunActions.who(as);
+    String ns = RunActions.namespace(client, request.namespace);
+    String who = RunActions.who(request.as);
     java.time.Instant at = RunActions.now(client, halt.namespace());
-    FailoverRun resolved = RunActions.refusedIsBadInput(() -> runs.resolve(ns, run, who, reason, at));
+    FailoverRun resolved = RunActions.refusedIsBadInput(() -> runs.resolve(ns, run, who, request.reason, at));
     var record = resolved.getStatus().resolved;
     String earlier = io.failwise.operator.run.RunStatuses.time(at).equals(record.at) ? "" : " (before; resolving again changed nothing)";
     spec.commandLine().getOut().printf(

@@ -3,19 +3,16 @@ package io.failwise.operator.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.failwise.api.FailoverPolicy;
 import io.failwise.api.FailoverPolicySpec;
 import io.failwise.operator.FailwiseConfig;
 import io.failwise.operator.status.Conditions;
-import io.failwise.operator.status.EventRecorder;
-import java.lang.reflect.Proxy;
+import io.failwise.testing.RecordedEvents;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,27 +20,10 @@ import org.junit.jupiter.api.Test;
 class PolicyReconcileFailureTest {
   private static final Instant NOW = Instant.parse("2026-03-12T20:00:00Z");
 
-  /** Events recorded instead of sent. */
-  static final class Recorded extends EventRecorder {
-    final List<String> warnings = new ArrayList<>();
-
-    Recorded() {
-      super(null, Clock.fixed(NOW, ZoneOffset.UTC));
-    }
-
-    @Override
-    public void warning(HasMetadata about, String reason, String message) {
-      warnings.add(reason + ": " + message);
-    }
-  }
-
   private static FailwiseConfig config() {
-    return (FailwiseConfig)
-        Proxy.newProxyInstance(
-            FailwiseConfig.class.getClassLoader(),
-            new Class<?>[] {FailwiseConfig.class},
-            (proxy, method, args) -> method.getName().equals("pollInterval") ? Duration.ofSeconds(15) : null);
+    return RecordedEvents.pollingEvery(Duration.ofSeconds(15));
   }
+
 
   private static FailoverPolicy policy() {
     FailoverPolicy p = new FailoverPolicy();
@@ -64,7 +44,7 @@ class PolicyReconcileFailureTest {
 
   @Test
   void aFailureIsShownInReadyWithTheExceptionAndWarnedOnce() {
-    Recorded events = new Recorded();
+    RecordedEvents events = new RecordedEvents(NOW);
     PolicyReconciler r = new PolicyReconciler(null, config(), Clock.fixed(NOW, ZoneOffset.UTC), events);
     FailoverPolicy p = policy();
     RuntimeException e = overflow();
