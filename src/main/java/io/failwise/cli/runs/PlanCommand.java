@@ -156,7 +156,7 @@ public class PlanCommand implements Callable<Integer> {
     OfflinePlan.Result resolved =
         OfflinePlan.of(run, playbooks, clusters, admissionShare, estimator.config().maxTargetUtilization(), clock.instant());
     if (resolved.plan().isEmpty()) {
-      return fail(resolved.problems().stream().map(p -> where(p, set, ns)).toList());
+      return fail(resolved.problems().stream().map(p -> PlanProblems.where(p, set, ns, fileRun)).toList());
     }
     FailoverPlaybook pb = resolved.plan().get().playbook();
     ClusterFacts src = resolved.plan().get().source();
@@ -272,12 +272,6 @@ public class PlanCommand implements Callable<Integer> {
   }
 
 
-  /** The options that make a run from the command line; a FailoverRun from the files has its own spec fields. */
-  private static final List<String[]> RUN_FIELDS = List.of(
-      new String[] {"--source", "spec.source"}, new String[] {"--target", "spec.target"}, new String[] {"--mode", "spec.mode"},
-      new String[] {"--playbook", "spec.playbook"}, new String[] {"--max-percent", "spec.drill.maxPercent"},
-      new String[] {"--hold", "spec.drill.holdSeconds"});
-
   private FailoverRun run(ResourceSet set, List<ResourceSet.Sourced<Cluster>> world) {
     if (runName != null || (source == null && set.runs.size() == 1)) {
       var found = set.runs.stream().filter(r -> runName == null || r.resource().getMetadata().getName().equals(runName)).findFirst();
@@ -287,7 +281,7 @@ public class PlanCommand implements Callable<Integer> {
             + (names.isEmpty() ? "(none)" : String.join(", ", names)));
       }
       String name = found.get().resource().getMetadata().getName();
-      for (String[] o : RUN_FIELDS) {
+      for (String[] o : PlanProblems.RUN_FIELDS) {
         if (given(o[0])) {
           throw new UserInputException(o[0] + ": cannot be combined with " + (runName == null ? "the FailoverRun " + name + " of the files" : "--run " + name)
               + ": the run's " + o[1] + " is used; change it in " + found.get().doc().where() + ", or plan without a FailoverRun by giving --source and"
@@ -360,34 +354,6 @@ public class PlanCommand implements Callable<Integer> {
 
   /** The FailoverRun of the files that is planned, or null for a run made of the options. */
   private ResourceSet.Sourced<FailoverRun> fileRun;
-
-  /**
-   * A resolver's problem about the run or the playbook, named as validate names it when it comes from the
-   * files ("runs.yaml, document 2 (FailoverRun r2): spec.source: ..."); for a run made of the options, by the
-   * option that set the field ("--max-percent: ...").
-   */
-  private String where(String problem, ResourceSet set, String ns) {
-    if (problem.startsWith("run: ") && fileRun != null) {
-      return fileRun.doc().where() + ": " + problem.substring("run: ".length());
-    }
-    if (problem.startsWith("run: ")) {
-      // A run made of the options: the option that set the field ("--max-percent: must be from 1 to 100, got -5").
-      String rest = problem.substring("run: ".length());
-      for (String[] o : RUN_FIELDS) {
-        if (rest.startsWith(o[1] + ": ")) {
-          return o[0] + ": " + rest.substring(o[1].length() + 2);
-        }
-      }
-      return "the run the options make: " + rest;
-    }
-    for (var p : set.playbooks) {
-      String prefix = "FailoverPlaybook " + p.resource().getMetadata().getName() + ": ";
-      if (p.namespace().equals(ns) && problem.startsWith(prefix)) {
-        return p.doc().where() + ": " + problem.substring(prefix.length());
-      }
-    }
-    return problem;
-  }
 
   private boolean given(String option) {
     return spec.commandLine().getParseResult().hasMatchedOption(option);
