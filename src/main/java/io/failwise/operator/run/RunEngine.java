@@ -238,7 +238,8 @@ public final class RunEngine {
           String health = (source.health() == null ? "Unknown" : source.health().displayName()) + ": "
               + String.valueOf(source.healthMessage()).replaceFirst("\\.$", "");
           return new Decision.Write(RunRollback.start(s, "SourceUnhealthyAfterFailback",
-              "Every device is back on " + s.plan.source + ", and it is not healthy (now " + health + "): its outage is not over, or"
+              "Every device is back on " + s.plan.source + ", and it is not healthy (" + health.replaceFirst(": ", " at " + time(now) + ": ")
+                  + "): its outage is not over, or"
                   + " it cannot take them all. Fail over again if it goes on (the estimate and the policy say whether), or restore"
                   + " by hand."));
         }
@@ -254,11 +255,14 @@ public final class RunEngine {
       if (!source.healthy()) {
         String health = (source.health() == null ? "Unknown" : source.health().displayName()) + ": "
             + String.valueOf(source.healthMessage()).replaceFirst("\\.$", "");
+        String seen = health.replaceFirst(": ", " at " + time(now) + ": ");
         String message = applied == 0
-            ? "Waiting for " + s.plan.source + " to be healthy before failing back (now " + health + ")"
-            : "Failback paused after wave " + applied + " of " + step.waves.size() + ": " + s.plan.source + " is not healthy (now "
-                + health + "); the next wave waits until it is, and the devices already sent home stay there";
-        if (!message.equals(s.message)) {
+            ? "Waiting for " + s.plan.source + " to be healthy before failing back (" + seen + ")"
+            : "Failback paused after wave " + applied + " of " + step.waves.size() + ": " + s.plan.source + " is not healthy ("
+                + seen + "); the next wave waits until it is, and the devices already sent home stay there";
+        // Written when what it says changes, not when only its counts (and their time) do: a pause of hours
+        // is one status write and one line of terminal 1, not one every look.
+        if (!sameButForNumbers(message, s.message)) {
           s.message = message;
           s.reason = "WaitingForSource";
           return new Decision.Sleep(world.tick(), s);
@@ -279,6 +283,11 @@ public final class RunEngine {
           + " pauses after it while they find " + s.plan.source + " unhealthy.";
     }
     return acting;
+  }
+
+  /** Whether two messages differ only in their numbers (counts, shares, times). */
+  static boolean sameButForNumbers(String a, String b) {
+    return a != null && b != null && a.replaceAll("\\d[\\d,.:TZ-]*", "#").equals(b.replaceAll("\\d[\\d,.:TZ-]*", "#"));
   }
 
   /**

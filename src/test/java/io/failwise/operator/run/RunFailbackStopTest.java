@@ -142,7 +142,7 @@ class RunFailbackStopTest {
     FailoverRunStatus s = done.getStatus();
     assertEquals("Failed", s.phase, s.message);
     assertEquals(RunRollback.FAILBACK_STOPPED, s.reason);
-    assertTrue(s.message.startsWith("Every device is back on go-eu-west-1, and it is not healthy (now Outage: "), s.message);
+    assertTrue(s.message.startsWith("Every device is back on go-eu-west-1, and it is not healthy (Outage at "), s.message);
     assertTrue(s.message.contains(" all 180,000 devices moved are back on go-eu-west-1."), s.message);
     assertEquals(List.of("1", "10", "50", "100", "90", "50", "home"), h.routingHistory("go-eu-west-1"), "nothing written after the last wave");
     assertEquals(RunStatuses.KEPT, step(s, "shift").state);

@@ -59,11 +59,25 @@ class RunWavesTest {
       }
     });
     assertEquals(3, stage[0], "the failback paused after its first wave");
-    assertTrue(paused[0].startsWith("Failback paused after wave 1 of 3: go-eu-west-1 is not healthy (now Outage: 80,000 of 180,000 devices are offline (44%)); the next wave"), paused[0]);
+    assertTrue(paused[0].matches("Failback paused after wave 1 of 3: go-eu-west-1 is not healthy \\(Outage at \\S+Z: 80,000 of 180,000 devices are"
+        + " offline \\(44%\\)\\); the next wave.*"), paused[0]);
     assertEquals(List.of("1", "10", "50", "100", "90"), routingWhilePaused, "no wave after the one that found the source down");
     FailoverRunStatus s = done.getStatus();
     assertEquals("Succeeded", s.phase, s.message);
     assertEquals(List.of("1", "10", "50", "100", "90", "50", "home"), h.routingHistory("go-eu-west-1"));
+  }
+
+  /**
+   * A pause of hours is one status write and one line of terminal 1: an outside pass saw 56 lines, one a
+   * look, because the message carries the source's live counts. It is rewritten when its words change.
+   */
+  @Test
+  void aPausedFailbacksMessageIsRewrittenWhenItsWordsChangeNotItsCounts() {
+    String before = "Failback paused after wave 1 of 3: west is not healthy (Outage at 2026-03-12T06:49:43Z: 4,425 of 18,000 devices are"
+        + " offline (25%)); the next wave waits until it is";
+    assertTrue(RunEngine.sameButForNumbers(before, before.replace("06:49:43", "06:50:13").replace("4,425", "4,101").replace("25%", "23%")));
+    assertTrue(!RunEngine.sameButForNumbers(before, before.replace("Outage at", "Degraded at")), "a new verdict is written");
+    assertTrue(!RunEngine.sameButForNumbers(before, null));
   }
 
   /**
