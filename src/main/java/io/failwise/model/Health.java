@@ -18,6 +18,11 @@ public enum Health {
     return displayName;
   }
 
+  /** The health a status field names ({@link #displayName}), if it names one; null names none. */
+  public static java.util.Optional<Health> parse(String displayName) {
+    return java.util.Arrays.stream(values()).filter(h -> h.displayName.equals(displayName)).findFirst();
+  }
+
   /** The worse of two. */
   public Health worst(Health other) {
     return other.ordinal() > ordinal() ? other : this;

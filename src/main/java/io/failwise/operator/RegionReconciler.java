@@ -24,7 +24,6 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -115,10 +114,7 @@ public class RegionReconciler implements Reconciler<Region> {
     Health health =
         status == null || status.health == null
             ? Health.UNKNOWN
-            : Arrays.stream(Health.values())
-                .filter(h -> h.displayName().equals(status.health))
-                .findFirst()
-                .orElse(Health.UNKNOWN);
+            : Health.parse(status.health).orElse(Health.UNKNOWN);
     DeviceObservation devices =
         status == null || status.devices == null || status.devices.expected == null || status.devices.connected == null
             ? null

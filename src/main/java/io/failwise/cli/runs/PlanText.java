@@ -16,15 +16,15 @@ import java.util.Locale;
 final class PlanText {
   private PlanText() {}
 
-  /**
-   * ", not counting waiting for approval or for go-eu-west-1 to recover before the failback": the waits
-   * the plan's time leaves out, those this plan has (an approval step; a Failover's wait for its source).
-   */
   /** "180,000 devices move", "1 device moves". */
   static String moving(FailoverRunStatus.Plan plan) {
     return Format.plural(plan.devicesToMove, "device") + (plan.devicesToMove == 1 ? " moves" : " move");
   }
 
+  /**
+   * ", not counting waiting for approval or for go-eu-west-1 to recover before the failback": the waits
+   * the plan's time leaves out, those this plan has (an approval step; a Failover's wait for its source).
+   */
   static String notCounting(FailoverRunStatus.Plan plan) {
     List<String> waits = new java.util.ArrayList<>();
     if (plan.steps.stream().anyMatch(p -> "Approval".equals(p.kind))) {

@@ -8,7 +8,6 @@ import io.failwise.model.HealthAssessment;
 import io.failwise.model.HealthThresholds;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -54,7 +53,7 @@ public record TargetHealth(Health health, boolean byCounts, boolean staleStatus,
             && status.lastSignalTime != null
             && !parse(status.lastSignalTime).map(t -> t.plus(STALE_HEALTH).isBefore(at)).orElse(true);
     if (health != null && (fresh || status.lastSignalTime == null)) {
-      Health h = Arrays.stream(Health.values()).filter(v -> v.displayName().equals(health)).findFirst().orElse(Health.UNKNOWN);
+      Health h = Health.parse(health).orElse(Health.UNKNOWN);
       return new TargetHealth(h, false, false, "");
     }
     HealthAssessment judged = HealthAssessment.of(new DeviceObservation(expected, connected, at), HealthThresholds.defaults());

@@ -235,11 +235,8 @@ public final class RunEngine {
         // fits under) shows it now. A failback into an outage is no success: the run says so and a person decides.
         ClusterFacts source = observations.facts(run, s.plan.source);
         if (!source.healthy()) {
-          String health = (source.health() == null ? "Unknown" : source.health().displayName()) + ": "
-              + String.valueOf(source.healthMessage()).replaceFirst("\\.$", "");
           return new Decision.Write(RunRollback.start(s, "SourceUnhealthyAfterFailback",
-              "Every device is back on " + s.plan.source + ", and it is not healthy (" + health.replaceFirst(": ", " at " + time(now) + ": ")
-                  + "): its outage is not over, or"
+              "Every device is back on " + s.plan.source + ", and it is not healthy (" + seenAt(source, now) + "): its outage is not over, or"
                   + " it cannot take them all. Fail over again if it goes on (the estimate and the policy say whether), or restore"
                   + " by hand."));
         }
@@ -253,9 +250,7 @@ public final class RunEngine {
       ClusterFacts source = observations.facts(run, s.plan.source);
       canary = applied == 0 && source.devices().isPresent() && source.expected() == 0;
       if (!source.healthy()) {
-        String health = (source.health() == null ? "Unknown" : source.health().displayName()) + ": "
-            + String.valueOf(source.healthMessage()).replaceFirst("\\.$", "");
-        String seen = health.replaceFirst(": ", " at " + time(now) + ": ");
+        String seen = seenAt(source, now);
         String message = applied == 0
             ? "Waiting for " + s.plan.source + " to be healthy before failing back (" + seen + ")"
             : "Failback paused after wave " + applied + " of " + step.waves.size() + ": " + s.plan.source + " is not healthy ("
@@ -283,6 +278,12 @@ public final class RunEngine {
           + " pauses after it while they find " + s.plan.source + " unhealthy.";
     }
     return acting;
+  }
+
+  /** "Outage at 2026-03-12T23:40:00Z: 80,000 of 180,000 devices are offline (44%)": a source's verdict and when it was read. */
+  private static String seenAt(ClusterFacts source, Instant now) {
+    return (source.health() == null ? "Unknown" : source.health().displayName()) + " at " + time(now) + ": "
+        + String.valueOf(source.healthMessage()).replaceFirst("\\.$", "");
   }
 
   /** Whether two messages differ only in their numbers (counts, shares, times). */

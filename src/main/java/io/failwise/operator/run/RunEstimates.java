@@ -25,7 +25,6 @@ import io.failwise.operator.estimate.EstimateInputs;
 import io.failwise.operator.estimate.PastOutages;
 import io.failwise.operator.status.Conditions;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
@@ -102,7 +101,7 @@ public final class RunEstimates {
     Optional<Health> stated =
         status == null || status.health == null
             ? Optional.empty()
-            : Arrays.stream(Health.values()).filter(h -> h.displayName().equals(status.health)).findFirst();
+            : Health.parse(status.health);
     Health judged = HealthAssessment.of(new DeviceObservation(expected, expected - offline, now), HealthThresholds.defaults()).health();
     if (outage.isPresent()) {
       if (!Conditions.FALSE.equals(outage.get().getStatus())) {

@@ -21,7 +21,7 @@ public interface RunWorld {
 
   /**
    * How long a device lost at a cluster takes to be counted offline there (failwise.runs.settle): a
-   * Failover's first failback wave is watched at least that long. Zero where losses show at once.
+   * Failover's first and last failback waves are watched at least that long. Zero where losses show at once.
    */
   default Duration lossShowsWithin() {
     return Duration.ZERO;
