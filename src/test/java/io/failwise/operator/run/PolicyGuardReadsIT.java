@@ -141,7 +141,8 @@ class PolicyGuardReadsIT {
     ledger.acquire("fleet", "go-5", new SourceLedger.Holder("run-d", runD.getMetadata().getUid()), List.of(), NOW);
     runD.getStatus().phase = "Failed";
     runD = admin.resource(runD).updateStatus();
-    assertEquals(RunGuards.WAITING_FOR_RESOLVE, reason(guards, "go-5"));
+    // The ledger entry comes through the watch (the run's phase is read live): wait for it to arrive.
+    await().atMost(PATIENCE).until(() -> reason(guards, "go-5").equals(RunGuards.WAITING_FOR_RESOLVE));
     assertEquals("Run run-d ended Failed and holds go-5 until a person finishes by hand what it left and runs `failwise resolve run-d`.",
         guards.check("fleet", "go-5", Mode.Failover, false).message());
     runD.getStatus().resolved = new FailoverRunStatus.UserRequest("sre@example.com", "2026-03-12T23:10:00Z", "routing restored");
