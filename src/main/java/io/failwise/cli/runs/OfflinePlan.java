@@ -29,10 +29,11 @@ record OfflinePlan(FailoverRun run, FailoverPlaybook playbook, FailoverRunStatus
   /**
    * @param defaultCap the utilisation cap for a playbook without a precheck cap (the estimator's setting)
    * @param now when the target's health is judged (a stale status.health gives way to its counts)
+   * @param lossShowsWithin how long a failback's first and last waves are watched (the controller's failwise.runs.settle)
    */
   static Result of(
       FailoverRun run, Map<String, FailoverPlaybook> playbooks, Map<String, Cluster> clusters, double admissionShare, double defaultCap,
-      java.time.Instant now) {
+      java.time.Instant now, java.time.Duration lossShowsWithin) {
     List<String> problems = new ArrayList<>();
     RunValidator.validate(run, new RunValidator.References(playbooks, clusters)).forEach(p -> problems.add("run: " + p));
     if (run.getSpec() == null) {
@@ -60,7 +61,7 @@ record OfflinePlan(FailoverRun run, FailoverPlaybook playbook, FailoverRunStatus
             + c.devicesPerSecond() + " devices/s) below 0.001 devices/s; give a share above 0 and at most 1 that leaves the waves a pace, e.g. 0.8"));
       }
     }
-    FailoverRunStatus.Plan plan = RunPlanner.plan(run.getSpec(), pb, src, tgt, admissionShare, pick.why(), RunPlanner.DEFAULT_LOSS_SHOWS_WITHIN);
+    FailoverRunStatus.Plan plan = RunPlanner.plan(run.getSpec(), pb, src, tgt, admissionShare, pick.why(), lossShowsWithin);
     return new Result(Optional.of(new OfflinePlan(run, pb, plan, src, tgt)), List.of());
   }
 

@@ -83,14 +83,16 @@ public class PlanCommand implements Callable<Integer> {
       names = "--admission-share",
       defaultValue = "0.8",
       paramLabel = "SHARE",
-      description = "Share of admission rates the waves use, above 0 and at most 1 (default: ${DEFAULT-VALUE}).")
+      description = "Share of admission rates the waves use, above 0 and at most 1 (default: failwise.runs.admission-share of --settings,"
+          + " else ${DEFAULT-VALUE}).")
   String admissionShareText;
 
   @Option(
       names = "--settings",
       paramLabel = "FILE",
       description = "The controller's settings (e.g. manifests/settings/application.properties): refuse, as the controller would, a plan"
-          + " whose actions fall outside failwise.allow.objects or failwise.allow.webhooks.")
+          + " whose actions fall outside failwise.allow.objects or failwise.allow.webhooks, and pace and watch the waves with its"
+          + " failwise.runs.admission-share and failwise.runs.settle.")
   java.nio.file.Path settings;
 
   @Option(
@@ -141,7 +143,19 @@ public class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    double admissionShare = admissionShare(admissionShareText);
+    SettingsFile controller = null;
+    if (settings != null) {
+      try {
+        controller = SettingsFile.read(settings);
+      } catch (UserInputException e) {
+        return fail(List.of(e.getMessage()));
+      }
+    }
+    // The waves' pace and the failback's watch as the controller would set them: --admission-share given wins over the file.
+    double admissionShare = controller != null && !given("--admission-share") && controller.admissionShare().isPresent()
+        ? controller.admissionShare().get() : admissionShare(admissionShareText);
+    java.time.Duration lossShowsWithin = controller == null ? RunPlanner.DEFAULT_LOSS_SHOWS_WITHIN
+        : controller.settle().orElse(RunPlanner.DEFAULT_LOSS_SHOWS_WITHIN);
     ResourceSet set = ResourceSet.read(files);
     List<String> invalid = new ArrayList<>(set.problems);
     ClusterChecks.problems(set, invalid::add); // the same Cluster checks as validate
@@ -154,7 +168,8 @@ public class PlanCommand implements Callable<Integer> {
     Map<String, FailoverPlaybook> playbooks = ResourceSet.byName(set.playbooks, ns);
     Map<String, Cluster> clusters = ResourceSet.byName(world, ns);
     OfflinePlan.Result resolved =
-        OfflinePlan.of(run, playbooks, clusters, admissionShare, estimator.config().maxTargetUtilization(), clock.instant());
+        OfflinePlan.of(run, playbooks, clusters, admissionShare, estimator.config().maxTargetUtilization(), clock.instant(),
+            lossShowsWithin);
     if (resolved.plan().isEmpty()) {
       return fail(resolved.problems().stream().map(p -> PlanProblems.where(p, set, ns, fileRun)).toList());
     }
@@ -163,14 +178,8 @@ public class PlanCommand implements Callable<Integer> {
     // Judged as a target the way the estimate chose it (TargetHealth): the precheck never fails the target it names.
     ClusterFacts tgt = resolved.plan().get().target().asTarget(clusters.get(resolved.plan().get().target().name()), clock.instant());
     FailoverRunStatus.Plan plan = resolved.plan().get().plan();
-    if (settings != null) {
-      SettingsFile allowLists;
-      try {
-        allowLists = SettingsFile.read(settings);
-      } catch (UserInputException e) {
-        return fail(List.of(e.getMessage()));
-      }
-      Optional<String> refused = allowLists.refusal(run, plan, tgt.name(), clock.instant());
+    if (controller != null) {
+      Optional<String> refused = controller.refusal(run, plan, tgt.name(), clock.instant());
       if (refused.isPresent()) {
         return fail(List.of(refused.get()));
       }

@@ -66,7 +66,8 @@ final class SettingsCheck {
     if (playbooks.isEmpty() || clusters.isEmpty()) {
       return List.of();
     }
-    OfflinePlan.Result resolved = OfflinePlan.of(run, playbooks, clusters, ADMISSION_SHARE, io.failwise.model.estimate.EstimatorConfig.DEFAULT.maxTargetUtilization(), now);
+    OfflinePlan.Result resolved = OfflinePlan.of(run, playbooks, clusters, ADMISSION_SHARE, io.failwise.model.estimate.EstimatorConfig.DEFAULT.maxTargetUtilization(), now,
+        io.failwise.operator.run.RunPlanner.DEFAULT_LOSS_SHOWS_WITHIN);
     if (resolved.plan().isEmpty()) {
       return List.of();
     }

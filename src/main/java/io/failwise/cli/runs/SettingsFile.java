@@ -29,9 +29,17 @@ import java.util.Set;
  * that {@code plan --settings} refuses what the controller would refuse, with the same sentence.
  */
 final class SettingsFile {
-  private final RunPermissions permissions;
+  static final String SETTLE = "failwise.runs.settle";
+  static final String ADMISSION_SHARE = "failwise.runs.admission-share";
 
-  private SettingsFile(ObjectAllowList objects, WebhookAllowList webhooks, SecretAllowList secrets) {
+  private final RunPermissions permissions;
+  private final Optional<Duration> settle;
+  private final Optional<Double> admissionShare;
+
+  private SettingsFile(ObjectAllowList objects, WebhookAllowList webhooks, SecretAllowList secrets, Optional<Duration> settle,
+      Optional<Double> admissionShare) {
+    this.settle = settle;
+    this.admissionShare = admissionShare;
     ObjectStore offline = new ObjectStore() {
       @Override
       public Optional<com.fasterxml.jackson.databind.JsonNode> read(io.failwise.execution.ObjectRef ref) {
@@ -69,10 +77,57 @@ final class SettingsFile {
     try {
       return new SettingsFile(ObjectAllowList.parse(list(p, "failwise.allow.objects")),
           WebhookAllowList.parse(list(p, "failwise.allow.webhooks"), Set.of(), WebhookAllowList.systemResolver()),
-          SecretAllowList.parse(list(p, SecretAllowList.SETTING)));
+          SecretAllowList.parse(list(p, SecretAllowList.SETTING)), settle(p, file), admissionShare(p, file));
     } catch (IllegalArgumentException e) {
       throw new UserInputException("--settings " + file + ": " + e.getMessage());
     }
+  }
+
+  /** How long the controller watches a failback's first and last waves (and lets a cluster settle), when the file sets it. */
+  Optional<Duration> settle() {
+    return settle;
+  }
+
+  /** The share of admission rates the controller's waves use, when the file sets it. */
+  Optional<Double> admissionShare() {
+    return admissionShare;
+  }
+
+  /** Read as the controller reads it (Quarkus's duration syntax: 6m, 360s, PT6M, or a number of seconds). */
+  private static Optional<Duration> settle(Properties p, Path file) {
+    String value = p.getProperty(SETTLE);
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    Duration d;
+    try {
+      d = io.quarkus.runtime.configuration.DurationConverter.parseDuration(value.trim());
+    } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+      d = null;
+    }
+    if (d == null || d.isNegative()) {
+      throw new UserInputException("--settings " + file + ": " + SETTLE + "=" + value.trim() + " is not a duration the controller"
+          + " reads; use e.g. 6m, 360s or PT6M (zero or more)");
+    }
+    return Optional.of(d);
+  }
+
+  private static Optional<Double> admissionShare(Properties p, Path file) {
+    String value = p.getProperty(ADMISSION_SHARE);
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    double share;
+    try {
+      share = Double.parseDouble(value.trim());
+    } catch (NumberFormatException e) {
+      share = Double.NaN;
+    }
+    if (!(share > 0 && share <= 1)) {
+      throw new UserInputException("--settings " + file + ": " + ADMISSION_SHARE + "=" + value.trim() + " must be a number above 0"
+          + " and at most 1 (the share of a cluster's admission rate the waves use), e.g. 0.8");
+    }
+    return Optional.of(share);
   }
 
   private static List<String> list(Properties p, String key) {

@@ -34,4 +34,47 @@ class PlanSettingsTest {
             + " 'ConfigMap failwise/device-routing' of failwise.allow.objects. Nothing was changed.",
         r.err().strip());
   }
+
+  /**
+   * A controller set to watch a failback's first and last waves 10 minutes and pace at half the admission
+   * rate: the plan shows the waves as that controller would run them (the 18,000-device first wave home is
+   * paced at half of go-eu-west-1's 960 devices/s, 38 s, then watched 10 min), not as the defaults (24 s at
+   * 0.8, 6 min). An --admission-share given on the command line wins over the file.
+   */
+  @Test
+  void thePlanPacesAndWatchesTheWavesAsTheSettingsSay(@TempDir Path dir) throws Exception {
+    Path settings = dir.resolve("application.properties");
+    Files.writeString(settings, Files.readString(Path.of(SETTINGS)) + "\nfailwise.runs.settle=10m\nfailwise.runs.admission-share=0.5\n");
+    String[] base = {"plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-1"};
+    Cli.Result r = Cli.run(concat(base, "--settings", settings.toString()));
+    assertEquals(0, r.exitCode(), r.err());
+    java.util.List<String> lines = r.out().lines().toList();
+    int failback = lines.indexOf("Waves of failback (to go-eu-west-1):");
+    assertEquals("1      10%       18,000    18,000                 162,000 (90%)           38 s         11 min", lines.get(failback + 2), r.out());
+    Cli.Result given = Cli.run(concat(base, "--settings", settings.toString(), "--admission-share", "0.8"));
+    java.util.List<String> givenLines = given.out().lines().toList();
+    assertEquals("1      10%       18,000    18,000                 162,000 (90%)           24 s         10 min",
+        givenLines.get(givenLines.indexOf("Waves of failback (to go-eu-west-1):") + 2), given.out());
+  }
+
+  /** A pace or watch the controller would not start with is named with the file, the setting and what is valid. */
+  @Test
+  void aSettleOrShareTheControllerCannotReadIsRefused(@TempDir Path dir) throws Exception {
+    String[] base = {"plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-1"};
+    Path settle = dir.resolve("settle.properties");
+    Files.writeString(settle, "failwise.runs.settle=six minutes\n");
+    Cli.Result r = Cli.run(concat(base, "--settings", settle.toString()));
+    assertEquals(2, r.exitCode(), r.out());
+    assertEquals("failwise plan: --settings " + settle + ": failwise.runs.settle=six minutes is not a duration the controller reads; use e.g. 6m,"
+        + " 360s or PT6M (zero or more)", r.err().strip());
+    Path share = dir.resolve("share.properties");
+    Files.writeString(share, "failwise.runs.admission-share=1.5\n");
+    Cli.Result s = Cli.run(concat(base, "--settings", share.toString()));
+    assertEquals(2, s.exitCode(), s.out());
+    assertTrue(s.err().contains("--settings " + share + ": failwise.runs.admission-share=1.5 must be a number above 0 and at most 1"), s.err());
+  }
+
+  private static String[] concat(String[] base, String... more) {
+    return java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.Arrays.stream(more)).toArray(String[]::new);
+  }
 }
