@@ -78,8 +78,9 @@ public final class ScenarioFile {
     try {
       root = YAML.readTree(yaml);
     } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-      throw new InvalidScenarioException(file + ": not valid YAML" + where + " (" + e.getOriginalMessage() + ")");
+      int[] at = io.failwise.api.validation.YamlMark.of(e).orElse(null);
+      throw new InvalidScenarioException(file + ": not valid YAML" + (at == null ? "" : " at line " + at[0] + ", column " + at[1]) + ": "
+          + io.failwise.api.validation.YamlMark.message(e));
     }
     if (root == null || !root.isObject()) {
       throw new InvalidScenarioException(file + ": expected a YAML mapping with name, start, end, clusters and faults");

@@ -82,6 +82,8 @@ class ScenarioFileTest {
     assertTrue(problem(GOOD.replace("admissionDevicesPerSecond: 100", "admissionDevicesPerSecond: 0")).contains("clusters[0].admissionDevicesPerSecond: must be from 0.001"));
     assertTrue(problem(GOOD.replace("20:10:00", "22:10:00")).contains("faults[0].at: must be between start and end"));
     assertTrue(problem(GOOD + "clusters: [\n").startsWith("night.yaml: not valid YAML"));
+    // The line to fix (a tab on line 3), not where the parser stood when it met it (line 2).
+    assertTrue(problem("name: n\nstart: 2026-03-12T20:00:00Z\n\tend: x\n").startsWith("night.yaml: not valid YAML at line 3, column 1: "));
     assertTrue(problem("- just\n- a list\n").startsWith("night.yaml: expected a YAML mapping"));
   }
 

@@ -129,12 +129,10 @@ public final class ResourceFiles {
         throw new UserInputException(file + ", document " + reading + ", line " + loc.getLineNr() + ": " + special);
       }
       // Where the problem is, not where the parser was when it met it (a tab on line 3 reads "line 2, column 5" by Jackson's location).
-      int[] at = problemMark(e).orElse(loc == null ? null : new int[] {loc.getLineNr(), loc.getColumnNr()});
+      int[] at = io.failwise.api.validation.YamlMark.of(e).orElse(null);
       throw new UserInputException(
-          file + ", document " + reading + ": not valid YAML"
-              + (at == null ? "" : " at line " + at[0] + ", column " + at[1])
-              // SnakeYAML's messages span lines; the user gets one.
-              + ": " + e.getOriginalMessage().strip().replaceAll("\\s+", " "));
+          file + ", document " + reading + ": not valid YAML" + (at == null ? "" : " at line " + at[0] + ", column " + at[1]) + ": "
+              + io.failwise.api.validation.YamlMark.message(e));
     } catch (IOException | RuntimeException e) {
       if (e instanceof UserInputException u) {
         throw u;
@@ -142,16 +140,6 @@ public final class ResourceFiles {
       throw new UserInputException(file + ": cannot read: " + e.getMessage());
     }
     return docs;
-  }
-
-  /** SnakeYAML's own mark of the problem (1-based line and column), when the parser gave one. */
-  private static java.util.Optional<int[]> problemMark(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null) {
-        return java.util.Optional.of(new int[] {m.getProblemMark().getLine() + 1, m.getProblemMark().getColumn() + 1});
-      }
-    }
-    return java.util.Optional.empty();
   }
 
   /**
