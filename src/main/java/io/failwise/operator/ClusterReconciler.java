@@ -52,6 +52,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
   private final EventRecorder events;
   private final Clock clock;
   private final ClusterMetrics metrics;
+  private final DevicesAway.Reader away;
   private volatile SignalPolls polls;
 
   public ClusterReconciler(
@@ -60,7 +61,9 @@ public class ClusterReconciler implements Reconciler<Cluster> {
       FailwiseConfig config,
       EventRecorder events,
       Clock clock,
-      ClusterMetrics metrics) {
+      ClusterMetrics metrics,
+      DevicesAway.Reader away) {
+    this.away = away;
     this.signals = signals;
     this.observers = observers;
     this.config = config;
@@ -121,7 +124,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
       polls.forget(id);
       observation = new Observation.Reading(signals.read(cluster));
     }
-    ClusterStatus next = NextClusterStatus.of(cluster, problems, observation, thresholds(), now);
+    ClusterStatus next = NextClusterStatus.of(cluster, problems, observation, thresholds(), now, devicesAway(cluster, problems, now));
     metrics.record(cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), next);
     if (!StatusDiff.changed(cluster.getStatus(), next)) {
       return UpdateControl.noUpdate();
@@ -190,8 +193,15 @@ public class ClusterReconciler implements Reconciler<Cluster> {
   }
 
   private boolean statusWouldChange(Cluster cluster, Observation observation) {
-    ClusterStatus next = NextClusterStatus.of(cluster, List.of(), observation, thresholds(), clock.instant());
+    Instant now = clock.instant();
+    ClusterStatus next = NextClusterStatus.of(cluster, List.of(), observation, thresholds(), now, devicesAway(cluster, List.of(), now));
     return StatusDiff.changed(cluster.getStatus(), next);
+  }
+
+  /** The run that has moved the cluster's devices out, asked only of a cluster in outage (the only status it changes). */
+  private Optional<DevicesAway> devicesAway(Cluster cluster, List<Problem> problems, Instant now) {
+    boolean inOutage = cluster.getStatus() != null && Conditions.isTrue(cluster.getStatus().conditions, ClusterStatusFactory.OUTAGE);
+    return problems.isEmpty() && inOutage ? away.of(cluster, now) : Optional.empty();
   }
 
   private double age(ResourceID id) {

@@ -36,6 +36,12 @@ public final class NextClusterStatus {
 
   public static ClusterStatus of(
       Cluster cluster, List<Problem> problems, Observation observation, HealthThresholds thresholds, Instant now) {
+    return of(cluster, problems, observation, thresholds, now, Optional.empty());
+  }
+
+  /** With {@code away}: a run has moved the cluster's devices out, and an outage in progress goes on ({@link DevicesAway}). */
+  public static ClusterStatus of(
+      Cluster cluster, List<Problem> problems, Observation observation, HealthThresholds thresholds, Instant now, Optional<DevicesAway> away) {
     ClusterStatus next;
     if (!problems.isEmpty()) {
       next = ClusterStatusFactory.invalid(cluster, problems, now);
@@ -57,6 +63,9 @@ public final class NextClusterStatus {
           Conditions.set(
               next.conditions, ClusterStatusFactory.READY, ready.getStatus(), ready.getReason(),
               ready.getMessage() + " " + ignoredWindows(ignored), cluster.getMetadata().getGeneration(), now);
+    }
+    if (problems.isEmpty() && away.isPresent()) {
+      next = away.get().hold(cluster.getStatus(), next, cluster.getMetadata().getName(), cluster.getMetadata().getGeneration(), now);
     }
     // The runs' calibration is written by the run side (RunCalibration); the cluster's own status keeps it.
     next.calibration = cluster.getStatus() == null ? null : cluster.getStatus().calibration;

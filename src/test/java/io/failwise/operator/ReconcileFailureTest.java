@@ -48,7 +48,7 @@ class ReconcileFailureTest {
     c.setStatus(ClusterStatusFactory.observed(c, obs, HealthAssessment.of(obs, HealthThresholds.defaults()), NOW.minusSeconds(600)));
     assertTrue(Conditions.isTrue(c.getStatus().conditions, "Outage"));
     RecordedEvents events = new RecordedEvents(NOW);
-    ClusterReconciler r = new ClusterReconciler(null, null, config(), events, Clock.fixed(NOW, ZoneOffset.UTC), null);
+    ClusterReconciler r = new ClusterReconciler(null, null, config(), events, Clock.fixed(NOW, ZoneOffset.UTC), null, DevicesAway.Reader.NONE);
 
     var control = r.failed(c, bug(), NOW);
 

@@ -15,6 +15,9 @@ import java.time.Instant;
  *     during it silences it: the Outage condition is False with reason Silenced. Not a recovery.
  * @param signalLostSince while the signal is unknown, since when (the Ready condition's turn to False);
  *     null when the signal is known, or when that time is not known
+ * @param devicesAway a run has moved the cluster's devices out (it is failing it over, or the counts settle
+ *     after it): the outage is taken as going on, and its counts fall because devices left, not because they
+ *     came back. Not a recovery, not a trend, and nothing to decide until they are back.
  */
 public record ClusterSituation(
     String cluster,
@@ -24,7 +27,15 @@ public record ClusterSituation(
     boolean signalKnown,
     Instant outageTrueSince,
     boolean silenced,
-    Instant signalLostSince) {
+    Instant signalLostSince,
+    boolean devicesAway) {
+
+  /** A situation with the cluster's devices at home. */
+  public ClusterSituation(
+      String cluster, boolean outage, Instant outageSince, long offlineDevices, boolean signalKnown, Instant outageTrueSince, boolean silenced,
+      Instant signalLostSince) {
+    this(cluster, outage, outageSince, offlineDevices, signalKnown, outageTrueSince, silenced, signalLostSince, false);
+  }
 
   /** A situation whose Outage condition turned true at the outage's start, not silenced. */
   public ClusterSituation(String cluster, boolean outage, Instant outageSince, long offlineDevices, boolean signalKnown) {

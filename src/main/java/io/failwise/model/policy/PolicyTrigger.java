@@ -71,6 +71,11 @@ public final class PolicyTrigger {
     if (!s.outage()) {
       return new Verdict(watch.isPresent() ? Next.RECOVERED : Next.WAIT, null);
     }
+    if (s.devicesAway()) {
+      // A run is moving the devices out (or they settle after it): its counts say nothing of the outage, and
+      // the run is what acts on it. The policy decides again once they are back.
+      return new Verdict(Next.WAIT, null);
+    }
     if (s.offlineDevices() < t.minOfflineDevices()) {
       return new Verdict(Next.WAIT, null);
     }

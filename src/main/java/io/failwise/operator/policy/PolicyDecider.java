@@ -85,8 +85,9 @@ public class PolicyDecider {
 
   /** Every look at a watched cluster: its offline readings make the trend the next decision projects. */
   public void observed(ClusterSituation situation, Instant now) {
-    if (situation.signalKnown()) {
-      // A silenced outage goes on: its readings still make the trend when the policy decides again.
+    if (situation.signalKnown() && !situation.devicesAway()) {
+      // A silenced outage goes on: its readings still make the trend when the policy decides again. Readings
+      // while a run moves the devices out are not: the count falls because they leave, not because they return.
       recent.observed(situation.cluster(), situation.outage() || situation.silenced(), situation.offlineDevices(), now);
     }
   }

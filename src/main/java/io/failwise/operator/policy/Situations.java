@@ -28,7 +28,9 @@ public final class Situations {
     Instant lostSince =
         known ? null
             : Conditions.find(status.conditions, ClusterStatusFactory.READY).map(c -> c.getLastTransitionTime()).map(Situations::instant).orElse(null);
-    return new ClusterSituation(name, inOutage, since, offline, known, trueSince, silenced, lostSince);
+    // A run moved the devices out: the outage goes on, and the falling count is theirs leaving.
+    boolean away = io.failwise.operator.DevicesAway.shown(status);
+    return new ClusterSituation(name, inOutage, since, offline, known, trueSince, silenced, lostSince, away);
   }
 
   private static Instant instant(String time) {

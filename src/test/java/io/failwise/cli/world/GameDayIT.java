@@ -159,6 +159,62 @@ class GameDayIT {
     });
   }
 
+  /**
+   * A failover of the cluster in outage moves its devices out: its counts then read "0 of 0 devices",
+   * which is no recovery. The outage goes on (Outage True from the same transition, reason
+   * DevicesMovedOut), no end is recorded in status.pastOutages, and the policy neither reads the falling
+   * count as a recovering trend nor records a recovery. Followed until the failback's canary is home, so
+   * the whole time the devices were away is covered by the one transition time.
+   */
+  @Test
+  @Order(3)
+  void aFailoverOfTheClusterInOutageIsNoRecovery() throws Exception {
+    Cluster before = cluster("go-eu-west-1");
+    assertEquals("True", condition(before, "Outage"), "the outage of the test before goes on");
+    String outageSince = outage(before).getLastTransitionTime();
+    var pastBefore = before.getStatus().pastOutages;
+    Instant started = clock.instant();
+    FailoverRun run = new FailoverRun();
+    run.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("west-1-failover").withNamespace(EmbeddedMode.NAMESPACE).build());
+    run.setSpec(new io.failwise.api.FailoverRunSpec());
+    run.getSpec().playbook = "regional-failover";
+    run.getSpec().source = "go-eu-west-1";
+    run.getSpec().mode = io.failwise.api.FailoverRunSpec.Mode.Failover;
+    run.getSpec().reason = "The outage of go-eu-west-1 goes on (GameDayIT).";
+    client.resource(run).create();
+
+    await("go-eu-west-1 evacuated").atMost(WALL_LIMIT).pollInterval(Duration.ofSeconds(1)).until(() -> {
+      world.approveWaitingRuns();
+      Cluster c = cluster("go-eu-west-1");
+      return c.getStatus().devices != null && c.getStatus().devices.expected == 0;
+    });
+    Cluster evacuated = cluster("go-eu-west-1");
+    String what = evacuated.getStatus().health + ", " + outage(evacuated) + "\n" + world.terminal();
+    assertEquals("Outage", evacuated.getStatus().health, what);
+    assertEquals("DevicesMovedOut", outage(evacuated).getReason(), what);
+    assertTrue(outage(evacuated).getMessage().startsWith("Run west-1-failover is moving go-eu-west-1's devices out (0 of 0 devices"), what);
+
+    await("the failback's first wave sent devices home").atMost(WALL_LIMIT).pollInterval(Duration.ofSeconds(1)).until(() -> {
+      FailoverRunStatus st = run("west-1-failover").getStatus();
+      return st != null && "failback".equals(st.currentStep) && cluster("go-eu-west-1").getStatus().devices.expected > 0;
+    });
+    Cluster home = cluster("go-eu-west-1");
+    what = home.getStatus().health + ", " + outage(home) + ", past outages " + home.getStatus().pastOutages + "\n" + world.terminal();
+    assertEquals("True", outage(home).getStatus(), what);
+    assertEquals(outageSince, outage(home).getLastTransitionTime(), "one outage the whole time the devices were away: " + what);
+    assertEquals(pastBefore, home.getStatus().pastOutages, "no end recorded: " + what);
+    FailoverPolicy shadow = client.resources(FailoverPolicy.class).inNamespace(EmbeddedMode.NAMESPACE).withName("eu-shadow").get();
+    for (var d : shadow.getStatus().decisions) {
+      if ("go-eu-west-1".equals(d.cluster) && !Instant.parse(d.time).isBefore(started)) {
+        assertFalse("Recovered".equals(d.action) || d.explanation.contains("Recovering"), "a run's moves read as a recovery: " + d.explanation);
+      }
+    }
+  }
+
+  private static Condition outage(Cluster c) {
+    return c.getStatus().conditions.stream().filter(x -> "Outage".equals(x.getType())).findFirst().orElseThrow();
+  }
+
   /** The Events of go-eu-west-1 as `kubectl describe` shows them (the client's field selector without kubectl). */
   private String describedEvents() throws Exception {
     if (LivingWorld.hasKubectl()) {

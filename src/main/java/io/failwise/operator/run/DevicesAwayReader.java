@@ -1,0 +1,47 @@
+package io.failwise.operator.run;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.failwise.api.Cluster;
+import io.failwise.api.FailoverRun;
+import io.failwise.operator.DevicesAway;
+import io.failwise.operator.FailwiseConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Which run has moved a cluster's devices out, from the source ledger as the control namespace's watch
+ * last saw it (one GET of the run only when the ledger names a holder): a run alive that holds the
+ * cluster as its source, or the run after which its counts settle.
+ */
+@ApplicationScoped
+public class DevicesAwayReader implements DevicesAway.Reader {
+  private final ControlState control;
+  private final KubernetesClient client;
+  private final Duration settle;
+
+  public DevicesAwayReader(ControlState control, KubernetesClient client, FailwiseConfig config) {
+    this.control = control;
+    this.client = client;
+    this.settle = config.runs().settle();
+  }
+
+  @Override
+  public Optional<DevicesAway> of(Cluster cluster, Instant now) {
+    String namespace = cluster.getMetadata().getNamespace();
+    return control
+        .occupant(namespace, cluster.getMetadata().getName(), run -> client.resources(FailoverRun.class).inNamespace(namespace).withName(run).get(), settle, now)
+        .flatMap(claim -> away(claim));
+  }
+
+  static Optional<DevicesAway> away(SourceLedger.Claim claim) {
+    if (claim instanceof SourceLedger.Claim.HeldBy held && held.as() == SourceLedger.Role.SOURCE) {
+      return Optional.of(new DevicesAway(held.run(), null));
+    }
+    if (claim instanceof SourceLedger.Claim.Settling settling) {
+      return Optional.of(new DevicesAway(settling.run(), settling.until()));
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,103 @@
+package io.failwise.operator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.failwise.api.Cluster;
+import io.failwise.api.ClusterStatus;
+import io.failwise.api.Fixtures;
+import io.failwise.model.DeviceObservation;
+import io.failwise.model.HealthThresholds;
+import io.failwise.model.policy.PolicyTrigger;
+import io.failwise.model.policy.TriggerSettings;
+import io.failwise.model.policy.WatchState;
+import io.failwise.operator.observe.Observation;
+import io.failwise.operator.policy.Situations;
+import io.failwise.operator.status.Conditions;
+import io.failwise.signals.SignalReading;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A failover moves the source's devices out: its counts then read "0 of 0 devices", or only the connected
+ * ones after a move of the affected devices. That is no recovery. An outage in progress goes on while a
+ * run has the devices away (DevicesMovedOut), is not recorded as ended, and no policy reads the falling
+ * count as a trend; it ends, once, when the counts of the devices back home show it over.
+ */
+class DevicesAwayTest {
+  private static final Instant ONSET = Instant.parse("2026-03-12T20:40:00Z");
+  private static final DevicesAway FAILING_OVER = new DevicesAway("incident", null);
+
+  /** The next status of {@code c} after reading {@code connected} of {@code expected} at {@code at}, with {@code away}. */
+  private static ClusterStatus read(Cluster c, long expected, long connected, Instant at, Optional<DevicesAway> away) {
+    var reading = new Observation.Reading(SignalReading.known(new DeviceObservation(expected, connected, at)));
+    ClusterStatus next = NextClusterStatus.of(c, List.of(), reading, HealthThresholds.defaults(), at, away);
+    c.setStatus(next);
+    return next;
+  }
+
+  private static Cluster inOutage() {
+    Cluster c = Fixtures.cluster("fleet", "go-eu-west-1", "eu-west", 180_000, 100_000);
+    read(c, 180_000, 100_000, ONSET, Optional.empty());
+    assertEquals("Outage", c.getStatus().health);
+    return c;
+  }
+
+  @Test
+  void anEvacuatedSourceStaysInOutageUntilItsDevicesAreBack() {
+    Cluster c = inOutage();
+    String since = Conditions.find(c.getStatus().conditions, "Outage").orElseThrow().getLastTransitionTime();
+    // Half moved: 40,000 of the 90,000 left are offline; the count fell from 80,000 as offline devices left with the rest.
+    ClusterStatus half = read(c, 90_000, 50_000, ONSET.plusSeconds(600), Optional.of(FAILING_OVER));
+    assertEquals("Outage", half.health);
+    var outage = Conditions.find(half.conditions, "Outage").orElseThrow();
+    assertEquals(DevicesAway.REASON, outage.getReason(), "the counts still show it, and say why they fall");
+    assertEquals(since, outage.getLastTransitionTime());
+    // All moved: "0 of 0 devices", Healthy by the counts. Taken as going on: no end recorded.
+    ClusterStatus empty = read(c, 0, 0, ONSET.plusSeconds(1200), Optional.of(FAILING_OVER));
+    assertEquals("Outage", empty.health);
+    outage = Conditions.find(empty.conditions, "Outage").orElseThrow();
+    assertEquals("True", outage.getStatus());
+    assertEquals(since, outage.getLastTransitionTime(), "one outage, not an end and a new start");
+    assertEquals("Run incident is moving go-eu-west-1's devices out (0 of 0 devices connected here now), so its counts cannot show whether"
+        + " the outage since 2026-03-12T20:40:00Z is over: it is taken as going on until they are back.", outage.getMessage());
+    assertEquals(0L, empty.devices.expected, "the counts shown are the counts read");
+    assertNull(empty.pastOutages, "no outage recorded as ended");
+    assertTrue(Situations.of(c).devicesAway());
+    assertTrue(Situations.of(c).outage());
+    // Back and settled, and the devices connect: it ends now, once, from its onset.
+    read(c, 180_000, 100_000, ONSET.plusSeconds(3000), Optional.of(new DevicesAway("incident", ONSET.plusSeconds(3300))));
+    assertEquals("Outage", c.getStatus().health, "back, still offline: the same outage");
+    ClusterStatus over = read(c, 180_000, 179_500, ONSET.plusSeconds(3600), Optional.empty());
+    assertEquals("Healthy", over.health);
+    assertEquals(1, over.pastOutages.size());
+    assertEquals(ONSET.toString(), over.pastOutages.get(0).start);
+    assertEquals(ONSET.plusSeconds(3600).toString(), over.pastOutages.get(0).end);
+    assertFalse(Situations.of(c).devicesAway());
+  }
+
+  @Test
+  void aRunNeverMakesAnOutageNorHidesALostSignal() {
+    Cluster healthy = Fixtures.cluster("fleet", "go-eu-west-1", "eu-west", 180_000, 179_000);
+    read(healthy, 180_000, 179_000, ONSET, Optional.empty());
+    assertEquals("Healthy", read(healthy, 9_000, 9_000, ONSET.plusSeconds(60), Optional.of(FAILING_OVER)).health, "a drill of a healthy cluster");
+    Cluster c = inOutage();
+    var lost = new Observation.Reading(SignalReading.unknown("Unreachable", "Prometheus did not answer."));
+    ClusterStatus unknown = NextClusterStatus.of(c, List.of(), lost, HealthThresholds.defaults(), ONSET.plusSeconds(60), Optional.of(FAILING_OVER));
+    assertEquals("Unknown", unknown.health);
+  }
+
+  /** A policy neither decides on the counts of an outage whose devices a run moved out nor calls it recovered. */
+  @Test
+  void aPolicyWaitsWhileTheDevicesAreAway() {
+    Cluster c = inOutage();
+    read(c, 0, 0, ONSET.plusSeconds(1200), Optional.of(FAILING_OVER));
+    var watch = Optional.of(new WatchState(ONSET, 80_000, ONSET.plusSeconds(1800)));
+    var verdict = PolicyTrigger.evaluate(Situations.of(c), new TriggerSettings(java.time.Duration.ZERO, 1, 0.2), watch, ONSET.plusSeconds(3600));
+    assertEquals(PolicyTrigger.Next.WAIT, verdict.next(), "the re-decision is due, but the counts are the run's");
+  }
+}
