@@ -136,17 +136,20 @@ public class PolicyDecider {
     }
     boolean failover = estimate.recommendation() != Recommendation.HOLD;
     PolicyAction.Mode mode = mode(spec);
+    Optional<Guard> blockedInEstimate = estimate.blocked().map(b -> guard(b.block().cause()));
     // A policy whose playbook cannot be used creates no run (it would wait Pending, and start the day the
-    // playbook appears, whatever the cluster's state then): checked before the runs' own guards.
-    Optional<String> invalid = failover && mode != PolicyAction.Mode.SHADOW ? runs.playbookProblem(policy) : Optional.empty();
+    // playbook appears, whatever the cluster's state then): said first, before the runs' own guards and
+    // before a budget or a freeze the estimate weighed, which would end only to meet it.
+    boolean wouldAct = (failover || blockedInEstimate.isPresent()) && mode != PolicyAction.Mode.SHADOW;
+    Optional<String> invalid = wouldAct ? runs.playbookProblem(policy) : Optional.empty();
     Optional<Guard> guard =
         invalid.isPresent() ? Optional.of(Guard.INVALID_POLICY)
             : failover && mode != PolicyAction.Mode.SHADOW ? runs.firstFailingGuard(policy, cluster, now) : Optional.empty();
-    Optional<Guard> blockedInEstimate = estimate.blocked().map(b -> guard(b.block().cause()));
     PolicyAction.Choice choice =
-        blockedInEstimate.isPresent() && mode != PolicyAction.Mode.SHADOW
-            ? new PolicyAction.Choice(PolicyAction.BLOCKED, blockedInEstimate)
-            : PolicyAction.choose(mode, failover, guard);
+        invalid.isPresent() ? new PolicyAction.Choice(PolicyAction.BLOCKED, guard)
+            : blockedInEstimate.isPresent() && mode != PolicyAction.Mode.SHADOW
+                ? new PolicyAction.Choice(PolicyAction.BLOCKED, blockedInEstimate)
+                : PolicyAction.choose(mode, failover, guard);
     d.recommendation = estimate.recommendation().name();
     d.target = estimate.target().orElse(null);
     d.breakEvenMinutes = estimate.breakEven().minutes().isPresent() ? round(estimate.breakEven().minutes().getAsDouble()) : null;

@@ -115,4 +115,24 @@ class PolicyDecisionGuardsTest extends PolicyDeciderFixture {
     assertEquals("Recorded", shadow.action);
     assertEquals("Budget", shadow.blockedBy);
   }
+
+  /**
+   * A spent budget and a missing playbook at once: the budget ends tomorrow, the missing playbook does not
+   * (an SRE told only "Budget" waits for the reset and then still gets no failover). The decision is
+   * blocked by the policy first, and the explanation keeps the budget it would meet after.
+   */
+  @Test
+  void aPolicyThatCannotCreateRunsSaysSoBeforeABudgetItWouldMeetAfter() {
+    runs.playbookProblem = "spec.playbook: FailoverPlaybook fleet/regional-failover does not exist.";
+    runs.limits =
+        ActionLimits.of(
+            new ActionBlock(ActionBlock.Cause.BUDGET, "the daily budget of go-eu-west-1 is used up", java.util.Optional.empty()));
+    var d = decide(policy(FailoverPolicySpec.Mode.Auto), 100_000, 0, AT.minusSeconds(4 * 3600)).decisions.get(0);
+    assertEquals("Blocked", d.action, d.explanation);
+    assertEquals("InvalidPolicy", d.blockedBy, d.explanation);
+    assertTrue(d.explanation.contains("but it cannot run now: the daily budget of go-eu-west-1 is used up."), d.explanation);
+    assertTrue(d.explanation.endsWith(
+        "Not acted on: the policy cannot create runs: spec.playbook: FailoverPlaybook fleet/regional-failover does not exist."), d.explanation);
+    assertEquals(List.of(), runs.executed);
+  }
 }
