@@ -164,7 +164,17 @@ public class PolicyDecider {
     } else if (choice.action() == PolicyAction.EXECUTED) {
       d.run = runs.execute(policy, cluster, since, estimate, explained, d.id);
     }
-    d.explanation = explained + " " + actionSentence(choice, mode, d.run, why, invalid, policy.getMetadata().getNamespace());
+    // The policy keeps its shortest interval between scheduled decisions: when the estimate names a
+    // sooner moment (a flip or a rise's wait step, for a person to look again), the explanation also says
+    // when the policy itself decides again (status.watches[].reevaluateAt), which the record would not.
+    Instant scheduled = PolicyTrigger.scheduledAt(now, estimate.reevaluateAt(), estimator.config().reevaluateMin()).truncatedTo(ChronoUnit.SECONDS);
+    String looks = "";
+    if (scheduled.isAfter(estimate.reevaluateAt().truncatedTo(ChronoUnit.SECONDS))) {
+      looks = " The policy decides again at " + io.failwise.model.Format.timeToTheSecond(scheduled, now, clock.getZone())
+          + " (one scheduled decision every " + io.failwise.model.Format.duration(estimator.config().reevaluateMin()) + " at most), or"
+          + " sooner if the offline count moves by more than " + io.failwise.model.Format.percent(forTrigger(spec).config().materialChange()) + ".";
+    }
+    d.explanation = explained + looks + " " + actionSentence(choice, mode, d.run, why, invalid, policy.getMetadata().getNamespace());
     metrics.decided(d, situation, now, why == PolicyTrigger.Why.FIRST_DECISION || why == PolicyTrigger.Why.NEW_OUTAGE);
     if (choice.action() == PolicyAction.BLOCKED) {
       events.warning(policy, "DecisionBlocked", d.cluster + ": " + d.explanation);
@@ -177,8 +187,7 @@ public class PolicyDecider {
     // The decision names when to look again (at a flip or the end of a rise's wait step, seconds away);
     // the policy's schedule keeps its shortest interval and re-decides sooner when the count moves.
     Watch watch = watch(d, situation);
-    watch.reevaluateAt =
-        PolicyTrigger.scheduledAt(now, estimate.reevaluateAt(), estimator.config().reevaluateMin()).truncatedTo(ChronoUnit.SECONDS).toString();
+    watch.reevaluateAt = scheduled.toString();
     return DecisionLog.record(status, d, watch, kept(spec));
   }
 
