@@ -154,6 +154,36 @@ public final class RunStatuses {
     return last;
   }
 
+  /**
+   * The latest moment the run's status records (its start, each step's start, end, undo and waves), or
+   * null: a person's request read after the status was written came after all of these, whatever the
+   * clock of the machine that sends it says (a laptop a few seconds behind, a sped-up world's clock
+   * extrapolated between its publications).
+   */
+  public static Instant latestRecorded(FailoverRunStatus s) {
+    List<String> times = new java.util.ArrayList<>();
+    times.addAll(java.util.Arrays.asList(s.startedAt, s.finishedAt));
+    for (StepStatus st : s.steps == null ? List.<StepStatus>of() : s.steps) {
+      times.addAll(java.util.Arrays.asList(st.startedAt, st.finishedAt, st.undoneAt));
+      times.addAll(st.wavesAppliedAt == null ? List.of() : st.wavesAppliedAt);
+      times.addAll(st.wavesArrivedAt == null ? List.of() : st.wavesArrivedAt);
+    }
+    Instant latest = null;
+    for (String t : times) {
+      Instant i = t == null ? null : parsed(t);
+      latest = i != null && (latest == null || i.isAfter(latest)) ? i : latest;
+    }
+    return latest;
+  }
+
+  private static Instant parsed(String t) {
+    try {
+      return Instant.parse(t);
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
+  }
+
   /** The most devices that were at the target at once. */
   public static long peakDevicesAtTarget(FailoverRunStatus s) {
     long peak = 0;

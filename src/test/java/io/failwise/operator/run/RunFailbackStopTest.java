@@ -87,6 +87,25 @@ class RunFailbackStopTest {
     assertTrue(s.message.contains(" All 180,000 devices moved are still on " + s.plan.target + ". "), s.message);
   }
 
+  /**
+   * The abort's time is its asker's clock, which may run behind the controller's (a laptop a few seconds
+   * off; a sped-up world's clock extrapolated between its publications). An abort asked after the
+   * person saw the failback's first wave applied is never stamped before that wave: the report's
+   * timeline read "Abort asked 21:49:00" above "failback wave 1 applied 21:49:08", as if ignored.
+   */
+  @Test
+  void anAbortIsNeverStampedBeforeWhatItsAskerSawRecorded() {
+    FailoverRuns people = new FailoverRuns(null, h.runs, h.clock);
+    java.time.Instant[] wave = new java.time.Instant[1];
+    FailoverRun done = failover(
+        s -> s.steps.stream().anyMatch(st -> "failback".equals(st.name) && st.wavesAppliedAt != null && !st.wavesAppliedAt.isEmpty()),
+        run -> {
+          wave[0] = RunStatuses.lastWaveAt(h.run("incident").getStatus());
+          people.abort(RunHarness.NS, "incident", "sre@example.com", "test", wave[0].minusSeconds(8));
+        });
+    assertEquals(RunStatuses.time(wave[0]), done.getStatus().abort.at, "stamped at the wave it saw, not 8 s before it");
+  }
+
   @Test
   void aFailedRunHoldsItsClustersUntilAPersonResolvesIt() {
     // The failback was stopped with every device still on the target: a drill of the same source, started
