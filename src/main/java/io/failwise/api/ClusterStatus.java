@@ -28,7 +28,8 @@ public class ClusterStatus {
   public List<ObserverStatus> observers;
 
   @JsonPropertyDescription(
-      "Estimated start of the ongoing outage or degradation (RFC 3339): the change point the agreeing observers found.")
+      "Estimated start of the ongoing outage or degradation (RFC 3339): the change point the agreeing observers found."
+          + " Kept while the signal of a cluster in Outage is lost: its end is not known.")
   public String onsetTime;
 
   @JsonPropertyDescription("Devices offline above the normal level for this time of day, while degraded or in an outage.")

@@ -12,7 +12,7 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Per-cluster gauges on /q/metrics ({@code failwise_cluster_devices{state=...}},
- * {@code failwise_cluster_health}, {@code failwise_cluster_signal_lost} and
+ * {@code failwise_cluster_health}, {@code failwise_cluster_outage}, {@code failwise_cluster_signal_lost} and
  * {@code failwise_cluster_signal_age_seconds}), so dashboards and alerts can use what the controller
  * observed. A deleted Cluster's series go with it ({@link #forget}), and all of them go when the
  * controller stops.
@@ -47,6 +47,11 @@ public class ClusterMetrics {
         };
     meters.set(owner, "failwise_cluster_health", "0 Healthy, 1 Unknown, 2 Degraded, 3 Outage (" + Health.class.getSimpleName() + ")",
         tags, health);
+    // An outage whose signal is lost reads Unknown on the health gauge, but it has not ended: the page on
+    // this one does not resolve until the counts show the outage over (or a maintenance window silences it).
+    meters.set(owner, "failwise_cluster_outage",
+        "1 while the cluster is in an Outage, or its signal was lost during one (its end not known); 0 otherwise, silenced included",
+        tags, ClusterStatusFactory.outageNotOver(status) ? 1 : 0);
     // The health gauge says Degraded while a maintenance window silences an outage (nobody is paged);
     // this one says the outage has not ended.
     meters.set(owner, "failwise_cluster_outage_silenced",

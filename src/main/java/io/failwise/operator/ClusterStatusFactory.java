@@ -51,6 +51,7 @@ public final class ClusterStatusFactory {
     Long generation = cluster.getMetadata().getGeneration();
     String message = "Device counts are unknown: " + reading.unknownMessage();
     next.health = Health.UNKNOWN.displayName();
+    next.onsetTime = onsetKeptWhileUnknown(previous);
     String reason = reading.unknownReason();
     next.conditions = Conditions.set(previous.conditions, READY, Conditions.FALSE, reason, message, generation, now);
     next.conditions = Conditions.set(next.conditions, DEGRADED, Conditions.UNKNOWN, reason, message, generation, now);
@@ -71,6 +72,7 @@ public final class ClusterStatusFactory {
     Long generation = cluster.getMetadata().getGeneration();
     String reason = io.failwise.operator.status.ReconcileFailure.REASON;
     next.health = Health.UNKNOWN.displayName();
+    next.onsetTime = onsetKeptWhileUnknown(previous);
     next.conditions = Conditions.set(previous.conditions, READY, Conditions.FALSE, reason, message, generation, now);
     next.conditions = Conditions.set(next.conditions, DEGRADED, Conditions.UNKNOWN, reason, message, generation, now);
     next.conditions = Conditions.set(next.conditions, OUTAGE, Conditions.UNKNOWN, reason, message, generation, now);
@@ -111,6 +113,26 @@ public final class ClusterStatusFactory {
         Conditions.set(next.conditions, OUTAGE, Conditions.status(outage), verdict.reason(), verdict.message(), generation, now);
     next.lastSignalTime = obs.at().truncatedTo(ChronoUnit.SECONDS).toString();
     return next;
+  }
+
+  /**
+   * The onset an Unknown status keeps: an outage whose signal is lost has not ended as far as anyone
+   * knows, and the status says so by keeping its onset (the Outage condition's turn to True when
+   * detection gave none), as long as the signal stays unknown. None after a Healthy or Degraded verdict.
+   * {@code failwise_cluster_outage} stays 1 meanwhile, so the outage page does not resolve in silence.
+   */
+  static String onsetKeptWhileUnknown(ClusterStatus previous) {
+    if (Health.OUTAGE.displayName().equals(previous.health)) {
+      return previous.onsetTime != null ? previous.onsetTime
+          : Conditions.find(previous.conditions, OUTAGE).filter(c -> Conditions.TRUE.equals(c.getStatus())).map(c -> c.getLastTransitionTime()).orElse(null);
+    }
+    return Health.UNKNOWN.displayName().equals(previous.health) ? previous.onsetTime : null;
+  }
+
+  /** Whether the status shows an outage whose end is not known: in Outage, or its signal lost during one. */
+  public static boolean outageNotOver(ClusterStatus status) {
+    return status != null
+        && (Health.OUTAGE.displayName().equals(status.health) || (Health.UNKNOWN.displayName().equals(status.health) && status.onsetTime != null));
   }
 
   /** Whether the status shows an outage silenced by a maintenance window (not over; see {@link #SILENCED}). */

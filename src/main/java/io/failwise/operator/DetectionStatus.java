@@ -56,6 +56,8 @@ final class DetectionStatus {
       next.excessOfflineDevices =
           agreeing.stream().map(o -> o.verdict().excessOfflineDevices()).max(Comparator.naturalOrder()).orElse(null);
       next.agreeingObservers = List.copyOf(q.agreeing());
+    } else if (health == Health.UNKNOWN) {
+      next.onsetTime = ClusterStatusFactory.onsetKeptWhileUnknown(previous); // an outage whose signal is lost is not over
     }
     var c = previous.conditions;
     c = ready(c, q, generation, now);

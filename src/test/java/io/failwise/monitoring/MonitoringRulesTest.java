@@ -47,4 +47,78 @@ class MonitoringRulesTest {
     assertEquals(0, p.exitValue(), out);
     assertTrue(out.contains("SUCCESS: 7 rules found"), out);
   }
+
+  /**
+   * The alerts behave on the series the controller exports, under promtool's rule tests (the rules'
+   * own evaluation, on explicit time). An outage whose signal is lost at minute 4 reads health Unknown
+   * but failwise_cluster_outage stays 1: the critical page keeps firing (it resolved for 5 minutes, then
+   * paged again, when it watched health == 3). A decision counter present at 0 from the start fires on
+   * the first decision of its kind (a counter first seen at 1 has no increase()).
+   */
+  @Test
+  void theOutagePageOutlivesALostSignalAndTheFirstDecisionAlerts() throws Exception {
+    io.failwise.testing.Tools.assume("promtool");
+    MonitoringKit.writeRuleFile(RULES);
+    Path tests = RULES.resolveSibling("failwise.rules.test.yaml");
+    String outage = "{namespace=\"fleet\",cluster=\"go-eu-west-1\"}";
+    String decision = "{recommendation=\"FAILOVER\",action=\"Executed\"}";
+    Files.writeString(tests, String.join("\n",
+        "rule_files: [" + RULES.getFileName() + "]",
+        "evaluation_interval: 1m",
+        "tests:",
+        "  - interval: 1m",
+        "    input_series:",
+        "      - series: 'failwise_cluster_outage" + outage + "'",
+        "        values: '0 1 1 1 1 1 1 1 1 1 1 0 0'",
+        "      - series: 'failwise_cluster_health" + outage + "'",
+        "        values: '0 3 3 3 1 1 1 1 1 1 1 0 0'",
+        "      - series: 'failwise_policy_decisions_total" + decision + "'",
+        "        values: '0 0 0 1 1 1 1 1 1 1 1 1 1'",
+        "    alert_rule_test:",
+        "      - {eval_time: 3m, alertname: FailwiseClusterOutage, exp_alerts: [" + expected("FailwiseClusterOutage", "fleet", "go-eu-west-1") + "]}",
+        "      - {eval_time: 9m, alertname: FailwiseClusterOutage, exp_alerts: [" + expected("FailwiseClusterOutage", "fleet", "go-eu-west-1") + "]}",
+        "      - {eval_time: 12m, alertname: FailwiseClusterOutage, exp_alerts: []}",
+        "      - {eval_time: 4m, alertname: FailwiseDecisionRecorded, exp_alerts: [" + expectedDecision() + "]}",
+        ""));
+    Process p = new ProcessBuilder("/usr/bin/promtool", "test", "rules", tests.toString()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "promtool finished");
+    assertEquals(0, p.exitValue(), out);
+  }
+
+  /** The alert promtool must find: its labels, and its annotations as the rule's templates render them. */
+  private static String expected(String alert, String namespace, String cluster) throws Exception {
+    JsonNode rule = rule(alert);
+    return "{exp_labels: {severity: " + rule.path("labels").path("severity").asText() + ", namespace: " + namespace + ", cluster: " + cluster
+        + "}, exp_annotations: " + annotations(rule, java.util.Map.of("namespace", namespace, "cluster", cluster)) + "}";
+  }
+
+  private static String expectedDecision() throws Exception {
+    JsonNode rule = rule("FailwiseDecisionRecorded");
+    return "{exp_labels: {severity: " + rule.path("labels").path("severity").asText() + ", recommendation: FAILOVER, action: Executed},"
+        + " exp_annotations: " + annotations(rule, java.util.Map.of("recommendation", "FAILOVER", "action", "Executed")) + "}";
+  }
+
+  private static JsonNode rule(String alert) throws Exception {
+    for (JsonNode g : MonitoringKit.rule().path("spec").path("groups")) {
+      for (JsonNode r : g.path("rules")) {
+        if (alert.equals(r.path("alert").asText())) {
+          return r;
+        }
+      }
+    }
+    throw new AssertionError("no alert " + alert);
+  }
+
+  private static String annotations(JsonNode rule, java.util.Map<String, String> labels) {
+    com.fasterxml.jackson.databind.node.ObjectNode out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    rule.path("annotations").fields().forEachRemaining(e -> {
+      String text = e.getValue().asText();
+      for (var l : labels.entrySet()) {
+        text = text.replace("{{ $labels." + l.getKey() + " }}", l.getValue());
+      }
+      out.put(e.getKey(), text);
+    });
+    return out.toString(); // JSON is YAML flow syntax
+  }
 }

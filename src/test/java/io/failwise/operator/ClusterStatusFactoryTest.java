@@ -76,6 +76,34 @@ class ClusterStatusFactoryTest {
     assertEquals("Unreachable", Conditions.find(s.conditions, "Ready").orElseThrow().getReason());
   }
 
+  /**
+   * The signal of a cluster in Outage is lost: Unknown, but the outage has not ended as far as anyone
+   * knows. The status keeps its onset (here the Outage condition's turn to True: a static reading has no
+   * detector onset) and failwise_cluster_outage stays 1; a lost signal after a healthy reading keeps none.
+   */
+  @Test
+  void aLostSignalDuringAnOutageKeepsItsOnsetSoThePageDoesNotResolve() {
+    Cluster c = Fixtures.cluster("fleet", "west-1", "eu-west", 180_000, 130_000);
+    c.setStatus(next(c, 130_000, T0));
+    var lost = new Observation.Reading(SignalReading.unknown("Unreachable", "Prometheus did not answer."));
+    ClusterStatus unknown = NextClusterStatus.of(c, List.of(), lost, HealthThresholds.defaults(), T0.plusSeconds(60));
+    assertEquals("Unknown", unknown.health);
+    assertEquals(T0.toString(), unknown.onsetTime);
+    assertTrue(ClusterStatusFactory.outageNotOver(unknown));
+    c.setStatus(unknown);
+    ClusterStatus stillLost = NextClusterStatus.of(c, List.of(), lost, HealthThresholds.defaults(), T0.plusSeconds(120));
+    assertEquals(T0.toString(), stillLost.onsetTime, "for as long as it stays unknown");
+    c.setStatus(stillLost);
+    ClusterStatus back = next(c, 179_500, T0.plusSeconds(600));
+    assertFalse(ClusterStatusFactory.outageNotOver(back), "the counts show it over");
+
+    Cluster healthy = Fixtures.cluster("fleet", "west-2", "eu-west", 180_000, 179_000);
+    healthy.setStatus(next(healthy, 179_000, T0));
+    ClusterStatus lostHealthy = NextClusterStatus.of(healthy, List.of(), lost, HealthThresholds.defaults(), T0.plusSeconds(60));
+    assertEquals(null, lostHealthy.onsetTime);
+    assertFalse(ClusterStatusFactory.outageNotOver(lostHealthy));
+  }
+
   @Test
   void anInvalidSpecSaysWhyInTheReadyCondition() {
     Cluster c = Fixtures.cluster("fleet", "west-1", "nowhere", 10, 10);

@@ -16,11 +16,31 @@ import java.time.Instant;
  * controller, which in a regional outage of many clusters it pays once per cluster and re-decision.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class PolicyMetrics {
   private final MeterRegistry registry;
 
+  /**
+   * Every (recommendation, action) series exists at 0 from the start: a counter first registered by its
+   * first decision appears at 1, and {@code increase()} (the FailwiseDecisionRecorded alert) sees no
+   * increase in a series that starts at its first point, so the first Executed failover after a restart
+   * raised no alert. Created at startup, not at the first decision, for the same reason.
+   */
   public PolicyMetrics(MeterRegistry registry) {
     this.registry = registry;
+    for (io.failwise.model.estimate.Recommendation r : io.failwise.model.estimate.Recommendation.values()) {
+      for (io.failwise.model.policy.PolicyAction a : io.failwise.model.policy.PolicyAction.values()) {
+        decisions(r.name(), a.displayName());
+      }
+    }
+  }
+
+  private Counter decisions(String recommendation, String action) {
+    return Counter.builder("failwise_policy_decisions_total")
+        .description("Decisions recorded by failover policies")
+        .tag("recommendation", recommendation)
+        .tag("action", action)
+        .register(registry);
   }
 
   /** The time one decision's estimate and its turns took, in nanoseconds of the machine's own clock. */
@@ -32,12 +52,7 @@ public class PolicyMetrics {
   }
 
   void decided(Decision d, ClusterSituation situation, Instant now, boolean firstForOutage) {
-    Counter.builder("failwise_policy_decisions_total")
-        .description("Decisions recorded by failover policies")
-        .tag("recommendation", d.recommendation == null ? "NONE" : d.recommendation)
-        .tag("action", d.action)
-        .register(registry)
-        .increment();
+    decisions(d.recommendation == null ? "NONE" : d.recommendation, d.action).increment();
     if (firstForOutage && situation != null && situation.outageSince() != null) {
       Timer.builder("failwise_policy_outage_to_decision_seconds")
           .description("From the estimated outage onset to the policy's first decision on it")
