@@ -6,6 +6,7 @@ import io.failwise.api.ClusterStatus;
 import io.failwise.api.Region;
 import io.failwise.api.validation.ClusterValidator;
 import io.failwise.api.validation.Problem;
+import io.failwise.model.Health;
 import io.failwise.model.HealthThresholds;
 import io.failwise.operator.observe.Observation;
 import io.failwise.operator.observe.SignalPolls;
@@ -242,7 +243,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
       if (ClusterStatusFactory.READY.equals(type) && Conditions.FALSE.equals(now.getStatus())) {
         events.warning(cluster, now.getReason(), now.getMessage());
       } else if (ClusterStatusFactory.OUTAGE.equals(type)) {
-        outageEvent(then.orElse(null), now)
+        outageEvent(then.orElse(null), now, before != null && Health.UNKNOWN.displayName().equals(before.health) && ClusterStatusFactory.outageNotOver(before))
             .ifPresent(
                 e -> {
                   if (e.warning()) {
@@ -281,9 +282,22 @@ public class ClusterReconciler implements Reconciler<Cluster> {
    * or not. A silence is not an end: OutageOver comes once, when the outage is over.
    */
   static Optional<OutageEvent> outageEvent(io.fabric8.kubernetes.api.model.Condition then, io.fabric8.kubernetes.api.model.Condition now) {
+    return outageEvent(then, now, false);
+  }
+
+  /**
+   * With {@code signalLostDuringOne}: the condition was Unknown because the signal of a cluster in Outage
+   * was lost. When it can be read again, the same outage going on is no new detection (a second
+   * OutageDetected would page as a new outage), and the devices back mean the outage is over.
+   */
+  static Optional<OutageEvent> outageEvent(
+      io.fabric8.kubernetes.api.model.Condition then, io.fabric8.kubernetes.api.model.Condition now, boolean signalLostDuringOne) {
     boolean wasTrue = then != null && Conditions.TRUE.equals(then.getStatus());
     boolean wasSilenced = then != null && Conditions.FALSE.equals(then.getStatus()) && ClusterStatusFactory.SILENCED.equals(then.getReason());
     if (Conditions.TRUE.equals(now.getStatus())) {
+      if (!wasTrue && signalLostDuringOne) {
+        return Optional.of(new OutageEvent(false, "OutageGoesOn", "The device counts can be read again and the outage goes on: " + now.getMessage()));
+      }
       return wasTrue ? Optional.empty() : Optional.of(new OutageEvent(true, wasSilenced ? "OutageResumed" : "OutageDetected", now.getMessage()));
     }
     if (!Conditions.FALSE.equals(now.getStatus())) {
@@ -292,7 +306,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     if (ClusterStatusFactory.SILENCED.equals(now.getReason())) {
       return wasTrue ? Optional.of(new OutageEvent(false, "OutageSilenced", now.getMessage())) : Optional.empty();
     }
-    return wasTrue || wasSilenced ? Optional.of(new OutageEvent(false, "OutageOver", now.getMessage())) : Optional.empty();
+    return wasTrue || wasSilenced || signalLostDuringOne ? Optional.of(new OutageEvent(false, "OutageOver", now.getMessage())) : Optional.empty();
   }
 
   private HealthThresholds thresholds() {

@@ -115,6 +115,23 @@ public final class PrometheusObservers {
     return verdict;
   }
 
+  /**
+   * One query's series; an answer that says the query itself is wrong (an error, several series, no
+   * data) names the field and the observer too: both queries go to the same server, and "the query
+   * returned 2 series" alone leaves a person comparing two PromQL strings at 21:40.
+   */
+  private List<PrometheusApi.Point> range(SignalsSpec.PrometheusObserver o, String field, String query, Instant from, Instant due, Duration timeout)
+      throws PrometheusQueryException {
+    try {
+      return api.range(o.url, query, from, due, settings.step(), timeout);
+    } catch (PrometheusQueryException e) {
+      if (PrometheusQueryException.UNREACHABLE.equals(e.reason()) || e.getMessage().contains(field)) {
+        throw e;
+      }
+      throw new PrometheusQueryException(e.reason(), e.getMessage() + " (" + field + " of observer " + o.name + ")", e.retryable());
+    }
+  }
+
   /** Feeds the detector every step from its newest sample (or the start of the history) up to {@code due}. */
   private void read(Track track, SignalsSpec.PrometheusObserver o, Instant due, Duration timeout, MaintenanceSchedule windows)
       throws PrometheusQueryException {
@@ -128,11 +145,11 @@ public final class PrometheusObservers {
     if (from.isAfter(due)) {
       return;
     }
-    List<PrometheusApi.Point> connected = api.range(o.url, o.connectedQuery, from, due, settings.step(), timeout);
+    List<PrometheusApi.Point> connected = range(o, "connectedQuery", o.connectedQuery, from, due, timeout);
     Map<Instant, Double> expected = null;
     if (o.expectedQuery != null) {
       expected = new HashMap<>();
-      for (PrometheusApi.Point p : api.range(o.url, o.expectedQuery, from, due, settings.step(), timeout)) {
+      for (PrometheusApi.Point p : range(o, "expectedQuery", o.expectedQuery, from, due, timeout)) {
         expected.put(p.at(), p.value());
       }
       if (expected.isEmpty() && !connected.isEmpty()) {

@@ -40,6 +40,20 @@ class ClusterSilencedOutageTest {
     assertEquals(Optional.empty(), event(silenced, outage("Unknown", "SignalLost")));
   }
 
+  /**
+   * The signal of a cluster in Outage was lost, then reads again: the same outage going on is no second
+   * OutageDetected (a page for a new outage), and the devices back end it with OutageOver.
+   */
+  @Test
+  void aSignalBackDuringAnOutageIsNoNewOutageAndItsEndIsAnnounced() {
+    Condition lost = outage("Unknown", "SignalLost");
+    var goesOn = ClusterReconciler.outageEvent(lost, outage("True", "DevicesDropping"), true).orElseThrow();
+    assertEquals("Normal OutageGoesOn", (goesOn.warning() ? "Warning " : "Normal ") + goesOn.reason());
+    assertEquals("The device counts can be read again and the outage goes on: DevicesDropping message", goesOn.message());
+    assertEquals(Optional.of("OutageOver"), ClusterReconciler.outageEvent(lost, outage("False", "NormalChurn"), true).map(e -> e.reason()));
+    assertEquals(Optional.of("Warning OutageDetected"), event(lost, outage("True", "DevicesDropping")), "lost while healthy: a new outage");
+  }
+
   @Test
   void theSilencedGaugeSaysTheOutageIsNotOverWhileHealthSaysDegraded() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();

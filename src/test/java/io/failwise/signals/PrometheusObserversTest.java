@@ -65,6 +65,21 @@ class PrometheusObserversTest {
         v.message());
   }
 
+  /** Both queries go to one server: an answer that says a query is wrong names which (an outside pass had to guess). */
+  @Test
+  void aWrongQueryIsNamedByItsFieldAndObserver() {
+    PrometheusApi twoSeries = (baseUrl, query, start, end, step, timeout) -> {
+      if (query.equals(EXPECTED)) {
+        throw new io.failwise.signals.prometheus.PrometheusQueryException(
+            "BadResponse", baseUrl + " answered the query returned 2 series; it must return one (wrap it in sum(...)): " + query, false);
+      }
+      return api((connected, t) -> 9_000.0).range(baseUrl, query, start, end, step, timeout);
+    };
+    ObserverVerdict v = observers(twoSeries).observe(cluster(true), NOW).observers().get(0);
+    assertEquals("BadResponse", v.reason());
+    assertTrue(v.message().endsWith(EXPECTED + " (expectedQuery of observer prom)"), v.message());
+  }
+
   @Test
   void aNegativeExpectedCountIsABadResponseToo() {
     ObserverVerdict v = read((connected, t) -> connected ? 9_000.0 : -1.0, true);
