@@ -71,10 +71,7 @@ public final class ResourceTables {
                           d == null ? null : count(d.offline),
                           s == null ? "Pending" : s.health,
                           Conditions.find(conditions, "Outage").map(ResourceTables::outage).orElse(null),
-                          Conditions.find(conditions, "Ready")
-                              .filter(x -> !Conditions.TRUE.equals(x.getStatus()))
-                              .map(x -> x.getMessage())
-                              .orElse("")));
+                          message(conditions)));
               if (run != null) {
                 cells.add(run.apply(c));
               }
@@ -82,6 +79,21 @@ public final class ResourceTables {
               t.row(cells.toArray(String[]::new));
             });
     return t;
+  }
+
+  /**
+   * The MESSAGE column: why the counts cannot be read (Ready not True), else what the outage is (Outage
+   * True, or silenced): an SRE reading the table in an outage sees the devices and the onset, not a blank.
+   */
+  private static String message(List<io.fabric8.kubernetes.api.model.Condition> conditions) {
+    var ready = Conditions.find(conditions, "Ready").filter(x -> !Conditions.TRUE.equals(x.getStatus()));
+    if (ready.isPresent()) {
+      return ready.get().getMessage();
+    }
+    return Conditions.find(conditions, "Outage")
+        .filter(x -> !"False".equals(outage(x)) && !Conditions.UNKNOWN.equals(x.getStatus()))
+        .map(x -> x.getMessage())
+        .orElse("");
   }
 
   /**

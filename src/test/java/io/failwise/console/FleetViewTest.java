@@ -2,6 +2,7 @@ package io.failwise.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.failwise.api.Cluster;
 import io.failwise.api.Fixtures;
@@ -69,6 +70,13 @@ class FleetViewTest {
     List<String> lines = io.failwise.cli.ResourceTables.clusters(List.of(west), NOW).lines();
     assertEquals("OUTAGE", lines.get(0).trim().split("\\s+")[7]);
     assertEquals(List.of("Degraded", "Silenced"), List.of(lines.get(1).trim().split("\\s+")).subList(6, 8), lines.get(1));
+    // And its MESSAGE what the outage is (it was blank for a cluster in Outage or silenced).
+    assertTrue(lines.get(1).contains("The outage since 15:20 is silenced by maintenance window 'broker upgrade CHG-1'"), lines.get(1));
+    west.getStatus().health = "Outage";
+    west.getStatus().conditions = io.failwise.operator.status.Conditions.set(west.getStatus().conditions, "Outage", "True", "DevicesDropping",
+        "72,000 devices went offline above normal churn since about 15:20:45", 1L, NOW);
+    assertTrue(io.failwise.cli.ResourceTables.clusters(List.of(west), NOW).lines().get(1)
+        .contains("72,000 devices went offline above normal churn since about 15:20:45"));
 
     west.getStatus().conditions =
         io.failwise.operator.status.Conditions.set(west.getStatus().conditions, "Outage", "False", "NormalChurn", "normal", 1L, NOW);
