@@ -143,6 +143,11 @@ public class ClusterReconciler implements Reconciler<Cluster> {
   }
 
   ErrorStatusUpdateControl<Cluster> failed(Cluster cluster, Exception e, Instant now) {
+    if (ReconcileFailure.whileStopping(e)) {
+      LOG.debugf("Cluster %s/%s: reconcile cut short by the controller stopping: %s", cluster.getMetadata().getNamespace(),
+          cluster.getMetadata().getName(), ReconcileFailure.describe(e));
+      return ErrorStatusUpdateControl.<Cluster>noStatusUpdate().withNoRetry();
+    }
     String message = "The controller could not reconcile this cluster: " + ReconcileFailure.describe(e) + ". Its counts, health and"
         + " Outage verdict are not updated until that is fixed; it is tried again on its next change or in "
         + io.failwise.model.Format.duration(config.pollInterval()) + ".";

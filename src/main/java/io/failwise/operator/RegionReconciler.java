@@ -88,6 +88,10 @@ public class RegionReconciler implements Reconciler<Region> {
   }
 
   ErrorStatusUpdateControl<Region> failed(Region region, Exception e, Instant now) {
+    if (ReconcileFailure.whileStopping(e)) {
+      LOG.debugf("Region %s: reconcile cut short by the controller stopping: %s", region.getMetadata().getName(), ReconcileFailure.describe(e));
+      return ErrorStatusUpdateControl.<Region>noStatusUpdate().withNoRetry();
+    }
     String message = "The controller could not reconcile this region: " + ReconcileFailure.describe(e) + ". Its totals and health are"
         + " not updated until that is fixed; it is tried again in " + io.failwise.model.Format.duration(config.pollInterval()) + ".";
     var previous = region.getStatus() == null ? new RegionStatus() : region.getStatus();

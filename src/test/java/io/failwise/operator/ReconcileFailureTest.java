@@ -72,6 +72,31 @@ class ReconcileFailureTest {
     assertEquals(1, events.warnings.size());
   }
 
+  /**
+   * The controller stopping (the demo's end, an embedded world closed) cuts a status write short: the patch
+   * interrupted, or the informer JOSDK caches it into closed. That is no failure of the cluster: nothing is
+   * written, no Event, no warning (DemoIT saw two "could not be reconciled" warnings at the demo's end).
+   */
+  @Test
+  void aStatusWriteCutShortByTheControllerStoppingIsNoReconcileFailure() {
+    Cluster c = Fixtures.cluster("fleet", "go-eu-west-1", "eu-west", 180_000, 179_000);
+    RecordedEvents events = new RecordedEvents(NOW);
+    ClusterReconciler r = new ClusterReconciler(null, null, config(), events, Clock.fixed(NOW, ZoneOffset.UTC), null, DevicesAway.Reader.NONE);
+    var interrupted = new io.fabric8.kubernetes.client.KubernetesClientException("Operation: [patch] for kind: [Cluster] failed.",
+        new java.io.InterruptedIOException());
+    var control = r.failed(c, interrupted, NOW);
+    assertFalse(control.getResource().isPresent());
+    assertTrue(control.isNoRetry());
+    var closed = new java.util.NoSuchElementException("No value present");
+    closed.setStackTrace(new StackTraceElement[] {
+        new StackTraceElement("java.util.Optional", "orElseThrow", "Optional.java", 377),
+        new StackTraceElement("io.javaoperatorsdk.operator.processing.event.source.informer.InformerManager", "lastSyncResourceVersion",
+            "InformerManager.java", 251)});
+    assertFalse(r.failed(c, closed, NOW).getResource().isPresent());
+    assertEquals(List.of(), events.warnings);
+    assertEquals(null, c.getStatus());
+  }
+
   @Test
   void aRegionWhoseReconcileThrowsSaysItsHealthIsUnknown() {
     Region region = new Region();

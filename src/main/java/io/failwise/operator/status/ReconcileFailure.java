@@ -27,6 +27,25 @@ public final class ReconcileFailure {
     return what;
   }
 
+  /**
+   * Whether {@code e} is the controller stopping, not a failure of the object: a status write interrupted,
+   * or the informers JOSDK caches a written status into already closed. Neither is written as
+   * ReconcileFailed nor logged as a warning (a demo or an embedded world that ends would print both).
+   */
+  public static boolean whileStopping(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException) {
+        return true;
+      }
+      for (StackTraceElement frame : t.getStackTrace()) {
+        if (frame.getClassName().endsWith(".InformerManager") && frame.getMethodName().equals("lastSyncResourceVersion")) {
+          return true;
+        }
+      }
+    }
+    return Thread.currentThread().isInterrupted();
+  }
+
   /** Whether the Ready condition already says this failure: no second write, no second Event. */
   public static boolean saidBefore(List<Condition> conditions, String message) {
     return saidBefore(conditions, "Ready", message);
