@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A run has moved a cluster's devices out: it holds the cluster as its source, or the counts settle
- * after one ({@code settlesUntil}). The devices a run moves leave the cluster's counts, so an outage
+ * A run has moved a cluster's devices out: it holds the cluster as its source and has begun its shift,
+ * or the counts settle after one ({@code settlesUntil}). The devices a run moves leave the cluster's counts, so an outage
  * there looks like a recovery (a failover leaves "0 of 0 devices", a move of affected devices leaves
  * only the connected ones): while they are away an outage in progress is taken as going on, with
  * reason {@link #REASON}, and is not recorded as ended. It ends, and is recorded, when the counts of

@@ -30,14 +30,23 @@ public class DevicesAwayReader implements DevicesAway.Reader {
   @Override
   public Optional<DevicesAway> of(Cluster cluster, Instant now) {
     String namespace = cluster.getMetadata().getNamespace();
+    FailoverRun[] holder = new FailoverRun[1];
     return control
-        .occupant(namespace, cluster.getMetadata().getName(), run -> client.resources(FailoverRun.class).inNamespace(namespace).withName(run).get(), settle, now)
-        .flatMap(claim -> away(claim));
+        .occupant(namespace, cluster.getMetadata().getName(),
+            run -> holder[0] = client.resources(FailoverRun.class).inNamespace(namespace).withName(run).get(), settle, now)
+        .flatMap(claim -> away(claim, holder[0]));
   }
 
-  static Optional<DevicesAway> away(SourceLedger.Claim claim) {
+  /**
+   * A holder counts from its first shift wave: a run admitted and waiting for its approval has moved
+   * nothing, and the counts are the cluster's own (an outage that ends meanwhile must end). A settle is
+   * recorded only after a run that moved devices.
+   */
+  static Optional<DevicesAway> away(SourceLedger.Claim claim, FailoverRun holder) {
     if (claim instanceof SourceLedger.Claim.HeldBy held && held.as() == SourceLedger.Role.SOURCE) {
-      return Optional.of(new DevicesAway(held.run(), null));
+      boolean moved = holder != null && holder.getStatus() != null && holder.getStatus().steps != null
+          && RunStatuses.devicesMoved(holder.getStatus());
+      return moved ? Optional.of(new DevicesAway(held.run(), null)) : Optional.empty();
     }
     if (claim instanceof SourceLedger.Claim.Settling settling) {
       return Optional.of(new DevicesAway(settling.run(), settling.until()));
