@@ -71,22 +71,29 @@ public class KubernetesPolicyRuns implements PolicyRuns {
    */
   private final Map<String, Created> created = new ConcurrentHashMap<>();
 
-  private record Created(String namespace, String name, String target) {}
+  private record Created(String namespace, String name, String source, String target) {}
 
   @Override
-  public Optional<String> occupied(FailoverPolicy policy, String cluster, Instant now) {
+  public Optional<String> occupied(FailoverPolicy policy, String source, String cluster, Instant now) {
     String namespace = policy.getMetadata().getNamespace();
     // The ledger from the controller's watch; one GET of the run only when the ledger names one.
+    FailoverRun[] holder = new FailoverRun[1];
     Optional<String> held = control
-        .occupant(namespace, cluster, run -> client.resources(FailoverRun.class).inNamespace(namespace).withName(run).get(), settle, now)
+        .occupant(namespace, cluster, run -> holder[0] = client.resources(FailoverRun.class).inNamespace(namespace).withName(run).get(), settle, now)
+        .filter(claim -> !failoverOf(holder[0], source))
         .flatMap(claim -> OccupiedTarget.reason(cluster, claim));
-    return held.isPresent() ? held : createdInto(namespace, cluster);
+    return held.isPresent() ? held : createdInto(namespace, source, cluster);
+  }
+
+  /** Whether {@code run} moves the devices of {@code source}: it is the failover a decision on that cluster weighs, not in its way. */
+  private static boolean failoverOf(FailoverRun run, String source) {
+    return run != null && run.getSpec() != null && source.equals(run.getSpec().source);
   }
 
   /** A run a policy created into {@code cluster} that has not ended: one GET per such run, forgotten once it has. */
-  private Optional<String> createdInto(String namespace, String cluster) {
+  private Optional<String> createdInto(String namespace, String source, String cluster) {
     for (Created c : List.copyOf(created.values())) {
-      if (!c.namespace().equals(namespace) || !c.target().equals(cluster)) {
+      if (!c.namespace().equals(namespace) || !c.target().equals(cluster) || c.source().equals(source)) {
         continue;
       }
       FailoverRun run = client.resources(FailoverRun.class).inNamespace(namespace).withName(c.name()).get();
@@ -222,7 +229,7 @@ public class KubernetesPolicyRuns implements PolicyRuns {
       // Created before, for this outage (an earlier reconcile, another controller): that is the run.
     }
     if (mode == FailoverRunSpec.Mode.Failover && request.target() != null) {
-      created.put(namespace + "/" + name, new Created(namespace, name, request.target()));
+      created.put(namespace + "/" + name, new Created(namespace, name, source, request.target()));
     }
     return name;
   }

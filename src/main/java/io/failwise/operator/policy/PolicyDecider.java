@@ -197,7 +197,7 @@ public class PolicyDecider {
    */
   private EstimateInput available(FailoverPolicy policy, EstimateInput input, Instant now) {
     return input.withTargets(
-        input.targets().stream().map(t -> runs.occupied(policy, t.name(), now).map(t::refusedFor).orElse(t)).toList());
+        input.targets().stream().map(t -> runs.occupied(policy, input.source().name(), t.name(), now).map(t::refusedFor).orElse(t)).toList());
   }
 
   /** The outage of {@code cluster} the policy watches has ended: recorded, and the watch dropped. */

@@ -19,11 +19,13 @@ public interface PolicyRuns {
   }
 
   /**
-   * Why a run could not use {@code cluster} now, because another run that is alive holds it (as its
-   * source or its target), as admission would find it; empty when it is free or its counts only settle
-   * after a run (minutes, then a run created now starts on its own). None by default.
+   * Why a run of {@code source} could not use {@code cluster} now, because another run that is alive
+   * holds it (as its source or its target), as admission would find it; empty when it is free, when its
+   * counts only settle after a run (minutes, then a run created now starts on its own), or when the run
+   * holding it is a failover of {@code source} itself (that run is the failover the decision weighs: a
+   * second policy on the same cluster must not call it "no feasible failover"). None by default.
    */
-  default Optional<String> occupied(FailoverPolicy policy, String cluster, Instant now) {
+  default Optional<String> occupied(FailoverPolicy policy, String source, String cluster, Instant now) {
     return Optional.empty();
   }
 

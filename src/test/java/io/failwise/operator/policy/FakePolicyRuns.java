@@ -22,7 +22,7 @@ class FakePolicyRuns implements PolicyRuns {
   final java.util.Map<String, String> occupied = new java.util.HashMap<>();
 
   @Override
-  public Optional<String> occupied(FailoverPolicy policy, String cluster, Instant now) {
+  public Optional<String> occupied(FailoverPolicy policy, String source, String cluster, Instant now) {
     return Optional.ofNullable(occupied.get(cluster));
   }
 

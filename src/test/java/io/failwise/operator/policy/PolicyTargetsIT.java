@@ -123,6 +123,31 @@ class PolicyTargetsIT extends PolicyWorld {
     assertEquals("Executed", next.action, next.explanation);
   }
 
+  /**
+   * Two policies on one cluster: the Auto one failed go-total over (its run holds go-target, waiting at its
+   * approval step). A Shadow policy deciding on go-total next must not pass go-target over as "held by" that
+   * run and call the failover infeasible: that run is go-total's own failover. It weighs the same move and
+   * says FAILOVER to go-target, as the Auto policy did.
+   */
+  @Test
+  void aSecondPolicyOnTheSameClusterDoesNotCallItsOwnFailoverInTheWay() {
+    String ns = namespace("two-policies");
+    totalOutage(ns);
+    client.resource(policy(ns, "autopilot", FailoverPolicySpec.Mode.Auto, List.of("go-total"), "regional-failover")).create();
+    Decision executed = awaitDecision(ns, "autopilot");
+    assertEquals("Executed", executed.action, executed.explanation);
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      FailoverRun r = client.resources(FailoverRun.class).inNamespace(ns).withName(executed.run).get();
+      assertEquals("AwaitingApproval", r.getStatus() == null ? null : r.getStatus().phase, "the run holds go-total and go-target at its approval");
+    });
+
+    client.resource(policy(ns, "shadow", FailoverPolicySpec.Mode.Shadow, List.of("go-total"), null)).create();
+    Decision d = awaitDecision(ns, "shadow");
+    assertEquals("FAILOVER", d.recommendation, d.explanation);
+    assertEquals("go-target", d.target, d.explanation);
+    assertTrue(!d.explanation.contains("Passed over"), d.explanation);
+  }
+
   /** A named cluster that does not exist (a typo) is said in the policy's Ready condition, not silently left out. */
   @Test
   void aSelectorNamingAClusterThatDoesNotExistSaysSo() {
