@@ -36,7 +36,12 @@ public final class PolicyTrigger {
     /** The window that silenced the outage it decided on ended, and the same outage goes on. */
     RESUMED,
     /** The counts of the cluster can be read again after the policy recorded their loss, and the outage goes on. */
-    SIGNAL_RETURNED
+    SIGNAL_RETURNED,
+    /**
+     * The global halt that blocked the last decision was lifted: a halt ends when a person says so, not at
+     * a time the decision could name, so the policy decides again at once rather than at its next schedule.
+     */
+    HALT_LIFTED
   }
 
   /**

@@ -85,6 +85,11 @@ public class KubernetesPolicyRuns implements PolicyRuns {
     return held.isPresent() ? held : createdInto(namespace, source, cluster);
   }
 
+  @Override
+  public boolean halted() {
+    return control.halt().isPresent();
+  }
+
   /** Whether {@code run} moves the devices of {@code source}: it is the failover a decision on that cluster weighs, not in its way. */
   private static boolean failoverOf(FailoverRun run, String source) {
     return run != null && run.getSpec() != null && source.equals(run.getSpec().source);

@@ -200,6 +200,17 @@ public class PolicyDecider {
         input.targets().stream().map(t -> runs.occupied(policy, input.source().name(), t.name(), now).map(t::refusedFor).orElse(t)).toList());
   }
 
+  /**
+   * Whether the last decision on {@code cluster} was blocked by the global halt and the halt is lifted now:
+   * the policy then decides again at once (a halt's end is a person's act, not a time the decision named).
+   */
+  public boolean haltLifted(FailoverPolicyStatus status, String cluster) {
+    Optional<String> last = DecisionLog.watch(status, cluster).map(w -> w.lastDecisionId);
+    return last.isPresent()
+        && status.decisions.stream().anyMatch(d -> last.get().equals(d.id) && Guard.HALT.reason().equals(d.blockedBy))
+        && !runs.halted();
+  }
+
   /** The outage of {@code cluster} the policy watches has ended: recorded, and the watch dropped. */
   public FailoverPolicyStatus recovered(FailoverPolicy policy, FailoverPolicyStatus status, Cluster cluster, Instant now) {
     return records.recovered(policy, status, cluster, now, kept(policy.getSpec()));
@@ -236,6 +247,7 @@ public class PolicyDecider {
           case MATERIAL_CHANGE -> "Re-decided because the offline count changed. ";
           case RESUMED -> "Decided again: the maintenance window that silenced this outage has ended and the outage goes on. ";
           case SIGNAL_RETURNED -> "Decided again: the device counts can be read again and the outage goes on. ";
+          case HALT_LIFTED -> "Decided again: the global halt that blocked the last decision was lifted, and the outage goes on. ";
           default -> "";
         };
     return prefix

@@ -207,6 +207,10 @@ public class PolicyReconciler implements Reconciler<FailoverPolicy> {
     decider.observed(situation, now);
     var watch = DecisionLog.state(status, cluster.getMetadata().getName());
     var verdict = PolicyTrigger.evaluate(situation, trigger, watch, now);
+    if (verdict.next() == PolicyTrigger.Next.WAIT && situation.signalKnown() && situation.outage() && !situation.silenced()
+        && !situation.devicesAway() && decider.haltLifted(status, cluster.getMetadata().getName())) {
+      verdict = new PolicyTrigger.Verdict(PolicyTrigger.Next.DECIDE, PolicyTrigger.Why.HALT_LIFTED);
+    }
     return switch (verdict.next()) {
       case DECIDE -> decider.decide(policy, status, cluster, inNamespace, situation, verdict.why(), now);
       case RECOVERED -> decider.recovered(policy, status, cluster, now);

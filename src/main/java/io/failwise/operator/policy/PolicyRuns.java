@@ -29,6 +29,11 @@ public interface PolicyRuns {
     return Optional.empty();
   }
 
+  /** Whether the global halt is set now (as the next decision would find it). Not by default. */
+  default boolean halted() {
+    return false;
+  }
+
   /** The first guard that forbids a new run on this cluster now, in {@link Guard} order. */
   Optional<Guard> firstFailingGuard(FailoverPolicy policy, Cluster cluster, Instant now);
 

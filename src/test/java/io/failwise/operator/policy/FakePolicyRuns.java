@@ -50,6 +50,14 @@ class FakePolicyRuns implements PolicyRuns {
     return "failover-" + cluster.getMetadata().getName();
   }
 
+  /** Whether the global halt is set. */
+  boolean halted;
+
+  @Override
+  public boolean halted() {
+    return halted;
+  }
+
   /** Why the policy's playbook cannot be used, or null. */
   String playbookProblem;
 

@@ -135,4 +135,37 @@ class PolicyDecisionGuardsTest extends PolicyDeciderFixture {
         "Not acted on: the policy cannot create runs: spec.playbook: FailoverPlaybook fleet/regional-failover does not exist."), d.explanation);
     assertEquals(List.of(), runs.executed);
   }
+
+  /**
+   * A halt blocks an Auto policy's failover, then a person lifts it: the policy decides again within its
+   * next look, not at the decision's scheduled time up to 15 minutes later (a halt ends when a person says
+   * so, a time no decision could name). While the halt stays, nothing new is recorded.
+   */
+  @Test
+  void aLiftedHaltIsDecidedOnAtOnce() {
+    runs.halted = true;
+    runs.limits = ActionLimits.of(new ActionBlock(ActionBlock.Cause.HALT, "the global halt is set by sre@example.com", java.util.Optional.empty()));
+    Cluster source = withStatus(Fixtures.cluster("fleet", "go-eu-west-1", "eu-west", 100_000, 0, "go-eu-north-1"), 100_000, 0);
+    source.getSpec().failover.cutoverSeconds = 1200L;
+    Cluster target = withStatus(Fixtures.cluster("fleet", "go-eu-north-1", "eu-north", 90_000, 89_700), 90_000, 89_700);
+    target.getSpec().capacity.devices = 300_000L;
+    var situation = new ClusterSituation("go-eu-west-1", true, AT.minusSeconds(4 * 3600), 100_000, true);
+    var trigger = new io.failwise.model.policy.TriggerSettings(java.time.Duration.ZERO, 1000, 0.2);
+    var policy = policy(FailoverPolicySpec.Mode.Auto);
+    FailoverPolicyStatus s = PolicyReconciler.look(decider, policy, new FailoverPolicyStatus(), source, List.of(source, target), situation, trigger, AT);
+    assertEquals("Halt", s.decisions.get(0).blockedBy, s.decisions.get(0).explanation);
+    s = PolicyReconciler.look(decider, policy, s, source, List.of(source, target), situation, trigger, AT.plusSeconds(60));
+    assertEquals(1, s.decisions.size(), "still halted: nothing new");
+
+    runs.halted = false;
+    runs.limits = ActionLimits.NONE;
+    s = PolicyReconciler.look(decider, policy, s, source, List.of(source, target), situation, trigger, AT.plusSeconds(75));
+    assertEquals(2, s.decisions.size(), "decided again at the next look after the halt was lifted");
+    var d = s.decisions.get(0);
+    assertEquals("Executed", d.action, d.explanation);
+    assertTrue(d.explanation.contains("Decided again: the global halt that blocked the last decision was lifted, and the outage goes on."),
+        d.explanation);
+    s = PolicyReconciler.look(decider, policy, s, source, List.of(source, target), situation, trigger, AT.plusSeconds(90));
+    assertEquals(2, s.decisions.size(), "once");
+  }
 }
