@@ -133,12 +133,27 @@ class PolicyTargetsIT extends PolicyWorld {
   void aSecondPolicyOnTheSameClusterDoesNotCallItsOwnFailoverInTheWay() {
     String ns = namespace("two-policies");
     totalOutage(ns);
-    client.resource(policy(ns, "autopilot", FailoverPolicySpec.Mode.Auto, List.of("go-total"), "regional-failover")).create();
+    client.resources(Cluster.class).inNamespace(ns).withName("go-total").edit(c -> {
+      c.getSpec().failover.failbackRequired = false; // the approve-only playbook has no failback
+      return c;
+    });
+    // A playbook that stops at its approval step, holding go-total and go-target, and changes nothing.
+    client.resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+        """
+        apiVersion: failwise.io/v1alpha1
+        kind: FailoverPlaybook
+        metadata: {name: approve-only, namespace: %s}
+        spec:
+          steps:
+          - {name: approve, approval: {timeoutSeconds: 1800}}
+        """.formatted(ns), FailoverPlaybook.class)).create();
+    client.resource(policy(ns, "autopilot", FailoverPolicySpec.Mode.Auto, List.of("go-total"), "approve-only")).create();
     Decision executed = awaitDecision(ns, "autopilot");
     assertEquals("Executed", executed.action, executed.explanation);
     await().atMost(PATIENCE).untilAsserted(() -> {
       FailoverRun r = client.resources(FailoverRun.class).inNamespace(ns).withName(executed.run).get();
-      assertEquals("AwaitingApproval", r.getStatus() == null ? null : r.getStatus().phase, "the run holds go-total and go-target at its approval");
+      assertEquals("AwaitingApproval", r.getStatus() == null ? null : r.getStatus().phase,
+          () -> "the run holds go-total and go-target at its approval: " + (r.getStatus() == null ? "no status" : r.getStatus().message));
     });
 
     client.resource(policy(ns, "shadow", FailoverPolicySpec.Mode.Shadow, List.of("go-total"), null)).create();
