@@ -267,19 +267,24 @@ public class PlanCommand implements Callable<Integer> {
 
   /** The waves' share of the admission rates, refused as a usage error outside (0, 1]: above 1 paces above what the target admits. */
   static double admissionShare(String given) {
-    double share;
-    try {
-      share = Double.parseDouble(given.trim());
-    } catch (NumberFormatException e) {
-      share = Double.NaN;
-    }
-    if (!(share > 0 && share <= 1)) {
+    double share = share(given);
+    if (Double.isNaN(share)) {
       throw new UserInputException("--admission-share " + given + ": must be a number above 0 and at most 1 (the share of the"
           + " target's admission rate the waves use; 1 is all of it), e.g. 0.8");
     }
     return share;
   }
 
+
+  /** A share of admission rates above 0 and at most 1, or NaN when the text is not one. */
+  static double share(String text) {
+    try {
+      double share = Double.parseDouble(text.trim());
+      return share > 0 && share <= 1 ? share : Double.NaN;
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
+  }
 
   private FailoverRun run(ResourceSet set, List<ResourceSet.Sourced<Cluster>> world) {
     if (runName != null || (source == null && set.runs.size() == 1)) {

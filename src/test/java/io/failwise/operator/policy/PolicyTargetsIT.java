@@ -44,16 +44,7 @@ class PolicyTargetsIT extends PolicyWorld {
     Cluster otherSource = Fixtures.cluster(ns, "go-other", "eu-west", 10_000, 10_000, "go-target");
     otherSource.getSpec().failover.failbackRequired = false;
     client.resource(otherSource).create();
-    // A playbook that stops at its approval step, holding its source and its target, and changes nothing.
-    client.resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
-        """
-        apiVersion: failwise.io/v1alpha1
-        kind: FailoverPlaybook
-        metadata: {name: approve-only, namespace: %s}
-        spec:
-          steps:
-          - {name: approve, approval: {timeoutSeconds: 1800}}
-        """.formatted(ns), FailoverPlaybook.class)).create();
+    approveOnlyPlaybook(ns);
     FailoverRun other = new FailoverRun();
     other.setMetadata(new ObjectMetaBuilder().withNamespace(ns).withName("other-into-target").build());
     other.setSpec(new FailoverRunSpec());
@@ -137,16 +128,7 @@ class PolicyTargetsIT extends PolicyWorld {
       c.getSpec().failover.failbackRequired = false; // the approve-only playbook has no failback
       return c;
     });
-    // A playbook that stops at its approval step, holding go-total and go-target, and changes nothing.
-    client.resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
-        """
-        apiVersion: failwise.io/v1alpha1
-        kind: FailoverPlaybook
-        metadata: {name: approve-only, namespace: %s}
-        spec:
-          steps:
-          - {name: approve, approval: {timeoutSeconds: 1800}}
-        """.formatted(ns), FailoverPlaybook.class)).create();
+    approveOnlyPlaybook(ns);
     client.resource(policy(ns, "autopilot", FailoverPolicySpec.Mode.Auto, List.of("go-total"), "approve-only")).create();
     Decision executed = awaitDecision(ns, "autopilot");
     assertEquals("Executed", executed.action, executed.explanation);
@@ -161,6 +143,19 @@ class PolicyTargetsIT extends PolicyWorld {
     assertEquals("FAILOVER", d.recommendation, d.explanation);
     assertEquals("go-target", d.target, d.explanation);
     assertTrue(!d.explanation.contains("Passed over"), d.explanation);
+  }
+
+  /** approve-only: a playbook that stops at its approval step, holding its source and its target, and changes nothing. */
+  private void approveOnlyPlaybook(String ns) {
+    client.resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+        """
+        apiVersion: failwise.io/v1alpha1
+        kind: FailoverPlaybook
+        metadata: {name: approve-only, namespace: %s}
+        spec:
+          steps:
+          - {name: approve, approval: {timeoutSeconds: 1800}}
+        """.formatted(ns), FailoverPlaybook.class)).create();
   }
 
   /** A named cluster that does not exist (a typo) is said in the policy's Ready condition, not silently left out. */
