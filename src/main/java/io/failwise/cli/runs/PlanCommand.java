@@ -96,6 +96,14 @@ public class PlanCommand implements Callable<Integer> {
   java.nio.file.Path settings;
 
   @Option(
+      names = "--at",
+      paramLabel = "TIME",
+      description = "Judge the files as of TIME (RFC 3339, e.g. 2026-03-12T20:40:00Z): the outage's elapsed time, a target's stale"
+          + " health, a calibration's date and the freeze windows. For state exported at another moment (a post-mortem, an embedded"
+          + " world on its simulated clock). Default: now.")
+  String at;
+
+  @Option(
       names = "--fail-on-precheck",
       description = "Exit 1, after printing the plan, when a precheck fails on the files' counts: for a pipeline that must not merge a"
           + " run its controller would stop at the precheck step. Without it a plan with failed prechecks exits 0 (they show in the plan).")
@@ -143,6 +151,7 @@ public class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    now = moment();
     SettingsFile controller = null;
     if (settings != null) {
       try {
@@ -168,7 +177,7 @@ public class PlanCommand implements Callable<Integer> {
     Map<String, FailoverPlaybook> playbooks = ResourceSet.byName(set.playbooks, ns);
     Map<String, Cluster> clusters = ResourceSet.byName(world, ns);
     OfflinePlan.Result resolved =
-        OfflinePlan.of(run, playbooks, clusters, admissionShare, estimator.config().maxTargetUtilization(), clock.instant(),
+        OfflinePlan.of(run, playbooks, clusters, admissionShare, estimator.config().maxTargetUtilization(), now,
             lossShowsWithin);
     if (resolved.plan().isEmpty()) {
       return fail(resolved.problems().stream().map(p -> PlanProblems.where(p, set, ns, fileRun)).toList());
@@ -176,10 +185,10 @@ public class PlanCommand implements Callable<Integer> {
     FailoverPlaybook pb = resolved.plan().get().playbook();
     ClusterFacts src = resolved.plan().get().source();
     // Judged as a target the way the estimate chose it (TargetHealth): the precheck never fails the target it names.
-    ClusterFacts tgt = resolved.plan().get().target().asTarget(clusters.get(resolved.plan().get().target().name()), clock.instant());
+    ClusterFacts tgt = resolved.plan().get().target().asTarget(clusters.get(resolved.plan().get().target().name()), now);
     FailoverRunStatus.Plan plan = resolved.plan().get().plan();
     if (controller != null) {
-      Optional<String> refused = controller.refusal(run, plan, tgt.name(), clock.instant());
+      Optional<String> refused = controller.refusal(run, plan, tgt.name(), now);
       if (refused.isPresent()) {
         return fail(List.of(refused.get()));
       }
@@ -197,7 +206,7 @@ public class PlanCommand implements Callable<Integer> {
     RunEstimate estimate =
         RunEstimates.estimate(
             new FailoverEstimator(estimator.config().withMaxTargetUtilization(maxUtilization)), clusters.get(src.name()), src.offline(),
-            clusters.values(), clock.instant(), learning, Optional.ofNullable(run.getSpec().target), plan);
+            clusters.values(), now, learning, Optional.ofNullable(run.getSpec().target), plan);
     warnAboutCalibration(world, ns, src.name());
     PrintWriter out = spec.commandLine().getOut();
     Result result = new Result(run.getSpec(), plan, prechecks, estimate);
@@ -226,7 +235,7 @@ public class PlanCommand implements Callable<Integer> {
     world.stream()
         .filter(c -> c.namespace().equals(namespace) && c.resource().getMetadata().getName().equals(source))
         .findFirst()
-        .ifPresent(c -> Calibrations.fromTheFuture(c.resource(), clock.instant()).ifPresent(p -> {
+        .ifPresent(c -> Calibrations.fromTheFuture(c.resource(), now).ifPresent(p -> {
           PrintWriter err = spec.commandLine().getErr();
           err.println("failwise plan: warning: " + c.doc().where() + ": " + p);
           err.flush();
@@ -364,6 +373,20 @@ public class PlanCommand implements Callable<Integer> {
     }
     run.setSpec(s);
     return run;
+  }
+
+  /** The moment the plan judges the files at: --at, else now. */
+  private java.time.Instant now;
+
+  private java.time.Instant moment() {
+    if (at == null) {
+      return clock.instant();
+    }
+    try {
+      return java.time.OffsetDateTime.parse(at.trim()).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new UserInputException("--at " + at + ": not an RFC 3339 time; give e.g. 2026-03-12T20:40:00Z or 2026-03-12T21:40:00+01:00");
+    }
   }
 
   /** The FailoverRun of the files that is planned, or null for a run made of the options. */

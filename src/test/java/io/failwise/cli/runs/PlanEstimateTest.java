@@ -151,6 +151,16 @@ class PlanEstimateTest {
     assertEquals("failwise plan: warning: " + clusters + ", document 1 (Cluster go-eu-west-1): status.calibration.at: 2026-03-01T10:00:00Z is"
         + " after the moment of the estimate (2026-02-12T21:40:00Z): runs that had not finished then cannot inform it, so the calibration is"
         + " ignored and the spec's cutover and admission apply", before[1].strip());
+    // The same moment asked for with --at, on today's clock: state exported at another moment (a post-mortem,
+    // an embedded world's simulated clock) is judged as of then.
+    Cli.Result asked = Cli.run(java.util.stream.Stream.concat(java.util.stream.Stream.of("plan", "--at", "2026-02-12T22:40:00+01:00"),
+        java.util.Arrays.stream(args)).toArray(String[]::new));
+    assertEquals(0, asked.exitCode(), asked.err());
+    assertTrue(asked.out().contains("it is dated after this estimate (2026-02-12T21:40:00Z)"), asked.out());
+    Cli.Result bad = Cli.run("plan", "--at", "yesterday", "-f", "playbooks/regional-failover.yaml", "-f", clusters.toString(), "--source", "go-eu-west-1");
+    assertEquals(2, bad.exitCode(), bad.out());
+    assertEquals("failwise plan: --at yesterday: not an RFC 3339 time; give e.g. 2026-03-12T20:40:00Z or 2026-03-12T21:40:00+01:00",
+        bad.err().strip());
   }
 
   @Test
