@@ -162,7 +162,7 @@ public class PlanCommand implements Callable<Integer> {
     }
     // The waves' pace and the failback's watch as the controller would set them: --admission-share given wins over the file.
     double admissionShare = controller != null && !given("--admission-share") && controller.admissionShare().isPresent()
-        ? controller.admissionShare().get() : admissionShare(admissionShareText);
+        ? controller.admissionShare().get() : AdmissionShares.option(admissionShareText);
     java.time.Duration lossShowsWithin = controller == null ? RunPlanner.DEFAULT_LOSS_SHOWS_WITHIN
         : controller.settle().orElse(RunPlanner.DEFAULT_LOSS_SHOWS_WITHIN);
     ResourceSet set = ResourceSet.read(files);
@@ -272,27 +272,6 @@ public class PlanCommand implements Callable<Integer> {
     Path first = scenarios.iterator().next();
     return scenarios.size() == 1 ? "the Scenario file " + first : scenarios.size() + " Scenario files (" + first + " and " + (scenarios.size() - 1)
         + " more)";
-  }
-
-  /** The waves' share of the admission rates, refused as a usage error outside (0, 1]: above 1 paces above what the target admits. */
-  static double admissionShare(String given) {
-    double share = share(given);
-    if (Double.isNaN(share)) {
-      throw new UserInputException("--admission-share " + given + ": must be a number above 0 and at most 1 (the share of the"
-          + " target's admission rate the waves use; 1 is all of it), e.g. 0.8");
-    }
-    return share;
-  }
-
-
-  /** A share of admission rates above 0 and at most 1, or NaN when the text is not one. */
-  static double share(String text) {
-    try {
-      double share = Double.parseDouble(text.trim());
-      return share > 0 && share <= 1 ? share : Double.NaN;
-    } catch (NumberFormatException e) {
-      return Double.NaN;
-    }
   }
 
   private FailoverRun run(ResourceSet set, List<ResourceSet.Sourced<Cluster>> world) {

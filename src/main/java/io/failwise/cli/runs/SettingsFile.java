@@ -117,7 +117,7 @@ final class SettingsFile {
     if (value == null || value.isBlank()) {
       return Optional.empty();
     }
-    double share = PlanCommand.share(value);
+    double share = AdmissionShares.parse(value);
     if (Double.isNaN(share)) {
       throw new UserInputException("--settings " + file + ": " + ADMISSION_SHARE + "=" + value.trim() + " must be a number above 0"
           + " and at most 1 (the share of a cluster's admission rate the waves use), e.g. 0.8");
