@@ -51,19 +51,19 @@ class ClusterMetricsIT {
     client.resource(Fixtures.cluster(ns, "gone-1", "eu-gone", 1_000, 400)).create();
     client.resource(Fixtures.cluster(ns, "kept-1", "eu-gone", 1_000, 990)).create();
     // The series of one status are registered one after the other (the health gauge before the last two):
-    // all six are asserted once they are there, not the moment the health gauge appears.
+    // all seven are asserted once they are there, not the moment the health gauge appears.
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
       assertEquals(3.0, health(ns, "gone-1"), "Outage");
       assertEquals(0.0, health(ns, "kept-1"), "Healthy");
-      assertEquals(6, series("gone-1"), "devices by 3 states, health, outage silenced, signal lost");
-      assertEquals(6, series("kept-1"));
+      assertEquals(7, series("gone-1"), "devices by 3 states, health, outage, outage silenced, signal lost");
+      assertEquals(7, series("kept-1"));
     });
 
     client.resources(Cluster.class).inNamespace(ns).withName("gone-1").delete();
 
     await().atMost(Duration.ofSeconds(20)).until(() -> !metrics.clusters().contains(ns + "/gone-1"));
     assertEquals(0, series("gone-1"), "no series of the deleted cluster is left on /q/metrics");
-    assertEquals(6, series("kept-1"), "the other cluster's series stay");
+    assertEquals(7, series("kept-1"), "the other cluster's series stay");
     assertTrue(metrics.clusters().contains(ns + "/kept-1"));
   }
 }
