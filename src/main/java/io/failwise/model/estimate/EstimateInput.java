@@ -13,12 +13,14 @@ import java.util.Objects;
  *
  * @param zone the time zone in which the explanation prints times of day (21:55)
  * @param targetOrder how the target is chosen among the eligible ones with room ({@link TargetChoice})
+ * @param moves which failover moves can be carried out ({@link RunnableMoves#ANY} unless a playbook says)
  */
 public record EstimateInput(
     SourceCluster source, List<TargetCluster> targets, Outage outage, Instant at, DurationPrior prior, ZoneId zone,
-    TargetOrder targetOrder) {
+    TargetOrder targetOrder, RunnableMoves moves) {
   public EstimateInput {
     Objects.requireNonNull(targetOrder, "targetOrder");
+    Objects.requireNonNull(moves, "moves");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(outage, "outage");
     Objects.requireNonNull(at, "at");
@@ -36,6 +38,12 @@ public record EstimateInput(
     }
   }
 
+  /** Either move can be carried out. */
+  public EstimateInput(
+      SourceCluster source, List<TargetCluster> targets, Outage outage, Instant at, DurationPrior prior, ZoneId zone, TargetOrder targetOrder) {
+    this(source, targets, outage, at, prior, zone, targetOrder, RunnableMoves.ANY);
+  }
+
   /** Targets chosen by least expected loss. */
   public EstimateInput(
       SourceCluster source, List<TargetCluster> targets, Outage outage, Instant at, DurationPrior prior, ZoneId zone) {
@@ -49,7 +57,12 @@ public record EstimateInput(
 
   /** The same assessment with {@code targets} instead (each refused where it cannot be used now, say). */
   public EstimateInput withTargets(List<TargetCluster> targets) {
-    return new EstimateInput(source, targets, outage, at, prior, zone, targetOrder);
+    return new EstimateInput(source, targets, outage, at, prior, zone, targetOrder, moves);
+  }
+
+  /** The same assessment where only {@code moves} can be carried out (a policy's playbook). */
+  public EstimateInput withMoves(RunnableMoves moves) {
+    return new EstimateInput(source, targets, outage, at, prior, zone, targetOrder, moves);
   }
 
   public double elapsedMinutes() {

@@ -102,6 +102,9 @@ final class OptionCosts {
   }
 
   Costed failover() {
+    if (!in.moves().whole()) {
+      return infeasible(Recommendation.FAILOVER, Optional.empty(), 0, in.moves().why());
+    }
     String why = cannotMove(devices, "no devices to move");
     if (why != null) {
       return infeasible(Recommendation.FAILOVER, Optional.empty(), 0, why);
@@ -173,6 +176,9 @@ final class OptionCosts {
     if (source.granularity() != Granularity.DEVICE) {
       return infeasible(
           Recommendation.FAILOVER_AFFECTED, Optional.empty(), 0, source.name() + " moves its devices together (granularity Cluster)");
+    }
+    if (!in.moves().affected()) {
+      return infeasible(Recommendation.FAILOVER_AFFECTED, Optional.empty(), 0, in.moves().why());
     }
     String why = cannotMove(affected, "no devices offline");
     if (why != null) {
@@ -272,7 +278,7 @@ final class OptionCosts {
 
   /** Whether a move of only the affected devices can ever be costed: devices move one by one, to some target. */
   boolean movesAffectedDevices() {
-    return source.granularity() == Granularity.DEVICE && !in.targets().isEmpty();
+    return source.granularity() == Granularity.DEVICE && !in.targets().isEmpty() && in.moves().affected();
   }
 
   /** Held devices lose their offline share per outage minute, then queue at the source's admission after it. */

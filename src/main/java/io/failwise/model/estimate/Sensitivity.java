@@ -188,7 +188,7 @@ public record Sensitivity(Optional<Turn> cutover, Optional<Turn> offline) {
         new SourceCluster(
             s.name(), s.region(), s.expectedDevices(), s.connectedDevices(), s.capacityDevices(), s.admissionDevicesPerSecond(),
             scale(s.cutover(), f), scale(s.cutoverP90(), f), s.granularity(), s.failbackRequired());
-    return new EstimateInput(scaled, in.targets(), in.outage(), in.at(), in.prior(), in.zone(), in.targetOrder());
+    return new EstimateInput(scaled, in.targets(), in.outage(), in.at(), in.prior(), in.zone(), in.targetOrder(), in.moves());
   }
 
   /**
@@ -208,7 +208,7 @@ public record Sensitivity(Optional<Turn> cutover, Optional<Turn> offline) {
       recent.add(new OfflineSample(sample.at(), Math.round(sample.offlineDevices() * g)));
     }
     return new EstimateInput(in.source(), in.targets(), new Outage(o.since(), offline, affected, recent), in.at(), in.prior(), in.zone(),
-        in.targetOrder());
+        in.targetOrder(), in.moves());
   }
 
   private static Duration scale(Duration d, double f) {

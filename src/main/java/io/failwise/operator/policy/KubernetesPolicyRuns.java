@@ -268,6 +268,11 @@ public class KubernetesPolicyRuns implements PolicyRuns {
     return Optional.empty();
   }
 
+  @Override
+  public io.failwise.model.estimate.RunnableMoves moves(FailoverPolicy policy) {
+    return playbook(policy).map(PolicyPlaybooks::moves).orElse(io.failwise.model.estimate.RunnableMoves.ANY);
+  }
+
   private Optional<FailoverPlaybook> playbook(FailoverPolicy policy) {
     String name = policy.getSpec().playbook;
     if (name == null || name.isBlank()) {

@@ -117,7 +117,10 @@ public class PolicyDecider {
       // The halt, a freeze window and the daily budget enter the decision: it recommends what can run now.
       // The policy's prior learns from the outages the namespace's clusters recorded as ended.
       DurationPrior prior = PastOutages.prior(prior(policy), inNamespace, learning);
-      EstimateInput input = available(policy, EstimateInputs.from(cluster, inNamespace, outage, now, prior, clock.getZone()), now);
+      // Only what the policy's playbook can carry out: a move of the affected devices run by a playbook that
+      // moves every device would disrupt the healthy ones the decision meant to leave alone.
+      EstimateInput input = available(policy, EstimateInputs.from(cluster, inNamespace, outage, now, prior, clock.getZone()), now)
+          .withMoves(runs.moves(policy));
       ActionLimits limits = runs.limits(policy, cluster, now);
       long started = System.nanoTime(); // the machine's time, not the controller's clock (a simulator's under the demo)
       // While the count rises this policy decides again once it has moved by its own material change.
@@ -158,7 +161,7 @@ public class PolicyDecider {
     d.action = choice.action().displayName();
     d.blockedBy = choice.blockedBy().or(() -> blockedInEstimate).map(Guard::reason).orElse(null);
     // The run's spec.reason is the decision's explanation, the calibration's sentence included.
-    String explained = Calibrations.explained(estimate.explanation(), cluster, now);
+    String explained = Calibrations.explained(estimate.explanation(), cluster, now) + notWeighed(runs.moves(policy), cluster);
     if (choice.action() == PolicyAction.STAGED) {
       d.run = runs.stage(policy, cluster, since, estimate, explained, d.id);
     } else if (choice.action() == PolicyAction.EXECUTED) {
@@ -189,6 +192,16 @@ public class PolicyDecider {
     Watch watch = watch(d, situation);
     watch.reevaluateAt = scheduled.toString();
     return DecisionLog.record(status, d, watch, kept(spec));
+  }
+
+  /** The move the policy's playbook cannot carry out, said when the cluster could have made it. */
+  private static String notWeighed(io.failwise.model.estimate.RunnableMoves moves, Cluster cluster) {
+    boolean byDevice = cluster.getSpec() != null && cluster.getSpec().failover != null
+        && cluster.getSpec().failover.granularity == io.failwise.api.FailoverSpec.Granularity.Device;
+    if (!moves.affected() && byDevice) {
+      return " Not weighed: moving only the affected devices, since " + moves.why() + ".";
+    }
+    return moves.whole() ? "" : " Not weighed: failing every device over, since " + moves.why() + ".";
   }
 
   /**

@@ -47,6 +47,15 @@ public interface PolicyRuns {
   /** Creates (once per outage) a Failover-mode run; returns its name, also when it existed already. */
   String execute(FailoverPolicy policy, Cluster cluster, Instant outageSince, Estimate estimate, String reason, String decisionId);
 
+  /**
+   * Which moves the policy's runs can carry out: its playbook's shift moves every device (scope All) or
+   * only the affected ones (scope Affected); both when it names no usable playbook (a Shadow policy
+   * without one weighs every option). Both by default.
+   */
+  default io.failwise.model.estimate.RunnableMoves moves(FailoverPolicy policy) {
+    return io.failwise.model.estimate.RunnableMoves.ANY;
+  }
+
   /** Why the policy's playbook cannot be used (missing, invalid), or empty. */
   Optional<String> playbookProblem(FailoverPolicy policy);
 }

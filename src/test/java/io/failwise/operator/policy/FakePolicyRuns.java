@@ -50,6 +50,14 @@ class FakePolicyRuns implements PolicyRuns {
     return "failover-" + cluster.getMetadata().getName();
   }
 
+  /** What the policy's playbook can carry out. */
+  io.failwise.model.estimate.RunnableMoves moves = io.failwise.model.estimate.RunnableMoves.ANY;
+
+  @Override
+  public io.failwise.model.estimate.RunnableMoves moves(FailoverPolicy policy) {
+    return moves;
+  }
+
   /** Whether the global halt is set. */
   boolean halted;
 

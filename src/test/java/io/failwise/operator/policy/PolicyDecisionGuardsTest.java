@@ -168,4 +168,38 @@ class PolicyDecisionGuardsTest extends PolicyDeciderFixture {
     s = PolicyReconciler.look(decider, policy, s, source, List.of(source, target), situation, trigger, AT.plusSeconds(90));
     assertEquals(2, s.decisions.size(), "once");
   }
+
+  /**
+   * A cluster whose devices move one by one, 60% of them offline for hours: moving only the affected
+   * devices is the better bet. An Auto policy whose playbook moves every device cannot carry that out (an
+   * outside pass saw "move only the 71,864 affected devices" executed as a failover of all 120,000, the
+   * 48,000 connected ones disrupted): its decision weighs only what the playbook can run, and says why the
+   * other move is not an option. With a playbook that moves the affected devices, that move is executed.
+   */
+  @Test
+  void aPolicyDecidesOnlyTheMoveItsPlaybookCanCarryOut() {
+    Cluster source = withStatus(Fixtures.cluster("fleet", "go-eu-west-1", "eu-west", 120_000, 48_000, "go-eu-north-1"), 120_000, 48_000);
+    source.getSpec().failover.cutoverSeconds = 1200L;
+    source.getSpec().failover.granularity = io.failwise.api.FailoverSpec.Granularity.Device;
+    Cluster target = withStatus(Fixtures.cluster("fleet", "go-eu-north-1", "eu-north", 90_000, 89_700), 90_000, 89_700);
+    target.getSpec().capacity.devices = 300_000L;
+    var situation = new ClusterSituation("go-eu-west-1", true, AT.minusSeconds(4 * 3600), 72_000, true);
+    var policy = policy(FailoverPolicySpec.Mode.Auto);
+    java.util.function.Supplier<FailoverPolicyStatus.Decision> decide = () -> decider.decide(policy, new FailoverPolicyStatus(), source,
+        List.of(source, target), situation, PolicyTrigger.Why.FIRST_DECISION, AT).decisions.get(0);
+
+    var any = decide.get();
+    assertEquals("FAILOVER_AFFECTED", any.recommendation, any.explanation);
+
+    runs.moves = io.failwise.model.estimate.RunnableMoves.wholeOnly("the policy's playbook regional-failover moves every device of the cluster");
+    var whole = decide.get();
+    assertTrue(!"FAILOVER_AFFECTED".equals(whole.recommendation), whole.explanation);
+    assertTrue(whole.explanation.contains("the policy's playbook regional-failover moves every device of the cluster"), whole.explanation);
+
+    runs.moves = io.failwise.model.estimate.RunnableMoves.affectedOnly("the policy's playbook affected-devices moves only the affected devices");
+    runs.executed.clear();
+    var affected = decide.get();
+    assertEquals("FAILOVER_AFFECTED", affected.recommendation, affected.explanation);
+    assertEquals("Executed", affected.action, affected.explanation);
+  }
 }
