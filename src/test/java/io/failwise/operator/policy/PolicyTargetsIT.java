@@ -123,11 +123,7 @@ class PolicyTargetsIT extends PolicyWorld {
   @Test
   void aSecondPolicyOnTheSameClusterDoesNotCallItsOwnFailoverInTheWay() {
     String ns = namespace("two-policies");
-    totalOutage(ns);
-    client.resources(Cluster.class).inNamespace(ns).withName("go-total").edit(c -> {
-      c.getSpec().failover.failbackRequired = false; // the approve-only playbook has no failback
-      return c;
-    });
+    totalOutage(ns, total -> total.getSpec().failover.failbackRequired = false); // the approve-only playbook has no failback
     approveOnlyPlaybook(ns);
     client.resource(policy(ns, "autopilot", FailoverPolicySpec.Mode.Auto, List.of("go-total"), "approve-only")).create();
     Decision executed = awaitDecision(ns, "autopilot");

@@ -61,11 +61,17 @@ abstract class PolicyWorld {
    * controller writes its status could meet a conflict).
    */
   void totalOutage(String ns, String... moreTargets) {
+    totalOutage(ns, c -> {}, moreTargets);
+  }
+
+  /** With {@code change} made to go-total's spec before it is created. */
+  void totalOutage(String ns, java.util.function.Consumer<Cluster> change, String... moreTargets) {
     String[] targets = new String[moreTargets.length + 1];
     targets[0] = "go-target";
     System.arraycopy(moreTargets, 0, targets, 1, moreTargets.length);
     Cluster total = Fixtures.cluster(ns, "go-total", "eu-west", 100_000, 0, targets);
     total.getSpec().failover.cutoverSeconds = 600L;
+    change.accept(total);
     Cluster target = Fixtures.cluster(ns, "go-target", "eu-north", 50_000, 50_000);
     target.getSpec().capacity.devices = 300_000L;
     client.resource(target).create();
