@@ -91,7 +91,8 @@ public final class FleetObserver {
       var decisions = new java.util.ArrayList<>(p.getStatus().decisions);
       java.util.Collections.reverse(decisions);
       for (FailoverPolicyStatus.Decision d : decisions) {
-        if (printedDecisions.add(d.id)) {
+        // Keyed by policy too: two policies on one cluster decide at the same second.
+        if (printedDecisions.add(p.getMetadata().getNamespace() + "/" + p.getMetadata().getName() + "/" + d.id)) {
           if (firstDecision == null && d.recommendation != null) {
             firstDecision = d.recommendation;
           }

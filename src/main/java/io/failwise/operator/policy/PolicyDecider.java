@@ -102,7 +102,7 @@ public class PolicyDecider {
       Instant now) {
     FailoverPolicySpec spec = policy.getSpec();
     Decision d = new Decision();
-    d.id = decisionId(cluster, now);
+    d.id = decisionId(policy, cluster, now);
     d.time = now.truncatedTo(ChronoUnit.SECONDS).toString();
     d.cluster = cluster.getMetadata().getName();
     d.offlineDevices = situation.offlineDevices();
@@ -288,9 +288,14 @@ public class PolicyDecider {
     return w;
   }
 
-  static String decisionId(Cluster cluster, Instant now) {
-    String id = cluster.getMetadata().getName() + "-" + now.getEpochSecond();
-    return id.length() <= 63 ? id : id.substring(id.length() - 63);
+  /**
+   * POLICY-CLUSTER-EPOCHSECONDS, a label value (63 characters, shortened with a hash): unique per policy,
+   * since two policies watching one cluster decide at the same second (an outside pass saw their decisions
+   * share an id, one dropped from the terminal and the run's failwise.io/decision label ambiguous).
+   */
+  static String decisionId(io.fabric8.kubernetes.api.model.HasMetadata policy, Cluster cluster, Instant now) {
+    return io.failwise.operator.KubernetesNames.labelValue(
+        policy.getMetadata().getName() + "-" + cluster.getMetadata().getName() + "-" + now.getEpochSecond());
   }
 
   private static Guard guard(ActionBlock.Cause cause) {

@@ -38,7 +38,7 @@ final class WatchRecords {
   FailoverPolicyStatus recovered(FailoverPolicy policy, FailoverPolicyStatus status, Cluster cluster, Instant now, int kept) {
     String name = cluster.getMetadata().getName();
     Watch w = DecisionLog.watch(status, name).orElseThrow();
-    Decision d = onWatch(cluster, w, PolicyAction.RECOVERED, now);
+    Decision d = onWatch(policy, cluster, w, PolicyAction.RECOVERED, now);
     String lasted =
         w.outageSince == null ? "" : " after " + Format.duration(Duration.between(Instant.parse(w.outageSince), now));
     d.explanation = name + " has recovered" + lasted + "; the policy stops re-evaluating it.";
@@ -61,7 +61,7 @@ final class WatchRecords {
     Optional<MaintenanceWindow> window = MaintenanceWindows.of(cluster.getSpec()).schedule().at(now);
     Instant until = window.map(x -> x.endOfOccurrence(now)).orElse(null);
     java.time.ZoneId zone = clock.getZone();
-    Decision d = onWatch(cluster, w, PolicyAction.SILENCED, now);
+    Decision d = onWatch(policy, cluster, w, PolicyAction.SILENCED, now);
     d.offlineDevices = situation.offlineDevices();
     d.reevaluateAt = until == null ? null : until.truncatedTo(ChronoUnit.SECONDS).toString();
     String since = w.outageSince == null ? "" : " since " + Format.time(Instant.parse(w.outageSince), now, zone);
@@ -101,7 +101,7 @@ final class WatchRecords {
     String name = cluster.getMetadata().getName();
     Watch w = DecisionLog.watch(status, name).orElseThrow();
     java.time.ZoneId zone = clock.getZone();
-    Decision d = onWatch(cluster, w, PolicyAction.SIGNAL_LOST, now);
+    Decision d = onWatch(policy, cluster, w, PolicyAction.SIGNAL_LOST, now);
     d.offlineDevices = w.offlineDevicesAtDecision;
     var ready = Conditions.find(
         cluster.getStatus() == null ? null : cluster.getStatus().conditions, ClusterStatusFactory.READY);
@@ -143,9 +143,9 @@ final class WatchRecords {
   }
 
   /** A record about an outage the policy watches (its recovery, its silence, its lost signal): the last recommendation stands. */
-  private static Decision onWatch(Cluster cluster, Watch w, PolicyAction action, Instant now) {
+  private static Decision onWatch(FailoverPolicy policy, Cluster cluster, Watch w, PolicyAction action, Instant now) {
     Decision d = new Decision();
-    d.id = PolicyDecider.decisionId(cluster, now);
+    d.id = PolicyDecider.decisionId(policy, cluster, now);
     d.time = now.truncatedTo(ChronoUnit.SECONDS).toString();
     d.cluster = cluster.getMetadata().getName();
     d.recommendation = w.lastRecommendation;

@@ -202,4 +202,16 @@ class PolicyDecisionGuardsTest extends PolicyDeciderFixture {
     assertEquals("FAILOVER_AFFECTED", affected.recommendation, affected.explanation);
     assertEquals("Executed", affected.action, affected.explanation);
   }
+
+  /** Two policies on one cluster decide at the same second: their decisions (and the runs' decision labels) are told apart. */
+  @Test
+  void twoPoliciesDecisionsOnOneClusterHaveTheirOwnIds() {
+    var shadow = policy(FailoverPolicySpec.Mode.Shadow);
+    var auto = policy(FailoverPolicySpec.Mode.Auto);
+    auto.getMetadata().setName("eu-auto");
+    String a = decide(shadow, 100_000, 0, AT.minusSeconds(4 * 3600)).decisions.get(0).id;
+    String b = decide(auto, 100_000, 0, AT.minusSeconds(4 * 3600)).decisions.get(0).id;
+    assertEquals("eu-west-go-eu-west-1-" + AT.getEpochSecond(), a);
+    assertEquals("eu-auto-go-eu-west-1-" + AT.getEpochSecond(), b);
+  }
 }
