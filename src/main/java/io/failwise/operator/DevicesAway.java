@@ -62,8 +62,9 @@ public record DevicesAway(String run, Instant settlesUntil) {
     if (!stillShown) {
       next.excessOfflineDevices = previous.excessOfflineDevices;
       next.agreeingObservers = previous.agreeingObservers;
-      next.conditions = goesOn(next.conditions, previous.conditions, ClusterStatusFactory.DEGRADED, message, generation, now);
     }
+    // Degraded says the same: its own message would date a detector's onset after the devices came home.
+    next.conditions = goesOn(next.conditions, previous.conditions, ClusterStatusFactory.DEGRADED, message, generation, now);
     next.conditions = goesOn(next.conditions, previous.conditions, ClusterStatusFactory.OUTAGE, message, generation, now);
     return next;
   }
@@ -81,7 +82,7 @@ public record DevicesAway(String run, Instant settlesUntil) {
 
   private String who(String cluster) {
     return settlesUntil == null
-        ? "Run " + run + " is moving " + cluster + "'s devices out"
+        ? "Run " + run + " is moving " + cluster + "'s devices"
         : "Run " + run + " moved " + cluster + "'s devices; their counts settle until " + settlesUntil;
   }
 

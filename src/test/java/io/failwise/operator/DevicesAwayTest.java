@@ -63,7 +63,7 @@ class DevicesAwayTest {
     outage = Conditions.find(empty.conditions, "Outage").orElseThrow();
     assertEquals("True", outage.getStatus());
     assertEquals(since, outage.getLastTransitionTime(), "one outage, not an end and a new start");
-    assertEquals("Run incident is moving go-eu-west-1's devices out (0 of 0 devices connected here now), so its counts cannot show whether"
+    assertEquals("Run incident is moving go-eu-west-1's devices (0 of 0 devices connected here now), so its counts cannot show whether"
         + " the outage since 2026-03-12T20:40:00Z is over: it is taken as going on until they are back.", outage.getMessage());
     assertEquals(0L, empty.devices.expected, "the counts shown are the counts read");
     assertNull(empty.pastOutages, "no outage recorded as ended");

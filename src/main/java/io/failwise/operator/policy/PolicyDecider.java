@@ -177,7 +177,7 @@ public class PolicyDecider {
           + " (one scheduled decision every " + io.failwise.model.Format.duration(estimator.config().reevaluateMin()) + " at most), or"
           + " sooner if the offline count moves by more than " + io.failwise.model.Format.percent(forTrigger(spec).config().materialChange()) + ".";
     }
-    d.explanation = explained + looks + " " + actionSentence(choice, mode, d.run, why, invalid, policy.getMetadata().getNamespace());
+    d.explanation = decidedAgain(why) + explained + looks + " " + actionSentence(choice, mode, d.run, why, invalid, policy.getMetadata().getNamespace());
     metrics.decided(d, situation, now, why == PolicyTrigger.Why.FIRST_DECISION || why == PolicyTrigger.Why.NEW_OUTAGE);
     if (choice.action() == PolicyAction.BLOCKED) {
       events.warning(policy, "DecisionBlocked", d.cluster + ": " + d.explanation);
@@ -253,16 +253,22 @@ public class PolicyDecider {
     return Optional.empty();
   }
 
+  /**
+   * Why a decision on an outage already decided on comes now, first in its explanation (docs/policies.md):
+   * the window that silenced it ended, its counts can be read again, or the halt that blocked it was lifted.
+   */
+  private static String decidedAgain(PolicyTrigger.Why why) {
+    return switch (why == null ? PolicyTrigger.Why.FIRST_DECISION : why) {
+      case RESUMED -> "Decided again: the maintenance window that silenced this outage has ended and the outage goes on. ";
+      case SIGNAL_RETURNED -> "Decided again: the device counts can be read again and the outage goes on. ";
+      case HALT_LIFTED -> "Decided again: the global halt that blocked the last decision was lifted, and the outage goes on. ";
+      default -> "";
+    };
+  }
+
   private static String actionSentence(
       PolicyAction.Choice choice, PolicyAction.Mode mode, String run, PolicyTrigger.Why why, Optional<String> invalid, String namespace) {
-    String prefix =
-        switch (why == null ? PolicyTrigger.Why.FIRST_DECISION : why) {
-          case MATERIAL_CHANGE -> "Re-decided because the offline count changed. ";
-          case RESUMED -> "Decided again: the maintenance window that silenced this outage has ended and the outage goes on. ";
-          case SIGNAL_RETURNED -> "Decided again: the device counts can be read again and the outage goes on. ";
-          case HALT_LIFTED -> "Decided again: the global halt that blocked the last decision was lifted, and the outage goes on. ";
-          default -> "";
-        };
+    String prefix = why == PolicyTrigger.Why.MATERIAL_CHANGE ? "Re-decided because the offline count changed. " : "";
     return prefix
         + switch (choice.action()) {
           case RECORDED -> mode == PolicyAction.Mode.SHADOW ? "Recorded only (Shadow mode)." : "Recorded; nothing to do.";

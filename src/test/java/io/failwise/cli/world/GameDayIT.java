@@ -192,7 +192,7 @@ class GameDayIT {
     String what = evacuated.getStatus().health + ", " + outage(evacuated) + "\n" + world.terminal();
     assertEquals("Outage", evacuated.getStatus().health, what);
     assertEquals("DevicesMovedOut", outage(evacuated).getReason(), what);
-    assertTrue(outage(evacuated).getMessage().startsWith("Run west-1-failover is moving go-eu-west-1's devices out (0 of 0 devices"), what);
+    assertTrue(outage(evacuated).getMessage().startsWith("Run west-1-failover is moving go-eu-west-1's devices (0 of 0 devices"), what);
 
     await("the failback's first wave sent devices home").atMost(WALL_LIMIT).pollInterval(Duration.ofSeconds(1)).until(() -> {
       FailoverRunStatus st = run("west-1-failover").getStatus();

@@ -163,7 +163,7 @@ class PolicyDecisionGuardsTest extends PolicyDeciderFixture {
     assertEquals(2, s.decisions.size(), "decided again at the next look after the halt was lifted");
     var d = s.decisions.get(0);
     assertEquals("Executed", d.action, d.explanation);
-    assertTrue(d.explanation.contains("Decided again: the global halt that blocked the last decision was lifted, and the outage goes on."),
+    assertTrue(d.explanation.startsWith("Decided again: the global halt that blocked the last decision was lifted, and the outage goes on."),
         d.explanation);
     s = PolicyReconciler.look(decider, policy, s, source, List.of(source, target), situation, trigger, AT.plusSeconds(90));
     assertEquals(2, s.decisions.size(), "once");

@@ -190,7 +190,7 @@ class SilencedOutageTest {
     assertEquals(silenceEnds, Instant.parse(resumed.time));
     assertEquals("Recorded", resumed.action);
     assertEquals(onset, resumed.outageSince);
-    assertTrue(resumed.explanation.contains("Decided again: the maintenance window that silenced this outage has ended"), resumed.explanation);
+    assertTrue(resumed.explanation.startsWith("Decided again: the maintenance window that silenced this outage has ended"), resumed.explanation);
     assertNull(w.status.watches.get(0).silenced);
 
     // The devices come back: the one outage ends once, from its onset.
