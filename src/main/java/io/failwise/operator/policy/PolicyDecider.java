@@ -161,7 +161,7 @@ public class PolicyDecider {
     d.action = choice.action().displayName();
     d.blockedBy = choice.blockedBy().or(() -> blockedInEstimate).map(Guard::reason).orElse(null);
     // The run's spec.reason is the decision's explanation, the calibration's sentence included.
-    String explained = Calibrations.explained(estimate.explanation(), cluster, now) + notWeighed(runs.moves(policy), cluster);
+    String explained = Calibrations.explained(estimate.explanation(), cluster, now) + DecisionWords.notWeighed(runs.moves(policy), cluster);
     if (choice.action() == PolicyAction.STAGED) {
       d.run = runs.stage(policy, cluster, since, estimate, explained, d.id);
     } else if (choice.action() == PolicyAction.EXECUTED) {
@@ -171,13 +171,11 @@ public class PolicyDecider {
     // sooner moment (a flip or a rise's wait step, for a person to look again), the explanation also says
     // when the policy itself decides again (status.watches[].reevaluateAt), which the record would not.
     Instant scheduled = PolicyTrigger.scheduledAt(now, estimate.reevaluateAt(), estimator.config().reevaluateMin()).truncatedTo(ChronoUnit.SECONDS);
-    String looks = "";
-    if (scheduled.isAfter(estimate.reevaluateAt().truncatedTo(ChronoUnit.SECONDS))) {
-      looks = " The policy decides again at " + io.failwise.model.Format.timeToTheSecond(scheduled, now, clock.getZone())
-          + " (one scheduled decision every " + io.failwise.model.Format.duration(estimator.config().reevaluateMin()) + " at most), or"
-          + " sooner if the offline count moves by more than " + io.failwise.model.Format.percent(forTrigger(spec).config().materialChange()) + ".";
-    }
-    d.explanation = decidedAgain(why) + explained + looks + " " + actionSentence(choice, mode, d.run, why, invalid, policy.getMetadata().getNamespace());
+    String looks = scheduled.isAfter(estimate.reevaluateAt().truncatedTo(ChronoUnit.SECONDS))
+        ? DecisionWords.decidesAgain(scheduled, now, clock.getZone(), estimator.config().reevaluateMin(), forTrigger(spec).config().materialChange())
+        : "";
+    d.explanation = DecisionWords.decidedAgain(why) + explained + looks + " "
+        + DecisionWords.action(choice, mode, d.run, why, invalid, policy.getMetadata().getNamespace());
     metrics.decided(d, situation, now, why == PolicyTrigger.Why.FIRST_DECISION || why == PolicyTrigger.Why.NEW_OUTAGE);
     if (choice.action() == PolicyAction.BLOCKED) {
       events.warning(policy, "DecisionBlocked", d.cluster + ": " + d.explanation);
@@ -192,16 +190,6 @@ public class PolicyDecider {
     Watch watch = watch(d, situation);
     watch.reevaluateAt = scheduled.toString();
     return DecisionLog.record(status, d, watch, kept(spec));
-  }
-
-  /** The move the policy's playbook cannot carry out, said when the cluster could have made it. */
-  private static String notWeighed(io.failwise.model.estimate.RunnableMoves moves, Cluster cluster) {
-    boolean byDevice = cluster.getSpec() != null && cluster.getSpec().failover != null
-        && cluster.getSpec().failover.granularity == io.failwise.api.FailoverSpec.Granularity.Device;
-    if (!moves.affected() && byDevice) {
-      return " Not weighed: moving only the affected devices, since " + moves.why() + ".";
-    }
-    return moves.whole() ? "" : " Not weighed: failing every device over, since " + moves.why() + ".";
   }
 
   /**
@@ -251,36 +239,6 @@ public class PolicyDecider {
       return runs.playbookProblem(policy);
     }
     return Optional.empty();
-  }
-
-  /**
-   * Why a decision on an outage already decided on comes now, first in its explanation (docs/policies.md):
-   * the window that silenced it ended, its counts can be read again, or the halt that blocked it was lifted.
-   */
-  private static String decidedAgain(PolicyTrigger.Why why) {
-    return switch (why == null ? PolicyTrigger.Why.FIRST_DECISION : why) {
-      case RESUMED -> "Decided again: the maintenance window that silenced this outage has ended and the outage goes on. ";
-      case SIGNAL_RETURNED -> "Decided again: the device counts can be read again and the outage goes on. ";
-      case HALT_LIFTED -> "Decided again: the global halt that blocked the last decision was lifted, and the outage goes on. ";
-      default -> "";
-    };
-  }
-
-  private static String actionSentence(
-      PolicyAction.Choice choice, PolicyAction.Mode mode, String run, PolicyTrigger.Why why, Optional<String> invalid, String namespace) {
-    String prefix = why == PolicyTrigger.Why.MATERIAL_CHANGE ? "Re-decided because the offline count changed. " : "";
-    return prefix
-        + switch (choice.action()) {
-          case RECORDED -> mode == PolicyAction.Mode.SHADOW ? "Recorded only (Shadow mode)." : "Recorded; nothing to do.";
-          // A Plan run ends Planned: it is reviewed, not approved; a person acts by creating a Failover run.
-          case STAGED -> "Staged run " + run + " in Plan mode: its plan, estimate and prechecks are in its status (failwise report "
-              + run + " -n " + namespace + "); nothing runs until a person creates a Failover run of the same playbook, source and target.";
-          case EXECUTED -> "Started failover run " + run + ".";
-          case BLOCKED -> choice.blockedBy().orElseThrow() == Guard.INVALID_POLICY && invalid.isPresent()
-              ? "Not acted on: the policy cannot create runs: " + invalid.get()
-              : "Not acted on: " + choice.blockedBy().orElseThrow().sentence() + ".";
-          case SILENCED, SIGNAL_LOST, RECOVERED -> "";
-        };
   }
 
   private static Watch watch(Decision d, ClusterSituation s) {

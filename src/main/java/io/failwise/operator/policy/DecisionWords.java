@@ -1,0 +1,68 @@
+package io.failwise.operator.policy;
+
+import io.failwise.api.Cluster;
+import io.failwise.model.Format;
+import io.failwise.model.estimate.RunnableMoves;
+import io.failwise.model.policy.Guard;
+import io.failwise.model.policy.PolicyAction;
+import io.failwise.model.policy.PolicyTrigger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Optional;
+
+/** The sentences a policy decision adds to the estimate's explanation: why now, what was not weighed, when next, what was done. */
+final class DecisionWords {
+  private DecisionWords() {}
+
+  /**
+   * When the policy itself decides again, said when it is later than the estimate's "Re-evaluate at" (a
+   * flip or a rise's wait step, for a person): the policy keeps its shortest interval between scheduled
+   * decisions, and re-decides sooner on a material change.
+   */
+  static String decidesAgain(Instant scheduled, Instant now, ZoneId zone, Duration soonest, double materialChange) {
+    return " The policy decides again at " + Format.timeToTheSecond(scheduled, now, zone) + " (one scheduled decision every "
+        + Format.duration(soonest) + " at most), or sooner if the offline count moves by more than " + Format.percent(materialChange) + ".";
+  }
+
+  /** The move the policy's playbook cannot carry out, said when the cluster could have made it. */
+  static String notWeighed(RunnableMoves moves, Cluster cluster) {
+    boolean byDevice = cluster.getSpec() != null && cluster.getSpec().failover != null
+        && cluster.getSpec().failover.granularity == io.failwise.api.FailoverSpec.Granularity.Device;
+    if (!moves.affected() && byDevice) {
+      return " Not weighed: moving only the affected devices, since " + moves.why() + ".";
+    }
+    return moves.whole() ? "" : " Not weighed: failing every device over, since " + moves.why() + ".";
+  }
+
+  /**
+   * Why a decision on an outage already decided on comes now, first in its explanation (docs/policies.md):
+   * the window that silenced it ended, its counts can be read again, or the halt that blocked it was lifted.
+   */
+  static String decidedAgain(PolicyTrigger.Why why) {
+    return switch (why == null ? PolicyTrigger.Why.FIRST_DECISION : why) {
+      case RESUMED -> "Decided again: the maintenance window that silenced this outage has ended and the outage goes on. ";
+      case SIGNAL_RETURNED -> "Decided again: the device counts can be read again and the outage goes on. ";
+      case HALT_LIFTED -> "Decided again: the global halt that blocked the last decision was lifted, and the outage goes on. ";
+      default -> "";
+    };
+  }
+
+  /** What the policy did with the decision (after "Re-decided because the offline count changed." for a material change). */
+  static String action(
+      PolicyAction.Choice choice, PolicyAction.Mode mode, String run, PolicyTrigger.Why why, Optional<String> invalid, String namespace) {
+    String prefix = why == PolicyTrigger.Why.MATERIAL_CHANGE ? "Re-decided because the offline count changed. " : "";
+    return prefix
+        + switch (choice.action()) {
+          case RECORDED -> mode == PolicyAction.Mode.SHADOW ? "Recorded only (Shadow mode)." : "Recorded; nothing to do.";
+          // A Plan run ends Planned: it is reviewed, not approved; a person acts by creating a Failover run.
+          case STAGED -> "Staged run " + run + " in Plan mode: its plan, estimate and prechecks are in its status (failwise report "
+              + run + " -n " + namespace + "); nothing runs until a person creates a Failover run of the same playbook, source and target.";
+          case EXECUTED -> "Started failover run " + run + ".";
+          case BLOCKED -> choice.blockedBy().orElseThrow() == Guard.INVALID_POLICY && invalid.isPresent()
+              ? "Not acted on: the policy cannot create runs: " + invalid.get()
+              : "Not acted on: " + choice.blockedBy().orElseThrow().sentence() + ".";
+          case SILENCED, SIGNAL_LOST, RECOVERED -> "";
+        };
+  }
+}
