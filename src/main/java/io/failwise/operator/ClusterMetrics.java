@@ -26,6 +26,28 @@ public class ClusterMetrics {
     this.meters = new OwnedMeters(registry);
   }
 
+  /**
+   * Clusters deleted since the controller started, by uid (the newest 10,000): a reconcile in flight when
+   * its cluster was deleted records after the delete removed the series, and would bring them back for
+   * good (a deleted cluster's Outage gauge firing FailwiseClusterOutage for ever).
+   */
+  private final java.util.Set<String> deleted = java.util.Collections.newSetFromMap(java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+          return size() > 10_000;
+        }
+      }));
+
+  /** The series of {@code cluster} (uid {@code uid}, null when not known) from its status, unless it was deleted. */
+  public void record(String namespace, String cluster, String uid, ClusterStatus status) {
+    synchronized (deleted) {
+      if (uid == null || !deleted.contains(uid)) {
+        record(namespace, cluster, status);
+      }
+    }
+  }
+
   public void record(String namespace, String cluster, ClusterStatus status) {
     String owner = owner(namespace, cluster);
     Tags tags = Tags.of("namespace", namespace, "cluster", cluster);
@@ -70,6 +92,14 @@ public class ClusterMetrics {
    * for a polled cluster (Prometheus observers, a simulator), computed at scrape time. Freshness lives
    * here rather than in status, which would otherwise be rewritten at every read.
    */
+  public void signalAge(String namespace, String cluster, String uid, DoubleSupplier ageSeconds) {
+    synchronized (deleted) {
+      if (uid == null || !deleted.contains(uid)) {
+        signalAge(namespace, cluster, ageSeconds);
+      }
+    }
+  }
+
   public void signalAge(String namespace, String cluster, DoubleSupplier ageSeconds) {
     meters.gauge(owner(namespace, cluster), "failwise_cluster_signal_age_seconds",
         "Seconds since the newest data read from a cluster's signal (NaN before the first read)",
@@ -79,6 +109,16 @@ public class ClusterMetrics {
   /** Removes every series of a deleted cluster, so /q/metrics stops reporting it. */
   public void forget(String namespace, String cluster) {
     meters.forget(owner(namespace, cluster));
+  }
+
+  /** {@link #forget}, and no reconcile still in flight for that cluster (by {@code uid}) brings its series back. */
+  public void deleted(String namespace, String cluster, String uid) {
+    synchronized (deleted) {
+      if (uid != null) {
+        deleted.add(uid);
+      }
+      forget(namespace, cluster);
+    }
   }
 
   /** The clusters that have series now, as NAMESPACE/NAME. */

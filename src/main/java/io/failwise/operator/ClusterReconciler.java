@@ -115,7 +115,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
       polls.forget(id);
     } else if (polled(cluster)) {
       Optional<Observation> latest = polls.latest(cluster);
-      metrics.signalAge(cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), () -> age(id));
+      metrics.signalAge(cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), cluster.getMetadata().getUid(), () -> age(id));
       if (latest.isEmpty()) {
         // The first read under this spec is on its way; it asks for the reconcile that shows it.
         return UpdateControl.noUpdate();
@@ -126,7 +126,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
       observation = new Observation.Reading(signals.read(cluster));
     }
     ClusterStatus next = NextClusterStatus.of(cluster, problems, observation, thresholds(), now, devicesAway(cluster, problems, now));
-    metrics.record(cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), next);
+    metrics.record(cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), cluster.getMetadata().getUid(), next);
     if (!StatusDiff.changed(cluster.getStatus(), next)) {
       return UpdateControl.noUpdate();
     }
@@ -185,7 +185,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     if (p != null) {
       p.forget(ResourceID.fromResource(gone));
     }
-    metrics.forget(gone.getMetadata().getNamespace(), gone.getMetadata().getName());
+    metrics.deleted(gone.getMetadata().getNamespace(), gone.getMetadata().getName(), gone.getMetadata().getUid());
   }
 
   private boolean polled(Cluster cluster) {

@@ -77,4 +77,25 @@ class OwnedMetersTest {
     assertEquals(60.0, registry.get("failwise_cluster_devices").tags("cluster", "kept-1", "state", "offline").gauge().value());
     assertEquals(Set.of("failwise/kept-1"), metrics.clusters());
   }
+
+  /**
+   * A reconcile in flight when its cluster was deleted records after the delete removed the series: they
+   * must not come back (a deleted cluster's outage gauge would page for ever). ClusterMetricsIT met it once
+   * the first outage reconcile started the control namespace's watch and so took longer.
+   */
+  @Test
+  void aReconcileFinishingAfterItsClusterWasDeletedBringsNoSeriesBack() {
+    ClusterMetrics metrics = new ClusterMetrics(registry);
+    ClusterStatus status = new ClusterStatus();
+    status.health = "Outage";
+    status.devices = new io.failwise.api.DeviceCounts(100L, 40L, 60L);
+    metrics.record("failwise", "gone-1", "uid-1", status);
+    metrics.deleted("failwise", "gone-1", "uid-1");
+    metrics.record("failwise", "gone-1", "uid-1", status);
+    metrics.signalAge("failwise", "gone-1", "uid-1", () -> 12.0);
+    assertEquals(Set.of(), metrics.clusters());
+    // A new cluster of the same name (another uid) is reported.
+    metrics.record("failwise", "gone-1", "uid-2", status);
+    assertEquals(Set.of("failwise/gone-1"), metrics.clusters());
+  }
 }

@@ -31,11 +31,20 @@ public class DevicesAwayReader implements DevicesAway.Reader {
   public Optional<DevicesAway> of(Cluster cluster, Instant now) {
     String namespace = cluster.getMetadata().getNamespace();
     FailoverRun[] holder = new FailoverRun[1];
-    return control
-        .occupant(namespace, cluster.getMetadata().getName(),
-            run -> holder[0] = client.resources(FailoverRun.class).inNamespace(namespace).withName(run).get(), settle, now)
-        .flatMap(claim -> away(claim, holder[0]));
+    try {
+      return control
+          .occupant(namespace, cluster.getMetadata().getName(),
+              run -> holder[0] = client.resources(FailoverRun.class).inNamespace(namespace).withName(run).get(), settle, now)
+          .flatMap(claim -> away(claim, holder[0]));
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      // The ledger cannot be read now: the cluster's verdict stands on its own counts rather than failing its reconcile.
+      LOG.warnf("Cluster %s/%s: cannot read the source ledger to tell whether a run has its devices away: %s", namespace,
+          cluster.getMetadata().getName(), e.getMessage());
+      return Optional.empty();
+    }
   }
+
+  private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(DevicesAwayReader.class);
 
   /**
    * A holder counts from its first shift wave: a run admitted and waiting for its approval has moved
