@@ -60,9 +60,7 @@ class OwnedMetersTest {
   @Test
   void aDeletedClusterLeavesNoSeriesBehind() {
     ClusterMetrics metrics = new ClusterMetrics(registry);
-    ClusterStatus status = new ClusterStatus();
-    status.health = "Outage";
-    status.devices = new io.failwise.api.DeviceCounts(100L, 40L, 60L);
+    ClusterStatus status = outage();
     metrics.record("failwise", "gone-1", status);
     metrics.signalAge("failwise", "gone-1", () -> 12.0);
     metrics.record("failwise", "kept-1", status);
@@ -86,9 +84,7 @@ class OwnedMetersTest {
   @Test
   void aReconcileFinishingAfterItsClusterWasDeletedBringsNoSeriesBack() {
     ClusterMetrics metrics = new ClusterMetrics(registry);
-    ClusterStatus status = new ClusterStatus();
-    status.health = "Outage";
-    status.devices = new io.failwise.api.DeviceCounts(100L, 40L, 60L);
+    ClusterStatus status = outage();
     metrics.record("failwise", "gone-1", "uid-1", status);
     metrics.deleted("failwise", "gone-1", "uid-1");
     metrics.record("failwise", "gone-1", "uid-1", status);
@@ -97,5 +93,13 @@ class OwnedMetersTest {
     // A new cluster of the same name (another uid) is reported.
     metrics.record("failwise", "gone-1", "uid-2", status);
     assertEquals(Set.of("failwise/gone-1"), metrics.clusters());
+  }
+
+  /** A cluster in Outage: 60 of its 100 devices offline. */
+  private static ClusterStatus outage() {
+    ClusterStatus status = new ClusterStatus();
+    status.health = "Outage";
+    status.devices = new io.failwise.api.DeviceCounts(100L, 40L, 60L);
+    return status;
   }
 }
