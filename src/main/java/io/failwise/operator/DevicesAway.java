@@ -53,8 +53,8 @@ public record DevicesAway(String run, Instant settlesUntil) {
         + (since == null ? "" : " since " + since) + " is over: it is taken as going on until they are back"
         + (settlesUntil == null ? "" : " and settled") + ".";
     boolean stillShown = Conditions.isTrue(next.conditions, ClusterStatusFactory.OUTAGE);
-    Instant before = instant(previous.onsetTime);
-    Instant shown = instant(next.onsetTime);
+    Instant before = NextClusterStatus.instant(previous.onsetTime).orElse(null);
+    Instant shown = NextClusterStatus.instant(next.onsetTime).orElse(null);
     if (before != null && (shown == null || before.isBefore(shown))) {
       next.onsetTime = previous.onsetTime; // one outage, from its first onset
     }
@@ -92,14 +92,5 @@ public record DevicesAway(String run, Instant settlesUntil) {
         && Conditions.find(status.conditions, ClusterStatusFactory.OUTAGE)
             .filter(c -> Conditions.TRUE.equals(c.getStatus()) && REASON.equals(c.getReason()))
             .isPresent();
-  }
-
-  /** A status time, or null when absent or not RFC 3339 (a status written by hand). */
-  private static Instant instant(String time) {
-    try {
-      return time == null ? null : Instant.parse(time);
-    } catch (java.time.format.DateTimeParseException e) {
-      return null;
-    }
   }
 }

@@ -139,7 +139,7 @@ public final class NextClusterStatus {
   }
 
   /** A status time; empty when absent or not RFC 3339 (a status written by hand). */
-  private static Optional<Instant> instant(String time) {
+  static Optional<Instant> instant(String time) {
     if (time == null) {
       return Optional.empty();
     }

@@ -108,6 +108,8 @@ public class PolicyDecider {
     d.offlineDevices = situation.offlineDevices();
     d.outageSince = situation.outageSince() == null ? null : situation.outageSince().toString();
     Estimate estimate;
+    // What the policy's playbook can carry out, read once: the estimate weighs only that, the explanation says the rest.
+    io.failwise.model.estimate.RunnableMoves moves = runs.moves(policy);
     Instant since = situation.outageSince() == null ? now : situation.outageSince();
     try {
       // offlineDevices is what the monitor counts offline now; the readings before it give the trend.
@@ -120,7 +122,7 @@ public class PolicyDecider {
       // Only what the policy's playbook can carry out: a move of the affected devices run by a playbook that
       // moves every device would disrupt the healthy ones the decision meant to leave alone.
       EstimateInput input = available(policy, EstimateInputs.from(cluster, inNamespace, outage, now, prior, clock.getZone()), now)
-          .withMoves(runs.moves(policy));
+          .withMoves(moves);
       ActionLimits limits = runs.limits(policy, cluster, now);
       long started = System.nanoTime(); // the machine's time, not the controller's clock (a simulator's under the demo)
       // While the count rises this policy decides again once it has moved by its own material change.
@@ -161,7 +163,7 @@ public class PolicyDecider {
     d.action = choice.action().displayName();
     d.blockedBy = choice.blockedBy().or(() -> blockedInEstimate).map(Guard::reason).orElse(null);
     // The run's spec.reason is the decision's explanation, the calibration's sentence included.
-    String explained = Calibrations.explained(estimate.explanation(), cluster, now) + DecisionWords.notWeighed(runs.moves(policy), cluster);
+    String explained = Calibrations.explained(estimate.explanation(), cluster, now) + DecisionWords.notWeighed(moves, cluster);
     if (choice.action() == PolicyAction.STAGED) {
       d.run = runs.stage(policy, cluster, since, estimate, explained, d.id);
     } else if (choice.action() == PolicyAction.EXECUTED) {

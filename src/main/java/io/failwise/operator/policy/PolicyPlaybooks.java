@@ -17,9 +17,7 @@ final class PolicyPlaybooks {
       return RunnableMoves.ANY;
     }
     String name = playbook.getMetadata().getName();
-    return playbook.getSpec().steps.stream()
-        .filter(s -> s.shift != null)
-        .findFirst()
+    return io.failwise.operator.run.RunPlanner.shift(playbook)
         .map(s -> s.shift.scope == PlaybookStep.Scope.Affected
             ? RunnableMoves.affectedOnly("the policy's playbook " + name + " moves only the affected devices (its shift has scope Affected)")
             : RunnableMoves.wholeOnly("the policy's playbook " + name + " moves every device of the cluster (its shift has scope All);"

@@ -231,7 +231,7 @@ public final class RunPlanner {
     return plan;
   }
 
-  static Optional<PlaybookStep> shift(FailoverPlaybook playbook) {
+  public static Optional<PlaybookStep> shift(FailoverPlaybook playbook) {
     return playbook.getSpec().steps.stream().filter(s -> s.shift != null).findFirst();
   }
 
