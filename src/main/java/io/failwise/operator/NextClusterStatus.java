@@ -69,7 +69,9 @@ public final class NextClusterStatus {
     }
     // The runs' calibration is written by the run side (RunCalibration); the cluster's own status keeps it.
     next.calibration = cluster.getStatus() == null ? null : cluster.getStatus().calibration;
-    next.pastOutages = pastOutages(cluster.getStatus(), next, now);
+    Optional<Instant> back =
+        observation instanceof Observation.Quorum q ? Optional.ofNullable(q.verdict().outageBackAt()) : Optional.empty();
+    next.pastOutages = pastOutages(cluster.getStatus(), next, back, now);
     return Heartbeats.withoutHeartbeat(cluster.getStatus(), next);
   }
 
@@ -81,8 +83,11 @@ public final class NextClusterStatus {
    * ends (inside the window, when the devices come back) or turns out not to have. An Outage that turns
    * Unknown (the signal lost, the spec made invalid) is not recorded: when it ended is not known, and a
    * guess would teach the prior a wrong duration. Nor is one whose start is not known or not before now.
+   * It ends when its devices came back ({@code back}, detection's start of the recovery hold that ended
+   * it) when known, else now; an outage a run held ({@link DevicesAway}) ends now, when its devices are
+   * home and counted, since detection saw them leave, not come back.
    */
-  static List<PastOutage> pastOutages(ClusterStatus previous, ClusterStatus next, Instant now) {
+  static List<PastOutage> pastOutages(ClusterStatus previous, ClusterStatus next, Optional<Instant> back, Instant now) {
     if (previous == null) {
       return null;
     }
@@ -92,15 +97,22 @@ public final class NextClusterStatus {
             && !inOutage(next)
             && (Health.HEALTHY.displayName().equals(next.health) || Health.DEGRADED.displayName().equals(next.health));
     if (cleared) {
-      Instant end = now.truncatedTo(ChronoUnit.SECONDS);
-      outageStart(previous)
-          .filter(start -> start.isBefore(end))
-          .ifPresent(start -> record(out, start, end));
+      Instant clearedAt = now.truncatedTo(ChronoUnit.SECONDS);
+      Optional<Instant> start = outageStart(previous);
+      Optional<Instant> devicesBack =
+          back.map(b -> b.truncatedTo(ChronoUnit.SECONDS))
+              .filter(b -> !b.isAfter(clearedAt) && start.isPresent() && b.isAfter(start.get()) && !heldByRun(previous));
+      Instant end = devicesBack.orElse(clearedAt);
+      start.filter(s -> s.isBefore(end)).ifPresent(s -> record(out, s, end));
     }
     if (out.isEmpty()) {
       return previous.pastOutages == null ? null : out;
     }
     return new ArrayList<>(out.subList(Math.max(0, out.size() - ClusterStatus.MAX_PAST_OUTAGES), out.size()));
+  }
+
+  private static boolean heldByRun(ClusterStatus s) {
+    return Conditions.find(s.conditions, ClusterStatusFactory.OUTAGE).map(c -> DevicesAway.REASON.equals(c.getReason())).orElse(false);
   }
 
   /** An outage in progress: shown as one, or silenced by a maintenance window (which does not end it). */

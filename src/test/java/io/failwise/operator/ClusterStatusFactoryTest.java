@@ -20,6 +20,7 @@ import io.failwise.signals.SignalReading;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ClusterStatusFactoryTest {
@@ -144,6 +145,38 @@ class ClusterStatusFactoryTest {
     assertTrue(StatusDiff.changed(c.getStatus(), healthy));
   }
 
+  /**
+   * Detection confirms a return only after its recovery hold (5 min): the outage ended when the devices
+   * came back, and a prior that learned "cleared" would learn every outage 5 minutes long, a third of a
+   * 13-minute blip. A return from before this outage began (an observer's last one) is not its end; nor is
+   * a return detection saw while a run had moved the devices out: they left, they did not come back.
+   */
+  @Test
+  void anOutageEndsWhenItsDevicesCameBackNotWhenDetectionConfirmedIt() {
+    Cluster c = inOutageSince(T0);
+    c.getStatus().onsetTime = "2026-03-12T19:38:00Z";
+    ClusterStatus healthy = next(c, 179_500, T0.plusSeconds(40 * 60));
+    Instant back = T0.plusSeconds(35 * 60);
+    assertEquals(
+        List.of("2026-03-12T19:38:00Z/2026-03-12T20:20:00Z"),
+        spans(withPast(healthy, NextClusterStatus.pastOutages(c.getStatus(), healthy, Optional.of(back), T0.plusSeconds(40 * 60)))));
+    assertEquals(
+        List.of("2026-03-12T19:38:00Z/2026-03-12T20:25:00Z"),
+        spans(withPast(healthy, NextClusterStatus.pastOutages(c.getStatus(), healthy, Optional.of(Instant.parse("2026-03-12T19:30:00Z")), T0.plusSeconds(40 * 60)))),
+        "a return before the onset is another outage's");
+    c.getStatus().conditions =
+        Conditions.set(c.getStatus().conditions, ClusterStatusFactory.OUTAGE, Conditions.TRUE, DevicesAway.REASON, "moved out", 1L, T0);
+    assertEquals(
+        List.of("2026-03-12T19:38:00Z/2026-03-12T20:25:00Z"),
+        spans(withPast(healthy, NextClusterStatus.pastOutages(c.getStatus(), healthy, Optional.of(back), T0.plusSeconds(40 * 60)))),
+        "held by a run: it ends when the devices are home and counted");
+  }
+
+  private static ClusterStatus withPast(ClusterStatus s, List<PastOutage> past) {
+    s.pastOutages = past;
+    return s;
+  }
+
   @Test
   void withoutAnOnsetTheOutageStartsWhenItsConditionTurnedTrue() {
     Cluster c = inOutageSince(T0); // static readings find no change point: no onsetTime
@@ -225,7 +258,7 @@ class ClusterStatusFactoryTest {
     ClusterStatus s = next(c, 175_000, at); // Degraded by the counts
     s.onsetTime = c.getStatus().onsetTime;
     s.conditions = Conditions.set(s.conditions, ClusterStatusFactory.OUTAGE, Conditions.FALSE, ClusterStatusFactory.SILENCED, "silenced", 1L, at);
-    s.pastOutages = NextClusterStatus.pastOutages(c.getStatus(), s, at);
+    s.pastOutages = NextClusterStatus.pastOutages(c.getStatus(), s, java.util.Optional.empty(), at);
     return s;
   }
 

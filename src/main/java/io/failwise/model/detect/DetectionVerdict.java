@@ -16,6 +16,10 @@ import java.time.Instant;
  *     silence}) began, and has not ended: shown as DEGRADED while the window lasts, it is not over. It
  *     ends inside the window only when the devices come back as an Outage would end (below half the
  *     Outage floor for the recovery hold); otherwise it is the same OUTAGE (same onset) when the window ends
+ * @param outageBackAt when the devices of the latest OUTAGE that ended came back: the start of the
+ *     recovery hold that ended it, minutes before the verdict stopped saying OUTAGE (null while one goes
+ *     on, or before any ended). The end of an outage is when the devices came back, not when that was
+ *     confirmed: a duration learned from it must not carry the hold.
  */
 public record DetectionVerdict(
     DetectionState state,
@@ -27,7 +31,8 @@ public record DetectionVerdict(
     Instant onset,
     double cusum,
     boolean maintenance,
-    boolean silencedOutage) {
+    boolean silencedOutage,
+    Instant outageBackAt) {
 
   /** Reason a condition shows for a loss inside a maintenance window. */
   public static final String MAINTENANCE = "Maintenance";
@@ -42,6 +47,12 @@ public record DetectionVerdict(
       DetectionState state, Instant at, long connected, Long expected, long excessOfflineDevices, long baselineConnected,
       Instant onset, double cusum, boolean maintenance) {
     this(state, at, connected, expected, excessOfflineDevices, baselineConnected, onset, cusum, maintenance, false);
+  }
+
+  public DetectionVerdict(
+      DetectionState state, Instant at, long connected, Long expected, long excessOfflineDevices, long baselineConnected,
+      Instant onset, double cusum, boolean maintenance, boolean silencedOutage) {
+    this(state, at, connected, expected, excessOfflineDevices, baselineConnected, onset, cusum, maintenance, silencedOutage, null);
   }
 
   /** CamelCase reason for a condition. */

@@ -36,6 +36,11 @@ public final class OfflineDetector {
   private double frozenTrend;
   private Instant onset;
   private Instant recoveringSince;
+  /**
+   * When the devices of the latest Outage that ended came back: the first sample of the recovery hold
+   * that ended it (the hold only confirms they stayed back). Null while an Outage goes on.
+   */
+  private Instant outageBackAt;
   private Instant degradedSince;
   private Instant frozenSince;
   private DetectionVerdict last;
@@ -125,7 +130,8 @@ public final class OfflineDetector {
             state.alarmed() ? onset : null,
             cusum,
             maintenance,
-            outageSilenced);
+            outageSilenced,
+            outageBackAt);
     return last;
   }
 
@@ -185,6 +191,7 @@ public final class OfflineDetector {
     frozenTrend = trend;
     frozenSince = at;
     recoveringSince = null;
+    outageBackAt = null;
   }
 
   private void enterDegraded(Instant at, double loss) {
@@ -229,6 +236,7 @@ public final class OfflineDetector {
       }
       if (silencedOutageEnded(at, excess, size)) {
         // Enough devices came back inside the window: the Outage is over now, as it would be without it.
+        outageBackAt = silencedRecoveringSince;
         outageSilenced = false;
         silencedRecoveringSince = null;
       }
@@ -275,11 +283,13 @@ public final class OfflineDetector {
     if (!recovered(at, excess, outageFloor(size))) {
       return;
     }
+    Instant back = recoveringSince;
     if (excess >= degradedFloor(size) * settings.recoveryRatio()) {
       stepDown(at, baseline, excess);
-      return;
+    } else {
+      backToNormal(y);
     }
-    backToNormal(y);
+    outageBackAt = back;
   }
 
   /** Outage to Degraded: the baseline follows the rhythm again from the frozen one, the rest is the loss. */

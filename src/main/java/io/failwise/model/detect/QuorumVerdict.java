@@ -69,6 +69,32 @@ public record QuorumVerdict(
     return null;
   }
 
+  /**
+   * When the devices of the outage that ended came back, as the quorum saw it: the moment fewer than
+   * {@code quorum} observers still saw it, each judged observer that no longer does counted from when its
+   * devices came back ({@link DetectionVerdict#outageBackAt}). Null while the outage goes on (or is
+   * silenced), or when too few observers can say when theirs ended.
+   */
+  public Instant outageBackAt() {
+    List<ObserverVerdict> judged = observers.stream().filter(ObserverVerdict::judged).toList();
+    long goingOn =
+        judged.stream().filter(o -> o.verdict().state() == DetectionState.OUTAGE || o.verdict().silencedOutage()).count();
+    long need = quorum - goingOn;
+    if (Boolean.TRUE.equals(outage) || outageSilenced || need <= 0) {
+      return null;
+    }
+    List<Instant> back =
+        judged.stream()
+            .filter(o -> o.verdict().state() != DetectionState.OUTAGE && !o.verdict().silencedOutage())
+            .map(o -> o.verdict().outageBackAt())
+            .filter(Objects::nonNull)
+            .sorted(Comparator.reverseOrder())
+            .toList();
+    // Still going on at t for goingOn observers and for every ended one whose devices came back after t:
+    // below the quorum from the need-th latest return on.
+    return back.size() < need ? null : back.get((int) need - 1);
+  }
+
   /** The observers that could not be read. */
   public List<ObserverVerdict> unknown() {
     return observers.stream().filter(o -> !o.isKnown()).toList();

@@ -39,13 +39,33 @@ final class WatchRecords {
     String name = cluster.getMetadata().getName();
     Watch w = DecisionLog.watch(status, name).orElseThrow();
     Decision d = onWatch(policy, cluster, w, PolicyAction.RECOVERED, now);
+    Optional<Instant> back = devicesBack(cluster, w.outageSince);
     String lasted =
-        w.outageSince == null ? "" : " after " + Format.duration(Duration.between(Instant.parse(w.outageSince), now));
-    d.explanation = name + " has recovered" + lasted + "; the policy stops re-evaluating it.";
+        w.outageSince == null ? "" : " after " + Format.duration(Duration.between(Instant.parse(w.outageSince), back.orElse(now)));
+    String when = back.map(b -> " (its devices back at " + Format.time(b, now, clock.getZone()) + ")").orElse("");
+    d.explanation = name + " has recovered" + lasted + when + "; the policy stops re-evaluating it.";
     events.normal(policy, "Recovered", d.explanation);
     FailoverPolicyStatus next = DecisionLog.record(status, d, null, kept);
     metrics.decided(d, null, now, false);
     return next;
+  }
+
+  /**
+   * When the devices of the outage since {@code since} came back, as the cluster recorded it in
+   * {@code status.pastOutages} (detection's return, before its recovery hold confirmed it); empty when
+   * the newest entry is not that outage.
+   */
+  private static Optional<Instant> devicesBack(Cluster cluster, String since) {
+    var past = cluster.getStatus() == null ? null : cluster.getStatus().pastOutages;
+    if (since == null || past == null || past.isEmpty()) {
+      return Optional.empty();
+    }
+    var last = past.get(past.size() - 1);
+    try {
+      return Instant.parse(last.start).equals(Instant.parse(since)) ? Optional.of(Instant.parse(last.end)) : Optional.empty();
+    } catch (java.time.format.DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   /**

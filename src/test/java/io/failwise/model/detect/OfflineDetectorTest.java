@@ -100,6 +100,30 @@ class OfflineDetectorTest {
         Duration.between(recoveredAt, v.at()).compareTo(SETTINGS.recoveryHold()) >= 0,
         "left the Outage before the recovery hold: " + Duration.between(recoveredAt, v.at()));
     assertEquals(1, entries(states, DetectionState.OUTAGE));
+    // The hold only confirms the return: the devices were back at its first sample, and that is the
+    // outage's end a duration is learned from (the verdict carries it until the next outage).
+    assertEquals(recoveredAt, v.outageBackAt());
+    assertEquals(recoveredAt, d.step(Sample.of(t, 99_000, 100_000)).outageBackAt());
+  }
+
+  @Test
+  void noReturnIsKnownWhileAnOutageGoesOnAndANewOutageForgetsTheLastOnesReturn() {
+    OfflineDetector d = new OfflineDetector(SETTINGS);
+    Instant t = T0;
+    DetectionVerdict v = null;
+    for (int phase = 0; phase < 2; phase++) {
+      for (int i = 0; i < 240; i++, t = t.plusSeconds(15)) {
+        v = d.step(Sample.of(t, 99_000 + (i % 7) * 10, 100_000));
+      }
+      assertEquals(phase == 0 ? null : T0.plusSeconds(280 * 15), v.outageBackAt(), "the first outage's devices were back with the first normal sample");
+      for (int i = 0; i < 40; i++, t = t.plusSeconds(15)) {
+        v = d.step(Sample.of(t, 80_000, 100_000));
+        if (v.state() == DetectionState.OUTAGE) {
+          assertEquals(null, v.outageBackAt(), "in Outage at " + v.at());
+        }
+      }
+      assertEquals(DetectionState.OUTAGE, v.state());
+    }
   }
 
   @Test

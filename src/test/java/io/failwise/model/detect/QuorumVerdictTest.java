@@ -104,4 +104,33 @@ class QuorumVerdictTest {
     assertEquals(false, QuorumVerdict.of(observers("NN"), 1).disagreement(), "all Normal: nobody agrees on an alarm");
     assertEquals(ObserverVerdict.unknown("b", "Unreachable", "connection refused", null).withErrorsPerSecond(2.5).errorsPerSecond(), 2.5);
   }
+
+  private static ObserverVerdict backAt(String name, DetectionState state, Instant back) {
+    return ObserverVerdict.known(
+        name, new DetectionVerdict(state, T, 99_000, 100_000L, 500, 99_500, null, 0, false, false, back));
+  }
+
+  /**
+   * The devices of a quorum's outage are back when fewer than the quorum still see it: with 2 of 3, when
+   * the first of two observers in Outage saw its devices return (19:50), not the second (19:52) and not
+   * when detection confirmed it; a third observer's return from an outage of last week does not count.
+   */
+  @Test
+  void theDevicesOfAQuorumsOutageAreBackWhenTheQuorumNoLongerSeesIt() {
+    Instant lastWeek = Instant.parse("2026-03-05T10:00:00Z");
+    Instant first = Instant.parse("2026-03-12T19:50:00Z");
+    Instant second = Instant.parse("2026-03-12T19:52:00Z");
+    var a = backAt("a", DetectionState.NORMAL, first);
+    var b = backAt("b", DetectionState.DEGRADED, second);
+    var c = backAt("c", DetectionState.NORMAL, lastWeek);
+    assertEquals(first, QuorumVerdict.of(List.of(a, b, c), 2).outageBackAt());
+    assertEquals(second, QuorumVerdict.of(List.of(a, b, c), 1).outageBackAt(), "with 1 of 3, the last to see it");
+    // b still in Outage and a quorum of 2: a's return ended it.
+    var stillOut = ObserverVerdict.known("b", new DetectionVerdict(DetectionState.OUTAGE, T, 90_000, 100_000L, 10_000, 100_000, ONSET, 10));
+    assertEquals(first, QuorumVerdict.of(List.of(a, stillOut, c), 2).outageBackAt());
+    assertEquals(null, QuorumVerdict.of(List.of(a, stillOut, c), 1).outageBackAt(), "going on: no return");
+    // Nobody can say when theirs came back (static-like verdicts): unknown, the caller takes its own time.
+    var n = backAt("a", DetectionState.NORMAL, null);
+    assertEquals(null, QuorumVerdict.of(List.of(n), 1).outageBackAt());
+  }
 }

@@ -197,9 +197,12 @@ class SilencedOutageTest {
     Instant back = silenceEnds.plus(Duration.ofMinutes(10));
     w.until(back, NORMAL - OFFLINE).until(back.plus(Duration.ofMinutes(6)), NORMAL);
     assertEquals("False", w.outage().getStatus());
-    assertEquals(List.of(onset + "/" + back.plus(Duration.ofMinutes(5))), w.pastOutages());
+    // It ended when the devices came back, not 5 minutes later when the recovery hold confirmed it.
+    assertEquals(List.of(onset + "/" + back), w.pastOutages());
     assertEquals(1, w.withAction("Recovered").size());
-    assertTrue(w.withAction("Recovered").get(0).explanation.contains("has recovered after 2 h 32 min"), w.withAction("Recovered").get(0).explanation);
+    assertTrue(
+        w.withAction("Recovered").get(0).explanation.contains("has recovered after 2 h 27 min (its devices back at 17:48 UTC)"),
+        w.withAction("Recovered").get(0).explanation);
   }
 
   @Test
@@ -212,10 +215,10 @@ class SilencedOutageTest {
     assertEquals(List.of(), w.pastOutages());
     w.until(SILENCED_AT.plus(Duration.ofHours(3)), NORMAL);
 
-    Instant over = back.plus(Duration.ofMinutes(5)); // the recovery hold, as without the silence
-    assertEquals(List.of(ONSET + "/" + over), w.pastOutages(), "one outage, from its onset to when it ended");
+    assertEquals(List.of(ONSET + "/" + back), w.pastOutages(), "one outage, from its onset to when its devices came back");
     List<Decision> recovered = w.withAction("Recovered");
     assertEquals(1, recovered.size());
+    Instant over = back.plus(Duration.ofMinutes(5)); // the recovery hold confirms it, as without the silence
     assertEquals(over, Instant.parse(recovered.get(0).time));
     assertEquals(1, w.withAction("Silenced").size());
     assertTrue(w.status.watches.isEmpty(), "no longer watched");
