@@ -32,6 +32,13 @@ public final class OfflineDetector {
   private double cusumBeforeChange;
   /** Whether the CUSUM was held at the alarm level for a shift too small to matter. */
   private boolean heldForSmallShift;
+  /**
+   * A CUSUM in devices on the scale of a loss that matters (allowance: half the Degraded floor), and the
+   * first sample after its last zero: the change point of a loss at least the floor, which dates a loss
+   * that the noise-scale CUSUM would date by a small shift held before it.
+   */
+  private double floorCusum;
+  private Instant floorChangeStart;
   private double frozenBaseline;
   private double frozenTrend;
   private Instant onset;
@@ -155,6 +162,12 @@ public final class OfflineDetector {
       changeStart = at;
       cusumBeforeChange = before;
     }
+    floorCusum = Math.max(0, floorCusum + residual - degradedFloor(size) / 2);
+    if (floorCusum == 0) {
+      floorChangeStart = null;
+    } else if (floorChangeStart == null) {
+      floorChangeStart = at;
+    }
     if (cusum >= settings.alarmSigmas()) {
       // Measured against the baseline now, not at the change point: the baseline has followed the
       // rhythm since, and its clipped updates let it absorb almost nothing of a real onset. Only an
@@ -162,12 +175,12 @@ public final class OfflineDetector {
       // Within the noise of the floor counts: a loss of exactly the floor must not be a coin toss.
       double confirmed = recent.confirmed();
       if (atFloor(confirmed, outageFloor(size), sigma) && !maintenance) {
-        onset = changeStart;
+        onset = lossOnset();
         enterOutage(at, predicted);
         return;
       }
       if (confirmed >= degradedFloor(size)) {
-        onset = changeStart;
+        onset = lossOnset();
         enterDegraded(at, recent.confirmed());
         learn(predicted, residual - lossOffset, sigma, stepsElapsed);
         return;
@@ -181,6 +194,18 @@ public final class OfflineDetector {
       }
     }
     learn(predicted, residual, sigma, stepsElapsed);
+  }
+
+  /**
+   * The onset of a loss confirmed now: the change point of a loss that matters, the first sample after the
+   * last zero of {@link #floorCusum}, or the noise-scale CUSUM's change point when that is later. The
+   * noise-scale CUSUM alone dates the first significant rise, and a drift of a few dozen devices that the
+   * baseline lags behind (or a shift too small to matter, held at the alarm level) keeps it above zero for
+   * many minutes: it once dated a loss of 72,000 devices 10 minutes before the loss began. A loss that
+   * grows slowly is dated from when it reached half the smallest loss that matters.
+   */
+  private Instant lossOnset() {
+    return floorChangeStart == null || !floorChangeStart.isAfter(changeStart) ? changeStart : floorChangeStart;
   }
 
   private void enterOutage(Instant at, double baseline) {
@@ -337,6 +362,8 @@ public final class OfflineDetector {
     changeStart = null;
     onset = null;
     heldForSmallShift = false;
+    floorCusum = 0;
+    floorChangeStart = null;
     recoveringSince = null;
     degradedSince = null;
     lossOffset = 0;

@@ -98,6 +98,41 @@ class OfflineDetectorEpisodesTest {
   }
 
   @Test
+  void aDriftTooSmallToMatterDoesNotDateTheLossThatFollowsIt() {
+    // 120 devices more offline than the baseline expects (a rhythm it lags behind, as in the embedded
+    // world): significant against a churn of tens, so the CUSUM rises and stays up for the 10 minutes, but
+    // under half the 500 that matter. The loss that follows began at its own first sample: the CUSUM's
+    // last zero, before the drift, once dated the embedded world's 40% loss 10 minutes before it began.
+    Feed f = new Feed(DetectorSettings.defaults());
+    int drift = f.verdicts.size();
+    f.samples(40, NORMAL - 120);
+    for (int k = drift + 1; k < f.verdicts.size(); k++) {
+      assertTrue(f.verdicts.get(k).cusum() > 0, "the premise: the CUSUM stays above zero through the drift, sample " + k);
+    }
+    Instant dropAt = f.t;
+    f.samples(4, NORMAL - 20_000);
+    assertEquals(DetectionState.OUTAGE, f.last().state());
+    assertEquals(dropAt, f.last().onset());
+  }
+
+  @Test
+  void aLossThatGrowsSlowlyIsDatedFromWhenItReachedHalfTheSmallestLossThatMatters() {
+    // 70 more devices offline each sample: 210 at the third (under half the Degraded floor of 500), 280 at
+    // the fourth. The first 70 are significant against the churn, but what matters began at the fourth.
+    Feed f = new Feed(DetectorSettings.defaults());
+    Instant start = f.t;
+    int from = f.verdicts.size();
+    for (int k = 1; k <= 40; k++) {
+      f.samples(1, NORMAL - 70L * k);
+    }
+    DetectionVerdict first = f.verdicts.subList(from, f.verdicts.size()).stream().filter(v -> v.state().alarmed()).findFirst().orElseThrow();
+    assertEquals(DetectionState.DEGRADED, first.state());
+    assertEquals(start.plus(STEP.multipliedBy(3)), first.onset());
+    assertEquals(first.onset(), f.last().onset(), "the Outage it grew into keeps it");
+    assertEquals(DetectionState.OUTAGE, f.last().state());
+  }
+
+  @Test
   void aLossBetweenTheFloorsIsDegradedOnItsThirdSampleAndStaysVisibleUntilItHeals() {
     Feed f = new Feed(DetectorSettings.defaults());
     int drop = f.verdicts.size();
