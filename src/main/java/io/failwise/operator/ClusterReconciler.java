@@ -109,7 +109,13 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     }
     Instant now = clock.instant();
     ResourceID id = ResourceID.fromResource(cluster);
-    List<Problem> problems = ClusterValidator.blocking(cluster, references(cluster, context));
+    ClusterValidator.References refs = references(cluster, context);
+    List<Problem> problems = ClusterValidator.blocking(cluster, refs);
+    List<Problem> refusedTargets = ClusterValidator.refusedTargets(cluster, refs);
+    if (!problems.isEmpty()) {
+      problems = new java.util.ArrayList<>(problems);
+      problems.addAll(refusedTargets); // all of what is wrong, said at once
+    }
     Observation observation = null;
     if (!problems.isEmpty()) {
       polls.forget(id);
@@ -125,13 +131,15 @@ public class ClusterReconciler implements Reconciler<Cluster> {
       polls.forget(id);
       observation = new Observation.Reading(signals.read(cluster));
     }
-    ClusterStatus next = NextClusterStatus.of(cluster, problems, observation, thresholds(), now, devicesAway(cluster, problems, now));
+    ClusterStatus next =
+        NextClusterStatus.of(cluster, problems, refusedTargets, observation, thresholds(), now, devicesAway(cluster, problems, now));
     metrics.record(cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), cluster.getMetadata().getUid(), next);
     if (!StatusDiff.changed(cluster.getStatus(), next)) {
       return UpdateControl.noUpdate();
     }
     announceTransitions(cluster, cluster.getStatus(), next);
     announceIgnoredWindows(cluster, cluster.getStatus(), next);
+    announceRefusedTargets(cluster, cluster.getStatus(), next, problems.isEmpty() ? refusedTargets : List.of());
     cluster.setStatus(next);
     return UpdateControl.patchStatus(cluster);
   }
@@ -274,6 +282,21 @@ public class ClusterReconciler implements Reconciler<Cluster> {
             .orElse(false);
     if (!saidBefore) {
       events.warning(cluster, NextClusterStatus.MAINTENANCE_WINDOW_IGNORED, sentence);
+    }
+  }
+
+  /** A Warning Event when the failover targets refused change (the Ready condition says so for as long as they are). */
+  private void announceRefusedTargets(Cluster cluster, ClusterStatus before, ClusterStatus after, List<Problem> refused) {
+    if (refused.isEmpty()) {
+      return;
+    }
+    String sentence = NextClusterStatus.refusedTargets(refused);
+    boolean saidBefore =
+        Conditions.find(before == null ? null : before.conditions, ClusterStatusFactory.READY)
+            .map(c -> c.getMessage() != null && c.getMessage().contains(sentence))
+            .orElse(false);
+    if (!saidBefore) {
+      events.warning(cluster, NextClusterStatus.FAILOVER_TARGET_REFUSED, sentence);
     }
   }
 

@@ -26,7 +26,37 @@ public final class NextClusterStatus {
   /** The reason of the Warning Event recorded when a maintenance window is ignored. */
   public static final String MAINTENANCE_WINDOW_IGNORED = "MaintenanceWindowIgnored";
 
+  /** The reason of the Warning Event recorded when a listed failover target cannot be used. */
+  public static final String FAILOVER_TARGET_REFUSED = "FailoverTargetRefused";
+
   private NextClusterStatus() {}
+
+  /** The sentence the Ready condition and the Event use for failover targets that cannot be used. */
+  public static String refusedTargets(List<Problem> refused) {
+    return "Failover to " + (refused.size() == 1 ? "a listed target is" : refused.size() + " listed targets are")
+        + " refused until the spec is fixed (detection goes on, and the other targets can be used): "
+        + io.failwise.api.validation.ClusterValidator.summary(refused);
+  }
+
+  /**
+   * {@code next} with the failover targets the controller cannot use said in its Ready condition: the
+   * cluster is observed and judged as usual; only failing over to those targets is refused (the estimate
+   * and the runs pass them over with the same reason).
+   */
+  static ClusterStatus withRefusedTargets(ClusterStatus next, Cluster cluster, List<Problem> refused, Instant now) {
+    if (refused.isEmpty()) {
+      return next;
+    }
+    var ready = Conditions.find(next.conditions, ClusterStatusFactory.READY);
+    if (ready.isEmpty()) {
+      return next;
+    }
+    next.conditions =
+        Conditions.set(
+            next.conditions, ClusterStatusFactory.READY, ready.get().getStatus(), ready.get().getReason(),
+            ready.get().getMessage() + " " + refusedTargets(refused), cluster.getMetadata().getGeneration(), now);
+    return next;
+  }
 
   /** The sentence the Ready condition and the Event use for windows that cannot be read. */
   public static String ignoredWindows(List<Problem> ignored) {
@@ -42,6 +72,13 @@ public final class NextClusterStatus {
   /** With {@code away}: a run has moved the cluster's devices out, and an outage in progress goes on ({@link DevicesAway}). */
   public static ClusterStatus of(
       Cluster cluster, List<Problem> problems, Observation observation, HealthThresholds thresholds, Instant now, Optional<DevicesAway> away) {
+    return of(cluster, problems, List.of(), observation, thresholds, now, away);
+  }
+
+  /** With {@code refused}: listed failover targets the controller cannot use, said in Ready ({@link #withRefusedTargets}). */
+  public static ClusterStatus of(
+      Cluster cluster, List<Problem> problems, List<Problem> refused, Observation observation, HealthThresholds thresholds, Instant now,
+      Optional<DevicesAway> away) {
     ClusterStatus next;
     if (!problems.isEmpty()) {
       next = ClusterStatusFactory.invalid(cluster, problems, now);
@@ -63,6 +100,9 @@ public final class NextClusterStatus {
           Conditions.set(
               next.conditions, ClusterStatusFactory.READY, ready.getStatus(), ready.getReason(),
               ready.getMessage() + " " + ignoredWindows(ignored), cluster.getMetadata().getGeneration(), now);
+    }
+    if (problems.isEmpty()) {
+      next = withRefusedTargets(next, cluster, refused, now);
     }
     if (problems.isEmpty() && away.isPresent()) {
       next = away.get().hold(cluster.getStatus(), next, cluster.getMetadata().getName(), cluster.getMetadata().getGeneration(), now);

@@ -40,6 +40,21 @@ class ClusterValidatorTest {
   }
 
   /**
+   * validate refuses them (a GitOps pipeline must not ship a typo), but they do not stop the controller
+   * from observing the cluster: a target deleted while listed once made its source Unknown, and an outage
+   * of the source went unseen (no Outage, no page, no decision).
+   */
+  @Test
+  void aTargetThatCannotBeUsedIsRefusedNotBlocking() {
+    Cluster c = Fixtures.cluster("fleet", "west-1", "eu-west", 10, 10, "north-1", "ghost");
+    assertEquals(List.of(), ClusterValidator.blocking(c, REFS));
+    assertEquals(
+        List.of("spec.failover.targets[1].cluster: Cluster 'ghost' does not exist in this namespace; known clusters: north-1"),
+        ClusterValidator.refusedTargets(c, REFS).stream().map(Problem::toString).toList());
+    assertEquals(ClusterValidator.refusedTargets(c, REFS).stream().map(Problem::toString).toList(), problems(c));
+  }
+
+  /**
    * The cutover's p90 against its median, as the estimator needs them: validate (and the controller's
    * InvalidSpec) refused none of these, and the estimate then failed on the first, or priced the last at a
    * mean cutover of 12 days.

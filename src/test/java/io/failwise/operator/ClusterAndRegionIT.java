@@ -2,6 +2,7 @@ package io.failwise.operator;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -135,6 +136,39 @@ class ClusterAndRegionIT {
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
         assertTrue(Conditions.isTrue(cluster("bad", "orphan").getStatus().conditions, "Ready"),
             () -> String.valueOf(cluster("bad", "orphan").getStatus().conditions)));
+  }
+
+  /**
+   * A target deleted or misspelt is refused, not blinding: its source in an outage is seen as one (the
+   * page, the policies' decisions depend on it), Ready says which target is refused and why, and it heals
+   * when the target appears. Once it made the source InvalidSpec and Unknown: its outage went unseen.
+   */
+  @Test
+  void aMissingFailoverTargetIsRefusedWhileItsSourceIsStillObserved() {
+    namespace("refused");
+    client.resource(Fixtures.region("af-south")).create();
+    client.resource(Fixtures.region("af-west")).create();
+    client.resource(Fixtures.cluster("refused", "cpt-1", "af-south", 10_000, 4_000, "lagos-9")).create();
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      var status = cluster("refused", "cpt-1").getStatus();
+      assertEquals("Outage", status == null ? null : status.health, () -> String.valueOf(status == null ? null : status.conditions));
+      var ready = Conditions.find(status.conditions, "Ready").orElseThrow();
+      assertEquals("True", ready.getStatus(), ready.getMessage());
+      assertTrue(
+          ready.getMessage().contains("Failover to a listed target is refused until the spec is fixed (detection goes on, and the other"
+              + " targets can be used): spec.failover.targets[0].cluster: Cluster 'lagos-9' does not exist in this namespace"),
+          ready.getMessage());
+      assertEquals("True", Conditions.find(status.conditions, "Outage").orElseThrow().getStatus());
+    });
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertTrue(client.v1().events().inNamespace("refused").list().getItems().stream()
+            .anyMatch(e -> "FailoverTargetRefused".equals(e.getReason()) && "Warning".equals(e.getType()))));
+
+    client.resource(Fixtures.cluster("refused", "lagos-9", "af-west", 10_000, 9_000)).create();
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      var ready = Conditions.find(cluster("refused", "cpt-1").getStatus().conditions, "Ready").orElseThrow();
+      assertFalse(ready.getMessage().contains("refused"), ready.getMessage());
+    });
   }
 
   @Test

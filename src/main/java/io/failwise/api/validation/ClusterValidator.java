@@ -22,9 +22,13 @@ public final class ClusterValidator {
 
   private ClusterValidator() {}
 
-  /** Every problem of the spec: those that stop the controller and the maintenance windows it ignores. */
+  /**
+   * Every problem of the spec: those that stop the controller, the failover targets it refuses and the
+   * maintenance windows it ignores.
+   */
   public static List<Problem> validate(Cluster cluster, References refs) {
     List<Problem> problems = new ArrayList<>(blocking(cluster, refs));
+    problems.addAll(refusedTargets(cluster, refs));
     problems.addAll(ignoredWindows(cluster.getSpec()));
     return problems;
   }
@@ -32,7 +36,9 @@ public final class ClusterValidator {
   /**
    * The problems that stop the controller from observing the cluster. A maintenance window it cannot
    * read is not one of them: it is left out of the schedule ({@link #ignoredWindows}) and detection goes
-   * on with the other windows, since suppressing alerts is never a reason to stop watching.
+   * on with the other windows, since suppressing alerts is never a reason to stop watching. Nor is a
+   * failover target it cannot use ({@link #refusedTargets}): a deleted or misspelt target must not blind
+   * the controller to an outage of the cluster that lists it, only refuse that target.
    */
   public static List<Problem> blocking(Cluster cluster, References refs) {
     ClusterSpec spec = cluster.getSpec();
@@ -48,7 +54,6 @@ public final class ClusterValidator {
             signals(spec))
         .flatMap(Optional::stream)
         .forEach(problems::add);
-    problems.addAll(targets(cluster.getMetadata().getName(), spec.failover, refs));
     problems.addAll(prometheus(spec));
     staticCounts(spec).ifPresent(problems::add);
     return problems;
@@ -128,6 +133,11 @@ public final class ClusterValidator {
               + " cutover of days, got " + p90));
     }
     return Optional.empty();
+  }
+
+  /** The failover targets the spec lists and the controller cannot use: missing, itself, listed twice, a negative priority. */
+  public static List<Problem> refusedTargets(Cluster cluster, References refs) {
+    return cluster.getSpec() == null ? List.of() : targets(cluster.getMetadata().getName(), cluster.getSpec().failover, refs);
   }
 
   static List<Problem> targets(String self, FailoverSpec failover, References refs) {

@@ -95,15 +95,23 @@ public final class EstimateInputs {
       if (t == null || t.cluster == null) {
         throw new InvalidEstimateInputException(name, new Problem(field, "is required: the name of a Cluster in the same namespace"));
       }
-      Cluster target =
+      int priority = t.priority == null ? 0 : t.priority;
+      if (targets.stream().anyMatch(x -> x.name().equals(t.cluster))) {
+        continue; // listed twice: costed once (the Cluster's Ready condition says so)
+      }
+      Optional<Cluster> target =
           clustersInNamespace.stream()
               .filter(c -> t.cluster.equals(c.getMetadata().getName()))
               .filter(c -> Objects.equals(namespace, c.getMetadata().getNamespace()))
-              .findFirst()
-              .orElseThrow(
-                  () -> new InvalidEstimateInputException(
-                      name, new Problem(field, "Cluster '" + t.cluster + "' does not exist in namespace " + namespace)));
-      targets.add(costed(source, target, t.priority == null ? 0 : t.priority, at));
+              .findFirst();
+      if (t.cluster.equals(name)) {
+        targets.add(unusable(t.cluster, priority, field + ": a cluster cannot fail over to itself"));
+      } else if (target.isEmpty()) {
+        // A deleted or misspelt target is passed over with its reason; the other targets are still costed.
+        targets.add(unusable(t.cluster, priority, field + ": Cluster '" + t.cluster + "' does not exist in namespace " + namespace));
+      } else {
+        targets.add(costed(source, target.get(), priority, at));
+      }
     }
     TargetOrder order =
         failover != null && failover.targetOrder == FailoverSpec.TargetOrder.Priority ? TargetOrder.PRIORITY : TargetOrder.LEAST_LOSS;
@@ -130,6 +138,11 @@ public final class EstimateInputs {
                 .orElse(0);
     return new EstimateInput(
         in.source(), List.of(costed(source, target, priority, in.at())), in.outage(), in.at(), in.prior(), in.zone(), in.targetOrder());
+  }
+
+  /** A listed target that cannot be used at all: refused for {@code why}, with nothing to cost. */
+  private static TargetCluster unusable(String name, int priority, String why) {
+    return new TargetCluster(name, priority, "", 0, 0, 0, 1, Optional.of(why));
   }
 
   /** A target as the estimate costs it: its spec and counts, and the admission rate the source's runs measured there. */

@@ -20,6 +20,7 @@ import io.failwise.model.estimate.TargetCluster;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class EstimateInputsTest {
@@ -78,6 +79,27 @@ class EstimateInputsTest {
     assertTrue(EstimateInputs.from(source, List.of(source, north), OUTAGE, AT, DurationPrior.DEFAULT).targets().get(0).refused().isPresent());
   }
 
+  /**
+   * A deleted or misspelt target, the source itself, a target listed twice: passed over with the field and
+   * the reason, never the reason no estimate is made (the other targets are still costed and chosen).
+   */
+  @Test
+  void aTargetThatCannotBeUsedIsPassedOverWithItsReasonAndTheOthersAreCosted() {
+    Cluster source = cluster("west", "fleet", 250_000, 960, 180_000, 130_000);
+    source.getSpec().failover =
+        failover(900L, FailoverSpec.Granularity.Cluster, true, new FailoverSpec.Target("ghost", 0), new FailoverSpec.Target("west", 0),
+            new FailoverSpec.Target("north", 1), new FailoverSpec.Target("north", 2));
+    Cluster north = cluster("north", "fleet", 300_000, 600, 90_000, 89_000);
+    north.setStatus(status(90_000, 89_000, "Healthy"));
+    EstimateInput in = EstimateInputs.from(source, List.of(source, north), OUTAGE, AT, DurationPrior.DEFAULT);
+    assertEquals(List.of("ghost", "west", "north"), in.targets().stream().map(TargetCluster::name).toList());
+    assertEquals(
+        Optional.of("spec.failover.targets[0].cluster: Cluster 'ghost' does not exist in namespace fleet"), in.targets().get(0).refused());
+    assertEquals(Optional.of("spec.failover.targets[1].cluster: a cluster cannot fail over to itself"), in.targets().get(1).refused());
+    assertEquals(1, in.targets().get(2).priority(), "the first listing of north");
+    assertTrue(in.targets().get(2).refused().isEmpty());
+  }
+
   @Test
   void aClusterWithoutFailoverHasNoTargets() {
     Cluster source = cluster("west", "fleet", 250_000, 960, 180_000, 130_000);
@@ -96,11 +118,6 @@ class EstimateInputsTest {
     assertEquals("spec.failover.cutoverSeconds", noCutover.problem().field());
 
     source.getSpec().failover.cutoverSeconds = 900L;
-    InvalidEstimateInputException missing =
-        assertThrows(InvalidEstimateInputException.class, () -> EstimateInputs.from(source, List.of(source), OUTAGE, AT, DurationPrior.DEFAULT));
-    assertEquals("spec.failover.targets[0].cluster", missing.problem().field());
-    assertTrue(missing.getMessage().contains("'north' does not exist in namespace fleet"), missing.getMessage());
-
     Cluster north = cluster("north", "fleet", 300_000, 600, 90_000, 89_000);
     north.getSpec().admission = null;
     InvalidEstimateInputException target =
