@@ -1,6 +1,7 @@
 package io.failwise.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 
@@ -27,6 +28,7 @@ public class ClusterSpec {
   public static class Capacity {
     @Required
     @Min(0)
+    @Max(io.failwise.model.detect.PlausibleCounts.MAX_DEVICES) // the sums of a fleet's counts cannot overflow
     @JsonPropertyDescription("Most concurrent device connections the cluster can hold.")
     public Long devices;
   }

@@ -52,10 +52,12 @@ public class SignalsSpec {
       message = "spec.signals.static: connected cannot exceed expected")
   public static class StaticSignal {
     @Min(0)
+    @Max(io.failwise.model.detect.PlausibleCounts.MAX_DEVICES)
     @JsonPropertyDescription("Devices that normally connect to this cluster.")
     public long expected;
 
     @Min(0)
+    @Max(io.failwise.model.detect.PlausibleCounts.MAX_DEVICES)
     @JsonPropertyDescription("Devices connected now.")
     public long connected;
   }

@@ -31,9 +31,10 @@ public record RegionSummary(
       worst = worst.worst(m.health());
       // An Unknown cluster's counts are the last ones read, not current: they are left out of the totals.
       if (m.devices() != null && m.health() != Health.UNKNOWN) {
-        expected += m.devices().expected();
-        connected += m.devices().connected();
-        offline += m.devices().offline();
+        // Saturating: counts are bounded where they are read, and a sum must never wrap into a negative total.
+        expected = saturated(expected, m.devices().expected());
+        connected = saturated(connected, m.devices().connected());
+        offline = saturated(offline, m.devices().offline());
       }
       if (m.health() == Health.DEGRADED || m.health() == Health.OUTAGE) {
         affected.add(m.name());
@@ -51,5 +52,10 @@ public record RegionSummary(
       message = (sorted.size() == 1 ? "The 1 cluster is healthy; " : "All " + sorted.size() + " clusters healthy; ") + Format.plural(connected, "device") + " connected.";
     }
     return new RegionSummary(sorted.size(), expected, connected, offline, worst, List.copyOf(affected), message);
+  }
+
+  private static long saturated(long a, long b) {
+    long sum = a + b;
+    return ((a ^ sum) & (b ^ sum)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : sum;
   }
 }

@@ -93,6 +93,21 @@ class ClusterValidatorTest {
         "itself is not offered, the rest are counted rather than listed");
   }
 
+  /** validate said OK to 9,223,372,036,854,775,807 devices, whose Region's totals then overflowed into negative numbers. */
+  @Test
+  void countsNoClusterCanHoldAreRefused() {
+    Cluster c = Fixtures.cluster("fleet", "west-1", "eu-west", 10, 10);
+    c.getSpec().capacity.devices = Long.MAX_VALUE;
+    c.getSpec().signals.staticSignal.expected = Long.MAX_VALUE;
+    c.getSpec().signals.staticSignal.connected = Long.MAX_VALUE;
+    assertEquals(
+        List.of(
+            "spec.capacity.devices: must be from 0 to 10000000000, got 9223372036854775807",
+            "spec.signals.static: device counts must be from 0 to 10000000000, got 9223372036854775807 expected and 9223372036854775807"
+                + " connected"),
+        problems(c));
+  }
+
   @Test
   void countsThatContradictAreReported() {
     Cluster c = Fixtures.cluster("fleet", "west-1", "eu-west", 100, 150);

@@ -63,4 +63,13 @@ class RegionSummaryTest {
     assertEquals(0, s.clusters());
     assertEquals("No clusters name this region.", s.message());
   }
+
+  /** Counts are bounded where they are read; a sum must still never wrap into a negative total (a status the API server refuses). */
+  @Test
+  void totalsSaturateInsteadOfWrapping() {
+    RegionSummary s =
+        RegionSummary.of(List.of(member("a", Health.HEALTHY, Long.MAX_VALUE, Long.MAX_VALUE), member("b", Health.HEALTHY, 1000, 990)));
+    assertEquals(Long.MAX_VALUE, s.expected());
+    assertEquals(Long.MAX_VALUE, s.connected());
+  }
 }

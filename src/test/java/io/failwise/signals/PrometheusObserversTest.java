@@ -65,6 +65,18 @@ class PrometheusObserversTest {
         v.message());
   }
 
+  /**
+   * 1e30 "devices": once read as 9.2 x 10^18 connected (Math.round saturates), judged Healthy, and summed
+   * into its Region's totals until they overflowed. No cluster holds ten billion devices.
+   */
+  @Test
+  void aCountNoClusterCanHoldIsABadResponseNotHealthy() {
+    ObserverVerdict v = read((connected, t) -> 1e30, false);
+    assertEquals("BadResponse", v.reason(), v.message());
+    assertNull(v.verdict());
+    assertTrue(v.message().contains(": more devices than any cluster holds (at most 10,000,000,000)"), v.message());
+  }
+
   /** Both queries go to one server: an answer that says a query is wrong names which (an outside pass had to guess). */
   @Test
   void aWrongQueryIsNamedByItsFieldAndObserver() {

@@ -23,6 +23,14 @@ public final class PlausibleCounts {
   /** Devices that connected may exceed expected by, however small the fleet. */
   public static final long OVER_EXPECTED_MIN_DEVICES = 10;
 
+  /**
+   * The most devices one count may say: ten billion, more than any cluster holds (the largest IoT hubs
+   * take millions), and small enough that the sum of a fleet of clusters cannot overflow. A Prometheus
+   * answer of 1e30 was once read as 9.2 x 10^18 connected devices, judged Healthy, and overflowed its
+   * Region's totals into negative numbers.
+   */
+  public static final long MAX_DEVICES = 10_000_000_000L;
+
   private PlausibleCounts() {}
 
   /** Why one value cannot be a number of devices, or empty when it can. */
@@ -32,6 +40,9 @@ public final class PlausibleCounts {
     }
     if (Math.round(value) < 0) {
       return Optional.of("a number of devices cannot be negative");
+    }
+    if (value > MAX_DEVICES) {
+      return Optional.of("more devices than any cluster holds (at most " + Format.count(MAX_DEVICES) + ")");
     }
     return Optional.empty();
   }
