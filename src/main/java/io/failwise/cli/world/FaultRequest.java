@@ -24,6 +24,8 @@ import java.util.Locale;
 public record FaultRequest(
     String id, boolean recover, Double offlinePercent, Long offlineDevices, boolean intermittent, Long forSeconds) {
   public static final String CONFIG_MAP = "failwise-sim";
+  /** The longest outage asked for by duration: a year; longer ran past what the world's clock can hold and stopped it. */
+  static final Duration LONGEST = Duration.ofDays(365);
   public static final String APPLIED_SUFFIX = ".applied";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,6 +38,10 @@ public record FaultRequest(
     }
     if (forSeconds != null && forSeconds <= 0) {
       throw new IllegalArgumentException("for: the outage must last more than 0 seconds");
+    }
+    if (forSeconds != null && forSeconds > LONGEST.toSeconds()) {
+      throw new IllegalArgumentException(
+          "for: at most " + LONGEST.toDays() + " days (leave it out for an outage until `failwise sim recover`), got " + forSeconds + " s");
     }
   }
 

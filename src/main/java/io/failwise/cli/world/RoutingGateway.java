@@ -28,8 +28,15 @@ final class RoutingGateway {
 
   private record Moved(String target, long devices) {}
 
-  /** Where one source's devices should be, as the routing table says. */
-  record Route(String target, double percent, Double ratePerSecond) {}
+  /** Where one source's devices should be, as the routing table says; {@code problem}: a value it could not read, or null. */
+  record Route(String target, double percent, Double ratePerSecond, String problem) {
+    Route(String target, double percent, Double ratePerSecond) {
+      this(target, percent, ratePerSecond, null);
+    }
+  }
+
+  /** Per source: the unreadable value last said, so that it is said once, not every look. */
+  private final Map<String, String> said = new HashMap<>();
 
   RoutingGateway(
       KubernetesClient client, String namespace, FleetSimulator fleet, Map<String, Long> homeDevices,
@@ -47,6 +54,14 @@ final class RoutingGateway {
     Map<String, String> data = cm == null || cm.getData() == null ? Map.of() : cm.getData();
     for (String source : homeDevices.keySet()) {
       Route route = route(source, data);
+      if (route.problem() != null && !route.problem().equals(said.get(source))) {
+        timeline.fleet(fleet.now(), "gateway: " + route.problem());
+      }
+      if (route.problem() == null) {
+        said.remove(source);
+      } else {
+        said.put(source, route.problem());
+      }
       Moved now = moved.getOrDefault(source, new Moved(source, 0));
       long want = route.target().equals(source) || !fleet.knows(route.target())
           ? 0
@@ -81,12 +96,24 @@ final class RoutingGateway {
     return route.ratePerSecond() != null ? route.ratePerSecond() : DEFAULT_ADMISSION_SHARE * admission.getOrDefault(route.target(), 100.0);
   }
 
-  /** The route the table gives {@code source}; a garbled number counts as absent (all, or the default rate). */
+  /**
+   * The route the table gives {@code source}: an absent percent is all of it; a percent it cannot read
+   * keeps the devices home (said, with the key); a garbled rate is the default rate.
+   */
   static Route route(String source, Map<String, String> data) {
     String target = data.getOrDefault(source + ".target", source);
-    double percent = number(data.get(source + ".percent")).filter(p -> p >= 0 && p <= 100).orElse(100.0);
+    target = target == null || target.isBlank() ? source : target.trim();
     Double rate = number(data.get(source + ".ratePerSecond")).filter(r -> r > 0).orElse(null);
-    return new Route(target == null || target.isBlank() ? source : target.trim(), percent, rate);
+    String percentText = data.get(source + ".percent");
+    Double percent = percentText == null ? Double.valueOf(100.0) : number(percentText).filter(p -> p >= 0 && p <= 100).orElse(null);
+    if (percent == null) {
+      // Never all for a value it cannot read: a "5%" once moved every device of a 5% drill.
+      return new Route(
+          source, 0, rate,
+          "ConfigMap " + CONFIG_MAP + ", key " + source + ".percent: '" + percentText + "' is not a number from 0 to 100;"
+              + " " + source + "'s devices stay home until it is.");
+    }
+    return new Route(target, percent, rate);
   }
 
   private static java.util.Optional<Double> number(String text) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What `failwise sim outage` asks, as a person types it and as the world reads it back. */
@@ -43,7 +44,24 @@ class FaultRequestTest {
   void routesReadTheTableAsTheGatewayDoes() {
     var data = java.util.Map.of("go-eu-west-1.target", "go-eu-north-1", "go-eu-west-1.percent", "5", "go-eu-west-2.percent", "bad");
     assertEquals(new RoutingGateway.Route("go-eu-north-1", 5.0, null), RoutingGateway.route("go-eu-west-1", data));
-    assertEquals(new RoutingGateway.Route("go-eu-west-2", 100.0, null), RoutingGateway.route("go-eu-west-2", data));
+    assertEquals(new RoutingGateway.Route("go-eu-west-2", 100.0, null), RoutingGateway.route("go-eu-west-2", Map.of()));
+    // A percent it cannot read moves nothing, and says so: "5%" once moved every device of a 5% drill.
+    var garbled = RoutingGateway.route("go-eu-west-2", Map.of("go-eu-west-2.target", "go-eu-north-1", "go-eu-west-2.percent", "5%"));
+    assertEquals(0.0, garbled.percent());
+    assertEquals("go-eu-west-2", garbled.target());
+    assertEquals(
+        "ConfigMap device-routing, key go-eu-west-2.percent: '5%' is not a number from 0 to 100; go-eu-west-2's devices stay home until it is.",
+        garbled.problem());
+    assertEquals(0.0, RoutingGateway.route("go-eu-west-2", data).percent(), "bad");
+  }
+
+  @Test
+  void anOutageLongerThanTheWorldsClockCanHoldIsRefusedWhenAsked() {
+    var e = assertThrows(IllegalArgumentException.class, () -> FaultRequest.outage("a", "5%", false, java.time.Duration.ofDays(100_000)));
+    assertTrue(e.getMessage().startsWith("for: at most 365 days"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> FaultRequest.fromJson("{\"id\":\"y1\",\"offlinePercent\":10,\"forSeconds\":9223372036854775807}"));
+    assertTrue(e.getMessage().contains("for: at most 365 days"), e.getMessage());
   }
 
   @Test
