@@ -151,8 +151,21 @@ public class HttpPrometheusApi implements PrometheusApi {
       return new PrometheusQueryException(
           PrometheusQueryException.UNREACHABLE, "no answer from " + baseUrl + " within " + seconds(timeout), true);
     }
-    String what = e instanceof ConnectException ? "connection refused" : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    String what =
+        unresolved(e)
+            ? "its host name does not resolve (a typo in the URL, or DNS)"
+            : e instanceof ConnectException ? "connection refused" : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return new PrometheusQueryException(PrometheusQueryException.UNREACHABLE, "cannot reach " + baseUrl + ": " + what, true);
+  }
+
+  /** Whether the host could not be resolved: the JDK's client reports it as a ConnectException caused by an unresolved address. */
+  static boolean unresolved(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static PrometheusQueryException bad(String baseUrl, String message, boolean retryable) {

@@ -80,4 +80,14 @@ class HttpPrometheusApiTest {
             () -> HttpPrometheusApi.parse(URL, "q", 503, "{\"status\":\"error\",\"errorType\":\"unavailable\",\"error\":\"too many queries\"}"));
     assertTrue(busy.retryable());
   }
+
+  /** The JDK's client says a host name that does not resolve as a ConnectException: it is not "connection refused". */
+  @Test
+  void aHostNameThatDoesNotResolveIsNotCalledARefusedConnection() {
+    var dns = new java.net.ConnectException();
+    dns.initCause(new java.nio.channels.UnresolvedAddressException());
+    assertTrue(HttpPrometheusApi.unresolved(dns));
+    assertTrue(HttpPrometheusApi.unresolved(new java.io.IOException(new java.net.UnknownHostException("prom.example"))));
+    assertTrue(!HttpPrometheusApi.unresolved(new java.net.ConnectException("Connection refused")));
+  }
 }
