@@ -111,6 +111,8 @@ public class FailoverRuns {
     return edit(namespace, name, UserAction.RESOLVE, (run, s) -> {
       if (s.resolved == null) {
         s.resolved = new FailoverRunStatus.UserRequest(by, RunStatuses.time(notBeforeWhatItSaw(s, at)), reason);
+        RunFinish.resolved(run.getMetadata().getName(), s);
+        RunConditions.apply(s, run.getMetadata().getGeneration(), at);
       }
     });
   }

@@ -39,6 +39,7 @@ final class RunAdmission {
     Instant now = world.now();
     s.observedGeneration = run.getMetadata().getGeneration();
     if (s.abort != null) {
+      RunStatuses.actedOn(s.abort, now);
       return new Decision.Write(RunFinish.finish(s, RunPhase.ABORTED, "Aborted", "Aborted by " + s.abort.by + " before it started; nothing was done.", now));
     }
     if (run.getSpec() == null) {

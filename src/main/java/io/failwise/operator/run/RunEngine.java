@@ -66,6 +66,7 @@ public final class RunEngine {
       // The abort ends the hold: status.halt no longer says the run is held (its record in status.halts
       // keeps no resumedAt: it never resumed).
       s.halt = null;
+      RunStatuses.actedOn(s.abort, now);
       return new Decision.Write(
           RunRollback.start(s, "Aborted", "Aborted by " + s.abort.by + (s.abort.reason == null ? "" : ": " + s.abort.reason) + "."));
     }
@@ -86,6 +87,7 @@ public final class RunEngine {
       setPhase(s, RunPhase.RUNNING, "Resumed", "Resumed after the halt by " + s.halt.by + ".");
       RunHalts.resumed(s, now);
       s.halt = null;
+      RunStatuses.actedOn(s.abort, now);
       return new Decision.Write(s);
     }
     // Stop conditions are watched once devices move, and during any verify step (that is its purpose).

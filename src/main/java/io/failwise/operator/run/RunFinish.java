@@ -46,6 +46,28 @@ final class RunFinish {
     return finish(s, RunPhase.FAILED, reason, message + holds(run, s), now);
   }
 
+  /**
+   * A Failed run a person has resolved ({@code s.resolved} set): its message and report no longer say its
+   * clusters stay held and how to free them, but who resolved it, when and why (every surface kept saying
+   * "Until then ... stay held" after the resolve).
+   */
+  static FailoverRunStatus resolved(String run, FailoverRunStatus s) {
+    String held = holds(run, s);
+    if (held.isEmpty() || s.resolved == null) {
+      return s;
+    }
+    String clusters = s.target == null || s.target.equals(s.plan.source) ? s.plan.source : s.plan.source + " and " + s.target;
+    String why = s.resolved.reason == null || s.resolved.reason.isBlank() ? "" : " (" + s.resolved.reason.strip() + ")";
+    String done = " Resolved by " + s.resolved.by + " at " + s.resolved.at + why + ": " + clusters + " are no longer held by this run.";
+    if (s.message != null && s.message.endsWith(held)) {
+      s.message = s.message.substring(0, s.message.length() - held.length()) + done;
+    }
+    if (s.report != null && s.report.summary != null && s.report.summary.contains(held)) {
+      s.report.summary = s.report.summary.replace(held, done);
+    }
+    return s;
+  }
+
   private static String holds(String run, FailoverRunStatus s) {
     if (s.startedAt == null || s.plan == null) {
       return ""; // never admitted: it took no cluster

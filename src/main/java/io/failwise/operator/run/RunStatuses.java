@@ -83,6 +83,22 @@ public final class RunStatuses {
     return steps;
   }
 
+  /**
+   * A person's request as acted on at {@code now}: stamped no later than that. The CLI stamps it by the
+   * clock the controller publishes, extrapolated, which can run ahead of the controller's own (at --speed
+   * 60 a second of wall time is a simulated minute): a report once showed the abort after the end it caused.
+   */
+  static FailoverRunStatus.UserRequest actedOn(FailoverRunStatus.UserRequest r, Instant now) {
+    try {
+      if (r != null && r.at != null && Instant.parse(r.at).isAfter(now)) {
+        r.at = time(now);
+      }
+    } catch (java.time.format.DateTimeParseException e) {
+      r.at = time(now); // a stamp nobody can read is stamped when acted on
+    }
+    return r;
+  }
+
   public static void setPhase(FailoverRunStatus s, RunPhase phase, String reason, String message) {
     s.phase = phase.displayName();
     s.reason = reason;

@@ -106,6 +106,20 @@ class RunFailbackStopTest {
     assertEquals(RunStatuses.time(wave[0]), done.getStatus().abort.at, "stamped at the wave it saw, not 8 s before it");
   }
 
+  /**
+   * Nor after the controller acted on it: a clock extrapolated ahead of the controller's (a sped-up world)
+   * once stamped an abort 19 s after the end it caused, and the report listed the end before the abort.
+   */
+  @Test
+  void anAbortIsNeverStampedAfterTheControllerActedOnIt() {
+    FailoverRuns people = new FailoverRuns(null, h.runs, h.clock);
+    FailoverRun done = failover(
+        s -> s.steps.stream().anyMatch(st -> "failback".equals(st.name) && st.wavesAppliedAt != null && !st.wavesAppliedAt.isEmpty()),
+        run -> people.abort(RunHarness.NS, "incident", "sre@example.com", "test", h.clock.instant().plusSeconds(60)));
+    FailoverRunStatus s = done.getStatus();
+    assertTrue(!java.time.Instant.parse(s.abort.at).isAfter(java.time.Instant.parse(s.finishedAt)), s.abort.at + " after " + s.finishedAt);
+  }
+
   @Test
   void aFailedRunHoldsItsClustersUntilAPersonResolvesIt() {
     // The failback was stopped with every device still on the target: a drill of the same source, started
@@ -140,6 +154,13 @@ class RunFailbackStopTest {
     people.resolve(RunHarness.NS, "incident", "sre@example.com", "routing restored by hand", h.clock.instant());
     people.resolve(RunHarness.NS, "incident", "someone@example.com", null, h.clock.instant().plusSeconds(60));
     assertEquals("sre@example.com", h.run("incident").getStatus().resolved.by, "resolving twice keeps the first");
+    // Every surface says it is resolved, not "Until then ... stay held" (runs, describe, report).
+    var resolved = h.run("incident").getStatus();
+    String says = "Resolved by sre@example.com at " + resolved.resolved.at + " (routing restored by hand): ";
+    assertTrue(resolved.message.contains(says) && !resolved.message.contains("stay held"), resolved.message);
+    assertTrue(resolved.report.summary.contains(says) && !resolved.report.summary.contains("stay held"), resolved.report.summary);
+    var progressing = io.failwise.operator.status.Conditions.find(resolved.conditions, "Progressing").orElseThrow();
+    assertEquals(resolved.message, progressing.getMessage());
     assertEquals(Optional.empty(), controller.advance(RunHarness.NS, "incident"), "the resolved run has nothing left to do");
     assertEquals(Optional.empty(), h.ledger.holder(RunHarness.NS, "go-eu-west-1"), "its source is free");
     assertEquals(Optional.empty(), h.ledger.holder(RunHarness.NS, target), "and its target");
