@@ -71,20 +71,33 @@ public record DailyBudget(int failoversPerDay, int failbacksPerDay) {
    * must not refuse a run because of its own reservation).
    */
   public Optional<String> refusal(String source, List<Operation> ledger, List<Kind> needs, Instant now, String run) {
+    List<String> spent = new ArrayList<>();
+    List<Kind> kinds = new ArrayList<>();
     for (Kind kind : needs) {
       List<Operation> used = used(ledger, kind, now, run);
       if (limit(kind) == 0) {
         return Optional.of("the daily budget allows no " + kind.word(2) + " (limit 0)");
       }
       if (used.size() >= limit(kind)) {
-        Instant frees = used.get(used.size() - limit(kind)).at().plus(WINDOW);
-        return Optional.of(
-            "the daily budget of " + source + " is used up: " + used.size() + " " + kind.word(used.size())
-                + " in the last 24 h (limit " + limit(kind) + "); the next " + kind.word(1) + " is allowed from "
-                + frees.truncatedTo(ChronoUnit.MINUTES) + " (in " + Format.duration(Duration.between(now, frees)) + ")");
+        spent.add(used.size() + " " + kind.word(used.size()) + " in the last 24 h (limit " + limit(kind) + ")");
+        kinds.add(kind);
       }
     }
-    return Optional.empty();
+    if (spent.isEmpty()) {
+      return Optional.empty();
+    }
+    // The run needs every kind it names: it may start when the last of them frees, not the first (a
+    // refusal once named the failovers' time while the failbacks stayed spent 12 minutes longer). To the
+    // second, rounded up: a time cut to the minute was earlier than the budget allows.
+    Instant frees = freesAt(ledger, needs, now, run).orElseThrow();
+    Instant shown = frees.truncatedTo(ChronoUnit.SECONDS);
+    if (shown.isBefore(frees)) {
+      shown = shown.plusSeconds(1);
+    }
+    String next = kinds.size() == 1 ? "the next " + kinds.get(0).word(1) + " is" : "the next failover and failback are";
+    return Optional.of(
+        "the daily budget of " + source + " is used up: " + String.join(" and ", spent) + "; " + next + " allowed from "
+            + shown + " (in " + Format.duration(Duration.between(now, shown)) + ")");
   }
 
   /**

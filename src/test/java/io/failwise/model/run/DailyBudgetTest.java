@@ -31,6 +31,28 @@ class DailyBudgetTest {
     assertTrue(AZURE.refusal("go-eu-west-1", ledger, List.of(Kind.FAILBACK), NOW, "x").isEmpty(), "one failback left");
   }
 
+  /**
+   * A run that needs both kinds may start when the later frees: a refusal once named the failovers' time
+   * while the failbacks stayed spent 12 minutes longer, and cut it to the minute, before the budget allowed.
+   */
+  @Test
+  void bothKindsSpentNameTheLaterTimeToTheSecond() {
+    List<Operation> ledger =
+        List.of(
+            new Operation(Kind.FAILOVER, Instant.parse("2026-03-12T08:10:36Z"), "drill-1"),
+            new Operation(Kind.FAILBACK, Instant.parse("2026-03-12T08:22:54Z"), "drill-1"),
+            new Operation(Kind.FAILOVER, Instant.parse("2026-03-12T14:02:00Z"), "drill-2"),
+            new Operation(Kind.FAILBACK, Instant.parse("2026-03-12T14:30:00Z"), "drill-2"));
+    assertEquals(
+        Optional.of(
+            "the daily budget of go-eu-west-1 is used up: 2 failovers in the last 24 h (limit 2) and 2 failbacks in the last 24 h"
+                + " (limit 2); the next failover and failback are allowed from 2026-03-13T08:22:54Z (in 10 h 43 min)"),
+        AZURE.refusal("go-eu-west-1", ledger, List.of(Kind.FAILOVER, Kind.FAILBACK), NOW, "incident"));
+    assertEquals(
+        Optional.of(Instant.parse("2026-03-13T08:22:54Z")),
+        AZURE.freesAt(ledger, List.of(Kind.FAILOVER, Kind.FAILBACK), NOW, "incident"));
+  }
+
   @Test
   void theWindowRollsAcrossMidnightAndOperationsOlderThanADayNoLongerCount() {
     List<Operation> ledger =
