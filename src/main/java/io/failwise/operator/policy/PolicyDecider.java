@@ -243,6 +243,18 @@ public class PolicyDecider {
     return Optional.empty();
   }
 
+  /**
+   * What is wrong with the playbook a Shadow policy names, if anything: a Shadow policy records without it
+   * (weighing every move), so it is not an invalid spec, but a typo must not read as healthy either.
+   */
+  public Optional<String> shadowPlaybookProblem(FailoverPolicy policy) {
+    FailoverPolicySpec spec = policy.getSpec();
+    if (spec == null || mode(spec) != PolicyAction.Mode.SHADOW || spec.playbook == null || spec.playbook.isBlank()) {
+      return Optional.empty();
+    }
+    return runs.playbookProblem(policy);
+  }
+
   private static Watch watch(Decision d, ClusterSituation s) {
     Watch w = new Watch();
     w.cluster = d.cluster;

@@ -245,7 +245,10 @@ public class PolicyReconciler implements Reconciler<FailoverPolicy> {
     String message =
         (selected.isEmpty()
             ? "The selector matches no cluster in namespace " + policy.getMetadata().getNamespace() + "."
-            : "Watching " + io.failwise.model.Format.plural(selected.size(), "cluster") + " in " + policy.getSpec().mode + " mode.") + unknown;
+            : "Watching " + io.failwise.model.Format.plural(selected.size(), "cluster") + " in " + policy.getSpec().mode + " mode.") + unknown
+            + decider.shadowPlaybookProblem(policy)
+                .map(p -> " " + p + " Its decisions weigh every move, not only that playbook's, until it can be used.")
+                .orElse("");
     return Conditions.set(
         status.conditions, "Ready", Conditions.status(!selected.isEmpty()), selected.isEmpty() ? "NoClusters" : "Watching",
         message, generation, now);

@@ -168,4 +168,22 @@ class PolicyTargetsIT extends PolicyWorld {
           + " go-totl.", ready.getMessage());
     });
   }
+
+  /**
+   * A Shadow policy records without a playbook, so a misspelt one is no invalid spec; but it must not
+   * read as healthy either (validate refuses it, and a Stage policy says InvalidSpec).
+   */
+  @Test
+  void aShadowPolicyNamingAPlaybookThatDoesNotExistSaysSo() {
+    String ns = namespace("shadow-typo");
+    totalOutage(ns);
+    client.resource(policy(ns, "shadow", FailoverPolicySpec.Mode.Shadow, List.of("go-total"), "regional-failovr")).create();
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      FailoverPolicy p = policy(ns, "shadow");
+      assertNotNull(p.getStatus(), "the policy has a status");
+      var ready = p.getStatus().conditions.stream().filter(c -> "Ready".equals(c.getType())).findFirst().orElseThrow();
+      assertEquals("Watching 1 cluster in Shadow mode. spec.playbook: FailoverPlaybook shadow-typo/regional-failovr does not exist."
+          + " Its decisions weigh every move, not only that playbook's, until it can be used.", ready.getMessage());
+    });
+  }
 }
