@@ -67,6 +67,7 @@ public class FailoverSpec {
     public String cluster;
 
     @Min(0)
+    @Max(Integer.MAX_VALUE) // a 32-bit integer: larger was stored, and the controller could not read the Cluster
     @Default("0")
     @JsonPropertyDescription("Lower numbers break a tie in cost, or come first when targetOrder is Priority.")
     public Integer priority = 0;

@@ -138,6 +138,7 @@ public class PlaybookStep {
 
     @Required
     @Min(0)
+    @Max(Integer.MAX_VALUE) // a 32-bit integer: larger was stored, and the controller could not read the playbook
     public Integer replicas;
 
     @Min(1)

@@ -36,6 +36,7 @@ public class SignalsSpec {
   public List<PrometheusObserver> prometheus;
 
   @Min(1)
+  @Max(SignalsSpec.MAX_OBSERVERS) // no more than the observers there can be
   @JsonPropertyDescription(
       "How many observers must agree before the cluster is said to be in an outage (default: a majority of them).")
   public Integer quorum;

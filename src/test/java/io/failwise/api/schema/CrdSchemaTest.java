@@ -134,6 +134,8 @@ class CrdSchemaTest {
         "spec.failover.cutoverSeconds|-5|spec.failover.cutoverSeconds: Invalid value: -5: spec.failover.cutoverSeconds in body should be greater than or equal to 0",
         "spec.failover.cutoverSeconds|86401|spec.failover.cutoverSeconds: Invalid value: 86401: spec.failover.cutoverSeconds in body should be less than or equal to 86400",
         "spec.failover.cutoverP90Seconds|9223372036854775807|spec.failover.cutoverP90Seconds: Invalid value: 9223372036854775807: spec.failover.cutoverP90Seconds in body should be less than or equal to 86400",
+        "spec.capacity.devices|9223372036854775807|spec.capacity.devices: Invalid value: 9223372036854775807: spec.capacity.devices in body should be less than or equal to 10000000000",
+        "spec.failover.targets|[{cluster: b, priority: 2147483648}]|spec.failover.targets[0].priority: Invalid value: 2147483648: spec.failover.targets[0].priority in body should be less than or equal to 2147483647",
         "spec.admission.devicesPerSecond|1e-300|spec.admission.devicesPerSecond: Invalid value: 1.0E-300: spec.admission.devicesPerSecond in body should be greater than or equal to 0.001",
         "spec.failover.granularity|Pod|spec.failover.granularity: Unsupported value: \"Pod\": supported values: \"Cluster\", \"Device\"",
         "spec.region|[a, b]|spec.region: Invalid value: \"array\": spec.region in body must be of type string: \"array\"",
