@@ -45,7 +45,10 @@ public class ReportCommand implements Callable<Integer> {
     FailoverRun found = runs.get(ns, run).orElseThrow(() -> new UserInputException(FailoverRuns.notFound(client, ns, run)));
     // An embedded world that publishes its simulated clock ran the controller on it (see WorldClock).
     boolean simulated = WorldClock.published(client, halt.namespace(), java.time.Clock.systemUTC()).isPresent();
-    spec.commandLine().getOut().print(RunReport.markdown(found, simulated));
+    var approvals = client.resources(io.failwise.api.FailoverApproval.class).inNamespace(ns).list().getItems().stream()
+        .filter(a -> a.getSpec() != null && run.equals(a.getSpec().run))
+        .toList();
+    spec.commandLine().getOut().print(RunReport.markdown(found, simulated, approvals));
     spec.commandLine().getOut().flush();
     return 0;
   }

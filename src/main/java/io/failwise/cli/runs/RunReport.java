@@ -35,6 +35,15 @@ public final class RunReport {
    * instead of sorted into the timeline.
    */
   public static String markdown(FailoverRun run, boolean simulated) {
+    return markdown(run, simulated, List.of());
+  }
+
+  /**
+   * With {@code approvals}: the FailoverApprovals that name this run, of which the Rejected ones are listed
+   * after the approvals the run recorded (who tried, when, and why they were refused: an audit trail must
+   * not lose an attempt because it did not count).
+   */
+  public static String markdown(FailoverRun run, boolean simulated, List<io.failwise.api.FailoverApproval> approvals) {
     FailoverRunStatus s = run.getStatus() == null ? new FailoverRunStatus() : run.getStatus();
     var spec = run.getSpec();
     StringBuilder md = new StringBuilder();
@@ -99,13 +108,26 @@ public final class RunReport {
       }
     }
     md.append("\n## Approvals\n\n");
-    if (s.approvals == null || s.approvals.isEmpty()) {
+    List<io.failwise.api.FailoverApproval> refused =
+        approvals.stream()
+            .filter(a -> a.getStatus() != null && "Rejected".equals(a.getStatus().phase) && a.getSpec() != null)
+            .sorted(java.util.Comparator.comparing(a -> nz(a.getMetadata().getCreationTimestamp())))
+            .toList();
+    if ((s.approvals == null || s.approvals.isEmpty()) && refused.isEmpty()) {
       md.append("None.\n");
+    } else if (s.approvals == null || s.approvals.isEmpty()) {
+      md.append("None accepted.\n");
     } else {
       // "By" is the FailoverApproval's approver: on a real cluster the user the API server authenticated (docs/security.md).
       md.append("| Step | By | At | FailoverApproval | Comment |\n|---|---|---|---|---|\n");
       s.approvals.forEach(a -> md.append("| ").append(a.step).append(" | ").append(cell(a.by)).append(" | ").append(a.at).append(" | ")
           .append(a.approval == null ? "" : cell(a.approval)).append(" | ").append(a.comment == null ? "" : cell(a.comment)).append(" |\n"));
+    }
+    if (!refused.isEmpty()) {
+      md.append("\nRefused:\n\n| Step | By | At | FailoverApproval | Why |\n|---|---|---|---|---|\n");
+      refused.forEach(a -> md.append("| ").append(cell(nz(a.getSpec().step))).append(" | ").append(cell(nz(a.getSpec().approver))).append(" | ")
+          .append(nz(a.getMetadata().getCreationTimestamp())).append(" | ").append(cell(a.getMetadata().getName())).append(" | ")
+          .append(cell(nz(a.getStatus().message))).append(" |\n"));
     }
     if (s.rollbackData != null && !s.rollbackData.isEmpty()) {
       md.append("\n## Objects changed and their saved values\n\n| Object | First changed by | Restored | Fields |\n|---|---|---|---|\n");

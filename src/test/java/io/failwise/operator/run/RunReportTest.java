@@ -90,6 +90,21 @@ class RunReportTest {
       assertTrue(md.contains("## Plan (nothing was executed)"), md);
       assertTrue(md.contains("| 3 | drill-hold | Verify | 10 min | Hold the drill at 5% for 10 min, watching the stop conditions. |"), md);
       assertTrue(md.contains("## Approvals\n\nNone."), md);
+
+      // An approval the controller refused (not in the run's approver group) is in the audit trail too.
+      var refused = new io.failwise.api.FailoverApproval();
+      refused.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("what-if-approve-bob")
+          .withCreationTimestamp("2026-03-12T21:41:00Z").build());
+      refused.setSpec(new io.failwise.api.FailoverApprovalSpec());
+      refused.getSpec().run = "what-if";
+      refused.getSpec().step = "approve";
+      refused.getSpec().approver = "bob";
+      refused.setStatus(new io.failwise.api.FailoverApprovalStatus());
+      refused.getStatus().phase = "Rejected";
+      refused.getStatus().message = "bob is not in approver group sre-oncall.";
+      String audited = RunReport.markdown(h.run("what-if"), false, java.util.List.of(refused));
+      assertTrue(audited.contains("## Approvals\n\nNone accepted.\n\nRefused:\n\n| Step | By | At | FailoverApproval | Why |\n|---|---|---|---|---|\n"
+          + "| approve | bob | 2026-03-12T21:41:00Z | what-if-approve-bob | bob is not in approver group sre-oncall. |\n"), audited);
     }
   }
   @Test
