@@ -13,6 +13,7 @@ import java.util.Set;
 public class RunEvents implements RunListener {
   private static final Set<RunPhase> WARNINGS =
       Set.of(RunPhase.REFUSED, RunPhase.HALTED, RunPhase.ROLLING_BACK, RunPhase.FAILED, RunPhase.AWAITING_APPROVAL);
+  private static final Set<RunPhase> ENDINGS = Set.of(RunPhase.ROLLED_BACK, RunPhase.FAILED, RunPhase.ABORTED);
   private final EventRecorder events;
   private io.failwise.notify.Notifier notifier;
   private final RunCalibration calibration;
@@ -42,7 +43,10 @@ public class RunEvents implements RunListener {
       return;
     }
     RunPhase phase = RunPhase.parse(next.phase).orElse(RunPhase.PENDING);
-    String reason = next.reason == null ? next.phase : next.reason;
+    // An ending after a cause is its own Event: RolledBack, Failed or Aborted, the cause in its message.
+    // It once repeated the cause's reason ("Warning StopCondition ... Rolling back", then "Normal
+    // StopCondition ... Every step that ran was undone"), and a Normal PrecheckFailed read as a success.
+    String reason = ENDINGS.contains(phase) || next.reason == null ? next.phase : next.reason;
     if (WARNINGS.contains(phase)) {
       events.warning(run, reason, next.message);
     } else {
