@@ -14,6 +14,8 @@ import java.util.List;
 /** Warning Events recorded instead of sent, for a reconciler's unit test; and the one setting those tests read. */
 public final class RecordedEvents extends EventRecorder {
   public final List<String> warnings = new ArrayList<>();
+  /** Every Event, in order: "Warning REASON: MESSAGE" or "Normal REASON: MESSAGE". */
+  public final List<String> all = new ArrayList<>();
 
   public RecordedEvents(Instant now) {
     super(null, Clock.fixed(now, ZoneOffset.UTC));
@@ -22,6 +24,12 @@ public final class RecordedEvents extends EventRecorder {
   @Override
   public void warning(HasMetadata about, String reason, String message) {
     warnings.add(reason + ": " + message);
+    all.add("Warning " + reason + ": " + message);
+  }
+
+  @Override
+  public void normal(HasMetadata about, String reason, String message) {
+    all.add("Normal " + reason + ": " + message);
   }
 
   /** The controller's settings with only {@code pollInterval} set (everything else null). */

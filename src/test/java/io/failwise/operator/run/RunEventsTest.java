@@ -2,13 +2,11 @@ package io.failwise.operator.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.failwise.api.FailoverRun;
 import io.failwise.api.FailoverRunStatus;
 import io.failwise.testing.RecordedEvents;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,19 +16,7 @@ import org.junit.jupiter.api.Test;
  * that ran was undone.", and a Normal PrecheckFailed, as if the precheck had passed).
  */
 class RunEventsTest {
-  private final List<String> seen = new ArrayList<>();
-  private final RecordedEvents recorder =
-      new RecordedEvents(Instant.parse("2026-03-12T21:40:00Z")) {
-        @Override
-        public void warning(HasMetadata about, String reason, String message) {
-          seen.add("Warning " + reason + ": " + message);
-        }
-
-        @Override
-        public void normal(HasMetadata about, String reason, String message) {
-          seen.add("Normal " + reason + ": " + message);
-        }
-      };
+  private final RecordedEvents recorder = new RecordedEvents(Instant.parse("2026-03-12T21:40:00Z"));
   private final RunEvents events = new RunEvents(recorder);
 
   private static FailoverRun run(String phase, String reason) {
@@ -62,6 +48,6 @@ class RunEventsTest {
             "Normal RolledBack: Precheck failed. Nothing had to be undone.",
             "Warning Failed: Restore by hand.",
             "Warning BudgetExhausted: The daily budget is used up."),
-        seen);
+        recorder.all);
   }
 }
