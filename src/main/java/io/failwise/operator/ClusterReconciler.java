@@ -102,6 +102,9 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     return List.of(new InformerEventSource<>(regions, context), new InformerEventSource<>(targets, context), polls);
   }
 
+  /** Per cluster, the failover targets its last reconcile refused (read by the signal polls' change test). */
+  private final java.util.Map<ResourceID, List<Problem>> refusedLast = new java.util.concurrent.ConcurrentHashMap<>();
+
   @Override
   public UpdateControl<Cluster> reconcile(Cluster cluster, Context<Cluster> context) {
     if (Unreadable.isUnreadable(cluster)) {
@@ -112,6 +115,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     ClusterValidator.References refs = references(cluster, context);
     List<Problem> problems = ClusterValidator.blocking(cluster, refs);
     List<Problem> refusedTargets = ClusterValidator.refusedTargets(cluster, refs);
+    refusedLast.put(id, refusedTargets);
     if (!problems.isEmpty()) {
       problems = new java.util.ArrayList<>(problems);
       problems.addAll(refusedTargets); // all of what is wrong, said at once
@@ -189,6 +193,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
 
   /** A deleted cluster is no longer read and no longer reported on /q/metrics. */
   private void deleted(Cluster gone) {
+    refusedLast.remove(ResourceID.fromResource(gone));
     SignalPolls p = polls;
     if (p != null) {
       p.forget(ResourceID.fromResource(gone));
@@ -208,7 +213,11 @@ public class ClusterReconciler implements Reconciler<Cluster> {
 
   private boolean statusWouldChange(Cluster cluster, Observation observation) {
     Instant now = clock.instant();
-    ClusterStatus next = NextClusterStatus.of(cluster, List.of(), observation, thresholds(), now, devicesAway(cluster, List.of(), now));
+    // The refused targets as the last reconcile found them: without them every poll of such a cluster
+    // would imply a Ready message without the sentence, and ask for a reconcile that writes nothing.
+    List<Problem> refused = refusedLast.getOrDefault(ResourceID.fromResource(cluster), List.of());
+    ClusterStatus next =
+        NextClusterStatus.of(cluster, List.of(), refused, observation, thresholds(), now, devicesAway(cluster, List.of(), now));
     return StatusDiff.changed(cluster.getStatus(), next);
   }
 
