@@ -142,8 +142,12 @@ public class ClusterReconciler implements Reconciler<Cluster> {
       return UpdateControl.noUpdate();
     }
     announceTransitions(cluster, cluster.getStatus(), next);
-    announceIgnoredWindows(cluster, cluster.getStatus(), next);
-    announceRefusedTargets(cluster, cluster.getStatus(), next, problems.isEmpty() ? refusedTargets : List.of());
+    List<Problem> ignored = ClusterValidator.ignoredWindows(cluster.getSpec());
+    announceLeftOut(cluster, cluster.getStatus(), ignored, NextClusterStatus.MAINTENANCE_WINDOW_IGNORED,
+        ignored.isEmpty() ? "" : NextClusterStatus.ignoredWindows(ignored));
+    List<Problem> refused = problems.isEmpty() ? refusedTargets : List.of();
+    announceLeftOut(cluster, cluster.getStatus(), refused, NextClusterStatus.FAILOVER_TARGET_REFUSED,
+        refused.isEmpty() ? "" : NextClusterStatus.refusedTargets(refused));
     cluster.setStatus(next);
     return UpdateControl.patchStatus(cluster);
   }
@@ -278,34 +282,21 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     }
   }
 
-  /** A Warning Event when the maintenance windows ignored change (the Ready condition says so for as long as they are). */
-  private void announceIgnoredWindows(Cluster cluster, ClusterStatus before, ClusterStatus after) {
-    List<Problem> ignored = ClusterValidator.ignoredWindows(cluster.getSpec());
-    if (ignored.isEmpty()) {
+  /**
+   * A Warning Event when what Ready says of a part of the spec the controller leaves out changes (the
+   * maintenance windows it ignores, the failover targets it refuses): the condition says it for as long as
+   * it lasts, the Event once.
+   */
+  private void announceLeftOut(Cluster cluster, ClusterStatus before, List<Problem> leftOut, String reason, String sentence) {
+    if (leftOut.isEmpty()) {
       return;
     }
-    String sentence = NextClusterStatus.ignoredWindows(ignored);
     boolean saidBefore =
         Conditions.find(before == null ? null : before.conditions, ClusterStatusFactory.READY)
             .map(c -> c.getMessage() != null && c.getMessage().contains(sentence))
             .orElse(false);
     if (!saidBefore) {
-      events.warning(cluster, NextClusterStatus.MAINTENANCE_WINDOW_IGNORED, sentence);
-    }
-  }
-
-  /** A Warning Event when the failover targets refused change (the Ready condition says so for as long as they are). */
-  private void announceRefusedTargets(Cluster cluster, ClusterStatus before, ClusterStatus after, List<Problem> refused) {
-    if (refused.isEmpty()) {
-      return;
-    }
-    String sentence = NextClusterStatus.refusedTargets(refused);
-    boolean saidBefore =
-        Conditions.find(before == null ? null : before.conditions, ClusterStatusFactory.READY)
-            .map(c -> c.getMessage() != null && c.getMessage().contains(sentence))
-            .orElse(false);
-    if (!saidBefore) {
-      events.warning(cluster, NextClusterStatus.FAILOVER_TARGET_REFUSED, sentence);
+      events.warning(cluster, reason, sentence);
     }
   }
 
