@@ -52,8 +52,11 @@ public class SimCommand {
 
     @Override
     public Integer call() throws InterruptedException {
-    ApiServerCheck.require(client);
+      ApiServerCheck.require(client);
       String ns = Namespaces.effective(client, namespace);
+      if (cluster == null || cluster.isBlank()) {
+        throw new UserInputException("CLUSTER: a Cluster's name is required; `failwise get clusters` lists them");
+      }
       if (client.resources(Cluster.class).inNamespace(ns).withName(cluster).get() == null) {
         throw new UserInputException("CLUSTER: there is no Cluster " + ns + "/" + cluster + "; `failwise get clusters` lists them");
       }
