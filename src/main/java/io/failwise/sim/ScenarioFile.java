@@ -78,7 +78,7 @@ public final class ScenarioFile {
     try {
       root = YAML.readTree(yaml);
     } catch (JsonProcessingException e) {
-      int[] at = io.failwise.api.validation.YamlMark.of(e).orElse(null);
+      int[] at = io.failwise.api.validation.YamlMark.of(e, yaml).orElse(null);
       throw new InvalidScenarioException(file + ": not valid YAML" + (at == null ? "" : " at line " + at[0] + ", column " + at[1]) + ": "
           + io.failwise.api.validation.YamlMark.message(e));
     }

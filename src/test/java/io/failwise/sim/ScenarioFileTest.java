@@ -85,6 +85,10 @@ class ScenarioFileTest {
     // The line to fix (a tab on line 3), not where the parser stood when it met it (line 2).
     assertTrue(problem("name: n\nstart: 2026-03-12T20:00:00Z\n\tend: x\n").startsWith("night.yaml: not valid YAML at line 3, column 1: "));
     assertTrue(problem("- just\n- a list\n").startsWith("night.yaml: expected a YAML mapping"));
+    // A control character on line 4 (pasted from a terminal) is named where it is, not at line 1, column 1.
+    assertEquals(
+        "night.yaml: not valid YAML at line 4, column 6: the character U+0007 is not allowed in YAML (a control character?); remove it",
+        problem("name: n\nstart: 2026-03-12T20:00:00Z\nend: 2026-03-12T21:00:00Z\nclust\u0007ers: []\n"));
   }
 
   @Test

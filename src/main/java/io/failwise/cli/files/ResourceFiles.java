@@ -129,7 +129,7 @@ public final class ResourceFiles {
         throw new UserInputException(file + ", document " + reading + ", line " + loc.getLineNr() + ": " + special);
       }
       // Where the problem is, not where the parser was when it met it (a tab on line 3 reads "line 2, column 5" by Jackson's location).
-      int[] at = io.failwise.api.validation.YamlMark.of(e).orElse(null);
+      int[] at = io.failwise.api.validation.YamlMark.of(e, text).orElse(null);
       throw new UserInputException(
           file + ", document " + reading + ": not valid YAML" + (at == null ? "" : " at line " + at[0] + ", column " + at[1]) + ": "
               + io.failwise.api.validation.YamlMark.message(e));
