@@ -46,16 +46,6 @@ public final class StopConditionStates {
         rows.add(new Row(c, StopConditionReading.NOT_EVALUATED, "not watched: no device moved and no verify step ran."));
       }
     }
-    if (report != null && report.stopConditions != null && !report.stopConditions.isEmpty()) {
-      // In the order the controller recorded them: the fired first, the most telling first (as the run's
-      // message names them), then the others in the playbook's order; the table once put them in the
-      // playbook's order only, so a reader saw a different "first" condition than the message named.
-      List<String> recorded = report.stopConditions.stream().map(x -> x.name).toList();
-      rows.sort(java.util.Comparator.comparingInt(r -> {
-        int i = recorded.indexOf(r.condition().name);
-        return i < 0 ? Integer.MAX_VALUE : i;
-      }));
-    }
     return rows;
   }
 
