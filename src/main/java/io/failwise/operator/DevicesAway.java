@@ -22,7 +22,12 @@ import java.util.Optional;
  * @param run the run that moved the devices
  * @param settlesUntil null while the run holds the cluster; after it ended, until when the counts settle
  */
-public record DevicesAway(String run, Instant settlesUntil) {
+public record DevicesAway(String run, Instant settlesUntil, String endedAs) {
+  /** A run holding the cluster, or settling after it ({@code endedAs}: null, the run has not ended). */
+  public DevicesAway(String run, Instant settlesUntil) {
+    this(run, settlesUntil, null);
+  }
+
   /** The Outage condition's reason while a run has the devices away. */
   public static final String REASON = "DevicesMovedOut";
 
@@ -81,6 +86,11 @@ public record DevicesAway(String run, Instant settlesUntil) {
   }
 
   private String who(String cluster) {
+    if (endedAs != null) {
+      // A Failed run holds its clusters until a person resolves it: it moves nothing any more.
+      return "Run " + run + " moved " + cluster + "'s devices and ended " + endedAs + "; it holds " + cluster
+          + " until a person resolves it (`failwise resolve " + run + "`)";
+    }
     return settlesUntil == null
         ? "Run " + run + " is moving " + cluster + "'s devices"
         : "Run " + run + " moved " + cluster + "'s devices; their counts settle until " + settlesUntil;

@@ -80,6 +80,18 @@ class DevicesAwayTest {
     assertFalse(Situations.of(c).devicesAway());
   }
 
+  /** A run that ended Failed holds the cluster until resolved: it is no longer "moving" anything. */
+  @Test
+  void aFailedHolderIsSaidToHaveEndedNotToBeMoving() {
+    Cluster c = inOutage();
+    ClusterStatus held = read(c, 180_000, 100_000, ONSET.plusSeconds(600), Optional.of(new DevicesAway("incident", null, "Failed")));
+    assertEquals(
+        "Run incident moved go-eu-west-1's devices and ended Failed; it holds go-eu-west-1 until a person resolves it (`failwise resolve"
+            + " incident`) (100,000 of 180,000 devices connected here now), so its counts cannot show whether the outage since"
+            + " 2026-03-12T20:40:00Z is over: it is taken as going on until they are back.",
+        Conditions.find(held.conditions, "Outage").orElseThrow().getMessage());
+  }
+
   @Test
   void aRunNeverMakesAnOutageNorHidesALostSignal() {
     Cluster healthy = Fixtures.cluster("fleet", "go-eu-west-1", "eu-west", 180_000, 179_000);

@@ -55,7 +55,8 @@ public class DevicesAwayReader implements DevicesAway.Reader {
     if (claim instanceof SourceLedger.Claim.HeldBy held && held.as() == SourceLedger.Role.SOURCE) {
       boolean moved = holder != null && holder.getStatus() != null && holder.getStatus().steps != null
           && RunStatuses.devicesMoved(holder.getStatus());
-      return moved ? Optional.of(new DevicesAway(held.run(), null)) : Optional.empty();
+      String ended = holder != null && RunStatuses.awaitsResolve(holder) ? holder.getStatus().phase : null;
+      return moved ? Optional.of(new DevicesAway(held.run(), null, ended)) : Optional.empty();
     }
     if (claim instanceof SourceLedger.Claim.Settling settling) {
       return Optional.of(new DevicesAway(settling.run(), settling.until()));

@@ -42,5 +42,10 @@ class DevicesAwayReaderTest {
     assertEquals(Optional.empty(), DevicesAwayReader.away(new SourceLedger.Claim.HeldBy("drill", SourceLedger.Role.TARGET), run("Running")),
         "devices moved into a cluster are not away from it");
     assertEquals(Optional.of(new DevicesAway("incident", UNTIL)), DevicesAwayReader.away(new SourceLedger.Claim.Settling("incident", UNTIL), null));
+
+    // Ended Failed and not resolved: it still holds the cluster, and moves nothing any more.
+    FailoverRun failed = run("Kept");
+    failed.getStatus().phase = "Failed";
+    assertEquals(Optional.of(new DevicesAway("incident", null, "Failed")), DevicesAwayReader.away(source, failed));
   }
 }
