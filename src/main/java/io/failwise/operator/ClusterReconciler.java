@@ -87,7 +87,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     // Cleaner would put a finalizer on every Cluster for what is only bookkeeping in this process).
     var targets =
         InformerEventSourceConfiguration.from(Cluster.class, Cluster.class)
-            .withName("failover-targets")
+            .withName(TARGETS)
             .withOnUpdateFilter((now, before) -> false)
             .withOnDeleteFilter(
                 (Cluster gone, Boolean finalStateUnknown) -> {
@@ -101,6 +101,9 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     polls = new SignalPolls(SignalPolls.reader(this::polled, c -> config.pollInterval(), this::read), clusters, this::statusWouldChange, SIGNAL_THREADS);
     return List.of(new InformerEventSource<>(regions, context), new InformerEventSource<>(targets, context), polls);
   }
+
+  /** The informer of every Cluster, seen as failover targets (its creations and deletions ask for reconciles). */
+  private static final String TARGETS = "failover-targets";
 
   /** Per cluster, the failover targets its last reconcile refused (read by the signal polls' change test). */
   private final java.util.Map<ResourceID, List<Problem>> refusedLast = new java.util.concurrent.ConcurrentHashMap<>();
@@ -242,7 +245,11 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     @SuppressWarnings("unchecked")
     var regions = (InformerEventSource<Region, Cluster>) context.eventSourceRetriever().getEventSourceFor(Region.class);
     String namespace = cluster.getMetadata().getNamespace();
-    var clusters = context.getPrimaryCache();
+    // The clusters as the informer whose events ask for this reconcile sees them: a target's creation
+    // triggers it, and the primary cache may not have the new cluster yet (the reconcile then found the
+    // same target missing, and nothing asked again: its source said "refused" until its next change).
+    @SuppressWarnings("unchecked")
+    var clusters = (InformerEventSource<Cluster, Cluster>) context.eventSourceRetriever().getEventSourceFor(Cluster.class, TARGETS);
     Set<String> regionNames =
         new CachedNames(name -> regions.get(new ResourceID(name)).isPresent(), () -> regions.list().map(r -> r.getMetadata().getName()));
     Set<String> inNamespace =
