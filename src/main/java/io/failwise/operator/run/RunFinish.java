@@ -56,9 +56,8 @@ final class RunFinish {
     if (held.isEmpty() || s.resolved == null) {
       return s;
     }
-    String clusters = s.target == null || s.target.equals(s.plan.source) ? s.plan.source : s.plan.source + " and " + s.target;
     String why = s.resolved.reason == null || s.resolved.reason.isBlank() ? "" : " (" + s.resolved.reason.strip() + ")";
-    String done = " Resolved by " + s.resolved.by + " at " + s.resolved.at + why + ": " + clusters + " are no longer held by this run.";
+    String done = " Resolved by " + s.resolved.by + " at " + s.resolved.at + why + ": " + heldClusters(s) + " are no longer held by this run.";
     if (s.message != null && s.message.endsWith(held)) {
       s.message = s.message.substring(0, s.message.length() - held.length()) + done;
     }
@@ -72,9 +71,13 @@ final class RunFinish {
     if (s.startedAt == null || s.plan == null) {
       return ""; // never admitted: it took no cluster
     }
-    String clusters = s.target == null || s.target.equals(s.plan.source) ? s.plan.source : s.plan.source + " and " + s.target;
-    return " Until then " + clusters + " stay held: no run or policy moves devices into or out of them. Once routing is back in"
+    return " Until then " + heldClusters(s) + " stay held: no run or policy moves devices into or out of them. Once routing is back in"
         + " hand, `failwise resolve " + run + "` frees them.";
+  }
+
+  /** The clusters an admitted run holds: its source, and its target when it has one of its own. */
+  private static String heldClusters(FailoverRunStatus s) {
+    return s.target == null || s.target.equals(s.plan.source) ? s.plan.source : s.plan.source + " and " + s.target;
   }
 
   private static String summary(FailoverRunStatus s, RunPhase phase, String message) {
