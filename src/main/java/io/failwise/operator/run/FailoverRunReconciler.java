@@ -5,7 +5,9 @@ import io.failwise.api.FailoverRun;
 import io.failwise.operator.FailwiseConfig;
 import io.failwise.api.FailoverApproval;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -23,10 +25,11 @@ import org.jboss.logging.Logger;
 /**
  * Advances FailoverRuns. Thin: the run's state machine lives in its status and in {@link RunRunner};
  * this class only asks it to advance and schedules the next look. Status-only changes (abort) must
- * wake it, so events are not filtered by generation; so must a FailoverApproval naming the run.
+ * wake it, so events are not filtered by generation; so must a FailoverApproval naming the run. A
+ * deleted run is undone before it goes ({@link RunDeletion}, whose finalizer every run carries).
  */
-@ControllerConfiguration(name = "failoverrun", generationAwareEventProcessing = false)
-public class FailoverRunReconciler implements Reconciler<FailoverRun> {
+@ControllerConfiguration(name = "failoverrun", generationAwareEventProcessing = false, finalizerName = RunDeletion.FINALIZER)
+public class FailoverRunReconciler implements Reconciler<FailoverRun>, Cleaner<FailoverRun> {
   private static final Logger LOG = Logger.getLogger(FailoverRunReconciler.class);
   private static final Duration SOONEST = Duration.ofMillis(200);
   private final RunRunner runner;
@@ -63,20 +66,51 @@ public class FailoverRunReconciler implements Reconciler<FailoverRun> {
     try {
       next = runner.advance(run.getMetadata().getNamespace(), run.getMetadata().getName());
     } catch (RuntimeException e) {
-      if (interrupted(e)) {
-        // The controller is stopping and cut this pass short: the status still says where the run is,
-        // and the next controller (or this one, restarted) goes on from there. Not a fault to report.
-        Thread.currentThread().interrupt();
-        LOG.debugf("Run %s/%s: pass cut short by an interrupt (the controller is stopping)", run.getMetadata().getNamespace(), run.getMetadata().getName());
-        next = Optional.of(tick);
-      } else {
-        // A bug or an API server that does not answer: the status still says where the run is.
-        LOG.errorf(e, "Run %s/%s could not advance; trying again in %s", run.getMetadata().getNamespace(), run.getMetadata().getName(), tick);
-        next = Optional.of(tick);
-      }
+      next = Optional.of(afterFault(run, e));
     }
     UpdateControl<FailoverRun> control = UpdateControl.noUpdate();
-    return next.map(d -> control.rescheduleAfter(d.compareTo(SOONEST) < 0 ? SOONEST : d)).orElse(control);
+    return next.map(d -> control.rescheduleAfter(soonest(d))).orElse(control);
+  }
+
+  /**
+   * The run was deleted: it goes once it holds no cluster (aborted and undone, or ended and released);
+   * until then the finalizer keeps the object and the run goes on being advanced here.
+   */
+  @Override
+  public DeleteControl cleanup(FailoverRun run, Context<FailoverRun> context) {
+    if (Unreadable.isUnreadable(run)) {
+      // Nothing in it can be acted on (UnreadableObjects reports it): keeping it would only block the deletion.
+      return DeleteControl.defaultDelete();
+    }
+    RunDeletion.Verdict verdict;
+    try {
+      verdict = runner.advanceDeleted(run.getMetadata().getNamespace(), run.getMetadata().getName());
+    } catch (RuntimeException e) {
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(afterFault(run, e));
+    }
+    if (verdict.letGo()) {
+      return DeleteControl.defaultDelete();
+    }
+    DeleteControl keep = DeleteControl.noFinalizerRemoval();
+    return verdict.lookAgain() == null ? keep : keep.rescheduleAfter(soonest(verdict.lookAgain()));
+  }
+
+  private static Duration soonest(Duration d) {
+    return d.compareTo(SOONEST) < 0 ? SOONEST : d;
+  }
+
+  /** When to try again after a pass that threw: the status still says where the run is. */
+  private Duration afterFault(FailoverRun run, RuntimeException e) {
+    if (interrupted(e)) {
+      // The controller is stopping and cut this pass short: the next controller (or this one,
+      // restarted) goes on from there. Not a fault to report.
+      Thread.currentThread().interrupt();
+      LOG.debugf("Run %s/%s: pass cut short by an interrupt (the controller is stopping)", run.getMetadata().getNamespace(), run.getMetadata().getName());
+    } else {
+      // A bug or an API server that does not answer.
+      LOG.errorf(e, "Run %s/%s could not advance; trying again in %s", run.getMetadata().getNamespace(), run.getMetadata().getName(), tick);
+    }
+    return tick;
   }
 
   /**

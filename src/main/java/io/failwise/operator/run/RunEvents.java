@@ -36,6 +36,11 @@ public class RunEvents implements RunListener {
   }
 
   @Override
+  public void deletionWaits(FailoverRun run, String message) {
+    events.warning(run, "DeletionWaitsForResolve", message);
+  }
+
+  @Override
   public void beforeWrite(FailoverRun run, FailoverRunStatus next) {
     calibration.beforeWrite(run, next);
     String before = run.getStatus() == null ? null : run.getStatus().phase;

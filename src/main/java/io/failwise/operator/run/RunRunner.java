@@ -104,6 +104,37 @@ public final class RunRunner {
     return Optional.of(world.tick());
   }
 
+  /**
+   * The run was deleted and its finalizer keeps it ({@link RunDeletion}): the deletion is recorded as
+   * its abort, the run advances as far as it can, and it may go once it holds no cluster.
+   */
+  public RunDeletion.Verdict advanceDeleted(String namespace, String name) {
+    for (int attempt = 0; attempt < EFFECT_ATTEMPTS; attempt++) {
+      Optional<FailoverRun> found = store.get(namespace, name);
+      Optional<FailoverRunStatus> abort = found.flatMap(run -> RunDeletion.abort(run, world.now()));
+      if (abort.isEmpty()) {
+        break;
+      }
+      try {
+        store.writeStatus(found.get(), abort.get());
+        LOG.infof("Run %s/%s was deleted while it held its clusters: aborting it before it goes", namespace, name);
+        break;
+      } catch (RunStore.Conflict e) {
+        LOG.debugf("Run %s/%s changed while its deletion was recorded; reading it again", namespace, name);
+      }
+    }
+    Optional<Duration> next = advance(namespace, name);
+    Optional<FailoverRun> after = store.get(namespace, name);
+    if (after.isEmpty() || !RunStatuses.holdsItsClusters(after.get())) {
+      return RunDeletion.Verdict.LET_GO;
+    }
+    if (RunStatuses.awaitsResolve(after.get())) {
+      listener.deletionWaits(after.get(), RunDeletion.waitsForResolve(after.get()));
+      return RunDeletion.Verdict.keep(null); // the resolve is a status write: it wakes the run again
+    }
+    return RunDeletion.Verdict.keep(next.orElse(world.tick()));
+  }
+
   private boolean changes(FailoverRun run, FailoverRunStatus next) {
     RunConditions.apply(next, run.getMetadata().getGeneration(), world.now());
     return StatusDiff.changed(run.getStatus(), next);

@@ -152,8 +152,12 @@ final class RunHarness implements AutoCloseable {
 
   /** A controller process: a new runner over the same stores, as after a restart. */
   RunRunner controller() {
+    return controller(RunListener.NONE);
+  }
+
+  RunRunner controller(RunListener listener) {
     var actions = new StepActions(List.of(new PatchAction(objects, TestAllowLists.OBJECTS), new WebhookAction(Duration.ofMillis(1), Duration.ofSeconds(30), TestAllowLists.webhooks(provisioning.url() + "/"), TestAllowLists.NO_SECRETS)));
-    return new RunRunner(runs, world, ledger, new RunEffects(actions), RunListener.NONE, 3, settle);
+    return new RunRunner(runs, world, ledger, new RunEffects(actions), listener, 3, settle);
   }
 
   FailoverRun create(String name, String playbook, String source, FailoverRunSpec.Mode mode, Consumer<FailoverRunSpec> more) {

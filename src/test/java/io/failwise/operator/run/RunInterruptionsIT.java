@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 class RunInterruptionsIT extends RunsOnTestServer {
   @Inject HaltSwitch halt;
   @Inject FailoverRuns runs;
+  @Inject io.fabric8.kubernetes.client.KubernetesClient client;
+  @Inject io.failwise.operator.FailwiseConfig config;
 
   @Test
   void aStopConditionHalfWayThroughAWaveRollsBackToTheByteAndAnAbortRollsBackToo() throws Exception {
@@ -65,6 +67,37 @@ class RunInterruptionsIT extends RunsOnTestServer {
     var e = assertThrows(RunActionRefused.class, () -> runs.abort(RunsFixture.NS, "aborted", "sre", null));
     assertEquals("run aborted is RolledBack (it has ended): it can be aborted only while Pending, Running, AwaitingApproval or Halted", e.getMessage());
   }
+  /**
+   * kubectl delete (or a GitOps prune) of a drill mid-shift: the object stays, marked for deletion, until
+   * the controller has rolled it back; it went at once before, leaving its devices on the target with no
+   * run saying why and its clusters free without a settle. The finalizer's whole round trip is the API
+   * server's: delete marks the object, the controller's patch that takes the finalizer off removes it.
+   */
+  @Test
+  void aRunDeletedMidShiftIsRolledBackBeforeTheObjectGoes() throws Exception {
+    java.util.List<FailoverRunStatus> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+    world.startController((run, next) -> written.add(next));
+    world.create("deleted", "quarterly-drill", "go-eu-west-1", Mode.Drill, null);
+    FailoverRun shifted = world.drive("deleted", r -> false, r -> r.getStatus().steps != null && !r.getStatus().steps.get(1).wavesAppliedAt.isEmpty());
+    assertEquals(List.of(RunDeletion.FINALIZER), shifted.getMetadata().getFinalizers(), "every run the controller has seen carries it");
+    assertEquals(List.of("1"), world.percents("go-eu-west-1"));
+
+    client.resource(shifted).delete();
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(50)).until(() -> {
+      world.simulate();
+      return world.run("deleted") == null;
+    });
+
+    FailoverRunStatus last = written.get(written.size() - 1);
+    assertEquals("RolledBack", last.phase, last.message);
+    assertTrue(last.message.startsWith("Aborted by the run's deletion: "), last.message);
+    assertEquals(List.of("1", "home"), world.percents("go-eu-west-1"), "its devices are sent home before the object goes");
+    assertEquals(world.routingAtStart, world.routing());
+    var ledger = client.configMaps().inNamespace(config.runs().controlNamespace())
+        .withName(ConfigMapSourceLedger.name(RunsFixture.NS, "go-eu-west-1")).get();
+    assertEquals(null, ledger.getData().get("holder"), "its source is released (with its settle: RunDeletionTest)");
+  }
+
   @Test
   void theHaltPausesRunsAndKeepsNewOnesWaitingUntilResume() throws Exception {
     world.startController(RunListener.NONE);

@@ -97,7 +97,14 @@ final class RunsFixture implements AutoCloseable {
         client.load(in).items().forEach(i -> client.resource(i).createOr(existing -> existing.update()));
       }
     }
-    client.resources(FailoverRun.class).inNamespace(NS).delete();
+    // The last test's runs may carry the controller's finalizer and no controller runs now to take it off.
+    var runs = client.genericKubernetesResources("failwise.io/v1alpha1", "FailoverRun").inNamespace(NS);
+    runs.list().getItems().stream().filter(r -> !r.getMetadata().getFinalizers().isEmpty())
+        .forEach(r -> runs.withName(r.getMetadata().getName()).edit(x -> {
+          x.getMetadata().setFinalizers(List.of());
+          return x;
+        }));
+    runs.delete();
     client.resources(FailoverPlaybook.class).inNamespace(NS).delete();
     client.resources(Cluster.class).inNamespace(NS).delete();
     client.configMaps().inNamespace(NS).delete();
