@@ -28,20 +28,42 @@ final class RunFeed {
   /** Prints what changed; returns whether a run waits for a person's approval. */
   boolean look(Instant now) {
     boolean awaiting = false;
+    java.util.Set<String> seen = new java.util.HashSet<>();
     for (FailoverRun run : client.resources(FailoverRun.class).inAnyNamespace().list().getItems()) {
       FailoverRunStatus s = run.getStatus();
+      String key = run.getMetadata().getNamespace() + "/" + run.getMetadata().getName();
+      seen.add(key);
       if (s == null || s.phase == null) {
         continue;
       }
       awaiting |= "AwaitingApproval".equals(s.phase);
-      String key = run.getMetadata().getNamespace() + "/" + run.getMetadata().getName();
       String state = state(s);
       if (Objects.equals(last.put(key, state), state)) {
         continue;
       }
       timeline.failwise(now, FleetObserver.inZone(timeline, describe(run), now));
     }
+    for (var it = last.entrySet().iterator(); it.hasNext(); ) {
+      var was = it.next();
+      if (!seen.contains(was.getKey())) {
+        it.remove();
+        timeline.failwise(now, gone(was.getKey(), was.getValue()));
+      }
+    }
     return awaiting;
+  }
+
+  /**
+   * The line for a run that is gone: deleted, and let go by the controller once undone (a deleted run is
+   * aborted first), often between two looks, so its last line may say Running while its end is in its
+   * Events. {@code state}: the last {@link #state} printed.
+   */
+  static String gone(String key, String state) {
+    int slash = key.indexOf('/');
+    String ns = key.substring(0, slash);
+    String name = key.substring(slash + 1);
+    return "Run " + name + " was deleted (last seen " + state.split("\\|", 2)[0] + "); how it ended: `kubectl get events -n " + ns
+        + " --field-selector involvedObject.name=" + name + "`.";
   }
 
   /**

@@ -87,4 +87,12 @@ class RunFeedTest {
             + " go-eu-north-1, 9,000 there in all. Waiting for the moved devices to connect.",
         RunFeed.describe(run));
   }
+
+  /** A deleted run is undone and gone between two looks: the feed says it went, and where its end is told. */
+  @Test
+  void aRunThatIsGoneGetsALineSayingItWasDeleted() {
+    assertEquals("Run quarterly-drill-eu-west-1 was deleted (last seen Running); how it ended: `kubectl get events -n failwise"
+        + " --field-selector involvedObject.name=quarterly-drill-eu-west-1`.",
+        RunFeed.gone("failwise/quarterly-drill-eu-west-1", RunFeed.state(drill().getStatus())));
+  }
 }
