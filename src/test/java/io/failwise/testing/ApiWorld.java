@@ -110,6 +110,8 @@ public final class ApiWorld {
     client.resource(run).create();
     FailoverRun created = client.resources(FailoverRun.class).inNamespace(run.getMetadata().getNamespace()).withName(run.getMetadata().getName()).get();
     created.setStatus(status);
+    // Without a resourceVersion: a controller running meanwhile may have written the run (its finalizer).
+    created.getMetadata().setResourceVersion(null);
     client.resource(created).patchStatus();
     return this;
   }
