@@ -42,7 +42,8 @@ class ArgoCdHealthTest {
   private static final String END = "<!-- /argocd-cm -->";
   /** What Argo CD accepts as a health status. */
   private static final Set<String> ARGO_STATUSES = Set.of("Healthy", "Progressing", "Degraded", "Suspended", "Missing", "Unknown");
-  private static final Map<String, String> SCRIPTS = Map.of("Cluster", "cluster.lua", "FailoverRun", "failoverrun.lua", "FailoverPolicy", "failoverpolicy.lua");
+  private static final Map<String, String> SCRIPTS = Map.of("Cluster", "cluster.lua", "FailoverRun", "failoverrun.lua", "FailoverPolicy", "failoverpolicy.lua",
+      "FailoverPlaybook", "failoverplaybook.lua");
 
   /** Runs the kind's script on {@code yaml} (the whole resource): "STATUS: message". */
   static String health(String kind, String yaml) throws Exception {
@@ -178,13 +179,37 @@ class ArgoCdHealthTest {
     assertEquals(shows, health("FailoverPolicy", policy(status)));
   }
 
+  private static String playbook(String status) {
+    return "{apiVersion: failwise.io/v1alpha1, kind: FailoverPlaybook, metadata: {name: regional-failover, namespace: failwise, generation: 2}"
+        + status + "}";
+  }
+
+  /** Playbook statuses, and what Argo CD shows for each: a playbook no run can use is Degraded where it was synced. */
+  static Stream<Arguments> playbookStatuses() {
+    return Stream.of(
+        arguments(named("without a status yet", ""), "Progressing: Waiting for the controller to check the playbook"),
+        arguments(named("that is usable", ", status: {observedGeneration: 2, conditions: [{type: Ready, status: 'True', reason: Valid,"
+            + " message: 'Usable: steps precheck, shift; 1 stop condition.'}]}"), "Healthy: Usable: steps precheck, shift; 1 stop condition."),
+        arguments(named("with a misspelt template", ", status: {observedGeneration: 2, conditions: [{type: Ready, status: 'False', reason: InvalidSpec,"
+            + " message: 'Runs and policies naming this playbook are refused until it is fixed: spec.steps[1].shift.action: {{tagret}}.'}]}"),
+            "Degraded: InvalidSpec: Runs and policies naming this playbook are refused until it is fixed: spec.steps[1].shift.action: {{tagret}}."),
+        arguments(named("whose status is of an older generation", ", status: {observedGeneration: 1}"),
+            "Progressing: Waiting for the controller to check generation 2"));
+  }
+
+  @ParameterizedTest(name = "a FailoverPlaybook {0} shows {1}")
+  @MethodSource("playbookStatuses")
+  void aPlaybookIsHealthyWhenUsableAndDegradedWhenInvalid(String status, String shows) throws Exception {
+    assertEquals(shows, health("FailoverPlaybook", playbook(status)));
+  }
+
   /** The argocd-cm data the scripts make, as kustomize patch and as docs/gitops.md shows it. */
   static String snippet() throws Exception {
     StringBuilder sb = new StringBuilder();
     sb.append("# Generated from manifests/argocd/*.lua by ArgoCdHealthTest: edit the scripts, then regenerate\n");
     sb.append("# (mvn -q test -Dtest=ArgoCdHealthTest -Dfailwise.argocd.write=true). Merge into Argo CD's argocd-cm.\n");
     sb.append("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: argocd-cm\n  namespace: argocd\ndata:\n");
-    for (String kind : List.of("Cluster", "FailoverRun", "FailoverPolicy")) {
+    for (String kind : List.of("Cluster", "FailoverRun", "FailoverPolicy", "FailoverPlaybook")) {
       sb.append("  resource.customizations.health.failwise.io_").append(kind).append(": |\n");
       for (String line : Files.readString(DIR.resolve(SCRIPTS.get(kind))).split("\n", -1)) {
         if (!line.isEmpty()) {

@@ -210,4 +210,38 @@ class ClusterAndRegionIT {
       assertEquals(List.of(generation + "/" + (generation - 1), generation + "/" + generation), changes);
     }
   }
+
+  /**
+   * A playbook applied with a misspelt template is not usable: said by its Ready condition and a Warning
+   * Event when it is applied, not first when a run names it; fixed, it is Ready again.
+   */
+  @Test
+  void aPlaybookIsCheckedWhenItIsApplied() throws Exception {
+    namespace("playbooks");
+    String yaml = java.nio.file.Files.readString(java.nio.file.Path.of("playbooks/quarterly-drill.yaml")).replace("namespace: failwise", "namespace: playbooks");
+    io.failwise.api.FailoverPlaybook good = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(yaml, io.failwise.api.FailoverPlaybook.class);
+    io.failwise.api.FailoverPlaybook bad =
+        io.fabric8.kubernetes.client.utils.Serialization.unmarshal(yaml.replace("{{targetPercent}}", "{{targetPercnet}}"), io.failwise.api.FailoverPlaybook.class);
+    var playbooks = client.resources(io.failwise.api.FailoverPlaybook.class).inNamespace("playbooks");
+    playbooks.resource(bad).create();
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      var ready = io.failwise.operator.status.Conditions.find(playbooks.withName("quarterly-drill").get().getStatus().conditions, "Ready").orElseThrow();
+      assertEquals("False", ready.getStatus());
+      assertEquals("InvalidSpec", ready.getReason());
+      assertTrue(ready.getMessage().contains("targetPercnet"), ready.getMessage());
+    });
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertTrue(client.v1().events().inNamespace("playbooks").list().getItems().stream()
+            .anyMatch(e -> "InvalidSpec".equals(e.getReason()) && "quarterly-drill".equals(e.getInvolvedObject().getName()))));
+    playbooks.withName("quarterly-drill").edit(p -> {
+      p.setSpec(good.getSpec());
+      return p;
+    });
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      var p = playbooks.withName("quarterly-drill").get();
+      var ready = io.failwise.operator.status.Conditions.find(p.getStatus().conditions, "Ready").orElseThrow();
+      assertEquals("True", ready.getStatus(), ready.getMessage());
+      assertEquals(p.getMetadata().getGeneration(), p.getStatus().observedGeneration);
+    });
+  }
 }
