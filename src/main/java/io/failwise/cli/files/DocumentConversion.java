@@ -29,14 +29,14 @@ final class DocumentConversion {
       throw new UserInputException(
           doc.where() + ": unknown field " + field + (known.isEmpty() ? "" : " (valid here: " + String.join(", ", known) + ")"));
     } catch (InvalidFormatException e) {
-      if ("a whole number".equals(shape(e.getTargetType()))) {
+      if ("a whole number".equals(io.failwise.api.validation.YamlShapes.of(e.getTargetType()))) {
         throw new UserInputException(doc.where() + ": " + path(e) + ": must be a whole number, got " + shapeOf(doc.node().at(pointer(e))));
       }
       throw new UserInputException(
           doc.where() + ": " + path(e) + ": '" + e.getValue() + "' is not a valid " + simpleType(e.getTargetType()));
     } catch (MismatchedInputException e) {
       // A list where a map is expected, a map where a list or a text is: say what is valid, not Jackson's words.
-      String shape = shape(e.getTargetType());
+      String shape = io.failwise.api.validation.YamlShapes.of(e.getTargetType());
       if (shape == null) {
         throw new UserInputException(doc.where() + ": " + path(e) + ": " + e.getOriginalMessage());
       }
@@ -128,36 +128,6 @@ final class DocumentConversion {
       return copy == null ? node : copy;
     }
     return node;
-  }
-
-  /** What a value of {@code type} is written as, for a person; null when it is not one of these shapes. */
-  private static String shape(Class<?> type) {
-    if (type == null) {
-      return null;
-    }
-    if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
-      return "a list (one '- item' per line, or [a, b])";
-    }
-    if (type == String.class) {
-      return "a text";
-    }
-    if (type == Long.class || type == long.class || type == Integer.class || type == int.class || type == Short.class
-        || type == short.class || type == java.math.BigInteger.class) {
-      return "a whole number";
-    }
-    if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
-      return "a number";
-    }
-    if (type == Boolean.class || type == boolean.class) {
-      return "true or false";
-    }
-    if (type.isEnum()) {
-      return "one of " + String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString).toList());
-    }
-    if (type.isPrimitive()) {
-      return null;
-    }
-    return "a map of fields (name: value)";
   }
 
   private static String shapeOf(com.fasterxml.jackson.databind.JsonNode node) {

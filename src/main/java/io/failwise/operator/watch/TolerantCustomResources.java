@@ -129,13 +129,45 @@ public final class TolerantCustomResources extends SimpleModule {
         path.append('[').append(ref.getIndex()).append(']');
       }
     }
+    return (path.isEmpty() ? "(object)" : path) + ": " + plainly(e).orElseGet(() -> jacksons(e));
+  }
+
+  /**
+   * What a person reads instead of Jackson's Java: {@code cannot read "lots" as a whole number}, {@code
+   * expected a text, got a list}, {@code cannot read "Drills" as one of Plan, Drill, Failover}.
+   */
+  private static java.util.Optional<String> plainly(JsonMappingException e) {
+    if (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f && f.getTargetType() != null) {
+      Object value = f.getValue();
+      return java.util.Optional.of("cannot read " + (value instanceof String t ? "\"" + t + "\"" : String.valueOf(value)) + " as " + kind(f.getTargetType()));
+    }
+    if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m && m.getTargetType() != null) {
+      java.util.regex.Matcher got = java.util.regex.Pattern.compile("from (\\S+) value").matcher(String.valueOf(e.getOriginalMessage()));
+      String was = got.find() ? switch (got.group(1)) {
+        case "Object" -> ", got a map";
+        case "Array" -> ", got a list";
+        case "String" -> ", got a text";
+        case "Boolean" -> ", got true or false";
+        case "Integer" -> ", got a whole number";
+        case "Floating-point" -> ", got a decimal number";
+        default -> "";
+      } : "";
+      return java.util.Optional.of("expected " + kind(m.getTargetType()) + was);
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** A Java type as a YAML author knows it. */
+  private static String kind(Class<?> type) {
+    String shape = io.failwise.api.validation.YamlShapes.of(type);
+    return shape == null ? type.getSimpleName() : shape;
+  }
+
+  /** Jackson's own message, on one line and without the parser's position. */
+  private static String jacksons(JsonMappingException e) {
     String why = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
-    // Jackson's messages name Java types and span lines; keep the first sentence.
     why = why.replaceAll("\\s+", " ");
     int cut = why.indexOf(" at [Source");
-    if (cut > 0) {
-      why = why.substring(0, cut);
-    }
-    return (path.isEmpty() ? "(object)" : path) + ": " + why;
+    return cut > 0 ? why.substring(0, cut) : why;
   }
 }

@@ -32,6 +32,24 @@ class TolerantCustomResourcesTest {
     assertTrue(Unreadable.problem(c).orElseThrow().contains("lots"), Unreadable.problem(c).orElseThrow());
   }
 
+  private static String problem(Class<? extends io.fabric8.kubernetes.client.CustomResource<?, ?>> type, String json) {
+    return Unreadable.problem(serialization().unmarshal(json, type)).orElseThrow();
+  }
+
+  /** The problem is told in YAML's words: "Cannot deserialize value of type `java.lang.Long`" meant nothing to an SRE. */
+  @Test
+  void theProblemNamesTheFieldAndWhatItShouldBeInAYamlAuthorsWords() {
+    String cluster = "{\"apiVersion\": \"failwise.io/v1alpha1\", \"kind\": \"Cluster\", \"metadata\": {\"name\": \"bad\"}, \"spec\": ";
+    assertEquals("spec.capacity.devices: cannot read \"lots\" as a whole number",
+        problem(Cluster.class, cluster + "{\"region\": \"r\", \"capacity\": {\"devices\": \"lots\"}}}"));
+    assertEquals("spec.capacity.devices: expected a whole number, got a map",
+        problem(Cluster.class, cluster + "{\"region\": \"r\", \"capacity\": {\"devices\": {\"a\": 1}}}}"));
+    assertEquals("spec.displayName: expected a text, got a list", problem(Region.class,
+        "{\"apiVersion\": \"failwise.io/v1alpha1\", \"kind\": \"Region\", \"metadata\": {\"name\": \"bad\"}, \"spec\": {\"displayName\": [\"a\"]}}"));
+    assertEquals("spec.mode: cannot read \"Drills\" as one of Plan, Drill, Failover", problem(io.failwise.api.FailoverRun.class,
+        "{\"apiVersion\": \"failwise.io/v1alpha1\", \"kind\": \"FailoverRun\", \"metadata\": {\"name\": \"bad\"}, \"spec\": {\"mode\": \"Drills\"}}"));
+  }
+
   @Test
   void aListWithOneBadRegionReadsTheOthers() throws Exception {
     ObjectMapper mapper = new ObjectMapper();
