@@ -21,6 +21,7 @@ import io.failwise.operator.estimate.EstimateInputs;
 import io.failwise.operator.estimate.InvalidEstimateInputException;
 import io.failwise.model.run.Templates;
 import io.failwise.model.run.Wave;
+import io.failwise.model.run.FailbackProbe;
 import io.failwise.model.run.Waves;
 import java.time.Duration;
 import java.time.Instant;
@@ -189,18 +190,24 @@ public final class RunPlanner {
                   + step.shift.action.type() + ".";
         }
         case Failback -> {
-          List<Wave> waves =
-              Waves.pace(step.failback.waves, moved, plan.sourceDevicesPerSecond, Duration.ofSeconds(step.failback.holdEachWaveSeconds));
+          // A Failover planned while its source had devices offline probes the capacity its outage may have cut (FailbackProbe).
+          Optional<FailbackProbe.Probe> probe = drill || source.devices().isEmpty()
+              ? Optional.empty()
+              : FailbackProbe.of(step.failback.waves, source.expected(), source.offline(), moved);
+          List<Integer> percents = probe.map(pr -> FailbackProbe.with(step.failback.waves, pr)).orElse(step.failback.waves);
+          List<Wave> waves = Waves.pace(percents, moved, plan.sourceDevicesPerSecond, Duration.ofSeconds(step.failback.holdEachWaveSeconds));
           ps.waves = new ArrayList<>();
           for (Wave w : waves) {
             ps.waves.add(wave(w, finalPercent * (100 - w.percent()) / 100, moved - w.devicesAfter()));
           }
-          // A Failover's first failback wave (the canary into a source that may not have recovered) and its last
-          // (every device home: a source with less room than before shows it only now) are watched until a lost
-          // device can show; the run judges the source after the last one before it calls the failback done.
+          // A Failover's first failback wave (the canary into a source that may not have recovered), its probe and
+          // its last (every device home: a source with less room than before shows it only now) are watched until a
+          // lost device can show; the run judges the source after the last one before it calls the failback done.
           long watched = drill ? 0 : lossShowsWithin.toSeconds();
           boolean watchedAny = false;
-          for (PlannedWave w : ps.waves.size() > 1 ? List.of(ps.waves.get(0), ps.waves.get(ps.waves.size() - 1)) : ps.waves) {
+          List<PlannedWave> judged = new ArrayList<>(ps.waves.size() > 1 ? List.of(ps.waves.get(0), ps.waves.get(ps.waves.size() - 1)) : ps.waves);
+          probe.ifPresent(pr -> judged.add(ps.waves.get(percents.indexOf(pr.percent()))));
+          for (PlannedWave w : judged) {
             if (w.durationSeconds - w.pacedSeconds < watched) {
               w.durationSeconds = w.pacedSeconds + watched;
               watchedAny = true;
@@ -211,8 +218,12 @@ public final class RunPlanner {
               "Move the " + Format.plural(moved, "device") + " back to " + source.name() + " in " + Format.plural(waves.size(), "wave") + " ("
                   + percents(waves) + ") paced at " + Format.rate(plan.sourceDevicesPerSecond)
                   + (drill ? "." : ", once " + source.name() + " is healthy again"
-                      + (!watchedAny ? "." : "; the first and the last waves are watched " + Format.duration(Duration.ofSeconds(watched))
-                          + " (a device lost there is counted offline only once its keep-alive expires)."));
+                      + (!watchedAny ? "." : "; the first" + (probe.isPresent() ? ", the probe" : "") + " and the last waves are watched "
+                          + Format.duration(Duration.ofSeconds(watched)) + " (a device lost there is counted offline only once its keep-alive expires)."))
+                  + probe.map(pr -> " The " + pr.percent() + "% wave is a probe: it takes " + source.name() + " to " + Format.count(pr.sourceDevices())
+                      + " devices, at most a canary's worth (" + Format.count(pr.margin()) + ") past the " + Format.count(pr.heldDuringOutage())
+                      + " it held connected when the run was planned, in case its outage cut its capacity; the next wave goes only if"
+                      + " it is still healthy then.").orElse("");
         }
         case Wait -> {
           ps.estimatedSeconds = step.wait.durationSeconds;

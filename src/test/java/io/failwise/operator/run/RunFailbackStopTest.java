@@ -64,7 +64,8 @@ class RunFailbackStopTest {
     assertTrue(step(s, "shift").message.startsWith("Kept: the failback was stopped with devices still on " + s.plan.target), step(s, "shift").message);
     assertEquals(RunStatuses.KEPT, step(s, "scale-target-gateway").state, "and the gateway the devices still on the target need");
     assertEquals(RunStatuses.UNDONE, step(s, "failback").state);
-    assertEquals("Stopped after wave 1 of 3: the devices it sent home to go-eu-west-1 stay there; nothing of its own to undo.",
+    // Of 4: the playbook's three and the probe the run planned for a source in an outage (FailbackProbe).
+    assertEquals("Stopped after wave 1 of 4: the devices it sent home to go-eu-west-1 stay there; nothing of its own to undo.",
         step(s, "failback").message);
     assertTrue(s.message.startsWith("Stop condition target-offline fired: "), s.message);
     assertTrue(s.message.contains(" The failback is stopped and the shift (step shift) is not undone: undoing it would send every device still on "
@@ -178,15 +179,54 @@ class RunFailbackStopTest {
    */
   @Test
   void aSourceFoundUnhealthyOnceEveryDeviceIsHomeFailsTheRunInsteadOfSucceeding() {
-    FailoverRun done = failover(s -> step(s, "failback").wavesAppliedAt.size() == 3, run -> h.setConnected("go-eu-west-1", 100_000));
+    // After the last of the four failback waves (10, 50, the probe at 65, 100 %): the probe found the source healthy.
+    FailoverRun done = failover(s -> step(s, "failback").wavesAppliedAt.size() == 4, run -> h.setConnected("go-eu-west-1", 100_000));
     FailoverRunStatus s = done.getStatus();
     assertEquals("Failed", s.phase, s.message);
     assertEquals(RunRollback.FAILBACK_STOPPED, s.reason);
     assertTrue(s.message.startsWith("Every device is back on go-eu-west-1, and it is not healthy (Outage at "), s.message);
     assertTrue(s.message.contains(" all 180,000 devices moved are back on go-eu-west-1."), s.message);
-    assertEquals(List.of("1", "10", "50", "100", "90", "50", "home"), h.routingHistory("go-eu-west-1"), "nothing written after the last wave");
+    assertEquals(List.of("1", "10", "50", "100", "90", "50", "35", "home"), h.routingHistory("go-eu-west-1"), "nothing written after the last wave");
     assertEquals(RunStatuses.KEPT, step(s, "shift").state);
     assertEquals(Optional.of("incident"), h.ledger.holder(RunHarness.NS, "go-eu-west-1").map(SourceLedger.Holder::name), "held for a person");
+  }
+
+  /**
+   * The outside pass's case: the outage cut the source's capacity, so the canary and the second wave fit under
+   * it and the last wave sent the rest home at once, into the cut. The probe (65 %: 117,000 devices, a canary's
+   * worth past the 100,000 the source held when the run was planned) finds it down, and the failback pauses
+   * there, with 63,000 devices still safe on the target instead of all of them sent into the cut.
+   */
+  @Test
+  void aProbeFindsACapacityStillCutAndTheRestStayOnTheTarget() {
+    h.setConnected("go-eu-west-1", 100_000);
+    h.create("incident", "regional-failover", "go-eu-west-1", Mode.Failover, s -> {});
+    int[] stage = {0};
+    String[] paused = {null};
+    FailoverRun done = h.drive("incident", run -> {
+      h.approver("oncall@example.com").accept(run);
+      FailoverRunStatus s = run.getStatus();
+      if (s == null || s.steps == null) {
+        return;
+      }
+      if (stage[0] == 0 && "WaitingForSource".equals(s.reason)) {
+        stage[0] = 1; // every device away: it looks recovered
+        h.setConnected("go-eu-west-1", 179_420);
+      } else if (stage[0] == 1 && step(s, "failback").wavesAppliedAt.size() == 3) {
+        stage[0] = 2; // the probe's devices find the capacity still cut at 100,000
+        h.setConnected("go-eu-west-1", 100_000);
+      } else if (stage[0] == 2 && "WaitingForSource".equals(s.reason)) {
+        stage[0] = 3; // paused; a person aborts, which keeps the devices where they are
+        paused[0] = s.message;
+        h.abort("incident", "sre@example.com");
+      }
+    });
+    assertEquals(3, stage[0]);
+    assertTrue(paused[0].startsWith("Failback paused after wave 3 of 4: go-eu-west-1 is not healthy"), paused[0]);
+    assertEquals("Failed", done.getStatus().phase, done.getStatus().message);
+    assertEquals(List.of("1", "10", "50", "100", "90", "50", "35"), h.routingHistory("go-eu-west-1"), "no wave after the probe");
+    assertTrue(done.getStatus().message.contains(" 117,000 of the 180,000 devices moved are back on go-eu-west-1, 63,000 still on "
+        + done.getStatus().plan.target + "."), done.getStatus().message);
   }
 
   /** What `failwise abort` tells the person, read from the run as the abort left it: the outcome this run will have. */

@@ -59,12 +59,14 @@ class RunWavesTest {
       }
     });
     assertEquals(3, stage[0], "the failback paused after its first wave");
-    assertTrue(paused[0].matches("Failback paused after wave 1 of 3: go-eu-west-1 is not healthy \\(Outage at \\S+Z: 80,000 of 180,000 devices are"
+    // Four failback waves: the playbook's 10, 50 and 100 % and a probe at 65 % (FailbackProbe: the source held
+    // 100,000 of its 180,000 devices when the run was planned, and 100 % would take it 80,000 past that at once).
+    assertTrue(paused[0].matches("Failback paused after wave 1 of 4: go-eu-west-1 is not healthy \\(Outage at \\S+Z: 80,000 of 180,000 devices are"
         + " offline \\(44%\\)\\); the next wave.*"), paused[0]);
     assertEquals(List.of("1", "10", "50", "100", "90"), routingWhilePaused, "no wave after the one that found the source down");
     FailoverRunStatus s = done.getStatus();
     assertEquals("Succeeded", s.phase, s.message);
-    assertEquals(List.of("1", "10", "50", "100", "90", "50", "home"), h.routingHistory("go-eu-west-1"));
+    assertEquals(List.of("1", "10", "50", "100", "90", "50", "35", "home"), h.routingHistory("go-eu-west-1"));
   }
 
   /**
@@ -132,7 +134,14 @@ class RunWavesTest {
     assertEquals("Succeeded", s.phase, s.message);
     assertEquals("go-eu-north-1", s.target);
     assertTrue(healed[0], "the failback waited for the source to recover");
-    assertEquals(List.of("1", "10", "50", "100", "90", "50", "home"), h.routingHistory("go-eu-west-1"));
+    // The source held 100,000 of its 180,000 devices when the run was planned (its outage): before the wave that
+    // would take it from 90,000 to 180,000 at once, a probe takes it to 117,000, a canary's worth (18,000) past
+    // what it held, and is judged before the rest goes (FailbackProbe). 35 % of the devices are still at the target then.
+    assertEquals(List.of("1", "10", "50", "100", "90", "50", "35", "home"), h.routingHistory("go-eu-west-1"));
+    var failbackPlan = s.plan.steps.stream().filter(p -> "failback".equals(p.name)).findFirst().orElseThrow();
+    assertTrue(failbackPlan.summary.endsWith(" The 65% wave is a probe: it takes go-eu-west-1 to 117,000 devices, at most a canary's worth (18,000) past the"
+        + " 100,000 it held connected when the run was planned, in case its outage cut its capacity; the next wave goes only if it is still"
+        + " healthy then."), failbackPlan.summary);
     assertEquals(h.routingAtStart, h.routing(), "the last failback wave puts the routing back exactly");
     assertEquals(6, h.objects.get(RunHarness.gateway("go-eu-north-1")).path("spec").path("replicas").asInt(), "the target keeps its capacity");
     assertEquals("oncall@example.com", s.approvals.get(0).by);
