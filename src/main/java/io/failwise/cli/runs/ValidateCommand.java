@@ -130,7 +130,39 @@ public class ValidateCommand implements Callable<Integer> {
     int inScenarios = set.scenarioClusters.size();
     return "OK: " + count(set.playbooks.size(), "FailoverPlaybook") + ", " + count(set.runs.size(), "FailoverRun") + ", "
         + count(set.clusters.size(), "Cluster") + (inScenarios > 0 ? " (and " + inScenarios + " in Scenario files)" : "") + ", "
-        + count(set.regions.size(), "Region") + ", " + count(set.policies.size(), "FailoverPolicy") + " in " + count(set.files, "file") + ".";
+        + count(set.regions.size(), "Region") + ", " + count(set.policies.size(), "FailoverPolicy") + " in " + count(set.files, "file") + "."
+        + notChecked(set);
+  }
+
+  /**
+   * The references the OK did not check because the files hold no object of their kind: "OK" for a lone run
+   * file read as if its playbook and clusters had been found. Empty when every reference was checked.
+   */
+  static String notChecked(ResourceSet set) {
+    List<String> missing = new ArrayList<>();
+    long runsNamingPlaybook = set.runs.stream().filter(r -> r.resource().getSpec() != null && present(r.resource().getSpec().playbook)).count();
+    long policiesNamingPlaybook = set.policies.stream().filter(p -> p.resource().getSpec() != null && present(p.resource().getSpec().playbook)).count();
+    if (set.playbooks.isEmpty() && runsNamingPlaybook + policiesNamingPlaybook > 0) {
+      missing.add("the FailoverPlaybooks named by " + namedBy(runsNamingPlaybook, policiesNamingPlaybook));
+    }
+    long runsNamingCluster = set.runs.stream().filter(r -> r.resource().getSpec() != null && present(r.resource().getSpec().source)).count();
+    long policiesNamingCluster = set.policies.stream().filter(p -> p.resource().getSpec() != null && p.resource().getSpec().selector != null
+        && p.resource().getSpec().selector.clusters != null && !p.resource().getSpec().selector.clusters.isEmpty()).count();
+    if (set.clusterNames.isEmpty() && runsNamingCluster + policiesNamingCluster > 0) {
+      missing.add("the Clusters named by " + namedBy(runsNamingCluster, policiesNamingCluster));
+    }
+    return missing.isEmpty() ? "" : " Not checked, as the files hold none of them: " + String.join("; ", missing)
+        + " (validate them with the files that hold them, e.g. validate playbooks/ manifests/samples/ and this file).";
+  }
+
+  private static boolean present(String s) {
+    return s != null && !s.isBlank();
+  }
+
+  private static String namedBy(long runs, long policies) {
+    return runs > 0 && policies > 0
+        ? count((int) runs, "FailoverRun") + " and " + count((int) policies, "FailoverPolicy")
+        : runs > 0 ? count((int) runs, "FailoverRun") : count((int) policies, "FailoverPolicy");
   }
 
   static String line(String where, Problem p) {

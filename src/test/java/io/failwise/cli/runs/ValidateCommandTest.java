@@ -36,6 +36,22 @@ class ValidateCommandTest {
     assertTrue(!r.out().contains("(no kind)"), r.out());
   }
 
+  /**
+   * A lone run file: its playbook and clusters are not among the files, so their references were not
+   * checked, and the OK says so rather than read as if they had been found (a misspelt playbook passed).
+   */
+  @Test
+  void aLoneRunFileSaysWhatItsOkDidNotCheck() {
+    Cli.Result alone = Cli.run("validate", "playbooks/runs/regional-failover.yaml");
+    assertEquals(0, alone.exitCode(), alone.err());
+    assertTrue(alone.out().endsWith("in 1 file. Not checked, as the files hold none of them: the FailoverPlaybooks named by 1 FailoverRun;"
+        + " the Clusters named by 1 FailoverRun (validate them with the files that hold them, e.g. validate playbooks/ manifests/samples/"
+        + " and this file).\n"), alone.out());
+    Cli.Result together = Cli.run("validate", "playbooks/regional-failover.yaml", "manifests/samples/clusters.yaml", "playbooks/runs/regional-failover.yaml");
+    assertEquals(0, together.exitCode(), together.err());
+    assertTrue(!together.out().contains("Not checked"), together.out());
+  }
+
   /** kubectl's habit: `validate -f FILE -f DIR` reads the same as the files given as arguments. */
   @Test
   void filesMayBeGivenWithDashFAsKubectlAndPlanTakeThem() {
