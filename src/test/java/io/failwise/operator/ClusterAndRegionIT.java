@@ -171,6 +171,40 @@ class ClusterAndRegionIT {
     });
   }
 
+  /**
+   * A maintenance window the controller cannot read (an IANA zone misspelt) is left out, the others apply:
+   * Ready says which and why, and a Warning Event says it once; the cluster is still observed.
+   */
+  @Test
+  void anUnreadableMaintenanceWindowIsIgnoredAndSaidSo() {
+    namespace("windows");
+    client.resource(Fixtures.region("sa-central")).create(); // a region of its own: aBadSpec... needs sa-east missing
+    var c = Fixtures.cluster("windows", "gru-1", "sa-central", 10_000, 9_990);
+    var bad = new io.failwise.api.MaintenanceWindowSpec();
+    bad.reason = "broker upgrade";
+    bad.at = "03:00";
+    bad.duration = "30m";
+    bad.timeZone = "America/Sao_Paolo";
+    var good = new io.failwise.api.MaintenanceWindowSpec();
+    good.reason = "certificate rotation";
+    good.at = "04:00";
+    good.duration = "15m";
+    c.getSpec().maintenance = java.util.List.of(good, bad);
+    client.resource(c).create();
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      var status = cluster("windows", "gru-1").getStatus();
+      assertEquals("Healthy", status == null ? null : status.health);
+      var ready = Conditions.find(status.conditions, "Ready").orElseThrow();
+      assertEquals("True", ready.getStatus(), ready.getMessage());
+      assertTrue(ready.getMessage().contains("A maintenance window is ignored (the other windows apply): spec.maintenance[1].timeZone: must be"
+          + " an IANA time zone, e.g. Europe/Oslo; got 'America/Sao_Paolo'"), ready.getMessage());
+    });
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertTrue(client.v1().events().inNamespace("windows").list().getItems().stream()
+            .anyMatch(e -> "MaintenanceWindowIgnored".equals(e.getReason()) && "Warning".equals(e.getType())
+                && e.getMessage().contains("America/Sao_Paolo"))));
+  }
+
   @Test
   void aSteadyClusterIsNotRewrittenOnEveryPoll() throws Exception {
     namespace("steady");
