@@ -82,13 +82,31 @@ public class RunsCommand implements Callable<Integer> {
               r.getSpec().source,
               s == null || s.target == null ? r.getSpec().target : s.target,
               r.getSpec().mode,
-              s == null || s.phase == null ? "Pending" : s.phase,
+              (s == null || s.phase == null ? "Pending" : s.phase) + (deleting(r) ? ", deleting" : ""),
               s == null || s.currentStep == null ? "" : s.currentStep,
               s == null || s.currentWave == null ? "" : s.currentWave,
               age(r.getMetadata().getCreationTimestamp(), now),
-              s == null || s.message == null ? "" : s.message);
+              deletion(r) + (s == null || s.message == null ? "" : s.message));
         });
     return t;
+  }
+
+  private static boolean deleting(FailoverRun r) {
+    return r.getMetadata().getDeletionTimestamp() != null;
+  }
+
+  /**
+   * What a deleted run that is still listed waits for: a Failed one for a person's resolve (it would
+   * otherwise read as any Failed run, its deletion forgotten); another one for the controller to undo it.
+   */
+  static String deletion(FailoverRun r) {
+    if (!deleting(r)) {
+      return "";
+    }
+    String name = r.getMetadata().getName();
+    return io.failwise.operator.run.RunStatuses.awaitsResolve(r)
+        ? "Deleted; it goes once a person has finished what it left and run `failwise resolve " + name + "`. "
+        : io.failwise.operator.run.RunStatuses.holdsItsClusters(r) ? "Deleted; the controller undoes it before it goes. " : "Deleted. ";
   }
 
   private static String age(String created, Instant now) {
