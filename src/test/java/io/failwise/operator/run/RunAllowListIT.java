@@ -112,11 +112,7 @@ class RunAllowListIT extends RunsOnTestServer {
   void aFourEyesStepRefusesTheRequestersApprovalAndTakesSomeoneElses() throws Exception {
     world.playbook("four-eyes", "regional-failover", p -> p.getSpec().steps.get(1).approval.fourEyes = true);
     world.startController(new RunEvents(events), new ApprovalReconciler(client, events));
-    world.create("drill-four-eyes", "four-eyes", "go-eu-west-1", Mode.Drill, canary());
-    client.resources(FailoverRun.class).inNamespace(RunsFixture.NS).withName("drill-four-eyes").edit(r -> {
-      r.getSpec().requestedBy = "alice@example.com";
-      return r;
-    });
+    world.create("drill-four-eyes", "four-eyes", "go-eu-west-1", Mode.Drill, canary(), spec -> spec.requestedBy = "alice@example.com");
     boolean[] asked = {false, false};
     String[] outcomes = new String[2];
     FailoverRun run = world.driveToEnd("drill-four-eyes", r -> {

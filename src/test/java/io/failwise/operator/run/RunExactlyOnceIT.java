@@ -32,9 +32,7 @@ class RunExactlyOnceIT extends RunsOnTestServer {
     world.setConnected("go-eu-west-2", 100_000);
     world.create("incident", "regional-failover", "go-eu-west-1", Mode.Failover, null);
     // Into go-eu-north-2: two runs into one target take turns, and this test kills the controller while both run.
-    FailoverRun reprovisionRun = world.create("reprovision", "affected-devices", "go-eu-west-2", Mode.Failover, null);
-    reprovisionRun.getSpec().target = "go-eu-north-2";
-    client.resource(reprovisionRun).update();
+    world.create("reprovision", "affected-devices", "go-eu-west-2", Mode.Failover, null, spec -> spec.target = "go-eu-north-2");
     Predicate<FailoverRun> people = world.approveAs("oncall").or(world.healSourceForFailback("go-eu-west-1", 179_420))
         .or(world.healSourceForFailback("go-eu-west-2", 119_610));
     int killed = 0;

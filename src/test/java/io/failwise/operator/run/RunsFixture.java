@@ -232,6 +232,15 @@ final class RunsFixture implements AutoCloseable {
   }
 
   FailoverRun create(String name, String playbook, String source, FailoverRunSpec.Mode mode, FailoverRunSpec.Drill drill) {
+    return create(name, playbook, source, mode, drill, spec -> {});
+  }
+
+  /**
+   * A run whose spec {@code more} completes before it is created: a running controller writes every run it
+   * sees at once (its finalizer), so an edit after the create could meet a conflict, or a run already admitted.
+   */
+  FailoverRun create(String name, String playbook, String source, FailoverRunSpec.Mode mode, FailoverRunSpec.Drill drill,
+      java.util.function.Consumer<FailoverRunSpec> more) {
     FailoverRun run = new FailoverRun();
     run.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).withNamespace(NS).build());
     FailoverRunSpec spec = new FailoverRunSpec();
@@ -239,6 +248,7 @@ final class RunsFixture implements AutoCloseable {
     spec.source = source;
     spec.mode = mode;
     spec.drill = drill;
+    more.accept(spec);
     run.setSpec(spec);
     return client.resource(run).create();
   }
