@@ -5,8 +5,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
 import io.failwise.api.Cluster;
 import io.failwise.api.FailoverPlaybook;
 import io.failwise.api.FailoverRun;
@@ -26,11 +24,8 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -125,9 +120,9 @@ final class RunsFixture implements AutoCloseable {
     Seen now = new Seen();
     var routingObject = client.configMaps().inNamespace(NS).withName(ROUTING);
     var gateway = client.apps().deployments().inNamespace(NS).withName("go-eu-north-1-gateway");
-    watches.add(routingObject.watch(new Recorder<ConfigMap>(cm -> now.routing.add(new HashMap<>(cm.getData())), now.routingVersion::set)));
+    watches.add(routingObject.watch(new WatchRecorder<ConfigMap>(cm -> now.routing.add(new HashMap<>(cm.getData())), now.routingVersion::set)));
     Integer[] last = {2};
-    watches.add(gateway.watch(new Recorder<Deployment>(d -> {
+    watches.add(gateway.watch(new WatchRecorder<Deployment>(d -> {
       Integer replicas = d.getSpec().getReplicas();
       if (!replicas.equals(last[0])) {
         last[0] = replicas;
@@ -411,51 +406,5 @@ final class RunsFixture implements AutoCloseable {
     worlds.forEach(KubernetesRunWorld::close);
     watches.forEach(Watch::close);
     provisioning.close();
-  }
-
-  /** Calls back on every change of a watched object, and says which resourceVersion each event carried. */
-  private static final class Recorder<T extends io.fabric8.kubernetes.api.model.HasMetadata> implements Watcher<T> {
-    private final java.util.function.Consumer<T> onChange;
-    private final java.util.function.Consumer<String> seen;
-
-    Recorder(java.util.function.Consumer<T> onChange, java.util.function.Consumer<String> seen) {
-      this.onChange = onChange;
-      this.seen = seen;
-    }
-
-    @Override
-    public void eventReceived(Action action, T resource) {
-      if (action == Action.MODIFIED) {
-        onChange.accept(resource);
-      }
-      seen.accept(resource.getMetadata().getResourceVersion());
-    }
-
-    @Override
-    public void onClose(WatcherException cause) {}
-  }
-
-  /** Real time plus whatever the test has skipped ahead. */
-  static final class TestClock extends Clock {
-    private volatile Duration offset = Duration.ZERO;
-
-    void advance(Duration d) {
-      offset = offset.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.now().plus(offset);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }
