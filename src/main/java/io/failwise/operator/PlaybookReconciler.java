@@ -18,7 +18,6 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Checks each FailoverPlaybook when it is applied, with the checks a run's admission makes
@@ -49,9 +48,8 @@ public class PlaybookReconciler implements Reconciler<FailoverPlaybook> {
       return UpdateControl.noUpdate();
     }
     var ready = Conditions.find(next.conditions, READY).orElseThrow();
-    boolean saidBefore = playbook.getStatus() != null
-        && Conditions.find(playbook.getStatus().conditions, READY).map(c -> Objects.equals(c.getMessage(), ready.getMessage())).orElse(false);
-    if (INVALID.equals(ready.getReason()) && !saidBefore) {
+    if (INVALID.equals(ready.getReason())
+        && !Conditions.says(playbook.getStatus() == null ? null : playbook.getStatus().conditions, READY, INVALID, ready.getMessage())) {
       events.warning(playbook, INVALID, ready.getMessage());
     }
     playbook.setStatus(next);

@@ -42,13 +42,13 @@ public final class FailbackProbe {
     long margin = Math.max(1, Math.floorDiv(moved * waves.get(0), 100)); // a canary's worth
     int previous = 0;
     for (int percent : waves) {
-      if (stays + after(moved, percent) > held + margin) {
+      if (stays + Waves.after(moved, percent) > held + margin) {
         long percentAtLimit = Math.floorDiv((held + margin - stays) * 100, moved);
         if (percentAtLimit <= previous || percentAtLimit >= percent) {
           return Optional.empty(); // the wave before already probes it, or this one is the probe
         }
         int probe = (int) percentAtLimit;
-        return Optional.of(new Probe(probe, stays + after(moved, probe), held, margin));
+        return Optional.of(new Probe(probe, stays + Waves.after(moved, probe), held, margin));
       }
       previous = percent;
     }
@@ -64,10 +64,5 @@ public final class FailbackProbe {
     }
     out.add(at, probe.percent());
     return List.copyOf(out);
-  }
-
-  /** Devices back at the source after {@code percent}, as {@link Waves#pace} counts them. */
-  private static long after(long moved, int percent) {
-    return percent == 100 ? moved : Math.floorDiv(moved * percent, 100);
   }
 }

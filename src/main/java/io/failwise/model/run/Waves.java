@@ -37,7 +37,7 @@ public final class Waves {
     long before = 0;
     for (int i = 0; i < percents.size(); i++) {
       int percent = percents.get(i);
-      long after = percent == 100 ? devices : Math.floorDiv(devices * percent, 100);
+      long after = after(devices, percent);
       long moving = after - before;
       Duration paced = Duration.ofSeconds((long) Math.ceil(moving / devicesPerSecond));
       Duration duration = paced.compareTo(holdEachWave) >= 0 ? paced : holdEachWave;
@@ -45,6 +45,11 @@ public final class Waves {
       before = after;
     }
     return List.copyOf(waves);
+  }
+
+  /** Of {@code devices}, how many have moved once a wave's cumulative {@code percent} is applied (all of them at 100). */
+  public static long after(long devices, int percent) {
+    return percent == 100 ? devices : Math.floorDiv(devices * percent, 100);
   }
 
   /** The waves a drill runs: those below {@code maxPercent}, then {@code maxPercent} itself. */

@@ -97,7 +97,7 @@ public class FailoverRuns {
   public FailoverRun abort(String namespace, String name, String by, String reason, java.time.Instant at) {
     return edit(namespace, name, UserAction.ABORT, (run, s) -> {
       if (s.abort == null) {
-        s.abort = new FailoverRunStatus.UserRequest(by, RunStatuses.time(notBeforeWhatItSaw(s, at)), reason);
+        s.abort = new FailoverRunStatus.UserRequest(by, RunStatuses.time(RunStatuses.askedAt(s, at)), reason);
       }
     });
   }
@@ -110,22 +110,11 @@ public class FailoverRuns {
   public FailoverRun resolve(String namespace, String name, String by, String reason, java.time.Instant at) {
     return edit(namespace, name, UserAction.RESOLVE, (run, s) -> {
       if (s.resolved == null) {
-        s.resolved = new FailoverRunStatus.UserRequest(by, RunStatuses.time(notBeforeWhatItSaw(s, at)), reason);
+        s.resolved = new FailoverRunStatus.UserRequest(by, RunStatuses.time(RunStatuses.askedAt(s, at)), reason);
         RunFinish.resolved(run.getMetadata().getName(), s);
         RunConditions.apply(s, run.getMetadata().getGeneration(), at);
       }
     });
-  }
-
-  /**
-   * A request is stamped no earlier than the latest moment the status it was written on records: the
-   * report's timeline must not show an abort asked before the failback wave its asker saw begun (an
-   * outside pass read "Abort asked 21:49:00" above "failback wave 1 applied 21:49:08" as the controller
-   * ignoring it).
-   */
-  private static java.time.Instant notBeforeWhatItSaw(FailoverRunStatus s, java.time.Instant at) {
-    java.time.Instant latest = RunStatuses.latestRecorded(s);
-    return latest != null && latest.isAfter(at) ? latest : at;
   }
 
   /**

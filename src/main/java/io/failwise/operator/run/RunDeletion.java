@@ -49,9 +49,7 @@ final class RunDeletion {
       return Optional.empty();
     }
     FailoverRunStatus next = RunStatuses.copy(run.getStatus());
-    Instant latest = RunStatuses.latestRecorded(next);
-    Instant at = latest != null && latest.isAfter(now) ? latest : now;
-    next.abort = new FailoverRunStatus.UserRequest(BY, RunStatuses.time(at), REASON);
+    next.abort = new FailoverRunStatus.UserRequest(BY, RunStatuses.time(RunStatuses.askedAt(next, now)), REASON);
     return Optional.of(next);
   }
 

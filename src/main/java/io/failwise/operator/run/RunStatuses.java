@@ -171,6 +171,17 @@ public final class RunStatuses {
   }
 
   /**
+   * When a request written on status {@code s} was asked, given the asker's clock says {@code at}: no
+   * earlier than the latest moment {@code s} records. The report's timeline must not show an abort asked
+   * before the failback wave its asker saw begun (an outside pass read "Abort asked 21:49:00" above
+   * "failback wave 1 applied 21:49:08" as the controller ignoring it).
+   */
+  static Instant askedAt(FailoverRunStatus s, Instant at) {
+    Instant latest = latestRecorded(s);
+    return latest != null && latest.isAfter(at) ? latest : at;
+  }
+
+  /**
    * The latest moment the run's status records (its start, each step's start, end, undo and waves), or
    * null: a person's request read after the status was written came after all of these, whatever the
    * clock of the machine that sends it says (a laptop a few seconds behind, a sped-up world's clock

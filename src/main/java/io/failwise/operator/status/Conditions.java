@@ -58,6 +58,11 @@ public final class Conditions {
         : conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
   }
 
+  /** Whether the condition of that type already says this, for this reason: no second write, no second Event. */
+  public static boolean says(List<Condition> conditions, String type, String reason, String message) {
+    return find(conditions, type).map(c -> reason.equals(c.getReason()) && message.equals(c.getMessage())).orElse(false);
+  }
+
   public static boolean isTrue(List<Condition> conditions, String type) {
     return find(conditions, type).map(c -> TRUE.equals(c.getStatus())).orElse(false);
   }

@@ -53,6 +53,6 @@ public final class ReconcileFailure {
 
   /** Whether the condition of that type already says this failure. */
   public static boolean saidBefore(List<Condition> conditions, String type, String message) {
-    return Conditions.find(conditions, type).map(c -> REASON.equals(c.getReason()) && message.equals(c.getMessage())).orElse(false);
+    return Conditions.says(conditions, type, REASON, message);
   }
 }
