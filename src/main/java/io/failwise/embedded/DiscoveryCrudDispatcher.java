@@ -277,18 +277,36 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
     } else {
       items.add(body);
     }
-    String[] parts = path.split("/");
+    return printed(path).map(v -> json(PrinterColumns.table(v, items, java.time.Instant.now()))).orElse(response);
+  }
+
+  /**
+   * How the events of the streamed watch {@code request} are written: as Tables of the CRD's printer
+   * columns when kubectl asks for Tables of a Failwise resource, as they are otherwise.
+   */
+  java.util.function.UnaryOperator<String> watchEvents(RecordedRequest request) {
+    String accept = request.getHeader("Accept");
+    String full = request.getPath() == null ? "" : request.getPath();
+    int query = full.indexOf('?');
+    java.util.Optional<JsonNode> version = accept != null && accept.contains("as=Table")
+        ? printed(query < 0 ? full : full.substring(0, query))
+        : java.util.Optional.empty();
+    return version.map(PrinterColumns::watchRows).orElse(java.util.function.UnaryOperator.identity());
+  }
+
+  /** The CRD version whose printer columns show the resources at {@code path}, if they are a Failwise kind. */
+  private java.util.Optional<JsonNode> printed(String path) {
+    List<String> parts = java.util.Arrays.asList(path.split("/"));
     for (JsonNode crd : crds()) {
       JsonNode spec = crd.path("spec");
       for (JsonNode v : spec.path("versions")) {
         String prefix = "/apis/" + spec.path("group").asText() + "/" + v.path("name").asText() + "/";
-        String plural = spec.path("names").path("plural").asText();
-        if (path.startsWith(prefix) && java.util.Arrays.asList(parts).contains(plural)) {
-          return json(PrinterColumns.table(v, items, java.time.Instant.now()));
+        if (path.startsWith(prefix) && parts.contains(spec.path("names").path("plural").asText())) {
+          return java.util.Optional.of(v);
         }
       }
     }
-    return response;
+    return java.util.Optional.empty();
   }
 
   /** The resources (and their status subresources) that installed CRDs serve in a group version. */

@@ -51,11 +51,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   /** Starts on 127.0.0.1; port 0 picks a free one. */
   public static EmbeddedApiServer start(int port) {
-    MockWebServer http = new MockWebServer();
     DiscoveryCrudDispatcher crud = new DiscoveryCrudDispatcher();
+    MockWebServer http = new EmbeddedHttpServer(crud::watchEvents);
     KubernetesMockServer server = new KubernetesMockServer(new Context(), http, new HashMap<>(), crud, false);
     // After the mock server set its dispatcher: it keeps the CRUD one for its own checks.
-    http.setDispatcher(new ForgetfulDispatcher(http, crud));
+    http.setDispatcher(new AnsweringDispatcher(crud));
     server.init(InetAddress.getLoopbackAddress(), port);
     return new EmbeddedApiServer(server, http, crud);
   }

@@ -3,10 +3,13 @@ package io.failwise.embedded;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,6 +55,34 @@ final class PrinterColumns {
       partial.set("metadata", item.path("metadata"));
     }
     return table;
+  }
+
+  /**
+   * Watch events as kubectl asks for them with {@code as=Table}: each event's object a Table of its one
+   * row, the column definitions in the first event only, as kube-apiserver sends them (kubectl prints
+   * the header once, then a row per event).
+   */
+  static UnaryOperator<String> watchRows(JsonNode crdVersion) {
+    AtomicBoolean first = new AtomicBoolean(true);
+    return event -> {
+      JsonNode read;
+      try {
+        read = Serialization.jsonMapper().readTree(event);
+      } catch (java.io.IOException e) {
+        return event; // not an event this can read: sent as it came
+      }
+      if (!read.path("object").path("metadata").isObject()) {
+        return event; // an ERROR event carries a Status: kubectl reads it as it is
+      }
+      ObjectNode row = table(crdVersion, List.of(read.path("object")), Instant.now());
+      if (!first.getAndSet(false)) {
+        row.remove("columnDefinitions");
+      }
+      ObjectNode out = F.objectNode();
+      out.put("type", read.path("type").asText());
+      out.set("object", row);
+      return out.toString();
+    };
   }
 
   private static boolean isAge(JsonNode column) {
