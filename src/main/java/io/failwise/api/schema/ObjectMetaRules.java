@@ -70,7 +70,7 @@ public final class ObjectMetaRules {
 
   /**
    * The rest of what kube-apiserver refuses in metadata, for the offline commands: the name (as
-   * {@link CrdSchema#validate} checks it), a namespace that is not an RFC 1123 label, label keys and values it would
+   * {@link CrdSchema#validate} checks it), a namespace that is neither "" nor an RFC 1123 label, label keys and values it would
    * refuse, and fields ObjectMeta does not have.
    */
   public static List<FieldError> errors(JsonNode object) {
@@ -85,7 +85,8 @@ public final class ObjectMetaRules {
     unknownFields(meta).forEach(f -> errors.add(new FieldError(f, FieldError.Type.INVALID, null, "unknown field: ObjectMeta has name,"
         + " namespace, labels, annotations, generateName, finalizers, ownerReferences and the fields the API server sets")));
     JsonNode ns = meta.path("namespace");
-    if (!ns.isMissingNode() && !ns.isNull()) {
+    // "" is no namespace, as kube-apiserver reads it (templates often render a cluster-scoped object so)
+    if (!ns.isMissingNode() && !ns.isNull() && !(ns.isTextual() && ns.asText().isEmpty())) {
       String n = ns.asText("");
       if (!ns.isTextual() || n.length() > 63 || !DNS_LABEL.matcher(n).matches()) {
         errors.add(new FieldError("metadata.namespace", FieldError.Type.INVALID, FieldError.render(ns), "a lowercase RFC 1123 label of at most 63"

@@ -78,6 +78,18 @@ class ValidateSchemaTest {
   }
 
   @Test
+  void anEmptyNamespaceIsNoNamespaceAsTheApiServerReadsIt() throws Exception {
+    // a template rendering a cluster-scoped Region with namespace: "" is what kubectl apply accepts
+    Cli.Result r = validate(dir, "r.yaml", """
+        apiVersion: failwise.io/v1alpha1
+        kind: Region
+        metadata: {name: eu-test, namespace: ""}
+        spec: {provider: azure, location: westeurope}
+        """);
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+  }
+
+  @Test
   void aFailoverPolicyIsCheckedAgainstItsSchemaAndReferences() throws Exception {
     String policy = """
         apiVersion: failwise.io/v1alpha1
