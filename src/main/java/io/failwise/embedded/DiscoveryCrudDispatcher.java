@@ -271,42 +271,12 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
   private MockResponse asTable(String path, MockResponse response) {
     JsonNode body =
         Serialization.unmarshal(new String(response.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8), JsonNode.class);
-    List<JsonNode> items = new java.util.ArrayList<>();
-    if (body.has("items")) {
-      body.path("items").forEach(items::add);
-    } else {
-      items.add(body);
-    }
-    return printed(path).map(v -> json(PrinterColumns.table(v, items, java.time.Instant.now()))).orElse(response);
+    return PrinterColumns.table(crds(), path, body, java.time.Instant.now()).map(DiscoveryCrudDispatcher::json).orElse(response);
   }
 
-  /**
-   * How the events of the streamed watch {@code request} are written: as Tables of the CRD's printer
-   * columns when kubectl asks for Tables of a Failwise resource, as they are otherwise.
-   */
+  /** How the events of the streamed watch {@code request} are written ({@link PrinterColumns#watchEvents}). */
   java.util.function.UnaryOperator<String> watchEvents(RecordedRequest request) {
-    String accept = request.getHeader("Accept");
-    String full = request.getPath() == null ? "" : request.getPath();
-    int query = full.indexOf('?');
-    java.util.Optional<JsonNode> version = accept != null && accept.contains("as=Table")
-        ? printed(query < 0 ? full : full.substring(0, query))
-        : java.util.Optional.empty();
-    return version.map(PrinterColumns::watchRows).orElse(java.util.function.UnaryOperator.identity());
-  }
-
-  /** The CRD version whose printer columns show the resources at {@code path}, if they are a Failwise kind. */
-  private java.util.Optional<JsonNode> printed(String path) {
-    List<String> parts = java.util.Arrays.asList(path.split("/"));
-    for (JsonNode crd : crds()) {
-      JsonNode spec = crd.path("spec");
-      for (JsonNode v : spec.path("versions")) {
-        String prefix = "/apis/" + spec.path("group").asText() + "/" + v.path("name").asText() + "/";
-        if (path.startsWith(prefix) && parts.contains(spec.path("names").path("plural").asText())) {
-          return java.util.Optional.of(v);
-        }
-      }
-    }
-    return java.util.Optional.empty();
+    return PrinterColumns.watchEvents(crds(), request.getPath() == null ? "" : request.getPath(), request.getHeader("Accept"));
   }
 
   /** The resources (and their status subresources) that installed CRDs serve in a group version. */

@@ -15,8 +15,8 @@ import org.jboss.logging.Logger;
 
 /**
  * fabric8's CRUD dispatcher, with reads and writes of one object by name answered through a
- * {@link NameIndex} instead of a pass over every stored object. Lists, selectors, watches and
- * deletes keep fabric8's own code.
+ * {@link NameIndex} instead of a pass over every stored object. Lists, selectors, watches (but for
+ * where they start) and deletes keep fabric8's own code.
  */
 class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
   private static final Logger LOG = Logger.getLogger(IndexedCrudDispatcher.class);
@@ -43,6 +43,12 @@ class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
     } finally {
       indexLock.writeLock().unlock();
     }
+  }
+
+  /** A watch from a resource version sends what changed since, not every stored object again ({@link WatchFromVersion}). */
+  @Override
+  public MockResponse handleWatch(String path) {
+    return WatchFromVersion.of(path, super.handleWatch(path));
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -23,6 +24,56 @@ final class PrinterColumns {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   private PrinterColumns() {}
+
+  /**
+   * {@code body} (a list, or one object) of the resources at {@code path} as a Table of their CRD's
+   * printer columns, if they are of a kind among {@code crds}. The list's resource version goes with
+   * it: kubectl watches from it (without one, from nothing: every object again).
+   */
+  static Optional<ObjectNode> table(List<JsonNode> crds, String path, JsonNode body, Instant now) {
+    List<JsonNode> items = new ArrayList<>();
+    if (body.has("items")) {
+      body.path("items").forEach(items::add);
+    } else {
+      items.add(body);
+    }
+    String version = body.path("metadata").path("resourceVersion").asText("");
+    return printedBy(crds, path).map(v -> {
+      ObjectNode table = table(v, items, now);
+      if (!version.isEmpty()) {
+        ((ObjectNode) table.get("metadata")).put("resourceVersion", version);
+      }
+      return table;
+    });
+  }
+
+  /**
+   * How the events of a streamed watch of {@code pathAndQuery} are written: as Tables of the CRD's
+   * printer columns ({@link #watchRows}) when kubectl asks for Tables of a kind among {@code crds}, as
+   * they are otherwise.
+   */
+  static UnaryOperator<String> watchEvents(List<JsonNode> crds, String pathAndQuery, String accept) {
+    int query = pathAndQuery.indexOf('?');
+    Optional<JsonNode> version = accept != null && accept.contains("as=Table")
+        ? printedBy(crds, query < 0 ? pathAndQuery : pathAndQuery.substring(0, query))
+        : Optional.empty();
+    return version.map(PrinterColumns::watchRows).orElse(UnaryOperator.identity());
+  }
+
+  /** The CRD version (of {@code crds}) whose printer columns show the resources at {@code path}. */
+  private static Optional<JsonNode> printedBy(List<JsonNode> crds, String path) {
+    List<String> parts = java.util.Arrays.asList(path.split("/"));
+    for (JsonNode crd : crds) {
+      JsonNode spec = crd.path("spec");
+      for (JsonNode v : spec.path("versions")) {
+        String prefix = "/apis/" + spec.path("group").asText() + "/" + v.path("name").asText() + "/";
+        if (path.startsWith(prefix) && parts.contains(spec.path("names").path("plural").asText())) {
+          return Optional.of(v);
+        }
+      }
+    }
+    return Optional.empty();
+  }
 
   static ObjectNode table(JsonNode crdVersion, List<JsonNode> items, Instant now) {
     ObjectNode table = F.objectNode();

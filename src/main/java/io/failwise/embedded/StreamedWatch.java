@@ -1,7 +1,5 @@
 package io.failwise.embedded;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Dispatcher;
@@ -25,22 +23,17 @@ import java.util.function.UnaryOperator;
  * line, open until the client goes or {@code timeoutSeconds} passes. fabric8's CRUD dispatcher serves
  * watches to a WebSocket; this is the socket it writes to, over the HTTP response instead.
  *
- * <p>fabric8 opens every watch with an ADDED event for each stored object it matches, whatever
- * {@code resourceVersion} the client asked to watch from; kubectl, which has just listed them, printed
- * every row twice. An ADDED event of an object no newer than that resource version is what the client
- * has already: it is left out, as kube-apiserver sends only what changed since. The rest passes as it
- * is (a DELETED event carries the object's last version, which may be older).
+ * <p>Which events a watch from a resource version sends is decided before, for both ways of serving it
+ * ({@link WatchFromVersion}).
  */
 final class StreamedWatch implements WebSocket {
   private final RecordedRequest request;
   private final HttpServerResponse response;
-  private final OptionalLong since;
   private final UnaryOperator<String> shown;
 
-  private StreamedWatch(RecordedRequest request, HttpServerResponse response, OptionalLong since, UnaryOperator<String> shown) {
+  private StreamedWatch(RecordedRequest request, HttpServerResponse response, UnaryOperator<String> shown) {
     this.request = request;
     this.response = response;
-    this.since = since;
     this.shown = shown;
   }
 
@@ -71,7 +64,7 @@ final class StreamedWatch implements WebSocket {
       response.end(io.vertx.core.buffer.Buffer.buffer(answer.getBody() == null ? new byte[0] : answer.getBody().getBytes()));
       return;
     }
-    StreamedWatch socket = new StreamedWatch(recorded, response, positive(request.getParam("resourceVersion")), shown.apply(recorded));
+    StreamedWatch socket = new StreamedWatch(recorded, response, shown.apply(recorded));
     response.setStatusCode(200).setChunked(true).putHeader("Content-Type", "application/json");
     response.writeHead();
     response.closeHandler(gone -> listener.onClosed(socket, 1000, "the client closed the watch"));
@@ -95,9 +88,7 @@ final class StreamedWatch implements WebSocket {
     if (response.ended() || response.closed()) {
       return false;
     }
-    if (!alreadyListed(event)) {
-      response.write(shown.apply(event) + "\n");
-    }
+    response.write(shown.apply(event) + "\n");
     return true;
   }
 
@@ -115,24 +106,7 @@ final class StreamedWatch implements WebSocket {
     return true;
   }
 
-  /** An ADDED event of an object no newer than the resource version the client watches from. */
-  private boolean alreadyListed(String event) {
-    if (since.isEmpty() || !event.contains("\"ADDED\"")) {
-      return false;
-    }
-    try {
-      JsonNode read = Serialization.jsonMapper().readTree(event);
-      OptionalLong version = positive(read.path("object").path("metadata").path("resourceVersion").asText(null));
-      return "ADDED".equals(read.path("type").asText()) && version.isPresent() && version.getAsLong() <= since.getAsLong();
-    } catch (java.io.IOException e) {
-      return false; // not ours to judge: sent as it came
-    }
-  }
-
-  /**
-   * A whole number above 0, or empty: a resource version of "" or "0" asks for no version (everything
-   * the server has), a timeout of 0 for none.
-   */
+  /** A whole number above 0, or empty: a timeout of 0 is none. */
   private static OptionalLong positive(String value) {
     if (value == null || value.isBlank()) {
       return OptionalLong.empty();

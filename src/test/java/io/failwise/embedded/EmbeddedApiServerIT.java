@@ -34,6 +34,38 @@ class EmbeddedApiServerIT extends OnSamplesServer {
   }
 
   @Test
+  void kubectlWatchPrintsTheListedRowsOnceThenARowPerChange() throws Exception {
+    // The embedded server answered kubectl's streamed watch with 400 ("kubectl get -w" failed); then,
+    // streamed, it sent every listed object again and kubectl printed each row twice, NAME and AGE only.
+    List<Process> started = new java.util.ArrayList<>();
+    try {
+      var lines = kubectl.watch(started, "get", "clusters.failwise.io", "-n", "failwise", "-w");
+      List<String> seen = new java.util.ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        seen.add(next(lines, seen));
+      }
+      assertTrue(seen.get(0).matches("NAME\\s+REGION\\s+.*HEALTH\\s+AGE"), "the printer columns: " + seen);
+      server.client().resources(Cluster.class).inNamespace("failwise").withName("go-eu-north-2")
+          .editStatus(c -> {
+            c.setStatus(c.getStatus() == null ? new io.failwise.api.ClusterStatus() : c.getStatus());
+            c.getStatus().health = "Degraded";
+            return c;
+          });
+      String changed = next(lines, seen);
+      assertTrue(changed.startsWith("go-eu-north-2 ") && changed.contains("Degraded"),
+          "after the header and the four listed clusters, the change: " + seen + " then " + changed);
+    } finally {
+      started.forEach(Process::destroyForcibly);
+    }
+  }
+
+  private static String next(java.util.concurrent.BlockingQueue<String> lines, List<String> seen) throws InterruptedException {
+    String line = lines.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertTrue(line != null && !line.startsWith("EXIT"), "kubectl get -w printed " + seen + ", then " + line);
+    return line;
+  }
+
+  @Test
   void describeShowsTheEventsOfThatObjectOnlyAndGetEventsHasKubectlsColumns() throws Exception {
     var events = server.client().v1().events().inNamespace("failwise");
     events.resource(event("west-1-outage", "Cluster", "go-eu-west-1", "Warning", "Outage", "go-eu-west-1 lost 40% of its devices.")).create();

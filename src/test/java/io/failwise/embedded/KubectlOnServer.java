@@ -41,14 +41,38 @@ final class KubectlOnServer {
 
   /** kubectl with {@code args}, whatever its exit code. */
   Outcome outcome(String... args) throws Exception {
+    Process p = start(args);
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    return new Outcome(p.exitValue(), out);
+  }
+
+  /** kubectl with {@code args}, started: its output (and errors) line by line as it prints them, then "EXIT n". */
+  java.util.concurrent.BlockingQueue<String> watch(List<Process> started, String... args) throws Exception {
+    Process p = start(args);
+    started.add(p);
+    java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+    Thread reader = new Thread(() -> {
+      try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+          lines.add(line);
+        }
+        lines.add("EXIT " + p.waitFor());
+      } catch (Exception e) {
+        lines.add("EXIT " + e);
+      }
+    }, "kubectl-output");
+    reader.setDaemon(true);
+    reader.start();
+    return lines;
+  }
+
+  private Process start(String... args) throws Exception {
     Tools.assume("kubectl");
     Path kubeconfig = server.writeKubeconfig(dir.resolve("kubeconfig"), "failwise");
     List<String> command =
         new java.util.ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString(), "--cache-dir", dir.resolve("kube-cache").toString()));
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-    return new Outcome(p.exitValue(), out);
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
   }
 }
