@@ -262,7 +262,12 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
     if (asTable) {
       List<JsonNode> items = new java.util.ArrayList<>();
       selected.path("items").forEach(items::add);
-      return json(EventQueries.table(items, java.time.Instant.now()));
+      var table = EventQueries.table(items, java.time.Instant.now());
+      String version = list.path("metadata").path("resourceVersion").asText("");
+      if (!version.isEmpty()) {
+        table.putObject("metadata").put("resourceVersion", version); // kubectl -w watches from it
+      }
+      return json(table);
     }
     return json(selected);
   }

@@ -49,15 +49,21 @@ final class PrinterColumns {
 
   /**
    * How the events of a streamed watch of {@code pathAndQuery} are written: as Tables of the CRD's
-   * printer columns ({@link #watchRows}) when kubectl asks for Tables of a kind among {@code crds}, as
-   * they are otherwise.
+   * printer columns ({@link #watchRows}) when kubectl asks for Tables of a kind among {@code crds}, of
+   * kubectl's columns for Events, as they are otherwise.
    */
   static UnaryOperator<String> watchEvents(List<JsonNode> crds, String pathAndQuery, String accept) {
+    if (accept == null || !accept.contains("as=Table")) {
+      return UnaryOperator.identity();
+    }
     int query = pathAndQuery.indexOf('?');
-    Optional<JsonNode> version = accept != null && accept.contains("as=Table")
-        ? printedBy(crds, query < 0 ? pathAndQuery : pathAndQuery.substring(0, query))
-        : Optional.empty();
-    return version.map(PrinterColumns::watchRows).orElse(UnaryOperator.identity());
+    String path = query < 0 ? pathAndQuery : pathAndQuery.substring(0, query);
+    if (EventQueries.isEventList(path)) {
+      return watchRows(event -> EventQueries.table(List.of(event), Instant.now()));
+    }
+    return printedBy(crds, path)
+        .map(v -> watchRows(object -> table(v, List.of(object), Instant.now())))
+        .orElse(UnaryOperator.identity());
   }
 
   /** The CRD version (of {@code crds}) whose printer columns show the resources at {@code path}. */
@@ -113,7 +119,7 @@ final class PrinterColumns {
    * row, the column definitions in the first event only, as kube-apiserver sends them (kubectl prints
    * the header once, then a row per event).
    */
-  static UnaryOperator<String> watchRows(JsonNode crdVersion) {
+  static UnaryOperator<String> watchRows(java.util.function.Function<JsonNode, ObjectNode> tableOfOne) {
     AtomicBoolean first = new AtomicBoolean(true);
     return event -> {
       JsonNode read;
@@ -125,7 +131,7 @@ final class PrinterColumns {
       if (!read.path("object").path("metadata").isObject()) {
         return event; // an ERROR event carries a Status: kubectl reads it as it is
       }
-      ObjectNode row = table(crdVersion, List.of(read.path("object")), Instant.now());
+      ObjectNode row = tableOfOne.apply(read.path("object"));
       if (!first.getAndSet(false)) {
         row.remove("columnDefinitions");
       }

@@ -59,6 +59,28 @@ class EmbeddedApiServerIT extends OnSamplesServer {
     }
   }
 
+  @Test
+  void kubectlWatchOfEventsHasItsColumnsAndPrintsEachEventOnce() throws Exception {
+    var events = server.client().v1().events().inNamespace("failwise");
+    events.resource(event("watch-before", "Cluster", "go-eu-north-1", "Normal", "Healthy", "go-eu-north-1 is healthy.")).create();
+    int listed = events.list().getItems().size();
+    List<Process> started = new java.util.ArrayList<>();
+    try {
+      var lines = kubectl.watch(started, "get", "events", "-n", "failwise", "-w");
+      List<String> seen = new java.util.ArrayList<>();
+      for (int i = 0; i <= listed; i++) {
+        seen.add(next(lines, seen));
+      }
+      assertTrue(seen.get(0).matches("LAST SEEN\\s+TYPE\\s+REASON\\s+OBJECT\\s+MESSAGE"), "kubectl's columns: " + seen);
+      events.resource(event("watch-after", "Cluster", "go-eu-north-1", "Warning", "Outage", "go-eu-north-1 lost 30% of its devices.")).create();
+      String added = next(lines, seen);
+      assertTrue(added.contains("Warning") && added.contains("go-eu-north-1 lost 30% of its devices."),
+          "after the header and the " + listed + " listed events, the new one: " + seen + " then " + added);
+    } finally {
+      started.forEach(Process::destroyForcibly);
+    }
+  }
+
   private static String next(java.util.concurrent.BlockingQueue<String> lines, List<String> seen) throws InterruptedException {
     String line = lines.poll(30, java.util.concurrent.TimeUnit.SECONDS);
     assertTrue(line != null && !line.startsWith("EXIT"), "kubectl get -w printed " + seen + ", then " + line);
