@@ -128,7 +128,7 @@ final class PrinterColumns {
       } catch (java.io.IOException e) {
         return event; // not an event this can read: sent as it came
       }
-      if (!read.path("object").path("metadata").isObject()) {
+      if ("ERROR".equals(read.path("type").asText()) || !read.path("object").path("metadata").isObject()) {
         return event; // an ERROR event carries a Status: kubectl reads it as it is
       }
       ObjectNode row = tableOfOne.apply(read.path("object"));
