@@ -51,20 +51,7 @@ final class KubectlOnServer {
   java.util.concurrent.BlockingQueue<String> watch(List<Process> started, String... args) throws Exception {
     Process p = start(args);
     started.add(p);
-    java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> {
-      try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-          lines.add(line);
-        }
-        lines.add("EXIT " + p.waitFor());
-      } catch (Exception e) {
-        lines.add("EXIT " + e);
-      }
-    }, "kubectl-output");
-    reader.setDaemon(true);
-    reader.start();
-    return lines;
+    return io.failwise.testing.LineQueue.of(p.getInputStream(), "kubectl-output", () -> "EXIT " + p.waitFor());
   }
 
   private Process start(String... args) throws Exception {

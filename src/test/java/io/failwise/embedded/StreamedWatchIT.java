@@ -9,19 +9,16 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.io.BufferedReader;
+import io.failwise.testing.LineQueue;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,20 +67,7 @@ class StreamedWatchIT {
         HttpResponse.BodyHandlers.ofInputStream());
     assertEquals(200, response.statusCode(), "a streamed watch is served, not refused");
     assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-          lines.add(line);
-        }
-        lines.add("END");
-      } catch (java.io.IOException e) {
-        lines.add("END " + e);
-      }
-    }, "streamed-watch-reader");
-    reader.setDaemon(true);
-    reader.start();
-    return lines;
+    return LineQueue.of(response.body(), "streamed-watch-reader", () -> "END");
   }
 
   private static String next(BlockingQueue<String> lines) throws Exception {
