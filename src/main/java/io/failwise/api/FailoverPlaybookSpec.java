@@ -32,15 +32,16 @@ public class FailoverPlaybookSpec {
   @JsonPropertyDescription("Checked between and during waves and while verifying; the first that fires stops the run and rolls it back.")
   public List<StopConditionSpec> stopConditions = new ArrayList<>();
 
-  @JsonPropertyDescription("What an abort undoes. Default: every step that ran, newest first.")
+  @JsonPropertyDescription("What an abort undoes, and what a drill sets back once its devices are home. Default: every step that ran,"
+      + " newest first; a drill sets back its scale steps.")
   public RollbackSpec rollback;
 
   /** What a rollback undoes. */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public static class RollbackSpec {
     @JsonPropertyDescription(
-        "Names of scale steps NOT to undo (for example keep the target scaled up). Shift and failback steps are always"
-            + " undone, so that an abort restores routing exactly.")
+        "Names of scale steps NOT to undo, on rollback or at the end of a drill (for example keep the target scaled up)."
+            + " Shift and failback steps are always undone, so that an abort restores routing exactly.")
     public List<String> keep = new ArrayList<>();
   }
 }

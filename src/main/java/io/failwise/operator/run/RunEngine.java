@@ -90,6 +90,11 @@ public final class RunEngine {
       RunStatuses.actedOn(s.abort, now);
       return new Decision.Write(s);
     }
+    // A drill whose devices are all home sets back what it scaled: no stop condition has anything left to stop.
+    Optional<Decision> release = RunRelease.next(run, s, now);
+    if (release.isPresent()) {
+      return release.get();
+    }
     // Stop conditions are watched once devices move, and during any verify step (that is its purpose).
     boolean verifying = RunStatuses.currentStep(s).map(i -> "Verify".equals(s.plan.steps.get(i).kind)).orElse(false);
     if (RunStatuses.devicesMoved(s) || verifying) {
@@ -107,7 +112,7 @@ public final class RunEngine {
     }
     Optional<Integer> current = RunStatuses.currentStep(s);
     if (current.isEmpty()) {
-      return new Decision.Write(RunFinish.finish(s, RunPhase.SUCCEEDED, "Completed", "Every step completed.", now));
+      return new Decision.Write(RunFinish.finish(s, RunPhase.SUCCEEDED, "Completed", RunRelease.completed(s), now));
     }
     int i = current.get();
     StepStatus st = s.steps.get(i);

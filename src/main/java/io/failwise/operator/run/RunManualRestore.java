@@ -27,11 +27,20 @@ final class RunManualRestore {
     return String.join("; ", parts);
   }
 
+  /** The objects {@code step} changed first, each with the values it had before (restored or not). */
+  static String changedBy(FailoverRunStatus s, String step) {
+    return String.join("; ", described(s, o -> step.equals(o.firstStep)));
+  }
+
   private static List<String> notRestored(FailoverRunStatus s) {
+    return described(s, o -> o.restoredAt == null);
+  }
+
+  private static List<String> described(FailoverRunStatus s, java.util.function.Predicate<SavedObject> which) {
     List<String> parts = new ArrayList<>();
     if (s.rollbackData != null) {
       for (SavedObject o : s.rollbackData) {
-        if (o.restoredAt != null) {
+        if (!which.test(o)) {
           continue;
         }
         List<String> fields = new ArrayList<>();

@@ -281,7 +281,7 @@ public final class RunRunner {
         st.state = RunStatuses.UNDONE;
         st.undoneAt = RunStatuses.time(now);
         st.undoRetryAt = null;
-        st.message = "Undone.";
+        st.message = RunRelease.settingBack(s) ? RunRelease.SET_BACK : "Undone.";
         RunEffects.restored(s, step.name, now);
       }
       default -> {
@@ -303,7 +303,9 @@ public final class RunRunner {
       s.pendingEffect = null;
       st.undoAttempts = (st.undoAttempts == null ? 0 : st.undoAttempts) + 1;
       st.message = "Undo attempt " + st.undoAttempts + " of " + undoAttempts + " failed: " + why;
-      if (st.undoAttempts >= undoAttempts) {
+      if (st.undoAttempts >= undoAttempts && RunRelease.settingBack(s)) {
+        RunRelease.gaveUp(s, st, step.name, st.undoAttempts, why);
+      } else if (st.undoAttempts >= undoAttempts) {
         RunFinish.failed(run, s, "UndoFailed",
             "Could not undo step " + step.name + " after " + io.failwise.model.Format.plural(undoAttempts, "attempt") + ": " + why + " " + RunManualRestore.instructions(s), now);
       } else {

@@ -59,10 +59,15 @@ public final class RunStatuses {
     return rfc3339 == null ? null : Instant.parse(rfc3339);
   }
 
-  /** Index of the first step not yet done, or empty when every step succeeded. */
+  /**
+   * Index of the first step not yet done, or empty when every step is: succeeded, or (for a run going
+   * forward, which has no other way to reach them) set back or kept by the release at the end of a
+   * drill ({@link RunRelease}).
+   */
   public static Optional<Integer> currentStep(FailoverRunStatus s) {
     for (int i = 0; i < s.steps.size(); i++) {
-      if (!SUCCEEDED.equals(s.steps.get(i).state)) {
+      String state = s.steps.get(i).state;
+      if (!SUCCEEDED.equals(state) && !UNDONE.equals(state) && !KEPT.equals(state)) {
         return Optional.of(i);
       }
     }

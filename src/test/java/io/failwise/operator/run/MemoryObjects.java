@@ -18,6 +18,8 @@ final class MemoryObjects implements ObjectStore {
 
   private final Map<ObjectRef, JsonNode> objects = new LinkedHashMap<>();
   private final List<Write> history = new ArrayList<>();
+  /** Objects whose writes the API server refuses for now (a webhook, a quota, RBAC taken away). */
+  final java.util.Set<ObjectRef> refusing = new java.util.HashSet<>();
 
   void put(ObjectRef ref, JsonNode object) {
     objects.put(ref, object.deepCopy());
@@ -41,6 +43,9 @@ final class MemoryObjects implements ObjectStore {
     JsonNode current = objects.get(ref);
     if (current == null) {
       throw new ActionException(ref + " does not exist");
+    }
+    if (refusing.contains(ref)) {
+      throw new ActionException("admission webhook denied the request to change " + ref);
     }
     JsonNode next = change.apply(current.deepCopy());
     if (next.equals(current)) {

@@ -48,6 +48,10 @@ class RunCrashTest {
               }
             }),
         new Scenario(
+            "regional drill, its gateway set back at the end",
+            h -> h.create("run", "regional-failover", "go-eu-west-1", Mode.Drill, s -> {}),
+            h -> h.approver("oncall")),
+        new Scenario(
             "quarterly drill",
             h -> h.create("run", "quarterly-drill", "go-eu-west-1", Mode.Drill, s -> {}),
             h -> run -> {}),
