@@ -9,6 +9,7 @@ import io.failwise.api.PlaybookStep;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,14 +24,29 @@ public final class RunValidator {
    *
    * @param invalidClusters names of Clusters that are defined but refused for problems of their own (files
    *     that {@code failwise validate} reads): a reference to one is not "does not exist"
+   * @param unreadable objects stored on the API server that the controller cannot read (a field of the
+   *     wrong type, written before the schema was enforced), as "Kind/name" to the field and what is
+   *     wrong: a reference to one is not "does not exist" either
    */
-  public record References(Map<String, FailoverPlaybook> playbooks, Map<String, Cluster> clusters, Set<String> invalidClusters) {
+  public record References(
+      Map<String, FailoverPlaybook> playbooks, Map<String, Cluster> clusters, Set<String> invalidClusters, Map<String, String> unreadable) {
     public References {
       invalidClusters = invalidClusters == null ? Set.of() : Set.copyOf(invalidClusters);
+      unreadable = unreadable == null ? Map.of() : Map.copyOf(unreadable);
+    }
+
+    public References(Map<String, FailoverPlaybook> playbooks, Map<String, Cluster> clusters, Set<String> invalidClusters) {
+      this(playbooks, clusters, invalidClusters, Map.of());
     }
 
     public References(Map<String, FailoverPlaybook> playbooks, Map<String, Cluster> clusters) {
-      this(playbooks, clusters, Set.of());
+      this(playbooks, clusters, Set.of(), Map.of());
+    }
+
+    /** "FailoverPlaybook 'x' exists but cannot be read: ...", when the object of that kind and name is unreadable. */
+    private Optional<String> unreadable(String kind, String name) {
+      return Optional.ofNullable(unreadable.get(kind + "/" + name))
+          .map(why -> kind + " '" + name + "' exists but cannot be read (" + why + "); fix or replace it and the run is checked again");
     }
   }
 
@@ -41,6 +57,10 @@ public final class RunValidator {
   private RunValidator() {}
 
   private static String missing(String cluster, References refs) {
+    Optional<String> unreadable = refs.unreadable("Cluster", cluster);
+    if (unreadable.isPresent()) {
+      return unreadable.get();
+    }
     return refs.invalidClusters().contains(cluster)
         ? "Cluster '" + cluster + "' is invalid (its own problem is reported); the run is checked against it once it is fixed"
         : "Cluster '" + cluster + "' does not exist; known: " + KnownNames.of(refs.clusters().keySet().stream());
@@ -59,7 +79,8 @@ public final class RunValidator {
       playbook = refs.playbooks().get(spec.playbook);
       if (playbook == null) {
         problems.add(
-            new Problem("spec.playbook", "FailoverPlaybook '" + spec.playbook + "' does not exist; known: " + KnownNames.of(refs.playbooks().keySet().stream())));
+            new Problem("spec.playbook", refs.unreadable("FailoverPlaybook", spec.playbook).orElse(
+                "FailoverPlaybook '" + spec.playbook + "' does not exist; known: " + KnownNames.of(refs.playbooks().keySet().stream()))));
       }
     }
     Cluster source = null;

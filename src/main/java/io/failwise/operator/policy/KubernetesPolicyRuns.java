@@ -257,7 +257,8 @@ public class KubernetesPolicyRuns implements PolicyRuns {
     }
     Optional<FailoverPlaybook> playbook = playbook(policy);
     if (playbook.isEmpty()) {
-      return Optional.of("spec.playbook: FailoverPlaybook " + namespace + "/" + name + " does not exist.");
+      return Optional.of("spec.playbook: FailoverPlaybook " + namespace + "/" + name + world.unreadable(namespace, "FailoverPlaybook", name)
+          .map(why -> " exists but cannot be read (" + why + "); fix or replace it.").orElse(" does not exist."));
     }
     var problems = PlaybookValidator.validate(playbook.get());
     if (!problems.isEmpty()) {

@@ -44,6 +44,11 @@ final class InformedResources<T extends HasMetadata> implements AutoCloseable {
     return Optional.ofNullable(informer(namespace).getStore().getByKey(Cache.namespaceKeyFunc(namespace, name))).filter(Unreadable::readable);
   }
 
+  /** Why the stored resource of that name cannot be read, when it is stored but unreadable. */
+  Optional<String> problem(String namespace, String name) {
+    return Optional.ofNullable(informer(namespace).getStore().getByKey(Cache.namespaceKeyFunc(namespace, name))).flatMap(Unreadable::problem);
+  }
+
   private SharedIndexInformer<T> informer(String namespace) {
     return informers.computeIfAbsent(namespace, ns -> client.resources(type).inNamespace(ns).inform());
   }

@@ -135,6 +135,16 @@ public class KubernetesRunWorld implements RunWorld {
 
   /** One lookup in the informer's cache. */
   @Override
+  public Optional<String> unreadable(String namespace, String kind, String name) {
+    return switch (kind) {
+      case "Cluster" -> clusterCache.problem(namespace, name);
+      case "FailoverPlaybook" -> playbookCache.problem(namespace, name);
+      default -> Optional.empty();
+    };
+  }
+
+  /** One lookup in the informer's cache. */
+  @Override
   public Optional<Cluster> cluster(String namespace, String name) {
     return clusterCache.get(namespace, name);
   }

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -48,7 +49,8 @@ final class RunAdmission {
     String ns = run.getMetadata().getNamespace();
     Map<String, FailoverPlaybook> playbooks = world.playbooks(ns);
     Map<String, Cluster> clusters = world.clusters(ns);
-    List<Problem> problems = new ArrayList<>(RunValidator.validate(run, new RunValidator.References(playbooks, clusters)));
+    List<Problem> problems =
+        new ArrayList<>(RunValidator.validate(run, new RunValidator.References(playbooks, clusters, Set.of(), unreadable(ns, run.getSpec()))));
     FailoverPlaybook playbook = playbooks.get(run.getSpec().playbook);
     if (playbook != null) {
       PlaybookValidator.validate(playbook).forEach(p -> problems.add(new Problem("playbook " + playbook.getMetadata().getName() + " " + p.field(), p.message())));
@@ -126,6 +128,17 @@ final class RunAdmission {
         .filter(st -> st.precheck != null && st.precheck.maxTargetUtilization != null)
         .map(st -> st.precheck.maxTargetUtilization)
         .findFirst();
+  }
+
+  /** The objects the run names that are stored but unreadable, as "Kind/name" to why. */
+  private Map<String, String> unreadable(String namespace, io.failwise.api.FailoverRunSpec spec) {
+    Map<String, String> found = new java.util.HashMap<>();
+    for (String[] ref : new String[][] {{"FailoverPlaybook", spec.playbook}, {"Cluster", spec.source}, {"Cluster", spec.target}}) {
+      if (ref[1] != null && !ref[1].isBlank()) {
+        world.unreadable(namespace, ref[0], ref[1]).ifPresent(why -> found.put(ref[0] + "/" + ref[1], why));
+      }
+    }
+    return found;
   }
 
   private Decision pending(FailoverRunStatus s, String reason, String message) {

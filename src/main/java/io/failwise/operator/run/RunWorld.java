@@ -46,6 +46,15 @@ public interface RunWorld {
   /** Clusters of a namespace by name. */
   Map<String, Cluster> clusters(String namespace);
 
+  /**
+   * Why the stored {@code kind} ("Cluster" or "FailoverPlaybook") of that name cannot be read (a field of
+   * the wrong type), when it is stored but unreadable: {@link #clusters} and {@link #playbooks} leave it out,
+   * and a run that names it says so rather than that it does not exist.
+   */
+  default Optional<String> unreadable(String namespace, String kind, String name) {
+    return Optional.empty();
+  }
+
   /** One cluster: a running run reads its two on every tick, which must not cost a copy of the fleet. */
   default Optional<Cluster> cluster(String namespace, String name) {
     return Optional.ofNullable(clusters(namespace).get(name));

@@ -307,4 +307,27 @@ class RunAdmissionTest {
     assertEquals("InvalidSpec", s.reason);
     assertTrue(s.message.contains("spec.playbook: FailoverPlaybook 'regional-failovr' does not exist; known: affected-devices, quarterly-drill, regional-failover"), s.message);
   }
+
+  /**
+   * The run names a playbook and a source that are stored but that the controller cannot read (written
+   * before the schema was enforced; the informers leave them out): "does not exist" would send the person
+   * looking for a typo in a name that is right. The run says what is wrong with each, and waits.
+   */
+  @Test
+  void aRunNamingObjectsTheControllerCannotReadSaysSoRatherThanThatTheyDoNotExist() {
+    h.playbooks.remove("regional-failover");
+    h.unreadable.put("FailoverPlaybook/regional-failover", "spec.steps: cannot read \"all of them\" as a list");
+    h.clusters.remove("go-eu-west-1");
+    h.unreadable.put("Cluster/go-eu-west-1", "spec.capacity.devices: cannot read \"lots\" as a number");
+    h.create("unreadable", "regional-failover", "go-eu-west-1", Mode.Failover, s -> {});
+    assertTrue(h.controller().advance(RunHarness.NS, "unreadable").isPresent(), "it keeps looking: the objects may be fixed");
+    FailoverRunStatus s = h.run("unreadable").getStatus();
+    assertEquals("Pending", s.phase);
+    assertEquals("InvalidSpec", s.reason);
+    assertTrue(s.message.contains("spec.playbook: FailoverPlaybook 'regional-failover' exists but cannot be read (spec.steps: cannot read"
+        + " \"all of them\" as a list); fix or replace it and the run is checked again"), s.message);
+    assertTrue(s.message.contains("spec.source: Cluster 'go-eu-west-1' exists but cannot be read (spec.capacity.devices: cannot read \"lots\""
+        + " as a number)"), s.message);
+    assertTrue(!s.message.contains("does not exist"), s.message);
+  }
 }

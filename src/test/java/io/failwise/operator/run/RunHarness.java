@@ -288,7 +288,15 @@ final class RunHarness implements AutoCloseable {
   }
 
   /** The world as the engine sees it. */
+  /** Objects stored but unreadable by the controller, as "Kind/name" to why (the informers leave them out). */
+  final Map<String, String> unreadable = new LinkedHashMap<>();
+
   final class World implements RunWorld {
+    @Override
+    public Optional<String> unreadable(String namespace, String kind, String name) {
+      return Optional.ofNullable(unreadable.get(kind + "/" + name));
+    }
+
     @Override
     public Instant now() {
       return clock.instant();

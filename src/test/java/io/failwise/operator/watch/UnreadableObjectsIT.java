@@ -129,6 +129,17 @@ class UnreadableObjectsIT {
       assertEquals(1, policy.getStatus() == null ? null : policy.getStatus().clustersWatched, "the policy watches the readable cluster");
     });
 
+    // A run naming the bad playbook says what is wrong with it, not that it does not exist.
+    raw("""
+        {"apiVersion": "failwise.io/v1alpha1", "kind": "FailoverRun", "metadata": {"name": "run-of-bad-playbook", "namespace": "failwise"},
+         "spec": {"playbook": "bad-playbook", "source": "ur-1", "mode": "Plan"}}""");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      FailoverRun run = client.resources(FailoverRun.class).inNamespace(NS).withName("run-of-bad-playbook").get();
+      String message = run.getStatus() == null ? "" : run.getStatus().message;
+      assertTrue(message.contains("spec.playbook: FailoverPlaybook 'bad-playbook' exists but cannot be read (spec.steps"), message);
+      assertEquals("InvalidSpec", run.getStatus().reason);
+    });
+
     // Each bad object was reported once: a Warning Event naming the field, and the gauge.
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       var events = client.v1().events().inNamespace(NS).list().getItems().stream()
