@@ -60,7 +60,9 @@ public final class NextClusterStatus {
 
   /** The sentence the Ready condition and the Event use for windows that cannot be read. */
   public static String ignoredWindows(List<Problem> ignored) {
-    return (ignored.size() == 1 ? "A maintenance window is ignored" : ignored.size() + " maintenance windows are ignored")
+    // A window may have several problems, each naming its field under spec.maintenance[i].
+    long windows = ignored.stream().map(p -> p.field().replaceFirst("^(spec\\.maintenance\\[\\d+]).*", "$1")).distinct().count();
+    return (windows == 1 ? "A maintenance window is ignored" : windows + " maintenance windows are ignored")
         + " (the other windows apply): " + io.failwise.api.validation.ClusterValidator.summary(ignored);
   }
 

@@ -102,8 +102,8 @@ class ClusterValidatorTest {
     c.getSpec().signals.staticSignal.connected = Long.MAX_VALUE;
     assertEquals(
         List.of(
-            "spec.capacity.devices: must be from 0 to 10000000000, got 9223372036854775807",
-            "spec.signals.static: device counts must be from 0 to 10000000000, got 9223372036854775807 expected and 9223372036854775807"
+            "spec.capacity.devices: must be from 0 to 10,000,000,000, got 9223372036854775807",
+            "spec.signals.static: device counts must be from 0 to 10,000,000,000, got 9223372036854775807 expected and 9223372036854775807"
                 + " connected"),
         problems(c));
   }

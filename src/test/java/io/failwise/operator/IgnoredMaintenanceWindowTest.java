@@ -72,6 +72,16 @@ class IgnoredMaintenanceWindowTest {
     assertTrue(ready.getMessage().endsWith(" A maintenance window is ignored (the other windows apply): " + MARS + "."), ready.getMessage());
   }
 
+  /** One window with two problems is one window ignored, and Ready names both problems. */
+  @Test
+  void readyCountsTheWindowsIgnoredNotTheirProblems() {
+    Cluster c = withMarsWindow(89_839);
+    c.getSpec().maintenance.get(0).duration = "forever";
+    var ready = Conditions.find(next(c, 89_839, T0).conditions, "Ready").orElseThrow();
+    assertTrue(ready.getMessage().endsWith(" A maintenance window is ignored (the other windows apply): spec.maintenance[0].duration: must be"
+        + " a duration from 1s to 24h, e.g. 30m or 2h; got 'forever'; " + MARS + "."), ready.getMessage());
+  }
+
   @Test
   void anUnknownClusterHasNoDeviceSeriesRatherThanOldCountsThatLookCurrent() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();

@@ -4,6 +4,7 @@ import io.failwise.api.Cluster;
 import io.failwise.api.ClusterSpec;
 import io.failwise.api.FailoverSpec;
 import io.failwise.api.SignalsSpec;
+import io.failwise.model.Format;
 import io.failwise.model.detect.PlausibleCounts;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -82,7 +83,7 @@ public final class ClusterValidator {
       return Optional.of(new Problem("spec.capacity.devices", "is required: the most concurrent connections it holds"));
     }
     return spec.capacity.devices < 0 || spec.capacity.devices > PlausibleCounts.MAX_DEVICES
-        ? Optional.of(new Problem("spec.capacity.devices", "must be from 0 to " + PlausibleCounts.MAX_DEVICES + ", got " + spec.capacity.devices))
+        ? Optional.of(new Problem("spec.capacity.devices", "must be from 0 to " + Format.count(PlausibleCounts.MAX_DEVICES) + ", got " + spec.capacity.devices))
         : Optional.empty();
   }
 
@@ -274,7 +275,7 @@ public final class ClusterValidator {
     SignalsSpec.StaticSignal st = spec.signals.staticSignal;
     if (st.expected < 0 || st.connected < 0 || st.expected > PlausibleCounts.MAX_DEVICES) {
       return Optional.of(
-          new Problem("spec.signals.static", "device counts must be from 0 to " + PlausibleCounts.MAX_DEVICES + ", got " + st.expected
+          new Problem("spec.signals.static", "device counts must be from 0 to " + Format.count(PlausibleCounts.MAX_DEVICES) + ", got " + st.expected
               + " expected and " + st.connected + " connected"));
     }
     if (st.connected > st.expected) {

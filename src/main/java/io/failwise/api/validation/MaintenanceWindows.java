@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,60 +33,81 @@ public final class MaintenanceWindows {
     List<Problem> problems = new ArrayList<>();
     List<MaintenanceWindowSpec> list = spec == null || spec.maintenance == null ? List.of() : spec.maintenance;
     for (int i = 0; i < list.size(); i++) {
-      String field = "spec.maintenance[" + i + "]";
-      try {
-        windows.add(window(field, list.get(i)));
-      } catch (BadField e) {
-        problems.add(new Problem(e.field, e.getMessage()));
-      }
+      window("spec.maintenance[" + i + "]", list.get(i), problems).ifPresent(windows::add);
     }
     return new Parsed(new MaintenanceSchedule(windows), List.copyOf(problems));
   }
 
-  private static MaintenanceWindow window(String field, MaintenanceWindowSpec w) throws BadField {
+  /** The window, or empty with every problem it has added to {@code problems} (not only the first). */
+  private static Optional<MaintenanceWindow> window(String field, MaintenanceWindowSpec w, List<Problem> problems) {
     if (w == null) {
-      throw new BadField(field, "is empty: give a reason and either start and end, or at and duration");
+      problems.add(new Problem(field, "is empty: give a reason and either start and end, or at and duration"));
+      return Optional.empty();
     }
+    int before = problems.size();
     if (w.reason == null || w.reason.isBlank()) {
-      throw new BadField(field + ".reason", "is required: why devices may drop, e.g. 'broker upgrade'");
+      problems.add(new Problem(field + ".reason", "is required: why devices may drop, e.g. 'broker upgrade'"));
     }
     boolean oneOff = w.start != null || w.end != null;
     boolean recurring = w.at != null || w.duration != null || w.days != null || w.timeZone != null;
     if (oneOff && recurring) {
-      throw new BadField(field, "is either one-off (start, end) or recurring (at, duration, days, timeZone), not both");
+      problems.add(new Problem(field, "is either one-off (start, end) or recurring (at, duration, days, timeZone), not both"));
+      return Optional.empty();
     }
     if (oneOff) {
-      Instant start = instant(field + ".start", w.start);
-      Instant end = instant(field + ".end", w.end);
-      if (!end.isAfter(start)) {
-        throw new BadField(field + ".end", "must be after start (" + w.start + "), got " + w.end);
+      Instant start = read(problems, () -> instant(field + ".start", w.start));
+      Instant end = read(problems, () -> instant(field + ".end", w.end));
+      if (start != null && end != null && !end.isAfter(start)) {
+        problems.add(new Problem(field + ".end", "must be after start (" + w.start + "), got " + w.end));
+      } else if (start != null && end != null && Duration.between(start, end).compareTo(MaintenanceWindow.LONGEST) > 0) {
+        problems.add(new Problem(field + ".end",
+            "a window lasts at most 24 h; got " + io.failwise.model.Format.exactDuration(Duration.between(start, end))));
       }
-      if (Duration.between(start, end).compareTo(MaintenanceWindow.LONGEST) > 0) {
-        throw new BadField(field + ".end", "a window lasts at most 24 h; got " + io.failwise.model.Format.exactDuration(Duration.between(start, end)));
-      }
-      return MaintenanceWindow.once(w.reason, start, end);
+      return problems.size() > before ? Optional.empty() : Optional.of(MaintenanceWindow.once(w.reason, start, end));
     }
     if (w.at == null || w.duration == null) {
-      throw new BadField(field, "needs start and end (one-off) or at and duration (recurring)");
+      problems.add(new Problem(field, "needs start and end (one-off) or at and duration (recurring)"));
     }
-    LocalTime at;
-    try {
-      at = LocalTime.parse(w.at);
-    } catch (DateTimeException e) {
-      throw new BadField(field + ".at", "must be a local time HH:MM, e.g. 03:00; got '" + w.at + "'");
-    }
-    Duration length = duration(field + ".duration", w.duration);
-    ZoneId zone;
-    try {
-      zone = w.timeZone == null ? ZoneId.of("UTC") : ZoneId.of(w.timeZone);
-    } catch (DateTimeException e) {
-      throw new BadField(field + ".timeZone", "must be an IANA time zone, e.g. Europe/Oslo; got '" + w.timeZone + "'");
-    }
+    LocalTime at = w.at == null ? null : read(problems, () -> {
+      try {
+        return LocalTime.parse(w.at);
+      } catch (DateTimeException e) {
+        throw new BadField(field + ".at", "must be a local time HH:MM, e.g. 03:00; got '" + w.at + "'");
+      }
+    });
+    Duration length = w.duration == null ? null : read(problems, () -> duration(field + ".duration", w.duration));
+    ZoneId zone = read(problems, () -> {
+      try {
+        return w.timeZone == null ? ZoneId.of("UTC") : ZoneId.of(w.timeZone);
+      } catch (DateTimeException e) {
+        throw new BadField(field + ".timeZone", "must be an IANA time zone, e.g. Europe/Oslo; got '" + w.timeZone + "'");
+      }
+    });
     Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
     for (int d = 0; w.days != null && d < w.days.size(); d++) {
-      days.add(day(field + ".days[" + d + "]", w.days.get(d)));
+      int index = d;
+      DayOfWeek day = read(problems, () -> day(field + ".days[" + index + "]", w.days.get(index)));
+      if (day != null) {
+        days.add(day);
+      }
     }
-    return MaintenanceWindow.recurring(w.reason, days, at, length, zone);
+    return problems.size() > before
+        ? Optional.empty()
+        : Optional.of(MaintenanceWindow.recurring(w.reason, days, at, length, zone));
+  }
+
+  /** A field read by {@code reader}, or null with its problem added. */
+  private static <T> T read(List<Problem> problems, FieldReader<T> reader) {
+    try {
+      return reader.read();
+    } catch (BadField e) {
+      problems.add(new Problem(e.field, e.getMessage()));
+      return null;
+    }
+  }
+
+  private interface FieldReader<T> {
+    T read() throws BadField;
   }
 
   /** Durations as people write them: 30s, 20m, 2h or ISO-8601; from 1 s to 24 h. */

@@ -75,6 +75,33 @@ class MaintenanceWindowsTest {
     assertTrue(p.problems().get(3).message().contains("from 1s to 24h"), p.problems().get(3).message());
   }
 
+  /**
+   * Every problem of a window at once, not the first: a person fixing the reason should not have to
+   * apply again to learn that the time, the duration, the zone and a day were wrong too.
+   */
+  @Test
+  void aWindowWithSeveralProblemsNamesEachOfThem() {
+    MaintenanceWindowSpec recurring = recurring("3 am", "forever", "Mars/Olympus", List.of("Mon", "Funday", "Sat", "Someday"));
+    recurring.reason = null;
+    MaintenanceWindowSpec oneOff = new MaintenanceWindowSpec();
+    oneOff.reason = "broker upgrade";
+    oneOff.start = "tonight";
+    oneOff.end = "tomorrow";
+    MaintenanceWindows.Parsed p = parsed(recurring, oneOff, recurring("03:00", "20m", null, null));
+    assertEquals(
+        List.of(
+            "spec.maintenance[0].reason",
+            "spec.maintenance[0].at",
+            "spec.maintenance[0].duration",
+            "spec.maintenance[0].timeZone",
+            "spec.maintenance[0].days[1]",
+            "spec.maintenance[0].days[3]",
+            "spec.maintenance[1].start",
+            "spec.maintenance[1].end"),
+        p.problems().stream().map(Problem::field).toList());
+    assertEquals(1, p.schedule().windows().size(), "the good window still applies; the two bad ones do not");
+  }
+
   @Test
   void silenceAppendsAWindowFromNowAndDropsOnlyLongEndedSilences() {
     Instant now = Instant.parse("2026-03-14T02:00:07.5Z");
