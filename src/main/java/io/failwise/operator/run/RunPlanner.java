@@ -171,7 +171,9 @@ public final class RunPlanner {
                 + ".";
         case Scale -> ps.summary =
             "Scale " + step.scale.kind + " " + Templates.render(step.scale.name, names) + " to " + Format.plural(step.scale.replicas, "replica")
-                + " and wait until they are ready (at most " + Format.duration(Duration.ofSeconds(step.scale.readyTimeoutSeconds)) + ").";
+                + " and wait until they are ready (at most " + Format.duration(Duration.ofSeconds(step.scale.readyTimeoutSeconds)) + ")."
+                + (!drill ? "" : kept(playbook, step.name) ? " It stays scaled after the drill (rollback.keep)."
+                    : " Set back to the replicas it had once the drill's devices are home.");
         case Shift -> {
           long scope = step.shift.scope == PlaybookStep.Scope.Affected ? source.offline() : source.expected();
           List<Wave> waves =
@@ -240,6 +242,10 @@ public final class RunPlanner {
     plan.devicesToMove = moved;
     plan.estimatedSeconds = total;
     return plan;
+  }
+
+  private static boolean kept(FailoverPlaybook playbook, String step) {
+    return playbook.getSpec().rollback != null && playbook.getSpec().rollback.keep != null && playbook.getSpec().rollback.keep.contains(step);
   }
 
   public static Optional<PlaybookStep> shift(FailoverPlaybook playbook) {

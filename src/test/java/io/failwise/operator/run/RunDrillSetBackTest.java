@@ -2,6 +2,7 @@ package io.failwise.operator.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.failwise.api.FailoverPlaybookSpec;
 import io.failwise.api.FailoverRun;
@@ -41,6 +42,9 @@ class RunDrillSetBackTest {
     assertEquals("Every step completed. Every device is home, and what step scale-target-gateway scaled is set back as it was.", s.message);
     assertEquals(List.of("precheck=Succeeded", "approve=Succeeded", "scale-target-gateway=Undone", "shift=Succeeded", "verify=Succeeded",
         "drill-hold=Succeeded", "failback=Succeeded"), RunHarness.stepStates(done));
+    // The plan said so before anything ran (and failwise plan prints the same summary).
+    assertEquals("Scale Deployment go-eu-north-1-gateway to 6 replicas and wait until they are ready (at most 10 min). Set back to the replicas"
+        + " it had once the drill's devices are home.", s.plan.steps.get(2).summary);
   }
 
   @Test
@@ -55,6 +59,7 @@ class RunDrillSetBackTest {
     assertEquals("Kept scaled, as the playbook's rollback.keep asks (Deployment failwise/go-eu-north-1-gateway: /spec/replicas = 2 before the"
         + " drill).", step(s, "scale-target-gateway").message);
     assertEquals("Every step completed. Step scale-target-gateway stays scaled, as rollback.keep asks.", s.message);
+    assertTrue(s.plan.steps.get(2).summary.endsWith(" It stays scaled after the drill (rollback.keep)."), s.plan.steps.get(2).summary);
   }
 
   /**
