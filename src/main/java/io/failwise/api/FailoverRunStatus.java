@@ -355,9 +355,9 @@ public class FailoverRunStatus {
     public String stopCondition;
 
     @JsonPropertyDescription(
-        "When a stop condition stopped the run: every stop condition of the plan as evaluated at that moment, those that fired"
-            + " first (most telling first), then the others in the playbook's order. Absent when none fired (or from a controller"
-            + " that recorded only stopCondition).")
+        "Every stop condition of the plan as evaluated when a stop condition stopped the run, when a person aborted it, or when it"
+            + " succeeded, once the conditions were watched: those that fired first (most telling first), then the others in the"
+            + " playbook's order. Absent when the run ended before any was watched (or from a controller that recorded only stopCondition).")
     @Size(max = FailoverPlaybookSpec.MAX_STOP_CONDITIONS)
     public List<StopConditionReading> stopConditions;
 

@@ -169,7 +169,9 @@ public sealed interface StopRule {
     @Override
     public Outcome evaluate(StopReadings r) {
       if (r.devicesAtTarget() <= 0 || r.lastWaveAt() == null) {
-        return Outcome.notEvaluated("no devices moved to the target yet.");
+        // No wave yet, or a failback has brought every device home: nothing of the run's at the target to count.
+        return Outcome.notEvaluated(r.lastWaveAt() == null ? "no devices moved to the target yet."
+            : "no device the run moved is at the target now: every one is back.");
       }
       if (r.now().isBefore(r.lastWaveAt().plus(grace))) {
         return Outcome.notEvaluated("not checked until " + Format.duration(grace) + " after the last wave.");

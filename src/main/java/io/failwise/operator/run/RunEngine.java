@@ -67,6 +67,10 @@ public final class RunEngine {
       // keeps no resumedAt: it never resumed).
       s.halt = null;
       RunStatuses.actedOn(s.abort, now);
+      if (watching(s)) {
+        // What the stop conditions read when the person pulled the plug, for the report.
+        RunRollback.record(s, StopReadings.evaluate(observations.rules(s), observations.watch(run, s, now).readings()), now);
+      }
       return new Decision.Write(
           RunRollback.start(s, "Aborted", "Aborted by " + s.abort.by + (s.abort.reason == null ? "" : ": " + s.abort.reason) + "."));
     }
@@ -96,13 +100,13 @@ public final class RunEngine {
       return release.get();
     }
     // Stop conditions are watched once devices move, and during any verify step (that is its purpose).
-    boolean verifying = RunStatuses.currentStep(s).map(i -> "Verify".equals(s.plan.steps.get(i).kind)).orElse(false);
-    if (RunStatuses.devicesMoved(s) || verifying) {
+    StopReadings.Evaluation stops = null;
+    if (watching(s)) {
       RunObservations.Watch watch = observations.watch(run, s, now);
       if (watch.changed()) {
         return new Decision.Write(watch.status());
       }
-      StopReadings.Evaluation stops = StopReadings.evaluate(observations.rules(s), watch.readings());
+      stops = StopReadings.evaluate(observations.rules(s), watch.readings());
       if (stops.anyFired()) {
         return new Decision.Write(RunRollback.stopped(s, stops, now));
       }
@@ -112,6 +116,9 @@ public final class RunEngine {
     }
     Optional<Integer> current = RunStatuses.currentStep(s);
     if (current.isEmpty()) {
+      if (stops != null) {
+        RunRollback.record(s, stops, now); // what each condition read at the end, for the report
+      }
       return new Decision.Write(RunFinish.finish(s, RunPhase.SUCCEEDED, "Completed", RunRelease.completed(s), now));
     }
     int i = current.get();
@@ -133,6 +140,11 @@ public final class RunEngine {
       case "Shift", "Failback" -> waves(run, s, i, now);
       default -> timed(s, i, now);
     };
+  }
+
+  /** Whether the stop conditions are watched now: once devices move, and during any verify step (that is its purpose). */
+  private static boolean watching(FailoverRunStatus s) {
+    return RunStatuses.devicesMoved(s) || RunStatuses.currentStep(s).map(i -> "Verify".equals(s.plan.steps.get(i).kind)).orElse(false);
   }
 
   private Decision precheck(FailoverRun run, FailoverRunStatus s, int i) {

@@ -49,17 +49,26 @@ final class RunRollback {
    */
   static FailoverRunStatus stopped(FailoverRunStatus s, StopReadings.Evaluation evaluation, Instant now) {
     List<StopReadings.Verdict> fired = evaluation.fired();
-    s.report = s.report == null ? new FailoverRunStatus.Report() : s.report;
+    record(s, evaluation, now);
     s.report.stopCondition = fired.get(0).rule();
-    String at = RunStatuses.time(now);
-    s.report.stopConditions = evaluation.firedFirst().stream()
-        .map(v -> new FailoverRunStatus.StopConditionReading(v.rule(), state(v.state()), v.reading(), at))
-        .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
     StringBuilder message = new StringBuilder("Stop condition " + fired.get(0).rule() + " fired: " + fired.get(0).reading());
     for (StopReadings.Verdict v : fired.subList(1, fired.size())) {
       message.append(" Stop condition ").append(v.rule()).append(" fired too: ").append(v.reading());
     }
     return start(s, "StopCondition", message.toString());
+  }
+
+  /**
+   * Keeps every stop condition as evaluated at {@code now} in the report (those that fired first): when
+   * one stopped the run, and when the run ends or is aborted with none fired, so that its report shows
+   * what each condition read then, not only that it did not fire.
+   */
+  static void record(FailoverRunStatus s, StopReadings.Evaluation evaluation, Instant now) {
+    s.report = s.report == null ? new FailoverRunStatus.Report() : s.report;
+    String at = RunStatuses.time(now);
+    s.report.stopConditions = evaluation.firedFirst().stream()
+        .map(v -> new FailoverRunStatus.StopConditionReading(v.rule(), state(v.state()), v.reading(), at))
+        .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
   }
 
   private static String state(StopRule.State state) {

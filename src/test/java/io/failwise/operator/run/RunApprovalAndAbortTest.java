@@ -43,6 +43,31 @@ class RunApprovalAndAbortTest {
     assertTrue(done.getStatus().message.startsWith("Aborted by sre@example.com: test."), done.getStatus().message);
     assertTrue(done.getStatus().message.endsWith("Nothing had to be undone."), done.getStatus().message);
     assertEquals(List.of(), h.objects.history());
+    assertEquals(null, done.getStatus().report.stopConditions, "nothing moved: no condition was watched, none is reported as read");
+  }
+
+  /**
+   * A person aborts a drill while its canary is at the target: the report keeps what each stop condition
+   * read at that moment (none fired), so whoever reviews the abort sees the readings it was taken on,
+   * not an empty "not fired".
+   */
+  @Test
+  void anAbortAfterDevicesMovedKeepsWhatEachStopConditionReadThen() {
+    h.create("drill", "quarterly-drill", "go-eu-west-1", Mode.Drill, s -> {});
+    FailoverRun done = h.drive("drill", run -> {
+      var steps = run.getStatus().steps;
+      if (steps != null && steps.get(1).wavesAppliedAt.size() == 2 && run.getStatus().abort == null) {
+        h.abort("drill", "sre@example.com");
+      }
+    });
+    FailoverRunStatus s = done.getStatus();
+    assertEquals("RolledBack", s.phase, s.message);
+    assertEquals("Aborted", s.reason);
+    assertEquals(List.of("canary-lost", "target-offline", "source-worse", "target-blind"), s.report.stopConditions.stream().map(r -> r.name).toList());
+    assertTrue(s.report.stopConditions.stream().noneMatch(r -> "Fired".equals(r.state)), s.report.stopConditions.toString());
+    assertTrue(s.report.stopConditions.stream().allMatch(r -> r.reading != null && !r.reading.isBlank() && r.at != null),
+        "each with its reading and time");
+    assertEquals(null, s.report.stopCondition, "no condition stopped it");
   }
 
   /**

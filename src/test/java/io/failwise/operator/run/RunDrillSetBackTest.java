@@ -42,6 +42,12 @@ class RunDrillSetBackTest {
     assertEquals("Every step completed. Every device is home, and what step scale-target-gateway scaled is set back as it was.", s.message);
     assertEquals(List.of("precheck=Succeeded", "approve=Succeeded", "scale-target-gateway=Undone", "shift=Succeeded", "verify=Succeeded",
         "drill-hold=Succeeded", "failback=Succeeded"), RunHarness.stepStates(done));
+    // The report keeps what each stop condition read at the end: the evidence that the drill hurt nothing.
+    assertEquals(List.of("target-offline", "devices-not-arriving", "target-blind"), s.report.stopConditions.stream().map(r -> r.name).toList());
+    assertEquals(List.of("target-offline=NotFired: 0.3% of the devices expected at the target are offline, within the limit of 5%.",
+        "devices-not-arriving=NotEvaluated: no device the run moved is at the target now: every one is back.",
+        "target-blind=NotFired: the device counts of the target are known."),
+        s.report.stopConditions.stream().map(r -> r.name + "=" + r.state + ": " + r.reading).toList());
     // The plan said so before anything ran (and failwise plan prints the same summary).
     assertEquals("Scale Deployment go-eu-north-1-gateway to 6 replicas and wait until they are ready (at most 10 min). Set back to the replicas"
         + " it had once the drill's devices are home.", s.plan.steps.get(2).summary);
