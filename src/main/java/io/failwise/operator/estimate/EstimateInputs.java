@@ -18,6 +18,7 @@ import io.failwise.model.estimate.Outage;
 import io.failwise.model.estimate.SourceCluster;
 import io.failwise.model.estimate.TargetCluster;
 import io.failwise.model.estimate.TargetOrder;
+import io.failwise.operator.watch.Unreadable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -44,7 +45,8 @@ public final class EstimateInputs {
   }
 
   /**
-   * @param clustersInNamespace clusters that may be targets; those of other namespaces are ignored
+   * @param clustersInNamespace clusters that may be targets; those of other namespaces are ignored, and one the
+   *     controller cannot read ({@link Unreadable}) is passed over saying so
    * @throws InvalidEstimateInputException when the source or a target lacks a field the estimate needs
    */
   public static EstimateInput from(
@@ -109,6 +111,10 @@ public final class EstimateInputs {
       } else if (target.isEmpty()) {
         // A deleted or misspelt target is passed over with its reason; the other targets are still costed.
         targets.add(unusable(t.cluster, priority, field + ": Cluster '" + t.cluster + "' does not exist in namespace " + namespace));
+      } else if (Unreadable.isUnreadable(target.get())) {
+        // Stored, but a field the controller cannot read (reported on the object): not "does not exist".
+        targets.add(unusable(t.cluster, priority, field + ": Cluster '" + t.cluster + "' exists but cannot be read ("
+            + Unreadable.problem(target.get()).orElseThrow() + ")"));
       } else {
         targets.add(costed(source, target.get(), priority, at));
       }

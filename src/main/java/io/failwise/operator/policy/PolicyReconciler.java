@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -138,7 +139,10 @@ public class PolicyReconciler implements Reconciler<FailoverPolicy> {
     @SuppressWarnings("unchecked")
     var informer = (InformerEventSource<Cluster, FailoverPolicy>) context.eventSourceRetriever().getEventSourceFor(Cluster.class);
     String namespace = policy.getMetadata().getNamespace();
-    List<Cluster> inNamespace = informer.list(namespace, Unreadable::readable).toList();
+    // Every stored cluster, those the controller cannot read included (their metadata only), so that a decision
+    // passing one over as a target, and the Ready condition naming one, say it cannot be read, not that it does not exist.
+    List<Cluster> stored = informer.list(namespace).toList();
+    List<Cluster> inNamespace = stored.stream().filter(Unreadable::readable).toList();
     List<Cluster> selected =
         inNamespace.stream()
             .filter(c -> ClusterSelection.selects(policy, c))
@@ -150,7 +154,7 @@ public class PolicyReconciler implements Reconciler<FailoverPolicy> {
     Duration next = config.pollInterval();
     for (Cluster cluster : selected) {
       ClusterSituation situation = Situations.of(cluster);
-      status = look(decider, policy, status, cluster, inNamespace, situation, trigger, now);
+      status = look(decider, policy, status, cluster, stored, situation, trigger, now);
       var after = DecisionLog.state(status, cluster.getMetadata().getName());
       Duration look = PolicyTrigger.untilNextLook(situation, trigger, after, now, config.pollInterval());
       next = look.compareTo(next) < 0 ? look : next;
@@ -159,7 +163,7 @@ public class PolicyReconciler implements Reconciler<FailoverPolicy> {
     status.watches.removeIf(w -> !names.contains(w.cluster));
     status.clustersWatched = selected.size();
     status.observedGeneration = policy.getMetadata().getGeneration();
-    status.conditions = readiness(policy, status, selected, inNamespace, now);
+    status.conditions = readiness(policy, status, selected, stored, now);
     UpdateControl<FailoverPolicy> control;
     if (StatusDiff.changed(policy.getStatus(), status)) {
       policy.setStatus(status);
@@ -200,7 +204,7 @@ public class PolicyReconciler implements Reconciler<FailoverPolicy> {
       FailoverPolicy policy,
       FailoverPolicyStatus status,
       Cluster cluster,
-      List<Cluster> inNamespace,
+      List<Cluster> stored,
       ClusterSituation situation,
       TriggerSettings trigger,
       Instant now) {
@@ -212,7 +216,7 @@ public class PolicyReconciler implements Reconciler<FailoverPolicy> {
       verdict = new PolicyTrigger.Verdict(PolicyTrigger.Next.DECIDE, PolicyTrigger.Why.HALT_LIFTED);
     }
     return switch (verdict.next()) {
-      case DECIDE -> decider.decide(policy, status, cluster, inNamespace, situation, verdict.why(), now);
+      case DECIDE -> decider.decide(policy, status, cluster, stored, situation, verdict.why(), now);
       case RECOVERED -> decider.recovered(policy, status, cluster, now);
       case SILENCED -> decider.silenced(policy, status, cluster, situation, now);
       case SIGNAL_LOST -> decider.signalLost(policy, status, cluster, situation, now);
@@ -229,19 +233,26 @@ public class PolicyReconciler implements Reconciler<FailoverPolicy> {
   }
 
   private List<io.fabric8.kubernetes.api.model.Condition> readiness(
-      FailoverPolicy policy, FailoverPolicyStatus status, List<Cluster> selected, List<Cluster> inNamespace, Instant now) {
+      FailoverPolicy policy, FailoverPolicyStatus status, List<Cluster> selected, List<Cluster> stored, Instant now) {
     var problem = decider.problem(policy);
     Long generation = policy.getMetadata().getGeneration();
     if (problem.isPresent()) {
       return Conditions.set(status.conditions, "Ready", Conditions.FALSE, "InvalidSpec", problem.get(), generation, now);
     }
     // A named cluster that does not exist is a typo an SRE wants to hear of, not a silently smaller watch.
-    Set<String> existing = inNamespace.stream().map(c -> c.getMetadata().getName()).collect(Collectors.toSet());
-    List<String> missing = policy.getSpec().selector.clusters == null ? List.of()
-        : policy.getSpec().selector.clusters.stream().filter(n -> n != null && !existing.contains(n)).distinct().sorted().toList();
-    String unknown = missing.isEmpty() ? ""
+    Map<String, Cluster> existing = new java.util.HashMap<>();
+    stored.forEach(c -> existing.put(c.getMetadata().getName(), c));
+    List<String> named = policy.getSpec().selector.clusters == null ? List.of()
+        : policy.getSpec().selector.clusters.stream().filter(java.util.Objects::nonNull).distinct().sorted().toList();
+    List<String> missing = named.stream().filter(n -> !existing.containsKey(n)).toList();
+    List<String> unreadable = named.stream().filter(n -> existing.containsKey(n) && Unreadable.isUnreadable(existing.get(n)))
+        .map(n -> n + " (" + Unreadable.problem(existing.get(n)).orElseThrow() + ")").toList();
+    String unknown = (missing.isEmpty() ? ""
         : " spec.selector.clusters names " + (missing.size() == 1 ? "a Cluster" : "Clusters") + " that do" + (missing.size() == 1 ? "es" : "")
-            + " not exist in namespace " + policy.getMetadata().getNamespace() + ": " + String.join(", ", missing) + ".";
+            + " not exist in namespace " + policy.getMetadata().getNamespace() + ": " + String.join(", ", missing) + ".")
+        + (unreadable.isEmpty() ? ""
+            : " spec.selector.clusters names " + (unreadable.size() == 1 ? "a Cluster" : "Clusters") + " the controller cannot read, left"
+                + " unwatched until fixed: " + String.join("; ", unreadable) + ".");
     String message =
         (selected.isEmpty()
             ? "The selector matches no cluster in namespace " + policy.getMetadata().getNamespace() + "."

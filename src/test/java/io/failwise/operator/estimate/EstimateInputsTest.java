@@ -100,6 +100,29 @@ class EstimateInputsTest {
     assertTrue(in.targets().get(2).refused().isEmpty());
   }
 
+  /**
+   * A target stored under an older schema that the controller reads as its metadata only: it exists
+   * (kubectl shows it, with the Unreadable event naming the field), so the reason says what is wrong with
+   * it rather than that it does not exist; the readable target is still costed.
+   */
+  @Test
+  void aTargetTheControllerCannotReadIsPassedOverSayingWhy() {
+    Cluster source = cluster("west", "fleet", 250_000, 960, 180_000, 130_000);
+    source.getSpec().failover =
+        failover(900L, FailoverSpec.Granularity.Cluster, true, new FailoverSpec.Target("broken", 0), new FailoverSpec.Target("north", 1));
+    Cluster broken = new Cluster();
+    broken.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("broken").withNamespace("fleet")
+        .addToAnnotations(io.failwise.operator.watch.Unreadable.ANNOTATION, "spec.capacity.devices: cannot read \"lots\" as a number").build());
+    Cluster north = cluster("north", "fleet", 300_000, 600, 90_000, 89_000);
+    north.setStatus(status(90_000, 89_000, "Healthy"));
+    EstimateInput in = EstimateInputs.from(source, List.of(source, broken, north), OUTAGE, AT, DurationPrior.DEFAULT);
+    assertEquals(
+        Optional.of("spec.failover.targets[0].cluster: Cluster 'broken' exists but cannot be read (spec.capacity.devices: cannot read"
+            + " \"lots\" as a number)"),
+        in.targets().get(0).refused());
+    assertTrue(in.targets().get(1).refused().isEmpty(), "north is costed");
+  }
+
   @Test
   void aClusterWithoutFailoverHasNoTargets() {
     Cluster source = cluster("west", "fleet", 250_000, 960, 180_000, 130_000);

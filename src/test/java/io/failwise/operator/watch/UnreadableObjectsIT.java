@@ -127,6 +127,9 @@ class UnreadableObjectsIT {
           "the run of the good playbook is planned: " + (run.getStatus() == null ? "" : run.getStatus().message));
       FailoverPolicy policy = client.resources(FailoverPolicy.class).inNamespace(NS).withName("good-policy").get();
       assertEquals(1, policy.getStatus() == null ? null : policy.getStatus().clustersWatched, "the policy watches the readable cluster");
+      String ready = io.failwise.operator.status.Conditions.find(policy.getStatus().conditions, "Ready").orElseThrow().getMessage();
+      assertTrue(ready.contains("spec.selector.clusters names a Cluster the controller cannot read, left unwatched until fixed: bad-cluster"
+          + " (spec.capacity.devices"), ready);
     });
 
     // A run naming the bad playbook says what is wrong with it, not that it does not exist.
