@@ -14,6 +14,7 @@ import io.failwise.api.validation.RunValidator;
 import io.failwise.model.Format;
 import io.failwise.model.SameRegion;
 import io.failwise.model.run.RunPhase;
+import io.failwise.operator.watch.Unreadable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,7 +65,8 @@ final class RunAdmission {
     long devices = RunPlanner.devicesToMove(run.getSpec(), playbook, source);
     // One cap for the target's room: the pick, the precheck and the estimate all use it.
     double cap = maxUtilization(playbook).orElse(world.maxTargetUtilization());
-    RunPlanner.Pick pick = RunPlanner.pickTarget(run.getSpec(), clusters.get(source.name()), clusters.values(), devices, cap, now);
+    Map<String, Cluster> candidates = withUnreadableTargets(ns, clusters.get(source.name()), clusters);
+    RunPlanner.Pick pick = RunPlanner.pickTarget(run.getSpec(), clusters.get(source.name()), candidates.values(), devices, cap, now);
     if (pick.target().isEmpty()) {
       return new Decision.Write(RunFinish.finish(s, RunPhase.REFUSED, "NoTarget", pick.why(), now));
     }
@@ -72,7 +74,7 @@ final class RunAdmission {
     FailoverRunStatus.Plan plan = RunPlanner.plan(run.getSpec(), playbook, source, target, world.admissionShare(), pick.why(), world.lossShowsWithin());
     s.target = target.name();
     s.plan = plan;
-    s.estimate = world.estimate(clusters.get(source.name()), source.offline(), clusters, cap, Optional.ofNullable(run.getSpec().target), plan);
+    s.estimate = world.estimate(clusters.get(source.name()), source.offline(), candidates, cap, Optional.ofNullable(run.getSpec().target), plan);
     Mode mode = run.getSpec().mode == null ? Mode.Plan : run.getSpec().mode;
     if (mode == Mode.Plan) {
       plan.prechecks = new ArrayList<>(RunObservations.checks(observations.prechecks(run, s, cap)));
@@ -139,6 +141,25 @@ final class RunAdmission {
       }
     }
     return found;
+  }
+
+  /**
+   * The clusters with, added, a metadata-only shell for each of the source's failover targets that is
+   * stored but unreadable: the automatic choice and the estimate pass such a target over saying it cannot
+   * be read (and why), not that it does not exist. Only the source's targets are looked up.
+   */
+  private Map<String, Cluster> withUnreadableTargets(String namespace, Cluster source, Map<String, Cluster> clusters) {
+    var failover = source.getSpec() == null ? null : source.getSpec().failover;
+    if (failover == null || failover.targets == null) {
+      return clusters;
+    }
+    Map<String, Cluster> withShells = new java.util.LinkedHashMap<>(clusters);
+    for (var t : failover.targets) {
+      if (t != null && t.cluster != null && !clusters.containsKey(t.cluster)) {
+        world.unreadable(namespace, "Cluster", t.cluster).ifPresent(why -> withShells.put(t.cluster, Unreadable.shell(new Cluster(), namespace, t.cluster, why)));
+      }
+    }
+    return withShells;
   }
 
   private Decision pending(FailoverRunStatus s, String reason, String message) {

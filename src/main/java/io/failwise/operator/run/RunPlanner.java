@@ -18,6 +18,7 @@ import io.failwise.model.estimate.Outage;
 import io.failwise.model.estimate.TargetChoice;
 import io.failwise.model.estimate.TargetCluster;
 import io.failwise.operator.estimate.EstimateInputs;
+import io.failwise.operator.watch.Unreadable;
 import io.failwise.operator.estimate.InvalidEstimateInputException;
 import io.failwise.model.run.Templates;
 import io.failwise.model.run.Wave;
@@ -70,7 +71,7 @@ public final class RunPlanner {
       FailoverRunSpec spec, Cluster source, Collection<Cluster> clusters, long devicesToMove, double maxUtilization, Instant now) {
     String name = source.getMetadata().getName();
     if (spec.target != null) {
-      return clusters.stream().anyMatch(c -> spec.target.equals(c.getMetadata().getName()))
+      return clusters.stream().anyMatch(c -> spec.target.equals(c.getMetadata().getName()) && Unreadable.readable(c))
           ? new Pick(Optional.of(spec.target), spec.target + " is the run's own spec.target.")
           : new Pick(Optional.empty(), "Cluster " + spec.target + " does not exist.");
     }

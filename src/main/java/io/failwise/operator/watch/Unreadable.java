@@ -24,6 +24,16 @@ public final class Unreadable {
     return annotations == null ? Optional.empty() : Optional.ofNullable(annotations.get(ANNOTATION));
   }
 
+  /**
+   * {@code empty} made into the shell of a stored object the controller cannot read, as the informers hold
+   * one: its namespace and name, and the reason in {@link #ANNOTATION}.
+   */
+  public static <T extends HasMetadata> T shell(T empty, String namespace, String name, String why) {
+    empty.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withNamespace(namespace).withName(name).addToAnnotations(ANNOTATION, why).build());
+    return empty;
+  }
+
   public static boolean isUnreadable(HasMetadata resource) {
     return problem(resource).isPresent();
   }

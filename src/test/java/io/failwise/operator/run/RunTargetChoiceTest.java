@@ -156,6 +156,21 @@ class RunTargetChoiceTest {
         refused.message);
   }
 
+  @Test
+  void aTargetTheControllerCannotReadIsPassedOverSayingSoNotThatItDoesNotExist() {
+    // go-eu-north-1, the cheaper target, is stored with a field of the wrong type: the informers leave it out.
+    h.clusters.remove("go-eu-north-1");
+    h.unreadable.put("Cluster/go-eu-north-1", "spec.capacity.devices: cannot read \"lots\" as a number");
+    FailoverRunStatus planned = planned();
+    assertEquals("Planned", planned.phase, planned.message);
+    assertEquals("go-eu-north-2", planned.target);
+    String unreadable = "Cluster 'go-eu-north-1' exists but cannot be read (spec.capacity.devices: cannot read \"lots\" as a number)";
+    assertTrue(planned.plan.targetChoice.contains(unreadable), planned.plan.targetChoice);
+    assertTrue(planned.estimate.explanation.contains(unreadable), planned.estimate.explanation);
+    assertTrue(!planned.plan.targetChoice.contains("does not exist") && !planned.estimate.explanation.contains("does not exist"),
+        planned.plan.targetChoice + " / " + planned.estimate.explanation);
+  }
+
   private FailoverRunStatus planned() {
     h.create("what-if", "regional-failover", "go-eu-west-1", Mode.Plan, s -> {});
     FailoverRun done = h.drive("what-if", run -> {});
