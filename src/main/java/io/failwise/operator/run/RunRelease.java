@@ -39,7 +39,7 @@ final class RunRelease {
       if (!"Scale".equals(step.kind) || !RunStatuses.SUCCEEDED.equals(st.state) || RunEffects.savedBy(s, step.name).isEmpty()) {
         continue;
       }
-      if (kept(s, step.name)) {
+      if (RunStatuses.keeps(s, step.name)) {
         st.state = RunStatuses.KEPT;
         st.message = "Kept scaled, as the playbook's rollback.keep asks (" + RunManualRestore.changedBy(s, step.name) + " before the drill).";
         return Optional.of(new Decision.Write(s));
@@ -90,7 +90,7 @@ final class RunRelease {
       if (RunStatuses.UNDONE.equals(state)) {
         setBack.add(name);
       } else if (RunStatuses.KEPT.equals(state)) {
-        left.add(kept(s, name)
+        left.add(RunStatuses.keeps(s, name)
             ? "step " + name + " stays scaled, as rollback.keep asks"
             : "step " + name + " could not be set back (" + RunManualRestore.changedBy(s, name) + ")");
       }
@@ -104,9 +104,5 @@ final class RunRelease {
       m.append(' ').append(Character.toUpperCase(left.get(0).charAt(0))).append(String.join("; ", left).substring(1)).append('.');
     }
     return m.toString();
-  }
-
-  private static boolean kept(FailoverRunStatus s, String step) {
-    return s.plan.keep != null && s.plan.keep.contains(step);
   }
 }

@@ -98,7 +98,7 @@ final class RunRollback {
           || RunStatuses.FAILED.equals(st.state))) {
         continue;
       }
-      if (s.plan.keep != null && s.plan.keep.contains(step.name)) {
+      if (RunStatuses.keeps(s, step.name)) {
         st.state = RunStatuses.KEPT;
         st.message = "Kept as the playbook's rollback.keep asks.";
         return new Decision.Write(s);

@@ -138,6 +138,11 @@ public final class RunStatuses {
     return waves + io.failwise.model.Format.plural(atTarget, "device") + " at " + target + ".";
   }
 
+  /** Whether the run's plan keeps that step as it left it (the playbook's rollback.keep): no rollback or set-back undoes it. */
+  static boolean keeps(FailoverRunStatus s, String step) {
+    return s.plan != null && s.plan.keep != null && s.plan.keep.contains(step);
+  }
+
   /** Devices at the target now, from the waves applied so far. */
   public static long devicesAtTarget(FailoverRunStatus s) {
     long at = 0;
