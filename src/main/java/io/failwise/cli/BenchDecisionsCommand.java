@@ -118,7 +118,7 @@ public class BenchDecisionsCommand implements Callable<Integer> {
             Format.count(r.failovers()),
             Format.count(Math.round(r.regretVsOracle())));
       }
-      out.println(nights + " nights, seed " + seed + " (docs/estimator.md: the mix of shapes, durations and targets)");
+      out.println(Format.plural(nights, "night") + ", seed " + seed + " (docs/estimator.md: the mix of shapes, durations and targets)");
       table.print(out);
       if (byShape) {
         printBreakdown(out, report);

@@ -93,6 +93,7 @@ class BenchDecisionsCommandTest {
     BenchCommandTest.Run r = bench("decisions", "--nights", "1");
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().contains("No regret ratio: the best fixed rule ("), r.out());
+    assertTrue(r.out().startsWith("1 night, seed 1 "), r.out());
     assertTrue(r.out().lines().noneMatch(l -> l.contains("0.00 of the best fixed rule's")), r.out());
     JsonNode json = new ObjectMapper().readTree(bench("decisions", "--nights", "1", "-o", "json").out());
     assertTrue(json.at("/regretRatioToBestFixedRule/failwise").isNull(), json.get("regretRatioToBestFixedRule").toString());
