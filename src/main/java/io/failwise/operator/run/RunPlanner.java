@@ -125,6 +125,7 @@ public final class RunPlanner {
       Duration lossShowsWithin) {
     Mode mode = plannedMode(spec);
     boolean drill = mode == Mode.Drill;
+    FailoverRunSpec.Drill bounds = drillBounds(spec);
     Plan plan = new Plan();
     plan.playbook = playbook.getMetadata().getName();
     plan.playbookGeneration = playbook.getMetadata().getGeneration();
@@ -144,15 +145,15 @@ public final class RunPlanner {
     long total = 0;
     for (PlaybookStep step : playbook.getSpec().steps) {
       PlaybookStep.Kind kind = step.kind().orElseThrow();
-      if (drill && kind == PlaybookStep.Kind.Failback && spec.drill != null && spec.drill.holdSeconds != null && spec.drill.holdSeconds > 0) {
+      if (drill && kind == PlaybookStep.Kind.Failback && bounds.holdSeconds > 0) {
         PlannedStep hold = new PlannedStep();
         hold.name = PlaybookValidator.DRILL_HOLD;
         hold.kind = PlaybookStep.Kind.Verify.name();
         hold.spec = new PlaybookStep(PlaybookValidator.DRILL_HOLD);
         hold.spec.verify = new PlaybookStep.Verify();
-        hold.spec.verify.durationSeconds = spec.drill.holdSeconds;
-        hold.estimatedSeconds = spec.drill.holdSeconds;
-        hold.summary = "Hold the drill at " + finalPercent + "% for " + Format.duration(Duration.ofSeconds(spec.drill.holdSeconds))
+        hold.spec.verify.durationSeconds = bounds.holdSeconds;
+        hold.estimatedSeconds = bounds.holdSeconds;
+        hold.summary = "Hold the drill at " + finalPercent + "% for " + Format.duration(Duration.ofSeconds(bounds.holdSeconds))
             + ", watching the stop conditions.";
         plan.steps.add(hold);
         total += hold.estimatedSeconds;
@@ -255,8 +256,23 @@ public final class RunPlanner {
 
   private static List<Integer> shiftWaves(FailoverRunSpec spec, PlaybookStep shift) {
     boolean drill = plannedMode(spec) == Mode.Drill;
-    int cap = drill && spec.drill != null && spec.drill.maxPercent != null ? spec.drill.maxPercent : drill ? 5 : 100;
-    return drill ? Waves.capAt(shift.shift.waves, cap) : shift.shift.waves;
+    return drill ? Waves.capAt(shift.shift.waves, drillBounds(spec).maxPercent) : shift.shift.waves;
+  }
+
+  /**
+   * The run's drill bounds, each left out taking its default: a Drill with no spec.drill (or a field of it
+   * null) is a canary of 5% held 10 minutes, as the CRD's defaults make it on the API server, never a
+   * canary failed back without being watched.
+   */
+  static FailoverRunSpec.Drill drillBounds(FailoverRunSpec spec) {
+    FailoverRunSpec.Drill bounds = new FailoverRunSpec.Drill();
+    if (spec.drill != null && spec.drill.maxPercent != null) {
+      bounds.maxPercent = spec.drill.maxPercent;
+    }
+    if (spec.drill != null && spec.drill.holdSeconds != null) {
+      bounds.holdSeconds = spec.drill.holdSeconds;
+    }
+    return bounds;
   }
 
   private static PlannedWave wave(Wave w, int targetPercent, long devicesAtTarget) {

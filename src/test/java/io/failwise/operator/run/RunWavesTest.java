@@ -188,6 +188,21 @@ class RunWavesTest {
   }
 
   @Test
+  void aDrillThatLeavesSpecDrillOutIsACanaryOfFivePercentHeldTenMinutesNotOneFailedBackUnwatched() {
+    // An outside pass applied a Drill with no spec.drill: it was capped at 5% but failed back at once,
+    // its canary never watched by the stop conditions. Left out, the bounds are the CRD's defaults.
+    h.create("drill-defaults", "quarterly-drill", "go-eu-west-1", Mode.Drill, s -> s.drill = null);
+    FailoverRun done = h.drive("drill-defaults", run -> {});
+    assertEquals("Succeeded", done.getStatus().phase, done.getStatus().message);
+    assertEquals(
+        List.of("precheck=Succeeded", "shift-canary=Succeeded", "drill-hold=Succeeded", "failback=Succeeded"), RunHarness.stepStates(done));
+    assertEquals(9_000L, done.getStatus().report.peakDevicesAtTarget, "5 % of 180,000");
+    long held = Instant.parse(done.getStatus().steps.get(2).finishedAt).getEpochSecond()
+        - Instant.parse(done.getStatus().steps.get(2).startedAt).getEpochSecond();
+    assertTrue(held >= 600, "held " + held + " s");
+  }
+
+  @Test
   void theAffectedDevicesPlaybookMovesOnlyOfflineDevicesByWebhookWithIdempotencyKeys() {
     h.setConnected("go-eu-west-2", 100_000); // 20,000 of 120,000 offline
     h.create("reprovision", "affected-devices", "go-eu-west-2", Mode.Failover, s -> {});
