@@ -96,6 +96,10 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
     if (unreadable.isPresent()) {
       return status(unreadable.get());
     }
+    java.util.Optional<io.fabric8.kubernetes.api.model.Status> unselectable = Selectors.refusal(full);
+    if (unselectable.isPresent()) {
+      return status(unselectable.get());
+    }
     if ("PATCH".equals(request.getMethod()) && isStrategicOnCustomResource(request, full)) {
       return status(UNSUPPORTED_PATCH);
     }

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * kubectl works. It keeps objects in memory only. Like kube-apiserver it checks Failwise objects against
  * their CRDs' schemas and CEL rules, refuses stale writes and applies merge patches by RFC 7386
  * ({@link DiscoveryCrudDispatcher}); server-side apply merges without field ownership; it serves no
- * OpenAPI document and ignores set-based label selectors (README, "The embedded API server").
+ * OpenAPI v2 document and refuses set-based label selectors ({@link Selectors}; README, "The embedded API server").
  */
 public final class EmbeddedApiServer implements AutoCloseable {
   /** Where the generated CRDs are packaged in the jar (copied from manifests/crds by the build). */
