@@ -22,6 +22,8 @@ import io.failwise.operator.estimate.Calibrations;
 import io.failwise.operator.estimate.PastOutages;
 import io.failwise.operator.run.ClusterFacts;
 import io.failwise.operator.run.RunEstimates;
+import io.failwise.cli.estimate.LoadedScenario;
+import io.failwise.model.run.DailyBudget;
 import io.failwise.operator.run.RunPlanner;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
@@ -100,7 +102,7 @@ public class PlanCommand implements Callable<Integer> {
       paramLabel = "TIME",
       description = "Judge the files as of TIME (RFC 3339, e.g. 2026-03-12T20:40:00Z): the outage's elapsed time, a target's stale"
           + " health, a calibration's date and the freeze windows. For state exported at another moment (a post-mortem, an embedded"
-          + " world on its simulated clock). Default: now.")
+          + " world on its simulated clock). Default: now; in an estimate Scenario's world, its spec.at (the only moment it states).")
   String at;
 
   @Option(
@@ -128,22 +130,30 @@ public class PlanCommand implements Callable<Integer> {
   private final FailoverEstimator estimator;
   private final Clock clock;
   private final PastOutages.Learning learning;
+  /** The daily budget an estimate Scenario's spec.budget is weighed against (failwise.runs.budget.*). */
+  private final DailyBudget budget;
 
   /** Offline: the documented defaults, learning included. */
   public PlanCommand() {
-    this(FailoverEstimator.withDefaults(), Clock.systemUTC(), PastOutages.Learning.DEFAULT);
+    this(FailoverEstimator.withDefaults(), Clock.systemUTC(), PastOutages.Learning.DEFAULT, DailyBudget.AZURE_IOT_HUB);
   }
 
   /** Through Quarkus, when configuration is present: the estimate learns from past outages as the controller is set to. */
   @Inject
   public PlanCommand(FailoverEstimator estimator, Clock clock, FailwiseConfig config) {
-    this(estimator, clock, PastOutages.Learning.of(config.estimator()));
+    this(estimator, clock, PastOutages.Learning.of(config.estimator()),
+        new DailyBudget(config.runs().budget().failoversPerDay(), config.runs().budget().failbacksPerDay()));
   }
 
   PlanCommand(FailoverEstimator estimator, Clock clock, PastOutages.Learning learning) {
+    this(estimator, clock, learning, DailyBudget.AZURE_IOT_HUB);
+  }
+
+  private PlanCommand(FailoverEstimator estimator, Clock clock, PastOutages.Learning learning, DailyBudget budget) {
     this.estimator = estimator;
     this.clock = clock;
     this.learning = learning;
+    this.budget = budget;
   }
 
   /** What plan prints as JSON or YAML. */
@@ -171,7 +181,10 @@ public class PlanCommand implements Callable<Integer> {
     if (!invalid.isEmpty()) {
       return fail(invalid);
     }
-    List<ResourceSet.Sourced<Cluster>> world = world(set);
+    PlanWorld planWorld = PlanWorld.of(set, spec.commandLine().getErr());
+    List<ResourceSet.Sourced<Cluster>> world = planWorld.clusters();
+    Optional<LoadedScenario> scenario = planWorld.scenario();
+    now = planWorld.moment(now, at);
     FailoverRun run = run(set, world);
     String ns = run.getMetadata().getNamespace();
     Map<String, FailoverPlaybook> playbooks = ResourceSet.byName(set.playbooks, ns);
@@ -203,10 +216,14 @@ public class PlanCommand implements Callable<Integer> {
             .filter(r -> r.name().startsWith("Target") || r.name().equals("DevicesToMove"))
             .map(r -> new FailoverRunStatus.Check(r.name(), r.passed(), r.message()))
             .toList();
+    FailoverEstimator capped = new FailoverEstimator(estimator.config().withMaxTargetUtilization(maxUtilization));
+    Optional<String> runTarget = Optional.ofNullable(run.getSpec().target);
+    // The Scenario's outage, counts, recent readings, prior and budget for its own source (what `estimate -f` of the
+    // file weighs); any other source is judged from its status, as the controller would.
     RunEstimate estimate =
-        RunEstimates.estimate(
-            new FailoverEstimator(estimator.config().withMaxTargetUtilization(maxUtilization)), clusters.get(src.name()), src.offline(),
-            clusters.values(), now, learning, Optional.ofNullable(run.getSpec().target), plan);
+        scenario.filter(sc -> sc.input().source().name().equals(src.name()))
+            .map(sc -> RunEstimates.estimate(capped, sc.input(), sc.limits(budget), clusters.get(src.name()), clusters.values(), runTarget))
+            .orElseGet(() -> RunEstimates.estimate(capped, clusters.get(src.name()), src.offline(), clusters.values(), now, learning, runTarget, plan));
     warnAboutCalibration(world, ns, src.name());
     PrintWriter out = spec.commandLine().getOut();
     Result result = new Result(run.getSpec(), plan, prechecks, estimate);
@@ -240,38 +257,6 @@ public class PlanCommand implements Callable<Integer> {
           err.println("failwise plan: warning: " + c.doc().where() + ": " + p);
           err.flush();
         }));
-  }
-
-  /**
-   * The Clusters a plan is made in. The files' own Clusters, Scenario files excepted: a Scenario's
-   * go-eu-west-1 is that what-if's, not the real one (validate sets them aside too), said once on stderr
-   * so that JSON output stays a document. Without any, the Clusters of the one Scenario file given, a
-   * world of its own (plan -f PLAYBOOK -f playbooks/scenarios/two-targets.yaml); of several, none is
-   * chosen by the order of the files.
-   */
-  private List<ResourceSet.Sourced<Cluster>> world(ResourceSet set) {
-    var scenarios = set.scenarioFilesWithClusters();
-    if (scenarios.isEmpty()) {
-      return set.clusters;
-    }
-    if (set.clusters.isEmpty()) {
-      if (scenarios.size() == 1) {
-        return set.scenarioClusters;
-      }
-      throw new UserInputException("the files' Clusters are those of " + scenarioFiles(scenarios) + ", each an estimate Scenario's world of its"
-          + " own: give one of them with -f, or the files that define the real Clusters");
-    }
-    PrintWriter err = spec.commandLine().getErr();
-    err.println("failwise plan: set aside the Clusters of " + scenarioFiles(scenarios)
-        + ": an estimate Scenario is a world of its own (failwise estimate -f FILE); the plan uses the Clusters of the other files");
-    err.flush();
-    return set.clusters;
-  }
-
-  private static String scenarioFiles(java.util.Set<Path> scenarios) {
-    Path first = scenarios.iterator().next();
-    return scenarios.size() == 1 ? "the Scenario file " + first : scenarios.size() + " Scenario files (" + first + " and " + (scenarios.size() - 1)
-        + " more)";
   }
 
   private FailoverRun run(ResourceSet set, List<ResourceSet.Sourced<Cluster>> world) {

@@ -70,21 +70,45 @@ public final class RunEstimates {
                   .orElse(now);
       Outage outage = new Outage(since, offline);
       DurationPrior prior = PastOutages.prior(DurationPrior.DEFAULT, clusters, learning);
-      EstimateInput input = onlyTarget(EstimateInputs.from(source, clusters, outage, now, prior), source, clusters, runTarget);
-      Estimate e = estimator.estimate(input);
-      out.recommendation = e.recommendation().name();
-      out.target = e.target().orElse(null);
-      out.explanation = Calibrations.explained(e.explanation(), source, now);
-      out.reevaluateAt = RunStatuses.time(e.reevaluateAt());
-      out.turnsWith = Sensitivity.sentence(estimator, input, ActionLimits.NONE, e).orElse(null);
-      if (e.breakEven().minutes().isPresent()) {
-        out.breakEvenSeconds = Math.round(e.breakEven().minutes().getAsDouble() * 60);
-      }
-      options(out, e);
+      return inOutage(out, estimator, EstimateInputs.from(source, clusters, outage, now, prior), ActionLimits.NONE, source, clusters, now, runTarget);
     } catch (IllegalArgumentException e) {
       // InvalidEstimateInputException among them: a field the estimate needs is missing.
       out.explanation = "No estimate could be made: " + e.getMessage();
     }
+    return out;
+  }
+
+  /**
+   * The estimate of an outage stated outright rather than read from the source's status: an estimate
+   * Scenario's (its since, its counts and recent readings, its prior), for {@code failwise plan} made in
+   * that Scenario's world, so that the plan and {@code failwise estimate} of one file say the same.
+   */
+  public static RunEstimate estimate(
+      FailoverEstimator estimator, EstimateInput input, ActionLimits limits, Cluster source, Collection<Cluster> clusters, Optional<String> runTarget) {
+    RunEstimate out = new RunEstimate();
+    out.madeAt = RunStatuses.time(input.at());
+    try {
+      return inOutage(out, estimator, input, limits, source, clusters, input.at(), runTarget);
+    } catch (IllegalArgumentException e) {
+      out.explanation = "No estimate could be made: " + e.getMessage();
+    }
+    return out;
+  }
+
+  private static RunEstimate inOutage(
+      RunEstimate out, FailoverEstimator estimator, EstimateInput whole, ActionLimits limits, Cluster source, Collection<Cluster> clusters,
+      Instant now, Optional<String> runTarget) {
+    EstimateInput input = onlyTarget(whole, source, clusters, runTarget);
+    Estimate e = estimator.estimate(input, limits);
+    out.recommendation = e.recommendation().name();
+    out.target = e.target().orElse(null);
+    out.explanation = Calibrations.explained(e.explanation(), source, now);
+    out.reevaluateAt = RunStatuses.time(e.reevaluateAt());
+    out.turnsWith = Sensitivity.sentence(estimator, input, limits, e).orElse(null);
+    if (e.breakEven().minutes().isPresent()) {
+      out.breakEvenSeconds = Math.round(e.breakEven().minutes().getAsDouble() * 60);
+    }
+    options(out, e);
     return out;
   }
 

@@ -18,6 +18,52 @@ import org.junit.jupiter.api.io.TempDir;
  * and the plan and the estimate agreeing on room and on the target.
  */
 class PlanEstimateTest {
+  /**
+   * A plan made in an estimate Scenario's world weighs the outage the Scenario states (its since, counts,
+   * recent readings, past outages and budget): an outside pass found plan -f PLAYBOOK -f the 12 March file
+   * saying FAILOVER for a 0-minute-old outage where estimate -f the same file says HOLD at 55 minutes.
+   * Every scenario of the repository, plan and estimate agree on the recommendation and the target.
+   */
+  @Test
+  void aPlanInAScenariosWorldRecommendsWhatEstimateOfThatScenarioDoes() throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    int compared = 0;
+    try (var files = Files.list(Path.of("playbooks/scenarios"))) {
+      for (Path file : files.sorted().toList()) {
+        String source = io.failwise.cli.estimate.ScenarioLoader.load(List.of(file)).input().source().name();
+        JsonNode estimate = mapper.readTree(Cli.run("estimate", "-f", file.toString(), "-o", "json").out());
+        Cli.Result plan = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", file.toString(), "--source", source, "-o", "json");
+        if (plan.exitCode() != 0) {
+          // No eligible target: the plan refuses, and the estimate holds for the same reason.
+          assertTrue(plan.err().contains("No failover target of " + source), file + ": " + plan.err());
+          assertEquals("HOLD", estimate.get("recommendation").asText(), file.toString());
+          continue;
+        }
+        JsonNode planned = mapper.readTree(plan.out()).get("estimate");
+        assertEquals(estimate.get("recommendation").asText(), planned.get("recommendation").asText(), file + ": " + planned.get("explanation"));
+        assertEquals(estimate.path("target").asText(null), planned.path("target").asText(null), file.toString());
+        compared++;
+      }
+    }
+    assertTrue(compared >= 10, "compared " + compared + " scenarios");
+    Cli.Result incident = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "playbooks/scenarios/2026-03-12-incident.yaml",
+        "--source", "go-eu-west-1");
+    assertTrue(incident.out().contains("Estimate: HOLD") && incident.out().contains("the outage is expected to last another 3 h 37 min"),
+        incident.out());
+  }
+
+  @Test
+  void aScenarioIsAMomentSoAnotherAtIsRefusedNamingTheMomentItStates() {
+    Cli.Result r = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "playbooks/scenarios/2026-03-12-incident.yaml",
+        "--source", "go-eu-west-1", "--at", "2026-03-12T22:40:00+01:00");
+    assertEquals(2, r.exitCode(), r.out());
+    assertTrue(r.err().contains("--at 2026-03-12T22:40:00+01:00: playbooks/scenarios/2026-03-12-incident.yaml is an estimate Scenario, the"
+        + " moment its spec.at states (2026-03-12T21:40+01:00)"), r.err());
+    Cli.Result same = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "playbooks/scenarios/2026-03-12-incident.yaml",
+        "--source", "go-eu-west-1", "--at", "2026-03-12T20:40:00Z");
+    assertEquals(0, same.exitCode(), same.err());
+  }
+
   @Test
   void onAHealthySourceTheEstimateSaysThereIsNoOutageAndWhatTheMoveCosts() throws Exception {
     Cli.Result r = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-1");
