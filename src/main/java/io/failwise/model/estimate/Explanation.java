@@ -36,11 +36,14 @@ final class Explanation {
       Trend trend,
       Waiting waiting,
       OptionCosts.Costed act,
+      boolean blocked,
       double bestPaysOffAfter) {
     Explanation e = new Explanation(in, remaining, outlook, options);
     String body =
         switch (best.estimate().option()) {
-          case HOLD -> e.trend(trend) + e.hold(breakEven, trend)
+          // Held only because the better action is blocked (BlockedAction says so first): the facts of that
+          // action, not the reasons to hold that would argue against it.
+          case HOLD -> blocked ? e.trend(trend) + e.whileBlocked(breakEven) : e.trend(trend) + e.hold(breakEven, trend)
               + (act == null || !breakEven.reachable() || act.estimate().devicesMoved() == 0
                   ? ""
                   : e.waitingWins(waiting, act, reevaluateAt, trend) + flipsAt.map(f -> e.flip(act, f, trend)).orElse(e.noFlip(waiting)));
@@ -105,6 +108,22 @@ final class Explanation {
       return Format.count(Math.round(deviceMinutes / 1e6)) + " M";
     }
     return deviceMinutes >= 1e6 ? String.format(Locale.ROOT, "%.2f M", deviceMinutes / 1e6) : Format.count(Math.round(deviceMinutes));
+  }
+
+  /** What the blocked action would do and when it pays off, and the outage as it stands. */
+  private String whileBlocked(BreakEven breakEven) {
+    String outage = capitalized(offlineNow()) + "; " + expected() + ".";
+    if (breakEven.option().isEmpty() || !breakEven.reachable()) {
+      return outage;
+    }
+    String move =
+        breakEven.option().get() == Recommendation.FAILOVER_AFFECTED
+            ? "Moving the " + Format.count(affectedCount()) + " affected devices to " + affected.target().orElseThrow() + " disconnects each"
+                + " for a " + Format.minutes(in.source().cutoverMinutes()) + " cutover"
+            : "Failing " + in.source().name() + " over to " + failover.target().orElseThrow() + " disrupts " + all(failover.devicesDisrupted())
+                + " for about " + Format.minutes(failover.recoveryMinutes());
+    return move + (in.source().failbackRequired() ? " and again at failback" : "") + ", and pays off if the outage lasts another "
+        + Format.minutes(breakEven.minutes().orElseThrow()) + " (probability " + probability(breakEven.probability()) + "). " + outage;
   }
 
   private String hold(BreakEven breakEven, Trend trend) {

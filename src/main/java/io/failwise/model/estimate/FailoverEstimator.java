@@ -93,6 +93,7 @@ public final class FailoverEstimator {
     String explanation =
         Explanation.of(
             input, remaining, outlook, options, best, breakEven, flipsAt, reevaluateAt, trend, waiting, blocked.isPresent() ? null : act,
+            blocked.isPresent(),
             best == hold ? Double.NaN : finiteOr(best.breakEvenMinutes(), best.estimate().loss().breakEvenAgainst(hold.estimate().loss())));
     explanation = blocked.map(b -> b.sentence(input, flip)).orElse("") + explanation;
     return new Estimate(

@@ -35,6 +35,11 @@ class ScenariosBudgetAndCutoverTest {
                 + " used up: 2 failovers in the last 24 h (limit 2)"),
         explanation);
     assertTrue(explanation.contains("Holding is the best action that can run."), explanation);
+    // Held only for the block, it does not go on to argue for holding (an outside pass read "Hold: ... Failover pays
+    // off only if ... (probability 0.79)" right after "failing over would be the better bet"): it states the move's facts.
+    assertTrue(explanation.contains("Holding is the best action that can run. Failing go-eu-west-1 over to go-eu-north-1 disrupts all 180,000"
+        + " devices for about 26 min and again at failback, and pays off if the outage lasts another 48 min (probability 0.79)."), explanation);
+    assertTrue(!explanation.contains("Hold:") && !explanation.contains("only if"), explanation);
     // The same files without spec.budget: FAILOVER, so it is the budget that holds.
     assertEquals("FAILOVER", estimate("total-outage-hours.yaml").path("recommendation").asText());
   }
