@@ -103,6 +103,12 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
     if ("PATCH".equals(request.getMethod()) && isStrategicOnCustomResource(request, full)) {
       return status(UNSUPPORTED_PATCH);
     }
+    if ("PATCH".equals(request.getMethod()) && isJsonPatch(request)) {
+      java.util.Optional<io.fabric8.kubernetes.api.model.Status> refused = JsonPatches.refusal(handleGet(full.split("\\?")[0]), peekBody(request));
+      if (refused.isPresent()) {
+        return status(refused.get());
+      }
+    }
     if ("PATCH".equals(request.getMethod()) && isStrategic(request)) {
       // fabric8's dispatcher takes JSON and merge patches only (415 otherwise): kubectl apply of a
       // changed ConfigMap or Deployment would fail. Merged here, then stored as the merge patch it amounts to.
@@ -156,6 +162,11 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
               "the body of the request was in an unknown format - accepted media types include: application/json-patch+json,"
                   + " application/merge-patch+json, application/apply-patch+yaml")
           .build();
+
+  private static boolean isJsonPatch(RecordedRequest request) {
+    String type = request.getHeader("Content-Type");
+    return type != null && type.contains("application/json-patch+json");
+  }
 
   private static boolean isStrategic(RecordedRequest request) {
     String type = request.getHeader("Content-Type");
