@@ -1,8 +1,6 @@
 package io.failwise.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.api.model.Status;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.Optional;
 
@@ -49,33 +47,5 @@ final class ResourceVersionCheck {
   /** The stored object's resourceVersion. */
   static String stored(String state) {
     return state == null ? "" : Serialization.unmarshal(state, JsonNode.class).path("metadata").path("resourceVersion").asText();
-  }
-
-  /** kube-apiserver's refusal of a write from a stale read of the object at {@code path}. */
-  static Status conflict(String path) {
-    String[] parts = path.split("\\?")[0].split("/");
-    // /api/v1[/namespaces/ns]/plural/name[/status] or /apis/group/version[/namespaces/ns]/plural/name[/status]
-    boolean core = parts.length > 1 && "api".equals(parts[1]);
-    String group = core || parts.length < 3 ? "" : parts[2];
-    int at = core ? 3 : 4;
-    if (parts.length > at + 1 && "namespaces".equals(parts[at])) {
-      at += 2;
-    }
-    String plural = parts.length > at ? parts[at] : "";
-    String name = parts.length > at + 1 ? parts[at + 1] : "";
-    String resource = group.isEmpty() ? plural : plural + "." + group;
-    return new StatusBuilder()
-        .withStatus("Failure")
-        .withCode(409)
-        .withReason("Conflict")
-        .withMessage(
-            "Operation cannot be fulfilled on " + resource + " \"" + name
-                + "\": the object has been modified; please apply your changes to the latest version and try again")
-        .withNewDetails()
-        .withName(name)
-        .withGroup(group.isEmpty() ? null : group)
-        .withKind(plural)
-        .endDetails()
-        .build();
   }
 }

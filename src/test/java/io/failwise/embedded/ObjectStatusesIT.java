@@ -1,0 +1,88 @@
+package io.failwise.embedded;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.failwise.api.FailoverRun;
+import io.failwise.api.FailoverRunSpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A missing object and a create of an existing one are answered in kube-apiserver's words, which kubectl
+ * prints: {@code failoverruns.failwise.io "nope" not found}, {@code configmaps "routing" already exists}.
+ * fabric8's mock answered an empty 404 and a 409 "Invalid" naming no object (kubectl: {@code The
+ * FailoverRun "" is invalid}).
+ */
+class ObjectStatusesIT {
+  private static final String NS = "default";
+  private static EmbeddedApiServer server;
+  private static KubernetesClient client;
+
+  @BeforeAll
+  static void start() {
+    server = EmbeddedApiServer.start(0);
+    client = server.client();
+    server.installCrds();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  /** The Status the server answered, as a client reads it. */
+  private static io.fabric8.kubernetes.api.model.Status answered(Runnable request) {
+    return assertThrows(KubernetesClientException.class, request::run).getStatus();
+  }
+
+  /** A GET as kubectl sends it, and the Status it is answered with. */
+  private static io.fabric8.kubernetes.api.model.Status raw(String path) {
+    try {
+      var response = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url().replaceAll("/$", "") + path)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      var status = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(response.body(), io.fabric8.kubernetes.api.model.Status.class);
+      assertEquals(response.statusCode(), status.getCode(), response.body());
+      return status;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void aMissingObjectIsNotFoundByNameAsKubectlPrintsIt() {
+    var status = raw("/apis/failwise.io/v1alpha1/namespaces/" + NS + "/failoverruns/nope");
+    assertEquals(404, status.getCode());
+    assertEquals("NotFound", status.getReason());
+    assertEquals("failoverruns.failwise.io \"nope\" not found", status.getMessage());
+    assertEquals("nope", status.getDetails().getName());
+  }
+
+  @Test
+  void creatingAnObjectThatExistsIsAlreadyExistsNamingIt() {
+    var routing = new ConfigMapBuilder().withNewMetadata().withName("routing").withNamespace(NS).endMetadata().addToData("k", "v").build();
+    client.configMaps().inNamespace(NS).resource(routing).create();
+    var status = answered(() -> client.configMaps().inNamespace(NS).resource(routing).create());
+    assertEquals(409, status.getCode());
+    assertEquals("AlreadyExists", status.getReason());
+    assertEquals("configmaps \"routing\" already exists", status.getMessage());
+
+    FailoverRun run = new FailoverRun();
+    run.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("drill").withNamespace(NS).build());
+    run.setSpec(new FailoverRunSpec());
+    run.getSpec().playbook = "quarterly-drill";
+    run.getSpec().source = "go-eu-west-1";
+    run.getSpec().mode = FailoverRunSpec.Mode.Drill;
+    client.resources(FailoverRun.class).inNamespace(NS).resource(run).create();
+    var again = answered(() -> client.resources(FailoverRun.class).inNamespace(NS).resource(run).create());
+    assertEquals("failoverruns.failwise.io \"drill\" already exists", again.getMessage());
+  }
+}
