@@ -82,6 +82,12 @@ class FailwiseScriptJarIT {
     Result usage = run("estimate");
     assertEquals(2, usage.code());
     assertTrue(usage.err().startsWith("Missing required option: '--filename=FILE'\nUsage: failwise estimate "), usage.err());
+
+    // A setting the controller cannot use is input to fix too: one line naming it, no stack trace.
+    Result setting = run(Map.of("FAILWISE_ESTIMATOR_MAX_TARGET_UTILIZATION", "2"), "estimate", "-f", "playbooks/scenarios/2026-03-12-incident.yaml");
+    assertEquals(2, setting.code(), setting.err());
+    assertTrue(setting.err().startsWith("Invalid setting: failwise.estimator.max-target-utilization (FAILWISE_ESTIMATOR_MAX_TARGET_UTILIZATION)")
+        && setting.err().strip().lines().count() == 1, setting.err());
   }
 
   @Test

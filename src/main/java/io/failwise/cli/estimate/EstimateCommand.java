@@ -70,7 +70,7 @@ public class EstimateCommand implements Callable<Integer> {
    */
   @Inject
   public EstimateCommand(FailoverEstimator estimator, FailwiseConfig config) {
-    this(estimator, new DailyBudget(config.runs().budget().failoversPerDay(), config.runs().budget().failbacksPerDay()));
+    this(estimator, io.failwise.operator.SettingsRefusal.budget(config));
   }
 
   @Override

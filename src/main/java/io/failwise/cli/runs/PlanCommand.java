@@ -142,7 +142,7 @@ public class PlanCommand implements Callable<Integer> {
   @Inject
   public PlanCommand(FailoverEstimator estimator, Clock clock, FailwiseConfig config) {
     this(estimator, clock, PastOutages.Learning.of(config.estimator()),
-        new DailyBudget(config.runs().budget().failoversPerDay(), config.runs().budget().failbacksPerDay()));
+        io.failwise.operator.SettingsRefusal.budget(config));
   }
 
   PlanCommand(FailoverEstimator estimator, Clock clock, PastOutages.Learning learning) {

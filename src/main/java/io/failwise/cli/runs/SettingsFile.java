@@ -74,6 +74,7 @@ final class SettingsFile {
     } catch (IOException e) {
       throw new UserInputException("--settings " + file + ": cannot read it (" + e.getMessage() + ")");
     }
+    ControllerSettings.check(p, "--settings " + file);
     try {
       return new SettingsFile(ObjectAllowList.parse(list(p, "failwise.allow.objects")),
           WebhookAllowList.parse(list(p, "failwise.allow.webhooks"), Set.of(), WebhookAllowList.systemResolver()),

@@ -15,6 +15,6 @@ public class EstimatorProducer {
   }
 
   static EstimatorConfig configOf(FailwiseConfig.Estimator c) {
-    return new EstimatorConfig(c.maxTargetUtilization(), c.reevaluateMin(), c.reevaluateMax());
+    return io.failwise.operator.SettingsRefusal.estimator(c);
   }
 }

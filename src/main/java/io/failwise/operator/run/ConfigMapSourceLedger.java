@@ -45,7 +45,7 @@ public class ConfigMapSourceLedger implements SourceLedger {
 
   @Inject
   public ConfigMapSourceLedger(KubernetesClient client, FailwiseConfig config) {
-    this(client, new DailyBudget(config.runs().budget().failoversPerDay(), config.runs().budget().failbacksPerDay()),
+    this(client, io.failwise.operator.SettingsRefusal.budget(config),
         config.runs().controlNamespace(), config.runs().settle());
   }
 

@@ -65,7 +65,7 @@ public class KubernetesRunWorld implements RunWorld {
     this.learning = PastOutages.Learning.of(config.estimator());
     var h = config.health();
     this.thresholds = new HealthThresholds(h.degradedOfflineRatio(), h.outageOfflineRatio(), h.minimumOfflineDevices());
-    this.budget = new DailyBudget(config.runs().budget().failoversPerDay(), config.runs().budget().failbacksPerDay());
+    this.budget = io.failwise.operator.SettingsRefusal.budget(config);
     this.freezeWindows = freezeWindows(config.runs().freeze().windows().orElse(List.of()));
     this.clusterCache = new InformedResources<>(client, Cluster.class);
     this.playbookCache = new InformedResources<>(client, FailoverPlaybook.class);

@@ -1,0 +1,97 @@
+package io.failwise.cli.runs;
+
+import io.failwise.cli.Durations;
+import io.failwise.cli.UserInputException;
+import io.failwise.operator.FailwiseConfig;
+import io.failwise.operator.SettingsProblems;
+import io.smallrye.config.WithDefault;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The settings of a file the controller refuses to start with, read as the controller reads them: each
+ * value under its name in {@link FailwiseConfig} (kebab-case), else that setting's {@code @WithDefault},
+ * judged by the same {@link SettingsProblems} the controller starts with. So {@code validate --settings}
+ * and {@code plan --settings} refuse a utilisation cap of 2, a negative budget or an unknown time zone,
+ * not only what the allow-lists say. (Offline commands run without Quarkus or SmallRye Config.)
+ */
+final class ControllerSettings {
+  private ControllerSettings() {}
+
+  /** @throws UserInputException naming {@code where}, the setting and what is valid, when the controller could not start with these settings */
+  static void check(Properties properties, String where) {
+    try {
+      String zone = properties.getProperty("failwise.time-zone");
+      if (zone != null) {
+        ZoneId.of(zone.trim());
+      }
+      FailwiseConfig config = section(FailwiseConfig.class, "failwise.", properties);
+      Optional<String> problem = SettingsProblems.estimator(config.estimator()).or(() -> SettingsProblems.budget(config));
+      if (problem.isPresent()) {
+        throw new UserInputException(where + ": " + problem.get());
+      }
+    } catch (DateTimeException e) {
+      throw new UserInputException(where + ": failwise.time-zone: " + e.getMessage() + "; give a region ID such as Europe/Berlin, or UTC");
+    } catch (Unreadable e) {
+      throw new UserInputException(where + ": " + e.getMessage());
+    }
+  }
+
+  /** A section of the settings: each accessor answers its property, else its default. */
+  private static <T> T section(Class<T> type, String prefix, Properties properties) {
+    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+      String key = prefix + kebab(method.getName());
+      Class<?> returned = method.getReturnType();
+      if (returned.isInterface() && returned.getName().startsWith(FailwiseConfig.class.getName())) {
+        return section(returned, key + ".", properties);
+      }
+      return value(key, returned, properties.getProperty(key, defaultOf(method)));
+    }));
+  }
+
+  private static Object value(String key, Class<?> type, String text) {
+    if (text == null) {
+      throw new UnsupportedOperationException(key + " has no default and is not read here");
+    }
+    String t = text.trim();
+    try {
+      if (type == double.class) {
+        return Double.parseDouble(t);
+      }
+      if (type == int.class) {
+        return Integer.parseInt(t);
+      }
+      if (type == Duration.class) {
+        return Durations.parse(key, t);
+      }
+    } catch (NumberFormatException e) {
+      throw new Unreadable(key + "=" + t + " is not " + (type == int.class ? "a whole number" : "a number"));
+    } catch (UserInputException e) {
+      throw new Unreadable(e.getMessage());
+    }
+    throw new UnsupportedOperationException(key + " (" + type.getSimpleName() + ") is not read here");
+  }
+
+  private static String defaultOf(Method method) {
+    WithDefault d = method.getAnnotation(WithDefault.class);
+    return d == null ? null : d.value();
+  }
+
+  /** maxTargetUtilization as max-target-utilization. */
+  private static String kebab(String name) {
+    return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+  }
+
+  /** A value that cannot be read as its setting's type. */
+  private static final class Unreadable extends RuntimeException {
+    Unreadable(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.failwise.operator;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What is wrong with a setting the domain refuses, naming the setting, its environment variable and what
+ * is valid: read by the controller at start ({@link SettingsRefusal}) and by {@code validate --settings},
+ * which runs without Quarkus.
+ */
+public final class SettingsProblems {
+  private SettingsProblems() {}
+
+  /** failwise.estimator.*: the utilisation cap and the re-evaluation bounds. */
+  public static Optional<String> estimator(FailwiseConfig.Estimator c) {
+    double cap = c.maxTargetUtilization();
+    if (!(cap > 0 && cap <= 1)) {
+      return Optional.of(setting("estimator.max-target-utilization") + " is the share of a target's capacity a failover may fill: above 0"
+          + " and at most 1 (0.9 by default); got " + cap);
+    }
+    Duration min = c.reevaluateMin();
+    Duration max = c.reevaluateMax();
+    if (min.isNegative() || max.compareTo(min) < 0 || max.isZero()) {
+      return Optional.of(setting("estimator.reevaluate-min") + " and " + setting("estimator.reevaluate-max") + " bound when a decision is made"
+          + " again: 0 <= min <= max, max above 0 (5m and 15m by default); got " + text(min) + " and " + text(max));
+    }
+    return Optional.empty();
+  }
+
+  /** failwise.runs.budget.*: counts of operations a day. */
+  public static Optional<String> budget(FailwiseConfig config) {
+    int failovers = config.runs().budget().failoversPerDay();
+    int failbacks = config.runs().budget().failbacksPerDay();
+    if (failovers < 0 || failbacks < 0) {
+      return Optional.of(setting("runs.budget.failovers-per-day") + " and " + setting("runs.budget.failbacks-per-day")
+          + " are counts of operations a day, 0 or more; got " + failovers + " and " + failbacks);
+    }
+    return Optional.empty();
+  }
+
+  /** "failwise.estimator.max-target-utilization (FAILWISE_ESTIMATOR_MAX_TARGET_UTILIZATION)". */
+  static String setting(String name) {
+    String full = "failwise." + name;
+    return full + " (" + full.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_') + ")";
+  }
+
+  private static String text(Duration d) {
+    return (d.isNegative() ? "-" : "") + io.failwise.model.Format.exactDuration(d.abs());
+  }
+}

@@ -1,0 +1,51 @@
+package io.failwise.cli.runs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.failwise.cli.UserInputException;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/**
+ * validate --settings and plan --settings refuse what would stop the controller, in the words the
+ * controller starts with (an outside pass found a file with a utilisation cap of 2 and an unknown time
+ * zone passing validate with "OK", while the controller refused to start on it).
+ */
+class ControllerSettingsTest {
+  private static String refusal(String... lines) {
+    Properties p = new Properties();
+    for (String line : lines) {
+      p.setProperty(line.split("=", 2)[0], line.split("=", 2)[1]);
+    }
+    return assertThrows(UserInputException.class, () -> ControllerSettings.check(p, "--settings s.properties")).getMessage();
+  }
+
+  @Test
+  void aValueTheControllerRefusesIsRefusedNamingTheSettingAndWhatIsValid() {
+    assertEquals("--settings s.properties: failwise.estimator.max-target-utilization (FAILWISE_ESTIMATOR_MAX_TARGET_UTILIZATION) is the share"
+        + " of a target's capacity a failover may fill: above 0 and at most 1 (0.9 by default); got 2.0",
+        refusal("failwise.estimator.max-target-utilization=2"));
+    assertEquals("--settings s.properties: failwise.time-zone: Unknown time-zone ID: Mars/Olympus; give a region ID such as Europe/Berlin, or UTC",
+        refusal("failwise.time-zone=Mars/Olympus"));
+    assertEquals("--settings s.properties: failwise.runs.budget.failovers-per-day=abc is not a whole number",
+        refusal("failwise.runs.budget.failovers-per-day=abc"));
+    assertEquals("--settings s.properties: failwise.runs.budget.failovers-per-day (FAILWISE_RUNS_BUDGET_FAILOVERS_PER_DAY) and"
+        + " failwise.runs.budget.failbacks-per-day (FAILWISE_RUNS_BUDGET_FAILBACKS_PER_DAY) are counts of operations a day, 0 or more; got 2 and -1",
+        refusal("failwise.runs.budget.failbacks-per-day=-1"));
+  }
+
+  @Test
+  void aSettingLeftOutTakesTheControllersDefault() {
+    // reevaluate-min of 20 min is refused only against the default reevaluate-max (15m) the file leaves out.
+    assertEquals("--settings s.properties: failwise.estimator.reevaluate-min (FAILWISE_ESTIMATOR_REEVALUATE_MIN) and"
+        + " failwise.estimator.reevaluate-max (FAILWISE_ESTIMATOR_REEVALUATE_MAX) bound when a decision is made again: 0 <= min <= max, max"
+        + " above 0 (5m and 15m by default); got 20 min and 15 min", refusal("failwise.estimator.reevaluate-min=20m"));
+    Properties fine = new Properties();
+    fine.setProperty("failwise.estimator.reevaluate-min", "20m");
+    fine.setProperty("failwise.estimator.reevaluate-max", "30m");
+    fine.setProperty("failwise.time-zone", "Europe/Berlin");
+    ControllerSettings.check(fine, "--settings s.properties");
+    ControllerSettings.check(new Properties(), "--settings s.properties");
+  }
+}
