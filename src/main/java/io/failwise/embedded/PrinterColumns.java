@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
@@ -66,9 +67,32 @@ final class PrinterColumns {
         .orElse(UnaryOperator.identity());
   }
 
-  /** The CRD version (of {@code crds}) whose printer columns show the resources at {@code path}. */
+  /**
+   * The columns of the built-in workloads a playbook scales, written as a CRD version's printer columns:
+   * kubectl shows a list of a kind it has no columns for as NAME and AGE only, and the tutorial has the
+   * reader check a gateway's replicas with {@code kubectl get deploy}. (kube-apiserver's READY is
+   * "ready/desired"; here the two are columns of their own.)
+   */
+  private static final Map<String, JsonNode> WORKLOADS = Map.of(
+      "/apis/apps/v1/deployments", workloadColumns(),
+      "/apis/apps/v1/statefulsets", workloadColumns());
+
+  private static JsonNode workloadColumns() {
+    ObjectNode version = F.objectNode();
+    var columns = version.putArray("additionalPrinterColumns");
+    columns.addObject().put("name", "Replicas").put("type", "integer").put("jsonPath", ".spec.replicas");
+    columns.addObject().put("name", "Ready").put("type", "integer").put("jsonPath", ".status.readyReplicas");
+    columns.addObject().put("name", "Age").put("type", "date").put("jsonPath", ".metadata.creationTimestamp");
+    return version;
+  }
+
+  /** The CRD version (of {@code crds}) whose printer columns show the resources at {@code path}, or a built-in workload's. */
   private static Optional<JsonNode> printedBy(List<JsonNode> crds, String path) {
     List<String> parts = java.util.Arrays.asList(path.split("/"));
+    String plural = path.replaceFirst("^/apis/apps/v1(/namespaces/[^/]+)?/([^/]+).*$", "/apis/apps/v1/$2");
+    if (WORKLOADS.containsKey(plural)) {
+      return Optional.of(WORKLOADS.get(plural));
+    }
     for (JsonNode crd : crds) {
       JsonNode spec = crd.path("spec");
       for (JsonNode v : spec.path("versions")) {

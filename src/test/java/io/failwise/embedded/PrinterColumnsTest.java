@@ -60,4 +60,18 @@ class PrinterColumnsTest {
     assertEquals(error, rows.apply(error), "kubectl reads the Status: a 410 makes it list again");
     assertEquals("not json", rows.apply("not json"));
   }
+  @Test
+  void aListOfDeploymentsShowsTheirReplicasAndHowManyAreReady() throws Exception {
+    // The tutorial has the reader check a gateway's replicas with kubectl get deploy: without columns
+    // kubectl showed NAME and AGE only.
+    JsonNode list = read("{\"kind\":\"DeploymentList\",\"metadata\":{\"resourceVersion\":\"7\"},\"items\":[{\"metadata\":{\"name\":"
+        + "\"go-eu-north-1-gateway\",\"creationTimestamp\":\"2026-03-12T20:00:00Z\"},\"spec\":{\"replicas\":6},\"status\":{\"readyReplicas\":2}}]}");
+    var table = PrinterColumns.table(java.util.List.of(), "/apis/apps/v1/namespaces/failwise/deployments", list,
+        java.time.Instant.parse("2026-03-12T20:05:00Z")).orElseThrow();
+    assertEquals("[\"Name\",\"Replicas\",\"Ready\",\"Age\"]",
+        Serialization.asJson(java.util.stream.StreamSupport.stream(table.path("columnDefinitions").spliterator(), false).map(c -> c.path("name").asText()).toList()));
+    assertEquals("[\"go-eu-north-1-gateway\",6,2,\"5m\"]", table.path("rows").get(0).path("cells").toString());
+    assertEquals("7", table.path("metadata").path("resourceVersion").asText(), "kubectl -w watches from it");
+    assertFalse(PrinterColumns.table(java.util.List.of(), "/api/v1/namespaces/failwise/configmaps", list, java.time.Instant.now()).isPresent());
+  }
 }
