@@ -35,7 +35,43 @@ public final class EmbeddedMode {
       }
     }
     start(port);
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "embedded-api-server-stop"));
+    EmbeddedApiServer started = server;
+    closedWithQuarkus = started;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAtExit(started), "embedded-api-server-stop"));
+  }
+
+  /** The server {@link #startBeforeQuarkus} started, which Quarkus's shutdown closes; null otherwise (tests close their own). */
+  private static volatile EmbeddedApiServer closedWithQuarkus;
+
+  /** Counted down once Quarkus's shutdown has stopped the controller and closed the server. */
+  private static final java.util.concurrent.CountDownLatch CLOSED_AFTER_THE_CONTROLLER = new java.util.concurrent.CountDownLatch(1);
+
+  /**
+   * At exit the controller stops before its API server, as a cluster outlives its controllers: closing the
+   * server in a JVM shutdown hook of its own, beside Quarkus's, cut the controller's requests mid-flight
+   * (Ctrl-C printed "Connection was closed" and a failed status patch with their stack traces). Quarkus's
+   * shutdown closes it once the controller has stopped ({@link #closeAfterTheController}); this hook waits
+   * for that, and closes it itself when Quarkus is not running (a failed start).
+   */
+  private static void closeAtExit(EmbeddedApiServer started) {
+    io.quarkus.runtime.Application app = io.quarkus.runtime.Application.currentApplication();
+    try {
+      if (app != null && app.isStarted() && CLOSED_AFTER_THE_CONTROLLER.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    started.close();
+  }
+
+  /** Closes the server {@link #startBeforeQuarkus} started, once the controller has stopped (a late ShutdownEvent observer). */
+  static void closeAfterTheController() {
+    EmbeddedApiServer started = closedWithQuarkus;
+    if (started != null) {
+      started.close();
+      CLOSED_AFTER_THE_CONTROLLER.countDown();
+    }
   }
 
   /**
