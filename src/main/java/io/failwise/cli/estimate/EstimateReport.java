@@ -49,7 +49,25 @@ public final class EstimateReport {
     this.sensitivity = sensitivity;
     EstimateInput in = scenario.input();
     this.targetChoice = in.targets().isEmpty() ? null
-        : io.failwise.model.estimate.TargetChoice.forMove(in, in.source().expectedDevices(), maxTargetUtilization).why();
+        : io.failwise.model.estimate.TargetChoice.forMove(in, devicesMoved(in, estimate), maxTargetUtilization).why();
+  }
+
+  /**
+   * The devices of the move the estimate speaks of: the recommended one, or while holding the one its
+   * break-even weighs; the whole cluster when none moves any. A partial move of the affected devices
+   * (40,000 of 60,000, the room there is) is that many, not the cluster: costing the whole cluster, the
+   * Target line said no target had room beside a FAILOVER_AFFECTED that fits (an outside pass).
+   */
+  private static long devicesMoved(EstimateInput in, Estimate estimate) {
+    io.failwise.model.estimate.Recommendation move =
+        estimate.recommendation() != io.failwise.model.estimate.Recommendation.HOLD
+            ? estimate.recommendation()
+            : estimate.breakEven().option().orElse(io.failwise.model.estimate.Recommendation.FAILOVER);
+    return estimate.options().stream()
+        .filter(o -> o.option() == move && o.feasible() && o.devicesMoved() > 0)
+        .mapToLong(o -> o.devicesMoved())
+        .findFirst()
+        .orElse(in.source().expectedDevices());
   }
 
   public void printJson(PrintWriter out) {

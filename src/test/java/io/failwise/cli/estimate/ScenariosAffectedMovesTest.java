@@ -49,6 +49,9 @@ class ScenariosAffectedMovesTest {
     assertEquals("FAILOVER_AFFECTED", e.path("breakEven").path("option").asText());
     assertEquals(0.86, e.path("breakEven").path("probability").asDouble(), 0.01);
     assertTrue(e.path("explanation").asText().contains("40,000 of the 60,000 affected devices"), e.path("explanation").asText());
+    // The target choice speaks of the same move, the 40,000 that fit, not of the whole cluster that would not.
+    String target = e.path("targetChoice").asText();
+    assertTrue(target.startsWith("go-eu-north-1 (priority 0): moving 40,000 devices there"), target);
   }
 
   @Test
