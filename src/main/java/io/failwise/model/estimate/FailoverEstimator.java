@@ -155,6 +155,9 @@ public final class FailoverEstimator {
       Instant stepEnds = at.plusNanos(Math.round(holdMinutes * 60e9));
       when = stepEnds.isBefore(when) ? stepEnds : when;
     }
-    return when;
+    // To the nearest second, as every sentence says a wait ("hold 49 s"): 48.6 s read "hold 49 s" beside
+    // "Re-evaluate at 21:40:48", the time cut to the second.
+    Instant rounded = Instant.ofEpochSecond(Math.round(when.toEpochMilli() / 1000.0));
+    return rounded.isAfter(at) ? rounded : when;
   }
 }

@@ -103,4 +103,24 @@ class ScenariosTrendTest {
     assertEquals("2026-03-12T21:39:42+01:00", e.path("flipsAt").asText());
     assertEquals("2026-03-12T21:39:42+01:00", e.path("reevaluateAt").asText());
   }
+  @Test
+  void aRisesShortWaitIsSaidAndScheduledToTheSameSecond() throws Exception {
+    // 1,000 offline at 21:36 and 25,000 at 21:38: the wait step is the time the rise takes to move the count
+    // by the material change, 48.6 s. It read "hold 49 s" beside "Re-evaluate at 21:40:48" (the time cut to
+    // the second): the time is now rounded as the wait is.
+    String scenario = java.nio.file.Files.readString(java.nio.file.Path.of("playbooks/scenarios/2026-03-12-incident.yaml"))
+        .replaceFirst("(?s)\n    recent:.*$", "\n    recent:\n      - {at: '2026-03-12T21:36:00+01:00', offlineDevices: 1000}\n"
+            + "      - {at: '2026-03-12T21:38:00+01:00', offlineDevices: 25000}\n");
+    assertTrue(scenario.contains("offlineDevices: 25000"), "the readings are in the scenario");
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("rise", ".yaml");
+    java.nio.file.Files.writeString(file, scenario);
+    io.failwise.testing.Cli.Result r = io.failwise.testing.Cli.run("estimate", "-f", file.toString());
+    java.nio.file.Files.delete(file);
+    assertEquals(0, r.exitCode(), r.err());
+    String waiting = r.out().lines().filter(l -> l.startsWith("Waiting:")).findFirst().orElseThrow();
+    java.util.regex.Matcher held = java.util.regex.Pattern.compile("hold (\\d+) s and decide again").matcher(waiting);
+    assertTrue(held.find(), r.out());
+    String reevaluate = r.out().lines().filter(l -> l.startsWith("Re-evaluate at:")).findFirst().orElseThrow();
+    assertEquals("Re-evaluate at: 2026-03-12 21:40:" + String.format("%02d", Integer.parseInt(held.group(1))) + " +01:00", reevaluate, r.out());
+  }
 }
