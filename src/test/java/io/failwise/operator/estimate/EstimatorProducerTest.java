@@ -2,9 +2,11 @@ package io.failwise.operator.estimate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.failwise.model.estimate.EstimatorConfig;
 import io.failwise.operator.FailwiseConfig;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -16,11 +18,14 @@ class EstimatorProducerTest {
   }
 
   @Test
-  void refusesAssumptionsThatMakeNoSense() {
-    assertThrows(IllegalArgumentException.class, () -> EstimatorProducer.configOf(settings(0, Duration.ofMinutes(2), Duration.ofMinutes(20))));
-    assertThrows(
-        IllegalArgumentException.class,
+  void refusesAssumptionsThatMakeNoSenseNamingTheSetting() {
+    // A ConfigurationException, which Quarkus prints as its message alone (SettingsRefusalTest has the words).
+    var cap = assertThrows(ConfigurationException.class, () -> EstimatorProducer.configOf(settings(0, Duration.ofMinutes(2), Duration.ofMinutes(20))));
+    assertTrue(cap.getMessage().startsWith("Invalid setting: failwise.estimator.max-target-utilization"), cap.getMessage());
+    var bounds = assertThrows(
+        ConfigurationException.class,
         () -> EstimatorProducer.configOf(settings(0.5, Duration.ofMinutes(30), Duration.ofMinutes(20))));
+    assertTrue(bounds.getMessage().startsWith("Invalid setting: failwise.estimator.reevaluate-min"), bounds.getMessage());
   }
 
   private static FailwiseConfig.Estimator settings(double share, Duration min, Duration max) {
