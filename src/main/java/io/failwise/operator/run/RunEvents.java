@@ -52,7 +52,8 @@ public class RunEvents implements RunListener {
     // It once repeated the cause's reason ("Warning StopCondition ... Rolling back", then "Normal
     // StopCondition ... Every step that ran was undone"), and a Normal PrecheckFailed read as a success.
     String reason = ENDINGS.contains(phase) || next.reason == null ? next.phase : next.reason;
-    if (WARNINGS.contains(phase)) {
+    // A run that cannot start as written waits for a person to fix it: a warning, as for a Cluster's InvalidSpec.
+    if (WARNINGS.contains(phase) || (phase == RunPhase.PENDING && "InvalidSpec".equals(next.reason))) {
       events.warning(run, reason, next.message);
     } else {
       events.normal(run, reason, next.message);

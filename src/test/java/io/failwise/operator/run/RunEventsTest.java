@@ -41,13 +41,17 @@ class RunEventsTest {
     events.beforeWrite(run("Running", "StepPrecheck"), status("RolledBack", "PrecheckFailed", "Precheck failed. Nothing had to be undone."));
     events.beforeWrite(run("RollingBack", "ActionFailed"), status("Failed", "ActionFailed", "Restore by hand."));
     events.beforeWrite(run("Pending", "WaitingForTarget"), status("Refused", "BudgetExhausted", "The daily budget is used up."));
+    events.beforeWrite(run(null, null), status("Pending", "InvalidSpec", "The run cannot start: spec.playbook: FailoverPlaybook 'nope' does not exist."));
+    events.beforeWrite(run(null, null), status("Pending", "WaitingForTarget", "Waiting."));
     assertEquals(
         List.of(
             "Warning StopCondition: Stop condition target-offline fired. Rolling back.",
             "Normal RolledBack: Every step that ran was undone.",
             "Normal RolledBack: Precheck failed. Nothing had to be undone.",
             "Warning Failed: Restore by hand.",
-            "Warning BudgetExhausted: The daily budget is used up."),
+            "Warning BudgetExhausted: The daily budget is used up.",
+            "Warning InvalidSpec: The run cannot start: spec.playbook: FailoverPlaybook 'nope' does not exist.",
+            "Normal WaitingForTarget: Waiting."),
         recorder.all);
   }
 }
