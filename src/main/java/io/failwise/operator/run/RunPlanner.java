@@ -72,7 +72,7 @@ public final class RunPlanner {
     String name = source.getMetadata().getName();
     if (spec.target != null) {
       return clusters.stream().anyMatch(c -> spec.target.equals(c.getMetadata().getName()) && Unreadable.readable(c))
-          ? new Pick(Optional.of(spec.target), spec.target + " is the run's own spec.target.")
+          ? new Pick(Optional.of(spec.target), spec.target + " is the target the run names.")
           : new Pick(Optional.empty(), "Cluster " + spec.target + " does not exist.");
     }
     FailoverSpec failover = source.getSpec() == null ? null : source.getSpec().failover;
