@@ -150,15 +150,17 @@ final class ResourceSet {
 
   /**
    * A second document of the same kind, namespace and name, wherever it is: the API server would keep
-   * only the last applied, and the answer would depend on the order of the files.
+   * only the last applied, and the answer would depend on the order of the files. An estimate Scenario
+   * file is a world of its own, its names checked within it (as estimate refuses them).
    */
   private Optional<String> duplicate(SourcedDocument d, boolean ours) {
-    if (!ours || d.name().isEmpty() || scenarioFiles.contains(d.file())) {
+    if (!ours || d.name().isEmpty()) {
       return Optional.empty();
     }
     String ns = d.namespace().isEmpty() ? "default" : d.namespace();
     String key = d.kind() + " " + (d.kind().equals("Region") ? "" : ns + "/") + d.name();
-    String earlier = firstDefined.putIfAbsent(key, d.where());
+    String world = scenarioFiles.contains(d.file()) ? d.file() + " " : "";
+    String earlier = firstDefined.putIfAbsent(world + key, d.where());
     return earlier == null
         ? Optional.empty()
         : Optional.of(d.where() + ": metadata.name: " + key + " is also defined in " + earlier

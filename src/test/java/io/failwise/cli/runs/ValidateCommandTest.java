@@ -168,6 +168,18 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aClusterDefinedTwiceInOneScenarioFileIsRefusedAsEstimateRefusesItButScenarioFilesAreWorldsApart() throws Exception {
+    String incident = java.nio.file.Files.readString(java.nio.file.Path.of("playbooks/scenarios/2026-03-12-incident.yaml"));
+    String twice = incident + "\n---\n" + incident.substring(incident.indexOf("kind: Cluster") - "apiVersion: failwise.io/v1alpha1\n".length(),
+        incident.indexOf("---", incident.indexOf("kind: Cluster")));
+    Cli.Result r = validate(dir, "twice.yaml", twice);
+    assertEquals(2, r.exitCode(), r.out());
+    assertTrue(r.err().contains("metadata.name: Cluster failwise/go-eu-west-1 is also defined in " + dir.resolve("twice.yaml")), r.err());
+    // Two Scenario files may each have their go-eu-west-1: each is a what-if of its own.
+    assertEquals(0, Cli.run("validate", "playbooks/scenarios/").exitCode());
+  }
+
+  @Test
   void aFailoverTargetOrARunTargetInTheSourcesOwnRegionIsAProblemBeforeItIsApplied() throws Exception {
     // a and b both run in eu-west: a regional outage takes both, the estimator never picks b for a, and a
     // run into b fails its TargetInAnotherRegion precheck. A GitOps check should say so before the apply.
