@@ -72,6 +72,12 @@ final class FaultBoard {
     if (!fleet.knows(cluster)) {
       return r.id() + ": error: the living world has no cluster " + cluster + "; it has " + String.join(", ", fleet.clusterNames());
     }
+    if (!r.recover() && r.offlineDevices() != null && r.offlineDevices() > fleet.counts(cluster).map(ClusterCounts::expected).orElse(0L)) {
+      // Refused, not applied as 100%: the answer printed "999,999 devices offline ... applied" on a cluster of 60,000.
+      return r.id() + ": error: --offline " + io.failwise.model.Format.count(r.offlineDevices()) + " is more than the "
+          + io.failwise.model.Format.count(fleet.counts(cluster).map(ClusterCounts::expected).orElse(0L)) + " devices " + cluster
+          + " has; give at most that many, a share such as 40%, or leave --offline out for all of them";
+    }
     Instant now = fleet.now();
     current.put(cluster, r.id());
     if (r.recover()) {

@@ -131,6 +131,10 @@ class GameDayIT {
   @Test
   @Order(2)
   void anInjectedOutageTurnsOutageTrueThePolicyDecidesAndDescribeListsTheEvents() throws Exception {
+    // More devices than the cluster has is refused, not applied as all of them.
+    LivingWorld.Result tooMany = world.failwise("sim", "outage", "go-eu-west-1", "--offline", "999999");
+    assertEquals(2, tooMany.exitCode(), tooMany.toString());
+    assertTrue(tooMany.err().contains("--offline 999,999 is more than the 180,000 devices go-eu-west-1 has"), tooMany.toString());
     Instant injected = clock.instant();
     LivingWorld.Result sim = world.failwise("sim", "outage", "go-eu-west-1", "--offline", "40%");
     assertEquals(0, sim.exitCode(), sim.toString());
