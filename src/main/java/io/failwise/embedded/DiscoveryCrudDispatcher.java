@@ -126,19 +126,12 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
     warnings.set(new java.util.ArrayList<>());
     String method = request.getMethod();
     expectedVersion.set(ResourceVersionCheck.expected(method, peekBody(request)).orElse(null));
-    String created = "POST".equals(method) ? createdName(request) : ""; // read before the CRUD dispatcher drains the body
+    String created = "POST".equals(method) ? ObjectStatuses.createdName(peekBody(request)) : ""; // before the CRUD dispatcher drains the body
     try {
       MockResponse response = serve(request);
-      if (response.code() == 409 && ("PUT".equals(method) || "PATCH".equals(method))) {
-        // fabric8's own refusal of a stale update or patch, in kube-apiserver's words
-        return status(ObjectStatuses.conflict(full));
-      }
-      if (response.code() == 409 && "POST".equals(method)) {
-        // fabric8's refusal of a create of an existing object (409 Invalid, naming none), in kube-apiserver's words
-        return status(ObjectStatuses.alreadyExists(ObjectStatuses.ObjectPath.of(full).named(created)));
-      }
-      if (response.code() == 404 && (response.getBody() == null || response.getBody().size() == 0) && !ObjectStatuses.ObjectPath.of(full).name().isEmpty()) {
-        return status(ObjectStatuses.notFound(ObjectStatuses.ObjectPath.of(full)));
+      java.util.Optional<io.fabric8.kubernetes.api.model.Status> inKubesWords = ObjectStatuses.of(method, full, created, response);
+      if (inKubesWords.isPresent()) {
+        return status(inKubesWords.get());
       }
       warnings.get().forEach(w -> response.addHeader("Warning", "299 - \"" + w.replace("\"", "\\\"") + "\""));
       return response;
@@ -214,15 +207,6 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
     String groupVersion = ServerSideApply.apiVersionOf(full.split("\\?")[0]);
     // The core group (v1) has no CRDs; a group/version of /apis/ does when customResources lists some.
     return groupVersion != null && groupVersion.contains("/") && !customResources(groupVersion).isEmpty();
-  }
-
-  /** The metadata.name of the object a POST creates. */
-  private static String createdName(RecordedRequest request) {
-    try {
-      return Serialization.unmarshal(peekBody(request), JsonNode.class).path("metadata").path("name").asText("");
-    } catch (RuntimeException unreadable) {
-      return "";
-    }
   }
 
   /** The body, left in place for the CRUD dispatcher (reading it with getUtf8Body would empty it). */

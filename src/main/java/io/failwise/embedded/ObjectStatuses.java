@@ -35,6 +35,35 @@ final class ObjectStatuses {
     }
   }
 
+  /**
+   * fabric8's answer to a {@code method} on {@code path} in kube-apiserver's words, when it has other
+   * words: its refusal of a stale update or patch, of a create of an existing object ({@code created}
+   * names it), its empty 404 for a missing object. Empty when the answer stands.
+   */
+  static java.util.Optional<Status> of(String method, String path, String created, io.fabric8.mockwebserver.http.MockResponse answer) {
+    if (answer.code() == 409 && ("PUT".equals(method) || "PATCH".equals(method))) {
+      return java.util.Optional.of(conflict(path));
+    }
+    if (answer.code() == 409 && "POST".equals(method)) {
+      return java.util.Optional.of(alreadyExists(ObjectPath.of(path).named(created)));
+    }
+    boolean empty = answer.getBody() == null || answer.getBody().size() == 0;
+    if (answer.code() == 404 && empty && !ObjectPath.of(path).name().isEmpty()) {
+      return java.util.Optional.of(notFound(ObjectPath.of(path)));
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** The metadata.name of the object a POST body creates, or "" when it names none. */
+  static String createdName(String body) {
+    try {
+      return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(body, com.fasterxml.jackson.databind.JsonNode.class)
+          .path("metadata").path("name").asText("");
+    } catch (RuntimeException unreadable) {
+      return "";
+    }
+  }
+
   static Status conflict(String path) {
     ObjectPath o = ObjectPath.of(path);
     return status(409, "Conflict", "Operation cannot be fulfilled on " + o.resource() + " \"" + o.name()

@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,22 +18,12 @@ import org.junit.jupiter.api.Test;
  * mock answer 500 with a stack trace in terminal 1 for one, and "patched (no change)" for a remove of a
  * field that was not there.
  */
-class JsonPatchIT {
-  private static final String NS = "default";
-  private static EmbeddedApiServer server;
-  private static KubernetesClient client;
+class JsonPatchIT extends OnEmbeddedServer {
 
   @BeforeAll
-  static void start() {
-    server = EmbeddedApiServer.start(0);
-    client = server.client();
+  static void routing() {
     client.configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata().withName("routing").withNamespace(NS).endMetadata()
         .addToData("region", "eu-west").build()).create();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   private static KubernetesClientException refused(String patch) {

@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.failwise.api.FailoverRun;
 import io.failwise.api.FailoverRunSpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,22 +15,7 @@ import org.junit.jupiter.api.Test;
  * fabric8's mock answered an empty 404 and a 409 "Invalid" naming no object (kubectl: {@code The
  * FailoverRun "" is invalid}).
  */
-class ObjectStatusesIT {
-  private static final String NS = "default";
-  private static EmbeddedApiServer server;
-  private static KubernetesClient client;
-
-  @BeforeAll
-  static void start() {
-    server = EmbeddedApiServer.start(0);
-    client = server.client();
-    server.installCrds();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+class ObjectStatusesIT extends OnEmbeddedServer {
 
   /** The Status the server answered, as a client reads it. */
   private static io.fabric8.kubernetes.api.model.Status answered(Runnable request) {

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,15 +14,10 @@ import org.junit.jupiter.api.Test;
  * set-based requirement as unsupported and answered every object, so {@code kubectl delete -l 'fleet
  * notin (chargers)'} would have deleted everything of the kind.
  */
-class SelectorsIT {
-  private static final String NS = "default";
-  private static EmbeddedApiServer server;
-  private static KubernetesClient client;
+class SelectorsIT extends OnEmbeddedServer {
 
   @BeforeAll
-  static void start() {
-    server = EmbeddedApiServer.start(0);
-    client = server.client();
+  static void objects() {
     for (String[] m : new String[][] {{"a", "chargers"}, {"b", "meters"}, {"c", null}}) {
       var b = new ConfigMapBuilder().withNewMetadata().withName(m[0]).withNamespace(NS).endMetadata();
       if (m[1] != null) {
@@ -32,11 +25,6 @@ class SelectorsIT {
       }
       client.configMaps().inNamespace(NS).resource(b.build()).create();
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   private static List<String> names(String labelSelector) {
