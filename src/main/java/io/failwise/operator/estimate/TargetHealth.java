@@ -20,7 +20,8 @@ import java.util.Optional;
  * @param health the verdict
  * @param byCounts whether the counts were judged (no fresh status.health)
  * @param staleStatus whether a status.health was there but stale
- * @param message the counts' assessment when judged by them ("54,000 of 90,000 devices are offline (60%)"), else empty
+ * @param message the counts' assessment when judged by them ("54,000 of 90,000 devices are offline (60%)"), what an
+ *     undated status.health is taken as, else empty
  */
 public record TargetHealth(Health health, boolean byCounts, boolean staleStatus, String message) {
   /** A target's status.health older than this is stale: its counts are judged instead. */
@@ -41,7 +42,9 @@ public record TargetHealth(Health health, boolean byCounts, boolean staleStatus,
   public String precheckMessage() {
     return byCounts
         ? message + (staleStatus ? " (its status.health is stale: judged by its counts)" : "")
-        : "its status.health says so (the controller's verdict, fresher than " + STALE_HEALTH.toMinutes() + " min)";
+        : message.isEmpty()
+            ? "its status.health says so (the controller's verdict, fresher than " + STALE_HEALTH.toMinutes() + " min)"
+            : message;
   }
 
   /** The verdict on target {@code c} whose signal reads {@code expected} and {@code connected} devices at {@code at}. */
@@ -54,7 +57,9 @@ public record TargetHealth(Health health, boolean byCounts, boolean staleStatus,
             && !parse(status.lastSignalTime).map(t -> t.plus(STALE_HEALTH).isBefore(at)).orElse(true);
     if (health != null && (fresh || status.lastSignalTime == null)) {
       Health h = Health.parse(health).orElse(Health.UNKNOWN);
-      return new TargetHealth(h, false, false, "");
+      // Without a status.lastSignalTime nothing dates the verdict: it is taken as it stands, and said so.
+      return new TargetHealth(h, false, false,
+          fresh ? "" : "its status.health says so (the controller's verdict; no status.lastSignalTime dates it, so it is taken as it stands)");
     }
     HealthAssessment judged = HealthAssessment.of(new DeviceObservation(expected, connected, at), HealthThresholds.defaults());
     return new TargetHealth(judged.health(), true, health != null, judged.message().replaceAll("\\.$", ""));

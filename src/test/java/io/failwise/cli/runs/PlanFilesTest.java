@@ -47,6 +47,8 @@ class PlanFilesTest {
     Cli.Result r = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", healthy.toString(), "--source", "src", "--fail-on-precheck");
     assertEquals(0, r.exitCode(), r.out() + r.err());
     assertTrue(r.out().contains("ok    TargetHealthy          tgt is Healthy: its status.health says so"), r.out());
+    // Nothing dates that status: the precheck does not claim it is fresh (it said "fresher than 5 min").
+    assertTrue(r.out().contains("no status.lastSignalTime dates it, so it is taken as it stands") && !r.out().contains("fresher than"), r.out());
     // Without a status, its counts are judged for the choice too: no target, and why.
     Path counted = Files.writeString(dir.resolve("counted.yaml"), regions + source + target);
     Cli.Result none = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", counted.toString(), "--source", "src");
