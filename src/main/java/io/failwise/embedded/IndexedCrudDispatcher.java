@@ -109,11 +109,16 @@ class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
     return null;
   }
 
-  /** A GET of one object by name is a lookup too; lists and watches take fabric8's pass over the store. */
+  /**
+   * A GET of one object by name is a lookup too; lists and watches take fabric8's pass over the store, a
+   * list then sorted by namespace and name as kube-apiserver lists (fabric8's came in the store's hash
+   * order: kubectl get printed go-eu-north-1, go-eu-west-2, go-eu-north-2, go-eu-west-1).
+   */
   @Override
   public MockResponse handleGet(String path) {
     int q = path.indexOf('?');
-    if (q < 0 || !path.substring(q).contains("watch")) {
+    boolean watch = q >= 0 && path.substring(q).contains("watch");
+    if (!watch) {
       AttributeSet query = attributeExtractor.fromPath(path);
       if (candidates(query).isPresent()) {
         Map.Entry<AttributeSet, String> found = findResource(query);
@@ -122,7 +127,29 @@ class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
             : new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(found.getValue());
       }
     }
-    return super.handleGet(path);
+    MockResponse answer = super.handleGet(path);
+    return watch ? answer : sortedByName(answer);
+  }
+
+  private static MockResponse sortedByName(MockResponse answer) {
+    if (answer.code() != HttpURLConnection.HTTP_OK || answer.getBody() == null) {
+      return answer;
+    }
+    String body = new String(answer.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    if (!body.startsWith("{") || !body.contains("\"items\"")) {
+      return answer;
+    }
+    com.fasterxml.jackson.databind.JsonNode list = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(body, com.fasterxml.jackson.databind.JsonNode.class);
+    if (!(list.path("items") instanceof com.fasterxml.jackson.databind.node.ArrayNode items) || items.size() < 2) {
+      return answer;
+    }
+    List<com.fasterxml.jackson.databind.JsonNode> sorted = new java.util.ArrayList<>();
+    items.forEach(sorted::add);
+    sorted.sort(java.util.Comparator.comparing((com.fasterxml.jackson.databind.JsonNode i) -> i.path("metadata").path("namespace").asText(""))
+        .thenComparing(i -> i.path("metadata").path("name").asText("")));
+    items.removeAll();
+    items.addAll(sorted);
+    return answer.setBody(io.fabric8.kubernetes.client.utils.Serialization.asJson(list));
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.failwise.api.FailoverRun;
 import io.failwise.api.FailoverRunSpec;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,5 +67,22 @@ class ObjectStatusesIT extends OnEmbeddedServer {
     client.resources(FailoverRun.class).inNamespace(NS).resource(run).create();
     var again = answered(() -> client.resources(FailoverRun.class).inNamespace(NS).resource(run).create());
     assertEquals("failoverruns.failwise.io \"drill\" already exists", again.getMessage());
+  }
+  @Test
+  void aListComesSortedByNamespaceAndNameAsKubectlShowsIt() {
+    List<String> created = List.of("go-eu-west-2", "go-eu-north-1", "go-eu-west-1", "go-eu-north-2", "a-zone", "z-zone");
+    for (String ns : List.of("zeta", "alpha")) {
+      for (String name : created) {
+        client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata().build())
+            .create();
+      }
+    }
+    List<String> listed = client.configMaps().inAnyNamespace().list().getItems().stream()
+        .filter(c -> List.of("zeta", "alpha").contains(c.getMetadata().getNamespace()))
+        .map(c -> c.getMetadata().getNamespace() + "/" + c.getMetadata().getName()).toList();
+    List<String> sorted = new java.util.ArrayList<>(listed);
+    java.util.Collections.sort(sorted);
+    assertEquals(sorted, listed);
+    assertEquals(12, listed.size());
   }
 }
