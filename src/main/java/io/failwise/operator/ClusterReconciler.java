@@ -275,6 +275,10 @@ public class ClusterReconciler implements Reconciler<Cluster> {
       }
       if (ClusterStatusFactory.READY.equals(type) && Conditions.FALSE.equals(now.getStatus())) {
         events.warning(cluster, now.getReason(), now.getMessage());
+      } else if (ClusterStatusFactory.READY.equals(type) && Conditions.TRUE.equals(now.getStatus())
+          && then.filter(c -> Conditions.FALSE.equals(c.getStatus())).isPresent()) {
+        // Fixed: the Warning that said what to fix is answered, so that describe does not end on it.
+        events.normal(cluster, "SpecValid", "Ready again (it was " + then.get().getReason() + "): " + now.getMessage());
       } else if (ClusterStatusFactory.OUTAGE.equals(type)) {
         outageEvent(then.orElse(null), now, before != null && Health.UNKNOWN.displayName().equals(before.health) && ClusterStatusFactory.outageNotOver(before))
             .ifPresent(

@@ -136,6 +136,11 @@ class ClusterAndRegionIT {
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
         assertTrue(Conditions.isTrue(cluster("bad", "orphan").getStatus().conditions, "Ready"),
             () -> String.valueOf(cluster("bad", "orphan").getStatus().conditions)));
+    // And describe does not end on the Warning: a Normal Event says the spec is valid again.
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertTrue(client.v1().events().inNamespace("bad").list().getItems().stream()
+            .anyMatch(e -> "SpecValid".equals(e.getReason()) && "Normal".equals(e.getType()) && "orphan".equals(e.getInvolvedObject().getName())
+                && e.getMessage().startsWith("Ready again (it was InvalidSpec)"))));
   }
 
   /**

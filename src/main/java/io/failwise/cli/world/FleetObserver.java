@@ -69,7 +69,8 @@ public final class FleetObserver {
       }
       String state = state(outage, degraded);
       String before = lastState.put(name, state);
-      if (before != null && !before.equals(state) && !(before.startsWith("Unknown") && "Healthy".equals(state))) {
+      // A signal first read is no news; a spec fixed (Unknown:InvalidSpec, said above) is.
+      if (before != null && !before.equals(state) && !(before.startsWith("Unknown") && !before.equals("Unknown:InvalidSpec") && "Healthy".equals(state))) {
         // The condition whose transition this is: Outage turning true or false (or silenced), or Degraded turning.
         boolean outageMoved = outageState(state) || outageState(before);
         Condition cause = (outageMoved ? outage : degraded).orElse(null);
