@@ -48,7 +48,8 @@ public final class EstimateReport {
     this.estimate = estimate;
     this.sensitivity = sensitivity;
     EstimateInput in = scenario.input();
-    this.targetChoice = in.targets().isEmpty() ? null
+    // A cluster with no devices moves none: no target to choose (the FAILOVER row says why).
+    this.targetChoice = in.targets().isEmpty() || in.source().expectedDevices() == 0 ? null
         : io.failwise.model.estimate.TargetChoice.forMove(in, devicesMoved(in, estimate), maxTargetUtilization).why();
   }
 

@@ -86,7 +86,9 @@ public final class ResourceFiles {
       }
     }
     if (!Files.exists(path)) {
-      throw new UserInputException(path + ": no such file or folder");
+      // kubectl's "-f -" reads standard input; here a file is needed (its name is in every message).
+      throw new UserInputException(path + ": no such file or folder" + ("-".equals(path.toString())
+          ? " (standard input is not read: write it to a file, e.g. kubectl get ... -o yaml > state.yaml, and give that)" : ""));
     }
     return List.of(path);
   }

@@ -155,6 +155,10 @@ class EstimateBadInputTest {
     Cli.Result r = Cli.run("estimate", "-f", dir.resolve("missing.yaml").toString());
     assertEquals(2, r.exitCode());
     assertTrue(r.err().contains("missing.yaml: no such file or folder"), r.err());
+    // kubectl's habit: -f - for standard input, which is not read here; say so rather than that "-" is missing.
+    Cli.Result stdin = Cli.run("estimate", "-f", "-");
+    assertEquals(2, stdin.exitCode());
+    assertTrue(stdin.err().contains("-: no such file or folder (standard input is not read: write it to a file"), stdin.err());
   }
 
   private void assertBadInput(String content, String expected) throws IOException {

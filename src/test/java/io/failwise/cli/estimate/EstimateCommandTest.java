@@ -31,6 +31,17 @@ class EstimateCommandTest {
   }
 
   @Test
+  void aClusterWithNoDevicesHasNoTargetLineBesideItsInfeasibleFailover() throws IOException {
+    // It said "FAILOVER no ... has no devices to move" and then "Target: ... moving 0 devices there" (an outside pass).
+    String empty = CLUSTERS.replace("expected: 180000, connected: 179000", "expected: 0, connected: 0");
+    String none = SCENARIO.replace("offlineDevices: 25000, affectedDevices: 50000", "offlineDevices: 0");
+    Cli.Result r = Cli.run("estimate", "-f", write("empty.yaml", empty + none).toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("Recommendation: HOLD"), r.out());
+    assertTrue(r.out().lines().noneMatch(l -> l.startsWith("Target:")), r.out());
+  }
+
+  @Test
   void jsonAndYamlCarryTheSameFields() throws IOException {
     Path file = write("s.yaml", CLUSTERS + SCENARIO);
     JsonNode json = Cli.run("estimate", "-f", file.toString(), "-o", "json").json();
