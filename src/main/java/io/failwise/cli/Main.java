@@ -56,22 +56,22 @@ public final class Main {
       setIfAbsent("failwise.allow.webhooks", EmbeddedMode.SAMPLE_WEBHOOKS);
       EmbeddedMode.startBeforeQuarkus(argList);
     }
-    // A setting the controller cannot use (Quarkus prints the refusal alone) is input to fix, as bad files are.
-    // (Quarkus prints the refusal alone, then calls the default handler: a custom one would silence it.)
+    // A setting the controller cannot use is input to fix, as bad files are. Quarkus prints the refusal alone
+    // and then calls the default handler; a handler given to Quarkus.run would silence that message.
     var exit = io.quarkus.runtime.ApplicationLifecycleManager.getDefaultExitCodeHandler();
     io.quarkus.runtime.ApplicationLifecycleManager.setDefaultExitCodeHandler(
         (code, failure) -> exit.accept(failure != null && badSetting(failure) ? CommandLineSetup.BAD_INPUT : code, failure));
     Quarkus.run(PicocliRunner.class, args);
   }
 
+  /** Whether a configuration refusal is anywhere in the failure's chain of causes. */
   private static boolean badSetting(Throwable failure) {
-    Throwable root = failure;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof io.quarkus.runtime.configuration.ConfigurationException || t instanceof io.smallrye.config.ConfigValidationException) {
+        return true;
+      }
     }
-    return root instanceof io.quarkus.runtime.configuration.ConfigurationException
-        || root instanceof io.smallrye.config.ConfigValidationException
-        || failure instanceof io.smallrye.config.ConfigValidationException;
+    return false;
   }
 
   private static void setIfAbsent(String key, String value) {

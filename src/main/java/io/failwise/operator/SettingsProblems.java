@@ -16,13 +16,14 @@ public final class SettingsProblems {
     double cap = c.maxTargetUtilization();
     if (!(cap > 0 && cap <= 1)) {
       return Optional.of(setting("estimator.max-target-utilization") + " is the share of a target's capacity a failover may fill: above 0"
-          + " and at most 1 (0.9 by default); got " + cap);
+          + " and at most 1 (" + defaultOf(FailwiseConfig.Estimator.class, "maxTargetUtilization") + " by default); got " + cap);
     }
     Duration min = c.reevaluateMin();
     Duration max = c.reevaluateMax();
     if (min.isNegative() || max.compareTo(min) < 0 || max.isZero()) {
       return Optional.of(setting("estimator.reevaluate-min") + " and " + setting("estimator.reevaluate-max") + " bound when a decision is made"
-          + " again: 0 <= min <= max, max above 0 (5m and 15m by default); got " + text(min) + " and " + text(max));
+          + " again: 0 <= min <= max, max above 0 (" + defaultOf(FailwiseConfig.Estimator.class, "reevaluateMin") + " and "
+          + defaultOf(FailwiseConfig.Estimator.class, "reevaluateMax") + " by default); got " + text(min) + " and " + text(max));
     }
     return Optional.empty();
   }
@@ -36,6 +37,16 @@ public final class SettingsProblems {
           + " are counts of operations a day, 0 or more; got " + failovers + " and " + failbacks);
     }
     return Optional.empty();
+  }
+
+  /** The {@code @WithDefault} of a setting, its accessor in {@code section} of FailwiseConfig; null when it has none. */
+  public static String defaultOf(Class<?> section, String accessor) {
+    try {
+      io.smallrye.config.WithDefault d = section.getMethod(accessor).getAnnotation(io.smallrye.config.WithDefault.class);
+      return d == null ? null : d.value();
+    } catch (NoSuchMethodException e) {
+      throw new IllegalArgumentException(section.getSimpleName() + " has no setting " + accessor, e);
+    }
   }
 
   /** "failwise.estimator.max-target-utilization (FAILWISE_ESTIMATOR_MAX_TARGET_UTILIZATION)". */

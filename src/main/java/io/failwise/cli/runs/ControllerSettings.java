@@ -4,8 +4,6 @@ import io.failwise.cli.Durations;
 import io.failwise.cli.UserInputException;
 import io.failwise.operator.FailwiseConfig;
 import io.failwise.operator.SettingsProblems;
-import io.smallrye.config.WithDefault;
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -51,7 +49,7 @@ final class ControllerSettings {
       if (returned.isInterface() && returned.getName().startsWith(FailwiseConfig.class.getName())) {
         return section(returned, key + ".", properties);
       }
-      return value(key, returned, properties.getProperty(key, defaultOf(method)));
+      return value(key, returned, properties.getProperty(key, SettingsProblems.defaultOf(method.getDeclaringClass(), method.getName())));
     }));
   }
 
@@ -76,11 +74,6 @@ final class ControllerSettings {
       throw new Unreadable(e.getMessage());
     }
     throw new UnsupportedOperationException(key + " (" + type.getSimpleName() + ") is not read here");
-  }
-
-  private static String defaultOf(Method method) {
-    WithDefault d = method.getAnnotation(WithDefault.class);
-    return d == null ? null : d.value();
   }
 
   /** maxTargetUtilization as max-target-utilization. */
