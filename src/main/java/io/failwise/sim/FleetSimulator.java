@@ -220,6 +220,12 @@ public final class FleetSimulator implements FleetActions {
     fleet.enforceLimit(c);
   }
 
+  /** Whether a fault (hard, intermittent or reduced capacity) is in force on the cluster. */
+  public synchronized boolean faulted(String cluster) {
+    ClusterState c = cluster(cluster);
+    return c.down || c.intermittentOfflineFraction > 0 || c.reducedCapacityDevices >= 0;
+  }
+
   /** Ends every fault of the cluster; waiting devices come back on their own backoff. */
   public synchronized void recover(String cluster) {
     ClusterState c = cluster(cluster);

@@ -1,6 +1,7 @@
 package io.failwise.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,6 +39,24 @@ class FleetSimulatorTest {
     assertTrue(fullSeconds >= 10, "the storm should keep the door full for a while, was full for " + fullSeconds + " s");
     assertTrue(hub.rejectedAttempts() > 0, "20,000 devices retrying at once must be throttled");
     assertTrue(hub.connected() > 19_900, "within 10 minutes everyone should be back, connected " + hub.connected());
+  }
+
+  @Test
+  void everyKindOfFaultIsInForceUntilRecovered() {
+    FleetSimulator sim = FleetSimulator.builder(T0).seed(3).cluster("hub", 1_000, 2_000, 100).build();
+    assertFalse(sim.faulted("hub"), "a new cluster has no fault (`sim recover` then changes nothing)");
+    sim.hardOutage("hub");
+    assertTrue(sim.faulted("hub"));
+    sim.recover("hub");
+    assertFalse(sim.faulted("hub"));
+    sim.intermittentOutage("hub", 0.3);
+    assertTrue(sim.faulted("hub"));
+    sim.intermittentOutage("hub", 0);
+    assertFalse(sim.faulted("hub"), "an intermittent share of 0 ends the fault");
+    sim.reduceCapacity("hub", 0);
+    assertTrue(sim.faulted("hub"), "a capacity of 0 is a fault");
+    sim.recover("hub");
+    assertFalse(sim.faulted("hub"));
   }
 
   @Test

@@ -79,6 +79,10 @@ final class FaultBoard {
           + " has; give at most that many, a share such as 40%, or leave --offline out for all of them";
     }
     Instant now = fleet.now();
+    if (r.recover() && !fleet.faulted(cluster)) {
+      // Said "recovered" before, as if an outage had ended; kubectl's "unchanged" is the model.
+      return r.id() + ": no outage in force, nothing changed at " + now;
+    }
     current.put(cluster, r.id());
     if (r.recover()) {
       fleet.recover(cluster);

@@ -135,6 +135,10 @@ class GameDayIT {
     LivingWorld.Result tooMany = world.failwise("sim", "outage", "go-eu-west-1", "--offline", "999999");
     assertEquals(2, tooMany.exitCode(), tooMany.toString());
     assertTrue(tooMany.err().contains("--offline 999,999 is more than the 180,000 devices go-eu-west-1 has"), tooMany.toString());
+    // A recovery with no outage in force changes nothing and says so, rather than "recovered".
+    LivingWorld.Result noOutage = world.failwise("sim", "recover", "go-eu-west-1");
+    assertEquals(0, noOutage.exitCode(), noOutage.toString());
+    assertTrue(noOutage.out().contains("failwise/go-eu-west-1: recovery, no outage in force, nothing changed at"), noOutage.toString());
     Instant injected = clock.instant();
     LivingWorld.Result sim = world.failwise("sim", "outage", "go-eu-west-1", "--offline", "40%");
     assertEquals(0, sim.exitCode(), sim.toString());
