@@ -23,7 +23,8 @@ final class DecisionChartFile {
    * Refuses, before anything is estimated, a chart file that is one of the inputs (by its real path,
    * through symbolic links and relative paths) or an existing file that is not an SVG: writing the chart
    * there would destroy what it holds; and one that cannot be written (its folder missing or read-only, the
-   * file read-only), so that the estimate is not printed before the command fails.
+   * file read-only), so that the estimate is not printed before the command fails; and a name that
+   * does not end in .svg (the chart is SVG whatever the name says).
    */
   static void check(Path file, List<Path> inputs) {
     Path target = real(file);
@@ -50,6 +51,11 @@ final class DecisionChartFile {
       throw new UserInputException(
           "--chart " + file + ": the file exists and is not an SVG (it does not start with <svg or <?xml); failwise"
               + " overwrites only a chart it wrote: give a new file or remove this one");
+    }
+    if (!file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".svg")) {
+      // A viewer opening c.png would have found SVG in it, and nothing said so.
+      throw new UserInputException("--chart " + file + ": the chart is written as SVG only; give a name ending in .svg, e.g. "
+          + nameWithout(file) + ".svg");
     }
   }
 

@@ -63,6 +63,18 @@ class EstimateChartFileTest {
     assertRefused(dir.toString(), "is a folder", input.toString());
   }
 
+  /** The chart is SVG whatever the name says: a name of another format is refused, not filled with SVG. */
+  @Test
+  void aNameThatIsNotAnSvgIsRefused() throws IOException {
+    Path input = scenario();
+    assertRefused(dir.resolve("march-12.png").toString(), "the chart is written as SVG only; give a name ending in .svg, e.g. march-12.svg",
+        input.toString());
+    assertRefused(dir.resolve("chart").toString(), "give a name ending in .svg, e.g. chart.svg", input.toString());
+    assertFalse(Files.exists(dir.resolve("march-12.png")), "nothing written");
+    Cli.Result upper = Cli.run("estimate", "-f", input.toString(), "--chart", dir.resolve("MARCH.SVG").toString());
+    assertEquals(0, upper.exitCode(), upper.err());
+  }
+
   /**
    * A chart that cannot be written fails the command before it prints anything: it printed the whole
    * estimate, then exited 2, and a pipeline that keeps stdout had an answer from a failed command.
