@@ -35,6 +35,8 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
   private final ThreadLocal<List<String>> warnings = new ThreadLocal<>();
   /** The resourceVersion the PUT or PATCH being served names, checked under the dispatcher's write lock. */
   private final ThreadLocal<String> expectedVersion = new ThreadLocal<>();
+  /** The object as the write being served on this thread left it in the store ({@link WriteAnswers}). */
+  private final ThreadLocal<String[]> written = new ThreadLocal<>();
 
   /** Every write (create, update, patch, status) passes here with the whole new object: check it first. */
   @Override
@@ -49,7 +51,13 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
     if (!admitted.warnings().isEmpty() && warnings.get() != null) {
       warnings.get().addAll(admitted.warnings());
     }
-    super.processEvent(path, pathAttributes, oldAttributes, resource, admitted.state());
+    String state = WriteAnswers.settled(oldState, admitted.state());
+    if (state == null || !state.equals(oldState)) { // else stored already: kube-apiserver sends no event
+      super.processEvent(path, pathAttributes, oldAttributes, resource, state);
+    }
+    if (written.get() != null) {
+      written.get()[0] = state;
+    }
   }
 
   /**
@@ -101,15 +109,15 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
       return status(unselectable.get());
     }
     if ("PATCH".equals(request.getMethod()) && isStrategicOnCustomResource(request, full)) {
-      return status(UNSUPPORTED_PATCH);
+      return status(RequestBodies.UNSUPPORTED_PATCH);
     }
-    if ("PATCH".equals(request.getMethod()) && isJsonPatch(request)) {
+    if ("PATCH".equals(request.getMethod()) && RequestBodies.isJsonPatch(request)) {
       java.util.Optional<io.fabric8.kubernetes.api.model.Status> refused = JsonPatches.refusal(handleGet(full.split("\\?")[0]), peekBody(request));
       if (refused.isPresent()) {
         return status(refused.get());
       }
     }
-    if ("PATCH".equals(request.getMethod()) && isStrategic(request)) {
+    if ("PATCH".equals(request.getMethod()) && RequestBodies.isStrategicMergePatch(request)) {
       // fabric8's dispatcher takes JSON and merge patches only (415 otherwise): kubectl apply of a
       // changed ConfigMap or Deployment would fail. Merged here, then stored as the merge patch it amounts to.
       return strategicAsMerge(request, full);
@@ -127,12 +135,14 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
     String method = request.getMethod();
     expectedVersion.set(ResourceVersionCheck.expected(method, peekBody(request)).orElse(null));
     String created = "POST".equals(method) ? ObjectStatuses.createdName(peekBody(request)) : ""; // before the CRUD dispatcher drains the body
+    written.set(new String[1]);
     try {
-      MockResponse response = serve(request);
-      java.util.Optional<io.fabric8.kubernetes.api.model.Status> inKubesWords = ObjectStatuses.of(method, full, created, response);
+      MockResponse served = serve(request);
+      java.util.Optional<io.fabric8.kubernetes.api.model.Status> inKubesWords = ObjectStatuses.of(method, full, created, served);
       if (inKubesWords.isPresent()) {
         return status(inKubesWords.get());
       }
+      MockResponse response = WriteAnswers.answer(method, served, written.get()[0]);
       warnings.get().forEach(w -> response.addHeader("Warning", "299 - \"" + w.replace("\"", "\\\"") + "\""));
       return response;
     } catch (SchemaAdmission.Refused refused) {
@@ -141,6 +151,7 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
       fieldValidation.remove();
       warnings.remove();
       expectedVersion.remove();
+      written.remove();
     }
   }
 
@@ -153,26 +164,6 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
           .withMessage("the server could not find the requested resource")
           .build();
 
-  /** kube-apiserver's answer to a strategic merge patch of a custom resource, which has no patch strategy. */
-  private static final io.fabric8.kubernetes.api.model.Status UNSUPPORTED_PATCH =
-      new io.fabric8.kubernetes.api.model.StatusBuilder()
-          .withStatus("Failure")
-          .withCode(415)
-          .withReason("UnsupportedMediaType")
-          .withMessage(
-              "the body of the request was in an unknown format - accepted media types include: application/json-patch+json,"
-                  + " application/merge-patch+json, application/apply-patch+yaml")
-          .build();
-
-  private static boolean isJsonPatch(RecordedRequest request) {
-    String type = request.getHeader("Content-Type");
-    return type != null && type.contains("application/json-patch+json");
-  }
-
-  private static boolean isStrategic(RecordedRequest request) {
-    String type = request.getHeader("Content-Type");
-    return type != null && type.contains("strategic-merge-patch");
-  }
 
   /** A strategic merge patch of a built-in object, served as the merge patch from the stored object to the merged one. */
   private MockResponse strategicAsMerge(RecordedRequest request, String full) {
@@ -201,7 +192,7 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
 
   /** A strategic merge patch (kubectl patch's default type) to a resource a CRD defines. */
   private boolean isStrategicOnCustomResource(RecordedRequest request, String full) {
-    if (!isStrategic(request)) {
+    if (!RequestBodies.isStrategicMergePatch(request)) {
       return false;
     }
     String groupVersion = ServerSideApply.apiVersionOf(full.split("\\?")[0]);

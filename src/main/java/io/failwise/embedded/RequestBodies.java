@@ -18,6 +18,25 @@ final class RequestBodies {
 
   private RequestBodies() {}
 
+  static boolean isJsonPatch(RecordedRequest request) {
+    return mediaType(request).equals("application/json-patch+json");
+  }
+
+  static boolean isStrategicMergePatch(RecordedRequest request) {
+    return mediaType(request).equals("application/strategic-merge-patch+json");
+  }
+
+  /** kube-apiserver's answer to a strategic merge patch of a custom resource, which has no patch strategy. */
+  static final io.fabric8.kubernetes.api.model.Status UNSUPPORTED_PATCH =
+      new io.fabric8.kubernetes.api.model.StatusBuilder()
+          .withStatus("Failure")
+          .withCode(415)
+          .withReason("UnsupportedMediaType")
+          .withMessage(
+              "the body of the request was in an unknown format - accepted media types include: application/json-patch+json,"
+                  + " application/merge-patch+json, application/apply-patch+yaml")
+          .build();
+
   /** The media type of the request's body, lower case and without parameters; empty without one. */
   static String mediaType(RecordedRequest request) {
     String type = request.getHeader("Content-Type");
