@@ -138,12 +138,15 @@ public class RegionReconciler implements Reconciler<Region> {
     String reason = summary.health().displayName();
     String message = summary.message();
     var c = previous.conditions;
-    c = Conditions.set(c, "Healthy", Conditions.status(summary.health() == Health.HEALTHY), reason, message, generation, now);
+    // No cluster, or none with current counts: nothing is known, as a Cluster's conditions say of itself
+    // (they said Degraded False and Outage False, a claim about a region nobody measured).
+    boolean unknown = summary.health() == Health.UNKNOWN;
+    c = Conditions.set(c, "Healthy", unknown ? Conditions.UNKNOWN : Conditions.status(summary.health() == Health.HEALTHY), reason, message, generation, now);
     c = Conditions.set(
         c, "Degraded",
-        Conditions.status(summary.health() == Health.DEGRADED || summary.health() == Health.OUTAGE),
+        unknown ? Conditions.UNKNOWN : Conditions.status(summary.health() == Health.DEGRADED || summary.health() == Health.OUTAGE),
         reason, message, generation, now);
-    c = Conditions.set(c, "Outage", Conditions.status(summary.health() == Health.OUTAGE), reason, message, generation, now);
+    c = Conditions.set(c, "Outage", unknown ? Conditions.UNKNOWN : Conditions.status(summary.health() == Health.OUTAGE), reason, message, generation, now);
     next.conditions = c;
     return next;
   }
