@@ -250,6 +250,9 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
     if ("GET".equals(request.getMethod()) && EventQueries.isEventList(path) && !request.getPath().contains("watch=true")) {
       return events(request.getPath(), path, accept != null && accept.contains("as=Table"));
     }
+    if (!ServedPaths.served(path, BUILT_IN, admission::serves)) {
+      return status(NOT_FOUND);
+    }
     MockResponse response = super.dispatch(request);
     if ("GET".equals(request.getMethod()) && accept != null && accept.contains("as=Table") && response.code() == 200) {
       return asTable(path, response);

@@ -68,6 +68,11 @@ final class SchemaAdmission {
   /** What was admitted: the object to store and the warnings for the response. */
   record Admitted(String state, List<String> warnings) {}
 
+  /** Whether a CRD installed here serves {@code plural} in {@code group/version}. */
+  boolean serves(String group, String version, String plural) {
+    return schemas.forResource(group, version, plural).isPresent();
+  }
+
   /**
    * Checks a write; returns the object to store (pruned and defaulted), or throws {@link Refused}.
    *
