@@ -98,6 +98,11 @@ final class PlanText {
         out.println("Turns with: " + estimate.turnsWith);
       }
     }
+    if ("Drill".equals(plan.mode)) {
+      // The Target line above costs the drill's move; this one weighs another move: say which.
+      out.printf("(The estimate weighs failing %s over now, every device; this drill moves %s and brings them back.)%n", plan.source,
+          Format.plural(plan.devicesToMove, "device"));
+    }
     out.flush();
   }
 

@@ -79,6 +79,9 @@ class PlanCommandTest {
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().contains(" in 1 wave (100%)"), r.out());
     assertTrue(!r.out().contains(" 1 waves"), r.out());
+    // The Target line costs the drill's 9,000 devices; the estimate weighs the whole failover: said, not left to guess.
+    assertTrue(r.out().contains("(The estimate weighs failing go-eu-west-1 over now, every device; this drill moves 9,000 devices and brings"
+        + " them back.)"), r.out());
   }
 
   @Test
