@@ -40,6 +40,12 @@ import java.util.stream.Collectors;
 public class KubernetesPolicyRuns implements PolicyRuns {
   public static final String POLICY_LABEL = "failwise.io/policy";
   public static final String DECISION_LABEL = "failwise.io/decision";
+  /**
+   * When the policy created the run, on the controller's clock: the cooldown is measured from it. The
+   * run's creationTimestamp is the API server's clock, which a sped-up embedded world runs hours behind
+   * the controller's: a cooldown of an hour read from it had ended 14 simulated minutes after the run.
+   */
+  static final String CREATED_AT_ANNOTATION = "failwise.io/created-at";
   static final String SOURCE_LABEL = "failwise.io/source";
   static final String MODE_LABEL = "failwise.io/mode";
 
@@ -184,10 +190,24 @@ public class KubernetesPolicyRuns implements PolicyRuns {
         .getItems()
         .stream()
         .filter(r -> r.getSpec() == null || r.getSpec().mode != FailoverRunSpec.Mode.Plan)
-        .map(r -> r.getMetadata().getCreationTimestamp())
-        .filter(t -> t != null)
-        .map(Instant::parse)
+        .map(KubernetesPolicyRuns::createdAt)
+        .flatMap(Optional::stream)
         .anyMatch(created -> created.isAfter(since));
+  }
+
+  /** When the policy created {@code run}: its annotation, else (a run created before it was written) its creationTimestamp. */
+  static Optional<Instant> createdAt(FailoverRun run) {
+    var annotations = run.getMetadata().getAnnotations();
+    for (String t : new String[] {annotations == null ? null : annotations.get(CREATED_AT_ANNOTATION), run.getMetadata().getCreationTimestamp()}) {
+      try {
+        if (t != null) {
+          return Optional.of(Instant.parse(t));
+        }
+      } catch (java.time.format.DateTimeParseException e) {
+        // a hand-edited annotation: the next source
+      }
+    }
+    return Optional.empty();
   }
 
   private boolean failsBack(FailoverPolicy policy) {
@@ -225,6 +245,9 @@ public class KubernetesPolicyRuns implements PolicyRuns {
     FailoverRun run = runs.toResource(namespace, request);
     run.getMetadata().getLabels().put(POLICY_LABEL, KubernetesNames.labelValue(policy.getMetadata().getName()));
     run.getMetadata().getLabels().put(DECISION_LABEL, KubernetesNames.labelValue(decisionId));
+    var annotations = run.getMetadata().getAnnotations() == null ? new java.util.LinkedHashMap<String, String>() : run.getMetadata().getAnnotations();
+    annotations.put(CREATED_AT_ANNOTATION, RunStatuses.time(clock.instant()));
+    run.getMetadata().setAnnotations(annotations);
     try {
       client.resources(FailoverRun.class).inNamespace(namespace).resource(run).create();
     } catch (KubernetesClientException e) {

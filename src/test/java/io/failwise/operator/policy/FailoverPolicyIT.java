@@ -114,6 +114,9 @@ class FailoverPolicyIT extends PolicyWorld {
     assertEquals(d.run, runs.get(0).getMetadata().getName());
     assertTrue(d.run.startsWith("autopilot-go-total-") && d.run.endsWith("-failover"), d.run);
     assertTrue(runs.get(0).getSpec().reason.contains("100,000"), runs.get(0).getSpec().reason);
+    // Stamped on the controller's clock, which the cooldown is measured on (not the API server's creationTimestamp).
+    Instant stamped = Instant.parse(runs.get(0).getMetadata().getAnnotations().get("failwise.io/created-at"));
+    assertTrue(Duration.between(Instant.parse(d.time), stamped).abs().getSeconds() <= 60, stamped + " against the decision at " + d.time);
 
     // A second controller (or a retried reconcile) creating the same outage's run 50 times at once: still one.
     FailoverPolicy policy = policy(ns, "autopilot");

@@ -32,4 +32,20 @@ class KubernetesPolicyRunsTest {
     assertTrue(label.length() <= 63 && label.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?"), label);
     assertEquals("eu-auto", io.failwise.operator.KubernetesNames.labelValue("eu-auto"));
   }
+
+  /**
+   * The cooldown is measured from when the policy created the run on the controller's clock: a sped-up
+   * embedded world runs the API server's creationTimestamp hours behind it, and a cooldown of an hour read
+   * from that had ended 14 simulated minutes after the run.
+   */
+  @Test
+  void aRunIsDatedByTheControllersStampBeforeItsCreationTimestamp() {
+    io.failwise.api.FailoverRun run = new io.failwise.api.FailoverRun();
+    run.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("r").withCreationTimestamp("2026-12-06T11:30:38Z").build());
+    assertEquals(Instant.parse("2026-12-06T11:30:38Z"), KubernetesPolicyRuns.createdAt(run).orElseThrow(), "a run created before the stamp");
+    run.getMetadata().setAnnotations(new java.util.HashMap<>(java.util.Map.of(KubernetesPolicyRuns.CREATED_AT_ANNOTATION, "2026-12-06T12:18:46Z")));
+    assertEquals(Instant.parse("2026-12-06T12:18:46Z"), KubernetesPolicyRuns.createdAt(run).orElseThrow());
+    run.getMetadata().getAnnotations().put(KubernetesPolicyRuns.CREATED_AT_ANNOTATION, "yesterday");
+    assertEquals(Instant.parse("2026-12-06T11:30:38Z"), KubernetesPolicyRuns.createdAt(run).orElseThrow(), "a stamp that is no time is passed over");
+  }
 }
