@@ -49,6 +49,28 @@ final class DecisionWords {
   }
 
   /** What the policy did with the decision (after "Re-decided because the offline count changed." for a material change). */
+  /** "Acted on this outage already: failover run X (Running)." for a decision made again on an outage the policy ran. */
+  static String actedAlready(io.failwise.api.FailoverRun run, PolicyTrigger.Why why) {
+    String prefix = why == PolicyTrigger.Why.MATERIAL_CHANGE ? "Re-decided because the offline count changed. " : "";
+    String kind = run.getSpec().mode == io.failwise.api.FailoverRunSpec.Mode.Plan ? "Plan run " : "failover run ";
+    String phase = run.getStatus() == null || run.getStatus().phase == null ? "Pending" : run.getStatus().phase;
+    return prefix + "Acted on this outage already: " + kind + run.getMetadata().getName() + " (" + phase + ").";
+  }
+
+  /**
+   * " Its failover run X for this outage is AwaitingApproval: ..." after a decision that no longer
+   * recommends the run this policy created earlier in the outage, so that its approver hears of it.
+   */
+  static String ownRunStands(io.failwise.api.FailoverRun run) {
+    String phase = run.getStatus() == null || run.getStatus().phase == null ? "Pending" : run.getStatus().phase;
+    if (io.failwise.operator.run.RunStatuses.phase(run).isTerminal()) {
+      return "";
+    }
+    String kind = run.getSpec().mode == io.failwise.api.FailoverRunSpec.Mode.Plan ? "Plan run " : "failover run ";
+    return " Its " + kind + run.getMetadata().getName() + " for this outage, created on an earlier decision, is " + phase
+        + ": this decision no longer recommends it.";
+  }
+
   static String action(
       PolicyAction.Choice choice, PolicyAction.Mode mode, String run, PolicyTrigger.Why why, Optional<String> invalid, String namespace) {
     String prefix = why == PolicyTrigger.Why.MATERIAL_CHANGE ? "Re-decided because the offline count changed. " : "";

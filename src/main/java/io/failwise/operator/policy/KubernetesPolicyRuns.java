@@ -118,6 +118,13 @@ public class KubernetesPolicyRuns implements PolicyRuns {
   }
 
   @Override
+  public Optional<FailoverRun> ownRun(FailoverPolicy policy, String cluster, Instant outageSince, FailoverRunSpec.Mode mode) {
+    FailoverRun run = client.resources(FailoverRun.class).inNamespace(policy.getMetadata().getNamespace())
+        .withName(runName(policy.getMetadata().getName(), cluster, outageSince, mode)).get();
+    return Optional.ofNullable(run).filter(r -> r.getSpec() != null && r.getSpec().mode == mode);
+  }
+
+  @Override
   public Optional<Guard> firstFailingGuard(FailoverPolicy policy, Cluster cluster, Instant now) {
     String namespace = policy.getMetadata().getNamespace();
     String source = cluster.getMetadata().getName();

@@ -147,11 +147,18 @@ public class PolicyDecider {
     // before a budget or a freeze the estimate weighed, which would end only to meet it.
     boolean wouldAct = (failover || blockedInEstimate.isPresent()) && mode != PolicyAction.Mode.SHADOW;
     Optional<String> invalid = wouldAct ? runs.playbookProblem(policy) : Optional.empty();
+    // Decided again on an outage this policy acted on already: its own run is the action, and the guards
+    // that run set off itself (it holds the source, started the cooldown, spent the budget) do not block it.
+    Optional<io.failwise.api.FailoverRun> own = mode != PolicyAction.Mode.SHADOW
+        ? runs.ownRun(policy, d.cluster, since, mode == PolicyAction.Mode.STAGE ? io.failwise.api.FailoverRunSpec.Mode.Plan : io.failwise.api.FailoverRunSpec.Mode.Failover)
+        : Optional.empty();
+    boolean actedAlready = own.isPresent() && (failover || blockedInEstimate.isPresent());
     Optional<Guard> guard =
         invalid.isPresent() ? Optional.of(Guard.INVALID_POLICY)
-            : failover && mode != PolicyAction.Mode.SHADOW ? runs.firstFailingGuard(policy, cluster, now) : Optional.empty();
+            : failover && mode != PolicyAction.Mode.SHADOW && !actedAlready ? runs.firstFailingGuard(policy, cluster, now) : Optional.empty();
     PolicyAction.Choice choice =
-        invalid.isPresent() ? new PolicyAction.Choice(PolicyAction.BLOCKED, guard)
+        actedAlready ? PolicyAction.choose(mode, true, Optional.empty())
+            : invalid.isPresent() ? new PolicyAction.Choice(PolicyAction.BLOCKED, guard)
             : blockedInEstimate.isPresent() && mode != PolicyAction.Mode.SHADOW
                 ? new PolicyAction.Choice(PolicyAction.BLOCKED, blockedInEstimate)
                 : PolicyAction.choose(mode, failover, guard);
@@ -161,10 +168,12 @@ public class PolicyDecider {
     d.breakEvenProbability = round(estimate.breakEven().probability());
     d.reevaluateAt = estimate.reevaluateAt().truncatedTo(ChronoUnit.SECONDS).toString();
     d.action = choice.action().displayName();
-    d.blockedBy = choice.blockedBy().or(() -> blockedInEstimate).map(Guard::reason).orElse(null);
+    d.blockedBy = actedAlready ? null : choice.blockedBy().or(() -> blockedInEstimate).map(Guard::reason).orElse(null);
     // The run's spec.reason is the decision's explanation, the calibration's sentence included.
     String explained = Calibrations.explained(estimate.explanation(), cluster, now) + DecisionWords.notWeighed(moves, cluster);
-    if (choice.action() == PolicyAction.STAGED) {
+    if (actedAlready) {
+      d.run = own.get().getMetadata().getName();
+    } else if (choice.action() == PolicyAction.STAGED) {
       d.run = runs.stage(policy, cluster, since, estimate, explained, d.id);
     } else if (choice.action() == PolicyAction.EXECUTED) {
       d.run = runs.execute(policy, cluster, since, estimate, explained, d.id);
@@ -177,7 +186,8 @@ public class PolicyDecider {
         ? DecisionWords.decidesAgain(scheduled, now, clock.getZone(), estimator.config().reevaluateMin(), forTrigger(spec).config().materialChange())
         : "";
     d.explanation = DecisionWords.decidedAgain(why) + explained + looks + " "
-        + DecisionWords.action(choice, mode, d.run, why, invalid, policy.getMetadata().getNamespace());
+        + (actedAlready ? DecisionWords.actedAlready(own.get(), why)
+            : DecisionWords.action(choice, mode, d.run, why, invalid, policy.getMetadata().getNamespace()) + own.map(DecisionWords::ownRunStands).orElse(""));
     metrics.decided(d, situation, now, why == PolicyTrigger.Why.FIRST_DECISION || why == PolicyTrigger.Why.NEW_OUTAGE);
     if (choice.action() == PolicyAction.BLOCKED) {
       events.warning(policy, "DecisionBlocked", d.cluster + ": " + d.explanation);

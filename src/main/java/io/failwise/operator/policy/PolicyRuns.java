@@ -34,6 +34,15 @@ public interface PolicyRuns {
     return false;
   }
 
+  /**
+   * The run this policy created for this outage of {@code cluster} in {@code mode}, when it exists: a
+   * decision made again on the same outage names it, and its guards (the run itself holds the source,
+   * started the cooldown and spent the budget) do not block it. None by default.
+   */
+  default Optional<io.failwise.api.FailoverRun> ownRun(FailoverPolicy policy, String cluster, Instant outageSince, io.failwise.api.FailoverRunSpec.Mode mode) {
+    return Optional.empty();
+  }
+
   /** The first guard that forbids a new run on this cluster now, in {@link Guard} order. */
   Optional<Guard> firstFailingGuard(FailoverPolicy policy, Cluster cluster, Instant now);
 

@@ -31,6 +31,14 @@ class FakePolicyRuns implements PolicyRuns {
     return limits;
   }
 
+  /** Runs this policy created earlier, by cluster (any outage and mode: the fake keeps one per cluster). */
+  final java.util.Map<String, io.failwise.api.FailoverRun> own = new java.util.HashMap<>();
+
+  @Override
+  public Optional<io.failwise.api.FailoverRun> ownRun(FailoverPolicy policy, String cluster, Instant outageSince, io.failwise.api.FailoverRunSpec.Mode mode) {
+    return Optional.ofNullable(own.get(cluster)).filter(r -> r.getSpec().mode == mode);
+  }
+
   @Override
   public Optional<Guard> firstFailingGuard(FailoverPolicy policy, Cluster cluster, Instant now) {
     return Optional.ofNullable(failing);

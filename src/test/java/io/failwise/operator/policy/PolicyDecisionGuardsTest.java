@@ -94,6 +94,47 @@ class PolicyDecisionGuardsTest extends PolicyDeciderFixture {
     assertTrue(events.get(0).startsWith("Warning DecisionBlocked"));
   }
 
+  private static io.failwise.api.FailoverRun ownFailover(String phase) {
+    var run = new io.failwise.api.FailoverRun();
+    run.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withNamespace("fleet").withName("eu-west-go-eu-west-1-1773338400-failover").build());
+    run.setSpec(new io.failwise.api.FailoverRunSpec());
+    run.getSpec().mode = io.failwise.api.FailoverRunSpec.Mode.Failover;
+    run.setStatus(new io.failwise.api.FailoverRunStatus());
+    run.getStatus().phase = phase;
+    return run;
+  }
+
+  /**
+   * Decided again on an outage its own run is acting on: that run is the action. The guards it set off
+   * itself (it holds the source, its cooldown, the budget it spent) blocked every re-decision before, with
+   * a Warning event each time, and the decision named no run.
+   */
+  @Test
+  void aDecisionMadeAgainOnAnOutageThePolicyActedOnNamesItsRunAndIsNotBlockedByIt() {
+    runs.own.put("go-eu-west-1", ownFailover("Running"));
+    runs.failing = Guard.RUN_IN_PROGRESS;
+    runs.limits = ActionLimits.of(new ActionBlock(ActionBlock.Cause.BUDGET, "the daily budget of go-eu-west-1 is used up", java.util.Optional.empty()));
+    var d = decide(policy(FailoverPolicySpec.Mode.Auto), 100_000, 0, AT.minusSeconds(4 * 3600)).decisions.get(0);
+    assertEquals("Executed", d.action, d.explanation);
+    assertEquals(null, d.blockedBy);
+    assertEquals("eu-west-go-eu-west-1-1773338400-failover", d.run);
+    assertTrue(d.explanation.endsWith("Acted on this outage already: failover run eu-west-go-eu-west-1-1773338400-failover (Running)."),
+        d.explanation);
+    assertEquals(List.of(), runs.executed, "no second run");
+    assertTrue(events.get(0).startsWith("Normal Decision"), events.get(0));
+  }
+
+  /** A run of this outage still waiting while the decision no longer recommends it: its approver hears so. */
+  @Test
+  void aDecisionThatNoLongerRecommendsItsWaitingRunSaysSo() {
+    runs.own.put("go-eu-west-1", ownFailover("AwaitingApproval"));
+    var d = decide(policy(FailoverPolicySpec.Mode.Auto), 180_000, 155_000, AT.minusSeconds(300)).decisions.get(0);
+    assertEquals("HOLD", d.recommendation, d.explanation);
+    assertEquals("Recorded", d.action);
+    assertTrue(d.explanation.endsWith("Its failover run eu-west-go-eu-west-1-1773338400-failover for this outage, created on an earlier decision, is"
+        + " AwaitingApproval: this decision no longer recommends it."), d.explanation);
+  }
+
   @Test
   void aSpentBudgetEntersTheDecisionSoItRecommendsWhatCanRunAndNamesTheBlockedFailover() {
     runs.limits =
