@@ -70,12 +70,31 @@ public final class RunEstimates {
                   .orElse(now);
       Outage outage = new Outage(since, offline);
       DurationPrior prior = PastOutages.prior(DurationPrior.DEFAULT, clusters, learning);
-      return inOutage(out, estimator, EstimateInputs.from(source, clusters, outage, now, prior), ActionLimits.NONE, source, clusters, now, runTarget);
+      EstimateInput input = EstimateInputs.from(source, clusters, outage, now, prior).withMoves(moves(plan));
+      return inOutage(out, estimator, input, ActionLimits.NONE, source, clusters, now, runTarget);
     } catch (IllegalArgumentException e) {
       // InvalidEstimateInputException among them: a field the estimate needs is missing.
       out.explanation = "No estimate could be made: " + e.getMessage();
     }
     return out;
+  }
+
+  /**
+   * The moves the run's plan can carry out: its shift moves every device (scope All) or only the affected
+   * ones (scope Affected). A run whose playbook moves every device had an estimate recommending
+   * FAILOVER_AFFECTED, a move it cannot make, under the policy's decision that weighed only its own.
+   */
+  static io.failwise.model.estimate.RunnableMoves moves(FailoverRunStatus.Plan plan) {
+    if (plan == null) {
+      return io.failwise.model.estimate.RunnableMoves.ANY;
+    }
+    return plan.steps.stream()
+        .filter(p -> p.spec != null && p.spec.shift != null)
+        .findFirst()
+        .map(p -> p.spec.shift.scope == io.failwise.api.PlaybookStep.Scope.Affected
+            ? io.failwise.model.estimate.RunnableMoves.affectedOnly("the run's playbook " + plan.playbook + " moves only the affected devices")
+            : io.failwise.model.estimate.RunnableMoves.wholeOnly("the run's playbook " + plan.playbook + " moves every device of the cluster"))
+        .orElse(io.failwise.model.estimate.RunnableMoves.ANY);
   }
 
   /**

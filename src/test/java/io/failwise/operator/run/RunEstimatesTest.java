@@ -57,6 +57,37 @@ class RunEstimatesTest {
         FailoverEstimator.withDefaults(), source, source.getStatus().devices.offline, clusters, NOW, PastOutages.Learning.OFF, Optional.empty(), null);
   }
 
+  /**
+   * A run weighs only the moves its playbook makes, as the policy that created it did: go-eu-west-1 with
+   * device granularity and 60,000 of its devices offline is best served by moving only those, but a run of
+   * a playbook whose shift moves every device cannot do that, and its estimate recommended it anyway (an
+   * outside pass saw FAILOVER_AFFECTED in the status of a regional-failover run, under a decision that
+   * said the move was not weighed).
+   */
+  @Test
+  void aRunWeighsOnlyTheMovesItsPlaybookMakes() {
+    Cluster west = west(120_000, "Outage", "True");
+    west.getSpec().failover.granularity = io.failwise.api.FailoverSpec.Granularity.Device;
+    RunEstimate any = estimate(west);
+    assertEquals("FAILOVER_AFFECTED", any.recommendation, "with no plan, every move is weighed: " + any.explanation);
+
+    io.failwise.api.FailoverRunStatus.Plan plan = new io.failwise.api.FailoverRunStatus.Plan();
+    plan.playbook = "regional-failover";
+    io.failwise.api.FailoverRunStatus.PlannedStep shift = new io.failwise.api.FailoverRunStatus.PlannedStep();
+    shift.kind = "Shift";
+    shift.spec = new io.failwise.api.PlaybookStep();
+    shift.spec.shift = new io.failwise.api.PlaybookStep.Shift();
+    plan.steps.add(shift);
+    RunEstimate whole = RunEstimates.estimate(
+        FailoverEstimator.withDefaults(), west, 60_000, clusters, NOW, PastOutages.Learning.OFF, Optional.empty(), plan);
+    assertTrue(List.of("HOLD", "FAILOVER").contains(whole.recommendation), whole.recommendation + ": " + whole.explanation);
+
+    shift.spec.shift.scope = io.failwise.api.PlaybookStep.Scope.Affected;
+    RunEstimate affected = RunEstimates.estimate(
+        FailoverEstimator.withDefaults(), west, 60_000, clusters, NOW, PastOutages.Learning.OFF, Optional.empty(), plan);
+    assertEquals("FAILOVER_AFFECTED", affected.recommendation, affected.explanation);
+  }
+
   @Test
   void anOutageConditionThatIsFalseIsNoOutage() {
     RunEstimate e = estimate(west(179_420, "Healthy", "False"));
