@@ -296,11 +296,7 @@ public class PolicyDecider {
 
   /** The policy's stated prior; out of its range, an IllegalArgumentException naming the policy and the field. */
   private static DurationPrior prior(FailoverPolicy policy) {
-    String name = policy.getMetadata().getName();
-    var p = policy.getSpec().durationPrior;
-    return p == null || p.medianMinutes == null || p.p90Minutes == null
-        ? DurationPrior.DEFAULT
-        : DurationPrior.stated(p.medianMinutes, p.p90Minutes, "FailoverPolicy " + name + " spec.durationPrior");
+    return io.failwise.operator.estimate.StatedPriors.of(policy);
   }
 
   static PolicyAction.Mode mode(FailoverPolicySpec spec) {

@@ -206,9 +206,24 @@ public class KubernetesRunWorld implements RunWorld {
   @Override
   public RunEstimate estimate(
       Cluster source, long offlineDevices, Map<String, Cluster> clusters, double maxTargetUtilization, Optional<String> runTarget,
-      io.failwise.api.FailoverRunStatus.Plan plan) {
+      io.failwise.api.FailoverRunStatus.Plan plan, io.failwise.model.estimate.DurationPrior prior) {
     FailoverEstimator capped = new FailoverEstimator(estimator.config().withMaxTargetUtilization(maxTargetUtilization));
-    return RunEstimates.estimate(capped, source, offlineDevices, clusters.values(), clock.instant(), learning, runTarget, plan);
+    return RunEstimates.estimate(capped, source, offlineDevices, clusters.values(), clock.instant(), learning, runTarget, plan, prior);
+  }
+
+  @Override
+  public io.failwise.model.estimate.DurationPrior prior(FailoverRun run) {
+    String by = run.getSpec() == null ? null : run.getSpec().requestedBy;
+    if (by == null || !by.startsWith("policy/")) {
+      return io.failwise.model.estimate.DurationPrior.DEFAULT;
+    }
+    io.failwise.api.FailoverPolicy policy = client.resources(io.failwise.api.FailoverPolicy.class)
+        .inNamespace(run.getMetadata().getNamespace()).withName(by.substring("policy/".length())).get();
+    try {
+      return policy == null ? io.failwise.model.estimate.DurationPrior.DEFAULT : io.failwise.operator.estimate.StatedPriors.of(policy);
+    } catch (IllegalArgumentException e) {
+      return io.failwise.model.estimate.DurationPrior.DEFAULT; // the policy's own Ready condition says what is wrong with it
+    }
   }
 
   @Override

@@ -74,7 +74,7 @@ final class RunAdmission {
     FailoverRunStatus.Plan plan = RunPlanner.plan(run.getSpec(), playbook, source, target, world.admissionShare(), pick.why(), world.lossShowsWithin());
     s.target = target.name();
     s.plan = plan;
-    s.estimate = world.estimate(clusters.get(source.name()), source.offline(), candidates, cap, Optional.ofNullable(run.getSpec().target), plan);
+    s.estimate = world.estimate(clusters.get(source.name()), source.offline(), candidates, cap, Optional.ofNullable(run.getSpec().target), plan, world.prior(run));
     Mode mode = run.getSpec().mode == null ? Mode.Plan : run.getSpec().mode;
     if (mode == Mode.Plan) {
       plan.prechecks = new ArrayList<>(RunObservations.checks(observations.prechecks(run, s, cap)));

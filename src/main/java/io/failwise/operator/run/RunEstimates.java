@@ -51,6 +51,16 @@ public final class RunEstimates {
   public static RunEstimate estimate(
       FailoverEstimator estimator, Cluster source, long offlineDevices, Collection<Cluster> clusters, Instant now, PastOutages.Learning learning,
       Optional<String> runTarget, FailoverRunStatus.Plan plan) {
+    return estimate(estimator, source, offlineDevices, clusters, now, learning, runTarget, plan, DurationPrior.DEFAULT);
+  }
+
+  /**
+   * As above, with {@code base} the prior the past outages refine: a policy's stated one for a run the
+   * policy created, so that the run's estimate and the decision that created it weigh the outage alike.
+   */
+  public static RunEstimate estimate(
+      FailoverEstimator estimator, Cluster source, long offlineDevices, Collection<Cluster> clusters, Instant now, PastOutages.Learning learning,
+      Optional<String> runTarget, FailoverRunStatus.Plan plan, DurationPrior base) {
     RunEstimate out = new RunEstimate();
     out.madeAt = RunStatuses.time(now);
     try {
@@ -69,7 +79,7 @@ public final class RunEstimates {
                   .filter(t -> !t.isAfter(now))
                   .orElse(now);
       Outage outage = new Outage(since, offline);
-      DurationPrior prior = PastOutages.prior(DurationPrior.DEFAULT, clusters, learning);
+      DurationPrior prior = PastOutages.prior(base, clusters, learning);
       EstimateInput input = EstimateInputs.from(source, clusters, outage, now, prior).withMoves(moves(plan));
       return inOutage(out, estimator, input, ActionLimits.NONE, source, clusters, now, runTarget);
     } catch (IllegalArgumentException e) {

@@ -82,7 +82,15 @@ public interface RunWorld {
    */
   RunEstimate estimate(
       Cluster source, long offlineDevices, Map<String, Cluster> clusters, double maxTargetUtilization, Optional<String> runTarget,
-      io.failwise.api.FailoverRunStatus.Plan plan);
+      io.failwise.api.FailoverRunStatus.Plan plan, io.failwise.model.estimate.DurationPrior prior);
+
+  /**
+   * The duration prior the run's estimate starts from: that of the FailoverPolicy that created the run
+   * (its spec.requestedBy names it), else the default. The default by default.
+   */
+  default io.failwise.model.estimate.DurationPrior prior(FailoverRun run) {
+    return io.failwise.model.estimate.DurationPrior.DEFAULT;
+  }
 
   /** The estimator's utilisation cap: room for a playbook whose steps set none (no precheck step). */
   double maxTargetUtilization();

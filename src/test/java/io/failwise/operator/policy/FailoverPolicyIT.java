@@ -114,6 +114,17 @@ class FailoverPolicyIT extends PolicyWorld {
     assertEquals(d.run, runs.get(0).getMetadata().getName());
     assertTrue(d.run.startsWith("autopilot-go-total-") && d.run.endsWith("-failover"), d.run);
     assertTrue(runs.get(0).getSpec().reason.contains("100,000"), runs.get(0).getSpec().reason);
+    // The run's own estimate weighs the outage with the policy's prior (600 min median), as the decision did:
+    // with the default prior (120 min) it put the break-even's probability far apart from the decision's.
+    await().atMost(PATIENCE).until(() -> {
+      FailoverRun r = client.resources(FailoverRun.class).inNamespace(ns).withName(d.run).get();
+      return r.getStatus() != null && r.getStatus().estimate != null && r.getStatus().estimate.explanation != null;
+    });
+    var runEstimate = client.resources(FailoverRun.class).inNamespace(ns).withName(d.run).get().getStatus().estimate;
+    var remaining = java.util.regex.Pattern.compile("expected to last another [^(]*\\(median [^)]*\\)").matcher(d.explanation);
+    assertTrue(remaining.find(), d.explanation);
+    assertTrue(runEstimate.explanation.contains(remaining.group()),
+        "the run's estimate weighs the outage as the decision did (" + remaining.group() + "): " + runEstimate.explanation);
     // Stamped on the controller's clock, which the cooldown is measured on (not the API server's creationTimestamp).
     Instant stamped = Instant.parse(runs.get(0).getMetadata().getAnnotations().get("failwise.io/created-at"));
     assertTrue(Duration.between(Instant.parse(d.time), stamped).abs().getSeconds() <= 60, stamped + " against the decision at " + d.time);

@@ -377,10 +377,11 @@ final class RunHarness implements AutoCloseable {
 
     @Override
     public RunEstimate estimate(
-        Cluster source, long offline, Map<String, Cluster> all, double maxTargetUtilization, Optional<String> runTarget, FailoverRunStatus.Plan plan) {
+        Cluster source, long offline, Map<String, Cluster> all, double maxTargetUtilization, Optional<String> runTarget, FailoverRunStatus.Plan plan,
+        io.failwise.model.estimate.DurationPrior prior) {
       var estimator = new io.failwise.model.estimate.FailoverEstimator(
           io.failwise.model.estimate.EstimatorConfig.DEFAULT.withMaxTargetUtilization(maxTargetUtilization));
-      return RunEstimates.estimate(estimator, source, offline, all.values(), clock.instant(), PastOutages.Learning.DEFAULT, runTarget, plan);
+      return RunEstimates.estimate(estimator, source, offline, all.values(), clock.instant(), PastOutages.Learning.DEFAULT, runTarget, plan, prior);
     }
 
     @Override
