@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       io.failwise.cli.runs.ApproveCommand.class,
       io.failwise.cli.runs.AbortCommand.class,
       io.failwise.cli.runs.ResolveCommand.class,
+      io.failwise.cli.runs.PromoteCommand.class,
       io.failwise.cli.runs.HaltCommand.class,
       io.failwise.cli.runs.ResumeCommand.class,
       io.failwise.cli.runs.ReportCommand.class,

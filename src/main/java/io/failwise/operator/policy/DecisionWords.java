@@ -79,7 +79,8 @@ final class DecisionWords {
           case RECORDED -> mode == PolicyAction.Mode.SHADOW ? "Recorded only (Shadow mode)." : "Recorded; nothing to do.";
           // A Plan run ends Planned: it is reviewed, not approved; a person acts by creating a Failover run.
           case STAGED -> "Staged run " + run + " in Plan mode: its plan, estimate and prechecks are in its status (failwise report "
-              + run + " -n " + namespace + "); nothing runs until a person creates a Failover run of the same playbook, source and target.";
+              + run + " -n " + namespace + "); nothing runs until a person creates a Failover run of the same playbook, source and target (failwise promote "
+              + run + " -n " + namespace + ").";
           case EXECUTED -> "Started failover run " + run + ".";
           case BLOCKED -> choice.blockedBy().orElseThrow() == Guard.INVALID_POLICY && invalid.isPresent()
               ? "Not acted on: the policy cannot create runs: " + invalid.get()

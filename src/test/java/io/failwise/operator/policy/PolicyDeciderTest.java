@@ -112,7 +112,7 @@ class PolicyDeciderTest extends PolicyDeciderFixture {
     // A Plan run ends Planned: reviewed, not approved (failwise approve would refuse it).
     assertTrue(stage.decisions.get(0).explanation.endsWith("Staged run plan-go-eu-west-1 in Plan mode: its plan, estimate and prechecks"
         + " are in its status (failwise report plan-go-eu-west-1 -n fleet); nothing runs until a person creates a Failover run of the"
-        + " same playbook, source and target."), stage.decisions.get(0).explanation);
+        + " same playbook, source and target (failwise promote plan-go-eu-west-1 -n fleet)."), stage.decisions.get(0).explanation);
   }
 
   @Test

@@ -96,6 +96,40 @@ class RunCommandsIT extends RunsOnTestServer {
     assertEquals("No FailoverRuns found in namespace nosuch.", none.out().strip());
   }
 
+  /**
+   * A Stage policy's decision asks a person to create a Failover run of the plan's playbook, source and
+   * target: `failwise promote PLAN` does, and the run goes through its own admission; a run that is no
+   * Planned plan, or a name taken, is refused naming what to do.
+   */
+  @Test
+  void promoteCreatesTheFailoverRunAPlannedRunDescribes() throws Exception {
+    world.startController(RunListener.NONE);
+    world.create("staged-plan", "regional-failover", "go-eu-west-1", Mode.Plan, null);
+    FailoverRun planned = world.drive("staged-plan", r -> false, r -> "Planned".equals(r.getStatus().phase));
+    Cli.Result promoted = cli(new io.failwise.cli.runs.PromoteCommand(client, runs), "staged-plan", "-n", "failwise", "--as", "alice");
+    assertEquals(0, promoted.exitCode(), promoted.err());
+    assertTrue(promoted.out().startsWith("Created Failover run failwise/staged-failover from plan staged-plan: playbook regional-failover,"
+        + " go-eu-west-1 to " + planned.getStatus().target + ", requested by alice."), promoted.out());
+    FailoverRun failover = world.run("staged-failover");
+    assertEquals(Mode.Failover, failover.getSpec().mode);
+    assertEquals(planned.getStatus().target, failover.getSpec().target);
+    assertEquals("regional-failover", failover.getSpec().playbook);
+    assertTrue(failover.getSpec().reason.startsWith("Promoted from Plan run staged-plan by alice"), failover.getSpec().reason);
+    world.drive("staged-failover", r -> false, r -> "AwaitingApproval".equals(r.getStatus().phase));
+
+    Cli.Result again = cli(new io.failwise.cli.runs.PromoteCommand(client, runs), "staged-plan", "-n", "failwise");
+    assertEquals(2, again.exitCode());
+    assertTrue(again.err().contains("FailoverRun failwise/staged-failover exists already"), again.err());
+    Cli.Result notAPlan = cli(new io.failwise.cli.runs.PromoteCommand(client, runs), "staged-failover", "-n", "failwise");
+    assertEquals(2, notAPlan.exitCode());
+    assertTrue(notAPlan.err().contains("failwise/staged-failover is a Failover run, not a Plan"), notAPlan.err());
+    Cli.Result missing = cli(new io.failwise.cli.runs.PromoteCommand(client, runs), "nope", "-n", "failwise");
+    assertEquals(2, missing.exitCode());
+    assertTrue(missing.err().contains("there is no FailoverRun failwise/nope"), missing.err());
+    cli(new AbortCommand(client, runs, halt), "staged-failover", "-n", "failwise");
+    world.driveToEnd("staged-failover", r -> false);
+  }
+
   /** Runs one command as the CLI does, with its error handling. */
   private static Cli.Result cli(Object command, String... args) {
     return Cli.runCommand(command, args);
