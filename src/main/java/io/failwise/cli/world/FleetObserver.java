@@ -99,7 +99,8 @@ public final class FleetObserver {
           }
           timeline.failwise(
               Instant.parse(d.time),
-              "Policy " + p.getMetadata().getName() + " decided " + d.recommendation + " (" + d.action + "): " + inZone(String.valueOf(d.explanation), Instant.parse(d.time))
+              "Policy " + p.getMetadata().getName() + ("Recovered".equals(d.action) ? " recorded the recovery" : " decided " + d.recommendation + " (" + d.action + ")")
+                  + ": " + inZone(String.valueOf(d.explanation), Instant.parse(d.time))
                   + (d.turnsWith == null ? "" : " Turns with: " + d.turnsWith + "."));
         }
       }

@@ -26,7 +26,9 @@ public final class DecisionLog {
       next.watches.add(watch);
       next.watches.sort(java.util.Comparator.comparing(w -> w.cluster));
     }
-    next.lastDecision = decision.recommendation + "/" + decision.action;
+    // A recovery recommends nothing: "FAILOVER/Recovered" read as a failover decided at the recovery.
+    next.lastDecision = io.failwise.model.policy.PolicyAction.RECOVERED.displayName().equals(decision.action)
+        ? decision.action : decision.recommendation + "/" + decision.action;
     return next;
   }
 

@@ -55,5 +55,13 @@ class PolicyStatusTest {
     assertEquals(1, s.watches.size());
     assertEquals("d4", s.watches.get(0).lastDecisionId);
     assertEquals("HOLD/Recorded", s.lastDecision);
+
+    // A recovery recommends nothing: it is not shown as the last recommendation's (FAILOVER/Recovered).
+    var recovered = new FailoverPolicyStatus.Decision();
+    recovered.id = "d5";
+    recovered.cluster = "west-1";
+    recovered.recommendation = "FAILOVER";
+    recovered.action = "Recovered";
+    assertEquals("Recovered", DecisionLog.record(s, recovered, null, 3).lastDecision);
   }
 }
