@@ -20,6 +20,9 @@ import java.util.Map;
  * 1.30), so an object stored under an older schema can still get its status written.
  */
 public final class CrdSchema {
+  /** kube-apiserver's note that the CEL rules were left unchecked because of an earlier error: a cause, not a problem of its own. */
+  public static final String RULES_NOT_CHECKED = "some validation rules were not checked because the object was invalid";
+
   private final String group;
   private final String version;
   private final String kind;
@@ -123,7 +126,7 @@ public final class CrdSchema {
       errors.removeIf(walk.fromRules::contains);
       if (walk.rulesMet) {
         errors.add(new FieldError("", FieldError.Type.INVALID, "null",
-            "some validation rules were not checked because the object was invalid; correct the existing errors to complete validation"));
+            RULES_NOT_CHECKED + "; correct the existing errors to complete validation"));
       }
     }
     return new Result(copy, List.copyOf(errors), List.copyOf(walk.unknown));

@@ -217,4 +217,19 @@ class ValidateSchemaTest {
     assertEquals(dir.resolve("typo.yaml") + ", document 3 (Gateway g): kind: 'Gateway' is not a Failwise kind" + valid, lines.get(1));
     assertEquals("2 problems in " + dir.resolve("typo.yaml"), lines.get(2));
   }
+
+  /**
+   * One wrong enum value is one problem: kube-apiserver's note that the CEL rules were then left unchecked
+   * is printed as it says it, but was counted as a second problem ("2 problems").
+   */
+  @Test
+  void theNoteThatRulesWereNotCheckedIsNoProblemOfItsOwn() throws Exception {
+    Cli.Result r = validate(dir, "mode.yaml", "apiVersion: failwise.io/v1alpha1\nkind: FailoverPolicy\nmetadata: {name: p, namespace: failwise}\n"
+        + "spec:\n  selector: {clusters: [a]}\n  mode: Sometimes\n");
+    assertEquals(2, r.exitCode(), r.out());
+    List<String> lines = r.err().lines().toList();
+    assertTrue(lines.get(0).endsWith("spec.mode: Unsupported value: \"Sometimes\": supported values: \"Auto\", \"Shadow\", \"Stage\""), lines.get(0));
+    assertTrue(lines.get(1).contains("some validation rules were not checked because the object was invalid"), lines.get(1));
+    assertEquals("1 problem in " + dir.resolve("mode.yaml"), lines.get(2));
+  }
 }
