@@ -237,6 +237,12 @@ public class PolicyReconciler implements Reconciler<FailoverPolicy> {
     var problem = decider.problem(policy);
     Long generation = policy.getMetadata().getGeneration();
     if (problem.isPresent()) {
+      // Said as an Event once, as a spec out of bounds is: an Auto policy naming a missing playbook was
+      // visible only in its status until an outage came.
+      boolean saidBefore = Conditions.find(status.conditions, "Ready").map(c -> problem.get().equals(c.getMessage())).orElse(false);
+      if (!saidBefore) {
+        events.warning(policy, "InvalidSpec", problem.get());
+      }
       return Conditions.set(status.conditions, "Ready", Conditions.FALSE, "InvalidSpec", problem.get(), generation, now);
     }
     // A named cluster that does not exist is a typo an SRE wants to hear of, not a silently smaller watch.

@@ -186,4 +186,20 @@ class PolicyTargetsIT extends PolicyWorld {
           + " Its decisions weigh every move, not only that playbook's, until it can be used.", ready.getMessage());
     });
   }
+
+  /**
+   * A Stage or Auto policy whose playbook is missing is InvalidSpec, and says so in a Warning Event as a
+   * spec out of bounds does: it was visible only in its status until an outage came.
+   */
+  @Test
+  void anAutoPolicyNamingAMissingPlaybookIsInvalidAndWarnsOnce() {
+    String ns = namespace("auto-typo");
+    client.resource(policy(ns, "autopilot", FailoverPolicySpec.Mode.Auto, List.of("go-total"), "regional-failovr")).create();
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      var warnings = client.v1().events().inNamespace(ns).list().getItems().stream()
+          .filter(e -> "Warning".equals(e.getType()) && "InvalidSpec".equals(e.getReason())).toList();
+      assertEquals(1, warnings.size(), "one Warning InvalidSpec Event: " + warnings);
+      assertTrue(warnings.get(0).getMessage().contains("regional-failovr"), warnings.get(0).getMessage());
+    });
+  }
 }
