@@ -162,8 +162,11 @@ public class PolicyDecider {
             : blockedInEstimate.isPresent() && mode != PolicyAction.Mode.SHADOW
                 ? new PolicyAction.Choice(PolicyAction.BLOCKED, blockedInEstimate)
                 : PolicyAction.choose(mode, failover, guard);
-    d.recommendation = estimate.recommendation().name();
-    d.target = estimate.target().orElse(null);
+    // Acted on already while the estimate is held back only by what the policy's own run set off (the budget
+    // it spent): the record keeps the move the run makes, not the HOLD that block alone gives.
+    boolean ownBlock = actedAlready && !failover && estimate.blocked().isPresent();
+    d.recommendation = ownBlock ? estimate.blocked().get().option().name() : estimate.recommendation().name();
+    d.target = ownBlock ? estimate.blocked().get().target() : estimate.target().orElse(null);
     d.breakEvenMinutes = estimate.breakEven().minutes().isPresent() ? round(estimate.breakEven().minutes().getAsDouble()) : null;
     d.breakEvenProbability = round(estimate.breakEven().probability());
     d.reevaluateAt = estimate.reevaluateAt().truncatedTo(ChronoUnit.SECONDS).toString();

@@ -116,6 +116,7 @@ class PolicyDecisionGuardsTest extends PolicyDeciderFixture {
     runs.limits = ActionLimits.of(new ActionBlock(ActionBlock.Cause.BUDGET, "the daily budget of go-eu-west-1 is used up", java.util.Optional.empty()));
     var d = decide(policy(FailoverPolicySpec.Mode.Auto), 100_000, 0, AT.minusSeconds(4 * 3600)).decisions.get(0);
     assertEquals("Executed", d.action, d.explanation);
+    assertEquals("FAILOVER", d.recommendation, "the move the run makes, not the HOLD its own spent budget gives");
     assertEquals(null, d.blockedBy);
     assertEquals("eu-west-go-eu-west-1-1773338400-failover", d.run);
     assertTrue(d.explanation.endsWith("Acted on this outage already: failover run eu-west-go-eu-west-1-1773338400-failover (Running)."),
