@@ -55,6 +55,9 @@ public final class EmbeddedMode {
    */
   private static void closeAtExit(EmbeddedApiServer started) {
     io.quarkus.runtime.Application app = io.quarkus.runtime.Application.currentApplication();
+    if (CLOSED_AFTER_THE_CONTROLLER.getCount() == 0) {
+      return; // Quarkus's shutdown closed it already (a command that ended on its own, as bench scale does)
+    }
     try {
       if (app != null && app.isStarted() && CLOSED_AFTER_THE_CONTROLLER.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
         return;

@@ -171,8 +171,14 @@ public final class EmbeddedApiServer implements AutoCloseable {
   }
 
   @Override
+  /** Closes the client and the server, once: a second close (Quarkus's shutdown, then the JVM's hook) does nothing. */
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return; // destroying it again threw RejectedExecutionException from its stopped event loop at exit
+    }
     client.close();
     server.destroy();
   }
+
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 }
