@@ -170,8 +170,8 @@ public final class EmbeddedApiServer implements AutoCloseable {
     return in;
   }
 
-  @Override
   /** Closes the client and the server, once: a second close (Quarkus's shutdown, then the JVM's hook) does nothing. */
+  @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return; // destroying it again threw RejectedExecutionException from its stopped event loop at exit

@@ -213,12 +213,16 @@ public class KubernetesRunWorld implements RunWorld {
 
   @Override
   public io.failwise.model.estimate.DurationPrior prior(FailoverRun run) {
+    // Created by the policy (requestedBy policy/NAME), or promoted from its staged plan (its label).
     String by = run.getSpec() == null ? null : run.getSpec().requestedBy;
-    if (by == null || !by.startsWith("policy/")) {
+    var labels = run.getMetadata().getLabels();
+    String name = by != null && by.startsWith("policy/") ? by.substring("policy/".length())
+        : labels == null ? null : labels.get("failwise.io/policy");
+    if (name == null || name.isBlank()) {
       return io.failwise.model.estimate.DurationPrior.DEFAULT;
     }
     io.failwise.api.FailoverPolicy policy = client.resources(io.failwise.api.FailoverPolicy.class)
-        .inNamespace(run.getMetadata().getNamespace()).withName(by.substring("policy/".length())).get();
+        .inNamespace(run.getMetadata().getNamespace()).withName(name).get();
     try {
       return policy == null ? io.failwise.model.estimate.DurationPrior.DEFAULT : io.failwise.operator.estimate.StatedPriors.of(policy);
     } catch (IllegalArgumentException e) {

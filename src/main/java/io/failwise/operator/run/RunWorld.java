@@ -86,7 +86,8 @@ public interface RunWorld {
 
   /**
    * The duration prior the run's estimate starts from: that of the FailoverPolicy that created the run
-   * (its spec.requestedBy names it), else the default. The default by default.
+   * (its spec.requestedBy names it) or whose staged plan it was promoted from (its failwise.io/policy
+   * label), else the default. The default by default.
    */
   default io.failwise.model.estimate.DurationPrior prior(FailoverRun run) {
     return io.failwise.model.estimate.DurationPrior.DEFAULT;
