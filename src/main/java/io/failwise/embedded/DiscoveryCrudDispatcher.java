@@ -250,7 +250,7 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
     if ("GET".equals(request.getMethod()) && EventQueries.isEventList(path) && !request.getPath().contains("watch=true")) {
       return events(request.getPath(), path, accept != null && accept.contains("as=Table"));
     }
-    if (!ServedPaths.served(path, BUILT_IN, admission::serves)) {
+    if (!ServedPaths.served(path, BUILT_IN, admission.crds())) {
       return status(NOT_FOUND);
     }
     MockResponse response = super.dispatch(request);

@@ -73,6 +73,21 @@ final class SchemaAdmission {
     return schemas.forResource(group, version, plural).isPresent();
   }
 
+  /** The CRDs installed here, as {@link ServedPaths} asks of them. */
+  ServedPaths.Crds crds() {
+    return new ServedPaths.Crds() {
+      @Override
+      public boolean serve(String group, String version, String plural) {
+        return serves(group, version, plural);
+      }
+
+      @Override
+      public boolean any() {
+        return !schemas.all().isEmpty();
+      }
+    };
+  }
+
   /**
    * Checks a write; returns the object to store (pruned and defaulted), or throws {@link Refused}.
    *
