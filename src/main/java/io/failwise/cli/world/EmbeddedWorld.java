@@ -8,7 +8,11 @@ import io.failwise.operator.SwitchableClock;
 import io.failwise.sim.ClusterSetup;
 import io.failwise.sim.FleetSimulator;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.enterprise.context.Dependent;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
+import jakarta.inject.Singleton;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +29,7 @@ import org.jboss.logging.Logger;
  * Prometheus, moved by the routing ConfigMap the playbooks patch, hurt and healed by
  * {@code failwise sim}, with the scaled gateways becoming ready, and a one-line-per-event feed.
  */
-@Dependent
+@Singleton
 public class EmbeddedWorld implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(EmbeddedWorld.class);
   /** Simulated history made before the controller starts, so the detector is warm at once. */
@@ -144,8 +148,15 @@ public class EmbeddedWorld implements AutoCloseable {
         return;
       } catch (RuntimeException e) {
         // The world must never stop the controller: say what failed and keep the fleet going.
-        LOG.warnf("The living world could not look at the API server: %s", e.getMessage());
+        said(e);
       }
+    }
+  }
+
+  /** A look that failed while the world runs is said; one cut short by the world stopping is not news. */
+  private void said(RuntimeException e) {
+    if (!stopped) {
+      LOG.warnf("The living world could not look at the API server: %s", e.getMessage());
     }
   }
 
@@ -153,19 +164,36 @@ public class EmbeddedWorld implements AutoCloseable {
    * One look; a look that fails is said and the others go on: a bad fault request once stopped the
    * gateway, the workloads, the feed and the published clock, since they came after it in the loop.
    */
-  private static void lookAlone(Runnable look) {
+  private void lookAlone(Runnable look) {
+    if (stopped) {
+      return;
+    }
     try {
       look.run();
     } catch (RuntimeException e) {
-      LOG.warnf("The living world could not look at the API server: %s", e.getMessage());
+      said(e);
     }
+  }
+
+  /**
+   * At shutdown the world stops first, before the operator stops and closes the client it shares: it
+   * went on looking through the closed client, and Ctrl-C printed "The living world could not look at
+   * the API server: Client is closed" once per look.
+   */
+  void stopFirst(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(1_000) ShutdownEvent event) {
+    close();
   }
 
   @Override
   public void close() {
     stopped = true;
-    if (thread != null) {
+    if (thread != null && thread != Thread.currentThread()) {
       thread.interrupt();
+      try {
+        thread.join(5_000); // no look in flight once close returns
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     if (world != null) {
       world.close();

@@ -105,6 +105,11 @@ public class PolicyReconciler implements Reconciler<FailoverPolicy> {
   }
 
   UpdateControl<FailoverPolicy> failed(FailoverPolicy policy, RuntimeException e, Instant now) {
+    if (ReconcileFailure.whileStopping(e)) {
+      LOG.debugf("FailoverPolicy %s/%s: reconcile cut short by the controller stopping: %s", policy.getMetadata().getNamespace(),
+          policy.getMetadata().getName(), describe(e));
+      return UpdateControl.noUpdate();
+    }
     Long generation = policy.getMetadata().getGeneration();
     String message =
         "The controller could not reconcile this policy: " + describe(e)

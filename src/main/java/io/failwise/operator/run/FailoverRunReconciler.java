@@ -101,11 +101,13 @@ public class FailoverRunReconciler implements Reconciler<FailoverRun>, Cleaner<F
 
   /** When to try again after a pass that threw: the status still says where the run is. */
   private Duration afterFault(FailoverRun run, RuntimeException e) {
-    if (interrupted(e)) {
-      // The controller is stopping and cut this pass short: the next controller (or this one,
-      // restarted) goes on from there. Not a fault to report.
-      Thread.currentThread().interrupt();
-      LOG.debugf("Run %s/%s: pass cut short by an interrupt (the controller is stopping)", run.getMetadata().getNamespace(), run.getMetadata().getName());
+    if (interrupted(e) || io.failwise.operator.status.ReconcileFailure.controllerStopping()) {
+      // The controller is stopping and cut this pass short (an interrupt, or its client closed under
+      // the pass): the next controller (or this one, restarted) goes on from there. Not a fault to report.
+      if (interrupted(e)) {
+        Thread.currentThread().interrupt();
+      }
+      LOG.debugf("Run %s/%s: pass cut short by the controller stopping", run.getMetadata().getNamespace(), run.getMetadata().getName());
     } else {
       // A bug or an API server that does not answer.
       LOG.errorf(e, "Run %s/%s could not advance; trying again in %s", run.getMetadata().getNamespace(), run.getMetadata().getName(), tick);

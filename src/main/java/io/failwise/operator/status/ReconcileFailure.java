@@ -13,7 +13,24 @@ import java.util.List;
 public final class ReconcileFailure {
   public static final String REASON = "ReconcileFailed";
 
+  /** Set when the application begins to stop, before the operator does; cleared when one starts (tests start several). */
+  private static volatile boolean controllerStopping;
+
   private ReconcileFailure() {}
+
+  /**
+   * Whether the controller is stopping: the operator closes its client while reconciles are in flight,
+   * and what they write then fails with "Connection was closed" or "Client is closed", which is the
+   * stop, not a failure of the object ({@code OperatorShutdown} sets it, first of the shutdown).
+   */
+  public static void markStopping(boolean stopping) {
+    controllerStopping = stopping;
+  }
+
+  /** Whether the application has begun to stop ({@link #markStopping}). */
+  public static boolean controllerStopping() {
+    return controllerStopping;
+  }
 
   /** "ArithmeticException: long overflow (at PolicyTrigger.untilNextLook)": what failed and where in Failwise. */
   public static String describe(Throwable e) {
@@ -31,8 +48,12 @@ public final class ReconcileFailure {
    * Whether {@code e} is the controller stopping, not a failure of the object: a status write interrupted,
    * or the informers JOSDK caches a written status into already closed. Neither is written as
    * ReconcileFailed nor logged as a warning (a demo or an embedded world that ends would print both).
+   * Once the application has begun to stop ({@link #markStopping}), every failure is the stop's.
    */
   public static boolean whileStopping(Throwable e) {
+    if (controllerStopping) {
+      return true;
+    }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException) {
         return true;
