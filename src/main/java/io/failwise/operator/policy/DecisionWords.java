@@ -71,8 +71,13 @@ final class DecisionWords {
         + ": this decision no longer recommends it.";
   }
 
+  /**
+   * What the policy did with the decision. {@code blocked}: the clause a run guard gave for this cluster
+   * (which run, until when), said instead of the guard's general words.
+   */
   static String action(
-      PolicyAction.Choice choice, PolicyAction.Mode mode, String run, PolicyTrigger.Why why, Optional<String> invalid, String namespace) {
+      PolicyAction.Choice choice, PolicyAction.Mode mode, String run, PolicyTrigger.Why why, Optional<String> invalid,
+      Optional<String> blocked, String namespace) {
     String prefix = why == PolicyTrigger.Why.MATERIAL_CHANGE ? "Re-decided because the offline count changed. " : "";
     return prefix
         + switch (choice.action()) {
@@ -84,7 +89,7 @@ final class DecisionWords {
           case EXECUTED -> "Started failover run " + run + ".";
           case BLOCKED -> choice.blockedBy().orElseThrow() == Guard.INVALID_POLICY && invalid.isPresent()
               ? "Not acted on: the policy cannot create runs: " + invalid.get()
-              : "Not acted on: " + choice.blockedBy().orElseThrow().sentence() + ".";
+              : "Not acted on: " + blocked.orElseGet(() -> choice.blockedBy().orElseThrow().sentence()) + ".";
           case SILENCED, SIGNAL_LOST, RECOVERED -> "";
         };
   }

@@ -8,6 +8,7 @@ import io.failwise.api.FailoverPolicy;
 import io.failwise.api.FailoverRun;
 import io.failwise.api.FailoverRunSpec;
 import io.failwise.api.validation.PlaybookValidator;
+import io.failwise.model.Format;
 import io.failwise.model.estimate.ActionBlock;
 import io.failwise.model.estimate.ActionLimits;
 import io.failwise.model.estimate.Estimate;
@@ -125,33 +126,35 @@ public class KubernetesPolicyRuns implements PolicyRuns {
   }
 
   @Override
-  public Optional<Guard> firstFailingGuard(FailoverPolicy policy, Cluster cluster, Instant now) {
+  public Optional<Block> firstFailingGuard(FailoverPolicy policy, Cluster cluster, Instant now) {
     String namespace = policy.getMetadata().getNamespace();
     String source = cluster.getMetadata().getName();
     // Stage mode is asked as a failover too: a staged plan exists to be approved into one.
     RunGuards.Verdict verdict = guards.check(namespace, source, FailoverRunSpec.Mode.Failover, failsBack(policy));
     switch (verdict.reason()) {
       case "Halted":
-        return Optional.of(Guard.HALT);
+        return Optional.of(new Block(Guard.HALT, clause(verdict.message())));
       case "FreezeWindow":
-        return Optional.of(Guard.FREEZE_WINDOW);
+        return Optional.of(new Block(Guard.FREEZE_WINDOW, clause(verdict.message())));
       case "BudgetUsedUp":
-        return Optional.of(Guard.BUDGET);
+        return Optional.of(new Block(Guard.BUDGET, clause(verdict.message())));
       default:
         break;
     }
-    if (inCooldown(policy, source)) {
-      return Optional.of(Guard.COOLDOWN);
+    Optional<Block> cooldown = cooldown(policy, source);
+    if (cooldown.isPresent()) {
+      return cooldown;
     }
     if (RunGuards.WAITING_FOR_RESOLVE.equals(verdict.reason())) {
-      return Optional.of(Guard.RUN_AWAITS_RESOLVE);
+      return Optional.of(new Block(Guard.RUN_AWAITS_RESOLVE, clause(verdict.message())));
     }
     return switch (verdict.outcome()) {
       case ALLOWED -> Optional.empty();
       // WaitingForSource, and any wait the runs learn later: a run would not start now.
-      case WAITS -> Optional.of(Guard.RUN_IN_PROGRESS);
+      case WAITS -> Optional.of(new Block(Guard.RUN_IN_PROGRESS,
+          Guard.RUN_IN_PROGRESS.sentence() + " (" + clause(verdict.message()) + "): a run created now would wait for it to end"));
       // A refusal the policy model has no name for yet is still a refusal; Budget is its closest kin.
-      case REFUSED -> Optional.of(Guard.BUDGET);
+      case REFUSED -> Optional.of(new Block(Guard.BUDGET, clause(verdict.message())));
     };
   }
 
@@ -179,17 +182,21 @@ public class KubernetesPolicyRuns implements PolicyRuns {
     return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
   }
 
-  /** A run (other than a Plan, which moves nothing) this policy created for the cluster within its cooldown. */
-  private boolean inCooldown(FailoverPolicy policy, String source) {
+  /**
+   * The latest run (other than a Plan, which moves nothing) this policy created for the cluster within
+   * its cooldown, said with when it was created and when the cooldown ends.
+   */
+  private Optional<Block> cooldown(FailoverPolicy policy, String source) {
     long seconds =
         Math.min(
             policy.getSpec().cooldownSeconds == null ? 3600 : policy.getSpec().cooldownSeconds,
             io.failwise.api.FailoverPolicySpec.MAX_COOLDOWN_SECONDS);
     if (seconds <= 0) {
-      return false;
+      return Optional.empty();
     }
-    Instant since = clock.instant().minus(Duration.ofSeconds(seconds));
-    return client.resources(FailoverRun.class)
+    Instant now = clock.instant();
+    Instant since = now.minus(Duration.ofSeconds(seconds));
+    Optional<Map.Entry<String, Instant>> latest = client.resources(FailoverRun.class)
         .inNamespace(policy.getMetadata().getNamespace())
         .withLabel(POLICY_LABEL, KubernetesNames.labelValue(policy.getMetadata().getName()))
         .withLabel(SOURCE_LABEL, KubernetesNames.labelValue(source))
@@ -197,9 +204,13 @@ public class KubernetesPolicyRuns implements PolicyRuns {
         .getItems()
         .stream()
         .filter(r -> r.getSpec() == null || r.getSpec().mode != FailoverRunSpec.Mode.Plan)
-        .map(KubernetesPolicyRuns::createdAt)
-        .flatMap(Optional::stream)
-        .anyMatch(created -> created.isAfter(since));
+        .flatMap(r -> createdAt(r).stream().map(at -> Map.entry(r.getMetadata().getName(), at)))
+        .filter(e -> e.getValue().isAfter(since))
+        .max(Map.Entry.comparingByValue());
+    return latest.map(e -> new Block(Guard.COOLDOWN, "this policy started run " + e.getKey() + " for this cluster at "
+        + Format.timeToTheSecond(e.getValue(), now, clock.getZone()) + ", within its cooldown of "
+        + Format.duration(Duration.ofSeconds(seconds)) + ": no new run before "
+        + Format.timeToTheSecond(e.getValue().plusSeconds(seconds), now, clock.getZone())));
   }
 
   /** When the policy created {@code run}: its annotation, else (a run created before it was written) its creationTimestamp. */

@@ -153,9 +153,10 @@ public class PolicyDecider {
         ? runs.ownRun(policy, d.cluster, since, mode == PolicyAction.Mode.STAGE ? io.failwise.api.FailoverRunSpec.Mode.Plan : io.failwise.api.FailoverRunSpec.Mode.Failover)
         : Optional.empty();
     boolean actedAlready = own.isPresent() && (failover || blockedInEstimate.isPresent());
-    Optional<Guard> guard =
-        invalid.isPresent() ? Optional.of(Guard.INVALID_POLICY)
+    Optional<PolicyRuns.Block> block =
+        invalid.isPresent() ? Optional.empty()
             : failover && mode != PolicyAction.Mode.SHADOW && !actedAlready ? runs.firstFailingGuard(policy, cluster, now) : Optional.empty();
+    Optional<Guard> guard = invalid.isPresent() ? Optional.of(Guard.INVALID_POLICY) : block.map(PolicyRuns.Block::guard);
     PolicyAction.Choice choice =
         actedAlready ? PolicyAction.choose(mode, true, Optional.empty())
             : invalid.isPresent() ? new PolicyAction.Choice(PolicyAction.BLOCKED, guard)
@@ -190,7 +191,8 @@ public class PolicyDecider {
         : "";
     d.explanation = DecisionWords.decidedAgain(why) + explained + looks + " "
         + (actedAlready ? DecisionWords.actedAlready(own.get(), why)
-            : DecisionWords.action(choice, mode, d.run, why, invalid, policy.getMetadata().getNamespace()) + own.map(DecisionWords::ownRunStands).orElse(""));
+            : DecisionWords.action(choice, mode, d.run, why, invalid, saying(block, choice), policy.getMetadata().getNamespace())
+                + own.map(DecisionWords::ownRunStands).orElse(""));
     metrics.decided(d, situation, now, why == PolicyTrigger.Why.FIRST_DECISION || why == PolicyTrigger.Why.NEW_OUTAGE);
     if (choice.action() == PolicyAction.BLOCKED) {
       events.warning(policy, "DecisionBlocked", d.cluster + ": " + d.explanation);
@@ -205,6 +207,11 @@ public class PolicyDecider {
     Watch watch = watch(d, situation);
     watch.reevaluateAt = scheduled.toString();
     return DecisionLog.record(status, d, watch, kept(spec));
+  }
+
+  /** The run guard's clause for this cluster, when it is the guard the choice names (a block the estimate knew of comes first). */
+  private static Optional<String> saying(Optional<PolicyRuns.Block> block, PolicyAction.Choice choice) {
+    return block.filter(b -> choice.blockedBy().equals(Optional.of(b.guard()))).map(PolicyRuns.Block::clause);
   }
 
   /**

@@ -43,8 +43,20 @@ public interface PolicyRuns {
     return Optional.empty();
   }
 
-  /** The first guard that forbids a new run on this cluster now, in {@link Guard} order. */
-  Optional<Guard> firstFailingGuard(FailoverPolicy policy, Cluster cluster, Instant now);
+  /** The first guard that forbids a new run on this cluster now, in {@link Guard} order, and what it is here. */
+  Optional<Block> firstFailingGuard(FailoverPolicy policy, Cluster cluster, Instant now);
+
+  /**
+   * A guard that forbids a new run, and the clause that says it of this cluster for the decision
+   * ("this policy started run x for this cluster at 14:18:11 UTC, within its cooldown of 1 h: no new
+   * run before 15:18:11 UTC"): the approver learns which run and until when, not only which guard.
+   */
+  record Block(Guard guard, String clause) {
+    /** The guard's own words, when there is nothing more to say of it. */
+    public static Block of(Guard guard) {
+      return new Block(guard, guard.sentence());
+    }
+  }
 
   /**
    * Creates (once per outage, which {@code outageSince} identifies) a Plan-mode run awaiting

@@ -195,7 +195,9 @@ class FailoverPolicyIT extends PolicyWorld {
     // The cooldown is the policy's own guard, asked after the estimate: the failover stays recommended.
     assertTrue(d.recommendation.startsWith("FAILOVER"), d.explanation);
     assertEquals("Cooldown", d.blockedBy, d.explanation);
-    assertTrue(d.explanation.contains("within its cooldown"), d.explanation);
+    // Which run started the cooldown, and until when it blocks: the approver's two questions.
+    assertTrue(d.explanation.contains("Not acted on: this policy started run earlier for this cluster at "), d.explanation);
+    assertTrue(d.explanation.matches("(?s).*, within its cooldown of 1 h: no new run before \\d\\d:\\d\\d(:\\d\\d)? \\S+\\.$"), d.explanation);
     assertEquals(List.of("earlier"), names(runs(ns)), "no new run");
   }
 

@@ -13,6 +13,8 @@ import java.util.Optional;
 /** A hand-written fake of the run machinery: records what the policy asked for. */
 class FakePolicyRuns implements PolicyRuns {
   Guard failing;
+  /** The guard with what it is here, when a test says more than {@link #failing}. */
+  Block failingAs;
   ActionLimits limits = ActionLimits.NONE;
   final List<String> staged = new ArrayList<>();
   final List<String> executed = new ArrayList<>();
@@ -40,8 +42,8 @@ class FakePolicyRuns implements PolicyRuns {
   }
 
   @Override
-  public Optional<Guard> firstFailingGuard(FailoverPolicy policy, Cluster cluster, Instant now) {
-    return Optional.ofNullable(failing);
+  public Optional<Block> firstFailingGuard(FailoverPolicy policy, Cluster cluster, Instant now) {
+    return failingAs != null ? Optional.of(failingAs) : Optional.ofNullable(failing).map(Block::of);
   }
 
   @Override

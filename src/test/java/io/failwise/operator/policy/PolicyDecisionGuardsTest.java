@@ -105,6 +105,31 @@ class PolicyDecisionGuardsTest extends PolicyDeciderFixture {
   }
 
   /**
+   * A run guard says which run blocks and until when: "Not acted on: this policy ... is within its
+   * cooldown" named no run and no end, so the approver could not tell when the policy would act.
+   */
+  @Test
+  void aBlockedDecisionSaysWhichRunBlocksAndUntilWhen() {
+    runs.failingAs = new PolicyRuns.Block(Guard.COOLDOWN,
+        "this policy started run earlier for this cluster at 20:10 UTC, within its cooldown of 1 h: no new run before 21:10 UTC");
+    var d = decide(policy(FailoverPolicySpec.Mode.Auto), 100_000, 0, AT.minusSeconds(4 * 3600)).decisions.get(0);
+    assertEquals("Blocked", d.action, d.explanation);
+    assertEquals("Cooldown", d.blockedBy);
+    assertTrue(d.explanation.endsWith("Not acted on: this policy started run earlier for this cluster at 20:10 UTC, within its cooldown"
+        + " of 1 h: no new run before 21:10 UTC."), d.explanation);
+  }
+
+  /** A block the estimate knew of comes first: its words, not those of the run guard found after it. */
+  @Test
+  void aRunGuardsWordsAreNotLentToABlockTheEstimateFoundFirst() {
+    runs.failingAs = new PolicyRuns.Block(Guard.COOLDOWN, "this policy started run earlier for this cluster at 20:10 UTC");
+    runs.limits = ActionLimits.of(new ActionBlock(ActionBlock.Cause.BUDGET, "the daily budget of go-eu-west-1 is used up", java.util.Optional.empty()));
+    var d = decide(policy(FailoverPolicySpec.Mode.Auto), 100_000, 0, AT.minusSeconds(4 * 3600)).decisions.get(0);
+    assertEquals("Budget", d.blockedBy, d.explanation);
+    assertTrue(!d.explanation.contains("started run earlier"), d.explanation);
+  }
+
+  /**
    * Decided again on an outage its own run is acting on: that run is the action. The guards it set off
    * itself (it holds the source, its cooldown, the budget it spent) blocked every re-decision before, with
    * a Warning event each time, and the decision named no run.
