@@ -9,6 +9,7 @@ import io.failwise.operator.FailwiseConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,19 +29,22 @@ public class ControlState implements RunGuards.Reads, AutoCloseable {
   private final String namespace;
   private volatile SharedIndexInformer<ConfigMap> informer;
 
+  private final Clock clock;
+
   @Inject
-  public ControlState(KubernetesClient client, FailwiseConfig config) {
-    this(client, config.runs().controlNamespace());
+  public ControlState(KubernetesClient client, FailwiseConfig config, Clock clock) {
+    this(client, config.runs().controlNamespace(), clock);
   }
 
-  public ControlState(KubernetesClient client, String controlNamespace) {
+  public ControlState(KubernetesClient client, String controlNamespace, Clock clock) {
     this.client = client;
     this.namespace = controlNamespace;
+    this.clock = clock;
   }
 
   @Override
   public Optional<RunWorld.Halt> halt() {
-    return get(HaltSwitch.NAME).map(HaltSwitch::halt);
+    return get(HaltSwitch.NAME).map(cm -> HaltSwitch.halt(cm, clock, Clock.systemUTC()));
   }
 
   @Override

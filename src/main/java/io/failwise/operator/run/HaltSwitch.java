@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.failwise.operator.FailwiseConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,7 +37,7 @@ public class HaltSwitch {
   }
 
   public Optional<RunWorld.Halt> current() {
-    return Optional.ofNullable(client.configMaps().inNamespace(namespace).withName(NAME).get()).map(HaltSwitch::halt);
+    return Optional.ofNullable(client.configMaps().inNamespace(namespace).withName(NAME).get()).map(cm -> halt(cm, clock, Clock.systemUTC()));
   }
 
   /** Sets the halt; if it is already set, it stays as it was (the first who halted is named). */
@@ -61,7 +63,7 @@ public class HaltSwitch {
             .addToData("reason", reason == null ? "" : reason)
             .build();
     try {
-      return halt(client.configMaps().inNamespace(namespace).resource(cm).create());
+      return halt(client.configMaps().inNamespace(namespace).resource(cm).create(), clock, Clock.systemUTC());
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409) {
         return current().orElseThrow(() -> e);
@@ -77,12 +79,54 @@ public class HaltSwitch {
     return existing;
   }
 
-  static RunWorld.Halt halt(ConfigMap cm) {
+  /**
+   * The halt {@code cm} records. One written without {@code at} ({@code kubectl create configmap
+   * failwise-halt}) is dated by {@link #dated}.
+   */
+  static RunWorld.Halt halt(ConfigMap cm, Clock controller, Clock wall) {
     Map<String, String> data = cm.getData() == null ? Map.of() : cm.getData();
     String reason = data.get("reason");
+    String at = data.get("at");
     return new RunWorld.Halt(
         data.getOrDefault("by", "someone (no 'by' in the ConfigMap)"),
-        data.getOrDefault("at", cm.getMetadata().getCreationTimestamp()),
+        at == null || at.isBlank() ? dated(cm, controller, wall) : at,
         reason == null || reason.isBlank() ? null : reason);
+  }
+
+  /** When each halt without {@code at} was set, by uid, as first worked out (the latest few). */
+  private static final Map<String, String> DATED = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * When a halt without {@code at} was set, on the controller's clock: its creationTimestamp is the API
+   * server's wall clock, which a sped-up embedded world runs hours behind the controller's (a decision
+   * at 17:07 simulated said "halted since 11:11:51"). The timestamp is moved by the controller clock's
+   * lead over the wall clock when the halt is first read, and kept: on a real cluster the lead is nil and
+   * this is the creationTimestamp.
+   */
+  static String dated(ConfigMap cm, Clock controller, Clock wall) {
+    String created = cm.getMetadata().getCreationTimestamp();
+    String uid = cm.getMetadata().getUid();
+    Instant at;
+    try {
+      at = created == null ? null : Instant.parse(created);
+    } catch (java.time.format.DateTimeParseException e) {
+      at = null;
+    }
+    if (at == null) {
+      return RunStatuses.time(controller.instant()); // no API server leaves it out: as good as "now"
+    }
+    String moved = RunStatuses.time(at.plus(Duration.between(wall.instant(), controller.instant())));
+    if (uid == null) {
+      return moved;
+    }
+    String known = DATED.get(uid);
+    if (known != null) {
+      return known;
+    }
+    if (DATED.size() > 16) {
+      DATED.clear(); // halts are few; forgetting an old one only dates it again
+    }
+    String raced = DATED.putIfAbsent(uid, moved);
+    return raced == null ? moved : raced;
   }
 }

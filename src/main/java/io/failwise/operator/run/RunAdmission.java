@@ -101,7 +101,7 @@ final class RunAdmission {
     }
     Optional<RunWorld.Halt> halt = world.halt();
     if (halt.isPresent()) {
-      return pending(s, "Halted", "Waiting: the global halt is set by " + halt.get().by() + " since " + halt.get().at() + "; `failwise resume` lets it start.");
+      return pending(s, "Halted", "Waiting: the global halt is set " + halt.get().described() + "; `failwise resume` lets it start.");
     }
     var freeze = world.freeze(mode.name());
     if (freeze.isPresent()) {

@@ -75,7 +75,7 @@ public class RunGuards {
     }
     var halt = reads.halt();
     if (halt.isPresent()) {
-      return new Verdict(Outcome.WAITS, "Halted", "The global halt is set by " + halt.get().by() + " since " + halt.get().at() + ".");
+      return new Verdict(Outcome.WAITS, "Halted", "The global halt is set " + halt.get().described() + ".");
     }
     var freeze = world.freeze(mode.name());
     if (freeze.isPresent()) {

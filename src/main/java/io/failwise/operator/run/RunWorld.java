@@ -97,5 +97,10 @@ public interface RunWorld {
   double maxTargetUtilization();
 
   /** Who set the global halt, when and why. */
-  record Halt(String by, String at, String reason) {}
+  record Halt(String by, String at, String reason) {
+    /** "by alice since 2026-03-12T21:40:00Z (database migration)": who, when and why, for a sentence. */
+    public String described() {
+      return "by " + by + " since " + at + (reason == null ? "" : " (" + reason + ")");
+    }
+  }
 }

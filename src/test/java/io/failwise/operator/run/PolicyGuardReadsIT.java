@@ -63,7 +63,7 @@ class PolicyGuardReadsIT {
             .withConfig(admin.getConfiguration())
             .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("count-gets", counting))
             .build();
-    cached = new ControlState(controller, CONTROL);
+    cached = new ControlState(controller, CONTROL, java.time.Clock.systemUTC());
   }
 
   @AfterEach
@@ -154,7 +154,7 @@ class PolicyGuardReadsIT {
         new ConfigMapBuilder().withNewMetadata().withName(HaltSwitch.NAME).withNamespace(CONTROL).endMetadata()
             .addToData("by", "sre@example.com").addToData("at", "2026-03-12T20:39:00Z").addToData("reason", "bridge call").build()).create();
     await().atMost(PATIENCE).until(() -> reason(guards, "go-3").equals("Halted"));
-    assertEquals("The global halt is set by sre@example.com since 2026-03-12T20:39:00Z.", guards.check("fleet", "go-3", Mode.Failover, false).message());
+    assertEquals("The global halt is set by sre@example.com since 2026-03-12T20:39:00Z (bridge call).", guards.check("fleet", "go-3", Mode.Failover, false).message());
     admin.configMaps().inNamespace(CONTROL).withName(HaltSwitch.NAME).delete();
     await().atMost(PATIENCE).until(() -> reason(guards, "go-3").equals("Allowed"));
 
