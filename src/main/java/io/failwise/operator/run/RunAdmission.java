@@ -125,6 +125,25 @@ final class RunAdmission {
   }
 
   /** The playbook precheck's utilisation cap, if it has a precheck that sets one. */
+  /**
+   * The run's estimate made again now, for the move its plan makes (its target, its playbook's cap): a
+   * Failover run waiting for approval keeps it current, so that the approver reads the advice of the
+   * moment they approve, not of the moment the run was admitted (the outage may have ended since).
+   * Empty when the source or the playbook is gone (the estimate made at admission stays).
+   */
+  Optional<io.failwise.api.RunEstimate> estimateAgain(FailoverRun run, FailoverRunStatus s) {
+    String ns = run.getMetadata().getNamespace();
+    Map<String, Cluster> clusters = world.clusters(ns);
+    Cluster source = clusters.get(run.getSpec().source);
+    FailoverPlaybook playbook = world.playbooks(ns).get(run.getSpec().playbook);
+    if (source == null || playbook == null) {
+      return Optional.empty();
+    }
+    double cap = maxUtilization(playbook).orElse(world.maxTargetUtilization());
+    return Optional.of(world.estimate(source, observations.facts(source).offline(), withUnreadableTargets(ns, source, clusters), cap,
+        Optional.ofNullable(s.target), s.plan, world.prior(run)));
+  }
+
   static Optional<Double> maxUtilization(FailoverPlaybook playbook) {
     return playbook.getSpec().steps.stream()
         .filter(st -> st.precheck != null && st.precheck.maxTargetUtilization != null)

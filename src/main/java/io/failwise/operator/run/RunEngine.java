@@ -189,27 +189,26 @@ public final class RunEngine {
           + (halted > 0 ? " (not counting the " + heldFor + " the run was halted)" : "") + ".";
       return new Decision.Write(RunRollback.start(s, "ApprovalTimedOut", st.message));
     }
+    // When a person must have approved by (a timed-out approval rolls the run back); after a halt the
+    // deadline is no longer startedAt + timeout: say which it is.
+    String until = deadline.map(d -> halted > 0
+        ? " by " + time(d) + " (the " + Format.duration(Duration.ofSeconds(timeout)) + " timeout, moved by the " + heldFor + " the run was halted)"
+        : " by " + time(d) + " (then it times out and rolls back)").orElse("");
     if (phase != RunPhase.AWAITING_APPROVAL) {
-      // When a person must have approved by (a timed-out approval rolls the run back).
-      String until = deadline.map(d -> " by " + time(d) + " (then it times out and rolls back)").orElse("");
       if (halted > 0 && deadline.isPresent()) {
-        // After a halt the deadline is no longer startedAt + timeout: say which it is.
-        until = " by " + time(deadline.get()) + " (the " + Format.duration(Duration.ofSeconds(timeout)) + " timeout, moved by the "
-            + heldFor + " the run was halted)";
         st.message = "Times out at " + time(deadline.get()) + ": " + Format.duration(Duration.ofSeconds(timeout)) + " after it started plus the "
             + heldFor + " the run was halted.";
       }
-      // A Failover against its own estimate's advice is the approver's call, but never a silent one.
-      boolean againstEstimate = Mode.Failover.name().equals(s.plan.mode) && s.estimate != null && "HOLD".equals(s.estimate.recommendation);
-      setPhase(s, RunPhase.AWAITING_APPROVAL, "AwaitingApproval",
-          "Waiting for approval of step " + step.name + ": failwise approve " + name + " -n "
-              + run.getMetadata().getNamespace() + until + (step.spec.approval.message == null ? "" : ". " + step.spec.approval.message)
-              + (againstEstimate
-                  ? (step.spec.approval.message == null || step.spec.approval.message.endsWith(".") ? " " : ". ")
-                      + "Before approving: this run's estimate recommends HOLD, not failing over (status.estimate; failwise report " + name
-                      + " -n " + run.getMetadata().getNamespace() + ")."
-                  : ""));
+      setPhase(s, RunPhase.AWAITING_APPROVAL, "AwaitingApproval", ApprovalWait.message(run, s, step, until));
       return new Decision.Write(s);
+    }
+    if (ApprovalWait.due(s, now)) {
+      Optional<io.failwise.api.RunEstimate> fresh = admission.estimateAgain(run, s);
+      if (fresh.isPresent()) {
+        s.estimate = fresh.get();
+        s.message = ApprovalWait.message(run, s, step, until);
+        return new Decision.Write(s);
+      }
     }
     return new Decision.Sleep(until(now, deadline.orElse(null)), null);
   }

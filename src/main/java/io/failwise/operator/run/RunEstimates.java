@@ -39,6 +39,9 @@ import java.util.Optional;
  * duration prior is the default one fitted to the outages the clusters recorded as ended ({@link PastOutages}).
  */
 public final class RunEstimates {
+  /** How the explanation of a source in no outage begins, its reason next (a run waiting for approval quotes it). */
+  static final String NO_OUTAGE = "No outage in progress: ";
+
   private RunEstimates() {}
 
   /**
@@ -184,7 +187,7 @@ public final class RunEstimates {
     Estimate e = estimator.estimate(input);
     out.recommendation = Recommendation.HOLD.name();
     options(out, e);
-    StringBuilder why = new StringBuilder("No outage in progress: ").append(calm).append(", ")
+    StringBuilder why = new StringBuilder(NO_OUTAGE).append(calm).append(", ")
         .append(Format.count(offline)).append(" of its ").append(Format.plural(expected, "device")).append(" offline")
         .append(churn(expected, offline, now) ? " (normal churn)" : "")
         .append(", so holding costs nothing and a failover has no outage to shorten.");

@@ -79,11 +79,48 @@ class RunApprovalAndAbortTest {
     FailoverRunStatus healthy = awaitingApproval("healthy");
     assertEquals("HOLD", healthy.estimate.recommendation);
     assertTrue(healthy.message.endsWith("Before approving: this run's estimate recommends HOLD, not failing over"
-        + " (status.estimate; failwise report healthy -n " + RunHarness.NS + ")."), healthy.message);
+        + " (status.estimate; failwise report healthy -n " + RunHarness.NS + "). No outage in progress: go-eu-west-1 is Healthy by its counts."),
+        healthy.message);
     h.setConnected("go-eu-west-1", 100_000); // now an outage
     FailoverRunStatus incident = awaitingApproval("incident");
     assertEquals("FAILOVER", incident.estimate.recommendation, incident.estimate.explanation);
     assertTrue(!incident.message.contains("Before approving"), incident.message);
+  }
+
+  /**
+   * The outage ends while a Failover run waits for approval (30 minutes in the sample playbook). Its
+   * estimate was made at admission and said FAILOVER until the end: an approver reading it would move
+   * every device off a cluster that had recovered. It is made again every minute while the run waits,
+   * and the message says the advice turned, and why.
+   */
+  @Test
+  void theEstimateOfAFailoverWaitingForApprovalFollowsTheOutageToItsEnd() {
+    h.setConnected("go-eu-west-1", 100_000);
+    h.create("late", "regional-failover", "go-eu-west-1", Mode.Failover, s -> {});
+    List<FailoverRunStatus> waiting = new java.util.ArrayList<>();
+    h.drive("late", run -> {
+      FailoverRunStatus s = run.getStatus();
+      if (!"AwaitingApproval".equals(s.phase) || run.getStatus().abort != null) {
+        return;
+      }
+      waiting.add(s);
+      if (waiting.size() == 1) {
+        h.setConnected("go-eu-west-1", 180_000); // the provider recovers while nobody has approved yet
+      } else if ("HOLD".equals(s.estimate.recommendation)) {
+        h.abort("late", "sre@example.com");
+      }
+    });
+    FailoverRunStatus first = waiting.get(0);
+    FailoverRunStatus last = waiting.get(waiting.size() - 1);
+    assertEquals("FAILOVER", first.estimate.recommendation, first.estimate.explanation);
+    assertTrue(!first.message.contains("Before approving"), first.message);
+    assertEquals("HOLD", last.estimate.recommendation, "the estimate followed the recovery");
+    java.time.Duration later = java.time.Duration.between(RunStatuses.instant(first.estimate.madeAt), RunStatuses.instant(last.estimate.madeAt));
+    assertTrue(!later.isNegative() && later.compareTo(java.time.Duration.ofMinutes(2)) <= 0,
+        "made again within a minute or two of the recovery, not at admission: " + later);
+    assertTrue(last.message.endsWith("Before approving: this run's estimate recommends HOLD, not failing over (status.estimate; failwise report"
+        + " late -n " + RunHarness.NS + "). No outage in progress: go-eu-west-1 is Healthy by its counts."), last.message);
+    assertTrue(last.message.startsWith(first.message), "the rest of the message (the command, the deadline) is as it was: " + last.message);
   }
 
   /** The run's status when it first waits for approval (the run is aborted then). */
@@ -241,7 +278,7 @@ class RunApprovalAndAbortTest {
         + RunStatuses.time(RunStatuses.instant(step.startedAt).plusSeconds(30 * 60 + firstHeld)) + " (the 30 min timeout, moved by the "
         + Format.duration(Duration.ofSeconds(firstHeld)) + " the run was halted). Check status.estimate (hold against fail over) and the"
         + " prechecks before approving. Before approving: this run's estimate recommends HOLD, not failing over (status.estimate;"
-        + " failwise report incident -n failwise).", person.resumedMessages.get(0));
+        + " failwise report incident -n failwise). No outage in progress: go-eu-west-1 is Healthy by its counts.", person.resumedMessages.get(0));
     assertTrue(person.resumedMessages.get(1).contains(" by " + RunStatuses.time(deadline) + " "), person.resumedMessages.get(1));
     assertEquals(List.of(), h.objects.history(), "nothing moved");
   }
