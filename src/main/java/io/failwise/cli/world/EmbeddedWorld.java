@@ -89,7 +89,7 @@ public class EmbeddedWorld implements AutoCloseable {
     WorldClock.Publisher published = new WorldClock.Publisher(
         client, config.runs().controlNamespace(), clock, java.time.Clock.systemUTC(), world::rate);
     published.look();
-    feed = new Timeline(new PrintWriter(java.io.OutputStream.nullOutputStream()), config.timeZone(), List.of());
+    feed = new Timeline(new PrintWriter(java.io.OutputStream.nullOutputStream()), config.timeZone(), List.of()).inTimeOrder();
     RoutingGateway gateway = new RoutingGateway(client, namespace, fleet, home, admission, feed);
     FaultBoard faults = new FaultBoard(client, namespace, fleet, feed);
     Workloads workloads = new Workloads(client, namespace);
@@ -142,6 +142,7 @@ public class EmbeddedWorld implements AutoCloseable {
           for (Runnable look : feedLooks) {
             lookAlone(look);
           }
+          feed.endOfRound();
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -197,6 +198,9 @@ public class EmbeddedWorld implements AutoCloseable {
     }
     if (world != null) {
       world.close();
+    }
+    if (feed != null) {
+      feed.flush(); // the last second's lines, held to be put in time order
     }
   }
 }

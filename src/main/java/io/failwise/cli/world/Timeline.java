@@ -19,6 +19,12 @@ public final class Timeline {
   private volatile PrintWriter out;
   private final ZoneId zone;
   private final Deque<Scenario.SeedEvent> seed;
+  /** Lines held to be printed in time order ({@link #inTimeOrder}); null: each line is printed at once. */
+  private List<Held> held;
+  private long round;
+  private long sequence;
+
+  private record Held(Instant at, long sequence, long round, String line) {}
 
   public Timeline(PrintWriter out, ZoneId zone, List<Scenario.SeedEvent> seedEvents) {
     this.out = out;
@@ -26,8 +32,51 @@ public final class Timeline {
     this.seed = new ArrayDeque<>(seedEvents.stream().sorted(java.util.Comparator.comparing(Scenario.SeedEvent::at)).toList());
   }
 
-  /** Sends the lines from now on to {@code out} instead. */
-  public void printTo(PrintWriter out) {
+  /**
+   * From now on a line is held until the round after the one it came in ({@link #endOfRound}), and
+   * printed in time order with every line held that is no later. The embedded world's looks each print
+   * what they see: a Plan the decision created was seen Planned (12:16:53) a look before the decision
+   * that created it (12:16:41), and the terminal told them in that order.
+   */
+  public synchronized Timeline inTimeOrder() {
+    if (held == null) {
+      held = new java.util.ArrayList<>();
+    }
+    return this;
+  }
+
+  /**
+   * A round of looks is over: the lines that came before the last round are printed, with the later
+   * ones that belong before them in time.
+   */
+  public synchronized void endOfRound() {
+    round++;
+    if (held == null || held.isEmpty()) {
+      return;
+    }
+    Instant upTo = held.stream().filter(h -> h.round() < round - 1).map(Held::at).max(Instant::compareTo).orElse(null);
+    if (upTo != null) {
+      print(h -> !h.at().isAfter(upTo));
+    }
+  }
+
+  /** Prints every line held, in time order (the world stops). */
+  public synchronized void flush() {
+    if (held != null) {
+      print(h -> true);
+    }
+  }
+
+  private void print(java.util.function.Predicate<Held> which) {
+    List<Held> due = held.stream().filter(which).sorted(java.util.Comparator.comparing(Held::at).thenComparingLong(Held::sequence)).toList();
+    held.removeAll(due);
+    due.forEach(h -> out.println(h.line()));
+    out.flush();
+  }
+
+  /** Sends the lines from now on to {@code out} instead (the lines held so far go where they came for). */
+  public synchronized void printTo(PrintWriter out) {
+    flush();
     this.out = out;
   }
 
@@ -70,7 +119,12 @@ public final class Timeline {
   private synchronized void line(Instant at, String who, String text) {
     String prefix = time(at) + "  " + who + "  ";
     String indent = " ".repeat(prefix.length());
-    out.println(prefix + wrap(text, 100 - prefix.length()).replace("\n", "\n" + indent));
+    String line = prefix + wrap(text, 100 - prefix.length()).replace("\n", "\n" + indent);
+    if (held != null) {
+      held.add(new Held(at, sequence++, round, line));
+      return;
+    }
+    out.println(line);
     out.flush();
   }
 
