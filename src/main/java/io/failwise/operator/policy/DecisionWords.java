@@ -77,7 +77,7 @@ final class DecisionWords {
    */
   static String action(
       PolicyAction.Choice choice, PolicyAction.Mode mode, String run, PolicyTrigger.Why why, Optional<String> invalid,
-      Optional<String> blocked, String namespace) {
+      Optional<String> blocked, Optional<String> approvalStep, String namespace) {
     String prefix = why == PolicyTrigger.Why.MATERIAL_CHANGE ? "Re-decided because the offline count changed. " : "";
     return prefix
         + switch (choice.action()) {
@@ -86,7 +86,11 @@ final class DecisionWords {
           case STAGED -> "Staged run " + run + " in Plan mode: its plan, estimate and prechecks are in its status (failwise report "
               + run + " -n " + namespace + "); nothing runs until a person creates a Failover run of the same playbook, source and target (failwise promote "
               + run + " -n " + namespace + ").";
-          case EXECUTED -> "Started failover run " + run + ".";
+          // Executed: the run exists; a playbook with an approval step moves nothing before a person approves.
+          case EXECUTED -> approvalStep
+              .map(step -> "Created failover run " + run + "; it moves nothing until a person approves its step " + step
+                  + " (failwise approve " + run + " -n " + namespace + ").")
+              .orElse("Started failover run " + run + ".");
           case BLOCKED -> choice.blockedBy().orElseThrow() == Guard.INVALID_POLICY && invalid.isPresent()
               ? "Not acted on: the policy cannot create runs: " + invalid.get()
               : "Not acted on: " + blocked.orElseGet(() -> choice.blockedBy().orElseThrow().sentence()) + ".";

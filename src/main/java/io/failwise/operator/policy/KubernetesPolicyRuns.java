@@ -315,6 +315,13 @@ public class KubernetesPolicyRuns implements PolicyRuns {
     return playbook(policy).map(PolicyPlaybooks::moves).orElse(io.failwise.model.estimate.RunnableMoves.ANY);
   }
 
+  @Override
+  public Optional<String> approvalStep(FailoverPolicy policy) {
+    return playbook(policy)
+        .flatMap(p -> p.getSpec() == null ? Optional.empty() : p.getSpec().steps.stream().filter(s -> s.approval != null).findFirst())
+        .map(s -> s.name);
+  }
+
   private Optional<FailoverPlaybook> playbook(FailoverPolicy policy) {
     String name = policy.getSpec().playbook;
     if (name == null || name.isBlank()) {

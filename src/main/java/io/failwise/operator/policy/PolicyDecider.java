@@ -191,7 +191,8 @@ public class PolicyDecider {
         : "";
     d.explanation = DecisionWords.decidedAgain(why) + explained + looks + " "
         + (actedAlready ? DecisionWords.actedAlready(own.get(), why)
-            : DecisionWords.action(choice, mode, d.run, why, invalid, saying(block, choice), policy.getMetadata().getNamespace())
+            : DecisionWords.action(choice, mode, d.run, why, invalid, saying(block, choice),
+                choice.action() == PolicyAction.EXECUTED ? runs.approvalStep(policy) : Optional.empty(), policy.getMetadata().getNamespace())
                 + own.map(DecisionWords::ownRunStands).orElse(""));
     metrics.decided(d, situation, now, why == PolicyTrigger.Why.FIRST_DECISION || why == PolicyTrigger.Why.NEW_OUTAGE);
     if (choice.action() == PolicyAction.BLOCKED) {

@@ -77,6 +77,14 @@ public interface PolicyRuns {
     return io.failwise.model.estimate.RunnableMoves.ANY;
   }
 
+  /**
+   * The first approval step of the policy's playbook, when it has one: the Failover run an Auto policy
+   * creates waits there for a person, and the decision says so instead of "Started". None by default.
+   */
+  default Optional<String> approvalStep(FailoverPolicy policy) {
+    return Optional.empty();
+  }
+
   /** Why the policy's playbook cannot be used (missing, invalid), or empty. */
   Optional<String> playbookProblem(FailoverPolicy policy);
 }

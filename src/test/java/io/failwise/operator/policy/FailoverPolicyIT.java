@@ -113,6 +113,9 @@ class FailoverPolicyIT extends PolicyWorld {
     assertEquals(FailoverRunSpec.Mode.Failover, runs.get(0).getSpec().mode);
     assertEquals(d.run, runs.get(0).getMetadata().getName());
     assertTrue(d.run.startsWith("autopilot-go-total-") && d.run.endsWith("-failover"), d.run);
+    // regional-failover asks a person before it moves anything: the decision does not say "Started".
+    assertTrue(d.explanation.endsWith("Created failover run " + d.run + "; it moves nothing until a person approves its step approve"
+        + " (failwise approve " + d.run + " -n " + ns + ")."), d.explanation);
     assertTrue(runs.get(0).getSpec().reason.contains("100,000"), runs.get(0).getSpec().reason);
     // The run's own estimate weighs the outage with the policy's prior (600 min median), as the decision did:
     // with the default prior (120 min) it put the break-even's probability far apart from the decision's.

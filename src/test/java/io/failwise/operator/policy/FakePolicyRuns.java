@@ -13,6 +13,8 @@ import java.util.Optional;
 /** A hand-written fake of the run machinery: records what the policy asked for. */
 class FakePolicyRuns implements PolicyRuns {
   Guard failing;
+  /** The policy's playbook's approval step, if it has one. */
+  Optional<String> approvalStep = Optional.empty();
   /** The guard with what it is here, when a test says more than {@link #failing}. */
   Block failingAs;
   ActionLimits limits = ActionLimits.NONE;
@@ -44,6 +46,11 @@ class FakePolicyRuns implements PolicyRuns {
   @Override
   public Optional<Block> firstFailingGuard(FailoverPolicy policy, Cluster cluster, Instant now) {
     return failingAs != null ? Optional.of(failingAs) : Optional.ofNullable(failing).map(Block::of);
+  }
+
+  @Override
+  public Optional<String> approvalStep(FailoverPolicy policy) {
+    return approvalStep;
   }
 
   @Override

@@ -104,6 +104,19 @@ class PolicyDecisionGuardsTest extends PolicyDeciderFixture {
     return run;
   }
 
+  /** An Auto policy whose playbook asks for approval created a run that waits: "Started" would tell the bridge call it is moving. */
+  @Test
+  void anAutoRunThatWaitsForApprovalIsSaidCreatedNotStarted() {
+    var started = decide(policy(FailoverPolicySpec.Mode.Auto), 100_000, 0, AT.minusSeconds(4 * 3600)).decisions.get(0);
+    assertEquals("Executed", started.action, started.explanation);
+    assertTrue(started.explanation.endsWith("Started failover run failover-go-eu-west-1."), started.explanation);
+    runs.approvalStep = java.util.Optional.of("approve");
+    var created = decide(policy(FailoverPolicySpec.Mode.Auto), 100_000, 0, AT.minusSeconds(4 * 3600)).decisions.get(0);
+    assertEquals("Executed", created.action, created.explanation);
+    assertTrue(created.explanation.endsWith("Created failover run failover-go-eu-west-1; it moves nothing until a person approves its step"
+        + " approve (failwise approve failover-go-eu-west-1 -n fleet)."), created.explanation);
+  }
+
   /**
    * A run guard says which run blocks and until when: "Not acted on: this policy ... is within its
    * cooldown" named no run and no end, so the approver could not tell when the policy would act.
