@@ -8,8 +8,9 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A fresh embedded API server for each test, with the namespaces its objects live in, for the
- * integration tests that need an API server but no controller:
+ * A fresh embedded API server for each test, with Failwise's CRDs installed (objects are checked against
+ * their schemas, as a cluster would) and the namespaces its objects live in, for the integration tests
+ * that need an API server but no controller:
  *
  * <pre>{@code @RegisterExtension final ApiServerPerTest api = ApiServerPerTest.withNamespaces("fleet", "failwise");}</pre>
  *
@@ -32,6 +33,7 @@ public final class ApiServerPerTest implements BeforeEachCallback, AfterEachCall
   @Override
   public void beforeEach(ExtensionContext context) {
     server = EmbeddedApiServer.start(0);
+    server.installCrds();
     ApiWorld world = ApiWorld.on(server.client());
     namespaces.forEach(world::namespace);
   }

@@ -18,6 +18,7 @@ class InformedResourcesIT {
   void oneClusterByKeyAgreesWithTheCopyOfTheNamespace() throws Exception {
     try (EmbeddedApiServer server = EmbeddedApiServer.start(0);
         InformedResources<Cluster> clusters = new InformedResources<>(server.client(), Cluster.class)) {
+      server.installCrds(); // as on a cluster: Clusters are served by their CRD
       server.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("a").endMetadata().build()).create();
       server.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("b").endMetadata().build()).create();
       assertEquals(Optional.empty(), clusters.get("a", "west-1"), "nothing yet");
