@@ -185,8 +185,15 @@ public class EmbeddedWorld implements AutoCloseable {
     close();
   }
 
+  private boolean closed;
+
+  /** Stops the world once: a command that ends on its own closes it, and the shutdown again. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     stopped = true;
     if (thread != null && thread != Thread.currentThread()) {
       thread.interrupt();
