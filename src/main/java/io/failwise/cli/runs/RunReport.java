@@ -97,6 +97,12 @@ public final class RunReport {
         md.append("| ").append(i + 1).append(" | ").append(p.name).append(" | ").append(p.kind).append(" | ")
             .append(p.estimatedSeconds == null || p.estimatedSeconds == 0 ? "" : dur(p.estimatedSeconds)).append(" | ").append(cell(p.summary)).append(" |\n");
       }
+      if (s.plan.prechecks != null && !s.plan.prechecks.isEmpty()) {
+        // A Plan's "1 precheck fails" must say which and why where it is read.
+        md.append("\n## Prechecks\n\n| Check | Result | Why |\n|---|---|---|\n");
+        s.plan.prechecks.forEach(c -> md.append("| ").append(cell(nz(c.name))).append(" | ").append(Boolean.TRUE.equals(c.passed) ? "Passes" : "Fails")
+            .append(" | ").append(cell(nz(c.message))).append(" |\n"));
+      }
     }
     List<StopConditionStates.Row> stops = StopConditionStates.of(s);
     if (!stops.isEmpty()) {

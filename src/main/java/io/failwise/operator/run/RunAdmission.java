@@ -78,13 +78,16 @@ final class RunAdmission {
     Mode mode = run.getSpec().mode == null ? Mode.Plan : run.getSpec().mode;
     if (mode == Mode.Plan) {
       plan.prechecks = new ArrayList<>(RunObservations.checks(observations.prechecks(run, s, cap)));
-      long failed = plan.prechecks.stream().filter(c -> !c.passed).count();
+      List<FailoverRunStatus.Check> failing = plan.prechecks.stream().filter(c -> !c.passed).toList();
+      long failed = failing.size();
       return new Decision.Write(
           RunFinish.finish(
               s, RunPhase.PLANNED, "Planned",
               "Planned a " + plan.mode.toLowerCase(java.util.Locale.ROOT) + " of " + Format.plural(plan.devicesToMove, "device") + " to "
                   + target.name() + " in " + Format.plural(plan.steps.size(), "step") + ", about " + Format.duration(Duration.ofSeconds(plan.estimatedSeconds))
                   + " without waiting for people; " + (failed == 0 ? "every precheck passes" : failed == 1 ? "1 precheck fails" : failed + " prechecks fail")
+                  + failing.stream().map(c -> c.name + " (" + String.valueOf(c.message).replaceFirst("\\.$", "") + ")")
+                      .collect(java.util.stream.Collectors.joining("; ", failing.isEmpty() ? "" : ": ", ""))
                   + ". Nothing was executed.",
               now));
     }

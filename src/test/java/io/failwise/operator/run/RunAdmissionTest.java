@@ -42,6 +42,20 @@ class RunAdmissionTest {
     assertEquals(null, s.steps);
   }
 
+  /**
+   * A Plan whose precheck fails says which and why in its message, which `failwise runs` and the feed
+   * show: "1 precheck fails" sent the reader to status.plan.prechecks to learn that the halt was set.
+   */
+  @Test
+  void aPlanSaysWhichPrecheckFailsAndWhy() {
+    h.halt = java.util.Optional.of(new RunWorld.Halt("lead@example.com", "2026-03-12T21:50:00Z", "provider incident"));
+    h.create("halted-plan", "regional-failover", "go-eu-west-2", Mode.Plan, s -> {});
+    FailoverRunStatus s = h.drive("halted-plan", run -> {}).getStatus();
+    assertEquals("Planned", s.phase, s.message);
+    assertTrue(s.message.endsWith("; 1 precheck fails: NotHalted (The global halt is set by lead@example.com). Nothing was executed."),
+        s.message);
+  }
+
   @Test
   void aRunIntoTheSourcesOwnRegionIsRefusedAtOnceAndPlanningOneShowsTheFailedPrecheck() {
     // go-eu-west-1 and go-eu-west-2 both run in eu-west: the estimator never picks go-eu-west-2 for

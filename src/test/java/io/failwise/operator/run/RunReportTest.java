@@ -88,6 +88,9 @@ class RunReportTest {
       h.create("what-if", "quarterly-drill", "go-eu-west-1", Mode.Plan, s -> s.drill = new io.failwise.api.FailoverRunSpec.Drill());
       String md = RunReport.markdown(h.drive("what-if", r -> {}));
       assertTrue(md.contains("## Plan (nothing was executed)"), md);
+      // Each precheck with its verdict and why: a Plan that says "1 precheck fails" is read here.
+      assertTrue(md.contains("## Prechecks\n\n| Check | Result | Why |\n|---|---|---|\n| "), md);
+      assertTrue(md.contains("| NotHalted | Passes | "), md);
       assertTrue(md.contains("| 3 | drill-hold | Verify | 10 min | Hold the drill at 5% for 10 min, watching the stop conditions. |"), md);
       assertTrue(md.contains("## Approvals\n\nNone."), md);
 
