@@ -35,7 +35,11 @@ public class ConsoleRoutes {
   private final ControlState control;
   private final Duration settle;
 
-  public ConsoleRoutes(ConsoleCache cache, FailoverEstimator estimator, FailwiseConfig config, ControlState control) {
+  private final io.failwise.operator.ClusterMetrics metrics;
+
+  public ConsoleRoutes(
+      ConsoleCache cache, FailoverEstimator estimator, FailwiseConfig config, ControlState control, io.failwise.operator.ClusterMetrics metrics) {
+    this.metrics = metrics;
     this.cache = cache;
     this.estimator = estimator;
     this.learning = PastOutages.Learning.of(config.estimator());
@@ -92,10 +96,15 @@ public class ConsoleRoutes {
   }
 
   Map<String, Object> fleet() {
-    return FleetView.fleet(cache.regions(), cache.clusters(), cache.clock().instant(), occupancy());
+    return FleetView.fleet(cache.regions(), cache.clusters(), cache.clock().instant(), occupancy(), freshness());
   }
 
   /** The run ledger as the controller's own watch of it has it, at the console's clock. */
+  /** The signal's age as this controller's metric reports it. */
+  private FleetView.Freshness freshness() {
+    return c -> metrics.signalAgeSeconds(c.getMetadata().getNamespace(), c.getMetadata().getName());
+  }
+
   private FleetView.Occupancy occupancy() {
     Instant now = cache.clock().instant();
     return c -> {
@@ -111,7 +120,7 @@ public class ConsoleRoutes {
       return;
     }
     Cluster c = found.get();
-    Map<String, Object> m = FleetView.cluster(c, cache.clock().instant(), occupancy());
+    Map<String, Object> m = FleetView.cluster(c, cache.clock().instant(), occupancy(), freshness());
     m.put("generatedAt", cache.clock().instant().toString()); // the series' last reading holds until now
     m.put(
         "series",

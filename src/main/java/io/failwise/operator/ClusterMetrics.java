@@ -101,13 +101,28 @@ public class ClusterMetrics {
   }
 
   public void signalAge(String namespace, String cluster, DoubleSupplier ageSeconds) {
+    ages.put(namespace + "/" + cluster, ageSeconds);
     meters.gauge(owner(namespace, cluster), "failwise_cluster_signal_age_seconds",
         "Seconds since the newest data read from a cluster's signal (NaN before the first read)",
         Tags.of("namespace", namespace, "cluster", cluster), ageSeconds);
   }
 
+  /** The signal ages the gauges report, by NAMESPACE/NAME: the console shows the same freshness. */
+  private final java.util.Map<String, DoubleSupplier> ages = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * What {@code failwise_cluster_signal_age_seconds} reports for the cluster now; empty when this
+   * controller does not poll it (static counts, not yet read, another replica leads).
+   */
+  public java.util.OptionalDouble signalAgeSeconds(String namespace, String cluster) {
+    DoubleSupplier age = ages.get(namespace + "/" + cluster);
+    double seconds = age == null ? Double.NaN : age.getAsDouble();
+    return Double.isFinite(seconds) ? java.util.OptionalDouble.of(Math.max(0, seconds)) : java.util.OptionalDouble.empty();
+  }
+
   /** Removes every series of a deleted cluster, so /q/metrics stops reporting it. */
   public void forget(String namespace, String cluster) {
+    ages.remove(namespace + "/" + cluster);
     meters.forget(owner(namespace, cluster));
   }
 

@@ -45,6 +45,38 @@ class FleetViewTest {
         run(orphan));
   }
 
+  /**
+   * A cluster flat at 100% offline: its status is not rewritten while the counts do not move, so its
+   * lastSignalTime was 1 h 54 min old while the controller read it every 15 s (the metric said 18 s), and
+   * the page said "last read 1 h 54 min ago" of the worst-hit cluster, as if its signal were lost.
+   */
+  @Test
+  void theSignalsAgeIsTheControllersWhenItPollsTheClusterNotTheAgeOfTheStatus() {
+    Cluster west = Fixtures.cluster("fleet", "go-eu-west-1", "eu-west", 180_000, 0);
+    west.setStatus(new io.failwise.api.ClusterStatus());
+    west.getStatus().health = "Outage";
+    west.getStatus().lastSignalTime = NOW.minusSeconds(6_891).toString();
+    io.failwise.api.ObserverStatus known = new io.failwise.api.ObserverStatus();
+    known.name = "prometheus-a";
+    known.state = "Known";
+    known.lastReadTime = NOW.minusSeconds(6_891).toString();
+    io.failwise.api.ObserverStatus unknown = new io.failwise.api.ObserverStatus();
+    unknown.name = "prometheus-b";
+    unknown.state = "Unknown";
+    unknown.lastReadTime = NOW.minusSeconds(900).toString();
+    west.getStatus().observers = List.of(known, unknown);
+
+    Map<String, Object> live = FleetView.cluster(west, NOW, c -> Optional.empty(), c -> java.util.OptionalDouble.of(18.2));
+    assertEquals(18L, live.get("signalAgeSeconds"));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> observers = (List<Map<String, Object>>) live.get("observers");
+    assertEquals(18L, observers.get(0).get("ageSeconds"), "an observer Known was read then");
+    assertEquals(900L, observers.get(1).get("ageSeconds"), "one that stopped answering keeps the age of its last reading");
+
+    // A controller that does not poll it (another replica leads, static counts): the status's own age.
+    assertEquals(6_891L, FleetView.cluster(west, NOW, c -> Optional.empty()).get("signalAgeSeconds"));
+  }
+
   @Test
   void aClusterNoRunKeepsBusyHasNoRun() {
     Cluster west = Fixtures.cluster("fleet", "go-eu-west-1", "eu-west", 180_000, 155_000);
