@@ -253,7 +253,7 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
     if (!ServedPaths.served(path, BUILT_IN, admission.crds())) {
       return status(NOT_FOUND);
     }
-    MockResponse response = super.dispatch(request);
+    MockResponse response = super.dispatch(StatusWrites.withoutQuery(request));
     if ("GET".equals(request.getMethod()) && accept != null && accept.contains("as=Table") && response.code() == 200) {
       return asTable(path, response);
     }
