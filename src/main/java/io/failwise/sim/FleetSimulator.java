@@ -255,6 +255,15 @@ public final class FleetSimulator implements FleetActions {
     ClusterState home = cluster(source);
     ClusterState away = cluster(target);
     requireWave(home, away, devices, devicesPerSecond);
+    // A shift of these devices still under way stops where it is: the routing that sends them back
+    // stops sending the rest, so only those already moved come home and none is moved after.
+    for (int i = activeWaves.size() - 1; i >= 0; i--) {
+      Wave w = activeWaves.get(i);
+      if (w.from == home.index && w.to == away.index) {
+        w.stop();
+        activeWaves.remove(i);
+      }
+    }
     int[] chosen = fleet.select(away, home.index, devices);
     return startWave(away, home, devices, chosen, devicesPerSecond);
   }

@@ -202,6 +202,33 @@ class FleetSimulatorTest {
     assertEquals(5_000, counts(sim, "north").connected());
   }
 
+  /**
+   * A failback that begins while the shift is still moving devices (an abort during the last wave):
+   * only the devices already moved go back, and the shift moves none after. It went on delivering the
+   * rest to the target after they had been sent home, and 66,960 devices stayed there for good while
+   * the run said every step was undone.
+   */
+  @Test
+  void aFailbackDuringAShiftStopsTheShiftAndEveryDeviceEndsHome() {
+    FleetSimulator sim =
+        FleetSimulator.builder(T0)
+            .behaviour(DeviceBehaviour.defaults().withoutChurn())
+            .cluster("west", 10_000, 12_000, 500)
+            .cluster("north", 5_000, 12_000, 500)
+            .build();
+    WaveStatus shift = sim.shift("west", "north", 4_000, 100);
+    sim.advance(Duration.ofSeconds(10));
+    assertEquals(1_000, sim.wave(shift.id()).orElseThrow().movedDevices(), "a quarter moved when the routing is put back");
+
+    WaveStatus back = sim.failback("west", "north", 4_000, 200);
+    assertEquals(1_000, back.selectedDevices(), "the ones already moved");
+    sim.advance(Duration.ofSeconds(60));
+    assertEquals(1_000, sim.wave(shift.id()).orElseThrow().movedDevices(), "the shift moved none after the failback began");
+    assertEquals(10_000, counts(sim, "west").expected(), "every device of west is home");
+    assertEquals(5_000, counts(sim, "north").expected());
+    assertEquals(10_000, counts(sim, "west").connected());
+  }
+
   @Test
   void aShiftTakesTheDevicesAlreadyOfflineFirst() {
     FleetSimulator sim =
