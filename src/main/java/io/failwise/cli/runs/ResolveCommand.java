@@ -3,12 +3,14 @@ package io.failwise.cli.runs;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.failwise.api.FailoverRun;
 import io.failwise.cli.ApiServerCheck;
+import io.failwise.cli.UserInputException;
 import io.failwise.operator.run.FailoverRuns;
 import io.failwise.operator.run.HaltSwitch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -24,6 +26,11 @@ public class ResolveCommand implements Callable<Integer> {
   String run;
 
   @Mixin RunRequestOptions request;
+
+  @Option(
+      names = "--anyway",
+      description = "Resolve though what the run changed still differs from the values it saved (you left it so on purpose).")
+  boolean anyway;
 
   @Spec CommandSpec spec;
 
@@ -43,6 +50,15 @@ public class ResolveCommand implements Callable<Integer> {
     String ns = RunActions.namespace(client, request.namespace);
     String who = RunActions.who(request.as);
     java.time.Instant at = RunActions.now(client, halt.namespace());
+    FailoverRun before = client.resources(FailoverRun.class).inNamespace(ns).withName(run).get();
+    java.util.List<String> differing = before == null || before.getStatus() == null || before.getStatus().resolved != null
+        ? java.util.List.of()
+        : io.failwise.operator.run.ResolveCheck.notPutBack(before.getStatus(), this::current);
+    if (!differing.isEmpty() && !anyway) {
+      throw new UserInputException("Run " + ns + "/" + run + " is not resolved: what it changed is not back as it found it: "
+          + String.join("; ", differing) + ". Put it back by hand (the run's status says in which order), or, if you left it so on"
+          + " purpose, run again with --anyway.");
+    }
     FailoverRun resolved = RunActions.refusedIsBadInput(() -> runs.resolve(ns, run, who, request.reason, at));
     var record = resolved.getStatus().resolved;
     String earlier = io.failwise.operator.run.RunStatuses.time(at).equals(record.at) ? "" : " (before; resolving again changed nothing)";
@@ -51,6 +67,13 @@ public class ResolveCommand implements Callable<Integer> {
         ns, run, record.by, record.at, earlier, clusters(resolved));
     spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  /** The object a run changed, as it is now. */
+  private java.util.Optional<com.fasterxml.jackson.databind.JsonNode> current(io.failwise.api.FailoverRunStatus.SavedObject o) {
+    var resources = client.genericKubernetesResources(o.apiVersion, o.kind);
+    var object = (o.namespace == null ? resources.withName(o.name) : resources.inNamespace(o.namespace).withName(o.name)).get();
+    return java.util.Optional.ofNullable(object).map(g -> client.getKubernetesSerialization().convertValue(g, com.fasterxml.jackson.databind.JsonNode.class));
   }
 
   private static String clusters(FailoverRun run) {

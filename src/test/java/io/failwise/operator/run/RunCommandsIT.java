@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.failwise.api.FailoverRun;
+import io.failwise.api.FailoverRunStatus;
 import io.failwise.api.FailoverRunSpec.Mode;
 import io.failwise.cli.runs.AbortCommand;
 import io.failwise.cli.runs.ApproveCommand;
@@ -128,6 +129,46 @@ class RunCommandsIT extends RunsOnTestServer {
     assertTrue(missing.err().contains("there is no FailoverRun failwise/nope"), missing.err());
     cli(new AbortCommand(client, runs, halt), "staged-failover", "-n", "failwise");
     world.driveToEnd("staged-failover", r -> false);
+  }
+
+  /**
+   * `failwise resolve` frees a Failed run's clusters on a person's word that what it changed is back: said
+   * with the routing still sending the source elsewhere, it is refused with the fields that differ; with
+   * --anyway (left so on purpose) it resolves.
+   */
+  @Test
+  void resolveIsRefusedWhileWhatTheRunChangedIsNotBack() {
+    world.create("left-over", "regional-failover", "go-eu-west-1", Mode.Failover, null);
+    client.configMaps().inNamespace("failwise").withName(RunsFixture.ROUTING)
+        .edit(cm -> { cm.getData().put("go-eu-west-1.target", "go-eu-north-1"); return cm; });
+    FailoverRun failed = world.run("left-over");
+    FailoverRunStatus s = new FailoverRunStatus();
+    s.phase = "Failed";
+    s.reason = "FailbackStopped";
+    s.target = "go-eu-north-1";
+    FailoverRunStatus.SavedObject routing = new FailoverRunStatus.SavedObject();
+    routing.apiVersion = "v1";
+    routing.kind = "ConfigMap";
+    routing.namespace = "failwise";
+    routing.name = RunsFixture.ROUTING;
+    FailoverRunStatus.SavedValue target = new FailoverRunStatus.SavedValue();
+    target.path = "/data/go-eu-west-1.target";
+    target.value = com.fasterxml.jackson.databind.node.TextNode.valueOf("go-eu-west-1");
+    routing.fields = List.of(target);
+    s.rollbackData = List.of(routing);
+    failed.setStatus(s);
+    client.resource(failed).updateStatus();
+
+    Cli.Result refused = cli(new ResolveCommand(client, runs, halt), "left-over", "-n", "failwise", "--as", "alice");
+    assertEquals(2, refused.exitCode(), refused.out());
+    assertTrue(refused.err().contains("Run failwise/left-over is not resolved: what it changed is not back as it found it: ConfigMap"
+        + " failwise/device-routing /data/go-eu-west-1.target is \"go-eu-north-1\", saved \"go-eu-west-1\"."), refused.err());
+    assertTrue(refused.err().contains("run again with --anyway"), refused.err());
+    assertEquals(null, world.run("left-over").getStatus().resolved, "not resolved");
+
+    Cli.Result anyway = cli(new ResolveCommand(client, runs, halt), "left-over", "-n", "failwise", "--as", "alice", "--anyway");
+    assertEquals(0, anyway.exitCode(), anyway.err());
+    assertEquals("alice", world.run("left-over").getStatus().resolved.by);
   }
 
   /** Runs one command as the CLI does, with its error handling. */
