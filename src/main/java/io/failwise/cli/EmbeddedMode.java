@@ -54,18 +54,27 @@ public final class EmbeddedMode {
    * for that, and closes it itself when Quarkus is not running (a failed start).
    */
   private static void closeAtExit(EmbeddedApiServer started) {
-    io.quarkus.runtime.Application app = io.quarkus.runtime.Application.currentApplication();
     if (CLOSED_AFTER_THE_CONTROLLER.getCount() == 0) {
       return; // Quarkus's shutdown closed it already (a command that ended on its own, as bench scale does)
     }
     try {
-      if (app != null && app.isStarted() && CLOSED_AFTER_THE_CONTROLLER.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+      // Whether Quarkus started, not whether it is started now: on SIGTERM its shutdown hook runs beside
+      // this one and is already stopping (isStarted() false), and closing at once cut a run's requests
+      // mid-flight ("Run ... could not advance: Connection was closed" with its stack trace).
+      if (quarkusStarted && CLOSED_AFTER_THE_CONTROLLER.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
         return;
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     started.close();
+  }
+
+  private static volatile boolean quarkusStarted;
+
+  /** Quarkus has started: its shutdown will close the server ({@link #closeAfterTheController}). */
+  static void quarkusStarted() {
+    quarkusStarted = true;
   }
 
   /** Closes the server {@link #startBeforeQuarkus} started, once the controller has stopped (a late ShutdownEvent observer). */

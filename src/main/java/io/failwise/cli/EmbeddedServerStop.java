@@ -11,6 +11,10 @@ import jakarta.enterprise.event.Observes;
  */
 @ApplicationScoped
 public class EmbeddedServerStop {
+  void onStart(@Observes io.quarkus.runtime.StartupEvent event) {
+    EmbeddedMode.quarkusStarted();
+  }
+
   void onStop(@Observes @Priority(100_000) ShutdownEvent event) {
     EmbeddedMode.closeAfterTheController();
   }
