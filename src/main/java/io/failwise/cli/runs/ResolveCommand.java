@@ -51,7 +51,10 @@ public class ResolveCommand implements Callable<Integer> {
     String who = RunActions.who(request.as);
     java.time.Instant at = RunActions.now(client, halt.namespace());
     FailoverRun before = client.resources(FailoverRun.class).inNamespace(ns).withName(run).get();
-    java.util.List<String> differing = before == null || before.getStatus() == null || before.getStatus().resolved != null
+    // Only a Failed run not yet resolved is checked: any other is refused for its phase by runs.resolve, as before.
+    boolean toResolve = before != null && io.failwise.operator.run.RunStatuses.phase(before) == io.failwise.model.run.RunPhase.FAILED
+        && before.getStatus().resolved == null;
+    java.util.List<String> differing = !toResolve
         ? java.util.List.of()
         : io.failwise.operator.run.ResolveCheck.notPutBack(before.getStatus(), this::current);
     if (!differing.isEmpty() && !anyway) {
