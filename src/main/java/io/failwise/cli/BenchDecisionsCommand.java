@@ -23,9 +23,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Measure the decision rule's regret against runbook rules and the oracle.",
-      "Replays simulated incident nights through the estimator the policy runs, re-deciding on its schedule,",
-      "against the usual runbook rules and the best action in hindsight (the oracle). failwise learns its duration prior",
-      "from the nights before (its fleet's past outages); failwise-stated-prior shows the rule without that record.",
+      "Replays simulated incident nights through the estimator the policy runs, re-deciding on its schedule, "
+      + "against the usual runbook rules and the best action in hindsight (the oracle). failwise learns its duration prior "
+      + "from the nights before (its fleet's past outages); failwise-stated-prior shows the rule without that record.",
       "Deterministic with the seed."
     })
 public class BenchDecisionsCommand implements Callable<Integer> {

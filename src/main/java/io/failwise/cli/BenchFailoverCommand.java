@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Fail a cluster over twice in the fleet simulator: paced waves against a reconnect storm.",
-      "The source is down throughout. Paced waves go at the target's admission rate; the big bang lets every",
-      "device reconnect to the target on its own backoff."
+      "The source is down throughout. Paced waves go at the target's admission rate; the big bang lets every "
+      + "device reconnect to the target on its own backoff."
     })
 public class BenchFailoverCommand implements Callable<Integer> {
   /** Paced waves must finish within this share of the physical limit. */

@@ -22,11 +22,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Measure the embedded API server and the controller at fleet size.",
-      "Runs both in this process, as `run --embedded` does, with N Clusters in N/100 Regions (static signals)",
-      "and M runs (half Plan, half Drill) on the repository's playbooks.",
-      "Measures the time until every object has status and every run has ended or waits for a person, then",
-      "a 60 s steady state (heap after GC, CPU, status writes),",
-      "then moves 50 random clusters into an Outage one at a time and measures the lag until status shows it."
+      "Runs both in this process, as `run --embedded` does, with N Clusters in N/100 Regions (static signals) "
+      + "and M runs (half Plan, half Drill) on the repository's playbooks.",
+      "Measures the time until every object has status and every run has ended or waits for a person, then "
+      + "a 60 s steady state (heap after GC, CPU, status writes), "
+      + "then moves 50 random clusters into an Outage one at a time and measures the lag until status shows it."
     })
 public class BenchScaleCommand implements Callable<Integer> {
   @Option(names = "--clusters", defaultValue = "1000", description = "Clusters (default: ${DEFAULT-VALUE}).")

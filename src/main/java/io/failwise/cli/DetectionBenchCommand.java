@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Compare the detector with the usual Prometheus rule on a normal week and the 12 March 2026 incident.",
-      "Replays a generated normal week (4 clusters) and the incident at 15 s resolution through both; prints",
-      "the delay from onset to the Outage condition and the false Outage conditions of each."
+      "Replays a generated normal week (4 clusters) and the incident at 15 s resolution through both; prints "
+      + "the delay from onset to the Outage condition and the false Outage conditions of each."
     })
 public class DetectionBenchCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
@@ -45,8 +45,8 @@ public class DetectionBenchCommand implements Callable<Integer> {
       names = "--series",
       paramLabel = "FILE.csv",
       description = {
-        "Replay this series instead of the generated ones: CSV with a header ts,connected,expected (ts in Unix",
-        "seconds or RFC 3339; an empty connected is a missing sample). Prints the conditions over time."
+        "Replay this series instead of the generated ones: CSV with a header ts,connected,expected (ts in Unix "
+        + "seconds or RFC 3339; an empty connected is a missing sample). Prints the conditions over time."
       })
   java.nio.file.Path series;
 
@@ -59,9 +59,9 @@ public class DetectionBenchCommand implements Callable<Integer> {
   @Option(
       names = "--shapes",
       description = {
-        "Instead: every method on every shape of trouble (shard glitches, a maintenance wave, a vanished series,",
-        "synchronised flapping, a slow ramp, a night-trough loss, a 1 %% step, sudden losses), each put into a",
-        "generated week; with --seeds N over N weeks."
+        "Instead: every method on every shape of trouble (shard glitches, a maintenance wave, a vanished series, "
+        + "synchronised flapping, a slow ramp, a night-trough loss, a 1 %% step, sudden losses), each put into a "
+        + "generated week; with --seeds N over N weeks."
       })
   boolean shapes;
 

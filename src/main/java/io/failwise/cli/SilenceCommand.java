@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
       "Declare a one-off maintenance window on a Cluster, from now.",
       "Now is the controller's clock: the wall clock on a cluster, the simulated one in a sped-up embedded world.",
       "Inside it a loss of devices is Degraded with reason Maintenance, never an Outage, and no policy acts.",
-      "An Outage in progress is silenced, not ended: no policy decides on it until the window ends, then the same",
-      "outage goes on if the devices are still offline; if they come back before, it ends then.",
+      "An Outage in progress is silenced, not ended: no policy decides on it until the window ends, then the same "
+      + "outage goes on if the devices are still offline; if they come back before, it ends then.",
       "Written to spec.maintenance."
     })
 public class SilenceCommand implements Callable<Integer> {

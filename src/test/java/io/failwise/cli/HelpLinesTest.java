@@ -43,6 +43,37 @@ class HelpLinesTest {
   }
 
   /**
+   * picocli starts each element of a description on a line of its own: an element cut mid-sentence
+   * printed `failwise demo --help` as "... Shows the detection, the" over "policy's decision and why".
+   * Every element of every command's and option's description ends a sentence (or a parenthesis or a
+   * colon that a list follows).
+   */
+  @Test
+  void everyDescriptionLineEndsASentence() {
+    List<String> cut = new ArrayList<>();
+    for (CommandLine c : commands(new CommandLine(FailwiseCommand.class, new ParseOnlyFactory()))) {
+      String name = c.getCommandSpec().qualifiedName();
+      for (String line : c.getCommandSpec().usageMessage().description()) {
+        if (!endsASentence(line)) {
+          cut.add(name + ": " + line);
+        }
+      }
+      for (OptionSpec o : c.getCommandSpec().options()) {
+        for (String line : o.description()) {
+          if (!endsASentence(line)) {
+            cut.add(where(o) + ": " + line);
+          }
+        }
+      }
+    }
+    assertTrue(cut.isEmpty(), "description lines cut mid-sentence:\n" + String.join("\n", cut));
+  }
+
+  private static boolean endsASentence(String line) {
+    return line.strip().isEmpty() || line.strip().matches("(?s).*[.):!?]$");
+  }
+
+  /**
    * picocli renders each line of help through String.format: a bare % ("40% of the devices") is a
    * format error, which it reports as a warning on stderr above the help, printing the line raw. Every
    * command's help is rendered here with stderr captured.

@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Replay the 12 March 2026 incident against the real controller on a simulated fleet.",
-      "Another scenario can be chosen; the embedded API server holds the resources. Shows the detection, the",
-      "policy's decision and why, the recovery, then a drill."
+      "Another scenario can be chosen; the embedded API server holds the resources.",
+      "Shows the detection, the policy's decision and why, the recovery, then a drill."
     })
 public class DemoCommand implements Callable<Integer> {
 

@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Create a Failover run from a Planned run: the same playbook, source and target.",
-      "The plan is a Stage policy's, or one applied in mode Plan. The new run goes through its own admission, prechecks and",
-      "approvals; the Plan is left as it is."
+      "The plan is a Stage policy's, or one applied in mode Plan. The new run goes through its own admission, prechecks and "
+      + "approvals; the Plan is left as it is."
     })
 public class PromoteCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PLAN", description = "Name of the Planned FailoverRun.")

@@ -105,8 +105,8 @@ public class SimCommand {
       mixinStandardHelpOptions = true,
       description = {
         "Make a cluster of the living world lose devices.",
-        "All of them (the default), a share (--offline 30%%) or a number (--offline 5000); the same devices, or",
-        "different ones by turns (--intermittent); until `sim recover`, or for a while (--for 2h)."
+        "All of them (the default), a share (--offline 30%%) or a number (--offline 5000); the same devices, or "
+        + "different ones by turns (--intermittent); until `sim recover`, or for a while (--for 2h)."
       })
   public static class Outage extends Request {
     @Option(names = "--offline", paramLabel = "SHARE|N", description = "Devices kept offline: a share like 40%% or a number like 5000 (default: all).")
