@@ -58,11 +58,7 @@ public record DevicesAway(String run, Instant settlesUntil, String endedAs) {
         + (since == null ? "" : " since " + since) + " is over: it is taken as going on until they are back"
         + (settlesUntil == null ? "" : " and settled") + ".";
     boolean stillShown = Conditions.isTrue(next.conditions, ClusterStatusFactory.OUTAGE);
-    Instant before = NextClusterStatus.instant(previous.onsetTime).orElse(null);
-    Instant shown = NextClusterStatus.instant(next.onsetTime).orElse(null);
-    if (before != null && (shown == null || before.isBefore(shown))) {
-      next.onsetTime = previous.onsetTime; // one outage, from its first onset
-    }
+    // One outage, from its first onset: NextClusterStatus.firstOnset keeps it, with or without a run.
     next.health = Health.OUTAGE.displayName();
     if (!stillShown) {
       next.excessOfflineDevices = previous.excessOfflineDevices;

@@ -109,6 +109,7 @@ public final class NextClusterStatus {
     if (problems.isEmpty() && away.isPresent()) {
       next = away.get().hold(cluster.getStatus(), next, cluster.getMetadata().getName(), cluster.getMetadata().getGeneration(), now);
     }
+    next.onsetTime = firstOnset(cluster.getStatus(), next);
     // The runs' calibration is written by the run side (RunCalibration); the cluster's own status keeps it.
     next.calibration = cluster.getStatus() == null ? null : cluster.getStatus().calibration;
     Optional<Instant> back =
@@ -151,6 +152,22 @@ public final class NextClusterStatus {
       return previous.pastOutages == null ? null : out;
     }
     return new ArrayList<>(out.subList(Math.max(0, out.size() - ClusterStatus.MAX_PAST_OUTAGES), out.size()));
+  }
+
+  /**
+   * One outage, one onset: while an outage goes on (the previous status showed it not over, and the next
+   * shows it still), its onset never moves later. Detection can date it anew: an observer that saw a
+   * run move the devices out and back takes the offline devices on their return for a change of its own,
+   * and one started again has only its own history. The earlier onset is kept, else the outage would
+   * be recorded in {@code status.pastOutages} (and learned by the duration prior) as beginning then.
+   */
+  static String firstOnset(ClusterStatus previous, ClusterStatus next) {
+    boolean goesOn = previous != null
+        && (ClusterStatusFactory.outageNotOver(previous) || ClusterStatusFactory.outageSilenced(previous))
+        && inOutage(next);
+    Optional<Instant> before = goesOn ? instant(previous.onsetTime) : Optional.empty();
+    Optional<Instant> shown = instant(next.onsetTime);
+    return before.isPresent() && (shown.isEmpty() || before.get().isBefore(shown.get())) ? previous.onsetTime : next.onsetTime;
   }
 
   private static boolean heldByRun(ClusterStatus s) {

@@ -10,6 +10,10 @@ import io.failwise.api.ClusterStatus;
 import io.failwise.api.Fixtures;
 import io.failwise.model.DeviceObservation;
 import io.failwise.model.HealthThresholds;
+import io.failwise.model.detect.DetectionState;
+import io.failwise.model.detect.DetectionVerdict;
+import io.failwise.model.detect.ObserverVerdict;
+import io.failwise.model.detect.QuorumVerdict;
 import io.failwise.model.policy.PolicyTrigger;
 import io.failwise.model.policy.TriggerSettings;
 import io.failwise.model.policy.WatchState;
@@ -111,5 +115,43 @@ class DevicesAwayTest {
     var watch = Optional.of(new WatchState(ONSET, 80_000, ONSET.plusSeconds(1800)));
     var verdict = PolicyTrigger.evaluate(Situations.of(c), new TriggerSettings(java.time.Duration.ZERO, 1, 0.2), watch, ONSET.plusSeconds(3600));
     assertEquals(PolicyTrigger.Next.WAIT, verdict.next(), "the re-decision is due, but the counts are the run's");
+  }
+
+  /**
+   * Through detection (Prometheus observers, as in the embedded world): the detector saw the devices
+   * leave and come back, and dates the offline devices it sees on their return as a change of its own,
+   * a new onset. It is the same outage (it never showed over): the status keeps its first onset once the
+   * run has let go of the cluster, and the outage is recorded from it. It was recorded from the return,
+   * the failback's time: a failover at 22:12 of an outage that began at 20:04 taught the prior an outage
+   * of 1 h 8 min.
+   */
+  @Test
+  void anOutageKeepsItsFirstOnsetWhenDetectionDatesTheReturnedDevicesAnew() {
+    Cluster c = Fixtures.cluster("fleet", "go-eu-west-1", "eu-west", 180_000, 100_000);
+    detect(c, DetectionState.OUTAGE, 180_000, 100_000, ONSET, ONSET.plusSeconds(300), null, Optional.empty());
+    assertEquals(ONSET.toString(), c.getStatus().onsetTime);
+    detect(c, DetectionState.NORMAL, 0, 0, null, ONSET.plusSeconds(1200), null, Optional.of(FAILING_OVER));
+    Instant back = ONSET.plusSeconds(5400);
+    detect(c, DetectionState.OUTAGE, 180_000, 100_000, back, back.plusSeconds(300), null, Optional.of(new DevicesAway("incident", back.plusSeconds(600))));
+    ClusterStatus settled = detect(c, DetectionState.OUTAGE, 180_000, 100_000, back, back.plusSeconds(900), null, Optional.empty());
+    assertEquals("Outage", settled.health);
+    assertEquals(ONSET.toString(), settled.onsetTime, "one outage, from its first onset");
+    Instant over = back.plusSeconds(1800);
+    ClusterStatus ended = detect(c, DetectionState.NORMAL, 180_000, 179_500, null, over.plusSeconds(300), over, Optional.empty());
+    assertEquals("Healthy", ended.health);
+    assertEquals(1, ended.pastOutages.size());
+    assertEquals(ONSET.toString(), ended.pastOutages.get(0).start, "recorded from its first onset");
+    assertEquals(over.toString(), ended.pastOutages.get(0).end, "to when the devices came back");
+  }
+
+  /** A detector's verdict on the cluster at {@code at}, through one observer, the next status written. */
+  private static ClusterStatus detect(
+      Cluster c, DetectionState state, long expected, long connected, Instant onset, Instant at, Instant backAt, Optional<DevicesAway> away) {
+    long excess = state.alarmed() ? expected - connected : 0;
+    var verdict = new DetectionVerdict(state, at, connected, expected, excess, expected, onset, 9, false, false, backAt);
+    var quorum = new Observation.Quorum(QuorumVerdict.of(List.of(ObserverVerdict.known("prom-a", verdict)), 1));
+    ClusterStatus next = NextClusterStatus.of(c, List.of(), quorum, HealthThresholds.defaults(), at, away);
+    c.setStatus(next);
+    return next;
   }
 }
