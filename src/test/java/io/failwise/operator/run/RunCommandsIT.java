@@ -171,6 +171,44 @@ class RunCommandsIT extends RunsOnTestServer {
     assertEquals("alice", world.run("left-over").getStatus().resolved.by);
   }
 
+  /**
+   * `failwise abort` during the shift of a Failover whose source shows an outage: the rollback would send
+   * the devices moved back into it at once, so the abort is refused, saying how many and where, with
+   * the halt as the way to keep them; with --anyway it is recorded and the run rolls back.
+   */
+  @Test
+  void anAbortThatSendsDevicesBackIntoAnOutageIsRefusedUnlessAnyway() throws Exception {
+    world.startController(RunListener.NONE);
+    world.create("into-outage", "regional-failover", "go-eu-west-1", Mode.Failover, null);
+    world.drive("into-outage", r -> false, r -> "AwaitingApproval".equals(r.getStatus().phase));
+    cli(new ApproveCommand(client, approvals), "into-outage", "-n", "failwise", "--as", "alice");
+    world.drive("into-outage", r -> false, r -> r.getStatus().steps.get(3).wavesAppliedAt.size() == 1);
+    // Halted first, as the first test does: a halted run writes nothing, so the abort meets no status write of the controller.
+    cli(new HaltCommand(halt, client), "--as", "bob", "--reason", "provider incident");
+    world.drive("into-outage", r -> false, r -> "Halted".equals(r.getStatus().phase));
+    io.failwise.api.Cluster source = client.resources(io.failwise.api.Cluster.class).inNamespace("failwise").withName("go-eu-west-1").get();
+    io.failwise.api.ClusterStatus outage = new io.failwise.api.ClusterStatus();
+    outage.health = "Outage";
+    outage.onsetTime = "2026-03-12T20:04:00Z";
+    outage.devices = new io.failwise.api.DeviceCounts(180_000L, 100_000L, 80_000L);
+    source.setStatus(outage);
+    client.resource(source).updateStatus();
+
+    Cli.Result refused = cli(new AbortCommand(client, runs, halt), "into-outage", "-n", "failwise", "--as", "carol");
+    assertEquals(2, refused.exitCode(), refused.out());
+    String moved = io.failwise.model.Format.plural(RunStatuses.devicesAtTarget(world.run("into-outage").getStatus()), "device");
+    String target = world.run("into-outage").getStatus().plan.target;
+    assertTrue(refused.err().contains("Run failwise/into-outage is not aborted: its rollback undoes the shift at once, sending the " + moved
+        + " now on " + target + " back to go-eu-west-1, which shows an Outage since 2026-03-12T20:04:00Z (80,000 of 180,000 devices"
+        + " offline). To keep the devices on " + target + ", do not abort: `failwise halt` pauses every run"), refused.err());
+    assertEquals(null, world.run("into-outage").getStatus().abort, "no abort recorded");
+
+    Cli.Result anyway = cli(new AbortCommand(client, runs, halt), "into-outage", "-n", "failwise", "--as", "carol", "--anyway");
+    assertEquals(0, anyway.exitCode(), anyway.err());
+    cli(new ResumeCommand(halt));
+    assertEquals("RolledBack", world.driveToEnd("into-outage", r -> false).getStatus().phase);
+  }
+
   /** Runs one command as the CLI does, with its error handling. */
   private static Cli.Result cli(Object command, String... args) {
     return Cli.runCommand(command, args);
