@@ -142,8 +142,8 @@ public final class EstimateInputs {
                 .mapToInt(t -> t.priority)
                 .findFirst()
                 .orElse(0);
-    return new EstimateInput(
-        in.source(), List.of(costed(source, target, priority, in.at())), in.outage(), in.at(), in.prior(), in.zone(), in.targetOrder());
+    // Only the targets change: the moves the run's playbook can make (and all else) stay as they were.
+    return in.withTargets(List.of(costed(source, target, priority, in.at())));
   }
 
   /** A listed target that cannot be used at all: refused for {@code why}, with nothing to cost. */

@@ -81,6 +81,12 @@ class RunEstimatesTest {
     RunEstimate whole = RunEstimates.estimate(
         FailoverEstimator.withDefaults(), west, 60_000, clusters, NOW, PastOutages.Learning.OFF, Optional.empty(), plan);
     assertTrue(List.of("HOLD", "FAILOVER").contains(whole.recommendation), whole.recommendation + ": " + whole.explanation);
+    // With the target the run names (status.target once admitted; the estimate a waiting run makes again
+    // each minute): the same moves only. The named target replaced the targets and, with them, the moves.
+    RunEstimate named = RunEstimates.estimate(
+        FailoverEstimator.withDefaults(), west, 60_000, clusters, NOW, PastOutages.Learning.OFF, Optional.of("go-eu-north-1"), plan);
+    assertTrue(List.of("HOLD", "FAILOVER").contains(named.recommendation), named.recommendation + ": " + named.explanation);
+    assertEquals("go-eu-north-1", named.options.stream().filter(o -> "FAILOVER".equals(o.action)).findFirst().orElseThrow().target);
 
     shift.spec.shift.scope = io.failwise.api.PlaybookStep.Scope.Affected;
     RunEstimate affected = RunEstimates.estimate(
