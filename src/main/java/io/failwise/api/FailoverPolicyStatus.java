@@ -48,7 +48,7 @@ public class FailoverPolicyStatus {
             + " SignalLost (the cluster's counts cannot be read: the policy stops deciding until they can) or Recovered.")
     public String action;
 
-    @JsonPropertyDescription("The guard that blocked the action: Budget, Cooldown, FreezeWindow, Halt, RunInProgress, RunAwaitsResolve.")
+    @JsonPropertyDescription("The guard that blocked the action: Budget, Cooldown, FreezeWindow, Halt, RunInProgress, RunAwaitsResolve, RunEnded (the policy's own run for this outage ended short of its purpose), InvalidPolicy, InvalidInput.")
     public String blockedBy;
 
     public String run;

@@ -8,7 +8,9 @@ public enum Guard {
   BUDGET("Budget", "the daily failover budget for this cluster is spent"),
   COOLDOWN("Cooldown", "this policy started a run for this cluster within its cooldown"),
   RUN_IN_PROGRESS("RunInProgress", "another run on this cluster is in progress"),
-  RUN_AWAITS_RESOLVE("RunAwaitsResolve", "a run on this cluster ended Failed and holds it until a person resolves it");
+  RUN_AWAITS_RESOLVE("RunAwaitsResolve", "a run on this cluster ended Failed and holds it until a person resolves it"),
+  /** Not checked with the others: the policy's own run for this outage, found first, ended short of its purpose. */
+  RUN_ENDED("RunEnded", "the run this policy created for this outage ended without completing (a policy does not retry an outage)");
 
   private final String reason;
   private final String sentence;

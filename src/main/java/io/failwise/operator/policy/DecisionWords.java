@@ -54,7 +54,22 @@ final class DecisionWords {
     String prefix = why == PolicyTrigger.Why.MATERIAL_CHANGE ? "Re-decided because the offline count changed. " : "";
     String kind = run.getSpec().mode == io.failwise.api.FailoverRunSpec.Mode.Plan ? "Plan run " : "failover run ";
     String phase = run.getStatus() == null || run.getStatus().phase == null ? "Pending" : run.getStatus().phase;
+    if (endedShort(run)) {
+      String message = run.getStatus().message == null ? "" : ": " + run.getStatus().message.strip();
+      return prefix + "Blocked: this policy acted on this outage already, and its " + kind + run.getMetadata().getName() + " ended "
+          + phase + (message.endsWith(".") ? message : message.isEmpty() ? "." : message + ".") + " A policy creates one run per"
+          + " outage and does not retry it: a person decides what comes next (a new run by hand, or `failwise promote` of a plan).";
+    }
     return prefix + "Acted on this outage already: " + kind + run.getMetadata().getName() + " (" + phase + ").";
+  }
+
+  /**
+   * Whether the run a policy created for an outage has ended short of its purpose: any end but a Failover's
+   * Succeeded and a Plan's Planned (the staged plan, there to be promoted).
+   */
+  static boolean endedShort(io.failwise.api.FailoverRun run) {
+    var phase = io.failwise.operator.run.RunStatuses.phase(run);
+    return phase.isTerminal() && phase != io.failwise.model.run.RunPhase.SUCCEEDED && phase != io.failwise.model.run.RunPhase.PLANNED;
   }
 
   /**

@@ -153,12 +153,16 @@ public class PolicyDecider {
         ? runs.ownRun(policy, d.cluster, since, mode == PolicyAction.Mode.STAGE ? io.failwise.api.FailoverRunSpec.Mode.Plan : io.failwise.api.FailoverRunSpec.Mode.Failover)
         : Optional.empty();
     boolean actedAlready = own.isPresent() && (failover || blockedInEstimate.isPresent());
+    // A run that ended short of its purpose (rolled back, aborted, refused, failed) is not retried on the
+    // same outage: the decision says it is blocked by that end, not "Executed" again every look.
+    boolean ownEnded = actedAlready && DecisionWords.endedShort(own.get());
     Optional<PolicyRuns.Block> block =
         invalid.isPresent() ? Optional.empty()
             : failover && mode != PolicyAction.Mode.SHADOW && !actedAlready ? runs.firstFailingGuard(policy, cluster, now) : Optional.empty();
     Optional<Guard> guard = invalid.isPresent() ? Optional.of(Guard.INVALID_POLICY) : block.map(PolicyRuns.Block::guard);
     PolicyAction.Choice choice =
-        actedAlready ? PolicyAction.choose(mode, true, Optional.empty())
+        ownEnded ? new PolicyAction.Choice(PolicyAction.BLOCKED, Optional.of(Guard.RUN_ENDED))
+            : actedAlready ? PolicyAction.choose(mode, true, Optional.empty())
             : invalid.isPresent() ? new PolicyAction.Choice(PolicyAction.BLOCKED, guard)
             : blockedInEstimate.isPresent() && mode != PolicyAction.Mode.SHADOW
                 ? new PolicyAction.Choice(PolicyAction.BLOCKED, blockedInEstimate)
@@ -172,7 +176,7 @@ public class PolicyDecider {
     d.breakEvenProbability = round(estimate.breakEven().probability());
     d.reevaluateAt = estimate.reevaluateAt().truncatedTo(ChronoUnit.SECONDS).toString();
     d.action = choice.action().displayName();
-    d.blockedBy = actedAlready ? null : choice.blockedBy().or(() -> blockedInEstimate).map(Guard::reason).orElse(null);
+    d.blockedBy = actedAlready && !ownEnded ? null : choice.blockedBy().or(() -> blockedInEstimate).map(Guard::reason).orElse(null);
     // The run's spec.reason is the decision's explanation, the calibration's sentence included.
     String explained = Calibrations.explained(estimate.explanation(), cluster, now) + DecisionWords.notWeighed(moves, cluster);
     if (actedAlready) {

@@ -39,7 +39,7 @@ class PolicyActionTest {
       reasons.append(g.reason()).append(' ');
       assertTrue(g.sentence().matches("[a-z][A-Za-z ()]+"), g + ": " + g.sentence());
     }
-    assertEquals("InvalidPolicy Halt FreezeWindow Budget Cooldown RunInProgress RunAwaitsResolve", reasons.toString().trim());
+    assertEquals("InvalidPolicy Halt FreezeWindow Budget Cooldown RunInProgress RunAwaitsResolve RunEnded", reasons.toString().trim());
     assertEquals("the global halt is set", Guard.HALT.sentence());
     assertEquals("another run on this cluster is in progress", Guard.RUN_IN_PROGRESS.sentence());
   }

@@ -163,6 +163,33 @@ class PolicyDecisionGuardsTest extends PolicyDeciderFixture {
     assertTrue(events.get(0).startsWith("Normal Decision"), events.get(0));
   }
 
+  /**
+   * Decided again on an outage whose own run ended short of its purpose (a person aborted it): the policy
+   * does not retry it, and says so as a block. An outside pass saw "FAILOVER Executed" recorded every 15
+   * minutes for the rest of the outage after an abort, the Executed counter climbing, nothing moving.
+   */
+  @Test
+  void aDecisionOnAnOutageWhoseOwnRunEndedShortIsBlockedByThatEndNotExecutedAgain() {
+    var aborted = ownFailover("RolledBack");
+    aborted.getStatus().message = "Aborted by root: wrong target. Every step that ran was undone.";
+    runs.own.put("go-eu-west-1", aborted);
+    var d = decide(policy(FailoverPolicySpec.Mode.Auto), 100_000, 0, AT.minusSeconds(4 * 3600)).decisions.get(0);
+    assertEquals("Blocked", d.action, d.explanation);
+    assertEquals("RunEnded", d.blockedBy);
+    assertEquals("FAILOVER", d.recommendation, "what the outage calls for, blocked by the end of the run for it");
+    assertEquals("eu-west-go-eu-west-1-1773338400-failover", d.run);
+    assertTrue(d.explanation.endsWith("Blocked: this policy acted on this outage already, and its failover run"
+        + " eu-west-go-eu-west-1-1773338400-failover ended RolledBack: Aborted by root: wrong target. Every step that ran was undone."
+        + " A policy creates one run per outage and does not retry it: a person decides what comes next (a new run by hand, or"
+        + " `failwise promote` of a plan)."), d.explanation);
+    assertEquals(List.of(), runs.executed, "no second run");
+    assertTrue(events.get(0).startsWith("Warning DecisionBlocked"), events.get(0));
+
+    // A run that did its work is not a block: a Failover that Succeeded, a Plan that is Planned.
+    runs.own.put("go-eu-west-1", ownFailover("Succeeded"));
+    assertEquals("Executed", decide(policy(FailoverPolicySpec.Mode.Auto), 100_000, 0, AT.minusSeconds(4 * 3600)).decisions.get(0).action);
+  }
+
   /** A run of this outage still waiting while the decision no longer recommends it: its approver hears so. */
   @Test
   void aDecisionThatNoLongerRecommendsItsWaitingRunSaysSo() {
