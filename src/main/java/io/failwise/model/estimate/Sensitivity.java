@@ -193,15 +193,18 @@ public record Sensitivity(Optional<Turn> cutover, Optional<Turn> offline) {
 
   /**
    * The input with {@code count} devices offline (at least 1): the recent readings scaled by the same
-   * factor, so the trend keeps its shape (with nothing offline now there are none to scale: steady), and
-   * the affected devices as they are, or {@code count} if that is more. This is the outage a person
-   * describes by changing {@code offlineDevices}: an intermittent outage touching as many devices, more
-   * of them offline at once.
+   * factor, so the trend keeps its shape (with nothing offline now there are none to scale: steady). An
+   * intermittent outage (more devices affected than offline) keeps its affected devices, or {@code count}
+   * if that is more: it touches as many devices, more or fewer of them offline at once. A steady one (as
+   * many affected as offline, what an outage without {@code affectedDevices} is) stays steady: its
+   * affected devices are the {@code count} offline. Kept at the 180,000 of a total loss, a count searched
+   * down to 50,699 read as an intermittent outage of 180,000 devices, and "HOLD with fewer than 50,699
+   * devices offline" did not hold when a person set 50,698 offline.
    */
   static EstimateInput withOffline(EstimateInput in, long count) {
     Outage o = in.outage();
     long offline = Math.max(1, count);
-    long affected = Math.max(offline, o.affectedDevices());
+    long affected = o.affectedDevices() > o.offlineDevices() ? Math.max(offline, o.affectedDevices()) : offline;
     List<OfflineSample> recent = new ArrayList<>();
     double g = o.offlineDevices() == 0 ? 0 : (double) offline / o.offlineDevices();
     for (OfflineSample sample : o.offlineDevices() == 0 ? List.<OfflineSample>of() : o.recent()) {
