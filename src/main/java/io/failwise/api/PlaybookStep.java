@@ -93,10 +93,10 @@ public class PlaybookStep {
   public static class Precheck {
     @Min(0.01)
     @Max(1)
-    @Default("1.0")
     @JsonPropertyDescription(
-        "Highest share of the target's capacity the target may use once the devices have moved (0.9 keeps 10% headroom).")
-    public Double maxTargetUtilization = 1.0;
+        "Highest share of the target's capacity the target may use once the devices have moved (0.9 keeps 10% headroom)."
+            + " Unset: the controller's failwise.estimator.max-target-utilization (0.9 by default), the cap its estimates use.")
+    public Double maxTargetUtilization;
   }
 
   /** A person must approve. */

@@ -34,6 +34,16 @@ record OfflinePlan(FailoverRun run, FailoverPlaybook playbook, FailoverRunStatus
   static Result of(
       FailoverRun run, Map<String, FailoverPlaybook> playbooks, Map<String, Cluster> clusters, double admissionShare, double defaultCap,
       java.time.Instant now, java.time.Duration lossShowsWithin) {
+    return of(run, playbooks, clusters, admissionShare, defaultCap, now, lossShowsWithin, java.util.OptionalLong.empty());
+  }
+
+  /**
+   * @param affected the devices the source's outage touches when a Scenario states it (its affectedDevices):
+   *     what a shift of scope Affected moves, as the estimate of that Scenario costs its move
+   */
+  static Result of(
+      FailoverRun run, Map<String, FailoverPlaybook> playbooks, Map<String, Cluster> clusters, double admissionShare, double defaultCap,
+      java.time.Instant now, java.time.Duration lossShowsWithin, java.util.OptionalLong affected) {
     List<String> problems = new ArrayList<>();
     RunValidator.validate(run, new RunValidator.References(playbooks, clusters)).forEach(p -> problems.add("run: " + p));
     if (run.getSpec() == null) {
@@ -48,7 +58,7 @@ record OfflinePlan(FailoverRun run, FailoverPlaybook playbook, FailoverRunStatus
     }
     Map<String, ClusterFacts> facts = new LinkedHashMap<>();
     clusters.values().forEach(c -> facts.put(c.getMetadata().getName(), facts(c)));
-    ClusterFacts src = facts.get(run.getSpec().source);
+    ClusterFacts src = affected.isPresent() ? facts.get(run.getSpec().source).withAffected(affected.getAsLong()) : facts.get(run.getSpec().source);
     long devices = RunPlanner.devicesToMove(run.getSpec(), pb, src);
     RunPlanner.Pick pick = RunPlanner.pickTarget(run.getSpec(), clusters.get(src.name()), clusters.values(), devices, maxUtilization(pb, defaultCap), now);
     if (pick.target().isEmpty()) {
@@ -61,7 +71,7 @@ record OfflinePlan(FailoverRun run, FailoverPlaybook playbook, FailoverRunStatus
             + c.devicesPerSecond() + " devices/s) below 0.001 devices/s; give a share above 0 and at most 1 that leaves the waves a pace, e.g. 0.8"));
       }
     }
-    FailoverRunStatus.Plan plan = RunPlanner.plan(run.getSpec(), pb, src, tgt, admissionShare, pick.why(), lossShowsWithin);
+    FailoverRunStatus.Plan plan = RunPlanner.plan(run.getSpec(), pb, src, tgt, admissionShare, pick.why(), lossShowsWithin, defaultCap);
     return new Result(Optional.of(new OfflinePlan(run, pb, plan, src, tgt)), List.of());
   }
 

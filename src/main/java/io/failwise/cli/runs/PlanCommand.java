@@ -189,9 +189,13 @@ public class PlanCommand implements Callable<Integer> {
     String ns = run.getMetadata().getNamespace();
     Map<String, FailoverPlaybook> playbooks = ResourceSet.byName(set.playbooks, ns);
     Map<String, Cluster> clusters = ResourceSet.byName(world, ns);
+    // A Scenario's intermittent outage of this source touches its affectedDevices: a shift of the affected
+    // devices moves those, as the estimate of the Scenario costs it (not only the ones offline at once).
+    java.util.OptionalLong affected = scenario.filter(sc -> sc.input().source().name().equals(run.getSpec().source))
+        .map(sc -> java.util.OptionalLong.of(sc.input().outage().affectedDevices())).orElse(java.util.OptionalLong.empty());
     OfflinePlan.Result resolved =
         OfflinePlan.of(run, playbooks, clusters, admissionShare, estimator.config().maxTargetUtilization(), now,
-            lossShowsWithin);
+            lossShowsWithin, affected);
     if (resolved.plan().isEmpty()) {
       return fail(resolved.problems().stream().map(p -> PlanProblems.where(p, set, ns, fileRun)).toList());
     }

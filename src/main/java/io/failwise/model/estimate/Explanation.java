@@ -187,6 +187,19 @@ final class Explanation {
         + probability(remaining.probabilityLongerThan(breakEvenMinutes)) + ")" + unlikelyButCostly(breakEvenMinutes) + ".";
   }
 
+  /**
+   * "; the 90,000 connected devices stay", or, for an intermittent outage (more devices touched than
+   * offline at once, some of the others offline now), "; the 90,000 devices the outage does not touch
+   * stay"; nothing when it touches every device.
+   */
+  private String stays(long stay) {
+    if (stay <= 0) {
+      return "";
+    }
+    return "; the " + Format.count(stay) + (affectedCount() > in.outage().offlineDevices() ? (stay == 1 ? " device" : " devices")
+        + " the outage does not touch stay" : (stay == 1 ? " connected device stays" : " connected devices stay"));
+  }
+
   private String affected(double breakEvenMinutes) {
     long stay = in.source().expectedDevices() - affectedCount();
     String moved =
@@ -195,8 +208,7 @@ final class Explanation {
             : Format.count(affected.devicesMoved()) + " of the " + Format.count(affectedCount());
     return "Move only the affected devices of " + in.source().name() + " to " + affected.target().orElseThrow() + ": " + moved
         + " affected devices, connected again in about " + Format.minutes(affected.recoveryMinutes())
-        + (affected.reason().isEmpty() ? "" : " (" + affected.reason() + ")") + "; the " + Format.count(stay)
-        + " connected devices stay. " + capitalized(expected()) + "; " + deviceMinutes(affected)
+        + (affected.reason().isEmpty() ? "" : " (" + affected.reason() + ")") + stays(stay) + ". " + capitalized(expected()) + "; " + deviceMinutes(affected)
         + " device-minutes expected against " + deviceMinutes(hold) + " for holding"
         + (failover.feasible()
             ? " and " + deviceMinutes(failover) + " for failing all " + Format.count(failover.devicesDisrupted())

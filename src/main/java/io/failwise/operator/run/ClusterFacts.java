@@ -13,6 +13,9 @@ import java.util.Optional;
  * What planning and prechecks need of one cluster: its spec's capacity and admission rate, and its
  * device counts from a signal (null when unknown) with the health they mean, and its region (empty when
  * unknown).
+ *
+ * @param affected the devices an intermittent outage touches, when stated (an estimate Scenario's
+ *     affectedDevices, more than are offline at once); empty: the offline ones, all a signal shows
  */
 public record ClusterFacts(
     String name,
@@ -22,7 +25,25 @@ public record ClusterFacts(
     Optional<DeviceObservation> devices,
     Health health,
     String healthMessage,
-    FailoverSpec failover) {
+    FailoverSpec failover,
+    java.util.OptionalLong affected) {
+
+  public ClusterFacts(
+      String name, String region, long capacity, double devicesPerSecond, Optional<DeviceObservation> devices, Health health,
+      String healthMessage, FailoverSpec failover) {
+    this(name, region, capacity, devicesPerSecond, devices, health, healthMessage, failover, java.util.OptionalLong.empty());
+  }
+
+  /** These facts with {@code affected} devices touched by the outage (never fewer than those offline). */
+  public ClusterFacts withAffected(long affected) {
+    return new ClusterFacts(name, region, capacity, devicesPerSecond, devices, health, healthMessage, failover,
+        java.util.OptionalLong.of(Math.max(affected, offline())));
+  }
+
+  /** The devices a move of the affected ones moves: those the outage touches, else those offline now. */
+  public long affectedDevices() {
+    return affected.orElse(offline());
+  }
 
   /** From a Cluster and a reading of its signals (empty when unknown, with why). */
   public static ClusterFacts of(Cluster c, Optional<DeviceObservation> devices, String unknownWhy, HealthThresholds thresholds) {
@@ -66,6 +87,6 @@ public record ClusterFacts(
       return this;
     }
     TargetHealth judged = TargetHealth.judge(c, expected(), connected(), now);
-    return new ClusterFacts(name, region, capacity, devicesPerSecond, devices, judged.health(), judged.precheckMessage(), failover);
+    return new ClusterFacts(name, region, capacity, devicesPerSecond, devices, judged.health(), judged.precheckMessage(), failover, affected);
   }
 }

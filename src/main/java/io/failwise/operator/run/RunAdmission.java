@@ -71,7 +71,8 @@ final class RunAdmission {
       return new Decision.Write(RunFinish.finish(s, RunPhase.REFUSED, "NoTarget", pick.why(), now));
     }
     ClusterFacts target = observations.facts(clusters.get(pick.target().get()));
-    FailoverRunStatus.Plan plan = RunPlanner.plan(run.getSpec(), playbook, source, target, world.admissionShare(), pick.why(), world.lossShowsWithin());
+    FailoverRunStatus.Plan plan = RunPlanner.plan(run.getSpec(), playbook, source, target, world.admissionShare(), pick.why(), world.lossShowsWithin(),
+        world.maxTargetUtilization());
     s.target = target.name();
     s.plan = plan;
     s.estimate = world.estimate(clusters.get(source.name()), source.offline(), candidates, cap, Optional.ofNullable(run.getSpec().target), plan, world.prior(run));

@@ -98,7 +98,7 @@ final class RunObservations {
             target.connected(),
             target.offline(),
             s.plan.devicesToMove,
-            maxTargetUtilization == null ? 1.0 : maxTargetUtilization,
+            maxTargetUtilization == null ? world.maxTargetUtilization() : maxTargetUtilization, // a plan made before the cap was written into it
             world.budgetRefusal(run, failback),
             world.freeze(s.plan.mode).map(w -> w.text()),
             world.halt().map(RunWorld.Halt::by)));

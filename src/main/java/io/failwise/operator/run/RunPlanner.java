@@ -54,7 +54,7 @@ public final class RunPlanner {
     if (shift.isEmpty()) {
       return 0;
     }
-    long scope = shift.get().shift.scope == PlaybookStep.Scope.Affected ? source.offline() : source.expected();
+    long scope = shift.get().shift.scope == PlaybookStep.Scope.Affected ? source.affectedDevices() : source.expected();
     List<Integer> waves = shiftWaves(spec, shift.get());
     return Waves.pace(waves, scope, 1, Duration.ZERO).get(waves.size() - 1).devicesAfter();
   }
@@ -109,7 +109,8 @@ public final class RunPlanner {
   /** The plan, with the sentence saying why its target was chosen, and no canary watch (a world whose losses show at once). */
   public static Plan plan(
       FailoverRunSpec spec, FailoverPlaybook playbook, ClusterFacts source, ClusterFacts target, double admissionShare, String targetChoice) {
-    return plan(spec, playbook, source, target, admissionShare, targetChoice, Duration.ZERO);
+    return plan(spec, playbook, source, target, admissionShare, targetChoice, Duration.ZERO,
+        io.failwise.model.estimate.EstimatorConfig.DEFAULT.maxTargetUtilization());
   }
 
   /**
@@ -122,7 +123,7 @@ public final class RunPlanner {
    */
   public static Plan plan(
       FailoverRunSpec spec, FailoverPlaybook playbook, ClusterFacts source, ClusterFacts target, double admissionShare, String targetChoice,
-      Duration lossShowsWithin) {
+      Duration lossShowsWithin, double defaultCap) {
     Mode mode = plannedMode(spec);
     boolean drill = mode == Mode.Drill;
     FailoverRunSpec.Drill bounds = drillBounds(spec);
@@ -163,10 +164,15 @@ public final class RunPlanner {
       ps.kind = kind.name();
       ps.spec = copy(step);
       ps.estimatedSeconds = 0L;
+      if (kind == PlaybookStep.Kind.Precheck && ps.spec.precheck.maxTargetUtilization == null) {
+        // Unset: the setting the estimates use, written into the plan so that the precheck, its report and
+        // every estimate of the run weigh the same room.
+        ps.spec.precheck.maxTargetUtilization = defaultCap;
+      }
       switch (kind) {
         case Precheck -> ps.summary =
-            "Check that " + target.name() + " is in another region, healthy, with room for the devices at " + Format.percent(step.precheck.maxTargetUtilization == null
-                ? 1.0 : step.precheck.maxTargetUtilization) + " of its capacity, the daily budget, freeze windows and the halt.";
+            "Check that " + target.name() + " is in another region, healthy, with room for the devices at "
+                + Format.percent(ps.spec.precheck.maxTargetUtilization) + " of its capacity, the daily budget, freeze windows and the halt.";
         case Approval -> ps.summary =
             "Wait for a person to approve (failwise approve)"
                 + (step.approval.timeoutSeconds == null ? "" : "; abort after " + Format.duration(Duration.ofSeconds(step.approval.timeoutSeconds)))
@@ -177,7 +183,7 @@ public final class RunPlanner {
                 + (!drill ? "" : kept(playbook, step.name) ? " It stays scaled after the drill (rollback.keep)."
                     : " Set back to the replicas it had once the drill's devices are home.");
         case Shift -> {
-          long scope = step.shift.scope == PlaybookStep.Scope.Affected ? source.offline() : source.expected();
+          long scope = step.shift.scope == PlaybookStep.Scope.Affected ? source.affectedDevices() : source.expected();
           List<Wave> waves =
               Waves.pace(shiftWaves(spec, step), scope, plan.targetDevicesPerSecond, Duration.ofSeconds(step.shift.holdEachWaveSeconds));
           ps.waves = new ArrayList<>();

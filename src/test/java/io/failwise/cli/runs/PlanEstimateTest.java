@@ -52,6 +52,43 @@ class PlanEstimateTest {
         incident.out());
   }
 
+  /**
+   * One output, one plan: `plan` of the affected-devices playbook (a precheck without a cap, a shift of the
+   * affected devices) on an intermittent outage (30,000 offline at once of 60,000 it touches). The
+   * precheck's room was at 100% (the CRD's default) while the estimate's was at 90% (the setting), and the
+   * plan moved the 30,000 offline at once while its estimate costed moving the 60,000 touched. Now the
+   * unset cap is the setting, written into the plan, and the move is the affected devices.
+   */
+  @Test
+  void aPlanOfTheAffectedDevicesMovesWhatItsEstimateCostsUnderTheSameCap(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("intermittent.yaml");
+    Files.writeString(file, Files.readString(Path.of("playbooks/scenarios/device-granularity.yaml"))
+        .replace("    offlineDevices: 30000\n", "    offlineDevices: 30000\n    affectedDevices: 60000\n"));
+    Cli.Result r = Cli.run("plan", "-f", "playbooks/affected-devices.yaml", "-f", file.toString(), "--source", "go-eu-west-2", "-o", "json");
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode out = new ObjectMapper().readTree(r.out());
+    JsonNode estimate = out.get("estimate");
+    assertEquals("FAILOVER_AFFECTED", estimate.get("recommendation").asText(), estimate.get("explanation").asText());
+    JsonNode moved = null;
+    for (JsonNode o : estimate.get("options")) {
+      if ("FAILOVER_AFFECTED".equals(o.get("action").asText())) {
+        moved = o.get("devicesMoved");
+      }
+    }
+    assertEquals(60_000, moved.asLong(), estimate.get("explanation").asText());
+    assertEquals(moved.asLong(), out.get("plan").get("devicesToMove").asLong(), "the plan moves what its estimate costs");
+    assertTrue(estimate.get("explanation").asText().contains("devices the outage does not touch stay"), estimate.get("explanation").asText());
+    JsonNode room = null;
+    for (JsonNode c : out.get("prechecks")) {
+      if ("TargetHasRoom".equals(c.get("name").asText())) {
+        room = c;
+      }
+    }
+    assertTrue(room.get("message").asText().contains("(90% of "), room.get("message").asText());
+    assertEquals(0.9, out.get("plan").get("steps").get(0).get("spec").get("precheck").get("maxTargetUtilization").asDouble(), 1e-9,
+        "the cap written into the plan");
+  }
+
   @Test
   void aScenarioIsAMomentSoAnotherAtIsRefusedNamingTheMomentItStates() {
     Cli.Result r = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "playbooks/scenarios/2026-03-12-incident.yaml",
