@@ -255,7 +255,7 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
     }
     MockResponse response = super.dispatch(StatusWrites.withoutQuery(request));
     if ("GET".equals(request.getMethod()) && accept != null && accept.contains("as=Table") && response.code() == 200) {
-      return asTable(path, response);
+      return asTable(request.getPath(), response);
     }
     return response;
   }
@@ -272,7 +272,7 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
     if (asTable) {
       List<JsonNode> items = new java.util.ArrayList<>();
       selected.path("items").forEach(items::add);
-      var table = EventQueries.table(items, java.time.Instant.now());
+      var table = EventQueries.table(items, java.time.Instant.now(), PrinterColumns.fullObjects(pathAndQuery));
       String version = list.path("metadata").path("resourceVersion").asText("");
       if (!version.isEmpty()) {
         table.putObject("metadata").put("resourceVersion", version); // kubectl -w watches from it
@@ -283,10 +283,10 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
   }
 
   /** kubectl asks for Tables; answer with the CRD's printer columns for Failwise resources. */
-  private MockResponse asTable(String path, MockResponse response) {
+  private MockResponse asTable(String pathAndQuery, MockResponse response) {
     JsonNode body =
         Serialization.unmarshal(new String(response.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8), JsonNode.class);
-    return PrinterColumns.table(crds(), path, body, java.time.Instant.now()).map(DiscoveryCrudDispatcher::json).orElse(response);
+    return PrinterColumns.table(crds(), pathAndQuery, body, java.time.Instant.now()).map(DiscoveryCrudDispatcher::json).orElse(response);
   }
 
   /** How the events of the streamed watch {@code request} are written ({@link PrinterColumns#watchEvents}). */

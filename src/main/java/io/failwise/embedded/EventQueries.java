@@ -93,6 +93,11 @@ final class EventQueries {
 
   /** The columns kubectl prints for Events: LAST SEEN, TYPE, REASON, OBJECT, MESSAGE. */
   static ObjectNode table(List<JsonNode> items, Instant now) {
+    return table(items, now, false);
+  }
+
+  /** @param whole each row's object whole ({@code includeObject=Object}: kubectl --sort-by), else its metadata */
+  static ObjectNode table(List<JsonNode> items, Instant now, boolean whole) {
     ObjectNode table = F.objectNode();
     table.put("kind", "Table");
     table.put("apiVersion", "meta.k8s.io/v1");
@@ -113,9 +118,7 @@ final class EventQueries {
       JsonNode o = e.path("involvedObject").isMissingNode() ? e.path("regarding") : e.path("involvedObject");
       cells.add(o.path("kind").asText("").toLowerCase(java.util.Locale.ROOT) + "/" + o.path("name").asText(""));
       cells.add(e.path("message").isMissingNode() ? e.path("note").asText("") : e.path("message").asText(""));
-      ObjectNode partial = row.putObject("object");
-      partial.put("kind", "PartialObjectMetadata").put("apiVersion", "meta.k8s.io/v1");
-      partial.set("metadata", e.path("metadata"));
+      row.set("object", whole ? PrinterColumns.whole(e, "Event", "v1") : PrinterColumns.metadataOnly(e));
     }
     return table;
   }

@@ -31,7 +31,12 @@ final class PrinterColumns {
    * printer columns, if they are of a kind among {@code crds}. The list's resource version goes with
    * it: kubectl watches from it (without one, from nothing: every object again).
    */
-  static Optional<ObjectNode> table(List<JsonNode> crds, String path, JsonNode body, Instant now) {
+  static Optional<ObjectNode> table(List<JsonNode> crds, String pathAndQuery, JsonNode body, Instant now) {
+    int query = pathAndQuery.indexOf('?');
+    String path = query < 0 ? pathAndQuery : pathAndQuery.substring(0, query);
+    boolean full = fullObjects(pathAndQuery);
+    String listKind = body.path("kind").asText("").replaceFirst("List$", "");
+    String apiVersion = body.path("apiVersion").asText("");
     List<JsonNode> items = new ArrayList<>();
     if (body.has("items")) {
       body.path("items").forEach(items::add);
@@ -40,7 +45,7 @@ final class PrinterColumns {
     }
     String version = body.path("metadata").path("resourceVersion").asText("");
     return printedBy(crds, path).map(v -> {
-      ObjectNode table = table(v, items, now);
+      ObjectNode table = table(v, items, now, full ? item -> whole(item, listKind, apiVersion) : null);
       if (!version.isEmpty()) {
         ((ObjectNode) table.get("metadata")).put("resourceVersion", version);
       }
@@ -105,7 +110,43 @@ final class PrinterColumns {
     return Optional.empty();
   }
 
+  /**
+   * Whether a Table request asks for each row's whole object ({@code includeObject=Object}, what kubectl
+   * sends with {@code --sort-by}, whose JSONPath reads the objects): kube-apiserver's default, and
+   * anything else, is the object's metadata only. Answered with metadata, kubectl sorted rows without the
+   * field and printed "No resources found".
+   */
+  static boolean fullObjects(String pathAndQuery) {
+    int query = pathAndQuery == null ? -1 : pathAndQuery.indexOf('?');
+    return query >= 0 && java.util.Arrays.asList(pathAndQuery.substring(query + 1).split("&")).contains("includeObject=Object");
+  }
+
+  /** A row's object: the whole item, with its kind and apiVersion (a list's items may lack them). */
+  static JsonNode whole(JsonNode item, String kind, String apiVersion) {
+    ObjectNode copy = item.deepCopy();
+    if (!copy.has("kind") && !kind.isEmpty()) {
+      copy.put("kind", kind);
+    }
+    if (!copy.has("apiVersion") && !apiVersion.isEmpty()) {
+      copy.put("apiVersion", apiVersion);
+    }
+    return copy;
+  }
+
+  /** A row's object as kube-apiserver gives it by default: its metadata only. */
+  static ObjectNode metadataOnly(JsonNode item) {
+    ObjectNode partial = F.objectNode();
+    partial.put("kind", "PartialObjectMetadata").put("apiVersion", "meta.k8s.io/v1");
+    partial.set("metadata", item.path("metadata"));
+    return partial;
+  }
+
   static ObjectNode table(JsonNode crdVersion, List<JsonNode> items, Instant now) {
+    return table(crdVersion, items, now, null);
+  }
+
+  /** @param whole a row's object when the request asks for whole objects; null: its metadata only */
+  static ObjectNode table(JsonNode crdVersion, List<JsonNode> items, Instant now, java.util.function.Function<JsonNode, JsonNode> whole) {
     ObjectNode table = F.objectNode();
     table.put("kind", "Table");
     table.put("apiVersion", "meta.k8s.io/v1");
@@ -131,9 +172,7 @@ final class PrinterColumns {
           cells.add(value.isMissingNode() ? F.textNode("") : value);
         }
       }
-      ObjectNode partial = row.putObject("object");
-      partial.put("kind", "PartialObjectMetadata").put("apiVersion", "meta.k8s.io/v1");
-      partial.set("metadata", item.path("metadata"));
+      row.set("object", whole == null ? metadataOnly(item) : whole.apply(item));
     }
     return table;
   }
