@@ -105,7 +105,7 @@ public final class ResourceTables {
   }
 
   public static Table policies(List<FailoverPolicy> policies, Instant now) {
-    Table t = new Table("NAMESPACE", "NAME", "MODE", "PLAYBOOK", "WATCHING", "LAST-DECISION", "AGE");
+    Table t = new Table("NAMESPACE", "NAME", "MODE", "PLAYBOOK", "READY", "WATCHING", "LAST-DECISION", "AGE");
     policies.stream()
         .sorted(Comparator.comparing((FailoverPolicy p) -> p.getMetadata().getNamespace()).thenComparing(p -> p.getMetadata().getName()))
         .forEach(
@@ -117,11 +117,23 @@ public final class ResourceTables {
                   p.getMetadata().getName(),
                   spec == null || spec.mode == null ? "Shadow" : spec.mode,
                   spec == null || spec.playbook == null ? "" : spec.playbook,
+                  ready(s == null ? null : s.conditions),
                   s == null || s.clustersWatched == null ? 0 : s.clustersWatched,
                   s == null || s.lastDecision == null ? "" : s.lastDecision,
                   age(p.getMetadata().getCreationTimestamp(), now));
             });
     return t;
+  }
+
+  /**
+   * A policy's Ready condition: "True", or its status and reason ("False (InvalidSpec)", "False
+   * (NoClusters)"): a policy that cannot act looked like one that can. "<unknown>" before the controller
+   * has written it.
+   */
+  private static String ready(List<io.fabric8.kubernetes.api.model.Condition> conditions) {
+    return Conditions.find(conditions, "Ready")
+        .map(c -> Conditions.TRUE.equals(c.getStatus()) || c.getReason() == null ? c.getStatus() : c.getStatus() + " (" + c.getReason() + ")")
+        .orElse("<unknown>");
   }
 
   /** Counts of a cluster whose health is Unknown: the last ones read are in -o yaml, not in the table. */

@@ -271,6 +271,14 @@ public class PolicyReconciler implements Reconciler<FailoverPolicy> {
             + decider.shadowPlaybookProblem(policy)
                 .map(p -> " " + p + " Its decisions weigh every move, not only that playbook's, until it can be used.")
                 .orElse("");
+    if (selected.isEmpty() || !unknown.isEmpty()) {
+      // Said as an Event once, as an invalid spec is: a GitOps typo in a cluster's name or a label left the
+      // policy watching nothing (or less) with nothing but its status to say so.
+      boolean saidBefore = Conditions.find(status.conditions, "Ready").map(c -> message.equals(c.getMessage())).orElse(false);
+      if (!saidBefore) {
+        events.warning(policy, selected.isEmpty() ? "NoClusters" : "UnknownClusters", message);
+      }
+    }
     return Conditions.set(
         status.conditions, "Ready", Conditions.status(!selected.isEmpty()), selected.isEmpty() ? "NoClusters" : "Watching",
         message, generation, now);

@@ -166,6 +166,11 @@ class PolicyTargetsIT extends PolicyWorld {
       var ready = p.getStatus().conditions.stream().filter(c -> "Ready".equals(c.getType())).findFirst().orElseThrow();
       assertEquals("Watching 1 cluster in Shadow mode. spec.selector.clusters names a Cluster that does not exist in namespace typo:"
           + " go-totl.", ready.getMessage());
+      // And a Warning Event, once (kubectl get policies showed it as any other, with nothing to notice).
+      var warnings = client.v1().events().inNamespace(ns).list().getItems().stream()
+          .filter(e -> "Warning".equals(e.getType()) && "UnknownClusters".equals(e.getReason())).toList();
+      assertEquals(1, warnings.size(), warnings.toString());
+      assertEquals(ready.getMessage(), warnings.get(0).getMessage());
     });
   }
 
