@@ -60,7 +60,8 @@ record OfflinePlan(FailoverRun run, FailoverPlaybook playbook, FailoverRunStatus
     clusters.values().forEach(c -> facts.put(c.getMetadata().getName(), facts(c)));
     ClusterFacts src = affected.isPresent() ? facts.get(run.getSpec().source).withAffected(affected.getAsLong()) : facts.get(run.getSpec().source);
     long devices = RunPlanner.devicesToMove(run.getSpec(), pb, src);
-    RunPlanner.Pick pick = RunPlanner.pickTarget(run.getSpec(), clusters.get(src.name()), clusters.values(), devices, maxUtilization(pb, defaultCap), now);
+    RunPlanner.Pick pick = RunPlanner.pickTarget(run.getSpec(), clusters.get(src.name()), clusters.values(), devices, maxUtilization(pb, defaultCap), now,
+        RunPlanner.movesAffectedOnly(pb));
     if (pick.target().isEmpty()) {
       return new Result(Optional.empty(), List.of(pick.why()));
     }

@@ -28,6 +28,30 @@ import java.util.Optional;
 public record TargetChoice(Optional<TargetCluster> target, boolean fits, double deviceMinutes, String why) {
 
   /** The target for moving {@code devices} of {@code in.source()} with the expected cutover, under the cap. */
+  /**
+   * A move of the affected devices, which moves as many as fit (as the estimate's FAILOVER_AFFECTED does,
+   * the rest staying): the target for all of them when one has room, else the one for as many as the
+   * roomiest eligible target takes, saying how many fit. A plan of the affected devices to a target with
+   * room for 40,000 of 60,000 printed "its precheck will refuse the move" beside an estimate recommending
+   * that very move of 40,000.
+   */
+  public static TargetChoice forAffectedMove(EstimateInput in, double affected, double maxUtilization) {
+    TargetChoice all = forMove(in, affected, maxUtilization);
+    if (all.fits()) {
+      return all;
+    }
+    long most = in.targets().stream().filter(t -> refusal(in.source(), t).isEmpty()).mapToLong(t -> t.freeDevices(maxUtilization)).max().orElse(0);
+    if (most <= 0) {
+      return all;
+    }
+    TargetChoice some = forMove(in, most, maxUtilization);
+    long total = (long) Math.ceil(affected);
+    String why = some.why().endsWith(".") ? some.why().substring(0, some.why().length() - 1) : some.why();
+    return new TargetChoice(some.target(), true, some.deviceMinutes(), why + "; " + Format.count(most) + " of the " + Format.count(total)
+        + " affected devices fit there at " + Format.percent(maxUtilization) + " of its capacity: the other " + Format.count(total - most)
+        + " stay.");
+  }
+
   public static TargetChoice forMove(EstimateInput in, double devices, double maxUtilization) {
     SourceCluster source = in.source();
     double cutover = source.cutoverMeanMinutes();

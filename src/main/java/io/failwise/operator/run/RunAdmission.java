@@ -66,7 +66,8 @@ final class RunAdmission {
     // One cap for the target's room: the pick, the precheck and the estimate all use it.
     double cap = maxUtilization(playbook).orElse(world.maxTargetUtilization());
     Map<String, Cluster> candidates = withUnreadableTargets(ns, clusters.get(source.name()), clusters);
-    RunPlanner.Pick pick = RunPlanner.pickTarget(run.getSpec(), clusters.get(source.name()), candidates.values(), devices, cap, now);
+    RunPlanner.Pick pick = RunPlanner.pickTarget(run.getSpec(), clusters.get(source.name()), candidates.values(), devices, cap, now,
+        RunPlanner.movesAffectedOnly(playbook));
     if (pick.target().isEmpty()) {
       return new Decision.Write(RunFinish.finish(s, RunPhase.REFUSED, "NoTarget", pick.why(), now));
     }

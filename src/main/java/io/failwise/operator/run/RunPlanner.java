@@ -69,6 +69,13 @@ public final class RunPlanner {
    */
   public static Pick pickTarget(
       FailoverRunSpec spec, Cluster source, Collection<Cluster> clusters, long devicesToMove, double maxUtilization, Instant now) {
+    return pickTarget(spec, source, clusters, devicesToMove, maxUtilization, now, false);
+  }
+
+  /** As above; {@code affectedOnly}: the playbook moves the affected devices, as many as fit ({@link TargetChoice#forAffectedMove}). */
+  public static Pick pickTarget(
+      FailoverRunSpec spec, Cluster source, Collection<Cluster> clusters, long devicesToMove, double maxUtilization, Instant now,
+      boolean affectedOnly) {
     String name = source.getMetadata().getName();
     if (spec.target != null) {
       return clusters.stream().anyMatch(c -> spec.target.equals(c.getMetadata().getName()) && Unreadable.readable(c))
@@ -88,8 +95,26 @@ public final class RunPlanner {
     } catch (InvalidEstimateInputException e) {
       return new Pick(Optional.empty(), "No failover target of " + name + " can be chosen: " + e.getMessage());
     }
-    TargetChoice choice = TargetChoice.forMove(in, devicesToMove, maxUtilization);
+    TargetChoice choice = affectedOnly
+        ? TargetChoice.forAffectedMove(in, devicesToMove, maxUtilization) : TargetChoice.forMove(in, devicesToMove, maxUtilization);
     return new Pick(choice.target().map(TargetCluster::name), choice.why());
+  }
+
+  /**
+   * The affected devices a shift of scope Affected moves: all of them, or as many as the target has room for
+   * under the precheck's cap (the rest stay, as the estimate's move of the affected devices leaves them);
+   * all of them when it has no room at all, for the precheck to refuse with the numbers.
+   */
+  static long affectedThatFit(ClusterFacts source, ClusterFacts target, FailoverPlaybook playbook, double defaultCap) {
+    double cap = RunAdmission.maxUtilization(playbook).orElse(defaultCap);
+    long room = (long) Math.floor(target.capacity() * cap) - target.connected() - target.offline();
+    long affected = source.affectedDevices();
+    return room > 0 && room < affected ? room : affected;
+  }
+
+  /** Whether the playbook's shift moves only the affected devices (scope Affected). */
+  public static boolean movesAffectedOnly(FailoverPlaybook playbook) {
+    return shift(playbook).map(s -> s.shift.scope == PlaybookStep.Scope.Affected).orElse(false);
   }
 
   /** A picked target and why it, or why none. */
@@ -183,7 +208,7 @@ public final class RunPlanner {
                 + (!drill ? "" : kept(playbook, step.name) ? " It stays scaled after the drill (rollback.keep)."
                     : " Set back to the replicas it had once the drill's devices are home.");
         case Shift -> {
-          long scope = step.shift.scope == PlaybookStep.Scope.Affected ? source.affectedDevices() : source.expected();
+          long scope = step.shift.scope == PlaybookStep.Scope.Affected ? affectedThatFit(source, target, playbook, defaultCap) : source.expected();
           List<Wave> waves =
               Waves.pace(shiftWaves(spec, step), scope, plan.targetDevicesPerSecond, Duration.ofSeconds(step.shift.holdEachWaveSeconds));
           ps.waves = new ArrayList<>();
@@ -191,10 +216,13 @@ public final class RunPlanner {
             ps.waves.add(wave(w, w.percent(), w.devicesAfter()));
           }
           moved = waves.get(waves.size() - 1).devicesAfter();
+          boolean partOfAffected = step.shift.scope == PlaybookStep.Scope.Affected && moved < source.affectedDevices();
           finalPercent = waves.get(waves.size() - 1).percent();
           ps.estimatedSeconds = Waves.total(waves).toSeconds();
           ps.summary =
-              "Move " + Format.count(moved) + (step.shift.scope == PlaybookStep.Scope.Affected ? " affected" : "") + (moved == 1 ? " device" : " devices") + " of "
+              "Move " + Format.count(moved) + (partOfAffected ? " of the " + Format.count(source.affectedDevices()) : "")
+                  + (step.shift.scope == PlaybookStep.Scope.Affected ? " affected" : "")
+                  + ((partOfAffected ? source.affectedDevices() : moved) == 1 ? " device" : " devices") + " of "
                   + source.name() + " to " + target.name() + " in " + Format.plural(waves.size(), "wave") + " (" + percents(waves)
                   + ") paced at " + Format.rate(plan.targetDevicesPerSecond) + ", by "
                   + step.shift.action.type() + ".";

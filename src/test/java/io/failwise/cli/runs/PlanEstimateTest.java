@@ -89,6 +89,35 @@ class PlanEstimateTest {
         "the cap written into the plan");
   }
 
+  /**
+   * The repository's partial move: go-eu-north-1 has room for 40,000 of the 60,000 affected devices, and
+   * the estimate moves those 40,000 (the rest stay). The plan moved all 60,000, so one output printed
+   * "FAIL TargetHasRoom" and "its precheck will refuse the move" beside "Estimate: FAILOVER_AFFECTED".
+   * A shift of the affected devices now moves as many as fit, and the precheck passes.
+   */
+  @Test
+  void aPlanOfTheAffectedDevicesMovesAsManyAsFitAsItsEstimateDoes() throws Exception {
+    Cli.Result r = Cli.run("plan", "-f", "playbooks/affected-devices.yaml", "-f", "playbooks/scenarios/partial-affected-move.yaml",
+        "--source", "go-eu-west-2", "-o", "json");
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode out = new ObjectMapper().readTree(r.out());
+    JsonNode estimate = out.get("estimate");
+    assertEquals("FAILOVER_AFFECTED", estimate.get("recommendation").asText(), estimate.get("explanation").asText());
+    long moved = 0;
+    for (JsonNode o : estimate.get("options")) {
+      if ("FAILOVER_AFFECTED".equals(o.get("action").asText())) {
+        moved = o.get("devicesMoved").asLong();
+      }
+    }
+    assertEquals(40_000, moved, "the estimate moves what fits");
+    assertEquals(moved, out.get("plan").get("devicesToMove").asLong(), "and so does the plan");
+    for (JsonNode c : out.get("prechecks")) {
+      assertTrue(c.get("passed").asBoolean(), c.toString());
+    }
+    assertTrue(out.get("plan").get("targetChoice").asText().endsWith("40,000 of the 60,000 affected devices fit there at 90% of its capacity:"
+        + " the other 20,000 stay."), out.get("plan").get("targetChoice").asText());
+  }
+
   @Test
   void aScenarioIsAMomentSoAnotherAtIsRefusedNamingTheMomentItStates() {
     Cli.Result r = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "playbooks/scenarios/2026-03-12-incident.yaml",
