@@ -122,4 +122,15 @@ public final class Format {
   public static String minutes(double minutes) {
     return duration(Duration.ofSeconds(Math.round(minutes * 60)));
   }
+
+  /** A probability as the explanations say it: two decimals, "below 0.01" and "above 0.99" at the ends. */
+  public static String probability(double p) {
+    if (p < 0.005) {
+      return "below 0.01";
+    }
+    if (p > 0.995) {
+      return "above 0.99";
+    }
+    return String.format(java.util.Locale.ROOT, "%.2f", p);
+  }
 }

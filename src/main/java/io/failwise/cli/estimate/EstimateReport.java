@@ -291,12 +291,9 @@ public final class EstimateReport {
     if (!b.reachable()) {
       return b.option().get() + " never pays off";
     }
-    return String.format(
-        Locale.ROOT,
-        "%s pays off if the outage lasts another %s (probability %.2f)",
-        b.option().get(),
-        Format.minutes(b.minutes().getAsDouble()),
-        b.probability());
+    // The probability in the explanation's words: "0.00" here beside "below 0.01" there read as two answers.
+    return b.option().get() + " pays off if the outage lasts another " + Format.minutes(b.minutes().getAsDouble()) + " (probability "
+        + Format.probability(b.probability()) + ")";
   }
 
   /** A moment to come back at: to the second when it has seconds, so that it never reads as the past. */

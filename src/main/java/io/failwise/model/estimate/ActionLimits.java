@@ -40,7 +40,9 @@ public record ActionLimits(List<ActionBlock> blocks) {
     }
     Optional<String> spent = spent(source, budget, DailyBudget.Kind.FAILOVER, failoversToday);
     if (spent.isEmpty() && failbackRequired) {
-      spent = spent(source, budget, DailyBudget.Kind.FAILBACK, failbacksToday).map(s -> s + ", and " + source + " fails back");
+      // "A failover of it fails back too: " first, then the failback budget's words (the reason came after
+      // them, ", and go-w fails back", and read as garbled).
+      spent = spent(source, budget, DailyBudget.Kind.FAILBACK, failbacksToday).map(s -> "a failover of " + source + " fails back, and " + s);
     }
     return spent.map(s -> of(new ActionBlock(ActionBlock.Cause.BUDGET, s, Optional.empty()))).orElse(NONE);
   }

@@ -305,13 +305,7 @@ final class Explanation {
   }
 
   static String probability(double p) {
-    if (p < 0.005) {
-      return "below 0.01";
-    }
-    if (p > 0.995) {
-      return "above 0.99";
-    }
-    return String.format(Locale.ROOT, "%.2f", p);
+    return Format.probability(p);
   }
 
   private static String capitalized(String s) {

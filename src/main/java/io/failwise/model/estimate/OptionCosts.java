@@ -223,7 +223,7 @@ final class OptionCosts {
     String reason;
     if (partial) {
       reason = target.name() + " has room for " + Format.count(free) + " of the " + Format.count((long) affected)
-          + " affected devices: " + Format.count(notFitting) + " do not fit";
+          + " affected devices: " + Format.count(notFitting) + (notFitting == 1 ? " does not fit" : " do not fit");
     } else if (m.moved() <= 0) {
       reason =
           Double.isFinite(firstDevice)
@@ -337,7 +337,7 @@ final class OptionCosts {
       long free = t.freeDevices(maxUtilization);
       parts.add(
           t.name() + " has room for " + Format.count(free) + " of the " + Format.count((long) needed) + " " + what + " ("
-              + Format.count((long) needed - free) + " do not fit at " + Math.round(maxUtilization * 100) + "% of its capacity)");
+              + Format.count((long) needed - free) + ((long) needed - free == 1 ? " does not fit at " : " do not fit at ") + Math.round(maxUtilization * 100) + "% of its capacity)");
     }
     in.targets().stream().sorted(byPriority()).forEach(t -> refusal(t).ifPresent(parts::add));
     return String.join("; ", parts);

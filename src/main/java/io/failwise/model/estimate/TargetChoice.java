@@ -74,12 +74,15 @@ public record TargetChoice(Optional<TargetCluster> target, boolean fits, double 
       }
     }
     if (withRoom.isEmpty()) {
-      String none = "No failover target of " + source.name() + " is healthy, in another region, free of other runs and with room for "
-          + Format.plural((long) Math.ceil(devices), "device") + ": " + (passedOver.isEmpty() ? source.name() + " lists none" : String.join("; ", passedOver));
+      String why = passedOver.isEmpty() ? source.name() + " lists none" : String.join("; ", passedOver);
+      String room = "room for " + Format.plural((long) Math.ceil(devices), "device");
+      // Some can take a run but none has the room: said so, not "none is eligible" beside "the first eligible".
       return eligible.isEmpty()
-          ? new TargetChoice(Optional.empty(), false, Double.NaN, none + ".")
+          ? new TargetChoice(Optional.empty(), false, Double.NaN,
+              "No failover target of " + source.name() + " is healthy, in another region, free of other runs and with " + room + ": " + why + ".")
           : new TargetChoice(Optional.of(eligible.get(0)), false, Double.NaN,
-              none + "; " + eligible.get(0).name() + " is the first eligible by priority, and its precheck will refuse the move.");
+              "No failover target of " + source.name() + " has " + room + ": " + why + ". " + eligible.get(0).name() + ", the first by priority"
+                  + " that is healthy, in another region and free of other runs, is the one named, and its precheck will refuse the move.");
     }
     Comparator<TargetCluster> cheapest = Comparator.comparingDouble((TargetCluster t) -> moveLoss(source, t, devices, cutover)).thenComparing(byPriority());
     TargetCluster chosen = in.targetOrder() == TargetOrder.PRIORITY ? withRoom.get(0) : withRoom.stream().min(cheapest).orElseThrow();

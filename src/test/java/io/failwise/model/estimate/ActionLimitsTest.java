@@ -108,8 +108,8 @@ class ActionLimitsTest {
   void aSpentFailbackBudgetSaysItIsTheFailbackThatIsSpentAndNoOperationsTodayBlockNothing() {
     ActionBlock b = ActionLimits.budget("src", DailyBudget.AZURE_IOT_HUB, 0, 2, true).blocks().get(0);
     assertEquals(
-        "the daily budget of src is used up: 2 failbacks in the last 24 h (limit 2); the next failback is allowed once the oldest of"
-            + " them is 24 h old, and src fails back",
+        "a failover of src fails back, and the daily budget of src is used up: 2 failbacks in the last 24 h (limit 2); the next failback"
+            + " is allowed once the oldest of them is 24 h old",
         b.reason());
     assertEquals(Optional.empty(), b.until());
     assertEquals(ActionLimits.NONE, ActionLimits.budget("src", DailyBudget.AZURE_IOT_HUB, 0, 0, true));

@@ -78,9 +78,9 @@ class TargetChoiceTest {
     assertFalse(full.fits());
     assertTrue(Double.isNaN(full.deviceMinutes()));
     assertEquals(
-        "No failover target of src is healthy, in another region, free of other runs and with room for 1,000 devices: p2-full has room for 500 of the"
-            + " 1,000 devices at 100% of its capacity; p3-sick is not healthy; p2-full is the first eligible by priority, and its"
-            + " precheck will refuse the move.",
+        "No failover target of src has room for 1,000 devices: p2-full has room for 500 of the"
+            + " 1,000 devices at 100% of its capacity; p3-sick is not healthy. p2-full, the first by priority that is healthy, in another"
+            + " region and free of other runs, is the one named, and its precheck will refuse the move.",
         full.why());
     TargetChoice none = choose(TargetOrder.LEAST_LOSS);
     assertEquals(Optional.empty(), none.target());

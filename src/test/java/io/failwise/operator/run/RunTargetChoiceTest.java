@@ -103,9 +103,10 @@ class RunTargetChoiceTest {
     FailoverRunStatus planned = planned();
     assertEquals("go-eu-north-2", planned.target);
     assertEquals(
-        "No failover target of go-eu-west-1 is healthy, in another region, free of other runs and with room for 180,000 devices: go-eu-north-2 has room"
+        "No failover target of go-eu-west-1 has room for 180,000 devices: go-eu-north-2 has room"
             + " for 70,000 of the 180,000 devices at 90% of its capacity; go-eu-north-1 has room for 70,000 of the 180,000 devices at 90%"
-            + " of its capacity; go-eu-north-2 is the first eligible by priority, and its precheck will refuse the move.",
+            + " of its capacity. go-eu-north-2, the first by priority that is healthy, in another region and free of other runs, is the one"
+            + " named, and its precheck will refuse the move.",
         planned.plan.targetChoice);
     var room = RunHarness.precheck(planned, "TargetHasRoom");
     assertEquals(Boolean.FALSE, room.passed, room.message);
