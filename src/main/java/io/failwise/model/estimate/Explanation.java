@@ -60,11 +60,22 @@ final class Explanation {
       case RECOVERING -> "Recovering at " + Format.plural(Math.round(-t.devicesPerMinute()), "device") + " a minute; back by about "
           + time(in.at().plusSeconds(Math.round(t.minutesToZero() * 60))) + " at this rate. ";
       case GROWING -> "Growing by " + Format.plural(Math.round(t.devicesPerMinute()), "device") + " a minute for "
-          + Format.minutes(t.riseMinutes()) + " so far; if it goes on, " + Format.count(Math.round(t.cap())) + " offline by "
+          + Format.minutes(t.riseMinutes()) + " so far" + beforeOnset(t) + "; if it goes on, " + Format.count(Math.round(t.cap())) + " offline by "
           + time(in.at().plusSeconds(Math.round((t.cap() - t.offlineNow()) / t.devicesPerMinute() * 60)))
           + ". A rise seen for " + Format.minutes(t.riseMinutes()) + " levels off within another " + Format.minutes(t.riseMinutes())
           + " as likely as not, and the policy decides again as the count moves. ";
     };
+  }
+
+  /**
+   * " (rising in readings from before the outage's stated onset, N min ago)": a rise older than the outage
+   * read "for 10 min so far" beside "outage for 2 min" with nothing to reconcile them; the readings are
+   * what a rise is measured from, so the onset is the number to check.
+   */
+  private String beforeOnset(Trend t) {
+    double outage = in.elapsedMinutes();
+    return t.riseMinutes() > outage + 0.5
+        ? " (rising in readings from before the outage's stated onset, " + Format.minutes(outage) + " ago)" : "";
   }
 
   /** Why holding for one more step beats failing over now, with the numbers. */

@@ -123,4 +123,22 @@ class ScenariosTrendTest {
     String reevaluate = r.out().lines().filter(l -> l.startsWith("Re-evaluate at:")).findFirst().orElseThrow();
     assertEquals("Re-evaluate at: 2026-03-12 21:40:" + String.format("%02d", Integer.parseInt(held.group(1))) + " +01:00", reevaluate, r.out());
   }
+
+  /**
+   * Readings from before the stated onset: the rise is measured from them (the count before the onset is
+   * what a rise starts from), so it can be older than the outage. The output said "outage for 1 min" and
+   * "growing ... for 3 min so far" with nothing to reconcile them; it now says where the rise comes from.
+   */
+  @Test
+  void aRiseOlderThanTheStatedOutageSaysItsReadingsPrecedeTheOnset(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path file = dir.resolve("late-onset.yaml");
+    java.nio.file.Files.writeString(file, java.nio.file.Files.readString(java.nio.file.Path.of("playbooks/scenarios/young-rise.yaml"))
+        .replace("since: \"2026-03-12T21:36:15+01:00\"", "since: \"2026-03-12T21:38:00+01:00\""));
+    io.failwise.testing.Cli.Result r = io.failwise.testing.Cli.run("estimate", "-f", file.toString(), "-o", "json");
+    assertEquals(0, r.exitCode(), r.err());
+    String explanation = r.json().path("explanation").asText();
+    assertTrue(explanation.contains("so far (rising in readings from before the outage's stated onset, 1 min ago)"), explanation);
+    // The repository's young rise, whose first reading is 7 s before its onset, says nothing of it.
+    assertTrue(!estimate("young-rise.yaml").path("explanation").asText().contains("before the outage's stated onset"));
+  }
 }
