@@ -212,12 +212,17 @@ public class PlanCommand implements Callable<Integer> {
     }
     // One cap for the whole output: the playbook's precheck cap, else the estimator's setting; the estimate uses it too.
     double maxUtilization = OfflinePlan.maxUtilization(pb, estimator.config().maxTargetUtilization());
+    // A Scenario that states the source's budget (spec.budget) is checked against it, as its estimate weighs it: the
+    // prechecks passed while the estimate said the budget was spent, and a pipeline gate would let the run through.
+    Optional<LoadedScenario> ofSource = scenario.filter(sc -> sc.input().source().name().equals(src.name()));
+    boolean budgetStated = ofSource.map(sc -> sc.budgetUsed().isPresent()).orElse(false);
+    Optional<String> budgetSpent = ofSource.flatMap(sc -> sc.limits(budget).blocks().stream().findFirst()).map(b -> b.reason());
     List<FailoverRunStatus.Check> prechecks =
         Prechecks.evaluate(new Prechecks.Inputs(src.name(), src.region(), tgt.name(), tgt.region(), tgt.health(), tgt.healthMessage(),
                 tgt.capacity(), tgt.connected(), tgt.offline(), plan.devicesToMove,
-                maxUtilization, Optional.empty(), Optional.empty(), Optional.empty()))
+                maxUtilization, budgetSpent, Optional.empty(), Optional.empty()))
             .stream()
-            .filter(r -> r.name().startsWith("Target") || r.name().equals("DevicesToMove"))
+            .filter(r -> r.name().startsWith("Target") || r.name().equals("DevicesToMove") || budgetStated && r.name().equals("BudgetLeft"))
             .map(r -> new FailoverRunStatus.Check(r.name(), r.passed(), r.message()))
             .toList();
     FailoverEstimator capped = new FailoverEstimator(estimator.config().withMaxTargetUtilization(maxUtilization));

@@ -118,6 +118,24 @@ class PlanEstimateTest {
         + " the other 20,000 stay."), out.get("plan").get("targetChoice").asText());
   }
 
+  /**
+   * A Scenario that states its source's budget (spent-budget.yaml: two failovers today, the limit) is
+   * prechecked against it: every precheck passed beside an estimate blocked by the budget, and
+   * --fail-on-precheck let a pipeline through that the controller refuses. Without spec.budget the budget is
+   * left to the controller, as the heading says.
+   */
+  @Test
+  void aBudgetTheScenarioStatesIsPrecheckedAsItsEstimateWeighsIt() {
+    Cli.Result spent = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "playbooks/scenarios/spent-budget.yaml",
+        "--source", "go-eu-west-1", "--fail-on-precheck");
+    assertEquals(1, spent.exitCode(), spent.out() + spent.err());
+    assertTrue(spent.out().contains("FAIL  BudgetLeft             The daily budget of go-eu-west-1 is used up: 2 failovers in the last 24 h"),
+        spent.out());
+    Cli.Result incident = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "playbooks/scenarios/2026-03-12-incident.yaml",
+        "--source", "go-eu-west-1");
+    assertTrue(!incident.out().contains("BudgetLeft"), incident.out());
+  }
+
   @Test
   void aScenarioIsAMomentSoAnotherAtIsRefusedNamingTheMomentItStates() {
     Cli.Result r = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "playbooks/scenarios/2026-03-12-incident.yaml",
