@@ -30,7 +30,12 @@ import java.util.function.LongFunction;
  * @param offline the same as the offline count changes, from 1 device to every device of the source
  *     (with nothing offline now: as that many devices go offline)
  */
-public record Sensitivity(Optional<Turn> cutover, Optional<Turn> offline) {
+public record Sensitivity(Optional<Turn> cutover, Optional<Turn> offline, double cutoverP90Factor) {
+  /** With the default spread of the cutover (its p90 twice its median). */
+  public Sensitivity(Optional<Turn> cutover, Optional<Turn> offline) {
+    this(cutover, offline, SourceCluster.DEFAULT_CUTOVER_P90_FACTOR);
+  }
+
   /** The cutover is tried up to this many times the stated one. */
   static final double CUTOVER_RANGE = 100;
   private static final int HALVINGS = 40;
@@ -60,8 +65,14 @@ public record Sensitivity(Optional<Turn> cutover, Optional<Turn> offline) {
    */
   public String text() {
     List<String> parts = new ArrayList<>();
-    cutover.ifPresent(t -> parts.add(
-        t.to() + " if the median cutover were " + (t.below() ? "under " : "over ") + seconds(t.value()) + " (" + seconds(t.now())
+    // The median and the p90 are scaled together; a p90 stated apart from the default spread is said too,
+    // or "the median cutover under 8 min 29 s" read as the median alone (which with a p90 of 2 h held, makes a
+    // failover dearer: the spread widens).
+    boolean spreadStated = Math.abs(cutoverP90Factor - SourceCluster.DEFAULT_CUTOVER_P90_FACTOR) > 0.01;
+    cutover.ifPresent(t -> parts.add(spreadStated
+        ? t.to() + " if the cutover were " + (t.below() ? "under " : "over ") + seconds(t.value()) + " median and "
+            + seconds(t.value() * cutoverP90Factor) + " p90 (" + seconds(t.now()) + " and " + seconds(t.now() * cutoverP90Factor) + " now)"
+        : t.to() + " if the median cutover were " + (t.below() ? "under " : "over ") + seconds(t.value()) + " (" + seconds(t.now())
             + " now)"));
     offline.ifPresent(t -> {
       long at = Math.round(t.value());
@@ -104,7 +115,8 @@ public record Sensitivity(Optional<Turn> cutover, Optional<Turn> offline) {
                 .map(t -> new Turn(t.to(), t.value() * cutoverSeconds, cutoverSeconds))
                 .filter(t -> t.value() >= 1); // only a cutover of under a second would: none would.
     LongFunction<Recommendation> counted = n -> estimator.estimate(withOffline(input, n), limits).recommendation();
-    return new Sensitivity(cutover, offlineTurn(counted, input.outage().offlineDevices(), input.source().expectedDevices(), acting));
+    return new Sensitivity(cutover, offlineTurn(counted, input.outage().offlineDevices(), input.source().expectedDevices(), acting),
+        cutoverSeconds == 0 ? SourceCluster.DEFAULT_CUTOVER_P90_FACTOR : s.cutoverP90().toNanos() / 1e9 / cutoverSeconds);
   }
 
   /**

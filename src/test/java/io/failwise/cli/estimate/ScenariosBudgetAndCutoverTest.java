@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.failwise.testing.Cli;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,6 +67,11 @@ class ScenariosBudgetAndCutoverTest {
     JsonNode ndm = option(narrow, "FAILOVER").path("deviceMinutes");
     assertTrue(Math.abs(ndm.path("mean").asLong() - 4_172_470) < 1_000, ndm.toString());
     assertTrue(ndm.path("p90").asLong() < dm.path("p90").asLong(), "the wider cutover raises FAILOVER's p90");
+    // Where the answer turns, the median and p90 scaled together, and said so: "the median cutover under 7 min
+    // 30 s" read as the median alone, which with the p90 held at 2 h widens the spread and makes failing over dearer.
+    Cli.Result text = Cli.run("estimate", "-f", "playbooks/scenarios/wide-cutover.yaml");
+    assertTrue(text.out().contains("FAILOVER if the cutover were under 7 min 30 s median and 1 h 30 min 6 s p90 (10 min and 2 h now)"),
+        text.out());
     // Holding costs the same in both: only the cutover's width differs between the files.
     assertEquals(option(wide, "HOLD").path("deviceMinutes").path("mean").asLong(), option(narrow, "HOLD").path("deviceMinutes").path("mean").asLong());
   }
