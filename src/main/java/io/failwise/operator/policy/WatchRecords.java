@@ -39,6 +39,10 @@ final class WatchRecords {
     String name = cluster.getMetadata().getName();
     Watch w = DecisionLog.watch(status, name).orElseThrow();
     Decision d = onWatch(policy, cluster, w, PolicyAction.RECOVERED, now);
+    // Over, the outage calls for nothing: HOLD, not the last advice on it (the decisions table read "FAILOVER
+    // Recovered" for a recovery).
+    d.recommendation = io.failwise.model.estimate.Recommendation.HOLD.name();
+    d.target = null;
     Optional<Instant> back = devicesBack(cluster, w.outageSince);
     String lasted =
         w.outageSince == null ? "" : " after " + Format.duration(Duration.between(Instant.parse(w.outageSince), back.orElse(now)));
