@@ -3,6 +3,7 @@ package io.failwise.operator.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.failwise.api.Cluster;
+import io.failwise.api.FailoverPolicy;
 import io.failwise.api.FailoverPolicySpec;
 import io.failwise.api.FailoverPolicyStatus;
 import io.failwise.api.Fixtures;
@@ -188,6 +189,22 @@ class PolicyDecisionGuardsTest extends PolicyDeciderFixture {
     // A run that did its work is not a block: a Failover that Succeeded, a Plan that is Planned.
     runs.own.put("go-eu-west-1", ownFailover("Succeeded"));
     assertEquals("Executed", decide(policy(FailoverPolicySpec.Mode.Auto), 100_000, 0, AT.minusSeconds(4 * 3600)).decisions.get(0).action);
+  }
+
+  /**
+   * An outage the policy advised failing over that then ends: the recovery is recorded as HOLD, with no
+   * target. It kept the last advice, and `failwise decisions` listed "FAILOVER Recovered".
+   */
+  @Test
+  void aRecoveryAfterAFailoverAdviceIsRecordedAsHold() {
+    FailoverPolicy shadow = policy(FailoverPolicySpec.Mode.Shadow);
+    FailoverPolicyStatus advised = decide(shadow, 100_000, 0, AT.minusSeconds(4 * 3600));
+    assertEquals("FAILOVER", advised.decisions.get(0).recommendation, advised.decisions.get(0).explanation);
+    Cluster back = withStatus(Fixtures.cluster("fleet", "go-eu-west-1", "eu-west", 100_000, 99_800, "go-eu-north-1"), 100_000, 99_800);
+    FailoverPolicyStatus recovered = decider.recovered(shadow, advised, back, AT.plusSeconds(3600));
+    var d = recovered.decisions.stream().filter(x -> "Recovered".equals(x.action)).findFirst().orElseThrow();
+    assertEquals("HOLD", d.recommendation, d.explanation);
+    assertEquals(null, d.target);
   }
 
   /** A run of this outage still waiting while the decision no longer recommends it: its approver hears so. */
