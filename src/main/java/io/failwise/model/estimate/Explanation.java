@@ -87,20 +87,20 @@ final class Explanation {
       return " Waiting is the better bet: holding another " + Format.minutes(w.stepMinutes()) + ", until the count has risen enough"
           + " for the policy to decide again, costs about " + millions(w.stepDeviceMinutes()) + " device-minutes, and the rise levels"
           + " off within it with probability " + probability(trend.levelsOffWithin(w.stepMinutes())) + "; holding and deciding again"
-          + " as the count shows where it levels off is expected to cost " + millions(w.holdThenDecideMean()) + " against "
-          + millions(w.actNowMean()) + " for " + what(act) + " now.";
+          + " as the count shows where it levels off is expected to cost " + against(w.holdThenDecideMean(), w.actNowMean(), "")
+          + " for " + what(act) + " now.";
     }
     return " Waiting is the better bet: holding another " + Format.minutes(w.stepMinutes()) + " costs about "
         + millions(w.stepDeviceMinutes()) + " device-minutes, and the outage ends within it with probability "
         + probability(w.endsWithinStepProbability()) + ", when " + what(act) + " is never needed; holding and deciding again at "
-        + moment(next) + " is expected to cost " + millions(w.holdThenDecideMean()) + " against " + millions(w.actNowMean())
+        + moment(next) + " is expected to cost " + against(w.holdThenDecideMean(), w.actNowMean(), "")
         + " for " + what(act) + " now.";
   }
 
   /** Why failing over now beats holding for one more step. */
   private String actingWins(Waiting w) {
     return " Waiting is not worth it: holding another " + Format.minutes(w.stepMinutes()) + " and deciding again is expected to cost "
-        + millions(w.holdThenDecideMean()) + " device-minutes against " + millions(w.actNowMean())
+        + against(w.holdThenDecideMean(), w.actNowMean(), " device-minutes")
         + " for acting now (the outage ends within " + Format.minutes(w.stepMinutes()) + " with probability "
         + (w.endsWithinStepProbability() < 0.005 ? "" : "only ") + probability(w.endsWithinStepProbability()) + ").";
   }
@@ -114,6 +114,20 @@ final class Explanation {
   }
 
   /** 7,762,500 as "7.76 M", 2,213,350,000 as "2,213 M", small numbers in full. */
+  /**
+   * "8.90 M against 9.12 M" ({@code unit} after the first), or, where the two round alike, the counts
+   * themselves and that it is a near tie: "8.90 M against 8.90 M" was said with the confidence of any
+   * other answer where 8 device-minutes in 8.9 M decided it.
+   */
+  static String against(double first, double second, String unit) {
+    String a = millions(first);
+    String b = millions(second);
+    if (!a.equals(b) || Math.round(first) == Math.round(second)) {
+      return a + unit + " against " + b;
+    }
+    return Format.count(Math.round(first)) + unit + " against " + Format.count(Math.round(second)) + " (a near tie)";
+  }
+
   static String millions(double deviceMinutes) {
     if (deviceMinutes >= 1e9) {
       return Format.count(Math.round(deviceMinutes / 1e6)) + " M";

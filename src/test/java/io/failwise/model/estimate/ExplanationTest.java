@@ -216,4 +216,16 @@ class ExplanationTest {
     assertEquals(Recommendation.FAILOVER, e.recommendation());
     assertFalse(e.explanation().contains("failback"), e.explanation());
   }
+
+  /**
+   * Two costs that round alike are given whole and called a near tie: at 59,954 devices offline on the
+   * 12 March scenario, holding a step and failing over now are 8,896,536 and 8,896,544 device-minutes, and
+   * the explanation said "8.90 M against 8.90 M" with the confidence of any other answer.
+   */
+  @Test
+  void costsThatRoundAlikeAreGivenWholeAsANearTie() {
+    assertEquals("8,896,536 device-minutes against 8,896,544 (a near tie)", Explanation.against(8_896_536, 8_896_544, " device-minutes"));
+    assertEquals("8.90 M against 9.12 M", Explanation.against(8_896_536, 9_120_000, ""));
+    assertEquals("620,894 against 620,894", Explanation.against(620_894.2, 620_894.4, ""), "equal to the device-minute: nothing to call");
+  }
 }
