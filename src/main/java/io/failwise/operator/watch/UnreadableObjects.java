@@ -40,11 +40,19 @@ public class UnreadableObjects implements TolerantCustomResources.Listener {
   private ScheduledExecutorService reporter;
   private final io.failwise.monitoring.OwnedMeters gauges;
 
-  public UnreadableObjects(EventRecorder events, KubernetesClient client, MeterRegistry registry) {
+  private final jakarta.enterprise.inject.Instance<io.javaoperatorsdk.operator.Operator> operator;
+
+  public UnreadableObjects(
+      EventRecorder events, KubernetesClient client, MeterRegistry registry,
+      jakarta.enterprise.inject.Instance<io.javaoperatorsdk.operator.Operator> operator) {
     this.events = events;
     this.client = client;
     this.gauges = new io.failwise.monitoring.OwnedMeters(registry);
+    this.operator = operator;
   }
+
+  /** How long a report waits for the controller to start (a command that never starts it exits long before). */
+  private static final int WAITS = 120;
 
   void start(@Observes StartupEvent ignored) {
     reporter =
@@ -85,15 +93,40 @@ public class UnreadableObjects implements TolerantCustomResources.Listener {
     if (r == null || r.isShutdown()) {
       return;
     }
-    r.execute(
-        () -> {
-          String where = meta.getNamespace() == null ? meta.getName() : meta.getNamespace() + "/" + meta.getName();
-          String message =
-              "The controller cannot read this " + shell.getKind() + " and ignores it until it is fixed: " + problem
-                  + ". kubectl apply it again with a valid value (kubectl explain " + shell.getPlural() + "." + shell.getGroup() + ".spec).";
-          LOG.warnf("%s %s is unreadable and ignored: %s", shell.getKind(), where, problem);
-          events.warning(shell, "Unreadable", message);
-        });
+    r.execute(() -> report(shell, entry, 0));
+  }
+
+  /**
+   * The log line and the Event, made by the controller only: a command that reads the objects (failwise
+   * get policies, decisions, approve) met the same object and printed the controller's WARN line on its
+   * stderr, and wrote the Event from the person's own process. Until the controller has started, the
+   * report waits (its informers read every object while it starts); one no longer current is dropped.
+   */
+  private void report(CustomResource<?, ?> shell, Entry entry, int waited) {
+    if (!entry.equals(unreadable.get(key(entry.kind(), entry.namespace(), entry.name())))) {
+      return; // fixed, deleted or changed meanwhile: its own report says what is wrong now
+    }
+    if (!controllerStarted()) {
+      ScheduledExecutorService r = reporter;
+      if (waited < WAITS && r != null && !r.isShutdown()) {
+        r.schedule(() -> report(shell, entry, waited + 1), 1, TimeUnit.SECONDS);
+      }
+      return;
+    }
+    String where = entry.namespace() == null ? entry.name() : entry.namespace() + "/" + entry.name();
+    String message =
+        "The controller cannot read this " + shell.getKind() + " and ignores it until it is fixed: " + entry.problem()
+            + ". kubectl apply it again with a valid value (kubectl explain " + shell.getPlural() + "." + shell.getGroup() + ".spec).";
+    LOG.warnf("%s %s is unreadable and ignored: %s", shell.getKind(), where, entry.problem());
+    events.warning(shell, "Unreadable", message);
+  }
+
+  private boolean controllerStarted() {
+    try {
+      return operator.isResolvable() && operator.get().getRuntimeInfo().isStarted();
+    } catch (RuntimeException e) {
+      return true; // cannot tell: report, as before
+    }
   }
 
   @Override
