@@ -81,6 +81,7 @@ public class FailoverPolicySpec {
     public Long outageForSeconds = 60L;
 
     @Min(0)
+    @Max(io.failwise.model.detect.PlausibleCounts.MAX_DEVICES) // more than any cluster holds: the policy could never act
     @Default("1000")
     @JsonPropertyDescription("Fewest offline devices that make an outage worth a decision.")
     public Long minOfflineDevices = 1000L;

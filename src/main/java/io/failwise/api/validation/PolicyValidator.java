@@ -21,9 +21,9 @@ public final class PolicyValidator {
     range("spec.cooldownSeconds", spec.cooldownSeconds, 0, FailoverPolicySpec.MAX_COOLDOWN_SECONDS, "a week", problems);
     if (spec.trigger != null) {
       range("spec.trigger.outageForSeconds", spec.trigger.outageForSeconds, 0, FailoverPolicySpec.MAX_OUTAGE_FOR_SECONDS, "a day", problems);
-      if (spec.trigger.minOfflineDevices != null && spec.trigger.minOfflineDevices < 0) {
-        problems.add(new Problem("spec.trigger.minOfflineDevices", "must be 0 or more, got " + spec.trigger.minOfflineDevices));
-      }
+      // No cluster holds more than PlausibleCounts.MAX_DEVICES: a larger minimum is a policy that can never act.
+      range("spec.trigger.minOfflineDevices", spec.trigger.minOfflineDevices, 0, io.failwise.model.detect.PlausibleCounts.MAX_DEVICES,
+          "more devices than any cluster holds", problems);
       Double change = spec.trigger.materialChange;
       if (change != null && !(change >= 0 && change <= 1)) {
         problems.add(new Problem("spec.trigger.materialChange", "must be from 0 to 1, got " + change));

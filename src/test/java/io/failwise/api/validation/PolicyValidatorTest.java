@@ -34,4 +34,22 @@ class PolicyValidatorTest {
             "spec.trigger.materialChange: must be from 0 to 1, got NaN"),
         problems(spec));
   }
+
+  /**
+   * A minimum count no cluster can reach is a policy that never acts: 9,223,372,036,854,775,807 was Ready
+   * (an outside pass); the bound is the most devices a cluster is allowed to hold, and 0 still passes.
+   */
+  @Test
+  void aMinimumOfflineCountNoClusterCanReachIsRefused() {
+    FailoverPolicySpec spec = new FailoverPolicySpec();
+    spec.trigger.minOfflineDevices = Long.MAX_VALUE;
+    assertEquals(List.of("spec.trigger.minOfflineDevices: must be from 0 to 10,000,000,000 (more devices than any cluster holds), got"
+        + " 9223372036854775807"), problems(spec));
+    spec.trigger.minOfflineDevices = -1L;
+    assertEquals(1, problems(spec).size());
+    spec.trigger.minOfflineDevices = 0L;
+    assertEquals(List.of(), problems(spec));
+    spec.trigger.minOfflineDevices = io.failwise.model.detect.PlausibleCounts.MAX_DEVICES;
+    assertEquals(List.of(), problems(spec));
+  }
 }
