@@ -70,4 +70,15 @@ abstract class PolicyDeciderFixture {
     return decider.decide(p, new FailoverPolicyStatus(), source, List.of(source, target), situation, PolicyTrigger.Why.FIRST_DECISION, AT);
   }
 
+
+  /** The failover run this policy created for the outage, in {@code phase}: what PolicyRuns.ownRun finds. */
+  static io.failwise.api.FailoverRun ownFailover(String phase) {
+    var run = new io.failwise.api.FailoverRun();
+    run.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withNamespace("fleet").withName("eu-west-go-eu-west-1-1773338400-failover").build());
+    run.setSpec(new io.failwise.api.FailoverRunSpec());
+    run.getSpec().mode = io.failwise.api.FailoverRunSpec.Mode.Failover;
+    run.setStatus(new io.failwise.api.FailoverRunStatus());
+    run.getStatus().phase = phase;
+    return run;
+  }
 }

@@ -3,7 +3,6 @@ package io.failwise.operator.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.failwise.api.Cluster;
-import io.failwise.api.FailoverPolicy;
 import io.failwise.api.FailoverPolicySpec;
 import io.failwise.api.FailoverPolicyStatus;
 import io.failwise.api.Fixtures;
@@ -95,16 +94,6 @@ class PolicyDecisionGuardsTest extends PolicyDeciderFixture {
     assertTrue(events.get(0).startsWith("Warning DecisionBlocked"));
   }
 
-  private static io.failwise.api.FailoverRun ownFailover(String phase) {
-    var run = new io.failwise.api.FailoverRun();
-    run.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withNamespace("fleet").withName("eu-west-go-eu-west-1-1773338400-failover").build());
-    run.setSpec(new io.failwise.api.FailoverRunSpec());
-    run.getSpec().mode = io.failwise.api.FailoverRunSpec.Mode.Failover;
-    run.setStatus(new io.failwise.api.FailoverRunStatus());
-    run.getStatus().phase = phase;
-    return run;
-  }
-
   /** An Auto policy whose playbook asks for approval created a run that waits: "Started" would tell the bridge call it is moving. */
   @Test
   void anAutoRunThatWaitsForApprovalIsSaidCreatedNotStarted() {
@@ -162,49 +151,6 @@ class PolicyDecisionGuardsTest extends PolicyDeciderFixture {
         d.explanation);
     assertEquals(List.of(), runs.executed, "no second run");
     assertTrue(events.get(0).startsWith("Normal Decision"), events.get(0));
-  }
-
-  /**
-   * Decided again on an outage whose own run ended short of its purpose (a person aborted it): the policy
-   * does not retry it, and says so as a block. An outside pass saw "FAILOVER Executed" recorded every 15
-   * minutes for the rest of the outage after an abort, the Executed counter climbing, nothing moving.
-   */
-  @Test
-  void aDecisionOnAnOutageWhoseOwnRunEndedShortIsBlockedByThatEndNotExecutedAgain() {
-    var aborted = ownFailover("RolledBack");
-    aborted.getStatus().message = "Aborted by root: wrong target. Every step that ran was undone.";
-    runs.own.put("go-eu-west-1", aborted);
-    var d = decide(policy(FailoverPolicySpec.Mode.Auto), 100_000, 0, AT.minusSeconds(4 * 3600)).decisions.get(0);
-    assertEquals("Blocked", d.action, d.explanation);
-    assertEquals("RunEnded", d.blockedBy);
-    assertEquals("FAILOVER", d.recommendation, "what the outage calls for, blocked by the end of the run for it");
-    assertEquals("eu-west-go-eu-west-1-1773338400-failover", d.run);
-    assertTrue(d.explanation.endsWith("Blocked: this policy acted on this outage already, and its failover run"
-        + " eu-west-go-eu-west-1-1773338400-failover ended RolledBack: Aborted by root: wrong target. Every step that ran was undone."
-        + " A policy creates one run per outage and does not retry it: a person decides what comes next (a new run by hand, or"
-        + " `failwise promote` of a plan)."), d.explanation);
-    assertEquals(List.of(), runs.executed, "no second run");
-    assertTrue(events.get(0).startsWith("Warning DecisionBlocked"), events.get(0));
-
-    // A run that did its work is not a block: a Failover that Succeeded, a Plan that is Planned.
-    runs.own.put("go-eu-west-1", ownFailover("Succeeded"));
-    assertEquals("Executed", decide(policy(FailoverPolicySpec.Mode.Auto), 100_000, 0, AT.minusSeconds(4 * 3600)).decisions.get(0).action);
-  }
-
-  /**
-   * An outage the policy advised failing over that then ends: the recovery is recorded as HOLD, with no
-   * target. It kept the last advice, and `failwise decisions` listed "FAILOVER Recovered".
-   */
-  @Test
-  void aRecoveryAfterAFailoverAdviceIsRecordedAsHold() {
-    FailoverPolicy shadow = policy(FailoverPolicySpec.Mode.Shadow);
-    FailoverPolicyStatus advised = decide(shadow, 100_000, 0, AT.minusSeconds(4 * 3600));
-    assertEquals("FAILOVER", advised.decisions.get(0).recommendation, advised.decisions.get(0).explanation);
-    Cluster back = withStatus(Fixtures.cluster("fleet", "go-eu-west-1", "eu-west", 100_000, 99_800, "go-eu-north-1"), 100_000, 99_800);
-    FailoverPolicyStatus recovered = decider.recovered(shadow, advised, back, AT.plusSeconds(3600));
-    var d = recovered.decisions.stream().filter(x -> "Recovered".equals(x.action)).findFirst().orElseThrow();
-    assertEquals("HOLD", d.recommendation, d.explanation);
-    assertEquals(null, d.target);
   }
 
   /** A run of this outage still waiting while the decision no longer recommends it: its approver hears so. */
