@@ -27,7 +27,6 @@ import java.util.Optional;
  */
 public record TargetChoice(Optional<TargetCluster> target, boolean fits, double deviceMinutes, String why) {
 
-  /** The target for moving {@code devices} of {@code in.source()} with the expected cutover, under the cap. */
   /**
    * A move of the affected devices, which moves as many as fit (as the estimate's FAILOVER_AFFECTED does,
    * the rest staying): the target for all of them when one has room, else the one for as many as the
@@ -52,6 +51,7 @@ public record TargetChoice(Optional<TargetCluster> target, boolean fits, double 
         + " stay.");
   }
 
+  /** The target for moving {@code devices} of {@code in.source()} with the expected cutover, under the cap. */
   public static TargetChoice forMove(EstimateInput in, double devices, double maxUtilization) {
     SourceCluster source = in.source();
     double cutover = source.cutoverMeanMinutes();
