@@ -60,7 +60,7 @@ record OfflinePlan(FailoverRun run, FailoverPlaybook playbook, FailoverRunStatus
     clusters.values().forEach(c -> facts.put(c.getMetadata().getName(), facts(c)));
     ClusterFacts src = affected.isPresent() ? facts.get(run.getSpec().source).withAffected(affected.getAsLong()) : facts.get(run.getSpec().source);
     long devices = RunPlanner.devicesToMove(run.getSpec(), pb, src);
-    RunPlanner.Pick pick = RunPlanner.pickTarget(run.getSpec(), clusters.get(src.name()), clusters.values(), devices, maxUtilization(pb, defaultCap), now,
+    RunPlanner.Pick pick = RunPlanner.pickTarget(run.getSpec(), clusters.get(src.name()), clusters.values(), devices, RunPlanner.maxUtilization(pb, defaultCap), now,
         RunPlanner.movesAffectedOnly(pb));
     if (pick.target().isEmpty()) {
       return new Result(Optional.empty(), List.of(pick.why()));
@@ -74,12 +74,6 @@ record OfflinePlan(FailoverRun run, FailoverPlaybook playbook, FailoverRunStatus
     }
     FailoverRunStatus.Plan plan = RunPlanner.plan(run.getSpec(), pb, src, tgt, admissionShare, pick.why(), lossShowsWithin, defaultCap);
     return new Result(Optional.of(new OfflinePlan(run, pb, plan, src, tgt)), List.of());
-  }
-
-  /** One cap for the whole plan: the playbook precheck's, else the estimator's setting; the pick, prechecks and estimate use it. */
-  static double maxUtilization(FailoverPlaybook pb, double defaultCap) {
-    return pb.getSpec().steps.stream().filter(s -> s.precheck != null).map(s -> s.precheck.maxTargetUtilization).filter(u -> u != null)
-        .findFirst().orElse(defaultCap);
   }
 
   /** Device counts from status.devices where the file has them (observed), else spec.signals.static. */

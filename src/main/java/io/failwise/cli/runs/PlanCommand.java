@@ -191,8 +191,10 @@ public class PlanCommand implements Callable<Integer> {
     Map<String, Cluster> clusters = ResourceSet.byName(world, ns);
     // A Scenario's intermittent outage of this source touches its affectedDevices: a shift of the affected
     // devices moves those, as the estimate of the Scenario costs it (not only the ones offline at once).
-    java.util.OptionalLong affected = scenario.filter(sc -> sc.input().source().name().equals(run.getSpec().source))
-        .map(sc -> java.util.OptionalLong.of(sc.input().outage().affectedDevices())).orElse(java.util.OptionalLong.empty());
+    // The Scenario's outage is its own source's: for any other source the plan and its estimate go by the files.
+    Optional<LoadedScenario> ofSource = scenario.filter(sc -> sc.input().source().name().equals(run.getSpec().source));
+    java.util.OptionalLong affected =
+        ofSource.map(sc -> java.util.OptionalLong.of(sc.input().outage().affectedDevices())).orElse(java.util.OptionalLong.empty());
     OfflinePlan.Result resolved =
         OfflinePlan.of(run, playbooks, clusters, admissionShare, estimator.config().maxTargetUtilization(), now,
             lossShowsWithin, affected);
@@ -211,10 +213,9 @@ public class PlanCommand implements Callable<Integer> {
       }
     }
     // One cap for the whole output: the playbook's precheck cap, else the estimator's setting; the estimate uses it too.
-    double maxUtilization = OfflinePlan.maxUtilization(pb, estimator.config().maxTargetUtilization());
+    double maxUtilization = RunPlanner.maxUtilization(pb, estimator.config().maxTargetUtilization());
     // A Scenario that states the source's budget (spec.budget) is checked against it, as its estimate weighs it: the
     // prechecks passed while the estimate said the budget was spent, and a pipeline gate would let the run through.
-    Optional<LoadedScenario> ofSource = scenario.filter(sc -> sc.input().source().name().equals(src.name()));
     boolean budgetStated = ofSource.map(sc -> sc.budgetUsed().isPresent()).orElse(false);
     Optional<String> budgetSpent = ofSource.flatMap(sc -> sc.limits(budget).blocks().stream().findFirst()).map(b -> b.reason());
     List<FailoverRunStatus.Check> prechecks =
@@ -230,7 +231,7 @@ public class PlanCommand implements Callable<Integer> {
     // The Scenario's outage, counts, recent readings, prior and budget for its own source (what `estimate -f` of the
     // file weighs); any other source is judged from its status, as the controller would.
     RunEstimate estimate =
-        scenario.filter(sc -> sc.input().source().name().equals(src.name()))
+        ofSource
             .map(sc -> RunEstimates.estimate(capped, sc.input(), sc.limits(budget), clusters.get(src.name()), clusters.values(), runTarget))
             .orElseGet(() -> RunEstimates.estimate(capped, clusters.get(src.name()), src.offline(), clusters.values(), now, learning, runTarget, plan));
     warnAboutCalibration(world, ns, src.name());

@@ -244,8 +244,7 @@ public class PolicyReconciler implements Reconciler<FailoverPolicy> {
     if (problem.isPresent()) {
       // Said as an Event once, as a spec out of bounds is: an Auto policy naming a missing playbook was
       // visible only in its status until an outage came.
-      boolean saidBefore = Conditions.find(status.conditions, "Ready").map(c -> problem.get().equals(c.getMessage())).orElse(false);
-      if (!saidBefore) {
+      if (!saidBefore(status, problem.get())) {
         events.warning(policy, "InvalidSpec", problem.get());
       }
       return Conditions.set(status.conditions, "Ready", Conditions.FALSE, "InvalidSpec", problem.get(), generation, now);
@@ -274,13 +273,17 @@ public class PolicyReconciler implements Reconciler<FailoverPolicy> {
     if (selected.isEmpty() || !unknown.isEmpty()) {
       // Said as an Event once, as an invalid spec is: a GitOps typo in a cluster's name or a label left the
       // policy watching nothing (or less) with nothing but its status to say so.
-      boolean saidBefore = Conditions.find(status.conditions, "Ready").map(c -> message.equals(c.getMessage())).orElse(false);
-      if (!saidBefore) {
+      if (!saidBefore(status, message)) {
         events.warning(policy, selected.isEmpty() ? "NoClusters" : "UnknownClusters", message);
       }
     }
     return Conditions.set(
         status.conditions, "Ready", Conditions.status(!selected.isEmpty()), selected.isEmpty() ? "NoClusters" : "Watching",
         message, generation, now);
+  }
+
+  /** Whether the Ready condition says {@code message} already: its Event was made when it first did. */
+  private static boolean saidBefore(FailoverPolicyStatus status, String message) {
+    return Conditions.find(status.conditions, "Ready").map(c -> message.equals(c.getMessage())).orElse(false);
   }
 }

@@ -64,7 +64,7 @@ final class RunAdmission {
     ClusterFacts source = observations.facts(clusters.get(run.getSpec().source));
     long devices = RunPlanner.devicesToMove(run.getSpec(), playbook, source);
     // One cap for the target's room: the pick, the precheck and the estimate all use it.
-    double cap = maxUtilization(playbook).orElse(world.maxTargetUtilization());
+    double cap = RunPlanner.maxUtilization(playbook, world.maxTargetUtilization());
     Map<String, Cluster> candidates = withUnreadableTargets(ns, clusters.get(source.name()), clusters);
     RunPlanner.Pick pick = RunPlanner.pickTarget(run.getSpec(), clusters.get(source.name()), candidates.values(), devices, cap, now,
         RunPlanner.movesAffectedOnly(playbook));
@@ -144,16 +144,9 @@ final class RunAdmission {
     if (source == null || playbook == null) {
       return Optional.empty();
     }
-    double cap = maxUtilization(playbook).orElse(world.maxTargetUtilization());
+    double cap = RunPlanner.maxUtilization(playbook, world.maxTargetUtilization());
     return Optional.of(world.estimate(source, observations.facts(source).offline(), withUnreadableTargets(ns, source, clusters), cap,
         Optional.ofNullable(s.target), s.plan, world.prior(run)));
-  }
-
-  static Optional<Double> maxUtilization(FailoverPlaybook playbook) {
-    return playbook.getSpec().steps.stream()
-        .filter(st -> st.precheck != null && st.precheck.maxTargetUtilization != null)
-        .map(st -> st.precheck.maxTargetUtilization)
-        .findFirst();
   }
 
   /** The objects the run names that are stored but unreadable, as "Kind/name" to why. */

@@ -106,10 +106,23 @@ public final class RunPlanner {
    * all of them when it has no room at all, for the precheck to refuse with the numbers.
    */
   static long affectedThatFit(ClusterFacts source, ClusterFacts target, FailoverPlaybook playbook, double defaultCap) {
-    double cap = RunAdmission.maxUtilization(playbook).orElse(defaultCap);
+    double cap = maxUtilization(playbook, defaultCap);
     long room = (long) Math.floor(target.capacity() * cap) - target.connected() - target.offline();
     long affected = source.affectedDevices();
     return room > 0 && room < affected ? room : affected;
+  }
+
+  /**
+   * The cap on a target's capacity a run of {@code playbook} plans and prechecks with: its precheck's
+   * maxTargetUtilization, else {@code defaultCap} (failwise.estimator.max-target-utilization, what the
+   * estimates use).
+   */
+  public static double maxUtilization(FailoverPlaybook playbook, double defaultCap) {
+    return playbook.getSpec().steps.stream()
+        .filter(st -> st.precheck != null && st.precheck.maxTargetUtilization != null)
+        .map(st -> st.precheck.maxTargetUtilization)
+        .findFirst()
+        .orElse(defaultCap);
   }
 
   /** Whether the playbook's shift moves only the affected devices (scope Affected). */
