@@ -73,4 +73,37 @@ class PlaybookStatusTest {
     assertEquals("True", ready.getStatus());
     assertEquals(NOW.plusSeconds(60).toString(), Instant.parse(ready.getLastTransitionTime()).toString());
   }
+
+  private static io.failwise.api.FailoverRun run(String name, String playbook, String phase, Long plannedWith) {
+    var run = new io.failwise.api.FailoverRun();
+    run.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).withNamespace("failwise").build());
+    run.setSpec(new io.failwise.api.FailoverRunSpec());
+    run.getSpec().playbook = playbook;
+    run.setStatus(new io.failwise.api.FailoverRunStatus());
+    run.getStatus().phase = phase;
+    if (plannedWith != null) {
+      run.getStatus().plan = new io.failwise.api.FailoverRunStatus.Plan();
+      run.getStatus().plan.playbookGeneration = plannedWith;
+    }
+    return run;
+  }
+
+  @Test
+  void anEditReachesNoRunInProgressAndEachOfThemIsTold() throws Exception {
+    FailoverPlaybook p = playbook("regional-failover.yaml", "", ""); // generation 3
+    var awaiting = run("incident", "regional-failover", "AwaitingApproval", 2L);
+    var list = java.util.List.of(
+        awaiting,
+        run("drill-q1", "regional-failover", "Running", 2L),
+        run("yesterday", "regional-failover", "Succeeded", 1L), // ended: nothing of it is left to run
+        run("other", "quarterly-drill", "Running", 1L), // another playbook
+        run("queued", "regional-failover", "Pending", null), // not planned yet: it will read generation 3
+        run("new", "regional-failover", "Running", 3L)); // planned with the edit already
+    assertEquals(java.util.List.of("incident", "drill-q1"),
+        PlaybookReconciler.plannedBefore(p, list).stream().map(r -> r.getMetadata().getName()).toList());
+    // The approver of a staged run must know the steps they approve are not the ones now in the playbook.
+    assertEquals("Playbook regional-failover was edited (generation 3) while this run was AwaitingApproval: the run goes on with the"
+        + " steps and stop conditions of generation 2 it planned with; the edit applies to runs planned from now on.",
+        PlaybookReconciler.editedSentence(p, awaiting));
+  }
 }
