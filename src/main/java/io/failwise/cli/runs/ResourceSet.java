@@ -101,11 +101,6 @@ final class ResourceSet {
       if (ours && !d.name().isEmpty() && d.kind().equals("Region")) {
         (scenario ? set.scenarioRegionNames.computeIfAbsent(d.file(), f -> new java.util.HashSet<>()) : set.regionNames).add(d.name());
       }
-      Optional<String> duplicate = set.duplicate(d, ours);
-      if (duplicate.isPresent()) {
-        set.problems.add(duplicate.get());
-        continue;
-      }
       // The CRD schema is the one source of the bounds of what plan and estimate compute with: a
       // Cluster or Region it refuses is not converted (Jackson would truncate 1.5 to 1, or read 1e-300
       // where the minimum is 0.001). Playbooks and runs are converted first, for their conversion's and their
@@ -114,6 +109,14 @@ final class ResourceSet {
       List<String> schema = bounded ? OfflineSchema.problems(d) : ours && (d.kind().equals("FailoverPlaybook") || d.kind().equals("FailoverRun"))
           ? OfflineSchema.metadataProblems(d).stream().filter(l -> !l.contains(": metadata.name: Required value")).toList() // add() says it
           : List.of();
+      // A second definition is not used, but its own mistakes are still named: removing the first copy
+      // would otherwise reveal them one run of validate later.
+      Optional<String> duplicate = set.duplicate(d, ours);
+      if (duplicate.isPresent()) {
+        set.problems.add(duplicate.get());
+        set.problems.addAll(schema);
+        continue;
+      }
       if (!schema.isEmpty()) {
         set.problems.addAll(schema);
         continue;

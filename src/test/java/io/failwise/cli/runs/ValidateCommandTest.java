@@ -168,6 +168,18 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aSecondDefinitionsOwnMistakesAreNamedWithTheDuplicate() throws Exception {
+    // Removing the first copy must not reveal a new problem one validate later: the second's negative
+    // capacity is named at once, beside the duplicate.
+    Cli.Result r = validate(dir, "c1.yaml", CLUSTER.formatted("a", "", "b") + "---\n" + CLUSTER.formatted("b", "", "a"),
+        "c2.yaml", CLUSTER.formatted("a", "", "b").replace("devices: 1000", "devices: -5"));
+    assertEquals(2, r.exitCode(), r.out());
+    assertTrue(r.err().contains("c2.yaml, document 1 (Cluster a): metadata.name: Cluster failwise/a is also defined in"), r.err());
+    assertTrue(r.err().contains("c2.yaml, document 1 (Cluster a): spec.capacity.devices: "), r.err());
+    assertTrue(r.err().contains("4 problems"), r.err()); // with the two same-region targets of c1.yaml
+  }
+
+  @Test
   void aClusterDefinedTwiceInOneScenarioFileIsRefusedAsEstimateRefusesItButScenarioFilesAreWorldsApart() throws Exception {
     String incident = java.nio.file.Files.readString(java.nio.file.Path.of("playbooks/scenarios/2026-03-12-incident.yaml"));
     String twice = incident + "\n---\n" + incident.substring(incident.indexOf("kind: Cluster") - "apiVersion: failwise.io/v1alpha1\n".length(),
