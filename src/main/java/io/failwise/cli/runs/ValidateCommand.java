@@ -151,6 +151,11 @@ public class ValidateCommand implements Callable<Integer> {
     if (set.clusterNames.isEmpty() && runsNamingCluster + policiesNamingCluster > 0) {
       missing.add("the Clusters named by " + namedBy(runsNamingCluster, policiesNamingCluster));
     }
+    // A Cluster whose Region does not exist is not Ready on the cluster: the OK must not read as if it were checked.
+    long clustersNamingRegion = set.clusters.stream().filter(c -> c.resource().getSpec() != null && present(c.resource().getSpec().region)).count();
+    if (set.regionNames.isEmpty() && clustersNamingRegion > 0) {
+      missing.add("the Regions named by " + count((int) clustersNamingRegion, "Cluster"));
+    }
     return missing.isEmpty() ? "" : " Not checked, as the files hold none of them: " + String.join("; ", missing)
         + " (validate them with the files that hold them, e.g. validate playbooks/ manifests/samples/ and this file).";
   }

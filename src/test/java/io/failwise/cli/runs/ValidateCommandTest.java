@@ -47,9 +47,14 @@ class ValidateCommandTest {
     assertTrue(alone.out().endsWith("in 1 file. Not checked, as the files hold none of them: the FailoverPlaybooks named by 1 FailoverRun;"
         + " the Clusters named by 1 FailoverRun (validate them with the files that hold them, e.g. validate playbooks/ manifests/samples/"
         + " and this file).\n"), alone.out());
-    Cli.Result together = Cli.run("validate", "playbooks/regional-failover.yaml", "manifests/samples/clusters.yaml", "playbooks/runs/regional-failover.yaml");
+    Cli.Result together = Cli.run("validate", "playbooks/regional-failover.yaml", "manifests/samples/clusters.yaml",
+        "manifests/samples/regions.yaml", "playbooks/runs/regional-failover.yaml");
     assertEquals(0, together.exitCode(), together.err());
     assertTrue(!together.out().contains("Not checked"), together.out());
+    // Clusters without their Regions: a misspelt region (not Ready on the cluster) would pass unseen.
+    Cli.Result clusters = Cli.run("validate", "manifests/samples/clusters.yaml");
+    assertEquals(0, clusters.exitCode(), clusters.err());
+    assertTrue(clusters.out().contains("Not checked, as the files hold none of them: the Regions named by 4 Clusters"), clusters.out());
   }
 
   /** kubectl's habit: `validate -f FILE -f DIR` reads the same as the files given as arguments. */
