@@ -72,7 +72,11 @@ public class Demo {
     timeline.plain("");
     operator.start();
     FleetObserver observer = new FleetObserver(client, NAMESPACE, timeline);
+    // The controller's lines are seen a look or more after the moment they carry: held for what 5 s of
+    // wall time is in simulated time, the night is told in time order.
+    timeline.inTimeOrder(Duration.ofMillis(Math.round(speed * 5_000)));
     night(world, sc, timeline, observer);
+    timeline.atOnce();
     timeline.plain("");
     summary(timeline, sc, observer);
     boolean drillCompleted = false;
@@ -98,6 +102,7 @@ public class Demo {
         timeline.fleet(now, FleetLine.of(fleet));
         nextFleetLine = nextFleetLine.plus(Duration.ofMinutes(15));
       }
+      timeline.advancedTo(now);
     }
     observer.look(fleet.now());
   }

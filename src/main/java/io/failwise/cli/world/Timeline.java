@@ -22,6 +22,8 @@ public final class Timeline {
   /** Lines held to be printed in time order ({@link #inTimeOrder}); null: each line is printed at once. */
   private List<Held> held;
   private long round;
+  /** With {@link #inTimeOrder(java.time.Duration)}: how far the simulated clock must be past a line to print it. */
+  private java.time.Duration lag;
   private long sequence;
 
   private record Held(Instant at, long sequence, long round, String line) {}
@@ -58,6 +60,34 @@ public final class Timeline {
     if (upTo != null) {
       print(h -> !h.at().isAfter(upTo));
     }
+  }
+
+  /**
+   * From now on a line is held until the simulated clock ({@link #advancedTo}) is {@code lag} past it, and
+   * printed in time order with the others due. The demo's report lines are stamped with the moment the
+   * world reaches, the controller's with when it decided, seen by a later look: "20:58:00 report" was
+   * printed before "20:57:30 FAILWISE". The lag is a margin of simulated time wider than the controller's
+   * delay (seconds of wall time at the demo's speed); what is still held when the night ends is flushed.
+   */
+  public synchronized Timeline inTimeOrder(java.time.Duration lag) {
+    inTimeOrder();
+    this.lag = lag;
+    return this;
+  }
+
+  /** The simulated clock reached {@code now}: the lines held that are {@link #inTimeOrder(java.time.Duration) lag} old are printed. */
+  public synchronized void advancedTo(Instant now) {
+    if (held != null && lag != null) {
+      Instant upTo = now.minus(lag);
+      print(h -> !h.at().isAfter(upTo));
+    }
+  }
+
+  /** Prints what is held, and each line from now on at once. */
+  public synchronized void atOnce() {
+    flush();
+    held = null;
+    lag = null;
   }
 
   /** Prints every line held, in time order (the world stops). */

@@ -47,6 +47,29 @@ class TimelineTest {
     assertEquals(List.of("12:16:41  sim       first", "12:16:41  FAILWISE  second"), text.toString().lines().toList());
   }
 
+  /**
+   * The demo: the report's critical alert (20:58:00, stamped as the world reaches it) came before the
+   * controller's decision of 20:57:30 (seen a look later); held until the simulated clock is a lag past
+   * them, both are told in time order.
+   */
+  @Test
+  void theDemosReportLinesWaitForTheControllersLinesStampedEarlier() {
+    StringWriter demo = new StringWriter();
+    Timeline night = new Timeline(new PrintWriter(demo), ZoneOffset.UTC, List.of()).inTimeOrder(java.time.Duration.ofMinutes(2));
+    Instant alert = Instant.parse("2026-03-12T20:58:00Z");
+    night.sim(alert, "critical alert");
+    night.advancedTo(alert);
+    night.failwise(alert.minusSeconds(30), "decided HOLD");
+    night.advancedTo(alert.plusSeconds(60));
+    assertEquals("", demo.toString(), "nothing is two minutes old yet");
+    night.advancedTo(alert.plusSeconds(120));
+    assertEquals(List.of("20:57:30  FAILWISE  decided HOLD", "20:58:00  sim       critical alert"), demo.toString().lines().toList());
+    night.failwise(alert.plusSeconds(300), "late");
+    night.atOnce();
+    night.failwise(alert.plusSeconds(600), "at once");
+    assertEquals(List.of("21:03:00  FAILWISE  late", "21:08:00  FAILWISE  at once"), demo.toString().lines().skip(2).toList());
+  }
+
   @Test
   void withoutTimeOrderALineIsPrintedAtOnce() {
     StringWriter demo = new StringWriter();
