@@ -48,6 +48,20 @@ public final class MonitoringKit {
     return out;
   }
 
+  /** The expression of the dashboard panel titled {@code title}. */
+  public static String panel(String title) throws IOException {
+    for (JsonNode p : JSON.readTree(DIR.resolve("grafana-dashboard.json").toFile()).path("panels")) {
+      if (title.equals(p.path("title").asText())) {
+        return p.path("targets").path(0).path("expr").asText();
+      }
+    }
+    throw new AssertionError("no dashboard panel " + title);
+  }
+
+  public static JsonNode serviceMonitor() throws IOException {
+    return YAML.readTree(DIR.resolve("servicemonitor.yaml").toFile());
+  }
+
   /** Every failwise_* metric name the expressions use. */
   public static Set<String> failwiseMetrics() throws IOException {
     Set<String> names = new TreeSet<>();

@@ -86,6 +86,50 @@ class MonitoringRulesTest {
     assertEquals(0, p.exitValue(), out);
   }
 
+  /**
+   * The series carry the namespace of their Cluster or run: scraped by the Prometheus Operator without
+   * honorLabels, its target label (the controller pod's namespace) would win, and FailwiseRunAwaitingApproval
+   * would tell the on-call to approve the run in failwise-system.
+   */
+  @Test
+  void theScrapeKeepsTheSeriesOwnNamespace() throws Exception {
+    for (JsonNode endpoint : MonitoringKit.serviceMonitor().path("spec").path("endpoints")) {
+      assertTrue(endpoint.path("honorLabels").asBoolean(false), "honorLabels on " + endpoint);
+    }
+  }
+
+  /**
+   * Both replicas export failwise_run_info (each from its console's cache): the "Runs by phase" panel
+   * counts each run once, not once per replica scraped.
+   */
+  @Test
+  void runsByPhaseCountsEachRunOnceWithTwoReplicas() throws Exception {
+    io.failwise.testing.Tools.assume("promtool");
+    Path tests = RULES.resolveSibling("failwise.dashboard.test.yaml");
+    Files.createDirectories(tests.getParent());
+    String expr = MonitoringKit.panel("Runs by phase");
+    Files.writeString(tests, String.join("\n",
+        "tests:",
+        "  - interval: 1m",
+        "    input_series:",
+        "      - {series: 'failwise_run_info{instance=\"a\",namespace=\"fleet\",run=\"incident\",mode=\"Failover\",phase=\"AwaitingApproval\"}', values: '1 1'}",
+        "      - {series: 'failwise_run_info{instance=\"b\",namespace=\"fleet\",run=\"incident\",mode=\"Failover\",phase=\"AwaitingApproval\"}', values: '1 1'}",
+        "      - {series: 'failwise_run_info{instance=\"a\",namespace=\"fleet\",run=\"drill\",mode=\"Drill\",phase=\"Running\"}', values: '1 1'}",
+        "      - {series: 'failwise_run_info{instance=\"b\",namespace=\"fleet\",run=\"drill\",mode=\"Drill\",phase=\"Running\"}', values: '1 1'}",
+        "      - {series: 'failwise_run_info{instance=\"a\",namespace=\"other\",run=\"drill\",mode=\"Drill\",phase=\"Running\"}', values: '1 1'}",
+        "    promql_expr_test:",
+        "      - expr: '" + expr + "'",
+        "        eval_time: 1m",
+        "        exp_samples:",
+        "          - {labels: '{phase=\"AwaitingApproval\"}', value: 1}",
+        "          - {labels: '{phase=\"Running\"}', value: 2}",
+        ""));
+    Process p = new ProcessBuilder("/usr/bin/promtool", "test", "rules", tests.toString()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "promtool finished");
+    assertEquals(0, p.exitValue(), expr + "\n" + out);
+  }
+
   /** The alert promtool must find: its labels, and its annotations as the rule's templates render them. */
   private static String expected(String alert, String namespace, String cluster) throws Exception {
     JsonNode rule = rule(alert);
