@@ -259,10 +259,16 @@ function page(parts) {
 
 // Draws the page the address names; on a refresh a controller that does not answer keeps the page and says so.
 async function route(refresh) {
-  const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   try {
     await control();
-    const drawn = page(parts);
+    // A malformed address (#/run/ns/%E0%A4%A) is a page that does not exist, not a page left Loading.
+    let parts;
+    try {
+      parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+    } catch (malformed) {
+      parts = null;
+    }
+    const drawn = parts === null ? null : page(parts);
     if (drawn === null) {
       view.innerHTML = `<p class="problem">No such page: ${esc(location.hash)}. Pages: <a href="#/">fleet</a>, <a href="#/decisions">decisions</a>,`
         + ' <a href="#/runs">runs</a>, #/cluster/NAMESPACE/NAME, #/run/NAMESPACE/NAME.</p>';

@@ -114,6 +114,10 @@ class ConsoleIT extends ConsoleWorld {
       page.navigate(base + "console/#/run/drill-go-eu-west-1");
       page.waitForSelector("body[data-loaded='#/run/drill-go-eu-west-1']");
       assertTrue(page.locator("main p.problem").innerText().startsWith("No such page: #/run/drill-go-eu-west-1."), page.locator("main").innerText());
+      // A malformed escape in the address (a link cut short) says so too, rather than "Loading…" for good.
+      page.navigate(base + "console/#/run/console/%E0%A4%A");
+      page.waitForSelector("body[data-loaded='#/run/console/%E0%A4%A']");
+      assertTrue(page.locator("main p.problem").innerText().startsWith("No such page: #/run/console/%E0%A4%A."), page.locator("main").innerText());
 
       // A run that waits says why in the runs list, not only on hover: one whose playbook does not exist waits InvalidSpec.
       FailoverRun waiting = new FailoverRun();
