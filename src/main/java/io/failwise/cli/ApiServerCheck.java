@@ -21,9 +21,44 @@ public final class ApiServerCheck {
 
   /** @throws UserInputException when no API server is configured (see {@link #problem}) */
   public static void require(KubernetesClient client) {
-    problem(client.getConfiguration(), System.getenv()).ifPresent(p -> {
+    problem(client.getConfiguration(), System.getenv()).or(() -> refused(client.getConfiguration(), CONNECT_TIMEOUT)).ifPresent(p -> {
       throw new UserInputException(p);
     });
+  }
+
+  /** How long the probe of {@link #refused} waits for a connection before leaving the answer to the client. */
+  private static final java.time.Duration CONNECT_TIMEOUT = java.time.Duration.ofSeconds(2);
+
+  /**
+   * Why the configured API server cannot be reached, when its port refuses connections: the client would
+   * retry with backoff for some 20 s before printing a stack trace (an embedded world stopped, a
+   * port-forward ended). Only a refusal is an answer: through a proxy, or when the probe times out or
+   * the name does not resolve here, the client goes ahead and says what it finds.
+   */
+  static Optional<String> refused(Config config, java.time.Duration timeout) {
+    String master = config.getMasterUrl();
+    if (master == null || present(config.getHttpsProxy()) || present(config.getHttpProxy())) {
+      return Optional.empty();
+    }
+    URI uri = URI.create(master);
+    if (uri.getHost() == null) {
+      return Optional.empty();
+    }
+    int port = uri.getPort() >= 0 ? uri.getPort() : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress(uri.getHost(), port), (int) timeout.toMillis());
+      return Optional.empty();
+    } catch (java.net.ConnectException e) {
+      return Optional.of("the Kubernetes API server at " + master + " refuses connections (" + e.getMessage() + "). Is it running? An embedded"
+          + " world writes a new kubeconfig each time `./failwise run --embedded` starts: start it again and use"
+          + " target/failwise-embedded.kubeconfig");
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static boolean present(String s) {
+    return s != null && !s.isBlank();
   }
 
   /**

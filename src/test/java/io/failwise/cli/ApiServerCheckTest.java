@@ -30,4 +30,21 @@ class ApiServerCheckTest {
     assertEquals(Optional.empty(), ApiServerCheck.problem(master("https://kubernetes.default.svc/"), Map.of("KUBERNETES_SERVICE_HOST", "10.0.0.1")));
     assertEquals(Optional.empty(), ApiServerCheck.problem(master("http://127.0.0.1:37761/"), Map.of()));
   }
+
+  /** A stopped embedded world (or an ended port-forward): said at once, not after 20 s of retries and a stack trace. */
+  @Test
+  void aServerThatRefusesConnectionsIsNamedAtOnce() throws Exception {
+    int port;
+    try (java.net.ServerSocket listening = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = listening.getLocalPort();
+      assertEquals(Optional.empty(), ApiServerCheck.refused(master("https://127.0.0.1:" + port + "/"), java.time.Duration.ofSeconds(5)),
+          "a server that answers: the command goes ahead");
+    }
+    String refused = ApiServerCheck.refused(master("https://127.0.0.1:" + port + "/"), java.time.Duration.ofSeconds(5)).orElseThrow();
+    assertTrue(refused.startsWith("the Kubernetes API server at https://127.0.0.1:" + port + "/ refuses connections"), refused);
+    assertTrue(refused.contains("./failwise run --embedded"), refused);
+    // Through a proxy the refusal would be the proxy's business: the client goes ahead.
+    Config proxied = new ConfigBuilder(master("https://127.0.0.1:" + port + "/")).withHttpsProxy("http://proxy.example:3128").build();
+    assertEquals(Optional.empty(), ApiServerCheck.refused(proxied, java.time.Duration.ofSeconds(5)));
+  }
 }
