@@ -57,8 +57,11 @@ final class Explanation {
   private String trend(Trend t) {
     return switch (t.kind()) {
       case STEADY -> "";
-      case RECOVERING -> "Recovering at " + Format.plural(Math.round(-t.devicesPerMinute()), "device") + " a minute; back by about "
-          + time(in.at().plusSeconds(Math.round(t.minutesToZero() * 60))) + " at this rate. ";
+      case RECOVERING -> t.offlineNow() == 0
+          ? "Recovered: the offline count fell to none, by " + Format.plural(Math.round(-t.devicesPerMinute()), "device")
+              + " a minute in the latest readings. "
+          : "Recovering at " + Format.plural(Math.round(-t.devicesPerMinute()), "device") + " a minute; back by about "
+              + time(in.at().plusSeconds(Math.round(t.minutesToZero() * 60))) + " at this rate. ";
       case GROWING -> "Growing by " + Format.plural(Math.round(t.devicesPerMinute()), "device") + " a minute for "
           + Format.minutes(t.riseMinutes()) + " so far" + beforeOnset(t) + "; if it goes on, " + Format.count(Math.round(t.cap())) + " offline by "
           + time(in.at().plusSeconds(Math.round((t.cap() - t.offlineNow()) / t.devicesPerMinute() * 60)))
@@ -160,7 +163,7 @@ final class Explanation {
       }
       return "Hold: " + src + " has no feasible failover: " + why + ". " + capitalized(offlineNow()) + "; " + expected() + ".";
     }
-    if (!breakEven.reachable() && trend.kind() == Trend.Kind.RECOVERING) {
+    if (!breakEven.reachable() && trend.kind() == Trend.Kind.RECOVERING && offline() > 0) {
       // Every failover option costs more than the whole fall to zero (HeldLoss.breakEvenAlong).
       String move =
           breakEven.option().get() == Recommendation.FAILOVER_AFFECTED

@@ -71,7 +71,7 @@ public record Trend(Kind kind, double offlineNow, double devicesPerMinute, doubl
       return steady(now);
     }
     if (slope < 0) {
-      return now == 0 ? steady(now) : new Trend(Kind.RECOVERING, now, slope, now, 0);
+      return new Trend(Kind.RECOVERING, now, slope, now, 0);
     }
     return new Trend(Kind.GROWING, now, slope, Math.max(devices, now), riseMinutes(points, outage.since(), at, slope));
   }

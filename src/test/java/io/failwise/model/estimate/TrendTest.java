@@ -199,6 +199,26 @@ class TrendTest {
         e.explanation().startsWith("Recovering at 30 devices a minute; back by about 21:56 +01:00 at this rate. "), e.explanation());
   }
 
+  /**
+   * A recovery that reached zero: the count fell 300, 200, 100 at 10, 5 and... 0 now. Taken as a steady
+   * outage of none it read as "RECOVERY 3 h 37 min" on the HOLD row (the prior's remaining outage) with
+   * nothing saying it had recovered; it is the fall's end: holding costs nothing and recovers now.
+   */
+  @Test
+  void aFallThatReachedZeroIsARecoveryNotASteadyOutageOfNone() {
+    Outage recovered = outage(0, new long[] {10, 300}, new long[] {5, 200}, new long[] {2, 80});
+    Trend t = Trend.of(recovered, Fixtures.AT, 1000);
+    assertEquals(Trend.Kind.RECOVERING, t.kind());
+    assertEquals(0, t.minutesToZero(), 1e-9);
+    Estimate e = ESTIMATOR.estimate(withOutage(Fixtures.input(0, Duration.ofHours(1)), recovered));
+    assertEquals(Recommendation.HOLD, e.recommendation());
+    OptionEstimate hold = e.options().stream().filter(o -> o.option() == Recommendation.HOLD).findFirst().orElseThrow();
+    assertEquals(0, hold.recoveryMinutes(), 1e-9, "back now, not after the prior's remaining outage");
+    assertTrue(e.explanation().startsWith("Recovered: the offline count fell to none, by "), e.explanation());
+    assertTrue(e.explanation().contains("Hold: no devices are offline"), e.explanation());
+    assertTrue(!e.explanation().contains("the 0 offline devices"), e.explanation());
+  }
+
   @Test
   void theExplanationOfARiseSaysHowLongItHasBeenSeenAndWhereItWouldStop() {
     // 500 offline rising 20 a minute, 300 ten minutes ago, an hour after the onset: from zero at that
