@@ -61,11 +61,26 @@ public final class ScenarioLoader {
   private ScenarioLoader() {}
 
   public static LoadedScenario load(List<Path> paths) {
+    return load(paths, false);
+  }
+
+  /**
+   * As {@link #load(List)}, from files that hold other kinds too (a plan's playbooks and runs, a folder's
+   * ConfigMaps): those are passed over rather than refused.
+   */
+  public static LoadedScenario loadAmong(List<Path> paths) {
+    return load(paths, true);
+  }
+
+  private static LoadedScenario load(List<Path> paths, boolean amongOthers) {
     Set<String> regions = new TreeSet<>();
     Map<String, Located> clusters = new LinkedHashMap<>();
     SourcedDocument scenarioDoc = null;
     for (SourcedDocument doc : ResourceFiles.read(paths)) {
       String apiVersion = doc.node().path("apiVersion").asText("");
+      if (amongOthers && (!API_VERSION.equals(apiVersion) || !List.of("Region", "Cluster", Scenario.KIND).contains(doc.kind()))) {
+        continue;
+      }
       if (!API_VERSION.equals(apiVersion)) {
         throw bad(doc, "apiVersion", "must be " + API_VERSION + ", got '" + apiVersion + "'");
       }

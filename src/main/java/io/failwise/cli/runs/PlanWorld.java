@@ -17,11 +17,18 @@ import java.util.Set;
  * one (validate sets them aside too), said once on stderr so that JSON output stays a document. Without
  * any, the Clusters of the one Scenario file given, a world of its own (plan -f PLAYBOOK -f
  * playbooks/scenarios/two-targets.yaml) at the moment it states, its outage the one it states; of several,
- * none is chosen by the order of the files.
+ * none is chosen by the order of the files. A Scenario in a file of its own is a what-if of the files' Clusters.
  */
 record PlanWorld(List<ResourceSet.Sourced<Cluster>> clusters, Optional<LoadedScenario> scenario, Optional<Path> scenarioFile) {
   static PlanWorld of(ResourceSet set, PrintWriter err) {
     Set<Path> scenarios = set.scenarioFilesWithClusters();
+    Set<Path> alone = set.scenarioFilesWithoutClusters();
+    if (!alone.isEmpty()) {
+      if (!scenarios.isEmpty() && !set.clusters.isEmpty()) {
+        setAside(scenarios, err);
+      }
+      return withScenarioOf(set, alone);
+    }
     if (scenarios.isEmpty()) {
       return new PlanWorld(set.clusters, Optional.empty(), Optional.empty());
     }
@@ -33,10 +40,33 @@ record PlanWorld(List<ResourceSet.Sourced<Cluster>> clusters, Optional<LoadedSce
       throw new UserInputException("the files' Clusters are those of " + scenarioFiles(scenarios) + ", each an estimate Scenario's world of its"
           + " own: give one of them with -f, or the files that define the real Clusters");
     }
+    setAside(scenarios, err);
+    return new PlanWorld(set.clusters, Optional.empty(), Optional.empty());
+  }
+
+  private static void setAside(Set<Path> scenarios, PrintWriter err) {
     err.println("failwise plan: set aside the Clusters of " + scenarioFiles(scenarios)
         + ": an estimate Scenario is a world of its own (failwise estimate -f FILE); the plan uses the Clusters of the other files");
     err.flush();
-    return new PlanWorld(set.clusters, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * A Scenario in a file of its own: a what-if of the Clusters the other files define, as {@code estimate
+   * -f CLUSTERS -f SCENARIO} reads it (it was set aside without a word, and the plan judged the Clusters'
+   * own counts, now). The Scenario is read with the Regions and Clusters of every file, the other kinds
+   * left to the plan.
+   */
+  private static PlanWorld withScenarioOf(ResourceSet set, Set<Path> alone) {
+    if (alone.size() > 1) {
+      throw new UserInputException(scenarioFiles(alone) + " each hold a Scenario: a plan is made in one world at one moment; give one of them");
+    }
+    Path file = alone.iterator().next();
+    if (set.clusters.isEmpty()) {
+      throw new UserInputException(file + ": the Scenario's cluster and its targets are Clusters of the other files, and they define none;"
+          + " give the files of its Clusters and Regions too");
+    }
+    List<Path> files = set.withDocuments.stream().filter(f -> !set.scenarioFilesWithClusters().contains(f)).toList(); // those set aside stay aside
+    return new PlanWorld(set.clusters, Optional.of(ScenarioLoader.loadAmong(files)), Optional.of(file));
   }
 
   /**

@@ -228,6 +228,13 @@ final class ResourceSet {
     return files;
   }
 
+  /** The Scenario files that hold no Cluster: a what-if of the Clusters the other files define. */
+  java.util.Set<Path> scenarioFilesWithoutClusters() {
+    java.util.Set<Path> files = new java.util.TreeSet<>(scenarioFiles);
+    files.removeAll(scenarioClusterNames.keySet());
+    return files;
+  }
+
   /**
    * Resources of one namespace by name. A name is defined once among the files (a second definition is
    * a problem of its own, so a command that goes on has none): the first document is the only one.
