@@ -49,8 +49,22 @@ public final class EstimateReport {
     this.sensitivity = sensitivity;
     EstimateInput in = scenario.input();
     // A cluster with no devices moves none: no target to choose (the FAILOVER row says why).
-    this.targetChoice = in.targets().isEmpty() || in.source().expectedDevices() == 0 ? null
+    String why = in.targets().isEmpty() || in.source().expectedDevices() == 0 ? null
         : io.failwise.model.estimate.TargetChoice.forMove(in, devicesMoved(in, estimate), maxTargetUtilization).why();
+    this.targetChoice = why != null && partial(estimate) && why.endsWith(".")
+        ? why.substring(0, why.length() - 1) + io.failwise.model.estimate.TargetChoice.PARTIAL_COST + "." : why;
+  }
+
+  /** Whether the move the Target line speaks of leaves some of the devices it is for behind (no room for them). */
+  private static boolean partial(Estimate estimate) {
+    io.failwise.model.estimate.Recommendation move = moveOf(estimate);
+    return estimate.options().stream().anyMatch(o -> o.option() == move && o.feasible() && o.partial());
+  }
+
+  private static io.failwise.model.estimate.Recommendation moveOf(Estimate estimate) {
+    return estimate.recommendation() != io.failwise.model.estimate.Recommendation.HOLD
+        ? estimate.recommendation()
+        : estimate.breakEven().option().orElse(io.failwise.model.estimate.Recommendation.FAILOVER);
   }
 
   /**
@@ -60,10 +74,7 @@ public final class EstimateReport {
    * Target line said no target had room beside a FAILOVER_AFFECTED that fits (an outside pass).
    */
   private static long devicesMoved(EstimateInput in, Estimate estimate) {
-    io.failwise.model.estimate.Recommendation move =
-        estimate.recommendation() != io.failwise.model.estimate.Recommendation.HOLD
-            ? estimate.recommendation()
-            : estimate.breakEven().option().orElse(io.failwise.model.estimate.Recommendation.FAILOVER);
+    io.failwise.model.estimate.Recommendation move = moveOf(estimate);
     return estimate.options().stream()
         .filter(o -> o.option() == move && o.feasible() && o.devicesMoved() > 0)
         .mapToLong(o -> o.devicesMoved())

@@ -26,6 +26,11 @@ import java.util.Optional;
  * @param why a sentence: why this target, or why none fits (each candidate passed over, with its reason)
  */
 public record TargetChoice(Optional<TargetCluster> target, boolean fits, double deviceMinutes, String why) {
+  /**
+   * Said of a partial move: the cost a target is chosen by is the move's own, which the option's total (the
+   * estimate's table) exceeds by the outage of the devices that stay (958,412 beside 5,106,670).
+   */
+  public static final String PARTIAL_COST = " (that cost is the move's cutovers and queues; the option's total adds the outage of those that stay)";
 
   /**
    * A move of the affected devices, which moves as many as fit (as the estimate's FAILOVER_AFFECTED does,
@@ -48,7 +53,7 @@ public record TargetChoice(Optional<TargetCluster> target, boolean fits, double 
     String why = some.why().endsWith(".") ? some.why().substring(0, some.why().length() - 1) : some.why();
     return new TargetChoice(some.target(), true, some.deviceMinutes(), why + "; " + Format.count(most) + " of the " + Format.count(total)
         + " affected devices fit there at " + Format.percent(maxUtilization) + " of its capacity: the other " + Format.count(total - most)
-        + " stay.");
+        + " stay" + PARTIAL_COST + ".");
   }
 
   /** The target for moving {@code devices} of {@code in.source()} with the expected cutover, under the cap. */
