@@ -76,12 +76,23 @@ public final class RunPlanner {
   public static Pick pickTarget(
       FailoverRunSpec spec, Cluster source, Collection<Cluster> clusters, long devicesToMove, double maxUtilization, Instant now,
       boolean affectedOnly) {
-    String name = source.getMetadata().getName();
     if (spec.target != null) {
-      return clusters.stream().anyMatch(c -> spec.target.equals(c.getMetadata().getName()) && Unreadable.readable(c))
-          ? new Pick(Optional.of(spec.target), spec.target + " is the target the run names.")
-          : new Pick(Optional.empty(), "Cluster " + spec.target + " does not exist.");
+      if (clusters.stream().noneMatch(c -> spec.target.equals(c.getMetadata().getName()) && Unreadable.readable(c))) {
+        return new Pick(Optional.empty(), "Cluster " + spec.target + " does not exist.");
+      }
+      // The choice the run set aside, when it would go elsewhere: a worse target named by hand (plan --target)
+      // read as if it were the one to take, with nothing of the cheaper one.
+      Pick chosen = choose(source, clusters, devicesToMove, maxUtilization, now, affectedOnly);
+      boolean elsewhere = chosen.target().isPresent() && !chosen.target().get().equals(spec.target) && !chosen.why().startsWith("No failover target");
+      return new Pick(Optional.of(spec.target), spec.target + " is the target the run names (spec.target)."
+          + (elsewhere ? " Without it the choice would be " + chosen.why() : ""));
     }
+    return choose(source, clusters, devicesToMove, maxUtilization, now, affectedOnly);
+  }
+
+  private static Pick choose(
+      Cluster source, Collection<Cluster> clusters, long devicesToMove, double maxUtilization, Instant now, boolean affectedOnly) {
+    String name = source.getMetadata().getName();
     FailoverSpec failover = source.getSpec() == null ? null : source.getSpec().failover;
     if (failover == null || failover.targets == null || failover.targets.isEmpty()) {
       return new Pick(Optional.empty(), name + " lists no failover targets.");
