@@ -98,7 +98,9 @@ final class DecisionView {
       Instant at = Instant.parse(d.time);
       Instant since = d.outageSince == null ? at : Instant.parse(d.outageSince);
       long offline = d.offlineDevices == null ? 0 : d.offlineDevices;
-      DurationPrior prior = PastOutages.prior(prior(latest.get().policy(), latest.get().spec()), inNamespace, learning);
+      // Fitted to the outages that had ended when the decision was made, as the policy fitted it: once
+      // recovered, the outage the decision was about is a past outage too, and moved the chart's median.
+      DurationPrior prior = PastOutages.prior(prior(latest.get().policy(), latest.get().spec()), inNamespace, learning, at);
       Estimate e = estimator.estimate(EstimateInputs.from(cluster, inNamespace, new Outage(since, offline), at, prior, zone));
       return Optional.of(new Charted(latest.get(), DecisionCurves.of(e), null));
     } catch (IllegalArgumentException | DateTimeParseException | NullPointerException e) {

@@ -74,10 +74,19 @@ public final class PastOutages {
    * more than 30 days (a status written by hand) is skipped, never an error.
    */
   public static DurationPrior prior(DurationPrior stated, Collection<Cluster> clusters, Learning learning) {
+    return prior(stated, clusters, learning, Instant.MAX);
+  }
+
+  /**
+   * As {@link #prior(DurationPrior, Collection, Learning)}, from the outages that had ended by {@code endedBy}:
+   * a decision drawn again later (the console's chart) is fitted as the policy fitted it then, not to the
+   * outage it was about, recorded since.
+   */
+  public static DurationPrior prior(DurationPrior stated, Collection<Cluster> clusters, Learning learning, Instant endedBy) {
     if (!learning.learn() || learning.max() == 0) {
       return stated;
     }
-    List<Double> minutes = minutes(clusters, learning.max());
+    List<Double> minutes = minutes(clusters, learning.max(), endedBy);
     Fitted last = LAST_FIT.get();
     if (last != null && last.stated().equals(stated) && last.minutes().equals(minutes)) {
       return last.prior();
@@ -95,6 +104,10 @@ public final class PastOutages {
    * A Cluster without a region is a region of its own.
    */
   static List<Double> minutes(Collection<Cluster> clusters, int max) {
+    return minutes(clusters, max, Instant.MAX);
+  }
+
+  static List<Double> minutes(Collection<Cluster> clusters, int max, Instant endedBy) {
     Map<String, List<Ended>> byRegion = new HashMap<>();
     for (Cluster c : clusters) {
       if (c == null || c.getStatus() == null || c.getStatus().pastOutages == null) {
@@ -103,7 +116,7 @@ public final class PastOutages {
       String region = c.getSpec() != null && c.getSpec().region != null && !c.getSpec().region.isBlank()
           ? "region " + c.getSpec().region
           : "cluster " + c.getMetadata().getNamespace() + "/" + c.getMetadata().getName();
-      List<Ended> ended = parsed(c);
+      List<Ended> ended = parsed(c).stream().filter(e -> !e.end().isAfter(endedBy)).toList();
       if (!ended.isEmpty()) {
         byRegion.computeIfAbsent(region, r -> new ArrayList<>()).addAll(ended);
       }

@@ -42,6 +42,12 @@ class PastOutagesTest {
     DurationPrior fitted = PastOutages.prior(STATED, List.of(a, b), PastOutages.Learning.DEFAULT);
     assertEquals(STATED.fittedTo(List.of(10.0, 20.0, 30.0)), fitted);
     assertEquals(3, fitted.pastOutages());
+    // Drawn again later, a decision of 3 March 12:00 is fitted to what had ended by then: the outage of
+    // the 5th (and one still going at noon on the 3rd) are not yet past outages.
+    java.time.Instant decided = java.time.Instant.parse("2026-03-03T10:20:00Z");
+    assertEquals(List.of(20.0, 30.0), PastOutages.minutes(List.of(a, b), 200, decided));
+    assertEquals(List.of(30.0), PastOutages.minutes(List.of(a, b), 200, decided.minusSeconds(1)));
+    assertEquals(STATED.fittedTo(List.of(20.0, 30.0)), PastOutages.prior(STATED, List.of(a, b), PastOutages.Learning.DEFAULT, decided));
   }
 
   @Test
