@@ -51,11 +51,11 @@ final class RunView {
   }
 
   static Map<String, Object> detail(FailoverRun r) {
-    return detail(r, false);
+    return detail(r, false, null);
   }
 
   /** The run's page; {@code simulated} when the controller runs on a simulated clock (the report then names the wall-clock creation apart). */
-  static Map<String, Object> detail(FailoverRun r, boolean simulated) {
+  static Map<String, Object> detail(FailoverRun r, boolean simulated, io.failwise.api.Cluster source) {
     Map<String, Object> m = summary(r);
     FailoverRunStatus s = r.getStatus() == null ? new FailoverRunStatus() : r.getStatus();
     m.put("timeline", timeline(s));
@@ -81,7 +81,12 @@ final class RunView {
     m.put("approvals", approvals);
     m.put("abort", s.abort);
     m.put("estimate", s.estimate);
-    m.put("commands", commands(r, s));
+    // An abort now would send the devices it moved back into the source's outage: failwise abort refuses it
+    // without --anyway, so the page says so and offers what the CLI would take (halt, or the abort with --anyway).
+    java.util.Optional<String> intoOutage = io.failwise.operator.run.AbortCheck.intoOutage(r, source);
+    m.put("abortWarning", intoOutage.map(h -> "An abort now: " + h + ". failwise abort refuses it without --anyway; failwise halt pauses every"
+        + " run before its next move instead, until failwise resume.").orElse(null));
+    m.put("commands", commands(r, s, intoOutage.isPresent()));
     m.put("report", report(r, simulated));
     return m;
   }
@@ -96,6 +101,11 @@ final class RunView {
 
   /** What a person may do next, to copy: the console itself changes nothing. */
   static List<String> commands(FailoverRun r, FailoverRunStatus s) {
+    return commands(r, s, false);
+  }
+
+  /** As above; {@code intoOutage}: an abort would roll the moved devices back into the source's outage. */
+  static List<String> commands(FailoverRun r, FailoverRunStatus s, boolean intoOutage) {
     String ref = r.getMetadata().getName() + " -n " + r.getMetadata().getNamespace();
     List<String> out = new ArrayList<>();
     String phase = s.phase == null ? "Pending" : s.phase;
@@ -107,7 +117,10 @@ final class RunView {
     }
     // The phases that accept an abort (RunPhase's table): a Planned, Refused or ended run does not.
     if (io.failwise.model.run.RunPhase.parse(phase).map(p -> p.accepts(io.failwise.model.run.UserAction.ABORT)).orElse(false)) {
-      out.add("failwise abort " + ref + " --reason \"...\"");
+      if (intoOutage) {
+        out.add("failwise halt --reason \"...\"");
+      }
+      out.add("failwise abort " + ref + (intoOutage ? " --anyway" : "") + " --reason \"...\"");
     }
     // A Failed run holds its clusters until a person has finished by hand and says so.
     if ("Failed".equals(phase) && s.resolved == null) {

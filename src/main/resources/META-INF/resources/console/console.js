@@ -222,7 +222,7 @@ async function run(ns, name) {
   h += r.stopConditions.length ? '<ul>' + r.stopConditions.map(s => `<li class="stop-condition" data-state="${esc(s.state)}">${stopState[s.state] || esc(s.state)} <strong>${esc(s.condition && s.condition.name)}</strong> ${esc(stopRule(s.condition))}${s.reading ? ': ' + esc(s.reading) : ''}</li>`).join('') + '</ul>' : '<p>None.</p>';
   if (r.stopConditionsFired && r.stopConditionsFired.length) h += `<p class="problem">Stop condition${r.stopConditionsFired.length > 1 ? 's' : ''} fired: ${esc(r.stopConditionsFired.join(', '))}</p>`;
   h += '<h2>Approvals</h2>' + (r.approvals.length ? '<ul>' + r.approvals.map(a => `<li class="approval">${esc(a.step)}: approved by <strong>${esc(a.by)}</strong> at ${when(a.at)}</li>`).join('') + '</ul>' : '<p>None.</p>');
-  h += '<h2>Commands</h2>' + r.commands.map((c, i) => `<div class="command"><code id="cmd${i}">${esc(c)}</code><button data-copy="cmd${i}">copy</button></div>`).join('');
+  h += '<h2>Commands</h2>' + (r.abortWarning ? `<p class="problem abort-warning">${esc(r.abortWarning)}</p>` : '') + r.commands.map((c, i) => `<div class="command"><code id="cmd${i}">${esc(c)}</code><button data-copy="cmd${i}">copy</button></div>`).join('');
   h += `<h2>Report</h2><pre class="report">${esc(r.report)}</pre>`;
   view.innerHTML = h;
   for (const b of view.querySelectorAll('button[data-copy]')) {

@@ -60,6 +60,44 @@ class RunViewTest {
     return run;
   }
 
+  /**
+   * The drill in its hold, 9,000 devices on the target, its source now in an Outage: the page offered
+   * "failwise abort" as if it would go through, and the CLI refused it (the rollback sends the 9,000 back
+   * into the outage at once). It says so and offers what the CLI takes: halt, or the abort with --anyway.
+   */
+  @Test
+  void anAbortIntoTheSourcesOutageIsSaidAndTheCommandsAreTheOnesTheCliTakes() {
+    FailoverRun run = drill();
+    FailoverRunStatus s = run.getStatus();
+    s.phase = "Running";
+    s.finishedAt = null;
+    s.steps.get(2).state = "Running";
+    s.steps.get(2).finishedAt = null;
+    s.steps.get(3).state = "Pending";
+    s.steps.get(3).startedAt = null;
+    s.steps.get(3).finishedAt = null;
+    s.steps.get(3).wavesAppliedAt = new ArrayList<>();
+    io.failwise.api.Cluster source = new io.failwise.api.Cluster();
+    source.setStatus(new io.failwise.api.ClusterStatus());
+    source.getStatus().health = "Outage";
+    source.getStatus().onsetTime = "2026-03-13T09:04:00Z";
+    Map<String, Object> d = RunView.detail(run, false, source);
+    String warning = (String) d.get("abortWarning");
+    assertTrue(warning.startsWith("An abort now: its rollback undoes the shift at once, sending the 9,000 devices now on go-eu-north-1 back to"
+        + " go-eu-west-1, which shows an Outage since 2026-03-13T09:04:00Z"), warning);
+    assertTrue(warning.endsWith("failwise abort refuses it without --anyway; failwise halt pauses every run before its next move instead,"
+        + " until failwise resume."), warning);
+    @SuppressWarnings("unchecked")
+    List<String> commands = (List<String>) d.get("commands");
+    assertTrue(commands.contains("failwise halt --reason \"...\""), commands.toString());
+    assertTrue(commands.contains("failwise abort drill-go-eu-west-1 -n console --anyway --reason \"...\""), commands.toString());
+    // The source healthy again: the abort is an ordinary one.
+    source.getStatus().health = "Healthy";
+    Map<String, Object> healthy = RunView.detail(run, false, source);
+    assertEquals(null, healthy.get("abortWarning"));
+    assertTrue(((List<?>) healthy.get("commands")).contains("failwise abort drill-go-eu-west-1 -n console --reason \"...\""), healthy.toString());
+  }
+
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> stops(Map<String, Object> detail) {
     return (List<Map<String, Object>>) detail.get("stopConditions");
@@ -148,9 +186,9 @@ class RunViewTest {
   void theReportOfARunOnASimulatedClockIsTheOneTheCliPrints() {
     FailoverRun run = drill();
     run.getMetadata().setCreationTimestamp("2026-12-05T13:16:04Z");
-    String simulated = (String) RunView.detail(run, true).get("report");
+    String simulated = (String) RunView.detail(run, true, null).get("report");
     assertEquals(io.failwise.cli.runs.RunReport.markdown(run, true), simulated);
     assertTrue(simulated.contains(" by the API server's wall clock; the times below are the controller's simulated clock"), simulated);
-    assertEquals(io.failwise.cli.runs.RunReport.markdown(run, false), RunView.detail(run, false).get("report"));
+    assertEquals(io.failwise.cli.runs.RunReport.markdown(run, false), RunView.detail(run, false, null).get("report"));
   }
 }
