@@ -109,7 +109,7 @@ final class ScaleBench {
   Result run(int n, int m, int steadySeconds, int outages) throws Exception {
     long wall0 = System.nanoTime();
     long cpu0 = cpuNanos();
-    int regions = Math.max(1, n / 100);
+    int regions = regions(n);
     operator.start();
     List<Watch> watches = watch();
     try {
@@ -187,6 +187,23 @@ final class ScaleBench {
     }
   }
 
+  /**
+   * A Region for each hundred Clusters, and never fewer than two: with one, every failover target was in its
+   * source's own region, every run was refused at once, and "runs settled" measured nothing of runs.
+   */
+  static int regions(int clusters) {
+    return Math.max(2, clusters / 100);
+  }
+
+  /** Cluster {@code i}'s failover target: the next cluster in another region (cluster i is in region i mod regions). */
+  static int targetOf(int i, int n, int regions) {
+    int j = (i + 1) % n;
+    while (j != i && j % regions == i % regions) {
+      j = (j + 1) % n;
+    }
+    return j;
+  }
+
   private static Cluster cluster(int i, int n, int regions) {
     Cluster c = new Cluster();
     c.setMetadata(new ObjectMetaBuilder().withName(clusterName(i)).withNamespace(NS).addToLabels("fleet", "scale").build());
@@ -198,7 +215,7 @@ final class ScaleBench {
     s.admission.devicesPerSecond = 500.0;
     s.failover = new FailoverSpec();
     FailoverSpec.Target target = new FailoverSpec.Target();
-    target.cluster = clusterName((i + 1) % n);
+    target.cluster = clusterName(targetOf(i, n, regions));
     target.priority = 0;
     s.failover.targets = new ArrayList<>(List.of(target));
     s.failover.cutoverSeconds = 600L;

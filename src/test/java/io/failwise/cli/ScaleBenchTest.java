@@ -46,4 +46,19 @@ class ScaleBenchTest {
     var runs = BenchCommandTest.bench("scale", "--clusters", "10", "--runs", "11");
     assertEquals(2, runs.exitCode(), runs.err());
   }
+
+  /** At any size every cluster fails over into another region: with 100 clusters in one region every run was refused at once. */
+  @Test
+  void everyClustersTargetIsInAnotherRegionAtEverySize() {
+    assertEquals(2, ScaleBench.regions(100));
+    assertEquals(10, ScaleBench.regions(1000));
+    for (int n = 2; n <= 450; n++) {
+      int regions = ScaleBench.regions(n);
+      for (int i = 0; i < n; i++) {
+        int t = ScaleBench.targetOf(i, n, regions);
+        assertTrue(t != i && t % regions != i % regions, n + " clusters: " + i + " -> " + t);
+      }
+    }
+    assertEquals(1, ScaleBench.targetOf(0, 1000, 10), "the next cluster, as before, where it is in another region");
+  }
 }
