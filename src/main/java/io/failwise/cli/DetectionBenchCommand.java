@@ -217,6 +217,7 @@ public class DetectionBenchCommand implements Callable<Integer> {
   }
 
   private static String delay(Long seconds) {
-    return seconds == null ? "never" : Format.duration(Duration.ofSeconds(seconds)) + (seconds >= 60 ? " (" + seconds + " s)" : "");
+    // To the second: rounded to the minute, 90 s read "2 min" beside README's 1 min 30 s.
+    return seconds == null ? "never" : Format.exactDuration(Duration.ofSeconds(seconds));
   }
 }
