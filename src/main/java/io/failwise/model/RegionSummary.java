@@ -49,7 +49,7 @@ public record RegionSummary(
     } else if (!unknown.isEmpty()) {
       message = leftOut.strip();
     } else {
-      message = (sorted.size() == 1 ? "The 1 cluster is healthy; " : "All " + sorted.size() + " clusters healthy; ") + Format.plural(connected, "device") + " connected.";
+      message = (sorted.size() == 1 ? "Its one cluster is healthy; " : sorted.size() == 2 ? "Both clusters healthy; " : "All " + sorted.size() + " clusters healthy; ") + Format.plural(connected, "device") + " connected.";
     }
     return new RegionSummary(sorted.size(), expected, connected, offline, worst, List.copyOf(affected), message);
   }

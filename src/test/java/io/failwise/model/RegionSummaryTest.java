@@ -22,7 +22,7 @@ class RegionSummaryTest {
     assertEquals(100, s.offline(), "a surplus on one cluster does not hide the other's offline devices");
     assertEquals(Health.HEALTHY, s.health());
     assertEquals(List.of(), s.affected());
-    assertEquals("All 2 clusters healthy; 180,000 devices connected.", s.message());
+    assertEquals("Both clusters healthy; 180,000 devices connected.", s.message());
   }
 
   @Test

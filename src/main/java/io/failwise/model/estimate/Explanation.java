@@ -171,7 +171,7 @@ final class Explanation {
                   + " would disconnect each for a " + Format.minutes(in.source().cutoverMinutes()) + " cutover"
               : "failing it over to " + failover.target().orElseThrow() + " would disrupt its " + Format.plural(failover.devicesDisrupted(), "device")
                   + " for about " + Format.minutes(failover.recoveryMinutes());
-      return "Hold: the " + Format.plural(offline(), "offline device") + " of " + src + " fall to zero by about "
+      return "Hold: the " + Format.plural(offline(), "offline device") + " of " + src + (offline() == 1 ? " falls" : " fall") + " to zero by about "
           + time(in.at().plusSeconds(Math.round(trend.minutesToZero() * 60))) + " at this rate: " + move
           + (in.source().failbackRequired() ? " and again at failback" : "")
           + ", more than holding costs, so failover never pays off while the count falls.";
@@ -232,10 +232,10 @@ final class Explanation {
     long stay = in.source().expectedDevices() - affectedCount();
     String moved =
         affected.devicesMoved() == affectedCount()
-            ? "all " + Format.count(affectedCount())
-            : Format.count(affected.devicesMoved()) + " of the " + Format.count(affectedCount());
+            ? (affectedCount() == 1 ? "its one affected device" : "all " + Format.count(affectedCount()) + " affected devices")
+            : Format.count(affected.devicesMoved()) + " of the " + Format.count(affectedCount()) + " affected devices";
     return "Move only the affected devices of " + in.source().name() + " to " + affected.target().orElseThrow() + ": " + moved
-        + " affected devices, connected again in about " + Format.minutes(affected.recoveryMinutes())
+        + ", connected again in about " + Format.minutes(affected.recoveryMinutes())
         + (affected.reason().isEmpty() ? "" : " (" + affected.reason() + ")") + stays(stay) + ". " + capitalized(expected()) + "; " + deviceMinutes(affected)
         + " device-minutes expected against " + deviceMinutes(hold) + " for holding"
         + (failover.feasible()
