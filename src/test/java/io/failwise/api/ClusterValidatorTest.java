@@ -67,8 +67,14 @@ class ClusterValidatorTest {
     assertEquals(List.of("spec.failover.cutoverP90Seconds: must be at least spec.failover.cutoverSeconds (the median, 1200), got 600"), problems(c));
     c.getSpec().failover.cutoverSeconds = 600L;
     c.getSpec().failover.cutoverP90Seconds = 86_400L;
-    assertEquals(List.of("spec.failover.cutoverP90Seconds: must be at most 20 x spec.failover.cutoverSeconds (600): a wider spread expects a"
-        + " mean cutover of days, got 86400"), problems(c));
+    assertEquals(List.of("spec.failover.cutoverP90Seconds: must be at most 20 x spec.failover.cutoverSeconds (600): that spread puts the"
+        + " expected cutover (the lognormal's mean) at 12 d 19 h, got 86400"), problems(c));
+    // Just past 20 x a 20-minute median: the mean is about 5 h, not "days".
+    c.getSpec().failover.cutoverSeconds = 1200L;
+    c.getSpec().failover.cutoverP90Seconds = 24_001L;
+    assertEquals(List.of("spec.failover.cutoverP90Seconds: must be at most 20 x spec.failover.cutoverSeconds (1200): that spread puts the"
+        + " expected cutover (the lognormal's mean) at 5 h 7 min, got 24001"), problems(c));
+    c.getSpec().failover.cutoverSeconds = 600L;
     c.getSpec().failover.cutoverP90Seconds = 12_000L;
     assertEquals(List.of(), problems(c), "Azure's documented 10 minutes to 2 hours, and a little more, is a valid spread");
     c.getSpec().failover.cutoverSeconds = null;

@@ -131,10 +131,16 @@ public final class ClusterValidator {
     }
     if (p90 > (long) WIDEST_CUTOVER_SPREAD * median) {
       return Optional.of(new Problem("spec.failover.cutoverP90Seconds",
-          "must be at most " + WIDEST_CUTOVER_SPREAD + " x spec.failover.cutoverSeconds (" + median + "): a wider spread expects a mean"
-              + " cutover of days, got " + p90));
+          "must be at most " + WIDEST_CUTOVER_SPREAD + " x spec.failover.cutoverSeconds (" + median + "): that spread puts the expected"
+              + " cutover (the lognormal's mean) at " + Format.duration(java.time.Duration.ofSeconds(meanSeconds(median, p90))) + ", got " + p90));
     }
     return Optional.empty();
+  }
+
+  /** The mean of the lognormal cutover with this median and 90th percentile, as the estimator costs it. */
+  private static long meanSeconds(long median, long p90) {
+    double sigma = Math.log((double) p90 / median) / 1.2815515655446004; // the standard normal's 90th percentile
+    return Math.round(Math.min(1e15, median * Math.exp(0.5 * sigma * sigma)));
   }
 
   /** The failover targets the spec lists and the controller cannot use: missing, itself, listed twice, a negative priority. */
