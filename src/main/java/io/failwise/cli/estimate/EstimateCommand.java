@@ -93,6 +93,9 @@ public class EstimateCommand implements Callable<Integer> {
     if (chart != null) {
       // Written first: should it still fail (the disk full), the command fails without having printed an answer.
       DecisionChartFile.write(chart, scenario.input().source().name(), estimate);
+      // On stderr, as the warnings: a pipeline reading -o json gets the document alone.
+      spec.commandLine().getErr().println("failwise estimate: wrote the decision chart to " + chart);
+      spec.commandLine().getErr().flush();
     }
     PrintWriter out = spec.commandLine().getOut();
     switch (output) {

@@ -73,6 +73,7 @@ class EstimateChartFileTest {
     assertFalse(Files.exists(dir.resolve("march-12.png")), "nothing written");
     Cli.Result upper = Cli.run("estimate", "-f", input.toString(), "--chart", dir.resolve("MARCH.SVG").toString());
     assertEquals(0, upper.exitCode(), upper.err());
+    assertEquals("failwise estimate: wrote the decision chart to " + dir.resolve("MARCH.SVG"), upper.err().strip(), "said, on stderr");
   }
 
   /**
