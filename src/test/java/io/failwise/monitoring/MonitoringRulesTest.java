@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -128,6 +129,39 @@ class MonitoringRulesTest {
     String out = new String(p.getInputStream().readAllBytes());
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "promtool finished");
     assertEquals(0, p.exitValue(), expr + "\n" + out);
+  }
+
+  /**
+   * A run refused by the controller (the budget spent, a target in the source's region), applied by a
+   * pipeline or created by an Auto policy, did nothing and told nobody: it alerts for an hour as a failed
+   * or rolled-back run does; one that succeeded does not.
+   */
+  @Test
+  void aRefusedRunAlertsAsAFailedOneDoes() throws Exception {
+    io.failwise.testing.Tools.assume("promtool");
+    MonitoringKit.writeRuleFile(RULES);
+    Path tests = RULES.resolveSibling("failwise.refused.test.yaml");
+    JsonNode rule = rule("FailwiseRunFailedOrRolledBack");
+    Map<String, String> labels = Map.of("namespace", "fleet", "run", "gitops-failover", "mode", "Failover", "outcome", "Refused");
+    Files.writeString(tests, String.join("\n",
+        "rule_files: [" + RULES.getFileName() + "]",
+        "evaluation_interval: 1m",
+        "tests:",
+        "  - interval: 1m",
+        "    input_series:",
+        "      - series: 'failwise_run_finished_timestamp_seconds{namespace=\"fleet\",run=\"gitops-failover\",mode=\"Failover\",outcome=\"Refused\"}'",
+        "        values: '60x10'",
+        "      - series: 'failwise_run_finished_timestamp_seconds{namespace=\"fleet\",run=\"drill\",mode=\"Drill\",outcome=\"Succeeded\"}'",
+        "        values: '60x10'",
+        "    alert_rule_test:",
+        "      - {eval_time: 5m, alertname: FailwiseRunFailedOrRolledBack, exp_alerts: [{exp_labels: {severity: "
+            + rule.path("labels").path("severity").asText() + ", namespace: fleet, run: gitops-failover, mode: Failover, outcome: Refused},"
+            + " exp_annotations: " + annotations(rule, labels) + "}]}",
+        ""));
+    Process p = new ProcessBuilder("/usr/bin/promtool", "test", "rules", tests.toString()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "promtool finished");
+    assertEquals(0, p.exitValue(), out);
   }
 
   /** The alert promtool must find: its labels, and its annotations as the rule's templates render them. */
