@@ -60,14 +60,21 @@ final class Explanation {
       case RECOVERING -> t.offlineNow() == 0
           ? "Recovered: the offline count fell to none, by " + Format.plural(Math.round(-t.devicesPerMinute()), "device")
               + " a minute in the latest readings. "
-          : "Recovering at " + Format.plural(Math.round(-t.devicesPerMinute()), "device") + " a minute; back by about "
-              + time(in.at().plusSeconds(Math.round(t.minutesToZero() * 60))) + " at this rate. ";
+          : "Recovering at " + Format.plural(Math.round(-t.devicesPerMinute()), "device") + " a minute; " + backBy(t) + " at this rate. ";
       case GROWING -> "Growing by " + Format.plural(Math.round(t.devicesPerMinute()), "device") + " a minute for "
           + Format.minutes(t.riseMinutes()) + " so far" + beforeOnset(t) + "; if it goes on, " + Format.count(Math.round(t.cap())) + " offline by "
           + time(in.at().plusSeconds(Math.round((t.cap() - t.offlineNow()) / t.devicesPerMinute() * 60)))
           + ". A rise seen for " + Format.minutes(t.riseMinutes()) + " levels off within another " + Format.minutes(t.riseMinutes())
           + " as likely as not, and the policy decides again as the count moves. ";
     };
+  }
+
+  /**
+   * "back by about 21:53 +01:00", or "back within a minute": a time to the minute within the minute of the
+   * estimate read as one already past ("back by about 21:54" at 21:54:32).
+   */
+  private String backBy(Trend t) {
+    return t.minutesToZero() < 1 ? "back within a minute" : "back by about " + time(in.at().plusSeconds(Math.round(t.minutesToZero() * 60)));
   }
 
   /**
@@ -171,8 +178,9 @@ final class Explanation {
                   + " would disconnect each for a " + Format.minutes(in.source().cutoverMinutes()) + " cutover"
               : "failing it over to " + failover.target().orElseThrow() + " would disrupt its " + Format.plural(failover.devicesDisrupted(), "device")
                   + " for about " + Format.minutes(failover.recoveryMinutes());
-      return "Hold: the " + Format.plural(offline(), "offline device") + " of " + src + (offline() == 1 ? " falls" : " fall") + " to zero by about "
-          + time(in.at().plusSeconds(Math.round(trend.minutesToZero() * 60))) + " at this rate: " + move
+      return "Hold: the " + Format.plural(offline(), "offline device") + " of " + src + (offline() == 1 ? " falls" : " fall") + " to zero "
+          + (trend.minutesToZero() < 1 ? "within a minute" : "by about " + time(in.at().plusSeconds(Math.round(trend.minutesToZero() * 60))))
+          + " at this rate: " + move
           + (in.source().failbackRequired() ? " and again at failback" : "")
           + ", more than holding costs, so failover never pays off while the count falls.";
     }

@@ -219,6 +219,14 @@ class TrendTest {
     assertTrue(!e.explanation().contains("the 0 offline devices"), e.explanation());
   }
 
+  /** 20 offline falling 30 a minute: zero within 40 s, said so, not "back by about 21:40" beside an estimate of 21:40:00. */
+  @Test
+  void aRecoveryDueWithinTheMinuteSaysSo() {
+    Outage almost = outage(20, new long[] {10, 320}, new long[] {5, 170});
+    Estimate e = ESTIMATOR.estimate(withOutage(Fixtures.input(20, Duration.ofHours(1)), almost));
+    assertTrue(e.explanation().startsWith("Recovering at 30 devices a minute; back within a minute at this rate. "), e.explanation());
+  }
+
   @Test
   void theExplanationOfARiseSaysHowLongItHasBeenSeenAndWhereItWouldStop() {
     // 500 offline rising 20 a minute, 300 ten minutes ago, an hour after the onset: from zero at that
