@@ -79,6 +79,7 @@ final class PlanMarkdown {
         out.printf("%n**Turns with:** %s%n", cell(estimate.turnsWith));
       }
     }
+    PlanText.otherMove(plan, estimate).ifPresent(note -> out.printf("%n%s%n", cell(note)));
     out.flush();
   }
 

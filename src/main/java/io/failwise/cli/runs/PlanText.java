@@ -98,12 +98,37 @@ final class PlanText {
         out.println("Turns with: " + estimate.turnsWith);
       }
     }
+    otherMove(plan, estimate).ifPresent(out::println);
     if ("Drill".equals(plan.mode)) {
       // The Target line above costs the drill's move; this one weighs another move: say which.
       out.printf("(The estimate weighs failing %s over now, every device; this drill moves %s and brings them back.)%n", plan.source,
           Format.plural(plan.devicesToMove, "device"));
     }
     out.flush();
+  }
+
+  /**
+   * When the estimate recommends a move this playbook's shift does not make: it recommended moving only the
+   * affected devices beside a plan that moves every device, with nothing to say the two differ.
+   */
+  static java.util.Optional<String> otherMove(FailoverRunStatus.Plan plan, RunEstimate estimate) {
+    if (estimate.recommendation == null || "Drill".equals(plan.mode) || plan.steps == null) {
+      return java.util.Optional.empty();
+    }
+    var scope = plan.steps.stream().filter(p -> p.spec != null && p.spec.shift != null).map(p -> p.spec.shift.scope).findFirst();
+    if (scope.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    boolean affectedOnly = scope.get() == io.failwise.api.PlaybookStep.Scope.Affected;
+    if ("FAILOVER_AFFECTED".equals(estimate.recommendation) && !affectedOnly) {
+      return java.util.Optional.of("(The estimate recommends moving only the affected devices; playbook " + plan.playbook + " moves all "
+          + Format.plural(plan.devicesToMove, "device") + " of " + plan.source + ": a playbook whose shift has scope Affected makes that move.)");
+    }
+    if ("FAILOVER".equals(estimate.recommendation) && affectedOnly) {
+      return java.util.Optional.of("(The estimate recommends failing every device of " + plan.source + " over; playbook " + plan.playbook
+          + " moves only the affected devices.)");
+    }
+    return java.util.Optional.empty();
   }
 
   /** "3 s", "1 min 34 s", "12 min": pacing is about seconds, so they are not rounded away. */

@@ -63,4 +63,22 @@ class PlanScenarioFileTest {
     assertEquals(2, two.exitCode(), two.out());
     assertTrue(two.err().contains("each hold a Scenario: a plan is made in one world at one moment; give one of them"), two.err());
   }
+
+  /**
+   * device-granularity.yaml's estimate moves only the 30,000 affected devices; regional-failover moves all
+   * 120,000. The plan printed both without a word on the difference; it says so, and not when they agree.
+   */
+  @Test
+  void aPlanWhosePlaybookMovesOtherDevicesThanTheEstimateRecommendsSaysSo() {
+    Cli.Result whole = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "playbooks/scenarios/device-granularity.yaml",
+        "--source", "go-eu-west-2");
+    assertEquals(0, whole.exitCode(), whole.err());
+    assertTrue(whole.out().contains("Estimate: FAILOVER_AFFECTED"), whole.out());
+    assertTrue(whole.out().contains("(The estimate recommends moving only the affected devices; playbook regional-failover moves all 120,000"
+        + " devices of go-eu-west-2: a playbook whose shift has scope Affected makes that move.)"), whole.out());
+    Cli.Result affected = Cli.run("plan", "-f", "playbooks/affected-devices.yaml", "-f", "playbooks/scenarios/device-granularity.yaml",
+        "--source", "go-eu-west-2");
+    assertEquals(0, affected.exitCode(), affected.err());
+    assertTrue(!affected.out().contains("(The estimate recommends"), affected.out());
+  }
 }
