@@ -81,10 +81,7 @@ class MonitoringRulesTest {
         "      - {eval_time: 12m, alertname: FailwiseClusterOutage, exp_alerts: []}",
         "      - {eval_time: 4m, alertname: FailwiseDecisionRecorded, exp_alerts: [" + expectedDecision() + "]}",
         ""));
-    Process p = new ProcessBuilder("/usr/bin/promtool", "test", "rules", tests.toString()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "promtool finished");
-    assertEquals(0, p.exitValue(), out);
+    promtoolTest(tests, "");
   }
 
   /**
@@ -125,10 +122,7 @@ class MonitoringRulesTest {
         "          - {labels: '{phase=\"AwaitingApproval\"}', value: 1}",
         "          - {labels: '{phase=\"Running\"}', value: 2}",
         ""));
-    Process p = new ProcessBuilder("/usr/bin/promtool", "test", "rules", tests.toString()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "promtool finished");
-    assertEquals(0, p.exitValue(), expr + "\n" + out);
+    promtoolTest(tests, expr + "\n");
   }
 
   /**
@@ -158,10 +152,15 @@ class MonitoringRulesTest {
             + rule.path("labels").path("severity").asText() + ", namespace: fleet, run: gitops-failover, mode: Failover, outcome: Refused},"
             + " exp_annotations: " + annotations(rule, labels) + "}]}",
         ""));
+    promtoolTest(tests, "");
+  }
+
+  /** Runs {@code promtool test rules} on the file; its output, after {@code context}, is the failure's message. */
+  private static void promtoolTest(Path tests, String context) throws Exception {
     Process p = new ProcessBuilder("/usr/bin/promtool", "test", "rules", tests.toString()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "promtool finished");
-    assertEquals(0, p.exitValue(), out);
+    assertEquals(0, p.exitValue(), context + out);
   }
 
   /** The alert promtool must find: its labels, and its annotations as the rule's templates render them. */
