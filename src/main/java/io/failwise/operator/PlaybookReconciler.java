@@ -80,7 +80,7 @@ public class PlaybookReconciler implements Reconciler<FailoverPlaybook> {
   }
 
   /**
-   * The runs still in progress (or Failed awaiting their resolve) that planned with an earlier generation of
+   * The runs still in progress (not ended) that planned with an earlier generation of
    * this playbook: each follows the steps and stop conditions it planned with, so an edit made during an
    * incident does not reach them. A run not yet planned reads the playbook as it is now.
    */
@@ -89,7 +89,7 @@ public class PlaybookReconciler implements Reconciler<FailoverPlaybook> {
     String name = playbook.getMetadata().getName();
     return runs.stream()
         .filter(r -> r.getSpec() != null && name.equals(r.getSpec().playbook))
-        .filter(RunStatuses::holdsItsClusters)
+        .filter(r -> !RunStatuses.phase(r).isTerminal())
         .filter(r -> r.getStatus() != null && r.getStatus().plan != null && r.getStatus().plan.playbookGeneration != null)
         .filter(r -> generation != null && r.getStatus().plan.playbookGeneration < generation)
         .toList();
