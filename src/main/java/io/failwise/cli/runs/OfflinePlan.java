@@ -10,6 +10,7 @@ import io.failwise.model.DeviceObservation;
 import io.failwise.model.HealthThresholds;
 import io.failwise.operator.run.ClusterFacts;
 import io.failwise.operator.run.RunPlanner;
+import io.failwise.operator.run.RunTargetPick;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +61,7 @@ record OfflinePlan(FailoverRun run, FailoverPlaybook playbook, FailoverRunStatus
     clusters.values().forEach(c -> facts.put(c.getMetadata().getName(), facts(c)));
     ClusterFacts src = affected.isPresent() ? facts.get(run.getSpec().source).withAffected(affected.getAsLong()) : facts.get(run.getSpec().source);
     long devices = RunPlanner.devicesToMove(run.getSpec(), pb, src);
-    RunPlanner.Pick pick = RunPlanner.pickTarget(run.getSpec(), clusters.get(src.name()), clusters.values(), devices, RunPlanner.maxUtilization(pb, defaultCap), now,
+    RunTargetPick.Pick pick = RunTargetPick.pickTarget(run.getSpec(), clusters.get(src.name()), clusters.values(), devices, RunPlanner.maxUtilization(pb, defaultCap), now,
         RunPlanner.movesAffectedOnly(pb));
     if (pick.target().isEmpty()) {
       return new Result(Optional.empty(), List.of(pick.why()));

@@ -66,7 +66,7 @@ final class RunAdmission {
     // One cap for the target's room: the pick, the precheck and the estimate all use it.
     double cap = RunPlanner.maxUtilization(playbook, world.maxTargetUtilization());
     Map<String, Cluster> candidates = withUnreadableTargets(ns, clusters.get(source.name()), clusters);
-    RunPlanner.Pick pick = RunPlanner.pickTarget(run.getSpec(), clusters.get(source.name()), candidates.values(), devices, cap, now,
+    RunTargetPick.Pick pick = RunTargetPick.pickTarget(run.getSpec(), clusters.get(source.name()), candidates.values(), devices, cap, now,
         RunPlanner.movesAffectedOnly(playbook));
     if (pick.target().isEmpty()) {
       return new Decision.Write(RunFinish.finish(s, RunPhase.REFUSED, "NoTarget", pick.why(), now));

@@ -1,32 +1,20 @@
 package io.failwise.operator.run;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.failwise.api.Cluster;
 import io.failwise.api.FailoverPlaybook;
 import io.failwise.api.FailoverRunSpec;
 import io.failwise.api.FailoverRunSpec.Mode;
 import io.failwise.api.FailoverRunStatus.Plan;
 import io.failwise.api.FailoverRunStatus.PlannedStep;
 import io.failwise.api.FailoverRunStatus.PlannedWave;
-import io.failwise.api.FailoverSpec;
 import io.failwise.api.PlaybookStep;
 import io.failwise.api.validation.PlaybookValidator;
 import io.failwise.model.Format;
-import io.failwise.model.estimate.DurationPrior;
-import io.failwise.model.estimate.EstimateInput;
-import io.failwise.model.estimate.Outage;
-import io.failwise.model.estimate.TargetChoice;
-import io.failwise.model.estimate.TargetCluster;
-import io.failwise.operator.estimate.EstimateInputs;
-import io.failwise.operator.watch.Unreadable;
-import io.failwise.operator.estimate.InvalidEstimateInputException;
 import io.failwise.model.run.Templates;
 import io.failwise.model.run.Wave;
 import io.failwise.model.run.FailbackProbe;
 import io.failwise.model.run.Waves;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Collection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,58 +48,6 @@ public final class RunPlanner {
   }
 
   /**
-   * The target: the run's own, or the one the estimator would choose ({@link TargetChoice}): among the
-   * source's failover targets that are healthy, in another region and with room for the devices under
-   * {@code maxUtilization} (the playbook precheck's cap), the least expected device-minutes lost, or the
-   * first by priority when the source's spec.failover.targetOrder is Priority. When none has room, the
-   * first eligible by priority, whose precheck then refuses the move with the numbers (a Plan run shows
-   * it). With a sentence saying why that target, or why none (each candidate passed over and its reason).
-   */
-  public static Pick pickTarget(
-      FailoverRunSpec spec, Cluster source, Collection<Cluster> clusters, long devicesToMove, double maxUtilization, Instant now) {
-    return pickTarget(spec, source, clusters, devicesToMove, maxUtilization, now, false);
-  }
-
-  /** As above; {@code affectedOnly}: the playbook moves the affected devices, as many as fit ({@link TargetChoice#forAffectedMove}). */
-  public static Pick pickTarget(
-      FailoverRunSpec spec, Cluster source, Collection<Cluster> clusters, long devicesToMove, double maxUtilization, Instant now,
-      boolean affectedOnly) {
-    if (spec.target != null) {
-      if (clusters.stream().noneMatch(c -> spec.target.equals(c.getMetadata().getName()) && Unreadable.readable(c))) {
-        return new Pick(Optional.empty(), "Cluster " + spec.target + " does not exist.");
-      }
-      // The choice the run set aside, when it would go elsewhere: a worse target named by hand (plan --target)
-      // read as if it were the one to take, with nothing of the cheaper one.
-      Pick chosen = choose(source, clusters, devicesToMove, maxUtilization, now, affectedOnly);
-      boolean elsewhere = chosen.target().isPresent() && !chosen.target().get().equals(spec.target) && !chosen.why().startsWith("No failover target");
-      return new Pick(Optional.of(spec.target), spec.target + " is the target the run names (spec.target)."
-          + (elsewhere ? " Without it the choice would be " + chosen.why() : ""));
-    }
-    return choose(source, clusters, devicesToMove, maxUtilization, now, affectedOnly);
-  }
-
-  private static Pick choose(
-      Cluster source, Collection<Cluster> clusters, long devicesToMove, double maxUtilization, Instant now, boolean affectedOnly) {
-    String name = source.getMetadata().getName();
-    FailoverSpec failover = source.getSpec() == null ? null : source.getSpec().failover;
-    if (failover == null || failover.targets == null || failover.targets.isEmpty()) {
-      return new Pick(Optional.empty(), name + " lists no failover targets.");
-    }
-    EstimateInput in;
-    try {
-      // The estimator's own reading of the clusters (health from status or counts, region, measured rates);
-      // the outage does not enter the choice, nor does the duration prior (TargetChoice costs the move, not
-      // the wait), so the stated default stands here rather than one fitted to the past outages.
-      in = EstimateInputs.from(source, clusters, new Outage(now, 0), now, DurationPrior.DEFAULT);
-    } catch (InvalidEstimateInputException e) {
-      return new Pick(Optional.empty(), "No failover target of " + name + " can be chosen: " + e.getMessage());
-    }
-    TargetChoice choice = affectedOnly
-        ? TargetChoice.forAffectedMove(in, devicesToMove, maxUtilization) : TargetChoice.forMove(in, devicesToMove, maxUtilization);
-    return new Pick(choice.target().map(TargetCluster::name), choice.why());
-  }
-
-  /**
    * The affected devices a shift of scope Affected moves: all of them, or as many as the target has room for
    * under the precheck's cap (the rest stay, as the estimate's move of the affected devices leaves them);
    * all of them when it has no room at all, for the precheck to refuse with the numbers.
@@ -140,9 +76,6 @@ public final class RunPlanner {
   public static boolean movesAffectedOnly(FailoverPlaybook playbook) {
     return shift(playbook).map(s -> s.shift.scope == PlaybookStep.Scope.Affected).orElse(false);
   }
-
-  /** A picked target and why it, or why none. */
-  public record Pick(Optional<String> target, String why) {}
 
   /**
    * failwise.runs.settle's default (FailwiseConfig.Runs#settle): 1.5 keep-alives at the Azure IoT SDK's
