@@ -184,12 +184,6 @@ public class PlanCommand implements Callable<Integer> {
     PlanWorld planWorld = PlanWorld.of(set, spec.commandLine().getErr());
     List<ResourceSet.Sourced<Cluster>> world = planWorld.clusters();
     Optional<LoadedScenario> scenario = planWorld.scenario();
-    scenario.ifPresent(sc -> {
-      // As estimate says them (a Scenario's count against its Cluster's status, a calibration dated later), on stderr.
-      PrintWriter err = spec.commandLine().getErr();
-      sc.warnings().forEach(w -> err.println("failwise plan: warning: " + w));
-      err.flush();
-    });
     now = planWorld.moment(now, at);
     FailoverRun run = run(set, world);
     String ns = run.getMetadata().getNamespace();

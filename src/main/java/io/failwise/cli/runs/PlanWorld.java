@@ -21,6 +21,14 @@ import java.util.Set;
  */
 record PlanWorld(List<ResourceSet.Sourced<Cluster>> clusters, Optional<LoadedScenario> scenario, Optional<Path> scenarioFile) {
   static PlanWorld of(ResourceSet set, PrintWriter err) {
+    PlanWorld world = world(set, err);
+    // As estimate says them (a Scenario's count against its Cluster's status, a calibration dated later), on stderr.
+    world.scenario().ifPresent(sc -> sc.warnings().forEach(w -> err.println("failwise plan: warning: " + w)));
+    err.flush();
+    return world;
+  }
+
+  private static PlanWorld world(ResourceSet set, PrintWriter err) {
     Set<Path> scenarios = set.scenarioFilesWithClusters();
     Set<Path> alone = set.scenarioFilesWithoutClusters();
     if (!alone.isEmpty()) {
