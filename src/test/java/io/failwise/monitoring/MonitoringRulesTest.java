@@ -64,11 +64,7 @@ class MonitoringRulesTest {
     String outage = "{namespace=\"fleet\",cluster=\"go-eu-west-1\"}";
     String decision = "{recommendation=\"FAILOVER\",action=\"Executed\"}";
     Files.writeString(tests, String.join("\n",
-        "rule_files: [" + RULES.getFileName() + "]",
-        "evaluation_interval: 1m",
-        "tests:",
-        "  - interval: 1m",
-        "    input_series:",
+        RULE_TEST_HEADER,
         "      - series: 'failwise_cluster_outage" + outage + "'",
         "        values: '0 1 1 1 1 1 1 1 1 1 1 0 0'",
         "      - series: 'failwise_cluster_health" + outage + "'",
@@ -138,11 +134,7 @@ class MonitoringRulesTest {
     JsonNode rule = rule("FailwiseRunFailedOrRolledBack");
     Map<String, String> labels = Map.of("namespace", "fleet", "run", "gitops-failover", "mode", "Failover", "outcome", "Refused");
     Files.writeString(tests, String.join("\n",
-        "rule_files: [" + RULES.getFileName() + "]",
-        "evaluation_interval: 1m",
-        "tests:",
-        "  - interval: 1m",
-        "    input_series:",
+        RULE_TEST_HEADER,
         "      - series: 'failwise_run_finished_timestamp_seconds{namespace=\"fleet\",run=\"gitops-failover\",mode=\"Failover\",outcome=\"Refused\"}'",
         "        values: '60x10'",
         "      - series: 'failwise_run_finished_timestamp_seconds{namespace=\"fleet\",run=\"drill\",mode=\"Drill\",outcome=\"Succeeded\"}'",
@@ -154,6 +146,14 @@ class MonitoringRulesTest {
         ""));
     promtoolTest(tests, "");
   }
+
+  /** The start of a promtool rule-test file on the PrometheusRule's groups, up to its input series. */
+  private static final String RULE_TEST_HEADER = String.join("\n",
+      "rule_files: [" + RULES.getFileName() + "]",
+      "evaluation_interval: 1m",
+      "tests:",
+      "  - interval: 1m",
+      "    input_series:");
 
   /** Runs {@code promtool test rules} on the file; its output, after {@code context}, is the failure's message. */
   private static void promtoolTest(Path tests, String context) throws Exception {

@@ -139,8 +139,7 @@ public final class ClusterValidator {
 
   /** The mean of the lognormal cutover with this median and 90th percentile, as the estimator costs it. */
   private static long meanSeconds(long median, long p90) {
-    double sigma = Math.log((double) p90 / median) / 1.2815515655446004; // the standard normal's 90th percentile
-    return Math.round(Math.min(1e15, median * Math.exp(0.5 * sigma * sigma)));
+    return Math.round(Math.min(1e15, io.failwise.model.estimate.DurationPrior.meanOf(median, p90)));
   }
 
   /** The failover targets the spec lists and the controller cannot use: missing, itself, listed twice, a negative priority. */

@@ -249,6 +249,12 @@ public record DurationPrior(double medianMinutes, double p90Minutes, int pastOut
     return sigmaOf(medianMinutes, p90Minutes);
   }
 
+  /** The mean of the lognormal with this median and p90 (any unit): median x exp(sigma^2 / 2). */
+  public static double meanOf(double median, double p90) {
+    double sigma = sigmaOf(median, p90);
+    return median * Math.exp(0.5 * sigma * sigma);
+  }
+
   /** The spread of ln(duration) of the lognormal with this median and p90. */
   private static double sigmaOf(double medianMinutes, double p90Minutes) {
     return (Math.log(p90Minutes) - Math.log(medianMinutes)) / Z90;

@@ -74,7 +74,12 @@ final class Explanation {
    * estimate read as one already past ("back by about 21:54" at 21:54:32).
    */
   private String backBy(Trend t) {
-    return t.minutesToZero() < 1 ? "back within a minute" : "back by about " + time(in.at().plusSeconds(Math.round(t.minutesToZero() * 60)));
+    return "back " + zeroBy(t);
+  }
+
+  /** "by about 21:53 +01:00", or "within a minute" (see {@link #backBy}). */
+  private String zeroBy(Trend t) {
+    return t.minutesToZero() < 1 ? "within a minute" : "by about " + time(in.at().plusSeconds(Math.round(t.minutesToZero() * 60)));
   }
 
   /**
@@ -178,8 +183,7 @@ final class Explanation {
                   + " would disconnect each for a " + Format.minutes(in.source().cutoverMinutes()) + " cutover"
               : "failing it over to " + failover.target().orElseThrow() + " would disrupt its " + Format.plural(failover.devicesDisrupted(), "device")
                   + " for about " + Format.minutes(failover.recoveryMinutes());
-      return "Hold: the " + Format.plural(offline(), "offline device") + " of " + src + (offline() == 1 ? " falls" : " fall") + " to zero "
-          + (trend.minutesToZero() < 1 ? "within a minute" : "by about " + time(in.at().plusSeconds(Math.round(trend.minutesToZero() * 60))))
+      return "Hold: the " + Format.plural(offline(), "offline device") + " of " + src + (offline() == 1 ? " falls" : " fall") + " to zero " + zeroBy(trend)
           + " at this rate: " + move
           + (in.source().failbackRequired() ? " and again at failback" : "")
           + ", more than holding costs, so failover never pays off while the count falls.";

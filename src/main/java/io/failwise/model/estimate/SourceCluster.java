@@ -83,7 +83,6 @@ public record SourceCluster(
     if (median == 0 || cutoverP90.equals(cutover)) {
       return median;
     }
-    double sigma = Math.log(cutoverP90Minutes() / median) / DurationPrior.Z90;
-    return median * Math.exp(0.5 * sigma * sigma);
+    return DurationPrior.meanOf(median, cutoverP90Minutes());
   }
 }
