@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.failwise.embedded.EmbeddedApiServer;
+import io.failwise.operator.OperatorShutdown;
 import io.javaoperatorsdk.operator.Operator;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
@@ -81,7 +82,7 @@ public class BenchScaleCommand implements Callable<Integer> {
       out.println(text(r));
     }
     out.flush();
-    operator.stop();
+    OperatorShutdown.stopNow(operator);
     return r.errors().isEmpty() ? 0 : 1;
   }
 

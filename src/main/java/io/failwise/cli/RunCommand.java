@@ -8,10 +8,11 @@ import io.failwise.cli.world.StartupSummary;
 import io.failwise.cli.world.WorldResources;
 import io.failwise.embedded.EmbeddedApiServer;
 import io.failwise.operator.AllowListProducer;
+import io.failwise.operator.OperatorShutdown;
 import io.javaoperatorsdk.operator.Operator;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.vertx.http.HttpServer;
 import jakarta.enterprise.inject.Instance;
-import io.quarkus.runtime.Quarkus;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -149,7 +150,7 @@ public class RunCommand implements Callable<Integer> {
       // what it started; on Ctrl-C, Quarkus's shutdown stops the operator.
       if (limit != null) {
         world.close();
-        operator.stop();
+        OperatorShutdown.stopNow(operator);
       }
     }
   }

@@ -8,6 +8,7 @@ import io.failwise.cli.world.LivingFleet;
 import io.failwise.cli.world.Timeline;
 import io.failwise.execution.SimulatorAction;
 import io.failwise.model.Format;
+import io.failwise.operator.OperatorShutdown;
 import io.failwise.operator.SwitchableClock;
 import io.failwise.sim.FleetSimulator;
 import io.failwise.sim.Scenario;
@@ -55,7 +56,7 @@ public class Demo {
         return play(world, fleet, sc, speed, withDrill, out);
       } finally {
         // Before the world closes: once stop returns no signal poll runs, so none reads a fleet that is gone.
-        operator.stop();
+        OperatorShutdown.stopNow(operator);
       }
     }
   }
