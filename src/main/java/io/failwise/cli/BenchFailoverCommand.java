@@ -78,8 +78,8 @@ public class BenchFailoverCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the simulation (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
-  OutputFormat.TableJson output;
+  @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json, as every bench command (default: ${DEFAULT-VALUE}).")
+  OutputFormat.TextJson output;
 
   @Spec CommandSpec spec;
 
@@ -94,7 +94,7 @@ public class BenchFailoverCommand implements Callable<Integer> {
     FailoverBenchmark.Result result =
         FailoverBenchmark.run(new FailoverBenchmark.Config(devices, admissionDevicesPerSecond, backoff, seed, Duration.ofHours(6)));
     PrintWriter out = spec.commandLine().getOut();
-    out.print(output == OutputFormat.TableJson.json ? json(result) : table(result));
+    out.print(output == OutputFormat.TextJson.json ? json(result) : table(result));
     out.flush();
     return 0;
   }

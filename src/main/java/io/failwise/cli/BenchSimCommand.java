@@ -45,8 +45,8 @@ public class BenchSimCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the simulation (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
-  OutputFormat.TableJson output;
+  @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json, as every bench command (default: ${DEFAULT-VALUE}).")
+  OutputFormat.TextJson output;
 
   @Spec CommandSpec spec;
 
@@ -61,7 +61,7 @@ public class BenchSimCommand implements Callable<Integer> {
     }
     ThroughputBenchmark.Result result = ThroughputBenchmark.run(config, System::nanoTime);
     PrintWriter out = spec.commandLine().getOut();
-    out.print(output == OutputFormat.TableJson.json ? json(result) : table(result, Runtime.getRuntime().availableProcessors()));
+    out.print(output == OutputFormat.TextJson.json ? json(result) : table(result, Runtime.getRuntime().availableProcessors()));
     out.flush();
     return 0;
   }

@@ -18,13 +18,7 @@ public final class OutputFormat {
     yaml
   }
 
-  /** {@code bench failover}, {@code bench sim}. */
-  public enum TableJson {
-    table,
-    json
-  }
-
-  /** {@code bench detection}, {@code bench decisions}, {@code bench scale}. */
+  /** Every {@code bench} command: one word for its table across them. */
   public enum TextJson {
     text,
     json

@@ -104,7 +104,7 @@ class BenchCommandTest {
 
     Run output = bench("failover", "-o", "yaml");
     assertEquals(2, output.exitCode());
-    assertTrue(output.err().startsWith("Invalid value for option '--output': expected one of [table, json] (case-sensitive) but was 'yaml'"),
+    assertTrue(output.err().startsWith("Invalid value for option '--output': expected one of [text, json] (case-sensitive) but was 'yaml'"),
         output.err());
 
     Run simulated = bench("sim", "--simulated", "forever");
