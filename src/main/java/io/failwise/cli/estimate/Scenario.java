@@ -67,6 +67,7 @@ public class Scenario {
     public java.util.List<SampleSpec> recent;
 
     @JsonPropertyDescription("No longer read: offlineDevices counts devices offline at this instant; use affectedDevices.")
+    @io.failwise.cli.files.Retired
     public Boolean intermittent;
   }
 

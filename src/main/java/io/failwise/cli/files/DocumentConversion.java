@@ -25,7 +25,8 @@ final class DocumentConversion {
     } catch (UnrecognizedPropertyException e) {
       String field = path(e);
       List<String> known =
-          e.getKnownPropertyIds() == null ? List.of() : e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
+          e.getKnownPropertyIds() == null ? List.of()
+              : e.getKnownPropertyIds().stream().map(Object::toString).filter(k -> !retired(e.getReferringClass(), k)).sorted().toList();
       throw new UserInputException(
           doc.where() + ": unknown field " + field + (known.isEmpty() ? "" : " (valid here: " + String.join(", ", known) + ")"));
     } catch (InvalidFormatException e) {
@@ -48,6 +49,18 @@ final class DocumentConversion {
     } catch (JsonProcessingException e) {
       throw new UserInputException(doc.where() + ": " + e.getOriginalMessage());
     }
+  }
+
+  /** Whether {@code name} is a {@link Retired} field of {@code type}: read only to be refused, so never a hint. */
+  static boolean retired(Class<?> type, String name) {
+    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+      try {
+        return c.getDeclaredField(name).isAnnotationPresent(Retired.class);
+      } catch (NoSuchFieldException e) {
+        // declared higher up, or a property without a field of its name
+      }
+    }
+    return false;
   }
 
   /**

@@ -91,7 +91,9 @@ class EstimateBadInputTest {
     assertBadInput(
         CLUSTERS + SCENARIO.replace("affectedDevices: 50000}", "recent: [{at: \"2026-03-12T21:45:00+01:00\", offlineDevices: 1}]}"),
         "spec.outage.recent[0].at: 2026-03-12T21:45+01:00 is not before spec.at");
-    assertBadInput(CLUSTERS + SCENARIO.replace("offlineDevices:", "offlineDevice:"), "document 3 (Scenario s): unknown field spec.outage.offlineDevice");
+    // The hint names what may be written: not intermittent, which is read only to be refused.
+    assertBadInput(CLUSTERS + SCENARIO.replace("offlineDevices:", "offlineDevice:"),
+        "document 3 (Scenario s): unknown field spec.outage.offlineDevice (valid here: affectedDevices, cluster, offlineDevices, recent, since)");
     assertBadInput(CLUSTERS + SCENARIO.replace("\"2026-03-12T21:40:00+01:00\"", "yesterday"), "spec.at: 'yesterday' is not an RFC 3339 time");
     assertBadInput(CLUSTERS + SCENARIO.replace("20:45:00", "22:45:00"), "spec.outage.since: 2026-03-12T22:45+01:00 is after spec.at");
     assertBadInput(CLUSTERS + SCENARIO.replace("offlineDevices: 25000, affectedDevices: 50000", "offlineDevices: 200000"), "spec.outage.offlineDevices: 200,000 is more than the 180,000 devices west expects");
