@@ -153,7 +153,17 @@ public class ConsoleRoutes {
     send(ctx, 200, "image/svg+xml; charset=utf-8", DecisionChartSvg.render(ctx.pathParam("name"), curves.get()));
   }
 
+  /** What /api/v1/decisions reads; any other parameter is refused rather than ignored. */
+  static final List<String> DECISION_PARAMETERS = List.of("namespace", "cluster", "limit");
+
   private void decisions(RoutingContext ctx) {
+    // A misspelt filter ("?clsuter=a") used to answer with every decision, which reads as that cluster's.
+    Optional<String> unknown = ctx.queryParams().names().stream().filter(n -> !DECISION_PARAMETERS.contains(n)).sorted().findFirst();
+    if (unknown.isPresent()) {
+      json(ctx, 400, error("no parameter '" + unknown.get() + "': /api/v1/decisions takes " + String.join(", ", DECISION_PARAMETERS)));
+      return;
+    }
+    String namespace = ctx.queryParams().get("namespace");
     String cluster = ctx.queryParams().get("cluster");
     int limit = MAX_DECISIONS;
     String limitParam = ctx.queryParams().get("limit");
@@ -170,6 +180,7 @@ public class ConsoleRoutes {
     }
     List<Map<String, Object>> out =
         DecisionView.newestFirst(cache.policies()).stream()
+            .filter(r -> namespace == null || namespace.equals(r.namespace()))
             .filter(r -> cluster == null || cluster.equals(r.decision().cluster))
             .limit(limit)
             .map(DecisionView::json)

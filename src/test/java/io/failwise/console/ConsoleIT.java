@@ -199,6 +199,12 @@ class ConsoleIT extends ConsoleWorld {
     assertEquals(cluster.path("decision").path("breakEvenMinutes").asDouble(), cluster.path("chart").path("breakEvenMinutes").asDouble(), 0.01);
     assertTrue(get(http, "api/v1/clusters/console/nope", 404).path("error").asText().contains("console/nope does not exist"));
     assertTrue(get(http, "api/v1/decisions?limit=0", 400).path("error").asText().contains("limit"));
+    // A misspelt filter is refused: answered with every decision, it would read as that cluster's.
+    assertEquals("no parameter 'clsuter': /api/v1/decisions takes namespace, cluster, limit",
+        get(http, "api/v1/decisions?clsuter=go-eu-west-1", 400).path("error").asText());
+    // Clusters of one name in two namespaces are told apart.
+    assertTrue(get(http, "api/v1/decisions?namespace=console&cluster=go-eu-west-1", 200).path("decisions").size() >= 1);
+    assertEquals(0, get(http, "api/v1/decisions?namespace=elsewhere&cluster=go-eu-west-1", 200).path("decisions").size());
     assertTrue(get(http, "api/v1/runs/console/nope", 404).path("error").asText().contains("FailoverRun console/nope"));
     assertTrue(get(http, "api/v1/nothing", 404).path("error").asText().contains("/api/v1/fleet"));
     assertTrue(get(http, "api/v1/control", 200).path("halt").isNull(), "no halt set");
