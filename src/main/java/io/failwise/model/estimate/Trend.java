@@ -26,7 +26,9 @@ import java.util.List;
  * @param cap the projection's bound: a rise stops at the cluster's devices, a fall at zero (the count now)
  * @param riseMinutes how long a rising count has been rising, from the readings: since the lowest
  *     reading of the window when a reading before it is higher, else since the onset but no longer than
- *     the first reading would have taken to rise from zero at the slope (0 unless growing)
+ *     the first reading would have taken to rise from zero at the slope; and, when the readings before
+ *     the latest minutes were level, no longer than the climb from the lowest reading at the slope (0
+ *     unless growing)
  */
 public record Trend(Kind kind, double offlineNow, double devicesPerMinute, double cap, double riseMinutes) {
   /** Readings older than this are not part of the trend. */
@@ -73,7 +75,7 @@ public record Trend(Kind kind, double offlineNow, double devicesPerMinute, doubl
     if (slope < 0) {
       return new Trend(Kind.RECOVERING, now, slope, now, 0);
     }
-    return new Trend(Kind.GROWING, now, slope, Math.max(devices, now), riseMinutes(points, outage.since(), at, slope));
+    return new Trend(Kind.GROWING, now, slope, Math.max(devices, now), riseMinutes(points, fitted, outage.since(), at, slope));
   }
 
   /**
@@ -107,14 +109,46 @@ public record Trend(Kind kind, double offlineNow, double devicesPerMinute, doubl
   }
 
   /**
-   * How long the count has been rising: since the lowest reading (the latest of equal ones) when an
-   * earlier reading of the window is higher, the rise having begun there. Otherwise the readings rise
-   * from the first, and the rise began before it, at the onset at the earliest, but no earlier than the
-   * first reading would have taken to rise from zero at the slope: a rise of s a minute from a first
-   * reading of L cannot have gone on for more than L / s minutes before it (the count would have been
-   * below zero). At least as long as the readings span, which is how long it has been seen.
+   * How long the count has been rising ({@link #datedFromReadings}), but, when the slope is the latest
+   * minutes' and the readings before them do not rise by a material amount of their own, no longer than
+   * the count takes to climb from the window's lowest reading to now at the slope (and at least
+   * {@link #MIN_SPAN}). A count level at 49,900 for ten minutes that reads 100,000 now rose about 4
+   * minutes at 12,525 a minute, not for the 19 the readings' span and the climb from zero would give: a
+   * young rise is more likely to level off soon, and the explanation says how long it has been seen.
    */
-  private static double riseMinutes(List<double[]> points, Instant since, Instant at, double slope) {
+  private static double riseMinutes(List<double[]> points, List<double[]> fitted, Instant since, Instant at, double slope) {
+    double dated = datedFromReadings(points, since, at, slope);
+    if (fitted.size() == points.size() || olderReadingsRise(points, fitted)) {
+      return dated;
+    }
+    double lowest = points.stream().mapToDouble(p -> p[1]).min().orElseThrow();
+    double climb = (points.get(points.size() - 1)[1] - lowest) / slope;
+    return Math.min(dated, Math.max(MIN_SPAN_MINUTES, climb));
+  }
+
+  /**
+   * Whether the readings before the latest ones (with the first of the latest, where they join) rise by
+   * a material amount of their own, as a trend must: the count was rising before the slope's minutes.
+   */
+  private static boolean olderReadingsRise(List<double[]> points, List<double[]> fitted) {
+    List<double[]> older = new ArrayList<>(points.subList(0, points.size() - fitted.size()));
+    older.add(fitted.get(0));
+    if (older.size() < 2 || older.get(older.size() - 1)[0] - older.get(0)[0] <= 0) {
+      return false;
+    }
+    double now = points.get(points.size() - 1)[1];
+    return slope(older) * (WINDOW.toMillis() / 60_000.0) >= MATERIAL * Math.max(now, 1);
+  }
+
+  /**
+   * How long the count has been rising, from the readings alone: since the lowest reading (the latest of
+   * equal ones) when an earlier reading of the window is higher, the rise having begun there. Otherwise
+   * the readings rise from the first, and the rise began before it, at the onset at the earliest, but no
+   * earlier than the first reading would have taken to rise from zero at the slope: a rise of s a minute
+   * from a first reading of L cannot have gone on for more than L / s minutes before it (the count would
+   * have been below zero). At least as long as the readings span, which is how long it has been seen.
+   */
+  private static double datedFromReadings(List<double[]> points, Instant since, Instant at, double slope) {
     int low = 0;
     for (int i = 1; i < points.size() - 1; i++) {
       if (points.get(i)[1] <= points.get(low)[1]) {

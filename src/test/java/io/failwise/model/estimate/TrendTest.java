@@ -146,13 +146,75 @@ class TrendTest {
       String what = "case " + i + ": " + o + " " + g;
       double span = Duration.between(readings.get(0).at(), Fixtures.AT).toMillis() / 60_000.0;
       assertTrue(g.riseMinutes() <= Math.max(span, elapsed.toMinutes()) + 1e-9, what);
+      assertTrue(g.riseMinutes() >= 2 - 1e-9, what);
       boolean risesFromTheFirst = readings.stream().skip(1).allMatch(x -> x.offlineDevices() > readings.get(0).offlineDevices());
-      if (risesFromTheFirst) {
-        assertTrue(g.riseMinutes() >= span - 1e-9, what);
+      if (risesFromTheFirst && g.riseMinutes() > span) {
         assertTrue(readings.get(0).offlineDevices() - g.devicesPerMinute() * (g.riseMinutes() - span) >= -1e-6, what);
       }
     }
     assertTrue(growing > 200, growing + " rising cases");
+  }
+
+  @Test
+  void aCountThatRoseAlongItsLineThroughTheWindowIsDatedFromBeforeItsFirstReading() {
+    // Readings on a rising line from the first, a minute apart for 15 minutes: the rise has been seen for
+    // the whole span, and began before it (the first reading is above zero), however steep or shallow.
+    java.util.Random r = new java.util.Random(5);
+    for (int i = 0; i < 500; i++) {
+      double first = 100 + r.nextInt(100_000);
+      double perMinute = 10 + r.nextInt(5_000);
+      long devices = (long) (first + perMinute * 60);
+      long[][] readings = new long[15][];
+      for (int k = 0; k < 15; k++) {
+        readings[k] = new long[] {15 - k, Math.round(first + perMinute * k)};
+      }
+      long now = Math.round(first + perMinute * 15);
+      Trend t = Trend.of(outage(Duration.ofHours(10), now, readings), Fixtures.AT, devices);
+      String what = "case " + i + ": " + first + " + " + perMinute + "/min: " + t;
+      if (t.kind() == Trend.Kind.GROWING) {
+        assertTrue(t.riseMinutes() >= 15 - 1e-9, what);
+        assertEquals(15 + first / perMinute, t.riseMinutes(), 1e-6, what);
+      }
+    }
+  }
+
+  @Test
+  void aCountLevelUntilAJumpRoseOnlyForTheClimbOfTheJump() {
+    // The 12 March file with 100,000 offline now: 49,900 give or take 100 for ten minutes, 49,900 four
+    // minutes ago. The latest 5 minutes' slope is (100,000 - 49,900) / 4 = 12,525 a minute; from the
+    // lowest reading (49,800) that climb takes (100,000 - 49,800) / 12,525 = 4.0 min. The readings span
+    // 15 minutes and the count could have risen from zero at that slope for 4 minutes before the first,
+    // which dated the rise 19 minutes old; the readings before the jump were level, so it is 4.
+    long[][] level = {{15, 49_900}, {14, 49_800}, {13, 50_000}, {12, 49_900}, {11, 49_950}, {10, 49_850}, {9, 49_900},
+        {8, 49_950}, {7, 49_900}, {6, 49_850}, {4, 49_900}};
+    Trend jump = Trend.of(outage(Duration.ofMinutes(40), 100_000, level), Fixtures.AT, 180_000);
+    assertEquals(Trend.Kind.GROWING, jump.kind());
+    assertEquals(12_525, jump.devicesPerMinute(), 1e-6);
+    assertEquals((100_000 - 49_800) / 12_525.0, jump.riseMinutes(), 1e-9);
+    // As likely as not to level off within another 4 minutes, where 19 gave it 19.
+    assertEquals(0.5, jump.levelsOffWithin(jump.riseMinutes()), 1e-12);
+
+    // On generated level-then-jump readings: never older than the climb from the lowest reading at the
+    // slope (nor younger than the 2 minutes a trend must span), so always younger than the readings' span.
+    java.util.Random r = new java.util.Random(7);
+    for (int i = 0; i < 500; i++) {
+      double base = 1_000 + r.nextInt(200_000);
+      int jumpedAgo = 2 + r.nextInt(3); // the jump lies within the latest 5 minutes
+      long[][] readings = new long[15 - jumpedAgo + 1][];
+      double lowest = Double.MAX_VALUE;
+      for (int k = 0; k < readings.length; k++) {
+        long v = Math.round(base * (1 + (r.nextDouble() - 0.5) * 0.01)); // level, give or take half a percent
+        readings[k] = new long[] {15 - k, v};
+        lowest = Math.min(lowest, v);
+      }
+      long now = Math.round(base * (1.5 + r.nextDouble() * 2));
+      Trend t = Trend.of(outage(Duration.ofHours(3), now, readings), Fixtures.AT, (long) (base * 5));
+      String what = "case " + i + ": level " + base + ", now " + now + ": " + t;
+      assertEquals(Trend.Kind.GROWING, t.kind(), what);
+      assertTrue(t.riseMinutes() <= Math.max(2, (now - lowest) / t.devicesPerMinute()) + 1e-9, what);
+      assertTrue(t.riseMinutes() >= 2 - 1e-9, what);
+      assertTrue(t.riseMinutes() < 15, what);
+    }
   }
 
   @Test
