@@ -39,6 +39,36 @@ public final class SettingsProblems {
     return Optional.empty();
   }
 
+  /** The run modes a freeze window can block: those that move devices. */
+  static final java.util.List<String> FREEZABLE_MODES = java.util.List.of("Drill", "Failover");
+
+  /**
+   * failwise.runs.freeze.*: every window one that parses, every mode one that moves devices, written as the
+   * runs name it. A bad window used to pass validate and then fail every policy's reconcile while /q/health
+   * said UP; "failover" in place of "Failover" let failovers start inside the freeze without a word.
+   */
+  public static Optional<String> freeze(java.util.List<String> windows, java.util.List<String> modes) {
+    for (String w : windows) {
+      try {
+        io.failwise.model.run.FreezeWindow.parse(w);
+      } catch (IllegalArgumentException e) {
+        return Optional.of(setting("runs.freeze.windows") + ": " + e.getMessage());
+      }
+    }
+    for (String m : modes) {
+      if (!FREEZABLE_MODES.contains(m.trim())) {
+        return Optional.of(setting("runs.freeze.modes") + " names the run modes a freeze window blocks: " + String.join(", ", FREEZABLE_MODES)
+            + " or both, written so (" + defaultOf(FailwiseConfig.Runs.Freeze.class, "modes") + " by default); got '" + m.trim() + "'");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** failwise.runs.freeze.* of the controller's settings ({@link #freeze(java.util.List, java.util.List)}). */
+  public static Optional<String> freeze(FailwiseConfig config) {
+    return freeze(config.runs().freeze().windows().orElse(java.util.List.of()), config.runs().freeze().modes());
+  }
+
   /** The {@code @WithDefault} of a setting, its accessor in {@code section} of FailwiseConfig; null when it has none. */
   public static String defaultOf(Class<?> section, String accessor) {
     try {

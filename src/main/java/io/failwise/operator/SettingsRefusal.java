@@ -25,6 +25,23 @@ public final class SettingsRefusal {
     return new DailyBudget(config.runs().budget().failoversPerDay(), config.runs().budget().failbacksPerDay());
   }
 
+  /** The freeze windows, failwise.runs.freeze.*: each parsed, the modes each Drill or Failover. */
+  public static java.util.List<io.failwise.model.run.FreezeWindow> freezeWindows(FailwiseConfig config) {
+    SettingsProblems.freeze(config).ifPresent(SettingsRefusal::refuse);
+    return config.runs().freeze().windows().orElse(java.util.List.of()).stream().map(io.failwise.model.run.FreezeWindow::parse).toList();
+  }
+
+  /**
+   * Every setting the domain judges, at start: the controller's run world is built at its first run, so a
+   * bad freeze window started a controller whose every policy then failed to reconcile.
+   */
+  public static void check(FailwiseConfig config) {
+    SettingsProblems.estimator(config.estimator())
+        .or(() -> SettingsProblems.budget(config))
+        .or(() -> SettingsProblems.freeze(config))
+        .ifPresent(SettingsRefusal::refuse);
+  }
+
   private static void refuse(String problem) {
     throw new ConfigurationException("Invalid setting: " + problem);
   }

@@ -88,6 +88,11 @@ class FailwiseScriptJarIT {
     assertEquals(2, setting.code(), setting.err());
     assertTrue(setting.err().startsWith("Invalid setting: failwise.estimator.max-target-utilization (FAILWISE_ESTIMATOR_MAX_TARGET_UTILIZATION)")
         && setting.err().strip().lines().count() == 1, setting.err());
+    // So is a freeze window read only at a run's first look: it used to start a controller whose every policy then failed.
+    Result freeze = run(Map.of("FAILWISE_RUNS_FREEZE_WINDOWS", "FRI 16:00/MON 8am"), "estimate", "-f", "playbooks/scenarios/2026-03-12-incident.yaml");
+    assertEquals(2, freeze.code(), freeze.err());
+    assertTrue(freeze.err().startsWith("Invalid setting: failwise.runs.freeze.windows (FAILWISE_RUNS_FREEZE_WINDOWS): freeze window 'FRI 16:00/MON 8am'")
+        && freeze.err().strip().lines().count() == 1, freeze.err());
   }
 
   @Test

@@ -45,4 +45,13 @@ class SettingsRefusalTest {
   void validSettingsMakeTheEstimatorsAssumptions() {
     assertEquals(0.8, SettingsRefusal.estimator(estimator(0.8, Duration.ZERO, Duration.ofMinutes(15))).maxTargetUtilization());
   }
+
+  @Test
+  void aFreezeModeIsOneThatMovesDevicesWrittenAsRunsNameIt() {
+    // "failover" for "Failover" used to let failovers start inside a freeze without a word.
+    assertEquals(java.util.Optional.of("failwise.runs.freeze.modes (FAILWISE_RUNS_FREEZE_MODES) names the run modes a freeze window blocks:"
+        + " Drill, Failover or both, written so (Drill,Failover by default); got 'Plan'"),
+        SettingsProblems.freeze(java.util.List.of(), java.util.List.of("Drill", "Plan")));
+    assertEquals(java.util.Optional.empty(), SettingsProblems.freeze(java.util.List.of("FRI 16:00/MON 08:00"), java.util.List.of(" Failover ")));
+  }
 }

@@ -30,7 +30,10 @@ final class ControllerSettings {
         ZoneId.of(zone.trim());
       }
       FailwiseConfig config = section(FailwiseConfig.class, "failwise.", properties);
-      Optional<String> problem = SettingsProblems.estimator(config.estimator()).or(() -> SettingsProblems.budget(config));
+      Optional<String> problem = SettingsProblems.estimator(config.estimator())
+          .or(() -> SettingsProblems.budget(config))
+          .or(() -> SettingsProblems.freeze(list(properties, "failwise.runs.freeze.windows"),
+              list(properties, "failwise.runs.freeze.modes")));
       if (problem.isPresent()) {
         throw new UserInputException(where + ": " + problem.get());
       }
@@ -39,6 +42,21 @@ final class ControllerSettings {
     } catch (Unreadable e) {
       throw new UserInputException(where + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * A list setting as SmallRye Config reads it: comma-separated, "\\," for a comma in a value, blanks
+   * dropped; empty when it is not set (its default is then the controller's, which is valid).
+   */
+  static java.util.List<String> list(Properties properties, String key) {
+    String text = properties.getProperty(key);
+    if (text == null) {
+      return java.util.List.of();
+    }
+    return java.util.Arrays.stream(text.split("(?<!\\\\),"))
+        .map(v -> v.replace("\\,", ",").trim())
+        .filter(v -> !v.isEmpty())
+        .toList();
   }
 
   /** A section of the settings: each accessor answers its property, else its default. */

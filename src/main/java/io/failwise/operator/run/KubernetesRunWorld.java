@@ -21,7 +21,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,23 +65,10 @@ public class KubernetesRunWorld implements RunWorld {
     var h = config.health();
     this.thresholds = new HealthThresholds(h.degradedOfflineRatio(), h.outageOfflineRatio(), h.minimumOfflineDevices());
     this.budget = io.failwise.operator.SettingsRefusal.budget(config);
-    this.freezeWindows = freezeWindows(config.runs().freeze().windows().orElse(List.of()));
+    this.freezeWindows = io.failwise.operator.SettingsRefusal.freezeWindows(config);
     this.clusterCache = new InformedResources<>(client, Cluster.class);
     this.playbookCache = new InformedResources<>(client, FailoverPlaybook.class);
     this.approvalCache = new InformedResources<>(client, io.failwise.api.FailoverApproval.class);
-  }
-
-  /** Parses the configured windows; a bad one stops the controller at start, naming the setting. */
-  static List<FreezeWindow> freezeWindows(List<String> texts) {
-    List<FreezeWindow> windows = new ArrayList<>();
-    for (String t : texts) {
-      try {
-        windows.add(FreezeWindow.parse(t));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("failwise.runs.freeze.windows: " + e.getMessage(), e);
-      }
-    }
-    return List.copyOf(windows);
   }
 
   @Override
@@ -117,7 +103,7 @@ public class KubernetesRunWorld implements RunWorld {
 
   @Override
   public Optional<FreezeWindow> freeze(String mode) {
-    return config.freeze().modes().contains(mode) ? FreezeWindow.containing(freezeWindows, clock.instant()) : Optional.empty();
+    return config.freeze().modes().stream().map(String::trim).anyMatch(mode::equals) ? FreezeWindow.containing(freezeWindows, clock.instant()) : Optional.empty();
   }
 
 

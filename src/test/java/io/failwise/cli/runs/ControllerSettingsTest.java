@@ -48,4 +48,21 @@ class ControllerSettingsTest {
     ControllerSettings.check(fine, "--settings s.properties");
     ControllerSettings.check(new Properties(), "--settings s.properties");
   }
+
+  @Test
+  void aFreezeWindowOrModeTheControllerCannotUseIsRefused() {
+    // A window that does not parse used to pass validate, then fail every policy's reconcile while the
+    // controller reported UP; a mode in the wrong case let failovers start inside the freeze.
+    assertEquals("--settings s.properties: failwise.runs.freeze.windows (FAILWISE_RUNS_FREEZE_WINDOWS): freeze window 'FRI 16:00/MON 8am'"
+        + " is not START/END in RFC 3339 (2026-12-24T00:00:00Z/2026-12-27T00:00:00Z) nor weekly in UTC (FRI 16:00/MON 08:00),"
+        + " optionally named (christmas=...)",
+        refusal("failwise.runs.freeze.windows=xmas=2026-12-24T00:00:00Z/2026-12-27T00:00:00Z,FRI 16:00/MON 8am"));
+    assertEquals("--settings s.properties: failwise.runs.freeze.modes (FAILWISE_RUNS_FREEZE_MODES) names the run modes a freeze window"
+        + " blocks: Drill, Failover or both, written so (Drill,Failover by default); got 'failover'",
+        refusal("failwise.runs.freeze.modes=Drill, failover"));
+    Properties fine = new Properties();
+    fine.setProperty("failwise.runs.freeze.windows", "xmas=2026-12-24T00:00:00Z/2026-12-27T00:00:00Z, FRI 16:00/MON 08:00");
+    fine.setProperty("failwise.runs.freeze.modes", "Failover");
+    ControllerSettings.check(fine, "--settings s.properties");
+  }
 }
