@@ -149,9 +149,14 @@ public class PolicyDecider {
     Optional<String> invalid = wouldAct ? runs.playbookProblem(policy) : Optional.empty();
     // Decided again on an outage this policy acted on already: its own run is the action, and the guards
     // that run set off itself (it holds the source, started the cooldown, spent the budget) do not block it.
-    Optional<io.failwise.api.FailoverRun> own = mode != PolicyAction.Mode.SHADOW
-        ? runs.ownRun(policy, d.cluster, since, mode == PolicyAction.Mode.STAGE ? io.failwise.api.FailoverRunSpec.Mode.Plan : io.failwise.api.FailoverRunSpec.Mode.Failover)
-        : Optional.empty();
+    // A Stage policy's outage may carry its failover already (created in Auto mode before the mode was
+    // changed, or its plan promoted): that is its run for the outage. An outside pass aborted an Auto run,
+    // switched the policy to Stage, and saw a new plan staged on the same outage once the cooldown ended.
+    Optional<io.failwise.api.FailoverRun> own = mode == PolicyAction.Mode.SHADOW ? Optional.empty()
+        : mode == PolicyAction.Mode.STAGE
+            ? runs.ownRun(policy, d.cluster, since, io.failwise.api.FailoverRunSpec.Mode.Plan)
+                .or(() -> runs.ownRun(policy, d.cluster, since, io.failwise.api.FailoverRunSpec.Mode.Failover))
+            : runs.ownRun(policy, d.cluster, since, io.failwise.api.FailoverRunSpec.Mode.Failover);
     boolean actedAlready = own.isPresent() && (failover || blockedInEstimate.isPresent());
     // A run that ended short of its purpose (rolled back, aborted, refused, failed) is not retried on the
     // same outage: the decision says it is blocked by that end, not "Executed" again every look.

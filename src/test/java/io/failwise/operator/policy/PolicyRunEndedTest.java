@@ -44,6 +44,23 @@ class PolicyRunEndedTest extends PolicyDeciderFixture {
   }
 
   /**
+   * The policy's failover of this outage, aborted while it was in Auto mode, then the policy switched to
+   * Stage: the outage has had its run, and no plan is staged for it (an outside pass saw one staged once the
+   * cooldown ended, which `failwise promote` then could not promote: the failover's name was taken).
+   */
+  @Test
+  void aStagePolicyDoesNotStageAPlanForAnOutageWhoseFailoverEndedShort() {
+    var aborted = ownFailover("RolledBack");
+    aborted.getStatus().message = "Aborted by root: wrong target.";
+    runs.own.put("go-eu-west-1", aborted);
+    var d = decide(policy(FailoverPolicySpec.Mode.Stage), 100_000, 0, AT.minusSeconds(4 * 3600)).decisions.get(0);
+    assertEquals("Blocked", d.action, d.explanation);
+    assertEquals("RunEnded", d.blockedBy);
+    assertEquals("eu-west-go-eu-west-1-1773338400-failover", d.run);
+    assertEquals(List.of(), runs.staged, "no plan staged");
+  }
+
+  /**
    * An outage the policy advised failing over that then ends: the recovery is recorded as HOLD, with no
    * target. It kept the last advice, and `failwise decisions` listed "FAILOVER Recovered".
    */
