@@ -100,6 +100,7 @@ public class ValidateCommand implements Callable<Integer> {
     if (settings != null) {
       problems.addAll(SettingsCheck.problems(set, settings, java.time.Instant.now()));
     }
+    notesLast(problems);
     if (output != ValidateOutput.Format.text) {
       String summary = problems.isEmpty()
           ? ok(set)
@@ -229,6 +230,16 @@ public class ValidateCommand implements Callable<Integer> {
 
   private static String count(int n, String what) {
     return n + " " + (n == 1 ? what : what.endsWith("y") ? what.substring(0, what.length() - 1) + "ies" : what + "s");
+  }
+
+  /**
+   * kube-apiserver's note that the CEL rules were left unchecked, after every problem: it came between a
+   * document's schema errors and its other problems, which read as if it were one of them ({@code <nil>: ...}).
+   */
+  static void notesLast(List<String> problems) {
+    List<String> notes = problems.stream().filter(p -> p.contains(io.failwise.api.schema.CrdSchema.RULES_NOT_CHECKED)).toList();
+    problems.removeAll(notes);
+    problems.addAll(notes);
   }
 
   /**

@@ -232,4 +232,18 @@ class ValidateSchemaTest {
     assertTrue(lines.get(1).contains("some validation rules were not checked because the object was invalid"), lines.get(1));
     assertEquals("1 problem in " + dir.resolve("mode.yaml"), lines.get(2));
   }
+
+  /** The note comes after every problem, not between a document's schema errors and its other problems. */
+  @Test
+  void theNoteThatRulesWereNotCheckedComesLast() {
+    List<String> problems = new java.util.ArrayList<>(List.of(
+        "b.yaml, document 1 (FailoverPlaybook b): <nil>: Invalid value: null: some validation rules were not checked because the object was"
+            + " invalid; correct the existing errors to complete validation",
+        "b.yaml, document 1 (FailoverPlaybook b): spec.steps[0]: must be exactly one of precheck, approval, scale, shift, wait, verify, failback",
+        "c.yaml, document 1 (Cluster c): spec.capacity: must be 1 or more"));
+    ValidateCommand.notesLast(problems);
+    assertTrue(problems.get(0).contains("spec.steps[0]"), problems.toString());
+    assertTrue(problems.get(1).contains("spec.capacity"), problems.toString());
+    assertTrue(problems.get(2).contains("some validation rules were not checked"), problems.toString());
+  }
 }
