@@ -45,6 +45,30 @@ public final class OfflineSchema {
         .toList();
   }
 
+  /**
+   * What the schema finds in a document besides the field its conversion refused ({@code refusal}, "file,
+   * document N (...): spec.x: ..." or "...: unknown field spec.x (...)"): its other unknown fields and
+   * spec errors, in kube-apiserver's words. Empty for a kind without a packaged schema.
+   */
+  static List<String> besides(SourcedDocument d, String refusal) {
+    Optional<CrdSchema> schema = CrdSchemas.packaged().forKind(d.node().path("apiVersion").asText(""), d.kind());
+    if (schema.isEmpty() || !refusal.startsWith(d.where() + ": ")) {
+      return List.of();
+    }
+    String rest = refusal.substring(d.where().length() + 2);
+    String field = rest.startsWith("unknown field ") ? rest.substring("unknown field ".length()).split(" ", 2)[0] : rest.split(": ", 2)[0];
+    CrdSchema.Result result = schema.get().validate(d.node(), null);
+    List<String> lines = new java.util.ArrayList<>();
+    result.unknownFields().stream()
+        .filter(f -> !f.equals(field) && !f.startsWith("metadata"))
+        .forEach(f -> lines.add(d.where() + ": unknown field " + f + " (kubectl explain " + schema.get().plural() + "." + schema.get().group() + ")"));
+    specErrors(d).stream()
+        .filter(e -> !ResourceSet.covers(field, e.field()) && !ResourceSet.covers(e.field(), field))
+        .filter(e -> e.detail() == null || !e.detail().contains(CrdSchema.RULES_NOT_CHECKED))
+        .forEach(e -> lines.add(d.where() + ": " + e));
+    return lines;
+  }
+
   /** A value of the wrong type ("spec.x in body must be of type integer"). */
   static boolean mistyped(FieldError e) {
     return e.detail() != null && e.detail().contains(" must be of type ");

@@ -180,11 +180,17 @@ final class ResourceSet {
   private <T extends io.fabric8.kubernetes.api.model.HasMetadata> void addChecked(
       List<Sourced<T>> list, SourcedDocument d, Class<T> type, java.util.function.Function<T, List<io.failwise.api.validation.Problem>> validator) {
     int before = list.size();
+    int said = problems.size();
     add(list, d, type);
     if (list.size() == before) {
-      return; // its conversion problem is said
+      // Its conversion problem is said, and beside it what the schema finds elsewhere in the document:
+      // the conversion stops at its first mistake, and a playbook with four took four runs of validate.
+      if (problems.size() == said + 1) {
+        problems.addAll(OfflineSchema.besides(d, problems.get(said)));
+      }
+      return;
     }
-    List<String> said = validator.apply(list.get(before).resource()).stream().map(io.failwise.api.validation.Problem::field).toList();
+    List<String> fields = validator.apply(list.get(before).resource()).stream().map(io.failwise.api.validation.Problem::field).toList();
     List<io.failwise.api.schema.FieldError> errors = OfflineSchema.specErrors(d);
     // A rule over a whole object or list that holds a value of the wrong type judges what it cannot read
     // (step names must be unique, with a name that is a number): the type error is the problem.
@@ -193,7 +199,7 @@ final class ResourceSet {
       if (mistyped && !OfflineSchema.mistyped(e) && ("\"object\"".equals(e.value()) || "\"array\"".equals(e.value()))) {
         continue;
       }
-      if (said.stream().noneMatch(f -> covers(f, e.field()) || (e.detail() != null && e.detail().startsWith(f + ": ")))) {
+      if (fields.stream().noneMatch(f -> covers(f, e.field()) || (e.detail() != null && e.detail().startsWith(f + ": ")))) {
         problems.add(d.where() + ": " + e);
       }
     }

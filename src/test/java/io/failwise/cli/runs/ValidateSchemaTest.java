@@ -246,4 +246,24 @@ class ValidateSchemaTest {
     assertTrue(problems.get(1).contains("spec.capacity"), problems.toString());
     assertTrue(problems.get(2).contains("some validation rules were not checked"), problems.toString());
   }
+
+  /**
+   * A playbook with three mistakes of shape says all three in one run: the conversion stops at its first
+   * (a number written "80%"), and an outside pass needed four runs of validate to see a playbook's four.
+   */
+  @Test
+  void aPlaybookThatCannotBeReadSaysTheSchemasOtherProblemsBesideTheFirst() throws Exception {
+    Cli.Result r = validate(dir, "pb.yaml", "apiVersion: failwise.io/v1alpha1\nkind: FailoverPlaybook\nmetadata: {name: pb, namespace: failwise}\n"
+        + "spec:\n  steps:\n    - {name: pre, precheck: {maxTargetUtilization: 80%}}\n    - {name: ok, approval: {timeoutSeconds: 30m}}\n"
+        + "    - {name: w, wait: {duration: 10m}}\n");
+    assertEquals(2, r.exitCode(), r.err());
+    List<String> lines = r.err().lines().toList();
+    assertTrue(lines.get(0).endsWith("spec.steps[0].precheck.maxTargetUtilization: '80%' is not a valid number"), r.err());
+    assertTrue(lines.stream().anyMatch(l -> l.endsWith("unknown field spec.steps[2].wait.duration (kubectl explain failoverplaybooks.failwise.io)")), r.err());
+    assertTrue(lines.stream().anyMatch(l -> l.contains("spec.steps[1].approval.timeoutSeconds in body must be of type integer")), r.err());
+    assertTrue(lines.stream().anyMatch(l -> l.endsWith("spec.steps[2].wait.durationSeconds: Required value")), r.err());
+    // The refused field is said once, in the conversion's words only.
+    assertEquals(1, lines.stream().filter(l -> l.contains("maxTargetUtilization")).count(), r.err());
+    assertEquals("4 problems in " + dir.resolve("pb.yaml"), lines.get(lines.size() - 1));
+  }
 }
