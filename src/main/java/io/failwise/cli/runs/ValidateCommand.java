@@ -7,6 +7,7 @@ import io.failwise.api.validation.PlaybookValidator;
 import io.failwise.api.validation.Problem;
 import io.failwise.api.validation.RunValidator;
 import io.failwise.cli.CommandLineSetup;
+import io.failwise.model.Format;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -203,6 +204,36 @@ public class ValidateCommand implements Callable<Integer> {
               + (clusters == null || clusters.isEmpty() ? "(none)" : String.join(", ", new java.util.TreeSet<>(clusters))));
         }
       }
+    }
+    matchLabels(set, p, out);
+  }
+
+  /**
+   * A label selector that selects none of the Clusters the files hold in its namespace: the policy would
+   * watch nothing (NoClusters) once applied, and a misspelt label value passed validate with "OK". Said only
+   * when the files hold that namespace's Clusters, as for the names above.
+   */
+  private static void matchLabels(ResourceSet set, ResourceSet.Sourced<io.failwise.api.FailoverPolicy> p, java.util.function.Consumer<String> out) {
+    var selector = p.resource().getSpec().selector;
+    String ns = p.namespace();
+    List<Cluster> inNamespace = set.clusters.stream().filter(c -> c.namespace().equals(ns)).map(ResourceSet.Sourced::resource).toList();
+    if (selector == null || selector.matchLabels == null || selector.matchLabels.isEmpty() || inNamespace.isEmpty()) {
+      return;
+    }
+    Map<String, String> wanted = selector.matchLabels;
+    boolean any = inNamespace.stream().anyMatch(c -> {
+      Map<String, String> labels = c.getMetadata().getLabels() == null ? Map.of() : c.getMetadata().getLabels();
+      return wanted.entrySet().stream().allMatch(e -> e.getValue() != null && e.getValue().equals(labels.get(e.getKey())));
+    });
+    if (!any) {
+      Set<String> seen = new java.util.TreeSet<>();
+      inNamespace.forEach(c -> {
+        if (c.getMetadata().getLabels() != null) {
+          c.getMetadata().getLabels().forEach((k, v) -> seen.add(k + "=" + v));
+        }
+      });
+      out.accept(p.doc().where() + ": spec.selector.matchLabels: selects none of the " + Format.plural(inNamespace.size(), "Cluster") + " in namespace "
+          + ns + " of the files; their labels: " + (seen.isEmpty() ? "(none)" : String.join(", ", seen)));
     }
   }
 

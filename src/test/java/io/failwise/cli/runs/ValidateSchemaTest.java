@@ -109,6 +109,18 @@ class ValidateSchemaTest {
     assertEquals(2, refs.exitCode(), refs.out());
     assertTrue(refs.err().contains("(FailoverPolicy p): spec.playbook: FailoverPlaybook 'missing' does not exist in namespace failwise of the files; known: regional-failover"), refs.err());
     assertTrue(refs.err().contains("(FailoverPolicy p): spec.selector.clusters[1]: Cluster 'nope' does not exist in namespace failwise of the files; known: a, b"), refs.err());
+
+    // A label selector that selects none of the files' Clusters would watch nothing once applied (NoClusters).
+    String labelled = policy.replace("{clusters: [a, nope]}", "{matchLabels: {fleet: chargerz}}").replace("decisionsKept: 500", "decisionsKept: 5")
+        .replace("playbook: missing", "playbook: regional-failover");
+    String world = "---\n" + CLUSTER.formatted("a", ", labels: {fleet: chargers}", "b") + "---\n" + CLUSTER.formatted("b", "", "a") + "---\n"
+        + Files.readString(Path.of("playbooks/regional-failover.yaml"));
+    Cli.Result typo = validate(dir, "p.yaml", labelled + world);
+    assertEquals(2, typo.exitCode(), typo.out());
+    assertTrue(typo.err().contains("(FailoverPolicy p): spec.selector.matchLabels: selects none of the 2 Clusters in namespace failwise of the files;"
+        + " their labels: fleet=chargers"), typo.err());
+    Cli.Result fine = validate(dir, "p.yaml", labelled.replace("chargerz", "chargers") + world);
+    assertTrue(!fine.err().contains("matchLabels"), fine.err()); // (the fixture's two Clusters share a region: said, and not this test's)
   }
 
   /**
