@@ -76,11 +76,23 @@ final class ResourceSet {
   int files;
 
   static ResourceSet read(List<Path> paths) {
+    return read(paths, null);
+  }
+
+  /**
+   * The files, with {@code namespace} (when given) for each namespaced Failwise document that names none, as
+   * {@code kubectl apply -n} and kustomize's {@code namespace:} give it: a repository that sets the namespace
+   * there got "does not exist in namespace default of the files" for every reference.
+   */
+  static ResourceSet read(List<Path> paths, String namespace) {
     ResourceSet set = new ResourceSet();
     List<SourcedDocument> docs = ResourceFiles.read(paths, (file, problem) -> {
       set.unparsable.add(file);
       set.problems.add(problem);
     });
+    if (namespace != null) {
+      docs = docs.stream().map(d -> inNamespace(d, namespace)).toList();
+    }
     docs.forEach(d -> set.withDocuments.add(d.file()));
     // An estimate scenario file is a world of its own (its Clusters are that scenario's): not a duplicate of another's.
     docs.stream().filter(d -> d.kind().equals("Scenario")).forEach(d -> set.scenarioFiles.add(d.file()));
@@ -146,6 +158,17 @@ final class ResourceSet {
       }
     }
     return set;
+  }
+
+  /** {@code d}, in {@code namespace} when it is a namespaced Failwise document that names none (a Region is cluster-scoped). */
+  private static SourcedDocument inNamespace(SourcedDocument d, String namespace) {
+    boolean ours = d.node().path("apiVersion").asText("").startsWith(Region.GROUP + "/");
+    if (!ours || !d.namespace().isEmpty() || d.kind().equals("Region") || d.kind().equals("Scenario") || !d.node().path("metadata").isObject()) {
+      return d;
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode node = d.node().deepCopy();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) node.get("metadata")).put("namespace", namespace);
+    return new SourcedDocument(d.file(), d.index(), d.item(), node);
   }
 
   private final Map<String, String> firstDefined = new java.util.HashMap<>();

@@ -50,6 +50,13 @@ public class ValidateCommand implements Callable<Integer> {
   List<Path> filenames = new java.util.ArrayList<>();
 
   @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NS",
+      description = "The namespace of each Failwise document that names none, as kubectl apply -n or kustomize's namespace: would"
+          + " give it. Without it such a document is in namespace default, as kubectl apply would put it.")
+  String namespace;
+
+  @Option(
       names = {"-o", "--output"},
       defaultValue = "text",
       description = "text, json, junit (JUnit XML for CI test reports) or github (workflow-command annotations); default: ${DEFAULT-VALUE}.")
@@ -72,7 +79,7 @@ public class ValidateCommand implements Callable<Integer> {
     if (paths.isEmpty()) {
       throw new io.failwise.cli.UserInputException("give the files or folders to validate, as arguments or with -f (validate playbooks/ manifests/samples/)");
     }
-    ResourceSet set = ResourceSet.read(paths);
+    ResourceSet set = ResourceSet.read(paths, namespace);
     List<String> problems = new ArrayList<>(set.problems);
     for (var p : set.playbooks) {
       PlaybookValidator.validate(p.resource()).forEach(x -> problems.add(line(p.doc().where(), x)));

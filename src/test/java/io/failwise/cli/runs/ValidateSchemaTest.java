@@ -278,4 +278,25 @@ class ValidateSchemaTest {
     assertEquals(1, lines.stream().filter(l -> l.contains("maxTargetUtilization")).count(), r.err());
     assertEquals("4 problems in " + dir.resolve("pb.yaml"), lines.get(lines.size() - 1));
   }
+
+  /**
+   * Files whose namespace kustomize or kubectl apply -n gives: with -n, a policy and the playbook and
+   * Clusters it names, none of them naming a namespace, are in that one; without it, in default, as kubectl
+   * would put them. An outside pass got "does not exist in namespace default of the files" for a repository
+   * that sets the namespace in its kustomization.
+   */
+  @Test
+  void documentsThatNameNoNamespaceAreInTheOneGivenWithN() throws Exception {
+    String policy = "apiVersion: failwise.io/v1alpha1\nkind: FailoverPolicy\nmetadata: {name: p}\nspec:\n  selector: {clusters: [a]}\n"
+        + "  mode: Stage\n  playbook: regional-failover\n";
+    String playbook = Files.readString(Path.of("playbooks/regional-failover.yaml")).replace("namespace: failwise", "namespace: fleet");
+    String cluster = CLUSTER.formatted("a", "", "b").replace("namespace: failwise", "namespace: fleet");
+    Path file = dir.resolve("p.yaml");
+    Files.writeString(file, policy + "---\n" + playbook + "---\n" + cluster);
+    Cli.Result without = Cli.run("validate", file.toString());
+    assertTrue(without.err().contains("(FailoverPolicy p): spec.playbook: FailoverPlaybook 'regional-failover' does not exist in namespace default"),
+        without.err());
+    Cli.Result with = Cli.run("validate", "-n", "fleet", file.toString());
+    assertTrue(!with.err().contains("(FailoverPolicy p)"), with.err()); // (Cluster a's target b is not in the file: said, and not this test's)
+  }
 }
