@@ -53,6 +53,9 @@ public final class Format {
   /** "45 s", "25 min", "3 h 10 min", "2 d 4 h". */
   public static String duration(Duration d) {
     long s = Math.max(0, d.toSeconds());
+    if (s == 0 && d.toMillis() > 0) {
+      return d.toMillis() + " ms"; // a poll interval of 100 ms read "tried again in 0 s"
+    }
     if (s < 60) {
       return s + " s";
     }

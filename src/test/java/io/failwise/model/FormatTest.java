@@ -51,6 +51,8 @@ class FormatTest {
   void durationsSwitchUnitAtAMinuteAnHourAndTwoDays() {
     assertEquals("0 s", Format.duration(Duration.ofSeconds(-5)), "a negative wait reads as none");
     assertEquals("0 s", Format.duration(Duration.ZERO));
+    assertEquals("100 ms", Format.duration(Duration.ofMillis(100)), "the embedded world's poll interval, not '0 s'");
+    assertEquals("1 s", Format.duration(Duration.ofMillis(1_500)));
     assertEquals("59 s", Format.duration(Duration.ofSeconds(59)));
     assertEquals("1 min", Format.duration(Duration.ofSeconds(60)));
     assertEquals("1 min", Format.duration(Duration.ofSeconds(89)));
