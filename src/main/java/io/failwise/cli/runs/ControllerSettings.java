@@ -8,6 +8,7 @@ import java.lang.reflect.Proxy;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
@@ -24,31 +25,47 @@ final class ControllerSettings {
 
   /** @throws UserInputException naming {@code where}, the setting and what is valid, when the controller could not start with these settings */
   static void check(Properties properties, String where) {
-    try {
-      String zone = properties.getProperty("failwise.time-zone");
-      if (zone != null) {
-        ZoneId.of(zone.trim());
-      }
-      FailwiseConfig config = section(FailwiseConfig.class, "failwise.", properties);
-      Optional<String> problem = SettingsProblems.estimator(config.estimator())
-          .or(() -> SettingsProblems.budget(config))
-          .or(() -> SettingsProblems.freeze(list(properties, "failwise.runs.freeze.windows"),
-              list(properties, "failwise.runs.freeze.modes")));
-      if (problem.isPresent()) {
-        throw new UserInputException(where + ": " + problem.get());
-      }
-    } catch (DateTimeException e) {
-      throw new UserInputException(where + ": failwise.time-zone: " + e.getMessage() + "; give a region ID such as Europe/Berlin, or UTC");
-    } catch (Unreadable e) {
-      throw new UserInputException(where + ": " + e.getMessage());
+    List<String> problems = problems(properties, where);
+    if (!problems.isEmpty()) {
+      throw new UserInputException(problems.get(0));
     }
+  }
+
+  /**
+   * Every setting of the file the controller would refuse to start with, each named with {@code where}:
+   * the time zone, the estimator's, the budget's and the freeze's, one line each (validate used to stop at
+   * the first, and a file with two mistakes took two runs).
+   */
+  static List<String> problems(Properties properties, String where) {
+    List<String> problems = new java.util.ArrayList<>();
+    String zone = properties.getProperty("failwise.time-zone");
+    if (zone != null) {
+      try {
+        ZoneId.of(zone.trim());
+      } catch (DateTimeException e) {
+        problems.add(where + ": failwise.time-zone: " + e.getMessage() + "; give a region ID such as Europe/Berlin, or UTC");
+      }
+    }
+    FailwiseConfig config = section(FailwiseConfig.class, "failwise.", properties);
+    List<java.util.function.Supplier<Optional<String>>> checks = List.of(
+        () -> SettingsProblems.estimator(config.estimator()),
+        () -> SettingsProblems.budget(config),
+        () -> SettingsProblems.freeze(list(properties, "failwise.runs.freeze.windows"), list(properties, "failwise.runs.freeze.modes")));
+    for (var check : checks) {
+      try {
+        check.get().ifPresent(problem -> problems.add(where + ": " + problem));
+      } catch (Unreadable e) {
+        problems.add(where + ": " + e.getMessage());
+      }
+    }
+    return problems;
   }
 
   /**
    * A list setting as SmallRye Config reads it: comma-separated, "\\," for a comma in a value, blanks
    * dropped; empty when it is not set (its default is then the controller's, which is valid).
    */
-  static java.util.List<String> list(Properties properties, String key) {
+  static List<String> list(Properties properties, String key) {
     String text = properties.getProperty(key);
     if (text == null) {
       return java.util.List.of();

@@ -4,7 +4,6 @@ import io.failwise.api.Cluster;
 import io.failwise.api.FailoverPlaybook;
 import io.failwise.api.FailoverRun;
 import io.failwise.api.FailoverRunSpec;
-import io.failwise.cli.UserInputException;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,12 +27,11 @@ final class SettingsCheck {
   private SettingsCheck() {}
 
   static List<String> problems(ResourceSet set, Path settings, Instant now) {
-    SettingsFile allowLists;
-    try {
-      allowLists = SettingsFile.read(settings);
-    } catch (UserInputException e) {
-      return List.of(e.getMessage());
+    List<String> unusable = SettingsFile.problems(settings);
+    if (!unusable.isEmpty()) {
+      return unusable;
     }
+    SettingsFile allowLists = SettingsFile.read(settings);
     List<String> problems = new ArrayList<>();
     for (var r : set.runs) {
       String ns = r.namespace();

@@ -68,12 +68,7 @@ final class SettingsFile {
 
   /** Reads the allow-lists of {@code file}; a missing file or a bad rule is input to fix (exit 2). */
   static SettingsFile read(Path file) {
-    Properties p = new Properties();
-    try (Reader in = new java.io.StringReader(io.failwise.cli.files.TextFiles.readUtf8(file, "--settings " + file))) {
-      p.load(in);
-    } catch (IOException e) {
-      throw new UserInputException("--settings " + file + ": cannot read it (" + e.getMessage() + ")");
-    }
+    Properties p = load(file);
     ControllerSettings.check(p, "--settings " + file);
     try {
       return new SettingsFile(ObjectAllowList.parse(list(p, "failwise.allow.objects")),
@@ -82,6 +77,46 @@ final class SettingsFile {
     } catch (IllegalArgumentException e) {
       throw new UserInputException("--settings " + file + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * Everything in {@code file} that {@link #read} would refuse, one line each: validate says them all at
+   * once, where read stops at the first (a file with a bad budget and a bad allow-list took two runs).
+   */
+  static List<String> problems(Path file) {
+    Properties p;
+    try {
+      p = load(file);
+    } catch (UserInputException e) {
+      return List.of(e.getMessage());
+    }
+    List<String> problems = new java.util.ArrayList<>(ControllerSettings.problems(p, "--settings " + file));
+    List<Runnable> reads = List.of(
+        () -> ObjectAllowList.parse(list(p, "failwise.allow.objects")),
+        () -> WebhookAllowList.parse(list(p, "failwise.allow.webhooks"), Set.of(), WebhookAllowList.systemResolver()),
+        () -> SecretAllowList.parse(list(p, SecretAllowList.SETTING)),
+        () -> settle(p, file),
+        () -> admissionShare(p, file));
+    for (Runnable r : reads) {
+      try {
+        r.run();
+      } catch (UserInputException e) {
+        problems.add(e.getMessage());
+      } catch (IllegalArgumentException e) {
+        problems.add("--settings " + file + ": " + e.getMessage());
+      }
+    }
+    return problems;
+  }
+
+  private static Properties load(Path file) {
+    Properties p = new Properties();
+    try (Reader in = new java.io.StringReader(io.failwise.cli.files.TextFiles.readUtf8(file, "--settings " + file))) {
+      p.load(in);
+    } catch (IOException e) {
+      throw new UserInputException("--settings " + file + ": cannot read it (" + e.getMessage() + ")");
+    }
+    return p;
   }
 
   /** How long the controller watches a failback's first and last waves (and lets a cluster settle), when the file sets it. */

@@ -80,4 +80,19 @@ class ValidateSettingsTest {
     assertEquals(2, garbage.exitCode());
     assertTrue(garbage.err().startsWith("--settings " + binary + ": not UTF-8 text (byte 0xFF at offset 2;"), garbage.err());
   }
+
+  /** A file with several mistakes says each of them in one run of validate, not the first alone. */
+  @Test
+  void everyMistakeOfASettingsFileIsSaidAtOnce() throws Exception {
+    Path bad = dir.resolve("several.properties");
+    Files.writeString(bad, "failwise.runs.budget.failovers-per-day=-1\nfailwise.runs.freeze.modes=failover\n"
+        + "failwise.allow.objects=ConfigMap no-slash-here\nfailwise.time-zone=Mars/Olympus\n");
+    Cli.Result r = Cli.run("validate", "--settings", bad.toString(), "playbooks");
+    assertEquals(2, r.exitCode(), r.err());
+    for (String said : List.of("failwise.time-zone: Unknown time-zone ID: Mars/Olympus", "failwise.runs.budget.failovers-per-day",
+        "failwise.runs.freeze.modes", "no-slash-here")) {
+      assertTrue(r.err().contains(said), said + " in:\n" + r.err());
+    }
+    assertTrue(r.err().strip().endsWith("4 problems in playbooks"), r.err());
+  }
 }
