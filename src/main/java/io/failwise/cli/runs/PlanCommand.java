@@ -1,6 +1,5 @@
 package io.failwise.cli.runs;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.failwise.api.Cluster;
 import io.failwise.api.FailoverPlaybook;
@@ -11,7 +10,6 @@ import io.failwise.api.RunEstimate;
 import io.failwise.api.validation.PlaybookValidator;
 import io.failwise.api.validation.RunValidator;
 import io.failwise.cli.CommandLineSetup;
-import io.failwise.cli.Durations;
 import io.failwise.cli.UserInputException;
 import io.failwise.model.DeviceObservation;
 import io.failwise.model.HealthThresholds;
@@ -95,7 +93,7 @@ public class PlanCommand implements Callable<Integer> {
       description = "The controller's settings (e.g. manifests/settings/application.properties): refuse, as the controller would, a plan"
           + " whose actions fall outside failwise.allow.objects or failwise.allow.webhooks, and pace and watch the waves with its"
           + " failwise.runs.admission-share and failwise.runs.settle.")
-  java.nio.file.Path settings;
+  Path settings;
 
   @Option(
       names = "--at",
@@ -185,7 +183,10 @@ public class PlanCommand implements Callable<Integer> {
     List<ResourceSet.Sourced<Cluster>> world = planWorld.clusters();
     Optional<LoadedScenario> scenario = planWorld.scenario();
     now = planWorld.moment(now, at);
-    FailoverRun run = run(set, world);
+    PlannedRun planned = PlannedRun.of(
+        new PlannedRun.Options(runName, source, target, playbook, mode, maxPercent, hold, this::given), set, world);
+    FailoverRun run = planned.run();
+    ResourceSet.Sourced<FailoverRun> fileRun = planned.fileRun();
     String ns = run.getMetadata().getNamespace();
     Map<String, FailoverPlaybook> playbooks = ResourceSet.byName(set.playbooks, ns);
     Map<String, Cluster> clusters = ResourceSet.byName(world, ns);
@@ -269,86 +270,6 @@ public class PlanCommand implements Callable<Integer> {
         }));
   }
 
-  private FailoverRun run(ResourceSet set, List<ResourceSet.Sourced<Cluster>> world) {
-    if (runName != null || (source == null && set.runs.size() == 1)) {
-      var found = set.runs.stream().filter(r -> runName == null || r.resource().getMetadata().getName().equals(runName)).findFirst();
-      if (found.isEmpty()) {
-        List<String> names = set.runs.stream().map(r -> r.resource().getMetadata().getName()).distinct().toList();
-        throw new UserInputException("--run " + runName + ": no FailoverRun of that name in the files; FailoverRuns there: "
-            + (names.isEmpty() ? "(none)" : String.join(", ", names)));
-      }
-      String name = found.get().resource().getMetadata().getName();
-      for (String[] o : PlanProblems.RUN_FIELDS) {
-        if (given(o[0])) {
-          throw new UserInputException(o[0] + ": cannot be combined with " + (runName == null ? "the FailoverRun " + name + " of the files" : "--run " + name)
-              + ": the run's " + o[1] + " is used; change it in " + found.get().doc().where() + ", or plan without a FailoverRun by giving --source and"
-              + " the other options instead");
-        }
-      }
-      fileRun = found.get();
-      return found.get().resource();
-    }
-    if (source == null) {
-      throw new UserInputException(
-          "name the cluster whose devices move with --source (or give a FailoverRun with --run); clusters in the files: "
-              + String.join(", ", world.stream().map(c -> c.resource().getMetadata().getName()).distinct().toList()));
-    }
-    var found = world.stream().filter(c -> c.resource().getMetadata().getName().equals(source)).toList();
-    if (found.isEmpty()) {
-      List<Path> inScenarios = world == set.scenarioClusters ? List.of() : set.scenarioClusters.stream().filter(c -> c.resource().getMetadata().getName().equals(source))
-          .map(c -> c.doc().file()).distinct().toList();
-      throw new UserInputException("--source " + source + ": no Cluster of that name in the files; Clusters: " + names(world, null)
-          + (inScenarios.isEmpty() ? "" : " (the " + source + " of " + inScenarios.get(0) + (inScenarios.size() > 1 ? " and " + (inScenarios.size() - 1)
-              + " more Scenario files" : "") + " is an estimate Scenario's, set aside: give the file that defines the real one)"));
-    }
-    if (found.size() > 1) {
-      // One name in two namespaces: which one is meant is not the order of -f's to decide.
-      throw new UserInputException("--source " + source + ": Clusters of that name in " + found.size() + " namespaces: "
-          + String.join("; ", found.stream().map(c -> c.namespace() + " (" + c.doc().where() + ")").toList())
-          + "; give the files of one namespace, or plan a FailoverRun (--run), which names its namespace");
-    }
-    var cluster = java.util.Optional.of(found.get(0));
-    String ns = cluster.get().namespace();
-    if (target != null && world.stream().noneMatch(c -> c.namespace().equals(ns) && c.resource().getMetadata().getName().equals(target))) {
-      throw new UserInputException("--target " + target + ": no Cluster of that name in namespace " + ns + " of the files; Clusters there: "
-          + names(world, ns));
-    }
-    if ((maxPercent != null || hold != null) && mode == FailoverRunSpec.Mode.Failover) {
-      throw new UserInputException((maxPercent != null ? "--max-percent" : "--hold") + ": bounds a drill only; with --mode " + mode
-          + " every device moves; add --mode Drill (or --mode Plan to plan a drill), or leave it out");
-    }
-    String pb = playbook;
-    if (pb == null) {
-      List<String> names = set.playbooks.stream().filter(p -> p.namespace().equals(ns)).map(p -> p.resource().getMetadata().getName()).distinct().toList();
-      if (names.size() != 1) {
-        throw new UserInputException("name the playbook with --playbook; FailoverPlaybooks in namespace " + ns + " of the files: "
-            + (names.isEmpty() ? "(none)" : String.join(", ", names)));
-      }
-      pb = names.get(0);
-    } else if (set.playbooks.stream().noneMatch(p -> p.namespace().equals(ns) && p.resource().getMetadata().getName().equals(playbook))) {
-      throw new UserInputException("--playbook " + playbook + ": no FailoverPlaybook of that name in namespace " + ns + " of the files; FailoverPlaybooks there: "
-          + names(set.playbooks, ns));
-    }
-    FailoverRun run = new FailoverRun();
-    run.setMetadata(new ObjectMetaBuilder().withName("plan").withNamespace(ns).build());
-    FailoverRunSpec s = new FailoverRunSpec();
-    s.playbook = pb;
-    s.source = source;
-    s.target = target;
-    s.mode = mode;
-    if (mode == FailoverRunSpec.Mode.Drill || maxPercent != null || hold != null) {
-      s.drill = new FailoverRunSpec.Drill();
-      if (maxPercent != null) {
-        s.drill.maxPercent = maxPercent;
-      }
-      if (hold != null) {
-        s.drill.holdSeconds = Durations.parse("--hold", hold).toSeconds();
-      }
-    }
-    run.setSpec(s);
-    return run;
-  }
-
   /** The moment the plan judges the files at: --at, else now. */
   private java.time.Instant now;
 
@@ -363,18 +284,8 @@ public class PlanCommand implements Callable<Integer> {
     }
   }
 
-  /** The FailoverRun of the files that is planned, or null for a run made of the options. */
-  private ResourceSet.Sourced<FailoverRun> fileRun;
-
   private boolean given(String option) {
     return spec.commandLine().getParseResult().hasMatchedOption(option);
-  }
-
-  /** The distinct names of a kind in the files (of one namespace unless null), or (none). */
-  private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> String names(List<ResourceSet.Sourced<T>> list, String namespace) {
-    List<String> names = list.stream().filter(s -> namespace == null || s.namespace().equals(namespace))
-        .map(s -> s.resource().getMetadata().getName()).distinct().toList();
-    return names.isEmpty() ? "(none)" : String.join(", ", names);
   }
 
   private int fail(List<String> problems) {
