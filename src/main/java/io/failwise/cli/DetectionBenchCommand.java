@@ -70,6 +70,13 @@ public class DetectionBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (series != null) {
+      // The replay of a file reads none of the generated weeks' options: silently ignored, --shapes printed
+      // the replay as if it were the shapes' table.
+      for (String generated : List.of("--shapes", "--seed", "--seeds")) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(generated)) {
+          throw new UserInputException(generated + ": for the generated weeks; --series replays its file alone. Give one or the other");
+        }
+      }
       PrintWriter out = spec.commandLine().getOut();
       SeriesReplayReport.run(series, maintenance, output, out);
       out.flush();

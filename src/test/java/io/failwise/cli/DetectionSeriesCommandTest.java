@@ -70,6 +70,11 @@ class DetectionSeriesCommandTest {
     Cli.Result missing = Cli.run("bench", "detection", "--series", dir.resolve("nope.csv").toString());
     assertEquals(CommandLineSetup.BAD_INPUT, missing.exitCode());
     assertTrue(missing.err().contains("does not exist"), missing.err());
+    // The generated weeks' options mean nothing to a replay: refused, not silently ignored.
+    Path good = Files.writeString(dir.resolve("good.csv"), "ts,connected,expected\n1773300000,12,100\n");
+    Cli.Result both = Cli.run("bench", "detection", "--series", good.toString(), "--shapes");
+    assertEquals(CommandLineSetup.BAD_INPUT, both.exitCode(), both.out());
+    assertTrue(both.err().startsWith("failwise bench detection: --shapes: for the generated weeks; --series replays its file alone"), both.err());
   }
 
   @Test
