@@ -49,6 +49,13 @@ public class ConsoleRoutes {
 
   void routes(@Observes Router router) {
     router.getWithRegex("/console").handler(ctx -> ctx.redirect("/console/"));
+    // The page, script and style sheet keep their names from one version to the next: served as Quarkus
+    // serves static files ("public, immutable, max-age=86400"), a browser ran a day-old console.js against
+    // an upgraded controller's API. Asked again each time instead, answered 304 while unchanged.
+    router.route("/console/*").order(-1).handler(ctx -> {
+      ctx.addHeadersEndHandler(v -> ctx.response().headers().set("Cache-Control", "no-cache"));
+      ctx.next();
+    });
     router.get("/").handler(ctx -> ctx.redirect("/console/"));
     // Read-only: a write to the console's API is a mistaken client, not a missing path.
     router.routeWithRegex("/api/v1/.*").handler(ctx -> {

@@ -223,6 +223,12 @@ class ConsoleIT extends ConsoleWorld {
     HttpResponse<String> root = http.send(HttpRequest.newBuilder(URI.create(base.toString())).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(302, root.statusCode(), "the root points at the console");
     assertEquals("/console/", root.headers().firstValue("Location").orElse(""));
+    // The console's files keep their names across versions: asked again each time, not kept a day as immutable.
+    for (String file : List.of("console/", "console/console.js", "console/console.css")) {
+      HttpResponse<String> asset = http.send(HttpRequest.newBuilder(URI.create(base + file)).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, asset.statusCode(), file);
+      assertEquals("no-cache", asset.headers().firstValue("Cache-Control").orElse(""), file + ": " + asset.headers());
+    }
     HttpResponse<String> svg =
         http.send(HttpRequest.newBuilder(URI.create(base + "api/v1/clusters/console/go-eu-west-1/chart.svg")).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, svg.statusCode());
