@@ -241,14 +241,6 @@ public class PolicyReconciler implements Reconciler<FailoverPolicy> {
       FailoverPolicy policy, FailoverPolicyStatus status, List<Cluster> selected, List<Cluster> stored, Instant now) {
     var problem = decider.problem(policy);
     Long generation = policy.getMetadata().getGeneration();
-    if (problem.isPresent()) {
-      // Said as an Event once, as a spec out of bounds is: an Auto policy naming a missing playbook was
-      // visible only in its status until an outage came.
-      if (!saidBefore(status, problem.get())) {
-        events.warning(policy, "InvalidSpec", problem.get());
-      }
-      return Conditions.set(status.conditions, "Ready", Conditions.FALSE, "InvalidSpec", problem.get(), generation, now);
-    }
     // A named cluster that does not exist is a typo an SRE wants to hear of, not a silently smaller watch.
     Map<String, Cluster> existing = new java.util.HashMap<>();
     stored.forEach(c -> existing.put(c.getMetadata().getName(), c));
@@ -263,6 +255,16 @@ public class PolicyReconciler implements Reconciler<FailoverPolicy> {
         + (unreadable.isEmpty() ? ""
             : " spec.selector.clusters names " + (unreadable.size() == 1 ? "a Cluster" : "Clusters") + " the controller cannot read, left"
                 + " unwatched until fixed: " + String.join("; ", unreadable) + ".");
+    if (problem.isPresent()) {
+      // Said as an Event once, as a spec out of bounds is: an Auto policy naming a missing playbook was
+      // visible only in its status until an outage came. A misspelt cluster is said beside it, not only
+      // once the playbook is fixed.
+      String invalid = problem.get() + unknown;
+      if (!saidBefore(status, invalid)) {
+        events.warning(policy, "InvalidSpec", invalid);
+      }
+      return Conditions.set(status.conditions, "Ready", Conditions.FALSE, "InvalidSpec", invalid, generation, now);
+    }
     String message =
         (selected.isEmpty()
             ? "The selector matches no cluster in namespace " + policy.getMetadata().getNamespace() + "."
@@ -277,9 +279,10 @@ public class PolicyReconciler implements Reconciler<FailoverPolicy> {
         events.warning(policy, selected.isEmpty() ? "NoClusters" : "UnknownClusters", message);
       }
     }
-    return Conditions.set(
-        status.conditions, "Ready", Conditions.status(!selected.isEmpty()), selected.isEmpty() ? "NoClusters" : "Watching",
-        message, generation, now);
+    // A named cluster that does not exist leaves it unwatched: not Ready, so that Argo CD shows the policy
+    // Degraded (it was Healthy while one of its two clusters had no protection). The others are watched.
+    String reason = selected.isEmpty() ? "NoClusters" : unknown.isEmpty() ? "Watching" : "UnknownClusters";
+    return Conditions.set(status.conditions, "Ready", Conditions.status(!selected.isEmpty() && unknown.isEmpty()), reason, message, generation, now);
   }
 
   /** Whether the Ready condition says {@code message} already: its Event was made when it first did. */

@@ -166,6 +166,9 @@ class PolicyTargetsIT extends PolicyWorld {
       var ready = p.getStatus().conditions.stream().filter(c -> "Ready".equals(c.getType())).findFirst().orElseThrow();
       assertEquals("Watching 1 cluster in Shadow mode. spec.selector.clusters names a Cluster that does not exist in namespace typo:"
           + " go-totl.", ready.getMessage());
+      // Not Ready while a named cluster goes unwatched: Argo CD showed the policy Healthy.
+      assertEquals("False", ready.getStatus());
+      assertEquals("UnknownClusters", ready.getReason());
       // And a Warning Event, once (kubectl get policies showed it as any other, with nothing to notice).
       var warnings = client.v1().events().inNamespace(ns).list().getItems().stream()
           .filter(e -> "Warning".equals(e.getType()) && "UnknownClusters".equals(e.getReason())).toList();
