@@ -13,11 +13,18 @@ import java.time.Instant;
 final class RunFinish {
   private RunFinish() {}
 
+  /**
+   * What comes after a refusal: the run is never tried again, and applying its file again changes nothing
+   * ("unchanged"); an outside pass waited for a run refused on a target that was healthy again a minute later.
+   */
+  static final String REFUSED_IS_FINAL =
+      " A Refused run is not tried again: once that is fixed, delete it and create it again (applying the same file again changes nothing).";
+
   static FailoverRunStatus finish(FailoverRunStatus s, RunPhase phase, String reason, String message, Instant now) {
     if (!phase.isTerminal()) {
       throw new IllegalArgumentException(phase + " is not terminal");
     }
-    setPhase(s, phase, reason, message);
+    setPhase(s, phase, reason, phase == RunPhase.REFUSED ? message + REFUSED_IS_FINAL : message);
     s.finishedAt = time(now);
     s.currentStep = null;
     s.currentWave = null;

@@ -268,7 +268,7 @@ class RunAdmissionTest {
       assertEquals("BudgetUsedUp", done.getStatus().reason);
       assertEquals(
           "The daily budget of go-eu-west-1 is used up: 2 failovers in the last 24 h (limit 2); the next failover is allowed"
-              + " from 2026-03-13T08:10:00Z (in 10 h 30 min).",
+              + " from 2026-03-13T08:10:00Z (in 10 h 30 min)." + RunFinish.REFUSED_IS_FINAL,
           done.getStatus().message);
       assertEquals(null, done.getStatus().startedAt, "it never started");
       assertEquals(null, done.getStatus().steps, "no step of it ran");
@@ -283,7 +283,7 @@ class RunAdmissionTest {
     FailoverRun done = h.drive("drill", run -> {});
     assertEquals("Refused", done.getStatus().phase);
     assertEquals(
-        "Freeze window release=2026-03-12T00:00:00Z/2026-03-13T00:00:00Z is open until 2026-03-13T00:00:00Z; a drill does not start inside it.",
+        "Freeze window release=2026-03-12T00:00:00Z/2026-03-13T00:00:00Z is open until 2026-03-13T00:00:00Z; a drill does not start inside it." + RunFinish.REFUSED_IS_FINAL,
         done.getStatus().message);
   }
 

@@ -62,7 +62,7 @@ class RunPermissionsTest {
     assertEquals(RunPermissions.REASON, s.reason);
     assertEquals(
         "Refused before its first step: in step shift-canary, ConfigMap kube-system/coredns is not in the allow-list: it misses rule"
-            + " 'ConfigMap failwise/device-routing' of failwise.allow.objects. Nothing was changed.",
+            + " 'ConfigMap failwise/device-routing' of failwise.allow.objects. Nothing was changed." + RunFinish.REFUSED_IS_FINAL,
         s.message);
     var progressing = s.conditions.stream().filter(c -> c.getType().equals("Progressing")).findFirst().orElseThrow();
     assertEquals("False", progressing.getStatus());

@@ -157,7 +157,9 @@ class RunTargetChoiceTest {
     assertEquals("NoTarget", refused.reason);
     assertEquals(
         "No failover target of go-eu-west-1 is healthy, in another region, free of other runs and with room for 180,000 devices: go-eu-north-2 is not"
-            + " healthy (Outage); go-eu-north-1 is in go-eu-west-1's own region (eu-west): failing over there is no regional failover.",
+            + " healthy (Outage); go-eu-north-1 is in go-eu-west-1's own region (eu-west): failing over there is no regional failover."
+            // and what to do once it is fixed: applying the same file again said "unchanged" and did nothing
+            + " A Refused run is not tried again: once that is fixed, delete it and create it again (applying the same file again changes nothing).",
         refused.message);
   }
 
