@@ -8,6 +8,7 @@ import io.failwise.cli.ApiServerCheck;
 import io.failwise.cli.UserInputException;
 import io.failwise.operator.KubernetesNames;
 import io.failwise.operator.run.FailoverRuns;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -92,16 +93,26 @@ public class PromoteCommand implements Callable<Integer> {
       }
       throw e;
     }
-    long failed = planned.getStatus().plan == null || planned.getStatus().plan.prechecks == null ? 0
-        : planned.getStatus().plan.prechecks.stream().filter(c -> !c.passed).count();
+
     spec.commandLine().getOut().printf(
         "Created Failover run %s/%s from plan %s: playbook %s, %s to %s, requested by %s.%s%n"
             + "It is admitted, prechecked and approved as any run: `failwise runs -n %s`, `failwise report %s -n %s`.%n",
         ns, failover, plan, s.playbook, s.source, target == null ? "the target its estimate chooses" : target, who,
-        failed == 0 ? "" : " The plan had " + failed + (failed == 1 ? " failed precheck" : " failed prechecks")
-            + " when it was made; the run checks again before it moves anything.",
+        failedPrechecks(planned.getStatus().plan),
         ns, failover, ns);
     spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  /**
+   * " The plan had 1 failed precheck when it was made: BudgetLeft (...); ...", or nothing: named, not only
+   * counted (a plan whose BudgetLeft had failed was promoted with "1 failed precheck", and its run was
+   * refused a second later for that very budget).
+   */
+  static String failedPrechecks(io.failwise.api.FailoverRunStatus.Plan plan) {
+    List<String> failed = plan == null || plan.prechecks == null ? List.of()
+        : plan.prechecks.stream().filter(c -> !Boolean.TRUE.equals(c.passed)).map(c -> c.name + " (" + c.message + ")").toList();
+    return failed.isEmpty() ? "" : " The plan had " + failed.size() + (failed.size() == 1 ? " failed precheck" : " failed prechecks")
+        + " when it was made: " + String.join("; ", failed) + "; the run checks again before it moves anything.";
   }
 }
