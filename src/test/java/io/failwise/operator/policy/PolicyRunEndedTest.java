@@ -23,12 +23,7 @@ class PolicyRunEndedTest extends PolicyDeciderFixture {
    */
   @Test
   void aDecisionOnAnOutageWhoseOwnRunEndedShortIsBlockedByThatEndNotExecutedAgain() {
-    var aborted = ownFailover("RolledBack");
-    aborted.getStatus().message = "Aborted by root: wrong target. Every step that ran was undone.";
-    runs.own.put("go-eu-west-1", aborted);
-    var d = decide(policy(FailoverPolicySpec.Mode.Auto), 100_000, 0, AT.minusSeconds(4 * 3600)).decisions.get(0);
-    assertEquals("Blocked", d.action, d.explanation);
-    assertEquals("RunEnded", d.blockedBy);
+    var d = afterAnAbortedFailover(FailoverPolicySpec.Mode.Auto);
     assertEquals("FAILOVER", d.recommendation, "what the outage calls for, blocked by the end of the run for it");
     assertEquals("eu-west-go-eu-west-1-1773338400-failover", d.run);
     assertTrue(d.explanation.endsWith("Blocked: this policy acted on this outage already, and its failover run"
@@ -50,14 +45,20 @@ class PolicyRunEndedTest extends PolicyDeciderFixture {
    */
   @Test
   void aStagePolicyDoesNotStageAPlanForAnOutageWhoseFailoverEndedShort() {
-    var aborted = ownFailover("RolledBack");
-    aborted.getStatus().message = "Aborted by root: wrong target.";
-    runs.own.put("go-eu-west-1", aborted);
-    var d = decide(policy(FailoverPolicySpec.Mode.Stage), 100_000, 0, AT.minusSeconds(4 * 3600)).decisions.get(0);
-    assertEquals("Blocked", d.action, d.explanation);
-    assertEquals("RunEnded", d.blockedBy);
+    var d = afterAnAbortedFailover(FailoverPolicySpec.Mode.Stage);
     assertEquals("eu-west-go-eu-west-1-1773338400-failover", d.run);
     assertEquals(List.of(), runs.staged, "no plan staged");
+  }
+
+  /** A decision of a policy in {@code mode} on the outage whose failover a person aborted: Blocked by RunEnded. */
+  private io.failwise.api.FailoverPolicyStatus.Decision afterAnAbortedFailover(FailoverPolicySpec.Mode mode) {
+    var aborted = ownFailover("RolledBack");
+    aborted.getStatus().message = "Aborted by root: wrong target. Every step that ran was undone.";
+    runs.own.put("go-eu-west-1", aborted);
+    var d = decide(policy(mode), 100_000, 0, AT.minusSeconds(4 * 3600)).decisions.get(0);
+    assertEquals("Blocked", d.action, d.explanation);
+    assertEquals("RunEnded", d.blockedBy);
+    return d;
   }
 
   /**
