@@ -66,7 +66,7 @@ class RunAllowListIT extends RunsOnTestServer {
     assertEquals("Refused", dns.getStatus().phase, dns.getStatus().message);
     assertEquals(
         "Refused before its first step: in step shift-canary, ConfigMap kube-system/coredns is not in the allow-list: it misses rule"
-            + " 'ConfigMap failwise/device-routing' of failwise.allow.objects. Nothing was changed.",
+            + " 'ConfigMap failwise/device-routing' of failwise.allow.objects. Nothing was changed." + RunFinish.REFUSED_IS_FINAL,
         dns.getStatus().message);
     ConfigMap after = client.configMaps().inNamespace("kube-system").withName("coredns").get();
     assertEquals(coredns.getData(), after.getData());
