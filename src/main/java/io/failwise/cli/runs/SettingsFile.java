@@ -18,7 +18,6 @@ import java.io.Reader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -161,9 +160,9 @@ final class SettingsFile {
     return Optional.of(share);
   }
 
+  /** A list setting as the controller reads it ({@link ControllerSettings#list}). */
   private static List<String> list(Properties p, String key) {
-    String value = p.getProperty(key, "");
-    return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    return ControllerSettings.list(p, key);
   }
 
   /** Why the controller would refuse this planned run, in the words it would use. */
