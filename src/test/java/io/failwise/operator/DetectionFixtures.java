@@ -80,7 +80,8 @@ final class DetectionFixtures {
     try {
       await()
           .atMost(wait)
-          .pollInterval(Duration.ofMillis(10))
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(5))
           .until(
               () -> {
                 Cluster c = get(client, ns, name);

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * Integration tests that replay backfilled Prometheus data: the clock is set by the test, the
- * controller reconciles every 20 ms of wall time (each reconcile reads what is new by the data
+ * controller reads the signals every 10 ms of wall time (each reconcile reads what is new by the data
  * clock), and failing servers are given up on and retried quickly.
  */
 public class ReplayProfile implements QuarkusTestProfile {
@@ -18,7 +18,7 @@ public class ReplayProfile implements QuarkusTestProfile {
   @Override
   public Map<String, String> getConfigOverrides() {
     return Map.of(
-        "failwise.poll-interval", "20ms",
+        "failwise.poll-interval", "10ms",
         "failwise.signals.timeout", "1s",
         "failwise.signals.max-attempts", "2",
         "failwise.signals.retry-backoff", "50ms",

@@ -4,12 +4,15 @@ import io.failwise.signals.replay.FleetSeries;
 import io.failwise.signals.replay.OpenMetricsWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,24 +42,79 @@ public final class PrometheusServer implements AutoCloseable {
     this.data = home.resolve("data");
   }
 
+  /**
+   * Where the TSDB blocks promtool made of each fleet are kept, by a digest of its OpenMetrics text:
+   * the detection ITs replay the same fleet, and backfilling it is most of a server's start (15 to
+   * 20 s). On disk, not in a static field: each Quarkus boot loads this class again. Each server gets a
+   * copy, as Prometheus compacts and deletes blocks of its own data folder.
+   */
+  private static final Path BACKFILLED = Path.of("target", "prometheus-backfill");
+
   /** Backfills {@code fleet} (data in the past, so before the server starts) and starts the server. */
   public static PrometheusServer startWith(List<FleetSeries> fleet) {
     String prometheus = binary("prometheus");
-    String promtool = binary("promtool");
     try {
       PrometheusServer server = new PrometheusServer(Files.createTempDirectory("failwise-prometheus-"));
-      Files.createDirectories(server.data);
-      Path file = server.home.resolve("fleet.om");
-      try (Writer w = Files.newBufferedWriter(file)) {
-        OpenMetricsWriter.write(fleet, w);
-      }
-      server.run(List.of(promtool, "tsdb", "create-blocks-from", "openmetrics", file.toString(), server.data.toString()), Duration.ofMinutes(5));
-      Files.delete(file);
+      copy(backfilled(fleet), server.data);
       Files.writeString(server.home.resolve("prometheus.yml"), "global:\n  scrape_interval: 15s\nscrape_configs: []\n");
       server.start(prometheus);
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static synchronized Path backfilled(List<FleetSeries> fleet) throws IOException {
+    StringWriter text = new StringWriter();
+    OpenMetricsWriter.write(fleet, text);
+    Path blocks = BACKFILLED.resolve(digest(text.toString())).toAbsolutePath();
+    if (Files.isDirectory(blocks)) {
+      return blocks;
+    }
+    Files.createDirectories(BACKFILLED);
+    Path home = Files.createTempDirectory(BACKFILLED, "making-");
+    try {
+      Path file = home.resolve("fleet.om");
+      Files.writeString(file, text.toString());
+      Path data = Files.createDirectories(home.resolve("data"));
+      run(List.of(binary("promtool"), "tsdb", "create-blocks-from", "openmetrics", file.toString(), data.toString()), Duration.ofMinutes(5), home);
+      try {
+        Files.move(data, blocks, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+        // Another JVM made the same blocks meanwhile: theirs are as good.
+      }
+    } finally {
+      delete(home);
+    }
+    return blocks;
+  }
+
+  private static String digest(String text) {
+    try {
+      return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Path target = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(f, target);
+        }
+      }
+    }
+  }
+
+  private static void delete(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // A leftover temp folder is not worth failing a test for.
     }
   }
 
@@ -88,11 +146,7 @@ public final class PrometheusServer implements AutoCloseable {
   @Override
   public void close() {
     stop();
-    try (Stream<Path> files = Files.walk(home)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // A leftover temp folder is not worth failing a test for.
-    }
+    delete(home);
   }
 
   private void start(String prometheus) {
@@ -142,7 +196,7 @@ public final class PrometheusServer implements AutoCloseable {
     throw new IllegalStateException("prometheus not ready within " + wait.toSeconds() + " s: " + log());
   }
 
-  private void run(List<String> command, Duration limit) throws IOException {
+  private static void run(List<String> command, Duration limit, Path home) throws IOException {
     Path out = home.resolve(command.get(1) + ".log");
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
     try {
