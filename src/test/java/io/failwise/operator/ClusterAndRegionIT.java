@@ -13,8 +13,9 @@ import io.failwise.api.Region;
 import io.failwise.operator.status.Conditions;
 import io.failwise.testing.TestOperator;
 import io.javaoperatorsdk.operator.Operator;
+import io.failwise.testing.ControllerOnTestServer;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.io.FileInputStream;
 import java.time.Duration;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /** The controller against an API server: what `kubectl get` shows after clusters and regions are applied. */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@TestProfile(ControllerOnTestServer.class)
 class ClusterAndRegionIT {
   private static final io.fabric8.kubernetes.client.dsl.base.PatchContext MERGE =
       io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE);

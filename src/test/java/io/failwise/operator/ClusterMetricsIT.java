@@ -11,15 +11,16 @@ import io.failwise.api.Fixtures;
 import io.failwise.testing.TestOperator;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.failwise.testing.ControllerOnTestServer;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** What /q/metrics says of a cluster that is deleted: nothing, once the controller has seen the delete. */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@TestProfile(ControllerOnTestServer.class)
 class ClusterMetricsIT {
   @Inject KubernetesClient client;
   @Inject Operator operator;

@@ -18,7 +18,6 @@ import io.failwise.signals.replay.FleetSeriesGenerator;
 import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import io.failwise.signals.replay.FleetSeries;
 import java.time.Duration;
@@ -34,7 +33,6 @@ import org.junit.jupiter.api.Test;
  * and never during the normal week.
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
 @TestProfile(ReplayProfile.class)
 class PrometheusDetectionIT {
   static PrometheusServer prometheus;

@@ -1,6 +1,8 @@
 package io.failwise.operator;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.kubernetes.client.KubernetesServerTestResource;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,5 +25,11 @@ public class ReplayProfile implements QuarkusTestProfile {
         "failwise.signals.max-attempts", "2",
         "failwise.signals.retry-backoff", "50ms",
         "failwise.signals.circuit-open-for", "1s");
+  }
+
+  /** The test API server in CRUD mode comes with the profile: the classes of the profile share one boot (docs/testing.md). */
+  @Override
+  public List<TestResourceEntry> testResources() {
+    return List.of(new TestResourceEntry(KubernetesServerTestResource.class));
   }
 }

@@ -18,7 +18,6 @@ import io.failwise.signals.replay.FleetSeriesGenerator;
 import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +33,6 @@ import org.junit.jupiter.api.Test;
  * observers that disagree: the quorum decides, the disagreement is in status.
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
 @TestProfile(ReplayProfile.class)
 class SignalFailureIT {
   private static final Duration WAIT = Duration.ofSeconds(30);

@@ -19,7 +19,6 @@ import io.failwise.operator.run.SourceLedger;
 import io.failwise.operator.status.Conditions;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +36,6 @@ import org.junit.jupiter.api.Test;
  * signals and the runs' real guards: what a person reads in the policy's status and which runs exist.
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
 @TestProfile(PolicyProfile.class)
 class FailoverPolicyIT extends PolicyWorld {
   @Test

@@ -15,7 +15,6 @@ import io.failwise.api.FailoverRunSpec;
 import io.failwise.api.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.Test;
  * what it says of a selector naming a cluster that does not exist.
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
 @TestProfile(PolicyProfile.class)
 class PolicyTargetsIT extends PolicyWorld {
   /**

@@ -17,8 +17,9 @@ import io.failwise.api.Region;
 import io.failwise.testing.TestOperator;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.failwise.testing.ControllerOnTestServer;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * every other object of every kind.
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@TestProfile(ControllerOnTestServer.class)
 class UnreadableObjectsIT {
   // The namespace the test allow-list lets a run act in (failwise.allow.objects).
   private static final String NS = "failwise";
