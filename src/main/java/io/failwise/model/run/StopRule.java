@@ -187,8 +187,14 @@ public sealed interface StopRule {
       if (share >= ratio) {
         return Outcome.notFired(counted + ", at or above " + Format.percent(ratio) + ".");
       }
+      // Once the run saw them arrive, "have connected" would contradict the clue that they had: they
+      // connected, and fewer are connected now.
+      String firedCount = arrived(r)
+          ? Format.count(reconnected) + " of the " + Format.count(r.devicesAtTarget()) + " devices moved are connected at the target now ("
+              + Format.percent(share) + ")"
+          : counted;
       return Outcome.fired(
-          "only " + counted + " " + Format.duration(Duration.between(r.lastWaveAt(), r.now())) + " after the last wave, below "
+          "only " + firedCount + " " + Format.duration(Duration.between(r.lastWaveAt(), r.now())) + " after the last wave, below "
               + Format.percent(ratio) + targetItself(r, target.get()) + ".");
     }
 
@@ -212,12 +218,17 @@ public sealed interface StopRule {
         clues.add("the target's own devices are offline too: " + counts + " are offline, " + Format.count(before)
             + " before the first wave, so at least " + Format.count(rise - r.devicesAtTarget()) + " of them are not devices this run moved");
       }
-      if (r.arrivedAt() != null && !r.arrivedAt().isAfter(r.now())) {
+      if (arrived(r)) {
         clues.add("the moved devices had arrived (" + Format.percent(StopReadings.ARRIVED) + " of them connected) "
             + Format.duration(Duration.between(r.arrivedAt(), r.now())) + " ago, so devices have gone offline at the target itself since"
             + (clues.isEmpty() ? ": " + counts + " are offline now" + (before < 0 ? "" : ", " + Format.count(before) + " before the first wave") : ""));
       }
       return clues.isEmpty() ? "" : "; " + String.join("; ", clues);
+    }
+
+    /** Whether the run saw every shift wave so far arrive at the target before now. */
+    private static boolean arrived(StopReadings r) {
+      return r.arrivedAt() != null && !r.arrivedAt().isAfter(r.now());
     }
   }
 

@@ -174,7 +174,7 @@ class StopRuleTest {
     // 5%: 4,500 offline, within what the canary could explain; but the canary had arrived 7 min ago.
     var five = counts(99_000, 94_500);
     assertEquals(
-        Optional.of("only 4,790 of the 9,000 devices moved have connected at the target (53%) 10 min after the last wave, below 90%;"
+        Optional.of("only 4,790 of the 9,000 devices moved are connected at the target now (53%) 10 min after the last wave, below 90%;"
             + " the moved devices had arrived (95% of them connected) 7 min ago, so devices have gone offline at the target itself since:"
             + " 4,500 of its 99,000 devices are offline now, 290 before the first wave."),
         rule.check(new StopReadings(NOW, five, counts(1, 1), 89_710, 9_000, NOW.minusSeconds(600), before, NOW.minusSeconds(420))));

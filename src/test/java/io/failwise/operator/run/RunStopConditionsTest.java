@@ -140,7 +140,7 @@ class RunStopConditionsTest {
     assertEquals("StopCondition", s.reason);
     assertEquals("target-offline", s.report.stopCondition, "the target's own offline devices tell more than the canary's count");
     assertTrue(s.message.startsWith("Stop condition target-offline fired: 4,790 devices are offline at the target, above the limit of 1,000."
-        + " Stop condition canary-lost fired too: only 4,500 of the 9,000 devices moved have connected at the target (50%)"), s.message);
+        + " Stop condition canary-lost fired too: only 4,500 of the 9,000 devices moved are connected at the target now (50%)"), s.message);
     assertTrue(s.message.contains("the moved devices had arrived (95% of them connected)"), s.message);
     assertTrue(s.message.contains("so devices have gone offline at the target itself since: 4,790 of its 99,000 devices are offline now,"
         + " 290 before the first wave."), s.message);
