@@ -25,7 +25,7 @@ public final class OfflineSchema {
     }
     CrdSchema.Result result = schema.get().validate(d.node(), null);
     List<String> lines = new java.util.ArrayList<>(metadataProblems(d).stream().filter(l -> !l.contains(": metadata.name: ")).toList());
-    result.unknownFields().forEach(f -> lines.add(d.where() + ": " + f + ": unknown field (kubectl explain " + schema.get().plural() + "." + schema.get().group() + ")"));
+    result.unknownFields().forEach(f -> lines.add(unknownField(d, f, schema.get())));
     result.errors().stream().map(FieldError::toString).forEach(e -> lines.add(d.where() + ": " + e));
     return lines;
   }
@@ -61,12 +61,17 @@ public final class OfflineSchema {
     List<String> lines = new java.util.ArrayList<>();
     result.unknownFields().stream()
         .filter(f -> !f.equals(field) && !f.startsWith("metadata"))
-        .forEach(f -> lines.add(d.where() + ": unknown field " + f + " (kubectl explain " + schema.get().plural() + "." + schema.get().group() + ")"));
+        .forEach(f -> lines.add(unknownField(d, f, schema.get())));
     specErrors(d).stream()
         .filter(e -> !ResourceSet.covers(field, e.field()) && !ResourceSet.covers(e.field(), field))
         .filter(e -> e.detail() == null || !e.detail().contains(CrdSchema.RULES_NOT_CHECKED))
         .forEach(e -> lines.add(d.where() + ": " + e));
     return lines;
+  }
+
+  /** An unknown field in the words the conversion uses for one ("file, document N (...): unknown field spec.x ..."). */
+  private static String unknownField(SourcedDocument d, String field, CrdSchema schema) {
+    return d.where() + ": unknown field " + field + " (kubectl explain " + schema.plural() + "." + schema.group() + ")";
   }
 
   /** A value of the wrong type ("spec.x in body must be of type integer"). */

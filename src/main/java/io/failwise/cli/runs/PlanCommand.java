@@ -162,6 +162,11 @@ public class PlanCommand implements Callable<Integer> {
     now = moment();
     SettingsFile controller = null;
     if (settings != null) {
+      // Every mistake of the file at once, as validate --settings says them, not one per try.
+      List<String> wrong = SettingsFile.problems(settings);
+      if (!wrong.isEmpty()) {
+        return fail(wrong);
+      }
       try {
         controller = SettingsFile.read(settings);
       } catch (UserInputException e) {

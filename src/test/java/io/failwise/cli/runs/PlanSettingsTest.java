@@ -74,6 +74,24 @@ class PlanSettingsTest {
     assertTrue(s.err().contains("--settings " + share + ": failwise.runs.admission-share=1.5 must be a number above 0 and at most 1"), s.err());
   }
 
+  /** A file with two mistakes gets both named in one try, as validate --settings names them, not one per run. */
+  @Test
+  void everyMistakeOfTheSettingsIsNamedAtOnce(@TempDir Path dir) throws Exception {
+    String[] base = {"plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-1"};
+    Path both = dir.resolve("both.properties");
+    Files.writeString(both, "failwise.runs.settle=six minutes\nfailwise.runs.admission-share=1.5\n");
+    Cli.Result r = Cli.run(concat(base, "--settings", both.toString()));
+    assertEquals(2, r.exitCode(), r.out());
+    java.util.List<String> lines = r.err().strip().lines().toList();
+    assertEquals(2, lines.size(), r.err());
+    assertTrue(lines.get(0).startsWith("failwise plan: --settings " + both + ": failwise.runs.settle=six minutes is not a duration"), r.err());
+    assertTrue(lines.get(1).startsWith("failwise plan: --settings " + both + ": failwise.runs.admission-share=1.5 must be a number above 0"), r.err());
+    Cli.Result validate = Cli.run("validate", "--settings", both.toString(), "playbooks/regional-failover.yaml");
+    for (String line : lines) {
+      assertTrue(validate.err().contains(line.substring("failwise plan: ".length())), "validate names it too: " + line + "\n" + validate.err());
+    }
+  }
+
   private static String[] concat(String[] base, String... more) {
     return java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.Arrays.stream(more)).toArray(String[]::new);
   }

@@ -259,6 +259,21 @@ class ValidateSchemaTest {
     assertTrue(problems.get(2).contains("some validation rules were not checked"), problems.toString());
   }
 
+  /** A misspelt field reads the same whatever kind it is in: "unknown field spec.x", as the conversion of a playbook says it. */
+  @Test
+  void aMisspeltFieldIsWordedAlikeInEveryKind() throws Exception {
+    for (String doc : List.of(
+        "apiVersion: failwise.io/v1alpha1\nkind: Cluster\nmetadata: {name: c, namespace: failwise}\n"
+            + "spec: {region: eu-west, capacity: {devices: 10}, admision: {devicesPerSecond: 5}}\n",
+        "apiVersion: failwise.io/v1alpha1\nkind: FailoverPlaybook\nmetadata: {name: pb, namespace: failwise}\n"
+            + "spec:\n  steps:\n    - {name: w, wait: {durationSeconds: 60}, colour: red}\n")) {
+      Cli.Result r = validate(dir, "typo.yaml", doc);
+      assertEquals(2, r.exitCode(), r.err());
+      assertTrue(r.err().lines().anyMatch(l -> l.matches(".*: unknown field spec\\.(admision|steps\\[0\\]\\.colour) .*")), r.err());
+      assertTrue(r.err().lines().noneMatch(l -> l.contains(": unknown field (")), r.err());
+    }
+  }
+
   /**
    * A playbook with three mistakes of shape says all three in one run: the conversion stops at its first
    * (a number written "80%"), and an outside pass needed four runs of validate to see a playbook's four.
