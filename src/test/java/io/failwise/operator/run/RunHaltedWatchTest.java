@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.failwise.api.FailoverRun;
+import io.failwise.api.FailoverRunSpec;
 import io.failwise.api.FailoverRunSpec.Mode;
 import io.failwise.api.FailoverRunStatus;
 import io.failwise.model.Format;
 import io.failwise.model.run.RunPhase;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -17,9 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A halt stops the stop conditions too (nothing is evaluated while halted), so the steps that exist to
- * let them watch, a verify step and the hold after each wave, do not count the time halted: before, a
- * 10-minute verify halted for 30 minutes passed at the resume without one look at the target.
+ * A halt stops the stop conditions too (none acts while halted; the run's message only says which
+ * hold), so the steps that exist to let them watch, a verify step and the hold after each wave, do not
+ * count the time halted: before, a 10-minute verify halted for 30 minutes passed at the resume without
+ * one look at the target.
  */
 class RunHaltedWatchTest {
   private final RunHarness h = new RunHarness();
@@ -99,6 +102,57 @@ class RunHaltedWatchTest {
     // A wait step is time passing, not watching: the drill's and the wait's own tests keep their timing.
     var verify = done.steps.get(step(done, "verify"));
     assertEquals("Done after 10 min.", verify.message, "a halt before the verify is not the verify's");
+  }
+
+  /**
+   * The drill's canary has arrived when the run is halted; then 5% of the target's own devices go
+   * offline. Nothing acts while halted, but the halted run's message says that target-offline holds and
+   * that a resume rolls the run back at once: the person deciding to resume sees it coming. When the
+   * target heals the warning goes; when it breaks again and the halt is lifted, the run rolls back.
+   */
+  @Test
+  void aHaltedRunSaysWhichStopConditionHoldsAndThatAResumeRollsItBack() {
+    h.create("drill", "quarterly-drill", "go-eu-west-1", Mode.Drill, s -> s.drill = new FailoverRunSpec.Drill());
+    List<String> halted = new java.util.ArrayList<>();
+    int[] stage = {0};
+    int[] routingWrites = {-1, -1}; // at the halt, at the resume
+    FailoverRun done = h.drive("drill", run -> {
+      FailoverRunStatus s = run.getStatus();
+      var shift = s.steps == null ? null : s.steps.get(step(s, "shift-canary"));
+      if (RunStatuses.phase(run) == RunPhase.HALTED) {
+        halted.add(s.message);
+      }
+      if (stage[0] == 0 && shift != null && shift.wavesArrivedAt != null && !shift.wavesArrivedAt.isEmpty()) {
+        stage[0] = 1;
+        h.halt = Optional.of(new RunWorld.Halt("lead@example.com", RunStatuses.time(h.clock.instant()), "provider call"));
+      } else if (stage[0] == 1 && RunStatuses.phase(run) == RunPhase.HALTED) {
+        stage[0] = 2;
+        routingWrites[0] = h.routingHistory("go-eu-west-1").size();
+        h.setConnected("go-eu-north-1", 90_000 - 4_500 - 290); // 5% of its own 90,000 offline
+      } else if (stage[0] == 2 && s.message.contains(RunEngine.WHILE_HALTED)) {
+        stage[0] = 3;
+        h.setConnected("go-eu-north-1", 90_000 - 290); // healed: as before the drill
+      } else if (stage[0] == 3 && !s.message.contains(RunEngine.WHILE_HALTED)) {
+        stage[0] = 4;
+        h.setConnected("go-eu-north-1", 90_000 - 4_500 - 290);
+      } else if (stage[0] == 4 && s.message.contains(RunEngine.WHILE_HALTED)) {
+        stage[0] = 5;
+        routingWrites[1] = h.routingHistory("go-eu-west-1").size();
+        h.halt = Optional.empty();
+      }
+    });
+    assertEquals(5, stage[0], "warned, cleared, warned again, resumed: " + halted);
+    String warned = halted.stream().filter(m -> m.contains(RunEngine.WHILE_HALTED)).findFirst().orElseThrow();
+    assertTrue(warned.startsWith("Halted by lead@example.com at "), warned);
+    assertTrue(warned.contains("; nothing moves until `failwise resume`. While halted, stop condition target-offline holds: "
+        + "4,790 devices are offline at the target, above the limit of 1,000. `failwise resume` rolls the run back at once;"
+        + " `failwise abort` rolls it back now."), warned);
+    assertTrue(halted.stream().anyMatch(m -> m.startsWith("Halted by ") && !m.contains(RunEngine.WHILE_HALTED)), "the warning went with the cause");
+    assertEquals(routingWrites[0], routingWrites[1], "nothing moved while halted");
+    FailoverRunStatus s = done.getStatus();
+    assertEquals("RolledBack", s.phase, s.message);
+    assertEquals("StopCondition", s.reason);
+    assertEquals("target-offline", s.report.stopCondition);
   }
 
   /** An abort while halted rolls back at once (it overrides the halt), and the run no longer says it is held. */
