@@ -60,16 +60,13 @@ class PlanSettingsTest {
   /** A pace or watch the controller would not start with is named with the file, the setting and what is valid. */
   @Test
   void aSettleOrShareTheControllerCannotReadIsRefused(@TempDir Path dir) throws Exception {
-    String[] base = {"plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-1"};
     Path settle = dir.resolve("settle.properties");
-    Files.writeString(settle, "failwise.runs.settle=six minutes\n");
-    Cli.Result r = Cli.run(concat(base, "--settings", settle.toString()));
+    Cli.Result r = planWith(settle, "failwise.runs.settle=six minutes\n");
     assertEquals(2, r.exitCode(), r.out());
     assertEquals("failwise plan: --settings " + settle + ": failwise.runs.settle=six minutes is not a duration the controller reads; use e.g. 6m,"
         + " 360s or PT6M (zero or more)", r.err().strip());
     Path share = dir.resolve("share.properties");
-    Files.writeString(share, "failwise.runs.admission-share=1.5\n");
-    Cli.Result s = Cli.run(concat(base, "--settings", share.toString()));
+    Cli.Result s = planWith(share, "failwise.runs.admission-share=1.5\n");
     assertEquals(2, s.exitCode(), s.out());
     assertTrue(s.err().contains("--settings " + share + ": failwise.runs.admission-share=1.5 must be a number above 0 and at most 1"), s.err());
   }
@@ -77,10 +74,8 @@ class PlanSettingsTest {
   /** A file with two mistakes gets both named in one try, as validate --settings names them, not one per run. */
   @Test
   void everyMistakeOfTheSettingsIsNamedAtOnce(@TempDir Path dir) throws Exception {
-    String[] base = {"plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-1"};
     Path both = dir.resolve("both.properties");
-    Files.writeString(both, "failwise.runs.settle=six minutes\nfailwise.runs.admission-share=1.5\n");
-    Cli.Result r = Cli.run(concat(base, "--settings", both.toString()));
+    Cli.Result r = planWith(both, "failwise.runs.settle=six minutes\nfailwise.runs.admission-share=1.5\n");
     assertEquals(2, r.exitCode(), r.out());
     java.util.List<String> lines = r.err().strip().lines().toList();
     assertEquals(2, lines.size(), r.err());
@@ -90,6 +85,13 @@ class PlanSettingsTest {
     for (String line : lines) {
       assertTrue(validate.err().contains(line.substring("failwise plan: ".length())), "validate names it too: " + line + "\n" + validate.err());
     }
+  }
+
+  /** The regional playbook planned for go-eu-west-1 with {@code file}, written with {@code settings}. */
+  private static Cli.Result planWith(Path file, String settings) throws Exception {
+    Files.writeString(file, settings);
+    return Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-1",
+        "--settings", file.toString());
   }
 
   private static String[] concat(String[] base, String... more) {
