@@ -143,7 +143,6 @@ public final class RunEngine {
     };
   }
 
-  /** Whether the stop conditions are watched now: once devices move, and during any verify step (that is its purpose). */
   /**
    * A halted run that has moved devices still reads its stop conditions, to say, not to act: one that
    * holds now rolls the run back the moment it resumes, and the person deciding to resume must see that
@@ -175,6 +174,7 @@ public final class RunEngine {
   /** Where a halted run's message says which stop conditions hold (see {@link #whileHalted}). */
   static final String WHILE_HALTED = " While halted, ";
 
+  /** Whether the stop conditions are watched now: once devices move, and during any verify step (that is its purpose). */
   private static boolean watching(FailoverRunStatus s) {
     return RunStatuses.devicesMoved(s) || RunStatuses.currentStep(s).map(i -> "Verify".equals(s.plan.steps.get(i).kind)).orElse(false);
   }
