@@ -3,11 +3,9 @@ package io.failwise.signals.prometheus;
 import io.failwise.signals.replay.FleetSeries;
 import io.failwise.signals.replay.OpenMetricsWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -23,9 +23,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real Prometheus server for integration tests: backfills generated series with promtool into its
- * own temporary data folder, listens on 127.0.0.1 on a free port, and is stopped (and its folder
- * deleted) by {@link #close()}. Needs Debian's prometheus package (/usr/bin/prometheus, promtool).
+ * A real Prometheus server for integration tests: generated series backfilled with promtool (once a
+ * build per series, see {@link #BACKFILLED}) and copied into its own temporary data folder; it listens
+ * on 127.0.0.1 on a free port, and is stopped (and its folder deleted) by {@link #close()}. Needs
+ * Debian's prometheus package (/usr/bin/prometheus, promtool).
  */
 public final class PrometheusServer implements AutoCloseable {
   private static final String INSTALL_HINT =
