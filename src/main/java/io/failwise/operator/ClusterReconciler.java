@@ -8,6 +8,7 @@ import io.failwise.api.validation.ClusterValidator;
 import io.failwise.api.validation.Problem;
 import io.failwise.model.Health;
 import io.failwise.model.HealthThresholds;
+import io.failwise.model.detect.EndedOutage;
 import io.failwise.operator.observe.Observation;
 import io.failwise.operator.observe.SignalPolls;
 import io.failwise.operator.status.Conditions;
@@ -138,13 +139,19 @@ public class ClusterReconciler implements Reconciler<Cluster> {
       polls.forget(id);
       observation = new Observation.Reading(signals.read(cluster));
     }
-    ClusterStatus next =
-        NextClusterStatus.of(cluster, problems, refusedTargets, observation, thresholds(), now, devicesAway(cluster, problems, now));
+    Optional<DevicesAway> away = devicesAway(cluster, problems, now);
+    ClusterStatus next = NextClusterStatus.of(cluster, problems, refusedTargets, observation, thresholds(), now, away);
     metrics.record(cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), cluster.getMetadata().getUid(), next);
     if (!StatusDiff.changed(cluster.getStatus(), next)) {
       return UpdateControl.noUpdate();
     }
     announceTransitions(cluster, cluster.getStatus(), next);
+    if (problems.isEmpty()) {
+      List<EndedOutage> ended = NextClusterStatus.endedSince(cluster.getStatus(), observation, away);
+      for (EndedOutage o : NextClusterStatus.unseen(cluster.getStatus(), ended)) {
+        events.warning(cluster, OUTAGE_BETWEEN_READS, betweenReads(o));
+      }
+    }
     List<Problem> ignored = ClusterValidator.ignoredWindows(cluster.getSpec());
     announceLeftOut(cluster, cluster.getStatus(), ignored, NextClusterStatus.MAINTENANCE_WINDOW_IGNORED,
         ignored.isEmpty() ? "" : NextClusterStatus.ignoredWindows(ignored));
@@ -309,6 +316,22 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     if (!saidBefore) {
       events.warning(cluster, reason, sentence);
     }
+  }
+
+  /** The reason of the Warning Event for an outage that began and ended between two readings of the counts. */
+  public static final String OUTAGE_BETWEEN_READS = "OutageBetweenReads";
+
+  /**
+   * "An outage from 21:05:00 to 21:40:00 (35 min) began and ended between two readings of the device
+   * counts ...": no condition turned for it, so no OutageDetected paged anyone; this Event and the record
+   * are all that says it happened.
+   */
+  static String betweenReads(EndedOutage o) {
+    return "An outage from " + o.onset() + " to " + o.back() + " ("
+        + io.failwise.model.Format.duration(java.time.Duration.between(o.onset(), o.back()))
+        + ") began and ended between two readings of the device counts (the controller was down, or could not"
+        + " read them); the observers read every sample since and saw it. It is recorded in status.pastOutages;"
+        + " no condition showed it, so no policy acted on it.";
   }
 
   /** A Kubernetes Event for a change of the Outage condition. */

@@ -7,6 +7,7 @@ import io.failwise.api.validation.Problem;
 import io.failwise.model.HealthAssessment;
 import io.failwise.model.Health;
 import io.failwise.model.HealthThresholds;
+import io.failwise.model.detect.EndedOutage;
 import io.failwise.operator.observe.Observation;
 import io.failwise.operator.status.Conditions;
 import io.failwise.operator.status.Heartbeats;
@@ -109,12 +110,13 @@ public final class NextClusterStatus {
     if (problems.isEmpty() && away.isPresent()) {
       next = away.get().hold(cluster.getStatus(), next, cluster.getMetadata().getName(), cluster.getMetadata().getGeneration(), now);
     }
-    next.onsetTime = firstOnset(cluster.getStatus(), next);
+    List<EndedOutage> ended = problems.isEmpty() ? endedSince(cluster.getStatus(), observation, away) : List.of();
+    next.onsetTime = firstOnset(cluster.getStatus(), next, !ended.isEmpty());
     // The runs' calibration is written by the run side (RunCalibration); the cluster's own status keeps it.
     next.calibration = cluster.getStatus() == null ? null : cluster.getStatus().calibration;
     Optional<Instant> back =
         observation instanceof Observation.Quorum q ? Optional.ofNullable(q.verdict().outageBackAt()) : Optional.empty();
-    next.pastOutages = pastOutages(cluster.getStatus(), next, back, now);
+    next.pastOutages = pastOutages(cluster.getStatus(), next, back, now, ended);
     return Heartbeats.withoutHeartbeat(cluster.getStatus(), next);
   }
 
@@ -125,16 +127,44 @@ public final class NextClusterStatus {
    * A silence does not end an outage: an Outage that a window silences is not recorded then, but when it
    * ends (inside the window, when the devices come back) or turns out not to have. An Outage that turns
    * Unknown (the signal lost, the spec made invalid) is not recorded: when it ended is not known, and a
-   * guess would teach the prior a wrong duration. Nor is one whose start is not known or not before now.
+   * guess would teach the prior a wrong duration (until observers that read the gap saw it end: see the
+   * overload with {@code ended}). Nor is one whose start is not known or not before now.
    * It ends when its devices came back ({@code back}, detection's start of the recovery hold that ended
    * it) when known, else now; an outage a run held ({@link DevicesAway}) ends now, when its devices are
    * home and counted, since detection saw them leave, not come back.
    */
   static List<PastOutage> pastOutages(ClusterStatus previous, ClusterStatus next, Optional<Instant> back, Instant now) {
+    return pastOutages(previous, next, back, now, List.of());
+  }
+
+  /**
+   * With {@code ended}: the Outages detection saw end since the previous status's reading
+   * ({@link #endedSince}), when it read several samples at once. The first is the outage the previous
+   * status showed, if it showed one (it ends when its devices came back, not when it is read); the others
+   * began and ended between two readings. Each is recorded; without them, such an outage was in no
+   * status, no record and no Event, and the prior never learned it.
+   */
+  static List<PastOutage> pastOutages(ClusterStatus previous, ClusterStatus next, Optional<Instant> back, Instant now, List<EndedOutage> ended) {
     if (previous == null) {
       return null;
     }
     List<PastOutage> out = previous.pastOutages == null ? new ArrayList<>() : new ArrayList<>(previous.pastOutages);
+    if (!ended.isEmpty()) {
+      int unseenFrom = 0;
+      if (showedOutage(previous)) {
+        Instant end = ended.get(0).back().truncatedTo(ChronoUnit.SECONDS);
+        outageStart(previous).filter(s -> s.isBefore(end)).ifPresent(s -> record(out, s, end));
+        unseenFrom = 1;
+      }
+      for (EndedOutage o : ended.subList(unseenFrom, ended.size())) {
+        Instant start = o.onset().truncatedTo(ChronoUnit.SECONDS);
+        Instant end = o.back().truncatedTo(ChronoUnit.SECONDS);
+        if (start.isBefore(end)) {
+          record(out, start, end);
+        }
+      }
+      return out.isEmpty() ? null : latest(out);
+    }
     boolean cleared =
         inOutage(previous)
             && !inOutage(next)
@@ -151,7 +181,41 @@ public final class NextClusterStatus {
     if (out.isEmpty()) {
       return previous.pastOutages == null ? null : out;
     }
+    return latest(out);
+  }
+
+  private static List<PastOutage> latest(List<PastOutage> out) {
     return new ArrayList<>(out.subList(Math.max(0, out.size() - ClusterStatus.MAX_PAST_OUTAGES), out.size()));
+  }
+
+  /**
+   * The Outages the observers saw end after the previous status's reading ({@code lastSignalTime}),
+   * oldest first: several samples read at once (a restart, a gap in the reads) can hold an outage's whole
+   * span. Empty for a cluster not read by Prometheus observers, one never read before, and while a run
+   * holds its devices (detection sees devices a run moves as lost: {@link DevicesAway}).
+   */
+  static List<EndedOutage> endedSince(ClusterStatus previous, Observation observation, Optional<DevicesAway> away) {
+    if (previous == null || away.isPresent() || heldByRun(previous) || !(observation instanceof Observation.Quorum q)) {
+      return List.of();
+    }
+    Optional<Instant> read = instant(previous.lastSignalTime);
+    if (read.isEmpty()) {
+      return List.of();
+    }
+    return q.verdict().ended().stream().filter(o -> o.endedAt().isAfter(read.get())).toList();
+  }
+
+  /**
+   * The outages of {@code ended} that no status showed: all of them, but the first when the previous
+   * status showed an outage (that one ends with it). For the Event that says one was missed.
+   */
+  public static List<EndedOutage> unseen(ClusterStatus previous, List<EndedOutage> ended) {
+    return !ended.isEmpty() && showedOutage(previous) ? ended.subList(1, ended.size()) : ended;
+  }
+
+  /** An outage in progress shown, silenced, or whose signal was lost during it: its end is not yet recorded. */
+  private static boolean showedOutage(ClusterStatus s) {
+    return s != null && (inOutage(s) || ClusterStatusFactory.outageNotOver(s));
   }
 
   /**
@@ -162,7 +226,13 @@ public final class NextClusterStatus {
    * be recorded in {@code status.pastOutages} (and learned by the duration prior) as beginning then.
    */
   static String firstOnset(ClusterStatus previous, ClusterStatus next) {
-    boolean goesOn = previous != null
+    return firstOnset(previous, next, false);
+  }
+
+  /** With {@code endedBetween}: detection saw the previous outage end since, so one shown now is another. */
+  static String firstOnset(ClusterStatus previous, ClusterStatus next, boolean endedBetween) {
+    boolean goesOn = !endedBetween
+        && previous != null
         && (ClusterStatusFactory.outageNotOver(previous) || ClusterStatusFactory.outageSilenced(previous))
         && inOutage(next);
     Optional<Instant> before = goesOn ? instant(previous.onsetTime) : Optional.empty();

@@ -3,7 +3,10 @@ package io.failwise.signals;
 import io.failwise.api.Cluster;
 import io.failwise.api.SignalsSpec;
 import io.failwise.api.validation.MaintenanceWindows;
+import io.failwise.model.detect.DetectionState;
+import io.failwise.model.detect.DetectionVerdict;
 import io.failwise.model.detect.DetectorSettings;
+import io.failwise.model.detect.EndedOutage;
 import io.failwise.model.detect.MaintenanceSchedule;
 import io.failwise.model.detect.ObserverVerdict;
 import io.failwise.model.detect.OfflineDetector;
@@ -79,12 +82,23 @@ public final class PrometheusObservers {
     SignalsSpec signals = cluster.getSpec().signals;
     Instant due = align(now);
     List<ObserverVerdict> verdicts = new ArrayList<>();
+    List<List<EndedOutage>> ended = new ArrayList<>();
+    List<Instant> goingOn = new ArrayList<>();
     MaintenanceSchedule windows = MaintenanceWindows.of(cluster.getSpec()).schedule();
     for (SignalsSpec.PrometheusObserver o : signals.prometheus) {
-      verdicts.add(observe(key(cluster, o), o, due, windows));
+      String key = key(cluster, o);
+      ObserverVerdict verdict = observe(key, o, due, windows);
+      verdicts.add(verdict);
+      // What the detector saw end while it caught up, and the onset of one it still sees: an observer
+      // that cannot be read now keeps what it saw before.
+      OfflineDetector detector = tracks.get(key).detector;
+      ended.add(detector.endedOutages());
+      DetectionVerdict last = detector.verdict();
+      goingOn.add(last != null && (last.state() == DetectionState.OUTAGE || last.silencedOutage()) ? last.onset() : null);
     }
     forgetIdle(now);
-    return QuorumVerdict.of(verdicts, signals.effectiveQuorum());
+    int quorum = signals.effectiveQuorum();
+    return QuorumVerdict.of(verdicts, quorum).withEnded(EndedOutage.byQuorum(ended, goingOn, quorum));
   }
 
   /** The number of observer series with a live detector, for tests and metrics. */

@@ -168,6 +168,45 @@ class SignalFailureIT {
     client.resources(Cluster.class).inNamespace("quorum1").delete();
   }
 
+  /**
+   * Prometheus answered nothing usable from before the 12 March onset until after the devices were back.
+   * When it answers again, the observer reads every sample of the gap: the outage it saw begin and end
+   * there is recorded, and an Event says so, though no condition ever showed it.
+   */
+  @Test
+  void anOutageThatBeganAndEndedWhilePrometheusCouldNotBeReadIsRecordedAndTold() {
+    String ns = "gap";
+    Instant before = FleetSeriesGenerator.INCIDENT_ONSET.minus(Duration.ofHours(1));
+    fake.mode(FakePrometheus.Mode.PASS_THROUGH);
+    DetectionFixtures.cluster(client, ns, "c", null, observer("prom-b", fake.url(), ReplayData.INCIDENT_CLUSTER));
+    Cluster healthy = awaitReadAt(client, ns, "c", before);
+    assertEquals("Healthy", healthy.getStatus().health);
+    assertEquals(null, healthy.getStatus().pastOutages);
+
+    fake.mode(FakePrometheus.Mode.GARBAGE);
+    clock.set(FleetSeriesGenerator.END.minus(Duration.ofMinutes(30)));
+    awaitStatus(client, ns, "c", WAIT, x -> "BadResponse".equals(reason(x, "Ready")));
+    fake.mode(FakePrometheus.Mode.PASS_THROUGH);
+    Cluster back = awaitStatus(client, ns, "c", WAIT, x -> "True".equals(status(x, "Ready")));
+
+    assertEquals("False", status(back, "Outage"), "over (some devices are still offline: Degraded)");
+    assertEquals(1, back.getStatus().pastOutages.size(), String.valueOf(back.getStatus().pastOutages));
+    Instant start = Instant.parse(back.getStatus().pastOutages.get(0).start);
+    Instant end = Instant.parse(back.getStatus().pastOutages.get(0).end);
+    assertTrue(Duration.between(FleetSeriesGenerator.INCIDENT_ONSET, start).abs().compareTo(Duration.ofMinutes(3)) <= 0, "began " + start);
+    // The devices come back gradually from 22:03 (21:03Z); the outage is over once the loss stays under
+    // half the Outage floor, about half an hour later.
+    assertTrue(end.isAfter(FleetSeriesGenerator.RECOVERY_START) && end.isBefore(FleetSeriesGenerator.RECOVERY_START.plus(Duration.ofMinutes(45))), "ended " + end);
+    var told =
+        client.v1().events().inNamespace(ns).list().getItems().stream()
+            .filter(e -> ClusterReconciler.OUTAGE_BETWEEN_READS.equals(e.getReason()))
+            .toList();
+    assertEquals(1, told.size());
+    assertEquals("Warning", told.get(0).getType());
+    assertTrue(told.get(0).getMessage().startsWith("An outage from " + start + " to "), told.get(0).getMessage());
+    client.resources(Cluster.class).inNamespace(ns).delete();
+  }
+
   private static void assertUnknown(Cluster c, String reason, String inMessage) {
     var s = c.getStatus();
     assertEquals("False", status(c, "Ready"));

@@ -2,6 +2,9 @@ package io.failwise.model.detect;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 
 /**
  * Notices devices going offline at an elevated rate in one observer's series, against normal churn
@@ -15,6 +18,8 @@ public final class OfflineDetector {
   private static final double CLIP_SIGMAS = 3.0;
   /** How long after a Degraded episode starts its loss may still grow into the remembered offset. */
   private static final Duration ONSET_PHASE = Duration.ofMinutes(3);
+  /** How many ended Outages are remembered ({@link #endedOutages}). */
+  private static final int ENDED_KEPT = 16;
 
   private final DetectorSettings settings;
   private final double alpha;
@@ -64,6 +69,7 @@ public final class OfflineDetector {
   private boolean outageSilenced;
   private Instant silencedRecoveringSince;
   private final RecentResiduals recent;
+  private final Deque<EndedOutage> ended = new ArrayDeque<>();
 
   public OfflineDetector(DetectorSettings settings) {
     this.settings = settings;
@@ -77,6 +83,14 @@ public final class OfflineDetector {
   /** The latest verdict, or null before the first sample. */
   public DetectionVerdict verdict() {
     return last;
+  }
+
+  /**
+   * The latest Outages that ended (at most {@value #ENDED_KEPT}), oldest first: what the verdict of the
+   * last sample cannot say when several samples are taken at once, as when a reader catches up on a gap.
+   */
+  public List<EndedOutage> endedOutages() {
+    return List.copyOf(ended);
   }
 
   /** Time of the last sample taken, or null. */
@@ -262,6 +276,7 @@ public final class OfflineDetector {
       if (silencedOutageEnded(at, excess, size)) {
         // Enough devices came back inside the window: the Outage is over now, as it would be without it.
         outageBackAt = silencedRecoveringSince;
+        remember(silencedRecoveringSince, at);
         outageSilenced = false;
         silencedRecoveringSince = null;
       }
@@ -309,12 +324,24 @@ public final class OfflineDetector {
       return;
     }
     Instant back = recoveringSince;
+    remember(back, at);
     if (excess >= degradedFloor(size) * settings.recoveryRatio()) {
       stepDown(at, baseline, excess);
     } else {
       backToNormal(y);
     }
     outageBackAt = back;
+  }
+
+  /** An Outage that ends now (its onset still set), its devices back since {@code back}. */
+  private void remember(Instant back, Instant at) {
+    if (onset == null || back == null) {
+      return;
+    }
+    if (ended.size() == ENDED_KEPT) {
+      ended.removeFirst();
+    }
+    ended.addLast(new EndedOutage(onset, back, at));
   }
 
   /** Outage to Degraded: the baseline follows the rhythm again from the frozen one, the rest is the loss. */

@@ -18,10 +18,21 @@ import java.util.Objects;
  * @param outageSilenced the Outage is not True only because a maintenance window (a silence) began while
  *     it was: at least {@code quorum} judged observers say Outage or hold an Outage silenced by the
  *     window. It has not ended; no policy acts on it while the window lasts.
+ * @param ended the latest Outages the quorum saw end, oldest first ({@link EndedOutage#byQuorum}): with
+ *     them, one that began and ended between two verdicts is not lost
  */
 public record QuorumVerdict(
     Boolean outage, Boolean degraded, int quorum, List<String> agreeing, List<String> dissenting, Instant onset,
-    List<ObserverVerdict> observers, boolean outageSilenced) {
+    List<ObserverVerdict> observers, boolean outageSilenced, List<EndedOutage> ended) {
+
+  public QuorumVerdict {
+    ended = ended == null ? List.of() : List.copyOf(ended);
+  }
+
+  /** The same verdict with the Outages the quorum saw end. */
+  public QuorumVerdict withEnded(List<EndedOutage> outages) {
+    return new QuorumVerdict(outage, degraded, quorum, agreeing, dissenting, onset, observers, outageSilenced, outages);
+  }
 
   public static QuorumVerdict of(List<ObserverVerdict> observers, int quorum) {
     if (quorum < 1) {
@@ -55,7 +66,7 @@ public record QuorumVerdict(
     }
     return new QuorumVerdict(
         outage, degraded, quorum, agree.stream().map(ObserverVerdict::name).toList(), List.copyOf(dissent), onset,
-        List.copyOf(observers), silenced);
+        List.copyOf(observers), silenced, List.of());
   }
 
   private static Boolean decide(int agree, int disagree, int total, int quorum) {
