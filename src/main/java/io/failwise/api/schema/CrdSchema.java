@@ -91,6 +91,23 @@ public final class CrdSchema {
    * they are written.
    */
   public java.math.BigDecimal[] bounds(com.fasterxml.jackson.core.JsonPointer pointer) {
+    SchemaNode node = nodeAt(pointer);
+    return new java.math.BigDecimal[] {
+      node == null || node.minimum == null ? null : node.minimum.decimalValue(),
+      node == null || node.maximum == null ? null : node.maximum.decimalValue()
+    };
+  }
+
+  /**
+   * The fields the schema names for the object at {@code pointer} (/spec/steps/2), in the schema's order:
+   * what is valid beside an unknown field there. Empty when there is no such object or it names none.
+   */
+  public List<String> fields(com.fasterxml.jackson.core.JsonPointer pointer) {
+    SchemaNode node = nodeAt(pointer);
+    return node == null ? List.of() : List.copyOf(node.properties.keySet());
+  }
+
+  private SchemaNode nodeAt(com.fasterxml.jackson.core.JsonPointer pointer) {
     SchemaNode node = root;
     for (com.fasterxml.jackson.core.JsonPointer p = pointer; node != null && !p.matches(); p = p.tail()) {
       String step = p.getMatchingProperty();
@@ -100,10 +117,7 @@ public final class CrdSchema {
       }
       node = next;
     }
-    return new java.math.BigDecimal[] {
-      node == null || node.minimum == null ? null : node.minimum.decimalValue(),
-      node == null || node.maximum == null ? null : node.maximum.decimalValue()
-    };
+    return node;
   }
 
   /**

@@ -69,9 +69,27 @@ public final class OfflineSchema {
     return lines;
   }
 
-  /** An unknown field in the words the conversion uses for one ("file, document N (...): unknown field spec.x ..."). */
+  /**
+   * An unknown field in the words the conversion uses for one ("file, document N (...): unknown field
+   * spec.x (valid here: a, b; ...)"): the fields the schema names beside it, so a misspelling is seen at
+   * once, then where kubectl explains them.
+   */
   private static String unknownField(SourcedDocument d, String field, CrdSchema schema) {
-    return d.where() + ": unknown field " + field + " (kubectl explain " + schema.plural() + "." + schema.group() + ")";
+    int dot = field.lastIndexOf('.');
+    String parent = dot < 0 ? "" : field.substring(0, dot);
+    List<String> valid =
+        parent.isEmpty() ? List.of() : schema.fields(com.fasterxml.jackson.core.JsonPointer.compile(pointer(parent)));
+    String explain = "kubectl explain " + schema.plural() + "." + schema.group() + (parent.isEmpty() ? "" : "." + parent.replaceAll("\\[\\d+]", ""));
+    return d.where() + ": unknown field " + field + " (" + (valid.isEmpty() ? "" : "valid here: " + String.join(", ", valid.stream().sorted().toList()) + "; ") + explain + ")";
+  }
+
+  /** "spec.steps[2].wait" as a JSON pointer, "/spec/steps/2/wait". */
+  private static String pointer(String path) {
+    StringBuilder out = new StringBuilder();
+    for (String part : path.replaceAll("\\[(\\d+)]", ".$1").split("\\.")) {
+      out.append('/').append(part.replace("~", "~0").replace("/", "~1"));
+    }
+    return out.toString();
   }
 
   /** A value of the wrong type ("spec.x in body must be of type integer"). */

@@ -275,6 +275,22 @@ class ValidateSchemaTest {
   }
 
   /**
+   * A misspelt field of a policy names the fields valid beside it, as the conversion does for a Cluster: an
+   * outside pass saw "unknown field spec.selektor (kubectl explain ...)" and had to run kubectl to find
+   * the word it meant.
+   */
+  @Test
+  void aMisspeltFieldNamesTheFieldsValidBesideIt() throws Exception {
+    Cli.Result r = validate(dir, "policy.yaml", "apiVersion: failwise.io/v1alpha1\nkind: FailoverPolicy\nmetadata: {name: p, namespace: failwise}\n"
+        + "spec:\n  mode: Shadow\n  selektor: {clusters: [a]}\n  trigger: {outageForSeconds: 60, outageForSecond: 5}\n");
+    assertEquals(2, r.exitCode(), r.err());
+    String spec = r.err().lines().filter(l -> l.contains("unknown field spec.selektor ")).findFirst().orElseThrow(() -> new AssertionError(r.err()));
+    assertTrue(spec.matches(".*\\(valid here: [a-zA-Z, ]*\\bselector\\b[a-zA-Z, ]*; kubectl explain failoverpolicies\\.failwise\\.io\\.spec\\)$"), spec);
+    String trigger = r.err().lines().filter(l -> l.contains("unknown field spec.trigger.outageForSecond ")).findFirst().orElseThrow(() -> new AssertionError(r.err()));
+    assertTrue(trigger.contains("outageForSeconds") && trigger.endsWith("; kubectl explain failoverpolicies.failwise.io.spec.trigger)"), trigger);
+  }
+
+  /**
    * A playbook with three mistakes of shape says all three in one run: the conversion stops at its first
    * (a number written "80%"), and an outside pass needed four runs of validate to see a playbook's four.
    */
@@ -286,7 +302,9 @@ class ValidateSchemaTest {
     assertEquals(2, r.exitCode(), r.err());
     List<String> lines = r.err().lines().toList();
     assertTrue(lines.get(0).endsWith("spec.steps[0].precheck.maxTargetUtilization: '80%' is not a valid number"), r.err());
-    assertTrue(lines.stream().anyMatch(l -> l.endsWith("unknown field spec.steps[2].wait.duration (kubectl explain failoverplaybooks.failwise.io)")), r.err());
+    assertTrue(
+        lines.stream().anyMatch(l -> l.endsWith("unknown field spec.steps[2].wait.duration (valid here: durationSeconds; kubectl explain failoverplaybooks.failwise.io.spec.steps.wait)")),
+        r.err());
     assertTrue(lines.stream().anyMatch(l -> l.contains("spec.steps[1].approval.timeoutSeconds in body must be of type integer")), r.err());
     assertTrue(lines.stream().anyMatch(l -> l.endsWith("spec.steps[2].wait.durationSeconds: Required value")), r.err());
     // The refused field is said once, in the conversion's words only.
