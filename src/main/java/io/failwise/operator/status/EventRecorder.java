@@ -216,7 +216,11 @@ public class EventRecorder {
   private void write(Pending p) {
     ObjectReference about = p.about();
     String namespace = about.getNamespace() == null ? "default" : about.getNamespace();
-    String name = (about.getName() + "." + Integer.toHexString((about.getKind() + p.reason() + p.message()).hashCode())).toLowerCase(Locale.ROOT);
+    // One Event per object, reason and message, as client-go's correlator keys them: the uid keeps a run
+    // deleted and made again under its name from counting its repeats on the old run's Events (which
+    // kubectl describe, matching the uid, would then not show for the new one).
+    String key = about.getKind() + p.reason() + p.message() + (about.getUid() == null ? "" : about.getUid());
+    String name = (about.getName() + "." + Integer.toHexString(key.hashCode())).toLowerCase(Locale.ROOT);
     var events = client.v1().events().inNamespace(namespace);
     // Another replica (or a repeat of this one) may write the same Event between the read and the
     // write: the API server then refuses the write (409), and the count is bumped on a fresh read.

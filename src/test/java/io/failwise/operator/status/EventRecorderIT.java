@@ -79,6 +79,30 @@ class EventRecorderIT {
     assertEquals("Warning", repeated.getType());
   }
 
+  /**
+   * An object deleted and made again under its name is another object: its Events are its own. Before,
+   * a new run of an old run's name bumped the count on the old run's Event, whose uid kubectl describe
+   * of the new run does not match: the new run showed none of its own.
+   */
+  @Test
+  void anObjectMadeAgainUnderItsNameHasEventsOfItsOwn() {
+    ConfigMap first = about("remade");
+    EventRecorder recorder = new EventRecorder(client, CLOCK);
+    recorder.warning(first, "Halted", "halted by the team");
+    written(recorder);
+    client.configMaps().inNamespace("default").withName("remade").delete();
+    client.configMaps().inNamespace("default").withName("remade").waitUntilCondition(java.util.Objects::isNull, 10, java.util.concurrent.TimeUnit.SECONDS);
+    ConfigMap second = about("remade");
+    recorder.warning(second, "Halted", "halted by the team");
+    written(recorder);
+    List<Event> events = events("remade");
+    assertEquals(2, events.size(), "one Event for each object");
+    for (ConfigMap cm : List.of(first, second)) {
+      Event e = events.stream().filter(x -> cm.getMetadata().getUid().equals(x.getInvolvedObject().getUid())).findFirst().orElseThrow();
+      assertEquals(1, e.getCount(), "the repeat is not counted on the old object's Event");
+    }
+  }
+
   /** This replica reads the Event, the other bumps it, then this one writes: refused, read again, counted. */
   @Test
   void aWriteFromAStaleReadIsMadeAgainOnAFreshOne() {
