@@ -23,14 +23,6 @@ import java.util.Properties;
 final class ControllerSettings {
   private ControllerSettings() {}
 
-  /** @throws UserInputException naming {@code where}, the setting and what is valid, when the controller could not start with these settings */
-  static void check(Properties properties, String where) {
-    List<String> problems = problems(properties, where);
-    if (!problems.isEmpty()) {
-      throw new UserInputException(problems.get(0));
-    }
-  }
-
   /**
    * Every setting of the file the controller would refuse to start with, each named with {@code where}:
    * the time zone, the estimator's, the budget's and the freeze's, one line each (validate used to stop at

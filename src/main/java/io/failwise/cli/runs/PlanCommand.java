@@ -163,15 +163,11 @@ public class PlanCommand implements Callable<Integer> {
     SettingsFile controller = null;
     if (settings != null) {
       // Every mistake of the file at once, as validate --settings says them, not one per try.
-      List<String> wrong = SettingsFile.problems(settings);
-      if (!wrong.isEmpty()) {
-        return fail(wrong);
+      SettingsFile.Checked checked = SettingsFile.check(settings);
+      if (checked.settings().isEmpty()) {
+        return fail(checked.problems());
       }
-      try {
-        controller = SettingsFile.read(settings);
-      } catch (UserInputException e) {
-        return fail(List.of(e.getMessage()));
-      }
+      controller = checked.settings().get();
     }
     // The waves' pace and the failback's watch as the controller would set them: --admission-share given wins over the file.
     double admissionShare = controller != null && !given("--admission-share") && controller.admissionShare().isPresent()

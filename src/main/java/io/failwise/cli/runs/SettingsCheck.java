@@ -27,11 +27,11 @@ final class SettingsCheck {
   private SettingsCheck() {}
 
   static List<String> problems(ResourceSet set, Path settings, Instant now) {
-    List<String> unusable = SettingsFile.problems(settings);
-    if (!unusable.isEmpty()) {
-      return unusable;
+    SettingsFile.Checked checked = SettingsFile.check(settings);
+    if (checked.settings().isEmpty()) {
+      return checked.problems();
     }
-    SettingsFile allowLists = SettingsFile.read(settings);
+    SettingsFile allowLists = checked.settings().get();
     List<String> problems = new ArrayList<>();
     for (var r : set.runs) {
       String ns = r.namespace();

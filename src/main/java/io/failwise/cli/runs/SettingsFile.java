@@ -65,47 +65,42 @@ final class SettingsFile {
     this.permissions = new RunPermissions(new RunEffects(actions));
   }
 
-  /** Reads the allow-lists of {@code file}; a missing file or a bad rule is input to fix (exit 2). */
-  static SettingsFile read(Path file) {
-    Properties p = load(file);
-    ControllerSettings.check(p, "--settings " + file);
-    try {
-      return new SettingsFile(ObjectAllowList.parse(list(p, "failwise.allow.objects")),
-          WebhookAllowList.parse(list(p, "failwise.allow.webhooks"), Set.of(), WebhookAllowList.systemResolver()),
-          SecretAllowList.parse(list(p, SecretAllowList.SETTING)), settle(p, file), admissionShare(p, file));
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException("--settings " + file + ": " + e.getMessage());
-    }
-  }
-
   /**
-   * Everything in {@code file} that {@link #read} would refuse, one line each: validate says them all at
-   * once, where read stops at the first (a file with a bad budget and a bad allow-list took two runs).
+   * The settings of {@code file}, or everything in it to fix: {@code problems} is empty exactly when
+   * {@code settings} is present. One read names every mistake at once (a file with a bad budget and a bad
+   * allow-list took two runs when the first refusal stopped it), in validate's and plan's words alike.
    */
-  static List<String> problems(Path file) {
+  record Checked(Optional<SettingsFile> settings, List<String> problems) {}
+
+  static Checked check(Path file) {
     Properties p;
     try {
       p = load(file);
     } catch (UserInputException e) {
-      return List.of(e.getMessage());
+      return new Checked(Optional.empty(), List.of(e.getMessage()));
     }
     List<String> problems = new java.util.ArrayList<>(ControllerSettings.problems(p, "--settings " + file));
-    List<Runnable> reads = List.of(
-        () -> ObjectAllowList.parse(list(p, "failwise.allow.objects")),
-        () -> WebhookAllowList.parse(list(p, "failwise.allow.webhooks"), Set.of(), WebhookAllowList.systemResolver()),
-        () -> SecretAllowList.parse(list(p, SecretAllowList.SETTING)),
-        () -> settle(p, file),
-        () -> admissionShare(p, file));
-    for (Runnable r : reads) {
-      try {
-        r.run();
-      } catch (UserInputException e) {
-        problems.add(e.getMessage());
-      } catch (IllegalArgumentException e) {
-        problems.add("--settings " + file + ": " + e.getMessage());
-      }
+    ObjectAllowList objects = parsed(problems, file, () -> ObjectAllowList.parse(list(p, "failwise.allow.objects")));
+    WebhookAllowList webhooks =
+        parsed(problems, file, () -> WebhookAllowList.parse(list(p, "failwise.allow.webhooks"), Set.of(), WebhookAllowList.systemResolver()));
+    SecretAllowList secrets = parsed(problems, file, () -> SecretAllowList.parse(list(p, SecretAllowList.SETTING)));
+    Optional<Duration> settle = parsed(problems, file, () -> settle(p, file));
+    Optional<Double> share = parsed(problems, file, () -> admissionShare(p, file));
+    return problems.isEmpty()
+        ? new Checked(Optional.of(new SettingsFile(objects, webhooks, secrets, settle, share)), List.of())
+        : new Checked(Optional.empty(), List.copyOf(problems));
+  }
+
+  /** The value {@code read} gives; null when it cannot be read, with why added to {@code problems}. */
+  private static <T> T parsed(List<String> problems, Path file, java.util.function.Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (UserInputException e) {
+      problems.add(e.getMessage());
+    } catch (IllegalArgumentException e) {
+      problems.add("--settings " + file + ": " + e.getMessage());
     }
-    return problems;
+    return null;
   }
 
   private static Properties load(Path file) {

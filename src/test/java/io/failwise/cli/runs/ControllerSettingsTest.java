@@ -1,9 +1,7 @@
 package io.failwise.cli.runs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.failwise.cli.UserInputException;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +16,9 @@ class ControllerSettingsTest {
     for (String line : lines) {
       p.setProperty(line.split("=", 2)[0], line.split("=", 2)[1]);
     }
-    return assertThrows(UserInputException.class, () -> ControllerSettings.check(p, "--settings s.properties")).getMessage();
+    java.util.List<String> problems = ControllerSettings.problems(p, "--settings s.properties");
+    assertEquals(1, problems.size(), problems.toString());
+    return problems.get(0);
   }
 
   @Test
@@ -45,8 +45,8 @@ class ControllerSettingsTest {
     fine.setProperty("failwise.estimator.reevaluate-min", "20m");
     fine.setProperty("failwise.estimator.reevaluate-max", "30m");
     fine.setProperty("failwise.time-zone", "Europe/Berlin");
-    ControllerSettings.check(fine, "--settings s.properties");
-    ControllerSettings.check(new Properties(), "--settings s.properties");
+    assertEquals(java.util.List.of(), ControllerSettings.problems(fine, "--settings s.properties"));
+    assertEquals(java.util.List.of(), ControllerSettings.problems(new Properties(), "--settings s.properties"));
   }
 
   @Test
@@ -63,6 +63,6 @@ class ControllerSettingsTest {
     Properties fine = new Properties();
     fine.setProperty("failwise.runs.freeze.windows", "xmas=2026-12-24T00:00:00Z/2026-12-27T00:00:00Z, FRI 16:00/MON 08:00");
     fine.setProperty("failwise.runs.freeze.modes", "Failover");
-    ControllerSettings.check(fine, "--settings s.properties");
+    assertEquals(java.util.List.of(), ControllerSettings.problems(fine, "--settings s.properties"));
   }
 }
