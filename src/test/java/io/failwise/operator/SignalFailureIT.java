@@ -197,10 +197,12 @@ class SignalFailureIT {
     // The devices come back gradually from 22:03 (21:03Z); the outage is over once the loss stays under
     // half the Outage floor, about half an hour later.
     assertTrue(end.isAfter(FleetSeriesGenerator.RECOVERY_START) && end.isBefore(FleetSeriesGenerator.RECOVERY_START.plus(Duration.ofMinutes(45))), "ended " + end);
-    var told =
-        client.v1().events().inNamespace(ns).list().getItems().stream()
+    // Events are written on a thread of their own, after the status: waited for, not read at once.
+    java.util.concurrent.Callable<List<io.fabric8.kubernetes.api.model.Event>> between =
+        () -> client.v1().events().inNamespace(ns).list().getItems().stream()
             .filter(e -> ClusterReconciler.OUTAGE_BETWEEN_READS.equals(e.getReason()))
             .toList();
+    var told = org.awaitility.Awaitility.await("the OutageBetweenReads Event").atMost(WAIT).until(between, l -> !l.isEmpty());
     assertEquals(1, told.size());
     assertEquals("Warning", told.get(0).getType());
     assertTrue(told.get(0).getMessage().startsWith("An outage from " + start + " to "), told.get(0).getMessage());
