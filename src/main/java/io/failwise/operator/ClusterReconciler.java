@@ -149,7 +149,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     if (problems.isEmpty()) {
       List<EndedOutage> ended = NextClusterStatus.endedSince(cluster.getStatus(), observation, away);
       for (EndedOutage o : NextClusterStatus.unseen(cluster.getStatus(), ended)) {
-        events.warning(cluster, OUTAGE_BETWEEN_READS, betweenReads(o));
+        events.warning(cluster, OutageEvents.OUTAGE_BETWEEN_READS, OutageEvents.betweenReads(o));
       }
     }
     List<Problem> ignored = ClusterValidator.ignoredWindows(cluster.getSpec());
@@ -287,7 +287,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
         // Fixed: the Warning that said what to fix is answered, so that describe does not end on it.
         events.normal(cluster, "SpecValid", "Ready again (it was " + then.get().getReason() + "): " + now.getMessage());
       } else if (ClusterStatusFactory.OUTAGE.equals(type)) {
-        outageEvent(then.orElse(null), now, before != null && Health.UNKNOWN.displayName().equals(before.health) && ClusterStatusFactory.outageNotOver(before))
+        OutageEvents.outageEvent(then.orElse(null), now, before != null && Health.UNKNOWN.displayName().equals(before.health) && ClusterStatusFactory.outageNotOver(before))
             .ifPresent(
                 e -> {
                   if (e.warning()) {
@@ -316,59 +316,6 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     if (!saidBefore) {
       events.warning(cluster, reason, sentence);
     }
-  }
-
-  /** The reason of the Warning Event for an outage that began and ended between two readings of the counts. */
-  public static final String OUTAGE_BETWEEN_READS = "OutageBetweenReads";
-
-  /**
-   * "An outage from 21:05:00 to 21:40:00 (35 min) began and ended between two readings of the device
-   * counts ...": no condition turned for it, so no OutageDetected paged anyone; this Event and the record
-   * are all that says it happened.
-   */
-  static String betweenReads(EndedOutage o) {
-    return "An outage from " + o.onset() + " to " + o.back() + " ("
-        + io.failwise.model.Format.duration(java.time.Duration.between(o.onset(), o.back()))
-        + ") began and ended between two readings of the device counts (the controller was down, or could not"
-        + " read them); the observers read every sample since and saw it. It is recorded in status.pastOutages;"
-        + " no condition showed it, so no policy acted on it.";
-  }
-
-  /** A Kubernetes Event for a change of the Outage condition. */
-  record OutageEvent(boolean warning, String reason, String message) {}
-
-  /**
-   * The Event a change of the Outage condition from {@code then} (null: none before) to {@code now}
-   * calls for: OutageDetected when it turns True, OutageResumed when a silenced outage is one again at
-   * the end of its window, OutageSilenced when a window silences it, OutageOver when it ends, silenced
-   * or not. A silence is not an end: OutageOver comes once, when the outage is over.
-   */
-  static Optional<OutageEvent> outageEvent(io.fabric8.kubernetes.api.model.Condition then, io.fabric8.kubernetes.api.model.Condition now) {
-    return outageEvent(then, now, false);
-  }
-
-  /**
-   * With {@code signalLostDuringOne}: the condition was Unknown because the signal of a cluster in Outage
-   * was lost. When it can be read again, the same outage going on is no new detection (a second
-   * OutageDetected would page as a new outage), and the devices back mean the outage is over.
-   */
-  static Optional<OutageEvent> outageEvent(
-      io.fabric8.kubernetes.api.model.Condition then, io.fabric8.kubernetes.api.model.Condition now, boolean signalLostDuringOne) {
-    boolean wasTrue = then != null && Conditions.TRUE.equals(then.getStatus());
-    boolean wasSilenced = then != null && Conditions.FALSE.equals(then.getStatus()) && ClusterStatusFactory.SILENCED.equals(then.getReason());
-    if (Conditions.TRUE.equals(now.getStatus())) {
-      if (!wasTrue && signalLostDuringOne) {
-        return Optional.of(new OutageEvent(false, "OutageGoesOn", "The device counts can be read again and the outage goes on: " + now.getMessage()));
-      }
-      return wasTrue ? Optional.empty() : Optional.of(new OutageEvent(true, wasSilenced ? "OutageResumed" : "OutageDetected", now.getMessage()));
-    }
-    if (!Conditions.FALSE.equals(now.getStatus())) {
-      return Optional.empty();
-    }
-    if (ClusterStatusFactory.SILENCED.equals(now.getReason())) {
-      return wasTrue ? Optional.of(new OutageEvent(false, "OutageSilenced", now.getMessage())) : Optional.empty();
-    }
-    return wasTrue || wasSilenced || signalLostDuringOne ? Optional.of(new OutageEvent(false, "OutageOver", now.getMessage())) : Optional.empty();
   }
 
   private HealthThresholds thresholds() {

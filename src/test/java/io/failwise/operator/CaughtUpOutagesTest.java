@@ -117,7 +117,7 @@ class CaughtUpOutagesTest {
     // No condition turned for it, so the Event is all that tells a person it happened; a live reading needs none.
     assertEquals(1, gap.unseen.size());
     assertEquals(List.of(), live.unseen);
-    String event = ClusterReconciler.betweenReads(gap.unseen.get(0));
+    String event = OutageEvents.betweenReads(gap.unseen.get(0));
     assertTrue(event.startsWith("An outage from 2026-03-12T20:30:00Z to 2026-03-12T21:00:00Z (30 min) began and ended between two readings"), event);
     assertTrue(event.contains("recorded in status.pastOutages"), event);
   }

@@ -19,7 +19,7 @@ class ClusterSilencedOutageTest {
   }
 
   private static Optional<String> event(Condition then, Condition now) {
-    return ClusterReconciler.outageEvent(then, now).map(e -> (e.warning() ? "Warning " : "Normal ") + e.reason());
+    return OutageEvents.outageEvent(then, now).map(e -> (e.warning() ? "Warning " : "Normal ") + e.reason());
   }
 
   @Test
@@ -47,10 +47,10 @@ class ClusterSilencedOutageTest {
   @Test
   void aSignalBackDuringAnOutageIsNoNewOutageAndItsEndIsAnnounced() {
     Condition lost = outage("Unknown", "SignalLost");
-    var goesOn = ClusterReconciler.outageEvent(lost, outage("True", "DevicesDropping"), true).orElseThrow();
+    var goesOn = OutageEvents.outageEvent(lost, outage("True", "DevicesDropping"), true).orElseThrow();
     assertEquals("Normal OutageGoesOn", (goesOn.warning() ? "Warning " : "Normal ") + goesOn.reason());
     assertEquals("The device counts can be read again and the outage goes on: DevicesDropping message", goesOn.message());
-    assertEquals(Optional.of("OutageOver"), ClusterReconciler.outageEvent(lost, outage("False", "NormalChurn"), true).map(e -> e.reason()));
+    assertEquals(Optional.of("OutageOver"), OutageEvents.outageEvent(lost, outage("False", "NormalChurn"), true).map(e -> e.reason()));
     assertEquals(Optional.of("Warning OutageDetected"), event(lost, outage("True", "DevicesDropping")), "lost while healthy: a new outage");
   }
 

@@ -200,7 +200,7 @@ class SignalFailureIT {
     // Events are written on a thread of their own, after the status: waited for, not read at once.
     java.util.concurrent.Callable<List<io.fabric8.kubernetes.api.model.Event>> between =
         () -> client.v1().events().inNamespace(ns).list().getItems().stream()
-            .filter(e -> ClusterReconciler.OUTAGE_BETWEEN_READS.equals(e.getReason()))
+            .filter(e -> OutageEvents.OUTAGE_BETWEEN_READS.equals(e.getReason()))
             .toList();
     var told = org.awaitility.Awaitility.await("the OutageBetweenReads Event").atMost(WAIT).until(between, l -> !l.isEmpty());
     assertEquals(1, told.size());
