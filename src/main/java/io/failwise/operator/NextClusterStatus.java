@@ -193,6 +193,11 @@ public final class NextClusterStatus {
    * oldest first: several samples read at once (a restart, a gap in the reads) can hold an outage's whole
    * span. Empty for a cluster not read by Prometheus observers, one never read before, and while a run
    * holds its devices (detection sees devices a run moves as lost: {@link DevicesAway}).
+   * <p>A detector made again (the controller restarted) dates outages from its own history: it can see one
+   * end later than the detector it replaced did, after the status already recorded it. An outage that
+   * overlaps one of {@code status.pastOutages} is that record, and is left out: recorded twice it would
+   * stretch the record and tell a person of an outage "between two readings" that every reading showed.
+   * The outage the previous status showed going on is kept whatever it overlaps (it is not recorded yet).
    */
   static List<EndedOutage> endedSince(ClusterStatus previous, Observation observation, Optional<DevicesAway> away) {
     if (previous == null || away.isPresent() || heldByRun(previous) || !(observation instanceof Observation.Quorum q)) {
@@ -202,7 +207,32 @@ public final class NextClusterStatus {
     if (read.isEmpty()) {
       return List.of();
     }
-    return q.verdict().ended().stream().filter(o -> o.endedAt().isAfter(read.get())).toList();
+    List<EndedOutage> after = q.verdict().ended().stream().filter(o -> o.endedAt().isAfter(read.get())).toList();
+    List<EndedOutage> out = new ArrayList<>();
+    for (int i = 0; i < after.size(); i++) {
+      EndedOutage o = after.get(i);
+      if ((i == 0 && showedOutage(previous)) || !recorded(previous, o)) {
+        out.add(o);
+      }
+    }
+    return out;
+  }
+
+  /** Whether {@code o} overlaps an outage {@code status.pastOutages} holds already. */
+  private static boolean recorded(ClusterStatus previous, EndedOutage o) {
+    if (previous.pastOutages == null) {
+      return false;
+    }
+    Instant onset = o.onset().truncatedTo(ChronoUnit.SECONDS);
+    Instant back = o.back().truncatedTo(ChronoUnit.SECONDS);
+    for (PastOutage p : previous.pastOutages) {
+      Optional<Instant> start = instant(p.start);
+      Optional<Instant> end = instant(p.end);
+      if (start.isPresent() && end.isPresent() && onset.isBefore(end.get()) && start.get().isBefore(back)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -72,10 +72,12 @@ class CaughtUpOutagesTest {
     }
 
     Controller(PrometheusApi api) {
+      this(api, Duration.ofHours(1), DetectorSettings.defaults());
+    }
+
+    Controller(PrometheusApi api, Duration history, DetectorSettings detector) {
       observers =
-          new PrometheusObservers(
-              api,
-              new PrometheusObservers.Settings(STEP, Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofHours(1), DetectorSettings.defaults()));
+          new PrometheusObservers(api, new PrometheusObservers.Settings(STEP, Duration.ofSeconds(2), Duration.ofSeconds(60), history, detector));
       cluster.getSpec().signals = new SignalsSpec();
       cluster.getSpec().signals.prometheus = List.of(new SignalsSpec.PrometheusObserver("prom", URL, CONNECTED, EXPECTED));
     }
@@ -215,6 +217,34 @@ class CaughtUpOutagesTest {
     assertEquals("Healthy", c.status().health);
     assertEquals(List.of(onset + "/2026-03-12T21:00:00Z"), c.past());
     assertEquals(List.of(), c.unseen);
+  }
+
+  /**
+   * The controller restarts after it recorded an outage, with a longer recovery hold: its new detector reads
+   * the same night from its own history and confirms the end later than the status's last reading. That is
+   * the outage on record, not one that began and ended between two readings: no second record, no Event.
+   */
+  @Test
+  void aDetectorMadeAgainAfterARestartDoesNotRecordAnOutageTwice() {
+    List<Loss> losses = List.of(new Loss(at("20:30"), at("21:00"), 6_000));
+    Controller before = new Controller(losses).live(START, at("21:10"));
+    assertEquals("Healthy", before.status().health);
+    assertEquals(1, before.past().size(), before.past().toString());
+    DetectorSettings d = DetectorSettings.defaults();
+    DetectorSettings longerHold = new DetectorSettings(d.step(), d.baselineHalfLife(), d.warmUp(), d.allowanceSigmas(), d.alarmSigmas(),
+        d.maxStepSigmas(), d.degradedExcessRatio(), d.minimumDegradedDevices(), d.outageExcessRatio(), d.minimumOutageDevices(),
+        d.recoveryRatio(), d.recoveryHold().plusMinutes(20), d.degradedAcceptAfter(), d.confirmSamples());
+    // Made with the production's long history (26 h), which reaches back before the onset.
+    Controller after = new Controller(series(losses), Duration.ofHours(26), longerHold);
+    after.cluster.setStatus(before.status());
+    // The premise: the new detector saw the recorded outage end after the status's last reading.
+    Observation o = new Observation.Quorum(after.observers.observe(after.cluster, at("21:40")));
+    var seen = ((Observation.Quorum) o).verdict().ended();
+    assertTrue(seen.stream().anyMatch(e -> e.endedAt().isAfter(Instant.parse(before.status().lastSignalTime))), seen.toString());
+
+    after.read(at("21:40"));
+    assertEquals(before.past(), after.past());
+    assertEquals(List.of(), after.unseen, "no Event of an outage between two readings");
   }
 
   /** A run moves the devices out and back: detection sees them leave, which is no outage to learn. */
