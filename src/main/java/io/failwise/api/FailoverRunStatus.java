@@ -328,6 +328,10 @@ public class FailoverRunStatus {
     public Long sourceOffline;
     public Long targetExpected;
     public Long targetOffline;
+
+    @JsonPropertyDescription("The source's health when the baseline was taken: a Drill's source must be no worse once every device is home.")
+    public String sourceHealth;
+
     public String at;
   }
 

@@ -239,9 +239,11 @@ public interface FailwiseConfig {
     int undoAttempts();
 
     /**
-     * After a run that moved devices into or out of a cluster ends, how long before another run takes
-     * that cluster: a device that left is counted there until its keep-alive expires (1.5 keep-alives,
-     * 345 s at the Azure IoT SDK's default of 230 s), and the next run's baseline would count it.
+     * How long a device that left a cluster, or never reached it, is still counted as it was: until its
+     * keep-alive expires (1.5 keep-alives, 345 s at the Azure IoT SDK's default of 230 s). A failback's first
+     * and last waves are watched that long, and after a run that moved devices into or out of a cluster
+     * ends, another run takes that cluster only this long after the run's last move: the next run's
+     * baseline would count the departed devices.
      */
     @WithDefault("6m")
     Duration settle();

@@ -176,7 +176,11 @@ public final class RunEngine {
 
   /** Whether the stop conditions are watched now: once devices move, and during any verify step (that is its purpose). */
   private static boolean watching(FailoverRunStatus s) {
-    return RunStatuses.devicesMoved(s) || RunStatuses.currentStep(s).map(i -> "Verify".equals(s.plan.steps.get(i).kind)).orElse(false);
+    // From the baseline on (written just before the first wave): a shift step that has only begun has moved
+    // nothing, and a rise measured without a baseline is a rise from zero, which stopped a drill on a source
+    // that had 2% offline before it ("up from 0% before the first wave") before any device moved.
+    boolean moved = RunStatuses.devicesMoved(s) && (s.baseline != null || RunStatuses.lastWaveAt(s) != null);
+    return moved || RunStatuses.currentStep(s).map(i -> "Verify".equals(s.plan.steps.get(i).kind)).orElse(false);
   }
 
   private Decision precheck(FailoverRun run, FailoverRunStatus s, int i) {
@@ -280,15 +284,11 @@ public final class RunEngine {
     }
     boolean failback = step.kind.equals("Failback");
     if (applied == step.waves.size()) {
-      if (failback && Mode.Failover.name().equals(s.plan.mode)) {
-        // Every device is home: a source whose outage is not over (a capacity it cannot exceed, which a canary
-        // fits under) shows it now. A failback into an outage is no success: the run says so and a person decides.
-        ClusterFacts source = observations.facts(run, s.plan.source);
-        if (!source.healthy()) {
-          return new Decision.Write(RunRollback.start(s, "SourceUnhealthyAfterFailback",
-              "Every device is back on " + s.plan.source + ", and it is not healthy (" + seenAt(source, now) + "): its outage is not over, or"
-                  + " it cannot take them all. Fail over again if it goes on (the estimate and the policy say whether), or restore"
-                  + " by hand."));
+      if (failback) {
+        // Every device is home and the last wave was watched: the source shows now whether it took them back.
+        Optional<HomeJudgment.Refusal> refused = HomeJudgment.judge(s, observations.facts(run, s.plan.source), now);
+        if (refused.isPresent()) {
+          return new Decision.Write(RunRollback.start(s, refused.get().reason(), refused.get().message()));
         }
       }
       return new Decision.Write(succeed(s, i, RunStatuses.wavesDone(step, applied, RunStatuses.devicesAtTarget(s), s.plan.source, s.plan.target)));
@@ -300,7 +300,7 @@ public final class RunEngine {
       ClusterFacts source = observations.facts(run, s.plan.source);
       canary = applied == 0 && source.devices().isPresent() && source.expected() == 0;
       if (!source.healthy()) {
-        String seen = seenAt(source, now);
+        String seen = HomeJudgment.seenAt(source, now);
         String message = applied == 0
             ? "Waiting for " + s.plan.source + " to be healthy before failing back (" + seen + ")"
             : "Failback paused after wave " + applied + " of " + step.waves.size() + ": " + s.plan.source + " is not healthy ("
@@ -328,12 +328,6 @@ public final class RunEngine {
           + " pauses after it while they find " + s.plan.source + " unhealthy.";
     }
     return acting;
-  }
-
-  /** "Outage at 2026-03-12T23:40:00Z: 80,000 of 180,000 devices are offline (44%)": a source's verdict and when it was read. */
-  private static String seenAt(ClusterFacts source, Instant now) {
-    return (source.health() == null ? "Unknown" : source.health().displayName()) + " at " + time(now) + ": "
-        + String.valueOf(source.healthMessage()).replaceFirst("\\.$", "");
   }
 
   /** Whether two messages differ only in their numbers (counts, shares, times). */

@@ -3,6 +3,7 @@ package io.failwise.operator.run;
 import io.failwise.api.FailoverRun;
 import io.failwise.api.FailoverRunStatus;
 import io.failwise.model.run.DailyBudget;
+import io.failwise.model.run.RunPhase;
 import io.failwise.operator.run.SourceLedger.Role;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,12 +109,18 @@ final class RunHolds {
   }
 
   /**
-   * Until when the clusters of an ended run settle: its end (a Failed run's resolve, if later) plus
-   * {@code settle}, if it moved devices.
+   * Until when the clusters of an ended run settle: {@code settle} after the run last moved devices, if it
+   * moved any. A run that Succeeded moved its last device with its last wave (what it sets back moves none),
+   * and has watched its failback's last wave for as long since: its clusters have settled by its end, or
+   * soon after. Any other end may have moved devices at the end (a rollback's undo) or after it (a person
+   * finishing a Failed run by hand): from its end, or from the resolve if later.
    */
   static Optional<Instant> settlesUntil(FailoverRunStatus s, Duration settle) {
     if (!moved(s) || settle.compareTo(Duration.ZERO) <= 0 || s.finishedAt == null) {
       return Optional.empty();
+    }
+    if (RunPhase.SUCCEEDED.displayName().equals(s.phase)) {
+      return lastMove(s).map(t -> t.plus(settle));
     }
     // A resolved Failed run: the person's own moves ended when they resolved it, and the counts settle from then.
     Instant ended = Instant.parse(s.finishedAt);
@@ -121,6 +128,25 @@ final class RunHolds {
       ended = Instant.parse(s.resolved.at);
     }
     return Optional.of(ended.plus(settle));
+  }
+
+  /** When the run's last wave had moved its devices: when it was applied plus its paced seconds. */
+  private static Optional<Instant> lastMove(FailoverRunStatus s) {
+    Instant last = null;
+    for (int i = 0; i < s.steps.size(); i++) {
+      List<String> applied = s.steps.get(i).wavesAppliedAt;
+      if (applied == null || applied.isEmpty()) {
+        continue;
+      }
+      Instant t = Instant.parse(applied.get(applied.size() - 1));
+      var planned = s.plan == null || i >= s.plan.steps.size() ? null : s.plan.steps.get(i).waves;
+      if (planned != null && planned.size() >= applied.size()) {
+        Long paced = planned.get(applied.size() - 1).pacedSeconds;
+        t = paced == null ? t : t.plusSeconds(paced);
+      }
+      last = last == null || t.isAfter(last) ? t : last;
+    }
+    return Optional.ofNullable(last);
   }
 
   /** Whether any wave of the run was applied: devices moved. */

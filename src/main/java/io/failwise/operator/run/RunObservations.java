@@ -120,6 +120,7 @@ final class RunObservations {
     b.sourceOffline = source.devices().isPresent() ? source.offline() : null;
     b.targetExpected = target.devices().isPresent() ? target.expected() : null;
     b.targetOffline = target.devices().isPresent() ? target.offline() : null;
+    b.sourceHealth = source.health() == null ? null : source.health().displayName();
     b.at = RunStatuses.time(now);
     return b;
   }

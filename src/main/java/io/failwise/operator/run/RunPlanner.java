@@ -97,11 +97,12 @@ public final class RunPlanner {
 
   /**
    * The plan. {@code lossShowsWithin} is how long a device lost at a cluster takes to be counted offline
-   * there (failwise.runs.settle: its keep-alive and then some): a Failover's first and last failback waves
-   * are held at least that long, so that the devices the first sends into a source that has not recovered
-   * show it before the next wave sends more, and a source that cannot take them all shows it before the
-   * run calls the failback done. The playbook's hold (2 minutes in the shipped one) is shorter than a keep-alive
-   * (230 s by the Azure IoT SDK's default): the canary was waved through into an outage still going on.
+   * there (failwise.runs.settle: its keep-alive and then some): the first and last failback waves are held
+   * at least that long, so that the devices the first sends into a source that has not recovered show it
+   * before the next wave sends more, and a device that did not reconnect at home shows before the run calls
+   * the failback done. The playbook's hold (2 minutes in the shipped one) is shorter than a keep-alive (230 s
+   * by the Azure IoT SDK's default): a Failover's canary was waved through into an outage still going on,
+   * and a Drill said Succeeded before a device lost on its way home could be counted.
    */
   public static Plan plan(
       FailoverRunSpec spec, FailoverPlaybook playbook, ClusterFacts source, ClusterFacts target, double admissionShare, String targetChoice,
@@ -195,10 +196,10 @@ public final class RunPlanner {
           for (Wave w : waves) {
             ps.waves.add(wave(w, finalPercent * (100 - w.percent()) / 100, moved - w.devicesAfter()));
           }
-          // A Failover's first failback wave (the canary into a source that may not have recovered), its probe and
-          // its last (every device home: a source with less room than before shows it only now) are watched until a
-          // lost device can show; the run judges the source after the last one before it calls the failback done.
-          long watched = drill ? 0 : lossShowsWithin.toSeconds();
+          // The first failback wave (a Failover's canary into a source that may not have recovered), a probe and the
+          // last (every device home: a source with less room than before shows it only now) are watched until a lost
+          // device can show; the run judges the source after the last one before it calls the failback done.
+          long watched = lossShowsWithin.toSeconds();
           boolean watchedAny = false;
           List<PlannedWave> judged = new ArrayList<>(ps.waves.size() > 1 ? List.of(ps.waves.get(0), ps.waves.get(ps.waves.size() - 1)) : ps.waves);
           probe.ifPresent(pr -> judged.add(ps.waves.get(percents.indexOf(pr.percent()))));
@@ -212,9 +213,11 @@ public final class RunPlanner {
           ps.summary =
               "Move the " + Format.plural(moved, "device") + " back to " + source.name() + " in " + Format.plural(waves.size(), "wave") + " ("
                   + percents(waves) + ") paced at " + Format.rate(plan.sourceDevicesPerSecond)
-                  + (drill ? "." : ", once " + source.name() + " is healthy again"
-                      + (!watchedAny ? "." : "; the first" + (probe.isPresent() ? ", the probe" : "") + " and the last waves are watched "
-                          + Format.duration(Duration.ofSeconds(watched)) + " (a device lost there is counted offline only once its keep-alive expires)."))
+                  + (drill ? "" : ", once " + source.name() + " is healthy again")
+                  + (!watchedAny ? "."
+                      : (waves.size() == 1 ? "; the wave is" : "; the first" + (probe.isPresent() ? ", the probe" : "") + " and the last waves are")
+                          + " watched " + Format.duration(Duration.ofSeconds(watched))
+                          + " (a device lost there is counted offline only once its keep-alive expires).")
                   + probe.map(pr -> " The " + pr.percent() + "% wave is a probe: it takes " + source.name() + " to " + Format.count(pr.sourceDevices())
                       + " devices, at most a canary's worth (" + Format.count(pr.margin()) + ") past the " + Format.count(pr.heldDuringOutage())
                       + " it held connected when the run was planned, in case its outage cut its capacity; the next wave goes only if"

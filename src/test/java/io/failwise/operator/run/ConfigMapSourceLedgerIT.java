@@ -106,13 +106,14 @@ class ConfigMapSourceLedgerIT {
     ended.finishedAt = NOW.toString();
     io.failwise.api.FailoverRunStatus.StepStatus shift = new io.failwise.api.FailoverRunStatus.StepStatus();
     shift.name = "shift";
-    shift.wavesAppliedAt = List.of(NOW.minusSeconds(600).toString());
+    // Its last move 30 s before it ended: its counts settle failwise.runs.settle from that move, not from its end.
+    shift.wavesAppliedAt = List.of(NOW.minusSeconds(30).toString());
     ended.steps = List.of(shift);
     drill.setStatus(ended);
     api.client().resource(drill).updateStatus();
     Holder holder = new Holder("drill", drill.getMetadata().getUid());
     assertEquals(new Claim.Acquired(), ledger.acquire("fleet", "go-north", holder, Role.TARGET, List.of(), NOW));
-    Instant settled = NOW.plus(java.time.Duration.ofMinutes(6));
+    Instant settled = NOW.minusSeconds(30).plus(java.time.Duration.ofMinutes(6));
     assertEquals(new Claim.Settling("drill", settled), reading.acquire("fleet", "go-north", FAILOVER, Role.TARGET, List.of(), NOW.plusSeconds(1)));
     assertEquals(new Claim.Acquired(), reading.acquire("fleet", "go-north", FAILOVER, Role.TARGET, List.of(), settled));
   }

@@ -1,0 +1,63 @@
+package io.failwise.operator.run;
+
+import static io.failwise.operator.run.RunStatuses.time;
+
+import io.failwise.api.FailoverRunSpec.Mode;
+import io.failwise.api.FailoverRunStatus;
+import io.failwise.model.Health;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The source judged once a failback has sent every device home and its last wave has been watched long
+ * enough for a device lost there to be counted offline: a failback is done only if the source took them
+ * back. A Failover's source must be healthy (its outage is over, and it has room for them all). A Drill's
+ * must be no worse than when the drill began: a drill that lost devices on their way home, or left its
+ * source in a state nobody can read, did not succeed, whatever its stop conditions said.
+ */
+final class HomeJudgment {
+  /** A Failover's source is not healthy once every device is back. */
+  static final String SOURCE_UNHEALTHY = "SourceUnhealthyAfterFailback";
+  /** A Drill's source is worse than before the drill once every device is back. */
+  static final String SOURCE_WORSE = "SourceWorseAfterDrill";
+
+  /** Why the failback is not done, and what a person does next. */
+  record Refusal(String reason, String message) {}
+
+  private HomeJudgment() {}
+
+  /** Empty when the source took every device back; else why not. */
+  static Optional<Refusal> judge(FailoverRunStatus s, ClusterFacts source, Instant now) {
+    if (Mode.Failover.name().equals(s.plan.mode)) {
+      // A source whose outage is not over (a capacity it cannot exceed, which a canary fits under) shows it now.
+      // A failback into an outage is no success: the run says so and a person decides.
+      return source.healthy() ? Optional.empty() : Optional.of(new Refusal(SOURCE_UNHEALTHY,
+          "Every device is back on " + s.plan.source + ", and it is not healthy (" + seenAt(source, now) + "): its outage is not over, or"
+              + " it cannot take them all. Fail over again if it goes on (the estimate and the policy say whether), or restore"
+              + " by hand."));
+    }
+    if (!Mode.Drill.name().equals(s.plan.mode)) {
+      return Optional.empty();
+    }
+    Optional<Health> recorded = Optional.ofNullable(s.baseline).flatMap(b -> Health.parse(b.sourceHealth));
+    // A baseline written before it recorded the source's health: only an Outage is surely the drill's doing.
+    Health before = recorded.orElse(Health.DEGRADED);
+    Health after = source.health() == null ? Health.UNKNOWN : source.health();
+    if (after.ordinal() <= before.ordinal()) {
+      return Optional.empty();
+    }
+    String was = recorded.map(h -> "; it was " + h.displayName() + " when the drill began").orElse("");
+    String why = after == Health.UNKNOWN
+        ? "its device counts cannot be read, so nobody can tell whether the drill's devices reconnected there"
+        : "devices sent home may not have reconnected there, or it has a problem of its own";
+    return Optional.of(new Refusal(SOURCE_WORSE,
+        "Every device of the drill was sent back to " + s.plan.source + ", and it is worse than before the drill (" + seenAt(source, now) + was
+            + "): " + why + ". Look at " + s.plan.source + " before the next drill; the drill did not succeed."));
+  }
+
+  /** "Outage at 2026-03-12T23:40:00Z: 80,000 of 180,000 devices are offline (44%)": a source's verdict and when it was read. */
+  static String seenAt(ClusterFacts source, Instant now) {
+    return (source.health() == null ? "Unknown" : source.health().displayName()) + " at " + time(now) + ": "
+        + String.valueOf(source.healthMessage()).replaceFirst("\\.$", "");
+  }
+}
