@@ -58,17 +58,26 @@ public class DemoDrill {
     String lastPhase = "";
     String lastStep = "";
     Integer lastWave = null;
+    int lastApplied = 0;
+    String lastLine = null;
     Instant deadline = fleet.now().plus(Duration.ofHours(3));
     while (fleet.now().isBefore(deadline)) {
       world.tick();
       FailoverRun current = client.resources(FailoverRun.class).inNamespace(namespace).withName(name).get();
       var s = current.getStatus();
       if (s != null && s.phase != null) {
-        if (!s.phase.equals(lastPhase) || !Objects.equals(s.currentStep, lastStep) || !Objects.equals(s.currentWave, lastWave)) {
-          timeline.failwise(fleet.now(), describe(current));
+        int applied = io.failwise.operator.run.RunStatuses.wavesApplied(s);
+        if (!s.phase.equals(lastPhase) || !Objects.equals(s.currentStep, lastStep) || !Objects.equals(s.currentWave, lastWave)
+            || applied != lastApplied) {
+          String line = describe(current);
+          if (!line.equals(lastLine)) { // a wave's intent and its application say the same, once
+            timeline.failwise(fleet.now(), line);
+          }
+          lastLine = line;
           lastPhase = s.phase;
           lastStep = s.currentStep;
           lastWave = s.currentWave;
+          lastApplied = applied;
         }
         if ("AwaitingApproval".equals(s.phase)) {
           // A FailoverApproval for that step only, as `failwise approve` makes: asking again on a stale read finds the

@@ -19,6 +19,8 @@ final class RunFeed {
   private final KubernetesClient client;
   private final Timeline timeline;
   private final Map<String, String> last = new HashMap<>();
+  /** The last line printed for each run: a wave's intent and its application say the same, once. */
+  private final Map<String, String> printed = new HashMap<>();
 
   RunFeed(KubernetesClient client, Timeline timeline) {
     this.client = client;
@@ -41,12 +43,16 @@ final class RunFeed {
       if (Objects.equals(last.put(key, state), state)) {
         continue;
       }
-      timeline.failwise(now, FleetObserver.inZone(timeline, describe(run), now));
+      String line = describe(run);
+      if (!Objects.equals(printed.put(key, line), line)) {
+        timeline.failwise(now, FleetObserver.inZone(timeline, line, now));
+      }
     }
     for (var it = last.entrySet().iterator(); it.hasNext(); ) {
       var was = it.next();
       if (!seen.contains(was.getKey())) {
         it.remove();
+        printed.remove(was.getKey());
         timeline.failwise(now, gone(was.getKey(), was.getValue()));
       }
     }
@@ -67,13 +73,15 @@ final class RunFeed {
   }
 
   /**
-   * What a line is printed for when it changes: the phase, step and wave; and for a waiting run why it
-   * waits, which changes (held by a run, then settling after it), as does a failback that waits for its
-   * source or pauses after a wave that found it down.
+   * What a line is printed for when it changes: the phase, step and wave, and the waves applied (a step's
+   * first wave is its current wave from the step's start, so the line for its start hid the line for the
+   * wave when they came at different looks); and for a waiting run why it waits, which changes (held by a
+   * run, then settling after it), as does a failback that waits for its source or pauses after a wave
+   * that found it down.
    */
   static String state(FailoverRunStatus s) {
     boolean waits = "Pending".equals(s.phase) || "WaitingForSource".equals(s.reason);
-    return s.phase + "|" + s.currentStep + "|" + s.currentWave + (waits ? "|" + s.reason + "|" + s.message : "");
+    return s.phase + "|" + s.currentStep + "|" + s.currentWave + "|" + RunStatuses.wavesApplied(s) + (waits ? "|" + s.reason + "|" + s.message : "");
   }
 
   /**

@@ -168,6 +168,11 @@ public final class RunStatuses {
     return false;
   }
 
+  /** How many waves the run has applied, over all its steps. */
+  public static int wavesApplied(FailoverRunStatus s) {
+    return s.steps == null ? 0 : s.steps.stream().mapToInt(st -> st.wavesAppliedAt == null ? 0 : st.wavesAppliedAt.size()).sum();
+  }
+
   /** When the last wave of any step was applied, or null. */
   public static Instant lastWaveAt(FailoverRunStatus s) {
     Instant last = null;

@@ -69,6 +69,27 @@ class RunFeedTest {
     assertEquals(RunFeed.state(running), RunFeed.state(reworded), "a running step's own rewording is not a new line");
   }
 
+  /**
+   * A step's first wave is its current wave from the step's start: when the wave went at a later look than
+   * the start, the feed printed the step's start and never the wave (the demo's drill showed its failback
+   * begin and then Succeeded, with no line for the devices sent home).
+   */
+  @Test
+  void theWaveAppliedAtALaterLookThanItsStepsStartGetsALineOfItsOwn() {
+    FailoverRunStatus started = new FailoverRunStatus();
+    started.phase = "Running";
+    started.currentStep = "failback";
+    started.currentWave = 1;
+    FailoverRunStatus.StepStatus failback = new FailoverRunStatus.StepStatus();
+    failback.name = "failback";
+    started.steps = List.of(failback);
+    started.message = "Step 6 of 6, failback: Move the 9,000 devices back to go-eu-west-1 in 1 wave (100%).";
+    FailoverRunStatus applied = io.failwise.operator.run.RunStatuses.copy(started);
+    applied.steps.get(0).wavesAppliedAt = List.of("2026-03-12T22:32:30Z");
+    applied.message = "Step failback, wave 1 of 1: 9,000 devices back to go-eu-west-1, 0 left at go-eu-north-1.";
+    assertNotEquals(RunFeed.state(started), RunFeed.state(applied));
+  }
+
   @Test
   void theLineNamesTheWaveBeingAppliedOnce() {
     assertEquals(
