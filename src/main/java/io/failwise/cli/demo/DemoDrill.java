@@ -11,6 +11,7 @@ import io.failwise.cli.world.Timeline;
 import io.failwise.model.run.RunPhase;
 import io.failwise.operator.run.ApprovalRequests;
 import io.failwise.operator.run.FailoverRuns;
+import io.failwise.operator.run.RunStatuses;
 import io.failwise.sim.FleetSimulator;
 import jakarta.enterprise.context.Dependent;
 import java.io.InputStream;
@@ -66,7 +67,7 @@ public class DemoDrill {
       FailoverRun current = client.resources(FailoverRun.class).inNamespace(namespace).withName(name).get();
       var s = current.getStatus();
       if (s != null && s.phase != null) {
-        int applied = io.failwise.operator.run.RunStatuses.wavesApplied(s);
+        int applied = RunStatuses.wavesApplied(s);
         if (!s.phase.equals(lastPhase) || !Objects.equals(s.currentStep, lastStep) || !Objects.equals(s.currentWave, lastWave)
             || applied != lastApplied) {
           String line = describe(current);

@@ -130,12 +130,16 @@ final class RunHolds {
     return Optional.of(ended.plus(settle));
   }
 
-  /** When the run's last wave had moved its devices: when it was applied plus its paced seconds. */
+  /**
+   * When the run's last wave had moved its devices: when it was applied plus its paced seconds. A scale
+   * step's timestamp (its replicas set, or set back after the drill) moves no device.
+   */
   private static Optional<Instant> lastMove(FailoverRunStatus s) {
     Instant last = null;
     for (int i = 0; i < s.steps.size(); i++) {
       List<String> applied = s.steps.get(i).wavesAppliedAt;
-      if (applied == null || applied.isEmpty()) {
+      String kind = s.steps.get(i).kind;
+      if (applied == null || applied.isEmpty() || !("Shift".equals(kind) || "Failback".equals(kind))) {
         continue;
       }
       Instant t = Instant.parse(applied.get(applied.size() - 1));

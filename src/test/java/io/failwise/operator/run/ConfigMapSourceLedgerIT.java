@@ -106,6 +106,7 @@ class ConfigMapSourceLedgerIT {
     ended.finishedAt = NOW.toString();
     io.failwise.api.FailoverRunStatus.StepStatus shift = new io.failwise.api.FailoverRunStatus.StepStatus();
     shift.name = "shift";
+    shift.kind = "Shift";
     // Its last move 30 s before it ended: its counts settle failwise.runs.settle from that move, not from its end.
     shift.wavesAppliedAt = List.of(NOW.minusSeconds(30).toString());
     ended.steps = List.of(shift);

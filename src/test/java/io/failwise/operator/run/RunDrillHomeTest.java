@@ -136,6 +136,21 @@ class RunDrillHomeTest {
     }
   }
 
+  /** The regional playbook's drill sets its target's gateway back at its end: that moves no device, and frees its clusters too. */
+  @Test
+  void theClustersOfADrillThatSetsItsGatewayBackAreFreeAtItsEnd() {
+    h.settle = Duration.ofMinutes(6);
+    h.lossShowsWithin = Duration.ofMinutes(6);
+    h.create("regional", "regional-failover", SOURCE, Mode.Drill, s -> {});
+    FailoverRun done = h.drive("regional", h.approver("oncall@example.com"));
+    assertEquals("Succeeded", done.getStatus().phase, done.getStatus().message);
+    assertEquals(RunStatuses.UNDONE, step(done.getStatus(), "scale-target-gateway").state, "set back at the end");
+    h.create("next", "regional-failover", "go-eu-west-2", Mode.Failover, s -> {});
+    h.controller().advance(RunHarness.NS, "next");
+    FailoverRunStatus next = h.run("next").getStatus();
+    assertEquals("AwaitingApproval", next.phase, "admitted at once: " + next.message);
+  }
+
   /** A drill begun on a Degraded source that is still Degraded at the end did the source no harm it can see. */
   @Test
   void aDrillOnADegradedSourceThatStaysDegradedSucceeds() {
