@@ -1,17 +1,20 @@
 package io.failwise.operator.run;
 
+import static io.failwise.operator.run.RunStatuses.instant;
 import static io.failwise.operator.run.RunStatuses.time;
 
 import io.failwise.api.FailoverRunSpec.Mode;
 import io.failwise.api.FailoverRunStatus;
 import io.failwise.model.Health;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
  * The source judged once a failback has sent every device home and its last wave has been watched long
  * enough for a device lost there to be counted offline: a failback is done only if the source took them
- * back. A Failover's source must be healthy (its outage is over, and it has room for them all). A Drill's
+ * back. A source whose counts cannot be read at that moment is given a short while to be read again
+ * ({@link #awaitReading}). A Failover's source must be healthy (its outage is over, and it has room for them all). A Drill's
  * must be no worse than when the drill began: a drill that lost devices on their way home, or left its
  * source in a state nobody can read, did not succeed, whatever its stop conditions said.
  */
@@ -25,6 +28,41 @@ final class HomeJudgment {
   record Refusal(String reason, String message) {}
 
   private HomeJudgment() {}
+
+  /** How long the judgment waits for a source whose counts cannot be read, when no stop condition says. */
+  static final Duration UNREADABLE_GRACE = Duration.ofMinutes(2);
+
+  /**
+   * Until when the judgment waits for the source's counts, or empty when it judges now. A source
+   * unreadable for a moment (a Prometheus restart, a scrape missed) says nothing about the devices sent
+   * home: a run read it once, and one failed look failed the drill. The judgment waits for a reading
+   * while the source has been unreadable for less than the plan's tolerance for an unreadable source (a
+   * Source {@code signalUnknownSeconds} stop condition, which fires then anyway) or {@link
+   * #UNREADABLE_GRACE}; a source unreadable longer is judged as it is (Unknown).
+   */
+  static Optional<Instant> awaitReading(FailoverRunStatus s, ClusterFacts source, Instant now) {
+    if (source.devices().isPresent()) {
+      return Optional.empty();
+    }
+    Instant since = s.signals == null || s.signals.sourceUnknownSince == null ? now : instant(s.signals.sourceUnknownSince);
+    Instant until = since.plus(unreadableGrace(s));
+    return now.isBefore(until) ? Optional.of(until) : Optional.empty();
+  }
+
+  /** A Source signalUnknownSeconds stop condition of the plan (the shortest), else {@link #UNREADABLE_GRACE}. */
+  static Duration unreadableGrace(FailoverRunStatus s) {
+    return s.plan.stopConditions == null ? UNREADABLE_GRACE : s.plan.stopConditions.stream()
+        .filter(c -> "Source".equals(c.cluster) && c.signalUnknownSeconds != null)
+        .map(c -> Duration.ofSeconds(c.signalUnknownSeconds))
+        .min(Duration::compareTo)
+        .orElse(UNREADABLE_GRACE);
+  }
+
+  /** What the run says while it waits for a reading of its source (see {@link #awaitReading}). */
+  static String awaitingReading(FailoverRunStatus s, ClusterFacts source, Instant now, Instant until) {
+    return "Every device is back on " + s.plan.source + ", whose device counts cannot be read (" + seenAt(source, now)
+        + "): the run judges " + s.plan.source + " when they can be, or as unreadable at " + time(until) + ".";
+  }
 
   /** Empty when the source took every device back; else why not. */
   static Optional<Refusal> judge(FailoverRunStatus s, ClusterFacts source, Instant now) {

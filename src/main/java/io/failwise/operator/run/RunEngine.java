@@ -286,7 +286,18 @@ public final class RunEngine {
     if (applied == step.waves.size()) {
       if (failback) {
         // Every device is home and the last wave was watched: the source shows now whether it took them back.
-        Optional<HomeJudgment.Refusal> refused = HomeJudgment.judge(s, observations.facts(run, s.plan.source), now);
+        ClusterFacts source = observations.facts(run, s.plan.source);
+        Optional<Instant> reading = HomeJudgment.awaitReading(s, source, now);
+        if (reading.isPresent()) {
+          String message = HomeJudgment.awaitingReading(s, source, now, reading.get());
+          if (!sameButForNumbers(message, s.message)) {
+            s.message = message;
+            s.reason = "WaitingForSourceReading";
+            return new Decision.Sleep(until(now, reading.get()), s);
+          }
+          return new Decision.Sleep(until(now, reading.get()), null);
+        }
+        Optional<HomeJudgment.Refusal> refused = HomeJudgment.judge(s, source, now);
         if (refused.isPresent()) {
           return new Decision.Write(RunRollback.start(s, refused.get().reason(), refused.get().message()));
         }
