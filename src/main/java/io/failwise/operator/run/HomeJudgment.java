@@ -58,10 +58,19 @@ final class HomeJudgment {
         .orElse(UNREADABLE_GRACE);
   }
 
-  /** What the run says while it waits for a reading of its source (see {@link #awaitReading}). */
-  static String awaitingReading(FailoverRunStatus s, ClusterFacts source, Instant now, Instant until) {
-    return "Every device is back on " + s.plan.source + ", whose device counts cannot be read (" + seenAt(source, now)
+  /**
+   * Says in {@code s} that the run waits for a reading of its source (see {@link #awaitReading}), once:
+   * true when the status changed, false when it says so already (only its numbers would change).
+   */
+  static boolean sayWaiting(FailoverRunStatus s, ClusterFacts source, Instant now, Instant until) {
+    String message = "Every device is back on " + s.plan.source + ", whose device counts cannot be read (" + seenAt(source, now)
         + "): the run judges " + s.plan.source + " when they can be, or as unreadable at " + time(until) + ".";
+    if (RunEngine.sameButForNumbers(message, s.message)) {
+      return false;
+    }
+    s.message = message;
+    s.reason = "WaitingForSourceReading";
+    return true;
   }
 
   /** Empty when the source took every device back; else why not. */

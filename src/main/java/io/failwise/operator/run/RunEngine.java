@@ -289,13 +289,7 @@ public final class RunEngine {
         ClusterFacts source = observations.facts(run, s.plan.source);
         Optional<Instant> reading = HomeJudgment.awaitReading(s, source, now);
         if (reading.isPresent()) {
-          String message = HomeJudgment.awaitingReading(s, source, now, reading.get());
-          if (!sameButForNumbers(message, s.message)) {
-            s.message = message;
-            s.reason = "WaitingForSourceReading";
-            return new Decision.Sleep(until(now, reading.get()), s);
-          }
-          return new Decision.Sleep(until(now, reading.get()), null);
+          return new Decision.Sleep(until(now, reading.get()), HomeJudgment.sayWaiting(s, source, now, reading.get()) ? s : null);
         }
         Optional<HomeJudgment.Refusal> refused = HomeJudgment.judge(s, source, now);
         if (refused.isPresent()) {
