@@ -41,11 +41,13 @@ final class HomeJudgment {
    * #UNREADABLE_GRACE}; a source unreadable longer is judged as it is (Unknown).
    */
   static Optional<Instant> awaitReading(FailoverRunStatus s, ClusterFacts source, Instant now) {
-    if (source.devices().isPresent()) {
+    // Since when comes from the run's watch (RunObservations.watch, before every decision once devices
+    // moved): without that record there is nothing to count the grace from, and the source is judged now
+    // rather than waited for at every look.
+    if (source.devices().isPresent() || s.signals == null || s.signals.sourceUnknownSince == null) {
       return Optional.empty();
     }
-    Instant since = s.signals == null || s.signals.sourceUnknownSince == null ? now : instant(s.signals.sourceUnknownSince);
-    Instant until = since.plus(unreadableGrace(s));
+    Instant until = instant(s.signals.sourceUnknownSince).plus(unreadableGrace(s));
     return now.isBefore(until) ? Optional.of(until) : Optional.empty();
   }
 
