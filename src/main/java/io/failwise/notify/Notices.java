@@ -5,7 +5,9 @@ import io.failwise.api.FailoverPolicyStatus;
 import io.failwise.api.FailoverRun;
 import io.failwise.api.FailoverRunStatus;
 import io.failwise.model.run.RunPhase;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,6 +27,52 @@ public final class Notices {
         : "failwise decisions " + policy.getMetadata().getName() + " -n " + policy.getMetadata().getNamespace();
     String body = d.turnsWith == null ? d.explanation : d.explanation + " Turns with: " + d.turnsWith + ".";
     return new Notice(Notice.Kind.DECISION, "FailoverPolicy " + ref, title, body, command, at);
+  }
+
+  /**
+   * Whether decision {@code next} is news to the people paged, given the policy's decisions before it
+   * ({@code before}, newest first, as the status keeps them). A decision is told when it is the first on
+   * its cluster's outage, when its answer differs from the decision before it (the recommendation, the
+   * target, the action, what blocks it, its run), or when the answer has stood unchanged for
+   * {@code repeat} since it was last told. A policy re-decides every 15 minutes and whenever the count
+   * moves: without this, a HOLD blocked by a spent budget was posted again at every look. A zero
+   * {@code repeat} tells every decision. Which decisions were told is replayed from the record itself,
+   * so a controller that restarts or changes leader tells no more and no less.
+   */
+  public static boolean isNews(List<FailoverPolicyStatus.Decision> before, FailoverPolicyStatus.Decision next, Duration repeat) {
+    List<FailoverPolicyStatus.Decision> story = before.stream().filter(d -> sameOutage(d, next)).toList();
+    FailoverPolicyStatus.Decision last = null;
+    Instant told = null;
+    for (int i = story.size() - 1; i >= 0; i--) { // oldest first
+      FailoverPolicyStatus.Decision d = story.get(i);
+      if (tells(last, told, d, repeat)) {
+        told = time(d);
+      }
+      last = d;
+    }
+    return tells(last, told, next, repeat);
+  }
+
+  private static boolean tells(FailoverPolicyStatus.Decision last, Instant told, FailoverPolicyStatus.Decision d, Duration repeat) {
+    Instant at = time(d);
+    return last == null || told == null || at == null || !sameAnswer(last, d) || !at.isBefore(told.plus(repeat));
+  }
+
+  private static boolean sameOutage(FailoverPolicyStatus.Decision a, FailoverPolicyStatus.Decision b) {
+    return Objects.equals(a.cluster, b.cluster) && Objects.equals(a.outageSince, b.outageSince);
+  }
+
+  private static boolean sameAnswer(FailoverPolicyStatus.Decision a, FailoverPolicyStatus.Decision b) {
+    return Objects.equals(a.recommendation, b.recommendation) && Objects.equals(a.target, b.target) && Objects.equals(a.action, b.action)
+        && Objects.equals(a.blockedBy, b.blockedBy) && Objects.equals(a.run, b.run);
+  }
+
+  private static Instant time(FailoverPolicyStatus.Decision d) {
+    try {
+      return d.time == null ? null : Instant.parse(d.time);
+    } catch (java.time.format.DateTimeParseException e) {
+      return null; // a record edited by hand: told, rather than kept quiet on a guess
+    }
   }
 
   /**

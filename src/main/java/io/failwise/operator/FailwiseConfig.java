@@ -318,5 +318,13 @@ public interface FailwiseConfig {
     /** Longest wait to connect and for an answer, per attempt. */
     @WithDefault("10s")
     Duration timeout();
+
+    /**
+     * A policy's decision is posted when it is the first on an outage or its answer changed; an answer
+     * that stands unchanged is posted again once this has passed since it was last posted. 0 posts every
+     * decision.
+     */
+    @WithDefault("1h")
+    Duration repeat();
   }
 }

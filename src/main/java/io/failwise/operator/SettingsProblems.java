@@ -39,6 +39,25 @@ public final class SettingsProblems {
     return Optional.empty();
   }
 
+  /** failwise.notifications.*: attempts, waits and the repeat of an unchanged decision. */
+  public static Optional<String> notifications(FailwiseConfig.Notifications n) {
+    Class<?> section = FailwiseConfig.Notifications.class;
+    if (n.attempts() < 1) {
+      return Optional.of(setting("notifications.attempts") + " counts the attempts per notice, the first included: 1 or more ("
+          + defaultOf(section, "attempts") + " by default); got " + n.attempts());
+    }
+    if (n.backoff().isNegative() || n.backoff().isZero() || n.timeout().isNegative() || n.timeout().isZero()) {
+      return Optional.of(setting("notifications.backoff") + " and " + setting("notifications.timeout") + " are waits above 0 ("
+          + defaultOf(section, "backoff") + " and " + defaultOf(section, "timeout") + " by default); got " + text(n.backoff()) + " and "
+          + text(n.timeout()));
+    }
+    if (n.repeat().isNegative()) {
+      return Optional.of(setting("notifications.repeat") + " is how long an unchanged decision goes untold: 0 (tell every decision) or more ("
+          + defaultOf(section, "repeat") + " by default); got " + text(n.repeat()));
+    }
+    return Optional.empty();
+  }
+
   /** The run modes a freeze window can block: those that move devices. */
   static final java.util.List<String> FREEZABLE_MODES = java.util.List.of("Drill", "Failover");
 

@@ -39,6 +39,7 @@ public final class SettingsRefusal {
     SettingsProblems.estimator(config.estimator())
         .or(() -> SettingsProblems.budget(config))
         .or(() -> SettingsProblems.freeze(config))
+        .or(() -> SettingsProblems.notifications(config.notifications()))
         .ifPresent(SettingsRefusal::refuse);
   }
 

@@ -81,6 +81,57 @@ class NoticesTest {
     assertEquals(d.explanation, n.text());
   }
 
+  /** A decision on {@code cluster}'s outage since 20:45 UTC, made {@code minutes} after 21:00. */
+  private static io.failwise.api.FailoverPolicyStatus.Decision at(int minutes, String cluster, String action, String blockedBy) {
+    var d = hold(action, "explained");
+    d.cluster = cluster;
+    d.outageSince = "2026-03-12T20:45:00Z";
+    d.time = Instant.parse("2026-03-12T21:00:00Z").plusSeconds(60L * minutes).toString();
+    d.blockedBy = blockedBy;
+    return d;
+  }
+
+  /** Which of {@code night}'s decisions, in order, the people paged hear of. */
+  private static java.util.List<Integer> told(java.util.List<io.failwise.api.FailoverPolicyStatus.Decision> night, java.time.Duration repeat) {
+    java.util.List<io.failwise.api.FailoverPolicyStatus.Decision> before = new java.util.ArrayList<>(); // newest first, as the status keeps them
+    java.util.List<Integer> told = new java.util.ArrayList<>();
+    for (int i = 0; i < night.size(); i++) {
+      if (Notices.isNews(before, night.get(i), repeat)) {
+        told.add(i);
+      }
+      before.add(0, night.get(i));
+    }
+    return told;
+  }
+
+  @Test
+  void aDecisionIsToldWhenItIsNewsNotAtEveryLook() {
+    // A policy re-decides every 15 minutes. With its daily budget spent it held, blocked, at each look, and
+    // each look was posted: eight identical pages in two hours. Now the first of the outage is told, then
+    // each change of answer (here the budget freed at 22:00: the failover runs), and an answer that stands
+    // is told again once an hour has passed since it was told. A look at another cluster is its own story.
+    var night = java.util.List.of(
+        at(0, "go-eu-west-1", "Blocked", "Budget"),     // 0: the first of the outage: told
+        at(15, "go-eu-west-1", "Blocked", "Budget"),    // 1: the same answer
+        at(20, "go-eu-west-2", "Recorded", null),       // 2: another cluster's first: told
+        at(30, "go-eu-west-1", "Blocked", "Budget"),    // 3
+        at(45, "go-eu-west-1", "Blocked", "Budget"),    // 4
+        at(60, "go-eu-west-1", "Blocked", "Budget"),    // 5: an hour since 0 was told: told again
+        at(75, "go-eu-west-1", "Blocked", "Budget"),    // 6
+        at(80, "go-eu-west-1", "Executed", null),       // 7: the budget freed, the failover runs: told
+        at(95, "go-eu-west-1", "Executed", null));      // 8: the same run, decided again
+    assertEquals(java.util.List.of(0, 2, 5, 7), told(night, java.time.Duration.ofHours(1)));
+    assertEquals(java.util.List.of(0, 1, 2, 3, 4, 5, 6, 7, 8), told(night, java.time.Duration.ZERO), "0 tells every decision");
+    var later = at(100, "go-eu-west-1", "Executed", null);
+    later.outageSince = "2026-03-12T22:35:00Z";
+    assertEquals(true, Notices.isNews(java.util.List.of(at(95, "go-eu-west-1", "Executed", null)), later, java.time.Duration.ofHours(1)),
+        "a new outage of the same cluster is told from its first decision");
+    var otherTarget = at(110, "go-eu-west-1", "Executed", null);
+    otherTarget.target = "go-eu-north-2";
+    assertEquals(true, Notices.isNews(java.util.List.of(at(95, "go-eu-west-1", "Executed", null)), otherTarget, java.time.Duration.ofHours(1)),
+        "another target is another answer");
+  }
+
   private static io.failwise.api.FailoverPolicy policy(String name) {
     io.failwise.api.FailoverPolicy policy = new io.failwise.api.FailoverPolicy();
     policy.setMetadata(new ObjectMetaBuilder().withNamespace("failwise").withName(name).build());

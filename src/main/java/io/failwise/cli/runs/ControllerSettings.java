@@ -42,6 +42,7 @@ final class ControllerSettings {
     List<java.util.function.Supplier<Optional<String>>> checks = List.of(
         () -> SettingsProblems.estimator(config.estimator()),
         () -> SettingsProblems.budget(config),
+        () -> SettingsProblems.notifications(config.notifications()),
         () -> SettingsProblems.freeze(list(properties, "failwise.runs.freeze.windows"), list(properties, "failwise.runs.freeze.modes")));
     for (var check : checks) {
       try {

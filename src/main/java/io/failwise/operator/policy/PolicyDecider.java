@@ -47,6 +47,7 @@ public class PolicyDecider {
   private final WatchRecords records;
   private io.failwise.notify.Notifier notifier;
   private PastOutages.Learning learning = PastOutages.Learning.DEFAULT;
+  private java.time.Duration repeat = java.time.Duration.ofHours(1);
 
   /** Also posts each decision to the notification channels. */
   @jakarta.inject.Inject
@@ -58,6 +59,7 @@ public class PolicyDecider {
   @jakarta.inject.Inject
   public void configure(io.failwise.operator.FailwiseConfig config) {
     learnWith(PastOutages.Learning.of(config.estimator()));
+    repeat = config.notifications().repeat();
   }
 
   void learnWith(PastOutages.Learning learning) {
@@ -209,7 +211,8 @@ public class PolicyDecider {
     } else {
       events.normal(policy, "Decision", d.cluster + ": " + d.explanation);
     }
-    if (notifier != null) {
+    // The Event records every decision; the people paged hear one when it is news.
+    if (notifier != null && io.failwise.notify.Notices.isNews(status == null ? List.of() : status.decisions, d, repeat)) {
       notifier.post(io.failwise.notify.Notices.ofDecision(policy, d, now));
     }
     // The decision names when to look again (at a flip or the end of a rise's wait step, seconds away);

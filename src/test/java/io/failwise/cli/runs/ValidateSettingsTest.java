@@ -86,13 +86,14 @@ class ValidateSettingsTest {
   void everyMistakeOfASettingsFileIsSaidAtOnce() throws Exception {
     Path bad = dir.resolve("several.properties");
     Files.writeString(bad, "failwise.runs.budget.failovers-per-day=-1\nfailwise.runs.freeze.modes=failover\n"
-        + "failwise.allow.objects=ConfigMap no-slash-here\nfailwise.time-zone=Mars/Olympus\n");
+        + "failwise.allow.objects=ConfigMap no-slash-here\nfailwise.time-zone=Mars/Olympus\nfailwise.notifications.repeat=-15m\n");
     Cli.Result r = Cli.run("validate", "--settings", bad.toString(), "playbooks");
     assertEquals(2, r.exitCode(), r.err());
     for (String said : List.of("failwise.time-zone: Unknown time-zone ID: Mars/Olympus", "failwise.runs.budget.failovers-per-day",
-        "failwise.runs.freeze.modes", "no-slash-here")) {
+        "failwise.runs.freeze.modes", "no-slash-here", "failwise.notifications.repeat (FAILWISE_NOTIFICATIONS_REPEAT) is how long an unchanged"
+        + " decision goes untold: 0 (tell every decision) or more (1h by default); got -15 min")) {
       assertTrue(r.err().contains(said), said + " in:\n" + r.err());
     }
-    assertTrue(r.err().strip().endsWith("4 problems in playbooks"), r.err());
+    assertTrue(r.err().strip().endsWith("5 problems in playbooks"), r.err());
   }
 }
