@@ -211,14 +211,8 @@ public final class EstimateReport {
         Format.minutes(outlook.elapsedMinutes()),
         Format.plural(in.outage().offlineDevices(), "device"),
         in.outage().intermittent() ? " (of " + Format.count(in.outage().affectedDevices()) + " intermittently affected)" : "");
-    out.printf(
-        "Remaining outage (prior median %s, p90 %s%s): expected %s, median %s, p90 %s%n%n",
-        Format.minutes(in.prior().medianMinutes()),
-        Format.minutes(in.prior().p90Minutes()),
-        priorText(),
-        Format.minutes(outlook.meanMinutes()),
-        Format.minutes(outlook.medianMinutes()),
-        Format.minutes(outlook.p90Minutes()));
+    out.println(remainingOutage(in, outlook));
+    out.println();
     Table table = new Table("OPTION", "FEASIBLE", "TARGET", "DISRUPTED", "MOVED", "DEVICE-MIN MEAN", "DEVICE-MIN P90", "RECOVERY", "NOTE");
     for (OptionEstimate o : estimate.options()) {
       table.row(
@@ -251,6 +245,29 @@ public final class EstimateReport {
     out.println();
     out.println(explanation());
     out.flush();
+  }
+
+  /**
+   * The "Remaining outage" line: the prior's outlook, or, while the count falls, the recovery the estimate
+   * follows first. A recovering outage said "expected 3 h 37 min" here and "back by about 21:53" in the
+   * explanation: two end stories in one answer. The prior's figures stay, said as what they are.
+   */
+  private String remainingOutage(EstimateInput in, OutageOutlook outlook) {
+    String prior = String.format(Locale.ROOT, "prior median %s, p90 %s%s", Format.minutes(in.prior().medianMinutes()),
+        Format.minutes(in.prior().p90Minutes()), priorText());
+    String figures = String.format(Locale.ROOT, "expected %s, median %s, p90 %s", Format.minutes(outlook.meanMinutes()),
+        Format.minutes(outlook.medianMinutes()), Format.minutes(outlook.p90Minutes()));
+    var t = estimate.trend();
+    if (t.kind() != io.failwise.model.estimate.Trend.Kind.RECOVERING) {
+      return "Remaining outage (" + prior + "): " + figures;
+    }
+    String rate = Format.plural(Math.round(-t.devicesPerMinute()), "device") + " a minute";
+    String now = t.offlineNow() == 0
+        ? "recovered, the count fell to none by " + rate
+        : "recovering at " + rate + ", none offline "
+            + (t.minutesToZero() < 1 ? "within a minute" : "by about " + Format.time(in.at().plusSeconds(Math.round(t.minutesToZero() * 60)), in.at(), in.zone()))
+            + " at this rate";
+    return "Remaining outage: " + now + ", which the estimate follows (by the " + prior + ": " + figures + ")";
   }
 
   /** The estimate's explanation with what the controller adds: the source's calibration, used or set aside. */

@@ -69,6 +69,19 @@ class ScenariosTrendTest {
   }
 
   @Test
+  void aRecoveringOutageTellsOneEndStory() {
+    // The text's header read "Remaining outage ...: expected 3 h 37 min" (the prior, conditioned on 55
+    // minutes) above an explanation saying "back by about 21:53": two ends for one outage. The estimate
+    // follows the falling line (above), so the header says that first and the prior's figures as what they are.
+    var text = io.failwise.testing.Cli.run("estimate", "-f", "playbooks/scenarios/recovering-trend.yaml");
+    assertEquals(0, text.exitCode(), text.err());
+    assertTrue(text.out().contains("\nRemaining outage: recovering at 900 devices a minute, none offline by about 21:53 +01:00 at this rate,"
+        + " which the estimate follows (by the prior median 2 h, p90 8 h, the default: expected 3 h 37 min, median 1 h 51 min, p90 8 h 28 min)\n"),
+        text.out());
+    assertTrue(text.out().contains("back by about 21:53 +01:00"), "the explanation tells the same end: " + text.out());
+  }
+
+  @Test
   void aYoungRiseIsHeldUntilTheCountShowsWhereItLevelsOff() {
     // 40,000 offline 3 min into a loss, rising about 14,100 a minute (the least-squares line through the
     // readings younger than 5 minutes). Taken as certain, the rise reaches all 180,000 devices within 10
