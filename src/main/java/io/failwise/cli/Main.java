@@ -34,6 +34,11 @@ public final class Main {
       setIfAbsent("quarkus.http.host-enabled", "false");
       setIfAbsent("quarkus.log.level", "WARN");
     }
+    if (!(command.equals("run") && !argList.contains("--embedded"))) {
+      // Events are also log lines (EventRecorder) for a controller's log; the demo and the embedded world
+      // print them in their own feed, and the other commands record none worth a log line.
+      setIfAbsent("quarkus.log.category.\"" + io.failwise.operator.status.EventRecorder.LOG_CATEGORY + "\".level", "OFF");
+    }
     if (command.equals("demo")) {
       // The demo's night runs ~150x faster than real time: reconcile every 100 ms of wall time, which
       // is one 15 s step of the simulated series; its lines are the story, so logs stay quiet.

@@ -37,10 +37,18 @@ import org.jboss.logging.Logger;
  * {@code --speed N} the controller's clock is the simulator's, in another night or running ahead, which
  * kubectl describe shows as an Age of {@code <invalid>}. On a real cluster the two are the same clock.
  * The messages carry the controller's times.
+ *
+ * <p>Every Event is also a line of the controller's log, on category {@value #LOG_CATEGORY}: INFO for a
+ * Normal one, WARN for a Warning, as client-go's broadcaster logs what it records. Events live an hour
+ * on a cluster and go with their object; the log is what a postmortem the next morning reads (a
+ * policy's decisions, a run's steps, a cluster's health), and it has the Events that were dropped.
  */
 @ApplicationScoped
 public class EventRecorder {
   private static final Logger LOG = Logger.getLogger(EventRecorder.class);
+  /** The log category of the Events' lines; `demo` and `run --embedded` turn it off (their feed shows them). */
+  public static final String LOG_CATEGORY = "io.failwise.events";
+  private static final Logger EVENTS = Logger.getLogger(LOG_CATEGORY);
   public static final String COMPONENT = "failwise-controller";
   /** Writes of one Event refused as conflicting before giving up (each conflict is another writer's success). */
   static final int ATTEMPTS = 5;
@@ -111,6 +119,8 @@ public class EventRecorder {
             .withUid(meta.getUid())
             .build();
     Pending p = new Pending(ref, type, reason, message, Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
+    EVENTS.logf("Warning".equals(type) ? Logger.Level.WARN : Logger.Level.INFO, "%s %s %s%s: %s", reason, ref.getKind(),
+        meta.getNamespace() == null ? "" : meta.getNamespace() + "/", meta.getName(), message);
     synchronized (waiting) {
       if (closed || waiting.size() >= CAPACITY) {
         long n = dropped.incrementAndGet();
