@@ -80,8 +80,12 @@ public class RunCommand implements Callable<Integer> {
   private final AllowListProducer allowLists;
   private final Instance<HttpServer> http;
 
+  private final io.failwise.operator.run.HaltWatch halts;
+
   public RunCommand(
-      Operator operator, KubernetesClient client, Clock clock, EmbeddedWorld world, AllowListProducer allowLists, Instance<HttpServer> http) {
+      Operator operator, KubernetesClient client, Clock clock, EmbeddedWorld world, AllowListProducer allowLists, Instance<HttpServer> http,
+      io.failwise.operator.run.HaltWatch halts) {
+    this.halts = halts;
     this.world = world;
     this.allowLists = allowLists;
     this.http = http;
@@ -137,6 +141,7 @@ public class RunCommand implements Callable<Integer> {
     // Said by the controller that uses it, not by every command that starts the application.
     allowLists.warnAtControllerStart();
     operator.start();
+    halts.start();
     out.printf("Failwise controller running against %s%n", client.getMasterUrl());
     out.flush();
     if (embedded && !noSamples) {

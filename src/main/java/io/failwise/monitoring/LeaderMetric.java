@@ -27,6 +27,11 @@ public class LeaderMetric {
     leading.set(value ? 1 : 0);
   }
 
+  /** Whether this replica leads (what the gauge says). */
+  public boolean leading() {
+    return leading.get() == 1;
+  }
+
   @PreDestroy
   public void close() {
     meters.close();

@@ -18,7 +18,8 @@ public record Notice(Kind kind, String resource, String title, String text, Stri
     DECISION("decisions"),
     APPROVAL_AWAITED("approvals"),
     STOP_CONDITION("stop-conditions"),
-    ROLLBACK("rollbacks");
+    ROLLBACK("rollbacks"),
+    HALT("halts");
 
     private final String setting;
 

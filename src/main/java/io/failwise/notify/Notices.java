@@ -30,6 +30,24 @@ public final class Notices {
   }
 
   /**
+   * The global halt was set: every executing run pauses before its next side effect and no new one
+   * starts, whatever the policies decide. The people paged hear who pulled it and why ({@code described}:
+   * "by alice since 2026-03-12T21:40:00Z (game day)"), and how to lift it.
+   */
+  public static Notice ofHalt(String described, String configMap, Instant at) {
+    return new Notice(Notice.Kind.HALT, "ConfigMap " + configMap, "Failwise is halted " + described,
+        "No run moves until the halt is lifted: executing runs pause before their next side effect, new runs wait, and rollbacks"
+            + " already under way go on. Policies go on deciding; what they would start waits.",
+        "failwise resume", at);
+  }
+
+  /** The global halt was lifted: runs go on from where they paused. */
+  public static Notice ofResume(String described, String configMap, Instant at) {
+    return new Notice(Notice.Kind.HALT, "ConfigMap " + configMap, "Failwise is resumed: the halt " + described + " is lifted",
+        "Runs that paused go on from where they stopped, and runs that waited start.", "failwise runs", at);
+  }
+
+  /**
    * Whether decision {@code next} is news to the people paged, given the policy's decisions before it
    * ({@code before}, newest first, as the status keeps them). A decision is told when it is the first on
    * its cluster's outage, when its answer differs from the decision before it (the recommendation, the

@@ -302,7 +302,7 @@ public interface FailwiseConfig {
   interface Notifications {
     /**
      * Channels, each {@code FORMAT NAMESPACE/SECRET[:KEY] [EVENT...]}: slack or json, the Secret holding
-     * the webhook URL (listed in failwise.allow.secrets), and decisions, approvals, stop-conditions,
+     * the webhook URL (listed in failwise.allow.secrets), and decisions, approvals, stop-conditions, halts,
      * rollbacks (default all). None when empty.
      */
     Optional<List<String>> channels();

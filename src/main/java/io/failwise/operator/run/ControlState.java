@@ -73,6 +73,11 @@ public class ControlState implements RunGuards.Reads, AutoCloseable {
     return get(ConfigMapSourceLedger.name(namespace, cluster)).flatMap(cm -> ConfigMapSourceLedger.occupant(cm, runs, settle, now));
   }
 
+  /** Also tells {@code handler} of the control namespace's ConfigMaps (those there now first, as adds). */
+  public void addHandler(io.fabric8.kubernetes.client.informers.ResourceEventHandler<ConfigMap> handler) {
+    informer().addEventHandler(handler);
+  }
+
   private Optional<ConfigMap> get(String name) {
     return Optional.ofNullable(informer().getStore().getByKey(namespace + "/" + name));
   }
