@@ -109,7 +109,7 @@ public class EmbeddedWorld implements AutoCloseable {
   /** From now on, prints health transitions, decisions, run steps and what the world did to {@code out}. */
   public void startFeed(PrintWriter out, String namespace) {
     Timeline timeline = feed;
-    FleetObserver observer = new FleetObserver(client, namespace, timeline);
+    FleetObserver observer = new FleetObserver(client, namespace, timeline).withHalt(config.runs().controlNamespace());
     observer.look(clock.instant()); // what is already so is the summary's, not news
     feedLooks.add(() -> observer.look(clock.instant()));
     timeline.printTo(out);

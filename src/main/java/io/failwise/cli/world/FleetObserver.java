@@ -26,11 +26,44 @@ public final class FleetObserver {
   private final Set<String> printedDecisions = new HashSet<>();
   private Instant firstOutage;
   private String firstDecision;
+  /** The control namespace whose halt the feed tells of, or null (the demo's night has no halt). */
+  private String controlNamespace;
+  private Optional<String> lastHalt = Optional.empty();
 
   public FleetObserver(KubernetesClient client, String namespace, Timeline timeline) {
     this.client = client;
     this.namespace = namespace;
     this.timeline = timeline;
+  }
+
+  /** Also tells of the global halt in {@code namespace} ({@code failwise.runs.control-namespace}): pulled and lifted. */
+  public FleetObserver withHalt(String namespace) {
+    this.controlNamespace = namespace;
+    this.lastHalt = halt();
+    return this;
+  }
+
+  /** The halt in force, as a sentence's subject ("by alice since 21:40:00 (game day)"), or empty. */
+  private Optional<String> halt() {
+    if (controlNamespace == null) {
+      return Optional.empty();
+    }
+    var cm = client.configMaps().inNamespace(controlNamespace).withName(io.failwise.operator.run.HaltSwitch.NAME).get();
+    if (cm == null) {
+      return Optional.empty();
+    }
+    var data = cm.getData() == null ? Map.<String, String>of() : cm.getData();
+    String reason = data.get("reason");
+    return Optional.of("by " + data.getOrDefault("by", "someone") + (reason == null || reason.isBlank() ? "" : " (" + reason + ")"));
+  }
+
+  private void lookAtHalt(Instant now) {
+    Optional<String> halt = halt();
+    if (!halt.equals(lastHalt)) {
+      timeline.failwise(now, halt.map(h -> "Halted " + h + ": no run moves until `failwise resume`.")
+          .orElseGet(() -> "Resumed: the halt " + lastHalt.orElse("") + " is lifted; runs go on."));
+      lastHalt = halt;
+    }
   }
 
   /**
@@ -52,6 +85,7 @@ public final class FleetObserver {
   }
 
   public void look(Instant now) {
+    lookAtHalt(now);
     for (Cluster c : client.resources(Cluster.class).inNamespace(namespace).list().getItems()) {
       if (c.getStatus() == null) {
         continue;
