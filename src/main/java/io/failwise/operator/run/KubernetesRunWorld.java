@@ -151,6 +151,24 @@ public class KubernetesRunWorld implements RunWorld {
   }
 
   @Override
+  public void protect(String namespace, String run, Map<String, SourceLedger.Role> clusters) {
+    // The informer's copy says whether the mark is on already: a re-take after a restart writes nothing.
+    clusters.forEach((name, role) -> {
+      String value = ClusterProtection.value(run, role);
+      if (clusterCache.get(namespace, name).flatMap(ClusterProtection::holder).filter(value::equals).isEmpty()) {
+        ClusterProtection.protect(client, namespace, name, value);
+      }
+    });
+  }
+
+  @Override
+  public void unprotect(String namespace, String run, java.util.Collection<String> clusters) {
+    clusters.stream()
+        .filter(name -> clusterCache.get(namespace, name).map(c -> ClusterProtection.names(ClusterProtection.holder(c).orElse(null), run)).orElse(true))
+        .forEach(name -> ClusterProtection.release(client, namespace, name, run));
+  }
+
+  @Override
   public SignalReading read(Cluster cluster) {
     if (io.failwise.signals.PrometheusObservers.handles(cluster)) {
       return fromStatus(cluster);

@@ -164,6 +164,7 @@ public final class RunRunner {
     }
     RunHolds.Outcome taken = holds.take(run, running, needs, world.now());
     if (taken instanceof RunHolds.Outcome.Taken) {
+      guarded(run, "mark its clusters as held", () -> world.protect(run.getMetadata().getNamespace(), run.getMetadata().getName(), roles(run, running)));
       write(run, running);
       return Optional.empty();
     }
@@ -334,6 +335,31 @@ public final class RunRunner {
     }
     if (run.getStatus() != null && run.getStatus().plan != null && run.getSpec() != null) {
       holds.release(run);
+      guarded(run, "unmark its clusters", () -> world.unprotect(run.getMetadata().getNamespace(), run.getMetadata().getName(),
+          roles(run, run.getStatus()).keySet()));
+    }
+  }
+
+  /** The clusters the run holds, each in its role: its source and, once chosen, its target. */
+  private static java.util.Map<String, SourceLedger.Role> roles(FailoverRun run, FailoverRunStatus s) {
+    java.util.Map<String, SourceLedger.Role> held = new java.util.LinkedHashMap<>();
+    held.put(run.getSpec().source, SourceLedger.Role.SOURCE);
+    if (s.target != null) {
+      held.putIfAbsent(s.target, SourceLedger.Role.TARGET);
+    }
+    return held;
+  }
+
+  /**
+   * The marks on a run's clusters never stop the run: a failover goes on when they cannot be written (a
+   * controller without patch on clusters, a conflict), and says so in the log.
+   */
+  private static void guarded(FailoverRun run, String what, Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      LOG.warnf("Run %s/%s could not %s (%s): %s; it goes on", run.getMetadata().getNamespace(), run.getMetadata().getName(), what,
+          ClusterProtection.ANNOTATION, describe(e));
     }
   }
 

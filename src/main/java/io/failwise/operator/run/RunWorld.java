@@ -63,6 +63,16 @@ public interface RunWorld {
   SignalReading read(Cluster cluster);
 
   /**
+   * Marks the clusters the run {@code run} holds, each in its role, so that they cannot be deleted while it
+   * holds them ({@link ClusterProtection}); a cluster that is gone is left alone. Nothing in a world
+   * without an API server.
+   */
+  default void protect(String namespace, String run, java.util.Map<String, SourceLedger.Role> clusters) {}
+
+  /** Takes the marks of run {@code run} off these clusters: it has freed them. */
+  default void unprotect(String namespace, String run, java.util.Collection<String> clusters) {}
+
+  /**
    * The FailoverApproval objects of a namespace that name run {@code run}: the only source of
    * approvals (an approval written into a run's status by a client does not count).
    */

@@ -68,6 +68,30 @@ class RunInterruptionsIT extends RunsOnTestServer {
     assertEquals("run aborted is RolledBack (it has ended): it can be aborted only while Pending, Running, AwaitingApproval or Halted", e.getMessage());
   }
   /**
+   * While a drill holds its source and its target, each carries the annotation the admission policy of
+   * manifests/protection reads to refuse deleting it (a real API server enforces it; the embedded one
+   * enforces no admission policy), naming the run and its role. When the run ends and frees them, the
+   * marks come off; a cluster no run holds is never marked.
+   */
+  @Test
+  void theClustersARunHoldsAreMarkedUntilItFreesThem() throws Exception {
+    world.startController(RunListener.NONE);
+    world.create("marked", "quarterly-drill", "go-eu-west-1", Mode.Drill, null);
+    FailoverRun shifted = world.drive("marked", r -> false, r -> r.getStatus().steps != null && !r.getStatus().steps.get(1).wavesAppliedAt.isEmpty());
+    String target = shifted.getStatus().target;
+    var clusters = client.resources(io.failwise.api.Cluster.class).inNamespace(RunsFixture.NS);
+    assertEquals(java.util.Optional.of("marked as its source"), ClusterProtection.holder(clusters.withName("go-eu-west-1").get()));
+    assertEquals(java.util.Optional.of("marked as its target"), ClusterProtection.holder(clusters.withName(target).get()));
+    assertEquals(java.util.Optional.empty(), ClusterProtection.holder(clusters.withName("go-eu-west-2").get()), "held by no run");
+
+    FailoverRun done = world.driveToEnd("marked", world.approveAs("oncall"));
+    assertEquals("Succeeded", done.getStatus().phase, done.getStatus().message);
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(50))
+        .until(() -> ClusterProtection.holder(clusters.withName("go-eu-west-1").get()).isEmpty()
+            && ClusterProtection.holder(clusters.withName(target).get()).isEmpty());
+  }
+
+  /**
    * kubectl delete (or a GitOps prune) of a drill mid-shift: the object stays, marked for deletion, until
    * the controller has rolled it back; it went at once before, leaving its devices on the target with no
    * run saying why and its clusters free without a settle. The finalizer's whole round trip is the API
