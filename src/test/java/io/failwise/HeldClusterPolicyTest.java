@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The admission policy of manifests/protection, evaluated with CEL as the API server evaluates it: a
  * Cluster a run holds (the controller's annotation on it) is not deleted, and the refusal names the run
- * and what to do; any other Cluster is. Only a real API server enforces it (docs/security.md).
+ * and what to do; any other Cluster is. The embedded API server enforces it as well (HeldClusterDeleteIT).
  */
 class HeldClusterPolicyTest {
   private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder().setStandardMacros(CelStandardMacro.STANDARD_MACROS)

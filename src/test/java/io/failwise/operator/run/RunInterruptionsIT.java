@@ -69,8 +69,7 @@ class RunInterruptionsIT extends RunsOnTestServer {
   }
   /**
    * While a drill holds its source and its target, each carries the annotation the admission policy of
-   * manifests/protection reads to refuse deleting it (a real API server enforces it; the embedded one
-   * enforces no admission policy), naming the run and its role. When the run ends and frees them, the
+   * manifests/protection reads to refuse deleting it (HeldClusterDeleteIT), naming the run and its role. When the run ends and frees them, the
    * marks come off; a cluster no run holds is never marked.
    */
   @Test
