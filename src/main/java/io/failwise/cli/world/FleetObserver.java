@@ -43,7 +43,7 @@ public final class FleetObserver {
     return this;
   }
 
-  /** The halt in force, as a sentence's subject ("by alice since 21:40:00 (game day)"), or empty. */
+  /** The halt in force, as the rest of a sentence ("by alice (game day)"), or empty. */
   private Optional<String> halt() {
     if (controlNamespace == null) {
       return Optional.empty();
