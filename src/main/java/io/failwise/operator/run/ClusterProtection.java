@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.failwise.api.Cluster;
 import java.net.HttpURLConnection;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,24 +41,28 @@ public final class ClusterProtection {
 
   /** Writes {@code value} on the cluster unless it is there already or the cluster is gone. */
   static void protect(KubernetesClient client, String namespace, String name, String value) {
-    edit(client, namespace, name, c -> !value.equals(holder(c).orElse(null)), a -> a.put(ANNOTATION, value));
+    mark(client, namespace, name, c -> !value.equals(holder(c).orElse(null)), value);
   }
 
   /** Takes the annotation off the cluster where it names {@code run}. */
   static void release(KubernetesClient client, String namespace, String name, String run) {
-    edit(client, namespace, name, c -> names(holder(c).orElse(null), run), a -> a.remove(ANNOTATION));
+    mark(client, namespace, name, c -> names(holder(c).orElse(null), run), null);
   }
 
-  private static void edit(KubernetesClient client, String namespace, String name, java.util.function.Predicate<Cluster> needed,
-      java.util.function.Consumer<Map<String, String>> change) {
+  /**
+   * Sets the annotation to {@code value} (null: takes it off) if {@code needed} says so of the cluster as
+   * read: one read and one merge patch of the annotation alone.
+   */
+  private static void mark(KubernetesClient client, String namespace, String name, java.util.function.Predicate<Cluster> needed, String value) {
     var resource = client.resources(Cluster.class).inNamespace(namespace).withName(name);
     try {
-      Optional.ofNullable(resource.get()).filter(needed).ifPresent(c -> resource.edit(x -> {
-        Map<String, String> annotations = new HashMap<>(x.getMetadata().getAnnotations() == null ? Map.of() : x.getMetadata().getAnnotations());
-        change.accept(annotations);
-        x.getMetadata().setAnnotations(annotations);
-        return x;
-      }));
+      Cluster c = resource.get();
+      if (c != null && needed.test(c)) {
+        var patch = io.fabric8.kubernetes.client.utils.Serialization.jsonMapper().createObjectNode();
+        patch.putObject("metadata").putObject("annotations").put(ANNOTATION, value);
+        resource.patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+            patch.toString());
+      }
     } catch (KubernetesClientException e) {
       if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
         throw e;
