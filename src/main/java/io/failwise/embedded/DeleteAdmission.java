@@ -47,8 +47,19 @@ final class DeleteAdmission {
     this.policies = policies;
   }
 
-  /** The policies packaged with Failwise. */
+  /**
+   * The policies packaged with Failwise, read and compiled at the first DELETE a server serves, once per
+   * process (they cannot change): not at each server's start, which tests do hundreds of times.
+   */
   static DeleteAdmission packaged() {
+    return Packaged.POLICIES;
+  }
+
+  private static final class Packaged {
+    static final DeleteAdmission POLICIES = load();
+  }
+
+  private static DeleteAdmission load() {
     ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
     List<JsonNode> documents = new ArrayList<>();
     for (String file : FILES) {

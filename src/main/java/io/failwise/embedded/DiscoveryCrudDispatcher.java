@@ -30,8 +30,6 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
   private static final Map<String, List<APIResource>> BUILT_IN = BuiltInResources.BY_GROUP_VERSION;
 
   private final SchemaAdmission admission = new SchemaAdmission();
-  /** Failwise's own delete policies (manifests/protection), enforced as kube-apiserver would. */
-  private final DeleteAdmission deletes = DeleteAdmission.packaged();
   /** The request being served on this thread: writes reach processEvent without it. */
   private final ThreadLocal<SchemaAdmission.FieldValidation> fieldValidation = new ThreadLocal<>();
   private final ThreadLocal<List<String>> warnings = new ThreadLocal<>();
@@ -107,7 +105,7 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
       return status(unreadable.get());
     }
     java.util.Optional<io.fabric8.kubernetes.api.model.Status> turnedAway = Selectors.refusal(full).or(() -> "DELETE".equals(request.getMethod())
-        ? deletes.refusal(full, () -> handleGet(full.split("\\?")[0])) : java.util.Optional.empty());
+        ? DeleteAdmission.packaged().refusal(full, () -> handleGet(full.split("\\?")[0])) : java.util.Optional.empty());
     if (turnedAway.isPresent()) {
       return status(turnedAway.get());
     }
