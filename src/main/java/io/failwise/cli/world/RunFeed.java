@@ -77,10 +77,10 @@ final class RunFeed {
    * first wave is its current wave from the step's start, so the line for its start hid the line for the
    * wave when they came at different looks); and for a waiting run why it waits, which changes (held by a
    * run, then settling after it), as does a failback that waits for its source or pauses after a wave
-   * that found it down.
+   * that found it down, and a run whose source or target Cluster was deleted under it.
    */
   static String state(FailoverRunStatus s) {
-    boolean waits = "Pending".equals(s.phase) || "WaitingForSource".equals(s.reason);
+    boolean waits = "Pending".equals(s.phase) || "WaitingForSource".equals(s.reason) || "WaitingForCluster".equals(s.reason);
     return s.phase + "|" + s.currentStep + "|" + s.currentWave + "|" + RunStatuses.wavesApplied(s) + (waits ? "|" + s.reason + "|" + s.message : "");
   }
 

@@ -67,7 +67,7 @@ final class HomeJudgment {
   static boolean sayWaiting(FailoverRunStatus s, ClusterFacts source, Instant now, Instant until) {
     String message = "Every device is back on " + s.plan.source + ", whose device counts cannot be read (" + seenAt(source, now)
         + "): the run judges " + s.plan.source + " when they can be, or as unreadable at " + time(until) + ".";
-    if (RunEngine.sameButForNumbers(message, s.message)) {
+    if (RunStatuses.sameButForNumbers(message, s.message)) {
       return false;
     }
     s.message = message;

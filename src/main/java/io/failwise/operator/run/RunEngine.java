@@ -298,6 +298,12 @@ public final class RunEngine {
       }
       return new Decision.Write(succeed(s, i, RunStatuses.wavesDone(step, applied, RunStatuses.devicesAtTarget(s), s.plan.source, s.plan.target)));
     }
+    Optional<String> gone = observations.gone(run, s);
+    if (gone.isPresent()) {
+      // Deleted while the run held it: nothing says what another wave would do to it. The run waits (its
+      // stop conditions still watch the waves already sent) until the Cluster is back or a person aborts.
+      return pause(s, "Paused before wave " + (applied + 1) + " of " + step.waves.size() + ": " + gone.get(), RunEvents.WAITING_FOR_CLUSTER);
+    }
     boolean canary = false;
     if (failback && Mode.Failover.name().equals(s.plan.mode)) {
       // Before every wave, not only the first: the devices a wave sent home are the first to show that the
@@ -310,14 +316,7 @@ public final class RunEngine {
             ? "Waiting for " + s.plan.source + " to be healthy before failing back (" + seen + ")"
             : "Failback paused after wave " + applied + " of " + step.waves.size() + ": " + s.plan.source + " is not healthy ("
                 + seen + "); the next wave waits until it is, and the devices already sent home stay there";
-        // Written when what it says changes, not when only its counts (and their time) do: a pause of hours
-        // is one status write and one line of terminal 1, not one every look.
-        if (!sameButForNumbers(message, s.message)) {
-          s.message = message;
-          s.reason = "WaitingForSource";
-          return new Decision.Sleep(world.tick(), s);
-        }
-        return new Decision.Sleep(world.tick(), null);
+        return pause(s, message, "WaitingForSource");
       }
     }
     if (!failback && applied == 0 && s.baseline == null) {
@@ -335,9 +334,17 @@ public final class RunEngine {
     return acting;
   }
 
-  /** Whether two messages differ only in their numbers (counts, shares, times). */
-  static boolean sameButForNumbers(String a, String b) {
-    return a != null && b != null && a.replaceAll("\\d[\\d,.:TZ-]*", "#").equals(b.replaceAll("\\d[\\d,.:TZ-]*", "#"));
+  /**
+   * A wave held back: written when what the message says changes, not when only its counts (and their
+   * time) do, so a pause of hours is one status write and one line of terminal 1, not one every look.
+   */
+  private Decision pause(FailoverRunStatus s, String message, String reason) {
+    if (RunStatuses.sameButForNumbers(message, s.message) && reason.equals(s.reason)) {
+      return new Decision.Sleep(world.tick(), null);
+    }
+    s.message = message;
+    s.reason = reason;
+    return new Decision.Sleep(world.tick(), s);
   }
 
   /**

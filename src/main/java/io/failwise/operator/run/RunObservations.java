@@ -31,6 +31,25 @@ final class RunObservations {
     return facts(c);
   }
 
+  /**
+   * What is said of the run's source or target whose Cluster object is gone (source first); empty
+   * when both exist. A Cluster the run holds is protected from deletion where the
+   * held-cluster policy is installed; elsewhere, or by a collection delete, it can go mid-run, and the
+   * run then cannot tell what its next wave would do to it.
+   */
+  Optional<String> gone(FailoverRun run, FailoverRunStatus s) {
+    String ns = run.getMetadata().getNamespace();
+    if (world.cluster(ns, s.plan.source).isEmpty()) {
+      return Optional.of(goneSentence(s.plan.source, "source"));
+    }
+    return world.cluster(ns, s.plan.target).isEmpty() ? Optional.of(goneSentence(s.plan.target, "target")) : Optional.empty();
+  }
+
+  private static String goneSentence(String cluster, String role) {
+    return "Cluster " + cluster + ", the run's " + role + ", does not exist (deleted while the run held it); the next wave waits until"
+        + " it exists again. Apply it again to go on, or `failwise abort` the run.";
+  }
+
   ClusterFacts facts(Cluster c) {
     SignalReading r = world.read(c);
     return ClusterFacts.of(c, r.observation(), r.unknownMessage(), world.thresholds());

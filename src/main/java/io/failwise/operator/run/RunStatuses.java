@@ -239,4 +239,9 @@ public final class RunStatuses {
     }
     return peak;
   }
+
+  /** Whether two messages differ only in their numbers (counts, shares, times). */
+  static boolean sameButForNumbers(String a, String b) {
+    return a != null && b != null && a.replaceAll("\\d[\\d,.:TZ-]*", "#").equals(b.replaceAll("\\d[\\d,.:TZ-]*", "#"));
+  }
 }

@@ -43,6 +43,9 @@ class RunEventsTest {
     events.beforeWrite(run("Pending", "WaitingForTarget"), status("Refused", "BudgetExhausted", "The daily budget is used up."));
     events.beforeWrite(run(null, null), status("Pending", "InvalidSpec", "The run cannot start: spec.playbook: FailoverPlaybook 'nope' does not exist."));
     events.beforeWrite(run(null, null), status("Pending", "WaitingForTarget", "Waiting."));
+    // No phase change, but the waves stopped because a Cluster the run held was deleted: warned once.
+    events.beforeWrite(run("Running", "StepShift"), status("Running", "WaitingForCluster", "Paused before wave 2 of 4: Cluster west is gone."));
+    events.beforeWrite(run("Running", "WaitingForCluster"), status("Running", "WaitingForCluster", "Paused before wave 2 of 4: Cluster west is gone."));
     assertEquals(
         List.of(
             "Warning StopCondition: Stop condition target-offline fired. Rolling back.",
@@ -51,7 +54,8 @@ class RunEventsTest {
             "Warning Failed: Restore by hand.",
             "Warning BudgetExhausted: The daily budget is used up.",
             "Warning InvalidSpec: The run cannot start: spec.playbook: FailoverPlaybook 'nope' does not exist.",
-            "Normal WaitingForTarget: Waiting."),
+            "Normal WaitingForTarget: Waiting.",
+            "Warning WaitingForCluster: Paused before wave 2 of 4: Cluster west is gone."),
         recorder.all);
   }
 }

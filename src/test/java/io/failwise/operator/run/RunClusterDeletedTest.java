@@ -1,0 +1,101 @@
+package io.failwise.operator.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.failwise.api.Cluster;
+import io.failwise.api.FailoverRun;
+import io.failwise.api.FailoverRunSpec.Mode;
+import io.failwise.api.FailoverRunStatus;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A Cluster a run holds, deleted mid-run where nothing protects it (no held-cluster policy on the API
+ * server, or a collection delete). The run went on shifting waves out of a source it could no longer
+ * read: a drill whose source was deleted sent its 1% wave, then its 5% one, and judged its end against a
+ * cluster that was gone. The next wave now waits until the Cluster exists again, and says why.
+ */
+class RunClusterDeletedTest {
+  private final RunHarness h = new RunHarness();
+
+  @AfterEach
+  void close() {
+    h.close();
+  }
+
+  private static FailoverRunStatus.StepStatus step(FailoverRunStatus s, String name) {
+    return s.steps.stream().filter(st -> name.equals(st.name)).findFirst().orElseThrow();
+  }
+
+  /**
+   * The source is deleted after the shift's first wave (1%) and applied again after five looks at the
+   * paused run: no wave goes meanwhile, the run says what it waits for, and then it finishes as if nothing
+   * had happened. (The playbook's waves: 1, 10, 50 and 100%.)
+   */
+  @Test
+  void aSourceDeletedMidShiftHoldsTheNextWaveUntilItIsAppliedAgain() {
+    h.setConnected("go-eu-west-1", 100_000); // the source is in an outage
+    h.create("incident", "regional-failover", "go-eu-west-1", Mode.Failover, s -> {});
+    Cluster[] deleted = {null};
+    List<String> whilePaused = new ArrayList<>();
+    List<String> routingWhilePaused = new ArrayList<>();
+    FailoverRun done = h.drive("incident", run -> {
+      h.approver("oncall@example.com").accept(run);
+      FailoverRunStatus s = run.getStatus();
+      if (s == null || s.steps == null) {
+        return;
+      }
+      if (deleted[0] == null && whilePaused.isEmpty() && step(s, "shift").wavesAppliedAt.size() == 1) {
+        deleted[0] = h.clusters.remove("go-eu-west-1");
+      } else if (deleted[0] != null && "WaitingForCluster".equals(s.reason)) {
+        whilePaused.add(s.message);
+        routingWhilePaused.add(String.join(",", h.routingHistory("go-eu-west-1")));
+        if (whilePaused.size() == 5) {
+          h.clusters.put("go-eu-west-1", deleted[0]);
+          deleted[0] = null;
+        }
+      } else if ("WaitingForSource".equals(s.reason)) {
+        h.setConnected("go-eu-west-1", 179_420); // recovered by the time the failback waits for it
+      }
+    });
+    assertEquals(5, whilePaused.size());
+    for (String paused : whilePaused) {
+      assertEquals("Paused before wave 2 of 4: Cluster go-eu-west-1, the run's source, does not exist (deleted while the"
+          + " run held it); the next wave waits until it exists again. Apply it again to go on, or `failwise abort` the run.", paused);
+    }
+    assertEquals(List.of("1", "1", "1", "1", "1"), routingWhilePaused, "no wave while the source was gone");
+    FailoverRunStatus s = done.getStatus();
+    assertEquals("Succeeded", s.phase, s.message);
+    assertEquals(List.of("1", "10", "50", "100", "90", "50", "35", "home"), h.routingHistory("go-eu-west-1"));
+  }
+
+  /**
+   * A drill's target deleted while its canary is held: the canary is not followed by the next wave, and
+   * the playbook's target-blind stop condition (60 s without the target's signals) rolls the drill back,
+   * leaving the routing as it was.
+   */
+  @Test
+  void aTargetDeletedDuringADrillStopsItsWavesAndItsBlindStopConditionRollsItBack() {
+    h.create("drill-q1", "quarterly-drill", "go-eu-west-1", Mode.Drill, s -> {
+      s.drill = new io.failwise.api.FailoverRunSpec.Drill();
+      s.drill.maxPercent = 5;
+      s.drill.holdSeconds = 600L;
+    });
+    String[] target = {null};
+    FailoverRun done = h.drive("drill-q1", run -> {
+      FailoverRunStatus s = run.getStatus();
+      if (target[0] == null && s != null && s.steps != null && step(s, "shift-canary").wavesAppliedAt.size() == 1) {
+        target[0] = s.plan.target;
+        h.clusters.remove(target[0]);
+      }
+    });
+    FailoverRunStatus s = done.getStatus();
+    assertEquals("RolledBack", s.phase, s.message);
+    assertEquals("target-blind", s.report.stopCondition);
+    assertEquals(1, step(s, "shift-canary").wavesAppliedAt.size(), "the 5% wave never went");
+    assertEquals(h.routingAtStart, h.routing());
+  }
+}
