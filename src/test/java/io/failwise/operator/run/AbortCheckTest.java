@@ -16,7 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,12 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class AbortCheckTest {
   private static final Instant ONSET = Instant.parse("2026-03-12T20:04:00Z");
+  @AutoClose
   private final RunHarness h = new RunHarness();
-
-  @AfterEach
-  void close() {
-    h.close();
-  }
 
   /** What the check says of the run at each moment the person looks, for a source shown as {@code source}. */
   private List<Moment> failover(Cluster source) {

@@ -11,7 +11,7 @@ import io.failwise.model.run.FreezeWindow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,12 +19,8 @@ import org.junit.jupiter.api.Test;
  * target), the daily budget, freeze windows, the halt between waves, and a playbook that does not exist yet.
  */
 class RunAdmissionTest {
+  @AutoClose
   private final RunHarness h = new RunHarness();
-
-  @AfterEach
-  void close() {
-    h.close();
-  }
 
   @Test
   void planModeRecordsThePlanAndThePrechecksAndExecutesNothing() {

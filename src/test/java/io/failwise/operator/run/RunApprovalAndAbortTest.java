@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,12 +23,8 @@ import org.junit.jupiter.api.Test;
  * ends the run before anything moved.
  */
 class RunApprovalAndAbortTest {
+  @AutoClose
   private final RunHarness h = new RunHarness();
-
-  @AfterEach
-  void close() {
-    h.close();
-  }
 
   @Test
   void anAbortAtTheApprovalStopsBeforeAnythingMoved() {

@@ -9,7 +9,7 @@ import io.failwise.api.FailoverRunSpec.Mode;
 import io.failwise.api.FailoverRunStatus;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,12 +19,8 @@ import org.junit.jupiter.api.Test;
  * cluster that was gone. The next wave now waits until the Cluster exists again, and says why.
  */
 class RunClusterDeletedTest {
+  @AutoClose
   private final RunHarness h = new RunHarness();
-
-  @AfterEach
-  void close() {
-    h.close();
-  }
 
   private static FailoverRunStatus.StepStatus step(FailoverRunStatus s, String name) {
     return s.steps.stream().filter(st -> name.equals(st.name)).findFirst().orElseThrow();

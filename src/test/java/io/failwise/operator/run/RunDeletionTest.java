@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * The deletion is an abort now, and the object goes only once the run holds nothing.
  */
 class RunDeletionTest {
+  @AutoClose
   private final RunHarness h = new RunHarness();
   private final List<String> waits = new ArrayList<>();
   private final RunListener listener = new RunListener() {
@@ -36,11 +37,6 @@ class RunDeletionTest {
       waits.add(message);
     }
   };
-
-  @AfterEach
-  void close() {
-    h.close();
-  }
 
   /** Advances the run as the controller does until {@code until} holds. */
   private void advanceUntil(RunRunner controller, String name, Predicate<FailoverRunStatus> until) {

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,12 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class RunDrillHomeTest {
   private static final String SOURCE = "go-eu-west-1";
+  @AutoClose
   private final RunHarness h = new RunHarness();
-
-  @AfterEach
-  void close() {
-    h.close();
-  }
 
   /** The quarterly drill (a 5% canary) on go-eu-west-1; {@code then} acts once, 3 minutes after the failback's wave went. */
   private FailoverRun drill(Consumer<FailoverRun> then) {

@@ -10,7 +10,7 @@ import io.failwise.api.FailoverRunSpec.Drill;
 import io.failwise.api.FailoverRunSpec.Mode;
 import io.failwise.api.FailoverRunStatus;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,12 +20,8 @@ import org.junit.jupiter.api.Test;
  * recovered: RunWavesTest.)
  */
 class RunDrillSetBackTest {
+  @AutoClose
   private final RunHarness h = new RunHarness();
-
-  @AfterEach
-  void close() {
-    h.close();
-  }
 
   @Test
   void aDrillSetsTheTargetsGatewayBackOnceEveryDeviceIsHome() {

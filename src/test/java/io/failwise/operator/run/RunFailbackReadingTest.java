@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,12 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class RunFailbackReadingTest {
   private static final String SOURCE = "go-eu-west-1";
+  @AutoClose
   private final RunHarness h = new RunHarness();
-
-  @AfterEach
-  void close() {
-    h.close();
-  }
 
   /**
    * go-eu-west-1 blind from 30 s before the failback's last wave is watched out (8 min: its 2-minute hold, then

@@ -9,7 +9,7 @@ import io.failwise.api.FailoverRunStatus;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,12 +20,8 @@ import org.junit.jupiter.api.Test;
  * where they are and what a person does next.
  */
 class RunFailbackStopTest {
+  @AutoClose
   private final RunHarness h = new RunHarness();
-
-  @AfterEach
-  void close() {
-    h.close();
-  }
 
   /** The incident's failover, approved at once, the source healed when the failback waits for it; {@code then} acts once when {@code when} holds. */
   private FailoverRun failover(Predicate<FailoverRunStatus> when, java.util.function.Consumer<FailoverRun> then) {

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,12 +25,8 @@ import org.junit.jupiter.api.Test;
  * one look at the target.
  */
 class RunHaltedWatchTest {
+  @AutoClose
   private final RunHarness h = new RunHarness();
-
-  @AfterEach
-  void close() {
-    h.close();
-  }
 
   /** The incident's failover, approved at once, the source healed when the failback waits for it, halted once when {@code when} first holds. */
   private FailoverRun failoverHaltedOnce(Predicate<FailoverRunStatus> when, Duration length) {

@@ -12,7 +12,7 @@ import io.failwise.execution.ObjectRef;
 import io.failwise.model.run.DailyBudget;
 import java.util.List;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,12 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class RunPermissionsTest {
   private static final ObjectRef COREDNS = new ObjectRef("v1", "ConfigMap", "kube-system", "coredns");
+  @AutoClose
   private final RunHarness h = new RunHarness(new DailyBudget(1, 1));
-
-  @AfterEach
-  void stop() {
-    h.provisioning.close();
-  }
 
   /** A copy of a repository playbook under another name, changed by {@code edit}. */
   private void playbook(String name, String from, Consumer<FailoverPlaybook> edit) {

@@ -10,7 +10,7 @@ import io.failwise.api.FailoverRunStatus;
 import io.failwise.execution.WebhookServer;
 import java.util.List;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,12 +18,8 @@ import org.junit.jupiter.api.Test;
  * goes blind, a source that gets worse while a verify step watches, a failing webhook; each rolls back exactly.
  */
 class RunStopConditionsTest {
+  @AutoClose
   private final RunHarness h = new RunHarness();
-
-  @AfterEach
-  void close() {
-    h.close();
-  }
 
   @Test
   void aStopConditionInTheMiddleOfAWaveRollsEveryStepBackExactly() {

@@ -13,7 +13,7 @@ import io.failwise.cli.files.ResourceFiles;
 import io.failwise.cli.files.SourcedDocument;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * 8.90 M at go-eu-north-1 against 13.12 M at go-eu-north-2.
  */
 class RunTargetChoiceTest {
+  @AutoClose
   private final RunHarness h = new RunHarness();
 
   RunTargetChoiceTest() {
@@ -36,11 +37,6 @@ class RunTargetChoiceTest {
       }
     }
     h.setConnected("go-eu-west-1", 0); // the total outage of the scenario, as the run's signal reads it
-  }
-
-  @AfterEach
-  void close() {
-    h.close();
   }
 
   @Test

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,12 +19,8 @@ import org.junit.jupiter.api.Test;
  * affected-devices playbook by webhook, on the repository's playbooks and the sample clusters.
  */
 class RunWavesTest {
+  @AutoClose
   private final RunHarness h = new RunHarness();
-
-  @AfterEach
-  void close() {
-    h.close();
-  }
 
   /**
    * The source looked recovered and the failback began, but the devices its first wave (10%) sent home
