@@ -131,6 +131,31 @@ class FailwiseScriptJarIT {
     }
   }
 
+  /**
+   * The commands that ask and answer start with the client compiler and the serial collector (about a
+   * second sooner, docs/bench/startup-online.sh); the controller, the demo and the benchmarks, which run
+   * for minutes and whose figures the README quotes, keep the JVM's defaults. Seen through a {@code java}
+   * on the PATH that prints what it was given.
+   */
+  @Test
+  void onlyTheShortLivedCommandsStartWithTheClientCompiler() throws Exception {
+    Path bin = Files.createDirectories(HOME.resolve("fake-jvm"));
+    Files.writeString(bin.resolve("java"), "#!/bin/sh\necho \"$@\"\n");
+    bin.resolve("java").toFile().setExecutable(true);
+    Map<String, String> env = Map.of("PATH", bin + ":" + System.getenv("PATH"));
+    String quick = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar ";
+    for (String command : List.of("get clusters", "runs -A", "approve incident", "halt --reason game-day", "sim outage go-eu-west-1")) {
+      Result r = run(env, command.split(" "));
+      assertTrue(r.out().startsWith(quick) && r.out().strip().endsWith("quarkus-run.jar " + command), command + ": " + r.out());
+    }
+    Result setting = run(env, "-Dfailwise.time-zone=UTC", "runs");
+    assertTrue(setting.out().startsWith(quick.replace("-jar ", "-Dfailwise.time-zone=UTC -jar ")), setting.out());
+    for (String command : List.of("run", "run --embedded", "demo --seed 2", "bench scale --clusters 1000")) {
+      Result r = run(env, command.split(" "));
+      assertTrue(r.out().startsWith("-jar ") && r.out().strip().endsWith("quarkus-run.jar " + command), command + ": " + r.out());
+    }
+  }
+
   private static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
