@@ -11,14 +11,18 @@ import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.http.MockResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The admission policies Failwise ships for deletes ({@code manifests/protection}), enforced here as
@@ -26,7 +30,8 @@ import java.util.function.Supplier;
  * words, when a validation is false for the stored object ({@code oldObject}). A Cluster a run holds was
  * deleted here at once, where a real cluster with the policy installed refuses it. The approvals'
  * policies are not enforced here: they compare the request's authenticated user, and this server
- * authenticates nobody (docs/security.md). A delete of a whole collection is not checked.
+ * authenticates nobody (docs/security.md). A delete of a collection is checked item by item, as
+ * kube-apiserver checks it.
  */
 final class DeleteAdmission {
   /** Where the build packages manifests/protection, and its files. */
@@ -116,35 +121,65 @@ final class DeleteAdmission {
   }
 
   /**
-   * kube-apiserver's refusal of {@code DELETE path}, or empty when it is admitted. {@code stored} reads the
-   * object (only when a policy matches its group and resource); an object that is not there is admitted
-   * here and answered 404 by the store.
+   * kube-apiserver's refusal of {@code DELETE path}, or empty when it is admitted. {@code get} reads the
+   * object, or the collection with the request's query (only when a policy matches its group and
+   * resource); an object that is not there is admitted here and answered 404 by the store.
+   *
+   * <p>A collection is deleted as kube-apiserver deletes one: item by item, each admitted on its own. When
+   * an item is refused, the items admitted are deleted here ({@code deleteOne}, by path) and the answer is
+   * the first refusal, so nothing a policy protects goes with the others. (kube-apiserver's workers stop
+   * at their first refusal, so there some admitted items may stay; here they all go.) When none is
+   * refused, the store deletes the collection as asked.
    */
-  Optional<Status> refusal(String path, Supplier<io.fabric8.mockwebserver.http.MockResponse> stored) {
-    String[] p = path.split("\\?")[0].split("/");
-    // /apis/GROUP/VERSION[/namespaces/NS]/RESOURCE/NAME
-    if (p.length < 6 || !"apis".equals(p[1])) {
+  Optional<Status> refusal(String path, Function<String, MockResponse> get, Consumer<String> deleteOne) {
+    String bare = path.split("\\?")[0];
+    String[] p = bare.split("/");
+    // /apis/GROUP/VERSION[/namespaces/NS]/RESOURCE[/NAME]
+    if (p.length < 5 || !"apis".equals(p[1])) {
       return Optional.empty();
     }
-    boolean namespaced = p.length == 8 && "namespaces".equals(p[4]);
-    if (!namespaced && p.length != 6) {
+    int at = p.length >= 7 && "namespaces".equals(p[4]) ? 6 : 4;
+    boolean one = p.length == at + 2;
+    if (!one && p.length != at + 1) {
       return Optional.empty();
     }
     String group = p[2];
-    String resource = namespaced ? p[6] : p[4];
-    String name = namespaced ? p[7] : p[5];
+    String resource = p[at];
     List<Policy> matching = policies.stream().filter(x -> x.groups().contains(group) && x.resources().contains(resource)).toList();
     if (matching.isEmpty()) {
       return Optional.empty();
     }
-    var answer = stored.get();
+    MockResponse answer = get.apply(one ? bare : path);
     if (answer.code() != 200) {
       return Optional.empty();
     }
-    Map<String, Object> oldObject = io.fabric8.kubernetes.client.utils.Serialization.jsonMapper()
-        .convertValue(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
-            new String(answer.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8), JsonNode.class), Map.class);
+    JsonNode stored = Serialization.unmarshal(new String(answer.getBody().getBytes(), StandardCharsets.UTF_8), JsonNode.class);
+    if (one) {
+      return judge(matching, group, resource, stored);
+    }
+    Optional<Status> first = Optional.empty();
+    List<String> admitted = new ArrayList<>();
+    for (JsonNode item : stored.path("items")) {
+      Optional<Status> refused = judge(matching, group, resource, item);
+      if (refused.isEmpty()) {
+        String ns = item.path("metadata").path("namespace").asText("");
+        admitted.add("/apis/" + group + "/" + p[3] + (ns.isEmpty() ? "" : "/namespaces/" + ns) + "/" + resource + "/"
+            + item.path("metadata").path("name").asText());
+      } else if (first.isEmpty()) {
+        first = refused;
+      }
+    }
+    if (first.isPresent()) {
+      admitted.forEach(deleteOne);
+    }
+    return first;
+  }
+
+  /** The refusal of deleting {@code stored} by the first validation of the {@code matching} policies it fails, or empty. */
+  private static Optional<Status> judge(List<Policy> matching, String group, String resource, JsonNode stored) {
+    Map<String, Object> oldObject = Serialization.jsonMapper().convertValue(stored, Map.class);
     Map<String, Object> vars = Map.of("object", Map.of(), "oldObject", oldObject, "request", Map.of("operation", "DELETE"));
+    String name = stored.path("metadata").path("name").asText();
     for (Policy policy : matching) {
       for (Validation v : policy.validations()) {
         if (Boolean.TRUE.equals(eval(v.expression(), vars))) {

@@ -105,7 +105,7 @@ class DiscoveryCrudDispatcher extends IndexedCrudDispatcher {
       return status(unreadable.get());
     }
     java.util.Optional<io.fabric8.kubernetes.api.model.Status> turnedAway = Selectors.refusal(full).or(() -> "DELETE".equals(request.getMethod())
-        ? DeleteAdmission.packaged().refusal(full, () -> handleGet(full.split("\\?")[0])) : java.util.Optional.empty());
+        ? DeleteAdmission.packaged().refusal(full, this::handleGet, this::handleDelete) : java.util.Optional.empty());
     if (turnedAway.isPresent()) {
       return status(turnedAway.get());
     }

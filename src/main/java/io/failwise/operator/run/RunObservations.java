@@ -34,8 +34,8 @@ final class RunObservations {
   /**
    * What is said of the run's source or target whose Cluster object is gone (source first); empty
    * when both exist. A Cluster the run holds is protected from deletion where the
-   * held-cluster policy is installed; elsewhere, or by a collection delete, it can go mid-run, and the
-   * run then cannot tell what its next wave would do to it.
+   * held-cluster policy is installed; elsewhere it can go mid-run, and the run then cannot tell what
+   * its next wave would do to it.
    */
   Optional<String> gone(FailoverRun run, FailoverRunStatus s) {
     String ns = run.getMetadata().getNamespace();

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A Cluster a run holds, deleted mid-run where nothing protects it (no held-cluster policy on the API
- * server, or a collection delete). The run went on shifting waves out of a source it could no longer
+ * server). The run went on shifting waves out of a source it could no longer
  * read: a drill whose source was deleted sent its 1% wave, then its 5% one, and judged its end against a
  * cluster that was gone. The next wave now waits until the Cluster exists again, and says why.
  */
