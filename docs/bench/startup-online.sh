@@ -31,20 +31,5 @@ commands=(
   "./failwise runs -A"
   "java -jar $jar runs -A"
 )
-times="$work/times"
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-for c in "${commands[@]}"; do
-  $c >/dev/null 2>&1 || { echo "failed: $c" >&2; $c >&2 || true; exit 1; }
-  for _ in $(seq "$runs"); do
-    /usr/bin/time -a -o "$times" -f "%e %U %S|$c" $c >/dev/null 2>&1
-  done
-done
-echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "| command | wall | CPU |"
-echo "|---|---|---|"
-median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
-for c in "${commands[@]}"; do
-  wall="$(awk -F'|' -v c="$c" '$2 == c {split($1, t, " "); print t[1]}' "$times" | median)"
-  cpu="$(awk -F'|' -v c="$c" '$2 == c {split($1, t, " "); print t[2] + t[3]}' "$times" | median)"
-  printf '| `%s` | %.2f s | %.2f s |\n' "$(echo "$c" | sed "s#$jar#target/quarkus-app/quarkus-run.jar#")" "$wall" "$cpu"
-done
+source docs/bench/timed.sh
+timed "$runs"

@@ -16,21 +16,5 @@ commands=(
   "./failwise plan -f playbooks/regional-failover.yaml -f manifests/samples/clusters.yaml --source go-eu-west-1"
   "java -jar target/quarkus-app/quarkus-run.jar validate playbooks/"
 )
-times="$(mktemp)"
-trap 'rm -f "$times"' EXIT
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-for c in "${commands[@]}"; do
-  $c >/dev/null 2>&1 || { echo "failed: $c" >&2; exit 1; }
-  for _ in $(seq "$runs"); do
-    /usr/bin/time -a -o "$times" -f "%e %U %S|$c" $c >/dev/null 2>&1
-  done
-done
-echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "| command | wall | CPU |"
-echo "|---|---|---|"
-median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
-for c in "${commands[@]}"; do
-  wall="$(awk -F'|' -v c="$c" '$2 == c {split($1, t, " "); print t[1]}' "$times" | median)"
-  cpu="$(awk -F'|' -v c="$c" '$2 == c {split($1, t, " "); print t[2] + t[3]}' "$times" | median)"
-  printf '| `%s` | %.2f s | %.2f s |\n' "$c" "$wall" "$cpu"
-done
+source docs/bench/timed.sh
+timed "$runs"
