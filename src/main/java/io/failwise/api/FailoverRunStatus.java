@@ -19,6 +19,12 @@ public class FailoverRunStatus {
   /** Halts recorded per run; older ones are dropped first. */
   public static final int MAX_HALTS = 20;
 
+  /**
+   * The reason of a Running run whose next wave waits because its source or target Cluster was deleted
+   * under it: a Warning Event and a notice ({@code pauses}) say so once.
+   */
+  public static final String WAITING_FOR_CLUSTER = "WaitingForCluster";
+
   @JsonPropertyDescription("Pending, Planned, Refused, Running, AwaitingApproval, Halted, RollingBack, Succeeded, RolledBack, Aborted or Failed.")
   public String phase;
 

@@ -19,7 +19,8 @@ public record Notice(Kind kind, String resource, String title, String text, Stri
     APPROVAL_AWAITED("approvals"),
     STOP_CONDITION("stop-conditions"),
     ROLLBACK("rollbacks"),
-    HALT("halts");
+    HALT("halts"),
+    PAUSE("pauses");
 
     private final String setting;
 

@@ -95,21 +95,29 @@ public final class Notices {
 
   /**
    * The notice for a run about to get status {@code next}, if its phase changes to one that needs a
-   * person: waiting for an approval, a stop condition fired, a rollback begun or ended.
+   * person: waiting for an approval, a stop condition fired, a rollback begun or ended; or, its phase
+   * unchanged, if it starts waiting for a Cluster it holds that was deleted under it.
    */
   public static Optional<Notice> ofRun(FailoverRun run, FailoverRunStatus next, Instant at) {
     String before = run.getStatus() == null ? null : run.getStatus().phase;
+    String ns = run.getMetadata().getNamespace();
+    String name = run.getMetadata().getName();
+    String resource = "FailoverRun " + ns + "/" + name;
+    String what = (run.getSpec() == null ? "Run" : run.getSpec().mode + " " + name) + " of " + (run.getSpec() == null ? "?" : run.getSpec().source);
     if (next.phase == null || Objects.equals(before, next.phase)) {
-      return Optional.empty();
+      // A run that stops before its next wave because a Cluster it holds was deleted stays Running, and
+      // stays stuck, devices split between source and target, until a person applies it again or aborts.
+      String reasonBefore = run.getStatus() == null ? null : run.getStatus().reason;
+      boolean paused = FailoverRunStatus.WAITING_FOR_CLUSTER.equals(next.reason) && !FailoverRunStatus.WAITING_FOR_CLUSTER.equals(reasonBefore);
+      return paused
+          ? Optional.of(new Notice(Notice.Kind.PAUSE, resource, what + " is paused: a Cluster it holds was deleted", next.message,
+              "failwise abort " + name + " -n " + ns, at))
+          : Optional.empty();
     }
     Optional<RunPhase> phase = RunPhase.parse(next.phase);
     if (phase.isEmpty()) {
       return Optional.empty();
     }
-    String ns = run.getMetadata().getNamespace();
-    String name = run.getMetadata().getName();
-    String resource = "FailoverRun " + ns + "/" + name;
-    String what = (run.getSpec() == null ? "Run" : run.getSpec().mode + " " + name) + " of " + (run.getSpec() == null ? "?" : run.getSpec().source);
     return switch (phase.get()) {
       case AWAITING_APPROVAL -> Optional.of(new Notice(Notice.Kind.APPROVAL_AWAITED, resource, what + " waits for approval of step "
           + next.currentStep, next.message, "failwise approve " + name + " -n " + ns, at));

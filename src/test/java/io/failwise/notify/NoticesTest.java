@@ -51,6 +51,27 @@ class NoticesTest {
     assertEquals("failwise approve incident -n failwise", n.command());
   }
 
+  /**
+   * A run whose source or target was deleted under it stays Running, stuck between two waves with its
+   * devices split, until a person applies the Cluster again or aborts: a notice when it starts to wait,
+   * none at the looks after.
+   */
+  @Test
+  void aRunPausedForADeletedClusterNeedsAPersonOnce() {
+    FailoverRunStatus next = status(RunPhase.RUNNING);
+    next.reason = FailoverRunStatus.WAITING_FOR_CLUSTER;
+    next.message = "Paused before wave 2 of 4: Cluster go-eu-west-1, the run's source, does not exist (deleted while the run held it).";
+    FailoverRun running = run("Running");
+    running.getStatus().reason = "StepShift";
+    Notice n = Notices.ofRun(running, next, Instant.EPOCH).orElseThrow();
+    assertEquals(Notice.Kind.PAUSE, n.kind());
+    assertEquals("Failover incident of go-eu-west-1 is paused: a Cluster it holds was deleted", n.title());
+    assertEquals(next.message, n.text());
+    assertEquals("failwise abort incident -n failwise", n.command());
+    running.getStatus().reason = FailoverRunStatus.WAITING_FOR_CLUSTER;
+    assertEquals(Optional.empty(), Notices.ofRun(running, next, Instant.EPOCH), "already said");
+  }
+
   private static FailoverRunStatus status(RunPhase phase) {
     FailoverRunStatus s = new FailoverRunStatus();
     s.phase = phase.displayName();

@@ -80,7 +80,7 @@ final class RunFeed {
    * that found it down, and a run whose source or target Cluster was deleted under it.
    */
   static String state(FailoverRunStatus s) {
-    boolean waits = "Pending".equals(s.phase) || "WaitingForSource".equals(s.reason) || "WaitingForCluster".equals(s.reason);
+    boolean waits = "Pending".equals(s.phase) || "WaitingForSource".equals(s.reason) || FailoverRunStatus.WAITING_FOR_CLUSTER.equals(s.reason);
     return s.phase + "|" + s.currentStep + "|" + s.currentWave + "|" + RunStatuses.wavesApplied(s) + (waits ? "|" + s.reason + "|" + s.message : "");
   }
 

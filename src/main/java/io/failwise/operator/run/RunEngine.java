@@ -302,7 +302,7 @@ public final class RunEngine {
     if (gone.isPresent()) {
       // Deleted while the run held it: nothing says what another wave would do to it. The run waits (its
       // stop conditions still watch the waves already sent) until the Cluster is back or a person aborts.
-      return pause(s, "Paused before wave " + (applied + 1) + " of " + step.waves.size() + ": " + gone.get(), RunEvents.WAITING_FOR_CLUSTER);
+      return pause(s, "Paused before wave " + (applied + 1) + " of " + step.waves.size() + ": " + gone.get(), FailoverRunStatus.WAITING_FOR_CLUSTER);
     }
     boolean canary = false;
     if (failback && Mode.Failover.name().equals(s.plan.mode)) {

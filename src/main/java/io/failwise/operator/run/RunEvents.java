@@ -14,8 +14,6 @@ public class RunEvents implements RunListener {
   private static final Set<RunPhase> WARNINGS =
       Set.of(RunPhase.REFUSED, RunPhase.HALTED, RunPhase.ROLLING_BACK, RunPhase.FAILED, RunPhase.AWAITING_APPROVAL);
   private static final Set<RunPhase> ENDINGS = Set.of(RunPhase.ROLLED_BACK, RunPhase.FAILED, RunPhase.ABORTED);
-  /** The reason of a run whose next wave waits for its source or target Cluster, deleted mid-run. */
-  static final String WAITING_FOR_CLUSTER = "WaitingForCluster";
   private final EventRecorder events;
   private io.failwise.notify.Notifier notifier;
   private final RunCalibration calibration;
@@ -47,11 +45,15 @@ public class RunEvents implements RunListener {
     calibration.beforeWrite(run, next);
     String before = run.getStatus() == null ? null : run.getStatus().phase;
     if (Objects.equals(before, next.phase) || next.phase == null) {
-      // A running run that waits because a Cluster it held was deleted: the phase stays, but the person
-      // who deleted it (or who watches Events) must hear why the waves stopped.
-      if (WAITING_FOR_CLUSTER.equals(next.reason) && (run.getStatus() == null || !WAITING_FOR_CLUSTER.equals(run.getStatus().reason))) {
-        events.warning(run, WAITING_FOR_CLUSTER, next.message);
-      }
+      // A running run that waits because a Cluster it held was deleted: the phase stays, but the person who
+      // deleted it (or who watches Events and the channels) must hear why the waves stopped. The notice
+      // of a run whose phase stays is that one only (Notices.ofRun).
+      io.failwise.notify.Notices.ofRun(run, next, java.time.Instant.now()).ifPresent(paused -> {
+        events.warning(run, next.reason, next.message);
+        if (notifier != null) {
+          notifier.post(paused);
+        }
+      });
       return;
     }
     RunPhase phase = RunPhase.parse(next.phase).orElse(RunPhase.PENDING);
