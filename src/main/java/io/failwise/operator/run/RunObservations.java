@@ -32,22 +32,26 @@ final class RunObservations {
   }
 
   /**
-   * What is said of the run's source or target whose Cluster object is gone (source first); empty
-   * when both exist. A Cluster the run holds is protected from deletion where the
-   * held-cluster policy is installed; elsewhere it can go mid-run, and the run then cannot tell what
-   * its next wave would do to it.
+   * What is said of the run's source or target whose Cluster the controller cannot see (source first):
+   * deleted, or stored but unreadable (a field of the wrong type, which the informers leave out); empty
+   * when both can be read. A Cluster the run holds is protected from deletion where the held-cluster
+   * policy is installed; elsewhere it can go mid-run, and the run then cannot tell what its next wave
+   * would do to it.
    */
   Optional<String> gone(FailoverRun run, FailoverRunStatus s) {
-    String ns = run.getMetadata().getNamespace();
-    if (world.cluster(ns, s.plan.source).isEmpty()) {
-      return Optional.of(goneSentence(s.plan.source, "source"));
-    }
-    return world.cluster(ns, s.plan.target).isEmpty() ? Optional.of(goneSentence(s.plan.target, "target")) : Optional.empty();
+    return missing(run, s.plan.source, "source").or(() -> missing(run, s.plan.target, "target"));
   }
 
-  private static String goneSentence(String cluster, String role) {
-    return "Cluster " + cluster + ", the run's " + role + ", does not exist (deleted while the run held it); the next wave waits until"
-        + " it exists again. Apply it again to go on, or `failwise abort` the run.";
+  private Optional<String> missing(FailoverRun run, String cluster, String role) {
+    String ns = run.getMetadata().getNamespace();
+    if (world.cluster(ns, cluster).isPresent()) {
+      return Optional.empty();
+    }
+    String which = "Cluster " + cluster + ", the run's " + role + ", ";
+    return Optional.of(world.unreadable(ns, "Cluster", cluster)
+        .map(why -> which + "cannot be read (" + why + "); the next wave waits until it can. Correct it to go on, or `failwise abort` the run.")
+        .orElse(which + "does not exist (deleted while the run held it); the next wave waits until it exists again. Apply it again to go"
+            + " on, or `failwise abort` the run."));
   }
 
   ClusterFacts facts(Cluster c) {

@@ -94,4 +94,25 @@ class RunClusterDeletedTest {
     assertEquals(1, step(s, "shift-canary").wavesAppliedAt.size(), "the 5% wave never went");
     assertEquals(h.routingAtStart, h.routing());
   }
+
+  /**
+   * A target stored with a field of the wrong type is left out by the informers, as a deleted one is, but
+   * it was not deleted: the pause says what is wrong with it, not that it is gone.
+   */
+  @Test
+  void anUnreadableTargetIsSaidToBeUnreadableNotDeleted() {
+    h.create("drill-q1", "quarterly-drill", "go-eu-west-1", Mode.Drill, s -> {});
+    String[] said = {null};
+    h.drive("drill-q1", run -> {
+      FailoverRunStatus s = run.getStatus();
+      if (said[0] == null && s != null && s.steps != null && step(s, "shift-canary").wavesAppliedAt.size() == 1 && h.unreadable.isEmpty()) {
+        h.clusters.remove(s.plan.target);
+        h.unreadable.put("Cluster/" + s.plan.target, "spec.capacity.devices: cannot read \"lots\" as a number");
+      } else if (said[0] == null && s != null && "WaitingForCluster".equals(s.reason)) {
+        said[0] = s.message;
+      }
+    });
+    assertEquals("Paused before wave 2 of 2: Cluster go-eu-north-1, the run's target, cannot be read (spec.capacity.devices: cannot read"
+        + " \"lots\" as a number); the next wave waits until it can. Correct it to go on, or `failwise abort` the run.", said[0]);
+  }
 }
