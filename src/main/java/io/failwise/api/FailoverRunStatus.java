@@ -21,7 +21,7 @@ public class FailoverRunStatus {
 
   /**
    * The reason of a Running run whose next wave waits because its source or target Cluster was deleted
-   * under it: a Warning Event and a notice ({@code pauses}) say so once.
+   * under it, or cannot be read: a Warning Event and a notice ({@code pauses}) say so once.
    */
   public static final String WAITING_FOR_CLUSTER = "WaitingForCluster";
 

@@ -105,12 +105,12 @@ public final class Notices {
     String resource = "FailoverRun " + ns + "/" + name;
     String what = (run.getSpec() == null ? "Run" : run.getSpec().mode + " " + name) + " of " + (run.getSpec() == null ? "?" : run.getSpec().source);
     if (next.phase == null || Objects.equals(before, next.phase)) {
-      // A run that stops before its next wave because a Cluster it holds was deleted stays Running, and
-      // stays stuck, devices split between source and target, until a person applies it again or aborts.
+      // A run that stops before its next wave because a Cluster it holds was deleted (or cannot be read)
+      // stays Running, and stuck, devices split between source and target, until a person acts.
       String reasonBefore = run.getStatus() == null ? null : run.getStatus().reason;
       boolean paused = FailoverRunStatus.WAITING_FOR_CLUSTER.equals(next.reason) && !FailoverRunStatus.WAITING_FOR_CLUSTER.equals(reasonBefore);
       return paused
-          ? Optional.of(new Notice(Notice.Kind.PAUSE, resource, what + " is paused: a Cluster it holds was deleted", next.message,
+          ? Optional.of(new Notice(Notice.Kind.PAUSE, resource, what + " is paused: a Cluster it holds is gone or cannot be read", next.message,
               "failwise abort " + name + " -n " + ns, at))
           : Optional.empty();
     }

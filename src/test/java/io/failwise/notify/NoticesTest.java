@@ -65,7 +65,7 @@ class NoticesTest {
     running.getStatus().reason = "StepShift";
     Notice n = Notices.ofRun(running, next, Instant.EPOCH).orElseThrow();
     assertEquals(Notice.Kind.PAUSE, n.kind());
-    assertEquals("Failover incident of go-eu-west-1 is paused: a Cluster it holds was deleted", n.title());
+    assertEquals("Failover incident of go-eu-west-1 is paused: a Cluster it holds is gone or cannot be read", n.title());
     assertEquals(next.message, n.text());
     assertEquals("failwise abort incident -n failwise", n.command());
     running.getStatus().reason = FailoverRunStatus.WAITING_FOR_CLUSTER;
