@@ -45,8 +45,8 @@ public class RunEvents implements RunListener {
     calibration.beforeWrite(run, next);
     String before = run.getStatus() == null ? null : run.getStatus().phase;
     if (Objects.equals(before, next.phase) || next.phase == null) {
-      // A running run that waits because a Cluster it held was deleted: the phase stays, but the person who
-      // deleted it (or who watches Events and the channels) must hear why the waves stopped. The notice
+      // A running run that waits because a Cluster it holds was deleted (or cannot be read): the phase stays, but whoever
+      // deleted it (or watches Events and the channels) must hear why the waves stopped. The notice
       // of a run whose phase stays is that one only (Notices.ofRun).
       io.failwise.notify.Notices.ofRun(run, next, java.time.Instant.now()).ifPresent(paused -> {
         events.warning(run, next.reason, next.message);
