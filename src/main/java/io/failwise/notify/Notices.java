@@ -105,8 +105,8 @@ public final class Notices {
     String resource = "FailoverRun " + ns + "/" + name;
     String what = (run.getSpec() == null ? "Run" : run.getSpec().mode + " " + name) + " of " + (run.getSpec() == null ? "?" : run.getSpec().source);
     if (next.phase == null || Objects.equals(before, next.phase)) {
-      // A run that stops before its next wave because a Cluster it holds was deleted (or cannot be read)
-      // stays Running, and stuck, devices split between source and target, until a person acts.
+      // A run that stops before its next wave (or, every device home, before judging its source) because a
+      // Cluster it holds was deleted (or cannot be read) stays Running, and stuck, until a person acts.
       String reasonBefore = run.getStatus() == null ? null : run.getStatus().reason;
       boolean paused = FailoverRunStatus.WAITING_FOR_CLUSTER.equals(next.reason) && !FailoverRunStatus.WAITING_FOR_CLUSTER.equals(reasonBefore);
       return paused

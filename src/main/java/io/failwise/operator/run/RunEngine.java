@@ -16,7 +16,6 @@ import io.failwise.model.run.RunPhase;
 import io.failwise.model.run.StopReadings;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -86,7 +85,8 @@ public final class RunEngine {
             + "; nothing moves until `failwise resume`." + paused);
         return new Decision.Write(s);
       }
-      return whileHalted(run, s, now).orElse(new Decision.Sleep(world.tick(), null));
+      Optional<FailoverRunStatus> said = watching(s) ? RunHalts.whatHolds(observations, run, s, now) : Optional.empty();
+      return said.<Decision>map(Decision.Write::new).orElse(new Decision.Sleep(world.tick(), null));
     }
     if (phase == RunPhase.HALTED) {
       setPhase(s, RunPhase.RUNNING, "Resumed", "Resumed after the halt by " + s.halt.by + ".");
@@ -142,37 +142,6 @@ public final class RunEngine {
       default -> timed(s, i, now);
     };
   }
-
-  /**
-   * A halted run that has moved devices still reads its stop conditions, to say, not to act: one that
-   * holds now rolls the run back the moment it resumes, and the person deciding to resume must see that
-   * coming. The message names the conditions that hold and the first one's reading at the time they
-   * began to; it is written again only when which conditions hold changes, not at each reading.
-   */
-  private Optional<Decision> whileHalted(FailoverRun run, FailoverRunStatus s, Instant now) {
-    if (!watching(s)) {
-      return Optional.empty();
-    }
-    // Read on a copy: what the watch keeps (since when a signal is unknown) is the running run's, and a
-    // halt does not count towards it (RunHaltedWatchTest).
-    RunObservations.Watch watch = observations.watch(run, RunStatuses.copy(s), now);
-    List<StopReadings.Verdict> fired = StopReadings.evaluate(observations.rules(s), watch.readings()).fired();
-    String message = s.message == null ? "" : s.message;
-    int noted = message.indexOf(WHILE_HALTED);
-    String base = noted < 0 ? message : message.substring(0, noted);
-    String names = String.join(", ", fired.stream().map(StopReadings.Verdict::rule).toList());
-    String which = WHILE_HALTED + (fired.size() == 1 ? "stop condition " + names + " holds: " : "stop conditions " + names + " hold: ");
-    boolean alreadySaid = fired.isEmpty() ? noted < 0 : noted >= 0 && message.startsWith(which, noted);
-    if (alreadySaid) {
-      return Optional.empty();
-    }
-    s.message = fired.isEmpty() ? base
-        : base + which + fired.get(0).reading() + " `failwise resume` rolls the run back at once; `failwise abort` rolls it back now.";
-    return Optional.of(new Decision.Write(s));
-  }
-
-  /** Where a halted run's message says which stop conditions hold (see {@link #whileHalted}). */
-  static final String WHILE_HALTED = " While halted, ";
 
   /** Whether the stop conditions are watched now: once devices move, and during any verify step (that is its purpose). */
   private static boolean watching(FailoverRunStatus s) {
@@ -286,6 +255,11 @@ public final class RunEngine {
     if (applied == step.waves.size()) {
       if (failback) {
         // Every device is home and the last wave was watched: the source shows now whether it took them back.
+        // A source deleted meanwhile shows nothing: judged, it would be judged as unreadable and refused.
+        Optional<String> gone = observations.sourceGone(run, s);
+        if (gone.isPresent()) {
+          return pause(s, "Every device is back on " + s.plan.source + ", but " + gone.get(), FailoverRunStatus.WAITING_FOR_CLUSTER);
+        }
         ClusterFacts source = observations.facts(run, s.plan.source);
         Optional<Instant> reading = HomeJudgment.awaitReading(s, source, now);
         if (reading.isPresent()) {

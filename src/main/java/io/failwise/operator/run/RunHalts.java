@@ -1,11 +1,14 @@
 package io.failwise.operator.run;
 
+import io.failwise.api.FailoverRun;
 import io.failwise.api.FailoverRunStatus;
 import io.failwise.api.FailoverRunStatus.HaltRecord;
 import io.failwise.api.FailoverRunStatus.StepStatus;
 import java.time.Duration;
 import java.time.Instant;
+import io.failwise.model.run.StopReadings;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,6 +18,35 @@ import java.util.Optional;
  */
 final class RunHalts {
   private RunHalts() {}
+
+  /** Where a halted run's message says which stop conditions hold (see {@link #whatHolds}). */
+  static final String WHILE_HALTED = " While halted, ";
+
+  /**
+   * A halted run that has moved devices still reads its stop conditions, to say, not to act: one that
+   * holds now rolls the run back the moment it resumes, and the person deciding to resume must see that
+   * coming. The message names the conditions that hold and the first one's reading at the time they
+   * began to; it is written again only when which conditions hold changes, not at each reading. Returns
+   * {@code s} with that message, or empty when it says so already.
+   */
+  static Optional<FailoverRunStatus> whatHolds(RunObservations observations, FailoverRun run, FailoverRunStatus s, Instant now) {
+    // Read on a copy: what the watch keeps (since when a signal is unknown) is the running run's, and a
+    // halt does not count towards it (RunHaltedWatchTest).
+    RunObservations.Watch watch = observations.watch(run, RunStatuses.copy(s), now);
+    List<StopReadings.Verdict> fired = StopReadings.evaluate(observations.rules(s), watch.readings()).fired();
+    String message = s.message == null ? "" : s.message;
+    int noted = message.indexOf(WHILE_HALTED);
+    String base = noted < 0 ? message : message.substring(0, noted);
+    String names = String.join(", ", fired.stream().map(StopReadings.Verdict::rule).toList());
+    String which = WHILE_HALTED + (fired.size() == 1 ? "stop condition " + names + " holds: " : "stop conditions " + names + " hold: ");
+    boolean alreadySaid = fired.isEmpty() ? noted < 0 : noted >= 0 && message.startsWith(which, noted);
+    if (alreadySaid) {
+      return Optional.empty();
+    }
+    s.message = fired.isEmpty() ? base
+        : base + which + fired.get(0).reading() + " `failwise resume` rolls the run back at once; `failwise abort` rolls it back now.";
+    return Optional.of(s);
+  }
 
   /** The run stops for the halt in {@code s.halt}, now. */
   static void held(FailoverRunStatus s, Instant now) {

@@ -39,18 +39,23 @@ final class RunObservations {
    * would do to it.
    */
   Optional<String> gone(FailoverRun run, FailoverRunStatus s) {
-    return missing(run, s.plan.source, "source").or(() -> missing(run, s.plan.target, "target"));
+    return missing(run, s.plan.source, "source", "the next wave").or(() -> missing(run, s.plan.target, "target", "the next wave"));
   }
 
-  private Optional<String> missing(FailoverRun run, String cluster, String role) {
+  /** Why the run's source, every device sent home, cannot be judged now: it is not among the Clusters read. */
+  Optional<String> sourceGone(FailoverRun run, FailoverRunStatus s) {
+    return missing(run, s.plan.source, "source", "the judgment of whether it took them back");
+  }
+
+  private Optional<String> missing(FailoverRun run, String cluster, String role, String waiting) {
     String ns = run.getMetadata().getNamespace();
     if (world.cluster(ns, cluster).isPresent()) {
       return Optional.empty();
     }
     String which = "Cluster " + cluster + ", the run's " + role + ", ";
     return Optional.of(world.unreadable(ns, "Cluster", cluster)
-        .map(why -> which + "cannot be read (" + why + "); the next wave waits until it can. Correct it to go on, or `failwise abort` the run.")
-        .orElse(which + "does not exist (deleted while the run held it); the next wave waits until it exists again. Apply it again to go"
+        .map(why -> which + "cannot be read (" + why + "); " + waiting + " waits until it can. Correct it to go on, or `failwise abort` the run.")
+        .orElse(which + "does not exist (deleted while the run held it); " + waiting + " waits until it exists again. Apply it again to go"
             + " on, or `failwise abort` the run."));
   }
 

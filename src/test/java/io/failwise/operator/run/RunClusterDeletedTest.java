@@ -69,6 +69,46 @@ class RunClusterDeletedTest {
   }
 
   /**
+   * The source deleted between the failback's last wave and the judgment of whether it took every device
+   * back. Judged then, it would be judged as unreadable: after a two-minute grace the Failover would be
+   * refused (SourceUnhealthyAfterFailback) and rolled back, for a Cluster object a person or a pipeline
+   * removed, not for anything the devices did. The judgment waits for it as the waves do, and, applied
+   * again, the source is judged on what it shows: healthy, so the run succeeds.
+   */
+  @Test
+  void aSourceDeletedBeforeTheFailbackIsJudgedHoldsTheJudgmentUntilItIsAppliedAgain() {
+    h.setConnected("go-eu-west-1", 100_000);
+    h.create("incident", "regional-failover", "go-eu-west-1", Mode.Failover, s -> {});
+    Cluster[] deleted = {null};
+    List<String> whilePaused = new ArrayList<>();
+    FailoverRun done = h.drive("incident", run -> {
+      h.approver("oncall@example.com").accept(run);
+      FailoverRunStatus s = run.getStatus();
+      if (s == null || s.steps == null) {
+        return;
+      }
+      if ("WaitingForSource".equals(s.reason)) {
+        h.setConnected("go-eu-west-1", 179_420);
+      } else if (deleted[0] == null && whilePaused.isEmpty() && step(s, "failback").wavesAppliedAt.size() == 4) {
+        deleted[0] = h.clusters.remove("go-eu-west-1");
+      } else if (deleted[0] != null && "WaitingForCluster".equals(s.reason)) {
+        whilePaused.add(s.message);
+        if (whilePaused.size() == 5) {
+          h.clusters.put("go-eu-west-1", deleted[0]);
+          deleted[0] = null;
+        }
+      }
+    });
+    assertEquals(5, whilePaused.size(), "the judgment waited while the source was gone");
+    assertEquals("Every device is back on go-eu-west-1, but Cluster go-eu-west-1, the run's source, does not exist (deleted while the"
+        + " run held it); the judgment of whether it took them back waits until it exists again. Apply it again to go on, or"
+        + " `failwise abort` the run.", whilePaused.get(0));
+    FailoverRunStatus s = done.getStatus();
+    assertEquals("Succeeded", s.phase, s.message);
+    assertEquals(List.of("1", "10", "50", "100", "90", "50", "35", "home"), h.routingHistory("go-eu-west-1"));
+  }
+
+  /**
    * A drill's target deleted while its canary is held: the canary is not followed by the next wave, and
    * the playbook's target-blind stop condition (60 s without the target's signals) rolls the drill back,
    * leaving the routing as it was.

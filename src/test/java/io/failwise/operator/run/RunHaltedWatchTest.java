@@ -125,25 +125,25 @@ class RunHaltedWatchTest {
         stage[0] = 2;
         routingWrites[0] = h.routingHistory("go-eu-west-1").size();
         h.setConnected("go-eu-north-1", 90_000 - 4_500 - 290); // 5% of its own 90,000 offline
-      } else if (stage[0] == 2 && s.message.contains(RunEngine.WHILE_HALTED)) {
+      } else if (stage[0] == 2 && s.message.contains(RunHalts.WHILE_HALTED)) {
         stage[0] = 3;
         h.setConnected("go-eu-north-1", 90_000 - 290); // healed: as before the drill
-      } else if (stage[0] == 3 && !s.message.contains(RunEngine.WHILE_HALTED)) {
+      } else if (stage[0] == 3 && !s.message.contains(RunHalts.WHILE_HALTED)) {
         stage[0] = 4;
         h.setConnected("go-eu-north-1", 90_000 - 4_500 - 290);
-      } else if (stage[0] == 4 && s.message.contains(RunEngine.WHILE_HALTED)) {
+      } else if (stage[0] == 4 && s.message.contains(RunHalts.WHILE_HALTED)) {
         stage[0] = 5;
         routingWrites[1] = h.routingHistory("go-eu-west-1").size();
         h.halt = Optional.empty();
       }
     });
     assertEquals(5, stage[0], "warned, cleared, warned again, resumed: " + halted);
-    String warned = halted.stream().filter(m -> m.contains(RunEngine.WHILE_HALTED)).findFirst().orElseThrow();
+    String warned = halted.stream().filter(m -> m.contains(RunHalts.WHILE_HALTED)).findFirst().orElseThrow();
     assertTrue(warned.startsWith("Halted by lead@example.com at "), warned);
     assertTrue(warned.contains("; nothing moves until `failwise resume`. While halted, stop condition target-offline holds: "
         + "4,790 devices are offline at the target, above the limit of 1,000. `failwise resume` rolls the run back at once;"
         + " `failwise abort` rolls it back now."), warned);
-    assertTrue(halted.stream().anyMatch(m -> m.startsWith("Halted by ") && !m.contains(RunEngine.WHILE_HALTED)), "the warning went with the cause");
+    assertTrue(halted.stream().anyMatch(m -> m.startsWith("Halted by ") && !m.contains(RunHalts.WHILE_HALTED)), "the warning went with the cause");
     assertEquals(routingWrites[0], routingWrites[1], "nothing moved while halted");
     FailoverRunStatus s = done.getStatus();
     assertEquals("RolledBack", s.phase, s.message);
