@@ -29,9 +29,14 @@ public final class Format {
 
   /**
    * An admission or pacing rate: "768 devices/s", "1 device/s", and below 10 a tenth's precision, since a
-   * rate of 0.8 rounded to "1 devices/s" overstates it by a quarter ("0.8 devices/s").
+   * rate of 0.8 rounded to "1 devices/s" overstates it by a quarter ("0.8 devices/s"); below 0.05, two
+   * significant digits ("0.001 devices/s"), not "0 devices/s".
    */
   public static String rate(double devicesPerSecond) {
+    if (devicesPerSecond > 0 && devicesPerSecond < 0.05) {
+      // Rounded to a tenth this is "0 devices/s", which reads as no admission at all: two significant digits.
+      return new java.math.BigDecimal(devicesPerSecond).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString() + " devices/s";
+    }
     if (devicesPerSecond < 10 && devicesPerSecond != Math.rint(devicesPerSecond)) {
       double tenth = Math.round(devicesPerSecond * 10) / 10.0;
       if (tenth != Math.rint(tenth)) {

@@ -158,6 +158,9 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     List<Problem> refused = problems.isEmpty() ? refusedTargets : List.of();
     announceLeftOut(cluster, cluster.getStatus(), refused, NextClusterStatus.FAILOVER_TARGET_REFUSED,
         refused.isEmpty() ? "" : NextClusterStatus.refusedTargets(refused));
+    Optional<String> over = problems.isEmpty() ? NextClusterStatus.capacityBelowConnected(cluster, next) : Optional.empty();
+    announceLeftOut(cluster, cluster.getStatus(), over.map(o -> List.of(o)).orElse(List.of()), NextClusterStatus.CAPACITY_BELOW_CONNECTED,
+        over.orElse(""));
     cluster.setStatus(next);
     return UpdateControl.patchStatus(cluster);
   }
@@ -302,10 +305,10 @@ public class ClusterReconciler implements Reconciler<Cluster> {
 
   /**
    * A Warning Event when what Ready says of a part of the spec the controller leaves out changes (the
-   * maintenance windows it ignores, the failover targets it refuses): the condition says it for as long as
+   * maintenance windows it ignores, the failover targets it refuses, a capacity below what is connected): the condition says it for as long as
    * it lasts, the Event once.
    */
-  private void announceLeftOut(Cluster cluster, ClusterStatus before, List<Problem> leftOut, String reason, String sentence) {
+  private void announceLeftOut(Cluster cluster, ClusterStatus before, List<?> leftOut, String reason, String sentence) {
     if (leftOut.isEmpty()) {
       return;
     }

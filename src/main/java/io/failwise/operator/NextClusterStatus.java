@@ -30,7 +30,26 @@ public final class NextClusterStatus {
   /** The reason of the Warning Event recorded when a listed failover target cannot be used. */
   public static final String FAILOVER_TARGET_REFUSED = "FailoverTargetRefused";
 
+  /** The reason of the Warning Event recorded when more devices are connected than the spec's capacity. */
+  public static final String CAPACITY_BELOW_CONNECTED = "CapacityBelowConnected";
+
   private NextClusterStatus() {}
+
+  /**
+   * The sentence Ready and the Event use when more devices are connected than {@code spec.capacity.devices}
+   * says the cluster holds, or empty. A capacity typed with zeros dropped was taken in silence: the
+   * cluster only stopped being a failover target, said deep in a policy's decision ("room for 0").
+   * Without the counts, which move at every read: said once, as long as it lasts.
+   */
+  public static Optional<String> capacityBelowConnected(Cluster cluster, ClusterStatus next) {
+    Long capacity = cluster.getSpec() == null || cluster.getSpec().capacity == null ? null : cluster.getSpec().capacity.devices;
+    Long connected = next.devices == null ? null : next.devices.connected;
+    if (capacity == null || connected == null || connected <= capacity) {
+      return Optional.empty();
+    }
+    return Optional.of("More devices are connected than spec.capacity.devices (" + io.failwise.model.Format.count(capacity)
+        + ") says the cluster holds: as a failover target it has no room. Correct spec.capacity.devices if it is wrong.");
+  }
 
   /** The sentence the Ready condition and the Event use for failover targets that cannot be used. */
   public static String refusedTargets(List<Problem> refused) {
@@ -106,6 +125,12 @@ public final class NextClusterStatus {
     }
     if (problems.isEmpty()) {
       next = withRefusedTargets(next, cluster, refused, now);
+      Optional<String> over = capacityBelowConnected(cluster, next);
+      var ready = Conditions.find(next.conditions, ClusterStatusFactory.READY);
+      if (over.isPresent() && ready.isPresent()) {
+        next.conditions = Conditions.set(next.conditions, ClusterStatusFactory.READY, ready.get().getStatus(), ready.get().getReason(),
+            ready.get().getMessage() + " " + over.get(), cluster.getMetadata().getGeneration(), now);
+      }
     }
     if (problems.isEmpty() && away.isPresent()) {
       next = away.get().hold(cluster.getStatus(), next, cluster.getMetadata().getName(), cluster.getMetadata().getGeneration(), now);

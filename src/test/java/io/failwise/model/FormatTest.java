@@ -36,6 +36,16 @@ class FormatTest {
     assertEquals("1,200 devices/s", Format.rate(1200));
   }
 
+  /** An outside pass read "at 0 devices/s" beside a 2,083-day queue for a target admitting 0.001 a second. */
+  @Test
+  void aRateBelowATwentiethKeepsTwoSignificantDigits() {
+    assertEquals("0.001 devices/s", Format.rate(0.001));
+    assertEquals("0.012 devices/s", Format.rate(0.0123));
+    assertEquals("0.049 devices/s", Format.rate(0.049));
+    assertEquals("0.1 devices/s", Format.rate(0.05), "a tenth's precision from 0.05 on");
+    assertEquals("0 devices/s", Format.rate(0));
+  }
+
   @Test
   void aShareUnderTenPercentKeepsOneDecimalUnlessItIsWhole() {
     assertEquals("0%", Format.percent(0));
