@@ -55,21 +55,47 @@ final class ValidateOutput {
 
   private ValidateOutput() {}
 
+  /**
+   * kube-apiserver's note that the CEL rules were left unchecked ({@code <nil>: ... some validation rules
+   * were not checked ...}) is no problem of its own: the text count leaves it out, and a pipeline sees it
+   * apart from the problems (JSON {@code notes}, a GitHub notice), not as a second error with no field.
+   */
+  static boolean isNote(String line) {
+    return line.contains(io.failwise.api.schema.CrdSchema.RULES_NOT_CHECKED);
+  }
+
   static void print(Format format, List<String> lines, String summary, PrintWriter out) {
-    List<Problem> problems = lines.stream().map(Problem::parse).toList();
+    List<Problem> problems = lines.stream().filter(l -> !isNote(l)).map(Problem::parse).toList();
+    List<Problem> notes = lines.stream().filter(ValidateOutput::isNote).map(Problem::parse).toList();
     switch (format) {
-      case json -> out.println(json(problems, summary));
+      case json -> out.println(json(problems, notes, summary));
       case junit -> out.print(junit(problems, summary));
-      case github -> github(problems, summary, out);
+      case github -> github(problems, notes, summary, out);
       case text -> throw new IllegalArgumentException("text is printed by validate itself");
     }
     out.flush();
   }
 
   static String json(List<Problem> problems, String summary) {
+    return json(problems, List.of(), summary);
+  }
+
+  static String json(List<Problem> problems, List<Problem> notes, String summary) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("ok", problems.isEmpty());
     root.put("summary", summary);
+    root.put("problems", entries(problems));
+    if (!notes.isEmpty()) {
+      root.put("notes", entries(notes));
+    }
+    try {
+      return JSON.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<Map<String, Object>> entries(List<Problem> problems) {
     List<Map<String, Object>> list = new ArrayList<>();
     for (Problem p : problems) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -86,12 +112,7 @@ final class ValidateOutput {
       m.put("message", p.message());
       list.add(m);
     }
-    root.put("problems", list);
-    try {
-      return JSON.writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return list;
   }
 
   static String junit(List<Problem> problems, String summary) {
@@ -119,7 +140,13 @@ final class ValidateOutput {
   /** "not valid YAML at line 3, column 1" and the like: a problem that knows its line. */
   private static final Pattern AT_LINE = Pattern.compile("^(?:not valid YAML at )?line (\\d+)(?:, column (\\d+))?");
 
-  static void github(List<Problem> problems, String summary, PrintWriter out) {
+  static void github(List<Problem> problems, List<Problem> notes, String summary, PrintWriter out) {
+    annotate("error", problems, out);
+    annotate("notice", notes, out);
+    out.println(problems.isEmpty() ? "::notice title=failwise validate::" + data(summary) : data(summary));
+  }
+
+  private static void annotate(String level, List<Problem> problems, PrintWriter out) {
     for (Problem p : problems) {
       String props = "title=" + property("failwise validate" + (p.resource() == null ? "" : ": " + p.resource()));
       if (p.file() != null) {
@@ -129,9 +156,8 @@ final class ValidateOutput {
         props = "file=" + property(p.file()) + line + "," + props;
       }
       String where = p.document() == null ? "" : p.document("") + ": ";
-      out.println("::error " + props + "::" + data(where + p.message()));
+      out.println("::" + level + " " + props + "::" + data(where + p.message()));
     }
-    out.println(problems.isEmpty() ? "::notice title=failwise validate::" + data(summary) : data(summary));
   }
 
   /** Workflow command data: %, CR and LF escaped. */

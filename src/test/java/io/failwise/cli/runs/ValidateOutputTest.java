@@ -96,6 +96,27 @@ class ValidateOutputTest {
     assertTrue(p.path("message").asText().startsWith("spec.steps"), p.toString());
   }
 
+  /**
+   * One wrong enum value is one problem for a pipeline too. kube-apiserver's note that the CEL rules were
+   * then left unchecked was a second entry of {@code problems} (a second {@code ::error}, with no field)
+   * while the summary said "1 problem": it is a note beside them now.
+   */
+  @Test
+  void theNoteThatRulesWereNotCheckedIsANoteForAPipelineNotASecondProblem() throws Exception {
+    Path f = java.nio.file.Files.writeString(dir.resolve("mode.yaml"), "apiVersion: failwise.io/v1alpha1\nkind: FailoverPolicy\n"
+        + "metadata: {name: p, namespace: failwise}\nspec:\n  selector: {clusters: [a]}\n  mode: Sometimes\n");
+    Cli.Result json = Cli.run("validate", "-o", "json", f.toString());
+    assertEquals(2, json.exitCode(), json.out());
+    assertEquals("1 problem", json.json().path("summary").asText());
+    assertEquals(1, json.json().path("problems").size(), json.out());
+    assertTrue(json.json().path("problems").get(0).path("message").asText().startsWith("spec.mode: Unsupported value"), json.out());
+    assertEquals(1, json.json().path("notes").size(), json.out());
+    assertTrue(json.json().path("notes").get(0).path("message").asText().contains("some validation rules were not checked"), json.out());
+    Cli.Result github = Cli.run("validate", "-o", "github", f.toString());
+    assertEquals(1, github.out().lines().filter(l -> l.startsWith("::error ")).count(), github.out());
+    assertEquals(1, github.out().lines().filter(l -> l.startsWith("::notice ") && l.contains("some validation rules")).count(), github.out());
+  }
+
   @Test
   void anUnknownFormatIsRefusedNamingTheValidOnes() {
     Cli.Result r = Cli.run("validate", "-o", "xml", "playbooks/");
