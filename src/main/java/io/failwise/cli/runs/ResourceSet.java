@@ -127,6 +127,9 @@ final class ResourceSet {
       if (duplicate.isPresent()) {
         set.problems.add(duplicate.get());
         set.problems.addAll(schema);
+        if (schema.isEmpty()) {
+          set.checkCopy(d);
+        }
         continue;
       }
       if (!schema.isEmpty()) {
@@ -158,6 +161,32 @@ final class ResourceSet {
       }
     }
     return set;
+  }
+
+  /**
+   * A second definition checked as the first is, and kept out of the world plan and estimate compute on:
+   * only its schema was checked, so which file's mistakes validate named hung on the order of the files
+   * (a playbook's {@code maxTargetUtilization: 150} in the second copy went unsaid).
+   */
+  private void checkCopy(SourcedDocument d) {
+    switch (d.kind()) {
+      case "FailoverPlaybook" -> {
+        List<Sourced<FailoverPlaybook>> copy = new ArrayList<>();
+        addChecked(copy, d, FailoverPlaybook.class, io.failwise.api.validation.PlaybookValidator::validate);
+        copy.forEach(p -> io.failwise.api.validation.PlaybookValidator.validate(p.resource())
+            .forEach(x -> problems.add(ValidateCommand.line(d.where(), x))));
+      }
+      case "FailoverRun" -> {
+        var refs = new io.failwise.api.validation.RunValidator.References(null, null);
+        List<Sourced<FailoverRun>> copy = new ArrayList<>();
+        addChecked(copy, d, FailoverRun.class, r -> io.failwise.api.validation.RunValidator.validate(r, refs));
+        copy.forEach(r -> io.failwise.api.validation.RunValidator.validate(r.resource(), refs)
+            .forEach(x -> problems.add(ValidateCommand.line(d.where(), x))));
+      }
+      // Its references and counts are checked with every other Cluster's (ClusterChecks), not used as one.
+      case "Cluster" -> add(everyCluster, d, Cluster.class);
+      default -> {}
+    }
   }
 
   /** {@code d}, in {@code namespace} when it is a namespaced Failwise document that names none (a Region is cluster-scoped). */

@@ -184,6 +184,26 @@ class ValidateCommandTest {
     assertTrue(r.err().contains("4 problems"), r.err()); // with the two same-region targets of c1.yaml
   }
 
+  /**
+   * A playbook's second copy is checked as the first is: an outside pass saw its {@code
+   * maxTargetUtilization: 150} said only when the files were given in the other order.
+   */
+  @Test
+  void aSecondPlaybooksOwnMistakesAreNamedWhateverTheOrderOfTheFiles() throws Exception {
+    String playbook = java.nio.file.Files.readString(java.nio.file.Path.of("playbooks/regional-failover.yaml"));
+    String broken = playbook.replace("maxTargetUtilization: 0.9", "maxTargetUtilization: 150");
+    org.junit.jupiter.api.Assertions.assertNotEquals(playbook, broken);
+    for (String[] order : new String[][] {{"a.yaml", "b.yaml"}, {"b.yaml", "a.yaml"}}) {
+      java.nio.file.Files.writeString(dir.resolve("a.yaml"), playbook);
+      java.nio.file.Files.writeString(dir.resolve("b.yaml"), broken);
+      Cli.Result r = Cli.run("validate", dir.resolve(order[0]).toString(), dir.resolve(order[1]).toString());
+      assertEquals(2, r.exitCode(), r.out());
+      assertTrue(r.err().contains("is also defined in"), r.err());
+      assertTrue(r.err().contains("b.yaml, document 1 (FailoverPlaybook regional-failover): spec.steps[0].precheck.maxTargetUtilization: must be"
+          + " above 0 and at most 1, got 150.0"), String.join(" then ", order) + ": " + r.err());
+    }
+  }
+
   @Test
   void aClusterDefinedTwiceInOneScenarioFileIsRefusedAsEstimateRefusesItButScenarioFilesAreWorldsApart() throws Exception {
     String incident = java.nio.file.Files.readString(java.nio.file.Path.of("playbooks/scenarios/2026-03-12-incident.yaml"));
