@@ -74,6 +74,8 @@ final class ResourceSet {
   /** The files that did not parse: each is one problem already, not a file without documents. */
   final java.util.Set<Path> unparsable = new java.util.LinkedHashSet<>();
   int files;
+  /** The estimate Scenarios among the documents (checked by {@link ScenarioChecks}). */
+  int scenarios;
 
   static ResourceSet read(List<Path> paths) {
     return read(paths, null);
@@ -154,6 +156,8 @@ final class ResourceSet {
         default -> {
           if (d.kind().isEmpty()) {
             set.withoutKind.add(d.file());
+          } else if (ours && d.kind().equals("Scenario")) {
+            set.scenarios++; // read as estimate reads it (ScenarioChecks)
           } else {
             set.skipped.merge(d.kind(), 1, Integer::sum);
           }

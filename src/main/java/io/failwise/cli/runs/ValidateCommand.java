@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Check FailoverPlaybooks, FailoverRuns, Clusters, Regions and FailoverPolicies in YAML or JSON files or folders, offline.",
-      "Prints one line per problem and exits 2 if there is any; other kinds (Scenario, ConfigMap...) are skipped.",
+      "Estimate Scenario files are read as estimate reads them. Prints one line per problem and exits 2 if there is any;"
+          + " other kinds (ConfigMap...) are skipped.",
       "With --settings, also what the controller would refuse under its allow-lists (as plan --settings says it)."
     })
 public class ValidateCommand implements Callable<Integer> {
@@ -104,6 +105,7 @@ public class ValidateCommand implements Callable<Integer> {
     for (var p : set.policies) {
       policyReferences(set, p, problems::add);
     }
+    ScenarioChecks.problems(set, List.copyOf(problems), problems::add);
     nothingToValidate(set, problems);
     if (settings != null) {
       problems.addAll(SettingsCheck.problems(set, settings, java.time.Instant.now()));
@@ -139,7 +141,8 @@ public class ValidateCommand implements Callable<Integer> {
     int inScenarios = set.scenarioClusters.size();
     return "OK: " + count(set.playbooks.size(), "FailoverPlaybook") + ", " + count(set.runs.size(), "FailoverRun") + ", "
         + count(set.clusters.size(), "Cluster") + (inScenarios > 0 ? " (and " + inScenarios + " in Scenario files)" : "") + ", "
-        + count(set.regions.size(), "Region") + ", " + count(set.policies.size(), "FailoverPolicy") + " in " + count(set.files, "file") + "."
+        + count(set.regions.size(), "Region") + ", " + count(set.policies.size(), "FailoverPolicy")
+        + (set.scenarios > 0 ? ", " + count(set.scenarios, "Scenario") : "") + " in " + count(set.files, "file") + "."
         + notChecked(set);
   }
 

@@ -26,11 +26,11 @@ class ValidateCommandTest {
     assertTrue(r.out().startsWith("OK: 3 FailoverPlaybooks, 5 FailoverRuns, "), r.out());
     // The four sample clusters, and apart those of the estimate Scenario files (each its own world).
     assertTrue(r.out().matches("(?s).*, 4 Clusters \\(and \\d+ in Scenario files\\), 4 Regions, .*"), r.out());
-    assertTrue(r.out().contains(", 1 FailoverPolicy in "), r.out());
     assertTrue(r.out().contains("Skipped, as validate does not check them: "), r.out());
-    for (String skipped : List.of("ConfigMap (1)", "Scenario (")) {
-      assertTrue(r.out().contains(skipped), r.out());
-    }
+    assertTrue(r.out().contains("ConfigMap (1)"), r.out());
+    // The estimate Scenarios are read as estimate reads them: counted, not skipped.
+    assertTrue(r.out().matches("(?s).*, 1 FailoverPolicy, \\d+ Scenarios in .*"), r.out());
+    assertTrue(!r.out().contains("Scenario ("), r.out());
     // The simulator's night scripts are not Kubernetes objects: named, not counted as a kind called "(no kind)".
     assertTrue(r.out().contains(" documents without a kind (not Kubernetes objects: playbooks" + java.io.File.separator + "nights"), r.out());
     assertTrue(!r.out().contains("(no kind)"), r.out());
@@ -202,6 +202,45 @@ class ValidateCommandTest {
       assertTrue(r.err().contains("b.yaml, document 1 (FailoverPlaybook regional-failover): spec.steps[0].precheck.maxTargetUtilization: must be"
           + " above 0 and at most 1, got 150.0"), String.join(" then ", order) + ": " + r.err());
     }
+  }
+
+  /**
+   * An estimate Scenario is read as estimate reads it: one whose readings are out of order passed validate
+   * ("OK ... Skipped ... Scenario (1)") and was refused by estimate. A what-if that holds no Cluster is read
+   * with the Clusters of the other files, as {@code estimate -f SCENARIO -f CLUSTERS} reads it.
+   */
+  @Test
+  void aScenarioEstimateWouldRefuseIsAProblemAndAGoodOneIsCounted() throws Exception {
+    String trend = java.nio.file.Files.readString(java.nio.file.Path.of("playbooks/scenarios/recovering-trend.yaml"));
+    String swapped = trend.replace("- {at: \"2026-03-12T21:20:00+01:00\", offlineDevices: 30000}\n      - {at: \"2026-03-12T21:25:00+01:00\", offlineDevices: 25500}",
+        "- {at: \"2026-03-12T21:25:00+01:00\", offlineDevices: 25500}\n      - {at: \"2026-03-12T21:20:00+01:00\", offlineDevices: 30000}");
+    org.junit.jupiter.api.Assertions.assertNotEquals(trend, swapped);
+    Cli.Result order = validate(dir, "order.yaml", swapped);
+    assertEquals(2, order.exitCode(), order.out());
+    assertTrue(order.err().contains("order.yaml, document 3 (Scenario recovering-trend): spec.outage.recent[1].at: 2026-03-12T21:20+01:00 is not"
+        + " after the reading before it: list the readings oldest first"), order.err());
+
+    String whatIf = java.util.Arrays.stream(trend.split("\n---\n")).filter(d -> d.contains("kind: Scenario")).findFirst().orElseThrow();
+    java.nio.file.Files.writeString(dir.resolve("what-if.yaml"), whatIf);
+    Cli.Result good = Cli.run("validate", dir.resolve("what-if.yaml").toString(), "manifests/samples/clusters.yaml");
+    assertEquals(0, good.exitCode(), good.err());
+    assertTrue(good.out().contains(", 1 Scenario in 2 files."), good.out());
+    java.nio.file.Files.writeString(dir.resolve("what-if.yaml"), whatIf.replace("offlineDevices: 12000", "offlineDevices: -12000"));
+    Cli.Result bad = Cli.run("validate", dir.resolve("what-if.yaml").toString(), "manifests/samples/clusters.yaml");
+    assertEquals(2, bad.exitCode(), bad.out());
+    assertTrue(bad.err().contains("what-if.yaml, document 1 (Scenario recovering-trend): spec.outage.offlineDevices: must be 0 or more, got -12000"),
+        bad.err());
+  }
+
+  /** A Scenario file's Cluster problem validate names itself is not said again in estimate's words. */
+  @Test
+  void aScenarioFilesClusterProblemIsSaidOnce() throws Exception {
+    String trend = java.nio.file.Files.readString(java.nio.file.Path.of("playbooks/scenarios/recovering-trend.yaml"));
+    String broken = trend.replaceFirst("targets: \\[\\{cluster: go-eu-north-1", "targets: [{cluster: go-eu-north-9");
+    org.junit.jupiter.api.Assertions.assertNotEquals(trend, broken);
+    Cli.Result r = validate(dir, "broken.yaml", broken);
+    assertEquals(2, r.exitCode(), r.out());
+    assertEquals(1, r.err().lines().filter(l -> l.contains("go-eu-north-9")).count(), r.err());
   }
 
   @Test
