@@ -19,10 +19,16 @@ public final class ApiServerCheck {
 
   private ApiServerCheck() {}
 
-  /** @throws UserInputException when no API server is configured (see {@link #problem}) */
+  /**
+   * @throws UserInputException when no API server is configured (see {@link #problem}): exit 2
+   * @throws ApiServerUnreachable when the one configured refuses connections (see {@link #refused}): exit 1
+   */
   public static void require(KubernetesClient client) {
-    problem(client.getConfiguration(), System.getenv()).or(() -> refused(client.getConfiguration(), CONNECT_TIMEOUT)).ifPresent(p -> {
+    problem(client.getConfiguration(), System.getenv()).ifPresent(p -> {
       throw new UserInputException(p);
+    });
+    refused(client.getConfiguration(), CONNECT_TIMEOUT).ifPresent(p -> {
+      throw new ApiServerUnreachable(p);
     });
   }
 
@@ -50,8 +56,8 @@ public final class ApiServerCheck {
       return Optional.empty();
     } catch (java.net.ConnectException e) {
       return Optional.of("the Kubernetes API server at " + master + " refuses connections (" + e.getMessage() + "). Is it running? An embedded"
-          + " world writes a new kubeconfig each time `./failwise run --embedded` starts: start it again and use"
-          + " target/failwise-embedded.kubeconfig");
+          + " world writes a new kubeconfig each time `./failwise run --embedded` starts: start it again and use the one it writes"
+          + " (target/failwise-embedded.kubeconfig, or the file --kubeconfig-out names)");
     } catch (java.io.IOException | IllegalArgumentException e) {
       return Optional.empty();
     }

@@ -43,8 +43,43 @@ class ApiServerCheckTest {
     String refused = ApiServerCheck.refused(master("https://127.0.0.1:" + port + "/"), java.time.Duration.ofSeconds(5)).orElseThrow();
     assertTrue(refused.startsWith("the Kubernetes API server at https://127.0.0.1:" + port + "/ refuses connections"), refused);
     assertTrue(refused.contains("./failwise run --embedded"), refused);
+    assertTrue(refused.contains("or the file --kubeconfig-out names"), refused);
     // Through a proxy the refusal would be the proxy's business: the client goes ahead.
     Config proxied = new ConfigBuilder(master("https://127.0.0.1:" + port + "/")).withHttpsProxy("http://proxy.example:3128").build();
     assertEquals(Optional.empty(), ApiServerCheck.refused(proxied, java.time.Duration.ofSeconds(5)));
+  }
+
+  /**
+   * A server that refuses connections is a failure (exit 1, as the README's exit codes say), not input to
+   * fix (exit 2): the kubeconfig may be right and the world stopped. An outside pass saw 2.
+   */
+  @Test
+  void aRefusedServerExitsOneAndNoServerConfiguredExitsTwo() throws Exception {
+    int port;
+    try (java.net.ServerSocket listening = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = listening.getLocalPort();
+    }
+    var client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(master("https://127.0.0.1:" + port + "/")).build();
+    try (client) {
+      assertEquals(1, exitOf(() -> ApiServerCheck.require(client)));
+    }
+    assertEquals(2, exitOf(() -> {
+      throw new UserInputException(ApiServerCheck.problem(master("https://kubernetes.default.svc/"), Map.of("HOME", "/home/sre")).orElseThrow());
+    }));
+  }
+
+  /** The exit code the command line's error handler gives what {@code body} throws. */
+  private static int exitOf(Runnable body) {
+    @picocli.CommandLine.Command(name = "probe")
+    class Probe implements java.util.concurrent.Callable<Integer> {
+      @Override
+      public Integer call() {
+        body.run();
+        return 0;
+      }
+    }
+    var cmd = CommandLineSetup.withErrorHandling(new picocli.CommandLine(new Probe()));
+    cmd.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
+    return cmd.execute();
   }
 }
