@@ -80,6 +80,21 @@ public final class FleetObserver {
     return degraded.filter(x -> Conditions.TRUE.equals(x.getStatus())).isPresent() ? "Degraded" : "Healthy";
   }
 
+  /**
+   * When the cluster turned Degraded, if it did so between two looks of the feed and went on to Outage
+   * before the next: at 60x a look is some simulated minutes, and the feed printed "is Outage" alone,
+   * though it promises one line per health transition. Empty when the feed saw the Degraded, or none was.
+   */
+  static Optional<Instant> degradedUnseen(String before, String state, Optional<Condition> outage, Optional<Condition> degraded) {
+    if (!"Healthy".equals(before) || !"Outage".equals(state)) {
+      return Optional.empty();
+    }
+    Optional<Instant> degradedAt = degraded.filter(x -> Conditions.TRUE.equals(x.getStatus())).map(Condition::getLastTransitionTime)
+        .filter(java.util.Objects::nonNull).map(Instant::parse);
+    Optional<Instant> outageAt = outage.map(Condition::getLastTransitionTime).filter(java.util.Objects::nonNull).map(Instant::parse);
+    return degradedAt.filter(d -> outageAt.isPresent() && d.isBefore(outageAt.get()));
+  }
+
   private static boolean outageState(String state) {
     return "Outage".equals(state) || "Silenced".equals(state);
   }
@@ -111,6 +126,8 @@ public final class FleetObserver {
         Condition text = ("Healthy".equals(state) ? degraded : outageState(state) ? outage : degraded).orElse(null);
         Instant at = cause == null || cause.getLastTransitionTime() == null ? now : Instant.parse(cause.getLastTransitionTime());
         String message = text == null ? "" : inZone(text.getMessage(), at);
+        degradedUnseen(before, state, outage, degraded).ifPresent(d ->
+            timeline.failwise(d, name + " is Degraded (and Outage before this feed looked again)."));
         String onset = c.getStatus().onsetTime == null || message.contains("(estimated onset)")
             ? "" : " Estimated onset " + timeline.time(Instant.parse(c.getStatus().onsetTime)) + ".";
         timeline.failwise(at, name + " is " + state + ": " + message + ("Healthy".equals(state) ? "" : onset));

@@ -30,6 +30,24 @@ class FleetObserverTest {
     assertEquals("Outage", FleetObserver.state(java.util.Optional.of(outage.withStatus("True").withReason("DevicesDropping").build()), degraded));
   }
 
+  /**
+   * A Degraded that turned Outage between two looks of the feed (at 60x a look is some simulated minutes):
+   * the feed printed "is Outage" alone; it now says when the cluster turned Degraded too.
+   */
+  @Test
+  void aDegradedTheFeedDidNotSeeIsDatedByItsCondition() {
+    var degraded = java.util.Optional.of(new io.fabric8.kubernetes.api.model.ConditionBuilder().withType("Degraded").withStatus("True")
+        .withLastTransitionTime("2026-03-12T19:46:04Z").build());
+    var outage = java.util.Optional.of(new io.fabric8.kubernetes.api.model.ConditionBuilder().withType("Outage").withStatus("True")
+        .withLastTransitionTime("2026-03-12T19:46:22Z").build());
+    assertEquals(java.util.Optional.of(Instant.parse("2026-03-12T19:46:04Z")), FleetObserver.degradedUnseen("Healthy", "Outage", outage, degraded));
+    assertEquals(java.util.Optional.empty(), FleetObserver.degradedUnseen("Degraded", "Outage", outage, degraded), "seen: said already");
+    var together = java.util.Optional.of(new io.fabric8.kubernetes.api.model.ConditionBuilder(degraded.get())
+        .withLastTransitionTime("2026-03-12T19:46:22Z").build());
+    assertEquals(java.util.Optional.empty(), FleetObserver.degradedUnseen("Healthy", "Outage", outage, together),
+        "Degraded and Outage in one status: one transition, one line");
+  }
+
   @Test
   void inUtcTheTimesAreThoseOfTheMessage() {
     Timeline utc = new Timeline(new PrintWriter(OutputStream.nullOutputStream()), ZoneId.of("UTC"), List.of());
