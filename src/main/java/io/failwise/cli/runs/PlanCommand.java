@@ -278,11 +278,17 @@ public class PlanCommand implements Callable<Integer> {
     if (at == null) {
       return clock.instant();
     }
+    java.time.OffsetDateTime t;
     try {
-      return java.time.OffsetDateTime.parse(at.trim()).toInstant();
+      t = java.time.OffsetDateTime.parse(at.trim());
     } catch (java.time.format.DateTimeParseException e) {
       throw new UserInputException("--at " + at + ": not an RFC 3339 time; give e.g. 2026-03-12T20:40:00Z or 2026-03-12T21:40:00+01:00");
     }
+    // As estimate's spec.at: RFC 3339 years are 0000-9999, and before 1970 no fleet was online.
+    if (t.getYear() < 1970 || t.getYear() > 9999) {
+      throw new UserInputException("--at " + at + ": outside the years 1970 to 9999; give e.g. 2026-03-12T20:40:00Z");
+    }
+    return t.toInstant();
   }
 
   private boolean given(String option) {

@@ -207,6 +207,12 @@ class PlanEstimateTest {
     assertEquals(2, bad.exitCode(), bad.out());
     assertEquals("failwise plan: --at yesterday: not an RFC 3339 time; give e.g. 2026-03-12T20:40:00Z or 2026-03-12T21:40:00+01:00",
         bad.err().strip());
+    // As estimate's spec.at: an outside pass planned at the year 99999 and was given a plan.
+    for (String far : new String[] {"+99999-01-01T00:00:00Z", "1969-12-31T23:59:59Z"}) {
+      Cli.Result out = Cli.run("plan", "--at", far, "-f", "playbooks/regional-failover.yaml", "-f", clusters.toString(), "--source", "go-eu-west-1");
+      assertEquals(2, out.exitCode(), out.out());
+      assertEquals("failwise plan: --at " + far + ": outside the years 1970 to 9999; give e.g. 2026-03-12T20:40:00Z", out.err().strip());
+    }
   }
 
   @Test
