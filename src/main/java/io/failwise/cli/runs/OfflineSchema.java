@@ -26,8 +26,32 @@ public final class OfflineSchema {
     CrdSchema.Result result = schema.get().validate(d.node(), null);
     List<String> lines = new java.util.ArrayList<>(metadataProblems(d).stream().filter(l -> !l.contains(": metadata.name: ")).toList());
     result.unknownFields().forEach(f -> lines.add(unknownField(d, f, schema.get())));
-    result.errors().stream().map(FieldError::toString).forEach(e -> lines.add(d.where() + ": " + e));
+    result.errors().stream().map(e -> e + typed(d.node(), e)).forEach(e -> lines.add(d.where() + ": " + e));
     return lines;
+  }
+
+  /**
+   * What a value of the wrong type was, which kube-apiserver's words leave out ({@code Invalid value:
+   * "string"} names the type): " (the file has '20m'; a whole number of seconds)". Empty for other errors.
+   */
+  static String typed(com.fasterxml.jackson.databind.JsonNode doc, FieldError e) {
+    if (!mistyped(e)) {
+      return "";
+    }
+    com.fasterxml.jackson.databind.JsonNode v = doc;
+    for (String part : e.field().split("\\.")) {
+      int bracket = part.indexOf('[');
+      v = v.path(bracket < 0 ? part : part.substring(0, bracket));
+      for (int i = bracket; i >= 0; i = part.indexOf('[', i + 1)) {
+        v = v.path(Integer.parseInt(part.substring(i + 1, part.indexOf(']', i))));
+      }
+    }
+    if (!v.isValueNode()) {
+      return "";
+    }
+    String unit = e.field().endsWith("Seconds") && e.detail().contains("type integer") ? "; a whole number of seconds" : "";
+    String text = v.asText();
+    return " (the file has '" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "'" + unit + ")";
   }
 
   /**
