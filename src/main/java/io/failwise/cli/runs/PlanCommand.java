@@ -13,6 +13,7 @@ import io.failwise.cli.CommandLineSetup;
 import io.failwise.cli.UserInputException;
 import io.failwise.model.DeviceObservation;
 import io.failwise.model.HealthThresholds;
+import io.failwise.model.SameRegion;
 import io.failwise.model.estimate.FailoverEstimator;
 import io.failwise.model.run.Prechecks;
 import io.failwise.operator.FailwiseConfig;
@@ -208,6 +209,14 @@ public class PlanCommand implements Callable<Integer> {
     // Judged as a target the way the estimate chose it (TargetHealth): the precheck never fails the target it names.
     ClusterFacts tgt = resolved.plan().get().target().asTarget(clusters.get(resolved.plan().get().target().name()), now);
     FailoverRunStatus.Plan plan = resolved.plan().get().plan();
+    // As the controller admits it (RunAdmission): a Drill or Failover into the source's own region is Refused
+    // at once; only a Plan is planned, its TargetInAnotherRegion precheck failing. validate refuses it too.
+    Optional<String> sameRegion = SameRegion.refusal(src.name(), src.region(), tgt.name(), tgt.region());
+    if (sameRegion.isPresent() && run.getSpec().mode != FailoverRunSpec.Mode.Plan) {
+      return fail(List.of(PlanProblems.where("run: spec.target: " + sameRegion.get() + ", so the controller refuses the "
+          + run.getSpec().mode.name().toLowerCase(java.util.Locale.ROOT) + " at once (phase Refused, reason TargetInSourceRegion); name a cluster"
+          + " of another region, or leave spec.target out for the one the estimate chooses", set, ns, fileRun)));
+    }
     if (controller != null) {
       Optional<String> refused = controller.refusal(run, plan, tgt.name(), now);
       if (refused.isPresent()) {

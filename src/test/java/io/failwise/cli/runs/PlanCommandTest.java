@@ -87,10 +87,10 @@ class PlanCommandTest {
   @Test
   void aTargetInTheSourcesOwnRegionFailsItsPrecheckWithTheReason() {
     // go-eu-west-1 and go-eu-west-2 both run in eu-west: the outage of the region reaches both, so a
-    // run into go-eu-west-2 is no regional failover. The estimator never chooses it; a run that names it
-    // gets a failed precheck saying why, as the controller's precheck step would refuse it.
+    // run into go-eu-west-2 is no regional failover. The estimator never chooses it; a Plan run that names
+    // it is planned with a failed precheck saying why, as the controller plans it.
     Cli.Result r = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-1",
-        "--target", "go-eu-west-2");
+        "--target", "go-eu-west-2", "--mode", "Plan");
     assertEquals(0, r.exitCode(), "a plan shows its failed prechecks: " + r.err());
     assertTrue(r.out().contains("  FAIL  TargetInAnotherRegion  go-eu-west-2 is in go-eu-west-1's own region (eu-west): failing over there is no"
         + " regional failover."), r.out());
@@ -101,12 +101,29 @@ class PlanCommandTest {
     assertTrue(other.out().contains("  ok    TargetInAnotherRegion  go-eu-north-1 is in eu-north, go-eu-west-1 in eu-west."), other.out());
   }
 
+  /**
+   * A Failover or Drill into the source's own region is Refused by the controller the moment it is applied
+   * (RunAdmission), and validate refuses it: plan printed its waves with exit 0, as if it would run. An
+   * outside pass saw the two commands disagree on one file.
+   */
+  @Test
+  void aFailoverOrDrillIntoTheSourcesOwnRegionIsRefusedAsTheControllerRefusesIt() {
+    for (String mode : new String[] {"Failover", "Drill"}) {
+      Cli.Result r = Cli.run("plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-1",
+          "--target", "go-eu-west-2", "--mode", mode);
+      assertEquals(2, r.exitCode(), mode + ": " + r.out());
+      assertEquals("failwise plan: --target: go-eu-west-2 is in go-eu-west-1's own region (eu-west): failing over there is no regional failover,"
+          + " so the controller refuses the " + mode.toLowerCase(java.util.Locale.ROOT) + " at once (phase Refused, reason TargetInSourceRegion);"
+          + " name a cluster of another region, or leave spec.target out for the one the estimate chooses", r.err().strip());
+    }
+  }
+
   @Test
   void aPipelineCanRefuseAPlanWhosePrechecksFail() {
     // With --fail-on-precheck the plan is printed all the same (the comment a pull request shows), then
     // the job fails with one line per failed check; a plan whose checks pass still exits 0.
     String[] sameRegion = {"plan", "-f", "playbooks/regional-failover.yaml", "-f", "manifests/samples/clusters.yaml", "--source", "go-eu-west-1",
-        "--target", "go-eu-west-2", "--fail-on-precheck"};
+        "--target", "go-eu-west-2", "--mode", "Plan", "--fail-on-precheck"};
     for (String o : new String[] {"text", "json", "markdown"}) {
       String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(sameRegion), java.util.stream.Stream.of("-o", o)).toArray(String[]::new);
       Cli.Result r = Cli.run(args);
