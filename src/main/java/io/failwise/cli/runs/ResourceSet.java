@@ -246,7 +246,8 @@ final class ResourceSet {
       }
       return;
     }
-    List<String> fields = validator.apply(list.get(before).resource()).stream().map(io.failwise.api.validation.Problem::field).toList();
+    List<io.failwise.api.validation.Problem> found = validator.apply(list.get(before).resource());
+    List<String> fields = found.stream().map(io.failwise.api.validation.Problem::field).toList();
     List<io.failwise.api.schema.FieldError> errors = OfflineSchema.specErrors(d);
     // A rule over a whole object or list that holds a value of the wrong type judges what it cannot read
     // (step names must be unique, with a name that is a number): the type error is the problem.
@@ -255,10 +256,24 @@ final class ResourceSet {
       if (mistyped && !OfflineSchema.mistyped(e) && ("\"object\"".equals(e.value()) || "\"array\"".equals(e.value()))) {
         continue;
       }
-      if (fields.stream().noneMatch(f -> covers(f, e.field()) || (e.detail() != null && e.detail().startsWith(f + ": ")))) {
+      if (fields.stream().noneMatch(f -> covers(f, e.field()) || (e.detail() != null && e.detail().startsWith(f + ": ")))
+          && found.stream().noneMatch(p -> sameRule(e, p))) {
         problems.add(d.where() + ": " + e);
       }
     }
+  }
+
+  /**
+   * Whether a CEL rule over a list ("spec.steps: step names must be unique", on {@code spec}) says what the
+   * validator says of one item of it ("spec.steps[4].name: 'shift' is used by an earlier step; step names
+   * must be unique"): one mistake, said once, not counted as two problems.
+   */
+  static boolean sameRule(io.failwise.api.schema.FieldError e, io.failwise.api.validation.Problem p) {
+    if (e.detail() == null || !e.detail().contains(": ")) {
+      return false;
+    }
+    String[] rule = e.detail().split(": ", 2);
+    return covers(rule[0], p.field()) && p.message().contains(rule[1]);
   }
 
   /**
