@@ -199,6 +199,14 @@ public final class ScenarioLoader {
       // A calibration measured after spec.at is set aside, as the controller sets aside one dated after its clock.
       Calibrations.fromTheFuture(source.cluster(), instant).ifPresent(p -> warnings.add(source.doc().where() + ": " + p));
       warnings.addAll(contradictions(doc, source, offline));
+      var failover = source.cluster().getSpec().failover;
+      boolean instantSwitch = failover != null && Long.valueOf(0).equals(failover.cutoverSeconds);
+      boolean measured = source.cluster().getStatus() != null && source.cluster().getStatus().calibration != null;
+      if (instantSwitch && !measured) {
+        // Valid (an instant switch: devices that already know the other endpoint), but a placeholder 0 makes failing over look nearly free.
+        warnings.add(source.doc().where() + ": spec.failover.cutoverSeconds: 0, an instant switch: only the targets' admission queue is"
+            + " costed; if the switch takes time (IoT Hub failovers took 518-697 s), say how long, or let a drill measure it");
+      }
       return new LoadedScenario(
           doc.name(),
           EstimateInputs.from(source.cluster(), sameNamespace, outage, instant, prior, at.getOffset()),

@@ -43,6 +43,22 @@ class EstimateContradictionsTest {
         r.err().strip());
   }
 
+  /**
+   * A cutover of 0 is valid (an instant switch: devices that already know the other endpoint) but makes
+   * failing over look nearly free: an outside pass's placeholder 0 turned the 12 March HOLD into FAILOVER
+   * without a word. The estimate is made as asked, and stderr says what 0 means.
+   */
+  @Test
+  void aCutoverOfZeroIsEstimatedWithAWarningSayingWhatItMeans() throws IOException {
+    String zero = CLUSTERS.replaceFirst("cutoverSeconds: \\d+", "cutoverSeconds: 0");
+    org.junit.jupiter.api.Assertions.assertNotEquals(CLUSTERS, zero);
+    Cli.Result r = estimate(zero + SCENARIO);
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals("failwise estimate: warning: " + dir.resolve("s.yaml") + ", document 1 (Cluster west): spec.failover.cutoverSeconds: 0, an"
+        + " instant switch: only the targets' admission queue is costed; if the switch takes time (IoT Hub failovers took 518-697 s), say how"
+        + " long, or let a drill measure it", r.err().strip());
+  }
+
   @Test
   void countsThatAgreeWithinATenthSayNothing() throws IOException {
     String status = WEST_SIGNALS + "status: {health: Outage, devices: {expected: 180000, connected: 156000, offline: 24000}}\n";
