@@ -43,7 +43,8 @@ public final class NextClusterStatus {
    */
   public static Optional<String> capacityBelowConnected(Cluster cluster, ClusterStatus next) {
     Long capacity = cluster.getSpec() == null || cluster.getSpec().capacity == null ? null : cluster.getSpec().capacity.devices;
-    Long connected = next.devices == null ? null : next.devices.connected;
+    // Counts read now: an Unknown status keeps the last ones, and says why it cannot read them instead.
+    Long connected = next.devices == null || !Conditions.isTrue(next.conditions, ClusterStatusFactory.READY) ? null : next.devices.connected;
     if (capacity == null || connected == null || connected <= capacity) {
       return Optional.empty();
     }

@@ -62,6 +62,18 @@ class CapacityBelowConnectedTest {
     assertEquals(first, later);
   }
 
+  /** An Unknown status keeps the last counts for the record; it says it cannot read them, not that they exceed the capacity. */
+  @Test
+  void countsThatCannotBeReadAreNotJudged() {
+    Cluster c = withCapacity(1_000);
+    c.setStatus(next(c, 60_000, 59_901));
+    var lost = new Observation.Reading(SignalReading.unknown("SignalLost", "Prometheus did not answer"));
+    ClusterStatus s = NextClusterStatus.of(c, List.of(), lost, HealthThresholds.defaults(), T0.plusSeconds(60));
+    assertEquals(59_901L, s.devices.connected, "kept for the record");
+    assertEquals(Optional.empty(), NextClusterStatus.capacityBelowConnected(c, s));
+    assertFalse(Conditions.find(s.conditions, "Ready").orElseThrow().getMessage().contains("capacity"));
+  }
+
   @Test
   void aCapacityAtOrAboveWhatIsConnectedSaysNothing() {
     assertEquals(Optional.empty(), NextClusterStatus.capacityBelowConnected(withCapacity(59_901), next(withCapacity(59_901), 60_000, 59_901)));
