@@ -13,6 +13,7 @@ import io.failwise.model.run.StopReadings;
 import io.failwise.model.run.StopRule;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -116,6 +117,18 @@ final class RunRollback {
       if (st.undoRetryAt != null && now.isBefore(RunStatuses.instant(st.undoRetryAt))) {
         return new Decision.Sleep(java.time.Duration.between(now, RunStatuses.instant(st.undoRetryAt)), null);
       }
+      Optional<RollbackHome.InFlight> inFlight = "Scale".equals(step.kind) ? RollbackHome.of(s) : Optional.empty();
+      if (inFlight.isPresent() && now.isBefore(inFlight.get().homeBy())) {
+        // Not while the devices sent home may still be on the target it scaled (RollbackHome).
+        String waiting = cause(s) + " Rolling back: " + RollbackHome.said(s, inFlight.get()) + "; step " + step.name + " is undone once they"
+            + " have left " + s.plan.target + ", at " + RunStatuses.time(inFlight.get().homeBy()) + ".";
+        boolean said = waiting.equals(s.message);
+        s.currentStep = step.name;
+        s.currentWave = null;
+        s.message = waiting;
+        java.time.Duration left = java.time.Duration.between(now, inFlight.get().homeBy());
+        return new Decision.Sleep(left.compareTo(world.tick()) < 0 ? left : world.tick(), said ? null : s);
+      }
       s.currentStep = step.name;
       s.currentWave = null;
       s.message = cause(s) + " Rolling back: undoing step " + step.name + ".";
@@ -138,10 +151,13 @@ final class RunRollback {
     }
     boolean undidSomething = java.util.stream.IntStream.range(0, s.steps.size())
         .anyMatch(i -> UNDOABLE.contains(s.plan.steps.get(i).kind) && RunStatuses.UNDONE.equals(s.steps.get(i).state));
+    // Said at the end when they may still be on their way a minute or more (a rollback with no Scale step to wait for).
+    String home = RollbackHome.of(s).filter(f -> !now.plus(java.time.Duration.ofMinutes(1)).isAfter(f.homeBy()))
+        .map(f -> "; " + RollbackHome.said(s, f) + ", back by about " + RunStatuses.time(f.homeBy())).orElse("");
     return new Decision.Write(
         RunFinish.finish(
             s, RunPhase.ROLLED_BACK, s.reason,
-            cause(s) + (undidSomething ? " Every step that ran was undone." : " Nothing had to be undone."),
+            cause(s) + (undidSomething ? " Every step that ran was undone" + home + "." : " Nothing had to be undone."),
             now));
   }
 

@@ -391,6 +391,10 @@ final class RunsFixture implements AutoCloseable {
         }
       }
     }
+    if (due == null && s != null && "RollingBack".equals(s.phase) && s.plan != null && s.steps != null) {
+      // A rollback waits for the devices it sent home before it scales back (RollbackHome).
+      due = RollbackHome.of(s).map(RollbackHome.InFlight::homeBy).filter(now::isBefore).orElse(null);
+    }
     Duration d = due == null ? Duration.ofSeconds(30) : Duration.between(now, due).plusSeconds(1);
     return d.isNegative() || d.isZero() ? Duration.ofSeconds(1) : d;
   }
