@@ -64,6 +64,16 @@ public final class RunEstimates {
   public static RunEstimate estimate(
       FailoverEstimator estimator, Cluster source, long offlineDevices, Collection<Cluster> clusters, Instant now, PastOutages.Learning learning,
       Optional<String> runTarget, FailoverRunStatus.Plan plan, DurationPrior base) {
+    return estimate(estimator, source, offlineDevices, clusters, now, learning, runTarget, plan, base, java.time.ZoneOffset.UTC);
+  }
+
+  /**
+   * As above, its times said in {@code zone}: the controller's (failwise.time-zone), as its policies' decisions
+   * say theirs; a run's estimate said "Re-evaluate at 21:36:33 UTC" beside a decision's "22:33:43 +01:00".
+   */
+  public static RunEstimate estimate(
+      FailoverEstimator estimator, Cluster source, long offlineDevices, Collection<Cluster> clusters, Instant now, PastOutages.Learning learning,
+      Optional<String> runTarget, FailoverRunStatus.Plan plan, DurationPrior base, java.time.ZoneId zone) {
     RunEstimate out = new RunEstimate();
     out.madeAt = RunStatuses.time(now);
     try {
@@ -71,7 +81,7 @@ public final class RunEstimates {
       long offline = Math.min(offlineDevices, expected);
       Optional<String> calm = noOutage(source, expected, offline, now);
       if (calm.isPresent()) {
-        return withoutOutage(out, estimator, source, clusters, now, runTarget, plan, calm.get(), expected, offline);
+        return withoutOutage(out, estimator, source, clusters, now, runTarget, plan, calm.get(), expected, offline, zone);
       }
       Instant since =
           source.getStatus() == null
@@ -83,7 +93,7 @@ public final class RunEstimates {
                   .orElse(now);
       Outage outage = new Outage(since, offline);
       DurationPrior prior = PastOutages.prior(base, clusters, learning);
-      EstimateInput input = EstimateInputs.from(source, clusters, outage, now, prior).withMoves(moves(plan));
+      EstimateInput input = EstimateInputs.from(source, clusters, outage, now, prior, zone).withMoves(moves(plan));
       return inOutage(out, estimator, input, ActionLimits.NONE, source, clusters, now, runTarget);
     } catch (IllegalArgumentException e) {
       // InvalidEstimateInputException among them: a field the estimate needs is missing.
@@ -182,8 +192,9 @@ public final class RunEstimates {
    */
   private static RunEstimate withoutOutage(
       RunEstimate out, FailoverEstimator estimator, Cluster source, Collection<Cluster> clusters, Instant now, Optional<String> runTarget,
-      FailoverRunStatus.Plan plan, String calm, long expected, long offline) {
-    EstimateInput input = onlyTarget(EstimateInputs.from(source, clusters, new Outage(now, 0), now, DurationPrior.DEFAULT), source, clusters, runTarget);
+      FailoverRunStatus.Plan plan, String calm, long expected, long offline, java.time.ZoneId zone) {
+    EstimateInput input =
+        onlyTarget(EstimateInputs.from(source, clusters, new Outage(now, 0), now, DurationPrior.DEFAULT, zone), source, clusters, runTarget);
     Estimate e = estimator.estimate(input);
     out.recommendation = Recommendation.HOLD.name();
     options(out, e);

@@ -58,6 +58,21 @@ class RunEstimatesTest {
   }
 
   /**
+   * A run's estimate says its times in the controller's zone, as the policies' decisions do: an outside pass
+   * read "Re-evaluate at 21:36:33 UTC" in a run beside a decision's "22:33:43 +01:00" (failwise.time-zone
+   * Europe/Amsterdam), on the page where the approver decides.
+   */
+  @Test
+  void aRunsEstimateSpeaksInTheControllersZone() {
+    Cluster west = west(120_000, "Outage", "True");
+    RunEstimate amsterdam = RunEstimates.estimate(FailoverEstimator.withDefaults(), west, 60_000, clusters, NOW, PastOutages.Learning.OFF,
+        Optional.empty(), null, io.failwise.model.estimate.DurationPrior.DEFAULT, java.time.ZoneId.of("Europe/Amsterdam"));
+    assertTrue(amsterdam.explanation.contains("+01:00"), amsterdam.explanation);
+    assertTrue(!amsterdam.explanation.contains(" UTC"), amsterdam.explanation);
+    assertTrue(estimate(west).explanation.contains(" UTC"), "without a zone, UTC as before: " + estimate(west).explanation);
+  }
+
+  /**
    * A run weighs only the moves its playbook makes, as the policy that created it did: go-eu-west-1 with
    * device granularity and 60,000 of its devices offline is best served by moving only those, but a run of
    * a playbook whose shift moves every device cannot do that, and its estimate recommended it anyway (an
