@@ -272,7 +272,7 @@ public final class EstimateReport {
 
   /** The estimate's explanation with what the controller adds: the source's calibration, used or set aside. */
   private String explanation() {
-    return Calibrations.explained(estimate.explanation(), scenario.source(), scenario.input().at());
+    return Calibrations.explained(estimate.explanation(), scenario.source(), scenario.input().at(), scenario.input().zone());
   }
 
   /**

@@ -214,7 +214,27 @@ public final class Calibrations {
    * {@code failwise plan} print alike.
    */
   public static String explained(String explanation, Cluster source, Instant at) {
-    return explanation + sentence(source, at).map(c -> " " + c).orElse("");
+    return explained(explanation, source, at, java.time.ZoneOffset.UTC);
+  }
+
+  /** As above, the calibration's time said in {@code zone}, as the rest of the explanation says its times. */
+  public static String explained(String explanation, Cluster source, Instant at, java.time.ZoneId zone) {
+    return explanation + sentence(source, at, zone).map(c -> " " + c).orElse("");
+  }
+
+  /**
+   * A status time as the explanation around it says its times ("2026-03-01 11:00 +01:00", the date when
+   * not on the day of {@code at}); as stored (RFC 3339) where the zone is UTC. One sentence read
+   * "Re-evaluate at 22:51:45 +01:00" and "the last at 2026-12-07T21:30:41Z".
+   */
+  static String inZone(String rfc3339, Instant at, java.time.ZoneId zone) {
+    try {
+      Instant t = Instant.parse(rfc3339);
+      return zone.getRules().getOffset(t).getTotalSeconds() == 0 && zone.getRules().getOffset(at).getTotalSeconds() == 0 ? rfc3339
+          : Format.timeToTheSecond(t, at, zone);
+    } catch (java.time.format.DateTimeParseException e) {
+      return rfc3339;
+    }
   }
 
   /**
@@ -224,12 +244,18 @@ public final class Calibrations {
    * ignored and the spec's cutover applies.
    */
   public static Optional<String> sentence(Cluster source, Instant at) {
+    return sentence(source, at, java.time.ZoneOffset.UTC);
+  }
+
+  /** As above, its times in {@code zone}. */
+  public static Optional<String> sentence(Cluster source, Instant at, java.time.ZoneId zone) {
     FailoverSpec failover = source.getSpec() == null ? null : source.getSpec().failover;
     Optional<ClusterCalibration> used = of(source, at);
     if (used.isEmpty()) {
       return valid(source).filter(c -> after(c.at, at)).map(c -> {
-        StringBuilder sb = new StringBuilder("The measured cutover (status.calibration, the last run at ").append(c.at)
-            .append(") is ignored: it is dated after this estimate (").append(at.truncatedTo(ChronoUnit.SECONDS)).append("), so ");
+        StringBuilder sb = new StringBuilder("The measured cutover (status.calibration, the last run at ").append(inZone(c.at, at, zone))
+            .append(") is ignored: it is dated after this estimate (").append(inZone(at.truncatedTo(ChronoUnit.SECONDS).toString(), at, zone))
+            .append("), so ");
         sb.append(failover != null && failover.cutoverSeconds != null
             ? "the " + Format.count(failover.cutoverSeconds) + " s spec.failover.cutoverSeconds states applies"
             : "the spec's cutover applies");
@@ -250,7 +276,7 @@ public final class Calibrations {
     if (p90 != null) {
       sb.append(" (p90 ").append(Format.count(Math.round(p90.toMillis() / 1000.0))).append(" s)");
     }
-    sb.append(" as measured by ").append(runs).append(", the last at ").append(c.at);
+    sb.append(" as measured by ").append(runs).append(", the last at ").append(inZone(c.at, at, zone));
     if (failover != null && failover.cutoverSeconds != null) {
       sb.append(", instead of the ").append(Format.count(failover.cutoverSeconds)).append(" s spec.failover.cutoverSeconds states");
     }

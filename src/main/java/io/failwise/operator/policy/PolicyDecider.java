@@ -185,7 +185,7 @@ public class PolicyDecider {
     d.action = choice.action().displayName();
     d.blockedBy = actedAlready && !ownEnded ? null : choice.blockedBy().or(() -> blockedInEstimate).map(Guard::reason).orElse(null);
     // The run's spec.reason is the decision's explanation, the calibration's sentence included.
-    String explained = Calibrations.explained(estimate.explanation(), cluster, now) + DecisionWords.notWeighed(moves, cluster);
+    String explained = Calibrations.explained(estimate.explanation(), cluster, now, clock.getZone()) + DecisionWords.notWeighed(moves, cluster);
     if (actedAlready) {
       d.run = own.get().getMetadata().getName();
     } else if (choice.action() == PolicyAction.STAGED) {

@@ -144,7 +144,7 @@ public final class RunEstimates {
     Estimate e = estimator.estimate(input, limits);
     out.recommendation = e.recommendation().name();
     out.target = e.target().orElse(null);
-    out.explanation = Calibrations.explained(e.explanation(), source, now);
+    out.explanation = Calibrations.explained(e.explanation(), source, now, input.zone());
     out.reevaluateAt = RunStatuses.time(e.reevaluateAt());
     out.turnsWith = Sensitivity.sentence(estimator, input, limits, e).orElse(null);
     if (e.breakEven().minutes().isPresent()) {
@@ -220,7 +220,7 @@ public final class RunEstimates {
         why.append(" This ").append(mode).append(" would disrupt ").append(moving).append(". ").append(move.why());
       }
     }
-    out.explanation = Calibrations.explained(why.toString(), source, now);
+    out.explanation = Calibrations.explained(why.toString(), source, now, zone);
     return out;
   }
 

@@ -41,7 +41,8 @@ class EstimateCalibrationTest {
     assertEquals(0, r.exitCode(), r.err());
     assertEquals("", r.err());
     assertTrue(r.out().contains("Recommendation: FAILOVER to north"), "five minutes instead of twenty turn it: " + r.out());
-    String sentence = "Cutover 300 s (p90 400 s) as measured by 2 runs (drills), the last at 2026-03-01T10:00:00Z, instead of the 1,200 s"
+    // In the Scenario's zone (+01:00), as the rest of the explanation says its times.
+    String sentence = "Cutover 300 s (p90 400 s) as measured by 2 runs (drills), the last at 2026-03-01 11:00 +01:00, instead of the 1,200 s"
         + " spec.failover.cutoverSeconds states; north admitted 500 devices a second.";
     assertTrue(r.out().strip().endsWith(sentence), r.out());
     String json = Cli.run("estimate", "-f", file.toString(), "-o", "json").json().path("explanation").asText();
@@ -66,8 +67,8 @@ class EstimateCalibrationTest {
               + " ignored and the spec's cutover and admission apply",
           r.err().strip(), output);
       String explanation = output.equals("json") ? r.json().path("explanation").asText() : r.out().strip();
-      assertTrue(explanation.endsWith("The measured cutover (status.calibration, the last run at 2027-03-01T10:00:00Z) is ignored: it is"
-          + " dated after this estimate (2026-03-12T20:40:00Z), so the 1,200 s spec.failover.cutoverSeconds states applies."), explanation);
+      assertTrue(explanation.endsWith("The measured cutover (status.calibration, the last run at 2027-03-01 11:00 +01:00) is ignored: it is"
+          + " dated after this estimate (21:40 +01:00), so the 1,200 s spec.failover.cutoverSeconds states applies."), explanation);
     }
     Cli.Result text = Cli.run("estimate", "-f", file.toString());
     assertTrue(text.out().contains("Recommendation: HOLD"), text.out());

@@ -133,7 +133,8 @@ class PolicyDeciderTest extends PolicyDeciderFixture {
             PolicyTrigger.Why.FIRST_DECISION, AT);
     String explanation = s.decisions.get(0).explanation;
     assertTrue(
-        explanation.contains("Cutover 300 s (p90 480 s) as measured by 3 runs, the last at 2026-03-01T10:00:00Z, instead of the 1,200 s"),
+        // In the controller's zone (+01:00 here), as the rest of the decision says its times.
+        explanation.contains("Cutover 300 s (p90 480 s) as measured by 3 runs, the last at 2026-03-01 11:00 +01:00, instead of the 1,200 s"),
         explanation);
 
     // A run the policy stages carries the same words as its reason: the approver reads the measured cutover too.
@@ -150,8 +151,8 @@ class PolicyDeciderTest extends PolicyDeciderFixture {
         decider.decide(policy(FailoverPolicySpec.Mode.Shadow), new FailoverPolicyStatus(), source, List.of(source, target), situation,
             PolicyTrigger.Why.FIRST_DECISION, AT);
     String ignored = later.decisions.get(0).explanation;
-    assertTrue(ignored.contains("The measured cutover (status.calibration, the last run at 2026-03-13T10:00:00Z) is ignored: it is dated after"
-        + " this estimate (2026-03-12T20:40:00Z), so the 1,200 s spec.failover.cutoverSeconds states applies."), ignored);
+    assertTrue(ignored.contains("The measured cutover (status.calibration, the last run at 2026-03-13 11:00 +01:00) is ignored: it is dated"
+        + " after this estimate (21:40 +01:00), so the 1,200 s spec.failover.cutoverSeconds states applies."), ignored);
     assertTrue(!ignored.contains("as measured by"), ignored);
   }
 
