@@ -102,7 +102,14 @@ final class DecisionView {
       // recovered, the outage the decision was about is a past outage too, and moved the chart's median.
       DurationPrior prior = PastOutages.prior(prior(latest.get().policy(), latest.get().spec()), inNamespace, learning, at);
       Estimate e = estimator.estimate(EstimateInputs.from(cluster, inNamespace, new Outage(since, offline), at, prior, zone));
-      return Optional.of(new Charted(latest.get(), DecisionCurves.of(e), null));
+      // The chart weighs the count as steady: a decision that followed its trend is not the chart's, and an
+      // outside pass read "FAILOVER pays off if it lasts another 17 h 46 min" above "failover never pays off
+      // while the count falls".
+      String apart = io.failwise.model.estimate.Trend.said(d.explanation)
+          ? "The chart weighs the " + io.failwise.model.Format.plural(offline, "offline device") + " as a steady count; the decision followed"
+              + " their trend (its explanation says how), so its answer and break-even are not the chart's."
+          : null;
+      return Optional.of(new Charted(latest.get(), DecisionCurves.of(e), apart));
     } catch (IllegalArgumentException | DateTimeParseException | NullPointerException e) {
       return Optional.of(new Charted(latest.get(), null, "No chart for decision " + d.id + ": " + e.getMessage()));
     }

@@ -116,9 +116,13 @@ async function cluster(ns, name) {
   // The newest record may say the decision below is no longer current: the outage ended, or its counts cannot be read.
   const latest = c.decisions.length ? c.decisions[0] : null;
   const over = latest && (latest.action === 'Recovered' || latest.action === 'SignalLost') ? latest : null;
-  h += over ? '<h2>Last decision</h2>' : '<h2>Current decision</h2>';
+  // A run holds the cluster's devices away: the policy does not decide on it meanwhile (docs/policies.md, 7).
+  const away = c.conditions.find(k => k.type === 'Outage' && k.status === 'True' && k.reason === 'DevicesMovedOut');
+  h += over || (away && c.decision) ? '<h2>Last decision</h2>' : '<h2>Current decision</h2>';
   if (over) {
     h += `<p class="stale-decision problem">${over.action === 'Recovered' ? 'The outage has ended' : 'The policy stopped deciding'} (${esc(over.action)} at ${when(over.time)}): the decision below is not current. ${esc(over.explanation)}</p>`;
+  } else if (away && c.decision) {
+    h += `<p class="stale-decision problem">The policy does not decide while a run has this cluster's devices moved out (Outage: DevicesMovedOut); it decides again once they are back and counted: the decision below is from before, not current.</p>`;
   }
   if (c.decision) {
     const d = c.decision;

@@ -58,10 +58,10 @@ final class Explanation {
     return switch (t.kind()) {
       case STEADY -> "";
       case RECOVERING -> t.offlineNow() == 0
-          ? "Recovered: the offline count fell to none, by " + Format.plural(Math.round(-t.devicesPerMinute()), "device")
+          ? Trend.SAID_RECOVERED + " the offline count fell to none, by " + Format.plural(Math.round(-t.devicesPerMinute()), "device")
               + " a minute in the latest readings. "
-          : "Recovering at " + Format.plural(Math.round(-t.devicesPerMinute()), "device") + " a minute; " + backBy(t) + " at this rate. ";
-      case GROWING -> "Growing by " + Format.plural(Math.round(t.devicesPerMinute()), "device") + " a minute for "
+          : Trend.SAID_RECOVERING + " " + Format.plural(Math.round(-t.devicesPerMinute()), "device") + " a minute; " + backBy(t) + " at this rate. ";
+      case GROWING -> Trend.SAID_GROWING + " " + Format.plural(Math.round(t.devicesPerMinute()), "device") + " a minute for "
           + Format.minutes(t.riseMinutes()) + " so far" + beforeOnset(t) + "; if it goes on, " + Format.count(Math.round(t.cap())) + " offline by "
           + time(in.at().plusSeconds(Math.round((t.cap() - t.offlineNow()) / t.devicesPerMinute() * 60)))
           + ". A rise seen for " + Format.minutes(t.riseMinutes()) + " levels off within another " + Format.minutes(t.riseMinutes())

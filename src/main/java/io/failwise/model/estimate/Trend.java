@@ -31,6 +31,20 @@ import java.util.List;
  *     unless growing)
  */
 public record Trend(Kind kind, double offlineNow, double devicesPerMinute, double cap, double riseMinutes) {
+  /** How an explanation begins when its estimate followed a trend (Explanation says the rest). */
+  static final String SAID_RECOVERING = "Recovering at";
+  static final String SAID_RECOVERED = "Recovered:";
+  static final String SAID_GROWING = "Growing by";
+
+  /**
+   * Whether an explanation begins with a trend: its decision followed the readings' trend, not a steady
+   * count, so a chart of the steady count (the console's) is not the decision's.
+   */
+  public static boolean said(String explanation) {
+    return explanation != null && java.util.stream.Stream.of(SAID_RECOVERING, SAID_RECOVERED, SAID_GROWING)
+        .anyMatch(p -> explanation.startsWith(p + " "));
+  }
+
   /** Readings older than this are not part of the trend. */
   public static final Duration WINDOW = Duration.ofMinutes(15);
   /** The slope is fitted to the readings of this last part of the window when they span enough. */

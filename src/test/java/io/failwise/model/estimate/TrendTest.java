@@ -119,6 +119,7 @@ class TrendTest {
     EstimateInput in = new EstimateInput(big, List.of(new TargetCluster("tgt", 0, 300_000, 89_710, 960, true)), rising, Fixtures.AT, DurationPrior.DEFAULT, java.time.ZoneOffset.ofHours(1));
     String explanation = ESTIMATOR.estimate(in).explanation();
     assertTrue(explanation.startsWith("Growing by 6,000 devices a minute for 8 min so far;"), explanation);
+    assertTrue(Trend.said(explanation), "the console tells a trend's decision from its steady chart by these words");
     assertTrue(explanation.contains("A rise seen for 8 min levels off within another 8 min as likely as not"), explanation);
 
     // On generated rising readings: the rise is at least as old as the readings that show it, never older
@@ -287,6 +288,7 @@ class TrendTest {
     Outage almost = outage(20, new long[] {10, 320}, new long[] {5, 170});
     Estimate e = ESTIMATOR.estimate(withOutage(Fixtures.input(20, Duration.ofHours(1)), almost));
     assertTrue(e.explanation().startsWith("Recovering at 30 devices a minute; back within a minute at this rate. "), e.explanation());
+    assertTrue(Trend.said(e.explanation()));
   }
 
   @Test
