@@ -24,6 +24,7 @@ import io.failwise.operator.estimate.Calibrations;
 import io.failwise.operator.estimate.EstimateInputs;
 import io.failwise.operator.estimate.PastOutages;
 import io.failwise.operator.status.Conditions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Locale;
@@ -214,7 +215,9 @@ public final class RunEstimates {
       String moving = Format.plural(devices, "device") + " by moving them to " + target.get() + (back ? " and back" : "");
       if (move.fits() && target.get().equals(move.target().map(t -> t.name()).orElse(null))) {
         why.append(" This ").append(mode).append(" disrupts ").append(moving).append(": each is disconnected for the cutover (median ")
-            .append(Format.exactDuration(input.source().cutover())).append(") and then waits its turn to be admitted, about ")
+            // Rounded as the calibration's sentence rounds it: "median 58 s" beside "Cutover 59 s as measured" for 58.6 s.
+            .append(Format.exactDuration(Duration.ofSeconds(Math.round(input.source().cutover().toMillis() / 1000.0))))
+            .append(") and then waits its turn to be admitted, about ")
             .append(Format.count(Math.round(move.deviceMinutes()))).append(" device-minutes in all.");
       } else {
         why.append(" This ").append(mode).append(" would disrupt ").append(moving).append(". ").append(move.why());

@@ -109,6 +109,20 @@ class RunEstimatesTest {
     assertEquals("FAILOVER_AFFECTED", affected.recommendation, affected.explanation);
   }
 
+  /** A measured cutover of 58.6 s is one number in one paragraph: it read "median 58 s" beside "Cutover 59 s as measured". */
+  @Test
+  void aMeasuredCutoverIsRoundedAlikeInBothItsSentences() {
+    Cluster west = west(179_420, "Healthy", "False");
+    var c = new io.failwise.api.ClusterCalibration();
+    c.cutoverSeconds = 58.6;
+    c.runs = 1;
+    c.at = "2026-03-12T20:00:00Z";
+    west.getStatus().calibration = c;
+    RunEstimate e = estimate(west);
+    assertTrue(e.explanation.contains("disconnected for the cutover (median 59 s)"), e.explanation);
+    assertTrue(e.explanation.contains("Cutover 59 s as measured by 1 run"), e.explanation);
+  }
+
   @Test
   void anOutageConditionThatIsFalseIsNoOutage() {
     RunEstimate e = estimate(west(179_420, "Healthy", "False"));
