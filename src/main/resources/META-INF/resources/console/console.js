@@ -157,9 +157,13 @@ async function decisions() {
   view.innerHTML = '<h1>Decisions, newest first</h1>' + decisionTable(d.decisions);
 }
 
-/** A run that waits (Pending, a failback waiting for its source, a Failed run holding its clusters) says why in the row, not only on hover. */
+/**
+ * A run that waits (Pending, for an approval, a failback waiting for its source, a Failed run holding its clusters) says why in
+ * the row, not only on hover: the approval's row had none, though it is the one a person must act on (its message names the command).
+ */
 function waits(x) {
-  return !!x.message && (x.phase === 'Pending' || (x.reason || '').startsWith('Waiting') || x.reason === 'FailbackStopped');
+  return !!x.message && (x.phase === 'Pending' || x.phase === 'AwaitingApproval' || (x.reason || '').startsWith('Waiting')
+    || x.reason === 'FailbackStopped');
 }
 
 async function runs() {
