@@ -1,5 +1,6 @@
 package io.failwise.operator.run;
 
+import static io.failwise.operator.run.RunHarness.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,9 +23,6 @@ class RunClusterDeletedTest {
   @AutoClose
   private final RunHarness h = new RunHarness();
 
-  private static FailoverRunStatus.StepStatus step(FailoverRunStatus s, String name) {
-    return s.steps.stream().filter(st -> name.equals(st.name)).findFirst().orElseThrow();
-  }
 
   /**
    * The source is deleted after the shift's first wave (1%) and applied again after five looks at the

@@ -1,5 +1,6 @@
 package io.failwise.operator.run;
 
+import static io.failwise.operator.run.RunHarness.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -113,7 +114,4 @@ class RunDrillSetBackTest {
         .toList();
   }
 
-  private static FailoverRunStatus.StepStatus step(FailoverRunStatus s, String name) {
-    return s.steps.stream().filter(st -> name.equals(st.name)).findFirst().orElseThrow();
-  }
 }

@@ -113,6 +113,11 @@ final class RunHarness implements AutoCloseable {
     return runs.get(NS, h.name()).filter(r -> h.uid().equals(r.getMetadata().getUid()));
   }
 
+  /** The status of the step of that name (the run's steps, by the playbook's step names). */
+  static FailoverRunStatus.StepStatus step(FailoverRunStatus s, String name) {
+    return s.steps.stream().filter(st -> name.equals(st.name)).findFirst().orElseThrow();
+  }
+
   /** The gateway Deployment of a target cluster, which the regional playbook scales before it shifts. */
   static ObjectRef gateway(String target) {
     return new ObjectRef("apps/v1", "Deployment", NS, target + "-gateway");
