@@ -278,7 +278,7 @@ public class ValidateCommand implements Callable<Integer> {
    * document's schema errors and its other problems, which read as if it were one of them ({@code <nil>: ...}).
    */
   static void notesLast(List<String> problems) {
-    List<String> notes = problems.stream().filter(p -> p.contains(io.failwise.api.schema.CrdSchema.RULES_NOT_CHECKED)).toList();
+    List<String> notes = problems.stream().filter(ValidateOutput::isNote).toList();
     problems.removeAll(notes);
     problems.addAll(notes);
   }
@@ -289,7 +289,7 @@ public class ValidateCommand implements Callable<Integer> {
    * as "2 problems").
    */
   static String counted(List<String> problems) {
-    long n = problems.stream().filter(p -> !p.contains(io.failwise.api.schema.CrdSchema.RULES_NOT_CHECKED)).count();
+    long n = problems.stream().filter(p -> !ValidateOutput.isNote(p)).count();
     return n + (n == 1 ? " problem" : " problems");
   }
 }

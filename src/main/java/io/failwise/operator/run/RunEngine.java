@@ -360,10 +360,6 @@ public final class RunEngine {
   }
 
   private Duration until(Instant now, Instant deadline) {
-    if (deadline == null) {
-      return world.tick();
-    }
-    Duration left = Duration.between(now, deadline);
-    return left.compareTo(world.tick()) < 0 ? (left.isNegative() ? Duration.ZERO : left) : world.tick();
+    return world.sleepUntil(now, deadline);
   }
 }

@@ -126,8 +126,7 @@ final class RunRollback {
         s.currentStep = step.name;
         s.currentWave = null;
         s.message = waiting;
-        java.time.Duration left = java.time.Duration.between(now, inFlight.get().homeBy());
-        return new Decision.Sleep(left.compareTo(world.tick()) < 0 ? left : world.tick(), said ? null : s);
+        return new Decision.Sleep(world.sleepUntil(now, inFlight.get().homeBy()), said ? null : s);
       }
       s.currentStep = step.name;
       s.currentWave = null;

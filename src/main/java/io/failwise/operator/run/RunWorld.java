@@ -19,6 +19,15 @@ public interface RunWorld {
   /** Longest the engine sleeps before it looks again. */
   Duration tick();
 
+  /** How long to sleep until {@code deadline} (none: a tick), never longer than a tick nor less than nothing. */
+  default Duration sleepUntil(Instant now, Instant deadline) {
+    if (deadline == null) {
+      return tick();
+    }
+    Duration left = Duration.between(now, deadline);
+    return left.compareTo(tick()) < 0 ? (left.isNegative() ? Duration.ZERO : left) : tick();
+  }
+
   /**
    * How long a device lost at a cluster takes to be counted offline there (failwise.runs.settle): a
    * Failover's first and last failback waves are watched at least that long. Zero where losses show at once.
