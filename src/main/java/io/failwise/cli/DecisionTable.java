@@ -25,16 +25,18 @@ public final class DecisionTable {
 
   /**
    * The table; the explanation, which is what a person reads the list for, goes indented on the line
-   * under its decision (and where it would turn on the next), or into a last column when {@code wide}.
+   * under its decision (and where it would turn on the next), or into a last column when {@code wide}. Each
+   * decision's time is said in {@code zone} (failwise.time-zone), as its explanation says its own ("2026-03-12
+   * 21:53:00 +01:00" above "deciding again at 22:08 +01:00"); {@code -o json} keeps the status's RFC 3339.
    */
-  public static void print(PrintWriter out, List<Entry> entries, boolean wide) {
+  public static void print(PrintWriter out, List<Entry> entries, boolean wide, java.time.ZoneId zone) {
     Table t =
         wide
             ? new Table("TIME", "NAMESPACE", "POLICY", "CLUSTER", "RECOMMENDATION", "ACTION", "BLOCKED-BY", "RUN", "EXPLANATION")
             : new Table("TIME", "NAMESPACE", "POLICY", "CLUSTER", "RECOMMENDATION", "ACTION", "BLOCKED-BY", "RUN");
     for (Entry e : entries) {
       Decision d = e.decision();
-      Object[] cells = {d.time, e.namespace(), e.policy(), d.cluster, d.recommendation, d.action, or(d.blockedBy), or(d.run), d.explanation};
+      Object[] cells = {when(d.time, zone), e.namespace(), e.policy(), d.cluster, d.recommendation, d.action, or(d.blockedBy), or(d.run), d.explanation};
       t.row(wide ? cells : java.util.Arrays.copyOf(cells, cells.length - 1));
     }
     List<String> lines = t.lines();
@@ -50,6 +52,15 @@ public final class DecisionTable {
       }
     }
     out.flush();
+  }
+
+  /** A decision's time in {@code zone}; as recorded when it is not RFC 3339 (nothing is lost from the table). */
+  private static String when(String time, java.time.ZoneId zone) {
+    try {
+      return time == null ? "-" : io.failwise.model.Format.dateTime(java.time.Instant.parse(time), zone);
+    } catch (java.time.format.DateTimeParseException e) {
+      return time;
+    }
   }
 
   private static String or(String s) {

@@ -41,9 +41,11 @@ public class DecisionsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   private final KubernetesClient client;
+  private final io.failwise.operator.FailwiseConfig config;
 
-  public DecisionsCommand(KubernetesClient client) {
+  public DecisionsCommand(KubernetesClient client, io.failwise.operator.FailwiseConfig config) {
     this.client = client;
+    this.config = config;
   }
 
   @Override
@@ -75,7 +77,7 @@ public class DecisionsCommand implements Callable<Integer> {
         if (entries.isEmpty()) {
           out.println("No decisions found.");
         } else {
-          DecisionTable.print(out, entries, output == Format.wide);
+          DecisionTable.print(out, entries, output == Format.wide, config.timeZone());
         }
       }
     }

@@ -204,7 +204,7 @@ public class ConsoleRoutes {
     boolean simulated = cache.clock() instanceof io.failwise.operator.SwitchableClock c && c.switched();
     var spec = found.get().getSpec();
     Cluster source = spec == null || spec.source == null ? null : cache.cluster(found.get().getMetadata().getNamespace(), spec.source).orElse(null);
-    Map<String, Object> m = RunView.detail(found.get(), simulated, source);
+    Map<String, Object> m = RunView.detail(found.get(), simulated, source, cache.clock().instant(), cache.clock().getZone());
     m.put("generatedAt", cache.clock().instant().toString()); // a step still running is drawn up to now
     json(ctx, 200, m);
   }

@@ -51,11 +51,14 @@ final class RunView {
   }
 
   static Map<String, Object> detail(FailoverRun r) {
-    return detail(r, false, null);
+    return detail(r, false, null, java.time.Instant.now(), java.time.ZoneOffset.UTC);
   }
 
-  /** The run's page; {@code simulated} when the controller runs on a simulated clock (the report then names the wall-clock creation apart). */
-  static Map<String, Object> detail(FailoverRun r, boolean simulated, io.failwise.api.Cluster source) {
+  /**
+   * The run's page; {@code simulated} when the controller runs on a simulated clock (the report then names the
+   * wall-clock creation apart); {@code now} and {@code zone} the console's clock, for the times its warnings say.
+   */
+  static Map<String, Object> detail(FailoverRun r, boolean simulated, io.failwise.api.Cluster source, java.time.Instant now, java.time.ZoneId zone) {
     Map<String, Object> m = summary(r);
     FailoverRunStatus s = r.getStatus() == null ? new FailoverRunStatus() : r.getStatus();
     m.put("timeline", timeline(s));
@@ -83,7 +86,7 @@ final class RunView {
     m.put("estimate", s.estimate);
     // An abort now would send the devices it moved back into the source's outage: failwise abort refuses it
     // without --anyway, so the page says so and offers what the CLI would take (halt, or the abort with --anyway).
-    java.util.Optional<String> intoOutage = io.failwise.operator.run.AbortCheck.intoOutage(r, source);
+    java.util.Optional<String> intoOutage = io.failwise.operator.run.AbortCheck.intoOutage(r, source, now, zone);
     m.put("abortWarning", intoOutage.map(h -> "An abort now: " + h + ". failwise abort refuses it without --anyway; failwise halt pauses every"
         + " run before its next move instead, until failwise resume.").orElse(null));
     m.put("commands", commands(r, s, intoOutage.isPresent()));

@@ -99,6 +99,7 @@ public final class Format {
 
   private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
   private static final DateTimeFormatter DAY_AND_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+  private static final DateTimeFormatter DAY_AND_SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
   /**
    * A time a person reads on a bridge call with colleagues in other zones, always with its zone:
@@ -109,8 +110,17 @@ public final class Format {
   public static String time(Instant t, Instant reference, ZoneId zone) {
     ZonedDateTime local = t.atZone(zone);
     boolean sameDay = local.toLocalDate().equals(reference.atZone(zone).toLocalDate());
-    String offset = local.getOffset().getTotalSeconds() == 0 ? "UTC" : local.getOffset().getId();
-    return (sameDay ? TIME_OF_DAY : DAY_AND_TIME).format(local) + " " + offset;
+    return (sameDay ? TIME_OF_DAY : DAY_AND_TIME).format(local) + " " + offset(local);
+  }
+
+  /** Date and time to the second in {@code zone}, for a column of moments over days: "2026-03-12 21:53:00 +01:00". */
+  public static String dateTime(Instant t, ZoneId zone) {
+    ZonedDateTime local = t.atZone(zone);
+    return DAY_AND_SECOND.format(local) + " " + offset(local);
+  }
+
+  private static String offset(ZonedDateTime local) {
+    return local.getOffset().getTotalSeconds() == 0 ? "UTC" : local.getOffset().getId();
   }
 
   /**
@@ -118,11 +128,16 @@ public final class Format {
    * must not read as the past ("Re-evaluate at 12:00" for 12:00:36). Estimates ("back by about") keep minutes.
    */
   public static String timeToTheSecond(Instant t, Instant reference, ZoneId zone) {
+    return t.atZone(zone).getSecond() == 0 ? time(t, reference, zone) : timeWithSeconds(t, reference, zone);
+  }
+
+  /**
+   * {@link #time} with its seconds always ("21:40:00 +01:00"): for a message whose words are compared
+   * apart from their numbers, which must keep one shape from one second to the next.
+   */
+  public static String timeWithSeconds(Instant t, Instant reference, ZoneId zone) {
     String minutes = time(t, reference, zone);
     int second = t.atZone(zone).getSecond();
-    if (second == 0) {
-      return minutes;
-    }
     int space = minutes.lastIndexOf(' ');
     return minutes.substring(0, space) + String.format(Locale.ROOT, ":%02d", second) + minutes.substring(space);
   }

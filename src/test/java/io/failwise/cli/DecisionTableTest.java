@@ -37,7 +37,7 @@ class DecisionTableTest {
 
   private static String print(List<FailoverPolicy> policies, boolean wide) {
     StringWriter s = new StringWriter();
-    DecisionTable.print(new PrintWriter(s), DecisionTable.entries(policies), wide);
+    DecisionTable.print(new PrintWriter(s), DecisionTable.entries(policies), wide, java.time.ZoneOffset.ofHours(1));
     return s.toString();
   }
 
@@ -49,7 +49,8 @@ class DecisionTableTest {
     String[] lines = print(policies, false).split("\n");
     assertTrue(lines[0].startsWith("TIME"), lines[0]);
     assertTrue(lines[0].contains("BLOCKED-BY"), lines[0]);
-    assertTrue(lines[1].startsWith("2026-03-12T23:40:00Z") && lines[1].contains("eu-auto") && lines[1].contains("Halt"), lines[1]);
+    // In the controller's zone, as the explanation under it says its times: the next day at +01:00.
+    assertTrue(lines[1].startsWith("2026-03-13 00:40:00 +01:00") && lines[1].contains("eu-auto") && lines[1].contains("Halt"), lines[1]);
     assertEquals("    Failover pays off. Not acted on: the global halt is set.", lines[2]);
     assertTrue(lines[3].contains("eu-shadow") && lines[3].contains("HOLD") && lines[3].contains("Recorded"), lines[3]);
     assertEquals("    " + HELD, lines[4]);

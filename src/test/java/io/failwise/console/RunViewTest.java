@@ -1,5 +1,7 @@
 package io.failwise.console;
 
+import java.time.Instant;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,10 +83,10 @@ class RunViewTest {
     source.setStatus(new io.failwise.api.ClusterStatus());
     source.getStatus().health = "Outage";
     source.getStatus().onsetTime = "2026-03-13T09:04:00Z";
-    Map<String, Object> d = RunView.detail(run, false, source);
+    Map<String, Object> d = RunView.detail(run, false, source, Instant.parse("2026-03-13T09:30:00Z"), java.time.ZoneOffset.ofHours(1));
     String warning = (String) d.get("abortWarning");
     assertTrue(warning.startsWith("An abort now: its rollback undoes the shift at once, sending the 9,000 devices now on go-eu-north-1 back to"
-        + " go-eu-west-1, which shows an Outage since 2026-03-13T09:04:00Z"), warning);
+        + " go-eu-west-1, which shows an Outage since 10:04:00 +01:00"), warning);
     assertTrue(warning.endsWith("failwise abort refuses it without --anyway; failwise halt pauses every run before its next move instead,"
         + " until failwise resume."), warning);
     @SuppressWarnings("unchecked")
@@ -93,7 +95,7 @@ class RunViewTest {
     assertTrue(commands.contains("failwise abort drill-go-eu-west-1 -n console --anyway --reason \"...\""), commands.toString());
     // The source healthy again: the abort is an ordinary one.
     source.getStatus().health = "Healthy";
-    Map<String, Object> healthy = RunView.detail(run, false, source);
+    Map<String, Object> healthy = RunView.detail(run, false, source, Instant.parse("2026-03-13T09:30:00Z"), java.time.ZoneOffset.UTC);
     assertEquals(null, healthy.get("abortWarning"));
     assertTrue(((List<?>) healthy.get("commands")).contains("failwise abort drill-go-eu-west-1 -n console --reason \"...\""), healthy.toString());
   }
@@ -186,9 +188,9 @@ class RunViewTest {
   void theReportOfARunOnASimulatedClockIsTheOneTheCliPrints() {
     FailoverRun run = drill();
     run.getMetadata().setCreationTimestamp("2026-12-05T13:16:04Z");
-    String simulated = (String) RunView.detail(run, true, null).get("report");
+    String simulated = (String) RunView.detail(run, true, null, Instant.parse("2026-03-13T09:30:00Z"), java.time.ZoneOffset.UTC).get("report");
     assertEquals(io.failwise.cli.runs.RunReport.markdown(run, true), simulated);
     assertTrue(simulated.contains(" by the API server's wall clock; the times below are the controller's simulated clock"), simulated);
-    assertEquals(io.failwise.cli.runs.RunReport.markdown(run, false), RunView.detail(run, false, null).get("report"));
+    assertEquals(io.failwise.cli.runs.RunReport.markdown(run, false), RunView.detail(run, false, null, Instant.parse("2026-03-13T09:30:00Z"), java.time.ZoneOffset.UTC).get("report"));
   }
 }

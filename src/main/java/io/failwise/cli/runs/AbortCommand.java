@@ -39,11 +39,13 @@ public class AbortCommand implements Callable<Integer> {
   private final KubernetesClient client;
   private final FailoverRuns runs;
   private final HaltSwitch halt;
+  private final io.failwise.operator.FailwiseConfig config;
 
-  public AbortCommand(KubernetesClient client, FailoverRuns runs, HaltSwitch halt) {
+  public AbortCommand(KubernetesClient client, FailoverRuns runs, HaltSwitch halt, io.failwise.operator.FailwiseConfig config) {
     this.client = client;
     this.runs = runs;
     this.halt = halt;
+    this.config = config;
   }
 
   @Override
@@ -55,7 +57,7 @@ public class AbortCommand implements Callable<Integer> {
       FailoverRun before = client.resources(FailoverRun.class).inNamespace(ns).withName(run).get();
       Cluster source = before == null || before.getSpec() == null || before.getSpec().source == null
           ? null : client.resources(Cluster.class).inNamespace(ns).withName(before.getSpec().source).get();
-      var harm = before == null ? java.util.Optional.<String>empty() : AbortCheck.intoOutage(before, source);
+      var harm = before == null ? java.util.Optional.<String>empty() : AbortCheck.intoOutage(before, source, RunActions.now(client, halt.namespace()), config.timeZone());
       if (harm.isPresent()) {
         String target = before.getStatus().plan.target;
         throw new UserInputException("Run " + ns + "/" + run + " is not aborted: " + harm.get() + ". To keep the devices on " + target

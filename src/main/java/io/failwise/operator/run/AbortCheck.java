@@ -29,7 +29,7 @@ public final class AbortCheck {
    *
    * @param source the run's source Cluster as it is now (null: not found)
    */
-  public static Optional<String> intoOutage(FailoverRun run, Cluster source) {
+  public static Optional<String> intoOutage(FailoverRun run, Cluster source, java.time.Instant now, java.time.ZoneId zone) {
     FailoverRunStatus s = run.getStatus();
     if (s == null || s.plan == null || s.steps == null || s.abort != null || !RunStatuses.phase(run).accepts(UserAction.ABORT)
         || RunRollback.keptThrough(s) >= 0) {
@@ -41,14 +41,14 @@ public final class AbortCheck {
       return Optional.empty();
     }
     return Optional.of("its rollback undoes the shift at once, sending the " + Format.plural(away, "device") + " now on " + s.plan.target
-        + " back to " + s.plan.source + ", which " + outage(status));
+        + " back to " + s.plan.source + ", which " + outage(status, now, zone));
   }
 
   /** "shows an Outage since T (9,000 of 180,000 devices offline)", or why its counts cannot say more. */
-  private static String outage(ClusterStatus status) {
+  private static String outage(ClusterStatus status, java.time.Instant now, java.time.ZoneId zone) {
     String since = Optional.ofNullable(status.onsetTime)
         .or(() -> Conditions.find(status.conditions, ClusterStatusFactory.OUTAGE).map(c -> c.getLastTransitionTime()))
-        .map(t -> " since " + t)
+        .map(t -> " since " + RunStatuses.said(t, now, zone))
         .orElse("");
     if (Health.UNKNOWN.displayName().equals(status.health)) {
       return "was in an Outage" + since + " when its signal was lost: nothing shows it over";

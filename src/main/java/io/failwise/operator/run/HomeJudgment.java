@@ -1,7 +1,6 @@
 package io.failwise.operator.run;
 
 import static io.failwise.operator.run.RunStatuses.instant;
-import static io.failwise.operator.run.RunStatuses.time;
 
 import io.failwise.api.FailoverRunSpec.Mode;
 import io.failwise.api.FailoverRunStatus;
@@ -64,9 +63,9 @@ final class HomeJudgment {
    * Says in {@code s} that the run waits for a reading of its source (see {@link #awaitReading}), once:
    * true when the status changed, false when it says so already (only its numbers would change).
    */
-  static boolean sayWaiting(FailoverRunStatus s, ClusterFacts source, Instant now, Instant until) {
-    String message = "Every device is back on " + s.plan.source + ", whose device counts cannot be read (" + seenAt(source, now)
-        + "): the run judges " + s.plan.source + " when they can be, or as unreadable at " + time(until) + ".";
+  static boolean sayWaiting(FailoverRunStatus s, ClusterFacts source, Instant now, Instant until, java.time.ZoneId zone) {
+    String message = "Every device is back on " + s.plan.source + ", whose device counts cannot be read (" + seenAt(source, now, zone)
+        + "): the run judges " + s.plan.source + " when they can be, or as unreadable at " + RunStatuses.said(until, now, zone) + ".";
     if (RunStatuses.sameButForNumbers(message, s.message)) {
       return false;
     }
@@ -76,12 +75,12 @@ final class HomeJudgment {
   }
 
   /** Empty when the source took every device back; else why not. */
-  static Optional<Refusal> judge(FailoverRunStatus s, ClusterFacts source, Instant now) {
+  static Optional<Refusal> judge(FailoverRunStatus s, ClusterFacts source, Instant now, java.time.ZoneId zone) {
     if (Mode.Failover.name().equals(s.plan.mode)) {
       // A source whose outage is not over (a capacity it cannot exceed, which a canary fits under) shows it now.
       // A failback into an outage is no success: the run says so and a person decides.
       return source.healthy() ? Optional.empty() : Optional.of(new Refusal(SOURCE_UNHEALTHY,
-          "Every device is back on " + s.plan.source + ", and it is not healthy (" + seenAt(source, now) + "): its outage is not over, or"
+          "Every device is back on " + s.plan.source + ", and it is not healthy (" + seenAt(source, now, zone) + "): its outage is not over, or"
               + " it cannot take them all. Fail over again if it goes on (the estimate and the policy say whether), or restore"
               + " by hand."));
     }
@@ -100,13 +99,13 @@ final class HomeJudgment {
         ? "its device counts cannot be read, so nobody can tell whether the drill's devices reconnected there"
         : "devices sent home may not have reconnected there, or it has a problem of its own";
     return Optional.of(new Refusal(SOURCE_WORSE,
-        "Every device of the drill was sent back to " + s.plan.source + ", and it is worse than before the drill (" + seenAt(source, now) + was
+        "Every device of the drill was sent back to " + s.plan.source + ", and it is worse than before the drill (" + seenAt(source, now, zone) + was
             + "): " + why + ". Look at " + s.plan.source + " before the next drill; the drill did not succeed."));
   }
 
-  /** "Outage at 2026-03-12T23:40:00Z: 80,000 of 180,000 devices are offline (44%)": a source's verdict and when it was read. */
-  static String seenAt(ClusterFacts source, Instant now) {
-    return (source.health() == null ? "Unknown" : source.health().displayName()) + " at " + time(now) + ": "
+  /** "Outage at 23:40:00 UTC: 80,000 of 180,000 devices are offline (44%)": a source's verdict and when it was read. */
+  static String seenAt(ClusterFacts source, Instant now, java.time.ZoneId zone) {
+    return (source.health() == null ? "Unknown" : source.health().displayName()) + " at " + RunStatuses.said(now, now, zone) + ": "
         + String.valueOf(source.healthMessage()).replaceFirst("\\.$", "");
   }
 }

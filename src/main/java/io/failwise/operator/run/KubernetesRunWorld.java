@@ -77,6 +77,11 @@ public class KubernetesRunWorld implements RunWorld {
   }
 
   @Override
+  public java.time.ZoneId zone() {
+    return clock.getZone();
+  }
+
+  @Override
   public Duration tick() {
     return config.tickInterval();
   }

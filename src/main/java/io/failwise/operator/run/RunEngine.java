@@ -81,7 +81,7 @@ public final class RunEngine {
         s.halt = new FailoverRunStatus.UserRequest(h.by(), h.at(), h.reason());
         RunHalts.held(s, now);
         String paused = RunApprovals.pausedByHalt(s, now).map(p -> " " + Character.toUpperCase(p.charAt(0)) + p.substring(1) + ".").orElse("");
-        setPhase(s, RunPhase.HALTED, "Halted", "Halted by " + h.by() + " at " + h.at() + (h.reason() == null ? "" : " (" + h.reason() + ")")
+        setPhase(s, RunPhase.HALTED, "Halted", "Halted by " + h.by() + " at " + RunStatuses.said(h.at(), now, world.zone()) + (h.reason() == null ? "" : " (" + h.reason() + ")")
             + "; nothing moves until `failwise resume`." + paused);
         return new Decision.Write(s);
       }
@@ -174,7 +174,7 @@ public final class RunEngine {
       s.approvals.removeIf(a -> step.name.equals(a.step));
       s.approvals.add(record);
       setPhase(s, RunPhase.RUNNING, "Approved", "Approved by " + record.by + " (FailoverApproval " + record.approval + ").");
-      return new Decision.Write(succeed(s, i, "Approved by " + record.by + " at " + record.at + " (FailoverApproval " + record.approval + ")."));
+      return new Decision.Write(succeed(s, i, "Approved by " + record.by + " at " + RunStatuses.said(record.at, now, world.zone()) + " (FailoverApproval " + record.approval + ")."));
     }
     if (s.approvals != null && s.approvals.removeIf(a -> step.name.equals(a.step))) {
       // Written by a client, not taken from a FailoverApproval: not an approval, and not for the report either.
@@ -197,11 +197,11 @@ public final class RunEngine {
     // When a person must have approved by (a timed-out approval rolls the run back); after a halt the
     // deadline is no longer startedAt + timeout: say which it is.
     String until = deadline.map(d -> halted > 0
-        ? " by " + time(d) + " (the " + Format.duration(Duration.ofSeconds(timeout)) + " timeout, moved by the " + heldFor + " the run was halted)"
-        : " by " + time(d) + " (then it times out and rolls back)").orElse("");
+        ? " by " + RunStatuses.said(d, now, world.zone()) + " (the " + Format.duration(Duration.ofSeconds(timeout)) + " timeout, moved by the " + heldFor + " the run was halted)"
+        : " by " + RunStatuses.said(d, now, world.zone()) + " (then it times out and rolls back)").orElse("");
     if (phase != RunPhase.AWAITING_APPROVAL) {
       if (halted > 0 && deadline.isPresent()) {
-        st.message = "Times out at " + time(deadline.get()) + ": " + Format.duration(Duration.ofSeconds(timeout)) + " after it started plus the "
+        st.message = "Times out at " + RunStatuses.said(deadline.get(), now, world.zone()) + ": " + Format.duration(Duration.ofSeconds(timeout)) + " after it started plus the "
             + heldFor + " the run was halted.";
       }
       setPhase(s, RunPhase.AWAITING_APPROVAL, "AwaitingApproval", ApprovalWait.message(run, s, step, until));
@@ -263,9 +263,9 @@ public final class RunEngine {
         ClusterFacts source = observations.facts(run, s.plan.source);
         Optional<Instant> reading = HomeJudgment.awaitReading(s, source, now);
         if (reading.isPresent()) {
-          return new Decision.Sleep(until(now, reading.get()), HomeJudgment.sayWaiting(s, source, now, reading.get()) ? s : null);
+          return new Decision.Sleep(until(now, reading.get()), HomeJudgment.sayWaiting(s, source, now, reading.get(), world.zone()) ? s : null);
         }
-        Optional<HomeJudgment.Refusal> refused = HomeJudgment.judge(s, source, now);
+        Optional<HomeJudgment.Refusal> refused = HomeJudgment.judge(s, source, now, world.zone());
         if (refused.isPresent()) {
           return new Decision.Write(RunRollback.start(s, refused.get().reason(), refused.get().message()));
         }
@@ -285,7 +285,7 @@ public final class RunEngine {
       ClusterFacts source = observations.facts(run, s.plan.source);
       canary = applied == 0 && source.devices().isPresent() && source.expected() == 0;
       if (!source.healthy()) {
-        String seen = HomeJudgment.seenAt(source, now);
+        String seen = HomeJudgment.seenAt(source, now, world.zone());
         String message = applied == 0
             ? "Waiting for " + s.plan.source + " to be healthy before failing back (" + seen + ")"
             : "Failback paused after wave " + applied + " of " + step.waves.size() + ": " + s.plan.source + " is not healthy ("

@@ -56,9 +56,9 @@ final class RunHolds {
 
   /**
    * Takes the run's source (with the budget it {@code needs}) and the target in {@code running};
-   * waits if another run holds either, in either role.
+   * waits if another run holds either, in either role; {@code zone} is the one its message says times in.
    */
-  Outcome take(FailoverRun run, FailoverRunStatus running, List<DailyBudget.Kind> needs, Instant now) {
+  Outcome take(FailoverRun run, FailoverRunStatus running, List<DailyBudget.Kind> needs, Instant now, java.time.ZoneId zone) {
     String ns = run.getMetadata().getNamespace();
     SourceLedger.Holder me = RunRunner.holder(run);
     List<Want> wants = new ArrayList<>(List.of(new Want(run.getSpec().source, Role.SOURCE, needs)));
@@ -86,7 +86,7 @@ final class RunHolds {
         return new Outcome.OverBudget(over.why());
       }
       if (claim instanceof SourceLedger.Claim.Settling settling) {
-        return settles(want, settling);
+        return settles(want, settling, now, zone);
       }
       return waits(want, (SourceLedger.Claim.HeldBy) claim);
     }
@@ -158,11 +158,11 @@ final class RunHolds {
     return s != null && s.steps != null && s.steps.stream().anyMatch(st -> st.wavesAppliedAt != null && !st.wavesAppliedAt.isEmpty());
   }
 
-  private static Outcome.Waits settles(Want want, SourceLedger.Claim.Settling settling) {
+  private static Outcome.Waits settles(Want want, SourceLedger.Claim.Settling settling, Instant now, java.time.ZoneId zone) {
     String mine = want.as() == Role.SOURCE ? "it is this run's source" : "this run would move devices into it";
     return new Outcome.Waits(want.as() == Role.SOURCE ? "WaitingForSource" : "WaitingForTarget",
         "Waiting: run " + settling.run() + " moved devices into or out of " + want.cluster() + ", and " + mine + "; its device counts"
-            + " settle until " + settling.until() + " (failwise.runs.settle: a device that left is counted there until its keep-alive"
+            + " settle until " + RunStatuses.said(settling.until(), now, zone) + " (failwise.runs.settle: a device that left is counted there until its keep-alive"
             + " expires, and this run's baseline would count it), then this run starts.");
   }
 

@@ -121,7 +121,7 @@ final class RunRollback {
       if (inFlight.isPresent() && now.isBefore(inFlight.get().homeBy())) {
         // Not while the devices sent home may still be on the target it scaled (RollbackHome).
         String waiting = cause(s) + " Rolling back: " + RollbackHome.said(s, inFlight.get()) + "; step " + step.name + " is undone once they"
-            + " have left " + s.plan.target + ", at " + RunStatuses.time(inFlight.get().homeBy()) + ".";
+            + " have left " + s.plan.target + ", at " + RunStatuses.said(inFlight.get().homeBy(), now, world.zone()) + ".";
         boolean said = waiting.equals(s.message);
         s.currentStep = step.name;
         s.currentWave = null;
@@ -152,7 +152,7 @@ final class RunRollback {
         .anyMatch(i -> UNDOABLE.contains(s.plan.steps.get(i).kind) && RunStatuses.UNDONE.equals(s.steps.get(i).state));
     // Said at the end when they may still be on their way a minute or more (a rollback with no Scale step to wait for).
     String home = RollbackHome.of(s).filter(f -> !now.plus(java.time.Duration.ofMinutes(1)).isAfter(f.homeBy()))
-        .map(f -> "; " + RollbackHome.said(s, f) + ", back by about " + RunStatuses.time(f.homeBy())).orElse("");
+        .map(f -> "; " + RollbackHome.said(s, f) + ", back by about " + io.failwise.model.Format.time(f.homeBy(), now, world.zone())).orElse("");
     return new Decision.Write(
         RunFinish.finish(
             s, RunPhase.ROLLED_BACK, s.reason,

@@ -162,7 +162,7 @@ public final class RunRunner {
     if (running.plan.steps.stream().anyMatch(p -> "Failback".equals(p.kind))) {
       needs.add(DailyBudget.Kind.FAILBACK);
     }
-    RunHolds.Outcome taken = holds.take(run, running, needs, world.now());
+    RunHolds.Outcome taken = holds.take(run, running, needs, world.now(), world.zone());
     if (taken instanceof RunHolds.Outcome.Taken) {
       guarded(run, "mark its clusters as held", () -> world.protect(run.getMetadata().getNamespace(), run.getMetadata().getName(), roles(run, running)));
       write(run, running);

@@ -55,6 +55,25 @@ public final class RunStatuses {
     return t.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
+  /**
+   * A moment as a run's messages say it, beside the decisions' explanations: in the controller's zone
+   * (failwise.time-zone), to the second, with its date when not today ("22:52:00 +01:00"). Always with its
+   * seconds: a message rewritten only when its words change ({@link #sameButForNumbers}) keeps one shape.
+   * Status fields ({@code startedAt}, {@code at}) stay RFC 3339 UTC, for programs.
+   */
+  public static String said(Instant t, Instant now, java.time.ZoneId zone) {
+    return io.failwise.model.Format.timeWithSeconds(t, now, zone);
+  }
+
+  /** {@link #said(Instant, Instant, java.time.ZoneId)} of a status field's RFC 3339 time; as written when it is not one. */
+  public static String said(String rfc3339, Instant now, java.time.ZoneId zone) {
+    try {
+      return rfc3339 == null ? "an unknown time" : said(Instant.parse(rfc3339), now, zone);
+    } catch (java.time.format.DateTimeParseException e) {
+      return rfc3339;
+    }
+  }
+
   public static Instant instant(String rfc3339) {
     return rfc3339 == null ? null : Instant.parse(rfc3339);
   }

@@ -16,6 +16,11 @@ import java.util.Optional;
 public interface RunWorld {
   Instant now();
 
+  /** The zone of the times a run's messages say (failwise.time-zone), as its policies' decisions say theirs. */
+  default java.time.ZoneId zone() {
+    return java.time.ZoneOffset.UTC;
+  }
+
   /** Longest the engine sleeps before it looks again. */
   Duration tick();
 

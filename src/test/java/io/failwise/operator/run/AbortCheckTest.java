@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 class AbortCheckTest {
   private static final Instant ONSET = Instant.parse("2026-03-12T20:04:00Z");
+  /** The controller's zone (failwise.time-zone): the warning says the onset as the decisions beside it do. */
+  private static final java.time.ZoneId CET = java.time.ZoneOffset.ofHours(1);
   @AutoClose
   private final RunHarness h = new RunHarness();
 
@@ -42,7 +44,7 @@ class AbortCheckTest {
       FailoverRunStatus s = run.getStatus();
       if (s != null && s.steps != null) {
         seen.add(new Moment(step(s, "shift").wavesAppliedAt == null ? 0 : step(s, "shift").wavesAppliedAt.size(),
-            !RunStatuses.PENDING.equals(step(s, "failback").state), RunStatuses.devicesAtTarget(s), AbortCheck.intoOutage(run, source)));
+            !RunStatuses.PENDING.equals(step(s, "failback").state), RunStatuses.devicesAtTarget(s), AbortCheck.intoOutage(run, source, h.clock.instant(), CET)));
         if ("WaitingForSource".equals(s.reason)) {
           h.setConnected("go-eu-west-1", 179_420);
         }
@@ -59,7 +61,7 @@ class AbortCheckTest {
     Moment mid = seen.stream().filter(m -> m.shiftWaves() == 2 && !m.failbackBegun()).findFirst().orElseThrow();
     assertEquals(
         Optional.of("its rollback undoes the shift at once, sending the " + io.failwise.model.Format.plural(mid.atTarget(), "device")
-            + " now on go-eu-north-1 back to go-eu-west-1, which shows an Outage since 2026-03-12T20:04:00Z, taken as going on while"
+            + " now on go-eu-north-1 back to go-eu-west-1, which shows an Outage since 21:04:00 +01:00, taken as going on while"
             + " its devices are away: nothing shows it over"),
         mid.check());
     assertTrue(mid.atTarget() > 0 && mid.atTarget() < 180_000, "the devices of the waves applied so far: " + mid.atTarget());
@@ -78,14 +80,14 @@ class AbortCheckTest {
   @Test
   void aSourceWhoseSignalWasLostInTheOutageIsNotShownOver() {
     Moment mid = failover(source("Unknown", false)).stream().filter(m -> m.atTarget() > 0 && !m.failbackBegun()).findFirst().orElseThrow();
-    assertTrue(mid.check().orElseThrow().endsWith("back to go-eu-west-1, which was in an Outage since 2026-03-12T20:04:00Z when its signal"
+    assertTrue(mid.check().orElseThrow().endsWith("back to go-eu-west-1, which was in an Outage since 21:04:00 +01:00 when its signal"
         + " was lost: nothing shows it over"), mid.check().orElseThrow());
   }
 
   @Test
   void aSourceInOutageByItsCountsSaysThem() {
     Moment mid = failover(source("Outage", false)).stream().filter(m -> m.atTarget() > 0 && !m.failbackBegun()).findFirst().orElseThrow();
-    assertTrue(mid.check().orElseThrow().endsWith("which shows an Outage since 2026-03-12T20:04:00Z (80,000 of 180,000 devices offline)"),
+    assertTrue(mid.check().orElseThrow().endsWith("which shows an Outage since 21:04:00 +01:00 (80,000 of 180,000 devices offline)"),
         mid.check().orElseThrow());
   }
 

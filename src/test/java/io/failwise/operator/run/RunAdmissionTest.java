@@ -157,7 +157,7 @@ class RunAdmissionTest {
     assertTrue(
         waiting.message.startsWith(
             "Waiting: run first moved devices into or out of go-eu-north-1, and this run would move devices into it; its device"
-                + " counts settle until " + ended.plus(Duration.ofMinutes(6))),
+                + " counts settle until " + RunStatuses.said(ended.plus(Duration.ofMinutes(6)), ended, java.time.ZoneOffset.UTC) + " ("),
         waiting.message);
     h.clock.advance(Duration.ofMinutes(5));
     controller.advance(RunHarness.NS, "second");
@@ -303,7 +303,7 @@ class RunAdmissionTest {
       }
     });
     assertEquals("Succeeded", done.getStatus().phase, done.getStatus().message);
-    assertTrue(haltedMessage[0].startsWith("Halted by lead@example.com at 2026-03-12T21:50:00Z (provider incident)"), haltedMessage[0]);
+    assertTrue(haltedMessage[0].startsWith("Halted by lead@example.com at 21:50:00 UTC (provider incident)"), haltedMessage[0]);
     assertEquals(h.routingAtStart, h.routing());
   }
 

@@ -26,6 +26,11 @@ class RunApprovalAndAbortTest {
   @AutoClose
   private final RunHarness h = new RunHarness();
 
+  /** A deadline as the run's message says it: in the controller's zone (the harness's UTC), to the second. */
+  private static String said(java.time.Instant t) {
+    return RunStatuses.said(t, t, java.time.ZoneOffset.UTC);
+  }
+
   @Test
   void anAbortAtTheApprovalStopsBeforeAnythingMoved() {
     h.create("incident", "regional-failover", "go-eu-west-1", Mode.Failover, s -> {});
@@ -238,6 +243,35 @@ class RunApprovalAndAbortTest {
     }
   }
 
+  /**
+   * The approver reads the deadline beside decisions that say "22:55 +01:00": an outside pass saw "by
+   * 2026-12-07T21:51:35Z" there, an hour's sum to do at the moment that matters. Said in the controller's
+   * zone, to the second; so is the moment it was approved.
+   */
+  @Test
+  void theApproversDeadlineAndTheApprovalAreSaidInTheControllersZone() {
+    h.clock.zone = java.time.ZoneId.of("Europe/Paris");
+    h.create("incident", "regional-failover", "go-eu-west-1", Mode.Failover, s -> {});
+    String[] waiting = new String[1];
+    FailoverRun done = h.drive("incident", run -> {
+      if ("AwaitingApproval".equals(run.getStatus().phase) && waiting[0] == null) {
+        waiting[0] = run.getStatus().message;
+        h.approver("bob@example.com").accept(run);
+      }
+      if ("WaitingForSource".equals(run.getStatus().reason)) {
+        h.setConnected("go-eu-west-1", 179_420);
+      }
+    });
+    var step = done.getStatus().steps.get(1);
+    // The harness starts at 21:40 UTC, 22:40 in Paris in March; the playbook's approval waits 30 minutes.
+    Instant deadline = RunStatuses.instant(step.startedAt).plus(Duration.ofMinutes(30));
+    String local = deadline.atZone(java.time.ZoneId.of("Europe/Paris")).toLocalTime().toString();
+    assertTrue(waiting[0].contains(" by " + (local.length() == 5 ? local + ":00" : local) + " +01:00 (then it times out and rolls back)"), waiting[0]);
+    assertTrue(!waiting[0].contains(deadline.toString()), "not the status's UTC: " + waiting[0]);
+    assertTrue(step.message.matches("Approved by bob@example.com at \\d\\d:\\d\\d:\\d\\d \\+01:00 \\(FailoverApproval .*"), step.message);
+    assertTrue(done.getStatus().approvals.get(0).at.endsWith("Z"), "the status field stays RFC 3339 UTC, for programs");
+  }
+
   @Test
   void theTimeTheHaltHoldsARunDoesNotCountTowardItsApprovalTimeout() {
     h.create("incident", "regional-failover", "go-eu-west-1", Mode.Failover, s -> {});
@@ -271,11 +305,11 @@ class RunApprovalAndAbortTest {
     // After each resume the run says its new deadline.
     long firstHeld = Duration.between(firstHalt, RunStatuses.instant(halts.get(0).resumedAt)).toSeconds();
     assertEquals("Waiting for approval of step approve: failwise approve incident -n failwise by "
-        + RunStatuses.time(RunStatuses.instant(step.startedAt).plusSeconds(30 * 60 + firstHeld)) + " (the 30 min timeout, moved by the "
+        + said(RunStatuses.instant(step.startedAt).plusSeconds(30 * 60 + firstHeld)) + " (the 30 min timeout, moved by the "
         + Format.duration(Duration.ofSeconds(firstHeld)) + " the run was halted). Check status.estimate (hold against fail over) and the"
         + " prechecks before approving. Before approving: this run's estimate recommends HOLD, not failing over (status.estimate;"
         + " failwise report incident -n failwise). No outage in progress: go-eu-west-1 is Healthy by its counts.", person.resumedMessages.get(0));
-    assertTrue(person.resumedMessages.get(1).contains(" by " + RunStatuses.time(deadline) + " "), person.resumedMessages.get(1));
+    assertTrue(person.resumedMessages.get(1).contains(" by " + said(deadline) + " "), person.resumedMessages.get(1));
     assertEquals(List.of(), h.objects.history(), "nothing moved");
   }
 

@@ -31,6 +31,7 @@ class RunCommandsIT extends RunsOnTestServer {
   @Inject KubernetesClient client;
   @Inject HaltSwitch halt;
   @Inject FailoverRuns runs;
+  @Inject io.failwise.operator.FailwiseConfig config;
   @Inject ApprovalRequests approvals;
 
   @Test
@@ -65,7 +66,7 @@ class RunCommandsIT extends RunsOnTestServer {
     // Abort while halted, then resume: a halted run writes nothing, so the abort cannot meet a status write
     // of the controller (the test API server does not check a status PUT's resourceVersion, and a resumed
     // run's status no longer holds the halt the report shows). The run acts on an abort before the halt.
-    Cli.Result abort = cli(new AbortCommand(client, runs, halt), "cli-run", "-n", "failwise", "--as", "carol", "--reason", "drill over");
+    Cli.Result abort = cli(new AbortCommand(client, runs, halt, config), "cli-run", "-n", "failwise", "--as", "carol", "--reason", "drill over");
     assertEquals(0, abort.exitCode(), abort.err());
     Cli.Result resumed = cli(new ResumeCommand(halt));
     assertTrue(resumed.out().startsWith("Resumed: the halt set by bob at "), resumed.out());
@@ -77,7 +78,7 @@ class RunCommandsIT extends RunsOnTestServer {
         "Abort asked by carol: drill over", "## Estimate against what happened", "| 4 | shift | Shift | Undone |", "## Approvals")) {
       assertTrue(report.out().contains(part), part + " in\n" + report.out() + report.err());
     }
-    Cli.Result again = cli(new AbortCommand(client, runs, halt), "cli-run", "-n", "failwise");
+    Cli.Result again = cli(new AbortCommand(client, runs, halt, config), "cli-run", "-n", "failwise");
     assertEquals(2, again.exitCode());
     assertEquals("failwise abort: run cli-run is RolledBack (it has ended): it can be aborted only while Pending, Running, AwaitingApproval or Halted",
         again.err().strip());
@@ -89,7 +90,7 @@ class RunCommandsIT extends RunsOnTestServer {
     assertEquals(2, missing.exitCode());
     assertEquals("failwise report: FailoverRun failwise/nope does not exist; `failwise runs -A` lists the runs of every namespace", missing.err().strip());
     // The run's name in the wrong namespace (-n forgotten or mistyped): the answer says where it is.
-    Cli.Result elsewhere = cli(new AbortCommand(client, runs, halt), "cli-run", "-n", "default");
+    Cli.Result elsewhere = cli(new AbortCommand(client, runs, halt, config), "cli-run", "-n", "default");
     assertEquals(2, elsewhere.exitCode());
     assertEquals("failwise abort: FailoverRun default/cli-run does not exist; a run of that name is in namespace failwise (-n failwise)",
         elsewhere.err().strip());
@@ -127,7 +128,7 @@ class RunCommandsIT extends RunsOnTestServer {
     Cli.Result missing = cli(new io.failwise.cli.runs.PromoteCommand(client, runs), "nope", "-n", "failwise");
     assertEquals(2, missing.exitCode());
     assertTrue(missing.err().contains("there is no FailoverRun failwise/nope"), missing.err());
-    cli(new AbortCommand(client, runs, halt), "staged-failover", "-n", "failwise");
+    cli(new AbortCommand(client, runs, halt, config), "staged-failover", "-n", "failwise");
     world.driveToEnd("staged-failover", r -> false);
   }
 
@@ -194,16 +195,18 @@ class RunCommandsIT extends RunsOnTestServer {
     source.setStatus(outage);
     client.resource(source).updateStatus();
 
-    Cli.Result refused = cli(new AbortCommand(client, runs, halt), "into-outage", "-n", "failwise", "--as", "carol");
+    Cli.Result refused = cli(new AbortCommand(client, runs, halt, config), "into-outage", "-n", "failwise", "--as", "carol");
     assertEquals(2, refused.exitCode(), refused.out());
     String moved = io.failwise.model.Format.plural(RunStatuses.devicesAtTarget(world.run("into-outage").getStatus()), "device");
     String target = world.run("into-outage").getStatus().plan.target;
     assertTrue(refused.err().contains("Run failwise/into-outage is not aborted: its rollback undoes the shift at once, sending the " + moved
-        + " now on " + target + " back to go-eu-west-1, which shows an Outage since 2026-03-12T20:04:00Z (80,000 of 180,000 devices"
-        + " offline). To keep the devices on " + target + ", do not abort: `failwise halt` pauses every run"), refused.err());
+        + " now on " + target + " back to go-eu-west-1, which shows an Outage since "), refused.err());
+    // The onset as the controller's zone says it (UTC here), the date with it when not today: as the decisions say times.
+    assertTrue(refused.err().contains("20:04:00 UTC (80,000 of 180,000 devices offline). To keep the devices on " + target
+        + ", do not abort: `failwise halt` pauses every run"), refused.err());
     assertEquals(null, world.run("into-outage").getStatus().abort, "no abort recorded");
 
-    Cli.Result anyway = cli(new AbortCommand(client, runs, halt), "into-outage", "-n", "failwise", "--as", "carol", "--anyway");
+    Cli.Result anyway = cli(new AbortCommand(client, runs, halt, config), "into-outage", "-n", "failwise", "--as", "carol", "--anyway");
     assertEquals(0, anyway.exitCode(), anyway.err());
     cli(new ResumeCommand(halt));
     assertEquals("RolledBack", world.driveToEnd("into-outage", r -> false).getStatus().phase);

@@ -112,7 +112,11 @@ class RunDrillHomeTest {
     String tail = "): the run judges go-eu-west-1 when they can be, or as unreadable at ";
     assertTrue(waiting.contains(tail), waiting);
     // 2 min after the first look that found the counts gone: the first after 5 min 30 s (the hold ends at 6 min).
-    Instant unreadableAt = Instant.parse(waiting.substring(waiting.indexOf(tail) + tail.length(), waiting.length() - 1));
+    // Said as the run's messages say times ("22:00:00 UTC": the controller's zone, today's date left out).
+    String at = waiting.substring(waiting.indexOf(tail) + tail.length(), waiting.length() - 1);
+    assertTrue(at.matches("\\d\\d:\\d\\d:\\d\\d UTC"), at);
+    Instant unreadableAt = java.time.LocalTime.parse(at.substring(0, 8)).atDate(sent.atZone(java.time.ZoneOffset.UTC).toLocalDate())
+        .toInstant(java.time.ZoneOffset.UTC);
     assertTrue(!unreadableAt.isBefore(sent.plusSeconds(330 + 120)) && unreadableAt.isBefore(sent.plusSeconds(360 + 120 + 60)), "sent " + sent + ": " + waiting);
   }
 
@@ -182,7 +186,8 @@ class RunDrillHomeTest {
       other.controller().advance(RunHarness.NS, "next");
       FailoverRunStatus waits = other.run("next").getStatus();
       assertEquals("WaitingForTarget", waits.reason, waits.message);
-      assertTrue(waits.message.contains("settle until " + Instant.parse(rolledBack.getStatus().finishedAt).plus(Duration.ofMinutes(6))), waits.message);
+      assertTrue(waits.message.contains("settle until " + RunStatuses.said(Instant.parse(rolledBack.getStatus().finishedAt).plus(Duration.ofMinutes(6)),
+          Instant.parse(rolledBack.getStatus().finishedAt), java.time.ZoneOffset.UTC) + " ("), waits.message);
     } finally {
       other.close();
     }

@@ -308,6 +308,11 @@ final class RunHarness implements AutoCloseable {
     }
 
     @Override
+    public java.time.ZoneId zone() {
+      return clock.getZone();
+    }
+
+    @Override
     public Duration lossShowsWithin() {
       return lossShowsWithin;
     }
@@ -398,6 +403,8 @@ final class RunHarness implements AutoCloseable {
   /** A clock the test moves. */
   static final class MutableClock extends Clock {
     private Instant now;
+    /** The controller's zone (failwise.time-zone): the one the run's messages say times in. */
+    java.time.ZoneId zone = ZoneOffset.UTC;
 
     MutableClock(Instant start) {
       this.now = start;
@@ -414,7 +421,7 @@ final class RunHarness implements AutoCloseable {
 
     @Override
     public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
+      return zone;
     }
 
     @Override

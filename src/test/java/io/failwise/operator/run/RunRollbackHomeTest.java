@@ -92,7 +92,7 @@ class RunRollbackHomeTest {
     assertTrue(s.message.endsWith("Every step that ran was undone; the " + io.failwise.model.Format.count(moved) + " devices the run had sent to "
         + s.plan.target + " are on their way back to go-eu-west-1 (about " + io.failwise.model.Format.duration(
             Duration.ofSeconds((long) Math.ceil(moved / s.plan.sourceDevicesPerSecond))) + " at "
-        + io.failwise.model.Format.rate(s.plan.sourceDevicesPerSecond) + ", the failback's pace), back by about " + RunStatuses.time(back) + "."),
+        + io.failwise.model.Format.rate(s.plan.sourceDevicesPerSecond) + ", the failback's pace), back by about " + io.failwise.model.Format.time(back, back, java.time.ZoneOffset.UTC) + "."),
         s.message);
   }
 }
