@@ -18,10 +18,11 @@ final class DecisionWords {
   /**
    * When the policy itself decides again, said when it is later than the estimate's "Re-evaluate at" (a
    * flip or a rise's wait step, for a person): the policy keeps its shortest interval between scheduled
-   * decisions, and re-decides sooner on a material change.
+   * decisions, and re-decides sooner on a material change. Said as later than that time: two times side by
+   * side ("Re-evaluate at 21:40:33 ... decides again at 21:45") read as a contradiction otherwise.
    */
   static String decidesAgain(Instant scheduled, Instant now, ZoneId zone, Duration soonest, double materialChange) {
-    return " The policy decides again at " + Format.timeToTheSecond(scheduled, now, zone) + " (one scheduled decision every "
+    return " The policy's own next decision comes later, at " + Format.timeToTheSecond(scheduled, now, zone) + " (one scheduled decision every "
         + Format.duration(soonest) + " at most), or sooner if the offline count moves by more than " + Format.percent(materialChange) + ".";
   }
 

@@ -75,7 +75,7 @@ class PolicyDeciderTest extends PolicyDeciderFixture {
     assertEquals(AT.plus(java.time.Duration.ofMinutes(5)), Instant.parse(s.watches.get(0).reevaluateAt), "the schedule keeps its minimum");
     // And says so: a person told 21:40:33 must not wonder why the next decision comes at 21:45.
     assertTrue(d.explanation.contains("Re-evaluate at " + io.failwise.model.Format.timeToTheSecond(named, AT, java.time.ZoneOffset.ofHours(1))
-        + ". The policy decides again at 21:45 +01:00 (one scheduled decision every"
+        + ". The policy's own next decision comes later, at 21:45 +01:00 (one scheduled decision every"
         + " 5 min at most), or sooner if the offline count moves by more than 20%."), d.explanation);
   }
 
