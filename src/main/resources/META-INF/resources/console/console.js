@@ -187,7 +187,7 @@ function timelineSvg(t, nowSeconds) {
   const stopped = t.finishedSeconds != null ? t.finishedSeconds : nowSeconds;
   let end = Math.max(1, t.plannedSeconds, stopped || 0);
   for (const s of steps) {
-    end = Math.max(end, s.actualEndSeconds || 0, s.actualStartSeconds || 0);
+    end = Math.max(end, s.actualEndSeconds || 0, s.actualStartSeconds || 0, s.undoneAtSeconds || 0);
     for (const w of s.waves) end = Math.max(end, w.actualAtSeconds || 0);
   }
   const W = 900, L = 150, row = 34, H = steps.length * row + 40;
@@ -201,6 +201,12 @@ function timelineSvg(t, nowSeconds) {
       const e = s.actualEndSeconds != null ? s.actualEndSeconds : s.undoneAtSeconds != null ? s.undoneAtSeconds : stopped != null ? stopped : end;
       g += `<rect class="actual" x="${x(s.actualStartSeconds)}" y="${y + 13}" width="${Math.max(2, x(e) - x(s.actualStartSeconds))}" height="9" fill="${s.state === 'Failed' ? '#c0392b' : s.state === 'Undone' ? '#b9770e' : '#1f5fbf'}"><title>${esc(s.state)}</title></rect>`;
     }
+    if (s.undoneAtSeconds != null) {
+      // Where the step was undone (a rollback, or a drill's set-back once every device was home): a bar that
+      // ended Succeeded earlier must not read as still in force.
+      const u = x(s.undoneAtSeconds), m = y + 17;
+      g += `<polygon class="undone" points="${u},${m - 6} ${u + 6},${m} ${u},${m + 6} ${u - 6},${m}" fill="#b9770e"><title>undone at +${dur(s.undoneAtSeconds)}</title></polygon>`;
+    }
     for (const w of s.waves) {
       g += `<line class="wave planned-wave" data-wave="${w.wave}" x1="${x(w.plannedAtSeconds)}" x2="${x(w.plannedAtSeconds)}" y1="${y}" y2="${y + 12}" stroke="#555"><title>wave ${w.wave} planned: ${w.percent}%</title></line>`;
       if (w.actualAtSeconds != null) {
@@ -211,7 +217,7 @@ function timelineSvg(t, nowSeconds) {
   });
   g += `<text x="${L}" y="${H - 8}" font-size="11">start</text><text x="${W - 20}" y="${H - 8}" font-size="11" text-anchor="end">+${dur(end)}</text>`;
   return `<svg class="timeline" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-size="12">${g}</svg>
-    <p><small>Upper bars: planned; lower bars: what happened. Ticks: waves as planned; dots: waves as applied.</small></p>`;
+    <p><small>Upper bars: planned; lower bars: what happened. Ticks: waves as planned; dots: waves as applied; diamonds: where a step was undone.</small></p>`;
 }
 
 // A stop condition's test in words: "offlineRatioAbove 0.05 (Target)".

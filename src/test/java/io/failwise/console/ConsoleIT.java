@@ -103,6 +103,15 @@ class ConsoleIT extends ConsoleWorld {
       assertEquals(2, page.locator("g.step[data-step='shift-canary'] circle.actual-wave").count(), "two waves out");
       assertEquals(2, page.locator("g.step[data-step='shift-canary'] line.planned-wave").count());
       assertEquals(1, page.locator("g.step[data-step='failback'] circle.actual-wave").count(), "one wave back");
+      // A step undone after it ended (a rollback; a drill's set-back) is marked where it was undone: its bar ends
+      // Succeeded earlier and must not read as still in force. The page's own drawing, on a rolled-back shift.
+      Object undone = page.evaluate("() => { const d = document.createElement('div'); d.innerHTML = timelineSvg({plannedSeconds: 600,"
+          + " finishedSeconds: 900, steps: [{name: 'scale', kind: 'Scale', state: 'Undone', plannedStartSeconds: 0, plannedSeconds: 60,"
+          + " actualStartSeconds: 0, actualEndSeconds: 60, undoneAtSeconds: 840, waves: []}, {name: 'shift', kind: 'Shift', state: 'Undone',"
+          + " plannedStartSeconds: 60, plannedSeconds: 540, actualStartSeconds: 60, actualEndSeconds: null, undoneAtSeconds: 600, waves: []}]}, null);"
+          + " return [...d.querySelectorAll('g.step')].map(g => g.dataset.step + ':' + [...g.querySelectorAll('polygon.undone title')]"
+          + ".map(t => t.textContent).join()).join(' '); }");
+      assertEquals("scale:undone at +14 min shift:undone at +10 min", undone);
       assertTrue(page.locator("li.approval").innerText().contains("bob"));
       assertTrue(page.locator("div.command code").allInnerTexts().contains("failwise report drill-go-eu-west-1 -n console"));
       assertTrue(page.locator("pre.report").innerText().contains("FailoverRun console/drill-go-eu-west-1"));
