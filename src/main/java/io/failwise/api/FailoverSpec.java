@@ -5,6 +5,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,17 @@ import java.util.List;
     value = "!has(self.targets) || self.targets.all(t, self.targets.exists_one(u, u.cluster == t.cluster))",
     message = "spec.failover.targets: each target cluster may be listed only once")
 public class FailoverSpec {
+  /**
+   * The most targets a cluster lists. A bound a real API server needs: it refuses a CRD whose CEL rules it
+   * estimates could cost more than its limit, and the uniqueness rule above compares every pair of targets,
+   * which over a list without maxItems is estimated far past it (CrdRuleCostTest).
+   */
+  public static final int MAX_TARGETS = 20;
+
+  /** The longest name of a Kubernetes object (a DNS subdomain): a target's cluster, bounded for the same estimate. */
+  public static final int MAX_NAME = 253;
+
+  @Size(max = MAX_TARGETS)
   @JsonPropertyDescription(
       "Clusters this one can fail over to. Of those healthy, in another region and with room, the one where the move is"
           + " expected to lose the fewest device-minutes is chosen, the lowest priority number breaking a tie (see targetOrder).")
@@ -63,6 +75,7 @@ public class FailoverSpec {
   /** A failover target. */
   public static class Target {
     @Required
+    @Size(max = MAX_NAME)
     @JsonPropertyDescription("Name of a Cluster in the same namespace.")
     public String cluster;
 

@@ -27,6 +27,7 @@ public class PlaybookStep {
 
   @Required
   @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+  @io.fabric8.generator.annotation.Size(max = 63) // a DNS label; and a bound the uniqueness rule's cost estimate needs (CrdRuleCostTest)
   @JsonPropertyDescription("Unique within the playbook (lower case, digits, dashes); names the step in status, reports and idempotency keys.")
   public String name;
 

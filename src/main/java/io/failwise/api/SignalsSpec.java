@@ -67,6 +67,7 @@ public class SignalsSpec {
   public static class PrometheusObserver {
     @Required
     @Pattern("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
+    @io.fabric8.generator.annotation.Size(max = 63) // the pattern's bound, said so a CEL cost estimate sees it (CrdRuleCostTest)
     @JsonPropertyDescription("Name of this observer in status and messages, e.g. prometheus-eu-north.")
     public String name;
 
