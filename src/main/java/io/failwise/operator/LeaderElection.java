@@ -3,7 +3,6 @@ package io.failwise.operator;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.failwise.monitoring.LeaderMetric;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -43,14 +42,19 @@ public class LeaderElection {
     LeaderCallbacks callbacks = new LeaderCallbacks(() -> leader.leading(true), () -> leader.leading(false), id -> {});
     checkTimings(le.leaseDuration(), le.renewDeadline(), le.retryPeriod());
     String identity = identity(System.getenv("HOSTNAME"), ProcessHandle.current().pid());
-    return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(le.leaseName())
-        .withLeaseNamespace(le.leaseNamespace().orElse(null))
-        .withIdentity(identity)
-        .withLeaseDuration(le.leaseDuration())
-        .withRenewDeadline(le.renewDeadline())
-        .withRetryPeriod(le.retryPeriod())
-        .withLeaderCallbacks(callbacks)
-        .build();
+    return configuration(le.leaseName(), le.leaseNamespace().orElse(null), identity, le.leaseDuration(), le.renewDeadline(), le.retryPeriod(),
+        callbacks);
+  }
+
+  /**
+   * The Lease to hold, and the process exits when it stops leading. JOSDK's builder leaves a replica that
+   * lost its Lease (a renewal refused, the API server out of reach past the renew deadline) running its
+   * reconcilers: with another replica leading meanwhile, two run engines would act on one run. Exiting is
+   * what client-go's controllers do: the pod restarts and stands by.
+   */
+  static LeaderElectionConfiguration configuration(
+      String leaseName, String leaseNamespace, String identity, Duration lease, Duration renew, Duration retry, LeaderCallbacks callbacks) {
+    return new LeaderElectionConfiguration(leaseName, leaseNamespace, lease, renew, retry, identity, callbacks, true);
   }
 
   /**

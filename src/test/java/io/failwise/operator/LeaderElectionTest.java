@@ -17,6 +17,18 @@ class LeaderElectionTest {
     assertEquals("failwise-42", LeaderElection.identity("  ", 42));
   }
 
+  /** A replica that lost its Lease must not go on reconciling beside the new leader: it exits, and its pod restarts. */
+  @Test
+  void aReplicaThatStopsLeadingExits() {
+    var c = LeaderElection.configuration("failwise-controller", "failwise-system", "pod-1", Duration.ofSeconds(15), Duration.ofSeconds(10),
+        Duration.ofSeconds(2), null);
+    assertTrue(c.isExitOnStopLeading());
+    assertEquals("failwise-controller", c.getLeaseName());
+    assertEquals(java.util.Optional.of("failwise-system"), c.getLeaseNamespace());
+    assertEquals(java.util.Optional.of("pod-1"), c.getIdentity());
+    assertEquals(Duration.ofSeconds(10), c.getRenewDeadline());
+  }
+
   @Test
   void leaseTimingsMustLetOneLeaderSettle() {
     LeaderElection.checkTimings(Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2));
