@@ -38,8 +38,8 @@ public class LeaderElection {
       leader.leading(true);
       return null;
     }
-    // The callbacks only move failwise_controller_leader, for the "no leader" alert.
-    LeaderCallbacks callbacks = new LeaderCallbacks(() -> leader.leading(true), () -> leader.leading(false), id -> {});
+    // failwise_controller_leader for the "no leader" alert; and a lost Lease ends the process.
+    LeaderCallbacks callbacks = callbacks(leader, () -> exitAside(() -> System.exit(1)));
     checkTimings(le.leaseDuration(), le.renewDeadline(), le.retryPeriod());
     String identity = identity(System.getenv("HOSTNAME"), ProcessHandle.current().pid());
     return configuration(le.leaseName(), le.leaseNamespace().orElse(null), identity, le.leaseDuration(), le.renewDeadline(), le.retryPeriod(),
@@ -47,14 +47,38 @@ public class LeaderElection {
   }
 
   /**
-   * The Lease to hold, and the process exits when it stops leading. JOSDK's builder leaves a replica that
-   * lost its Lease (a renewal refused, the API server out of reach past the renew deadline) running its
-   * reconcilers: with another replica leading meanwhile, two run engines would act on one run. Exiting is
-   * what client-go's controllers do: the pod restarts and stands by.
+   * The Lease to hold. JOSDK's own exit on a lost Lease is off: its builder leaves it off anyway (so a
+   * replica that lost its Lease went on reconciling beside the new leader, two run engines on one run), and
+   * turned on, JOSDK 5.3 calls System.exit from the thread that stops the operator, which on a pod's
+   * SIGTERM is a shutdown hook: the JVM then hangs until it is killed (JOSDK issues 1614 and 3376). The
+   * callbacks end the process instead ({@link #callbacks}).
    */
   static LeaderElectionConfiguration configuration(
       String leaseName, String leaseNamespace, String identity, Duration lease, Duration renew, Duration retry, LeaderCallbacks callbacks) {
-    return new LeaderElectionConfiguration(leaseName, leaseNamespace, lease, renew, retry, identity, callbacks, true);
+    return new LeaderElectionConfiguration(leaseName, leaseNamespace, lease, renew, retry, identity, callbacks, false);
+  }
+
+  /**
+   * The metric follows the Lease; losing it ({@code lostLease}) ends the process, as client-go's
+   * controllers do: the pod restarts and stands by while the new leader acts alone. On a deliberate stop
+   * the callback comes too, from the stopping thread: {@link #exitAside} keeps that from blocking it.
+   */
+  static LeaderCallbacks callbacks(LeaderMetric leader, Runnable lostLease) {
+    return new LeaderCallbacks(() -> leader.leading(true), () -> {
+      leader.leading(false);
+      lostLease.run();
+    }, id -> {});
+  }
+
+  /**
+   * Runs {@code exit} on a thread of its own: System.exit waits for the shutdown hooks, and when the JVM is
+   * already shutting down (the callback came from the hook that stops the operator) it waits for ever; on
+   * its own daemon thread that wait holds nobody up, and the shutdown under way finishes.
+   */
+  static void exitAside(Runnable exit) {
+    Thread t = new Thread(exit, "failwise-lost-lease");
+    t.setDaemon(true);
+    t.start();
   }
 
   /**
