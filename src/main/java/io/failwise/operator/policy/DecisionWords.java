@@ -26,6 +26,12 @@ final class DecisionWords {
         + Format.duration(soonest) + " at most), or sooner if the offline count moves by more than " + Format.percent(materialChange) + ".";
   }
 
+  /** "The policy decides again when its cooldown ends, at 00:43:57 UTC.": a guard that ends by itself before the estimate's time. */
+  static String decidesWhenItEnds(Instant scheduled, Instant now, ZoneId zone, Guard guard) {
+    return " The policy decides again when its " + guard.reason().toLowerCase(java.util.Locale.ROOT) + " ends, at "
+        + Format.timeToTheSecond(scheduled, now, zone) + ".";
+  }
+
   /** The move the policy's playbook cannot carry out, said when the cluster could have made it. */
   static String notWeighed(RunnableMoves moves, Cluster cluster) {
     boolean byDevice = cluster.getSpec() != null && cluster.getSpec().failover != null

@@ -210,7 +210,7 @@ public class KubernetesPolicyRuns implements PolicyRuns {
     return latest.map(e -> new Block(Guard.COOLDOWN, "this policy started run " + e.getKey() + " for this cluster at "
         + Format.timeToTheSecond(e.getValue(), now, clock.getZone()) + ", within its cooldown of "
         + Format.duration(Duration.ofSeconds(seconds)) + ": no new run before "
-        + Format.timeToTheSecond(e.getValue().plusSeconds(seconds), now, clock.getZone())));
+        + Format.timeToTheSecond(e.getValue().plusSeconds(seconds), now, clock.getZone()), e.getValue().plusSeconds(seconds)));
   }
 
   /** When the policy created {@code run}: its annotation, else (a run created before it was written) its creationTimestamp. */

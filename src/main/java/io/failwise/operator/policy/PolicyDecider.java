@@ -196,8 +196,16 @@ public class PolicyDecider {
     // The policy keeps its shortest interval between scheduled decisions: when the estimate names a
     // sooner moment (a flip or a rise's wait step, for a person to look again), the explanation also says
     // when the policy itself decides again (status.watches[].reevaluateAt), which the record would not.
-    Instant scheduled = PolicyTrigger.scheduledAt(now, estimate.reevaluateAt(), estimator.config().reevaluateMin()).truncatedTo(ChronoUnit.SECONDS);
-    String looks = scheduled.isAfter(estimate.reevaluateAt().truncatedTo(ChronoUnit.SECONDS))
+    // A guard that ends by itself (a cooldown) before the estimate's time: the policy decides again when it
+    // ends, not at its next look. An outside pass saw an Auto policy's cooldown end at 00:43:57 with every
+    // device offline and the failover paying off within minutes, and the next decision come at 00:53:23.
+    Optional<Instant> guardEnds = saying(block, choice).flatMap(x -> block.map(PolicyRuns.Block::until))
+        .filter(u -> u.isBefore(estimate.reevaluateAt()));
+    Instant next = guardEnds.orElse(estimate.reevaluateAt());
+    Instant scheduled = PolicyTrigger.scheduledAt(now, next, estimator.config().reevaluateMin()).truncatedTo(ChronoUnit.SECONDS);
+    String looks = guardEnds.isPresent()
+        ? DecisionWords.decidesWhenItEnds(scheduled, now, clock.getZone(), choice.blockedBy().orElseThrow())
+        : scheduled.isAfter(estimate.reevaluateAt().truncatedTo(ChronoUnit.SECONDS))
         ? DecisionWords.decidesAgain(scheduled, now, clock.getZone(), estimator.config().reevaluateMin(), forTrigger(spec).config().materialChange())
         : "";
     d.explanation = DecisionWords.decidedAgain(why) + explained + looks + " "

@@ -50,8 +50,13 @@ public interface PolicyRuns {
    * A guard that forbids a new run, and the clause that says it of this cluster for the decision
    * ("this policy started run x for this cluster at 14:18:11 UTC, within its cooldown of 1 h: no new
    * run before 15:18:11 UTC"): the approver learns which run and until when, not only which guard.
+   * {@code until}: when it ends by itself (a cooldown), or null; the policy decides again then.
    */
-  record Block(Guard guard, String clause) {
+  record Block(Guard guard, String clause, Instant until) {
+    public Block(Guard guard, String clause) {
+      this(guard, clause, null);
+    }
+
     /** The guard's own words, when there is nothing more to say of it. */
     public static Block of(Guard guard) {
       return new Block(guard, guard.sentence());

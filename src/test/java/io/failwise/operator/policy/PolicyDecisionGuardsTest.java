@@ -122,6 +122,31 @@ class PolicyDecisionGuardsTest extends PolicyDeciderFixture {
         + " of 1 h: no new run before 21:10 UTC."), d.explanation);
   }
 
+  /**
+   * A cooldown ends by itself: the policy decides again then, not at its next look. An outside pass saw an
+   * Auto policy's cooldown end with every device offline and the failover paying off within minutes, and
+   * the next decision come nine minutes later, at the time the estimate had named.
+   */
+  @Test
+  void aCooldownThatEndsBeforeTheNextLookIsWhenThePolicyDecidesAgain() {
+    var free = decide(policy(FailoverPolicySpec.Mode.Auto), 100_000, 0, AT.minusSeconds(4 * 3600));
+    Instant estimateSays = Instant.parse(free.decisions.get(0).reevaluateAt);
+    Instant ends = AT.plus(java.time.Duration.ofMinutes(7));
+    assertTrue(ends.isBefore(estimateSays), "the estimate looks again later than the cooldown ends: " + estimateSays);
+    runs.failingAs = new PolicyRuns.Block(Guard.COOLDOWN, "this policy started run earlier for this cluster within its cooldown", ends);
+    var s = decide(policy(FailoverPolicySpec.Mode.Auto), 100_000, 0, AT.minusSeconds(4 * 3600));
+    var d = s.decisions.get(0);
+    assertEquals("Cooldown", d.blockedBy, d.explanation);
+    assertEquals(ends, Instant.parse(s.watches.get(0).reevaluateAt), "the policy's own next decision");
+    assertTrue(d.explanation.contains(" The policy decides again when its cooldown ends, at "
+        + io.failwise.model.Format.timeToTheSecond(ends, AT, java.time.ZoneOffset.ofHours(1)) + "."), d.explanation);
+
+    // Ending sooner than the policy's shortest interval between decisions (5 min): then, not before.
+    runs.failingAs = new PolicyRuns.Block(Guard.COOLDOWN, "within its cooldown", AT.plusSeconds(60));
+    s = decide(policy(FailoverPolicySpec.Mode.Auto), 100_000, 0, AT.minusSeconds(4 * 3600));
+    assertEquals(AT.plus(java.time.Duration.ofMinutes(5)), Instant.parse(s.watches.get(0).reevaluateAt));
+  }
+
   /** A block the estimate knew of comes first: its words, not those of the run guard found after it. */
   @Test
   void aRunGuardsWordsAreNotLentToABlockTheEstimateFoundFirst() {
