@@ -224,14 +224,13 @@ public final class Calibrations {
 
   /**
    * A status time as the explanation around it says its times ("2026-03-01 11:00 +01:00", the date when
-   * not on the day of {@code at}); as stored (RFC 3339) where the zone is UTC. One sentence read
-   * "Re-evaluate at 22:51:45 +01:00" and "the last at 2026-12-07T21:30:41Z".
+   * not on the day of {@code at}; "00:30:34 UTC" in UTC too). One sentence read "Re-evaluate at 22:51:45
+   * +01:00" and "the last at 2026-12-07T21:30:41Z"; in UTC, "Re-evaluate at 00:53:13 UTC" beside "the last
+   * at 2026-12-08T00:30:34Z".
    */
   static String inZone(String rfc3339, Instant at, java.time.ZoneId zone) {
     try {
-      Instant t = Instant.parse(rfc3339);
-      return zone.getRules().getOffset(t).getTotalSeconds() == 0 && zone.getRules().getOffset(at).getTotalSeconds() == 0 ? rfc3339
-          : Format.timeToTheSecond(t, at, zone);
+      return Format.timeToTheSecond(Instant.parse(rfc3339), at, zone);
     } catch (java.time.format.DateTimeParseException e) {
       return rfc3339;
     }

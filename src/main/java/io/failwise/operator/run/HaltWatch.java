@@ -76,7 +76,7 @@ public class HaltWatch {
     if (!leader.leading()) {
       return;
     }
-    String described = HaltSwitch.halt(cm, clock, Clock.systemUTC()).described();
+    String described = HaltSwitch.halt(cm, clock, Clock.systemUTC()).described(clock.instant(), clock.getZone());
     String where = cm.getMetadata().getNamespace() + "/" + cm.getMetadata().getName();
     if (inForce) {
       events.warning(cm, "HaltInForce", "Failwise is halted " + described + " (set before this controller started): no run moves until"
@@ -91,7 +91,7 @@ public class HaltWatch {
     if (!leader.leading()) {
       return;
     }
-    String described = HaltSwitch.halt(cm, clock, Clock.systemUTC()).described();
+    String described = HaltSwitch.halt(cm, clock, Clock.systemUTC()).described(clock.instant(), clock.getZone());
     events.normal(cm, "Resumed", "Failwise is resumed: the halt " + described + " is lifted.");
     notifier.post(Notices.ofResume(described, cm.getMetadata().getNamespace() + "/" + cm.getMetadata().getName(), clock.instant()));
   }

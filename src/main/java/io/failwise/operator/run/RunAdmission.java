@@ -106,14 +106,14 @@ final class RunAdmission {
     }
     Optional<RunWorld.Halt> halt = world.halt();
     if (halt.isPresent()) {
-      return pending(s, "Halted", "Waiting: the global halt is set " + halt.get().described() + "; `failwise resume` lets it start.");
+      return pending(s, "Halted", "Waiting: the global halt is set " + halt.get().described(now, world.zone()) + "; `failwise resume` lets it start.");
     }
     var freeze = world.freeze(mode.name());
     if (freeze.isPresent()) {
       return new Decision.Write(
           RunFinish.finish(
               s, RunPhase.REFUSED, "FreezeWindow",
-              "Freeze window " + freeze.get().text() + " is open until " + freeze.get().endAfter(now) + "; a "
+              "Freeze window " + freeze.get().text() + " is open until " + RunStatuses.said(freeze.get().endAfter(now), now, world.zone()) + "; a "
                   + mode.name().toLowerCase(java.util.Locale.ROOT) + " does not start inside it.",
               now));
     }

@@ -75,13 +75,14 @@ public class RunGuards {
     }
     var halt = reads.halt();
     if (halt.isPresent()) {
-      return new Verdict(Outcome.WAITS, "Halted", "The global halt is set " + halt.get().described() + ".");
+      return new Verdict(Outcome.WAITS, "Halted", "The global halt is set " + halt.get().described(world.now(), world.zone()) + ".");
     }
     var freeze = world.freeze(mode.name());
     if (freeze.isPresent()) {
       Instant end = freeze.get().endAfter(world.now());
       return new Verdict(
-          Outcome.REFUSED, "FreezeWindow", "Freeze window " + freeze.get().text() + " is open until " + end + ".", Optional.of(end));
+          Outcome.REFUSED, "FreezeWindow", "Freeze window " + freeze.get().text() + " is open until " + RunStatuses.said(end, world.now(), world.zone()) + ".",
+          Optional.of(end));
     }
     List<DailyBudget.Kind> needs = new ArrayList<>(List.of(DailyBudget.Kind.FAILOVER));
     if (failback) {

@@ -122,9 +122,13 @@ public interface RunWorld {
 
   /** Who set the global halt, when and why. */
   record Halt(String by, String at, String reason) {
-    /** "by alice since 2026-03-12T21:40:00Z (database migration)": who, when and why, for a sentence. */
-    public String described() {
-      return "by " + by + " since " + at + (reason == null ? "" : " (" + reason + ")");
+    /**
+     * "by alice since 21:40:00 +01:00 (database migration)": who, when and why, for a sentence; the time in
+     * {@code zone} (failwise.time-zone), with its date when not on the day of {@code now}, as the decisions
+     * and the runs say times.
+     */
+    public String described(Instant now, java.time.ZoneId zone) {
+      return "by " + by + " since " + RunStatuses.said(at, now, zone) + (reason == null ? "" : " (" + reason + ")");
     }
   }
 }

@@ -136,7 +136,7 @@ class CalibrationsTest {
         measured.option(Recommendation.FAILOVER).deviceMinutesMean() < guessed.option(Recommendation.FAILOVER).deviceMinutesMean() / 3,
         measured.explanation());
     assertEquals(
-        "Cutover 210 s (p90 300 s) as measured by 3 runs (drills), the last at 2026-03-01T10:00:00Z, instead of the 1,200 s"
+        "Cutover 210 s (p90 300 s) as measured by 3 runs (drills), the last at 2026-03-01 10:00 UTC, instead of the 1,200 s"
             + " spec.failover.cutoverSeconds states; north admitted 800 devices a second.",
         Calibrations.sentence(west, AT).orElseThrow());
   }
@@ -176,8 +176,8 @@ class CalibrationsTest {
     assertEquals(Duration.ofSeconds(2400), in.source().cutoverP90());
     assertEquals(600, in.targets().get(0).admissionDevicesPerSecond(), 1e-9, "the spec's admission");
     assertEquals(
-        "The measured cutover (status.calibration, the last run at 2027-03-01T10:00:00Z) is ignored: it is dated after this estimate"
-            + " (2026-03-12T20:40:00Z), so the 1,200 s spec.failover.cutoverSeconds states applies.",
+        "The measured cutover (status.calibration, the last run at 2027-03-01 10:00 UTC) is ignored: it is dated after this estimate"
+            + " (20:40 UTC), so the 1,200 s spec.failover.cutoverSeconds states applies.",
         Calibrations.sentence(west, AT).orElseThrow());
     assertEquals(
         "status.calibration.at: 2027-03-01T10:00:00Z is after the moment of the estimate (2026-03-12T20:40:00Z): runs that had not"

@@ -28,7 +28,9 @@ class HaltDateTest {
     Clock controller = Clock.fixed(Instant.parse("2026-12-06T17:07:30Z"), ZoneOffset.UTC); // 5 h 55 min 38 s ahead of the wall
     RunWorld.Halt h = HaltSwitch.halt(halt, controller, WALL);
     assertEquals("2026-12-06T17:07:29Z", h.at(), "a second before the controller first read it, as on the wall clock");
-    assertEquals("by alice since 2026-12-06T17:07:29Z (database migration)", h.described());
+    assertEquals("by alice since 17:07:29 UTC (database migration)", h.described(controller.instant(), ZoneOffset.UTC));
+    assertEquals("by alice since 2026-12-06 18:07:29 +01:00 (database migration)", h.described(Instant.parse("2026-12-07T09:00:00Z"),
+        ZoneOffset.ofHours(1)), "in the controller's zone, with its date on another day");
     Clock later = Clock.fixed(Instant.parse("2026-12-06T17:37:30Z"), ZoneOffset.UTC);
     assertEquals("2026-12-06T17:07:29Z", HaltSwitch.halt(halt, later, WALL).at(), "read again, it was still set then: its date does not move");
   }
@@ -45,6 +47,6 @@ class HaltDateTest {
     Clock controller = Clock.fixed(Instant.parse("2026-12-06T17:07:30Z"), ZoneOffset.UTC);
     assertEquals("2026-12-06T17:00:00Z", HaltSwitch.halt(halt, controller, WALL).at());
     RunWorld.Halt noReason = HaltSwitch.halt(new ConfigMapBuilder().withNewMetadata().withName(HaltSwitch.NAME).endMetadata().build(), WALL, WALL);
-    assertEquals("by someone (no 'by' in the ConfigMap) since 2026-12-06T11:11:52Z", noReason.described());
+    assertEquals("by someone (no 'by' in the ConfigMap) since 11:11:52 UTC", noReason.described(WALL.instant(), ZoneOffset.UTC));
   }
 }

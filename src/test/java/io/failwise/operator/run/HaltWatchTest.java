@@ -50,7 +50,7 @@ class HaltWatchTest {
           return CompletableFuture.completedFuture(List.of());
         }
       },
-      leader, Clock.fixed(NOW, ZoneOffset.UTC));
+      leader, Clock.fixed(NOW, ZoneOffset.ofHours(1))); // failwise.time-zone +01:00: the times said so
 
   private static ConfigMap halt(String created) {
     return new ConfigMapBuilder().withNewMetadata().withName(HaltSwitch.NAME).withNamespace("failwise-system").withCreationTimestamp(created)
@@ -63,12 +63,12 @@ class HaltWatchTest {
     watch.set(halt("2026-03-12T20:40:00Z"), false);
     watch.lifted(halt("2026-03-12T20:40:00Z"));
     assertEquals(List.of(
-        "Warning Halted ConfigMap failwise-halt: Failwise is halted by alice since 2026-03-12T20:40:00Z (game day): no run moves until"
+        "Warning Halted ConfigMap failwise-halt: Failwise is halted by alice since 21:40:00 +01:00 (game day): no run moves until"
             + " `failwise resume`.",
-        "Normal Resumed ConfigMap failwise-halt: Failwise is resumed: the halt by alice since 2026-03-12T20:40:00Z (game day) is lifted."),
+        "Normal Resumed ConfigMap failwise-halt: Failwise is resumed: the halt by alice since 21:40:00 +01:00 (game day) is lifted."),
         events);
-    assertEquals(List.of("Failwise is halted by alice since 2026-03-12T20:40:00Z (game day)",
-        "Failwise is resumed: the halt by alice since 2026-03-12T20:40:00Z (game day) is lifted"), posted.stream().map(Notice::title).toList());
+    assertEquals(List.of("Failwise is halted by alice since 21:40:00 +01:00 (game day)",
+        "Failwise is resumed: the halt by alice since 21:40:00 +01:00 (game day) is lifted"), posted.stream().map(Notice::title).toList());
     assertEquals(List.of(Notice.Kind.HALT, Notice.Kind.HALT), posted.stream().map(Notice::kind).toList());
     assertEquals("failwise resume", posted.get(0).command());
     assertTrue(posted.get(0).text().startsWith("No run moves until the halt is lifted"), posted.get(0).text());

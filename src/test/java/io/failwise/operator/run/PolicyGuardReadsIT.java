@@ -81,6 +81,7 @@ class PolicyGuardReadsIT {
             (proxy, method, args) ->
                 switch (method.getName()) {
                   case "now" -> NOW;
+                  case "zone" -> java.time.ZoneOffset.UTC; // the zone its messages say times in
                   case "freeze" -> Optional.empty();
                   default -> throw new AssertionError("the guards must not ask the world for " + method.getName());
                 });
@@ -154,7 +155,7 @@ class PolicyGuardReadsIT {
         new ConfigMapBuilder().withNewMetadata().withName(HaltSwitch.NAME).withNamespace(CONTROL).endMetadata()
             .addToData("by", "sre@example.com").addToData("at", "2026-03-12T20:39:00Z").addToData("reason", "bridge call").build()).create();
     await().atMost(PATIENCE).until(() -> reason(guards, "go-3").equals("Halted"));
-    assertEquals("The global halt is set by sre@example.com since 2026-03-12T20:39:00Z (bridge call).", guards.check("fleet", "go-3", Mode.Failover, false).message());
+    assertEquals("The global halt is set by sre@example.com since " + RunStatuses.said("2026-03-12T20:39:00Z", NOW, java.time.ZoneOffset.UTC) + " (bridge call).", guards.check("fleet", "go-3", Mode.Failover, false).message());
     admin.configMaps().inNamespace(CONTROL).withName(HaltSwitch.NAME).delete();
     await().atMost(PATIENCE).until(() -> reason(guards, "go-3").equals("Allowed"));
 

@@ -279,7 +279,7 @@ class RunAdmissionTest {
     FailoverRun done = h.drive("drill", run -> {});
     assertEquals("Refused", done.getStatus().phase);
     assertEquals(
-        "Freeze window release=2026-03-12T00:00:00Z/2026-03-13T00:00:00Z is open until 2026-03-13T00:00:00Z; a drill does not start inside it." + RunFinish.REFUSED_IS_FINAL,
+        "Freeze window release=2026-03-12T00:00:00Z/2026-03-13T00:00:00Z is open until 2026-03-13 00:00:00 UTC; a drill does not start inside it." + RunFinish.REFUSED_IS_FINAL,
         done.getStatus().message);
   }
 

@@ -50,6 +50,8 @@ class RunCalibrationIT extends RunsOnTestServer {
     FailoverRun plan =
         world.driveToEnd(world.create("plan-after-drill", "quarterly-drill", "go-eu-west-1", Mode.Plan, null).getMetadata().getName(), r -> false);
     String explanation = plan.getStatus().estimate.explanation;
-    assertTrue(explanation.contains("as measured by 1 drill, the last at " + c.at), explanation);
+    // Said as the explanation says its times (the controller's zone; UTC here), not the status's RFC 3339.
+    assertTrue(explanation.contains("as measured by 1 drill, the last at " + io.failwise.model.Format.timeToTheSecond(
+        java.time.Instant.parse(c.at), java.time.Instant.parse(plan.getStatus().estimate.madeAt), java.time.ZoneOffset.UTC)), explanation);
   }
 }
