@@ -98,6 +98,17 @@ public final class Notices {
    * person: waiting for an approval, a stop condition fired, a rollback begun or ended; or, its phase
    * unchanged, if it starts waiting for a Cluster it holds that was deleted under it.
    */
+  /** The reason of a run that waits for its source to be healthy (a failback before or between its waves). */
+  static final String WAITING_FOR_SOURCE = "WaitingForSource";
+
+  /** How many waves of the run's failback were applied. */
+  private static int failbackWaves(FailoverRunStatus s) {
+    return s.steps == null ? 0 : s.steps.stream()
+        .filter(st -> "Failback".equals(st.kind) && st.wavesAppliedAt != null)
+        .mapToInt(st -> st.wavesAppliedAt.size())
+        .sum();
+  }
+
   public static Optional<Notice> ofRun(FailoverRun run, FailoverRunStatus next, Instant at) {
     String before = run.getStatus() == null ? null : run.getStatus().phase;
     String ns = run.getMetadata().getNamespace();
@@ -109,9 +120,17 @@ public final class Notices {
       // Cluster it holds was deleted (or cannot be read) stays Running, and stuck, until a person acts.
       String reasonBefore = run.getStatus() == null ? null : run.getStatus().reason;
       boolean paused = FailoverRunStatus.WAITING_FOR_CLUSTER.equals(next.reason) && !FailoverRunStatus.WAITING_FOR_CLUSTER.equals(reasonBefore);
-      return paused
-          ? Optional.of(new Notice(Notice.Kind.PAUSE, resource, what + " is paused: a Cluster it holds is gone or cannot be read", next.message,
-              "failwise abort " + name + " -n " + ns, at))
+      if (paused) {
+        return Optional.of(new Notice(Notice.Kind.PAUSE, resource, what + " is paused: a Cluster it holds is gone or cannot be read", next.message,
+            "failwise abort " + name + " -n " + ns, at));
+      }
+      // A failback that sent devices home to a source that is not healthy: they stay there, offline while its
+      // outage lasts. An outside pass found it in the run's status only: no Event, no notice, and a report that
+      // went from the wave to the next as if nothing had happened.
+      boolean homeIntoOutage = WAITING_FOR_SOURCE.equals(next.reason) && !WAITING_FOR_SOURCE.equals(reasonBefore) && failbackWaves(next) > 0;
+      return homeIntoOutage
+          ? Optional.of(new Notice(Notice.Kind.PAUSE, resource, what + ": failback paused, devices it sent home are on a source that is not"
+              + " healthy", next.message, "failwise report " + name + " -n " + ns, at))
           : Optional.empty();
     }
     Optional<RunPhase> phase = RunPhase.parse(next.phase);

@@ -72,6 +72,35 @@ class NoticesTest {
     assertEquals(Optional.empty(), Notices.ofRun(running, next, Instant.EPOCH), "already said");
   }
 
+  /**
+   * A failback that sent devices home to a source still down pauses with them there, offline while its
+   * outage lasts: a person hears it once (an outside pass found it in the run's status only). Waiting
+   * before the first failback wave moves nobody: no notice.
+   */
+  @Test
+  void aFailbackPausedWithDevicesSentHomeIntoAnOutageNeedsAPersonOnce() {
+    FailoverRunStatus next = status(RunPhase.RUNNING);
+    next.reason = Notices.WAITING_FOR_SOURCE;
+    next.message = "Failback paused after wave 1 of 4: go-eu-west-2 is not healthy (Outage at 23:52:10 UTC: 12,000 of 12,000 devices are"
+        + " offline (100%)); the next wave waits until it is, and the devices already sent home stay there";
+    FailoverRunStatus.StepStatus failback = new FailoverRunStatus.StepStatus();
+    failback.kind = "Failback";
+    failback.wavesAppliedAt = new java.util.ArrayList<>(java.util.List.of("2026-12-07T23:50:00Z"));
+    next.steps = new java.util.ArrayList<>(java.util.List.of(failback));
+    FailoverRun running = run("Running");
+    running.getStatus().reason = "StepFailback";
+    Notice n = Notices.ofRun(running, next, Instant.EPOCH).orElseThrow();
+    assertEquals(Notice.Kind.PAUSE, n.kind());
+    assertEquals("Failover incident of go-eu-west-1: failback paused, devices it sent home are on a source that is not healthy", n.title());
+    assertEquals(next.message, n.text());
+    assertEquals("failwise report incident -n failwise", n.command());
+    running.getStatus().reason = Notices.WAITING_FOR_SOURCE;
+    assertEquals(Optional.empty(), Notices.ofRun(running, next, Instant.EPOCH), "already said");
+    running.getStatus().reason = "StepFailback";
+    failback.wavesAppliedAt.clear();
+    assertEquals(Optional.empty(), Notices.ofRun(running, next, Instant.EPOCH), "before the first failback wave nobody was sent home");
+  }
+
   private static FailoverRunStatus status(RunPhase phase) {
     FailoverRunStatus s = new FailoverRunStatus();
     s.phase = phase.displayName();
