@@ -179,14 +179,14 @@ public final class NextClusterStatus {
       int unseenFrom = 0;
       if (showedOutage(previous)) {
         Instant end = ended.get(0).back().truncatedTo(ChronoUnit.SECONDS);
-        outageStart(previous).filter(s -> s.isBefore(end)).ifPresent(s -> record(out, s, end));
+        outageStart(previous).filter(s -> s.isBefore(end)).ifPresent(s -> record(out, s, end, false));
         unseenFrom = 1;
       }
       for (EndedOutage o : ended.subList(unseenFrom, ended.size())) {
         Instant start = o.onset().truncatedTo(ChronoUnit.SECONDS);
         Instant end = o.back().truncatedTo(ChronoUnit.SECONDS);
         if (start.isBefore(end)) {
-          record(out, start, end);
+          record(out, start, end, false);
         }
       }
       return out.isEmpty() ? null : latest(out);
@@ -202,7 +202,11 @@ public final class NextClusterStatus {
           back.map(b -> b.truncatedTo(ChronoUnit.SECONDS))
               .filter(b -> !b.isAfter(clearedAt) && start.isPresent() && b.isAfter(start.get()) && !heldByRun(previous));
       Instant end = devicesBack.orElse(clearedAt);
-      start.filter(s -> s.isBefore(end)).ifPresent(s -> record(out, s, end));
+      // Held by a run as it cleared: the devices were away, and its end is when they were back (a failback's
+      // pace, a canary's wait later than the outage's own end). Learned from, every failover would lengthen
+      // the prior and make the next failover look better: the record says so, and the prior leaves it out.
+      boolean hidden = heldByRun(previous);
+      start.filter(s -> s.isBefore(end)).ifPresent(s -> record(out, s, end, hidden));
     }
     if (out.isEmpty()) {
       return previous.pastOutages == null ? null : out;
@@ -309,19 +313,21 @@ public final class NextClusterStatus {
    * Adds the outage from {@code start} to {@code end}, or extends the newest entry when this outage began
    * before that one ended: an outage that eased to Degraded and came back keeps its onset, and two
    * overlapping entries would teach the prior the same minutes twice and one long outage as two shorter.
+   * {@code hidden}: the end is when a run brought the devices back ({@link PastOutage#endHiddenByRun}); an
+   * entry extended to a new end takes that end's.
    */
-  private static void record(List<PastOutage> out, Instant start, Instant end) {
+  private static void record(List<PastOutage> out, Instant start, Instant end, boolean hidden) {
     if (!out.isEmpty()) {
       PastOutage last = out.get(out.size() - 1);
       Optional<Instant> lastStart = instant(last.start);
       Optional<Instant> lastEnd = instant(last.end);
       if (lastStart.isPresent() && lastEnd.isPresent() && start.isBefore(lastEnd.get())) {
         Instant from = start.isBefore(lastStart.get()) ? start : lastStart.get();
-        out.set(out.size() - 1, new PastOutage(from.toString(), end.toString()));
+        out.set(out.size() - 1, new PastOutage(from.toString(), end.toString(), hidden));
         return;
       }
     }
-    out.add(new PastOutage(start.toString(), end.toString()));
+    out.add(new PastOutage(start.toString(), end.toString(), hidden));
   }
 
   /** The estimated onset, else when the Outage condition turned True; empty when neither is known. */

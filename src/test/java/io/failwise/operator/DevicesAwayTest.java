@@ -81,6 +81,11 @@ class DevicesAwayTest {
     assertEquals(1, over.pastOutages.size());
     assertEquals(ONSET.toString(), over.pastOutages.get(0).start);
     assertEquals(ONSET.plusSeconds(3600).toString(), over.pastOutages.get(0).end);
+    // Its end is when the run brought the devices back, not one the counts showed: the prior does not learn it
+    // (learned, every failover would lengthen the prior and make the next failover look better).
+    assertTrue(over.pastOutages.get(0).endHidden(), "ended while a run held the devices");
+    assertEquals(0, io.failwise.operator.estimate.PastOutages.prior(io.failwise.model.estimate.DurationPrior.DEFAULT, List.of(c),
+        io.failwise.operator.estimate.PastOutages.Learning.DEFAULT).pastOutages(), "learned from none");
     assertFalse(Situations.of(c).devicesAway());
   }
 
@@ -142,6 +147,7 @@ class DevicesAwayTest {
     assertEquals(1, ended.pastOutages.size());
     assertEquals(ONSET.toString(), ended.pastOutages.get(0).start, "recorded from its first onset");
     assertEquals(over.toString(), ended.pastOutages.get(0).end, "to when the devices came back");
+    assertFalse(ended.pastOutages.get(0).endHidden(), "the devices were home when it ended: the counts showed its end");
   }
 
   /** A detector's verdict on the cluster at {@code at}, through one observer, the next status written. */

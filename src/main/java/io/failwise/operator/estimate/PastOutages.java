@@ -170,7 +170,7 @@ public final class PastOutages {
     List<String> written = new ArrayList<>(2 * past.size());
     for (PastOutage p : past) {
       written.add(p == null ? null : p.start);
-      written.add(p == null ? null : p.end);
+      written.add(p == null ? null : p.end + (p.endHidden() ? " hidden" : ""));
     }
     String key = c.getMetadata() == null ? null
         : c.getMetadata().getUid() != null ? c.getMetadata().getUid() : c.getMetadata().getNamespace() + "/" + c.getMetadata().getName();
@@ -195,7 +195,8 @@ public final class PastOutages {
   }
 
   private static Ended parse(PastOutage p) {
-    if (p == null || p.start == null || p.end == null) {
+    // An end a run hid (its devices away as the outage ended) is later than the outage's own: not learned from.
+    if (p == null || p.start == null || p.end == null || p.endHidden()) {
       return null;
     }
     try {
