@@ -175,8 +175,9 @@ public class PolicyDecider {
                 ? new PolicyAction.Choice(PolicyAction.BLOCKED, blockedInEstimate)
                 : PolicyAction.choose(mode, failover, guard);
     // Acted on already while the estimate is held back only by what the policy's own run set off (the budget
-    // it spent): the record keeps the move the run makes, not the HOLD that block alone gives.
-    boolean ownBlock = actedAlready && !failover && estimate.blocked().isPresent();
+    // it spent): the record keeps the move the run makes, not the HOLD that block alone gives. Not once that
+    // run ended short: it makes no move, and the record says the estimate's answer, as its explanation does.
+    boolean ownBlock = actedAlready && !ownEnded && !failover && estimate.blocked().isPresent();
     d.recommendation = ownBlock ? estimate.blocked().get().option().name() : estimate.recommendation().name();
     d.target = ownBlock ? estimate.blocked().get().target() : estimate.target().orElse(null);
     d.breakEvenMinutes = estimate.breakEven().minutes().isPresent() ? round(estimate.breakEven().minutes().getAsDouble()) : null;

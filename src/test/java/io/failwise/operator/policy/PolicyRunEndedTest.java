@@ -51,6 +51,21 @@ class PolicyRunEndedTest extends PolicyDeciderFixture {
   }
 
   /** A decision of a policy in {@code mode} on the outage whose failover a person aborted: Blocked by RunEnded. */
+  /**
+   * The aborted run spent the day's budget: the estimate's answer is HOLD, "holding is the best action that
+   * can run". An outside pass saw that explanation recorded as "FAILOVER Blocked RunEnded": the record kept
+   * the move the run would have made, though the run had ended and made none.
+   */
+  @Test
+  void aRunThatEndedShortAndSpentTheBudgetLeavesTheEstimatesAnswerOnRecord() {
+    runs.limits = io.failwise.model.estimate.ActionLimits.of(new io.failwise.model.estimate.ActionBlock(
+        io.failwise.model.estimate.ActionBlock.Cause.BUDGET, "the daily budget of go-eu-west-1 is used up", java.util.Optional.empty()));
+    var d = afterAnAbortedFailover(FailoverPolicySpec.Mode.Auto);
+    assertEquals("HOLD", d.recommendation, "as its explanation says: " + d.explanation);
+    assertTrue(d.explanation.contains("ended RolledBack"), d.explanation);
+    assertEquals(List.of(), runs.executed);
+  }
+
   private io.failwise.api.FailoverPolicyStatus.Decision afterAnAbortedFailover(FailoverPolicySpec.Mode mode) {
     var aborted = ownFailover("RolledBack");
     aborted.getStatus().message = "Aborted by root: wrong target. Every step that ran was undone.";
