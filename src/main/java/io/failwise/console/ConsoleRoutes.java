@@ -45,7 +45,13 @@ public class ConsoleRoutes {
     this.learning = PastOutages.Learning.of(config.estimator());
     this.control = control;
     this.settle = config.runs().settle();
+    this.freezeWindows = io.failwise.operator.SettingsRefusal.freezeWindows(config);
+    this.freezeModes = config.runs().freeze().modes().stream().map(String::trim).toList();
   }
+
+  /** The freeze windows of failwise.runs.freeze, as the runs' guards read them, and the modes they block. */
+  private final List<io.failwise.model.run.FreezeWindow> freezeWindows;
+  private final List<String> freezeModes;
 
   void routes(@Observes Router router) {
     router.getWithRegex("/console").handler(ctx -> ctx.redirect("/console/"));
@@ -86,7 +92,8 @@ public class ConsoleRoutes {
 
   /**
    * What holds every run, for the banner on every page: the global halt (who, when, why) as the
-   * controller's own watch of its control namespace has it, or null; and the console's clock.
+   * controller's own watch of its control namespace has it, or null; the freeze window open now, or null;
+   * and the console's clock.
    */
   Map<String, Object> control() {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -99,7 +106,26 @@ public class ConsoleRoutes {
       hm.put("reason", h.reason());
       return hm;
     }).orElse(null));
+    m.put("freeze", freeze(freezeWindows, freezeModes, cache.clock().instant()));
     return m;
+  }
+
+  /**
+   * The freeze window open at {@code now}: its name, its definition, when it closes and the modes it keeps
+   * from starting; null when none is. An outside pass found a freeze in force that only a refused run said.
+   */
+  static Map<String, Object> freeze(List<io.failwise.model.run.FreezeWindow> windows, List<String> modes, java.time.Instant now) {
+    if (modes.isEmpty()) {
+      return null;
+    }
+    return io.failwise.model.run.FreezeWindow.containing(windows, now).map(w -> {
+      Map<String, Object> fm = new LinkedHashMap<>();
+      fm.put("name", w.name());
+      fm.put("window", w.text());
+      fm.put("until", w.endAfter(now).toString());
+      fm.put("modes", modes);
+      return fm;
+    }).orElse(null);
   }
 
   Map<String, Object> fleet() {

@@ -253,13 +253,19 @@ const REFRESH_MS = 10000;
 let readAt = null; // when the page last read the controller (this browser's clock)
 let failingSince = null;
 
-// The global halt holds every run: said on every page, with the way out.
+// The global halt holds every run, a freeze window every new one of its modes: said on every page, with the way out.
 async function control() {
   const c = await get('/api/v1/control');
   zone = c.zone || 'UTC';
-  banner.innerHTML = c.halt
+  banner.innerHTML = controlBanner(c);
+}
+
+function controlBanner(c) {
+  return (c.halt
     ? `<p class="halt">Halted by <strong>${esc(c.halt.by)}</strong> since ${when(c.halt.at)}${c.halt.reason ? ': ' + esc(c.halt.reason) : ''}. No run moves and no run starts until <code>failwise resume</code>.</p>`
-    : '';
+    : '') + (c.freeze
+    ? `<p class="freeze">Freeze window <strong>${esc(c.freeze.name)}</strong> is open until ${when(c.freeze.until)}: no ${esc(c.freeze.modes.join(' or ').toLowerCase())} run starts until then (runs already going go on; a policy's failover is blocked until it closes).</p>`
+    : '');
 }
 
 function page(parts) {

@@ -112,6 +112,12 @@ class ConsoleIT extends ConsoleWorld {
           + " return [...d.querySelectorAll('g.step')].map(g => g.dataset.step + ':' + [...g.querySelectorAll('polygon.undone title')]"
           + ".map(t => t.textContent).join()).join(' '); }");
       assertEquals("scale:undone at +14 min shift:undone at +10 min", undone);
+      // A freeze window open now is said on every page, beside the halt: the page's own banner, from the control answer.
+      Object frozen = page.evaluate("() => { const d = document.createElement('div'); d.innerHTML = controlBanner({halt: null, freeze:"
+          + " {name: 'change-freeze', until: '2026-12-10T00:00:00Z', modes: ['Drill', 'Failover']}}); return d.innerText; }");
+      assertTrue(String.valueOf(frozen).startsWith("Freeze window change-freeze is open until 2026-12-10 ")
+          && String.valueOf(frozen).contains(": no drill or failover run starts until then"), String.valueOf(frozen));
+      assertEquals("", page.evaluate("() => controlBanner({halt: null, freeze: null})"));
       assertTrue(page.locator("li.approval").innerText().contains("bob"));
       assertTrue(page.locator("div.command code").allInnerTexts().contains("failwise report drill-go-eu-west-1 -n console"));
       assertTrue(page.locator("pre.report").innerText().contains("FailoverRun console/drill-go-eu-west-1"));
