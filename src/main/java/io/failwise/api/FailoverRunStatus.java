@@ -210,6 +210,27 @@ public class FailoverRunStatus {
         "Seconds the global halt held the run while this step was running. They do not count toward an approval step's timeout:"
             + " its deadline is startedAt + timeoutSeconds + haltedSeconds.")
     public Long haltedSeconds;
+
+    @JsonPropertyDescription(
+        "Each time the step stopped between two waves and why (a failback's source not healthy, a Cluster deleted), the last"
+            + " 20: the report's timeline says them, which the run's message, rewritten as it goes on, no longer does.")
+    public List<Pause> pauses;
+  }
+
+  /** A step that stopped between two waves: when, with which reason, and the message it said then. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Pause {
+    public String at;
+    public String reason;
+    public String message;
+
+    public Pause() {}
+
+    public Pause(String at, String reason, String message) {
+      this.at = at;
+      this.reason = reason;
+      this.message = message;
+    }
   }
 
   /** A side effect: its idempotency key and where it belongs. */

@@ -193,6 +193,11 @@ public final class RunReport {
               : "Step " + st.name + " wave " + (w + 1) + " applied: " + wave.targetPercent + "% at the target ("
                   + Format.count(wave.devicesAtTarget) + " devices)");
         }
+        // A stop between two waves (a failback's source not healthy: the devices sent home wait there) is in
+        // the timeline: the run's message, rewritten as it went on, no longer says it.
+        if (st.pauses != null) {
+          st.pauses.forEach(pause -> add(events, pause.at, "Step " + st.name + " paused: " + pause.message));
+        }
         for (var it = approvals.iterator(); it.hasNext(); ) {
           var a = it.next();
           if (st.name != null && st.name.equals(a.step)) {

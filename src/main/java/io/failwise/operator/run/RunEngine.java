@@ -316,6 +316,9 @@ public final class RunEngine {
     if (RunStatuses.sameButForNumbers(message, s.message) && reason.equals(s.reason)) {
       return new Decision.Sleep(world.tick(), null);
     }
+    if (!reason.equals(s.reason)) {
+      RunStatuses.notePause(s, world.now(), reason, message);
+    }
     s.message = message;
     s.reason = reason;
     return new Decision.Sleep(world.tick(), s);

@@ -74,6 +74,21 @@ public final class RunStatuses {
     }
   }
 
+  /** The most pauses a step keeps: the newest. */
+  static final int MAX_PAUSES = 20;
+
+  /** Records on the running step that it stopped now, and why: the report's timeline says it. */
+  static void notePause(FailoverRunStatus s, Instant now, String reason, String message) {
+    if (s.steps == null) {
+      return;
+    }
+    s.steps.stream().filter(st -> st.name != null && st.name.equals(s.currentStep)).findFirst().ifPresent(st -> {
+      List<FailoverRunStatus.Pause> pauses = st.pauses == null ? new java.util.ArrayList<>() : new java.util.ArrayList<>(st.pauses);
+      pauses.add(new FailoverRunStatus.Pause(time(now), reason, message));
+      st.pauses = new java.util.ArrayList<>(pauses.subList(Math.max(0, pauses.size() - MAX_PAUSES), pauses.size()));
+    });
+  }
+
   public static Instant instant(String rfc3339) {
     return rfc3339 == null ? null : Instant.parse(rfc3339);
   }

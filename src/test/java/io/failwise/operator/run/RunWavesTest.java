@@ -63,6 +63,15 @@ class RunWavesTest {
     FailoverRunStatus s = done.getStatus();
     assertEquals("Succeeded", s.phase, s.message);
     assertEquals(List.of("1", "10", "50", "100", "90", "50", "35", "home"), h.routingHistory("go-eu-west-1"));
+    // Both stops are on record with their words, and in the report's timeline: the run's message, rewritten
+    // since, no longer says that the first wave's devices waited on a source that was down.
+    var pauses = RunHarness.step(s, "failback").pauses;
+    assertEquals(List.of("WaitingForSource", "WaitingForSource"), pauses.stream().map(p -> p.reason).toList());
+    assertTrue(pauses.get(0).message.startsWith("Waiting for go-eu-west-1 to be healthy before failing back"), pauses.get(0).message);
+    assertEquals(paused[0], pauses.get(1).message);
+    String report = io.failwise.cli.runs.RunReport.markdown(done);
+    assertTrue(report.contains("| " + pauses.get(1).at + " | Step failback paused: Failback paused after wave 1 of 4: go-eu-west-1 is not healthy"),
+        report);
   }
 
   /**
