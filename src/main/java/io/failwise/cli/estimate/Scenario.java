@@ -87,6 +87,11 @@ public class Scenario {
 
     @JsonPropertyDescription("When it ended (RFC 3339), after start and not after spec.at.")
     public String end;
+
+    @JsonPropertyDescription(
+        "True when a run had the cluster's devices away as it ended (as status.pastOutages says it): its end is when they"
+            + " were back, later than the outage's own, and the prior does not learn from it.")
+    public Boolean endHiddenByRun;
   }
 
   /** A lognormal prior set by its median and 90th percentile. */

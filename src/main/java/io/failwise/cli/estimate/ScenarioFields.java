@@ -113,6 +113,9 @@ final class ScenarioFields {
         throw bad(doc, field + ".end", end + " is after the current outage began (spec.outage.since " + since + "): a past outage"
             + " ended before this one; if it is this outage, remove it from spec.pastOutages");
       }
+      if (Boolean.TRUE.equals(p.endHiddenByRun)) {
+        continue; // checked as the others, not learned from: as the controller reads status.pastOutages
+      }
       java.time.Duration lasted = java.time.Duration.between(start, end);
       if (lasted.compareTo(Outage.LONGEST) > 0) {
         // Most likely a mistyped date; taken as it is, one such entry would stretch the prior's tail for every estimate.

@@ -139,7 +139,7 @@ class EstimateBadInputTest {
     assertBadInput(CLUSTERS + SCENARIO + "  pastOutages: [null]\n", doc + "spec.pastOutages[0]: is required: {start, end}, RFC 3339 times");
     assertBadInput(
         CLUSTERS + SCENARIO + "  pastOutages: [{start: \"2026-03-01T10:00:00Z\", minutes: 20}]\n",
-        doc + "unknown field spec.pastOutages[0].minutes (valid here: end, start)");
+        doc + "unknown field spec.pastOutages[0].minutes (valid here: end, endHiddenByRun, start)");
     StringBuilder many = new StringBuilder("  pastOutages:\n");
     for (int i = 0; i < 1_001; i++) {
       many.append("    - {start: \"2026-01-01T00:00:00Z\", end: \"2026-01-01T00:10:00Z\"}\n");

@@ -91,6 +91,21 @@ class EstimatePastOutagesTest {
     assertTrue(Cli.run("estimate", "-f", stated.toString()).out().contains(", learned from 1 past outage and the scenario's prior): "));
   }
 
+  /**
+   * A record exported from a Cluster's status.pastOutages with endHiddenByRun: its end is when a run brought
+   * the devices back, later than the outage's own. Read as the controller reads it: checked, not learned from.
+   */
+  @Test
+  void anOutageWhoseEndARunHidIsNotLearnedFrom() throws IOException {
+    String past =
+        "  pastOutages:\n    - {start: \"2026-03-01T10:00:00Z\", end: \"2026-03-01T10:20:00Z\"}\n"
+            + "    - {start: \"2026-03-05T08:00:00Z\", end: \"2026-03-05T09:40:00Z\", endHiddenByRun: true}\n";
+    JsonNode prior = Cli.run("estimate", "-f", write("hidden.yaml", CLUSTERS + SCENARIO + past).toString(), "-o", "json").json()
+        .path("durationPrior");
+    assertEquals(1, prior.path("pastOutages").asInt(), prior.toString());
+    assertEquals(DurationPrior.DEFAULT.fittedTo(List.of(20.0)).medianMinutes(), prior.path("medianMinutes").asDouble(), 1e-9);
+  }
+
   private Path write(String name, String content) throws IOException {
     return EstimateFiles.write(dir, name, content);
   }
