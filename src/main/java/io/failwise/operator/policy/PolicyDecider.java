@@ -200,7 +200,8 @@ public class PolicyDecider {
     // A guard that ends by itself (a cooldown) before the estimate's time: the policy decides again when it
     // ends, not at its next look. An outside pass saw an Auto policy's cooldown end at 00:43:57 with every
     // device offline and the failover paying off within minutes, and the next decision come at 00:53:23.
-    Optional<Instant> guardEnds = saying(block, choice).flatMap(x -> block.map(PolicyRuns.Block::until))
+    Optional<Instant> guardEnds = block.filter(b -> choice.blockedBy().equals(Optional.of(b.guard())))
+        .map(PolicyRuns.Block::until)
         .filter(u -> u.isBefore(estimate.reevaluateAt()));
     Instant next = guardEnds.orElse(estimate.reevaluateAt());
     Instant scheduled = PolicyTrigger.scheduledAt(now, next, estimator.config().reevaluateMin()).truncatedTo(ChronoUnit.SECONDS);
