@@ -93,11 +93,6 @@ public final class Notices {
     }
   }
 
-  /**
-   * The notice for a run about to get status {@code next}, if its phase changes to one that needs a
-   * person: waiting for an approval, a stop condition fired, a rollback begun or ended; or, its phase
-   * unchanged, if it starts waiting for a Cluster it holds that was deleted under it.
-   */
   /** The reason of a run that waits for its source to be healthy (a failback before or between its waves). */
   static final String WAITING_FOR_SOURCE = "WaitingForSource";
 
@@ -109,6 +104,12 @@ public final class Notices {
         .sum();
   }
 
+  /**
+   * The notice for a run about to get status {@code next}, if its phase changes to one that needs a
+   * person: waiting for an approval, a stop condition fired, a rollback begun or ended; or, its phase
+   * unchanged, if it starts waiting for a Cluster it holds that was deleted under it, or its failback stops
+   * with devices sent home to a source that is not healthy.
+   */
   public static Optional<Notice> ofRun(FailoverRun run, FailoverRunStatus next, Instant at) {
     String before = run.getStatus() == null ? null : run.getStatus().phase;
     String ns = run.getMetadata().getNamespace();
