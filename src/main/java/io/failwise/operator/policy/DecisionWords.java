@@ -26,10 +26,17 @@ final class DecisionWords {
         + Format.duration(soonest) + " at most), or sooner if the offline count moves by more than " + Format.percent(materialChange) + ".";
   }
 
-  /** "The policy decides again when its cooldown ends, at 00:43:57 UTC.": a guard that ends by itself before the estimate's time. */
-  static String decidesWhenItEnds(Instant scheduled, Instant now, ZoneId zone, Guard guard) {
-    return " The policy decides again when its " + guard.reason().toLowerCase(java.util.Locale.ROOT) + " ends, at "
-        + Format.timeToTheSecond(scheduled, now, zone) + ".";
+  /**
+   * "The policy decides again when its cooldown ends, at 00:43:57 UTC.": a guard that ends by itself before the
+   * estimate's time. When the policy's shortest interval between decisions puts that later than the end, both
+   * are said: an outside pass read "when its cooldown ends, at 04:10:42" beside "no new run before 04:08:15".
+   */
+  static String decidesWhenItEnds(Instant scheduled, Instant ends, Instant now, ZoneId zone, Guard guard, Duration soonest) {
+    String what = guard.reason().toLowerCase(java.util.Locale.ROOT);
+    return scheduled.isAfter(ends)
+        ? " The policy decides again at " + Format.timeToTheSecond(scheduled, now, zone) + ", once its " + what + " has ended (at "
+            + Format.timeToTheSecond(ends, now, zone) + ") and its shortest interval between decisions (" + Format.duration(soonest) + ") has passed."
+        : " The policy decides again when its " + what + " ends, at " + Format.timeToTheSecond(scheduled, now, zone) + ".";
   }
 
   /** The move the policy's playbook cannot carry out, said when the cluster could have made it. */

@@ -206,7 +206,8 @@ public class PolicyDecider {
     Instant next = guardEnds.orElse(estimate.reevaluateAt());
     Instant scheduled = PolicyTrigger.scheduledAt(now, next, estimator.config().reevaluateMin()).truncatedTo(ChronoUnit.SECONDS);
     String looks = guardEnds.isPresent()
-        ? DecisionWords.decidesWhenItEnds(scheduled, now, clock.getZone(), choice.blockedBy().orElseThrow())
+        ? DecisionWords.decidesWhenItEnds(scheduled, guardEnds.get(), now, clock.getZone(), choice.blockedBy().orElseThrow(),
+            estimator.config().reevaluateMin())
         : scheduled.isAfter(estimate.reevaluateAt().truncatedTo(ChronoUnit.SECONDS))
         ? DecisionWords.decidesAgain(scheduled, now, clock.getZone(), estimator.config().reevaluateMin(), forTrigger(spec).config().materialChange())
         : "";

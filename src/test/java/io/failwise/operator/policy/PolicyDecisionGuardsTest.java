@@ -145,6 +145,12 @@ class PolicyDecisionGuardsTest extends PolicyDeciderFixture {
     runs.failingAs = new PolicyRuns.Block(Guard.COOLDOWN, "within its cooldown", AT.plusSeconds(60));
     s = decide(policy(FailoverPolicySpec.Mode.Auto), 100_000, 0, AT.minusSeconds(4 * 3600));
     assertEquals(AT.plus(java.time.Duration.ofMinutes(5)), Instant.parse(s.watches.get(0).reevaluateAt));
+    // And says both times: an outside pass read "when its cooldown ends, at 04:10:42" beside "no new run before 04:08:15".
+    java.time.ZoneId cet = java.time.ZoneOffset.ofHours(1);
+    assertTrue(s.decisions.get(0).explanation.contains(" The policy decides again at "
+        + io.failwise.model.Format.timeToTheSecond(AT.plus(java.time.Duration.ofMinutes(5)), AT, cet) + ", once its cooldown has ended (at "
+        + io.failwise.model.Format.timeToTheSecond(AT.plusSeconds(60), AT, cet) + ") and its shortest interval between decisions (5 min) has"
+        + " passed."), s.decisions.get(0).explanation);
   }
 
   /** A block the estimate knew of comes first: its words, not those of the run guard found after it. */
